@@ -1,0 +1,120 @@
+# recoupe - plain Makefile (GNU make), libraries through pkg-config.
+#
+#   make            build build/recoupe
+#   make demo       install missing Debian packages, build, analyse examples/
+#   make test       install, build with -Werror, unit + end-to-end tests, the
+#                   same under ASan+UBSan, and short fuzz runs (the CI command)
+#   make bench      ingest benchmark (bench/README.md)
+#   SAN=1           sanitizer build (AddressSanitizer + UBSan) in build-san/
+#   WERROR=1        treat warnings as errors
+
+PKGS    := sqlite3 libutf8proc libexttextcat jansson libxxhash zlib libzstd
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+BUILD   ?= build
+
+ifeq ($(SAN),1)
+BUILD    := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CFLAGS   := -O1 -g
+endif
+ifeq ($(WERROR),1)
+WERR := -Werror
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
+             -Wshadow -Wstrict-prototypes -Wvla $(WERR) $(SANFLAGS) $(CFLAGS) \
+             -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
+LIBS       = $(PKG_LIBS) -lstemmer -lm
+
+SRC      := $(filter-out src/main.c,$(shell find src -name '*.c' | LC_ALL=C sort))
+GEN_SRC  := $(BUILD)/gen/stopwords_data.c
+OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/stopwords_data.o
+BIN      := $(BUILD)/recoupe
+TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+FUZZERS  := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 20
+
+.PHONY: all deps demo test check unit e2e san-test fuzz fuzz-build bench clean lint banned
+all: $(BIN)
+
+deps:
+	@./scripts/install-deps
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/stopwords_data.c: scripts/gen-stopwords.pl
+	@mkdir -p $(dir $@)
+	perl scripts/gen-stopwords.pl > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/stopwords_data.o: $(BUILD)/gen/stopwords_data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/librecoupe.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(BUILD)/librecoupe.a
+	$(CC) $(SANFLAGS) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librecoupe.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/librecoupe.a $(LIBS) -lcmocka
+
+unit: $(TESTS)
+	@fail=0; for t in $(TESTS); do \
+	  echo "== $$t"; $$t || fail=1; \
+	done; exit $$fail
+
+e2e: $(BIN)
+	@RECOUPE=$(abspath $(BIN)) ./tests/e2e/run-all.sh
+
+check: banned unit e2e
+
+banned:
+	@./scripts/check-banned
+
+# The README's test command: everything CI runs.
+test: deps
+	$(MAKE) WERROR=1 check
+	$(MAKE) SAN=1 WERROR=1 check
+	$(MAKE) fuzz
+
+# libFuzzer targets (clang, libclang-rt-14-dev); each runs FUZZ_SECONDS.
+FUZZ_BUILD := build-fuzz
+FUZZ_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 \
+              -fsanitize=fuzzer-no-link,address,undefined -Isrc -I$(BUILD)/gen $(PKG_CFLAGS)
+FUZZ_SRC := $(SRC) $(GEN_SRC)
+fuzz-build: $(GEN_SRC)
+	@mkdir -p $(FUZZ_BUILD)
+	@for f in $(FUZZERS); do \
+	  echo "clang $$f"; \
+	  clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $(FUZZ_BUILD)/$$f tests/fuzz/$$f.c $(FUZZ_SRC) $(LIBS) || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@for f in $(FUZZERS); do \
+	  echo "== fuzz $$f ($(FUZZ_SECONDS)s)"; \
+	  mkdir -p $(FUZZ_BUILD)/corpus-$$f; \
+	  $(FUZZ_BUILD)/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
+	    -print_final_stats=0 $(FUZZ_BUILD)/corpus-$$f tests/fuzz/corpus/$$f 2>$(FUZZ_BUILD)/$$f.log \
+	    || { tail -50 $(FUZZ_BUILD)/$$f.log; exit 1; }; \
+	  tail -1 $(FUZZ_BUILD)/$$f.log; \
+	done
+
+demo: deps
+	$(MAKE) $(BIN)
+	$(BIN) analyze --markdown examples/
+
+bench: $(BIN)
+	./bench/run-ingest.sh $(abspath $(BIN))
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

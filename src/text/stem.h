@@ -1,0 +1,20 @@
+/*
+ * stem.h - Snowball stemmers (libstemmer), one per language, created on
+ * first use and cached for the life of the process (not thread-safe).
+ */
+#ifndef RC_STEM_H
+#define RC_STEM_H
+#include <stddef.h>
+
+/* 1 when Snowball has a stemmer for ISO 639-1 code lang. */
+int rc_stem_supported(const char *lang);
+
+/* Stem the case-folded word w[n] in language lang. Returns a pointer to the
+ * stem (valid until the next call for the same language) and its length in
+ * *outlen; returns w itself when lang has no stemmer. */
+const char *rc_stem(const char *lang, const char *w, size_t n, size_t *outlen);
+
+/* Release the cached stemmers. */
+void rc_stem_cleanup(void);
+
+#endif

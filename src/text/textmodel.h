@@ -1,0 +1,22 @@
+/*
+ * textmodel.h - sentences and tokens of a cleaned document.
+ *
+ * Sentence boundaries know French and English abbreviations ("M.", "MM.",
+ * "Mme", "Dr", "St.", "etc.", "Mr."), initials ("S. Choïgou"), numbers with
+ * separators ("1.000", "17/06/2025", "3.5"), and treat a line break between
+ * paragraphs as a boundary. Tokens carry byte offsets into doc->text, a
+ * case-folded form, a Snowball stem and flags (see doc.h).
+ */
+#ifndef RC_TEXTMODEL_H
+#define RC_TEXTMODEL_H
+#include "doc/doc.h"
+
+/* Split text[n] into sentences; returns the count and stores an arena array
+ * of spans (trimmed of surrounding spaces) in *out. */
+size_t rc_sentences(rc_arena *a, const char *text, size_t n, rc_span **out);
+
+/* Fill d->sentences and d->tokens from d->text using d->lang (may be NULL:
+ * no stems or stopwords). Replaces any earlier model. */
+void rc_textmodel_build(rc_doc *d);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * buf.h - growable byte buffer with a hard size cap (in the manner of curl's
+ * dynbuf). The content is always NUL-terminated so it can be used as a C
+ * string; len excludes the terminator.
+ *
+ * Ownership: rc_buf_init() / rc_buf_cleanup() bracket the buffer's life; the
+ * data belongs to the buffer until rc_buf_detach() hands it to the caller.
+ */
+#ifndef RC_BUF_H
+#define RC_BUF_H
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct rc_buf {
+    char *data;     /* NULL until the first append */
+    size_t len;     /* bytes used, excluding the NUL */
+    size_t cap;     /* bytes allocated */
+    size_t max;     /* hard cap on len; appends beyond it fail */
+} rc_buf;
+
+/* Prepare b, empty, with a cap of max bytes (0 means SIZE_MAX/2). */
+void rc_buf_init(rc_buf *b, size_t max);
+/* Release b's memory; b can be initialised again afterwards. */
+void rc_buf_cleanup(rc_buf *b);
+/* Forget the content but keep the allocation. */
+void rc_buf_reset(rc_buf *b);
+/* Append n bytes; RC_TOOBIG (content unchanged) when len would pass max. */
+int rc_buf_append(rc_buf *b, const void *p, size_t n);
+/* Append a NUL-terminated string. Same result codes as rc_buf_append. */
+int rc_buf_puts(rc_buf *b, const char *s);
+/* Append one byte. */
+int rc_buf_putc(rc_buf *b, char c);
+/* Append printf-formatted text (vsnprintf; no unbounded writes). */
+int rc_buf_printf(rc_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int rc_buf_vprintf(rc_buf *b, const char *fmt, va_list ap);
+/* Content as a C string; "" when nothing was appended. Owned by b. */
+const char *rc_buf_str(const rc_buf *b);
+/* Hand the content to the caller (free() it); b is left empty. Never NULL. */
+char *rc_buf_detach(rc_buf *b, size_t *len);
+
+#endif
