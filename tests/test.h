@@ -10,8 +10,22 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-/* Path of the shared data folder (../shared beside the checkout), or NULL
- * when absent; tests that need it skip with a message. */
-const char *rc_test_shared_dir(void);
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+/* Path of the shared data folder ($RECOUPE_SHARED, else ../shared beside the
+ * checkout; tests run from the repository root), or NULL when absent. Tests
+ * that need it call skip() with a message. */
+static inline const char *rc_test_shared_dir(void)
+{
+    const char *e = getenv("RECOUPE_SHARED");
+    const char *p = e && *e ? e : "../shared";
+    struct stat st;
+    if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+        return p;
+    fprintf(stderr, "note: %s not found; tests that need it are skipped\n", p);
+    return NULL;
+}
 
 #endif
