@@ -7,6 +7,7 @@
 #ifndef RC_MEM_H
 #define RC_MEM_H
 #include <stddef.h>
+#include <stdlib.h>
 
 void *rc_malloc(size_t n);
 void *rc_calloc(size_t count, size_t size);
