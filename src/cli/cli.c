@@ -1,0 +1,383 @@
+#include "cli/cli.h"
+#include "cli/runner.h"
+#include "report/report.h"
+#include "store/store.h"
+#include "text/lang.h"
+#include "text/stem.h"
+#include "text/textmodel.h"
+#include "util/diag.h"
+#include "util/rc.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_DB "recoupe.db"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+    const char *help;
+} command;
+
+static int cmd_ingest(int argc, char **argv);
+static int cmd_analyze(int argc, char **argv);
+static int cmd_show(int argc, char **argv);
+static int cmd_help(int argc, char **argv);
+
+static const command commands[] = {
+    {"ingest", cmd_ingest, "recoupe ingest [--db FILE] [--max-size SIZE] [-q|-v] PATH...",
+     "Add articles to the store (default ./" DEFAULT_DB ").\n"
+     "PATH: a .txt article, a .jsonl/.ndjson file of JSON lines, a directory\n"
+     "(read recursively, sorted, hidden entries skipped) or - for stdin.\n"
+     "Re-ingesting the same content adds nothing.\n"
+     "  --db FILE        store to use (SQLite file; created when absent)\n"
+     "  --max-size SIZE  largest file or JSON line accepted (default 32M)\n"
+     "  -q, --quiet      errors only;  -v, --verbose  more detail\n"},
+    {"analyze", cmd_analyze,
+     "recoupe analyze [--db FILE] [--json | --markdown] [--max-size SIZE] PATH...",
+     "Ingest the articles and write the report for them to stdout.\n"
+     "Without --db a temporary in-memory store is used and nothing is left behind.\n"
+     "  --json           the JSON report (docs/report-format.md)\n"
+     "  --markdown       the report as Markdown (the default for now)\n"
+     "  --db FILE        keep the articles in this store as well\n"
+     "  --max-size SIZE  largest file or JSON line accepted (default 32M)\n"},
+    {"show", cmd_show, "recoupe show [--db FILE] [--json] ID",
+     "Print one stored article: its metadata, what cleaning removed, and the\n"
+     "cleaned text.\n"
+     "  --db FILE   store to read (default ./" DEFAULT_DB ")\n"
+     "  --json      the article as its JSON report entry\n"},
+    {"help", cmd_help, "recoupe help [COMMAND]", "Show help for a command.\n"},
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+/* Print the overall usage to fp. */
+static void usage(FILE *fp)
+{
+    fputs("recoupe " RECOUPE_VERSION " - cross-check news coverage\n\n"
+          "usage: recoupe COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", fp);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(fp, "  %s\n", commands[i].usage);
+    fputs("\n  recoupe --help, recoupe help COMMAND, recoupe --version\n"
+          "\nExit status: 0 all inputs went in, 1 some failed (each reported), 2 usage error.\n",
+          fp);
+}
+
+/* Find a command by name, or NULL. */
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* Report a usage error for command c and return RC_EXIT_USAGE. */
+static int usage_error(const command *c, const char *fmt, const char *arg)
+{
+    fputs("recoupe: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nusage: %s\n", c->usage);
+    return RC_EXIT_USAGE;
+}
+
+/* Parse a size such as "32M", "512K", "1G" or "1000"; 0 on error. */
+static size_t parse_size(const char *s)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || v == 0)
+        return 0;
+    unsigned long long mul = 1;
+    switch (*end) {
+    case 'k': case 'K': mul = 1ull << 10; end++; break;
+    case 'm': case 'M': mul = 1ull << 20; end++; break;
+    case 'g': case 'G': mul = 1ull << 30; end++; break;
+    default: break;
+    }
+    if (*end == 'i' || *end == 'B')
+        end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
+    if (*end || v > (unsigned long long)SIZE_MAX / mul)
+        return 0;
+    return (size_t)(v * mul);
+}
+
+typedef struct opts {
+    const char *db;
+    int json, markdown;
+    size_t max_bytes;
+    char **args;
+    int nargs;
+} opts;
+
+/* Parse the options common to the commands; options may follow arguments;
+ * "--" ends options. Returns 0 or RC_EXIT_USAGE (message printed). The
+ * allowed set is given as a string of letters: d(b) j(son) m(arkdown)
+ * s(max-size). */
+static int parse_opts(const command *c, int argc, char **argv, const char *allowed, opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    if (!o->args)
+        return RC_EXIT_USAGE;
+    int only_args = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
+            o->args[o->nargs++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_args = 1;
+        } else if (strchr(allowed, 'd') && (strcmp(a, "--db") == 0 || strncmp(a, "--db=", 5) == 0)) {
+            if (a[4] == '=')
+                o->db = a + 5;
+            else if (++i < argc)
+                o->db = argv[i];
+            else
+                return usage_error(c, "%s needs a file name", a);
+            if (!*o->db)
+                return usage_error(c, "%s needs a file name", "--db");
+        } else if (strchr(allowed, 'j') && strcmp(a, "--json") == 0) {
+            o->json = 1;
+        } else if (strchr(allowed, 'm') && strcmp(a, "--markdown") == 0) {
+            o->markdown = 1;
+        } else if (strchr(allowed, 's') && (strcmp(a, "--max-size") == 0 || strncmp(a, "--max-size=", 11) == 0)) {
+            const char *v = a[10] == '=' ? a + 11 : (++i < argc ? argv[i] : NULL);
+            if (!v)
+                return usage_error(c, "%s needs a size such as 32M", a);
+            o->max_bytes = parse_size(v);
+            if (!o->max_bytes)
+                return usage_error(c, "invalid size '%s' (use e.g. 500K, 32M, 1G)", v);
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            rc_diag_set_level(-1);
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            rc_diag_set_level(1);
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            printf("usage: %s\n\n%s", c->usage, c->help);
+            exit(RC_EXIT_OK);
+        } else {
+            return usage_error(c, "unknown option '%s'", a);
+        }
+    }
+    if (o->json && o->markdown)
+        return usage_error(c, "%s", "--json and --markdown exclude each other");
+    return 0;
+}
+
+/* Open the store for writing, printing why when it fails. */
+static rc_store *open_store(const char *spec)
+{
+    rc_store *s = NULL;
+    if (rc_store_open(spec, &s) != RC_OK)
+        return NULL;
+    return s;
+}
+
+/* Print a one-line summary of an ingest run to stderr. */
+static void summary(const rc_runner *r, const char *db)
+{
+    fprintf(stderr, "recoupe: %lu added, %lu replaced, %lu unchanged, %lu duplicate, %lu failed",
+            r->added, r->replaced, r->unchanged, r->duplicate, rc_diag_errors());
+    if (db)
+        fprintf(stderr, " (store %s)", db);
+    fputc('\n', stderr);
+}
+
+/* Release process-wide caches (keeps leak checkers quiet). */
+static void release_caches(void)
+{
+    rc_lang_cleanup();
+    rc_stem_cleanup();
+}
+
+/* recoupe ingest: see the command table. */
+static int cmd_ingest(int argc, char **argv)
+{
+    const command *c = find_command("ingest");
+    opts o;
+    int u = parse_opts(c, argc, argv, "ds", &o);
+    if (u) {
+        free(o.args);
+        return u;
+    }
+    if (!o.nargs) {
+        free(o.args);
+        return usage_error(c, "%s", "no input given");
+    }
+    const char *db = o.db ? o.db : DEFAULT_DB;
+    rc_store *s = open_store(db);
+    if (!s) {
+        free(o.args);
+        return RC_EXIT_SOME_FAILED;
+    }
+    rc_runner r;
+    rc_runner_init(&r, s, 0);
+    rc_ingest_opts io = {o.max_bytes};
+    rc_runner_run(&r, (const char *const *)o.args, (size_t)o.nargs, &io);
+    summary(&r, db);
+    rc_runner_cleanup(&r);
+    rc_store_close(s);
+    free(o.args);
+    return rc_diag_errors() ? RC_EXIT_SOME_FAILED : RC_EXIT_OK;
+}
+
+/* recoupe analyze: see the command table. */
+static int cmd_analyze(int argc, char **argv)
+{
+    const command *c = find_command("analyze");
+    opts o;
+    int u = parse_opts(c, argc, argv, "djms", &o);
+    if (u) {
+        free(o.args);
+        return u;
+    }
+    if (!o.nargs) {
+        free(o.args);
+        return usage_error(c, "%s", "no input given");
+    }
+    rc_store *s = open_store(o.db ? o.db : ":memory:");
+    if (!s) {
+        free(o.args);
+        return RC_EXIT_SOME_FAILED;
+    }
+    rc_runner r;
+    rc_runner_init(&r, s, 1);
+    rc_ingest_opts io = {o.max_bytes};
+    rc_runner_run(&r, (const char *const *)o.args, (size_t)o.nargs, &io);
+    if (rc_diag_errors() || o.db)
+        summary(&r, o.db);
+    rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION};
+    int rc = o.json ? rc_report_json(stdout, &rep) : rc_report_markdown(stdout, &rep);
+    if (rc != RC_OK)
+        fprintf(stderr, "recoupe: error: could not write the report (%s)\n", strerror(errno));
+    rc_runner_cleanup(&r);
+    rc_store_close(s);
+    free(o.args);
+    if (rc != RC_OK)
+        return RC_EXIT_SOME_FAILED;
+    return rc_diag_errors() ? RC_EXIT_SOME_FAILED : RC_EXIT_OK;
+}
+
+/* Print one line "label: value" when value is set. */
+static void show_field(const char *label, const char *v)
+{
+    if (v)
+        printf("%-10s %s\n", label, v);
+}
+
+/* recoupe show: see the command table. */
+static int cmd_show(int argc, char **argv)
+{
+    const command *c = find_command("show");
+    opts o;
+    int u = parse_opts(c, argc, argv, "dj", &o);
+    if (u) {
+        free(o.args);
+        return u;
+    }
+    if (o.nargs != 1) {
+        free(o.args);
+        return usage_error(c, "%s", "give exactly one document id");
+    }
+    const char *db = o.db ? o.db : DEFAULT_DB;
+    struct stat st;
+    if (!strchr(db, ':') && stat(db, &st) != 0) {
+        fprintf(stderr, "recoupe: %s: error: no store here (%s); ingest articles first\n", db,
+                strerror(errno));
+        free(o.args);
+        return RC_EXIT_SOME_FAILED;
+    }
+    rc_store *s = open_store(db);
+    if (!s) {
+        free(o.args);
+        return RC_EXIT_SOME_FAILED;
+    }
+    rc_doc *d = NULL;
+    int rc = rc_store_get(s, o.args[0], &d);
+    int status = RC_EXIT_OK;
+    if (rc == RC_NOTFOUND) {
+        fprintf(stderr, "recoupe: %s: error: no document with id '%s'\n", db, o.args[0]);
+        status = RC_EXIT_SOME_FAILED;
+    } else if (rc != RC_OK) {
+        status = RC_EXIT_SOME_FAILED;
+    } else if (o.json) {
+        rc_textmodel_build(d);
+        rc_report_json_doc(stdout, d, 0);
+        fputc('\n', stdout);
+    } else {
+        show_field("id:", d->id);
+        show_field("source:", d->source);
+        show_field("title:", d->title);
+        show_field("outlet:", d->outlet);
+        show_field("author:", d->author);
+        show_field("published:", d->published);
+        show_field("dateline:", d->dateline);
+        show_field("lang:", d->lang);
+        show_field("url:", d->url);
+        if (d->ncredits) {
+            printf("%-10s ", "credits:");
+            for (size_t i = 0; i < d->ncredits; i++)
+                printf("%s%s", i ? ", " : "", d->credits[i]);
+            putchar('\n');
+        }
+        printf("%-10s %zu\n", "sentences:", d->nsentences);
+        for (size_t i = 0; i < d->nissues; i++)
+            printf("%-10s %s: %s\n", "issue:", d->issues[i].kind, d->issues[i].description);
+        for (size_t i = 0; i < d->nremoved; i++)
+            printf("%-10s %s\n", "removed:", d->removed[i]);
+        printf("\n%s\n", d->text ? d->text : "");
+    }
+    rc_doc_free(d);
+    rc_store_close(s);
+    free(o.args);
+    return status;
+}
+
+/* recoupe help [COMMAND]. */
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stdout);
+        return RC_EXIT_OK;
+    }
+    const command *c = find_command(argv[1]);
+    if (!c) {
+        fprintf(stderr, "recoupe: no command '%s'\n", argv[1]);
+        usage(stderr);
+        return RC_EXIT_USAGE;
+    }
+    printf("usage: %s\n\n%s", c->usage, c->help);
+    return RC_EXIT_OK;
+}
+
+/* Dispatch argv[1] to its command; see cli.h. */
+int rc_cli_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return RC_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        usage(stdout);
+        return RC_EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        printf("recoupe %s\n", RECOUPE_VERSION);
+        return RC_EXIT_OK;
+    }
+    const command *c = find_command(name);
+    if (!c) {
+        fprintf(stderr, "recoupe: unknown command '%s'\n", name);
+        usage(stderr);
+        return RC_EXIT_USAGE;
+    }
+    int status = c->run(argc - 1, argv + 1);
+    release_caches();
+    return status;
+}

@@ -1,0 +1,129 @@
+#include "cli/runner.h"
+#include "pipeline/pipeline.h"
+#include "util/diag.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include "util/rc.h"
+#include <string.h>
+
+/* Prepare r; see runner.h. */
+void rc_runner_init(rc_runner *r, rc_store *store, int collect)
+{
+    memset(r, 0, sizeof *r);
+    r->store = store;
+    r->collect = collect;
+}
+
+/* Free the collected documents. */
+void rc_runner_cleanup(rc_runner *r)
+{
+    for (size_t i = 0; i < r->ndocs; i++)
+        rc_doc_free(r->docs[i]);
+    free(r->docs);
+    r->docs = NULL;
+    r->ndocs = r->capdocs = 0;
+}
+
+/* Keep d for the report (ownership moves to r), or free it. A document
+ * whose id is already collected replaces the earlier one. */
+static void keep(rc_runner *r, rc_doc *d)
+{
+    if (!r->collect) {
+        rc_doc_free(d);
+        return;
+    }
+    for (size_t i = 0; i < r->ndocs; i++)
+        if (strcmp(r->docs[i]->id, d->id) == 0) {
+            rc_doc_free(r->docs[i]);
+            r->docs[i] = d;
+            return;
+        }
+    if (r->ndocs == r->capdocs) {
+        r->capdocs = r->capdocs ? r->capdocs * 2 : 64;
+        r->docs = rc_reallocarray(r->docs, r->capdocs, sizeof *r->docs);
+    }
+    r->docs[r->ndocs++] = d;
+}
+
+/* Why a document could not be built, for the user. */
+static const char *build_reason(int rc)
+{
+    switch (rc) {
+    case RC_UNSUPPORTED:
+        return "HTML input is not supported yet (it comes with the HTML extractor); not ingested";
+    case RC_BINARY:
+        return "binary content, not a text article; not ingested";
+    case RC_EMPTY:
+        return "no article text (empty, or nothing left after removing page furniture); not ingested";
+    case RC_TOOBIG:
+        return "over the size limit; not ingested";
+    default:
+        return rc_strerror(rc);
+    }
+}
+
+/* The per-article callback: dedupe, build, store, collect. */
+static int on_raw(const rc_raw *raw, void *ud)
+{
+    rc_runner *r = ud;
+    char have[512];
+    uint64_t h = rc_hash64(raw->body, raw->body_len, 0);
+    if (raw->body_len && rc_store_find_hash(r->store, h, have, sizeof have) == RC_OK) {
+        if (raw->id && strcmp(raw->id, have) != 0) {
+            r->duplicate++;
+            rc_diag_warn(raw->input, raw->line, -1,
+                         "same content as stored document %s; not stored again", have);
+        } else {
+            r->unchanged++;
+            rc_diag_info(raw->input, "unchanged, already stored as %s", have);
+        }
+        if (r->collect) {
+            rc_doc *d = NULL;
+            if (rc_store_get(r->store, have, &d) == RC_OK)
+                keep(r, d);
+        }
+        return RC_OK;
+    }
+
+    rc_doc *d = NULL;
+    int rc = rc_pipeline_build(raw, r->store, &d);
+    if (rc != RC_OK) {
+        r->failed++;
+        rc_diag_error(raw->input, raw->line, -1, "%s", build_reason(rc));
+        return rc;
+    }
+    if (d->invalid_bytes)
+        rc_diag_warn(raw->input, raw->line, -1,
+                     "%zu invalid UTF-8 byte sequence%s replaced with U+FFFD", d->invalid_bytes,
+                     d->invalid_bytes == 1 ? "" : "s");
+    int status = 0;
+    rc = rc_store_put(r->store, d, &status);
+    if (rc != RC_OK) {
+        r->failed++;
+        rc_diag_error(raw->input, raw->line, -1, "could not be stored (%s)", rc_strerror(rc));
+        rc_doc_free(d);
+        return rc;
+    }
+    switch (status) {
+    case RC_PUT_ADDED: r->added++; break;
+    case RC_PUT_REPLACED:
+        r->replaced++;
+        rc_diag_warn(raw->input, raw->line, -1,
+                     "replaces the stored document with the same id %s", d->id);
+        break;
+    case RC_PUT_UNCHANGED: r->unchanged++; break;
+    case RC_PUT_DUPLICATE: r->duplicate++; break;
+    default: break;
+    }
+    keep(r, d);
+    return RC_OK;
+}
+
+/* Ingest the inputs; see runner.h. */
+int rc_runner_run(rc_runner *r, const char *const *paths, size_t npaths,
+                  const rc_ingest_opts *opts)
+{
+    rc_ingest_stats st;
+    int rc = rc_ingest_walk(paths, npaths, opts, on_raw, r, &st);
+    return rc == RC_OK && st.failed == 0 ? RC_OK : RC_ERR;
+}

@@ -1,0 +1,33 @@
+/*
+ * runner.h - the ingest loop shared by `ingest` and `analyze`: walk the
+ * inputs, build each document, store it, and (for analyze) keep the run's
+ * documents for the report.
+ *
+ * Ownership: rc_runner_init() / rc_runner_cleanup(); the collected
+ * documents belong to the runner and are freed by rc_runner_cleanup().
+ */
+#ifndef RC_RUNNER_H
+#define RC_RUNNER_H
+#include <stddef.h>
+#include "doc/doc.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
+
+typedef struct rc_runner {
+    rc_store *store;          /* borrowed */
+    int collect;              /* keep documents for a report */
+    rc_doc **docs;            /* collected documents, in input order */
+    size_t ndocs, capdocs;
+    unsigned long added, replaced, unchanged, duplicate, failed;
+} rc_runner;
+
+/* Prepare r over an open store; collect != 0 keeps the documents. */
+void rc_runner_init(rc_runner *r, rc_store *store, int collect);
+/* Free the collected documents. */
+void rc_runner_cleanup(rc_runner *r);
+/* Ingest the inputs; messages for every failure are printed. Returns RC_OK
+ * when everything went in, RC_ERR when some input failed. */
+int rc_runner_run(rc_runner *r, const char *const *paths, size_t npaths,
+                  const rc_ingest_opts *opts);
+
+#endif

@@ -1,0 +1,136 @@
+/*
+ * json.c - the JSON report (contract: docs/report-format.md), written with
+ * jansson. Documents are serialised one at a time so the output never needs
+ * one tree for the whole corpus.
+ */
+#include "report/report.h"
+#include "text/utf8.h"
+#include "util/buf.h"
+#include "util/rc.h"
+#include <jansson.h>
+#include <string.h>
+
+/* A JSON string for s (NULL -> null). Invalid UTF-8, which the pipeline
+ * never produces but a damaged store could hold, is repaired first. */
+static json_t *jstr(const char *s)
+{
+    if (!s)
+        return json_null();
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    rc_buf b;
+    size_t bad = 0;
+    rc_buf_init(&b, 0);
+    rc_utf8_sanitize(s, strlen(s), &b, &bad);
+    j = json_string(rc_buf_str(&b));
+    rc_buf_cleanup(&b);
+    return j ? j : json_null();
+}
+
+/* Build the documents[] element for d. The caller owns the result. */
+static json_t *doc_json(const rc_doc *d)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", jstr(d->id));
+    json_object_set_new(o, "source", jstr(d->source));
+    json_object_set_new(o, "format", json_string(d->format == RC_FMT_HTML ? "html" : "text"));
+    json_object_set_new(o, "lang", jstr(d->lang));
+    json_object_set_new(o, "published", jstr(d->published));
+    json_object_set_new(o, "outlet", jstr(d->outlet));
+    json_object_set_new(o, "author", jstr(d->author));
+    json_object_set_new(o, "dateline", jstr(d->dateline));
+    json_object_set_new(o, "url", jstr(d->url));
+    json_object_set_new(o, "title", jstr(d->title));
+    json_t *cr = json_array();
+    for (size_t i = 0; i < d->ncredits; i++)
+        json_array_append_new(cr, jstr(d->credits[i]));
+    json_object_set_new(o, "credits", cr);
+    json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_null());
+    if (json_is_null(json_object_get(o, "text")) && d->text)
+        json_object_set_new(o, "text", jstr(d->text));
+    json_t *ss = json_array();
+    for (size_t i = 0; i < d->nsentences; i++)
+        json_array_append_new(ss, json_pack("[II]", (json_int_t)d->sentences[i].start,
+                                            (json_int_t)d->sentences[i].end));
+    json_object_set_new(o, "sentences", ss);
+    json_t *is = json_array();
+    for (size_t i = 0; i < d->nissues; i++) {
+        json_t *x = json_object();
+        json_object_set_new(x, "kind", jstr(d->issues[i].kind));
+        json_object_set_new(x, "description", jstr(d->issues[i].description));
+        json_object_set_new(x, "evidence", jstr(d->issues[i].evidence));
+        json_array_append_new(is, x);
+    }
+    json_object_set_new(o, "issues", is);
+    json_t *rm = json_array();
+    for (size_t i = 0; i < d->nremoved; i++)
+        json_array_append_new(rm, jstr(d->removed[i]));
+    json_object_set_new(o, "removed", rm);
+    json_object_set_new(o, "invalid_bytes", json_integer((json_int_t)d->invalid_bytes));
+    return o;
+}
+
+/* Write one documents[] element; see report.h. */
+int rc_report_json_doc(FILE *out, const rc_doc *d, int compact)
+{
+    json_t *o = doc_json(d);
+    int r = json_dumpf(o, out, compact ? JSON_COMPACT : JSON_INDENT(2));
+    json_decref(o);
+    return r == 0 ? RC_OK : RC_IO;
+}
+
+/* discrepancies[] entries for the inconsistencies recorded on documents
+ * (for example a dateline weekday that does not match its date). */
+static json_t *doc_discrepancies(const rc_report *r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const rc_doc *d = r->docs[i];
+        for (size_t k = 0; k < d->nissues; k++) {
+            json_t *x = json_object();
+            json_object_set_new(x, "kind", jstr(d->issues[k].kind));
+            json_object_set_new(x, "documents", json_pack("[s]", d->id));
+            json_object_set_new(x, "description", jstr(d->issues[k].description));
+            json_object_set_new(x, "evidence", jstr(d->issues[k].evidence));
+            json_array_append_new(a, x);
+        }
+    }
+    return a;
+}
+
+/* Write a key and a value tree at the top level, indented by two. */
+static int put_key(FILE *out, const char *key, json_t *v, int last)
+{
+    fprintf(out, "  \"%s\": ", key);
+    int r = json_dumpf(v, out, JSON_INDENT(2) | JSON_ENCODE_ANY);
+    json_decref(v);
+    fputs(last ? "\n" : ",\n", out);
+    return r;
+}
+
+/* Write the whole report; see report.h. */
+int rc_report_json(FILE *out, const rc_report *r)
+{
+    int bad = 0;
+    fputs("{\n", out);
+    json_t *meta = json_pack("{s:s, s:i}", "version", r->version ? r->version : "",
+                             "report_format", 1);
+    bad |= put_key(out, "recoupe", meta, 0);
+    fputs("  \"documents\": [", out);
+    for (size_t i = 0; i < r->ndocs; i++) {
+        fputs(i ? ",\n    " : "\n    ", out);
+        bad |= rc_report_json_doc(out, r->docs[i], 1) != RC_OK;
+    }
+    fputs(r->ndocs ? "\n  ],\n" : "],\n", out);
+    static const char *later[] = {"events", "stories", "entities", "quantities", "dates",
+                                  "quotes", "citations", "claims"};
+    for (size_t i = 0; i < sizeof later / sizeof *later; i++)
+        bad |= put_key(out, later[i], json_array(), 0);
+    bad |= put_key(out, "discrepancies", doc_discrepancies(r), 0);
+    bad |= put_key(out, "framing", json_array(), 1);
+    fputs("}\n", out);
+    if (fflush(out) != 0 || ferror(out))
+        bad = 1;
+    return bad ? RC_IO : RC_OK;
+}

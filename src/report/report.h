@@ -1,0 +1,31 @@
+/*
+ * report.h - the analysis report: the JSON contract (docs/report-format.md)
+ * and a Markdown rendering for people.
+ *
+ * The report borrows its documents: the caller owns them and frees them
+ * after writing. Keys filled by later stages (events, entities, claims...)
+ * are written as empty arrays until those stages exist.
+ */
+#ifndef RC_REPORT_H
+#define RC_REPORT_H
+#include <stdio.h>
+#include "doc/doc.h"
+
+typedef struct rc_report {
+    rc_doc **docs;      /* borrowed */
+    size_t ndocs;
+    const char *version;
+} rc_report;
+
+/* Write r as one JSON object to out (UTF-8, pretty-printed). Returns RC_OK
+ * or RC_IO when writing failed. */
+int rc_report_json(FILE *out, const rc_report *r);
+
+/* Write r as Markdown to out. Returns RC_OK or RC_IO. */
+int rc_report_markdown(FILE *out, const rc_report *r);
+
+/* Write one document as a JSON object (the documents[] element) to out, on
+ * one line when compact is 1. Returns RC_OK or RC_IO. */
+int rc_report_json_doc(FILE *out, const rc_doc *d, int compact);
+
+#endif
