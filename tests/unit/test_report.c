@@ -1,0 +1,93 @@
+/* Unit tests for src/report: the JSON contract and Markdown escaping. */
+#include "test.h"
+#include "report/report.h"
+#include "util/rc.h"
+#include <jansson.h>
+#include <string.h>
+
+/* A document with hostile text and a few metadata fields. */
+static rc_doc *sample(void)
+{
+    rc_doc *d = rc_doc_new();
+    rc_doc_set(d, &d->id, "doc|1");
+    rc_doc_set(d, &d->lang, "fr");
+    rc_doc_set(d, &d->published, "2026-05");
+    rc_doc_set(d, &d->title, "Un <b>titre</b> | avec \"guillemets\"");
+    rc_doc_add_credit(d, "AFP");
+    const char *text = "Ligne « un ».\nLigne <script>alert(1)</script> \\ fin.";
+    rc_doc_set(d, &d->text, text);
+    d->text_len = strlen(text);
+    d->sentences = rc_arena_calloc(d->arena, 2, sizeof *d->sentences);
+    d->sentences[0] = (rc_span){0, 15};
+    d->sentences[1] = (rc_span){16, (uint32_t)d->text_len};
+    d->nsentences = 2;
+    rc_doc_add_issue(d, "weekday", "jeudi n'est pas le bon jour", "jeudi 01/01/2026");
+    rc_doc_add_removed(d, "Les plus lus", 12);
+    return d;
+}
+
+/* Write the report into a memory buffer and return it (caller frees). */
+static char *render(int json, rc_doc *d)
+{
+    char *mem = NULL;
+    size_t n = 0;
+    FILE *fp = open_memstream(&mem, &n);
+    rc_report r = {&d, 1, "test"};
+    assert_int_equal(json ? rc_report_json(fp, &r) : rc_report_markdown(fp, &r), RC_OK);
+    fclose(fp);
+    return mem;
+}
+
+/* The JSON parses back, with every contract key and exact field values. */
+static void json_contract(void **state)
+{
+    (void)state;
+    rc_doc *d = sample();
+    char *out = render(1, d);
+    json_error_t err;
+    json_t *r = json_loads(out, 0, &err);
+    assert_non_null(r);
+    static const char *keys[] = {"documents", "events", "stories", "entities", "quantities", "dates",
+                                 "quotes", "citations", "claims", "discrepancies", "framing"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        assert_true(json_is_array(json_object_get(r, keys[i])));
+    json_t *doc = json_array_get(json_object_get(r, "documents"), 0);
+    assert_string_equal(json_string_value(json_object_get(doc, "id")), "doc|1");
+    assert_string_equal(json_string_value(json_object_get(doc, "text")), d->text);
+    assert_string_equal(json_string_value(json_object_get(doc, "title")), d->title);
+    assert_string_equal(json_string_value(json_object_get(doc, "published")), "2026-05");
+    assert_true(json_is_null(json_object_get(doc, "outlet")));
+    assert_string_equal(json_string_value(json_array_get(json_object_get(doc, "credits"), 0)), "AFP");
+    json_t *s1 = json_array_get(json_object_get(doc, "sentences"), 1);
+    assert_int_equal(json_integer_value(json_array_get(s1, 0)), 16);
+    json_t *x = json_array_get(json_object_get(r, "discrepancies"), 0);
+    assert_string_equal(json_string_value(json_object_get(x, "kind")), "weekday");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(x, "documents"), 0)), "doc|1");
+    json_decref(r);
+    free(out);
+    rc_doc_free(d);
+}
+
+/* Markdown cells escape pipes and HTML so article text cannot break the
+ * table or inject markup. */
+static void markdown_escapes(void **state)
+{
+    (void)state;
+    rc_doc *d = sample();
+    char *out = render(0, d);
+    assert_non_null(strstr(out, "| doc\\|1 |"));
+    assert_non_null(strstr(out, "Un &lt;b&gt;titre&lt;/b&gt; \\| avec"));
+    assert_null(strstr(out, "<b>"));
+    assert_non_null(strstr(out, "Les plus lus"));
+    assert_non_null(strstr(out, "jeudi n'est pas le bon jour"));
+    free(out);
+    rc_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(json_contract), cmocka_unit_test(markdown_escapes),
+    };
+    return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+}

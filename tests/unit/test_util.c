@@ -1,0 +1,112 @@
+/* Unit tests for src/util: capped buffer, arena, hashing, result codes. */
+#include "test.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/rc.h"
+#include <string.h>
+
+/* Appends accumulate, stay NUL-terminated, and printf formats. */
+static void buf_appends(void **state)
+{
+    (void)state;
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    assert_string_equal(rc_buf_str(&b), "");
+    assert_int_equal(rc_buf_puts(&b, "abc"), RC_OK);
+    assert_int_equal(rc_buf_putc(&b, '-'), RC_OK);
+    assert_int_equal(rc_buf_printf(&b, "%d/%s", 42, "x"), RC_OK);
+    assert_string_equal(rc_buf_str(&b), "abc-42/x");
+    assert_int_equal(b.len, 8);
+    for (int i = 0; i < 10000; i++)
+        assert_int_equal(rc_buf_putc(&b, 'z'), RC_OK);
+    assert_int_equal(b.len, 10008);
+    assert_int_equal(b.data[b.len], '\0');
+    rc_buf_cleanup(&b);
+}
+
+/* The hard cap refuses growth past max and leaves the content unchanged. */
+static void buf_cap(void **state)
+{
+    (void)state;
+    rc_buf b;
+    rc_buf_init(&b, 8);
+    assert_int_equal(rc_buf_puts(&b, "12345678"), RC_OK);
+    assert_int_equal(rc_buf_putc(&b, '9'), RC_TOOBIG);
+    assert_int_equal(rc_buf_printf(&b, "%s", "more"), RC_TOOBIG);
+    assert_string_equal(rc_buf_str(&b), "12345678");
+    rc_buf_reset(&b);
+    assert_int_equal(b.len, 0);
+    assert_int_equal(rc_buf_puts(&b, "ok"), RC_OK);
+    size_t n = 0;
+    char *s = rc_buf_detach(&b, &n);
+    assert_string_equal(s, "ok");
+    assert_int_equal(n, 2);
+    assert_null(b.data);
+    free(s);
+    rc_buf_cleanup(&b);
+}
+
+/* Arena allocations are aligned, distinct, and survive until reset. */
+static void arena_allocs(void **state)
+{
+    (void)state;
+    rc_arena *a = rc_arena_new();
+    char *s = rc_arena_strdup(a, "héllo");
+    assert_string_equal(s, "héllo");
+    char *t = rc_arena_strndup(a, "abcdef", 3);
+    assert_string_equal(t, "abc");
+    void *big = rc_arena_alloc(a, 1 << 20);
+    memset(big, 7, 1 << 20);
+    for (int i = 0; i < 1000; i++) {
+        double *d = rc_arena_alloc(a, sizeof(double) * 3);
+        assert_int_equal(((uintptr_t)d) % _Alignof(double), 0);
+        d[2] = i;
+    }
+    int *z = rc_arena_calloc(a, 100, sizeof(int));
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(z[i], 0);
+    assert_string_equal(s, "héllo");
+    assert_true(rc_arena_used(a) >= (1u << 20));
+    rc_arena_reset(a);
+    assert_int_equal(rc_arena_used(a), 0);
+    assert_string_equal(rc_arena_strdup(a, "again"), "again");
+    rc_arena_free(a);
+    rc_arena_free(NULL);
+}
+
+/* Hashes are deterministic, seed-dependent, and printed as 16 hex digits. */
+static void hash_hex(void **state)
+{
+    (void)state;
+    uint64_t a = rc_hash64("abc", 3, 0), b = rc_hash64("abc", 3, 0), c = rc_hash64("abd", 3, 0);
+    assert_int_equal(a, b);
+    assert_int_not_equal(a, c);
+    assert_int_not_equal(rc_hash64("abc", 3, 1), a);
+    char hex[17];
+    rc_hash_hex(0x0123456789abcdefULL, hex);
+    assert_string_equal(hex, "0123456789abcdef");
+    rc_hash_hex(0, hex);
+    assert_string_equal(hex, "0000000000000000");
+}
+
+/* Every result code has its own message. */
+static void rc_messages(void **state)
+{
+    (void)state;
+    static const struct { int rc; const char *msg; } cases[] = {
+        {RC_OK, "success"}, {RC_TOOBIG, "over the size limit"}, {RC_BINARY, "binary content, not text"},
+        {RC_SCHEMA, "store written by a newer recoupe"}, {RC_PARSE, "malformed input"}, {9999, "unknown error"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_string_equal(rc_strerror(cases[i].rc), cases[i].msg);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(buf_appends), cmocka_unit_test(buf_cap), cmocka_unit_test(arena_allocs),
+        cmocka_unit_test(hash_hex), cmocka_unit_test(rc_messages),
+    };
+    return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
