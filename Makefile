@@ -67,9 +67,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librecoupe.a
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/librecoupe.a $(LIBS) -lcmocka
 
 unit: $(TESTS)
-	@fail=0; for t in $(TESTS); do \
-	  echo "== $$t"; $$t || fail=1; \
-	done; exit $$fail
+	@./scripts/run-unit $(TESTS)
 
 e2e: $(BIN)
 	@RECOUPE=$(abspath $(BIN)) ./tests/e2e/run-all.sh
