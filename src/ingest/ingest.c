@@ -29,6 +29,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,8 +214,7 @@ static int read_file(walker *w, const char *path, kind k)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
-        rc_diag_error(path, 0, -1, "%s",
-                      errno == ENOENT ? "no such file or directory" : strerror(errno));
+        rc_diag_error(path, 0, -1, "%s", strerror(errno));
         fail(w);
         return RC_OK;
     }
@@ -423,9 +423,9 @@ static int walk_dir(walker *w, const char *path, int depth)
         struct stat sb;
         if (stat(child, &sb) != 0) {
             if (k != K_OTHER) {
-                rc_diag_error(child, 0, -1, "%s",
-                              errno == ENOENT ? "no such file or directory (dangling link?)"
-                                              : strerror(errno));
+                int e = errno;
+                rc_diag_error(child, 0, -1, "%s%s", strerror(e),
+                              e == ENOENT ? " (dangling symbolic link?)" : "");
                 fail(w);
                 w->found++;
             } else {
@@ -462,9 +462,7 @@ static int walk_input(walker *w, const char *path)
         return read_stdin(w);
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        rc_diag_error(path, 0, -1, "%s",
-                      errno == ENOENT || errno == ENOTDIR ? "no such file or directory"
-                                                         : strerror(errno));
+        rc_diag_error(path, 0, -1, "%s", strerror(errno == ENOTDIR ? ENOENT : errno));
         fail(w);
         return RC_OK;
     }
@@ -492,6 +490,8 @@ int rc_ingest_walk(const char *const *paths, size_t npaths, const rc_ingest_opts
     memset(st, 0, sizeof *st);
     walker w = {.max = opts && opts->max_bytes ? opts->max_bytes : RC_INGEST_DEFAULT_MAX,
                 .fn = fn, .ud = ud, .st = st};
+    if (w.max > SIZE_MAX / 4)
+        w.max = SIZE_MAX / 4; /* room for the "one byte more" probe */
     int rc = RC_OK;
     for (size_t i = 0; i < npaths && rc != RC_STOP; i++)
         rc = walk_input(&w, paths[i]);

@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -228,7 +230,7 @@ static void test_missing_path(void **state)
     assert_int_equal(r.n, 2);
     assert_string_equal(r.r[0].id, "a");
     assert_string_equal(r.r[1].id, "b");
-    assert_non_null(strstr(err, "/nope: error: no such file or directory\n"));
+    assert_non_null(strstr(err, "/nope: error: No such file or directory\n"));
     assert_int_equal(count_lines(err), 1);
 }
 
@@ -380,7 +382,7 @@ static void test_symlink_loop(void **state)
     rmdir(d);
     assert_int_equal(rc, RC_ERR);
     assert_int_equal(st.failed, 1);
-    assert_non_null(strstr(err, "/loop/gone.txt: error: no such file or directory"));
+    assert_non_null(strstr(err, "/loop/gone.txt: error: No such file or directory (dangling symbolic link?)"));
     assert_non_null(strstr(err, "symbolic link loop"));
     assert_int_equal(st.articles, 1);
     assert_int_equal(r.n, 1); /* x.txt once, not again through loop/up */
@@ -421,6 +423,38 @@ static void test_unreadable(void **state)
     assert_int_equal(rc, RC_ERR);
     assert_int_equal(st.failed, 1);
     assert_non_null(strstr(err, "/locked.txt: error: Permission denied\n"));
+}
+
+/* A file that cannot be opened (a socket, even as root): strerror named and
+ * counted as failed when named; inside a directory it is skipped. */
+static void test_open_error(void **state)
+{
+    (void)state;
+    char d[512], sp[512];
+    mkd("sock");
+    put("sock/ok.txt", "ok");
+    at(sp, "sock/s.txt");
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    assert_true(strlen(sp) < sizeof sa.sun_path);
+    memcpy(sa.sun_path, sp, strlen(sp) + 1);
+    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    const char *paths[] = {sp, at(d, "sock")};
+    recorder r = {0};
+    rc_ingest_stats st;
+    capture_begin();
+    int rc = rc_ingest_walk(paths, 2, NULL, record, &r, &st);
+    const char *err = capture_end();
+    close(fd);
+    unlink(sp);
+    assert_int_equal(rc, RC_ERR);
+    assert_int_equal(st.failed, 1);
+    assert_int_equal(st.articles, 1);
+    assert_int_equal(st.skipped, 1);
+    assert_string_equal(r.r[0].input, "sock/ok.txt");
+    assert_non_null(strstr(err, "/sock/s.txt: error: No such device or address\n"));
+    assert_int_equal(count_lines(err), 1);
 }
 
 /* Run the walk over "-" with stdin reading from a file holding n bytes of s. */
@@ -501,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_symlink_loop),
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_unreadable),
+        cmocka_unit_test(test_open_error),
         cmocka_unit_test(test_stdin),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
