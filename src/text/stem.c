@@ -1,0 +1,140 @@
+/*
+ * stem.c - Snowball stemmers (libstemmer, UTF-8), one per language, created
+ * on first use and cached for the life of the process (not thread-safe).
+ *
+ * libstemmer accepts ISO 639-1 codes as algorithm names ("fr", "en", ...),
+ * so the language code is passed through after validation. Each language
+ * also keeps a small direct-mapped cache of recent word -> stem results:
+ * news text repeats its words, and a cache hit costs a hash and a memcmp
+ * instead of a Snowball run.
+ */
+#include "text/stem.h"
+#include "util/mem.h"
+#include <libstemmer.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LANGS 32
+#define CACHE_SLOTS 4096          /* per language, power of two */
+#define CACHE_WORD 24             /* words longer than this bypass the cache */
+
+typedef struct cache_slot {
+    unsigned char wlen, slen;     /* 0 wlen: empty */
+    char word[CACHE_WORD];
+    char stem[CACHE_WORD];
+} cache_slot;
+
+typedef struct stemmer {
+    char lang[4];
+    struct sb_stemmer *sb;        /* NULL: no stemmer for this language */
+    cache_slot *cache;
+} stemmer;
+
+static stemmer g_stemmers[MAX_LANGS];
+static size_t g_nstemmers;
+
+/* FNV-1a hash of w[n] (short words: cheaper than a library call). */
+static inline uint32_t word_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h ^ (h >> 15);
+}
+
+/* 1 when lang looks like an ISO 639-1 code: two lower-case ASCII letters. */
+static int valid_code(const char *lang)
+{
+    return lang && lang[0] >= 'a' && lang[0] <= 'z' && lang[1] >= 'a' &&
+           lang[1] <= 'z' && lang[2] == '\0';
+}
+
+/* The cached entry for lang, created on first use (sb may be NULL when
+ * Snowball has no such language); NULL for invalid codes or a full table. */
+static stemmer *get(const char *lang)
+{
+    static stemmer *last;
+    if (!valid_code(lang))
+        return NULL;
+    if (last && last->lang[0] == lang[0] && last->lang[1] == lang[1])
+        return last;
+    for (size_t i = 0; i < g_nstemmers; i++)
+        if (g_stemmers[i].lang[0] == lang[0] && g_stemmers[i].lang[1] == lang[1])
+            return last = &g_stemmers[i];
+    if (g_nstemmers == MAX_LANGS)
+        return NULL;
+    stemmer *s = &g_stemmers[g_nstemmers++];
+    s->lang[0] = lang[0];
+    s->lang[1] = lang[1];
+    s->lang[2] = '\0';
+    /* Norwegian Bokmål is stemmed by the Norwegian stemmer */
+    s->sb = sb_stemmer_new(strcmp(lang, "nb") == 0 ? "no" : lang, "UTF_8");
+    s->cache = s->sb ? rc_calloc(CACHE_SLOTS, sizeof *s->cache) : NULL;
+    return last = s;
+}
+
+/* 1 when Snowball has a stemmer for ISO 639-1 code lang. */
+int rc_stem_supported(const char *lang)
+{
+    stemmer *s = get(lang);
+    return s && s->sb;
+}
+
+/* Stem the case-folded word w[n] in language lang; returns the stem (valid
+ * until the next call for lang) with its length in *outlen, or w itself
+ * when lang has no stemmer (or the word is too long for libstemmer's int
+ * lengths). */
+const char *rc_stem(const char *lang, const char *w, size_t n, size_t *outlen)
+{
+    stemmer *s = get(lang);
+    if (!s || !s->sb || n == 0 || n > 4096) {
+        if (outlen)
+            *outlen = n;
+        return w;
+    }
+    cache_slot *slot = NULL;
+    if (n < CACHE_WORD) {
+        slot = &s->cache[word_hash(w, n) & (CACHE_SLOTS - 1)];
+        if (slot->wlen == n && memcmp(slot->word, w, n) == 0) {
+            if (outlen)
+                *outlen = slot->slen;
+            return slot->stem;
+        }
+    }
+    const sb_symbol *r = sb_stemmer_stem(s->sb, (const sb_symbol *)w, (int)n);
+    if (!r) {                      /* libstemmer out of memory */
+        if (outlen)
+            *outlen = n;
+        return w;
+    }
+    size_t len = (size_t)sb_stemmer_length(s->sb);
+    if (slot && len < CACHE_WORD) {
+        memcpy(slot->word, w, n);
+        slot->word[n] = '\0';
+        memcpy(slot->stem, r, len);
+        slot->stem[len] = '\0';
+        slot->wlen = (unsigned char)n;
+        slot->slen = (unsigned char)len;
+        if (outlen)
+            *outlen = len;
+        return slot->stem;
+    }
+    if (slot)
+        slot->wlen = 0;           /* the slot no longer matches anything */
+    if (outlen)
+        *outlen = len;
+    return (const char *)r;
+}
+
+/* Release the cached stemmers and their caches. */
+void rc_stem_cleanup(void)
+{
+    for (size_t i = 0; i < g_nstemmers; i++) {
+        if (g_stemmers[i].sb)
+            sb_stemmer_delete(g_stemmers[i].sb);
+        free(g_stemmers[i].cache);
+    }
+    memset(g_stemmers, 0, sizeof g_stemmers);
+    g_nstemmers = 0;
+}

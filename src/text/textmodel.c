@@ -1,0 +1,605 @@
+/*
+ * textmodel.c - sentence boundaries and tokens of a cleaned document.
+ *
+ * Both passes are single left-to-right scans with bounded look-around, so
+ * a 10 MB line without punctuation stays linear. Text is expected to be
+ * valid NFC UTF-8, but invalid bytes are tolerated (decoded as U+FFFD, one
+ * byte at a time) and nothing is ever read past text[n].
+ */
+#include "text/textmodel.h"
+#include "text/stem.h"
+#include "text/stopwords.h"
+#include "text/utf8.h"
+#include "util/mem.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Decode the code point at s[i] (i < n) into *cp; returns its length. */
+static inline size_t cp_at(const char *s, size_t n, size_t i, int32_t *cp)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    return rc_utf8_decode(s, n, i, cp);
+}
+
+/* Start of the character that ends just before s[i] (lo <= result < i;
+ * i > lo). Steps back over at most three continuation bytes. */
+static inline size_t prev_start(const char *s, size_t lo, size_t i)
+{
+    size_t j = i - 1;
+    for (int k = 0; k < 3 && j > lo && ((unsigned char)s[j] & 0xC0) == 0x80; k++)
+        j--;
+    return j;
+}
+
+/* 1 for space characters, excluding '\n' (which ends sentences). */
+static inline int is_hspace(int32_t cp)
+{
+    return cp != '\n' && rc_uc_is_space(cp);
+}
+
+/* 1 for a lower-case letter (category Ll). */
+static inline int is_lower(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* 1 for combining marks (M*), which continue a word. */
+static inline int is_mark(int32_t cp)
+{
+    if (cp < 0x300)
+        return 0;
+    int c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
+}
+
+/* 1 for apostrophes accepted inside words: ' U+2019 U+02BC. */
+static inline int is_apos(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+/* 1 for hyphens accepted inside words: - U+2010 U+2011. */
+static inline int is_hyphen(int32_t cp)
+{
+    return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* Growable array of n elements of size bytes in *arr (rc_reallocarray). */
+static void *grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return arr;
+    *cap = *cap ? *cap * 2 : 64;
+    return rc_reallocarray(arr, *cap, size);
+}
+
+/* ------------------------------------------------------------- sentences */
+
+enum { ABBR_NONE = 0, ABBR_STRONG, ABBR_WEAK };
+
+/* Abbreviations that never end a sentence ("M. Durand", "p. 12"). Matched
+ * case-sensitively against the letters before the period. */
+static const char *const STRONG_ABBR[] = {
+    "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Dre",
+    "Drs", "Pr", "Prof", "Mr", "Mrs", "Ms", "St", "Ste", "Sts", "Jr", "Sr",
+    "Gen", "Gén", "Gal", "Lt", "Col", "Capt", "Cpt", "Sgt", "Cdt", "Gov",
+    "Sen", "Rep", "Rev", "Hon", "Rt", "Adm", "Cmdr", "Supt", "p", "pp",
+    "n°", "N°", "no", "No", "nos", "Nos", "vol", "Vol", "art", "Art", "ch",
+    "chap", "fig", "cf", "Cf", "av", "bd", "env", "vs", "approx", "réf",
+    "tél", "Tél", "éd", "Éd", "Jan", "Feb", "Apr", "Aug", "Sept", "Sep",
+    "Oct", "Nov", "Dec", "janv", "févr", "avr", "juil", "déc", "Mt", "Ft",
+    "Bros", "Corp", "Inc", "Ltd", "Co", "ibid", "op", "al",
+};
+/* Classify the word that ends at the period at text[dot]: ABBR_STRONG for
+ * a listed abbreviation or a single capital letter (an initial: "S.",
+ * "J. R. R."), ABBR_WEAK for "etc." (ends a sentence only before a
+ * capital), else ABBR_NONE. Looks back at most
+ * eight characters. */
+static int abbrev_before(const char *text, size_t lo, size_t dot)
+{
+    size_t i = dot, nchars = 0;
+    int32_t cp = 0, first = 0;
+    while (i > lo && nchars < 9) {
+        size_t j = prev_start(text, lo, i);
+        cp_at(text, dot, j, &cp);
+        if (!rc_uc_is_letter(cp) && cp != 0xB0)
+            break;
+        first = cp;
+        i = j;
+        nchars++;
+    }
+    if (nchars == 0 || nchars > 8)
+        return ABBR_NONE;
+    if (nchars == 1 && rc_uc_is_upper(first))
+        return ABBR_STRONG;
+    size_t len = dot - i;
+    for (size_t k = 0; k < sizeof STRONG_ABBR / sizeof *STRONG_ABBR; k++)
+        if (strlen(STRONG_ABBR[k]) == len && memcmp(STRONG_ABBR[k], text + i, len) == 0)
+            return ABBR_STRONG;
+    if (len == 3 && memcmp(text + i, "etc", 3) == 0)
+        return ABBR_WEAK;
+    return ABBR_NONE;
+}
+
+/* 1 for characters that close a sentence after its final punctuation:
+ * quotes and closing brackets. *ambiguous is set for quotes that may
+ * also open (" ' ’). */
+static int is_closer(int32_t cp, int *ambiguous)
+{
+    *ambiguous = 0;
+    switch (cp) {
+    case '"': case '\'': case 0x2019:
+        *ambiguous = 1;
+        return 1;
+    case ')': case ']': case '}': case 0xBB /* » */: case 0x201D /* ” */:
+    case 0x203A /* › */:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* 1 for sentence-final punctuation: . ! ? and the ellipsis U+2026. */
+static inline int is_terminator(int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+typedef struct span_vec {
+    rc_span *v;
+    size_t n, cap;
+} span_vec;
+
+/* Append text[s..e) trimmed of spaces to vec, unless it is empty. */
+static void emit_span(span_vec *vec, const char *text, size_t s, size_t e)
+{
+    int32_t cp;
+    while (s < e) {
+        size_t l = cp_at(text, e, s, &cp);
+        if (!rc_uc_is_space(cp))
+            break;
+        s += l;
+    }
+    while (e > s) {
+        size_t j = prev_start(text, s, e);
+        cp_at(text, e, j, &cp);
+        if (!rc_uc_is_space(cp))
+            break;
+        e = j;
+    }
+    if (e <= s)
+        return;
+    vec->v = grow(vec->v, &vec->cap, vec->n, sizeof *vec->v);
+    vec->v[vec->n].start = (uint32_t)s;
+    vec->v[vec->n].end = (uint32_t)e;
+    vec->n++;
+}
+
+/* Given the terminator run text[i..j), decide whether a sentence ends
+ * there. Returns the end of the sentence (after closing quotes and
+ * brackets) or 0 when it goes on. */
+static size_t boundary_after(const char *text, size_t n, size_t lo, size_t i, size_t j)
+{
+    size_t end = j, k = j;
+    int32_t cp;
+    /* closing quotes and brackets belong to the sentence */
+    for (;;) {
+        size_t k2 = k;
+        while (k2 < n) {
+            size_t l = cp_at(text, n, k2, &cp);
+            if (!is_hspace(cp))
+                break;
+            k2 += l;
+        }
+        if (k2 >= n)
+            break;
+        size_t l = cp_at(text, n, k2, &cp);
+        int amb;
+        if (!is_closer(cp, &amb))
+            break;
+        if (amb && k2 > end && k2 + l < n) {
+            int32_t nx;
+            cp_at(text, n, k2 + l, &nx);
+            if (rc_uc_is_letter(nx) || rc_uc_is_digit(nx))
+                break;           /* an opening quote of the next sentence */
+        }
+        end = k = k2 + l;
+    }
+    if (end < n) {
+        cp_at(text, n, end, &cp);
+        if (!rc_uc_is_space(cp))
+            return 0;            /* "3.5", "www.x.org", "?!)" ... */
+    }
+    k = end;
+    while (k < n) {
+        size_t l = cp_at(text, n, k, &cp);
+        if (!is_hspace(cp))
+            break;
+        k += l;
+    }
+    if (k >= n || text[k] == '\n')
+        return end;
+    cp_at(text, n, k, &cp);
+    if (is_lower(cp))
+        return 0;
+    if (j == i + 1 && text[i] == '.') {
+        int ab = abbrev_before(text, lo, i);
+        if (ab == ABBR_STRONG)
+            return 0;
+        if (ab == ABBR_WEAK && !rc_uc_is_upper(cp))
+            return 0;
+    }
+    return end;
+}
+
+/* Byte classes for the sentence scan: 1 for bytes that may start a
+ * terminator or a line break ('.', '!', '?', '\n', 0xE2 for U+2026). */
+static const unsigned char INTERESTING[256] = {
+    ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1,
+};
+
+/* Split text[n] into sentences (see textmodel.h); the span array lives in
+ * arena a. Texts longer than 4 GiB are only split up to UINT32_MAX. */
+size_t rc_sentences(rc_arena *a, const char *text, size_t n, rc_span **out)
+{
+    span_vec vec = {0};
+    if (n > UINT32_MAX)
+        n = UINT32_MAX;
+    size_t start = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)text[i];
+        if (!INTERESTING[c]) {
+            i++;
+            continue;
+        }
+        if (c == '\n') {
+            emit_span(&vec, text, start, i);
+            start = ++i;
+            continue;
+        }
+        int32_t cp;
+        size_t l = cp_at(text, n, i, &cp);
+        if (!is_terminator(cp)) {
+            i += l;
+            continue;
+        }
+        size_t j = i + l;
+        while (j < n) {
+            size_t l2 = cp_at(text, n, j, &cp);
+            if (!is_terminator(cp))
+                break;
+            j += l2;
+        }
+        size_t end = boundary_after(text, n, start, i, j);
+        if (end) {
+            emit_span(&vec, text, start, end);
+            start = i = end;
+        } else {
+            i = j;
+        }
+    }
+    emit_span(&vec, text, start, n);
+    *out = NULL;
+    if (vec.n) {
+        *out = rc_arena_alloc(a, vec.n * sizeof **out);
+        memcpy(*out, vec.v, vec.n * sizeof **out);
+    }
+    free(vec.v);
+    return vec.n;
+}
+
+/* ---------------------------------------------------------------- tokens */
+
+/* French elided forms, split from the word they precede ("l’aide"). */
+static const char *const ELISION[] = {
+    "l", "d", "qu", "n", "s", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu",
+};
+
+/* 1 when text[s..e) (ASCII, any case) is an elision prefix. */
+static int is_elision(const char *text, size_t s, size_t e)
+{
+    size_t len = e - s;
+    if (len == 0 || len > 6)
+        return 0;
+    for (size_t k = 0; k < sizeof ELISION / sizeof *ELISION; k++) {
+        if (strlen(ELISION[k]) != len)
+            continue;
+        size_t m = 0;
+        while (m < len && (text[s + m] | 0x20) == ELISION[k][m])
+            m++;
+        if (m == len)
+            return 1;
+    }
+    return 0;
+}
+
+/* Scan a word starting at text[i] (a letter); returns its end and sets
+ * the letter counts for the CAP/UPPER flags. Inner hyphens and apostrophes
+ * need a letter or digit after them; an elision prefix ends at its
+ * apostrophe. */
+static size_t scan_word(const char *text, size_t e, size_t i, size_t *letters,
+                        size_t *uppers, int *first_upper)
+{
+    size_t j = i;
+    int32_t cp, nx;
+    *letters = *uppers = 0;
+    *first_upper = -1;
+    while (j < e) {
+        unsigned char c = (unsigned char)text[j];
+        if (c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            int up = c <= 'Z';   /* ASCII fast path */
+            if (*first_upper < 0)
+                *first_upper = up;
+            (*letters)++;
+            *uppers += (size_t)up;
+            j++;
+            continue;
+        }
+        size_t l = cp_at(text, e, j, &cp);
+        if (rc_uc_is_letter(cp)) {
+            int up = rc_uc_is_upper(cp);
+            if (*first_upper < 0)
+                *first_upper = up;
+            (*letters)++;
+            *uppers += (size_t)up;
+            j += l;
+            continue;
+        }
+        if (rc_uc_is_digit(cp) || is_mark(cp)) {
+            j += l;
+            continue;
+        }
+        if (cp == 0xB0 && j - i == 1 && (text[i] | 0x20) == 'n') {
+            j += l;              /* "n°" */
+            break;
+        }
+        if ((is_hyphen(cp) || is_apos(cp)) && j + l < e) {
+            cp_at(text, e, j + l, &nx);
+            if (!(rc_uc_is_letter(nx) || (is_hyphen(cp) && rc_uc_is_digit(nx))))
+                break;
+            if (is_apos(cp) && is_elision(text, i, j))
+                return j + l;    /* "l’" ends here; "aide" is the next token */
+            j += l;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+/* 1 when text[j..e) starts with exactly three digits not followed by a
+ * further digit (a thousands group). */
+static int three_digits(const char *text, size_t e, size_t j)
+{
+    if (j + 3 > e)
+        return 0;
+    for (size_t k = 0; k < 3; k++)
+        if (text[j + k] < '0' || text[j + k] > '9')
+            return 0;
+    return j + 3 == e || text[j + 3] < '0' || text[j + 3] > '9';
+}
+
+/* Scan a number starting at text[i] (a digit): digits and letters ("1er",
+ * "10h30"), ".", ",", "/", ":" between digits ("3.5", "1,000",
+ * "17/06/2025"), and thousands groups after a space, NBSP, NNBSP or thin
+ * space ("1 000 000") when every group has the right size. */
+static size_t scan_number(const char *text, size_t e, size_t i)
+{
+    size_t j = i, group = 0;
+    int plain = 1;              /* only digits and space-separated groups */
+    int32_t cp;
+    while (j < e) {
+        size_t l = cp_at(text, e, j, &cp);
+        if (cp >= '0' && cp <= '9') {
+            group++;
+            j++;
+            continue;
+        }
+        if (rc_uc_is_digit(cp) || rc_uc_is_letter(cp) || is_mark(cp)) {
+            plain = 0;
+            j += l;
+            continue;
+        }
+        if ((cp == '.' || cp == ',' || cp == '/' || cp == ':') && j + 1 < e &&
+            text[j + 1] >= '0' && text[j + 1] <= '9') {
+            plain = 0;
+            group = 0;
+            j++;
+            continue;
+        }
+        if ((cp == ' ' || cp == 0xA0 || cp == 0x202F || cp == 0x2009) && plain &&
+            group >= 1 && group <= 3 && three_digits(text, e, j + l)) {
+            j += l + 3;
+            group = 3;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+/* Chunked character pool for norms and stems (arena-backed). */
+typedef struct pool {
+    rc_arena *a;
+    char *p;
+    size_t left;
+} pool;
+
+/* Room for need bytes in pl; returns the write position. */
+static char *pool_reserve(pool *pl, size_t need)
+{
+    if (pl->left < need) {
+        size_t sz = need > 65536 ? need : 65536;
+        pl->p = rc_arena_alloc(pl->a, sz);
+        pl->left = sz;
+    }
+    return pl->p;
+}
+
+/* Commit used bytes reserved by pool_reserve. */
+static void pool_commit(pool *pl, size_t used)
+{
+    pl->p += used;
+    pl->left -= used;
+}
+
+/* Case-fold text[s..e) into out (capacity 2*(e-s)+1) one code point at a
+ * time: ASCII by table, others by utf8proc's simple case folding; quotes
+ * and non-breaking spaces as RC_FOLD_QUOTES. Returns the length, or
+ * SIZE_MAX when the token needs the full fold (a code point that folds to
+ * several, or a combining mark). */
+static size_t fold_fast(const char *text, size_t s, size_t e, char *out)
+{
+    size_t o = 0;
+    for (size_t i = s; i < e;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) {
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        i += rc_utf8_decode(text, e, i, &cp);
+        if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032) {
+            out[o++] = '\'';
+            continue;
+        }
+        if (cp == 0xA0 || cp == 0x202F || cp == 0x2007) {
+            out[o++] = ' ';
+            continue;
+        }
+        if (is_mark(cp))
+            return SIZE_MAX;
+        utf8proc_int32_t dst[4];
+        int bc = 0;
+        utf8proc_ssize_t r = utf8proc_decompose_char(cp, dst, 4, UTF8PROC_CASEFOLD, &bc);
+        if (r != 1)
+            return SIZE_MAX;
+        o += (size_t)utf8proc_encode_char(dst[0], (utf8proc_uint8_t *)out + o);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+typedef struct tok_vec {
+    rc_token *v;
+    size_t n, cap;
+} tok_vec;
+
+/* Fill d->sentences and d->tokens from d->text (see textmodel.h). */
+void rc_textmodel_build(rc_doc *d)
+{
+    d->sentences = NULL;
+    d->nsentences = 0;
+    d->tokens = NULL;
+    d->ntokens = 0;
+    if (!d->text)
+        return;
+    const char *text = d->text;
+    size_t n = d->text_len;
+    if (n > UINT32_MAX)
+        n = UINT32_MAX;
+    d->nsentences = rc_sentences(d->arena, text, n, &d->sentences);
+
+    const char *lang = d->lang;
+    int stems = lang && rc_stem_supported(lang);
+    int stops = lang && rc_stopwords_have(lang);
+    tok_vec tv = {0};
+    pool pl = {d->arena, NULL, 0};
+
+    for (size_t si = 0; si < d->nsentences; si++) {
+        size_t i = d->sentences[si].start, e = d->sentences[si].end;
+        int first = 1;
+        while (i < e) {
+            int32_t cp;
+            if (text[i] == ' ') {
+                i++;
+                continue;
+            }
+            size_t l = cp_at(text, e, i, &cp);
+            if (rc_uc_is_space(cp) || cp < 0x20 || cp == 0x7F || cp == 0xAD ||
+                (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF) {
+                i += l;          /* spaces, controls, invisible formatting */
+                continue;
+            }
+            size_t s = i, letters = 0, uppers = 0;
+            int first_upper = 0;
+            uint32_t flags;
+            if (rc_uc_is_digit(cp)) {
+                i = scan_number(text, e, i);
+                flags = RC_TOK_NUM;
+            } else if (rc_uc_is_letter(cp) || is_mark(cp)) {
+                i = scan_word(text, e, i, &letters, &uppers, &first_upper);
+                if (i == s)
+                    i = s + l;
+                flags = RC_TOK_WORD;
+                if (first_upper > 0)
+                    flags |= RC_TOK_CAP;
+                if (letters >= 2 && uppers == letters)
+                    flags |= RC_TOK_UPPER;
+            } else {
+                i = s + l;
+                if (cp < 0x80)   /* runs of one ASCII mark: "...", "--" */
+                    while (i < e && text[i] == (char)cp)
+                        i++;
+                flags = RC_TOK_PUNCT;
+            }
+            if (first)
+                flags |= RC_TOK_SENT_START;
+            first = 0;
+
+            /* norm */
+            size_t len = i - s, nlen;
+            char *out = pool_reserve(&pl, 2 * len + 1);
+            const char *norm = out;
+            nlen = fold_fast(text, s, i, out);
+            if (nlen == SIZE_MAX)
+                norm = rc_utf8_fold(d->arena, text + s, len, RC_FOLD_CASE | RC_FOLD_QUOTES, &nlen);
+            else
+                pool_commit(&pl, nlen + 1);
+
+            /* stem and stopword */
+            const char *stem = norm;
+            if (flags & RC_TOK_WORD) {
+                if (stems) {
+                    size_t sl;
+                    const char *st = rc_stem(lang, norm, nlen, &sl);
+                    if (st != norm && !(sl == nlen && memcmp(st, norm, sl) == 0)) {
+                        char *sc = pool_reserve(&pl, sl + 1);
+                        memcpy(sc, st, sl);
+                        sc[sl] = '\0';
+                        pool_commit(&pl, sl + 1);
+                        stem = sc;
+                    }
+                }
+                if (stops && rc_stopword(lang, norm, nlen))
+                    flags |= RC_TOK_STOP;
+            }
+
+            tv.v = grow(tv.v, &tv.cap, tv.n, sizeof *tv.v);
+            rc_token *t = &tv.v[tv.n++];
+            t->start = (uint32_t)s;
+            t->end = (uint32_t)i;
+            t->sentence = (uint32_t)si;
+            t->flags = flags;
+            t->norm = norm;
+            t->stem = stem;
+        }
+    }
+    if (tv.n) {
+        d->tokens = rc_arena_alloc(d->arena, tv.n * sizeof *d->tokens);
+        memcpy(d->tokens, tv.v, tv.n * sizeof *d->tokens);
+        d->ntokens = tv.n;
+    }
+    free(tv.v);
+}
