@@ -1,0 +1,252 @@
+#include "meta/fold.h"
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+/* Decode one code point; invalid input reads as U+FFFD of length 1. */
+size_t rc_fold_decode(const char *s, size_t n, size_t i, int32_t *cp)
+{
+    utf8proc_int32_t c = 0;
+    size_t left = n - i;
+    if (left > 4)
+        left = 4;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)left, &c);
+    if (k <= 0 || c < 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)k;
+}
+
+/* Fold one code point for matching; see fold.h. */
+size_t rc_fold_cp(int32_t cp, int32_t out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (cp >= 'A' && cp <= 'Z') ? cp + 32 : (cp == '\t' ? ' ' : cp);
+        return 1;
+    }
+    switch (cp) {
+    case 0x2019: case 0x2018: case 0x02BC: case 0x00B4: case 0x2032: case 0x0060:
+        out[0] = '\'';
+        return 1;
+    case 0x00A0: case 0x202F: case 0x2009: case 0x2007: case 0x2002: case 0x2003:
+    case 0x3000:
+        out[0] = ' ';
+        return 1;
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212:
+        out[0] = '-';
+        return 1;
+    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E:
+        out[0] = '"';
+        return 1;
+    default:
+        break;
+    }
+    utf8proc_int32_t buf[4];
+    int last = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char(
+        cp, buf, 4, UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &last);
+    if (k <= 0 || k > 4) {
+        out[0] = cp;
+        return 1;
+    }
+    for (utf8proc_ssize_t j = 0; j < k; j++)
+        out[j] = buf[j];
+    return (size_t)k;
+}
+
+/* Folded, space-squeezed, trimmed key of s[n] into out[cap]. */
+size_t rc_fold_key(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    int pend_space = 0;
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp, f[4];
+        i += rc_fold_decode(s, n, i, &cp);
+        size_t k = rc_fold_cp(cp, f);
+        for (size_t j = 0; j < k; j++) {
+            if (f[j] == ' ' || f[j] == '\n' || f[j] == '\r') {
+                pend_space = o > 0;
+                continue;
+            }
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t el = utf8proc_encode_char(f[j], enc);
+            if (el <= 0)
+                continue;
+            if (o + (size_t)pend_space + (size_t)el + 1 > cap) {
+                out[o] = '\0';
+                return o;
+            }
+            if (pend_space)
+                out[o++] = ' ';
+            pend_space = 0;
+            memcpy(out + o, enc, (size_t)el);
+            o += (size_t)el;
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Folded s[n] equals the ASCII word w. */
+int rc_fold_eq(const char *s, size_t n, const char *w)
+{
+    char k[128];
+    size_t wl = strlen(w);
+    if (n > 4 * sizeof k || wl >= sizeof k)
+        return 0;
+    size_t kl = rc_fold_key(s, n, k, sizeof k);
+    return kl == wl && memcmp(k, w, wl) == 0;
+}
+
+/* Letter test (Unicode categories L*). */
+int rc_cp_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+/* Upper-case letter test (Lu or Lt). */
+int rc_cp_upper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+/* Space test: ASCII blanks, NBSP, narrow NBSP and Unicode Zs. */
+int rc_cp_space(int32_t cp)
+{
+    if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v')
+        return 1;
+    if (cp < 0x80)
+        return 0;
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* Decimal digit test (Nd). */
+int rc_cp_digit(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+/* Word-internal joiners: apostrophes, hyphens, dots between letters. */
+static int joiner(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2011 || cp == '.';
+}
+
+/* Next word of s[n] from *i; see fold.h. */
+int rc_word_next(const char *s, size_t n, size_t *i, size_t *ws, size_t *we)
+{
+    size_t p = *i;
+    int32_t cp;
+    while (p < n) {
+        size_t k = rc_fold_decode(s, n, p, &cp);
+        if (rc_cp_letter(cp) || rc_cp_digit(cp))
+            break;
+        p += k;
+    }
+    if (p >= n) {
+        *i = n;
+        return 0;
+    }
+    *ws = p;
+    size_t end = p;
+    while (p < n) {
+        size_t k = rc_fold_decode(s, n, p, &cp);
+        if (rc_cp_letter(cp) || rc_cp_digit(cp) || cp == 0x0301 || cp == 0x0300) {
+            p += k;
+            end = p;
+            continue;
+        }
+        if (joiner(cp) && p + k < n) {
+            int32_t nx;
+            rc_fold_decode(s, n, p + k, &nx);
+            if (rc_cp_letter(nx) || rc_cp_digit(nx)) {
+                p += k;
+                continue;
+            }
+        }
+        break;
+    }
+    *we = end;
+    *i = end > *ws ? end : *ws + 1;
+    return 1;
+}
+
+/* Byte that counts as part of a word in a folded key. */
+static int keyword_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Phrase at word boundaries in key. */
+int rc_key_has(const char *key, size_t kn, const char *phrase, size_t *at)
+{
+    size_t pl = strlen(phrase);
+    if (pl == 0 || pl > kn)
+        return 0;
+    for (size_t i = 0; i + pl <= kn; i++) {
+        if (key[i] != phrase[0] || memcmp(key + i, phrase, pl) != 0)
+            continue;
+        int lb = i == 0 || !keyword_byte((unsigned char)key[i - 1]) ||
+                 !keyword_byte((unsigned char)phrase[0]);
+        int rb = i + pl == kn || !keyword_byte((unsigned char)key[i + pl]) ||
+                 !keyword_byte((unsigned char)phrase[pl - 1]);
+        if (lb && rb) {
+            if (at)
+                *at = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Phrase at the start of key, followed by a boundary. */
+int rc_key_starts(const char *key, size_t kn, const char *phrase)
+{
+    size_t pl = strlen(phrase);
+    if (pl == 0 || pl > kn || memcmp(key, phrase, pl) != 0)
+        return 0;
+    return pl == kn || !keyword_byte((unsigned char)key[pl]) ||
+           !keyword_byte((unsigned char)phrase[pl - 1]);
+}
+
+/* Byte search; see fold.h. */
+const char *rc_find(const char *h, size_t hn, const char *needle, size_t nn)
+{
+    if (!h || !needle || nn == 0 || nn > hn)
+        return NULL;
+    const char *p = h, *end = h + (hn - nn) + 1;
+    while (p < end) {
+        const char *q = memchr(p, needle[0], (size_t)(end - p));
+        if (!q)
+            return NULL;
+        if (memcmp(q, needle, nn) == 0)
+            return q;
+        p = q + 1;
+    }
+    return NULL;
+}
+
+/* ASCII case-insensitive byte search; see fold.h. */
+const char *rc_find_ci(const char *h, size_t hn, const char *needle, size_t nn)
+{
+    if (!h || !needle || nn == 0 || nn > hn)
+        return NULL;
+    for (size_t i = 0; i + nn <= hn; i++)
+        if (strncasecmp(h + i, needle, nn) == 0)
+            return h + i;
+    return NULL;
+}

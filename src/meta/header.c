@@ -1,0 +1,540 @@
+/*
+ * header.c - the " date YYYY-MM[-DD]" header and the wire dateline at the
+ * start of a plain-text article (see header.h). Everything is bounded: the
+ * dateline is looked for in the first DL_WINDOW bytes of one line only.
+ */
+#include "meta/header.h"
+#include "meta/credits.h"
+#include "meta/fold.h"
+#include <string.h>
+#include <strings.h>
+
+#define DL_WINDOW 240   /* bytes of the first body line a dateline may take */
+#define DL_MAXWORDS 16
+#define DL_TOKENS 32
+
+/* Weekday names per language, Monday first; folded (lower case, no accents).
+ * Adding a language is adding a row. */
+static const char *const WEEKDAYS[][7] = {
+    {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"},
+};
+
+/* Month names and abbreviations (folded), French and English. */
+static const struct {
+    const char *w;
+    int m;
+} MONTHS[] = {
+    {"janvier", 1},   {"janv", 1},     {"january", 1},  {"jan", 1},     {"fevrier", 2},
+    {"fevr", 2},      {"fev", 2},      {"february", 2}, {"feb", 2},     {"mars", 3},
+    {"march", 3},     {"mar", 3},      {"avril", 4},    {"avr", 4},     {"april", 4},
+    {"apr", 4},       {"mai", 5},      {"may", 5},      {"juin", 6},    {"june", 6},
+    {"jun", 6},       {"juillet", 7},  {"juil", 7},     {"july", 7},    {"jul", 7},
+    {"aout", 8},      {"august", 8},   {"aug", 8},      {"septembre", 9}, {"sept", 9},
+    {"september", 9}, {"sep", 9},      {"octobre", 10}, {"oct", 10},    {"october", 10},
+    {"novembre", 11}, {"nov", 11},     {"november", 11}, {"decembre", 12}, {"dec", 12},
+    {"december", 12},
+};
+
+/* Days in month m of year y (proleptic Gregorian), 0 when m is invalid. */
+static int days_in_month(int y, int m)
+{
+    static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return md[m - 1] + (m == 2 && leap);
+}
+
+/* Weekday of a valid date in years 1..9999, Monday = 0 (Sakamoto). */
+int rc_weekday(int year, int month, int day)
+{
+    if (year < 1 || year > 9999 || day < 1 || day > days_in_month(year, month))
+        return -1;
+    static const int t[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    int y = year - (month < 3);
+    int dow = (y + y / 4 - y / 100 + y / 400 + t[month - 1] + day) % 7; /* 0 = Sunday */
+    return (dow + 6) % 7;
+}
+
+/* Weekday index of a weekday name in any language of the table, or -1. */
+int rc_weekday_word(const char *w, size_t n)
+{
+    char k[32];
+    if (!w || n == 0 || n > 40)
+        return -1;
+    size_t kl = rc_fold_key(w, n, k, sizeof k);
+    for (size_t l = 0; l < sizeof WEEKDAYS / sizeof *WEEKDAYS; l++)
+        for (int d = 0; d < 7; d++)
+            if (strlen(WEEKDAYS[l][d]) == kl && memcmp(k, WEEKDAYS[l][d], kl) == 0)
+                return d;
+    return -1;
+}
+
+/* Month number of a month word (folded match), 0 when not one. */
+static int month_word(const char *w, size_t n)
+{
+    char k[32];
+    if (n == 0 || n > 40)
+        return 0;
+    size_t kl = rc_fold_key(w, n, k, sizeof k);
+    for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++)
+        if (strlen(MONTHS[i].w) == kl && memcmp(k, MONTHS[i].w, kl) == 0)
+            return MONTHS[i].m;
+    return 0;
+}
+
+/* A token of a dateline date: a number (up to three joined by / . -) or a word. */
+typedef struct dtok {
+    int isnum;
+    int nparts;
+    long v[3];
+    size_t s, e;   /* byte span */
+} dtok;
+
+/* Parse digits at s[*i] (at most 6 kept); returns the value. */
+static long digits(const char *s, size_t n, size_t *i, int *count)
+{
+    long v = 0;
+    int c = 0;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9') {
+        if (c < 6)
+            v = v * 10 + (s[*i] - '0');
+        c++;
+        (*i)++;
+    }
+    *count = c;
+    return v;
+}
+
+/* Split s[n] into at most max date tokens; returns the count. */
+static size_t dtokens(const char *s, size_t n, dtok *t, size_t max)
+{
+    size_t nt = 0;
+    size_t i = 0;
+    while (i < n && nt < max) {
+        int32_t cp;
+        size_t k = rc_fold_decode(s, n, i, &cp);
+        if (cp >= '0' && cp <= '9') {
+            dtok *d = &t[nt++];
+            memset(d, 0, sizeof *d);
+            d->isnum = 1;
+            d->s = i;
+            int c;
+            d->v[0] = digits(s, n, &i, &c);
+            d->nparts = 1;
+            while (d->nparts < 3 && i + 1 < n && (s[i] == '/' || s[i] == '.' || s[i] == '-') &&
+                   s[i + 1] >= '0' && s[i + 1] <= '9') {
+                i++;
+                d->v[d->nparts++] = digits(s, n, &i, &c);
+            }
+            d->e = i;
+        } else if (rc_cp_letter(cp)) {
+            dtok *d = &t[nt++];
+            memset(d, 0, sizeof *d);
+            d->s = i;
+            while (i < n) {
+                k = rc_fold_decode(s, n, i, &cp);
+                if (!rc_cp_letter(cp) && cp != 0x0301 && cp != 0x0300)
+                    break;
+                i += k;
+            }
+            d->e = i;
+        } else {
+            i += k;
+        }
+    }
+    return nt;
+}
+
+/* Date and weekday found in a dateline segment. */
+typedef struct dateinfo {
+    int y, m, d;
+    int wd;
+    size_t wd_s, wd_e;
+} dateinfo;
+
+/* Read a day-month-year date and a weekday word from s[n]; a missing year
+ * is taken from yhint when it is > 0. */
+static void scan_date(const char *s, size_t n, int yhint, dateinfo *di)
+{
+    dtok t[DL_TOKENS];
+    size_t nt = dtokens(s, n, t, DL_TOKENS);
+    memset(di, 0, sizeof *di);
+    di->wd = -1;
+    for (size_t i = 0; i < nt; i++) {
+        dtok *k = &t[i];
+        if (!k->isnum) {
+            if (di->wd < 0) {
+                int w = rc_weekday_word(s + k->s, k->e - k->s);
+                if (w >= 0) {
+                    di->wd = w;
+                    di->wd_s = k->s;
+                    di->wd_e = k->e;
+                    continue;
+                }
+            }
+            int m = month_word(s + k->s, k->e - k->s);
+            if (m && !di->m && i + 1 < nt && t[i + 1].isnum && t[i + 1].nparts == 1 &&
+                t[i + 1].v[0] >= 1 && t[i + 1].v[0] <= 31) {
+                di->m = m;
+                di->d = (int)t[i + 1].v[0];
+                if (i + 2 < nt && t[i + 2].isnum && t[i + 2].nparts == 1 &&
+                    t[i + 2].v[0] >= 1000 && t[i + 2].v[0] <= 9999)
+                    di->y = (int)t[i + 2].v[0];
+            }
+            continue;
+        }
+        if (di->m)
+            continue;
+        if (k->nparts == 3) {
+            long a = k->v[0], b = k->v[1], c = k->v[2];
+            long y, m, d;
+            if (a >= 1000) {
+                y = a; m = b; d = c;
+            } else {
+                y = c < 100 ? 2000 + c : c;
+                d = a; m = b;
+                if (m > 12 && d <= 12) { /* month first (US) */
+                    long x = m; m = d; d = x;
+                }
+            }
+            if (y >= 1 && y <= 9999 && rc_weekday((int)y, (int)m, (int)d) >= 0) {
+                di->y = (int)y; di->m = (int)m; di->d = (int)d;
+            }
+        } else if (k->nparts == 1 && k->v[0] >= 1 && k->v[0] <= 31) {
+            size_t j = i + 1;
+            if (j < nt && !t[j].isnum &&
+                (rc_fold_eq(s + t[j].s, t[j].e - t[j].s, "er") ||
+                 rc_fold_eq(s + t[j].s, t[j].e - t[j].s, "st") ||
+                 rc_fold_eq(s + t[j].s, t[j].e - t[j].s, "nd") ||
+                 rc_fold_eq(s + t[j].s, t[j].e - t[j].s, "rd") ||
+                 rc_fold_eq(s + t[j].s, t[j].e - t[j].s, "th")))
+                j++;
+            int m = j < nt && !t[j].isnum ? month_word(s + t[j].s, t[j].e - t[j].s) : 0;
+            if (m) {
+                di->m = m;
+                di->d = (int)k->v[0];
+                if (j + 1 < nt && t[j + 1].isnum && t[j + 1].nparts == 1 &&
+                    t[j + 1].v[0] >= 1000 && t[j + 1].v[0] <= 9999)
+                    di->y = (int)t[j + 1].v[0];
+            }
+        }
+    }
+    if (di->m && !di->y && yhint > 0)
+        di->y = yhint;
+    if (di->m && (!di->y || rc_weekday(di->y, di->m, di->d) < 0))
+        di->y = di->m = di->d = 0;
+}
+
+/* Write "YYYY-MM" or "YYYY-MM-DD" (d = 0: month only) into out[11];
+ * y, m, d must be a validated date (1..9999, 1..12, 0..31). */
+static void iso_date(char out[11], int y, int m, int d)
+{
+    unsigned uy = (unsigned)y % 10000u, um = (unsigned)m % 100u, ud = (unsigned)d % 100u;
+    out[0] = (char)('0' + uy / 1000);
+    out[1] = (char)('0' + uy / 100 % 10);
+    out[2] = (char)('0' + uy / 10 % 10);
+    out[3] = (char)('0' + uy % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + um / 10);
+    out[6] = (char)('0' + um % 10);
+    out[7] = '\0';
+    if (d) {
+        out[7] = '-';
+        out[8] = (char)('0' + ud / 10);
+        out[9] = (char)('0' + ud % 10);
+        out[10] = '\0';
+    }
+}
+
+/* Copy s[n] into dst[cap] as a C string when it fits; 1 on success. */
+static int copy_field(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n >= cap)
+        return 0;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+    return 1;
+}
+
+/* Trim ASCII spaces, tabs and NBSP / narrow NBSP from both ends of [*s, *e). */
+static void trim(const char *t, size_t *s, size_t *e)
+{
+    for (;;) {
+        if (*s < *e && (t[*s] == ' ' || t[*s] == '\t')) {
+            (*s)++;
+        } else if (*e - *s >= 2 && (unsigned char)t[*s] == 0xC2 &&
+                   (unsigned char)t[*s + 1] == 0xA0) {
+            *s += 2;
+        } else if (*e - *s >= 3 && (unsigned char)t[*s] == 0xE2 &&
+                   (unsigned char)t[*s + 1] == 0x80 && (unsigned char)t[*s + 2] == 0xAF) {
+            *s += 3;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (*e > *s && (t[*e - 1] == ' ' || t[*e - 1] == '\t')) {
+            (*e)--;
+        } else if (*e - *s >= 2 && (unsigned char)t[*e - 2] == 0xC2 &&
+                   (unsigned char)t[*e - 1] == 0xA0) {
+            *e -= 2;
+        } else if (*e - *s >= 3 && (unsigned char)t[*e - 3] == 0xE2 &&
+                   (unsigned char)t[*e - 2] == 0x80 && (unsigned char)t[*e - 1] == 0xAF) {
+            *e -= 3;
+        } else {
+            break;
+        }
+    }
+}
+
+/* Agency named by a dateline part: a known agency (canonical name) or a
+ * short all-capitals word as written. Stores it in h->agency; 1 if one. */
+static int part_agency(const char *s, size_t n, rc_header *h)
+{
+    const char *a = rc_agency_lookup(s, n);
+    if (a)
+        return copy_field(h->agency, sizeof h->agency, a, strlen(a));
+    if (n < 2 || n > 10)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] == '-' && i > 0 && i + 1 < n)))
+            return 0;
+    return copy_field(h->agency, sizeof h->agency, s, n);
+}
+
+/* Place name before the first comma of t[s, e): starts with a capital,
+ * at most 5 words, no digits. Stores it and returns 1; the end of the
+ * place segment goes to *pe. An empty segment is accepted with no place. */
+static int place_of(const char *t, size_t s, size_t e, rc_header *h, size_t *pe)
+{
+    size_t c = s;
+    while (c < e && t[c] != ',')
+        c++;
+    *pe = c;
+    size_t ps = s, q = c;
+    trim(t, &ps, &q);
+    if (ps == q)
+        return 1;
+    int32_t cp;
+    rc_fold_decode(t, q, ps, &cp);
+    if (!rc_cp_upper(cp))
+        return 0;
+    int words = 0, inword = 0;
+    for (size_t i = ps; i < q;) {
+        size_t k = rc_fold_decode(t, q, i, &cp);
+        if (rc_cp_digit(cp))
+            return 0;
+        if (rc_cp_space(cp)) {
+            inword = 0;
+        } else if (!inword) {
+            inword = 1;
+            words++;
+        }
+        i += k;
+    }
+    if (words > 5)
+        return 0;
+    return copy_field(h->dateline_place, sizeof h->dateline_place, t + ps, q - ps);
+}
+
+/* 1 when cp is a dash that can separate a dateline from the text. */
+static int is_dash(int32_t cp)
+{
+    return cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2015;
+}
+
+/* Parse a wire dateline at the start of s[n]; returns the bytes it takes
+ * (dash and following spaces included) or 0. Fills place, agency, dl_date
+ * and weekday fields of h. */
+static size_t parse_dateline(const char *s, size_t n, int yhint, rc_header *h)
+{
+    size_t w = n < DL_WINDOW ? n : DL_WINDOW;
+    const char *nl = memchr(s, '\n', w);
+    if (nl)
+        w = (size_t)(nl - s);
+    /* the separator: a dash run after a space or ')' and before a space */
+    size_t ds = 0, de = 0;
+    for (size_t i = 1; i < w && !de;) {
+        int32_t cp, pv;
+        size_t k = rc_fold_decode(s, w, i, &cp);
+        if (is_dash(cp)) {
+            size_t pb = i - 1;
+            while (pb > 0 && ((unsigned char)s[pb] & 0xC0) == 0x80)
+                pb--;
+            rc_fold_decode(s, w, pb, &pv);
+            size_t j = i + k;
+            while (j < w) {
+                int32_t c2;
+                size_t k2 = rc_fold_decode(s, w, j, &c2);
+                if (!is_dash(c2))
+                    break;
+                j += k2;
+            }
+            int32_t nx = ' ';
+            if (j < w)
+                rc_fold_decode(s, w, j, &nx);
+            if ((rc_cp_space(pv) || pv == ')') && rc_cp_space(nx)) {
+                ds = i;
+                de = j;
+                break;
+            }
+            i = j;
+            continue;
+        }
+        i += k;
+    }
+    if (!de)
+        return 0;
+    size_t ps = 0, pe = ds;
+    trim(s, &ps, &pe);
+    if (pe == ps || pe - ps > 180)
+        return 0;
+    /* no sentence punctuation or quotes; a bounded number of words */
+    int words = 0, inword = 0;
+    for (size_t i = ps; i < pe;) {
+        int32_t cp;
+        size_t k = rc_fold_decode(s, pe, i, &cp);
+        if (cp == '?' || cp == '!' || cp == ';' || cp == '"' || cp == 0xAB || cp == 0xBB ||
+            cp == 0x201C || cp == 0x201D || cp == ':')
+            return 0;
+        if (cp == '.' && i + 1 < pe && s[i + 1] == ' ' && inword > 3)
+            return 0;
+        if (rc_cp_space(cp)) {
+            inword = 0;
+        } else {
+            if (!inword)
+                words++;
+            inword++;
+        }
+        i += k;
+    }
+    if (words > DL_MAXWORDS)
+        return 0;
+
+    rc_header tmp = *h;
+    size_t date_from = ps;
+    int ok = 0;
+    if (memchr(s + ps, '|', pe - ps)) {
+        int have_place = 0;
+        for (size_t a = ps; a <= pe;) {
+            const char *bar = memchr(s + a, '|', pe - a);
+            size_t b = bar ? (size_t)(bar - s) : pe;
+            size_t x = a, y = b;
+            trim(s, &x, &y);
+            if (!tmp.agency[0] && x < y && part_agency(s + x, y - x, &tmp)) {
+                ok = 1;
+            } else if (!have_place && x < y) {
+                size_t pend;
+                if (!place_of(s, x, y, &tmp, &pend))
+                    return 0;
+                have_place = 1;
+                date_from = pend;
+            }
+            a = b + 1;
+        }
+    } else {
+        if (s[pe - 1] != ')')
+            return 0;
+        size_t lp = pe - 1;
+        while (lp > ps && s[lp] != '(')
+            lp--;
+        if (s[lp] != '(')
+            return 0;
+        size_t x = lp + 1, y = pe - 1;
+        trim(s, &x, &y);
+        if (x >= y || !part_agency(s + x, y - x, &tmp))
+            return 0;
+        size_t pend;
+        if (!place_of(s, ps, lp, &tmp, &pend))
+            return 0;
+        date_from = pend;
+        pe = lp;
+        ok = 1;
+    }
+    if (!ok)
+        return 0;
+    dateinfo di;
+    scan_date(s + date_from, pe > date_from ? pe - date_from : 0, yhint, &di);
+    if (di.m)
+        iso_date(tmp.dl_date, di.y, di.m, di.d);
+    if (di.wd >= 0 && copy_field(tmp.weekday, sizeof tmp.weekday, s + date_from + di.wd_s,
+                                 di.wd_e - di.wd_s)) {
+        tmp.weekday_index = di.wd;
+        if (di.m)
+            tmp.weekday_mismatch = rc_weekday(di.y, di.m, di.d) != di.wd;
+    }
+    *h = tmp;
+    size_t end = de;
+    while (end < n && (s[end] == ' ' || s[end] == '\t'))
+        end++;
+    return end;
+}
+
+/* Parse " date YYYY-MM[-DD]" at s[*i]; on success fill h->date, advance
+ * *i past it and return the year (> 0); 0 when absent. */
+static int parse_date_header(const char *s, size_t n, size_t *i)
+{
+    size_t p = *i;
+    if (p + 5 > n || strncasecmp(s + p, "date", 4) != 0)
+        return 0;
+    p += 4;
+    if (s[p] != ' ' && s[p] != '\t' && s[p] != ':')
+        return 0;
+    while (p < n && (s[p] == ' ' || s[p] == '\t' || s[p] == ':'))
+        p++;
+    int c;
+    size_t q = p;
+    long y = digits(s, n, &q, &c);
+    if (c != 4 || q + 1 >= n || s[q] != '-')
+        return 0;
+    q++;
+    long m = digits(s, n, &q, &c);
+    if (c < 1 || c > 2 || m < 1 || m > 12)
+        return 0;
+    long d = 0;
+    if (q + 1 < n && s[q] == '-' && s[q + 1] >= '0' && s[q + 1] <= '9') {
+        q++;
+        d = digits(s, n, &q, &c);
+        if (c < 1 || c > 2 || rc_weekday((int)y, (int)m, (int)d) < 0)
+            return 0;
+    }
+    if (q < n && ((s[q] >= '0' && s[q] <= '9') || s[q] == '-'))
+        return 0;
+    if (y < 1)
+        return 0;
+    *i = q;
+    return (int)(y * 10000 + m * 100 + d);
+}
+
+/* Header and dateline at the start of text[n]; see header.h. */
+int rc_header_parse(const char *text, size_t n, rc_header *h)
+{
+    memset(h, 0, sizeof *h);
+    h->weekday_index = -1;
+    if (!text || n == 0)
+        return 0;
+    int found = 0, yhint = 0;
+    size_t i = 0;
+    while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n'))
+        i++;
+    size_t p = i;
+    int ymd = parse_date_header(text, n, &p);
+    if (ymd) {
+        int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+        iso_date(h->date, y, m, d);
+        yhint = y;
+        found = 1;
+        i = p;
+        while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n'))
+            i++;
+        h->consumed = i;
+    }
+    size_t used = parse_dateline(text + i, n - i, yhint, h);
+    if (used) {
+        h->consumed = i + used;
+        found = 1;
+    }
+    return found;
+}
