@@ -1,0 +1,300 @@
+/*
+ * furniture.c - line signals and vocabulary tables (see furniture.h).
+ */
+#include "text/furniture.h"
+#include "meta/fold.h"
+#include <string.h>
+
+#define KEY_CAP 512
+#define SHORT_WORDS 12
+
+enum { M_WHOLE = 1, M_PREFIX = 2, M_ANY = 3 };
+
+/* One vocabulary row: language, folded phrase, kind, how it must match. */
+typedef struct vocab_row {
+    const char *lang;
+    const char *phrase;
+    int kind;
+    int match;
+} vocab_row;
+
+/* Navigation, promotion and donation vocabulary. Phrases are folded (lower
+ * case, no accents, straight apostrophes). */
+static const vocab_row VOCAB[] = {
+    /* French: navigation and page metadata */
+    {"fr", "accueil", RC_FURN_NAV, M_WHOLE}, {"fr", "actu", RC_FURN_NAV, M_WHOLE},
+    {"fr", "actualites", RC_FURN_NAV, M_WHOLE}, {"fr", "menu", RC_FURN_NAV, M_WHOLE},
+    {"fr", "rechercher", RC_FURN_NAV, M_WHOLE}, {"fr", "se connecter", RC_FURN_NAV, M_WHOLE},
+    {"fr", "connexion", RC_FURN_NAV, M_WHOLE}, {"fr", "mon compte", RC_FURN_NAV, M_WHOLE},
+    {"fr", "retour", RC_FURN_NAV, M_WHOLE}, {"fr", "publie le", RC_FURN_NAV, M_PREFIX},
+    {"fr", "mis a jour le", RC_FURN_NAV, M_PREFIX}, {"fr", "temps de lecture", RC_FURN_NAV, M_PREFIX},
+    {"fr", "ecouter", RC_FURN_NAV, M_WHOLE}, {"fr", "imprimer", RC_FURN_NAV, M_WHOLE},
+    {"fr", "tous droits reserves", RC_FURN_NAV, M_ANY},
+    /* French: promotion */
+    {"fr", "contenus sponsorises", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "contenu sponsorise", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "sponsorise", RC_FURN_PROMO, M_WHOLE}, {"fr", "a la une", RC_FURN_PROMO, M_WHOLE},
+    {"fr", "les plus lus", RC_FURN_PROMO, M_PREFIX}, {"fr", "les plus partages", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "les plus commentes", RC_FURN_PROMO, M_PREFIX}, {"fr", "lire aussi", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "a lire aussi", RC_FURN_PROMO, M_PREFIX}, {"fr", "lire la suite", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "voir aussi", RC_FURN_PROMO, M_PREFIX}, {"fr", "sur le meme sujet", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "dans la meme rubrique", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "articles similaires", RC_FURN_PROMO, M_PREFIX}, {"fr", "partager", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "partagez", RC_FURN_PROMO, M_PREFIX}, {"fr", "s'abonner", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "abonnez-vous", RC_FURN_PROMO, M_PREFIX}, {"fr", "je m'abonne", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "newsletter", RC_FURN_PROMO, M_ANY}, {"fr", "inscrivez-vous", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "cookies", RC_FURN_PROMO, M_ANY}, {"fr", "publicite", RC_FURN_PROMO, M_WHOLE},
+    {"fr", "commentaires", RC_FURN_PROMO, M_WHOLE}, {"fr", "suivez-nous", RC_FURN_PROMO, M_PREFIX},
+    {"fr", "telechargez", RC_FURN_PROMO, M_PREFIX}, {"fr", "reagir", RC_FURN_PROMO, M_WHOLE},
+    {"fr", "copier le lien", RC_FURN_PROMO, M_WHOLE}, {"fr", "en continu", RC_FURN_PROMO, M_WHOLE},
+    /* French: donation appeals */
+    {"fr", "soutenez", RC_FURN_DONATE, M_PREFIX}, {"fr", "faites un don", RC_FURN_DONATE, M_ANY},
+    {"fr", "faire un don", RC_FURN_DONATE, M_ANY}, {"fr", "nous soutenir", RC_FURN_DONATE, M_ANY},
+    {"fr", "je soutiens", RC_FURN_DONATE, M_PREFIX}, {"fr", "je fais un don", RC_FURN_DONATE, M_PREFIX},
+    /* English: navigation and page metadata */
+    {"en", "home", RC_FURN_NAV, M_WHOLE}, {"en", "menu", RC_FURN_NAV, M_WHOLE},
+    {"en", "search", RC_FURN_NAV, M_WHOLE}, {"en", "sign in", RC_FURN_NAV, M_WHOLE},
+    {"en", "log in", RC_FURN_NAV, M_WHOLE}, {"en", "my account", RC_FURN_NAV, M_WHOLE},
+    {"en", "skip to content", RC_FURN_NAV, M_PREFIX}, {"en", "back to top", RC_FURN_NAV, M_WHOLE},
+    {"en", "published", RC_FURN_NAV, M_PREFIX}, {"en", "updated", RC_FURN_NAV, M_PREFIX},
+    {"en", "listen", RC_FURN_NAV, M_WHOLE}, {"en", "print", RC_FURN_NAV, M_WHOLE},
+    {"en", "all rights reserved", RC_FURN_NAV, M_ANY},
+    /* English: promotion */
+    {"en", "sponsored", RC_FURN_PROMO, M_PREFIX}, {"en", "most read", RC_FURN_PROMO, M_PREFIX},
+    {"en", "most popular", RC_FURN_PROMO, M_PREFIX}, {"en", "top stories", RC_FURN_PROMO, M_PREFIX},
+    {"en", "trending", RC_FURN_PROMO, M_WHOLE}, {"en", "read more", RC_FURN_PROMO, M_PREFIX},
+    {"en", "read also", RC_FURN_PROMO, M_PREFIX}, {"en", "see also", RC_FURN_PROMO, M_PREFIX},
+    {"en", "related", RC_FURN_PROMO, M_PREFIX}, {"en", "recommended", RC_FURN_PROMO, M_PREFIX},
+    {"en", "you may also like", RC_FURN_PROMO, M_PREFIX}, {"en", "more from", RC_FURN_PROMO, M_PREFIX},
+    {"en", "share", RC_FURN_PROMO, M_PREFIX}, {"en", "subscribe", RC_FURN_PROMO, M_PREFIX},
+    {"en", "sign up", RC_FURN_PROMO, M_PREFIX}, {"en", "newsletter", RC_FURN_PROMO, M_ANY},
+    {"en", "cookies", RC_FURN_PROMO, M_ANY}, {"en", "advertisement", RC_FURN_PROMO, M_WHOLE},
+    {"en", "comments", RC_FURN_PROMO, M_WHOLE}, {"en", "follow us", RC_FURN_PROMO, M_PREFIX},
+    {"en", "copy link", RC_FURN_PROMO, M_WHOLE},
+    /* English: donation appeals */
+    {"en", "support", RC_FURN_DONATE, M_PREFIX}, {"en", "support our", RC_FURN_DONATE, M_ANY},
+    {"en", "support us", RC_FURN_DONATE, M_ANY}, {"en", "donate", RC_FURN_DONATE, M_ANY},
+    {"en", "make a donation", RC_FURN_DONATE, M_ANY}, {"en", "become a member", RC_FURN_DONATE, M_ANY},
+    {"en", "become a supporter", RC_FURN_DONATE, M_ANY},
+};
+
+/* Section words a breadcrumb trail is made of (folded), per language. */
+static const char *const NAV_WORDS[] = {
+    /* fr */ "accueil", "actu", "actus", "actualite", "actualites", "monde", "international",
+    "france", "politique", "economie", "societe", "culture", "sport", "sports", "sciences",
+    "sante", "planete", "faits-divers", "regions", "europe", "afrique", "asie", "ameriques",
+    "moyen-orient", "opinions", "idees", "info", "infos", "environnement", "justice",
+    /* en */ "home", "news", "world", "politics", "business", "opinion", "science", "health",
+    "tech", "technology", "asia", "africa", "americas", "uk", "us", "environment", "latest",
+    "local", "national",
+};
+
+/* Words by which a text speaks to its reader or as the outlet (folded). */
+static const char *const ADDRESS_WORDS[] = {
+    "vous", "votre", "vos", "nous", "notre", "nos", "you", "your", "we", "our", "us",
+};
+
+/* Appeal vocabulary of donation and self-promotion blocks (folded). */
+static const char *const APPEAL_WORDS[] = {
+    "soutien", "soutenir", "soutenez", "don", "dons", "abonnement", "abonnez", "journalisme",
+    "independant", "independante", "media", "aider", "informes", "lecteurs", "gratuit",
+    "support", "donation", "donate", "subscription", "subscribe", "journalism", "independent",
+    "help", "readers", "informed", "free", "membership",
+};
+
+/* Sentence-final mark. */
+static int final_mark(int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+/* Closing quote or bracket that may follow a final mark. */
+static int closer(int32_t cp)
+{
+    return cp == ')' || cp == ']' || cp == '"' || cp == '\'' || cp == 0xBB || cp == 0x201D ||
+           cp == 0x2019 || cp == 0x203A;
+}
+
+/* Facts of one line; see furniture.h. A sentence break inside is a final
+ * mark, optional closers, spaces, then a capital; a mark after a word of at
+ * most two letters that starts with a capital ("M.", "Dr.", "J.") is an
+ * abbreviation, not a break. */
+void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
+{
+    memset(f, 0, sizeof *f);
+    int inword = 0, state = 0;
+    unsigned wlen = 0;
+    int wcap = 0;
+    int32_t prev = ' ', last_nc = 0, last_real = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += rc_fold_decode(s, n, i, &cp);
+        int sp = rc_cp_space(cp);
+        int wordch = rc_cp_letter(cp) || rc_cp_digit(cp);
+        if (state == 2 && !sp) {
+            if (rc_cp_upper(cp) || cp == 0xAB || cp == '"' || cp == 0x201C)
+                f->sent_inside = 1;
+            state = 0;
+        } else if (state == 1) {
+            if (sp)
+                state = 2;
+            else if (!closer(cp))
+                state = 0;
+        }
+        if (wordch && !inword) {
+            if (f->words < 100000)
+                f->words++;
+            wcap = rc_cp_upper(cp);
+            wlen = 0;
+            if (wcap)
+                f->cap_words++;
+            if (rc_cp_digit(cp))
+                f->digits++;
+        }
+        if (wordch) {
+            inword = 1;
+            if (wlen < 1000)
+                wlen++;
+        } else if (sp || !(cp == '\'' || cp == 0x2019 || cp == '-')) {
+            inword = 0;
+        }
+        if (final_mark(cp) && state == 0 && !(cp == '.' && wcap && wlen <= 2 && prev != ' '))
+            state = 1;
+        if (cp == ',' || cp == ';' || cp == ':' || cp == '.' || cp == '!' || cp == '?' ||
+            cp == 0xAB || cp == 0xBB || cp == '"' || cp == '(' || cp == 0x201C)
+            f->punct = 1;
+        if (cp == '>' || cp == 0x203A || cp == '/' || cp == '|' || cp == 0xB7 || cp == 0x2022 ||
+            (cp == 0xBB && prev == ' '))
+            f->seps = 1;
+        if (!sp) {
+            last_real = cp;
+            if (!closer(cp))
+                last_nc = cp;
+        }
+        prev = cp;
+    }
+    f->sent_end = final_mark(last_nc) && (final_mark(last_real) || closer(last_real));
+}
+
+/* Few words and no sentence punctuation. */
+int rc_line_short(const rc_line_facts *f)
+{
+    return f->words > 0 && f->words <= SHORT_WORDS && !f->sent_end && !f->sent_inside;
+}
+
+/* Strip non-word bytes (ASCII punctuation, quotes) from both ends of a key. */
+static void key_trim(const char *k, size_t *s, size_t *e)
+{
+    while (*s < *e && !((k[*s] >= 'a' && k[*s] <= 'z') || (k[*s] >= '0' && k[*s] <= '9') ||
+                        (unsigned char)k[*s] >= 0x80))
+        (*s)++;
+    while (*e > *s && !((k[*e - 1] >= 'a' && k[*e - 1] <= 'z') ||
+                        (k[*e - 1] >= '0' && k[*e - 1] <= '9') ||
+                        (unsigned char)k[*e - 1] >= 0x80))
+        (*e)--;
+}
+
+/* Vocabulary kind of a line; see furniture.h. */
+int rc_furniture_vocab(const char *s, size_t n)
+{
+    rc_line_facts f;
+    char key[KEY_CAP];
+    if (!s || n == 0)
+        return RC_FURN_NONE;
+    size_t look = n < KEY_CAP ? n : KEY_CAP;
+    rc_line_facts_get(s, look, &f);
+    if (f.words == 0 || f.words > 20 || n > 300)
+        return RC_FURN_NONE;
+    size_t kl = rc_fold_key(s, n, key, sizeof key);
+    size_t ks = 0, ke = kl;
+    key_trim(key, &ks, &ke);
+    const char *k = key + ks;
+    size_t kn = ke - ks;
+    int loose = !f.sent_end && f.words <= SHORT_WORDS;
+    int best = RC_FURN_NONE;
+    for (size_t i = 0; i < sizeof VOCAB / sizeof *VOCAB; i++) {
+        const vocab_row *r = &VOCAB[i];
+        size_t pl = strlen(r->phrase);
+        int hit = 0;
+        if (r->match == M_WHOLE)
+            hit = kn == pl && memcmp(k, r->phrase, pl) == 0;
+        else if (r->match == M_PREFIX)
+            hit = (kn == pl && memcmp(k, r->phrase, pl) == 0) ||
+                  (loose && rc_key_starts(k, kn, r->phrase));
+        else
+            hit = loose && rc_key_has(k, kn, r->phrase, NULL);
+        if (hit && r->kind > best)
+            best = r->kind;
+    }
+    return best;
+}
+
+/* 1 when folded word w[n] is in list. */
+static int in_list(const char *w, size_t n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strlen(list[i]) == n && memcmp(w, list[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Breadcrumb shape; see furniture.h. */
+int rc_furniture_breadcrumb(const char *s, size_t n)
+{
+    rc_line_facts f;
+    if (!s || n == 0 || n > 160)
+        return 0;
+    rc_line_facts_get(s, n, &f);
+    if (f.words == 0 || f.words > 8 || f.sent_end || f.sent_inside || f.digits)
+        return 0;
+    /* every word capitalised, no sentence punctuation other than separators */
+    int nav = 0;
+    size_t i = 0, ws, we;
+    while (rc_word_next(s, n, &i, &ws, &we)) {
+        int32_t cp;
+        rc_fold_decode(s, n, ws, &cp);
+        if (!rc_cp_upper(cp))
+            return 0;
+        char k[48];
+        size_t kl = rc_fold_key(s + ws, we - ws, k, sizeof k);
+        if (in_list(k, kl, NAV_WORDS, sizeof NAV_WORDS / sizeof *NAV_WORDS))
+            nav = 1;
+    }
+    for (size_t j = 0; j < n; j++)
+        if (s[j] == ',' || s[j] == ';' || s[j] == ':' || s[j] == '"' || s[j] == '(' ||
+            s[j] == '.' || s[j] == '!' || s[j] == '?')
+            return 0;
+    return nav || f.seps ? 2 : 1;
+}
+
+/* Promotional line of a tail block; see furniture.h. */
+int rc_furniture_promotional(const char *s, size_t n, const char *outlet)
+{
+    rc_line_facts f;
+    if (!s || n == 0)
+        return 1;
+    size_t look = n < 4096 ? n : 4096;
+    rc_line_facts_get(s, look, &f);
+    if (rc_line_short(&f) || rc_furniture_vocab(s, n) != RC_FURN_NONE)
+        return 1;
+    if (outlet && *outlet && rc_find(s, n, outlet, strlen(outlet)))
+        return 1;
+    unsigned addr = 0, appeal = 0;
+    size_t i = 0, ws, we;
+    while (rc_word_next(s, n, &i, &ws, &we)) {
+        if (we - ws > 40)
+            continue;
+        char k[64];
+        size_t kl = rc_fold_key(s + ws, we - ws, k, sizeof k);
+        if (in_list(k, kl, ADDRESS_WORDS, sizeof ADDRESS_WORDS / sizeof *ADDRESS_WORDS))
+            addr++;
+        /* hyphenated imperatives: "pouvez-vous", "aidez-nous" */
+        const char *h = memchr(k, '-', kl);
+        if (h && in_list(h + 1, kl - (size_t)(h + 1 - k), ADDRESS_WORDS,
+                         sizeof ADDRESS_WORDS / sizeof *ADDRESS_WORDS))
+            addr++;
+        if (in_list(k, kl, APPEAL_WORDS, sizeof APPEAL_WORDS / sizeof *APPEAL_WORDS))
+            appeal++;
+    }
+    return addr >= 2 || (addr >= 1 && appeal >= 1) || appeal >= 3;
+}
