@@ -32,7 +32,7 @@ import time
 import unicodedata
 from multiprocessing import Pool
 
-VERSION = 1  # bump when the generator's output changes
+VERSION = 2  # bump when the generator's output changes
 
 # ---------------------------------------------------------------------------
 # Invented names
@@ -133,7 +133,7 @@ FR = {
                "Le pays a besoin de stabilité", "Personne ne sera laissé de côté",
                "Les chiffres parlent d'eux-mêmes", "Nous avons fait notre part du chemin",
                "C'est un jour important pour nos deux peuples", "Rien n'a encore été signé"],
-    "breadcrumb": ["Accueil > Monde > Europe", "Accueil > International", "Accueil Actu Monde International",
+    "breadcrumb": ["Accueil > Monde > Europe", "Accueil > International", "Accueil Actualités Monde Afrique",
                    "Accueil / Économie / Énergie", "Monde > Asie", "Accueil > Politique"],
     "tail": [["Lire aussi", "{title2}"], ["Contenus sponsorisés", "À la une", "Les plus lus"],
              ["Partagez cet article", "Rejoignez-nous sur Telegram"],
