@@ -16,9 +16,11 @@ use Encode qw(encode decode);
 use Unicode::Normalize qw(NFC);
 use Lingua::StopWords qw(getStopWords);
 
-# French elided forms (general French grammar), folded apostrophe.
+# French elided forms (general French grammar), folded apostrophe, and the
+# plural article "les", which the Snowball French list lacks although it has
+# "le" and "la".
 my %extra = (
-    fr => [qw(l' d' qu' n' s' c' j' m' t' jusqu' lorsqu' puisqu' quoiqu')],
+    fr => [qw(l' d' qu' n' s' c' j' m' t' jusqu' lorsqu' puisqu' quoiqu' les)],
 );
 
 # The languages are the modules installed under Lingua/StopWords.

@@ -1,0 +1,368 @@
+/*
+ * test_textmodel.c - sentence boundaries (abbreviations, initials,
+ * numbers, ellipses, quotes, line breaks) and tokens (offsets, elision,
+ * numbers with separators, norms, stems and flags). All example sentences
+ * are written for this test.
+ */
+#include "test.h"
+#include "doc/doc.h"
+#include "text/stem.h"
+#include "text/textmodel.h"
+#include "text/utf8.h"
+#include <string.h>
+
+#define NBSP "\xC2\xA0"
+#define NNBSP "\xE2\x80\xAF"
+#define RSQ "\xE2\x80\x99" /* ’ */
+
+/* Sentences of text joined by '|' into out (a test-sized buffer). */
+static void join_sentences(const char *text, char *out, size_t cap, size_t *count)
+{
+    rc_arena *a = rc_arena_new();
+    rc_span *sp = NULL;
+    size_t n = rc_sentences(a, text, strlen(text), &sp);
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t len = sp[i].end - sp[i].start;
+        assert_true(sp[i].start < sp[i].end && sp[i].end <= strlen(text));
+        assert_true(o + len + 2 < cap);
+        if (i)
+            out[o++] = '|';
+        memcpy(out + o, text + sp[i].start, len);
+        o += len;
+        out[o] = '\0';
+    }
+    *count = n;
+    rc_arena_free(a);
+}
+
+static const struct {
+    const char *name, *text, *want;
+} SPLITS[] = {
+    {"title M.", "M. Garnier a quitté la salle. Personne ne l'a suivi.",
+     "M. Garnier a quitté la salle.|Personne ne l'a suivi."},
+    {"title MM. and Mme", "MM. Roux et Blanc ont voté contre, comme Mme Perrin. Le texte passe.",
+     "MM. Roux et Blanc ont voté contre, comme Mme Perrin.|Le texte passe."},
+    {"Dr. Pr. Mlle.", "Le Dr. Vasseur et le Pr. Lemoine ont reçu Mlle. Caron. Ils ont conclu.",
+     "Le Dr. Vasseur et le Pr. Lemoine ont reçu Mlle. Caron.|Ils ont conclu."},
+    {"English titles", "Mr. Hale met Mrs. Ortiz near St. Mary's church. They spoke briefly.",
+     "Mr. Hale met Mrs. Ortiz near St. Mary's church.|They spoke briefly."},
+    {"Jr.", "The report was signed by Alan Pierce Jr. Critics were quick to respond.",
+     "The report was signed by Alan Pierce Jr. Critics were quick to respond."},
+    {"single initial", "La romancière A. Berthier publie un essai. Il paraît lundi.",
+     "La romancière A. Berthier publie un essai.|Il paraît lundi."},
+    {"several initials", "The novels of K. L. M. Ashdown sold well. Sales have slowed.",
+     "The novels of K. L. M. Ashdown sold well.|Sales have slowed."},
+    {"page p. and n°", "Voir la p. 14 et le n° 8 du dossier. La suite est en annexe.",
+     "Voir la p. 14 et le n° 8 du dossier.|La suite est en annexe."},
+    {"etc. before lower case", "Des tables, des chaises, etc. ont été livrées. Tout est prêt.",
+     "Des tables, des chaises, etc. ont été livrées.|Tout est prêt."},
+    {"etc. ends a sentence", "Il vend du pain, des fruits, etc. Le marché ferme à midi.",
+     "Il vend du pain, des fruits, etc.|Le marché ferme à midi."},
+    {"thousands with dot", "Environ 12.000 personnes ont défilé. La police compte moins.",
+     "Environ 12.000 personnes ont défilé.|La police compte moins."},
+    {"decimal", "The index rose 2.75 points on Monday. Bonds were flat.",
+     "The index rose 2.75 points on Monday.|Bonds were flat."},
+    {"date", "L'accord date du 03/11/2024. Il expire dans deux ans.",
+     "L'accord date du 03/11/2024.|Il expire dans deux ans."},
+    {"year ends sentence", "The plant closed in 2019. It never reopened.",
+     "The plant closed in 2019.|It never reopened."},
+    {"ellipsis mid-sentence", "Il hésite... puis il signe. La salle applaudit.",
+     "Il hésite... puis il signe.|La salle applaudit."},
+    {"ellipsis char ends", "Et puis plus rien\xE2\x80\xA6 Le silence est retombé.",
+     "Et puis plus rien\xE2\x80\xA6|Le silence est retombé."},
+    {"closing guillemet", "Elle a dit : « Nous resterons. » Puis elle est sortie.",
+     "Elle a dit : « Nous resterons. »|Puis elle est sortie."},
+    {"closing guillemet NBSP", "« C" RSQ "est non" NNBSP "! »" NBSP "Le ministre a tranché.",
+     "« C" RSQ "est non" NNBSP "! »|Le ministre a tranché."},
+    {"question then lower case", "« Pourquoi pas ? » a-t-il lancé. Personne n'a répondu.",
+     "« Pourquoi pas ? » a-t-il lancé.|Personne n'a répondu."},
+    {"closing double quote", "He asked, \"Is it over?\" Nobody answered.",
+     "He asked, \"Is it over?\"|Nobody answered."},
+    {"closing bracket", "Prices rose (by 4.2% in May.) Then they fell back.",
+     "Prices rose (by 4.2% in May.)|Then they fell back."},
+    {"?! run", "Really?! Yes, really.", "Really?!|Yes, really."},
+    {"url stays", "Details are on www.example.org today. More soon.",
+     "Details are on www.example.org today.|More soon."},
+    {"newline always splits", "Une ligne sans point\nUne autre ligne",
+     "Une ligne sans point|Une autre ligne"},
+    {"blank line", "Titre\n\nLe corps commence ici. Il continue.",
+     "Titre|Le corps commence ici.|Il continue."},
+    {"trim spaces and NBSP", "  " NBSP "Début. " NBSP " Fin.  ", "Début.|Fin."},
+    {"digit after period", "Le score final est de 3. 2 buts ont été refusés.",
+     "Le score final est de 3.|2 buts ont été refusés."},
+};
+
+/* Each text splits into the expected sentences. */
+static void test_sentence_table(void **state)
+{
+    (void)state;
+    char got[1024];
+    for (size_t i = 0; i < sizeof SPLITS / sizeof *SPLITS; i++) {
+        size_t n;
+        join_sentences(SPLITS[i].text, got, sizeof got, &n);
+        if (strcmp(got, SPLITS[i].want) != 0)
+            fail_msg("split '%s':\n  got  %s\n  want %s", SPLITS[i].name, got, SPLITS[i].want);
+    }
+}
+
+/* Empty and blank texts have no sentences. */
+static void test_sentence_empty(void **state)
+{
+    (void)state;
+    rc_arena *a = rc_arena_new();
+    rc_span *sp = (rc_span *)1;
+    assert_int_equal(rc_sentences(a, "", 0, &sp), 0);
+    assert_int_equal(rc_sentences(a, " \n\n \t" NBSP, 7, &sp), 0);
+    rc_arena_free(a);
+}
+
+/* Model of text in language lang (NULL allowed). */
+static rc_doc *model(const char *text, const char *lang)
+{
+    rc_doc *d = rc_doc_new();
+    rc_doc_set(d, &d->text, text);
+    d->text_len = strlen(text);
+    if (lang)
+        rc_doc_set(d, &d->lang, lang);
+    rc_textmodel_build(d);
+    return d;
+}
+
+/* Tokens of text joined by '|' (exact source bytes). */
+static void join_tokens(const rc_doc *d, char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < d->ntokens; i++) {
+        size_t len = d->tokens[i].end - d->tokens[i].start;
+        assert_true(o + len + 2 < cap);
+        if (i)
+            out[o++] = '|';
+        memcpy(out + o, d->text + d->tokens[i].start, len);
+        o += len;
+        out[o] = '\0';
+    }
+}
+
+static const struct {
+    const char *name, *text, *want;
+} TOKENS[] = {
+    {"elision ’", "l" RSQ "aide", "l" RSQ "|aide"},
+    {"elision capital '", "L'État décide.", "L'|État|décide|."},
+    {"elision jusqu’", "jusqu" RSQ "à lundi", "jusqu" RSQ "|à|lundi"},
+    {"elision lorsqu' and qu'", "lorsqu'il dit qu'elle part", "lorsqu'|il|dit|qu'|elle|part"},
+    {"no elision inside word", "aujourd'hui et presqu" RSQ "île", "aujourd'hui|et|presqu" RSQ "île"},
+    {"English contraction", "They don't know.", "They|don't|know|."},
+    {"possessive", "the players' union", "the|players|'|union"},
+    {"hyphenated word", "peut-être l'Arc-en-Ciel", "peut-être|l'|Arc-en-Ciel"},
+    {"word with digits", "le COVID-19 et le G7", "le|COVID-19|et|le|G7"},
+    {"thousands NBSP", "1" NBSP "000 soldats", "1" NBSP "000|soldats"},
+    {"thousands NNBSP", "2" NNBSP "500" NNBSP "000 euros", "2" NNBSP "500" NNBSP "000|euros"},
+    {"thousands space", "les 3 400 salariés", "les|3 400|salariés"},
+    {"thousands dot", "15.000 manifestants", "15.000|manifestants"},
+    {"thousands comma", "1,000 troops", "1,000|troops"},
+    {"decimal comma percent", "3,5 %", "3,5|%"},
+    {"date", "le 03/11/2024 à midi", "le|03/11/2024|à|midi"},
+    {"time and ordinal", "à 10h30 le 1er mai", "à|10h30|le|1er|mai"},
+    {"year then count not merged", "en 2025 200 personnes", "en|2025|200|personnes"},
+    {"group of 4 not merged", "les 12 3456 cas", "les|12|3456|cas"},
+    {"n°", "le n° 12", "le|n°|12"},
+    {"ellipsis run", "Fin... ou pas", "Fin|...|ou|pas"},
+    {"guillemets", "« oui »", "«|oui|»"},
+    {"trailing hyphen", "pré- et post-opératoire", "pré|-|et|post-opératoire"},
+};
+
+/* Each text tokenises into the expected pieces. */
+static void test_token_table(void **state)
+{
+    (void)state;
+    char got[512];
+    for (size_t i = 0; i < sizeof TOKENS / sizeof *TOKENS; i++) {
+        rc_doc *d = model(TOKENS[i].text, "fr");
+        join_tokens(d, got, sizeof got);
+        if (strcmp(got, TOKENS[i].want) != 0)
+            fail_msg("tokens '%s':\n  got  %s\n  want %s", TOKENS[i].name, got, TOKENS[i].want);
+        rc_doc_free(d);
+    }
+}
+
+/* Offsets round-trip: tokens are ordered, inside their sentence, cover all
+ * non-space text, and folding their exact bytes gives their norm. */
+static void test_offsets_roundtrip(void **state)
+{
+    (void)state;
+    const char *text =
+        "Selon l" RSQ "Institut, 1" NBSP "250 élèves (soit 3,2 %) ont réussi l'examen.\n"
+        "« C" RSQ "est une première », a déclaré M. Aubry le 05/02/2024… "
+        "THE END? Ω-Δ ß Straße!";
+    rc_doc *d = model(text, "fr");
+    rc_arena *a = rc_arena_new();
+    assert_true(d->ntokens > 20);
+    size_t prev_end = 0;
+    for (size_t i = 0; i < d->ntokens; i++) {
+        const rc_token *t = &d->tokens[i];
+        assert_true(t->start < t->end && t->end <= d->text_len);
+        assert_true(t->start >= prev_end);
+        for (size_t k = prev_end; k < t->start;) {   /* only spaces between */
+            int32_t cp;
+            k += rc_utf8_decode(text, d->text_len, k, &cp);
+            assert_true(rc_uc_is_space(cp));
+        }
+        prev_end = t->end;
+        assert_true(t->sentence < d->nsentences);
+        const rc_span *s = &d->sentences[t->sentence];
+        assert_true(t->start >= s->start && t->end <= s->end);
+        size_t fl;
+        const char *f = rc_utf8_fold(a, text + t->start, t->end - t->start,
+                                     RC_FOLD_CASE | RC_FOLD_QUOTES, &fl);
+        if (strcmp(f, t->norm) != 0)
+            fail_msg("token %zu '%.*s': norm '%s' want '%s'", i, (int)(t->end - t->start),
+                     text + t->start, t->norm, f);
+    }
+    rc_arena_free(a);
+    rc_doc_free(d);
+}
+
+/* Index of the first token whose source bytes are w, or fail. */
+static const rc_token *find_tok(const rc_doc *d, const char *w)
+{
+    for (size_t i = 0; i < d->ntokens; i++)
+        if (d->tokens[i].end - d->tokens[i].start == strlen(w) &&
+            memcmp(d->text + d->tokens[i].start, w, strlen(w)) == 0)
+            return &d->tokens[i];
+    fail_msg("token '%s' not found", w);
+    return NULL;
+}
+
+/* Norms, stems and flags of French tokens. */
+static void test_flags_norms_stems(void **state)
+{
+    (void)state;
+    rc_doc *d = model("Les élections de L" RSQ "ONU ont 2" NBSP "000 observateurs. "
+                      "Le vote continuera demain.", "fr");
+    const rc_token *t = find_tok(d, "Les");
+    assert_int_equal(t->flags, RC_TOK_WORD | RC_TOK_CAP | RC_TOK_STOP | RC_TOK_SENT_START);
+    assert_string_equal(t->norm, "les");
+    t = find_tok(d, "élections");
+    assert_int_equal(t->flags, RC_TOK_WORD);
+    assert_string_equal(t->stem, "élect");
+    t = find_tok(d, "L" RSQ);
+    assert_string_equal(t->norm, "l'");
+    assert_int_equal(t->flags, RC_TOK_WORD | RC_TOK_CAP | RC_TOK_STOP);
+    t = find_tok(d, "ONU");
+    assert_int_equal(t->flags, RC_TOK_WORD | RC_TOK_CAP | RC_TOK_UPPER);
+    assert_string_equal(t->norm, "onu");
+    t = find_tok(d, "2" NBSP "000");
+    assert_int_equal(t->flags, RC_TOK_NUM);
+    assert_string_equal(t->norm, "2 000");
+    assert_ptr_equal(t->stem, t->norm);
+    t = find_tok(d, ".");
+    assert_int_equal(t->flags, RC_TOK_PUNCT);
+    assert_int_equal(t->sentence, 0);
+    t = find_tok(d, "Le");
+    assert_true(t->flags & RC_TOK_SENT_START);
+    assert_int_equal(t->sentence, 1);
+    t = find_tok(d, "continuera");
+    size_t sl;
+    const char *want = rc_stem("fr", "continuera", 10, &sl);
+    assert_int_equal(strlen(t->stem), sl);
+    assert_memory_equal(t->stem, want, sl);
+    assert_string_not_equal(t->stem, t->norm);
+    /* single capital letter is CAP but not UPPER */
+    rc_doc_free(d);
+    d = model("A votre avis", "fr");
+    assert_int_equal(d->tokens[0].flags, RC_TOK_WORD | RC_TOK_CAP | RC_TOK_SENT_START);
+    rc_doc_free(d);
+}
+
+/* Without a language: no stems (stem == norm) and no stopword flags. */
+static void test_no_lang(void **state)
+{
+    (void)state;
+    rc_doc *d = model("Les élections continuent.", NULL);
+    assert_int_equal(d->ntokens, 4);
+    for (size_t i = 0; i < d->ntokens; i++) {
+        assert_string_equal(d->tokens[i].stem, d->tokens[i].norm);
+        assert_false(d->tokens[i].flags & RC_TOK_STOP);
+    }
+    rc_doc_free(d);
+}
+
+/* Building again replaces the model instead of appending to it. */
+static void test_rebuild(void **state)
+{
+    (void)state;
+    rc_doc *d = model("Un. Deux. Trois.", "fr");
+    size_t nt = d->ntokens, ns = d->nsentences;
+    assert_int_equal(ns, 3);
+    rc_textmodel_build(d);
+    assert_int_equal(d->ntokens, nt);
+    assert_int_equal(d->nsentences, ns);
+    d->text = NULL;
+    rc_textmodel_build(d);
+    assert_int_equal(d->ntokens, 0);
+    assert_int_equal(d->nsentences, 0);
+    rc_doc_free(d);
+}
+
+/* Hostile input: a long line without punctuation, a long run of periods,
+ * one huge word and invalid bytes finish and stay within the text. */
+static void test_hostile(void **state)
+{
+    (void)state;
+    size_t n = 2u << 20;
+    char *buf = malloc(n + 1);
+    assert_non_null(buf);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (i % 5 == 4) ? ' ' : 'a';
+    buf[n] = '\0';
+    rc_doc *d = model(buf, "fr");
+    assert_int_equal(d->nsentences, 1);
+    assert_true(d->ntokens >= n / 5);
+    rc_doc_free(d);
+
+    memset(buf, 'x', n);                    /* one word of 2 MiB */
+    d = model(buf, "en");
+    assert_int_equal(d->ntokens, 1);
+    assert_int_equal(d->tokens[0].end, n);
+    rc_doc_free(d);
+
+    for (size_t i = 0; i < n; i++)          /* ". . . . " */
+        buf[i] = (i % 2) ? ' ' : '.';
+    d = model(buf, "fr");
+    assert_true(d->nsentences >= 1);
+    rc_doc_free(d);
+
+    memset(buf, ' ', n);                    /* spaces then a period */
+    buf[0] = 'A';
+    buf[1] = '.';
+    buf[n - 1] = 'b';
+    d = model(buf, "fr");
+    assert_int_equal(d->nsentences, 1);
+    rc_doc_free(d);
+    free(buf);
+
+    d = model("\xFF\xFE" "abc\xC3. D\xE9" "but \xED\xA0\x80.", "fr");
+    for (size_t i = 0; i < d->ntokens; i++)
+        assert_true(d->tokens[i].end <= d->text_len);
+    rc_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sentence_table),
+        cmocka_unit_test(test_sentence_empty),
+        cmocka_unit_test(test_token_table),
+        cmocka_unit_test(test_offsets_roundtrip),
+        cmocka_unit_test(test_flags_norms_stems),
+        cmocka_unit_test(test_no_lang),
+        cmocka_unit_test(test_rebuild),
+        cmocka_unit_test(test_hostile),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    rc_stem_cleanup();
+    return rc;
+}
