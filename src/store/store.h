@@ -46,6 +46,19 @@ int rc_store_find_hash(rc_store *s, uint64_t h, char *id, size_t idlen);
  * written). */
 int rc_store_put(rc_store *s, const rc_doc *d, int *status);
 
+/* Start a batch: the puts until rc_store_commit() share one write
+ * transaction, which is much faster for bulk ingest. Each put stays all or
+ * nothing (a savepoint: a failed put is undone alone), but the batch only
+ * becomes visible to other connections, and survives a crash, at
+ * rc_store_commit(); a killed process loses the open batch and nothing
+ * else. rc_store_close() commits an open batch. Returns RC_OK, RC_ERR
+ * (already in a batch) or RC_IO. */
+int rc_store_begin(rc_store *s);
+
+/* Commit the open batch; a no-op without one. Returns RC_OK or RC_IO (the
+ * batch's documents are then rolled back). */
+int rc_store_commit(rc_store *s);
+
 /* Read document id: metadata, text, sentences, issues and removed lines
  * (tokens are not stored: rebuild them with rc_textmodel_build). Returns
  * RC_OK, RC_NOTFOUND or RC_IO. */

@@ -1,0 +1,44 @@
+/*
+ * backend.h - private: the table of operations a store backend fills in.
+ *
+ * store.c parses the spec, picks a backend and forwards every rc_store_*
+ * call to it; callers never see this header. A backend owns an opaque
+ * handle (rc_store_impl) created by open() and released by close().
+ *
+ * Every operation has the contract of the rc_store_* function of the same
+ * name (store/store.h) and prints its own one-line diagnostic (util/diag.h,
+ * naming the store) before returning a failure code.
+ *
+ * Adding PostgreSQL: write src/store/postgres.c defining
+ * rc_store_postgres_ops and list it in store.c.
+ */
+#ifndef RC_STORE_BACKEND_H
+#define RC_STORE_BACKEND_H
+#include <stddef.h>
+#include <stdint.h>
+#include "doc/doc.h"
+
+typedef struct rc_store_impl rc_store_impl;
+
+typedef struct rc_store_ops {
+    const char *name; /* "sqlite", ... */
+
+    /* Open the store at location (a path for SQLite, a URL for servers).
+     * name is what diagnostics call it. On RC_OK *out is a new handle. */
+    int (*open)(const char *location, const char *name, rc_store_impl **out);
+    /* Release the handle (never NULL here). */
+    void (*close)(rc_store_impl *h);
+    int (*find_hash)(rc_store_impl *h, uint64_t hash, char *id, size_t idlen);
+    int (*put)(rc_store_impl *h, const rc_doc *d, int *status);
+    int (*begin)(rc_store_impl *h);
+    int (*commit)(rc_store_impl *h);
+    int (*get)(rc_store_impl *h, const char *id, rc_doc **out);
+    int (*each)(rc_store_impl *h, int (*fn)(rc_doc *d, void *ud), void *ud);
+    long (*count)(rc_store_impl *h);
+    unsigned (*line_seen)(rc_store_impl *h, const char *group, uint64_t hash);
+} rc_store_ops;
+
+/* The SQLite backend (store/sqlite.c). */
+extern const rc_store_ops rc_store_sqlite_ops;
+
+#endif

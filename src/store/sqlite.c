@@ -1,0 +1,973 @@
+/*
+ * sqlite.c - the SQLite store backend (the embedded default).
+ *
+ * Schema, version 1 (RC_STORE_SCHEMA_VERSION; also PRAGMA user_version):
+ *
+ *   meta(key TEXT PRIMARY KEY, value TEXT)     schema_version = '1'
+ *   documents(
+ *     n             INTEGER PRIMARY KEY,  insertion order (kept on replace)
+ *     id            TEXT NOT NULL UNIQUE,
+ *     source, url, title, published, outlet, author, dateline, lang,
+ *     grp           TEXT,                 NULL when unknown
+ *     format        INTEGER NOT NULL,     rc_format
+ *     text          TEXT NOT NULL,
+ *     content_hash  INTEGER NOT NULL UNIQUE, the uint64 with its bits read
+ *                                        as int64 (two's complement)
+ *     invalid_bytes INTEGER NOT NULL,
+ *     sentences     BLOB,                 8 bytes per sentence: start, end
+ *                                        as uint32 little endian
+ *     line_hashes   BLOB,                 8 bytes per line hash, uint64
+ *                                        little endian, input order
+ *     added_at      TEXT NOT NULL)        UTC, "2025-06-17T08:00:00Z"
+ *   credits(doc, idx, name)                        PRIMARY KEY (doc, idx)
+ *   issues(doc, idx, kind, description, evidence)  PRIMARY KEY (doc, idx)
+ *   removed(doc, idx, line)                        PRIMARY KEY (doc, idx)
+ *   line_seen(grp, hash, ndocs)                    PRIMARY KEY (grp, hash)
+ *
+ * credits, issues and removed are WITHOUT ROWID tables keyed by
+ * documents.n (foreign key, ON DELETE CASCADE). Sentences and line hashes
+ * are blobs in the document row rather than child tables: a 3 KB article
+ * has ~30 of each and one row per item made put three times slower.
+ *
+ * line_seen counts, per group and line hash, the distinct documents of
+ * that group containing the line: a put adds 1 per distinct hash of its
+ * line_hashes (one INSERT .. SELECT over json_each, not one statement per
+ * line); a replace first subtracts the old row's (its grp and line_hashes
+ * blob), deleting counts that reach 0. Documents without a group count
+ * nowhere.
+ *
+ * Durability: WAL, synchronous=NORMAL, foreign_keys=ON, busy timeout 5 s.
+ * Every rc_store_put is one BEGIN IMMEDIATE .. COMMIT (ROLLBACK on any
+ * failure), or one savepoint inside a batch (rc_store_begin/commit), so a
+ * killed process leaves only complete documents. Prepared statements are
+ * made on first use and kept until close.
+ *
+ * Versions: a store newer than this program is refused (RC_SCHEMA) before
+ * anything is written; older ones are brought up by the steps in upgrades[]
+ * in one transaction. A file that is not an SQLite database, or an SQLite
+ * database that is not a recoupe store, is refused with RC_IO.
+ */
+#include "store/backend.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/mem.h"
+#include "util/rc.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define BUSY_TIMEOUT_MS 5000
+#define CACHE_KIB 32768 /* page cache: a batch of puts should not spill */
+
+static const char schema_sql[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE documents("
+    " n INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE,"
+    " source TEXT, format INTEGER NOT NULL DEFAULT 0,"
+    " url TEXT, title TEXT, published TEXT, outlet TEXT, author TEXT,"
+    " dateline TEXT, lang TEXT, grp TEXT,"
+    " text TEXT NOT NULL,"
+    " content_hash INTEGER NOT NULL UNIQUE,"
+    " invalid_bytes INTEGER NOT NULL DEFAULT 0,"
+    " sentences BLOB,"
+    " line_hashes BLOB,"
+    " added_at TEXT NOT NULL);"
+    "CREATE TABLE credits("
+    " doc INTEGER NOT NULL REFERENCES documents(n) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, name TEXT NOT NULL,"
+    " PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
+    "CREATE TABLE issues("
+    " doc INTEGER NOT NULL REFERENCES documents(n) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL,"
+    " evidence TEXT,"
+    " PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
+    "CREATE TABLE removed("
+    " doc INTEGER NOT NULL REFERENCES documents(n) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, line TEXT NOT NULL,"
+    " PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
+    "CREATE TABLE line_seen("
+    " grp TEXT NOT NULL, hash INTEGER NOT NULL, ndocs INTEGER NOT NULL,"
+    " PRIMARY KEY(grp, hash)) WITHOUT ROWID;";
+
+/* upgrades[v] turns a version v store into version v + 1 (SQL run inside
+ * one transaction, followed by the version bump); NULL when only the
+ * version changes. Version 0 is an empty file and gets schema_sql. No
+ * upgrade exists yet: version 1 is the first. */
+static const char *const upgrades[RC_STORE_SCHEMA_VERSION] = {
+    [0] = NULL,
+};
+
+enum {
+    S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVE, S_RELEASE, S_UNDO,
+    S_FIND_ID, S_FIND_HASH,
+    S_INS_DOC, S_UPD_DOC,
+    S_DEL_CRED, S_DEL_ISSUE, S_DEL_REMOVED,
+    S_INS_CRED, S_INS_ISSUE, S_INS_REMOVED,
+    S_LINE_INC, S_LINE_DEC, S_LINE_GC, S_LINE_GET,
+    S_GET_ID, S_NEXT, S_MAXN, S_COUNT,
+    S_SEL_CRED, S_SEL_ISSUE, S_SEL_REMOVED,
+    S_N
+};
+
+/* column order read by load_doc */
+#define DOC_COLS \
+    "n, id, source, format, url, title, published, outlet, author, dateline, " \
+    "lang, grp, text, content_hash, invalid_bytes, sentences, line_hashes"
+
+static const char *const sql[S_N] = {
+    [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_ROLLBACK] = "ROLLBACK",
+    [S_SAVE] = "SAVEPOINT put",
+    [S_RELEASE] = "RELEASE put",
+    [S_UNDO] = "ROLLBACK TO put",
+    [S_FIND_ID] = "SELECT n, content_hash, grp, line_hashes FROM documents WHERE id=?1",
+    [S_FIND_HASH] = "SELECT id FROM documents WHERE content_hash=?1",
+    [S_INS_DOC] = "INSERT INTO documents(id, source, format, url, title, published, "
+                  "outlet, author, dateline, lang, grp, text, content_hash, "
+                  "invalid_bytes, sentences, line_hashes, added_at) "
+                  "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+    [S_UPD_DOC] = "UPDATE documents SET id=?1, source=?2, format=?3, url=?4, title=?5, "
+                  "published=?6, outlet=?7, author=?8, dateline=?9, lang=?10, grp=?11, "
+                  "text=?12, content_hash=?13, invalid_bytes=?14, sentences=?15, "
+                  "line_hashes=?16, added_at=?17 WHERE n=?18",
+    [S_DEL_CRED] = "DELETE FROM credits WHERE doc=?1",
+    [S_DEL_ISSUE] = "DELETE FROM issues WHERE doc=?1",
+    [S_DEL_REMOVED] = "DELETE FROM removed WHERE doc=?1",
+    [S_INS_CRED] = "INSERT INTO credits(doc, idx, name) VALUES(?1,?2,?3)",
+    [S_INS_ISSUE] = "INSERT INTO issues(doc, idx, kind, description, evidence) "
+                    "VALUES(?1,?2,?3,?4,?5)",
+    [S_INS_REMOVED] = "INSERT INTO removed(doc, idx, line) VALUES(?1,?2,?3)",
+    /* ?2 is a JSON array of distinct int64 hashes */
+    [S_LINE_INC] = "INSERT INTO line_seen(grp, hash, ndocs) "
+                   "SELECT ?1, value, 1 FROM json_each(?2) WHERE 1 "
+                   "ON CONFLICT(grp, hash) DO UPDATE SET ndocs=ndocs+1",
+    [S_LINE_DEC] = "UPDATE line_seen SET ndocs=ndocs-1 "
+                   "WHERE grp=?1 AND hash IN (SELECT value FROM json_each(?2))",
+    [S_LINE_GC] = "DELETE FROM line_seen WHERE grp=?1 AND ndocs<=0 "
+                  "AND hash IN (SELECT value FROM json_each(?2))",
+    [S_LINE_GET] = "SELECT ndocs FROM line_seen WHERE grp=?1 AND hash=?2",
+    [S_GET_ID] = "SELECT " DOC_COLS " FROM documents WHERE id=?1",
+    [S_NEXT] = "SELECT " DOC_COLS " FROM documents WHERE n>?1 AND n<=?2 "
+               "ORDER BY n LIMIT 1",
+    [S_MAXN] = "SELECT max(n) FROM documents",
+    [S_COUNT] = "SELECT count(*) FROM documents",
+    [S_SEL_CRED] = "SELECT name FROM credits WHERE doc=?1 ORDER BY idx",
+    [S_SEL_ISSUE] = "SELECT kind, description, evidence FROM issues WHERE doc=?1 "
+                    "ORDER BY idx",
+    [S_SEL_REMOVED] = "SELECT line FROM removed WHERE doc=?1 ORDER BY idx",
+};
+
+/* A reusable byte buffer for blobs being bound. */
+typedef struct scratch {
+    unsigned char *p;
+    size_t cap;
+} scratch;
+
+struct rc_store_impl {
+    sqlite3 *db;
+    char *name;                 /* for diagnostics */
+    sqlite3_stmt *st[S_N];      /* prepared on first use */
+    scratch sent, lines, old;   /* encoded sentences, line hashes, old blob */
+    uint64_t *hs;               /* deduplicated line hashes */
+    size_t hs_cap;
+    rc_buf json;                /* the same as a JSON array */
+    int batch;                  /* inside rc_store_begin .. rc_store_commit */
+};
+
+/* At least n bytes of s (contents not kept). */
+static unsigned char *scratch_get(scratch *s, size_t n)
+{
+    if (n > s->cap || !s->p) {
+        s->p = rc_realloc(s->p, n ? n : 1);
+        s->cap = n;
+    }
+    return s->p;
+}
+
+/* Store v at p, little endian, in nbytes bytes (4 or 8). */
+static void put_le(unsigned char *p, uint64_t v, int nbytes)
+{
+    for (int k = 0; k < nbytes; k++)
+        p[k] = (unsigned char)(v >> (8 * k));
+}
+
+/* The little-endian nbytes-byte unsigned integer at p. */
+static uint64_t get_le(const unsigned char *p, int nbytes)
+{
+    uint64_t v = 0;
+    for (int k = nbytes - 1; k >= 0; k--)
+        v = v << 8 | p[k];
+    return v;
+}
+
+/* Print one error naming the store, what failed and SQLite's message;
+ * return RC_IO. */
+static int fail(rc_store_impl *h, const char *what)
+{
+    rc_diag_error(h->name, 0, -1, "%s: %s", what, sqlite3_errmsg(h->db));
+    return RC_IO;
+}
+
+/* The uint64 v as the int64 with the same bits (well defined). */
+static sqlite3_int64 u2i(uint64_t v)
+{
+    sqlite3_int64 r;
+    memcpy(&r, &v, sizeof r);
+    return r;
+}
+
+/* The uint64 with the same bits as the int64 v. */
+static uint64_t i2u(sqlite3_int64 v)
+{
+    uint64_t r;
+    memcpy(&r, &v, sizeof r);
+    return r;
+}
+
+/* Statement `which`, prepared on first use and kept until close, ready to
+ * bind. Returns NULL after printing a message when it cannot be prepared. */
+static sqlite3_stmt *stmt(rc_store_impl *h, int which)
+{
+    if (!h->st[which] &&
+        sqlite3_prepare_v3(h->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                           &h->st[which], NULL) != SQLITE_OK) {
+        fail(h, "cannot prepare a statement");
+        h->st[which] = NULL;
+        return NULL;
+    }
+    return h->st[which];
+}
+
+/* Run a statement that returns no rows (bindings already made) and reset
+ * it. Returns RC_OK, or RC_IO after a message mentioning what. */
+static int run(rc_store_impl *h, sqlite3_stmt *st, const char *what)
+{
+    int e = sqlite3_step(st), rc = RC_OK;
+    if (e != SQLITE_DONE && e != SQLITE_ROW)
+        rc = fail(h, what); /* before the reset, which may clear the message */
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Run the unbound statement `which` once (BEGIN, COMMIT, ...). */
+static int run1(rc_store_impl *h, int which, const char *what)
+{
+    sqlite3_stmt *st = stmt(h, which);
+    return st ? run(h, st, what) : RC_IO;
+}
+
+/* Bind the string s (NULL binds SQL NULL) without copying; s must stay
+ * valid until the statement is reset. Returns an SQLite code. */
+static int bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+/* Bind n bytes at p as a blob (NULL when n is 0) without copying. */
+static int bind_blob(sqlite3_stmt *st, int i, const void *p, size_t n)
+{
+    if (!n)
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_blob64(st, i, p, n, SQLITE_STATIC);
+}
+
+/* Column i as a NUL-terminated string, or NULL when SQL NULL. */
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL
+               ? NULL
+               : (const char *)sqlite3_column_text(st, i);
+}
+
+/* Read one integer from the first row of q into *v (0 when no row).
+ * Returns SQLITE_OK or the SQLite code of the failure. */
+static int query_int(sqlite3 *db, const char *q, sqlite3_int64 *v)
+{
+    sqlite3_stmt *st;
+    *v = 0;
+    int e = sqlite3_prepare_v2(db, q, -1, &st, NULL);
+    if (e != SQLITE_OK)
+        return e;
+    e = sqlite3_step(st);
+    if (e == SQLITE_ROW) {
+        *v = sqlite3_column_int64(st, 0);
+        e = SQLITE_OK;
+    } else if (e == SQLITE_DONE) {
+        e = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* Schema version of the open store: the larger of PRAGMA user_version and
+ * meta.schema_version (so a bump of either is seen). Sets *empty when the
+ * file holds no tables at all. Only reads. Returns RC_OK or RC_IO after a
+ * message (not an SQLite database, or not a recoupe store). */
+static int read_version(rc_store_impl *h, sqlite3_int64 *version, int *empty)
+{
+    sqlite3_int64 uv = 0, ntables = 0, mv = 0;
+    int e = query_int(h->db, "PRAGMA user_version", &uv);
+    if (e == SQLITE_OK)
+        e = query_int(h->db, "SELECT count(*) FROM sqlite_master", &ntables);
+    if (e == SQLITE_NOTADB) {
+        rc_diag_error(h->name, 0, -1, "not an SQLite database, so not a recoupe "
+                      "store (%s); not opened", sqlite3_errmsg(h->db));
+        return RC_IO;
+    }
+    if (e != SQLITE_OK)
+        return fail(h, "cannot read the store");
+    if (ntables > 0) {
+        sqlite3_int64 has_meta = 0;
+        e = query_int(h->db, "SELECT count(*) FROM sqlite_master "
+                      "WHERE type='table' AND name='meta'", &has_meta);
+        if (e == SQLITE_OK && has_meta)
+            e = query_int(h->db, "SELECT CAST(value AS INTEGER) FROM meta "
+                          "WHERE key='schema_version'", &mv);
+        if (e != SQLITE_OK)
+            return fail(h, "cannot read the schema version");
+        if (!has_meta) {
+            rc_diag_error(h->name, 0, -1, "an SQLite database but not a recoupe "
+                          "store (no meta table); not opened");
+            return RC_IO;
+        }
+    }
+    *version = uv > mv ? uv : mv;
+    *empty = ntables == 0;
+    return RC_OK;
+}
+
+/* Run several ;-separated statements. Returns RC_OK or RC_IO after a
+ * message mentioning what. */
+static int exec(rc_store_impl *h, const char *q, const char *what)
+{
+    return sqlite3_exec(h->db, q, NULL, NULL, NULL) == SQLITE_OK ? RC_OK : fail(h, what);
+}
+
+/* Roll back the open transaction, if SQLite has not already done so. */
+static void rollback(rc_store_impl *h)
+{
+    if (!sqlite3_get_autocommit(h->db))
+        sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Create the schema in an empty store, or upgrade an older one, in one
+ * transaction. Re-reads the version under the write lock, so two processes
+ * opening a new file do not both create it; *version gets what was found.
+ * Returns RC_OK, RC_SCHEMA (a newer program got there first; no message)
+ * or RC_IO. */
+static int create_or_upgrade(rc_store_impl *h, sqlite3_int64 *version)
+{
+    if (exec(h, "BEGIN IMMEDIATE", "cannot lock the store") != RC_OK)
+        return RC_IO;
+    int empty, rc = read_version(h, version, &empty);
+    sqlite3_int64 v = *version;
+    if (rc == RC_OK && v > RC_STORE_SCHEMA_VERSION)
+        rc = RC_SCHEMA;
+    if (rc == RC_OK && empty)
+        rc = exec(h, schema_sql, "cannot create the store's tables");
+    else if (rc == RC_OK)
+        for (; v < RC_STORE_SCHEMA_VERSION && rc == RC_OK; v++)
+            if (upgrades[v])
+                rc = exec(h, upgrades[v], "cannot upgrade the store");
+    if (rc == RC_OK) {
+        char q[160];
+        snprintf(q, sizeof q,
+                 "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '%d');"
+                 "PRAGMA user_version=%d",
+                 RC_STORE_SCHEMA_VERSION, RC_STORE_SCHEMA_VERSION);
+        rc = exec(h, q, "cannot record the schema version");
+    }
+    if (rc == RC_OK)
+        rc = exec(h, "COMMIT", "cannot commit the new schema");
+    if (rc != RC_OK)
+        rollback(h);
+    return rc;
+}
+
+static int sq_commit(rc_store_impl *h);
+
+/* Commit an open batch, finalize every statement, close the database and
+ * free h. */
+static void sq_close(rc_store_impl *h)
+{
+    if (h->db)
+        sq_commit(h);
+    for (int i = 0; i < S_N; i++)
+        sqlite3_finalize(h->st[i]);
+    sqlite3_close_v2(h->db);
+    free(h->name);
+    free(h->sent.p);
+    free(h->lines.p);
+    free(h->old.p);
+    free(h->hs);
+    rc_buf_cleanup(&h->json);
+    free(h);
+}
+
+/* Open (creating when absent) the SQLite store at path; name is used in
+ * messages. Returns RC_OK, RC_IO or RC_SCHEMA (see store.h). Nothing is
+ * written to a store that is refused. */
+static int sq_open(const char *path, const char *name, rc_store_impl **out)
+{
+    *out = NULL;
+    rc_store_impl *h = rc_calloc(1, sizeof *h);
+    h->name = rc_strdup(name);
+    rc_buf_init(&h->json, 0);
+    int e = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                            NULL);
+    if (e != SQLITE_OK) {
+        if (h->db)
+            fail(h, "cannot open the store");
+        else
+            rc_diag_error(name, 0, -1, "cannot open the store: %s", sqlite3_errstr(e));
+        sq_close(h);
+        return RC_IO;
+    }
+    sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
+
+    sqlite3_int64 v = 0;
+    int empty = 0, rc = read_version(h, &v, &empty);
+    if (rc == RC_OK && v > RC_STORE_SCHEMA_VERSION) {
+        rc = RC_SCHEMA;
+    } else if (rc == RC_OK && (empty || v < RC_STORE_SCHEMA_VERSION)) {
+        /* WAL first, so the new tables are written through it */
+        if (empty)
+            rc = exec(h, "PRAGMA journal_mode=WAL", "cannot switch to WAL");
+        if (rc == RC_OK)
+            rc = create_or_upgrade(h, &v);
+    }
+    if (rc == RC_SCHEMA)
+        rc_diag_error(name, 0, -1, "written by a newer recoupe (schema %lld, this "
+                      "program knows %d); not opened", (long long)v,
+                      RC_STORE_SCHEMA_VERSION);
+    if (rc == RC_OK) {
+        char q[200];
+        snprintf(q, sizeof q,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-%d",
+                 CACHE_KIB);
+        rc = exec(h, q, "cannot configure the store");
+    }
+    if (rc != RC_OK) {
+        sq_close(h);
+        return rc;
+    }
+    *out = h;
+    return RC_OK;
+}
+
+/* Look up the document with content hash hash; copy its id into id[idlen].
+ * Returns RC_OK, RC_NOTFOUND, RC_TOOBIG (id longer than idlen - 1 bytes:
+ * truncated copy) or RC_IO. */
+static int sq_find_hash(rc_store_impl *h, uint64_t hash, char *id, size_t idlen)
+{
+    sqlite3_stmt *st = stmt(h, S_FIND_HASH);
+    if (!st)
+        return RC_IO;
+    sqlite3_bind_int64(st, 1, u2i(hash));
+    int e = sqlite3_step(st), rc = RC_NOTFOUND;
+    if (e == SQLITE_ROW) {
+        const char *s = (const char *)sqlite3_column_text(st, 0);
+        size_t n = s ? strlen(s) : 0;
+        rc = RC_OK;
+        if (n >= idlen) {
+            rc = RC_TOOBIG;
+            n = idlen ? idlen - 1 : 0;
+        }
+        if (idlen) {
+            if (n)
+                memcpy(id, s, n);
+            id[n] = '\0';
+        }
+    } else if (e != SQLITE_DONE) {
+        rc = fail(h, "cannot look up a content hash");
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Order for qsort on uint64. */
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Set h->json to a JSON array of the distinct hashes among the n at p
+ * (8-byte little-endian items when le, else a uint64_t array), as int64.
+ * Returns the number of distinct hashes. */
+static size_t hashes_json(rc_store_impl *h, const void *p, size_t n, int le)
+{
+    if (n > h->hs_cap) {
+        h->hs = rc_reallocarray(h->hs, n, sizeof *h->hs);
+        h->hs_cap = n;
+    }
+    for (size_t i = 0; i < n; i++)
+        h->hs[i] = le ? get_le((const unsigned char *)p + 8 * i, 8)
+                      : ((const uint64_t *)p)[i];
+    if (n > 1)
+        qsort(h->hs, n, sizeof *h->hs, cmp_u64);
+    rc_buf_reset(&h->json);
+    rc_buf_putc(&h->json, '[');
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && h->hs[i] == h->hs[i - 1])
+            continue;
+        rc_buf_printf(&h->json, k ? ",%lld" : "%lld", (long long)u2i(h->hs[i]));
+        k++;
+    }
+    rc_buf_putc(&h->json, ']');
+    return k;
+}
+
+/* Bind group grp and h->json to st, run it. Returns RC_OK or RC_IO. */
+static int run_lines(rc_store_impl *h, int which, const char *grp, const char *what)
+{
+    sqlite3_stmt *st = stmt(h, which);
+    if (!st)
+        return RC_IO;
+    if (sqlite3_bind_text(st, 1, grp, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_text64(st, 2, rc_buf_str(&h->json), h->json.len, SQLITE_STATIC,
+                            SQLITE_UTF8) != SQLITE_OK) {
+        fail(h, what);
+        sqlite3_reset(st);
+        return RC_IO;
+    }
+    return run(h, st, what);
+}
+
+/* Remove what hangs off stored document n before it is rewritten: its
+ * credits, issues and removed lines, and its line counts (from its old
+ * group grp and line-hash blob of blen bytes). */
+static int unlink_doc(rc_store_impl *h, sqlite3_int64 n, const char *grp,
+                      const unsigned char *blob, size_t blen)
+{
+    if (grp && blen >= 8 && hashes_json(h, blob, blen / 8, 1)) {
+        if (run_lines(h, S_LINE_DEC, grp, "cannot uncount lines") != RC_OK ||
+            run_lines(h, S_LINE_GC, grp, "cannot uncount lines") != RC_OK)
+            return RC_IO;
+    }
+    static const int dels[] = {S_DEL_CRED, S_DEL_ISSUE, S_DEL_REMOVED};
+    for (size_t i = 0; i < sizeof dels / sizeof dels[0]; i++) {
+        sqlite3_stmt *st = stmt(h, dels[i]);
+        if (!st)
+            return RC_IO;
+        sqlite3_bind_int64(st, 1, n);
+        if (run(h, st, "cannot delete an old document's rows") != RC_OK)
+            return RC_IO;
+    }
+    return RC_OK;
+}
+
+/* Bind the document columns ?1..?17 of S_INS_DOC / S_UPD_DOC from d.
+ * Returns an SQLite code (SQLITE_TOOBIG for an absurd document). */
+static int bind_doc(rc_store_impl *h, sqlite3_stmt *st, const rc_doc *d,
+                    const char *added_at)
+{
+    size_t ns = d->sentences ? d->nsentences : 0;
+    size_t nl = d->line_hashes ? d->nline_hashes : 0;
+    if (ns > SIZE_MAX / 16 || nl > SIZE_MAX / 16)
+        return SQLITE_TOOBIG;
+    unsigned char *sb = scratch_get(&h->sent, ns * 8);
+    for (size_t i = 0; i < ns; i++) {
+        put_le(sb + 8 * i, d->sentences[i].start, 4);
+        put_le(sb + 8 * i + 4, d->sentences[i].end, 4);
+    }
+    unsigned char *lb = scratch_get(&h->lines, nl * 8);
+    for (size_t i = 0; i < nl; i++)
+        put_le(lb + 8 * i, d->line_hashes[i], 8);
+    int e = 0;
+    e |= bind_str(st, 1, d->id);
+    e |= bind_str(st, 2, d->source);
+    e |= sqlite3_bind_int(st, 3, (int)d->format);
+    e |= bind_str(st, 4, d->url);
+    e |= bind_str(st, 5, d->title);
+    e |= bind_str(st, 6, d->published);
+    e |= bind_str(st, 7, d->outlet);
+    e |= bind_str(st, 8, d->author);
+    e |= bind_str(st, 9, d->dateline);
+    e |= bind_str(st, 10, d->lang);
+    e |= bind_str(st, 11, d->group);
+    e |= sqlite3_bind_text64(st, 12, d->text ? d->text : "", d->text ? d->text_len : 0,
+                             SQLITE_STATIC, SQLITE_UTF8);
+    e |= sqlite3_bind_int64(st, 13, u2i(d->content_hash));
+    e |= sqlite3_bind_int64(st, 14, (sqlite3_int64)d->invalid_bytes);
+    e |= bind_blob(st, 15, sb, ns * 8);
+    e |= bind_blob(st, 16, lb, nl * 8);
+    e |= sqlite3_bind_text(st, 17, added_at, -1, SQLITE_STATIC);
+    return e;
+}
+
+/* Insert the child rows of d (credits, issues, removed lines) under
+ * document n and count its lines. Returns RC_OK or RC_IO. */
+static int put_children(rc_store_impl *h, sqlite3_int64 n, const rc_doc *d)
+{
+    sqlite3_stmt *st;
+    if (d->ncredits && d->credits) {
+        if (!(st = stmt(h, S_INS_CRED)))
+            return RC_IO;
+        for (size_t i = 0; i < d->ncredits; i++) {
+            sqlite3_bind_int64(st, 1, n);
+            sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+            sqlite3_bind_text(st, 3, d->credits[i] ? d->credits[i] : "", -1, SQLITE_STATIC);
+            if (run(h, st, "cannot store a credit") != RC_OK)
+                return RC_IO;
+        }
+    }
+    if (d->nissues && d->issues) {
+        if (!(st = stmt(h, S_INS_ISSUE)))
+            return RC_IO;
+        for (size_t i = 0; i < d->nissues; i++) {
+            const rc_issue *is = &d->issues[i];
+            sqlite3_bind_int64(st, 1, n);
+            sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+            sqlite3_bind_text(st, 3, is->kind ? is->kind : "", -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, is->description ? is->description : "", -1,
+                              SQLITE_STATIC);
+            bind_str(st, 5, is->evidence);
+            if (run(h, st, "cannot store an issue") != RC_OK)
+                return RC_IO;
+        }
+    }
+    if (d->nremoved && d->removed) {
+        if (!(st = stmt(h, S_INS_REMOVED)))
+            return RC_IO;
+        for (size_t i = 0; i < d->nremoved; i++) {
+            sqlite3_bind_int64(st, 1, n);
+            sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+            sqlite3_bind_text(st, 3, d->removed[i] ? d->removed[i] : "", -1, SQLITE_STATIC);
+            if (run(h, st, "cannot store a removed line") != RC_OK)
+                return RC_IO;
+        }
+    }
+    if (d->group && d->line_hashes && d->nline_hashes &&
+        hashes_json(h, d->line_hashes, d->nline_hashes, 0) &&
+        run_lines(h, S_LINE_INC, d->group, "cannot count lines") != RC_OK)
+        return RC_IO;
+    return RC_OK;
+}
+
+/* Whether a document other than the one being written holds content hash
+ * hash: 1 yes, 0 no, -1 error (message printed). */
+static int hash_taken(rc_store_impl *h, uint64_t hash)
+{
+    char other[2];
+    int rc = sq_find_hash(h, hash, other, sizeof other);
+    return rc == RC_OK || rc == RC_TOOBIG ? 1 : rc == RC_NOTFOUND ? 0 : -1;
+}
+
+/* The body of sq_put, inside its transaction or savepoint. Returns RC_OK
+ * with *status set, or RC_IO (the caller undoes everything). */
+static int put_locked(rc_store_impl *h, const rc_doc *d, int *status)
+{
+    sqlite3_stmt *st = stmt(h, S_FIND_ID);
+    if (!st)
+        return RC_IO;
+    sqlite3_bind_text(st, 1, d->id, -1, SQLITE_STATIC);
+    int e = sqlite3_step(st);
+    if (e != SQLITE_ROW && e != SQLITE_DONE) {
+        fail(h, "cannot look up a document id");
+        sqlite3_reset(st);
+        return RC_IO;
+    }
+    int found = e == SQLITE_ROW;
+    if (found && i2u(sqlite3_column_int64(st, 1)) == d->content_hash) {
+        sqlite3_reset(st);
+        *status = RC_PUT_UNCHANGED;
+        return RC_OK;
+    }
+    sqlite3_int64 oldn = 0;
+    char *oldgrp = NULL;
+    size_t oldlen = 0;
+    if (found) {
+        /* copies: the row goes away at the reset */
+        oldn = sqlite3_column_int64(st, 0);
+        const char *g = col_str(st, 2);
+        oldgrp = g ? rc_strdup(g) : NULL;
+        oldlen = (size_t)sqlite3_column_bytes(st, 3);
+        if (oldlen)
+            memcpy(scratch_get(&h->old, oldlen), sqlite3_column_blob(st, 3), oldlen);
+    }
+    sqlite3_reset(st);
+
+    int taken = hash_taken(h, d->content_hash), rc = RC_OK;
+    if (taken)
+        rc = taken < 0 ? RC_IO : RC_OK;
+    else if (found)
+        rc = unlink_doc(h, oldn, oldgrp, h->old.p, oldlen);
+    free(oldgrp);
+    if (taken || rc != RC_OK) {
+        *status = RC_PUT_DUPLICATE;
+        return rc;
+    }
+
+    char added_at[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&now, &tm) ||
+        !strftime(added_at, sizeof added_at, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        memcpy(added_at, "1970-01-01T00:00:00Z", 21);
+
+    st = stmt(h, found ? S_UPD_DOC : S_INS_DOC);
+    if (!st)
+        return RC_IO;
+    if (bind_doc(h, st, d, added_at) != SQLITE_OK ||
+        (found && sqlite3_bind_int64(st, 18, oldn) != SQLITE_OK)) {
+        rc_diag_error(h->name, 0, -1, "document %s is too big to store", d->id);
+        sqlite3_reset(st);
+        return RC_IO;
+    }
+    if (run(h, st, "cannot store a document") != RC_OK)
+        return RC_IO;
+    sqlite3_int64 n = found ? oldn : sqlite3_last_insert_rowid(h->db);
+    if (put_children(h, n, d) != RC_OK)
+        return RC_IO;
+    *status = found ? RC_PUT_REPLACED : RC_PUT_ADDED;
+    return RC_OK;
+}
+
+/* Write d (see store.h): one BEGIN IMMEDIATE .. COMMIT transaction or,
+ * inside a batch, one savepoint of the batch's transaction, undone alone
+ * on failure. A document without an id is refused with RC_ERR. */
+static int sq_put(rc_store_impl *h, const rc_doc *d, int *status)
+{
+    int st = 0;
+    *status = 0;
+    if (!d || !d->id) {
+        rc_diag_error(h->name, 0, -1, "a document without an id was not stored");
+        return RC_ERR;
+    }
+    if (h->batch && sqlite3_get_autocommit(h->db))
+        h->batch = 0; /* SQLite ended the batch after an error */
+    if (run1(h, h->batch ? S_SAVE : S_BEGIN, "cannot start a transaction") != RC_OK)
+        return RC_IO;
+    int rc = put_locked(h, d, &st);
+    if (rc == RC_OK)
+        rc = run1(h, h->batch ? S_RELEASE : S_COMMIT, "cannot commit a document");
+    if (rc != RC_OK) {
+        if (!h->batch)
+            rollback(h);
+        else if (!sqlite3_get_autocommit(h->db) &&
+                 (run1(h, S_UNDO, "cannot undo a document") != RC_OK ||
+                  run1(h, S_RELEASE, "cannot undo a document") != RC_OK))
+            rollback(h); /* the whole batch, rather than keep part of d */
+        return RC_IO;
+    }
+    *status = st;
+    return RC_OK;
+}
+
+/* Start a batch: later puts share one write transaction until sq_commit.
+ * Returns RC_OK, RC_ERR (a batch is open) or RC_IO. */
+static int sq_begin(rc_store_impl *h)
+{
+    if (h->batch && !sqlite3_get_autocommit(h->db)) {
+        rc_diag_error(h->name, 0, -1, "a batch is already open");
+        return RC_ERR;
+    }
+    h->batch = 0;
+    if (run1(h, S_BEGIN, "cannot start a batch") != RC_OK)
+        return RC_IO;
+    h->batch = 1;
+    return RC_OK;
+}
+
+/* Commit the open batch (a no-op without one). Returns RC_OK, or RC_IO
+ * after rolling the batch back. */
+static int sq_commit(rc_store_impl *h)
+{
+    if (!h->batch)
+        return RC_OK;
+    h->batch = 0;
+    if (sqlite3_get_autocommit(h->db))
+        return RC_OK;
+    if (run1(h, S_COMMIT, "cannot commit a batch") != RC_OK) {
+        rollback(h);
+        return RC_IO;
+    }
+    return RC_OK;
+}
+
+/* Read child rows of document n with statement which into d via add.
+ * Returns RC_OK or RC_IO after a message. */
+static int load_children(rc_store_impl *h, int which, sqlite3_int64 n, rc_doc *d)
+{
+    sqlite3_stmt *st = stmt(h, which);
+    if (!st)
+        return RC_IO;
+    sqlite3_bind_int64(st, 1, n);
+    int e;
+    while ((e = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *a = (const char *)sqlite3_column_text(st, 0);
+        if (which == S_SEL_CRED)
+            rc_doc_add_credit(d, a);
+        else if (which == S_SEL_ISSUE)
+            rc_doc_add_issue(d, a, (const char *)sqlite3_column_text(st, 1),
+                             col_str(st, 2));
+        else
+            rc_doc_add_removed(d, a ? a : "", a ? (size_t)sqlite3_column_bytes(st, 0) : 0);
+    }
+    int rc = e == SQLITE_DONE ? RC_OK : fail(h, "cannot read a document");
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Fill a new document from the current row of row (DOC_COLS order) and the
+ * child tables; *out gets it. Returns RC_OK or RC_IO after a message. */
+static int load_doc(rc_store_impl *h, sqlite3_stmt *row, rc_doc **out)
+{
+    rc_doc *d = rc_doc_new();
+    sqlite3_int64 n = sqlite3_column_int64(row, 0);
+    const char **fields[] = {NULL, &d->id, &d->source, NULL, &d->url, &d->title,
+                             &d->published, &d->outlet, &d->author, &d->dateline,
+                             &d->lang, &d->group};
+    for (int i = 1; i <= 11; i++) {
+        const char *s = fields[i] ? col_str(row, i) : NULL;
+        if (s)
+            rc_doc_setn(d, fields[i], s, (size_t)sqlite3_column_bytes(row, i));
+    }
+    d->format = (rc_format)sqlite3_column_int(row, 3);
+    const char *t = (const char *)sqlite3_column_text(row, 12);
+    d->text_len = t ? (size_t)sqlite3_column_bytes(row, 12) : 0;
+    rc_doc_setn(d, &d->text, t ? t : "", d->text_len);
+    d->content_hash = i2u(sqlite3_column_int64(row, 13));
+    sqlite3_int64 inv = sqlite3_column_int64(row, 14);
+    d->invalid_bytes = inv > 0 ? (size_t)inv : 0;
+    const unsigned char *b = sqlite3_column_blob(row, 15);
+    size_t blen = (size_t)sqlite3_column_bytes(row, 15);
+    if (b && blen >= 8) {
+        d->nsentences = blen / 8;
+        d->sentences = rc_arena_calloc(d->arena, d->nsentences, sizeof *d->sentences);
+        for (size_t i = 0; i < d->nsentences; i++) {
+            d->sentences[i].start = (uint32_t)get_le(b + 8 * i, 4);
+            d->sentences[i].end = (uint32_t)get_le(b + 8 * i + 4, 4);
+        }
+    }
+    b = sqlite3_column_blob(row, 16);
+    blen = (size_t)sqlite3_column_bytes(row, 16);
+    if (b && blen >= 8) {
+        d->nline_hashes = blen / 8;
+        d->line_hashes = rc_arena_calloc(d->arena, d->nline_hashes, sizeof *d->line_hashes);
+        for (size_t i = 0; i < d->nline_hashes; i++)
+            d->line_hashes[i] = get_le(b + 8 * i, 8);
+    }
+    if (load_children(h, S_SEL_CRED, n, d) != RC_OK ||
+        load_children(h, S_SEL_ISSUE, n, d) != RC_OK ||
+        load_children(h, S_SEL_REMOVED, n, d) != RC_OK) {
+        rc_doc_free(d);
+        return RC_IO;
+    }
+    *out = d;
+    return RC_OK;
+}
+
+/* Read document id (see store.h): RC_OK, RC_NOTFOUND or RC_IO. */
+static int sq_get(rc_store_impl *h, const char *id, rc_doc **out)
+{
+    *out = NULL;
+    if (!id)
+        return RC_NOTFOUND;
+    sqlite3_stmt *st = stmt(h, S_GET_ID);
+    if (!st)
+        return RC_IO;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int e = sqlite3_step(st), rc;
+    if (e == SQLITE_ROW)
+        rc = load_doc(h, st, out);
+    else if (e == SQLITE_DONE)
+        rc = RC_NOTFOUND;
+    else
+        rc = fail(h, "cannot read a document");
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Call fn on every document stored when the iteration starts, in insertion
+ * order, one rc_doc at a time. Each is read by key (n > previous), so no
+ * statement stays open during fn: fn may use the store, even write. */
+static int sq_each(rc_store_impl *h, int (*fn)(rc_doc *d, void *ud), void *ud)
+{
+    sqlite3_stmt *st = stmt(h, S_MAXN);
+    if (!st)
+        return RC_IO;
+    int e = sqlite3_step(st);
+    sqlite3_int64 maxn = e == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    int rc = e == SQLITE_ROW ? RC_OK : fail(h, "cannot list documents");
+    sqlite3_reset(st);
+    if (rc != RC_OK)
+        return rc;
+    sqlite3_int64 last = 0;
+    for (;;) {
+        if (!(st = stmt(h, S_NEXT)))
+            return RC_IO;
+        sqlite3_bind_int64(st, 1, last);
+        sqlite3_bind_int64(st, 2, maxn);
+        e = sqlite3_step(st);
+        rc_doc *d = NULL;
+        if (e == SQLITE_ROW) {
+            last = sqlite3_column_int64(st, 0);
+            rc = load_doc(h, st, &d);
+        } else {
+            rc = e == SQLITE_DONE ? RC_OK : fail(h, "cannot list documents");
+        }
+        sqlite3_reset(st);
+        if (!d)
+            return rc;
+        rc = fn(d, ud);
+        rc_doc_free(d);
+        if (rc)
+            return rc;
+    }
+}
+
+/* Number of stored documents, or -1 after a message. */
+static long sq_count(rc_store_impl *h)
+{
+    sqlite3_stmt *st = stmt(h, S_COUNT);
+    if (!st)
+        return -1;
+    int e = sqlite3_step(st);
+    long n = e == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    if (e != SQLITE_ROW)
+        fail(h, "cannot count documents");
+    sqlite3_reset(st);
+    return n;
+}
+
+/* Distinct documents of group containing line hash hash; 0 for a NULL
+ * group, or after a message on error. */
+static unsigned sq_line_seen(rc_store_impl *h, const char *group, uint64_t hash)
+{
+    if (!group)
+        return 0;
+    sqlite3_stmt *st = stmt(h, S_LINE_GET);
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, group, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, u2i(hash));
+    int e = sqlite3_step(st);
+    sqlite3_int64 n = e == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (e != SQLITE_ROW && e != SQLITE_DONE)
+        fail(h, "cannot read line counts");
+    sqlite3_reset(st);
+    return n <= 0 ? 0 : n > (sqlite3_int64)UINT32_MAX ? UINT32_MAX : (unsigned)n;
+}
+
+const rc_store_ops rc_store_sqlite_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .find_hash = sq_find_hash,
+    .put = sq_put,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .get = sq_get,
+    .each = sq_each,
+    .count = sq_count,
+    .line_seen = sq_line_seen,
+};
