@@ -38,12 +38,14 @@ enum rc_put_status {
 };
 
 /* Look up the document with content hash h. Returns RC_OK and copies its id
- * into id[idlen] when one exists, RC_NOTFOUND otherwise. */
+ * into id[idlen] when one exists, RC_NOTFOUND otherwise (RC_TOOBIG when the
+ * id does not fit: a truncated copy; RC_IO on a read error). */
 int rc_store_find_hash(rc_store *s, uint64_t h, char *id, size_t idlen);
 
 /* Write d (metadata, text, sentences, issues, removed lines, line hashes)
  * in one transaction and set *status. Returns RC_OK or RC_IO (nothing of d
- * written). */
+ * written; inside a batch, a failure SQLite cannot undo alone may roll back
+ * the whole batch), or RC_ERR for a document without an id. */
 int rc_store_put(rc_store *s, const rc_doc *d, int *status);
 
 /* Start a batch: the puts until rc_store_commit() share one write
@@ -71,7 +73,8 @@ int rc_store_each(rc_store *s, int (*fn)(rc_doc *d, void *ud), void *ud);
 /* Number of stored documents, or -1 on error. */
 long rc_store_count(rc_store *s);
 
-/* Number of stored documents of group whose lines include hash h. */
+/* Number of stored documents of group whose lines include hash h (0 for a
+ * NULL group; documents stored without a group count nowhere). */
 unsigned rc_store_line_seen(rc_store *s, const char *group, uint64_t h);
 
 #endif
