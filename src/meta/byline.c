@@ -20,6 +20,10 @@ static const char *const OUTLET_WORDS[] = {
     "matin", "soir", "fm", "hebdomadaire", "weekly", "journal", "network", "channel", "chronicle",
 };
 
+/* Lower-case words allowed inside a name (folded). */
+static const char *const CONNECTORS[] = {"de", "du", "des", "d'", "la", "le", "et", "and", "of",
+                                         "the", "van", "von", "der", "da", "di", "y"};
+
 /* Words that open a byline (folded), per language. */
 static const char *const BY_WORDS[] = {"par", "by", "de", "von", "por", "door"};
 
@@ -32,9 +36,13 @@ static const char *const APPEAL_LEADS[][5] = {
 
 /* Generic words that cannot be an outlet's name after an appeal verb. */
 static const char *const NOT_NAMES[] = {
-    "our", "your", "us", "nous", "notre", "nos", "votre", "vos", "le", "la", "les", "l'", "un",
-    "une", "independent", "quality", "local", "the", "this", "journalism", "journalisme",
+    "our", "your", "us", "nous", "notre", "nos", "votre", "vos", "un", "une", "independent",
+    "quality", "local", "this", "journalism", "journalisme", "today", "aujourd'hui",
 };
+
+/* Articles that may open an outlet's name ("Le ...", "The ...") but are
+ * not a name on their own. */
+static const char *const ARTICLES[] = {"le", "la", "les", "l'", "the"};
 
 /* Verbs and complements of an outlet's self-description (folded). */
 static const char *const SELF_VERBS[] = {"est", "is"};
@@ -201,11 +209,19 @@ int rc_byline_parse(const char *s, size_t n, const char *known_outlet, rc_byline
     } else if (b->ncredits) {
         if (!name_span(s, 0, cut, &ns, &ne))
             return 0;
+        /* without "Par"/"By": a name of capitalised words, connectors and
+         * outlet words only ("Claire Martin", "Vallee info"), no sentence */
         size_t j = ns, w2, e2;
         unsigned words = 0;
-        while (rc_word_next(s, ne, &j, &w2, &e2))
+        while (rc_word_next(s, ne, &j, &w2, &e2)) {
             words++;
-        if (words > 6)
+            char wk[32];
+            size_t wl = fold_word(s, w2, e2, wk, sizeof wk);
+            if (!upper_at(s, ne, w2) && !IN(wk, wl, CONNECTORS) && !IN(wk, wl, OUTLET_INFIX) &&
+                !IN(wk, wl, OUTLET_WORDS))
+                return 0;
+        }
+        if (words > 6 || (cut < n && s[n - 1] == '.'))
             return 0;
     } else {
         return 0;
@@ -258,6 +274,12 @@ static int cap_name(const char *s, size_t n, size_t p, size_t *ns, size_t *ne)
 done:
     if (!words)
         return 0;
+    if (words == 1) {
+        char k[32];
+        size_t kl = fold_word(s, start, end, k, sizeof k);
+        if (IN(k, kl, ARTICLES))
+            return 0;
+    }
     *ns = start;
     *ne = end;
     return 1;

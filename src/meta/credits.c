@@ -252,7 +252,11 @@ size_t rc_credit_suffix(const char *s, size_t n, const char **out, size_t max, s
             i++;
         }
         int conn = skip_word(s, n, &i, "avec") || skip_word(s, n, &i, "with");
-        if (!conn && !lead && !paren && b != ',' && b != '|')
+        size_t q0 = p;
+        while (q0 > 0 && s[q0 - 1] == ' ')
+            q0--;
+        int listed = q0 > 0 && (s[q0 - 1] == ',' || s[q0 - 1] == '|');
+        if (!conn && !lead && !paren && !listed)
             continue;
         const char *tmp[8];
         size_t cnt = agency_list(s, n, &i, tmp, 8);
