@@ -97,8 +97,10 @@ run() {
     local summary
     summary=$(grep -E '^recoupe: [0-9]+ added' "$log" | tail -n 1 || true)
     [ -n "$summary" ] && echo "run-ingest: $label: $summary" >&2
-    local dbsize=0
-    [ -f "$db" ] && dbsize=$(stat -c %s "$db")
+    local dbsize=0 f
+    for f in "$db" "$db-wal"; do
+        [ -f "$f" ] && dbsize=$((dbsize + $(stat -c %s "$f")))
+    done
     results+=("$(awk -v label="$label" -v n="$n" -v b="$mb" -v rc="$rc" -v dbs="$dbsize" '
         /Elapsed \(wall clock\) time/ {
             t = $NF; m = split(t, p, ":"); s = 0
