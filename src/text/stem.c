@@ -43,6 +43,15 @@ static inline uint32_t word_hash(const char *w, size_t n)
     return h ^ (h >> 15);
 }
 
+/* 1 when the n bytes at a and b are equal (short words: inline loop). */
+static inline int same(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* 1 when lang looks like an ISO 639-1 code: two lower-case ASCII letters. */
 static int valid_code(const char *lang)
 {
@@ -96,7 +105,7 @@ const char *rc_stem(const char *lang, const char *w, size_t n, size_t *outlen)
     cache_slot *slot = NULL;
     if (n < CACHE_WORD) {
         slot = &s->cache[word_hash(w, n) & (CACHE_SLOTS - 1)];
-        if (slot->wlen == n && memcmp(slot->word, w, n) == 0) {
+        if (slot->wlen == n && same(slot->word, w, n)) {
             if (outlen)
                 *outlen = slot->slen;
             return slot->stem;

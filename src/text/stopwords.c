@@ -43,8 +43,9 @@ static inline int cmp_word(const char *w, size_t n, const char *s)
     return s[n] ? -1 : 0;
 }
 
-/* 1 when the case-folded word w[n] is in lang's list (binary search over
- * the sorted pool in strcmp byte order); 0 otherwise. A typographic
+/* 1 when the case-folded word w[n] is in lang's list (binary search, in
+ * strcmp byte order, among the words with the same first byte); 0
+ * otherwise. A typographic
  * apostrophe U+2019 in w matches the folded ' of the table. */
 int rc_stopword(const char *lang, const char *w, size_t n)
 {
@@ -65,7 +66,10 @@ int rc_stopword(const char *lang, const char *w, size_t n)
         w = tmp;
         n = k;
     }
-    size_t lo = 0, hi = l->count;
+    if (n > l->maxlen)
+        return 0;
+    unsigned char b = (unsigned char)w[0];
+    size_t lo = l->first[b], hi = l->first[b + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = cmp_word(w, n, l->pool + l->off[mid]);

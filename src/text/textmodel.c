@@ -124,7 +124,8 @@ static int abbrev_before(const char *text, size_t lo, size_t dot)
         return ABBR_STRONG;
     size_t len = dot - i;
     for (size_t k = 0; k < sizeof STRONG_ABBR / sizeof *STRONG_ABBR; k++)
-        if (strlen(STRONG_ABBR[k]) == len && memcmp(STRONG_ABBR[k], text + i, len) == 0)
+        if (STRONG_ABBR[k][0] == text[i] && strlen(STRONG_ABBR[k]) == len &&
+            memcmp(STRONG_ABBR[k], text + i, len) == 0)
             return ABBR_STRONG;
     if (len == 3 && memcmp(text + i, "etc", 3) == 0)
         return ABBR_WEAK;
@@ -346,8 +347,9 @@ static size_t scan_word(const char *text, size_t e, size_t i, size_t *letters,
             continue;
         }
         size_t l = cp_at(text, e, j, &cp);
-        if (rc_uc_is_letter(cp)) {
-            int up = rc_uc_is_upper(cp);
+        int cat = cp < 0x80 ? -1 : (int)utf8proc_category(cp);
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+            int up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
             if (*first_upper < 0)
                 *first_upper = up;
             (*letters)++;
@@ -355,7 +357,8 @@ static size_t scan_word(const char *text, size_t e, size_t i, size_t *letters,
             j += l;
             continue;
         }
-        if (rc_uc_is_digit(cp) || is_mark(cp)) {
+        if ((cp >= '0' && cp <= '9') || cat == UTF8PROC_CATEGORY_ND ||
+            (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME)) {
             j += l;
             continue;
         }
@@ -468,6 +471,21 @@ static size_t fold_fast(const char *text, size_t s, size_t e, char *out)
             i++;
             continue;
         }
+        if (c == 0xC3 && i + 1 < e) {   /* Latin-1 letters U+00C0..U+00FF */
+            unsigned char c2 = (unsigned char)text[i + 1];
+            if (c2 >= 0xA0 && c2 <= 0xBF) {
+                out[o++] = (char)c;     /* already lower case */
+                out[o++] = (char)c2;
+                i += 2;
+                continue;
+            }
+            if (c2 >= 0x80 && c2 <= 0x9E && c2 != 0x97) {
+                out[o++] = (char)c;     /* upper case: U+00C0.. -> +0x20 */
+                out[o++] = (char)(c2 + 0x20);
+                i += 2;
+                continue;
+            }
+        }
         int32_t cp;
         i += rc_utf8_decode(text, e, i, &cp);
         if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032) {
@@ -522,23 +540,25 @@ void rc_textmodel_build(rc_doc *d)
         int first = 1;
         while (i < e) {
             int32_t cp;
-            if (text[i] == ' ') {
+            unsigned char c0 = (unsigned char)text[i];
+            if (c0 == ' ') {
                 i++;
                 continue;
             }
             size_t l = cp_at(text, e, i, &cp);
-            if (rc_uc_is_space(cp) || cp < 0x20 || cp == 0x7F || cp == 0xAD ||
-                (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF) {
+            int ascii_letter = c0 < 0x80 && (c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z';
+            if (!ascii_letter && (rc_uc_is_space(cp) || cp < 0x20 || cp == 0x7F || cp == 0xAD ||
+                (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF)) {
                 i += l;          /* spaces, controls, invisible formatting */
                 continue;
             }
             size_t s = i, letters = 0, uppers = 0;
             int first_upper = 0;
             uint32_t flags;
-            if (rc_uc_is_digit(cp)) {
+            if (!ascii_letter && rc_uc_is_digit(cp)) {
                 i = scan_number(text, e, i);
                 flags = RC_TOK_NUM;
-            } else if (rc_uc_is_letter(cp) || is_mark(cp)) {
+            } else if (ascii_letter || rc_uc_is_letter(cp) || is_mark(cp)) {
                 i = scan_word(text, e, i, &letters, &uppers, &first_upper);
                 if (i == s)
                     i = s + l;
