@@ -6,7 +6,7 @@ good='Le conseil régional a adopté jeudi un plan de transport. Les lignes de b
 mkdir -p "$T/in" "$T/none"
 printf '%s\n' "$good" > "$T/in/a_good.txt"
 : > "$T/in/b_empty.txt"
-head -c 4096 /dev/urandom > "$T/in/c_binary.txt"; printf '\000\000' >> "$T/in/c_binary.txt"
+head -c 1500 /dev/urandom > "$T/in/c_binary.txt"; printf '\000\000' >> "$T/in/c_binary.txt"
 printf 'Le caf\351 \377 de la gare a rouvert lundi apr\350s des travaux, selon la mairie qui se f\351licite du r\351sultat obtenu.\n' > "$T/in/d_latin1.txt"
 { printf '%s\n' '{"id":"l1","text":"Valid first line about a bridge reopening after repairs, the ministry said on Friday."}'
   printf '%s\n' '{"id":"l2","text": broken'
