@@ -45,8 +45,8 @@ static inline int cmp_word(const char *w, size_t n, const char *s)
 
 /* 1 when the case-folded word w[n] is in lang's list (binary search, in
  * strcmp byte order, among the words with the same first byte); 0
- * otherwise. A typographic
- * apostrophe U+2019 in w matches the folded ' of the table. */
+ * otherwise. A typographic apostrophe U+2019 in w matches the folded '
+ * of the table. */
 int rc_stopword(const char *lang, const char *w, size_t n)
 {
     const rc_sw_list *l = find_list(lang);
