@@ -96,9 +96,10 @@ int rc_pipeline_build(const rc_raw *raw, rc_store *store, rc_doc **out)
         return rc;
     }
 
-    if (!d->lang)
-        rc_doc_set(d, &d->lang, rc_lang_detect(rc_buf_str(&nfc), nfc.len));
-
+    /* The furniture signals are language-neutral or cover every language's
+     * vocabulary, so cleaning runs first and language id classifies the
+     * body once: a better sample than a page with its menus, at half the
+     * cost of classifying twice. */
     rc_clean_ctx ctx = {store ? line_seen : NULL, store, d->lang};
     rc = rc_clean_text(d, rc_buf_str(&nfc), nfc.len, &ctx);
     rc_buf_cleanup(&nfc);
@@ -106,10 +107,8 @@ int rc_pipeline_build(const rc_raw *raw, rc_store *store, rc_doc **out)
         rc_doc_free(d);
         return rc;
     }
-    /* A cleaned body is a better sample for language id than raw furniture. */
-    const char *lang = rc_lang_detect(d->text, d->text_len);
-    if (lang && !(raw->lang && *raw->lang))
-        rc_doc_set(d, &d->lang, lang);
+    if (!d->lang)
+        rc_doc_set(d, &d->lang, rc_lang_detect(d->text, d->text_len));
 
     rc_textmodel_build(d);
     *out = d;
