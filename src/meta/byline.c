@@ -49,7 +49,8 @@ static const char *const SELF_VERBS[] = {"est", "is"};
 static const char *const SELF_NOUNS[] = {
     "media", "journal", "site", "quotidien", "hebdomadaire", "magazine", "radio", "chaine",
     "newspaper", "news", "outlet", "publication", "organisation", "organization", "newsroom",
-    "website", "broadcaster", "agence", "agency",
+    "website", "broadcaster", "agence", "agency", "funded", "finance", "independent",
+    "independant",
 };
 
 /* 1 when folded k[kl] is in list. */
@@ -171,10 +172,21 @@ static int name_span(const char *s, size_t a, size_t b, size_t *ns, size_t *ne)
     trim_name(s, &a, &end);
     if (a >= end)
         return 0;
+    /* cut before the first lower-case word that is neither a connector nor
+     * an outlet word: "Jane Doe in Nairobi", "Jean Dupont à Lyon" */
     size_t i = a, ws, we;
     unsigned words = 0;
-    while (rc_word_next(s, end, &i, &ws, &we))
+    while (rc_word_next(s, end, &i, &ws, &we)) {
+        char k[32];
+        size_t kl = fold_word(s, ws, we, k, sizeof k);
+        if (words && !upper_at(s, end, ws) && !IN(k, kl, CONNECTORS) &&
+            !IN(k, kl, OUTLET_INFIX) && !IN(k, kl, OUTLET_WORDS)) {
+            end = ws;
+            trim_name(s, &a, &end);
+            break;
+        }
         words++;
+    }
     if (words == 0 || words > NAME_WORDS)
         return 0;
     *ns = a;
@@ -250,9 +262,7 @@ static int cap_name(const char *s, size_t n, size_t p, size_t *ns, size_t *ne)
         size_t kl = fold_word(s, ws, we, k, sizeof k);
         int cap = upper_at(s, n, ws);
         if (!cap) {
-            int conn = (kl == 2 && (!memcmp(k, "de", 2) || !memcmp(k, "of", 2) ||
-                                    !memcmp(k, "du", 2))) ||
-                       (kl == 3 && !memcmp(k, "the", 3));
+            int conn = IN(k, kl, CONNECTORS);
             int ow = IN(k, kl, OUTLET_INFIX) || IN(k, kl, OUTLET_WORDS);
             if (!words || !(conn || ow))
                 break;

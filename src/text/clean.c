@@ -18,6 +18,7 @@
 #include "text/clean.h"
 #include "meta/byline.h"
 #include "meta/credits.h"
+#include "meta/dateparse.h"
 #include "meta/fold.h"
 #include "meta/header.h"
 #include "text/furniture.h"
@@ -200,6 +201,9 @@ static int take_credit_line(rc_doc *d, const char *t, const cline *l)
 /* Metadata gathered while cleaning. */
 typedef struct meta {
     char outlet[OUTLET_MAX];   /* self-referenced outlet candidate */
+    size_t outlet_line;        /* line it was found on (index into the lines) */
+    size_t outlet_nb;          /* the same as an index into the non-blank lines */
+    int outlet_lines;          /* lines of the document naming it (capped at 2) */
     char by_outlet[OUTLET_MAX];/* outlet from a byline */
     const char *author;        /* arena copy */
 } meta;
@@ -235,8 +239,10 @@ static void set_candidate(meta *m, const char *s, size_t n)
     }
 }
 
-/* Outlet candidate from appeals or self-descriptions among lines idx[a, b):
- * confirmed when the name occurs on at least two lines of the document. */
+/* Outlet candidate from appeals or self-descriptions among lines idx[a..):
+ * the first one found, with its line and how many lines name it (the
+ * candidate is confirmed later when its line was removed as furniture and
+ * the name occurs on another line, or it is a self-description). */
 static void find_self_reference(const char *t, cline *L, const size_t *idx, size_t nnb,
                                 size_t a, meta *m)
 {
@@ -253,8 +259,12 @@ static void find_self_reference(const char *t, cline *L, const size_t *idx, size
                 if (rc_find(t + o->s, o->e - o->s, name, nl))
                     lines++;
             }
-            if (lines >= 2)
-                set_candidate(m, name, nl);
+            set_candidate(m, name, nl);
+            m->outlet_line = idx[j];
+            m->outlet_nb = j;
+            m->outlet_lines = (int)lines;
+            if (l->kind != RC_FURN_DONATE)
+                m->outlet_lines = 2; /* a self-description names the outlet */
         }
     }
 }
@@ -347,6 +357,7 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         a = b + 1;
     }
 
+    int given_pub = d->published != NULL;
     /* 2. header and dateline */
     rc_header h;
     rc_header_parse(text, n, &h);
@@ -423,6 +434,20 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
                 rc_doc_setn(d, &d->title, ls, ln);
         } else {
             drop(d, text, l, W_EDGE);
+        }
+        if (l->why != KEEP && l->why != W_TITLE && !given_pub && l->f.digits &&
+            (!d->published || strlen(d->published) < 10) &&
+            l->f.words <= 12 && (l->kind == RC_FURN_NAV || l->why == W_EDGE)) {
+            /* a page date line: "Publié le 04/05/2026 à 19h12", "May 19, 2026" */
+            rc_date_found df;
+            rc_date_scan(ls, ln, 0, &df);
+            if (df.m) {
+                char iso[16];
+                snprintf(iso, sizeof iso, "%04d-%02d-%02d", df.y % 10000, df.m % 100, df.d % 100);
+                /* more precise than a month-only header, and agreeing with it */
+                if (!d->published || strncmp(d->published, iso, strlen(d->published)) == 0)
+                    rc_doc_set(d, &d->published, iso);
+            }
         }
     }
     /* a dateline opening the first paragraph after a title or byline */
@@ -530,7 +555,11 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
     if (!d->outlet) {
         if (m.by_outlet[0])
             rc_doc_set(d, &d->outlet, m.by_outlet);
-        else if (m.outlet[0])
+        else if (m.outlet[0] && L[m.outlet_line].why != KEEP &&
+                 (m.outlet_lines >= 2 ||
+                  /* an appeal opening a removed promotional block */
+                  (L[m.outlet_line].why == W_TAIL && m.outlet_nb + 1 < nnb &&
+                   L[idx[m.outlet_nb + 1]].why == W_TAIL)))
             rc_doc_set(d, &d->outlet, m.outlet);
     }
     if (!d->author && m.author)

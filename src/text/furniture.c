@@ -99,7 +99,9 @@ static const char *const APPEAL_WORDS[] = {
     "soutien", "soutenir", "soutenez", "don", "dons", "abonnement", "abonnez", "journalisme",
     "independant", "independante", "media", "aider", "informes", "lecteurs", "gratuit",
     "support", "donation", "donate", "subscription", "subscribe", "journalism", "independent",
-    "help", "readers", "informed", "free", "membership",
+    "help", "readers", "informed", "free", "membership", "inbox", "briefing", "funded",
+    "finance", "supporter", "supporters", "member", "members", "abonnes", "lettre", "email",
+    "e-mail", "quotidienne",
 };
 
 /* Sentence-final mark. */
@@ -194,8 +196,18 @@ static void key_trim(const char *k, size_t *s, size_t *e)
         (*e)--;
 }
 
+/* Vocabulary kind of s[n]; relaxed: prefix and inner phrases also match
+ * lines with sentence punctuation of up to 25 words. */
+static int vocab_kind(const char *s, size_t n, int relaxed);
+
 /* Vocabulary kind of a line; see furniture.h. */
 int rc_furniture_vocab(const char *s, size_t n)
+{
+    return vocab_kind(s, n, 0);
+}
+
+/* See the declaration above. */
+static int vocab_kind(const char *s, size_t n, int relaxed)
 {
     rc_line_facts f;
     char key[KEY_CAP];
@@ -210,7 +222,7 @@ int rc_furniture_vocab(const char *s, size_t n)
     key_trim(key, &ks, &ke);
     const char *k = key + ks;
     size_t kn = ke - ks;
-    int loose = !f.sent_end && f.words <= SHORT_WORDS;
+    int loose = relaxed ? f.words <= 25 : !f.sent_end && f.words <= SHORT_WORDS;
     int best = RC_FURN_NONE;
     for (size_t i = 0; i < sizeof VOCAB / sizeof *VOCAB; i++) {
         const vocab_row *r = &VOCAB[i];
@@ -275,7 +287,7 @@ int rc_furniture_promotional(const char *s, size_t n, const char *outlet)
         return 1;
     size_t look = n < 4096 ? n : 4096;
     rc_line_facts_get(s, look, &f);
-    if (rc_line_short(&f) || rc_furniture_vocab(s, n) != RC_FURN_NONE)
+    if (rc_line_short(&f) || vocab_kind(s, n, 1) != RC_FURN_NONE)
         return 1;
     if (outlet && *outlet && rc_find(s, n, outlet, strlen(outlet)))
         return 1;

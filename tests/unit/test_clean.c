@@ -141,6 +141,36 @@ static const clean_case CASES[] = {
         {"Support Harbour Gazette"},
         NULL, NULL, NULL, "Harbour Gazette", NULL, {NULL}, NULL,
     },
+    {
+        "fr: a page date line gives the day; an appeal opening a promo block names the outlet",
+        "Accueil > R\xc3\xa9gions\n\n"
+        "Le tramway de la vall\xc3\xa9" "e ouvrira en septembre\n\n"
+        "Publi\xc3\xa9 le 07/05/2025 \xc3\xa0 08h30\n\n"
+        "La m\xc3\xa9tropole a confirm\xc3\xa9 l'ouverture de la ligne apr\xc3\xa8s trois ans de travaux.\n"
+        "Les riverains attendent surtout la fin du chantier.\n\n"
+        "Soutenez La Voix des Monts\n"
+        "Notre r\xc3\xa9" "daction ne vit que gr\xc3\xa2" "ce \xc3\xa0 vous. Faites un don pour que nous puissions continuer.\n",
+        {"La m\xc3\xa9tropole a confirm\xc3\xa9", "fin du chantier."},
+        {"Publi\xc3\xa9 le", "Soutenez", "Notre r\xc3\xa9" "daction"},
+        {"Publi\xc3\xa9 le 07/05/2025 \xc3\xa0 08h30"},
+        "Le tramway de la vall\xc3\xa9" "e ouvrira en septembre", "2025-05-07", NULL,
+        "La Voix des Monts", NULL, {NULL}, NULL,
+    },
+    {
+        "en: a dated line refines a month-only header; reader-addressed promo lines with a period go",
+        " date 2025-05\nHome | Business\n\nPort strike ends after ten days\n\nBy Marta Lind in Oslo\nMay 19, 2025\n\n"
+        "Dock workers returned to work on Monday after the union accepted a new pay offer.\n"
+        "Shipping lines said it would take a week to clear the backlog.\n"
+        "Most read\n"
+        "Council approves new cycle lanes downtown\n"
+        "Get our morning briefing in your inbox, every weekday at 7am.\n"
+        "Kestrel Daily is funded by its readers. Become a supporter today.\n",
+        {"Dock workers returned", "clear the backlog."},
+        {"Most read", "cycle lanes", "morning briefing", "funded by"},
+        {"Get our morning briefing in your inbox, every weekday at 7am."},
+        "Port strike ends after ten days", "2025-05-19", NULL, "Kestrel Daily", "Marta Lind", {NULL},
+        NULL,
+    },
 };
 
 /* Check one case against a fresh document. */
