@@ -33,6 +33,7 @@
 #define TAIL_WALK 12    /* short lines removed walking back from the end */
 #define TITLE_MAX 300   /* bytes */
 #define OUTLET_MAX 64
+#define REMOVED_MAX 1024 /* removed lines recorded per document */
 
 enum why {
     KEEP = 0,
@@ -173,13 +174,22 @@ static void trim_span(const char *t, size_t *s, size_t *e)
     }
 }
 
+/* Record a removed piece of text in d->removed, up to REMOVED_MAX entries
+ * (the list is for `show` and debugging; rc_doc_add_removed copies its
+ * array on each call, so an unbounded list would be quadratic). */
+static void note_removed(rc_doc *d, const char *s, size_t n)
+{
+    if (d->nremoved < REMOVED_MAX)
+        rc_doc_add_removed(d, s, n);
+}
+
 /* Record line l as removed for reason why. */
 static void drop(rc_doc *d, const char *t, cline *l, int why)
 {
     if (l->why != KEEP)
         return;
     l->why = why;
-    rc_doc_add_removed(d, t + l->s, l->e - l->s);
+    note_removed(d, t + l->s, l->e - l->s);
 }
 
 /* A paragraph line: sentence punctuation, or too long to be furniture. */
@@ -457,7 +467,7 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         if (rc_header_parse(text + l->s, l->e - l->s, &h2) && h2.agency[0]) {
             h2.date[0] = '\0';
             apply_header(d, &h2, text + l->s, l->e - l->s);
-            rc_doc_add_removed(d, text + l->s, h2.consumed);
+            note_removed(d, text + l->s, h2.consumed);
             l->s += h2.consumed;
             have_dateline = 1;
         }
@@ -541,7 +551,7 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
             if (c < l->e && (text[c] == '(' || text[c] == '-' || (unsigned char)text[c] == 0xE2)) {
                 for (size_t i = 0; i < k; i++)
                     rc_doc_add_credit(d, cr[i]);
-                rc_doc_add_removed(d, text + l->s + cut, l->e - l->s - cut);
+                note_removed(d, text + l->s + cut, l->e - l->s - cut);
                 l->e = l->s + cut;
                 trim_span(text, &l->s, &l->e);
                 if (l->e <= l->s)
