@@ -33,10 +33,18 @@ const char *rc_doc_set(rc_doc *d, const char **field, const char *s)
     return rc_doc_setn(d, field, s, s ? strlen(s) : 0);
 }
 
-/* Grow an arena array of n elements by one (copying; arrays stay small). */
+/* Make room for element n of an arena array that holds n elements. The
+ * capacity is implicit: the next power of two >= n (at least 4), so the array
+ * is copied only when n reaches a power of two and appends stay amortised
+ * O(1); the old block is left in the arena (at most the size of the new one). */
 static void *push(rc_arena *a, void *arr, size_t n, size_t size)
 {
-    void *nw = rc_arena_alloc(a, (n + 1) * size);
+    if (n >= 4 && (n & (n - 1)) != 0)
+        return arr;
+    if (n > 0 && n < 4)
+        return arr;
+    size_t cap = n < 4 ? 4 : n * 2;
+    void *nw = rc_arena_calloc(a, cap, size);
     if (n)
         memcpy(nw, arr, n * size);
     return nw;
