@@ -75,8 +75,8 @@ static size_t fold_word(const char *s, size_t ws, size_t we, char *k, size_t cap
 static int upper_at(const char *s, size_t n, size_t i)
 {
     int32_t cp;
-    rc_fold_decode(s, n, i, &cp);
-    return rc_cp_upper(cp);
+    rc_utf8_next(s, n, i, &cp);
+    return rc_uc_is_upper(cp);
 }
 
 /* Outlet-looking name; see byline.h. */
@@ -118,8 +118,8 @@ static void trim_name(const char *t, size_t *s, size_t *e)
         int32_t cp;
         if (*s >= *e)
             return;
-        size_t k = rc_fold_decode(t, *e, *s, &cp);
-        if (rc_cp_space(cp) || cp == ',' || cp == '-' || cp == '|' || cp == ':' ||
+        size_t k = rc_utf8_next(t, *e, *s, &cp);
+        if (rc_uc_is_space(cp) || cp == ',' || cp == '-' || cp == '|' || cp == ':' ||
             cp == 0x2014 || cp == 0x2013)
             *s += k;
         else

@@ -118,8 +118,8 @@ static void skip_sp(const char *s, size_t n, size_t *i)
 {
     while (*i < n) {
         int32_t cp;
-        size_t k = rc_fold_decode(s, n, *i, &cp);
-        if (!rc_cp_space(cp))
+        size_t k = rc_utf8_next(s, n, *i, &cp);
+        if (!rc_uc_is_space(cp))
             break;
         *i += k;
     }
@@ -132,7 +132,7 @@ static int skip_mark(const char *s, size_t n, size_t *i)
     int32_t cp;
     int any = 0;
     while (p < n) {
-        size_t k = rc_fold_decode(s, n, p, &cp);
+        size_t k = rc_utf8_next(s, n, p, &cp);
         if (cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2015 || cp == 0xA9 ||
             cp == '*') {
             p += k;

@@ -67,7 +67,7 @@ static size_t dtokens(const char *s, size_t n, dtok *t, size_t max)
     size_t i = 0;
     while (i < n && nt < max) {
         int32_t cp;
-        size_t k = rc_fold_decode(s, n, i, &cp);
+        size_t k = rc_utf8_next(s, n, i, &cp);
         if (cp >= '0' && cp <= '9') {
             dtok *d = &t[nt++];
             memset(d, 0, sizeof *d);
@@ -82,13 +82,13 @@ static size_t dtokens(const char *s, size_t n, dtok *t, size_t max)
                 d->v[d->nparts++] = digits(s, n, &i, &c);
             }
             d->e = i;
-        } else if (rc_cp_letter(cp)) {
+        } else if (rc_uc_is_letter(cp)) {
             dtok *d = &t[nt++];
             memset(d, 0, sizeof *d);
             d->s = i;
             while (i < n) {
-                k = rc_fold_decode(s, n, i, &cp);
-                if (!rc_cp_letter(cp) && cp != 0x0301 && cp != 0x0300)
+                k = rc_utf8_next(s, n, i, &cp);
+                if (!rc_uc_is_letter(cp) && cp != 0x0301 && cp != 0x0300)
                     break;
                 i += k;
             }

@@ -3,23 +3,6 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-/* Decode one code point; invalid input reads as U+FFFD of length 1. */
-size_t rc_fold_decode(const char *s, size_t n, size_t i, int32_t *cp)
-{
-    utf8proc_int32_t c = 0;
-    size_t left = n - i;
-    if (left > 4)
-        left = 4;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)left, &c);
-    if (k <= 0 || c < 0) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    *cp = c;
-    return (size_t)k;
-}
-
 /* Fold one code point for matching; see fold.h. */
 size_t rc_fold_cp(int32_t cp, int32_t out[4])
 {
@@ -67,7 +50,7 @@ size_t rc_fold_key(const char *s, size_t n, char *out, size_t cap)
         return 0;
     for (size_t i = 0; i < n;) {
         int32_t cp, f[4];
-        i += rc_fold_decode(s, n, i, &cp);
+        i += rc_utf8_next(s, n, i, &cp);
         size_t k = rc_fold_cp(cp, f);
         for (size_t j = 0; j < k; j++) {
             if (f[j] == ' ' || f[j] == '\n' || f[j] == '\r') {
@@ -104,42 +87,6 @@ int rc_fold_eq(const char *s, size_t n, const char *w)
     return kl == wl && memcmp(k, w, wl) == 0;
 }
 
-/* Letter test (Unicode categories L*). */
-int rc_cp_letter(int32_t cp)
-{
-    if (cp < 0x80)
-        return (cp | 32) >= 'a' && (cp | 32) <= 'z';
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-}
-
-/* Upper-case letter test (Lu or Lt). */
-int rc_cp_upper(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
-}
-
-/* Space test: ASCII blanks, NBSP, narrow NBSP and Unicode Zs. */
-int rc_cp_space(int32_t cp)
-{
-    if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v')
-        return 1;
-    if (cp < 0x80)
-        return 0;
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
-}
-
-/* Decimal digit test (Nd). */
-int rc_cp_digit(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp >= '0' && cp <= '9';
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
-}
-
 /* Word-internal joiners: apostrophes, hyphens, dots between letters. */
 static int joiner(int32_t cp)
 {
@@ -152,8 +99,8 @@ int rc_word_next(const char *s, size_t n, size_t *i, size_t *ws, size_t *we)
     size_t p = *i;
     int32_t cp;
     while (p < n) {
-        size_t k = rc_fold_decode(s, n, p, &cp);
-        if (rc_cp_letter(cp) || rc_cp_digit(cp))
+        size_t k = rc_utf8_next(s, n, p, &cp);
+        if (rc_uc_is_letter(cp) || rc_uc_is_digit(cp))
             break;
         p += k;
     }
@@ -164,16 +111,16 @@ int rc_word_next(const char *s, size_t n, size_t *i, size_t *ws, size_t *we)
     *ws = p;
     size_t end = p;
     while (p < n) {
-        size_t k = rc_fold_decode(s, n, p, &cp);
-        if (rc_cp_letter(cp) || rc_cp_digit(cp) || cp == 0x0301 || cp == 0x0300) {
+        size_t k = rc_utf8_next(s, n, p, &cp);
+        if (rc_uc_is_letter(cp) || rc_uc_is_digit(cp) || cp == 0x0301 || cp == 0x0300) {
             p += k;
             end = p;
             continue;
         }
         if (joiner(cp) && p + k < n) {
             int32_t nx;
-            rc_fold_decode(s, n, p + k, &nx);
-            if (rc_cp_letter(nx) || rc_cp_digit(nx)) {
+            rc_utf8_next(s, n, p + k, &nx);
+            if (rc_uc_is_letter(nx) || rc_uc_is_digit(nx)) {
                 p += k;
                 continue;
             }

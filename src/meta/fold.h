@@ -9,10 +9,7 @@
 #define RC_META_FOLD_H
 #include <stddef.h>
 #include <stdint.h>
-
-/* Decode the code point at s[i] (i < n) into *cp and return its length in
- * bytes (1..4); an invalid sequence yields U+FFFD and length 1. */
-size_t rc_fold_decode(const char *s, size_t n, size_t i, int32_t *cp);
+#include "text/utf8.h"   /* rc_utf8_next, rc_uc_is_* for code points */
 
 /* Fold one code point (lower case, marks stripped, ’ -> ', NBSP -> space,
  * hyphens and dashes -> '-') into out[4]; returns how many were written. */
@@ -25,13 +22,6 @@ size_t rc_fold_key(const char *s, size_t n, char *out, size_t cap);
 
 /* 1 when the folded s[n] equals the ASCII lower-case word w. */
 int rc_fold_eq(const char *s, size_t n, const char *w);
-
-/* 1 when code point cp is a letter / an upper-case letter / a space
- * (including NBSP and narrow NBSP) / a digit. */
-int rc_cp_letter(int32_t cp);
-int rc_cp_upper(int32_t cp);
-int rc_cp_space(int32_t cp);
-int rc_cp_digit(int32_t cp);
 
 /* Find the next word of s[n] at or after *i: a run of letters and digits
  * with inner apostrophes, hyphens or dots. Stores its span in *ws, *we,

@@ -161,15 +161,15 @@ static int place_of(const char *t, size_t s, size_t e, rc_header *h, size_t *pe)
     if (ps == q)
         return 1;
     int32_t cp;
-    rc_fold_decode(t, q, ps, &cp);
-    if (!rc_cp_upper(cp))
+    rc_utf8_next(t, q, ps, &cp);
+    if (!rc_uc_is_upper(cp))
         return 0;
     int words = 0, inword = 0;
     for (size_t i = ps; i < q;) {
-        size_t k = rc_fold_decode(t, q, i, &cp);
-        if (rc_cp_digit(cp))
+        size_t k = rc_utf8_next(t, q, i, &cp);
+        if (rc_uc_is_digit(cp))
             return 0;
-        if (rc_cp_space(cp)) {
+        if (rc_uc_is_space(cp)) {
             inword = 0;
         } else if (!inword) {
             inword = 1;
@@ -201,24 +201,24 @@ static size_t parse_dateline(const char *s, size_t n, int yhint, rc_header *h)
     size_t ds = 0, de = 0;
     for (size_t i = 1; i < w && !de;) {
         int32_t cp, pv;
-        size_t k = rc_fold_decode(s, w, i, &cp);
+        size_t k = rc_utf8_next(s, w, i, &cp);
         if (is_dash(cp)) {
             size_t pb = i - 1;
             while (pb > 0 && ((unsigned char)s[pb] & 0xC0) == 0x80)
                 pb--;
-            rc_fold_decode(s, w, pb, &pv);
+            rc_utf8_next(s, w, pb, &pv);
             size_t j = i + k;
             while (j < w) {
                 int32_t c2;
-                size_t k2 = rc_fold_decode(s, w, j, &c2);
+                size_t k2 = rc_utf8_next(s, w, j, &c2);
                 if (!is_dash(c2))
                     break;
                 j += k2;
             }
             int32_t nx = ' ';
             if (j < w)
-                rc_fold_decode(s, w, j, &nx);
-            if ((rc_cp_space(pv) || pv == ')') && rc_cp_space(nx)) {
+                rc_utf8_next(s, w, j, &nx);
+            if ((rc_uc_is_space(pv) || pv == ')') && rc_uc_is_space(nx)) {
                 ds = i;
                 de = j;
                 break;
@@ -238,13 +238,13 @@ static size_t parse_dateline(const char *s, size_t n, int yhint, rc_header *h)
     int words = 0, inword = 0;
     for (size_t i = ps; i < pe;) {
         int32_t cp;
-        size_t k = rc_fold_decode(s, pe, i, &cp);
+        size_t k = rc_utf8_next(s, pe, i, &cp);
         if (cp == '?' || cp == '!' || cp == ';' || cp == '"' || cp == 0xAB || cp == 0xBB ||
             cp == 0x201C || cp == 0x201D || cp == ':')
             return 0;
         if (cp == '.' && i + 1 < pe && s[i + 1] == ' ' && inword > 3)
             return 0;
-        if (rc_cp_space(cp)) {
+        if (rc_uc_is_space(cp)) {
             inword = 0;
         } else {
             if (!inword)

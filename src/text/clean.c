@@ -89,13 +89,13 @@ uint64_t rc_clean_line_hash(const char *line, size_t n)
     int space = 0, digit = 0, any = 0;
     for (size_t i = 0; i < n && line;) {
         int32_t cp, f[4];
-        i += rc_fold_decode(line, n, i, &cp);
-        if (rc_cp_space(cp)) {
+        i += rc_utf8_next(line, n, i, &cp);
+        if (rc_uc_is_space(cp)) {
             space = any;
             digit = 0;
             continue;
         }
-        if (rc_cp_digit(cp)) {
+        if (rc_uc_is_digit(cp)) {
             if (digit)
                 continue;
             digit = 1;

@@ -130,11 +130,11 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
     int32_t prev = ' ', last_nc = 0, last_real = 0;
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        i += rc_fold_decode(s, n, i, &cp);
-        int sp = rc_cp_space(cp);
-        int wordch = rc_cp_letter(cp) || rc_cp_digit(cp);
+        i += rc_utf8_next(s, n, i, &cp);
+        int sp = rc_uc_is_space(cp);
+        int wordch = rc_uc_is_letter(cp) || rc_uc_is_digit(cp);
         if (state == 2 && !sp) {
-            if (rc_cp_upper(cp) || cp == 0xAB || cp == '"' || cp == 0x201C)
+            if (rc_uc_is_upper(cp) || cp == 0xAB || cp == '"' || cp == 0x201C)
                 f->sent_inside = 1;
             state = 0;
         } else if (state == 1) {
@@ -146,11 +146,11 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
         if (wordch && !inword) {
             if (f->words < 100000)
                 f->words++;
-            wcap = rc_cp_upper(cp);
+            wcap = rc_uc_is_upper(cp);
             wlen = 0;
             if (wcap)
                 f->cap_words++;
-            if (rc_cp_digit(cp))
+            if (rc_uc_is_digit(cp))
                 f->digits++;
         }
         if (wordch) {
@@ -264,8 +264,8 @@ int rc_furniture_breadcrumb(const char *s, size_t n)
     size_t i = 0, ws, we;
     while (rc_word_next(s, n, &i, &ws, &we)) {
         int32_t cp;
-        rc_fold_decode(s, n, ws, &cp);
-        if (!rc_cp_upper(cp))
+        rc_utf8_next(s, n, ws, &cp);
+        if (!rc_uc_is_upper(cp))
             return 0;
         char k[48];
         size_t kl = rc_fold_key(s + ws, we - ws, k, sizeof k);

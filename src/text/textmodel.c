@@ -18,15 +18,7 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-/* Decode the code point at s[i] (i < n) into *cp; returns its length. */
-static inline size_t cp_at(const char *s, size_t n, size_t i, int32_t *cp)
-{
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    return rc_utf8_decode(s, n, i, cp);
+    return rc_utf8_next(s, n, i, cp);
 }
 
 /* Start of the character that ends just before s[i] (lo <= result < i;
@@ -111,7 +103,7 @@ static int abbrev_before(const char *text, size_t lo, size_t dot)
     int32_t cp = 0, first = 0;
     while (i > lo && nchars < 9) {
         size_t j = prev_start(text, lo, i);
-        cp_at(text, dot, j, &cp);
+        rc_utf8_next(text, dot, j, &cp);
         if (!rc_uc_is_letter(cp) && cp != 0xB0)
             break;
         first = cp;
@@ -166,14 +158,14 @@ static void emit_span(span_vec *vec, const char *text, size_t s, size_t e)
 {
     int32_t cp;
     while (s < e) {
-        size_t l = cp_at(text, e, s, &cp);
+        size_t l = rc_utf8_next(text, e, s, &cp);
         if (!rc_uc_is_space(cp))
             break;
         s += l;
     }
     while (e > s) {
         size_t j = prev_start(text, s, e);
-        cp_at(text, e, j, &cp);
+        rc_utf8_next(text, e, j, &cp);
         if (!rc_uc_is_space(cp))
             break;
         e = j;
@@ -197,40 +189,40 @@ static size_t boundary_after(const char *text, size_t n, size_t lo, size_t i, si
     for (;;) {
         size_t k2 = k;
         while (k2 < n) {
-            size_t l = cp_at(text, n, k2, &cp);
+            size_t l = rc_utf8_next(text, n, k2, &cp);
             if (!is_hspace(cp))
                 break;
             k2 += l;
         }
         if (k2 >= n)
             break;
-        size_t l = cp_at(text, n, k2, &cp);
+        size_t l = rc_utf8_next(text, n, k2, &cp);
         int amb;
         if (!is_closer(cp, &amb))
             break;
         if (amb && k2 > end && k2 + l < n) {
             int32_t nx;
-            cp_at(text, n, k2 + l, &nx);
+            rc_utf8_next(text, n, k2 + l, &nx);
             if (rc_uc_is_letter(nx) || rc_uc_is_digit(nx))
                 break;           /* an opening quote of the next sentence */
         }
         end = k = k2 + l;
     }
     if (end < n) {
-        cp_at(text, n, end, &cp);
+        rc_utf8_next(text, n, end, &cp);
         if (!rc_uc_is_space(cp))
             return 0;            /* "3.5", "www.x.org", "?!)" ... */
     }
     k = end;
     while (k < n) {
-        size_t l = cp_at(text, n, k, &cp);
+        size_t l = rc_utf8_next(text, n, k, &cp);
         if (!is_hspace(cp))
             break;
         k += l;
     }
     if (k >= n || text[k] == '\n')
         return end;
-    cp_at(text, n, k, &cp);
+    rc_utf8_next(text, n, k, &cp);
     if (is_lower(cp))
         return 0;
     if (j == i + 1 && text[i] == '.') {
@@ -269,14 +261,14 @@ size_t rc_sentences(rc_arena *a, const char *text, size_t n, rc_span **out)
             continue;
         }
         int32_t cp;
-        size_t l = cp_at(text, n, i, &cp);
+        size_t l = rc_utf8_next(text, n, i, &cp);
         if (!is_terminator(cp)) {
             i += l;
             continue;
         }
         size_t j = i + l;
         while (j < n) {
-            size_t l2 = cp_at(text, n, j, &cp);
+            size_t l2 = rc_utf8_next(text, n, j, &cp);
             if (!is_terminator(cp))
                 break;
             j += l2;
@@ -346,7 +338,7 @@ static size_t scan_word(const char *text, size_t e, size_t i, size_t *letters,
             j++;
             continue;
         }
-        size_t l = cp_at(text, e, j, &cp);
+        size_t l = rc_utf8_next(text, e, j, &cp);
         int cat = cp < 0x80 ? -1 : (int)utf8proc_category(cp);
         if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
             int up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
@@ -367,7 +359,7 @@ static size_t scan_word(const char *text, size_t e, size_t i, size_t *letters,
             break;
         }
         if ((is_hyphen(cp) || is_apos(cp)) && j + l < e) {
-            cp_at(text, e, j + l, &nx);
+            rc_utf8_next(text, e, j + l, &nx);
             if (!(rc_uc_is_letter(nx) || (is_hyphen(cp) && rc_uc_is_digit(nx))))
                 break;
             if (is_apos(cp) && is_elision(text, i, j))
@@ -402,7 +394,7 @@ static size_t scan_number(const char *text, size_t e, size_t i)
     int plain = 1;              /* only digits and space-separated groups */
     int32_t cp;
     while (j < e) {
-        size_t l = cp_at(text, e, j, &cp);
+        size_t l = rc_utf8_next(text, e, j, &cp);
         if (cp >= '0' && cp <= '9') {
             group++;
             j++;
@@ -487,7 +479,7 @@ static size_t fold_fast(const char *text, size_t s, size_t e, char *out)
             }
         }
         int32_t cp;
-        i += rc_utf8_decode(text, e, i, &cp);
+        i += rc_utf8_next(text, e, i, &cp);
         if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032) {
             out[o++] = '\'';
             continue;
@@ -545,7 +537,7 @@ void rc_textmodel_build(rc_doc *d)
                 i++;
                 continue;
             }
-            size_t l = cp_at(text, e, i, &cp);
+            size_t l = rc_utf8_next(text, e, i, &cp);
             int ascii_letter = c0 < 0x80 && (c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z';
             if (!ascii_letter && (rc_uc_is_space(cp) || cp < 0x20 || cp == 0x7F || cp == 0xAD ||
                 (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF)) {

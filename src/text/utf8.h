@@ -34,6 +34,17 @@ char *rc_utf8_fold(rc_arena *a, const char *s, size_t n, int flags, size_t *outl
  * length in bytes (1..4); invalid bytes decode as U+FFFD with length 1. */
 size_t rc_utf8_decode(const char *s, size_t n, size_t i, int32_t *cp);
 
+/* rc_utf8_decode with an inline fast path for ASCII: the hot loops of the
+ * cleaner and tokeniser call this once per character. Same contract. */
+static inline size_t rc_utf8_next(const char *s, size_t n, size_t i, int32_t *cp)
+{
+    if (i < n && (unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
+    return rc_utf8_decode(s, n, i, cp);
+}
+
 /* Unicode category helpers on code points. */
 int rc_uc_is_letter(int32_t cp);
 int rc_uc_is_upper(int32_t cp);
