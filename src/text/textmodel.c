@@ -18,9 +18,6 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-    return rc_utf8_next(s, n, i, cp);
-}
-
 /* Start of the character that ends just before s[i] (lo <= result < i;
  * i > lo). Steps back over at most three continuation bytes. */
 static inline size_t prev_start(const char *s, size_t lo, size_t i)
