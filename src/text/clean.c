@@ -1,10 +1,11 @@
 /*
  * clean.c - from sanitised article text to a clean body plus metadata (see
  * clean.h). The steps, each a pass over an array of line records:
- *   1. hash every input line (repeated-line signal, d->line_hashes);
- *   2. header and wire dateline (meta/header.h): published, dateline,
+ *   1. header and wire dateline (meta/header.h): published, dateline,
  *      credit, weekday issue; their bytes leave the body;
- *   3. per-line facts and vocabulary (text/furniture.h);
+ *   2. per-line facts and vocabulary (text/furniture.h);
+ *   3. the repeated-line signal for the lines that may be furniture (not
+ *      body paragraphs, except in the tail block): d->line_hashes;
  *   4. the head: breadcrumb, bylines, credit lines, title, other short
  *      lines before the first paragraph;
  *   5. the tail: a promotional block opened by a donation/promotion line,
@@ -351,21 +352,9 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
 {
     if (!text)
         n = 0;
-    /* 1. hashes of every non-blank input line */
     size_t nlines = 1;
     for (const char *p = text; p && (p = memchr(p, '\n', (size_t)(text + n - p))) != NULL; p++)
         nlines++;
-    d->line_hashes = rc_arena_calloc(d->arena, nlines, sizeof *d->line_hashes);
-    d->nline_hashes = 0;
-    for (size_t a = 0; a < n;) {
-        const char *nl = memchr(text + a, '\n', n - a);
-        size_t b = nl ? (size_t)(nl - text) : n;
-        size_t s = a, e = b;
-        trim_span(text, &s, &e);
-        if (e > s)
-            d->line_hashes[d->nline_hashes++] = rc_clean_line_hash(text + s, e - s);
-        a = b + 1;
-    }
 
     int given_pub = d->published != NULL;
     /* 2. header and dateline */
@@ -389,15 +378,30 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         if (l->e > l->s) {
             rc_line_facts_get(text + l->s, l->e - l->s, &l->f);
             l->kind = rc_furniture_vocab(text + l->s, l->e - l->s);
-            if (ctx && ctx->line_seen && l->f.words <= 40 && l->e - l->s <= 2000)
-                l->repeated = ctx->line_seen(ctx->ud, d->group,
-                                             rc_clean_line_hash(text + l->s, l->e - l->s)) >= 2;
             idx[nnb++] = nl;
         }
         nl++;
         if (!p)
             break;
         a = b + 1;
+    }
+
+    /* 1. the repeated-line signal, for the lines it can decide: those that
+     * are not body paragraphs, and the tail block (promotional paragraphs
+     * repeated across an outlet's pages). Body paragraphs are neither
+     * hashed nor stored: they never repeat as furniture, and skipping them
+     * keeps the store's line index small. */
+    d->line_hashes = rc_arena_calloc(d->arena, nnb ? nnb : 1, sizeof *d->line_hashes);
+    d->nline_hashes = 0;
+    size_t tail_block = nnb > TAIL_BLOCK ? nnb - TAIL_BLOCK : 0;
+    for (size_t j = 0; j < nnb; j++) {
+        cline *l = &L[idx[j]];
+        if ((is_paragraph(l) && j < tail_block) || l->e - l->s > 2000)
+            continue;
+        uint64_t lh = rc_clean_line_hash(text + l->s, l->e - l->s);
+        d->line_hashes[d->nline_hashes++] = lh;
+        if (ctx && ctx->line_seen)
+            l->repeated = ctx->line_seen(ctx->ud, d->group, lh) >= 2;
     }
 
     meta m;

@@ -211,11 +211,10 @@ static int vocab_kind(const char *s, size_t n, int relaxed)
 {
     rc_line_facts f;
     char key[KEY_CAP];
-    if (!s || n == 0)
+    if (!s || n == 0 || n > 300) /* vocabulary lines are short: skip paragraphs cheaply */
         return RC_FURN_NONE;
-    size_t look = n < KEY_CAP ? n : KEY_CAP;
-    rc_line_facts_get(s, look, &f);
-    if (f.words == 0 || f.words > 20 || n > 300)
+    rc_line_facts_get(s, n, &f);
+    if (f.words == 0 || f.words > 20)
         return RC_FURN_NONE;
     size_t kl = rc_fold_key(s, n, key, sizeof key);
     size_t ks = 0, ke = kl;

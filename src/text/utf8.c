@@ -296,7 +296,7 @@ static int category(int32_t cp)
 }
 
 /* 1 for letters (categories L*). */
-int rc_uc_is_letter(int32_t cp)
+int rc_uc_letter_u(int32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
@@ -305,7 +305,7 @@ int rc_uc_is_letter(int32_t cp)
 }
 
 /* 1 for upper-case and title-case letters (Lu, Lt). */
-int rc_uc_is_upper(int32_t cp)
+int rc_uc_upper_u(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z';
@@ -314,7 +314,7 @@ int rc_uc_is_upper(int32_t cp)
 }
 
 /* 1 for decimal digits (Nd). */
-int rc_uc_is_digit(int32_t cp)
+int rc_uc_digit_u(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= '0' && cp <= '9';
@@ -323,7 +323,7 @@ int rc_uc_is_digit(int32_t cp)
 
 /* 1 for white space: ASCII TAB/LF/VT/FF/CR/space, NEL, and the separator
  * categories Zs/Zl/Zp (which include NBSP U+00A0 and NNBSP U+202F). */
-int rc_uc_is_space(int32_t cp)
+int rc_uc_space_u(int32_t cp)
 {
     if (cp < 0x80)
         return cp == ' ' || (cp >= '\t' && cp <= '\r');

@@ -45,11 +45,34 @@ static inline size_t rc_utf8_next(const char *s, size_t n, size_t i, int32_t *cp
     return rc_utf8_decode(s, n, i, cp);
 }
 
-/* Unicode category helpers on code points. */
-int rc_uc_is_letter(int32_t cp);
-int rc_uc_is_upper(int32_t cp);
-int rc_uc_is_digit(int32_t cp);
-int rc_uc_is_space(int32_t cp);     /* includes NBSP U+00A0 and NNBSP U+202F */
+/* Unicode category helpers on code points, inline for ASCII (called once
+ * per character in the hot loops); other code points go to utf8proc. */
+int rc_uc_letter_u(int32_t cp);
+int rc_uc_upper_u(int32_t cp);
+int rc_uc_digit_u(int32_t cp);
+int rc_uc_space_u(int32_t cp);
 int rc_uc_is_punct(int32_t cp);
+
+/* 1 for letters (L*). */
+static inline int rc_uc_is_letter(int32_t cp)
+{
+    return cp < 0x80 ? ((cp | 32) >= 'a' && (cp | 32) <= 'z') : rc_uc_letter_u(cp);
+}
+/* 1 for upper-case and title-case letters (Lu, Lt). */
+static inline int rc_uc_is_upper(int32_t cp)
+{
+    return cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : rc_uc_upper_u(cp);
+}
+/* 1 for decimal digits (Nd). */
+static inline int rc_uc_is_digit(int32_t cp)
+{
+    return cp < 0x80 ? (cp >= '0' && cp <= '9') : rc_uc_digit_u(cp);
+}
+/* 1 for white space: ASCII TAB/LF/VT/FF/CR/space, NEL, and Zs/Zl/Zp (which
+ * include NBSP U+00A0 and NNBSP U+202F). */
+static inline int rc_uc_is_space(int32_t cp)
+{
+    return cp < 0x80 ? (cp == ' ' || (cp >= '\t' && cp <= '\r')) : rc_uc_space_u(cp);
+}
 
 #endif
