@@ -5,6 +5,30 @@
 #include "util/mem.h"
 #include "util/rc.h"
 #include <string.h>
+#include <time.h>
+
+/* Monotonic clock in seconds. */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Commit the open batch when it is full or old enough, and open the next.
+ * force commits regardless (end of the run). Returns RC_OK or RC_IO. */
+static int group_commit(rc_runner *r, int force)
+{
+    if (!force && r->batch_docs < RC_RUNNER_BATCH_DOCS &&
+        now() - r->batch_start < RC_RUNNER_BATCH_SECONDS)
+        return RC_OK;
+    int rc = rc_store_commit(r->store);
+    r->batch_docs = 0;
+    r->batch_start = now();
+    if (!force && rc == RC_OK)
+        rc = rc_store_begin(r->store);
+    return rc;
+}
 
 /* Prepare r; see runner.h. */
 void rc_runner_init(rc_runner *r, rc_store *store, int collect)
@@ -104,6 +128,7 @@ static int on_raw(const rc_raw *raw, void *ud)
         rc_doc_free(d);
         return rc;
     }
+    r->batch_docs++;
     switch (status) {
     case RC_PUT_ADDED: r->added++; break;
     case RC_PUT_REPLACED:
@@ -116,6 +141,10 @@ static int on_raw(const rc_raw *raw, void *ud)
     default: break;
     }
     keep(r, d);
+    if (group_commit(r, 0) != RC_OK) {
+        rc_diag_error(raw->input, raw->line, -1, "could not commit to the store");
+        return RC_IO;
+    }
     return RC_OK;
 }
 
@@ -124,6 +153,13 @@ int rc_runner_run(rc_runner *r, const char *const *paths, size_t npaths,
                   const rc_ingest_opts *opts)
 {
     rc_ingest_stats st;
+    r->batch_docs = 0;
+    r->batch_start = now();
+    int brc = rc_store_begin(r->store);
     int rc = rc_ingest_walk(paths, npaths, opts, on_raw, r, &st);
+    if (brc == RC_OK && group_commit(r, 1) != RC_OK) {
+        rc_diag_error(NULL, 0, -1, "could not commit the last documents to the store");
+        rc = RC_IO;
+    }
     return rc == RC_OK && st.failed == 0 ? RC_OK : RC_ERR;
 }

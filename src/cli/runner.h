@@ -19,7 +19,17 @@ typedef struct rc_runner {
     rc_doc **docs;            /* collected documents, in input order */
     size_t ndocs, capdocs;
     unsigned long added, replaced, unchanged, duplicate, failed;
+    /* group commit: documents written since the batch began, and when */
+    unsigned batch_docs;
+    double batch_start;
 } rc_runner;
+
+/* Group commit bounds: a batch is committed after this many documents or
+ * this many seconds, whichever comes first. Each document is still written
+ * all or nothing; a killed run loses at most the open batch (never part of
+ * a document), which the next run adds again. */
+#define RC_RUNNER_BATCH_DOCS 64
+#define RC_RUNNER_BATCH_SECONDS 0.25
 
 /* Prepare r over an open store; collect != 0 keeps the documents. */
 void rc_runner_init(rc_runner *r, rc_store *store, int collect);
