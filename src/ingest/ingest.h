@@ -27,6 +27,8 @@ typedef struct rc_raw {
     const char *id;         /* file name without extension, JSON "id"; NULL: derive from content */
     const char *group;      /* the input's folder (for repeated-line furniture) */
     const char *url, *title, *published, *outlet, *lang, *author; /* given metadata or NULL */
+    const char *charset;    /* HTML only: charset from an HTTP header, or NULL */
+    const char *fetched;    /* WARC-Date of the capture (ISO 8601), or NULL */
     const char *body;
     size_t body_len;
     rc_format format;       /* RC_FMT_TEXT, or RC_FMT_HTML for an "html" field / .html file */
