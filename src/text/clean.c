@@ -32,6 +32,7 @@
 #define HEAD_MAX 6      /* non-blank lines before the first paragraph examined */
 #define TAIL_BLOCK 15   /* non-blank lines at the end searched for a promo block */
 #define TAIL_WALK 12    /* short lines removed walking back from the end */
+#define TAIL_REPEAT 3   /* last lines whose promotional paragraphs are hashed */
 #define TITLE_MAX 300   /* bytes */
 #define OUTLET_MAX 64
 #define REMOVED_MAX 1024 /* removed lines recorded per document */
@@ -386,17 +387,26 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         a = b + 1;
     }
 
-    /* 1. the repeated-line signal, for the lines it can decide: those that
-     * are not body paragraphs, and the tail block (promotional paragraphs
-     * repeated across an outlet's pages). Body paragraphs are neither
-     * hashed nor stored: they never repeat as furniture, and skipping them
-     * keeps the store's line index small. */
+    meta m;
+    memset(&m, 0, sizeof m);
+    /* outlet self-references: appeal and self-description lines at the tail */
+    find_self_reference(text, L, idx, nnb, nnb > TAIL_BLOCK ? nnb - TAIL_BLOCK : 0, &m);
+
+    /* the repeated-line signal, for the lines it can decide: lines that
+     * are not body paragraphs, and promotional paragraphs among the last
+     * TAIL_REPEAT lines (the only paragraphs a repeat can remove, step 5). Other paragraphs
+     * are neither hashed nor stored, which keeps the store's line index to
+     * a few entries per document. */
     d->line_hashes = rc_arena_calloc(d->arena, nnb ? nnb : 1, sizeof *d->line_hashes);
     d->nline_hashes = 0;
-    size_t tail_block = nnb > TAIL_BLOCK ? nnb - TAIL_BLOCK : 0;
+    size_t tail_block = nnb > TAIL_REPEAT ? nnb - TAIL_REPEAT : 0;
     for (size_t j = 0; j < nnb; j++) {
         cline *l = &L[idx[j]];
-        if ((is_paragraph(l) && j < tail_block) || l->e - l->s > 2000)
+        if (l->e - l->s > 2000)
+            continue;
+        if (is_paragraph(l) &&
+            (j < tail_block || !rc_furniture_promotional(text + l->s, l->e - l->s,
+                                                         m.outlet[0] ? m.outlet : NULL)))
             continue;
         uint64_t lh = rc_clean_line_hash(text + l->s, l->e - l->s);
         d->line_hashes[d->nline_hashes++] = lh;
@@ -404,10 +414,6 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
             l->repeated = ctx->line_seen(ctx->ud, d->group, lh) >= 2;
     }
 
-    meta m;
-    memset(&m, 0, sizeof m);
-    /* outlet self-references: appeal and self-description lines at the tail */
-    find_self_reference(text, L, idx, nnb, nnb > TAIL_BLOCK ? nnb - TAIL_BLOCK : 0, &m);
 
     /* 4. the head: lines before the first paragraph */
     size_t P = 0;

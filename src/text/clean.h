@@ -27,7 +27,9 @@ typedef struct rc_clean_ctx {
 } rc_clean_ctx;
 
 /* Clean text[n] (valid NFC UTF-8, LF line ends) into d. Also sets
- * d->line_hashes for the repeated-line signal. Returns RC_OK, or RC_EMPTY
+ * d->line_hashes for the repeated-line signal: the hashes of the lines that
+ * may be furniture (lines that are not body paragraphs, and promotional
+ * paragraphs at the very end), not of every line. Returns RC_OK, or RC_EMPTY
  * when no body is left. */
 int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx);
 
