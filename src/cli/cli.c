@@ -195,60 +195,59 @@ static void release_caches(void)
     rc_stem_cleanup();
 }
 
+/* The part of `ingest` and `analyze` that is the same: parse the options
+ * (allowed as in parse_opts), require inputs, open the store (spec), and
+ * ingest into it. On success returns 0 with *s open and r filled (the
+ * caller closes and cleans up); otherwise returns the exit status, with
+ * nothing left open. */
+static int ingest_run(const command *c, int argc, char **argv, const char *allowed,
+                      const char *default_db, int collect, opts *o, rc_store **s,
+                      rc_runner *r)
+{
+    int u = parse_opts(c, argc, argv, allowed, o);
+    if (!u && !o->nargs)
+        u = usage_error(c, "%s", "no input given");
+    if (u) {
+        free(o->args);
+        return u;
+    }
+    *s = open_store(o->db ? o->db : default_db);
+    if (!*s) {
+        free(o->args);
+        return RC_EXIT_SOME_FAILED;
+    }
+    rc_runner_init(r, *s, collect);
+    rc_ingest_opts io = {o->max_bytes};
+    rc_runner_run(r, (const char *const *)o->args, (size_t)o->nargs, &io);
+    return 0;
+}
+
 /* recoupe ingest: see the command table. */
 static int cmd_ingest(int argc, char **argv)
 {
-    const command *c = find_command("ingest");
     opts o;
-    int u = parse_opts(c, argc, argv, "ds", &o);
-    if (u) {
-        free(o.args);
-        return u;
-    }
-    if (!o.nargs) {
-        free(o.args);
-        return usage_error(c, "%s", "no input given");
-    }
-    const char *db = o.db ? o.db : DEFAULT_DB;
-    rc_store *s = open_store(db);
-    if (!s) {
-        free(o.args);
-        return RC_EXIT_SOME_FAILED;
-    }
+    rc_store *s;
     rc_runner r;
-    rc_runner_init(&r, s, 0);
-    rc_ingest_opts io = {o.max_bytes};
-    rc_runner_run(&r, (const char *const *)o.args, (size_t)o.nargs, &io);
-    summary(&r, db);
+    int status = ingest_run(find_command("ingest"), argc, argv, "ds", DEFAULT_DB, 0, &o, &s, &r);
+    if (status)
+        return status;
+    summary(&r, o.db ? o.db : DEFAULT_DB);
     rc_runner_cleanup(&r);
     rc_store_close(s);
     free(o.args);
     return rc_diag_errors() ? RC_EXIT_SOME_FAILED : RC_EXIT_OK;
 }
 
-/* recoupe analyze: see the command table. */
+/* recoupe analyze: see the command table. Without --db the store is an
+ * SQLite in-memory database, so nothing is left behind. */
 static int cmd_analyze(int argc, char **argv)
 {
-    const command *c = find_command("analyze");
     opts o;
-    int u = parse_opts(c, argc, argv, "djms", &o);
-    if (u) {
-        free(o.args);
-        return u;
-    }
-    if (!o.nargs) {
-        free(o.args);
-        return usage_error(c, "%s", "no input given");
-    }
-    rc_store *s = open_store(o.db ? o.db : ":memory:");
-    if (!s) {
-        free(o.args);
-        return RC_EXIT_SOME_FAILED;
-    }
+    rc_store *s;
     rc_runner r;
-    rc_runner_init(&r, s, 1);
-    rc_ingest_opts io = {o.max_bytes};
-    rc_runner_run(&r, (const char *const *)o.args, (size_t)o.nargs, &io);
+    int status = ingest_run(find_command("analyze"), argc, argv, "djms", ":memory:", 1, &o, &s, &r);
+    if (status)
+        return status;
     if (rc_diag_errors() || o.db)
         summary(&r, o.db);
     rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION};

@@ -45,8 +45,8 @@ typedef struct dtok {
     size_t s, e;   /* byte span */
 } dtok;
 
-/* Parse digits at s[*i] (at most 6 kept); returns the value. */
-static long digits(const char *s, size_t n, size_t *i, int *count)
+/* Parse ASCII digits at s[*i]; see dateparse.h. */
+long rc_date_digits(const char *s, size_t n, size_t *i, int *count)
 {
     long v = 0;
     int c = 0;
@@ -74,12 +74,12 @@ static size_t dtokens(const char *s, size_t n, dtok *t, size_t max)
             d->isnum = 1;
             d->s = i;
             int c;
-            d->v[0] = digits(s, n, &i, &c);
+            d->v[0] = rc_date_digits(s, n, &i, &c);
             d->nparts = 1;
             while (d->nparts < 3 && i + 1 < n && (s[i] == '/' || s[i] == '.' || s[i] == '-') &&
                    s[i + 1] >= '0' && s[i + 1] <= '9') {
                 i++;
-                d->v[d->nparts++] = digits(s, n, &i, &c);
+                d->v[d->nparts++] = rc_date_digits(s, n, &i, &c);
             }
             d->e = i;
         } else if (rc_uc_is_letter(cp)) {

@@ -24,4 +24,9 @@ void rc_date_scan(const char *s, size_t n, int yhint, rc_date_found *out);
  * (case and accents ignored), 0 when w[n] is not one. */
 int rc_month_word(const char *w, size_t n);
 
+/* Read the run of ASCII digits at s[*i] (i < n), advancing *i past it and
+ * storing the run's length in *count; the value of its first six digits
+ * is returned (longer runs are counted, not overflowed). */
+long rc_date_digits(const char *s, size_t n, size_t *i, int *count);
+
 #endif

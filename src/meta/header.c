@@ -55,20 +55,6 @@ int rc_weekday_word(const char *w, size_t n)
     return -1;
 }
 
-/* Parse digits at s[*i] (at most 6 kept); returns the value. */
-static long digits(const char *s, size_t n, size_t *i, int *count)
-{
-    long v = 0;
-    int c = 0;
-    while (*i < n && s[*i] >= '0' && s[*i] <= '9') {
-        if (c < 6)
-            v = v * 10 + (s[*i] - '0');
-        c++;
-        (*i)++;
-    }
-    *count = c;
-    return v;
-}
 
 /* Write "YYYY-MM" or "YYYY-MM-DD" (d = 0: month only) into out[11];
  * y, m, d must be a validated date (1..9999, 1..12, 0..31). */
@@ -329,17 +315,17 @@ static int parse_date_header(const char *s, size_t n, size_t *i)
         p++;
     int c;
     size_t q = p;
-    long y = digits(s, n, &q, &c);
+    long y = rc_date_digits(s, n, &q, &c);
     if (c != 4 || q + 1 >= n || s[q] != '-')
         return 0;
     q++;
-    long m = digits(s, n, &q, &c);
+    long m = rc_date_digits(s, n, &q, &c);
     if (c < 1 || c > 2 || m < 1 || m > 12)
         return 0;
     long d = 0;
     if (q + 1 < n && s[q] == '-' && s[q + 1] >= '0' && s[q + 1] <= '9') {
         q++;
-        d = digits(s, n, &q, &c);
+        d = rc_date_digits(s, n, &q, &c);
         if (c < 1 || c > 2 || rc_weekday((int)y, (int)m, (int)d) < 0)
             return 0;
     }

@@ -37,3 +37,8 @@ json() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); v=eval(sys
 
 # done_tests: print this script's tally and exit non-zero on failure.
 done_tests() { echo "$NAME: $PASS passed, $FAIL failed"; [ "$FAIL" -eq 0 ]; }
+
+# score_area FILE AREA: the score of one area in a score-seeds output.
+score_area() { sed -n "s/^$2 *\([0-9.]*\) .*/\1/p" "$1"; }
+# atleast X Y: succeed when the number X >= Y.
+atleast() { python3 -c "import sys; sys.exit(0 if float(sys.argv[1] or 0) >= float(sys.argv[2]) else 1)" "$1" "$2"; }

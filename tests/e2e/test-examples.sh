@@ -14,9 +14,7 @@ cp "$T/out" "$T/ex.json"
 check "eleven documents (8 .txt + 3 JSON lines)" test "$(json "$T/ex.json" "len(r['documents'])")" = 11
 "$SHARED/tools/score-seeds" "$T/ex.json" --gold "$ROOT/examples/expected.json" --verbose > "$T/score"; status=$?
 expect_status 0 "scorer reads the report"
-area() { sed -n "s/^$1 *\([0-9.]*\) .*/\1/p" "$T/score"; }
-atleast() { python3 -c "import sys; sys.exit(0 if float(sys.argv[1] or 0) >= float(sys.argv[2]) else 1)" "$1" "$2"; }
-c=$(area cleaning); m=$(area metadata)
+c=$(score_area "$T/score" cleaning); m=$(score_area "$T/score" metadata)
 if atleast "$c" 1.00; then ok; else fail "examples cleaning $c < 1.00"; sed -n '/^cleaning/,/^metadata/p' "$T/score" >&2; fi
 if atleast "$m" 0.85; then ok; else fail "examples metadata $m < 0.85"; sed -n '/^metadata/,/^events/p' "$T/score" >&2; fi
 # the one deliberate weekday error of the corpus is found, and only it

@@ -10,9 +10,7 @@ run analyze --json "$SHARED"/seeds/*.txt; expect_status 0 "analyze the seeds"
 cp "$T/out" "$T/seeds.json"
 "$SHARED/tools/score-seeds" "$T/seeds.json" --verbose > "$T/score"; status=$?
 expect_status 0 "scorer reads the report"
-area() { sed -n "s/^$1 *\([0-9.]*\) .*/\1/p" "$T/score"; }
-atleast() { python3 -c "import sys; sys.exit(0 if float(sys.argv[1] or 0) >= float(sys.argv[2]) else 1)" "$1" "$2"; }
-c=$(area cleaning); m=$(area metadata)
+c=$(score_area "$T/score" cleaning); m=$(score_area "$T/score" metadata)
 if atleast "$c" 1.00; then ok; else fail "cleaning $c < 1.00"; sed -n '/^cleaning/,/^metadata/p' "$T/score" >&2; fi
 if atleast "$m" 0.90; then ok; else fail "metadata $m < 0.90"; sed -n '/^metadata/,/^events/p' "$T/score" >&2; fi
 check "five documents" test "$(json "$T/seeds.json" "len(r['documents'])")" = 5
