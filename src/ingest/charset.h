@@ -19,4 +19,15 @@
 int rc_charset_to_utf8(const char *in, size_t n, const char *http_charset, rc_buf *out,
                        const char **used, size_t *bad);
 
+/* The WHATWG name of encoding label s[n] (case-insensitive, surrounding
+ * white space ignored): "utf-8", "windows-1252", "iso-8859-15", ... or NULL
+ * when the label is unknown or unsupported (callers warn, naming the input). */
+const char *rc_charset_resolve(const char *s, size_t n);
+
+/* The label declared by a <meta charset> or <meta http-equiv=Content-Type
+ * content="...; charset=..."> in the first 4 KiB of html[n], resolved as
+ * rc_charset_resolve does (utf-16 labels give "utf-8", as WHATWG says), or
+ * NULL. A tolerant scan, not an HTML parser. */
+const char *rc_charset_sniff_meta(const char *html, size_t n);
+
 #endif

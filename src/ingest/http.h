@@ -26,4 +26,11 @@ int rc_http_parse(const char *msg, size_t n, rc_http_response *r);
  * decoded is kept), RC_UNSUPPORTED (unknown content coding) or RC_TOOBIG. */
 int rc_http_decode_body(const rc_http_response *r, const char *body, size_t n, rc_buf *out);
 
+/* Parse a Content-Type value v[n] ("text/html; charset=UTF-8"): the media
+ * type, trimmed and lower case, into type[typesz] and the charset parameter
+ * (quotes removed, lower case) into charset[charsetsz]; "" when absent or
+ * too long to fit. Used for HTTP headers and WARC resource records. */
+void rc_http_media_type(const char *v, size_t n, char *type, size_t typesz, char *charset,
+                        size_t charsetsz);
+
 #endif

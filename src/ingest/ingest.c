@@ -22,6 +22,8 @@
 #include "ingest/ingest.h"
 #include "ingest/ingest_int.h"
 #include "ingest/jsonl.h"
+#include "ingest/decompress.h"
+#include "ingest/warc.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/mem.h"
@@ -40,7 +42,7 @@
 
 #define RC_INGEST_MAX_DEPTH 64
 
-typedef enum kind { K_OTHER, K_TEXT, K_JSONL, K_HTML } kind;
+typedef enum kind { K_OTHER, K_TEXT, K_JSONL, K_HTML, K_HTML_GZ, K_WARC } kind;
 
 typedef struct dev_ino {
     dev_t dev;
@@ -89,10 +91,21 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* Does name end in suffix (case-insensitive), with something before it? */
+static int ends_with(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), m = strlen(suffix);
+    return n > m && strcasecmp(name + n - m, suffix) == 0;
+}
+
 /* Length of name without its extension (the part from the last '.', when
- * that dot is not the first character). */
+ * that dot is not the first character; ".html.gz" and ".htm.gz" as one). */
 static size_t stem_len(const char *name)
 {
+    if (ends_with(name, ".html.gz"))
+        return strlen(name) - 8;
+    if (ends_with(name, ".htm.gz"))
+        return strlen(name) - 7;
     const char *dot = strrchr(name, '.');
     return dot && dot != name ? (size_t)(dot - name) : strlen(name);
 }
@@ -100,6 +113,11 @@ static size_t stem_len(const char *name)
 /* Kind of article a file name announces by its extension. */
 static kind classify(const char *name)
 {
+    if (ends_with(name, ".html.gz") || ends_with(name, ".htm.gz"))
+        return K_HTML_GZ;
+    if (ends_with(name, ".warc") || ends_with(name, ".warc.gz") ||
+        ends_with(name, ".warc.zst"))
+        return K_WARC;
     size_t n = stem_len(name);
     if (name[n] != '.')
         return K_OTHER;
@@ -207,6 +225,46 @@ static int read_all(walker *w, const char *path, int fd, size_t size_hint, char 
     return RC_OK;
 }
 
+/* Callback adapter for WARC archives: counts what the walker's callback
+ * accepted and refused. */
+typedef struct warc_ud {
+    walker *w;
+    unsigned long ok, failed;
+} warc_ud;
+
+/* Forward one page from an archive to the walker's callback. */
+static int warc_cb(const rc_raw *raw, void *ud)
+{
+    warc_ud *u = ud;
+    rc_raw copy = *raw;
+    int rc = u->w->fn(&copy, u->w->ud);
+    if (rc == RC_OK)
+        u->ok++;
+    else if (rc != RC_STOP)
+        u->failed++;
+    return rc;
+}
+
+/* Read a WARC archive (streamed record by record; the size cap applies to
+ * each record). Damaged records count as failed; an archive without any
+ * HTML page is an error. Returns RC_STOP or RC_OK. */
+static int read_warc(walker *w, const char *path)
+{
+    warc_ud u = {.w = w};
+    rc_warc_stats ws;
+    int rc = rc_warc_read_file(path, w->max, warc_cb, &u, &ws);
+    w->st->articles += u.ok;
+    w->st->failed += u.failed + ws.errors;
+    if (rc == RC_IO && ws.errors == 0)
+        w->st->failed++;
+    if (rc != RC_STOP && rc != RC_IO && ws.articles == 0 && ws.errors == 0) {
+        rc_diag_error(path, 0, -1, "no HTML pages found in the archive (%lu record%s skipped)",
+                      ws.skipped, ws.skipped == 1 ? "" : "s");
+        fail(w);
+    }
+    return rc == RC_STOP ? RC_STOP : RC_OK;
+}
+
 /* Read one file of kind k (K_OTHER reads as text) and hand its articles to
  * the callback. Failures are reported and counted. Returns RC_STOP when the
  * callback stopped the walk, RC_OK otherwise. */
@@ -240,6 +298,11 @@ static int read_file(walker *w, const char *path, kind k)
     char *group = group_of(path);
     int rc = RC_OK;
 
+    if (k == K_WARC) {
+        close(fd);
+        free(group);
+        return read_warc(w, path);
+    }
     if (k == K_JSONL) {
         FILE *fp = fdopen(fd, "rb");
         if (!fp) {
@@ -282,6 +345,30 @@ static int read_file(walker *w, const char *path, kind k)
         return RC_OK;
     }
     close(fd);
+    if (k == K_HTML_GZ) {
+        rc_buf plain;
+        rc_buf_init(&plain, w->max);
+        size_t off = 0;
+        int zr = rc_z_decode(RC_Z_GZIP, body, len, &plain, &off);
+        free(body);
+        if (zr == RC_OK && plain.len == 0)
+            zr = RC_EMPTY;
+        if (zr != RC_OK) {
+            if (zr == RC_TOOBIG)
+                rc_diag_error(path, 0, -1, "decompressed page is over the %s limit (--max-size)",
+                              rc_ingest_size_text(w->max, 1).s);
+            else if (zr == RC_EMPTY)
+                rc_diag_error(path, 0, -1, "empty page after decompression");
+            else
+                rc_diag_error(path, 0, (long long)off, "corrupt or truncated gzip data; not ingested");
+            rc_buf_cleanup(&plain);
+            fail(w);
+            free(group);
+            return RC_OK;
+        }
+        body = rc_buf_detach(&plain, &len);
+        k = K_HTML;
+    }
     const char *name = base_name(path);
     char *id = rc_strndup(name, stem_len(name));
     rc_raw raw = {.input = path, .line = 0, .id = id, .group = group,
