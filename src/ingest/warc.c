@@ -366,7 +366,7 @@ static void decoder_error(ctx *c)
         rc_diag_error(c->s.name, 0, (long long)c->s.z.member_start,
                       "truncated %s (the file ends inside it)", kind);
     else
-        rc_diag_error(c->s.name, 0, (long long)c->s.z.member_start, "corrupt %s: %s", kind,
+        rc_diag_error(c->s.name, 0, (long long)c->s.z.member_start, "corrupt or truncated %s (%s)", kind,
                       why);
     c->st->errors++;
     if (c->s.zerr == RC_UNSUPPORTED) {
