@@ -9,8 +9,8 @@
 #   bench/run-extract.sh [--runs N] [--peers-only] [--no-jsdom] /abs/path/to/recoupe
 #
 #   --runs N      timed runs per tool (default 3); the table shows the best
-#                 (fastest) wall time and the median; peak RSS is the largest
-#                 of the N runs
+#                 (fastest) wall time (and its cpu seconds) and the median;
+#                 peak RSS is the largest of the N runs
 #   --peers-only  do not run recoupe
 #   --no-jsdom    skip Readability on jsdom (the slowest peer, ~30 s a run)
 #
@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
         --runs) runs=${2:?}; shift ;;
         --peers-only) peers_only=1 ;;
         --no-jsdom) jsdom=0 ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "run-extract: unknown option $1" >&2; exit 2 ;;
         *) bin=$1 ;;
     esac
@@ -124,7 +124,7 @@ for t in "${tools[@]}"; do
     name=${t%%|*}
     cmd=${t#*|}
     walls=()
-    rss=0 cpu=0 rc=0
+    rss=0 cpu=0 rc=0 bestw=
     for i in $(seq 1 "$runs"); do
         echo "run-extract: $name run $i/$runs ..." >&2
         tv=$out/time-$name-$i.txt
@@ -149,7 +149,10 @@ for t in "${tools[@]}"; do
             END { printf "%.3f %.2f %d\n", s, u + sy, rss }' "$tv")
         walls+=("$w")
         [ "$r" -gt "$rss" ] && rss=$r
-        cpu=$c
+        # cpu seconds of the fastest run
+        if [ -z "$bestw" ] || awk -v a="$w" -v b="$bestw" 'BEGIN { exit !(a < b) }'; then
+            bestw=$w cpu=$c
+        fi
     done
     [ $rc != 0 ] && { rows+=("$name - - - - - - - - - - $rc"); continue; }
     lines=$(grep -c '"id"' "$out/$name.jsonl" || true)
