@@ -682,8 +682,10 @@ def main(argv):
             files[f"html/{p['id']}.html.gz"] = gzip.compress(raw, compresslevel=9, mtime=0)
         else:
             files[f"html/{p['id']}.html"] = raw
-        must = list(dict.fromkeys(sentence_bits(paras, subheads) + sorted(subheads)
-                                  + key["documents"][p["id"]].get("must_keep", [])))
+        must = []
+        for m in sentence_bits(paras, subheads) + sorted(subheads) + key["documents"][p["id"]].get("must_keep", []):
+            if not any(norm(m) in norm(x) or norm(x) in norm(m) for x in must):
+                must.append(m)
         must_not = furniture_phrases(p, key)
         either = ([p["figure"][1], byline] + credit_lines
                   + ([p["dateline"].strip(" -")] if p.get("dateline") else [])
