@@ -6,6 +6,9 @@
 #include "util/mem.h"
 #include "util/rc.h"
 #include <string.h>
+#ifdef RC_HTML_DEBUG
+#include <stdio.h>
+#endif
 
 /* Block status. */
 enum { ST_NONE = 0, ST_SHORT, ST_MED, ST_GOOD, ST_BAD };
@@ -18,7 +21,10 @@ enum {
     NF_POS = 1u << 3,        /* own class/id marks content */
     NF_STRONG = 1u << 4,     /* own marker of the article body (itemprop=articleBody ...) */
     NF_BOIL = 1u << 5,       /* inside a boilerplate region */
-    NF_COMMENT = 1u << 6     /* own class/id says comments */
+    NF_COMMENT = 1u << 6,    /* own class/id says comments */
+    NF_SOFT = 1u << 7        /* own boilerplate marker is of the kind found inside
+                                articles (caption, share bar, byline): removed from
+                                the output but no evidence against the container */
 };
 
 /* Class/id words (prefixes) marking boilerplate regions. */
@@ -31,6 +37,12 @@ static const char *const neg_words[] = {
     "recommend", "related", "rss", "share", "sharing", "sidebar", "signin", "signup",
     "skip", "social", "sponsor", "subscri", "tag", "tags", "taboola", "timestamp",
     "toolbar", "tools", "trending", "widget",
+};
+/* Of neg_words, those naming furniture found inside article bodies. */
+static const char *const soft_words[] = {
+    "ad", "ads", "adv", "advert", "author", "banner", "byline", "caption", "credit", "cta",
+    "dateline", "follow", "keyword", "meta", "modal", "popup", "print", "rating", "share",
+    "sharing", "skip", "social", "sponsor", "tag", "tags", "timestamp", "toolbar", "tools",
 };
 /* Words among neg_words that must match whole (not as a prefix). */
 static const char *const neg_exact[] = { "ad", "ads", "adv", "also", "cta", "meta", "tag", "tags", "tools", "print", "rss" };
@@ -81,7 +93,11 @@ static unsigned class_flags(const char *s, size_t n)
         }
         for (size_t k = 0; k < sizeof neg_words / sizeof *neg_words; k++)
             if (w[0] == neg_words[k][0] && word_match(w, l, neg_words[k])) {
-                f |= NF_NEG;
+                int soft = 0;
+                for (size_t j = 0; j < sizeof soft_words / sizeof *soft_words; j++)
+                    if (strcmp(soft_words[j], neg_words[k]) == 0)
+                        soft = 1;
+                f |= soft ? NF_SOFT : NF_NEG;
                 if (w[0] == 'c' && strncmp(w, "comment", 7) == 0)
                     f |= NF_COMMENT;
                 break;
@@ -142,10 +158,12 @@ static unsigned own_flags(const rc_dom *d, uint32_t i)
     if (tf & RC_TF_SKIP)
         f |= NF_SKIP;
     switch (x->tag) {
-    case RC_T_NAV: case RC_T_ASIDE: case RC_T_FOOTER: case RC_T_HEADER: case RC_T_FORM:
-    case RC_T_FIGURE: case RC_T_FIGCAPTION: case RC_T_CAPTION: case RC_T_DIALOG:
-    case RC_T_MENU: case RC_T_ADDRESS:
+    case RC_T_NAV: case RC_T_ASIDE: case RC_T_FOOTER: case RC_T_DIALOG: case RC_T_MENU:
         f |= NF_NEG;
+        break;
+    case RC_T_HEADER: case RC_T_FORM: case RC_T_FIGURE: case RC_T_FIGCAPTION:
+    case RC_T_CAPTION: case RC_T_ADDRESS:
+        f |= NF_SOFT;
         break;
     case RC_T_ARTICLE: case RC_T_MAIN:
         f |= NF_POS;
@@ -175,7 +193,9 @@ static unsigned own_flags(const rc_dom *d, uint32_t i)
             f |= NF_POS;
     }
     if (f & NF_STRONG)
-        f = (f & ~(unsigned)NF_NEG) | NF_POS;
+        f = (f & ~(unsigned)(NF_NEG | NF_SOFT)) | NF_POS;
+    if (f & NF_NEG)
+        f &= ~(unsigned)NF_SOFT;
     return f;
 }
 
@@ -336,64 +356,139 @@ int rc_html_body(const rc_dom *d, const char *hint, rc_buf *out)
 
     /* 3. boilerplate regions: negative markers, unless the region holds
      * most of the page's good text (a layout wrapper named "has-sidebar") */
+    unsigned char *hard = rc_calloc(n, 1); /* inside a competing boilerplate region */
     for (size_t i = 1; i < n; i++) {
         uint32_t par = d->nodes[i].parent;
         unsigned f = sc.flags[i] | (sc.flags[par] & NF_BOIL);
-        if ((own[i] & NF_NEG) && !(own[i] & NF_STRONG) &&
-            !(sc.good[i] >= 0.6 * total_good && total_good > 0 && !(own[i] & NF_COMMENT)))
+        hard[i] = hard[par];
+        if ((own[i] & (NF_NEG | NF_SOFT)) && !(own[i] & NF_STRONG) &&
+            !(sc.good[i] >= 0.6 * total_good && total_good > 0 && !(own[i] & NF_COMMENT))) {
             f |= NF_BOIL;
+            if (own[i] & NF_NEG)
+                hard[i] = 1;
+        }
         sc.flags[i] = (unsigned char)f;
     }
 
-    /* 4. container value: good text minus boilerplate, bottom-up */
-    const double lambda = 1.5;
-    for (size_t i = n; i-- > 0;) {
-        unsigned char st = sc.status[i];
-        unsigned f = sc.flags[i];
-        double c = sc.chars[i];
-        if (st != ST_NONE && !(f & NF_SKIP)) {
-            if ((f & NF_BOIL) || st == ST_BAD)
-                sc.val[i] -= lambda * c;
-            else if (st == ST_GOOD)
-                sc.val[i] += c;
-            else if (st == ST_MED)
-                sc.val[i] += 0.25 * c;
+    /* 4. candidate containers (Readability-style): each good or medium
+     * block outside boilerplate gives its score to itself, its parent (in
+     * full) and further ancestors (decaying); a candidate's score is then
+     * scaled by its link density and its markers */
+    uint32_t *tchars = rc_calloc(n, sizeof *tchars), *tlinks = rc_calloc(n, sizeof *tlinks);
+    for (size_t i = n; i-- > 1;) {
+        if (!(sc.flags[i] & NF_SKIP) && !hard[i]) {
+            tchars[i] += sc.chars[i];
+            tlinks[i] += sc.links[i];
         }
-        if (i)
-            sc.val[d->nodes[i].parent] += sc.val[i];
+        tchars[d->nodes[i].parent] += tchars[i];
+        tlinks[d->nodes[i].parent] += tlinks[i];
+    }
+    for (size_t i = 1; i < n; i++) {
+        unsigned char st = sc.status[i];
+        if ((st != ST_GOOD && st != ST_MED) || (sc.flags[i] & (NF_SKIP | NF_BOIL)))
+            continue;
+        double c = sc.chars[i];
+        double v = st == ST_GOOD ? c : 0.3 * c;
+        uint32_t q = (uint32_t)i;
+        for (int lvl = 0; lvl < 6; lvl++) {
+            sc.val[q] += lvl <= 1 ? v : lvl == 2 ? v / 2 : v / (3.0 * (lvl - 1));
+            if (!q)
+                break;
+            q = d->nodes[q].parent;
+        }
     }
     uint32_t best = 0;
     double best_v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (d->nodes[i].tag == RC_T_TEXT || (sc.flags[i] & NF_SKIP))
+    for (size_t i = 1; i < n; i++) {
+        if (d->nodes[i].tag == RC_T_TEXT || (sc.flags[i] & NF_SKIP) || sc.val[i] <= 0)
             continue;
         double v = sc.val[i];
-        if (v > 0) {
-            if (own[i] & NF_STRONG)
-                v *= 1.3;
-            else if (own[i] & NF_POS)
-                v *= 1.1;
-        }
-        if (v >= best_v && v > 0) {
+        if (tchars[i])
+            v *= 1.0 - (double)tlinks[i] / tchars[i];
+        if (own[i] & NF_STRONG)
+            v *= 1.5;
+        else if (own[i] & NF_POS)
+            v *= 1.2;
+        if (sc.flags[i] & NF_BOIL)
+            v *= 0.3;
+        if (v > best_v) {
             best_v = v;
             best = (uint32_t)i;
         }
     }
+    /* promotion: to a parent scoring better than the path below it
+     * (Readability's walk), then to the nearest enclosing article marker
+     * (itemprop=articleBody, "article-body", <article>) a few levels up */
+    if (best) {
+        double last = sc.val[best];
+        for (uint32_t q = d->nodes[best].parent; q && d->nodes[q].tag != RC_T_BODY; q = d->nodes[q].parent) {
+            if (sc.val[q] < last / 3)
+                break;
+            if (sc.val[q] > last * 1.2 && !(sc.flags[q] & NF_BOIL)) {
+                best = q;
+                break;
+            }
+            last = sc.val[q];
+        }
+        uint32_t q = best;
+        for (int lvl = 0; lvl < 6 && q; lvl++, q = d->nodes[q].parent) {
+            if ((own[q] & NF_STRONG) || d->nodes[q].tag == RC_T_ARTICLE) {
+                if (!(sc.flags[q] & NF_BOIL))
+                    best = q;
+                break;
+            }
+        }
+        while (d->nodes[best].parent && d->nodes[d->nodes[best].parent].tag != RC_T_BODY &&
+               d->nodes[d->nodes[best].parent].first == best && d->nodes[d->nodes[best].parent].last == best)
+            best = d->nodes[best].parent;
+    }
+    /* siblings of the best candidate that hold article text too */
+    unsigned char *sel = rc_calloc(n, 1);
+    uint32_t lo = best, hi = best ? d->nodes[best].end : (uint32_t)n;
+    if (best) {
+        sel[best] = 1;
+        uint32_t par = d->nodes[best].parent;
+        double thr = best_v * 0.2 > 10 ? best_v * 0.2 : 10;
+        for (uint32_t c = d->nodes[par].first; c; c = d->nodes[c].next) {
+            if (c == best || d->nodes[c].tag == RC_T_TEXT || (sc.flags[c] & (NF_SKIP | NF_BOIL)))
+                continue;
+            double v = sc.val[c];
+            if (tchars[c])
+                v *= 1.0 - (double)tlinks[c] / tchars[c];
+            int ok = v >= thr;
+            if (!ok && sc.status[c] == ST_GOOD && sc.links[c] * 4 < sc.chars[c])
+                ok = 1;
+            if (ok) {
+                sel[c] = 1;
+                if (c < lo)
+                    lo = c;
+                if (d->nodes[c].end > hi)
+                    hi = d->nodes[c].end;
+            }
+        }
+    }
+    free(tchars);
+    free(tlinks);
 
     /* 5. keep decisions per block inside the container */
-    uint32_t end = d->nodes[best].end;
-    uint32_t *blocks = rc_calloc(end - best + 1, sizeof *blocks);
+    uint32_t end = hi;
+    uint32_t sel_par = best ? d->nodes[best].parent : 0;
+    uint32_t *blocks = rc_calloc(end - lo + 1, sizeof *blocks);
     unsigned char *keep = rc_calloc(n, 1);
     unsigned char *boil = rc_calloc(n, 1);
     size_t nb = 0;
-    for (uint32_t i = best; i < end; i++) {
+    for (uint32_t i = lo; i < end; i++) {
         const rc_hnode *x = &d->nodes[i];
-        if (i == best)
+        if (best && x->parent == sel_par && !sel[i]) {
+            i = x->end - 1;
+            continue;
+        }
+        if (sel[i] || i == best)
             boil[i] = 0;
         else if (x->tag == RC_T_TEXT)
             boil[i] = boil[x->parent];
         else
-            boil[i] = boil[x->parent] || ((own[i] & NF_NEG) && (sc.flags[i] & NF_BOIL));
+            boil[i] = boil[x->parent] || ((own[i] & (NF_NEG | NF_SOFT)) && (sc.flags[i] & NF_BOIL));
         if (x->tag != RC_T_TEXT && sc.status[i] != ST_NONE && !(sc.flags[i] & NF_SKIP) && !boil[i])
             blocks[nb++] = i;
     }
@@ -431,11 +526,36 @@ int rc_html_body(const rc_dom *d, const char *hint, rc_buf *out)
             keep[b] = 1;
     }
 
+#ifdef RC_HTML_DEBUG
+    {
+        const char *cl = rc_dom_attr(d, best, "class", NULL), *id = rc_dom_attr(d, best, "id", NULL);
+        fprintf(stderr, "best %u <%s class=%s id=%s> val %.0f total_good %.0f\n", best,
+                rc_dom_tag_name(d->nodes[best].tag), cl ? cl : "", id ? id : "", best_v, total_good);
+        for (uint32_t q = best; q; q = d->nodes[q].parent) {
+            const char *c3 = rc_dom_attr(d, q, "class", NULL);
+            fprintf(stderr, "  anc %u <%s .%.40s> val %.0f own %x good %.0f boil %d\n", q, rc_dom_tag_name(d->nodes[q].tag),
+                    c3 ? c3 : "", sc.val[q], own[q], sc.good[q], (sc.flags[q] & NF_BOIL) ? 1 : 0);
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (!sc.status[i] || (sc.flags[i] & NF_SKIP))
+                continue;
+            uint32_t t = d->nodes[i].first;
+            while (t && d->nodes[t].tag != RC_T_TEXT)
+                t = d->nodes[t].next;
+            const char *cl2 = rc_dom_attr(d, (uint32_t)i, "class", NULL);
+            fprintf(stderr, "%c%c %zu <%s .%.30s> st%d c%u l%u p%u boil%d | %.70s\n",
+                    (i >= lo && i < end) ? '*' : ' ', keep[i] ? 'K' : ' ', i,
+                    rc_dom_tag_name(d->nodes[i].tag), cl2 ? cl2 : "", sc.status[i], sc.chars[i],
+                    sc.links[i], sc.punct[i], (sc.flags[i] & NF_BOIL) ? 1 : 0,
+                    t ? d->text.data + d->nodes[t].off : "");
+        }
+    }
+#endif
     /* 6. emit */
     uint32_t last_owner = UINT32_MAX;
-    for (uint32_t i = best; i < end && rc == RC_OK; i++) {
+    for (uint32_t i = lo; i < end && rc == RC_OK; i++) {
         const rc_hnode *x = &d->nodes[i];
-        if ((sc.flags[i] & NF_SKIP) || (boil[i] && i != best)) {
+        if ((best && x->parent == sel_par && !sel[i]) || (sc.flags[i] & NF_SKIP) || boil[i]) {
             if (x->tag != RC_T_TEXT)
                 i = x->end - 1;
             continue;
@@ -478,9 +598,11 @@ int rc_html_body(const rc_dom *d, const char *hint, rc_buf *out)
         rc = RC_EMPTY;
 
     free(blocks);
+    free(sel);
     free(keep);
     free(boil);
     free(own);
+    free(hard);
     free(sc.owner);
     free(sc.flags);
     free(sc.chars);
