@@ -194,7 +194,7 @@ static unsigned own_flags(const rc_dom *d, uint32_t i)
     }
     if (f & NF_STRONG)
         f = (f & ~(unsigned)(NF_NEG | NF_SOFT)) | NF_POS;
-    if (f & NF_NEG)
+    if (f & (NF_NEG | NF_POS))
         f &= ~(unsigned)NF_SOFT;
     return f;
 }
@@ -467,22 +467,42 @@ int rc_html_body(const rc_dom *d, const char *hint, rc_buf *out)
             }
         }
     }
+    /* elements with the same tag and class as the best candidate: article
+     * bodies split into chunks around ads and figures */
+    const char *bcls = best ? rc_dom_attr(d, best, "class", NULL) : NULL;
+    if (bcls && *bcls) {
+        for (uint32_t c = 1; c < n; c++) {
+            if (c == best || d->nodes[c].tag != d->nodes[best].tag || sc.good[c] <= 0 ||
+                (sc.flags[c] & (NF_SKIP | NF_BOIL)))
+                continue;
+            const char *cc = rc_dom_attr(d, c, "class", NULL);
+            if (!cc || strcmp(cc, bcls) != 0)
+                continue;
+            sel[c] = 1;
+            if (c < lo)
+                lo = c;
+            if (d->nodes[c].end > hi)
+                hi = d->nodes[c].end;
+        }
+    }
+    unsigned char *in = rc_calloc(n, 1);
+    for (uint32_t i = 1; i < n; i++)
+        in[i] = sel[i] || in[d->nodes[i].parent];
+    if (!best)
+        memset(in, 1, n);
     free(tchars);
     free(tlinks);
 
     /* 5. keep decisions per block inside the container */
     uint32_t end = hi;
-    uint32_t sel_par = best ? d->nodes[best].parent : 0;
     uint32_t *blocks = rc_calloc(end - lo + 1, sizeof *blocks);
     unsigned char *keep = rc_calloc(n, 1);
     unsigned char *boil = rc_calloc(n, 1);
     size_t nb = 0;
     for (uint32_t i = lo; i < end; i++) {
         const rc_hnode *x = &d->nodes[i];
-        if (best && x->parent == sel_par && !sel[i]) {
-            i = x->end - 1;
+        if (!in[i])
             continue;
-        }
         if (sel[i] || i == best)
             boil[i] = 0;
         else if (x->tag == RC_T_TEXT)
@@ -555,7 +575,9 @@ int rc_html_body(const rc_dom *d, const char *hint, rc_buf *out)
     uint32_t last_owner = UINT32_MAX;
     for (uint32_t i = lo; i < end && rc == RC_OK; i++) {
         const rc_hnode *x = &d->nodes[i];
-        if ((best && x->parent == sel_par && !sel[i]) || (sc.flags[i] & NF_SKIP) || boil[i]) {
+        if (!in[i])
+            continue;
+        if ((sc.flags[i] & NF_SKIP) || boil[i]) {
             if (x->tag != RC_T_TEXT)
                 i = x->end - 1;
             continue;
@@ -599,6 +621,7 @@ int rc_html_body(const rc_dom *d, const char *hint, rc_buf *out)
 
     free(blocks);
     free(sel);
+    free(in);
     free(keep);
     free(boil);
     free(own);
