@@ -243,7 +243,7 @@ static unsigned char block_status(uint32_t chars, uint32_t links, uint32_t punct
     double ld = (double)links / chars;
     if (ld > 0.5)
         return ST_BAD;
-    if (ld <= 0.3 && (chars >= 150 || (chars >= 70 && punct >= 2)))
+    if (ld <= 0.3 && (chars >= 120 || (chars >= 50 && punct >= 1)))
         return ST_GOOD;
     if (chars >= 30)
         return ST_MED;
@@ -512,39 +512,47 @@ int rc_html_body(const rc_dom *d, const char *hint, rc_buf *out)
         if (x->tag != RC_T_TEXT && sc.status[i] != ST_NONE && !(sc.flags[i] & NF_SKIP) && !boil[i])
             blocks[nb++] = i;
     }
+    /* context (jusText-style): nearest good/bad block before and after,
+     * and whether any good block comes before or after; two linear passes */
+    unsigned char *prevd = rc_calloc(nb + 1, 1), *nextd = rc_calloc(nb + 1, 1);
+    unsigned char *gb = rc_calloc(nb + 1, 1), *ga = rc_calloc(nb + 1, 1);
+    for (size_t k = 0, pd = 0, g = 0; k < nb; k++) {
+        prevd[k] = (unsigned char)pd;
+        gb[k] = (unsigned char)g;
+        unsigned char st = sc.status[blocks[k]];
+        if (st == ST_GOOD || st == ST_BAD)
+            pd = st;
+        if (st == ST_GOOD)
+            g = 1;
+    }
+    for (size_t k = nb, nd = 0, g = 0; k-- > 0;) {
+        nextd[k] = (unsigned char)nd;
+        ga[k] = (unsigned char)g;
+        unsigned char st = sc.status[blocks[k]];
+        if (st == ST_GOOD || st == ST_BAD)
+            nd = st;
+        if (st == ST_GOOD)
+            g = 1;
+    }
     for (size_t k = 0; k < nb; k++) {
         uint32_t b = blocks[k];
         unsigned char st = sc.status[b];
-        if (st == ST_GOOD) {
-            keep[b] = 1;
-            continue;
-        }
-        if (st == ST_BAD)
-            continue;
-        /* context: nearest decided neighbours */
-        int prev = 0, next = 0;
-        for (size_t j = k; j-- > 0;) {
-            unsigned char s2 = sc.status[blocks[j]];
-            if (s2 == ST_GOOD || s2 == ST_BAD) {
-                prev = s2;
-                break;
-            }
-        }
-        for (size_t j = k + 1; j < nb; j++) {
-            unsigned char s2 = sc.status[blocks[j]];
-            if (s2 == ST_GOOD || s2 == ST_BAD) {
-                next = s2;
-                break;
-            }
-        }
         int heading = (rc_dom_tag_flags(d->nodes[b].tag) & RC_TF_HEADING) != 0;
-        if (prev == ST_GOOD && next == ST_GOOD)
+        if (st == ST_GOOD)
             keep[b] = 1;
-        else if (st == ST_MED && (prev == ST_GOOD || next == ST_GOOD) && !heading)
-            keep[b] = prev == ST_GOOD;
-        else if (heading && next == ST_GOOD && prev == ST_GOOD)
-            keep[b] = 1;
+        else if (st == ST_BAD)
+            keep[b] = 0;
+        else if (heading)
+            keep[b] = gb[k] && ga[k];
+        else if (st == ST_MED)
+            keep[b] = prevd[k] == ST_GOOD || nextd[k] == ST_GOOD || (gb[k] && ga[k]);
+        else
+            keep[b] = gb[k] && ga[k] && !(prevd[k] == ST_BAD && nextd[k] == ST_BAD);
     }
+    free(prevd);
+    free(nextd);
+    free(gb);
+    free(ga);
 
 #ifdef RC_HTML_DEBUG
     {
