@@ -341,8 +341,12 @@ int rc_html_body(const rc_dom *d, const char *hint, rc_buf *out)
         sc.flags[i] = (unsigned char)f;
         sc.owner[i] = (rc_dom_tag_flags(x->tag) & RC_TF_BLOCK) ? (uint32_t)i : sc.owner[par];
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         sc.status[i] = block_status(sc.chars[i], sc.links[i], sc.punct[i]);
+        /* headings are never paragraphs: kept only by their context */
+        if (sc.status[i] == ST_GOOD && (rc_dom_tag_flags(d->nodes[i].tag) & RC_TF_HEADING))
+            sc.status[i] = ST_MED;
+    }
 
     /* 2. good characters per subtree, class-blind */
     for (size_t i = n; i-- > 1;) {
