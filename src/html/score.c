@@ -196,6 +196,9 @@ static unsigned own_flags(const rc_dom *d, uint32_t i)
         f = (f & ~(unsigned)(NF_NEG | NF_SOFT)) | NF_POS;
     if (f & (NF_NEG | NF_POS))
         f &= ~(unsigned)NF_SOFT;
+    /* captions stay furniture whatever their class says */
+    if ((x->tag == RC_T_FIGCAPTION || x->tag == RC_T_CAPTION) && !(f & NF_STRONG))
+        f |= NF_SOFT;
     return f;
 }
 
