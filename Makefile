@@ -5,6 +5,7 @@
 #   make test       install, build with -Werror, unit + end-to-end tests, the
 #                   same under ASan+UBSan, and short fuzz runs (the CI command)
 #   make bench      ingest benchmark (bench/README.md)
+#   make bench-extract  HTML extraction benchmark against two peers
 #   SAN=1           sanitizer build (AddressSanitizer + UBSan) in build-san/
 #   WERROR=1        treat warnings as errors
 
@@ -37,7 +38,7 @@ TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/tes
 FUZZERS  := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps demo test check unit e2e san-test fuzz fuzz-build bench clean lint banned
+.PHONY: all deps demo test check unit e2e san-test fuzz fuzz-build bench bench-extract clean lint banned
 all: $(BIN)
 
 deps:
@@ -107,10 +108,15 @@ fuzz: fuzz-build
 
 demo: deps
 	$(MAKE) $(BIN)
-	$(BIN) analyze --markdown examples/
+	$(BIN) analyze --markdown examples/*.txt examples/feed.jsonl
 
 bench: $(BIN)
 	./bench/run-ingest.sh $(abspath $(BIN))
+
+# Extraction speed and quality side by side with Readability.js and
+# readability-lxml on the 181 benchmark pages (installs the peers itself).
+bench-extract: $(BIN)
+	./bench/run-extract.sh $(abspath $(BIN))
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -9,7 +9,7 @@ if [ ! -x "$SHARED/tools/score-seeds" ]; then
   echo "test-examples: skipped: $SHARED/tools/score-seeds not found"
   echo "$NAME: 0 passed, 0 failed"; exit 0
 fi
-run analyze --json "$ROOT/examples"; expect_status 0 "analyze examples/"
+run analyze --json "$ROOT"/examples/*.txt "$ROOT/examples/feed.jsonl"; expect_status 0 "analyze examples/ (text corpus)"
 cp "$T/out" "$T/ex.json"
 check "eleven documents (8 .txt + 3 JSON lines)" test "$(json "$T/ex.json" "len(r['documents'])")" = 11
 "$SHARED/tools/score-seeds" "$T/ex.json" --gold "$ROOT/examples/expected.json" --verbose > "$T/score"; status=$?
