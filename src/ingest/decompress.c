@@ -282,10 +282,14 @@ int rc_z_decode(rc_zfmt fmt, const void *in, size_t n, rc_buf *out, size_t *err_
             /* between members: only another member of the same kind goes on */
             if (fmt == RC_Z_ZLIB || fmt == RC_Z_RAW)
                 break;
+            if (fmt == RC_Z_ZSTD && n - pos >= 4 && (b[pos] & 0xf0) == 0x50 &&
+                memcmp(b + pos + 1, "\x2a\x4d\x18", 3) == 0)
+                goto decode; /* skippable frame */
             size_t m = rc_zstream_find_magic(&z, b + pos, n - pos);
             if (m != 0)
                 break; /* trailing data after the last member is ignored */
         }
+    decode:;
         size_t used, got;
         int r = rc_zstream_run(&z, b + pos, n - pos, &used, chunk, sizeof chunk, &got);
         pos += used;

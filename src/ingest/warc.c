@@ -19,8 +19,9 @@
  *    a record header) gets one error; reading resumes at the next
  *    "WARC/1." at a line start. A corrupt or truncated gzip member / zstd
  *    frame gets one error; reading resumes at the next member (searched
- *    from just after the damaged member's start, up to 1 MiB back, so a
- *    truncated member followed by good ones loses only itself).
+ *    from just after the damaged member's start, up to 1 MiB back and at
+ *    most the file's size in total, so a truncated member followed by good
+ *    ones loses only itself and hostile input stays linear).
  *  - `response` records need an HTTP payload with a 2xx status; `resource`
  *    records take their Content-Type from the WARC header. HTML is
  *    text/html or application/xhtml+xml, or a missing/octet-stream type
@@ -78,6 +79,7 @@ typedef struct src {
     int zerr;                        /* pending decoder error (RC_PARSE, ...) */
     int dead;                        /* nothing more can be decoded */
     unsigned long long rescan_floor; /* no member rescan before this offset */
+    unsigned long long rescanned;    /* bytes read again by rescans so far */
     unsigned char *win;
     size_t wlen, wpos;
     unsigned long long dpos;         /* decompressed offset of win[wpos] */
@@ -307,8 +309,16 @@ static void src_resync_member(src *s)
     unsigned long long from = bad + 1;
     if (from < s->rescan_floor)
         from = s->rescan_floor;
-    if (raw_off(s) > from && raw_off(s) - from > RESCAN_MAX)
-        from = raw_off(s);
+    /* going back is bounded per resync and in total (the input size, or
+     * 64 MiB when unknown), which keeps the whole read linear */
+    unsigned long long budget = s->total >= 0 ? (unsigned long long)s->total : 64ULL << 20;
+    if (raw_off(s) > from) {
+        unsigned long long back = raw_off(s) - from;
+        if (back > RESCAN_MAX || s->rescanned + back > budget)
+            from = raw_off(s);
+        else
+            s->rescanned += back;
+    }
     if (!raw_seek(s, from))
         from = raw_off(s);
     s->rescan_floor = from + 1;
@@ -372,6 +382,7 @@ static void decoder_error(ctx *c)
     if (c->s.zerr == RC_UNSUPPORTED) {
         /* nothing after this can be read: stop */
         c->s.dead = 1;
+        c->s.zerr = 0;
         c->s.dpos += avail(&c->s);
         c->s.wpos = c->s.wlen = 0;
         return;
@@ -399,10 +410,8 @@ static int skip_to_record(ctx *c)
         size_t keep = n < pl ? n : pl - 1;
         consume(s, n - keep);
         if (!src_more(s) || avail(s) == keep) {
-            if (s->zerr)
-                return 1; /* the caller reports it */
             consume(s, avail(s));
-            return 0;
+            return s->zerr ? 1 : 0; /* the caller reports a decoder error */
         }
     }
 }
@@ -641,7 +650,9 @@ static void process(ctx *c, const whdr *h, unsigned long long d)
 static int read_head(ctx *c)
 {
     src *s = &c->s;
-    if (ensure(s, 8) < 8 || memcmp(s->win + s->wpos, "WARC/1.", 7) != 0)
+    if (ensure(s, 8) < 8 && s->zerr)
+        return RC_EMPTY; /* the caller reports the decoder error */
+    if (avail(s) < 8 || memcmp(s->win + s->wpos, "WARC/1.", 7) != 0)
         return avail(s) == 0 ? RC_EMPTY : RC_PARSE;
     size_t scanned = 0;
     for (;;) {
