@@ -48,9 +48,10 @@ static long find_entity(const char *s, size_t n)
     while (lo <= hi) {
         long mid = (lo + hi) / 2;
         const char *name = rc_entities[mid].name;
-        int c = strncmp(name, s, n);
-        if (c == 0 && name[n] != '\0')
-            c = 1;
+        size_t tl = strlen(name);
+        int c = memcmp(name, s, tl < n ? tl : n);
+        if (c == 0)
+            c = tl < n ? -1 : tl > n ? 1 : 0;
         if (c == 0)
             return mid;
         if (c < 0)

@@ -375,7 +375,7 @@ size_t rc_html_title_cut(const char *t, size_t n, const char *site, size_t *star
     for (size_t i = 0; i < suf_n; i++)
         if (suf[i] == ' ')
             words++;
-    if (words <= 4 && suf_n * 2 < best_s)
+    if (words <= 4 && suf_n < best_s)
         return best_s;
     return n;
 }

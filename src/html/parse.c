@@ -127,9 +127,10 @@ static unsigned lookup_tag(const char *s, size_t n)
     size_t lo = 0, hi = NKNOWN;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strncmp(tag_names[mid], s, n);
-        if (c == 0 && tag_names[mid][n] != '\0')
-            c = 1;
+        size_t tl = strlen(tag_names[mid]);
+        int c = memcmp(tag_names[mid], s, tl < n ? tl : n);
+        if (c == 0)
+            c = tl < n ? -1 : tl > n ? 1 : 0;
         if (c == 0)
             return (unsigned)mid;
         if (c < 0)
