@@ -2,15 +2,22 @@
  * ingest.h - walk the user's inputs and hand each article, raw, to a callback.
  *
  * Inputs: files, directories (recursive, sorted by name, hidden entries
- * skipped) and "-" for standard input. By extension: .txt (one plain-text
- * article per file), .jsonl/.ndjson (one JSON object per line with any of
- * id, url, title, text, html, published, outlet, lang, author). Files with
+ * skipped) and "-" for standard input. By extension (case-insensitive):
+ * .txt (one plain-text article per file), .jsonl/.ndjson (one JSON object
+ * per line with any of id, url, title, text, html, published, outlet, lang,
+ * author), .html/.htm and .html.gz/.htm.gz (one RC_FMT_HTML page; id is the
+ * file name without .html/.htm/.gz; gzip undone under the size cap),
+ * .warc/.warc.gz/.warc.zst (web archives, streamed record by record: each
+ * HTML response or resource is one RC_FMT_HTML article with url, fetched,
+ * charset, id from WARC-Record-ID and the URL's host as group; the size cap
+ * applies to each record, not the archive; see warc.h). Files with
  * other extensions are skipped inside directories; named explicitly, they
  * are read as plain text when they look like text. Standard input is JSON
  * lines when its first non-blank byte is '{', plain text otherwise.
  *
  * Errors about an input (missing path, unreadable, over the size cap,
- * binary, empty, malformed JSON line, directory without articles) are
+ * binary, empty, malformed JSON line, directory without articles, corrupt
+ * gzip page, damaged WARC record, archive without HTML pages) are
  * reported through util/diag.h naming the input and the line or offset, the
  * input is counted as failed, and the walk goes on with the next one.
  */

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -331,6 +332,75 @@ static void test_size_cap(void **state)
                                 "(--max-size)\n"));
 }
 
+/* Create root/rel holding n bytes of p. */
+static void putn(const char *rel, const void *p, size_t n)
+{
+    char path[512];
+    FILE *f = fopen(at(path, rel), "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(p, 1, n, f), n);
+    fclose(f);
+}
+
+/* gzip s into out[cap]; returns the length. */
+static size_t gz(const char *s, unsigned char *out, size_t cap)
+{
+    z_stream z = {0};
+    assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    z.next_in = (Bytef *)(uintptr_t)s;
+    z.avail_in = (uInt)strlen(s);
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    deflateEnd(&z);
+    return cap - z.avail_out;
+}
+
+/* Saved pages and archives in a folder: .html.gz (id without .html.gz),
+ * .warc (each HTML record an article with its URL host as group), a
+ * truncated .html.gz and an archive without pages are one error each. */
+static void test_web_files(void **state)
+{
+    (void)state;
+    unsigned char buf[256];
+    mkd("web");
+    putn("web/page.HTML.gz", buf, gz("<p>gz</p>", buf, sizeof buf));
+    size_t n = gz("<p>truncated page</p>", buf, sizeof buf);
+    putn("web/bad.htm.gz", buf, n - 6);
+    static const char warc[] =
+        "WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n"
+        "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://Site.example/p\r\n"
+        "WARC-Record-ID: <urn:uuid:0F0F0F0F-1111-2222-3333-444455556666>\r\n"
+        "Content-Type: text/html\r\nContent-Length: 9\r\n\r\n<p>rw</p>\r\n\r\n";
+    put("web/a.warc", warc);
+    put("web/info.warc", "WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n");
+    char p[512];
+    const char *paths[] = {at(p, "web")};
+    recorder r = {0};
+    rc_ingest_stats st;
+    capture_begin();
+    int rc = rc_ingest_walk(paths, 1, NULL, record, &r, &st);
+    const char *err = capture_end();
+    assert_int_equal(rc, RC_ERR);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.r[0].input, "web/a.warc");
+    assert_string_equal(r.r[0].id, "0f0f0f0f-1111-2222-3333-444455556666");
+    assert_string_equal(r.r[0].group, "site.example");
+    assert_string_equal(r.r[0].body, "<p>rw</p>");
+    assert_int_equal(r.r[0].format, RC_FMT_HTML);
+    assert_string_equal(r.r[1].input, "web/page.HTML.gz");
+    assert_string_equal(r.r[1].id, "page");
+    assert_string_equal(r.r[1].body, "<p>gz</p>");
+    assert_int_equal(r.r[1].format, RC_FMT_HTML);
+    assert_int_equal(st.articles, 2);
+    assert_int_equal(st.failed, 2);
+    assert_non_null(strstr(err, "/web/bad.htm.gz@0: error: corrupt or truncated gzip data"));
+    assert_non_null(strstr(err, "/web/info.warc: error: no HTML pages found in the archive "
+                                "(1 record skipped)\n"));
+    assert_int_equal(count_lines(err), 2);
+    rm_tree(at(p, "web"));
+}
+
 /* JSON-lines files: blank-only is an error, a long line is skipped. */
 static void test_jsonl_files(void **state)
 {
@@ -526,6 +596,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_walk_tree),
+        cmocka_unit_test(test_web_files),
         cmocka_unit_test(test_missing_path),
         cmocka_unit_test(test_explicit_files),
         cmocka_unit_test(test_bare_name_group),
