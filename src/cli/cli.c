@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "cli/runner.h"
+#include "pipeline/pipeline.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "text/lang.h"
@@ -26,6 +27,7 @@ typedef struct command {
 static int cmd_ingest(int argc, char **argv);
 static int cmd_analyze(int argc, char **argv);
 static int cmd_show(int argc, char **argv);
+static int cmd_extract(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
@@ -45,6 +47,14 @@ static const command commands[] = {
      "  --markdown       the report as Markdown (the default for now)\n"
      "  --db FILE        keep the articles in this store as well\n"
      "  --max-size SIZE  largest file or JSON line accepted (default 32M)\n"},
+    {"extract", cmd_extract, "recoupe extract [--jsonl] [--max-size SIZE] PATH...",
+     "Extraction only, nothing stored: the article of each web page (or text\n"
+     "article) with its metadata. PATH: .html/.htm (optionally .gz), .warc,\n"
+     ".warc.gz, .warc.zst, JSON lines with an \"html\" or \"text\" field, .txt,\n"
+     "folders, or - for stdin.\n"
+     "  --jsonl          one JSON object per line: {\"id\", \"url\", \"title\",\n"
+     "                   \"published\", \"outlet\", \"author\", \"lang\", \"credits\", \"text\"}\n"
+     "  --max-size SIZE  largest file, JSON line or WARC record (default 32M)\n"},
     {"show", cmd_show, "recoupe show [--db FILE] [--json] ID",
      "Print one stored article: its metadata, what cleaning removed, and the\n"
      "cleaned text.\n"
@@ -108,7 +118,7 @@ static size_t parse_size(const char *s)
 
 typedef struct opts {
     const char *db;
-    int json, markdown;
+    int json, markdown, jsonl;
     size_t max_bytes;
     char **args;
     int nargs;
@@ -144,6 +154,8 @@ static int parse_opts(const command *c, int argc, char **argv, const char *allow
                 return usage_error(c, "%s needs a file name", "--db");
         } else if (strchr(allowed, 'j') && strcmp(a, "--json") == 0) {
             o->json = 1;
+        } else if (strchr(allowed, 'l') && strcmp(a, "--jsonl") == 0) {
+            o->jsonl = 1;
         } else if (strchr(allowed, 'm') && strcmp(a, "--markdown") == 0) {
             o->markdown = 1;
         } else if (strchr(allowed, 's') && (strcmp(a, "--max-size") == 0 || strncmp(a, "--max-size=", 11) == 0)) {
@@ -269,6 +281,87 @@ static void show_field(const char *label, const char *v)
         printf("%-10s %s\n", label, v);
 }
 
+/* Print the metadata of d, one "label: value" line each. */
+static void show_doc_fields(const rc_doc *d)
+{
+    show_field("id:", d->id);
+    show_field("source:", d->source);
+    show_field("title:", d->title);
+    show_field("outlet:", d->outlet);
+    show_field("author:", d->author);
+    show_field("published:", d->published);
+    show_field("dateline:", d->dateline);
+    show_field("lang:", d->lang);
+    show_field("url:", d->url);
+    if (d->ncredits) {
+        printf("%-10s ", "credits:");
+        for (size_t i = 0; i < d->ncredits; i++)
+            printf("%s%s", i ? ", " : "", d->credits[i]);
+        putchar('\n');
+    }
+    printf("%-10s %zu\n", "sentences:", d->nsentences);
+    for (size_t i = 0; i < d->nissues; i++)
+        printf("%-10s %s: %s\n", "issue:", d->issues[i].kind, d->issues[i].description);
+    for (size_t i = 0; i < d->nremoved; i++)
+        printf("%-10s %s\n", "removed:", d->removed[i]);
+}
+
+/* State of one `extract` run. */
+typedef struct extract_run {
+    int jsonl;
+    unsigned long pages, failed;
+} extract_run;
+
+/* extract's per-article callback: clean the article (no store, no text
+ * model) and print it. */
+static int on_extract(const rc_raw *raw, void *ud)
+{
+    extract_run *x = ud;
+    rc_doc *d = NULL;
+    int rc = rc_pipeline_clean(raw, NULL, &d);
+    if (rc != RC_OK) {
+        x->failed++;
+        rc_diag_error(raw->input, raw->line, -1, "%s",
+                      rc == RC_EMPTY ? "no article text found" : rc_strerror(rc));
+        return rc;
+    }
+    x->pages++;
+    if (x->jsonl) {
+        rc_report_extract_line(stdout, d);
+    } else {
+        printf("== %s\n", d->id);
+        show_doc_fields(d);
+        printf("\n%s\n\n", d->text ? d->text : "");
+    }
+    rc_doc_free(d);
+    return RC_OK;
+}
+
+/* recoupe extract: see the command table. */
+static int cmd_extract(int argc, char **argv)
+{
+    const command *c = find_command("extract");
+    opts o;
+    int u = parse_opts(c, argc, argv, "ls", &o);
+    if (!u && !o.nargs)
+        u = usage_error(c, "%s", "no input given");
+    if (u) {
+        free(o.args);
+        return u;
+    }
+    extract_run x = {o.jsonl, 0, 0};
+    rc_ingest_opts io = {o.max_bytes};
+    rc_ingest_stats st;
+    rc_ingest_walk((const char *const *)o.args, (size_t)o.nargs, &io, on_extract, &x, &st);
+    free(o.args);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "recoupe: error: could not write the output (%s)\n", strerror(errno));
+        return RC_EXIT_SOME_FAILED;
+    }
+    return rc_diag_errors() ? RC_EXIT_SOME_FAILED : RC_EXIT_OK;
+}
+
+
 /* recoupe show: see the command table. */
 static int cmd_show(int argc, char **argv)
 {
@@ -309,26 +402,7 @@ static int cmd_show(int argc, char **argv)
         rc_report_json_doc(stdout, d, 0);
         fputc('\n', stdout);
     } else {
-        show_field("id:", d->id);
-        show_field("source:", d->source);
-        show_field("title:", d->title);
-        show_field("outlet:", d->outlet);
-        show_field("author:", d->author);
-        show_field("published:", d->published);
-        show_field("dateline:", d->dateline);
-        show_field("lang:", d->lang);
-        show_field("url:", d->url);
-        if (d->ncredits) {
-            printf("%-10s ", "credits:");
-            for (size_t i = 0; i < d->ncredits; i++)
-                printf("%s%s", i ? ", " : "", d->credits[i]);
-            putchar('\n');
-        }
-        printf("%-10s %zu\n", "sentences:", d->nsentences);
-        for (size_t i = 0; i < d->nissues; i++)
-            printf("%-10s %s: %s\n", "issue:", d->issues[i].kind, d->issues[i].description);
-        for (size_t i = 0; i < d->nremoved; i++)
-            printf("%-10s %s\n", "removed:", d->removed[i]);
+        show_doc_fields(d);
         printf("\n%s\n", d->text ? d->text : "");
     }
     rc_doc_free(d);

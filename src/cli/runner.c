@@ -73,8 +73,6 @@ static void keep(rc_runner *r, rc_doc *d)
 static const char *build_reason(int rc)
 {
     switch (rc) {
-    case RC_UNSUPPORTED:
-        return "HTML input is not supported yet (it comes with the HTML extractor); not ingested";
     case RC_BINARY:
         return "binary content, not a text article; not ingested";
     case RC_EMPTY:

@@ -1,9 +1,12 @@
 /*
  * pipeline.h - one raw article in, one clean document out.
  *
- * Steps: binary sniff, UTF-8 repair (counted, warned), NFC, language
- * identification, cleaning and metadata (text/clean.h), text model
- * (text/textmodel.h). Metadata given by the input wins over detected.
+ * Steps: binary sniff; for web pages, conversion to UTF-8 (ingest/charset.h)
+ * and article extraction (html/extract.h) with the page's metadata; then
+ * UTF-8 repair (counted, warned), NFC, cleaning and metadata
+ * (text/clean.h), language identification, text model (text/textmodel.h).
+ * Metadata given by the input wins over the page's, which wins over what
+ * is detected in the text.
  */
 #ifndef RC_PIPELINE_H
 #define RC_PIPELINE_H
@@ -12,8 +15,12 @@
 
 /* Build a document from raw. store (may be NULL) supplies the repeated-line
  * history. On success *out owns a new document (rc_doc_free). Returns RC_OK,
- * RC_BINARY, RC_EMPTY, RC_UNSUPPORTED (HTML before the HTML extractor) or
- * RC_TOOBIG; messages are the caller's to print. */
+ * RC_BINARY, RC_EMPTY (no article text) or RC_TOOBIG; messages are the
+ * caller's to print. */
 int rc_pipeline_build(const rc_raw *raw, rc_store *store, rc_doc **out);
+
+/* The same without the text model (no sentences or tokens): what
+ * `recoupe extract` needs. */
+int rc_pipeline_clean(const rc_raw *raw, rc_store *store, rc_doc **out);
 
 #endif

@@ -80,6 +80,29 @@ int rc_report_json_doc(FILE *out, const rc_doc *d, int compact)
     return r == 0 ? RC_OK : RC_IO;
 }
 
+/* Write one `extract --jsonl` line; see report.h. */
+int rc_report_extract_line(FILE *out, const rc_doc *d)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", jstr(d->id));
+    json_object_set_new(o, "url", jstr(d->url));
+    json_object_set_new(o, "title", jstr(d->title));
+    json_object_set_new(o, "published", jstr(d->published));
+    json_object_set_new(o, "outlet", jstr(d->outlet));
+    json_object_set_new(o, "author", jstr(d->author));
+    json_object_set_new(o, "lang", jstr(d->lang));
+    json_t *cr = json_array();
+    for (size_t i = 0; i < d->ncredits; i++)
+        json_array_append_new(cr, jstr(d->credits[i]));
+    json_object_set_new(o, "credits", cr);
+    json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_string(""));
+    int r = json_dumpf(o, out, JSON_COMPACT);
+    json_decref(o);
+    if (r == 0 && fputc('\n', out) == EOF)
+        r = -1;
+    return r == 0 ? RC_OK : RC_IO;
+}
+
 /* discrepancies[] entries for the inconsistencies recorded on documents
  * (for example a dateline weekday that does not match its date). */
 static json_t *doc_discrepancies(const rc_report *r)

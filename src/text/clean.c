@@ -194,6 +194,16 @@ static void drop(rc_doc *d, const char *t, cline *l, int why)
     note_removed(d, t + l->s, l->e - l->s);
 }
 
+/* 1 when s[n] and the NUL-terminated t have the same folded words (case,
+ * accents, quotes and spacing ignored; keys compared up to 512 bytes). */
+static int same_words(const char *s, size_t n, const char *t)
+{
+    char a[512], b[512];
+    size_t an = rc_fold_key(s, n, a, sizeof a);
+    size_t bn = rc_fold_key(t, strlen(t), b, sizeof b);
+    return an == bn && memcmp(a, b, an) == 0;
+}
+
 /* A paragraph line: sentence punctuation, or too long to be furniture. */
 static int is_paragraph(const cline *l)
 {
@@ -358,6 +368,7 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         nlines++;
 
     int given_pub = d->published != NULL;
+    int from_page = ctx && ctx->from_page;
     /* 2. header and dateline */
     rc_header h;
     rc_header_parse(text, n, &h);
@@ -431,7 +442,7 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         cline *l = &L[idx[j]];
         const char *ls = text + l->s;
         size_t ln = l->e - l->s;
-        if (j == 0 && head >= 2) {
+        if (j == 0 && head >= 2 && !from_page) {
             int bc = rc_furniture_breadcrumb(ls, ln);
             cline *nx = &L[idx[1]];
             if (bc == 2 || (bc == 1 && rc_line_short(&nx->f) && nx->kind == RC_FURN_NONE)) {
@@ -447,6 +458,11 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
             drop(d, text, l, W_BYLINE);
         } else if (l->repeated) {
             drop(d, text, l, W_REPEAT);
+        } else if (from_page) {
+            /* a heading or short paragraph of the article: kept, unless it
+             * repeats the page's title */
+            if (j == 0 && d->title && same_words(ls, ln, d->title))
+                drop(d, text, l, W_TITLE);
         } else if (title_at == SIZE_MAX && l->f.words >= 2 && ln <= TITLE_MAX && !l->f.sent_end) {
             title_at = idx[j];
             drop(d, text, l, W_TITLE);
@@ -525,7 +541,7 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
             drop(d, text, l, W_VOCAB);
         else if (rc_line_short(&l->f) && take_byline(d, text, l, &m))
             drop(d, text, l, W_BYLINE);
-        else if (rc_line_short(&l->f))
+        else if (rc_line_short(&l->f) && !from_page)
             drop(d, text, l, W_EDGE);
         else if (l->repeated && rc_furniture_promotional(text + l->s, l->e - l->s, oc))
             drop(d, text, l, W_REPEAT);

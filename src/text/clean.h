@@ -24,6 +24,12 @@ typedef struct rc_clean_ctx {
     unsigned (*line_seen)(void *ud, const char *group, uint64_t line_hash);
     void *ud;
     const char *lang;     /* detected language of the text, or NULL */
+    /* 1 when the text is a web page's article as extracted from its markup
+     * (html/extract.h): its lines are the page's own blocks, so a short line
+     * at the start or end is a heading or a short paragraph, not furniture
+     * by position. Credit lines, bylines, promotional lines and repeated
+     * lines are still removed; a first line repeating the title is too. */
+    int from_page;
 } rc_clean_ctx;
 
 /* Clean text[n] (valid NFC UTF-8, LF line ends) into d. Also sets

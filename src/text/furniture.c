@@ -107,7 +107,8 @@ static const char *const APPEAL_WORDS[] = {
 /* Sentence-final mark. */
 static int final_mark(int32_t cp)
 {
-    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x3002 || cp == 0xFF01 ||
+           cp == 0xFF1F || cp == 0xFF0E;
 }
 
 /* Closing quote or bracket that may follow a final mark. */

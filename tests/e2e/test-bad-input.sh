@@ -12,7 +12,7 @@ printf 'Le caf\351 \377 de la gare a rouvert lundi apr\350s des travaux, selon l
   printf '%s\n' '{"id":"l2","text": broken'
   printf '%s\n' '["not","an","object"]'
   printf '%s\n' '{"id":"l4","title":"no text here"}'
-  printf '%s\n' '{"id":"l5","html":"<p>HTML body</p>"}'
+  printf '%s\n' '{"id":"l5","html":"<html><body><nav>Home</nav><p>An HTML body in a JSON line: the council voted on Monday to extend the tram line to the airport.</p></body></html>"}'
   printf '%s\n' '{"id":"l6","text":"Valid last line: the harbour will reopen to ferries next week, port officials said."}'
 } > "$T/in/e_feed.jsonl"
 head -c 3000 /dev/zero | tr '\0' 'x' > "$T/big.txt"
@@ -29,14 +29,14 @@ contains "$T/err" "invalid UTF-8" "invalid UTF-8 reason"
 contains "$T/err" "e_feed.jsonl:2: error: " "malformed JSON line named with its line number"
 contains "$T/err" "e_feed.jsonl:3: error: " "non-object JSON line named"
 contains "$T/err" "e_feed.jsonl:4: error: " "JSON line without text named"
-contains "$T/err" "e_feed.jsonl:5: error: HTML input is not supported yet" "HTML line reported as not yet supported"
+lacks "$T/err" "e_feed.jsonl:5:" "a JSON line with html goes through the extractor"
 contains "$T/err" "none: error: no articles" "folder without articles named"
 contains "$T/err" "big.txt: error: " "file over --max-size named"
 contains "$T/err" "limit" "over-size reason"
 count_lines "$T/err" "b_empty.txt" 1 "one message for the empty file"
 count_lines "$T/err" "c_binary.txt" 1 "one message for the binary file"
 # the good inputs went in
-for id in a_good d_latin1 l1 l6; do
+for id in a_good d_latin1 l1 l5 l6; do
   run show --db "$T/s.db" "$id"; expect_status 0 "good input $id stored despite bad neighbours"
 done
 run show --db "$T/s.db" d_latin1; contains "$T/out" "�" "invalid bytes replaced by U+FFFD"

@@ -298,7 +298,7 @@ static void test_repeated_lines(void **state)
                      "La direction promet de nouvelles embauches.\n";
     rc_doc *d = rc_doc_new();
     d->group = "folder";
-    rc_clean_ctx ctx = {seen_stub, (void *)seen, "fr"};
+    rc_clean_ctx ctx = {seen_stub, (void *)seen, "fr", 0};
     assert_int_equal(rc_clean_text(d, in, strlen(in), &ctx), RC_OK);
     assert_null(strstr(d->text, "EDITION"));
     assert_non_null(strstr(d->text, "Un accord fragile"));
@@ -314,6 +314,41 @@ static void test_repeated_lines(void **state)
     d = rc_doc_new();
     assert_int_equal(rc_clean_text(d, in, strlen(in), NULL), RC_OK);
     assert_non_null(strstr(d->text, "EDITION DU SOIR"));
+    rc_doc_free(d);
+}
+
+/* Text extracted from a page's article (from_page): short lines at the
+ * edges are the article's headings and short paragraphs and stay; a first
+ * line repeating the title, credit lines and promotion lines still go. The
+ * same text read as a plain-text page loses its edge lines. */
+static void test_from_page(void **state)
+{
+    (void)state;
+    const char *in = "The harbour reopens\n"
+                     "Key dates\n"
+                     "Ferries will run again from Monday after six weeks of repairs, the port said.\n"
+                     "Tickets go on sale on Friday at the usual counters and online.\n"
+                     "Winter timetable\n"
+                     "Share this article\n"
+                     "(Reuters)\n";
+    rc_doc *d = rc_doc_new();
+    rc_doc_set(d, &d->title, "The Harbour Reopens");
+    rc_clean_ctx page = {NULL, NULL, "en", 1};
+    assert_int_equal(rc_clean_text(d, in, strlen(in), &page), RC_OK);
+    assert_null(strstr(d->text, "The harbour reopens"));
+    assert_non_null(strstr(d->text, "Key dates"));
+    assert_non_null(strstr(d->text, "Winter timetable"));
+    assert_null(strstr(d->text, "Share this article"));
+    assert_null(strstr(d->text, "(Reuters)"));
+    assert_int_equal(d->ncredits, 1);
+    assert_string_equal(d->credits[0], "Reuters");
+    rc_doc_free(d);
+
+    d = rc_doc_new();
+    rc_clean_ctx plain = {NULL, NULL, "en", 0};
+    assert_int_equal(rc_clean_text(d, in, strlen(in), &plain), RC_OK);
+    assert_null(strstr(d->text, "Key dates"));
+    assert_null(strstr(d->text, "Winter timetable"));
     rc_doc_free(d);
 }
 
@@ -398,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_given_metadata_wins),
         cmocka_unit_test(test_repeated_lines),
         cmocka_unit_test(test_line_hash),
+        cmocka_unit_test(test_from_page),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_hostile),
     };
