@@ -9,7 +9,7 @@
 #   SAN=1           sanitizer build (AddressSanitizer + UBSan) in build-san/
 #   WERROR=1        treat warnings as errors
 
-PKGS    := sqlite3 libutf8proc libexttextcat jansson libxxhash zlib libzstd
+PKGS    := sqlite3 libutf8proc libexttextcat jansson libxxhash zlib libzstd libbrotlidec
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
@@ -25,7 +25,7 @@ endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
-ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
+ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DRC_HAVE_BROTLI -Wall -Wextra \
              -Wshadow -Wstrict-prototypes -Wvla $(WERR) $(SANFLAGS) $(CFLAGS) \
              -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
 LIBS       = $(PKG_LIBS) -lstemmer -lm
@@ -86,7 +86,7 @@ test: deps
 
 # libFuzzer targets (clang, libclang-rt-14-dev); each runs FUZZ_SECONDS.
 FUZZ_BUILD := build-fuzz
-FUZZ_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 \
+FUZZ_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DRC_HAVE_BROTLI -g -O1 \
               -fsanitize=fuzzer-no-link,address,undefined -Isrc -I$(BUILD)/gen $(PKG_CFLAGS)
 FUZZ_SRC := $(SRC) $(GEN_SRC)
 fuzz-build: $(GEN_SRC)

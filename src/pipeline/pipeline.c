@@ -6,6 +6,7 @@
 #include "text/textmodel.h"
 #include "text/utf8.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/hash.h"
 #include "util/rc.h"
 #include <ctype.h>
@@ -89,6 +90,9 @@ static int from_page(rc_doc *d, const rc_raw *raw, const char **text, size_t *le
     rc_buf_init(&page, raw->body_len * 3 + 16);
     const char *used = NULL;
     size_t bad = 0;
+    if (raw->charset && *raw->charset && !rc_charset_resolve(raw->charset, strlen(raw->charset)))
+        rc_diag_warn(raw->input, raw->line, -1,
+                     "unknown charset label \"%.40s\" in the HTTP header; guessing", raw->charset);
     int rc = rc_charset_to_utf8(raw->body, raw->body_len, raw->charset, &page, &used, &bad);
     d->invalid_bytes += bad;
     rc_extracted x;

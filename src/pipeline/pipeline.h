@@ -15,8 +15,9 @@
 
 /* Build a document from raw. store (may be NULL) supplies the repeated-line
  * history. On success *out owns a new document (rc_doc_free). Returns RC_OK,
- * RC_BINARY, RC_EMPTY (no article text) or RC_TOOBIG; messages are the
- * caller's to print. */
+ * RC_BINARY, RC_EMPTY (no article text) or RC_TOOBIG; messages for these
+ * are the caller's to print. A recoverable problem only the pipeline sees
+ * (an unknown charset label) is warned about here, naming the input. */
 int rc_pipeline_build(const rc_raw *raw, rc_store *store, rc_doc **out);
 
 /* The same without the text model (no sentences or tokens): what
