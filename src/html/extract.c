@@ -5,6 +5,7 @@
 #include "html/dom.h"
 #include "html/meta.h"
 #include "html/score.h"
+#include "meta/credits.h"
 #include "util/buf.h"
 #include "util/rc.h"
 #include <string.h>
@@ -53,6 +54,32 @@ static char *dup_utf8(rc_arena *a, const char *s, size_t n, size_t *outlen)
     return o;
 }
 
+/* Agencies credited in a dateline at the start of the body: "(AFP) -",
+ * "WASHINGTON (Reuters) -". Added to out->credits unless present. */
+static void dateline_credits(rc_arena *a, rc_extracted *out)
+{
+    const char *t = out->text;
+    size_t lim = out->text_len < 160 ? out->text_len : 160;
+    const char *lp = memchr(t, '(', lim);
+    if (!lp)
+        return;
+    const char *rp = memchr(lp, ')', lim - (size_t)(lp - t));
+    if (!rp)
+        return;
+    const char *ag = rc_agency_lookup(lp + 1, (size_t)(rp - lp - 1));
+    if (!ag)
+        return;
+    for (size_t i = 0; i < out->ncredits; i++)
+        if (strcmp(out->credits[i], ag) == 0)
+            return;
+    const char **cr = rc_arena_calloc(a, out->ncredits + 1, sizeof *cr);
+    for (size_t i = 0; i < out->ncredits; i++)
+        cr[i] = out->credits[i];
+    cr[out->ncredits] = rc_arena_strdup(a, ag);
+    out->credits = cr;
+    out->ncredits++;
+}
+
 /* Extract; see extract.h. */
 int rc_html_extract(rc_arena *a, const char *html, size_t n, const char *page_url,
                     rc_extracted *out)
@@ -70,8 +97,10 @@ int rc_html_extract(rc_arena *a, const char *html, size_t n, const char *page_ur
     rc_buf body;
     rc_buf_init(&body, n + 1024);
     int rc = rc_html_body(&d, hint, &body);
-    if (rc == RC_OK)
+    if (rc == RC_OK) {
         out->text = dup_utf8(a, body.data, body.len, &out->text_len);
+        dateline_credits(a, out);
+    }
     rc_buf_cleanup(&body);
     rc_dom_free(&d);
     return rc == RC_OK ? RC_OK : rc == RC_TOOBIG ? RC_TOOBIG : RC_EMPTY;

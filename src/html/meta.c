@@ -194,7 +194,7 @@ static void ld_json(found *f, const char *s, size_t n, rc_arena *a)
     json_decref(root);
 }
 
-/* 1 when the class/id value v names a byline or credit element. */
+/* 1 when the class/id value v names a byline element. */
 static int byline_class(const char *v)
 {
     if (!v)
@@ -204,8 +204,7 @@ static int byline_class(const char *v)
     for (; v[l] && l < sizeof low - 1; l++)
         low[l] = (char)(v[l] >= 'A' && v[l] <= 'Z' ? v[l] + 32 : v[l]);
     low[l] = '\0';
-    return strstr(low, "byline") || strstr(low, "author") || strstr(low, "credit") ||
-           strstr(low, "signature") || strstr(low, "source");
+    return strstr(low, "byline") || strstr(low, "author") || strstr(low, "signature");
 }
 
 /* Collect everything the page offers into f. */
@@ -531,13 +530,14 @@ static const char *absolute(rc_arena *a, const char *u, const char *page_url)
     return r;
 }
 
-/* Author from a byline text: "By X", "Par X", "Von X"; NULL when it does
- * not look like one. */
+/* Author from a byline or author field: a leading "By", "Par", "Von" ...
+ * dropped, cut before a date, a handle, a bullet or a credit ("avec AFP");
+ * NULL when nothing name-like is left. */
 static const char *byline_author(rc_arena *a, const char *t)
 {
     if (!t)
         return NULL;
-    static const char *const pre[] = {"by ", "par ", "von ", "por ", "di ", "door "};
+    static const char *const pre[] = {"posted by ", "written by ", "by ", "par ", "von ", "por ", "di ", "door ", "de "};
     for (size_t k = 0; k < sizeof pre / sizeof *pre; k++) {
         size_t l = strlen(pre[k]);
         if (strncasecmp(t, pre[k], l) == 0) {
@@ -545,14 +545,37 @@ static const char *byline_author(rc_arena *a, const char *t)
             break;
         }
     }
-    size_t n = strlen(t);
+    while (*t == ' ' || *t == ':')
+        t++;
+    size_t n = 0;
+    while (t[n] && !(t[n] >= '0' && t[n] <= '9') && t[n] != '@' && t[n] != '|' && t[n] != '\n' &&
+           strncmp(t + n, "\xe2\x80\xa2", 3) != 0 && strncmp(t + n, " - ", 3) != 0 &&
+           strncmp(t + n, " \xe2\x80\x94 ", 5) != 0)
+        n++;
     size_t cut = 0;
     const char *got[4];
-    if (rc_credit_suffix(t, n, got, 4, &cut))
+    if (rc_credit_suffix(t, n, got, 4, &cut) && cut > 0)
         n = cut;
-    while (n && (t[n - 1] == ' ' || t[n - 1] == ','))
-        n--;
-    if (n < 3 || n > 80)
+    static const char *const tail[] = {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Updated",
+        "Published", "on", "le", "am", "Posted",
+    };
+    for (int again = 1; again;) {
+        again = 0;
+        while (n && (t[n - 1] == ' ' || t[n - 1] == ',' || t[n - 1] == ';'))
+            n--;
+        for (size_t k = 0; k < sizeof tail / sizeof *tail; k++) {
+            size_t l = strlen(tail[k]);
+            if (n > l && t[n - l - 1] == ' ' && strncmp(t + n - l, tail[k], l) == 0) {
+                n -= l;
+                again = 1;
+                break;
+            }
+        }
+    }
+    if (n < 3 || n > 100)
         return NULL;
     return rc_arena_strndup(a, t, n);
 }
@@ -595,16 +618,18 @@ const char *rc_html_meta(const rc_dom *d, rc_arena *a, const char *page_url, rc_
             out->published = rc_arena_strdup(a, ud);
     }
 
-    const char *au = clean(a, f.ld_author);
+    const char *au = byline_author(a, clean(a, f.ld_author));
     if (!au && f.author_meta && strncmp(f.author_meta, "http", 4) != 0)
-        au = clean(a, f.author_meta);
+        au = byline_author(a, clean(a, f.author_meta));
     if (!au)
-        au = clean(a, f.author_item);
+        au = byline_author(a, clean(a, f.author_item));
     if (!au)
         au = byline_author(a, clean(a, f.byline));
-    out->author = au;
     if (au)
         credits_from(&f, au, strlen(au));
+    if (au && rc_agency_lookup(au, strlen(au)))
+        credits_from(&f, au, strlen(au));
+    out->author = au;
 
     out->lang = lang_code(a, f.html_lang);
     if (!out->lang)
