@@ -207,6 +207,33 @@ static int byline_class(const char *v)
     return strstr(low, "byline") || strstr(low, "author") || strstr(low, "signature");
 }
 
+/* 1 when class or id value v names a credit element ("credit",
+ * "credit-line", "article-credit"); case-insensitive. */
+static int credit_class(const char *v)
+{
+    if (!v)
+        return 0;
+    char low[128];
+    size_t l = 0;
+    for (; v[l] && l < sizeof low - 1; l++)
+        low[l] = (char)(v[l] >= 'A' && v[l] <= 'Z' ? v[l] + 32 : v[l]);
+    low[l] = '\0';
+    return strstr(low, "credit") != NULL;
+}
+
+/* 1 when node i is inside a <figure> or <figcaption>: a credit there is the
+ * picture's, not the text's. Walks at most the tree depth (capped). */
+static int in_figure(const rc_dom *d, uint32_t i)
+{
+    for (unsigned k = 0; i != 0 && k < 1024; k++) {
+        unsigned t = d->nodes[i].tag;
+        if (t == RC_T_FIGURE || t == RC_T_FIGCAPTION)
+            return 1;
+        i = d->nodes[i].parent;
+    }
+    return 0;
+}
+
 /* Collect everything the page offers into f. */
 static void collect(const rc_dom *d, rc_arena *a, found *f)
 {
@@ -317,6 +344,13 @@ static void collect(const rc_dom *d, rc_arena *a, found *f)
                 if (!f->byline && strlen(t) < 120)
                     f->byline = t;
             }
+        } else if ((credit_class(rc_dom_attr(d, i, "class", NULL)) ||
+                    credit_class(rc_dom_attr(d, i, "id", NULL))) &&
+                   x->end - i < 16 && !in_figure(d, i)) {
+            /* a credit element of the text ("With Reuters", "(AFP)") */
+            const char *t = node_text(d, a, i, 128);
+            if (t)
+                credits_from(f, t, strlen(t));
         }
     }
 }
