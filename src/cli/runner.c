@@ -1,5 +1,6 @@
 #include "cli/runner.h"
 #include "pipeline/pipeline.h"
+#include "text/textmodel.h"
 #include "util/diag.h"
 #include "util/hash.h"
 #include "util/mem.h"
@@ -107,8 +108,14 @@ static int on_raw(const rc_raw *raw, void *ud)
         return RC_OK;
     }
 
+    /* The store keeps sentences, not tokens: when the documents are not
+     * collected for a report, the tokens (half the text model's cost) would
+     * be built and dropped, so only the sentences are made. */
     rc_doc *d = NULL;
-    int rc = rc_pipeline_build(raw, r->store, &d);
+    int rc = r->collect ? rc_pipeline_build(raw, r->store, &d)
+                        : rc_pipeline_clean(raw, r->store, &d);
+    if (rc == RC_OK && !r->collect)
+        rc_textmodel_sentences(d);
     if (rc != RC_OK) {
         r->failed++;
         rc_diag_error(raw->input, raw->line, -1, "%s", build_reason(rc));

@@ -498,6 +498,21 @@ static size_t fold_fast(const char *text, size_t s, size_t e, char *out)
     return o;
 }
 
+/* Fill d->sentences only; see textmodel.h. */
+void rc_textmodel_sentences(rc_doc *d)
+{
+    d->sentences = NULL;
+    d->nsentences = 0;
+    d->tokens = NULL;
+    d->ntokens = 0;
+    if (!d->text)
+        return;
+    size_t n = d->text_len;
+    if (n > UINT32_MAX)
+        n = UINT32_MAX;
+    d->nsentences = rc_sentences(d->arena, d->text, n, &d->sentences);
+}
+
 typedef struct tok_vec {
     rc_token *v;
     size_t n, cap;

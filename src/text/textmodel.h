@@ -19,4 +19,10 @@ size_t rc_sentences(rc_arena *a, const char *text, size_t n, rc_span **out);
  * no stems or stopwords). Replaces any earlier model. */
 void rc_textmodel_build(rc_doc *d);
 
+/* Fill d->sentences only (the same spans as rc_textmodel_build) and leave
+ * d->tokens empty: for callers that store a document and drop it, since the
+ * store keeps sentences but not tokens (rc_store_get readers rebuild the
+ * model). Replaces any earlier model. */
+void rc_textmodel_sentences(rc_doc *d);
+
 #endif
