@@ -28,4 +28,42 @@ static inline const char *rc_test_shared_dir(void)
     return NULL;
 }
 
+#include <string.h>
+#include <unistd.h>
+
+/* stderr capture for tests that check diagnostics: capture_begin()
+ * redirects stderr to a temporary file, capture_end() restores it and
+ * returns what was written meanwhile (NUL-terminated, first 64 KiB; the
+ * buffer is reused by the next capture). Not nestable. */
+static int rc_test_saved_stderr = -1;
+static char rc_test_cap_path[] = "/tmp/recoupe_test_stderr_XXXXXX";
+static char rc_test_captured[65536];
+
+/* Redirect stderr to a temporary file until capture_end(). */
+static inline void capture_begin(void)
+{
+    fflush(stderr);
+    int fd = mkstemp(rc_test_cap_path);
+    assert_true(fd >= 0);
+    rc_test_saved_stderr = dup(2);
+    dup2(fd, 2);
+    close(fd);
+}
+
+/* Restore stderr and return what was written since capture_begin(). */
+static inline const char *capture_end(void)
+{
+    fflush(stderr);
+    dup2(rc_test_saved_stderr, 2);
+    close(rc_test_saved_stderr);
+    FILE *f = fopen(rc_test_cap_path, "rb");
+    assert_non_null(f);
+    size_t n = fread(rc_test_captured, 1, sizeof rc_test_captured - 1, f);
+    rc_test_captured[n] = '\0';
+    fclose(f);
+    unlink(rc_test_cap_path);
+    memcpy(rc_test_cap_path + strlen(rc_test_cap_path) - 6, "XXXXXX", 6);
+    return rc_test_captured;
+}
+
 #endif

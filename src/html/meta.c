@@ -194,8 +194,9 @@ static void ld_json(found *f, const char *s, size_t n, rc_arena *a)
     json_decref(root);
 }
 
-/* 1 when the class/id value v names a byline element. */
-static int byline_class(const char *v)
+/* 1 when the class or id value v, lower-cased (first 127 bytes), contains
+ * one of the NULL-terminated words. */
+static int class_has(const char *v, const char *const *words)
 {
     if (!v)
         return 0;
@@ -204,22 +205,16 @@ static int byline_class(const char *v)
     for (; v[l] && l < sizeof low - 1; l++)
         low[l] = (char)(v[l] >= 'A' && v[l] <= 'Z' ? v[l] + 32 : v[l]);
     low[l] = '\0';
-    return strstr(low, "byline") || strstr(low, "author") || strstr(low, "signature");
+    for (; *words; words++)
+        if (strstr(low, *words))
+            return 1;
+    return 0;
 }
 
-/* 1 when class or id value v names a credit element ("credit",
- * "credit-line", "article-credit"); case-insensitive. */
-static int credit_class(const char *v)
-{
-    if (!v)
-        return 0;
-    char low[128];
-    size_t l = 0;
-    for (; v[l] && l < sizeof low - 1; l++)
-        low[l] = (char)(v[l] >= 'A' && v[l] <= 'Z' ? v[l] + 32 : v[l]);
-    low[l] = '\0';
-    return strstr(low, "credit") != NULL;
-}
+/* Class or id words of byline elements, and of credit elements ("credit",
+ * "credit-line"). */
+static const char *const BYLINE_WORDS[] = {"byline", "author", "signature", NULL};
+static const char *const CREDIT_WORDS[] = {"credit", NULL};
 
 /* 1 when node i is inside a <figure> or <figcaption>: a credit there is the
  * picture's, not the text's. Walks at most the tree depth (capped). */
@@ -335,7 +330,8 @@ static void collect(const rc_dom *d, rc_arena *a, found *f)
                 f->author_item = node_text(d, a, i, 256);
         }
         /* byline and credit elements: agencies credited, author fallback */
-        if ((byline_class(rc_dom_attr(d, i, "class", NULL)) || byline_class(rc_dom_attr(d, i, "id", NULL)) ||
+        if ((class_has(rc_dom_attr(d, i, "class", NULL), BYLINE_WORDS) ||
+             class_has(rc_dom_attr(d, i, "id", NULL), BYLINE_WORDS) ||
              ((v = rc_dom_attr(d, i, "rel", NULL)) && !strcmp(v, "author"))) &&
             x->end - i < 64) {
             const char *t = node_text(d, a, i, 256);
@@ -344,8 +340,8 @@ static void collect(const rc_dom *d, rc_arena *a, found *f)
                 if (!f->byline && strlen(t) < 120)
                     f->byline = t;
             }
-        } else if ((credit_class(rc_dom_attr(d, i, "class", NULL)) ||
-                    credit_class(rc_dom_attr(d, i, "id", NULL))) &&
+        } else if ((class_has(rc_dom_attr(d, i, "class", NULL), CREDIT_WORDS) ||
+                    class_has(rc_dom_attr(d, i, "id", NULL), CREDIT_WORDS)) &&
                    x->end - i < 16 && !in_figure(d, i)) {
             /* a credit element of the text ("With Reuters", "(AFP)") */
             const char *t = node_text(d, a, i, 128);

@@ -28,6 +28,15 @@ static json_t *jstr(const char *s)
     return j ? j : json_null();
 }
 
+/* The credits of d as a JSON array of strings. */
+static json_t *credits_json(const rc_doc *d)
+{
+    json_t *cr = json_array();
+    for (size_t i = 0; i < d->ncredits; i++)
+        json_array_append_new(cr, jstr(d->credits[i]));
+    return cr;
+}
+
 /* Build the documents[] element for d. The caller owns the result. */
 static json_t *doc_json(const rc_doc *d)
 {
@@ -42,10 +51,7 @@ static json_t *doc_json(const rc_doc *d)
     json_object_set_new(o, "dateline", jstr(d->dateline));
     json_object_set_new(o, "url", jstr(d->url));
     json_object_set_new(o, "title", jstr(d->title));
-    json_t *cr = json_array();
-    for (size_t i = 0; i < d->ncredits; i++)
-        json_array_append_new(cr, jstr(d->credits[i]));
-    json_object_set_new(o, "credits", cr);
+    json_object_set_new(o, "credits", credits_json(d));
     json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_null());
     if (json_is_null(json_object_get(o, "text")) && d->text)
         json_object_set_new(o, "text", jstr(d->text));
@@ -91,10 +97,7 @@ int rc_report_extract_line(FILE *out, const rc_doc *d)
     json_object_set_new(o, "outlet", jstr(d->outlet));
     json_object_set_new(o, "author", jstr(d->author));
     json_object_set_new(o, "lang", jstr(d->lang));
-    json_t *cr = json_array();
-    for (size_t i = 0; i < d->ncredits; i++)
-        json_array_append_new(cr, jstr(d->credits[i]));
-    json_object_set_new(o, "credits", cr);
+    json_object_set_new(o, "credits", credits_json(d));
     json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_string(""));
     int r = json_dumpf(o, out, JSON_COMPACT);
     json_decref(o);

@@ -13,39 +13,6 @@
 #include <zlib.h>
 #include <zstd.h>
 
-/* ---- stderr capture ---------------------------------------------------- */
-
-static int saved_stderr = -1;
-static char cap_path[] = "/tmp/test_warc_stderr_XXXXXX";
-static char captured[65536];
-
-/* Redirect stderr to a temporary file until capture_end(). */
-static void capture_begin(void)
-{
-    fflush(stderr);
-    int fd = mkstemp(cap_path);
-    assert_true(fd >= 0);
-    saved_stderr = dup(2);
-    dup2(fd, 2);
-    close(fd);
-}
-
-/* Restore stderr and return what was written meanwhile (NUL-terminated). */
-static const char *capture_end(void)
-{
-    fflush(stderr);
-    dup2(saved_stderr, 2);
-    close(saved_stderr);
-    FILE *f = fopen(cap_path, "rb");
-    assert_non_null(f);
-    size_t n = fread(captured, 1, sizeof captured - 1, f);
-    captured[n] = '\0';
-    fclose(f);
-    unlink(cap_path);
-    memcpy(cap_path + strlen(cap_path) - 6, "XXXXXX", 6);
-    return captured;
-}
-
 /* ---- archive builders -------------------------------------------------- */
 
 static unsigned serial;
