@@ -55,6 +55,8 @@ typedef struct line {
     int kind;             /* rc_furn_kind */
     int repeated;         /* seen in >= 2 other documents of the group */
     int why;              /* enum why: KEEP or the reason it was removed */
+    int promo;            /* memo of promotional(): 0/1, -1 unknown, -2
+                           * unknown and f stale (span cut after step 3) */
 } cline;
 
 /* Hash state for rc_clean_line_hash: folded bytes are buffered and chained
@@ -208,6 +210,22 @@ static int same_words(const char *s, size_t n, const char *t)
 static int is_paragraph(const cline *l)
 {
     return l->f.sent_end || l->f.sent_inside || l->e - l->s > TITLE_MAX || l->f.words > 40;
+}
+
+/* rc_furniture_promotional of line l with the outlet candidate oc (fixed
+ * for the document once find_self_reference has run), memoised in l:
+ * the same line is asked about by the repeated-line, tail-block and tail
+ * walk steps. l->promo must be reset to -2 whenever l's span changes. */
+static int promotional(const char *t, cline *l, const char *oc)
+{
+    if (l->promo < 0) {
+        size_t n = l->e - l->s;
+        /* l->f holds the facts of the whole line: the ones the test needs
+         * when the line is at most 4096 bytes */
+        l->promo = rc_furniture_promotional_f(t + l->s, n, oc,
+                                              l->promo == -1 && n <= 4096 ? &l->f : NULL);
+    }
+    return l->promo;
 }
 
 /* Credit line: records the agencies in d and returns 1. */
@@ -389,7 +407,8 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         trim_span(text, &l->s, &l->e);
         if (l->e > l->s) {
             rc_line_facts_get(text + l->s, l->e - l->s, &l->f);
-            l->kind = rc_furniture_vocab(text + l->s, l->e - l->s);
+            l->kind = rc_furniture_vocab_f(text + l->s, l->e - l->s, &l->f);
+            l->promo = -1;
             idx[nnb++] = nl;
         }
         nl++;
@@ -416,8 +435,7 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         if (l->e - l->s > 2000)
             continue;
         if (is_paragraph(l) &&
-            (j < tail_block || !rc_furniture_promotional(text + l->s, l->e - l->s,
-                                                         m.outlet[0] ? m.outlet : NULL)))
+            (j < tail_block || !promotional(text, l, m.outlet[0] ? m.outlet : NULL)))
             continue;
         uint64_t lh = rc_clean_line_hash(text + l->s, l->e - l->s);
         d->line_hashes[d->nline_hashes++] = lh;
@@ -495,6 +513,7 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
             apply_header(d, &h2, text + l->s, l->e - l->s);
             note_removed(d, text + l->s, h2.consumed);
             l->s += h2.consumed;
+            l->promo = -2; /* l->f is stale now: promotional() recomputes */
             have_dateline = 1;
         }
     }
@@ -511,7 +530,7 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         int all_after = 1;
         for (size_t j = nnb; j-- > tail_from;) {
             cline *l = &L[idx[j]];
-            all_after = all_after && rc_furniture_promotional(text + l->s, l->e - l->s, oc);
+            all_after = all_after && promotional(text, l, oc);
             if (!all_after)
                 break;
             if (l->kind == RC_FURN_DONATE || l->kind == RC_FURN_PROMO)
@@ -543,7 +562,7 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
             drop(d, text, l, W_BYLINE);
         else if (rc_line_short(&l->f) && !from_page)
             drop(d, text, l, W_EDGE);
-        else if (l->repeated && rc_furniture_promotional(text + l->s, l->e - l->s, oc))
+        else if (l->repeated && promotional(text, l, oc))
             drop(d, text, l, W_REPEAT);
         else
             break;

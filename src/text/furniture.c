@@ -118,60 +118,126 @@ static int closer(int32_t cp)
            cp == 0x2019 || cp == 0x203A;
 }
 
+/* Character classes used by rc_line_facts_get. */
+enum {
+    K_SP = 1,       /* white space (rc_uc_is_space) */
+    K_WORD = 2,     /* letter or digit */
+    K_UP = 4,       /* upper-case letter */
+    K_DIG = 8,      /* decimal digit */
+    K_FIN = 16,     /* final_mark */
+    K_CLO = 32,     /* closer */
+    K_PUN = 64,     /* counts for rc_line_facts.punct */
+    K_SEP = 128,    /* breadcrumb separator (» only after a space: not here) */
+    K_JOIN = 256,   /* ' ’ - : keep a word open */
+    K_OPENQ = 512   /* « " “ : open a sentence after a break */
+};
+
+/* The classes of code point cp (any, including ASCII). */
+static unsigned cp_class(int32_t cp)
+{
+    unsigned k = 0;
+    if (rc_uc_is_space(cp))
+        k |= K_SP;
+    if (rc_uc_is_letter(cp) || rc_uc_is_digit(cp))
+        k |= K_WORD;
+    if (rc_uc_is_upper(cp))
+        k |= K_UP;
+    if (rc_uc_is_digit(cp))
+        k |= K_DIG;
+    if (final_mark(cp))
+        k |= K_FIN;
+    if (closer(cp))
+        k |= K_CLO;
+    if (cp == ',' || cp == ';' || cp == ':' || cp == '.' || cp == '!' || cp == '?' ||
+        cp == 0xAB || cp == 0xBB || cp == '"' || cp == '(' || cp == 0x201C)
+        k |= K_PUN;
+    if (cp == '>' || cp == 0x203A || cp == '/' || cp == '|' || cp == 0xB7 || cp == 0x2022)
+        k |= K_SEP;
+    if (cp == '\'' || cp == 0x2019 || cp == '-')
+        k |= K_JOIN;
+    if (cp == 0xAB || cp == '"' || cp == 0x201C)
+        k |= K_OPENQ;
+    return k;
+}
+
+/* The classes of the ASCII characters, filled on first use (the process
+ * is single-threaded where this runs; filling twice is harmless anyway:
+ * the same values are written). */
+static unsigned short ascii_class[128];
+static int ascii_class_ready;
+
+/* Fill ascii_class once. */
+static void ascii_class_init(void)
+{
+    if (ascii_class_ready)
+        return;
+    for (int c = 0; c < 128; c++)
+        ascii_class[c] = (unsigned short)cp_class(c);
+    ascii_class_ready = 1;
+}
+
 /* Facts of one line; see furniture.h. A sentence break inside is a final
  * mark, optional closers, spaces, then a capital; a mark after a word of at
  * most two letters that starts with a capital ("M.", "Dr.", "J.") is an
- * abbreviation, not a break. */
+ * abbreviation, not a break. One pass; ASCII characters are classified by
+ * a table, others by cp_class. */
 void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
 {
     memset(f, 0, sizeof *f);
+    ascii_class_init();
     int inword = 0, state = 0;
     unsigned wlen = 0;
     int wcap = 0;
     int32_t prev = ' ', last_nc = 0, last_real = 0;
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        i += rc_utf8_next(s, n, i, &cp);
-        int sp = rc_uc_is_space(cp);
-        int wordch = rc_uc_is_letter(cp) || rc_uc_is_digit(cp);
+        unsigned k;
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            cp = c;
+            k = ascii_class[c];
+            i++;
+        } else {
+            i += rc_utf8_decode(s, n, i, &cp);
+            k = cp_class(cp);
+        }
+        int sp = (k & K_SP) != 0;
         if (state == 2 && !sp) {
-            if (rc_uc_is_upper(cp) || cp == 0xAB || cp == '"' || cp == 0x201C)
+            if (k & (K_UP | K_OPENQ))
                 f->sent_inside = 1;
             state = 0;
         } else if (state == 1) {
             if (sp)
                 state = 2;
-            else if (!closer(cp))
+            else if (!(k & K_CLO))
                 state = 0;
         }
-        if (wordch && !inword) {
-            if (f->words < 100000)
-                f->words++;
-            wcap = rc_uc_is_upper(cp);
-            wlen = 0;
-            if (wcap)
-                f->cap_words++;
-            if (rc_uc_is_digit(cp))
-                f->digits++;
-        }
-        if (wordch) {
+        if (k & K_WORD) {
+            if (!inword) {
+                if (f->words < 100000)
+                    f->words++;
+                wcap = (k & K_UP) != 0;
+                wlen = 0;
+                if (wcap)
+                    f->cap_words++;
+                if (k & K_DIG)
+                    f->digits++;
+            }
             inword = 1;
             if (wlen < 1000)
                 wlen++;
-        } else if (sp || !(cp == '\'' || cp == 0x2019 || cp == '-')) {
+        } else if (sp || !(k & K_JOIN)) {
             inword = 0;
         }
-        if (final_mark(cp) && state == 0 && !(cp == '.' && wcap && wlen <= 2 && prev != ' '))
+        if ((k & K_FIN) && state == 0 && !(cp == '.' && wcap && wlen <= 2 && prev != ' '))
             state = 1;
-        if (cp == ',' || cp == ';' || cp == ':' || cp == '.' || cp == '!' || cp == '?' ||
-            cp == 0xAB || cp == 0xBB || cp == '"' || cp == '(' || cp == 0x201C)
+        if (k & K_PUN)
             f->punct = 1;
-        if (cp == '>' || cp == 0x203A || cp == '/' || cp == '|' || cp == 0xB7 || cp == 0x2022 ||
-            (cp == 0xBB && prev == ' '))
+        if ((k & K_SEP) || (cp == 0xBB && prev == ' '))
             f->seps = 1;
         if (!sp) {
             last_real = cp;
-            if (!closer(cp))
+            if (!(k & K_CLO))
                 last_nc = cp;
         }
         prev = cp;
@@ -197,26 +263,45 @@ static void key_trim(const char *k, size_t *s, size_t *e)
         (*e)--;
 }
 
-/* Vocabulary kind of s[n]; relaxed: prefix and inner phrases also match
- * lines with sentence punctuation of up to 25 words. */
-static int vocab_kind(const char *s, size_t n, int relaxed);
+/* Vocabulary kind of s[n] whose facts are f (NULL: computed here);
+ * relaxed: prefix and inner phrases also match lines with sentence
+ * punctuation of up to 25 words. */
+static int vocab_kind(const char *s, size_t n, int relaxed, const rc_line_facts *f);
 
 /* Vocabulary kind of a line; see furniture.h. */
 int rc_furniture_vocab(const char *s, size_t n)
 {
-    return vocab_kind(s, n, 0);
+    return vocab_kind(s, n, 0, NULL);
 }
 
+/* Vocabulary kind of a line with known facts; see furniture.h. */
+int rc_furniture_vocab_f(const char *s, size_t n, const rc_line_facts *f)
+{
+    return vocab_kind(s, n, 0, f);
+}
+
+/* Lengths of the VOCAB phrases, filled on first use. */
+static size_t vocab_len[sizeof VOCAB / sizeof *VOCAB];
+static int vocab_len_ready;
+
 /* See the declaration above. */
-static int vocab_kind(const char *s, size_t n, int relaxed)
+static int vocab_kind(const char *s, size_t n, int relaxed, const rc_line_facts *fk)
 {
     rc_line_facts f;
     char key[KEY_CAP];
     if (!s || n == 0 || n > 300) /* vocabulary lines are short: skip paragraphs cheaply */
         return RC_FURN_NONE;
-    rc_line_facts_get(s, n, &f);
+    if (fk)
+        f = *fk;
+    else
+        rc_line_facts_get(s, n, &f);
     if (f.words == 0 || f.words > 20)
         return RC_FURN_NONE;
+    if (!vocab_len_ready) {
+        for (size_t i = 0; i < sizeof VOCAB / sizeof *VOCAB; i++)
+            vocab_len[i] = strlen(VOCAB[i].phrase);
+        vocab_len_ready = 1;
+    }
     size_t kl = rc_fold_key(s, n, key, sizeof key);
     size_t ks = 0, ke = kl;
     key_trim(key, &ks, &ke);
@@ -226,7 +311,9 @@ static int vocab_kind(const char *s, size_t n, int relaxed)
     int best = RC_FURN_NONE;
     for (size_t i = 0; i < sizeof VOCAB / sizeof *VOCAB; i++) {
         const vocab_row *r = &VOCAB[i];
-        size_t pl = strlen(r->phrase);
+        if (r->kind <= best)
+            continue; /* cannot raise the result */
+        size_t pl = vocab_len[i];
         int hit = 0;
         if (r->match == M_WHOLE)
             hit = kn == pl && memcmp(k, r->phrase, pl) == 0;
@@ -235,17 +322,28 @@ static int vocab_kind(const char *s, size_t n, int relaxed)
                   (loose && rc_key_starts(k, kn, r->phrase));
         else
             hit = loose && rc_key_has(k, kn, r->phrase, NULL);
-        if (hit && r->kind > best)
+        if (hit)
             best = r->kind;
     }
     return best;
 }
 
+/* 1 when the NUL-terminated e equals w[n] (w need not be terminated). */
+static int word_eq(const char *e, const char *w, size_t n)
+{
+    size_t j = 0;
+    while (j < n && e[j] && e[j] == w[j])
+        j++;
+    return j == n && e[n] == '\0';
+}
+
 /* 1 when folded word w[n] is in list. */
 static int in_list(const char *w, size_t n, const char *const *list, size_t count)
 {
+    if (n == 0)
+        return 0;
     for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == n && memcmp(w, list[i], n) == 0)
+        if (list[i][0] == w[0] && word_eq(list[i], w, n))
             return 1;
     return 0;
 }
@@ -282,12 +380,23 @@ int rc_furniture_breadcrumb(const char *s, size_t n)
 /* Promotional line of a tail block; see furniture.h. */
 int rc_furniture_promotional(const char *s, size_t n, const char *outlet)
 {
+    return rc_furniture_promotional_f(s, n, outlet, NULL);
+}
+
+/* Promotional line with known facts; see furniture.h. The counts only
+ * grow, so the word scan stops as soon as the answer is yes. */
+int rc_furniture_promotional_f(const char *s, size_t n, const char *outlet,
+                               const rc_line_facts *fk)
+{
     rc_line_facts f;
     if (!s || n == 0)
         return 1;
     size_t look = n < 4096 ? n : 4096;
-    rc_line_facts_get(s, look, &f);
-    if (rc_line_short(&f) || vocab_kind(s, n, 1) != RC_FURN_NONE)
+    if (fk)
+        f = *fk;
+    else
+        rc_line_facts_get(s, look, &f);
+    if (rc_line_short(&f) || vocab_kind(s, n, 1, n <= 300 ? &f : NULL) != RC_FURN_NONE)
         return 1;
     if (outlet && *outlet && rc_find(s, n, outlet, strlen(outlet)))
         return 1;
@@ -307,6 +416,8 @@ int rc_furniture_promotional(const char *s, size_t n, const char *outlet)
             addr++;
         if (in_list(k, kl, APPEAL_WORDS, sizeof APPEAL_WORDS / sizeof *APPEAL_WORDS))
             appeal++;
+        if (addr >= 2 || (addr >= 1 && appeal >= 1) || appeal >= 3)
+            return 1;
     }
-    return addr >= 2 || (addr >= 1 && appeal >= 1) || appeal >= 3;
+    return 0;
 }

@@ -39,6 +39,10 @@ int rc_line_short(const rc_line_facts *f);
  * prefix or inner phrase also requires no sentence-final punctuation. */
 int rc_furniture_vocab(const char *s, size_t n);
 
+/* rc_furniture_vocab for a line whose facts are already known: f must be
+ * rc_line_facts_get(s, n). Same result, one scan fewer. */
+int rc_furniture_vocab_f(const char *s, size_t n, const rc_line_facts *f);
+
 /* Breadcrumb shape of s[n]: capitalised navigation words without sentence
  * punctuation. Returns 2 when it also holds a navigation word or
  * separators (certain), 1 for the shape alone, 0 otherwise. */
@@ -48,5 +52,10 @@ int rc_furniture_breadcrumb(const char *s, size_t n);
  * or speaks as the outlet ("vous", "nous", "our", "your") with appeal
  * vocabulary, names outlet (may be NULL), or is short furniture. */
 int rc_furniture_promotional(const char *s, size_t n, const char *outlet);
+
+/* rc_furniture_promotional with known facts: f must be rc_line_facts_get
+ * of the first min(n, 4096) bytes of s (NULL: computed here). Same result. */
+int rc_furniture_promotional_f(const char *s, size_t n, const char *outlet,
+                               const rc_line_facts *f);
 
 #endif
