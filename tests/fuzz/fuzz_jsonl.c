@@ -6,40 +6,12 @@
  * AddressSanitizer.
  */
 #include "ingest/jsonl.h"
+#include "fuzz_raw.h"
 #include "util/rc.h"
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-
-static volatile unsigned sink;
-
-/* Read every byte of the NUL-terminated string s (NULL allowed). */
-static void touch_str(const char *s)
-{
-    if (!s)
-        return;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n; i++)
-        sink += (unsigned char)s[i];
-}
-
-/* Read every byte of every field of raw. */
-static void touch_raw(const rc_raw *raw)
-{
-    touch_str(raw->input);
-    touch_str(raw->id);
-    touch_str(raw->group);
-    touch_str(raw->url);
-    touch_str(raw->title);
-    touch_str(raw->published);
-    touch_str(raw->outlet);
-    touch_str(raw->lang);
-    touch_str(raw->author);
-    for (size_t i = 0; i < raw->body_len; i++)
-        sink += (unsigned char)raw->body[i];
-    sink += (unsigned)raw->format + (unsigned)raw->line;
-}
 
 /* Callback for rc_jsonl_read: touch everything, alternate results. */
 static int cb(const rc_raw *raw, void *ud)

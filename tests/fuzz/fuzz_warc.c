@@ -6,36 +6,18 @@
  * AddressSanitizer. Diagnostics are silenced.
  */
 #include "ingest/warc.h"
+#include "fuzz_raw.h"
 #include "util/diag.h"
 #include "util/rc.h"
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-static volatile unsigned sink;
-
-/* Read every byte of the NUL-terminated string s (NULL allowed). */
-static void touch_str(const char *s)
-{
-    if (!s)
-        return;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n; i++)
-        sink += (unsigned char)s[i];
-}
-
 /* Callback: touch everything, sometimes refuse. */
 static int cb(const rc_raw *raw, void *ud)
 {
     unsigned *calls = ud;
-    touch_str(raw->input);
-    touch_str(raw->id);
-    touch_str(raw->group);
-    touch_str(raw->url);
-    touch_str(raw->fetched);
-    touch_str(raw->charset);
-    for (size_t i = 0; i < raw->body_len; i++)
-        sink += (unsigned char)raw->body[i];
+    touch_raw(raw);
     if (raw->format != RC_FMT_HTML)
         __builtin_trap();
     (*calls)++;
