@@ -49,6 +49,24 @@ size_t rc_fold_key(const char *s, size_t n, char *out, size_t cap)
     if (cap == 0)
         return 0;
     for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            /* ASCII: what rc_fold_cp and the encoder below do, inline */
+            i++;
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                pend_space = o > 0;
+                continue;
+            }
+            if (o + (size_t)pend_space + 2 > cap) {
+                out[o] = '\0';
+                return o;
+            }
+            if (pend_space)
+                out[o++] = ' ';
+            pend_space = 0;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            continue;
+        }
         int32_t cp, f[4];
         i += rc_utf8_next(s, n, i, &cp);
         size_t k = rc_fold_cp(cp, f);

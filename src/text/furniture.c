@@ -160,31 +160,33 @@ static unsigned cp_class(int32_t cp)
     return k;
 }
 
-/* The classes of the ASCII characters, filled on first use (the process
- * is single-threaded where this runs; filling twice is harmless anyway:
- * the same values are written). */
-static unsigned short ascii_class[128];
-static int ascii_class_ready;
+/* The classes of the code points below U+0800 (ASCII, Latin, Greek,
+ * Cyrillic...: the one- and two-byte UTF-8 sequences), filled on first use
+ * (the process is single-threaded where this runs; filling twice would
+ * write the same values anyway). */
+#define CLASS_TABLE 0x800
+static unsigned short cp_table[CLASS_TABLE];
+static int cp_table_ready;
 
-/* Fill ascii_class once. */
-static void ascii_class_init(void)
+/* Fill cp_table once. */
+static void cp_table_init(void)
 {
-    if (ascii_class_ready)
+    if (cp_table_ready)
         return;
-    for (int c = 0; c < 128; c++)
-        ascii_class[c] = (unsigned short)cp_class(c);
-    ascii_class_ready = 1;
+    for (int32_t c = 0; c < CLASS_TABLE; c++)
+        cp_table[c] = (unsigned short)cp_class(c);
+    cp_table_ready = 1;
 }
 
 /* Facts of one line; see furniture.h. A sentence break inside is a final
  * mark, optional closers, spaces, then a capital; a mark after a word of at
  * most two letters that starts with a capital ("M.", "Dr.", "J.") is an
- * abbreviation, not a break. One pass; ASCII characters are classified by
- * a table, others by cp_class. */
+ * abbreviation, not a break. One pass; code points below U+0800 are
+ * classified by a table, others by cp_class. */
 void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
 {
     memset(f, 0, sizeof *f);
-    ascii_class_init();
+    cp_table_init();
     int inword = 0, state = 0;
     unsigned wlen = 0;
     int wcap = 0;
@@ -195,11 +197,11 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             cp = c;
-            k = ascii_class[c];
+            k = cp_table[c];
             i++;
         } else {
             i += rc_utf8_decode(s, n, i, &cp);
-            k = cp_class(cp);
+            k = cp >= 0 && cp < CLASS_TABLE ? cp_table[cp] : cp_class(cp);
         }
         int sp = (k & K_SP) != 0;
         if (state == 2 && !sp) {
@@ -241,6 +243,18 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
                 last_nc = cp;
         }
         prev = cp;
+        if (inword && state == 0 && i < n && s[i] >= 'a' && s[i] <= 'z') {
+            /* the rest of a lower-case ASCII run only lengthens the word:
+             * no word starts, no mark, state stays 0 */
+            size_t r = i;
+            while (r < n && s[r] >= 'a' && s[r] <= 'z')
+                r++;
+            size_t run = r - i;
+            wlen = wlen + run < 1000 ? wlen + (unsigned)run : 1000;
+            cp = (unsigned char)s[r - 1];
+            last_real = last_nc = prev = cp;
+            i = r;
+        }
     }
     f->sent_end = final_mark(last_nc) && (final_mark(last_real) || closer(last_real));
 }

@@ -74,13 +74,15 @@ int rc_utf8_looks_binary(const char *p, size_t n)
         return 0;
     if (n > 8192)
         n = 8192;
+    if (memchr(p, 0, n))
+        return 1;
+    /* bit c set: C0 control byte c counts (not NUL, TAB, LF, FF, CR) */
+    const uint32_t counted = ~((1u << 0) | (1u << '\t') | (1u << '\n') | (1u << '\f') |
+                               (1u << '\r'));
     size_t ctl = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)p[i];
-        if (c == 0)
-            return 1;
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
-            ctl++;
+        ctl += c < 0x20 && (counted >> c & 1u);
     }
     return ctl * 10 > n;
 }
