@@ -22,6 +22,12 @@ endif
 ifeq ($(WERROR),1)
 WERR := -Werror
 endif
+# V=1 prints whole command lines
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
@@ -46,7 +52,8 @@ deps:
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/gen/stopwords_data.c: scripts/gen-stopwords.pl
 	@mkdir -p $(dir $@)
@@ -54,35 +61,42 @@ $(BUILD)/gen/stopwords_data.c: scripts/gen-stopwords.pl
 
 $(BUILD)/obj/gen/stopwords_data.o: $(BUILD)/gen/stopwords_data.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/librecoupe.a: $(OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(BUILD)/obj/main.o $(BUILD)/librecoupe.a
-	$(CC) $(SANFLAGS) $(CFLAGS) -o $@ $^ $(LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(SANFLAGS) $(CFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librecoupe.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/librecoupe.a $(LIBS) -lcmocka
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/librecoupe.a $(LIBS) -lcmocka
 
 unit: $(TESTS)
-	@./scripts/run-unit $(TESTS)
+	@RC_TALLY=$(RC_TALLY) ./scripts/run-unit $(TESTS)
 
 e2e: $(BIN)
-	@RECOUPE=$(abspath $(BIN)) ./tests/e2e/run-all.sh
+	@RC_TALLY=$(RC_TALLY) RECOUPE=$(abspath $(BIN)) ./tests/e2e/run-all.sh
 
 check: banned unit e2e
 
 banned:
 	@./scripts/check-banned
 
-# The README's test command: everything CI runs.
+# The README's test command: everything CI runs. Each runner appends its
+# tally to $(TALLY); the last line sums them.
+TALLY := $(CURDIR)/build-tally.txt
 test: deps
-	$(MAKE) WERROR=1 check
-	$(MAKE) SAN=1 WERROR=1 check
+	@rm -f $(TALLY)
+	$(MAKE) WERROR=1 check RC_TALLY=$(TALLY)
+	$(MAKE) SAN=1 WERROR=1 check RC_TALLY=$(TALLY)
 	$(MAKE) fuzz
+	@awk '{p += $$1; f += $$2} END {printf "tests: %d passed, %d failed\n", p, f; exit f > 0}' $(TALLY)
 
 # libFuzzer targets (clang, libclang-rt-14-dev); each runs FUZZ_SECONDS.
 FUZZ_BUILD := build-fuzz
@@ -119,6 +133,6 @@ bench-extract: $(BIN)
 	./bench/run-extract.sh $(abspath $(BIN))
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-tally.txt
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

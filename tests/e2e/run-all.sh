@@ -12,4 +12,5 @@ for t in test-*.sh; do
   if [ "$rc" -ne 0 ]; then bad="$bad $t"; [ "${f:-0}" -eq 0 ] && fail=$((fail + 1)); fi
 done
 echo "e2e: $pass passed, $fail failed"
+[ -n "${RC_TALLY:-}" ] && echo "$pass $fail" >> "$RC_TALLY"
 [ -z "$bad" ]
