@@ -90,6 +90,32 @@ static void test_promotional(void **state)
                          cases[i].want);
 }
 
+/* The variants taking known facts give the same answers as the plain
+ * functions, on lines of every kind (short, vocabulary, paragraphs, long). */
+static void test_facts_variants(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {
+        "Lire aussi", "Les plus lus", "Accueil > Monde > Europe", "Soutenez Radio Littoral",
+        "Votre soutien nous permet de poursuivre notre travail d'enqu\xc3\xaate.",
+        "Officials said the routes would open in spring. The mayor agreed.",
+        "Help us keep reporting: your donation matters to our newsroom.",
+        "\xc2\xab Nous attendons des actes \xc2\xbb, a dit M. Tios. Il a quitt\xc3\xa9 la salle.",
+        "Publi\xc3\xa9 le 04/05/2026 \xc3\xa0 19h12", "Sign up for our newsletter",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        const char *s = lines[i];
+        size_t n = strlen(s);
+        rc_line_facts f;
+        rc_line_facts_get(s, n, &f);
+        assert_int_equal(rc_furniture_vocab_f(s, n, &f), rc_furniture_vocab(s, n));
+        assert_int_equal(rc_furniture_promotional_f(s, n, NULL, &f),
+                         rc_furniture_promotional(s, n, NULL));
+        assert_int_equal(rc_furniture_promotional_f(s, n, "Radio Littoral", NULL),
+                         rc_furniture_promotional(s, n, "Radio Littoral"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -97,6 +123,7 @@ int main(void)
         cmocka_unit_test(test_vocab),
         cmocka_unit_test(test_breadcrumb),
         cmocka_unit_test(test_promotional),
+        cmocka_unit_test(test_facts_variants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

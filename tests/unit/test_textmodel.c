@@ -350,12 +350,37 @@ static void test_hostile(void **state)
     rc_doc_free(d);
 }
 
+/* rc_textmodel_sentences: the same sentences as rc_textmodel_build, no
+ * tokens. */
+static void test_sentences_only(void **state)
+{
+    (void)state;
+    const char *text = "M. Dupont est arriv\xc3\xa9 hier. Il a dit : \xc2\xab Non. \xc2\xbb\n"
+                       "Le 17/06/2025, 1.000 personnes. Fin";
+    rc_doc *full = model(text, "fr");
+    rc_doc *d = rc_doc_new();
+    rc_doc_set(d, &d->text, text);
+    d->text_len = strlen(text);
+    rc_doc_set(d, &d->lang, "fr");
+    rc_textmodel_sentences(d);
+    assert_int_equal(d->nsentences, full->nsentences);
+    for (size_t i = 0; i < d->nsentences; i++) {
+        assert_int_equal(d->sentences[i].start, full->sentences[i].start);
+        assert_int_equal(d->sentences[i].end, full->sentences[i].end);
+    }
+    assert_int_equal(d->ntokens, 0);
+    assert_null(d->tokens);
+    rc_doc_free(d);
+    rc_doc_free(full);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sentence_table),
         cmocka_unit_test(test_sentence_empty),
         cmocka_unit_test(test_token_table),
+        cmocka_unit_test(test_sentences_only),
         cmocka_unit_test(test_offsets_roundtrip),
         cmocka_unit_test(test_flags_norms_stems),
         cmocka_unit_test(test_no_lang),
