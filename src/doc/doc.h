@@ -60,6 +60,7 @@ typedef struct rc_doc {
 
     /* metadata; NULL when unknown */
     const char *url;
+    const char *fetched;     /* when a crawler captured the page (WARC-Date), ISO 8601 */
     const char *title;
     const char *published;   /* ISO 8601, only as precise as the source */
     const char *outlet;

@@ -146,6 +146,7 @@ int rc_pipeline_clean(const rc_raw *raw, rc_store *store, rc_doc **out)
         rc_doc_set(d, &d->source, raw->input);
     }
     set_given(d, &d->url, raw->url);
+    set_given(d, &d->fetched, raw->fetched);
     set_given(d, &d->title, raw->title);
     set_given(d, &d->published, raw->published);
     set_given(d, &d->outlet, raw->outlet);

@@ -50,6 +50,7 @@ static json_t *doc_json(const rc_doc *d)
     json_object_set_new(o, "author", jstr(d->author));
     json_object_set_new(o, "dateline", jstr(d->dateline));
     json_object_set_new(o, "url", jstr(d->url));
+    json_object_set_new(o, "fetched", jstr(d->fetched));
     json_object_set_new(o, "title", jstr(d->title));
     json_object_set_new(o, "credits", credits_json(d));
     json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_null());
@@ -92,6 +93,7 @@ int rc_report_extract_line(FILE *out, const rc_doc *d)
     json_t *o = json_object();
     json_object_set_new(o, "id", jstr(d->id));
     json_object_set_new(o, "url", jstr(d->url));
+    json_object_set_new(o, "fetched", jstr(d->fetched));
     json_object_set_new(o, "title", jstr(d->title));
     json_object_set_new(o, "published", jstr(d->published));
     json_object_set_new(o, "outlet", jstr(d->outlet));

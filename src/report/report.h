@@ -28,9 +28,9 @@ int rc_report_markdown(FILE *out, const rc_report *r);
  * one line when compact is 1. Returns RC_OK or RC_IO. */
 int rc_report_json_doc(FILE *out, const rc_doc *d, int compact);
 
-/* Write d as one line of `recoupe extract --jsonl`: {"id", "url", "title",
- * "published", "outlet", "author", "lang", "credits", "text"}, unknown
- * values null. Returns RC_OK or RC_IO. */
+/* Write d as one line of `recoupe extract --jsonl`: {"id", "url", "fetched",
+ * "title", "published", "outlet", "author", "lang", "credits", "text"},
+ * unknown values null (fetched: the WARC-Date of a crawled page). Returns RC_OK or RC_IO. */
 int rc_report_extract_line(FILE *out, const rc_doc *d);
 
 #endif

@@ -12,6 +12,8 @@ if python3 "$ROOT/tests/e2e/check-web.py" "$ROOT/examples/web-expected.json" "$T
 run extract --jsonl "$ROOT/examples/warc/crawl.warc.gz"; expect_status 0 "extract the WARC archive"
 cp "$T/out" "$T/warc.jsonl"
 check "only the six HTML 200 responses delivered" test "$(wc -l < "$T/warc.jsonl")" -eq 6
+contains "$T/warc.jsonl" '"fetched":"2026-03-13T07:02:11Z"' "WARC-Date kept as the capture date"
+contains "$T/warc.jsonl" '"url":"https://www.halvikherald.example/world/2026/03/12/tasmir-minister-halvik-flood-talks"' "WARC-Target-URI kept as the URL"
 if python3 "$ROOT/tests/e2e/check-web.py" "$ROOT/examples/web-expected.json" "$T/warc.jsonl" warc > "$T/chk"; then ok; else fail "WARC records against web-expected.json: $(grep FAIL "$T/chk" | head -5)"; fi
 
 # ingest + show: a page goes into the store with its metadata
