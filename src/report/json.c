@@ -108,6 +108,127 @@ int rc_report_extract_line(FILE *out, const rc_doc *d)
     return r == 0 ? RC_OK : RC_IO;
 }
 
+/* The exact words of span [start, end) of d's text as a JSON string. */
+static json_t *span_str(const rc_doc *d, uint32_t start, uint32_t end)
+{
+    if (!d->text || end <= start || end > d->text_len)
+        return json_string("");
+    json_t *j = json_stringn(d->text + start, end - start);
+    return j ? j : json_string("");
+}
+
+static const char *const BOUND_NAMES[] = {"exact", "about", "more_than", "less_than"};
+
+/* quantities[]: one element per quantity of every document. */
+static json_t *quantities_json(const rc_report *r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; r->facts && i < r->ndocs; i++) {
+        const rc_facts *f = r->facts[i];
+        const rc_doc *d = r->docs[i];
+        for (size_t k = 0; f && k < f->nquantities; k++) {
+            const rc_quantity *q = &f->quantities[k];
+            json_t *x = json_object();
+            json_object_set_new(x, "document", jstr(d->id));
+            json_object_set_new(x, "text", span_str(d, q->start, q->end));
+            json_object_set_new(x, "value", json_real(q->value));
+            json_object_set_new(x, "approximate", json_boolean(q->approximate));
+            json_object_set_new(x, "bound", json_string(BOUND_NAMES[q->bound & 3]));
+            json_object_set_new(x, "counts", jstr(q->counts));
+            json_object_set_new(x, "unit", jstr(q->unit));
+            json_object_set_new(x, "ordinal", json_boolean(q->ordinal));
+            json_object_set_new(x, "percent", json_boolean(q->percent));
+            json_object_set_new(x, "start", json_integer(q->start));
+            json_object_set_new(x, "end", json_integer(q->end));
+            json_array_append_new(a, x);
+        }
+    }
+    return a;
+}
+
+/* dates[]: one element per date of every document. */
+static json_t *dates_json(const rc_report *r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; r->facts && i < r->ndocs; i++) {
+        const rc_facts *f = r->facts[i];
+        const rc_doc *d = r->docs[i];
+        for (size_t k = 0; f && k < f->ndates; k++) {
+            const rc_date *t = &f->dates[k];
+            json_t *x = json_object();
+            json_object_set_new(x, "document", jstr(d->id));
+            json_object_set_new(x, "text", span_str(d, t->start, t->end));
+            json_object_set_new(x, "value", jstr(t->value));
+            json_object_set_new(x, "relative", json_boolean(t->relative));
+            json_object_set_new(x, "year_open", json_boolean(t->year_open));
+            json_object_set_new(x, "start", json_integer(t->start));
+            json_object_set_new(x, "end", json_integer(t->end));
+            json_array_append_new(a, x);
+        }
+    }
+    return a;
+}
+
+/* The entity id of mention m of f, as written in entities[] ("E12"), or
+ * null when the mention is unknown or unmerged. */
+static json_t *entity_ref(const rc_facts *f, int m)
+{
+    if (m < 0 || (size_t)m >= f->nmentions || f->mentions[m].entity < 0)
+        return json_null();
+    char id[32];
+    snprintf(id, sizeof id, "E%d", f->mentions[m].entity + 1);
+    return json_string(id);
+}
+
+/* quotes[]: one element per quote of every document. */
+static json_t *quotes_json(const rc_report *r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; r->facts && i < r->ndocs; i++) {
+        const rc_facts *f = r->facts[i];
+        const rc_doc *d = r->docs[i];
+        for (size_t k = 0; f && k < f->nquotes; k++) {
+            const rc_quote *q = &f->quotes[k];
+            json_t *x = json_object();
+            json_object_set_new(x, "document", jstr(d->id));
+            json_object_set_new(x, "text", span_str(d, q->start, q->end));
+            json_object_set_new(x, "speaker", jstr(q->speaker));
+            json_object_set_new(x, "speaker_entity", entity_ref(f, q->speaker_mention));
+            json_t *via = json_array();
+            for (size_t v = 0; v < q->nvia; v++)
+                json_array_append_new(via, jstr(q->via[v]));
+            json_object_set_new(x, "via", via);
+            json_object_set_new(x, "fragment", json_boolean(q->fragment));
+            json_object_set_new(x, "start", json_integer(q->start));
+            json_object_set_new(x, "end", json_integer(q->end));
+            json_array_append_new(a, x);
+        }
+    }
+    return a;
+}
+
+/* citations[]: one element per citation of every document. */
+static json_t *citations_json(const rc_report *r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; r->facts && i < r->ndocs; i++) {
+        const rc_facts *f = r->facts[i];
+        const rc_doc *d = r->docs[i];
+        for (size_t k = 0; f && k < f->ncitations; k++) {
+            const rc_citation *c = &f->citations[k];
+            json_t *x = json_object();
+            json_object_set_new(x, "document", jstr(d->id));
+            json_object_set_new(x, "source", jstr(c->source));
+            json_object_set_new(x, "source_entity", entity_ref(f, c->source_mention));
+            json_object_set_new(x, "text", span_str(d, c->start, c->end));
+            json_object_set_new(x, "start", json_integer(c->start));
+            json_object_set_new(x, "end", json_integer(c->end));
+            json_array_append_new(a, x);
+        }
+    }
+    return a;
+}
+
 /* discrepancies[] entries for the inconsistencies recorded on documents
  * (for example a dateline weekday that does not match its date). */
 static json_t *doc_discrepancies(const rc_report *r)
@@ -151,10 +272,14 @@ int rc_report_json(FILE *out, const rc_report *r)
         bad |= rc_report_json_doc(out, r->docs[i], 1) != RC_OK;
     }
     fputs(r->ndocs ? "\n  ],\n" : "],\n", out);
-    static const char *later[] = {"events", "stories", "entities", "quantities", "dates",
-                                  "quotes", "citations", "claims"};
+    static const char *later[] = {"events", "stories", "entities"};
     for (size_t i = 0; i < sizeof later / sizeof *later; i++)
         bad |= put_key(out, later[i], json_array(), 0);
+    bad |= put_key(out, "quantities", quantities_json(r), 0);
+    bad |= put_key(out, "dates", dates_json(r), 0);
+    bad |= put_key(out, "quotes", quotes_json(r), 0);
+    bad |= put_key(out, "citations", citations_json(r), 0);
+    bad |= put_key(out, "claims", json_array(), 0);
     bad |= put_key(out, "discrepancies", doc_discrepancies(r), 0);
     bad |= put_key(out, "framing", json_array(), 1);
     fputs("}\n", out);

@@ -10,11 +10,13 @@
 #define RC_REPORT_H
 #include <stdio.h>
 #include "doc/doc.h"
+#include "extract/facts.h"
 
 typedef struct rc_report {
     rc_doc **docs;      /* borrowed */
     size_t ndocs;
     const char *version;
+    rc_facts **facts;   /* borrowed, parallel to docs; NULL: facts not extracted */
 } rc_report;
 
 /* Write r as one JSON object to out (UTF-8, pretty-printed). Returns RC_OK

@@ -32,7 +32,7 @@ static char *render(int json, rc_doc *d)
     char *mem = NULL;
     size_t n = 0;
     FILE *fp = open_memstream(&mem, &n);
-    rc_report r = {&d, 1, "test"};
+    rc_report r = {&d, 1, "test", NULL};
     assert_int_equal(json ? rc_report_json(fp, &r) : rc_report_markdown(fp, &r), RC_OK);
     fclose(fp);
     return mem;
@@ -84,10 +84,65 @@ static void markdown_escapes(void **state)
     rc_doc_free(d);
 }
 
+/* Facts become quantities[], dates[], quotes[] and citations[] elements
+ * whose text is the exact span of the document, with the bound's name and
+ * the speaker's entity id. */
+static void json_facts(void **state)
+{
+    (void)state;
+    rc_doc *d = rc_doc_new();
+    const char *text = "About 300 nurses marched on 4 May, the union said. \"We will not stop\", said Ada Lind.";
+    rc_doc_set(d, &d->id, "f1");
+    rc_doc_set(d, &d->text, text);
+    d->text_len = strlen(text);
+    rc_facts *f = rc_facts_new(d);
+    rc_mention *m = rc_facts_add_mention(d, f);
+    m->start = 76; m->end = 84; m->type = RC_ENT_PERSON; m->entity = 4;
+    rc_quantity *q = rc_facts_add_quantity(d, f);
+    q->start = 0; q->end = 16; q->value = 300; q->bound = RC_BOUND_ABOUT; q->approximate = 1;
+    q->counts = "nurses";
+    rc_date *t = rc_facts_add_date(d, f);
+    t->start = 28; t->end = 33; snprintf(t->value, sizeof t->value, "2026-05-04");
+    rc_quote *qu = rc_facts_add_quote(d, f);
+    qu->start = 52; qu->end = 68; qu->speaker = "Ada Lind"; qu->speaker_mention = 0;
+    rc_citation *c = rc_facts_add_citation(d, f);
+    c->start = 35; c->end = 50; c->source = "the union"; c->source_mention = -1;
+
+    char *mem = NULL;
+    size_t n = 0;
+    FILE *fp = open_memstream(&mem, &n);
+    rc_report r = {&d, 1, "test", &f};
+    assert_int_equal(rc_report_json(fp, &r), RC_OK);
+    fclose(fp);
+    json_error_t err;
+    json_t *j = json_loads(mem, 0, &err);
+    assert_non_null(j);
+    json_t *jq = json_array_get(json_object_get(j, "quantities"), 0);
+    assert_string_equal(json_string_value(json_object_get(jq, "text")), "About 300 nurses");
+    assert_true(json_real_value(json_object_get(jq, "value")) == 300.0);
+    assert_string_equal(json_string_value(json_object_get(jq, "bound")), "about");
+    assert_true(json_is_true(json_object_get(jq, "approximate")));
+    assert_string_equal(json_string_value(json_object_get(jq, "counts")), "nurses");
+    json_t *jd = json_array_get(json_object_get(j, "dates"), 0);
+    assert_string_equal(json_string_value(json_object_get(jd, "text")), "4 May");
+    assert_string_equal(json_string_value(json_object_get(jd, "value")), "2026-05-04");
+    json_t *ju = json_array_get(json_object_get(j, "quotes"), 0);
+    assert_string_equal(json_string_value(json_object_get(ju, "text")), "We will not stop");
+    assert_string_equal(json_string_value(json_object_get(ju, "speaker_entity")), "E5");
+    json_t *jc = json_array_get(json_object_get(j, "citations"), 0);
+    assert_string_equal(json_string_value(json_object_get(jc, "source")), "the union");
+    assert_string_equal(json_string_value(json_object_get(jc, "text")), "the union said.");
+    assert_true(json_is_null(json_object_get(jc, "source_entity")));
+    json_decref(j);
+    free(mem);
+    rc_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json_contract), cmocka_unit_test(markdown_escapes),
+        cmocka_unit_test(json_facts),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
