@@ -1,6 +1,7 @@
 /* Unit tests for src/report: the JSON contract and Markdown escaping. */
 #include "test.h"
 #include "report/report.h"
+#include "report/facts_text.h"
 #include "util/rc.h"
 #include <jansson.h>
 #include <string.h>
@@ -138,11 +139,50 @@ static void json_facts(void **state)
     rc_doc_free(d);
 }
 
+/* show --facts, plain: nested facts are marked with balanced markers and
+ * their values; a fact crossing its enclosing one is clipped to it. */
+static void facts_text_plain(void **state)
+{
+    (void)state;
+    rc_doc *d = rc_doc_new();
+    const char *text = "\"About 300 nurses\" came, said Ada Lind on 4 May.";
+    rc_doc_set(d, &d->text, text);
+    d->text_len = strlen(text);
+    rc_facts *f = rc_facts_new(d);
+    rc_quote *qu = rc_facts_add_quote(d, f);
+    qu->start = 1; qu->end = 17; qu->speaker = "Ada Lind";
+    rc_quantity *q = rc_facts_add_quantity(d, f);
+    q->start = 1; q->end = 17; q->value = 300; q->bound = RC_BOUND_ABOUT;
+    rc_mention *m = rc_facts_add_mention(d, f);
+    m->start = 30; m->end = 38; m->type = RC_ENT_PERSON; m->entity = 0;
+    rc_date *t = rc_facts_add_date(d, f);
+    t->start = 42; t->end = 47; snprintf(t->value, sizeof t->value, "2026-05-04");
+    rc_mention *bad = rc_facts_add_mention(d, f); /* crosses the quote's end */
+    bad->start = 11; bad->end = 25; bad->type = RC_ENT_OTHER; bad->entity = -1;
+
+    char *mem = NULL;
+    size_t n = 0;
+    FILE *fp = open_memstream(&mem, &n);
+    assert_int_equal(rc_report_facts_text(fp, d, f, 0), RC_OK);
+    fclose(fp);
+    assert_non_null(strstr(mem, "\"«« {{About 300 [nurses]{other}}}{~300} »»{Ada Lind}\" came, said "
+                                "[Ada Lind]{person E1} on <<4 May>>{2026-05-04}."));
+    assert_null(strstr(mem, "\x1b["));
+    free(mem);
+    mem = NULL;
+    fp = open_memstream(&mem, &n);
+    assert_int_equal(rc_report_facts_text(fp, d, f, 1), RC_OK);
+    fclose(fp);
+    assert_non_null(strstr(mem, "\x1b[1;36mAda Lind"));
+    free(mem);
+    rc_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json_contract), cmocka_unit_test(markdown_escapes),
-        cmocka_unit_test(json_facts),
+        cmocka_unit_test(json_facts), cmocka_unit_test(facts_text_plain),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
