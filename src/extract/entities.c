@@ -1,0 +1,897 @@
+#include "extract/entities.h"
+#include <string.h>
+#include "extract/gazetteer.h"
+#include "extract/translit.h"
+#include "meta/credits.h"
+#include "meta/fold.h"
+#include "util/arena.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include "util/rc.h"
+
+/* ---- language resources (folded: lower case, no accents) ---------------- */
+
+static const char *const COURTESY[] = {"m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", NULL};
+static const char *const ROLES[] = {
+    "president", "presidente", "ministre", "minister", "porte-parole", "spokesman", "spokeswoman",
+    "spokesperson", "analyste", "analyst", "secretaire", "secretary", "chef", "dirigeant",
+    "dirigeante", "leader", "general", "chancelier", "chancellor", "premier", "ambassadeur",
+    "ambassadrice", "ambassador", "senateur", "senator", "depute", "deputee", "directeur",
+    "directrice", "director", "professeur", "professor", "colonel", "marechal", "roi", "reine",
+    "king", "queen", "pape", "pope", "prince", "princesse", "emir", "journaliste", "journalist",
+    "chercheur", "chercheuse", "researcher", "commandant", "commander", "homologue", "counterpart",
+    "dictateur", "dictator", "envoye", "envoy", "maire", "mayor", "gouverneur", "governor", "juge",
+    "judge", "avocat", "lawyer", "lieutenant", "capitaine", "captain", "vice-president",
+    "vice-premier", "conseiller", "conseillere", "adviser", "advisor", "soeur", "sister", "frere",
+    "brother", "epouse", "wife", "husband", "expert", "experte", "chief", "head", NULL};
+static const char *const ORG_CUES[] = {
+    "agence", "ministere", "conseil", "institut", "assemblee", "armee", "parti", "comite",
+    "commission", "gouvernement", "departement", "office", "organisation", "organization",
+    "union", "banque", "bank", "federation", "ligue", "league", "fondation", "foundation",
+    "universite", "university", "tribunal", "cour", "court", "senat", "senate", "parlement",
+    "parliament", "congres", "congress", "ministry", "agency", "council", "department", "party",
+    "army", "committee", "institute", "association", "corporation", "company", "group", "groupe",
+    "societe", "service", "services", "forces", "nations", "command", "commandement", "bureau",
+    "centre", "center", "fonds", "fund", "alliance", "front", "mouvement", "movement", "garde",
+    "guard", "police", "ambassade", "embassy", "etat-major", "journal", "radio", "television",
+    "chambre", "house", "cabinet", "secretariat", "direction", "academie", "academy", NULL};
+static const char *const MONTHS_DAYS[] = {
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+    "octobre", "novembre", "decembre", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", NULL};
+/* closed-class words that open sentences without being names */
+static const char *const OPENERS[] = {
+    "selon", "cependant", "pourtant", "ainsi", "alors", "apres", "avant", "depuis", "lors",
+    "malgre", "face", "outre", "enfin", "mais", "or", "donc", "toutefois", "neanmoins",
+    "desormais", "aujourd'hui", "hier", "debut", "fin", "mi", "parmi", "vers", "sous", "sur",
+    "entre", "contre", "pendant", "durant", "quant", "certes", "puis", "encore", "deja", "aussi",
+    "dans", "pour", "par", "sans", "chez", "comme", "quand", "lorsque", "si", "voici", "voila",
+    "according", "however", "after", "before", "since", "meanwhile", "while", "during",
+    "despite", "although", "yet", "also", "still", "but", "last", "next", "early", "late",
+    "this", "that", "these", "those", "in", "on", "at", "by", "for", "with", "from", "as", "if",
+    "when", "then", "there", "here", "today", "yesterday", "tomorrow", "soon", "now", "thus",
+    "moreover", "the", "a", "an", "le", "la", "les", "un", "une", "des", "photo", "video", NULL};
+static const char *const CONNECTORS[] = {"de", "du", "des", "d'", "van", "von", "der", "den", "da",
+                                         "di", "del", "della", "dos", "das", "bin", "ben", "ibn",
+                                         "al", "el", "of", NULL};
+static const char *const PLACE_PREP[] = {"à", "en", "au", "aux", "in", "at", "near", "vers",
+                                         "depuis", "from", NULL};
+static const char *const ARTICLES[] = {"le", "la", "les", "l'", "the", NULL};
+static const char *const SAY_NOW[] = {"said", "says", "told", "declared", "added", "stated",
+                                      "declare", "dit", "affirme", "estime", "explique",
+                                      "assure", "ajoute", "souligne", NULL};
+static const char *const SAY_PAST[] = {"declare", "dit", "affirme", "annonce", "indique", "assure",
+                                       "estime", "ajoute", "souligne", "explique", "precise",
+                                       "declared", NULL};
+
+/* Weights of the typing signals (votes summed over a merged entity). */
+enum { W_CTX = 1, W_MULTI = 2, W_ROLE = 5, W_INITIAL = 6, W_CUE = 8, W_TITLE = 8,
+       W_CITY = 7, W_COUNTRY = 12, W_AGENCY = 12 };
+
+/* 1 when the accent-folded s[n] is one of list. */
+static int in_list(const char *const *list, const char *s, size_t n)
+{
+    char k[64];
+    if (n == 0 || n > 48)
+        return 0;
+    size_t kl = rc_fold_key(s, n, k, sizeof k);
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == kl && memcmp(list[i], k, kl) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- a small set of 64-bit hashes (open addressing) ------------------- */
+
+typedef struct hset {
+    uint64_t *v;
+    size_t cap, n;
+} hset;
+
+/* Insert h (0 is reserved and mapped to 1). */
+static void hset_add(hset *s, uint64_t h)
+{
+    if (!h)
+        h = 1;
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 256;
+        uint64_t *nv = rc_calloc(nc, sizeof *nv);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i]) {
+                size_t j = s->v[i] & (nc - 1);
+                while (nv[j])
+                    j = (j + 1) & (nc - 1);
+                nv[j] = s->v[i];
+            }
+        free(s->v);
+        s->v = nv;
+        s->cap = nc;
+    }
+    size_t j = h & (s->cap - 1);
+    while (s->v[j]) {
+        if (s->v[j] == h)
+            return;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->v[j] = h;
+    s->n++;
+}
+
+/* 1 when h was inserted. */
+static int hset_has(const hset *s, uint64_t h)
+{
+    if (!h)
+        h = 1;
+    if (!s->cap)
+        return 0;
+    size_t j = h & (s->cap - 1);
+    while (s->v[j]) {
+        if (s->v[j] == h)
+            return 1;
+        j = (j + 1) & (s->cap - 1);
+    }
+    return 0;
+}
+
+/* ---- mentions in one document ----------------------------------------- */
+
+typedef struct ctx {
+    rc_doc *d;
+    rc_facts *f;
+    hset lower;     /* norms seen in lower case */
+    hset capmid;    /* norms seen capitalised, not sentence-initial */
+} ctx;
+
+/* Norm of token i as (pointer, length). */
+static const char *tnorm(const rc_doc *d, size_t i, size_t *n)
+{
+    *n = strlen(d->tokens[i].norm);
+    return d->tokens[i].norm;
+}
+
+/* 1 when token i's norm is in list (accent-folded). */
+static int tok_in(const rc_doc *d, size_t i, const char *const *list)
+{
+    size_t n;
+    const char *s = tnorm(d, i, &n);
+    return in_list(list, s, n);
+}
+
+/* 1 when token i is token text equal to the ASCII c (one byte). */
+static int tok_is(const rc_doc *d, size_t i, char c)
+{
+    const rc_token *t = &d->tokens[i];
+    return t->end == t->start + 1 && d->text[t->start] == c;
+}
+
+/* Hash of token i's norm. */
+static uint64_t tok_hash(const rc_doc *d, size_t i)
+{
+    size_t n;
+    const char *s = tnorm(d, i, &n);
+    return rc_hash64(s, n, 7);
+}
+
+/* 1 when token i can be part of a name: a capitalised word that is not a
+ * month or weekday. */
+static int name_word(const rc_doc *d, size_t i)
+{
+    const rc_token *t = &d->tokens[i];
+    if (!(t->flags & RC_TOK_WORD) || !(t->flags & (RC_TOK_CAP | RC_TOK_UPPER)))
+        return 0;
+    return !tok_in(d, i, MONTHS_DAYS);
+}
+
+/* 1 when token i is a courtesy title ("M." "Mme" "Dr") followed by a name;
+ * *after receives the first name token. */
+static int courtesy_at(const rc_doc *d, size_t i, size_t *after)
+{
+    if (!(d->tokens[i].flags & RC_TOK_CAP) || !tok_in(d, i, COURTESY))
+        return 0;
+    size_t j = i + 1;
+    if (j < d->ntokens && tok_is(d, j, '.') && d->tokens[j].start == d->tokens[i].end)
+        j++;
+    else if (d->tokens[i].end - d->tokens[i].start == 1 || tok_in(d, i, (const char *const[]){"mm", NULL}))
+        return 0;   /* "M" without its dot is an initial, not a title */
+    if (j >= d->ntokens || !name_word(d, j) || d->tokens[j].sentence != d->tokens[i].sentence)
+        return 0;
+    *after = j;
+    return 1;
+}
+
+/* 1 when token i is an initial ("S" "." then a name word). */
+static int initial_at(const rc_doc *d, size_t i)
+{
+    const rc_token *t = &d->tokens[i];
+    if (!(t->flags & RC_TOK_CAP) || i + 2 >= d->ntokens)
+        return 0;
+    int32_t cp;
+    size_t l = rc_utf8_next(d->text, d->text_len, t->start, &cp);
+    if (t->start + l != t->end || !tok_is(d, i + 1, '.') || !name_word(d, i + 2))
+        return 0;
+    return !(d->tokens[i + 2].flags & RC_TOK_UPPER);
+}
+
+/* Record one mention [ts, te) tokens; name part starts at token ns. */
+static void add_mention(ctx *c, size_t ts, size_t te, size_t ns, rc_etype type)
+{
+    rc_doc *d = c->d;
+    rc_mention *m = rc_facts_add_mention(d, c->f);
+    m->start = d->tokens[ts].start;
+    m->end = d->tokens[te - 1].end;
+    m->type = type;
+    m->entity = -1;
+    uint32_t a = d->tokens[ns].start;
+    char k[256];
+    size_t kl = rc_fold_key(d->text + a, m->end - a, k, sizeof k);
+    m->key = rc_arena_strndup(d->arena, k, kl);
+}
+
+/* Length in tokens of a French organisation tail after cue token i:
+ * lower-case words and connectors ("de sécurité russe", "pour
+ * l'unification nationale"), at most 6 tokens, never ending on a
+ * connector nor on a past participle that follows a content word. */
+static size_t org_tail(const rc_doc *d, size_t i, size_t lim)
+{
+    size_t j = i + 1, last = i + 1;
+    int after_conn = 0;
+    static const char *const TAILCONN[] = {"de", "du", "des", "d'", "pour", "l'", "la", "et", "of", "for", "the", "and", NULL};
+    while (j < lim && j < i + 8) {
+        const rc_token *t = &d->tokens[j];
+        if (!(t->flags & RC_TOK_WORD) || t->sentence != d->tokens[i].sentence)
+            break;
+        if (tok_in(d, j, TAILCONN)) {
+            after_conn = 1;
+            j++;
+            continue;
+        }
+        if (t->flags & RC_TOK_CAP) {
+            if (!after_conn)
+                break;
+        } else {
+            size_t n;
+            const char *s = tnorm(d, j, &n);
+            if ((t->flags & RC_TOK_STOP) || n <= 2)
+                break;
+            /* a participle after a content word starts a clause ("russe dirigé") */
+            if (!after_conn && n > 2 && ((unsigned char)s[n - 1] == 0xa9 || memcmp(s + n - 2, "ée", 2) == 0 || (n > 3 && memcmp(s + n - 3, "és", 3) == 0)))
+                break;
+            if (!after_conn && d->lang && strcmp(d->lang, "fr") != 0)
+                break;
+        }
+        after_conn = 0;
+        j++;
+        last = j;
+    }
+    return last;
+}
+
+/* Classify and record the name sequence [a, b) (name tokens, connectors
+ * inside), with optional title start ts (== a when none). */
+static void classify(ctx *c, size_t ts, size_t a, size_t b, int title, int role, int initial)
+{
+    rc_doc *d = c->d;
+    const char *s = d->text + d->tokens[a].start;
+    size_t n = d->tokens[b - 1].end - d->tokens[a].start;
+    size_t nwords = 0;
+    for (size_t i = a; i < b; i++)
+        if (name_word(d, i))
+            nwords++;
+    /* news agency */
+    size_t al = 0;
+    const char *ag = rc_agency_prefix(s, n, &al);
+    if (ag && al == n) {
+        add_mention(c, a, b, a, RC_ENT_ORG);
+        return;
+    }
+    /* organisation cue word inside the name, or a lower-case cue before it */
+    int cue = 0;
+    for (size_t i = a; i < b; i++)
+        if (tok_in(d, i, ORG_CUES))
+            cue = 1;
+    if (cue) {
+        size_t e = b;
+        if (tok_in(d, a, ORG_CUES) && (!d->lang || strcmp(d->lang, "fr") == 0))
+            e = b == a + 1 ? org_tail(d, a, d->ntokens) : b;
+        add_mention(c, a, e, a, RC_ENT_ORG);
+        return;
+    }
+    static const char *const OFS[] = {"de", "du", "des", "d'", "la", "l'", "le", "of", "the", NULL};
+    if (a > 0 && tok_in(d, a - 1, OFS))
+        for (size_t p = a; p > 0 && p + 5 > a; p--) {
+            const rc_token *q = &d->tokens[p - 1];
+            if (!(q->flags & RC_TOK_WORD) || (q->flags & RC_TOK_CAP))
+                break;
+            if (tok_in(d, p - 1, ORG_CUES)) {
+                add_mention(c, p - 1, b, p - 1, RC_ENT_ORG);
+                return;
+            }
+            if (tok_in(d, p - 1, ROLES))
+                return;     /* "ministre des Affaires étrangères": part of a role */
+        }
+    if (title || initial) {
+        add_mention(c, ts, b, title ? a : ts, RC_ENT_PERSON);
+        return;
+    }
+    rc_gaz_hit h;
+    if (rc_gaz_find(s, n, &h) || (nwords == 1 && rc_gaz_find_phonetic(s, n, &h))) {
+        add_mention(c, a, b, a, RC_ENT_PLACE);
+        return;
+    }
+    if (b == a + 1 && (d->tokens[a].flags & RC_TOK_UPPER) && n <= 6) {
+        add_mention(c, a, b, a, RC_ENT_ORG);
+        return;
+    }
+    if (role || nwords >= 2) {
+        add_mention(c, a, b, a, RC_ENT_PERSON);
+        return;
+    }
+    rc_etype t = RC_ENT_OTHER;
+    if (a > 0 && tok_in(d, a - 1, PLACE_PREP))
+        t = RC_ENT_PLACE;
+    else if (a > 0 && tok_in(d, a - 1, ARTICLES))
+        t = RC_ENT_ORG;
+    else if (b < d->ntokens && (tok_in(d, b, SAY_NOW) ||
+             (b + 1 < d->ntokens && tok_is(d, b, 'a') && tok_in(d, b + 1, SAY_PAST))))
+        t = RC_ENT_PERSON;
+    add_mention(c, a, b, a, t);
+}
+
+/* 1 when sentence-initial token i is a common word, not a name. */
+static int common_opener(const ctx *c, size_t i)
+{
+    const rc_doc *d = c->d;
+    if ((d->tokens[i].flags & RC_TOK_STOP) || tok_in(d, i, OPENERS))
+        return 1;
+    return hset_has(&c->lower, tok_hash(d, i));
+}
+
+int rc_extract_entities(rc_doc *d, rc_facts *f)
+{
+    ctx c = {.d = d, .f = f};
+    size_t first = f->nmentions;
+    for (size_t i = 0; i < d->ntokens; i++) {
+        const rc_token *t = &d->tokens[i];
+        if (!(t->flags & RC_TOK_WORD))
+            continue;
+        if (!(t->flags & (RC_TOK_CAP | RC_TOK_UPPER)))
+            hset_add(&c.lower, tok_hash(d, i));
+        else if (!(t->flags & RC_TOK_SENT_START))
+            hset_add(&c.capmid, tok_hash(d, i));
+    }
+    size_t role_tok = (size_t)-1;
+    size_t i = 0;
+    while (i < d->ntokens) {
+        const rc_token *t = &d->tokens[i];
+        if ((t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_CAP) && tok_in(d, i, ROLES))
+            role_tok = i;
+        size_t ts = i, a = i;
+        int title = 0, initial = 0;
+        if (courtesy_at(d, i, &a))
+            title = 1;
+        else if (initial_at(d, i)) {
+            initial = 1;
+            a = i + 2;
+        } else if (!name_word(d, i)) {
+            i++;
+            continue;
+        }
+        /* the name: capitalised words, connectors between them, <= 8 words */
+        size_t b = a + 1, words = 1;
+        while (b < d->ntokens && words < 8 && d->tokens[b].sentence == d->tokens[a].sentence) {
+            if (name_word(d, b) && !courtesy_at(d, b, &(size_t){0}) &&
+                !((d->tokens[b].flags & RC_TOK_UPPER) != (d->tokens[b - 1].flags & RC_TOK_UPPER) && words == 1 && tok_in(d, b, ROLES))) {
+                b++;
+                words++;
+                continue;
+            }
+            size_t k = b;
+            while (k < d->ntokens && k < b + 2 && tok_in(d, k, CONNECTORS))
+                k++;
+            if (k > b && k < d->ntokens && name_word(d, k) && d->tokens[k].sentence == d->tokens[a].sentence &&
+                !(k + 1 < d->ntokens && name_word(d, k + 1))) {
+                b = k;
+                continue;
+            }
+            break;
+        }
+        /* drop sentence-initial common words and role words in front */
+        if (!title && !initial) {
+            while (a < b && (((d->tokens[a].flags & RC_TOK_SENT_START) && common_opener(&c, a)) ||
+                             (d->tokens[a].flags & RC_TOK_STOP) || tok_in(d, a, ROLES) ||
+                             tok_in(d, a, CONNECTORS)))
+                a++;
+            while (b > a && tok_in(d, b - 1, CONNECTORS))
+                b--;
+            ts = a;
+        }
+        if (a >= b) {
+            i = b > i ? b : i + 1;
+            continue;
+        }
+        /* a lone sentence-initial word needs support: capitalised elsewhere
+         * mid-sentence, an acronym, an agency or a place */
+        if (!title && !initial && b == a + 1 && (d->tokens[a].flags & RC_TOK_SENT_START) &&
+            !(d->tokens[a].flags & RC_TOK_UPPER) && !hset_has(&c.capmid, tok_hash(d, a))) {
+            const char *s = d->text + d->tokens[a].start;
+            size_t n = d->tokens[a].end - d->tokens[a].start, al;
+            if (!rc_gaz_find(s, n, NULL) && !rc_agency_prefix(s, n, &al)) {
+                i = b;
+                continue;
+            }
+        }
+        int role = role_tok != (size_t)-1 && role_tok < a && a - role_tok <= 10 &&
+                   d->tokens[role_tok].sentence == d->tokens[a].sentence;
+        /* apposition: "X, porte-parole du ..." */
+        if (b + 1 < d->ntokens && tok_is(d, b, ',') && tok_in(d, b + 1, ROLES))
+            role = 1;
+        size_t before = f->nmentions;
+        classify(&c, ts, a, b, title, role, initial);
+        if (role && f->nmentions > before && f->mentions[before].type == RC_ENT_PERSON)
+            role_tok = (size_t)-1;
+        size_t next = b;
+        if (f->nmentions > before) {
+            /* an organisation tail may run past b */
+            while (next < d->ntokens && d->tokens[next].start < f->mentions[before].end)
+                next++;
+        }
+        i = next > i ? next : i + 1;
+    }
+    /* within the document: a surname alone, with a title or an initial,
+     * takes the key of the one longer name ending (or starting) with it */
+    for (size_t m = first; m < f->nmentions; m++) {
+        rc_mention *x = &f->mentions[m];
+        if (x->type != RC_ENT_PERSON && x->type != RC_ENT_OTHER)
+            continue;
+        const char *k = x->key, *sp = strrchr(k, ' ');
+        char init = 0;
+        if (sp && sp - k == 2 && k[1] == '.') {
+            init = k[0];
+            k = sp + 1;
+        } else if (sp)
+            continue;
+        size_t kl = strlen(k), hit = (size_t)-1;
+        int count = 0;
+        for (int pass = 0; pass < 2 && count == 0; pass++)
+            for (size_t o = first; o < f->nmentions; o++) {
+                const rc_mention *y = &f->mentions[o];
+                const char *yk = y->key, *ys = strchr(yk, ' '), *ye = strrchr(yk, ' ');
+                if (y->type != RC_ENT_PERSON || !ys || (yk[1] == '.' && ys == yk + 2))
+                    continue;
+                int ok = pass == 0 ? (strcmp(ye + 1, k) == 0)
+                                   : ((size_t)(ys - yk) == kl && memcmp(yk, k, kl) == 0 && !init);
+                if (ok && init && yk[0] != init)
+                    ok = 0;
+                if (ok && (hit == (size_t)-1 || strcmp(f->mentions[hit].key, yk) != 0)) {
+                    hit = o;
+                    count++;
+                }
+            }
+        if (count == 1) {
+            x->key = f->mentions[hit].key;
+            x->type = RC_ENT_PERSON;
+        }
+    }
+    free(c.lower.v);
+    free(c.capmid.v);
+    return RC_OK;
+}
+
+/* ---- the cross-document entity table ---------------------------------- */
+
+typedef struct rec {
+    rc_mention *m;
+    uint32_t doc;
+    const char *surface;    /* as written (table arena) */
+    uint64_t group;         /* hash of the group key */
+    uint64_t first, last;   /* phonetic hashes of the first and last name words */
+    int words;              /* name words in the key */
+    char initial;           /* initial of "s. choigou" keys, else 0 */
+    int weight;
+    rc_etype type;
+    size_t cluster;
+} rec;
+
+struct rc_entity_table {
+    rc_arena *arena;        /* records, strings (kept across merges) */
+    rc_arena *out;          /* entities of the last merge */
+    rec *recs;
+    size_t nrecs, caprecs;
+    const char **docs;
+    size_t ndocs, capdocs;
+    rc_entity *ents;
+    size_t nents;
+};
+
+rc_entity_table *rc_entities_new(void)
+{
+    rc_entity_table *t = rc_calloc(1, sizeof *t);
+    t->arena = rc_arena_new();
+    t->out = rc_arena_new();
+    return t;
+}
+
+void rc_entities_free(rc_entity_table *t)
+{
+    if (!t)
+        return;
+    rc_arena_free(t->arena);
+    rc_arena_free(t->out);
+    free(t->recs);
+    free(t->docs);
+    free(t);
+}
+
+const char *rc_etype_name(rc_etype type)
+{
+    switch (type) {
+    case RC_ENT_PERSON: return "person";
+    case RC_ENT_PLACE: return "place";
+    case RC_ENT_ORG: return "organization";
+    default: return "other";
+    }
+}
+
+/* Phonetic hash of the key's word [s, e). */
+static uint64_t word_hash(const char *s, size_t n)
+{
+    char k[128];
+    size_t kl = rc_translit_key(s, n, k, sizeof k);
+    return rc_hash64(k, kl, 11);
+}
+
+int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f)
+{
+    if (t->ndocs == t->capdocs) {
+        t->capdocs = t->capdocs ? t->capdocs * 2 : 16;
+        t->docs = rc_reallocarray(t->docs, t->capdocs, sizeof *t->docs);
+    }
+    uint32_t di = (uint32_t)t->ndocs;
+    t->docs[t->ndocs++] = rc_arena_strdup(t->arena, d->id ? d->id : "");
+    for (size_t i = 0; i < f->nmentions; i++) {
+        rc_mention *m = &f->mentions[i];
+        if (m->end <= m->start || m->end > d->text_len || !m->key)
+            continue;
+        if (t->nrecs == t->caprecs) {
+            t->caprecs = t->caprecs ? t->caprecs * 2 : 256;
+            t->recs = rc_reallocarray(t->recs, t->caprecs, sizeof *t->recs);
+        }
+        rec *r = &t->recs[t->nrecs++];
+        memset(r, 0, sizeof *r);
+        r->m = m;
+        r->doc = di;
+        r->type = m->type;
+        r->surface = rc_arena_strndup(t->arena, d->text + m->start, m->end - m->start);
+        const char *k = m->key;
+        size_t kl = strlen(k);
+        char g[300];
+        rc_gaz_hit h;
+        const char *ag = rc_agency_lookup(r->surface, strlen(r->surface));
+        if (ag) {
+            g[0] = 'a';
+            size_t gl = 1 + rc_fold_key(ag, strlen(ag), g + 1, sizeof g - 1);
+            r->group = rc_hash64(g, gl, 3);
+            r->type = RC_ENT_ORG;
+            r->weight = W_AGENCY;
+        } else if (m->type == RC_ENT_PLACE && (rc_gaz_find(k, kl, &h) || rc_gaz_find_phonetic(k, kl, &h))) {
+            r->group = rc_hash64(&h.id, sizeof h.id, 5);
+            r->weight = h.kind == RC_GAZ_COUNTRY ? W_COUNTRY : W_CITY;
+        } else {
+            const char *p = k;
+            if (kl > 3 && k[1] == '.' && k[2] == ' ') {
+                r->initial = k[0];
+                p = k + 3;
+            }
+            g[0] = r->initial ? r->initial : 'p';
+            size_t gl = 1 + rc_translit_key(p, strlen(p), g + 1, sizeof g - 1);
+            r->group = rc_hash64(g, gl, 3);
+            const char *sp = strchr(p, ' '), *ep = strrchr(p, ' ');
+            r->words = 1;
+            for (const char *q = p; *q; q++)
+                r->words += *q == ' ';
+            r->first = word_hash(p, sp ? (size_t)(sp - p) : strlen(p));
+            r->last = word_hash(ep ? ep + 1 : p, strlen(ep ? ep + 1 : p));
+            int titled = rc_fold_key(r->surface, strlen(r->surface), g, sizeof g) != kl;
+            r->weight = m->type == RC_ENT_OTHER ? 0
+                        : r->initial ? W_INITIAL
+                        : (titled && m->type == RC_ENT_PERSON) ? W_TITLE
+                        : (m->type == RC_ENT_ORG && kl > 6) ? W_CUE : W_MULTI;
+            if (m->type == RC_ENT_PLACE)
+                r->weight = W_MULTI;
+            else if (r->words == 1 && r->weight == W_MULTI)
+                r->weight = W_CTX;
+        }
+    }
+    return RC_OK;
+}
+
+typedef struct hc {
+    uint64_t h;
+    size_t c;
+} hc;
+
+/* qsort comparator on hc by hash then cluster. */
+static int hc_cmp(const void *a, const void *b)
+{
+    const hc *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return (x->c > y->c) - (x->c < y->c);
+}
+
+/* Root of cluster c in the union-find parent array. */
+static size_t root(size_t *parent, size_t c)
+{
+    while (parent[c] != c) {
+        parent[c] = parent[parent[c]];
+        c = parent[c];
+    }
+    return c;
+}
+
+/* The one cluster in sorted idx[n] with hash h that is a full person name
+ * (compatible with initial ini), or (size_t)-1 when none or several. */
+static size_t unique_full(const hc *idx, size_t n, uint64_t h, const rec *recs,
+                          const size_t *rep, size_t *parent, char ini)
+{
+    size_t lo = 0, hi = n, found = (size_t)-1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (idx[mid].h < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < n && idx[i].h == h; i++) {
+        const rec *r = &recs[rep[idx[i].c]];
+        if (ini) {
+            char f[8];
+            rc_fold_key(r->m->key, 1, f, sizeof f);
+            if (f[0] != ini)
+                continue;
+        }
+        size_t c = root(parent, idx[i].c);
+        if (found != (size_t)-1 && found != c)
+            return (size_t)-1;
+        found = c;
+    }
+    return found;
+}
+
+typedef struct vrec {
+    size_t root;
+    const char *surface;
+    uint32_t doc;
+} vrec;
+
+/* qsort comparator: root, surface, doc. */
+static int vrec_cmp(const void *a, const void *b)
+{
+    const vrec *x = a, *y = b;
+    if (x->root != y->root)
+        return x->root < y->root ? -1 : 1;
+    int c = strcmp(x->surface, y->surface);
+    return c ? c : (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+/* qsort comparator on entities: documents, mentions (descending), name. */
+static int ent_cmp(const void *a, const void *b)
+{
+    const rc_entity *x = a, *y = b;
+    if (x->ndocs != y->ndocs)
+        return x->ndocs > y->ndocs ? -1 : 1;
+    if (x->nmentions != y->nmentions)
+        return x->nmentions > y->nmentions ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* qsort comparator on variants: count descending, then text. */
+static int var_cmp(const void *a, const void *b)
+{
+    const rc_entity_variant *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
+
+int rc_entities_merge(rc_entity_table *t)
+{
+    size_t n = t->nrecs;
+    rc_arena_reset(t->out);
+    t->ents = NULL;
+    t->nents = 0;
+    if (n == 0)
+        return RC_OK;
+    /* 1. groups: equal group keys form one cluster */
+    hc *g = rc_calloc(n, sizeof *g);
+    for (size_t i = 0; i < n; i++)
+        g[i] = (hc){t->recs[i].group, i};
+    qsort(g, n, sizeof *g, hc_cmp);
+    size_t nc = 0;
+    size_t *rep = rc_calloc(n, sizeof *rep);   /* a record of each cluster */
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || g[i].h != g[i - 1].h)
+            rep[nc++] = g[i].c;
+        t->recs[g[i].c].cluster = nc - 1;
+    }
+    size_t *parent = rc_calloc(nc, sizeof *parent);
+    int *maxwords = rc_calloc(nc, sizeof *maxwords);
+    int (*votes)[4] = rc_calloc(nc, sizeof *votes);
+    for (size_t c = 0; c < nc; c++)
+        parent[c] = c;
+    for (size_t i = 0; i < n; i++) {
+        rec *r = &t->recs[i];
+        if (r->words > maxwords[r->cluster])
+            maxwords[r->cluster] = r->words;
+        votes[r->cluster][r->type] += r->weight;
+    }
+    /* 2. full person names by last and by first word */
+    hc *lastix = rc_calloc(nc, sizeof *lastix), *firstix = rc_calloc(nc, sizeof *firstix);
+    size_t nfull = 0;
+    for (size_t c = 0; c < nc; c++) {
+        const rec *r = &t->recs[rep[c]];
+        int best = 0;
+        for (int k = 1; k < 4; k++)
+            if (votes[c][k] > votes[c][best])
+                best = k;
+        if (maxwords[c] >= 2 && !r->initial && best == RC_ENT_PERSON) {
+            lastix[nfull] = (hc){r->last, c};
+            firstix[nfull++] = (hc){r->first, c};
+        }
+    }
+    qsort(lastix, nfull, sizeof *lastix, hc_cmp);
+    qsort(firstix, nfull, sizeof *firstix, hc_cmp);
+    /* 3. a surname alone or with an initial joins its unique full name */
+    for (size_t c = 0; c < nc; c++) {
+        const rec *r = &t->recs[rep[c]];
+        if (maxwords[c] != 1 || r->weight >= W_COUNTRY)
+            continue;
+        if (votes[c][RC_ENT_PLACE] > votes[c][RC_ENT_PERSON] + 2 ||
+            votes[c][RC_ENT_ORG] > votes[c][RC_ENT_PERSON] + 2)
+            continue;
+        size_t to = unique_full(lastix, nfull, r->last, t->recs, rep, parent, r->initial);
+        if (to == (size_t)-1 && !r->initial)
+            to = unique_full(firstix, nfull, r->first, t->recs, rep, parent, 0);
+        if (to != (size_t)-1)
+            parent[root(parent, c)] = to;
+    }
+    /* 4. entities: one per root */
+    vrec *v = rc_calloc(n, sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (vrec){root(parent, t->recs[i].cluster), t->recs[i].surface, t->recs[i].doc};
+    qsort(v, n, sizeof *v, vrec_cmp);
+    size_t nroots = 0;
+    for (size_t i = 0; i < n; i++)
+        nroots += i == 0 || v[i].root != v[i - 1].root;
+    t->ents = rc_arena_calloc(t->out, nroots, sizeof *t->ents);
+    size_t *ent_of_root = rc_calloc(nc, sizeof *ent_of_root);
+    int (*tv)[4] = rc_calloc(nroots, sizeof *tv);
+    size_t e = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i, nvar = 0;
+        while (j < n && v[j].root == v[i].root) {
+            nvar += j == i || strcmp(v[j].surface, v[j - 1].surface) != 0;
+            j++;
+        }
+        rc_entity *en = &t->ents[e];
+        rc_entity_variant *vars = rc_arena_calloc(t->out, nvar, sizeof *vars);
+        const char **docs = rc_arena_calloc(t->out, j - i, sizeof *docs);
+        unsigned char *seen = rc_calloc(t->ndocs, 1);
+        size_t nv = 0, nd = 0;
+        for (size_t k = i; k < j; k++) {
+            if (k == i || strcmp(v[k].surface, v[k - 1].surface) != 0)
+                vars[nv++] = (rc_entity_variant){v[k].surface, 0};
+            vars[nv - 1].count++;
+            if (!seen[v[k].doc]) {
+                seen[v[k].doc] = 1;
+                nd++;
+            }
+        }
+        for (size_t k = 0, w = 0; k < t->ndocs; k++)
+            if (seen[k])
+                docs[w++] = t->docs[k];
+        free(seen);
+        qsort(vars, nv, sizeof *vars, var_cmp);
+        en->variants = vars;
+        en->nvariants = nv;
+        en->docs = docs;
+        en->ndocs = nd;
+        en->nmentions = j - i;
+        ent_of_root[v[i].root] = e;
+        e++;
+        i = j;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        size_t en = ent_of_root[root(parent, c)];
+        for (int k = 0; k < 4; k++)
+            tv[en][k] += votes[c][k];
+    }
+    /* name: the key form with most words, most frequent, from its surface */
+    int *bestw = rc_calloc(nroots, sizeof *bestw);
+    size_t *bestc = rc_calloc(nroots, sizeof *bestc);
+    const char **bestn = rc_calloc(nroots, sizeof *bestn);
+    for (size_t i = 0; i < n; i++) {
+        rec *r = &t->recs[i];
+        size_t en = ent_of_root[root(parent, r->cluster)];
+        /* the name part of the surface: drop a courtesy title in front */
+        const char *s = r->surface;
+        if (r->m->key && !r->initial) {
+            const char *sp = strchr(s, ' ');
+            char k0[64];
+            if (sp && rc_fold_key(s, (size_t)(sp - s), k0, sizeof k0) &&
+                (in_list(COURTESY, s, (size_t)(sp - s)) ||
+                 (sp - s > 1 && s[sp - s - 1] == '.' && in_list(COURTESY, s, (size_t)(sp - s - 1)))))
+                s = sp + 1;
+        }
+        int w = 1;
+        for (const char *q = s; *q; q++)
+            w += *q == ' ';
+        if (r->initial)
+            w = 0;
+        size_t cnt = 0;
+        for (size_t k = 0; k < t->ents[en].nvariants; k++)
+            if (strcmp(t->ents[en].variants[k].text, r->surface) == 0)
+                cnt = t->ents[en].variants[k].count;
+        if (!bestn[en] || w > bestw[en] || (w == bestw[en] && cnt > bestc[en])) {
+            bestn[en] = s;
+            bestw[en] = w;
+            bestc[en] = cnt;
+        }
+    }
+    for (size_t k = 0; k < nroots; k++) {
+        int best = 0;
+        for (int ty = 1; ty < 4; ty++)
+            if (tv[k][ty] > tv[k][best])
+                best = ty;
+        t->ents[k].type = (rc_etype)best;
+        t->ents[k].name = bestn[k];
+    }
+    /* sort, then point mentions at their sorted index */
+    size_t *order = rc_calloc(nroots, sizeof *order);
+    rc_entity *sorted = rc_arena_calloc(t->out, nroots, sizeof *sorted);
+    memcpy(sorted, t->ents, nroots * sizeof *sorted);
+    /* remember old positions through the name pointer pairs */
+    typedef struct { rc_entity e; size_t old; } tagged;
+    tagged *tg = rc_calloc(nroots, sizeof *tg);
+    for (size_t k = 0; k < nroots; k++)
+        tg[k] = (tagged){t->ents[k], k};
+    qsort(tg, nroots, sizeof *tg, ent_cmp);   /* rc_entity is the first member */
+    for (size_t k = 0; k < nroots; k++) {
+        sorted[k] = tg[k].e;
+        order[tg[k].old] = k;
+    }
+    t->ents = sorted;
+    t->nents = nroots;
+    for (size_t i = 0; i < n; i++) {
+        rec *r = &t->recs[i];
+        r->m->entity = (int)order[ent_of_root[root(parent, r->cluster)]];
+    }
+    free(tg);
+    free(order);
+    free(bestw);
+    free(bestc);
+    free(bestn);
+    free(tv);
+    free(ent_of_root);
+    free(v);
+    free(lastix);
+    free(firstix);
+    free(votes);
+    free(maxwords);
+    free(parent);
+    free(rep);
+    free(g);
+    return RC_OK;
+}
+
+size_t rc_entities_count(const rc_entity_table *t)
+{
+    return t->nents;
+}
+
+const rc_entity *rc_entities_get(const rc_entity_table *t, size_t i)
+{
+    return i < t->nents ? &t->ents[i] : NULL;
+}
