@@ -262,7 +262,7 @@ static int cmd_analyze(int argc, char **argv)
         return status;
     if (rc_diag_errors() || o.db)
         summary(&r, o.db);
-    rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION, NULL};
+    rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION, NULL, NULL};
     int rc = o.json ? rc_report_json(stdout, &rep) : rc_report_markdown(stdout, &rep);
     if (rc != RC_OK)
         fprintf(stderr, "recoupe: error: could not write the report (%s)\n", strerror(errno));

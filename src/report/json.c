@@ -6,6 +6,7 @@
 #include "report/report.h"
 #include "text/utf8.h"
 #include "util/buf.h"
+#include "util/mem.h"
 #include "util/rc.h"
 #include <jansson.h>
 #include <string.h>
@@ -180,6 +181,53 @@ static json_t *entity_ref(const rc_facts *f, int m)
     return json_string(id);
 }
 
+/* entities[]: the merged entities in table order, id "E<index+1>" (the id
+ * quotes and citations refer to), with every mention: document, exact
+ * words, byte span. */
+static json_t *entities_json(const rc_report *r)
+{
+    json_t *a = json_array();
+    if (!r->entities || !r->facts)
+        return a;
+    size_t n = rc_entities_count(r->entities);
+    json_t **mentions = rc_calloc(n ? n : 1, sizeof *mentions);
+    for (size_t i = 0; i < n; i++)
+        mentions[i] = json_array();
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const rc_facts *f = r->facts[i];
+        const rc_doc *d = r->docs[i];
+        for (size_t k = 0; f && k < f->nmentions; k++) {
+            const rc_mention *m = &f->mentions[k];
+            if (m->entity < 0 || (size_t)m->entity >= n)
+                continue;
+            json_t *x = json_object();
+            json_object_set_new(x, "document", jstr(d->id));
+            json_object_set_new(x, "text", span_str(d, m->start, m->end));
+            json_object_set_new(x, "start", json_integer(m->start));
+            json_object_set_new(x, "end", json_integer(m->end));
+            json_array_append_new(mentions[m->entity], x);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const rc_entity *e = rc_entities_get(r->entities, i);
+        char id[32];
+        snprintf(id, sizeof id, "E%zu", i + 1);
+        json_t *x = json_object();
+        json_object_set_new(x, "id", json_string(id));
+        json_object_set_new(x, "name", jstr(e->name));
+        json_object_set_new(x, "type", json_string(rc_etype_name(e->type)));
+        json_t *vars = json_array();
+        for (size_t v = 0; v < e->nvariants; v++)
+            json_array_append_new(vars, jstr(e->variants[v].text));
+        json_object_set_new(x, "variants", vars);
+        json_object_set_new(x, "documents", json_integer((json_int_t)e->ndocs));
+        json_object_set_new(x, "mentions", mentions[i]);
+        json_array_append_new(a, x);
+    }
+    free(mentions);
+    return a;
+}
+
 /* quotes[]: one element per quote of every document. */
 static json_t *quotes_json(const rc_report *r)
 {
@@ -272,9 +320,10 @@ int rc_report_json(FILE *out, const rc_report *r)
         bad |= rc_report_json_doc(out, r->docs[i], 1) != RC_OK;
     }
     fputs(r->ndocs ? "\n  ],\n" : "],\n", out);
-    static const char *later[] = {"events", "stories", "entities"};
+    static const char *later[] = {"events", "stories"};
     for (size_t i = 0; i < sizeof later / sizeof *later; i++)
         bad |= put_key(out, later[i], json_array(), 0);
+    bad |= put_key(out, "entities", entities_json(r), 0);
     bad |= put_key(out, "quantities", quantities_json(r), 0);
     bad |= put_key(out, "dates", dates_json(r), 0);
     bad |= put_key(out, "quotes", quotes_json(r), 0);

@@ -10,6 +10,7 @@
 #define RC_REPORT_H
 #include <stdio.h>
 #include "doc/doc.h"
+#include "extract/entities.h"
 #include "extract/facts.h"
 
 typedef struct rc_report {
@@ -17,6 +18,7 @@ typedef struct rc_report {
     size_t ndocs;
     const char *version;
     rc_facts **facts;   /* borrowed, parallel to docs; NULL: facts not extracted */
+    const rc_entity_table *entities; /* borrowed, merged over the docs' facts; NULL */
 } rc_report;
 
 /* Write r as one JSON object to out (UTF-8, pretty-printed). Returns RC_OK
