@@ -867,6 +867,9 @@ int rc_entities_merge(rc_entity_table *t)
     for (size_t i = 0; i < n; i++) {
         rec *r = &t->recs[i];
         r->m->entity = (int)order[ent_of_root[root(parent, r->cluster)]];
+        /* the merged entity's type is the vote of all its mentions: every
+         * mention takes it, so one name reads the same everywhere */
+        r->m->type = t->ents[r->m->entity].type;
     }
     free(tg);
     free(order);

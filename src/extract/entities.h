@@ -58,7 +58,8 @@ void rc_entities_free(rc_entity_table *t);
 int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f);
 
 /* Cluster every recorded mention into entities and set each mention's
- * .entity to its entity's index in the sorted order below. Can be called
+ * .entity to its entity's index in the sorted order below, and its .type to
+ * the entity's type (the vote of all its mentions). Can be called
  * again after more rc_entities_add (recomputes everything). Returns RC_OK. */
 int rc_entities_merge(rc_entity_table *t);
 
