@@ -9,7 +9,7 @@
 #   SAN=1           sanitizer build (AddressSanitizer + UBSan) in build-san/
 #   WERROR=1        treat warnings as errors
 
-PKGS    := sqlite3 libutf8proc libexttextcat jansson libxxhash zlib libzstd libbrotlidec
+PKGS    := sqlite3 libutf8proc libexttextcat jansson yajl libxxhash zlib libzstd libbrotlidec
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
