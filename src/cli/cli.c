@@ -1,5 +1,8 @@
 #include "cli/cli.h"
 #include "cli/runner.h"
+#include "extract/entities.h"
+#include "extract/facts.h"
+#include "report/facts_text.h"
 #include "pipeline/pipeline.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -7,6 +10,7 @@
 #include "text/stem.h"
 #include "text/textmodel.h"
 #include "util/diag.h"
+#include "util/mem.h"
 #include "util/rc.h"
 #include <errno.h>
 #include <stdio.h>
@@ -28,6 +32,7 @@ static int cmd_ingest(int argc, char **argv);
 static int cmd_analyze(int argc, char **argv);
 static int cmd_show(int argc, char **argv);
 static int cmd_extract(int argc, char **argv);
+static int cmd_entities(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
@@ -55,11 +60,20 @@ static const command commands[] = {
      "  --jsonl          one JSON object per line: {\"id\", \"url\", \"title\",\n"
      "                   \"published\", \"outlet\", \"author\", \"lang\", \"credits\", \"text\"}\n"
      "  --max-size SIZE  largest file, JSON line or WARC record (default 32M)\n"},
-    {"show", cmd_show, "recoupe show [--db FILE] [--json] ID",
+    {"show", cmd_show, "recoupe show [--db FILE] [--json | --facts] [--no-color] ID",
      "Print one stored article: its metadata, what cleaning removed, and the\n"
      "cleaned text.\n"
+     "  --db FILE    store to read (default ./" DEFAULT_DB ")\n"
+     "  --json       the article as its JSON report entry\n"
+     "  --facts      the text with its facts marked: people, places and\n"
+     "               organisations, quantities, dates, quotes (colours on a\n"
+     "               terminal; plain markers otherwise, with --no-color or NO_COLOR)\n"},
+    {"entities", cmd_entities, "recoupe entities [--db FILE] [--json]",
+     "List the entities named in the stored articles, every spelling of a name\n"
+     "merged into one entity (Kim Jong-Un, Kim Jong Un, M. Kim), with their\n"
+     "type, the number of articles naming them, and their variants.\n"
      "  --db FILE   store to read (default ./" DEFAULT_DB ")\n"
-     "  --json      the article as its JSON report entry\n"},
+     "  --json      one JSON object per line per entity\n"},
     {"help", cmd_help, "recoupe help [COMMAND]", "Show help for a command.\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
@@ -118,7 +132,7 @@ static size_t parse_size(const char *s)
 
 typedef struct opts {
     const char *db;
-    int json, markdown, jsonl;
+    int json, markdown, jsonl, facts, no_color;
     size_t max_bytes;
     char **args;
     int nargs;
@@ -154,6 +168,10 @@ static int parse_opts(const command *c, int argc, char **argv, const char *allow
                 return usage_error(c, "%s needs a file name", "--db");
         } else if (strchr(allowed, 'j') && strcmp(a, "--json") == 0) {
             o->json = 1;
+        } else if (strchr(allowed, 'f') && strcmp(a, "--facts") == 0) {
+            o->facts = 1;
+        } else if (strchr(allowed, 'c') && strcmp(a, "--no-color") == 0) {
+            o->no_color = 1;
         } else if (strchr(allowed, 'l') && strcmp(a, "--jsonl") == 0) {
             o->jsonl = 1;
         } else if (strchr(allowed, 'm') && strcmp(a, "--markdown") == 0) {
@@ -178,6 +196,8 @@ static int parse_opts(const command *c, int argc, char **argv, const char *allow
     }
     if (o->json && o->markdown)
         return usage_error(c, "%s", "--json and --markdown exclude each other");
+    if (o->json && o->facts)
+        return usage_error(c, "%s", "--json and --facts exclude each other");
     return 0;
 }
 
@@ -262,8 +282,21 @@ static int cmd_analyze(int argc, char **argv)
         return status;
     if (rc_diag_errors() || o.db)
         summary(&r, o.db);
-    rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION, NULL, NULL};
+    /* the extract stage over the run's documents, entities merged across them */
+    rc_facts **facts = rc_calloc(r.ndocs ? r.ndocs : 1, sizeof *facts);
+    rc_entity_table *et = rc_entities_new();
+    for (size_t i = 0; i < r.ndocs; i++) {
+        if (!r.docs[i]->tokens)
+            rc_textmodel_build(r.docs[i]);
+        facts[i] = rc_facts_new(r.docs[i]);
+        rc_extract_all(r.docs[i], facts[i]);
+        rc_entities_add(et, r.docs[i], facts[i]);
+    }
+    rc_entities_merge(et);
+    rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION, facts, et};
     int rc = o.json ? rc_report_json(stdout, &rep) : rc_report_markdown(stdout, &rep);
+    rc_entities_free(et);
+    free(facts);
     if (rc != RC_OK)
         fprintf(stderr, "recoupe: error: could not write the report (%s)\n", strerror(errno));
     rc_runner_cleanup(&r);
@@ -362,12 +395,108 @@ static int cmd_extract(int argc, char **argv)
 }
 
 
+/* Colour on stdout: a terminal, no --no-color, and NO_COLOR unset or empty
+ * (https://no-color.org). */
+static int use_color(const opts *o)
+{
+    const char *nc = getenv("NO_COLOR");
+    return !o->no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
+}
+
+/* Open an existing store for reading, or print why not and return NULL. */
+static rc_store *open_existing(const char *db)
+{
+    struct stat st;
+    if (!strchr(db, ':') && stat(db, &st) != 0) {
+        fprintf(stderr, "recoupe: %s: error: no store here (%s); ingest articles first\n", db,
+                strerror(errno));
+        return NULL;
+    }
+    return open_store(db);
+}
+
+/* State of `entities`: the stored ids, then the documents kept alive until
+ * the merge (the table refers to their facts). */
+typedef struct entities_run {
+    char **ids;
+    rc_doc **docs;
+    size_t n, cap;
+} entities_run;
+
+/* rc_store_each callback: remember the document's id. */
+static int on_entities_id(rc_doc *d, void *ud)
+{
+    entities_run *e = ud;
+    if (e->n == e->cap) {
+        e->cap = e->cap ? e->cap * 2 : 64;
+        e->ids = rc_reallocarray(e->ids, e->cap, sizeof *e->ids);
+    }
+    e->ids[e->n++] = rc_strdup(d->id);
+    return 0;
+}
+
+/* recoupe entities: see the command table. */
+static int cmd_entities(int argc, char **argv)
+{
+    const command *c = find_command("entities");
+    opts o;
+    int u = parse_opts(c, argc, argv, "dj", &o);
+    if (!u && o.nargs)
+        u = usage_error(c, "unexpected argument '%s'", o.args[0]);
+    if (u) {
+        free(o.args);
+        return u;
+    }
+    const char *db = o.db ? o.db : DEFAULT_DB;
+    rc_store *s = open_existing(db);
+    if (!s) {
+        free(o.args);
+        return RC_EXIT_SOME_FAILED;
+    }
+    entities_run e = {NULL, NULL, 0, 0};
+    rc_store_each(s, on_entities_id, &e);
+    rc_entity_table *t = rc_entities_new();
+    e.docs = rc_calloc(e.n ? e.n : 1, sizeof *e.docs);
+    for (size_t i = 0; i < e.n; i++) {
+        if (rc_store_get(s, e.ids[i], &e.docs[i]) != RC_OK)
+            continue;
+        rc_textmodel_build(e.docs[i]);
+        rc_facts *f = rc_facts_new(e.docs[i]);
+        rc_extract_entities(e.docs[i], f);
+        rc_entities_add(t, e.docs[i], f);
+    }
+    rc_entities_merge(t);
+    size_t n = rc_entities_count(t);
+    for (size_t i = 0; i < n; i++) {
+        const rc_entity *x = rc_entities_get(t, i);
+        if (o.json) {
+            rc_report_entity_line(stdout, x, i);
+            continue;
+        }
+        printf("%4zu  %-13s %s", x->ndocs, rc_etype_name(x->type), x->name);
+        for (size_t v = 0; v < x->nvariants; v++)
+            if (strcmp(x->variants[v].text, x->name) != 0)
+                printf("%s%s (%zu)", v ? "; " : "  = ", x->variants[v].text, x->variants[v].count);
+        putchar('\n');
+    }
+    rc_entities_free(t);
+    for (size_t i = 0; i < e.n; i++) {
+        rc_doc_free(e.docs[i]);
+        free(e.ids[i]);
+    }
+    free(e.docs);
+    free(e.ids);
+    rc_store_close(s);
+    free(o.args);
+    return RC_EXIT_OK;
+}
+
 /* recoupe show: see the command table. */
 static int cmd_show(int argc, char **argv)
 {
     const command *c = find_command("show");
     opts o;
-    int u = parse_opts(c, argc, argv, "dj", &o);
+    int u = parse_opts(c, argc, argv, "djfc", &o);
     if (u) {
         free(o.args);
         return u;
@@ -401,6 +530,17 @@ static int cmd_show(int argc, char **argv)
         rc_textmodel_build(d);
         rc_report_json_doc(stdout, d, 0);
         fputc('\n', stdout);
+    } else if (o.facts) {
+        rc_textmodel_build(d);
+        rc_facts *f = rc_facts_new(d);
+        rc_extract_all(d, f);
+        rc_entity_table *et = rc_entities_new();
+        rc_entities_add(et, d, f);
+        rc_entities_merge(et);
+        show_doc_fields(d);
+        putchar('\n');
+        rc_report_facts_text(stdout, d, f, use_color(&o));
+        rc_entities_free(et);
     } else {
         show_doc_fields(d);
         printf("\n%s\n", d->text ? d->text : "");

@@ -228,6 +228,29 @@ static json_t *entities_json(const rc_report *r)
     return a;
 }
 
+/* One entity as a JSON line; see report.h. */
+int rc_report_entity_line(FILE *out, const rc_entity *e, size_t i)
+{
+    char id[32];
+    snprintf(id, sizeof id, "E%zu", i + 1);
+    json_t *x = json_object();
+    json_object_set_new(x, "id", json_string(id));
+    json_object_set_new(x, "name", jstr(e->name));
+    json_object_set_new(x, "type", json_string(rc_etype_name(e->type)));
+    json_object_set_new(x, "documents", json_integer((json_int_t)e->ndocs));
+    json_object_set_new(x, "mentions", json_integer((json_int_t)e->nmentions));
+    json_t *vars = json_array();
+    for (size_t v = 0; v < e->nvariants; v++)
+        json_array_append_new(vars, json_pack("{s:o, s:I}", "text", jstr(e->variants[v].text), "count",
+                                              (json_int_t)e->variants[v].count));
+    json_object_set_new(x, "variants", vars);
+    int r = json_dumpf(x, out, JSON_COMPACT);
+    json_decref(x);
+    if (r == 0 && fputc('\n', out) == EOF)
+        r = -1;
+    return r == 0 ? RC_OK : RC_IO;
+}
+
 /* quotes[]: one element per quote of every document. */
 static json_t *quotes_json(const rc_report *r)
 {

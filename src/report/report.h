@@ -37,4 +37,9 @@ int rc_report_json_doc(FILE *out, const rc_doc *d, int compact);
  * unknown values null (fetched: the WARC-Date of a crawled page). Returns RC_OK or RC_IO. */
 int rc_report_extract_line(FILE *out, const rc_doc *d);
 
+/* Write entity e (index i in its table) as one JSON line: {"id", "name",
+ * "type", "documents", "mentions", "variants": [{"text", "count"}]}.
+ * Returns RC_OK or RC_IO. */
+int rc_report_entity_line(FILE *out, const rc_entity *e, size_t i);
+
 #endif
