@@ -460,6 +460,8 @@ static size_t phrase_words(const char *phrase)
 static size_t unit_at(const ctx *c, size_t i, uint32_t sent, const qunit **u)
 {
     size_t best = 0;
+    if (i >= c->n)
+        return 0;
     const qunit *tabs[2] = {c->L ? c->L->units : NULL, ANY_UNITS};
     for (int ti = 0; ti < 2; ti++) {
         if (!tabs[ti])
@@ -1126,6 +1128,7 @@ int rc_extract_quantities(rc_doc *d, rc_facts *f)
     ctx c = {d, lang_find(d->lang), d->tokens, d->ntokens};
     const rc_token *t = d->tokens;
     size_t last_id = SIZE_MAX;  /* last number token read as an identifier */
+    uint32_t prev_end = 0;      /* end of the last quantity */
     for (size_t i = 0; i < c.n; i++) {
         uint32_t fl = t[i].flags;
         if (!(fl & RC_TOK_NUM)) {
@@ -1258,6 +1261,15 @@ int rc_extract_quantities(rc_doc *d, rc_facts *f)
         if (!isfinite(r.value) || r.value > 1e18)
             continue;
 
+        /* a prefix already used by the previous quantity ("9 $4"): drop it */
+        if (t[first].start < prev_end) {
+            if (t[r.ti].start < prev_end)
+                continue;
+            first = r.ti;
+            bound = RC_BOUND_EXACT;
+            negative = 0;
+        }
+        prev_end = end;
         rc_quantity *q = rc_facts_add_quantity(d, f);
         q->start = t[first].start;
         q->end = end;
