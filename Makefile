@@ -131,8 +131,13 @@ demo: deps
 	$(MAKE) $(BIN)
 	$(BIN) analyze --markdown examples/*.txt examples/feed.jsonl
 
-bench: $(BIN)
+bench: $(BIN) $(BUILD)/bench-facts
 	./bench/run-ingest.sh $(abspath $(BIN))
+	./bench/run-facts.sh $(abspath $(BUILD)/bench-facts)
+
+# The extract stage alone (bench/bench-facts.c, linked with the library).
+$(BUILD)/bench-facts: bench/bench-facts.c $(BUILD)/librecoupe.a
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/librecoupe.a $(LIBS)
 
 # Extraction speed and quality side by side with Readability.js and
 # readability-lxml on the 181 benchmark pages (installs the peers itself).
