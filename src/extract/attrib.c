@@ -49,6 +49,11 @@ struct rc_attrib_lang {
 #define CONJ RC_AW_CONJ
 #define TITLE RC_AW_TITLE
 #define TOLD RC_AW_TOLD
+#define NCTX RC_AW_NOUNCTX
+#define BE RC_AW_BE
+#define WREL (RC_AW_RELAY | RC_AW_WEAKREL)
+#define SRCN RC_AW_SRCN
+#define RELP RC_AW_RELPRON
 
 static const rc_aw FR_ROWS[] = {
     /* reporting verbs: participles (need an auxiliary) */
@@ -85,15 +90,16 @@ static const rc_aw FR_ROWS[] = {
     {"celle-ci", PRON}, {"s'", CLITIC}, {"se", CLITIC}, {"n'", CLITIC}, {"ne", CLITIC},
     {"lui", CLITIC}, {"leur", CLITIC | DEF}, {"nous", CLITIC}, {"y", CLITIC}, {"l'", DEF},
     /* determiners */
-    {"le", DEF}, {"la", DEF}, {"les", DEF}, {"un", DET}, {"une", DET},
-    {"des", DET | LINK}, {"du", DET | LINK}, {"ce", DEF}, {"cet", DEF}, {"cette", DEF},
-    {"ces", DEF}, {"son", DEF}, {"sa", DEF}, {"ses", DEF}, {"leurs", DEF},
+    {"le", DEF}, {"la", DEF}, {"les", DEF}, {"un", DET | NCTX}, {"une", DET | NCTX},
+    {"des", DET | LINK | NCTX}, {"du", DET | LINK | NCTX}, {"ce", DEF}, {"cet", DEF},
+    {"cette", DEF | NCTX}, {"ces", DEF | NCTX}, {"son", DEF | NCTX}, {"sa", DEF | NCTX},
+    {"ses", DEF | NCTX}, {"leurs", DEF},
     {"plusieurs", DET}, {"certains", DET},
     /* inside noun phrases */
     {"de", LINK}, {"d'", LINK}, {"à", LCAP | PREP | TO}, {"au", LCAP | TO}, {"aux", LCAP | TO},
     {"et", LCAP | CONJ}, {"en", LCAP | PREP},
     /* noun-phrase stoppers */
-    {"que", COMP | STOP}, {"qu'", COMP | STOP}, {"qui", STOP}, {"dont", STOP},
+    {"que", COMP | STOP}, {"qu'", COMP | STOP}, {"qui", STOP | RELP}, {"dont", STOP},
     {"dans", STOP | PREP}, {"sur", STOP | PREP}, {"lors", STOP | PREP},
     {"pendant", STOP | PREP}, {"devant", STOP | PREP}, {"après", STOP | PREP},
     {"avant", STOP | PREP}, {"par", STOP | PREP}, {"avec", STOP | PREP},
@@ -118,6 +124,25 @@ static const rc_aw FR_ROWS[] = {
     {"cités par", RELAY}, {"citées par", RELAY}, {"rapporté par", RELAY},
     {"relayé par", RELAY}, {"relayée par", RELAY}, {"repris par", RELAY},
     {"de source", RELAY}, {"de sources", RELAY},
+    /* documents relaying a source: kept only when it is named or a source noun */
+    {"dépêche de", WREL}, {"dépêche d'", WREL}, {"dépêche du", WREL},
+    {"dépêches de", WREL}, {"dépêches d'", WREL}, {"dépêches du", WREL},
+    {"communiqué de", WREL}, {"communiqué d'", WREL}, {"communiqué du", WREL},
+    {"communiqués de", WREL}, {"communiqués du", WREL}, {"rapport de", WREL},
+    {"rapport du", WREL}, {"rapport d'", WREL},
+    /* adverbial phrases skipped before an inverted subject */
+    {"de son côté", ADV | STOP}, {"de leur côté", ADV | STOP}, {"pour sa part", ADV | STOP},
+    {"pour leur part", ADV | STOP}, {"à son tour", ADV | STOP}, {"à leur tour", ADV | STOP},
+    {"quant à lui", ADV | STOP}, {"quant à elle", ADV | STOP}, {"quant à eux", ADV | STOP},
+    /* head nouns of unnamed or institutional sources */
+    {"source", SRCN}, {"sources", SRCN}, {"diplomate", SRCN}, {"diplomates", SRCN},
+    {"responsable", SRCN}, {"responsables", SRCN}, {"ministère", SRCN},
+    {"ministères", SRCN}, {"porte-parole", SRCN}, {"gouvernement", SRCN},
+    {"autorités", SRCN}, {"officiel", SRCN}, {"officiels", SRCN}, {"témoin", SRCN},
+    {"témoins", SRCN}, {"entourage", SRCN}, {"expert", SRCN}, {"experts", SRCN},
+    {"observateurs", SRCN}, {"services", SRCN}, {"ambassade", SRCN},
+    {"présidence", SRCN}, {"préfecture", SRCN}, {"mairie", SRCN}, {"armée", SRCN},
+    {"police", SRCN}, {"parquet", SRCN}, {"état-major", SRCN}, {"cabinet", SRCN},
     /* media head nouns */
     {"agence", MEDIA}, {"journal", MEDIA}, {"quotidien", MEDIA}, {"hebdomadaire", MEDIA},
     {"chaîne", MEDIA}, {"télévision", MEDIA}, {"radio", MEDIA}, {"média", MEDIA},
@@ -147,24 +172,27 @@ static const rc_aw EN_ROWS[] = {
     {"saying", ANT}, {"adding", ANT}, {"noting", ANT}, {"stressing", ANT},
     {"calling", ANT}, {"describing", ANT}, {"warning", ANT}, {"arguing", ANT},
     /* auxiliaries */
-    {"has", AUX}, {"have", AUX}, {"had", AUX}, {"was", AUX}, {"were", AUX},
-    {"is", AUX}, {"are", AUX}, {"will", AUX}, {"would", AUX}, {"did", AUX},
+    {"has", AUX}, {"have", AUX}, {"had", AUX}, {"was", AUX | BE}, {"were", AUX | BE},
+    {"is", AUX | BE}, {"are", AUX | BE}, {"been", AUX | BE}, {"be", AUX | BE},
+    {"being", AUX | BE}, {"will", AUX}, {"would", AUX}, {"did", AUX},
     /* pronouns */
     {"he", PRON}, {"she", PRON}, {"they", PRON},
     /* determiners */
-    {"the", DEF}, {"a", DET}, {"an", DET}, {"this", DEF}, {"that", COMP | STOP},
-    {"his", DEF}, {"her", DEF}, {"its", DEF}, {"their", DEF}, {"our", DEF},
+    {"the", DEF | NCTX}, {"a", DET | NCTX}, {"an", DET | NCTX}, {"this", DEF | NCTX},
+    {"that", COMP | STOP}, {"his", DEF | NCTX}, {"her", DEF | NCTX}, {"its", DEF | NCTX},
+    {"their", DEF | NCTX}, {"our", DEF | NCTX}, {"these", DEF | NCTX}, {"those", DEF | NCTX},
     {"one", DET}, {"two", DET}, {"several", DET}, {"some", DET},
     /* inside noun phrases */
-    {"of", LINK}, {"for", LINK}, {"'s", LINK}, {"in", LCAP | STOP | PREP},
+    {"of", LINK | NCTX}, {"for", LINK | NCTX}, {"'s", LINK}, {"in", LCAP | STOP | PREP},
     {"and", LCAP | CONJ}, {"to", TO | STOP},
     /* stoppers */
-    {"who", STOP}, {"which", STOP}, {"on", STOP | PREP}, {"at", STOP | PREP},
+    {"who", STOP | RELP}, {"which", STOP | RELP}, {"on", STOP | PREP | NCTX},
+    {"at", STOP | PREP},
     {"during", STOP | PREP}, {"after", STOP | PREP}, {"before", STOP | PREP},
-    {"while", STOP}, {"when", STOP | PREP}, {"where", STOP}, {"with", STOP | PREP},
-    {"without", STOP | PREP}, {"by", STOP | PREP}, {"as", STOP | PREP},
-    {"but", STOP | CONJ}, {"because", STOP}, {"if", STOP}, {"from", STOP | PREP},
-    {"since", STOP | PREP}, {"about", STOP}, {"over", STOP | PREP},
+    {"while", STOP}, {"when", STOP | PREP}, {"where", STOP}, {"with", STOP | PREP | NCTX},
+    {"without", STOP | PREP}, {"by", STOP | PREP | NCTX}, {"as", STOP | PREP},
+    {"but", STOP | CONJ}, {"because", STOP}, {"if", STOP}, {"from", STOP | PREP | NCTX},
+    {"since", STOP | PREP}, {"about", STOP | NCTX}, {"over", STOP | PREP},
     {"under", STOP | PREP}, {"although", STOP | PREP}, {"however", STOP | PREP},
     {"monday", ADV | STOP}, {"tuesday", ADV | STOP}, {"wednesday", ADV | STOP},
     {"thursday", ADV | STOP}, {"friday", ADV | STOP}, {"saturday", ADV | STOP},
@@ -174,6 +202,19 @@ static const rc_aw EN_ROWS[] = {
     /* attribution phrases */
     {"according to", RELAY}, {"cited by", RELAY}, {"reported by", RELAY},
     {"quoted by", RELAY}, {"as reported by", RELAY}, {"citing", RELAY},
+    /* documents relaying a source: kept only when it is named or a source noun */
+    {"report by", WREL}, {"reports by", WREL}, {"report from", WREL},
+    {"reports from", WREL}, {"reports in", WREL}, {"report in", WREL},
+    {"statement by", WREL}, {"statement from", WREL}, {"dispatch from", WREL},
+    {"dispatch by", WREL}, {"dispatches from", WREL},
+    /* head nouns of unnamed or institutional sources */
+    {"source", SRCN}, {"sources", SRCN}, {"official", SRCN}, {"officials", SRCN},
+    {"diplomat", SRCN}, {"diplomats", SRCN}, {"ministry", SRCN}, {"ministries", SRCN},
+    {"department", SRCN}, {"spokesman", SRCN}, {"spokeswoman", SRCN},
+    {"spokesperson", SRCN}, {"government", SRCN}, {"authorities", SRCN},
+    {"witness", SRCN}, {"witnesses", SRCN}, {"analysts", SRCN}, {"experts", SRCN},
+    {"police", SRCN}, {"military", SRCN}, {"embassy", SRCN}, {"office", SRCN},
+    {"aide", SRCN}, {"aides", SRCN}, {"insiders", SRCN}, {"observers", SRCN},
     /* media heads */
     {"agency", MEDIA}, {"newspaper", MEDIA}, {"daily", MEDIA}, {"broadcaster", MEDIA},
     {"media", MEDIA}, {"television", MEDIA}, {"outlet", MEDIA}, {"channel", MEDIA},
@@ -183,6 +224,9 @@ static const rc_aw EN_ROWS[] = {
 };
 
 static const char *const EN_INV[] = {NULL};
+
+_Static_assert(sizeof FR_ROWS / sizeof *FR_ROWS <= MAXROWS, "FR table too long");
+_Static_assert(sizeof EN_ROWS / sizeof *EN_ROWS <= MAXROWS, "EN table too long");
 
 #undef V
 #undef PP
@@ -206,6 +250,11 @@ static const char *const EN_INV[] = {NULL};
 #undef CONJ
 #undef TITLE
 #undef TOLD
+#undef NCTX
+#undef BE
+#undef WREL
+#undef SRCN
+#undef RELP
 
 static rc_attrib_lang LANG_FR = {"fr", FR_ROWS, sizeof FR_ROWS / sizeof *FR_ROWS, FR_INV,
                                  ONCE_FLAG_INIT, {0}, {0}};
@@ -451,7 +500,7 @@ int rc_attrib_np(const rc_actx *c, uint32_t t, uint32_t lim, rc_np *np)
     memset(np, 0, sizeof *np);
     for (int k = 0; k < 4 && t < lim && !c->inq[t] && is_adv(c, t) &&
                     !(B[t] & (RC_AW_PRON | RC_AW_DET)); k++)
-        t++;
+        t += c->tc->len[t] ? c->tc->len[t] : 1;
     if (t >= lim || c->inq[t] || !is_word(c, t))
         return 0;
     if ((B[t] & RC_AW_PRON) && !(B[t] & RC_AW_DET)) {
@@ -528,12 +577,17 @@ int rc_attrib_np(const rc_actx *c, uint32_t t, uint32_t lim, rc_np *np)
             np->n1 = t1;
         }
     }
+    /* a leading run is the name unless a lower-case word follows it: then
+     * it only qualifies a description ("Western diplomats", "the Ruritanian
+     * transport ministry", "X's state media") */
     if (np->n0 == np->n1 && is_namey(c, start, start)) {
         uint32_t r = start;
         while (r < t1 && is_namey(c, r, start))
             r++;
-        np->n0 = start;
-        np->n1 = r;
+        if (r >= t1 || !is_word(c, r) || is_cap(c, r)) {
+            np->n0 = start;
+            np->n1 = r;
+        }
     }
     /* a role followed by the name in apposition: "le secrétaire X, Nom Nom," */
     if (np->n0 == np->n1 && (B[start] & RC_AW_DET) && t1 + 1 < lim && punct(c, t1) == ',' &&
@@ -541,8 +595,7 @@ int rc_attrib_np(const rc_actx *c, uint32_t t, uint32_t lim, rc_np *np)
         uint32_t r = t1 + 1;
         while (r < lim && r - t1 < 8 && !c->inq[r] && is_namey(c, r, t1 + 1))
             r++;
-        if (r >= lim || punct(c, r) == ',' || punct(c, r) == '.' ||
-            (B[r] & (RC_AW_AUX | RC_AW_VERB))) {
+        if (r >= lim || punct(c, r) == ',' || punct(c, r) == '.') {
             np->n0 = t1 + 1;
             np->n1 = r;
             np->t1 = r;
@@ -591,6 +644,18 @@ int rc_attrib_subject(const rc_actx *c, uint32_t g, uint32_t lo, rc_np *np)
     return 0;
 }
 
+/* 1 when np can be the source of a document relay: it holds a name, a
+ * media head noun or a source head noun ("a report by Western officials"). */
+static int source_like(const rc_actx *c, const rc_np *np)
+{
+    if (np->n1 > np->n0)
+        return 1;
+    for (uint32_t k = np->t0; k < np->t1; k++)
+        if (c->tc->bits[k] & (RC_AW_MEDIA | RC_AW_SRCN))
+            return 1;
+    return 0;
+}
+
 /* Verb groups and relays of one sentence (see attrib.h). */
 void rc_attrib_scan(const rc_actx *c, uint32_t t0, uint32_t t1, rc_vgroup *vg,
                     size_t maxv, size_t *nv, rc_relay *rl, size_t maxr, size_t *nr)
@@ -606,7 +671,8 @@ void rc_attrib_scan(const rc_actx *c, uint32_t t0, uint32_t t1, rc_vgroup *vg,
             rc_relay r;
             r.p0 = i;
             r.p1 = i + len;
-            if (*nr < maxr && rc_attrib_np(c, r.p1, t1, &r.np) && !r.np.pron)
+            if (*nr < maxr && rc_attrib_np(c, r.p1, t1, &r.np) && !r.np.pron &&
+                (!(b & RC_AW_WEAKREL) || source_like(c, &r.np)))
                 rl[(*nr)++] = r;
             i += len - 1;
             continue;

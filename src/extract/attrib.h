@@ -43,6 +43,15 @@ enum {
     RC_AW_CONJ = 1u << 19,    /* conjunction skipped at a chunk start ("et", "but") */
     RC_AW_TITLE = 1u << 20,   /* title inside a name ("M", "Mme", "Mr") */
     RC_AW_TOLD = 1u << 21,    /* verb whose object is the addressee ("told") */
+    RC_AW_NOUNCTX = 1u << 22, /* a verb form right after it is a noun ("about reports",
+                                 "une annonce") */
+    RC_AW_BE = 1u << 23,      /* passive auxiliary: no speaker ("was said", "is told") */
+    RC_AW_WEAKREL = 1u << 24, /* relay phrase whose source must be named or a source
+                                 noun ("une dépêche de", "a report by") */
+    RC_AW_SRCN = 1u << 25,    /* head noun of an unnamed or institutional source
+                                 ("source", "diplomate", "ministry", "officials") */
+    RC_AW_RELPRON = 1u << 26, /* relative subject pronoun: the speaker is the noun
+                                 phrase before it ("X, who said", "X, qui a dit") */
     RC_AW_INVPRON = 1u << 30  /* token carries an inverted pronoun ("a-t-il") */
 };
 
