@@ -604,6 +604,29 @@ int rc_attrib_np(const rc_actx *c, uint32_t t, uint32_t lim, rc_np *np)
     return 1;
 }
 
+/* The noun phrase a relative pronoun at token r refers to: the one ending
+ * right before it (or before the comma before it), read back at most 8
+ * tokens and no further than lo ("le président X, qui a dit" -> X). */
+static int antecedent(const rc_actx *c, uint32_t r, uint32_t lo, rc_np *np)
+{
+    const uint32_t *B = c->tc->bits;
+    uint32_t e = r;
+    if (e > lo && punct(c, e - 1) == ',')
+        e--;
+    uint32_t s = e;
+    while (s > lo && e - s < 8 && !c->inq[s - 1] && is_word(c, s - 1)) {
+        uint32_t b = B[s - 1];
+        if (!(b & RC_AW_DET) && (b & (NP_END | RC_AW_PREP | RC_AW_RELAY)))
+            break;
+        s--;
+        if ((b & RC_AW_DET) && !(b & RC_AW_LINK))
+            break;   /* the phrase's determiner */
+    }
+    if (s == e)
+        return 0;
+    return rc_attrib_np(c, s, e, np) && !np->pron && np->t1 == e;
+}
+
 /* Subject of the verb group at g (see attrib.h). */
 int rc_attrib_subject(const rc_actx *c, uint32_t g, uint32_t lo, rc_np *np)
 {
@@ -630,6 +653,8 @@ int rc_attrib_subject(const rc_actx *c, uint32_t g, uint32_t lo, rc_np *np)
                 s = q + 1;
         while (s < end && (B[s] & RC_AW_CONJ))
             s++;
+        if (s < end && (B[s] & RC_AW_RELPRON) && !(B[s] & RC_AW_COMP))
+            return antecedent(c, s, lo, np);
         if (s < end) {
             uint32_t b = B[s];
             if (b & (RC_AW_PREP | RC_AW_RELAY | RC_AW_INTRO))
@@ -688,6 +713,11 @@ void rc_attrib_scan(const rc_actx *c, uint32_t t0, uint32_t t1, rc_vgroup *vg,
             g--;
         int has_aux = g > t0 && !c->inq[g - 1] && (B[g - 1] & RC_AW_AUX);
         uint32_t auxt = has_aux ? g - 1 : i;
+        if (has_aux && (B[g - 1] & RC_AW_BE) && !(b & RC_AW_ANT))
+            continue;   /* passive: "it was said", "he is told" */
+        if (!has_aux && g > t0 && !c->inq[g - 1] && (B[g - 1] & RC_AW_NOUNCTX) &&
+            !(b & RC_AW_ANT))
+            continue;   /* a noun: "about reports", "une annonce" */
         if (has_aux) {
             g--;
             while (g > t0 && (B[g - 1] & RC_AW_CLITIC) && !c->inq[g - 1])
@@ -707,10 +737,15 @@ void rc_attrib_scan(const rc_actx *c, uint32_t t0, uint32_t t1, rc_vgroup *vg,
             v.sp.pron = 1;
         } else {
             char pc = g > t0 ? punct(c, g - 1) : 0;
-            int after_break = g > t0 && (c->inq[g - 1] || pc == ',' || pc == '?' || pc == '(');
+            int after_break = g > t0 && (c->inq[g - 1] || pc == ',' || pc == '?' || pc == '(' ||
+                                         (B[g - 1] & RC_AW_COMP));
             if (after_break && !(b & RC_AW_TOLD) && v.v_end < t1 &&
                 !(B[v.v_end] & (RC_AW_COMP | RC_AW_TO)) &&
-                rc_attrib_np(c, v.v_end, t1, &v.sp) && !v.sp.pron) {
+                rc_attrib_np(c, v.v_end, t1, &v.sp) && !v.sp.pron &&
+                !(v.sp.t1 < t1 && !c->inq[v.sp.t1] &&
+                  (B[v.sp.t1] & (RC_AW_AUX | RC_AW_VERB)))) {
+                /* inverted unless the phrase is the subject of the reported
+                 * clause ("…, said the minister" but not "…, said X had left") */
                 v.found = v.inverted = 1;
             } else {
                 v.found = rc_attrib_subject(c, g, t0, &v.sp);
@@ -736,8 +771,15 @@ void rc_attrib_scan(const rc_actx *c, uint32_t t0, uint32_t t1, rc_vgroup *vg,
 int rc_attrib_main_verb(const rc_actx *c, uint32_t t0, uint32_t t1, uint32_t *g)
 {
     const uint32_t *B = c->tc->bits;
+    int sub = 0;   /* inside a clause opened by a complementiser, up to its comma */
     for (uint32_t i = t0; i < t1 && i - t0 < 200; i++) {
         if (c->inq[i])
+            continue;
+        if (B[i] & RC_AW_COMP)
+            sub = 1;
+        else if (punct(c, i) == ',')
+            sub = 0;
+        if (sub)
             continue;
         if (B[i] & (RC_AW_AUX | RC_AW_VERB)) {
             uint32_t k = i;
