@@ -236,6 +236,7 @@ typedef struct state {
     rc_doc *d;
     rc_facts *f;
     uint32_t *sfirst;     /* first token of each sentence, nsentences + 1 */
+    size_t mcur;          /* first mention not before the current sentence */
     who last;             /* last speaker or named subject */
     /* sources already cited in the current sentence */
     const char *src[MAXSRC];
@@ -298,6 +299,28 @@ static void cite(state *S, who w, uint32_t s, uint32_t e)
     ct->source_mention = -1;
 }
 
+/* A sentence whose main verb is not a reporting word but which opens on a
+ * person's name ("Mr X also raised ...") makes that person the antecedent
+ * of the next pronouns. */
+static void initial_person(state *S, const sent *a)
+{
+    const rc_facts *f = S->f;
+    if (a->t0 >= a->t1)
+        return;
+    uint32_t s0 = S->d->tokens[a->t0].start;
+    while (S->mcur < f->nmentions && f->mentions[S->mcur].start < s0)
+        S->mcur++;
+    if (S->mcur < f->nmentions && f->mentions[S->mcur].start == s0 &&
+        f->mentions[S->mcur].type == RC_ENT_PERSON) {
+        const rc_mention *m = &f->mentions[S->mcur];
+        who w;
+        w.span.start = m->start;
+        w.span.end = m->end;
+        w.name = rc_arena_strndup(S->d->arena, S->d->text + m->start, m->end - m->start);
+        S->last = w;
+    }
+}
+
 /* Citations of one analysed sentence: relays and verb groups; the last
  * named subject is remembered for pronouns. */
 static void cite_sentence(state *S, const sent *a)
@@ -308,6 +331,8 @@ static void cite_sentence(state *S, const sent *a)
     if (rc_attrib_main_verb(&S->c, a->t0, a->t1, &g) && rc_attrib_subject(&S->c, g, a->t0, &np) &&
         !np.pron && np.n1 > np.n0)
         S->last = resolve(S, &np);
+    else
+        initial_person(S, a);
     for (size_t k = 0; k < a->nr; k++) {
         const rc_relay *r = &a->rl[k];
         who w = resolve(S, &r->np);
@@ -393,6 +418,11 @@ static int speaker_of(state *S, const sent *a, const sent *b, uint32_t qt0, uint
         return 1;
     if (rc_attrib_intro(c, a->t0, qt0, np))
         return 1;
+    for (size_t k = a->nr; k-- > 0;)   /* "Selon X, la visite « ... »" */
+        if (a->rl[k].np.t1 <= qt0) {
+            *np = a->rl[k].np;
+            return 1;
+        }
     for (size_t k = 0; k < b->nr; k++)
         if (b->rl[k].p0 >= qt1) {
             *np = b->rl[k].np;
