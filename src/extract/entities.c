@@ -1,15 +1,49 @@
 #include "extract/entities.h"
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include "extract/gazetteer.h"
 #include "extract/translit.h"
 #include "meta/credits.h"
 #include "meta/fold.h"
+#include "text/utf8.h"
 #include "util/arena.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include "util/rc.h"
 
 /* ---- language resources (folded: lower case, no accents) ---------------- */
+
+/* Word classes: one bit each; a word may be in several. */
+enum {
+    V_COURTESY = 1u << 0,  /* M. Mme Dr Mr */
+    V_ROLE = 1u << 1,      /* président, minister */
+    V_ORGCUE = 1u << 2,    /* Conseil, Ministry */
+    V_MONTH = 1u << 3,     /* months and weekdays */
+    V_OPENER = 1u << 4,    /* closed-class sentence openers */
+    V_CONN = 1u << 5,      /* name particles: de, van, al */
+    V_PREP = 1u << 6,      /* à, en, in, at */
+    V_ART = 1u << 7,       /* le, la, l', the */
+    V_SAYNOW = 1u << 8,    /* said, dit */
+    V_SAYPAST = 1u << 9,   /* (a) déclaré */
+    V_TAILCONN = 1u << 10, /* connectors inside a French organisation tail */
+    V_OFS = 1u << 11,      /* de, du, of, the: before a name after a cue */
+    V_ROLEMOD = 1u << 12,  /* words qualifying a role: Prime, Foreign, Deputy */
+    V_PLACEN = 1u << 13,   /* common nouns of places: ville, town, river, capital */
+    V_GOVN = 1u << 14,     /* what a country has: government, ministry, army */
+    V_AGENCYN = 1u << 15,  /* agence, agency, newspaper, company */
+    V_FACIL = 1u << 16,    /* named structures: dam, barrage, bridge */
+    V_ORGCONN = 1u << 17,  /* connectors inside an organisation name */
+    V_DE = 1u << 18,       /* de, du, d', of: place noun "of" name */
+    V_MM = 1u << 19,       /* "MM" (plural title, needs its dot) */
+    V_THE = 1u << 20,      /* English article "the" */
+    V_PLACEAFTER = 1u << 21 /* nouns following a place name: valley, capital, region */
+};
+
+typedef struct vword {
+    const char *w;
+    uint32_t mask;
+} vword;
 
 static const char *const COURTESY[] = {"m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", NULL};
 static const char *const ROLES[] = {
@@ -24,6 +58,11 @@ static const char *const ROLES[] = {
     "judge", "avocat", "lawyer", "lieutenant", "capitaine", "captain", "vice-president",
     "vice-premier", "conseiller", "conseillere", "adviser", "advisor", "soeur", "sister", "frere",
     "brother", "epouse", "wife", "husband", "expert", "experte", "chief", "head", NULL};
+static const char *const ROLEMODS[] = {
+    "prime", "foreign", "deputy", "vice", "interior", "home", "defence", "defense", "finance",
+    "state", "former", "acting", "first", "opposition", "justice", "transport", "health",
+    "trade", "energy", "economy", "agriculture", "education", "labour", "labor", "general",
+    "attorney", "chief", "junior", "senior", "assistant", "press", NULL};
 static const char *const ORG_CUES[] = {
     "agence", "ministere", "conseil", "institut", "assemblee", "armee", "parti", "comite",
     "commission", "gouvernement", "departement", "office", "organisation", "organization",
@@ -65,22 +104,162 @@ static const char *const SAY_NOW[] = {"said", "says", "told", "declared", "added
 static const char *const SAY_PAST[] = {"declare", "dit", "affirme", "annonce", "indique", "assure",
                                        "estime", "ajoute", "souligne", "explique", "precise",
                                        "declared", NULL};
+static const char *const TAILCONN[] = {"de", "du", "des", "d'", "pour", "l'", "la", "et", "of",
+                                       "for", "the", "and", NULL};
+static const char *const OFS[] = {"de", "du", "des", "d'", "la", "l'", "le", "of", "the", NULL};
+/* common nouns naming a kind of place, before its name ("la ville de X",
+ * "the port of X", "la capitale X", "the river X") */
+static const char *const PLACE_NOUNS[] = {
+    "ville", "town", "city", "village", "capitale", "capital", "port", "province", "region",
+    "district", "commune", "localite", "bourg", "hameau", "pays", "country", "state", "etat",
+    "republique", "republic", "royaume", "kingdom", "ile", "island", "riviere", "river",
+    "fleuve", "lac", "lake", "mer", "sea", "golfe", "gulf", "baie", "bay", "vallee", "valley",
+    "plaine", "plain", "mont", "mount", "montagne", "mountain", "massif", "col", "pass",
+    "quartier", "banlieue", "suburb", "faubourg", "habitants", "inhabitants", "residents",
+    "rive", "rives", "bank", "banks", "frontiere", "border", "peninsule", "peninsula",
+    "delta", "estuaire", "estuary", "bassin", "basin", "canton", "departement", "county",
+    "oblast", "territoire", "territory", "cote", "coast", NULL};
+/* common nouns after a place name ("the X valley", "the X capital") */
+static const char *const PLACE_AFTER[] = {
+    "valley", "capital", "region", "river", "province", "border", "coast", "basin", "delta",
+    "lake", "countryside", "authorities", "embassy", "consulate", "district", "county", NULL};
+/* what a country has, after a possessive ("X's government") */
+static const char *const GOV_NOUNS[] = {
+    "government", "foreign", "finance", "transport", "interior", "defence", "defense",
+    "ministry", "minister", "ministers", "capital", "army", "military", "navy", "state",
+    "parliament", "president", "prime", "economy", "border", "borders", "embassy", "territory",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "population",
+    "authorities", "central", "national", "infrastructure", "agriculture", "energy", "health",
+    "trade", "justice", "coast", "coastline", "regions", "provinces", "cities", "ports",
+    "citizens", "people", "officials", NULL};
+/* common nouns naming an organisation, before its name ("l'agence X",
+ * "the news agency X", "le quotidien X") */
+static const char *const AGENCY_NOUNS[] = {
+    "agence", "agency", "quotidien", "newspaper", "daily", "hebdomadaire", "weekly", "journal",
+    "chaine", "channel", "broadcaster", "radio", "televison", "magazine", "company", "firm",
+    "societe", "entreprise", "groupe", "group", "parti", "party", "banque", "bank", "ong", "ngo",
+    "association", "syndicat", "union", "fabricant", "manufacturer", "operateur", "operator",
+    "constructeur", "startup", "laboratoire", NULL};
+/* named structures: pairs of (word, canonical class) ("barrage de X" = "X dam") */
+static const char *const FACILITIES[][2] = {
+    {"dam", "dam"}, {"barrage", "dam"}, {"bridge", "bridge"}, {"pont", "bridge"},
+    {"airport", "airport"}, {"aeroport", "airport"}, {"canal", "canal"}, {"tunnel", "tunnel"},
+    {"reservoir", "reservoir"}, {"pipeline", "pipeline"}, {"gazoduc", "pipeline"},
+    {"oleoduc", "pipeline"}, {"dike", "dike"}, {"digue", "dike"}, {"levee", "dike"},
+    {"stadium", "stadium"}, {"stade", "stadium"}, {"refinery", "refinery"},
+    {"raffinerie", "refinery"}, {NULL, NULL}};
+static const char *const ORG_CONNS[] = {"for", "of", "and", "on", "de", "du", "des", "d'",
+                                        "pour", "la", "l'", "et", "&", NULL};
+static const char *const DE_WORDS[] = {"de", "du", "d'", "of", NULL};
 
 /* Weights of the typing signals (votes summed over a merged entity). */
-enum { W_CTX = 1, W_MULTI = 2, W_ROLE = 5, W_INITIAL = 6, W_CUE = 8, W_TITLE = 8,
-       W_CITY = 7, W_COUNTRY = 12, W_AGENCY = 12 };
+enum { W_CTX = 1, W_MULTI = 2, W_PCTX = 4, W_ROLE = 5, W_INITIAL = 6, W_CUE = 8, W_TITLE = 8,
+       W_ACTX = 8, W_CITY = 7, W_COUNTRY = 12, W_AGENCY = 12 };
 
-/* 1 when the accent-folded s[n] is one of list. */
-static int in_list(const char *const *list, const char *s, size_t n)
+/* ---- one hashed vocabulary: folded word -> classes --------------------- */
+
+typedef struct ventry {
+    const char *w;          /* folded word (static) */
+    uint64_t h;
+    uint32_t mask;
+    uint8_t facil;          /* 1 + index into FACILITIES, or 0 */
+} ventry;
+
+enum { VCAP = 2048 };       /* power of two, > 2 x the words */
+static ventry g_vocab[VCAP];
+static pthread_once_t g_vonce = PTHREAD_ONCE_INIT;
+
+/* Slot of the folded word w[n] in g_vocab (its entry or the empty slot
+ * where it goes). */
+static size_t vslot(const char *w, size_t n, uint64_t h)
+{
+    size_t j = h & (VCAP - 1);
+    while (g_vocab[j].w && !(g_vocab[j].h == h && strlen(g_vocab[j].w) == n &&
+                             memcmp(g_vocab[j].w, w, n) == 0))
+        j = (j + 1) & (VCAP - 1);
+    return j;
+}
+
+/* Add every word of list (folded ASCII or UTF-8 that folds to itself
+ * after rc_fold_key) with class mask. */
+static void vadd(const char *const *list, uint32_t mask)
+{
+    for (size_t i = 0; list[i]; i++) {
+        char k[64];
+        size_t kl = rc_fold_key(list[i], strlen(list[i]), k, sizeof k);
+        /* the table keeps the static spelling; "à" folds to "a" */
+        const char *w = list[i];
+        if (kl != strlen(w) || memcmp(k, w, kl) != 0) {
+            /* store folded spellings of non-ASCII entries as static literals */
+            static char extra[16][16];
+            static size_t nextra;
+            if (nextra >= 16 || kl >= 16)
+                continue;
+            memcpy(extra[nextra], k, kl + 1);
+            w = extra[nextra++];
+        }
+        uint64_t h = rc_hash64(w, kl, 13);
+        size_t j = vslot(w, kl, h);
+        g_vocab[j].w = w;
+        g_vocab[j].h = h;
+        g_vocab[j].mask |= mask;
+    }
+}
+
+/* Build the vocabulary once per process. */
+static void vocab_init(void)
+{
+    vadd(COURTESY, V_COURTESY);
+    vadd(ROLES, V_ROLE);
+    vadd(ROLEMODS, V_ROLEMOD);
+    vadd(ORG_CUES, V_ORGCUE);
+    vadd(MONTHS_DAYS, V_MONTH);
+    vadd(OPENERS, V_OPENER);
+    vadd(CONNECTORS, V_CONN);
+    vadd(PLACE_PREP, V_PREP);
+    vadd(ARTICLES, V_ART);
+    vadd(SAY_NOW, V_SAYNOW);
+    vadd(SAY_PAST, V_SAYPAST);
+    vadd(TAILCONN, V_TAILCONN);
+    vadd(OFS, V_OFS);
+    vadd(PLACE_NOUNS, V_PLACEN);
+    vadd(PLACE_AFTER, V_PLACEAFTER);
+    vadd(GOV_NOUNS, V_GOVN);
+    vadd(AGENCY_NOUNS, V_AGENCYN);
+    vadd(ORG_CONNS, V_ORGCONN);
+    vadd(DE_WORDS, V_DE);
+    vadd((const char *const[]){"mm", NULL}, V_MM);
+    vadd((const char *const[]){"the", NULL}, V_THE);
+    for (size_t i = 0; FACILITIES[i][0]; i++) {
+        const char *w = FACILITIES[i][0];
+        size_t n = strlen(w);
+        uint64_t h = rc_hash64(w, n, 13);
+        size_t j = vslot(w, n, h);
+        g_vocab[j].w = w;
+        g_vocab[j].h = h;
+        g_vocab[j].mask |= V_FACIL;
+        g_vocab[j].facil = (uint8_t)(i + 1);
+    }
+}
+
+/* The vocabulary entry of s[n] (any case and accents), or NULL. */
+static const ventry *vlookup(const char *s, size_t n)
 {
     char k[64];
     if (n == 0 || n > 48)
-        return 0;
+        return NULL;
+    pthread_once(&g_vonce, vocab_init);
     size_t kl = rc_fold_key(s, n, k, sizeof k);
-    for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == kl && memcmp(list[i], k, kl) == 0)
-            return 1;
-    return 0;
+    uint64_t h = rc_hash64(k, kl, 13);
+    size_t j = vslot(k, kl, h);
+    return g_vocab[j].w ? &g_vocab[j] : NULL;
+}
+
+/* Classes of s[n] (any case and accents): V_* bits, 0 when none. */
+static uint32_t vmask(const char *s, size_t n)
+{
+    const ventry *e = vlookup(s, n);
+    return e ? e->mask : 0;
 }
 
 /* ---- a small set of 64-bit hashes (open addressing) ------------------- */
@@ -135,28 +314,30 @@ static int hset_has(const hset *s, uint64_t h)
     return 0;
 }
 
-/* ---- mentions in one document ----------------------------------------- */
+/* ---- token views ------------------------------------------------------- */
 
-typedef struct ctx {
-    rc_doc *d;
-    rc_facts *f;
-    hset lower;     /* norms seen in lower case */
-    hset capmid;    /* norms seen capitalised, not sentence-initial */
-} ctx;
+/* A document with its per-token vocabulary classes (cls[i], computed once
+ * per token; NULL to look words up on demand). */
+typedef struct tview {
+    const rc_doc *d;
+    const uint32_t *cls;
+} tview;
 
-/* Norm of token i as (pointer, length). */
-static const char *tnorm(const rc_doc *d, size_t i, size_t *n)
+/* Classes of token i (0 for non-words). */
+static uint32_t tcls(const tview *v, size_t i)
 {
-    *n = strlen(d->tokens[i].norm);
-    return d->tokens[i].norm;
+    if (v->cls)
+        return v->cls[i];
+    const rc_token *t = &v->d->tokens[i];
+    if (!(t->flags & RC_TOK_WORD))
+        return 0;
+    return vmask(v->d->text + t->start, t->end - t->start);
 }
 
-/* 1 when token i's norm is in list (accent-folded). */
-static int tok_in(const rc_doc *d, size_t i, const char *const *list)
+/* 1 when token i is in any of the classes of mask. */
+static int tok_in(const tview *v, size_t i, uint32_t mask)
 {
-    size_t n;
-    const char *s = tnorm(d, i, &n);
-    return in_list(list, s, n);
+    return (tcls(v, i) & mask) != 0;
 }
 
 /* 1 when token i is token text equal to the ASCII c (one byte). */
@@ -166,61 +347,92 @@ static int tok_is(const rc_doc *d, size_t i, char c)
     return t->end == t->start + 1 && d->text[t->start] == c;
 }
 
+/* 1 when token i is a lower-case word. */
+static int tok_lower(const rc_doc *d, size_t i)
+{
+    uint32_t f = d->tokens[i].flags;
+    return (f & RC_TOK_WORD) && !(f & (RC_TOK_CAP | RC_TOK_UPPER));
+}
+
+/* Bytes of a possessive ending ("'s", "’s", "s'") on token i, else 0. */
+static size_t possessive_len(const rc_doc *d, size_t i)
+{
+    const rc_token *t = &d->tokens[i];
+    const char *s = d->text + t->start;
+    size_t n = t->end - t->start;
+    if (n > 3 && (s[n - 1] == 's' || s[n - 1] == 'S') && s[n - 2] == '\'')
+        return 2;
+    if (n > 5 && (s[n - 1] == 's' || s[n - 1] == 'S') && memcmp(s + n - 4, "\xe2\x80\x99", 3) == 0)
+        return 4;
+    return 0;
+}
+
 /* Hash of token i's norm. */
 static uint64_t tok_hash(const rc_doc *d, size_t i)
 {
-    size_t n;
-    const char *s = tnorm(d, i, &n);
-    return rc_hash64(s, n, 7);
+    const char *s = d->tokens[i].norm;
+    return rc_hash64(s, strlen(s), 7);
 }
+
+/* ---- mentions in one document ----------------------------------------- */
+
+typedef struct ctx {
+    rc_doc *d;
+    rc_facts *f;
+    tview v;
+    hset lower;     /* norms seen in lower case */
+} ctx;
 
 /* 1 when token i can be part of a name: a capitalised word that is not a
  * month or weekday. */
-static int name_word(const rc_doc *d, size_t i)
+static int name_word(const tview *v, size_t i)
 {
-    const rc_token *t = &d->tokens[i];
+    const rc_token *t = &v->d->tokens[i];
     if (!(t->flags & RC_TOK_WORD) || !(t->flags & (RC_TOK_CAP | RC_TOK_UPPER)))
         return 0;
-    return !tok_in(d, i, MONTHS_DAYS);
+    return !tok_in(v, i, V_MONTH);
 }
 
 /* 1 when token i is a courtesy title ("M." "Mme" "Dr") followed by a name;
  * *after receives the first name token. */
-static int courtesy_at(const rc_doc *d, size_t i, size_t *after)
+static int courtesy_at(const tview *v, size_t i, size_t *after)
 {
-    if (!(d->tokens[i].flags & RC_TOK_CAP) || !tok_in(d, i, COURTESY))
+    const rc_doc *d = v->d;
+    if (!(d->tokens[i].flags & RC_TOK_CAP) || !tok_in(v, i, V_COURTESY))
         return 0;
     size_t j = i + 1;
     if (j < d->ntokens && tok_is(d, j, '.') && d->tokens[j].start == d->tokens[i].end)
         j++;
-    else if (d->tokens[i].end - d->tokens[i].start == 1 || tok_in(d, i, (const char *const[]){"mm", NULL}))
+    else if (d->tokens[i].end - d->tokens[i].start == 1 || tok_in(v, i, V_MM))
         return 0;   /* "M" without its dot is an initial, not a title */
-    if (j >= d->ntokens || !name_word(d, j) || d->tokens[j].sentence != d->tokens[i].sentence)
+    if (j >= d->ntokens || !name_word(v, j) || d->tokens[j].sentence != d->tokens[i].sentence)
         return 0;
     *after = j;
     return 1;
 }
 
 /* 1 when token i is an initial ("S" "." then a name word). */
-static int initial_at(const rc_doc *d, size_t i)
+static int initial_at(const tview *v, size_t i)
 {
+    const rc_doc *d = v->d;
     const rc_token *t = &d->tokens[i];
     if (!(t->flags & RC_TOK_CAP) || i + 2 >= d->ntokens)
         return 0;
     int32_t cp;
     size_t l = rc_utf8_next(d->text, d->text_len, t->start, &cp);
-    if (t->start + l != t->end || !tok_is(d, i + 1, '.') || !name_word(d, i + 2))
+    if (t->start + l != t->end || !tok_is(d, i + 1, '.') || !name_word(v, i + 2))
         return 0;
     return !(d->tokens[i + 2].flags & RC_TOK_UPPER);
 }
 
-/* Record one mention [ts, te) tokens; name part starts at token ns. */
-static void add_mention(ctx *c, size_t ts, size_t te, size_t ns, rc_etype type)
+/* Record one mention [ts, te) tokens, its end trimmed by trim bytes (a
+ * possessive); the key is the name part from token ns, folded. */
+static void add_mention(ctx *c, size_t ts, size_t te, size_t ns, size_t trim, rc_etype type)
 {
     rc_doc *d = c->d;
     rc_mention *m = rc_facts_add_mention(d, c->f);
     m->start = d->tokens[ts].start;
-    m->end = d->tokens[te - 1].end;
+    m->end = d->tokens[te - 1].end - (uint32_t)trim;
     m->type = type;
     m->entity = -1;
     uint32_t a = d->tokens[ns].start;
@@ -233,16 +445,16 @@ static void add_mention(ctx *c, size_t ts, size_t te, size_t ns, rc_etype type)
  * lower-case words and connectors ("de sécurité russe", "pour
  * l'unification nationale"), at most 6 tokens, never ending on a
  * connector nor on a past participle that follows a content word. */
-static size_t org_tail(const rc_doc *d, size_t i, size_t lim)
+static size_t org_tail(const tview *v, size_t i, size_t lim)
 {
+    const rc_doc *d = v->d;
     size_t j = i + 1, last = i + 1;
     int after_conn = 0;
-    static const char *const TAILCONN[] = {"de", "du", "des", "d'", "pour", "l'", "la", "et", "of", "for", "the", "and", NULL};
     while (j < lim && j < i + 8) {
         const rc_token *t = &d->tokens[j];
         if (!(t->flags & RC_TOK_WORD) || t->sentence != d->tokens[i].sentence)
             break;
-        if (tok_in(d, j, TAILCONN)) {
+        if (tok_in(v, j, V_TAILCONN)) {
             after_conn = 1;
             j++;
             continue;
@@ -251,8 +463,8 @@ static size_t org_tail(const rc_doc *d, size_t i, size_t lim)
             if (!after_conn)
                 break;
         } else {
-            size_t n;
-            const char *s = tnorm(d, j, &n);
+            const char *s = t->norm;
+            size_t n = strlen(s);
             if ((t->flags & RC_TOK_STOP) || n <= 2)
                 break;
             /* a participle after a content word starts a clause ("russe dirigé") */
@@ -268,142 +480,316 @@ static size_t org_tail(const rc_doc *d, size_t i, size_t lim)
     return last;
 }
 
+/* Type suggested by the words around the one-word name [a, b) (possessive
+ * when poss), and in *w the weight of that signal (0 when none):
+ *   "X's government", "la capitale X", "the town of X", "la vallée de
+ *   l'X", "the X valley" -> place (W_PCTX); "à X", "in X" -> place
+ *   (W_MULTI); "l'agence X", "the state news agency X", "X news agency"
+ *   -> organisation (W_ACTX); "the X" (English) -> organisation, "X said"
+ *   -> person (W_CTX). RC_ENT_OTHER with *w = 0 when nothing applies. */
+static rc_etype context_type(const tview *v, size_t a, size_t b, int poss, int *w)
+{
+    const rc_doc *d = v->d;
+    uint32_t s = d->tokens[a].sentence;
+    *w = 0;
+    /* possessive followed by what a country has */
+    if (poss) {
+        if (b < d->ntokens && tok_lower(d, b) && tok_in(v, b, V_GOVN)) {
+            *w = W_PCTX;
+            return RC_ENT_PLACE;
+        }
+        return RC_ENT_OTHER;
+    }
+    /* a kind of place or of organisation before: skip an article and "de",
+     * then at most three lower-case words (adjectives, "news") */
+    if (a > 0) {
+        size_t p = a;
+        int de = 0;
+        if (p > 0 && tok_in(v, p - 1, V_ART) && !(d->tokens[p - 1].flags & RC_TOK_CAP))
+            p--;
+        if (p > 0 && tok_in(v, p - 1, V_DE)) {
+            p--;
+            de = 1;
+        }
+        for (size_t k = 0; k < 4 && p > 0; k++) {
+            size_t q = p - 1;
+            if (!tok_lower(d, q) || d->tokens[q].sentence != s)
+                break;
+            uint32_t cl = tcls(v, q);
+            if (cl & V_PLACEN) {
+                *w = W_PCTX;
+                return RC_ENT_PLACE;
+            }
+            if ((cl & V_AGENCYN) && !de) {
+                *w = W_ACTX;
+                return RC_ENT_ORG;
+            }
+            if ((d->tokens[q].flags & RC_TOK_STOP) || (cl & (V_ART | V_DE | V_PREP)))
+                break;
+            p = q;
+        }
+    }
+    /* after: "X valley", "X capital", "X news agency" */
+    if (b < d->ntokens && tok_lower(d, b) && d->tokens[b].sentence == s) {
+        if (tok_in(v, b, V_PLACEAFTER)) {
+            *w = W_PCTX;
+            return RC_ENT_PLACE;
+        }
+        size_t q = b;
+        if (q + 1 < d->ntokens && tok_lower(d, q + 1) && !tok_in(v, q, V_AGENCYN))
+            q++;
+        if (tok_in(v, q, V_AGENCYN) && (q == b || !(d->tokens[b].flags & RC_TOK_STOP))) {
+            *w = W_ACTX;
+            return RC_ENT_ORG;
+        }
+    }
+    if (a > 0 && tok_in(v, a - 1, V_PREP)) {
+        *w = W_MULTI;
+        return RC_ENT_PLACE;
+    }
+    if (a > 0 && tok_in(v, a - 1, V_THE)) {
+        *w = W_CTX;
+        return RC_ENT_ORG;
+    }
+    if (b < d->ntokens && (tok_in(v, b, V_SAYNOW) ||
+                           (b + 1 < d->ntokens && tok_is(d, b, 'a') && tok_in(v, b + 1, V_SAYPAST)))) {
+        *w = W_CTX;
+        return RC_ENT_PERSON;
+    }
+    return RC_ENT_OTHER;
+}
+
 /* Classify and record the name sequence [a, b) (name tokens, connectors
- * inside), with optional title start ts (== a when none). */
-static void classify(ctx *c, size_t ts, size_t a, size_t b, int title, int role, int initial)
+ * inside; the last one possessive when trim > 0), with optional title start
+ * ts (== a when none). */
+static void classify(ctx *c, size_t ts, size_t a, size_t b, size_t trim, int title, int role,
+                     int initial)
 {
     rc_doc *d = c->d;
+    const tview *v = &c->v;
     const char *s = d->text + d->tokens[a].start;
-    size_t n = d->tokens[b - 1].end - d->tokens[a].start;
+    size_t n = d->tokens[b - 1].end - trim - d->tokens[a].start;
     size_t nwords = 0;
     for (size_t i = a; i < b; i++)
-        if (name_word(d, i))
+        if (name_word(v, i))
             nwords++;
     /* news agency */
     size_t al = 0;
     const char *ag = rc_agency_prefix(s, n, &al);
     if (ag && al == n) {
-        add_mention(c, a, b, a, RC_ENT_ORG);
+        add_mention(c, a, b, a, trim, RC_ENT_ORG);
         return;
     }
     /* organisation cue word inside the name, or a lower-case cue before it */
     int cue = 0;
     for (size_t i = a; i < b; i++)
-        if (tok_in(d, i, ORG_CUES))
+        if (tok_in(v, i, V_ORGCUE))
             cue = 1;
     if (cue) {
         size_t e = b;
-        if (tok_in(d, a, ORG_CUES) && (!d->lang || strcmp(d->lang, "fr") == 0))
-            e = b == a + 1 ? org_tail(d, a, d->ntokens) : b;
-        add_mention(c, a, e, a, RC_ENT_ORG);
+        if (tok_in(v, a, V_ORGCUE) && (!d->lang || strcmp(d->lang, "fr") == 0))
+            e = b == a + 1 ? org_tail(v, a, d->ntokens) : b;
+        add_mention(c, a, e, a, e == b ? trim : 0, RC_ENT_ORG);
         return;
     }
-    static const char *const OFS[] = {"de", "du", "des", "d'", "la", "l'", "le", "of", "the", NULL};
-    if (a > 0 && tok_in(d, a - 1, OFS))
+    if (a > 0 && tok_in(v, a - 1, V_OFS))
         for (size_t p = a; p > 0 && p + 5 > a; p--) {
             const rc_token *q = &d->tokens[p - 1];
             if (!(q->flags & RC_TOK_WORD) || (q->flags & RC_TOK_CAP))
                 break;
-            if (tok_in(d, p - 1, ORG_CUES)) {
-                add_mention(c, p - 1, b, p - 1, RC_ENT_ORG);
+            if (tok_in(v, p - 1, V_ORGCUE)) {
+                add_mention(c, p - 1, b, p - 1, trim, RC_ENT_ORG);
                 return;
             }
-            if (tok_in(d, p - 1, ROLES))
+            if (tok_in(v, p - 1, V_ROLE))
                 return;     /* "ministre des Affaires étrangères": part of a role */
         }
     if (title || initial) {
-        add_mention(c, ts, b, title ? a : ts, RC_ENT_PERSON);
+        add_mention(c, ts, b, title ? a : ts, trim, RC_ENT_PERSON);
         return;
     }
     rc_gaz_hit h;
     if (rc_gaz_find(s, n, &h) || (nwords == 1 && rc_gaz_find_phonetic(s, n, &h))) {
-        add_mention(c, a, b, a, RC_ENT_PLACE);
+        add_mention(c, a, b, a, trim, RC_ENT_PLACE);
         return;
     }
     if (b == a + 1 && (d->tokens[a].flags & RC_TOK_UPPER) && n <= 6) {
-        add_mention(c, a, b, a, RC_ENT_ORG);
+        add_mention(c, a, b, a, trim, RC_ENT_ORG);
         return;
     }
     if (role || nwords >= 2) {
-        add_mention(c, a, b, a, RC_ENT_PERSON);
+        add_mention(c, a, b, a, trim, RC_ENT_PERSON);
         return;
     }
-    rc_etype t = RC_ENT_OTHER;
-    if (a > 0 && tok_in(d, a - 1, PLACE_PREP))
-        t = RC_ENT_PLACE;
-    else if (a > 0 && tok_in(d, a - 1, ARTICLES))
-        t = RC_ENT_ORG;
-    else if (b < d->ntokens && (tok_in(d, b, SAY_NOW) ||
-             (b + 1 < d->ntokens && tok_is(d, b, 'a') && tok_in(d, b + 1, SAY_PAST))))
-        t = RC_ENT_PERSON;
-    add_mention(c, a, b, a, t);
+    int w;
+    rc_etype t = context_type(v, a, b, trim > 0, &w);
+    add_mention(c, a, b, a, trim, t);
 }
 
 /* 1 when sentence-initial token i is a common word, not a name. */
 static int common_opener(const ctx *c, size_t i)
 {
     const rc_doc *d = c->d;
-    if ((d->tokens[i].flags & RC_TOK_STOP) || tok_in(d, i, OPENERS))
+    if ((d->tokens[i].flags & RC_TOK_STOP) || tok_in(&c->v, i, V_OPENER))
         return 1;
     return hset_has(&c->lower, tok_hash(d, i));
+}
+
+/* The named structure around the name [a, b): "X dam" (returns 1, *ms = a,
+ * *me = b + 1) or "barrage de X" (*ms = a - 2, *me = b), with *cls the
+ * canonical class ("dam"); 0 when none. */
+static int facility_at(const tview *v, size_t a, size_t b, size_t *ms, size_t *me, const char **cls)
+{
+    const rc_doc *d = v->d;
+    const ventry *e;
+    if (b < d->ntokens && tok_lower(d, b) && d->tokens[b].sentence == d->tokens[a].sentence &&
+        (e = vlookup(d->text + d->tokens[b].start, d->tokens[b].end - d->tokens[b].start)) &&
+        e->facil) {
+        *ms = a;
+        *me = b + 1;
+        *cls = FACILITIES[e->facil - 1][1];
+        return 1;
+    }
+    if (a >= 2 && tok_in(v, a - 1, V_DE) && tok_lower(d, a - 1) && tok_lower(d, a - 2) &&
+        (e = vlookup(d->text + d->tokens[a - 2].start, d->tokens[a - 2].end - d->tokens[a - 2].start)) &&
+        e->facil && d->tokens[a - 2].sentence == d->tokens[a].sentence) {
+        *ms = a - 2;
+        *me = b;
+        *cls = FACILITIES[e->facil - 1][1];
+        return 1;
+    }
+    return 0;
+}
+
+/* A full name's key indexed by the hash of one of its words. */
+typedef struct wkey {
+    uint64_t h;
+    const char *key;
+} wkey;
+
+/* qsort comparator on wkey: hash, then key. */
+static int wkey_cmp(const void *a, const void *b)
+{
+    const wkey *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+/* The one key in sorted ix[n] with hash h whose last word (first word when
+ * first) is w and whose first letter is init (any when 0); NULL when none
+ * or several. */
+static const char *unique_key(const wkey *ix, size_t n, uint64_t h, const char *w, int first, char init)
+{
+    size_t lo = 0, hi = n, wl = strlen(w);
+    const char *found = NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix[mid].h < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < n && ix[i].h == h; i++) {
+        const char *yk = ix[i].key;
+        const char *ys = first ? strchr(yk, ' ') : strrchr(yk, ' ');
+        int ok = first ? ((size_t)(ys - yk) == wl && memcmp(yk, w, wl) == 0) : strcmp(ys + 1, w) == 0;
+        if (!ok || (init && yk[0] != init))
+            continue;
+        if (found && strcmp(found, yk) != 0)
+            return NULL;
+        found = yk;
+    }
+    return found;
 }
 
 int rc_extract_entities(rc_doc *d, rc_facts *f)
 {
     ctx c = {.d = d, .f = f};
     size_t first = f->nmentions;
+    pthread_once(&g_vonce, vocab_init);
+    uint32_t *cls = rc_calloc(d->ntokens ? d->ntokens : 1, sizeof *cls);
+    c.v = (tview){d, cls};
     for (size_t i = 0; i < d->ntokens; i++) {
         const rc_token *t = &d->tokens[i];
         if (!(t->flags & RC_TOK_WORD))
             continue;
+        cls[i] = vmask(t->norm, strlen(t->norm));
         if (!(t->flags & (RC_TOK_CAP | RC_TOK_UPPER)))
             hset_add(&c.lower, tok_hash(d, i));
-        else if (!(t->flags & RC_TOK_SENT_START))
-            hset_add(&c.capmid, tok_hash(d, i));
     }
+    const tview *v = &c.v;
     size_t role_tok = (size_t)-1;
     size_t i = 0;
     while (i < d->ntokens) {
         const rc_token *t = &d->tokens[i];
-        if ((t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_CAP) && tok_in(d, i, ROLES))
+        if ((t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_CAP) && tok_in(v, i, V_ROLE))
             role_tok = i;
         size_t ts = i, a = i;
         int title = 0, initial = 0;
-        if (courtesy_at(d, i, &a))
+        if (courtesy_at(v, i, &a))
             title = 1;
-        else if (initial_at(d, i)) {
+        else if (initial_at(v, i)) {
             initial = 1;
             a = i + 2;
-        } else if (!name_word(d, i)) {
+        } else if (!name_word(v, i)) {
             i++;
             continue;
         }
-        /* the name: capitalised words, connectors between them, <= 8 words */
+        /* the name: capitalised words, connectors between them, <= 8 words;
+         * a possessive ends it */
         size_t b = a + 1, words = 1;
-        while (b < d->ntokens && words < 8 && d->tokens[b].sentence == d->tokens[a].sentence) {
-            if (name_word(d, b) && !courtesy_at(d, b, &(size_t){0}) &&
-                !((d->tokens[b].flags & RC_TOK_UPPER) != (d->tokens[b - 1].flags & RC_TOK_UPPER) && words == 1 && tok_in(d, b, ROLES))) {
+        int orgname = tok_in(v, a, V_ORGCUE);
+        while (b < d->ntokens && words < 8 && !possessive_len(d, b - 1) &&
+               d->tokens[b].sentence == d->tokens[a].sentence) {
+            if (name_word(v, b) && !courtesy_at(v, b, &(size_t){0}) &&
+                !((d->tokens[b].flags & RC_TOK_UPPER) != (d->tokens[b - 1].flags & RC_TOK_UPPER) && words == 1 && tok_in(v, b, V_ROLE))) {
+                orgname |= tok_in(v, b, V_ORGCUE);
                 b++;
                 words++;
                 continue;
             }
+            /* an organisation name runs on over its connectors
+             * ("Institute for Regional Studies") */
+            if (orgname && tok_in(v, b, V_ORGCONN) && b + 1 < d->ntokens && name_word(v, b + 1) &&
+                d->tokens[b + 1].sentence == d->tokens[a].sentence) {
+                b += 2;
+                words++;
+                continue;
+            }
             size_t k = b;
-            while (k < d->ntokens && k < b + 2 && tok_in(d, k, CONNECTORS))
+            while (k < d->ntokens && k < b + 2 && tok_in(v, k, V_CONN))
                 k++;
-            if (k > b && k < d->ntokens && name_word(d, k) && d->tokens[k].sentence == d->tokens[a].sentence &&
-                !(k + 1 < d->ntokens && name_word(d, k + 1))) {
+            if (k > b && k < d->ntokens && name_word(v, k) && d->tokens[k].sentence == d->tokens[a].sentence &&
+                !(k + 1 < d->ntokens && name_word(v, k + 1))) {
                 b = k;
                 continue;
             }
             break;
         }
-        /* drop sentence-initial common words and role words in front */
+        int role = 0;
+        /* drop sentence-initial common words and role words in front:
+         * "Prime Minister X Y", "Foreign Minister X" */
         if (!title && !initial) {
-            while (a < b && (((d->tokens[a].flags & RC_TOK_SENT_START) && common_opener(&c, a)) ||
-                             (d->tokens[a].flags & RC_TOK_STOP) || tok_in(d, a, ROLES) ||
-                             tok_in(d, a, CONNECTORS)))
-                a++;
-            while (b > a && tok_in(d, b - 1, CONNECTORS))
+            for (;;) {
+                while (a < b && (((d->tokens[a].flags & RC_TOK_SENT_START) && common_opener(&c, a)) ||
+                                 (d->tokens[a].flags & RC_TOK_STOP) || tok_in(v, a, V_ROLE) ||
+                                 tok_in(v, a, V_CONN))) {
+                    role |= tok_in(v, a, V_ROLE);
+                    a++;
+                }
+                size_t p = a, lastrole = (size_t)-1;
+                while (p < b && tok_in(v, p, V_ROLE | V_ROLEMOD | V_CONN)) {
+                    if (tok_in(v, p, V_ROLE))
+                        lastrole = p;
+                    p++;
+                }
+                if (lastrole == (size_t)-1 || lastrole + 1 >= b || tok_in(v, lastrole + 1, V_ORGCUE))
+                    break;
+                a = lastrole + 1;
+                role = 1;
+            }
+            while (b > a && tok_in(v, b - 1, V_CONN))
                 b--;
             ts = a;
         }
@@ -411,24 +797,35 @@ int rc_extract_entities(rc_doc *d, rc_facts *f)
             i = b > i ? b : i + 1;
             continue;
         }
-        /* a lone sentence-initial word needs support: capitalised elsewhere
-         * mid-sentence, an acronym, an agency or a place */
-        if (!title && !initial && b == a + 1 && (d->tokens[a].flags & RC_TOK_SENT_START) &&
-            !(d->tokens[a].flags & RC_TOK_UPPER) && !hset_has(&c.capmid, tok_hash(d, a))) {
-            const char *s = d->text + d->tokens[a].start;
-            size_t n = d->tokens[a].end - d->tokens[a].start, al;
-            if (!rc_gaz_find(s, n, NULL) && !rc_agency_prefix(s, n, &al)) {
-                i = b;
-                continue;
-            }
+        size_t trim = possessive_len(d, b - 1);
+        /* named structures: "X dam", "barrage de X" */
+        size_t ms, me;
+        const char *fcls;
+        if (!title && !initial && facility_at(v, a, b, &ms, &me, &fcls)) {
+            add_mention(&c, ms, me, a, 0, RC_ENT_OTHER);
+            /* the key: the name then the class ("senne dam") */
+            rc_mention *m = &f->mentions[f->nmentions - 1];
+            char k[256];
+            size_t kl = rc_fold_key(d->text + d->tokens[a].start,
+                                    d->tokens[b - 1].end - trim - d->tokens[a].start, k, sizeof k - 24);
+            size_t sl = strlen(fcls);
+            k[kl++] = ' ';
+            memcpy(k + kl, fcls, sl);
+            kl += sl;
+            m->key = rc_arena_strndup(d->arena, k, kl);
+            i = me > i ? me : i + 1;
+            continue;
         }
-        int role = role_tok != (size_t)-1 && role_tok < a && a - role_tok <= 10 &&
-                   d->tokens[role_tok].sentence == d->tokens[a].sentence;
+        /* a lone sentence-initial word with no support here (capitalised
+         * elsewhere mid-sentence, an acronym, an agency or a place) is still
+         * recorded: the merge keeps it only when another document names it */
+        role |= role_tok != (size_t)-1 && role_tok < a && a - role_tok <= 10 &&
+                d->tokens[role_tok].sentence == d->tokens[a].sentence;
         /* apposition: "X, porte-parole du ..." */
-        if (b + 1 < d->ntokens && tok_is(d, b, ',') && tok_in(d, b + 1, ROLES))
+        if (b + 1 < d->ntokens && tok_is(d, b, ',') && tok_in(v, b + 1, V_ROLE))
             role = 1;
         size_t before = f->nmentions;
-        classify(&c, ts, a, b, title, role, initial);
+        classify(&c, ts, a, b, trim, title, role, initial);
         if (role && f->nmentions > before && f->mentions[before].type == RC_ENT_PERSON)
             role_tok = (size_t)-1;
         size_t next = b;
@@ -440,7 +837,20 @@ int rc_extract_entities(rc_doc *d, rc_facts *f)
         i = next > i ? next : i + 1;
     }
     /* within the document: a surname alone, with a title or an initial,
-     * takes the key of the one longer name ending (or starting) with it */
+     * takes the key of the one longer name ending (or starting) with it;
+     * full names are indexed once by last and by first word */
+    size_t nix = 0;
+    wkey *ix = rc_calloc(2 * (f->nmentions - first) + 1, sizeof *ix);
+    for (size_t o = first; o < f->nmentions; o++) {
+        const rc_mention *y = &f->mentions[o];
+        const char *yk = y->key, *ys = strchr(yk, ' ');
+        if (y->type != RC_ENT_PERSON || !ys || (yk[1] == '.' && ys == yk + 2))
+            continue;
+        const char *ye = strrchr(yk, ' ');
+        ix[nix++] = (wkey){rc_hash64(ye + 1, strlen(ye + 1), 21), yk};
+        ix[nix++] = (wkey){rc_hash64(yk, (size_t)(ys - yk), 21) ^ 1, yk};
+    }
+    qsort(ix, nix, sizeof *ix, wkey_cmp);
     for (size_t m = first; m < f->nmentions; m++) {
         rc_mention *x = &f->mentions[m];
         if (x->type != RC_ENT_PERSON && x->type != RC_ENT_OTHER)
@@ -452,30 +862,18 @@ int rc_extract_entities(rc_doc *d, rc_facts *f)
             k = sp + 1;
         } else if (sp)
             continue;
-        size_t kl = strlen(k), hit = (size_t)-1;
-        int count = 0;
-        for (int pass = 0; pass < 2 && count == 0; pass++)
-            for (size_t o = first; o < f->nmentions; o++) {
-                const rc_mention *y = &f->mentions[o];
-                const char *yk = y->key, *ys = strchr(yk, ' '), *ye = strrchr(yk, ' ');
-                if (y->type != RC_ENT_PERSON || !ys || (yk[1] == '.' && ys == yk + 2))
-                    continue;
-                int ok = pass == 0 ? (strcmp(ye + 1, k) == 0)
-                                   : ((size_t)(ys - yk) == kl && memcmp(yk, k, kl) == 0 && !init);
-                if (ok && init && yk[0] != init)
-                    ok = 0;
-                if (ok && (hit == (size_t)-1 || strcmp(f->mentions[hit].key, yk) != 0)) {
-                    hit = o;
-                    count++;
-                }
-            }
-        if (count == 1) {
-            x->key = f->mentions[hit].key;
+        uint64_t h = rc_hash64(k, strlen(k), 21);
+        const char *hit = unique_key(ix, nix, h, k, 0, init);
+        if (!hit && !init)
+            hit = unique_key(ix, nix, h ^ 1, k, 1, 0);
+        if (hit) {
+            x->key = hit;
             x->type = RC_ENT_PERSON;
         }
     }
+    free(ix);
     free(c.lower.v);
-    free(c.capmid.v);
+    free(cls);
     return RC_OK;
 }
 
@@ -490,6 +888,7 @@ typedef struct rec {
     int words;              /* name words in the key */
     char initial;           /* initial of "s. choigou" keys, else 0 */
     int weight;
+    int weak;               /* a lone sentence-initial word, nowhere else in its document */
     rc_etype type;
     size_t cluster;
 } rec;
@@ -542,6 +941,29 @@ static uint64_t word_hash(const char *s, size_t n)
     return rc_hash64(k, kl, 11);
 }
 
+/* Index of the token where mention m starts, or d->ntokens when none. */
+static size_t mention_token(const rc_doc *d, const rc_mention *m)
+{
+    size_t lo = 0, hi = d->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].start < m->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->ntokens && d->tokens[lo].start == m->start ? lo : d->ntokens;
+}
+
+/* 1 when mention m (starting at token ti) is one word opening a sentence. */
+static int lone_initial(const rc_doc *d, const rc_mention *m, size_t ti)
+{
+    if (ti >= d->ntokens || !(d->tokens[ti].flags & RC_TOK_SENT_START))
+        return 0;
+    return d->tokens[ti].end - possessive_len(d, ti) == m->end ||
+           d->tokens[ti].end == m->end;
+}
+
 int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f)
 {
     if (t->ndocs == t->capdocs) {
@@ -550,6 +972,16 @@ int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f)
     }
     uint32_t di = (uint32_t)t->ndocs;
     t->docs[t->ndocs++] = rc_arena_strdup(t->arena, d->id ? d->id : "");
+    /* keys named somewhere other than as a lone sentence-initial word */
+    hset strong = {0};
+    size_t *tokof = rc_calloc(f->nmentions ? f->nmentions : 1, sizeof *tokof);
+    for (size_t i = 0; i < f->nmentions; i++) {
+        rc_mention *m = &f->mentions[i];
+        tokof[i] = mention_token(d, m);
+        if (m->key && !lone_initial(d, m, tokof[i]))
+            hset_add(&strong, rc_hash64(m->key, strlen(m->key), 17));
+    }
+    const tview tv = {d, NULL};
     for (size_t i = 0; i < f->nmentions; i++) {
         rc_mention *m = &f->mentions[i];
         if (m->end <= m->start || m->end > d->text_len || !m->key)
@@ -602,8 +1034,20 @@ int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f)
                 r->weight = W_MULTI;
             else if (r->words == 1 && r->weight == W_MULTI)
                 r->weight = W_CTX;
+            /* a one-word name typed by the words around it: their weight */
+            size_t ta = tokof[i];
+            if (r->words == 1 && !r->initial && !titled && ta < d->ntokens &&
+                d->tokens[ta].end - possessive_len(d, ta) == m->end) {
+                int cw;
+                rc_etype ct = context_type(&tv, ta, ta + 1, possessive_len(d, ta) > 0, &cw);
+                if (ct == m->type && cw > r->weight)
+                    r->weight = cw;
+            }
+            r->weak = lone_initial(d, m, ta) && !hset_has(&strong, rc_hash64(k, kl, 17));
         }
     }
+    free(strong.v);
+    free(tokof);
     return RC_OK;
 }
 
@@ -721,11 +1165,13 @@ int rc_entities_merge(rc_entity_table *t)
     int (*votes)[4] = rc_calloc(nc, sizeof *votes);
     for (size_t c = 0; c < nc; c++)
         parent[c] = c;
+    unsigned char *cstrong = rc_calloc(nc, 1);
     for (size_t i = 0; i < n; i++) {
         rec *r = &t->recs[i];
         if (r->words > maxwords[r->cluster])
             maxwords[r->cluster] = r->words;
         votes[r->cluster][r->type] += r->weight;
+        cstrong[r->cluster] |= !r->weak;
     }
     /* 2. full person names by last and by first word */
     hc *lastix = rc_calloc(nc, sizeof *lastix), *firstix = rc_calloc(nc, sizeof *firstix);
@@ -752,15 +1198,24 @@ int rc_entities_merge(rc_entity_table *t)
             votes[c][RC_ENT_ORG] > votes[c][RC_ENT_PERSON] + 2)
             continue;
         size_t to = unique_full(lastix, nfull, r->last, t->recs, rep, parent, r->initial);
-        if (to == (size_t)-1 && !r->initial)
+        if (to == (size_t)-1 && !r->initial && cstrong[c])
             to = unique_full(firstix, nfull, r->first, t->recs, rep, parent, 0);
         if (to != (size_t)-1)
             parent[root(parent, c)] = to;
     }
-    /* 4. entities: one per root */
+    /* 4. entities: one per root that holds a record other than lone
+     * sentence-initial words */
+    unsigned char *rstrong = rc_calloc(nc, 1);
+    for (size_t c = 0; c < nc; c++)
+        rstrong[root(parent, c)] |= cstrong[c];
     vrec *v = rc_calloc(n, sizeof *v);
-    for (size_t i = 0; i < n; i++)
-        v[i] = (vrec){root(parent, t->recs[i].cluster), t->recs[i].surface, t->recs[i].doc};
+    size_t nall = n;
+    n = 0;
+    for (size_t i = 0; i < nall; i++) {
+        size_t rt = root(parent, t->recs[i].cluster);
+        if (rstrong[rt])
+            v[n++] = (vrec){rt, t->recs[i].surface, t->recs[i].doc};
+    }
     qsort(v, n, sizeof *v, vrec_cmp);
     size_t nroots = 0;
     for (size_t i = 0; i < n; i++)
@@ -804,6 +1259,8 @@ int rc_entities_merge(rc_entity_table *t)
         i = j;
     }
     for (size_t c = 0; c < nc; c++) {
+        if (!rstrong[root(parent, c)])
+            continue;
         size_t en = ent_of_root[root(parent, c)];
         for (int k = 0; k < 4; k++)
             tv[en][k] += votes[c][k];
@@ -812,8 +1269,10 @@ int rc_entities_merge(rc_entity_table *t)
     int *bestw = rc_calloc(nroots, sizeof *bestw);
     size_t *bestc = rc_calloc(nroots, sizeof *bestc);
     const char **bestn = rc_calloc(nroots, sizeof *bestn);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < nall; i++) {
         rec *r = &t->recs[i];
+        if (!rstrong[root(parent, r->cluster)])
+            continue;
         size_t en = ent_of_root[root(parent, r->cluster)];
         /* the name part of the surface: drop a courtesy title in front */
         const char *s = r->surface;
@@ -821,8 +1280,8 @@ int rc_entities_merge(rc_entity_table *t)
             const char *sp = strchr(s, ' ');
             char k0[64];
             if (sp && rc_fold_key(s, (size_t)(sp - s), k0, sizeof k0) &&
-                (in_list(COURTESY, s, (size_t)(sp - s)) ||
-                 (sp - s > 1 && s[sp - s - 1] == '.' && in_list(COURTESY, s, (size_t)(sp - s - 1)))))
+                ((vmask(s, (size_t)(sp - s)) & V_COURTESY) ||
+                 (sp - s > 1 && s[sp - s - 1] == '.' && (vmask(s, (size_t)(sp - s - 1)) & V_COURTESY))))
                 s = sp + 1;
         }
         int w = 1;
@@ -864,8 +1323,12 @@ int rc_entities_merge(rc_entity_table *t)
     }
     t->ents = sorted;
     t->nents = nroots;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < nall; i++) {
         rec *r = &t->recs[i];
+        if (!rstrong[root(parent, r->cluster)]) {
+            r->m->entity = -1;
+            continue;
+        }
         r->m->entity = (int)order[ent_of_root[root(parent, r->cluster)]];
         /* the merged entity's type is the vote of all its mentions: every
          * mention takes it, so one name reads the same everywhere */
@@ -873,6 +1336,8 @@ int rc_entities_merge(rc_entity_table *t)
     }
     free(tg);
     free(order);
+    free(rstrong);
+    free(cstrong);
     free(bestw);
     free(bestc);
     free(bestn);

@@ -9,8 +9,17 @@
  * for persons, organisation cue words ("Conseil", "Institut", "Ministry",
  * "Party"...) and acronyms for organisations, news agencies
  * (meta/credits.h), and the place gazetteer (extract/gazetteer.h).
- * Sentence-initial common words, months, weekdays and stopwords are not
- * entities. rc_mention.key is the folded longest form the mention refers
+ * Capitalised role words in front ("Prime Minister X") are left out and a
+ * possessive ("X's") ends a name and stays out of the span. A one-word
+ * name outside the gazetteer is typed by its context: a place noun before
+ * ("la ville de X", "the port of X", "la capitale X") or after ("the X
+ * valley"), "X's government", "à X", "in X" -> place; an organisation noun
+ * before or after ("l'agence officielle X", "the X news agency") ->
+ * organisation. Named structures ("X dam", "barrage de X") are one
+ * mention of type other, keyed by name and structure class so both word
+ * orders merge. All words are looked up once per token in one hashed
+ * vocabulary. Sentence-initial common words, months, weekdays and
+ * stopwords are not entities. rc_mention.key is the folded longest form the mention refers
  * to within its document ("S. Choïgou" -> "sergueï choïgou").
  *
  * Merging (rc_entities_merge): one entity per place of the gazetteer
@@ -20,6 +29,10 @@
  * with a title or an initial, joins the one full name in the corpus that
  * ends (or, family name first, starts) with it and has a compatible
  * initial; when several full names qualify it stays apart.
+ *
+ * A one-word mention that opens a sentence and is named nowhere else in
+ * its document is kept only when its group also holds another mention in
+ * the run; otherwise its .entity stays -1.
  *
  * Ownership: the table owns copies of every string it returns; the facts
  * given to rc_entities_add must stay alive until rc_entities_merge returns

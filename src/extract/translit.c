@@ -16,6 +16,7 @@ static void word_key(const char *w, size_t n, char *out, size_t cap, size_t *o)
         else if ((c == 'z' && nx == 'h') || (c == 'd' && nx == 'j')) { r = 'j'; i++; }
         else if (c == 'k' && nx == 'h') { r = 'h'; i++; }
         else if (c == 'p' && nx == 'h') { r = 'f'; i++; }
+        else if (c == 't' && nx == 'h') { r = 't'; i++; }
         else if (c == 'o' && (nx == 'u' || nx == 'o')) { r = 'u'; i++; }
         else if (c == 'g' && nx == 'u' && (nx2 == 'e' || nx2 == 'i')) { r = 'g'; i++; }
         else if (c == 'q' && nx == 'u') { r = 'k'; i++; }
@@ -31,6 +32,9 @@ static void word_key(const char *w, size_t n, char *out, size_t cap, size_t *o)
         out[(*o)++] = r;
     }
     if (*o - start > 3 && out[*o - 1] == 'e')
+        (*o)--;
+    /* Latin "-ia" and French "-ie" endings ("Bulgaria" / "Bulgarie") */
+    else if (*o - start > 4 && out[*o - 1] == 'a' && out[*o - 2] == 'i')
         (*o)--;
 }
 

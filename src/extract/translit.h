@@ -11,10 +11,11 @@
 /* Write the phonetic key of s[n] (UTF-8) to out (cap >= 1 bytes,
  * NUL-terminated, truncated at cap): case and accents folded, word
  * separators (space, hyphen, apostrophe, dot) removed, then per word
- * "tch"/"sch"/"sh" -> "ch", "zh"/"dj" -> "j", "kh" -> "h", "ph" -> "f",
+ * "tch"/"sch"/"sh" -> "ch", "zh"/"dj" -> "j", "kh" -> "h", "ph" -> "f", "th" -> "t",
  * "ou"/"oo" -> "u", "gu" before e/i -> "g", "qu"/"q"/"ck"/hard "c" -> "k",
- * soft "c" -> "s", "y" -> "i", "w" -> "v", doubled letters collapsed and a
- * final "e" dropped from words longer than three letters. Returns the key
+ * soft "c" -> "s", "y" -> "i", "w" -> "v", doubled letters collapsed, a
+ * final "e" dropped from words longer than three letters and a final "a"
+ * after "i" from words longer than four ("Velaria" / "Vélarie"). Returns the key
  * length. Linear in n. */
 size_t rc_translit_key(const char *s, size_t n, char *out, size_t cap);
 
