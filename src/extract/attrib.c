@@ -781,6 +781,9 @@ int rc_attrib_main_verb(const rc_actx *c, uint32_t t0, uint32_t t1, uint32_t *g)
             sub = 0;
         if (sub)
             continue;
+        if ((B[i] & RC_AW_VERB) && !(B[i] & RC_AW_AUX) && i > t0 && !c->inq[i - 1] &&
+            (B[i - 1] & RC_AW_NOUNCTX))
+            continue;   /* a noun: "about claims" */
         if (B[i] & (RC_AW_AUX | RC_AW_VERB)) {
             uint32_t k = i;
             while (k > t0 && (B[k - 1] & RC_AW_CLITIC) && !c->inq[k - 1])

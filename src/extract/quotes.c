@@ -318,6 +318,27 @@ static void initial_person(state *S, const sent *a)
         w.span.end = m->end;
         w.name = rc_arena_strndup(S->d->arena, S->d->text + m->start, m->end - m->start);
         S->last = w;
+        return;
+    }
+    /* without entity mentions: a title and a capitalised name ("Mme X") */
+    const rc_token *T = S->d->tokens;
+    const uint32_t capw = RC_TOK_WORD | RC_TOK_CAP;
+    if (!(S->c.tc->bits[a->t0] & RC_AW_TITLE) || (T[a->t0].flags & capw) != capw)
+        return;
+    uint32_t e = a->t0 + 1;
+    if (e < a->t1 && T[e].end == T[e].start + 1 && S->d->text[T[e].start] == '.')
+        e++;
+    uint32_t n0 = e;
+    while (e < a->t1 && e - n0 < 4 && !S->c.inq[e] && (T[e].flags & capw) == capw &&
+           !(S->c.tc->bits[e] & ~(uint32_t)RC_AW_TITLE))
+        e++;
+    if (e > n0) {
+        who w;
+        w.span.start = T[a->t0].start;
+        w.span.end = T[e - 1].end;
+        w.name = rc_arena_strndup(S->d->arena, S->d->text + w.span.start,
+                                  w.span.end - w.span.start);
+        S->last = w;
     }
 }
 

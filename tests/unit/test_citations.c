@@ -27,6 +27,26 @@ static const struct {
     {"en", "An official told reporters that the bridge was safe.", "official", NULL},
     {"en", "The toll rose, the ministry said, citing hospital records.", "ministry", NULL},
     {"en", "The plant was shut, Kyodo reported.", "Kyodo", NULL},
+    /* unnamed sources: the description is the source, not the next name */
+    {"fr", "Selon une source diplomatique portugaise, Lisbonne aurait retiré son offre.", "source diplomatique portugaise", "Lisbonne"},
+    {"fr", "Selon des diplomates occidentaux, les pourparlers reprendront lundi.", "diplomates occidentaux", NULL},
+    {"en", "A senior official said the convoy had been delayed.", "senior official", NULL},
+    {"en", "Western diplomats said the talks had stalled.", "Western diplomats", "Western"},
+    /* institutional sources with a lower-case head */
+    {"en", "The harbour was reopened, the fisheries ministry said.", "fisheries ministry", NULL},
+    {"en", "Norland's energy ministry denied the report.", "Norland's energy ministry", "Norland's"},
+    {"fr", "Le trafic reprend, a indiqué de son côté le ministère des Transports.", "ministère des Transports", NULL},
+    /* state media, dispatches and reports relaying a source */
+    {"en", "Asked about reports in Ostrian state media that the border had closed, Ms Kovacs shrugged.", "Ostrian state media", "Asked"},
+    {"fr", "Interrogé sur une dépêche de l'agence officielle ostrienne Pravik affirmant que le col était fermé, le maire a souri.", "Pravik", NULL},
+    {"en", "The figures come from a report by the Harbour Authority.", "Harbour Authority", NULL},
+    {"fr", "Le bilan a été publié dans un communiqué de presse, a dit Iris Demont.", "Iris Demont", "presse"},
+    /* a verb's object clause is not an inverted subject; apposition between commas */
+    {"en", "A diplomat, speaking on condition of anonymity, said Ostria had withdrawn.", "diplomat", "Ostria"},
+    /* passive: the subject is not a source */
+    {"en", "Officials were told that the dam would fail, Ms Kovacs said.", "Ms Kovacs", "Officials"},
+    /* inverted subject after a complementiser */
+    {"fr", "Il n'y a pas d'accord, contrairement à ce qu'avait affirmé l'agence Pravik.", "Pravik", NULL},
 };
 
 /* 1 when f cites a source equal to want. */

@@ -87,6 +87,19 @@ static const struct {
     {"fr", "« Il m'a dit “attendez” puis il est parti », a raconté Lucie Ferrand.", "Il m'a dit “attendez” puis il est parti", "Lucie Ferrand", 0, NULL},
     /* apostrophes are not quotes */
     {"fr", "L’accord a été salué. « C’est l’essentiel », a estimé Nadia Caron.", "C’est l’essentiel", "Nadia Caron", 0, NULL},
+    /* English speaker after the quote: name alone, title + name with a role */
+    {"en", "\"The bridge will hold,\" Larkin said.", "The bridge will hold,", "Larkin", 0, NULL},
+    {"en", "\"The bridge will hold,\" said Mr Larkin, the transport minister.", "The bridge will hold,", "Mr Larkin", 0, NULL},
+    /* pronoun after a sentence opening on a person with a non-reporting verb */
+    {"en", "Mr Larkin toured the site. \"The bridge will hold,\" he said.", "The bridge will hold,", "Mr Larkin", 0, NULL},
+    /* pronoun after a sentence whose main clause follows a complement clause */
+    {"en", "Asked about claims that the road was unsafe, Ms Kovacs was firm. \"It is safe,\" she said.", "It is safe,", "Ms Kovacs", 0, NULL},
+    /* relative pronoun: the speaker is its antecedent */
+    {"en", "Ms Ode met President Ivo Rask, who said the plan would \"change everything\".", "change everything", "President Ivo Rask", 1, NULL},
+    {"fr", "Le maire a reçu le préfet Jean Valois, qui a promis « des moyens ».", "des moyens", "Jean Valois", -1, NULL},
+    /* quote attributed to an agency through a relay phrase before it */
+    {"fr", "Selon l'agence officielle Pravik, la visite « marque un tournant ».", "marque un tournant", "Pravik", 1, NULL},
+    {"en", "According to the state agency Pravik, the visit \"opens a new era\".", "opens a new era", "Pravik", 1, NULL},
     /* no table: marks only */
     {"de", "Er sagte „Wir kommen morgen“ und ging.", "Wir kommen morgen", NULL, -1, NULL},
 };
