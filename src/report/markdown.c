@@ -4,6 +4,7 @@
  * breaks, and text is quoted as plain paragraphs.
  */
 #include "report/report.h"
+#include "util/mem.h"
 #include "util/rc.h"
 #include <string.h>
 
@@ -42,6 +43,73 @@ static void credits(FILE *out, const rc_doc *d)
     }
 }
 
+/* The entities named in at least two articles (all when fewer than ten),
+ * with their type and the spellings merged into them. */
+static void entities_md(FILE *out, const rc_report *r)
+{
+    size_t n = rc_entities_count(r->entities), shown = 0;
+    if (!n)
+        return;
+    fputs("\n## Who and what is named\n\n| entity | type | articles | also written |\n"
+          "|---|---|---|---|\n", out);
+    for (size_t i = 0; i < n && shown < 40; i++) {
+        const rc_entity *e = rc_entities_get(r->entities, i);
+        if (e->ndocs < 2 && n >= 10)
+            continue;
+        fputs("| ", out);
+        cell(out, e->name);
+        fprintf(out, " | %s | %zu | ", rc_etype_name(e->type), e->ndocs);
+        size_t w = 0;
+        for (size_t v = 0; v < e->nvariants; v++) {
+            if (strcmp(e->variants[v].text, e->name) == 0)
+                continue;
+            fputs(w++ ? ", " : "", out);
+            cell(out, e->variants[v].text);
+        }
+        fputs(w ? " |\n" : "— |\n", out);
+        shown++;
+    }
+}
+
+/* Every quote with its speaker and relays, article by article. */
+static void quotes_md(FILE *out, const rc_report *r)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < r->ndocs; i++)
+        total += r->facts[i] ? r->facts[i]->nquotes : 0;
+    if (!total)
+        return;
+    fputs("\n## Quotes\n\n", out);
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const rc_facts *f = r->facts[i];
+        const rc_doc *d = r->docs[i];
+        for (size_t k = 0; f && k < f->nquotes; k++) {
+            const rc_quote *q = &f->quotes[k];
+            if (q->end <= q->start || q->end > d->text_len)
+                continue;
+            /* the merged entity's name when the speaker is one */
+            const char *who = q->speaker ? q->speaker : "unknown speaker";
+            if (r->entities && q->speaker_mention >= 0 && (size_t)q->speaker_mention < f->nmentions &&
+                f->mentions[q->speaker_mention].entity >= 0)
+                who = rc_entities_get(r->entities, (size_t)f->mentions[q->speaker_mention].entity)->name;
+            fputs("- **", out);
+            cell(out, who);
+            fputs("**", out);
+            for (size_t v = 0; v < q->nvia; v++) {
+                fputs(v ? ", " : " (via ", out);
+                cell(out, q->via[v]);
+            }
+            fputs(q->nvia ? "): “" : ": “", out);
+            char *t = rc_strndup(d->text + q->start, q->end - q->start);
+            cell(out, t);
+            free(t);
+            fputs("” — ", out);
+            cell(out, d->id);
+            fputc('\n', out);
+        }
+    }
+}
+
 /* Write the Markdown report; see report.h. */
 int rc_report_markdown(FILE *out, const rc_report *r)
 {
@@ -67,6 +135,10 @@ int rc_report_markdown(FILE *out, const rc_report *r)
         cell(out, d->title);
         fprintf(out, " | %zu |\n", words);
     }
+    if (r->entities)
+        entities_md(out, r);
+    if (r->facts)
+        quotes_md(out, r);
     size_t nissues = 0;
     for (size_t i = 0; i < r->ndocs; i++)
         nissues += r->docs[i]->nissues;

@@ -58,6 +58,9 @@ count_lines "$T/out" "Kowalczyk" 1 "all spellings of the name in one entity"
 run entities --db "$T/s.db" --json; expect_status 0 "entities --json"
 check "entities --json is one JSON object per line" python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$T/out"
 run entities --db "$T/nope.db"; expect_status 1 "entities without a store"
+run analyze --markdown "$T/in"; expect_status 0 "analyze --markdown with facts"
+contains "$T/out" "| Anna Kowalczyk | person | 2 |" "markdown lists the merged entity"
+contains "$T/out" "- **Anna Kowalczyk** (via Reuters): “Nous serons là tant qu'il le faudra”" "markdown quote with its speaker entity and relay"
 
 # hostile text goes through, with a valid report
 python3 - "$T" <<'PY'
