@@ -120,56 +120,6 @@ static json_t *span_str(const rc_doc *d, uint32_t start, uint32_t end)
 
 static const char *const BOUND_NAMES[] = {"exact", "about", "more_than", "less_than"};
 
-/* quantities[]: one element per quantity of every document. */
-static json_t *quantities_json(const rc_report *r)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; r->facts && i < r->ndocs; i++) {
-        const rc_facts *f = r->facts[i];
-        const rc_doc *d = r->docs[i];
-        for (size_t k = 0; f && k < f->nquantities; k++) {
-            const rc_quantity *q = &f->quantities[k];
-            json_t *x = json_object();
-            json_object_set_new(x, "document", jstr(d->id));
-            json_object_set_new(x, "text", span_str(d, q->start, q->end));
-            json_object_set_new(x, "value", json_real(q->value));
-            json_object_set_new(x, "approximate", json_boolean(q->approximate));
-            json_object_set_new(x, "bound", json_string(BOUND_NAMES[q->bound & 3]));
-            json_object_set_new(x, "counts", jstr(q->counts));
-            json_object_set_new(x, "unit", jstr(q->unit));
-            json_object_set_new(x, "ordinal", json_boolean(q->ordinal));
-            json_object_set_new(x, "percent", json_boolean(q->percent));
-            json_object_set_new(x, "start", json_integer(q->start));
-            json_object_set_new(x, "end", json_integer(q->end));
-            json_array_append_new(a, x);
-        }
-    }
-    return a;
-}
-
-/* dates[]: one element per date of every document. */
-static json_t *dates_json(const rc_report *r)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; r->facts && i < r->ndocs; i++) {
-        const rc_facts *f = r->facts[i];
-        const rc_doc *d = r->docs[i];
-        for (size_t k = 0; f && k < f->ndates; k++) {
-            const rc_date *t = &f->dates[k];
-            json_t *x = json_object();
-            json_object_set_new(x, "document", jstr(d->id));
-            json_object_set_new(x, "text", span_str(d, t->start, t->end));
-            json_object_set_new(x, "value", jstr(t->value));
-            json_object_set_new(x, "relative", json_boolean(t->relative));
-            json_object_set_new(x, "year_open", json_boolean(t->year_open));
-            json_object_set_new(x, "start", json_integer(t->start));
-            json_object_set_new(x, "end", json_integer(t->end));
-            json_array_append_new(a, x);
-        }
-    }
-    return a;
-}
-
 /* The entity id of mention m of f, as written in entities[] ("E12"), or
  * null when the mention is unknown or unmerged. */
 static json_t *entity_ref(const rc_facts *f, int m)
@@ -179,6 +129,89 @@ static json_t *entity_ref(const rc_facts *f, int m)
     char id[32];
     snprintf(id, sizeof id, "E%d", f->mentions[m].entity + 1);
     return json_string(id);
+}
+
+/* A fact element's common part: the document id, the exact words and their
+ * byte span. */
+static json_t *fact_obj(const rc_doc *d, uint32_t start, uint32_t end)
+{
+    json_t *x = json_object();
+    json_object_set_new(x, "document", jstr(d->id));
+    json_object_set_new(x, "text", span_str(d, start, end));
+    json_object_set_new(x, "start", json_integer(start));
+    json_object_set_new(x, "end", json_integer(end));
+    return x;
+}
+
+/* quantities[] element k of f. */
+static json_t *quantity_json(const rc_doc *d, const rc_facts *f, size_t k)
+{
+    const rc_quantity *q = &f->quantities[k];
+    json_t *x = fact_obj(d, q->start, q->end);
+    json_object_set_new(x, "value", json_real(q->value));
+    json_object_set_new(x, "approximate", json_boolean(q->approximate));
+    json_object_set_new(x, "bound", json_string(BOUND_NAMES[q->bound & 3]));
+    json_object_set_new(x, "counts", jstr(q->counts));
+    json_object_set_new(x, "unit", jstr(q->unit));
+    json_object_set_new(x, "ordinal", json_boolean(q->ordinal));
+    json_object_set_new(x, "percent", json_boolean(q->percent));
+    return x;
+}
+
+/* dates[] element k of f. */
+static json_t *date_json(const rc_doc *d, const rc_facts *f, size_t k)
+{
+    const rc_date *t = &f->dates[k];
+    json_t *x = fact_obj(d, t->start, t->end);
+    json_object_set_new(x, "value", jstr(t->value));
+    json_object_set_new(x, "relative", json_boolean(t->relative));
+    json_object_set_new(x, "year_open", json_boolean(t->year_open));
+    return x;
+}
+
+/* quotes[] element k of f (text without the marks). */
+static json_t *quote_json(const rc_doc *d, const rc_facts *f, size_t k)
+{
+    const rc_quote *q = &f->quotes[k];
+    json_t *x = fact_obj(d, q->start, q->end);
+    json_object_set_new(x, "speaker", jstr(q->speaker));
+    json_object_set_new(x, "speaker_entity", entity_ref(f, q->speaker_mention));
+    json_t *via = json_array();
+    for (size_t v = 0; v < q->nvia; v++)
+        json_array_append_new(via, jstr(q->via[v]));
+    json_object_set_new(x, "via", via);
+    json_object_set_new(x, "fragment", json_boolean(q->fragment));
+    return x;
+}
+
+/* citations[] element k of f (text: the attribution words). */
+static json_t *citation_json(const rc_doc *d, const rc_facts *f, size_t k)
+{
+    const rc_citation *c = &f->citations[k];
+    json_t *x = fact_obj(d, c->start, c->end);
+    json_object_set_new(x, "source", jstr(c->source));
+    json_object_set_new(x, "source_entity", entity_ref(f, c->source_mention));
+    return x;
+}
+
+/* Number of quantities / dates / quotes / citations of f. */
+static size_t n_quantities(const rc_facts *f) { return f->nquantities; }
+static size_t n_dates(const rc_facts *f) { return f->ndates; }
+static size_t n_quotes(const rc_facts *f) { return f->nquotes; }
+static size_t n_citations(const rc_facts *f) { return f->ncitations; }
+
+/* One array with element(d, f, k) for every fact k < count(f) of every
+ * document, in document order. */
+static json_t *facts_array(const rc_report *r, size_t (*count)(const rc_facts *),
+                           json_t *(*element)(const rc_doc *, const rc_facts *, size_t))
+{
+    json_t *a = json_array();
+    for (size_t i = 0; r->facts && i < r->ndocs; i++) {
+        const rc_facts *f = r->facts[i];
+        for (size_t k = 0; f && k < count(f); k++)
+            json_array_append_new(a, element(r->docs[i], f, k));
+    }
+    return a;
 }
 
 /* entities[]: the merged entities in table order, id "E<index+1>" (the id
@@ -200,12 +233,7 @@ static json_t *entities_json(const rc_report *r)
             const rc_mention *m = &f->mentions[k];
             if (m->entity < 0 || (size_t)m->entity >= n)
                 continue;
-            json_t *x = json_object();
-            json_object_set_new(x, "document", jstr(d->id));
-            json_object_set_new(x, "text", span_str(d, m->start, m->end));
-            json_object_set_new(x, "start", json_integer(m->start));
-            json_object_set_new(x, "end", json_integer(m->end));
-            json_array_append_new(mentions[m->entity], x);
+            json_array_append_new(mentions[m->entity], fact_obj(d, m->start, m->end));
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -249,55 +277,6 @@ int rc_report_entity_line(FILE *out, const rc_entity *e, size_t i)
     if (r == 0 && fputc('\n', out) == EOF)
         r = -1;
     return r == 0 ? RC_OK : RC_IO;
-}
-
-/* quotes[]: one element per quote of every document. */
-static json_t *quotes_json(const rc_report *r)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; r->facts && i < r->ndocs; i++) {
-        const rc_facts *f = r->facts[i];
-        const rc_doc *d = r->docs[i];
-        for (size_t k = 0; f && k < f->nquotes; k++) {
-            const rc_quote *q = &f->quotes[k];
-            json_t *x = json_object();
-            json_object_set_new(x, "document", jstr(d->id));
-            json_object_set_new(x, "text", span_str(d, q->start, q->end));
-            json_object_set_new(x, "speaker", jstr(q->speaker));
-            json_object_set_new(x, "speaker_entity", entity_ref(f, q->speaker_mention));
-            json_t *via = json_array();
-            for (size_t v = 0; v < q->nvia; v++)
-                json_array_append_new(via, jstr(q->via[v]));
-            json_object_set_new(x, "via", via);
-            json_object_set_new(x, "fragment", json_boolean(q->fragment));
-            json_object_set_new(x, "start", json_integer(q->start));
-            json_object_set_new(x, "end", json_integer(q->end));
-            json_array_append_new(a, x);
-        }
-    }
-    return a;
-}
-
-/* citations[]: one element per citation of every document. */
-static json_t *citations_json(const rc_report *r)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; r->facts && i < r->ndocs; i++) {
-        const rc_facts *f = r->facts[i];
-        const rc_doc *d = r->docs[i];
-        for (size_t k = 0; f && k < f->ncitations; k++) {
-            const rc_citation *c = &f->citations[k];
-            json_t *x = json_object();
-            json_object_set_new(x, "document", jstr(d->id));
-            json_object_set_new(x, "source", jstr(c->source));
-            json_object_set_new(x, "source_entity", entity_ref(f, c->source_mention));
-            json_object_set_new(x, "text", span_str(d, c->start, c->end));
-            json_object_set_new(x, "start", json_integer(c->start));
-            json_object_set_new(x, "end", json_integer(c->end));
-            json_array_append_new(a, x);
-        }
-    }
-    return a;
 }
 
 /* discrepancies[] entries for the inconsistencies recorded on documents
@@ -347,10 +326,10 @@ int rc_report_json(FILE *out, const rc_report *r)
     for (size_t i = 0; i < sizeof later / sizeof *later; i++)
         bad |= put_key(out, later[i], json_array(), 0);
     bad |= put_key(out, "entities", entities_json(r), 0);
-    bad |= put_key(out, "quantities", quantities_json(r), 0);
-    bad |= put_key(out, "dates", dates_json(r), 0);
-    bad |= put_key(out, "quotes", quotes_json(r), 0);
-    bad |= put_key(out, "citations", citations_json(r), 0);
+    bad |= put_key(out, "quantities", facts_array(r, n_quantities, quantity_json), 0);
+    bad |= put_key(out, "dates", facts_array(r, n_dates, date_json), 0);
+    bad |= put_key(out, "quotes", facts_array(r, n_quotes, quote_json), 0);
+    bad |= put_key(out, "citations", facts_array(r, n_citations, citation_json), 0);
     bad |= put_key(out, "claims", json_array(), 0);
     bad |= put_key(out, "discrepancies", doc_discrepancies(r), 0);
     bad |= put_key(out, "framing", json_array(), 1);
