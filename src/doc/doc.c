@@ -33,23 +33,6 @@ const char *rc_doc_set(rc_doc *d, const char **field, const char *s)
     return rc_doc_setn(d, field, s, s ? strlen(s) : 0);
 }
 
-/* Make room for element n of an arena array that holds n elements. The
- * capacity is implicit: the next power of two >= n (at least 4), so the array
- * is copied only when n reaches a power of two and appends stay amortised
- * O(1); the old block is left in the arena (at most the size of the new one). */
-static void *push(rc_arena *a, void *arr, size_t n, size_t size)
-{
-    if (n >= 4 && (n & (n - 1)) != 0)
-        return arr;
-    if (n > 0 && n < 4)
-        return arr;
-    size_t cap = n < 4 ? 4 : n * 2;
-    void *nw = rc_arena_calloc(a, cap, size);
-    if (n)
-        memcpy(nw, arr, n * size);
-    return nw;
-}
-
 /* Add credit unless already present (case-insensitive). */
 void rc_doc_add_credit(rc_doc *d, const char *credit)
 {
@@ -58,7 +41,7 @@ void rc_doc_add_credit(rc_doc *d, const char *credit)
     for (size_t i = 0; i < d->ncredits; i++)
         if (strcasecmp(d->credits[i], credit) == 0)
             return;
-    d->credits = push(d->arena, d->credits, d->ncredits, sizeof *d->credits);
+    d->credits = rc_arena_grow(d->arena, d->credits, d->ncredits, sizeof *d->credits);
     d->credits[d->ncredits++] = rc_arena_strdup(d->arena, credit);
 }
 
@@ -66,7 +49,7 @@ void rc_doc_add_credit(rc_doc *d, const char *credit)
 void rc_doc_add_issue(rc_doc *d, const char *kind, const char *description,
                       const char *evidence)
 {
-    d->issues = push(d->arena, d->issues, d->nissues, sizeof *d->issues);
+    d->issues = rc_arena_grow(d->arena, d->issues, d->nissues, sizeof *d->issues);
     rc_issue *is = &d->issues[d->nissues++];
     is->kind = rc_arena_strdup(d->arena, kind ? kind : "");
     is->description = rc_arena_strdup(d->arena, description ? description : "");
@@ -76,6 +59,6 @@ void rc_doc_add_issue(rc_doc *d, const char *kind, const char *description,
 /* Record a removed furniture line. */
 void rc_doc_add_removed(rc_doc *d, const char *s, size_t n)
 {
-    d->removed = push(d->arena, d->removed, d->nremoved, sizeof *d->removed);
+    d->removed = rc_arena_grow(d->arena, d->removed, d->nremoved, sizeof *d->removed);
     d->removed[d->nremoved++] = rc_arena_strndup(d->arena, s, n);
 }

@@ -8,25 +8,10 @@ rc_facts *rc_facts_new(rc_doc *d)
     return rc_arena_calloc(d->arena, 1, sizeof(rc_facts));
 }
 
-/* Make room for element n of an arena array (capacity: next power of two,
- * at least 8) and return the array; the new element is zeroed. */
-static void *grow(rc_doc *d, void *arr, size_t n, size_t size)
-{
-    if (n >= 8 && (n & (n - 1)) != 0)
-        return arr;
-    if (n > 0 && n < 8)
-        return arr;
-    size_t cap = n < 8 ? 8 : n * 2;
-    void *nw = rc_arena_calloc(d->arena, cap, size);
-    if (n)
-        memcpy(nw, arr, n * size);
-    return nw;
-}
-
 #define ADD(fn, type, arr, cnt)                                 \
     type *fn(rc_doc *d, rc_facts *f)                            \
     {                                                           \
-        f->arr = grow(d, f->arr, f->cnt, sizeof *f->arr);       \
+        f->arr = rc_arena_grow(d->arena, f->arr, f->cnt, sizeof *f->arr);       \
         type *e = &f->arr[f->cnt++];                            \
         memset(e, 0, sizeof *e);                                \
         return e;                                               \

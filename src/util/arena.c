@@ -112,6 +112,18 @@ char *rc_arena_strdup(rc_arena *a, const char *s)
     return rc_arena_strndup(a, s, strlen(s));
 }
 
+/* Room for element n of an arena array; see arena.h. */
+void *rc_arena_grow(rc_arena *a, void *arr, size_t n, size_t size)
+{
+    if (n > 0 && (n < 8 || (n & (n - 1)) != 0))
+        return arr;
+    size_t cap = n < 8 ? 8 : n * 2;
+    void *nw = rc_arena_calloc(a, cap, size);
+    if (n)
+        memcpy(nw, arr, n * size);
+    return nw;
+}
+
 /* Bytes handed out since creation or reset. */
 size_t rc_arena_used(const rc_arena *a)
 {

@@ -23,6 +23,14 @@ void *rc_arena_calloc(rc_arena *a, size_t count, size_t size);
 /* Copy n bytes of s as a NUL-terminated string. */
 char *rc_arena_strndup(rc_arena *a, const char *s, size_t n);
 char *rc_arena_strdup(rc_arena *a, const char *s);
+/* Make room for element n of an arena array holding n elements of size
+ * bytes and return the array (possibly moved; the new tail is zeroed). The
+ * capacity is implicit: the next power of two >= n, at least 8, so the
+ * array is copied only when n reaches a power of two and appends stay
+ * amortised O(1); the old block stays in the arena (at most the size of the
+ * new one). Use: arr = rc_arena_grow(a, arr, n, sizeof *arr); arr[n++] = x; */
+void *rc_arena_grow(rc_arena *a, void *arr, size_t n, size_t size);
+
 /* Total bytes handed out since creation or the last reset. */
 size_t rc_arena_used(const rc_arena *a);
 

@@ -75,6 +75,27 @@ static void arena_allocs(void **state)
     rc_arena_free(NULL);
 }
 
+/* rc_arena_grow keeps every element through the moves, zeroes the room it
+ * makes, and moves the array only when the count reaches a power of two. */
+static void arena_grow_array(void **state)
+{
+    (void)state;
+    rc_arena *a = rc_arena_new();
+    int *arr = NULL;
+    size_t n = 0, moves = 0;
+    for (int i = 0; i < 5000; i++) {
+        int *before = arr;
+        arr = rc_arena_grow(a, arr, n, sizeof *arr);
+        moves += arr != before;
+        assert_int_equal(arr[n], 0);
+        arr[n++] = i * 3;
+    }
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(arr[i], (int)i * 3);
+    assert_int_equal(moves, 11); /* 0, 8, 16, ..., 4096 */
+    rc_arena_free(a);
+}
+
 /* Hashes are deterministic, seed-dependent, and printed as 16 hex digits. */
 static void hash_hex(void **state)
 {
@@ -106,7 +127,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_appends), cmocka_unit_test(buf_cap), cmocka_unit_test(arena_allocs),
-        cmocka_unit_test(hash_hex), cmocka_unit_test(rc_messages),
+        cmocka_unit_test(hash_hex), cmocka_unit_test(rc_messages), cmocka_unit_test(arena_grow_array),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
