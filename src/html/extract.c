@@ -5,6 +5,7 @@
 #include "html/dom.h"
 #include "html/meta.h"
 #include "html/score.h"
+#include "text/utf8.h"
 #include "meta/credits.h"
 #include "util/buf.h"
 #include "util/rc.h"
@@ -12,47 +13,6 @@
 
 /* Largest page accepted (bytes). */
 #define RC_HTML_MAX_INPUT ((size_t)1 << 30)
-
-/* Copy s[n] into the arena as valid UTF-8 (invalid bytes become U+FFFD). */
-static char *dup_utf8(rc_arena *a, const char *s, size_t n, size_t *outlen)
-{
-    char *o = rc_arena_alloc(a, n * 3 + 1), *w = o;
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        size_t l = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        int ok = l > 0 && i + l <= n;
-        for (size_t k = 1; ok && k < l; k++)
-            ok = ((unsigned char)s[i + k] & 0xC0) == 0x80;
-        if (ok && l == 2 && c < 0xC2)
-            ok = 0;
-        if (ok && l == 3) {
-            unsigned char c1 = (unsigned char)s[i + 1];
-            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-        }
-        if (ok && l == 4) {
-            unsigned char c1 = (unsigned char)s[i + 1];
-            ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-        }
-        if (ok && c == 0)
-            ok = 0, l = 1;
-        if (!ok) {
-            if (c != 0) {
-                memcpy(w, "\xEF\xBF\xBD", 3);
-                w += 3;
-            }
-            i++;
-            continue;
-        }
-        memcpy(w, s + i, l);
-        w += l;
-        i += l;
-    }
-    *w = '\0';
-    if (outlen)
-        *outlen = (size_t)(w - o);
-    return o;
-}
 
 /* Agencies credited in a dateline at the start of the body: "(AFP) -",
  * "WASHINGTON (Reuters) -". Added to out->credits unless present. */
@@ -98,7 +58,14 @@ int rc_html_extract(rc_arena *a, const char *html, size_t n, const char *page_ur
     rc_buf_init(&body, n + 1024);
     int rc = rc_html_body(&d, hint, &body);
     if (rc == RC_OK) {
-        out->text = dup_utf8(a, body.data, body.len, &out->text_len);
+        /* the page need not have been valid UTF-8: repair into the arena */
+        rc_buf valid;
+        size_t bad = 0;
+        rc_buf_init(&valid, body.len * 3 + 16);
+        rc_utf8_sanitize(rc_buf_str(&body), body.len, &valid, &bad);
+        out->text = rc_arena_strndup(a, rc_buf_str(&valid), valid.len);
+        out->text_len = valid.len;
+        rc_buf_cleanup(&valid);
         dateline_credits(a, out);
     }
     rc_buf_cleanup(&body);
