@@ -49,15 +49,17 @@ void rc_runner_cleanup(rc_runner *r)
     r->ndocs = r->capdocs = 0;
 }
 
-/* Keep d for the report (ownership moves to r), or free it. A document
- * whose id is already collected replaces the earlier one. */
-static void keep(rc_runner *r, rc_doc *d)
+/* Keep d for the report (ownership moves to r), or free it. When seen is
+ * set, d's id may already be collected (the store knew it: an unchanged,
+ * duplicate or replaced article) and the earlier copy is replaced; an
+ * article the store has just added cannot be, so the search is skipped. */
+static void keep(rc_runner *r, rc_doc *d, int seen)
 {
     if (!r->collect) {
         rc_doc_free(d);
         return;
     }
-    for (size_t i = 0; i < r->ndocs; i++)
+    for (size_t i = 0; seen && i < r->ndocs; i++)
         if (strcmp(r->docs[i]->id, d->id) == 0) {
             rc_doc_free(r->docs[i]);
             r->docs[i] = d;
@@ -103,7 +105,7 @@ static int on_raw(const rc_raw *raw, void *ud)
         if (r->collect) {
             rc_doc *d = NULL;
             if (rc_store_get(r->store, have, &d) == RC_OK)
-                keep(r, d);
+                keep(r, d, 1);
         }
         return RC_OK;
     }
@@ -145,7 +147,7 @@ static int on_raw(const rc_raw *raw, void *ud)
     case RC_PUT_DUPLICATE: r->duplicate++; break;
     default: break;
     }
-    keep(r, d);
+    keep(r, d, status != RC_PUT_ADDED);
     if (group_commit(r, 0) != RC_OK) {
         rc_diag_error(raw->input, raw->line, -1, "could not commit to the store");
         return RC_IO;
