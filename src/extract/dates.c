@@ -502,6 +502,20 @@ static uint32_t TE(ctx *x, size_t i)
     return x->d->tokens[i].end;
 }
 
+/* Fill r as an absolute date y-m-d (0 for what the text leaves out) of
+ * granularity g over tokens first..last; returns how many tokens it takes. */
+static size_t set_abs(ctx *x, rdate *r, int y, int m, int d, rc_dgran g, size_t first, size_t last)
+{
+    r->kind = R_ABS;
+    r->y = y;
+    r->m = m;
+    r->d = d;
+    r->gran = g;
+    r->s = TS(x, first);
+    r->e = TE(x, last);
+    return last - first + 1;
+}
+
 /* Skip an abbreviation's full stop right after token i; returns the index
  * of the last token of the word. */
 static size_t skip_dot(ctx *x, size_t i)
@@ -562,11 +576,7 @@ static int m_numeric(ctx *x, size_t i, rdate *r)
         if (m < 1 || m > 12 || d < 1 || d > mdays(2000, (int)m))
             return 0;
     }
-    r->kind = R_ABS;
-    r->y = (int)y; r->m = (int)m; r->d = (int)d;
-    r->gran = RC_DATE_DAY;
-    r->s = TS(x, i); r->e = TE(x, i);
-    return 1;
+    return set_abs(x, r, (int)y, (int)m, (int)d, RC_DATE_DAY, i, i);
 }
 
 /* ISO dates over tokens "2025" "-" "06" ["-" "17"], written without
@@ -586,17 +596,11 @@ static size_t m_iso(ctx *x, size_t i, rdate *r)
         const cls *cd = C(x, i + 4);
         if (cm->nd[0] != 2 || cd->num != 1 || cd->ord || cd->nd[0] != 2 || rc_weekday(y, m, (int)cd->v[0]) < 0)
             return 0;
-        r->kind = R_ABS; r->y = y; r->m = m; r->d = (int)cd->v[0];
-        r->gran = RC_DATE_DAY;
-        r->s = TS(x, i); r->e = TE(x, i + 4);
-        return 5;
+        return set_abs(x, r, y, m, (int)cd->v[0], RC_DATE_DAY, i, i + 4);
     }
     if (is_punct(x, i + 3, '-') || (i + 3 < x->nt && TS(x, i + 3) == TE(x, i + 2)))
         return 0;
-    r->kind = R_ABS; r->y = y; r->m = m; r->d = 0;
-    r->gran = RC_DATE_MONTH;
-    r->s = TS(x, i); r->e = TE(x, i + 2);
-    return 3;
+    return set_abs(x, r, y, m, 0, RC_DATE_MONTH, i, i + 2);
 }
 
 /* Day first: DAY[er] [of|de] MONTH[.] [,] [YEAR]. Returns tokens used. */
@@ -619,11 +623,7 @@ static size_t m_day_month(ctx *x, size_t i, rdate *r)
         last = yi;
     if (d > mdays(y ? y : 2000, m))
         return 0;   /* "31 février": not a date */
-    r->kind = R_ABS;
-    r->y = y; r->m = m; r->d = d;
-    r->gran = RC_DATE_DAY;
-    r->s = TS(x, i); r->e = TE(x, last);
-    return last - i + 1;
+    return set_abs(x, r, y, m, d, RC_DATE_DAY, i, last);
 }
 
 /* Month first: MONTH[.] DAY[th] [,] [YEAR] ("June 4, 2025"). The day must
@@ -650,11 +650,7 @@ static size_t m_month_day(ctx *x, size_t i, rdate *r)
         return 0;   /* "May 3 soldiers" */
     if (d > mdays(y ? y : 2000, m))
         return 0;
-    r->kind = R_ABS;
-    r->y = y; r->m = m; r->d = d;
-    r->gran = RC_DATE_DAY;
-    r->s = TS(x, i); r->e = TE(x, last);
-    return last - i + 1;
+    return set_abs(x, r, y, m, d, RC_DATE_DAY, i, last);
 }
 
 /* Month and year: MONTH[.] [de|of] YEAR ("juin 2025", "August 2024"). */
@@ -670,11 +666,7 @@ static size_t m_month_year(ctx *x, size_t i, rdate *r)
     int y = year_after(x, j, &yi);
     if (!y)
         return 0;
-    r->kind = R_ABS;
-    r->y = y; r->m = m; r->d = 0;
-    r->gran = RC_DATE_MONTH;
-    r->s = TS(x, i); r->e = TE(x, yi);
-    return yi - i + 1;
+    return set_abs(x, r, y, m, 0, RC_DATE_MONTH, i, yi);
 }
 
 /* A month alone in a date context: after a preposition, a part word, "mois
@@ -846,11 +838,7 @@ static size_t m_year(ctx *x, size_t i, rdate *r)
             year_num(x, i + 2) <= y)
             return 0;
     }
-    r->kind = R_ABS;
-    r->y = y; r->m = 0; r->d = 0;
-    r->gran = RC_DATE_YEAR;
-    r->s = TS(x, i); r->e = TE(x, i);
-    return 1;
+    return set_abs(x, r, y, 0, 0, RC_DATE_YEAR, i, i);
 }
 
 /* "mi-2024", "mid-2024", "mi-juin", "mid-June" in one token. */
@@ -873,10 +861,7 @@ static size_t m_mid_token(ctx *x, size_t i, rdate *r)
                 return 0;
             y = y * 10 + (rest[k] - '0');
         }
-        r->kind = R_ABS; r->y = y; r->m = 0; r->d = 0;
-        r->gran = RC_DATE_YEAR;
-        r->s = TS(x, i); r->e = TE(x, i);
-        return 1;
+        return set_abs(x, r, y, 0, 0, RC_DATE_YEAR, i, i);
     }
     const word *w = lookup(rest, rl, x->lang);
     if (!w || w->kind != W_MONTH || (w->flags & F_WEAKER))
