@@ -3,6 +3,7 @@
 #include "extract/entities.h"
 #include "extract/facts.h"
 #include "report/facts_text.h"
+#include "pipeline/analysis.h"
 #include "pipeline/pipeline.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -282,21 +283,12 @@ static int cmd_analyze(int argc, char **argv)
         return status;
     if (rc_diag_errors() || o.db)
         summary(&r, o.db);
-    /* the extract stage over the run's documents, entities merged across them */
-    rc_facts **facts = rc_calloc(r.ndocs ? r.ndocs : 1, sizeof *facts);
-    rc_entity_table *et = rc_entities_new();
-    for (size_t i = 0; i < r.ndocs; i++) {
-        if (!r.docs[i]->tokens)
-            rc_textmodel_build(r.docs[i]);
-        facts[i] = rc_facts_new(r.docs[i]);
-        rc_extract_all(r.docs[i], facts[i]);
-        rc_entities_add(et, r.docs[i], facts[i]);
-    }
-    rc_entities_merge(et);
-    rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION, facts, et};
+    /* extract, cluster and cross-check over the run's documents */
+    rc_analysis an;
+    rc_analysis_run(&an, r.docs, r.ndocs);
+    rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION, an.facts, an.entities, &an};
     int rc = o.json ? rc_report_json(stdout, &rep) : rc_report_markdown(stdout, &rep);
-    rc_entities_free(et);
-    free(facts);
+    rc_analysis_cleanup(&an);
     if (rc != RC_OK)
         fprintf(stderr, "recoupe: error: could not write the report (%s)\n", strerror(errno));
     rc_runner_cleanup(&r);

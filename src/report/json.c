@@ -3,6 +3,7 @@
  * jansson. Documents are serialised one at a time so the output never needs
  * one tree for the whole corpus.
  */
+#include "report/json_int.h"
 #include "report/report.h"
 #include "text/utf8.h"
 #include "util/buf.h"
@@ -13,7 +14,7 @@
 
 /* A JSON string for s (NULL -> null). Invalid UTF-8, which the pipeline
  * never produces but a damaged store could hold, is repaired first. */
-static json_t *jstr(const char *s)
+json_t *rc_json_str(const char *s)
 {
     if (!s)
         return json_null();
@@ -34,7 +35,7 @@ static json_t *credits_json(const rc_doc *d)
 {
     json_t *cr = json_array();
     for (size_t i = 0; i < d->ncredits; i++)
-        json_array_append_new(cr, jstr(d->credits[i]));
+        json_array_append_new(cr, rc_json_str(d->credits[i]));
     return cr;
 }
 
@@ -42,21 +43,21 @@ static json_t *credits_json(const rc_doc *d)
 static json_t *doc_json(const rc_doc *d)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "id", jstr(d->id));
-    json_object_set_new(o, "source", jstr(d->source));
+    json_object_set_new(o, "id", rc_json_str(d->id));
+    json_object_set_new(o, "source", rc_json_str(d->source));
     json_object_set_new(o, "format", json_string(d->format == RC_FMT_HTML ? "html" : "text"));
-    json_object_set_new(o, "lang", jstr(d->lang));
-    json_object_set_new(o, "published", jstr(d->published));
-    json_object_set_new(o, "outlet", jstr(d->outlet));
-    json_object_set_new(o, "author", jstr(d->author));
-    json_object_set_new(o, "dateline", jstr(d->dateline));
-    json_object_set_new(o, "url", jstr(d->url));
-    json_object_set_new(o, "fetched", jstr(d->fetched));
-    json_object_set_new(o, "title", jstr(d->title));
+    json_object_set_new(o, "lang", rc_json_str(d->lang));
+    json_object_set_new(o, "published", rc_json_str(d->published));
+    json_object_set_new(o, "outlet", rc_json_str(d->outlet));
+    json_object_set_new(o, "author", rc_json_str(d->author));
+    json_object_set_new(o, "dateline", rc_json_str(d->dateline));
+    json_object_set_new(o, "url", rc_json_str(d->url));
+    json_object_set_new(o, "fetched", rc_json_str(d->fetched));
+    json_object_set_new(o, "title", rc_json_str(d->title));
     json_object_set_new(o, "credits", credits_json(d));
     json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_null());
     if (json_is_null(json_object_get(o, "text")) && d->text)
-        json_object_set_new(o, "text", jstr(d->text));
+        json_object_set_new(o, "text", rc_json_str(d->text));
     json_t *ss = json_array();
     for (size_t i = 0; i < d->nsentences; i++)
         json_array_append_new(ss, json_pack("[II]", (json_int_t)d->sentences[i].start,
@@ -65,15 +66,15 @@ static json_t *doc_json(const rc_doc *d)
     json_t *is = json_array();
     for (size_t i = 0; i < d->nissues; i++) {
         json_t *x = json_object();
-        json_object_set_new(x, "kind", jstr(d->issues[i].kind));
-        json_object_set_new(x, "description", jstr(d->issues[i].description));
-        json_object_set_new(x, "evidence", jstr(d->issues[i].evidence));
+        json_object_set_new(x, "kind", rc_json_str(d->issues[i].kind));
+        json_object_set_new(x, "description", rc_json_str(d->issues[i].description));
+        json_object_set_new(x, "evidence", rc_json_str(d->issues[i].evidence));
         json_array_append_new(is, x);
     }
     json_object_set_new(o, "issues", is);
     json_t *rm = json_array();
     for (size_t i = 0; i < d->nremoved; i++)
-        json_array_append_new(rm, jstr(d->removed[i]));
+        json_array_append_new(rm, rc_json_str(d->removed[i]));
     json_object_set_new(o, "removed", rm);
     json_object_set_new(o, "invalid_bytes", json_integer((json_int_t)d->invalid_bytes));
     return o;
@@ -92,14 +93,14 @@ int rc_report_json_doc(FILE *out, const rc_doc *d, int compact)
 int rc_report_extract_line(FILE *out, const rc_doc *d)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "id", jstr(d->id));
-    json_object_set_new(o, "url", jstr(d->url));
-    json_object_set_new(o, "fetched", jstr(d->fetched));
-    json_object_set_new(o, "title", jstr(d->title));
-    json_object_set_new(o, "published", jstr(d->published));
-    json_object_set_new(o, "outlet", jstr(d->outlet));
-    json_object_set_new(o, "author", jstr(d->author));
-    json_object_set_new(o, "lang", jstr(d->lang));
+    json_object_set_new(o, "id", rc_json_str(d->id));
+    json_object_set_new(o, "url", rc_json_str(d->url));
+    json_object_set_new(o, "fetched", rc_json_str(d->fetched));
+    json_object_set_new(o, "title", rc_json_str(d->title));
+    json_object_set_new(o, "published", rc_json_str(d->published));
+    json_object_set_new(o, "outlet", rc_json_str(d->outlet));
+    json_object_set_new(o, "author", rc_json_str(d->author));
+    json_object_set_new(o, "lang", rc_json_str(d->lang));
     json_object_set_new(o, "credits", credits_json(d));
     json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_string(""));
     int r = json_dumpf(o, out, JSON_COMPACT);
@@ -110,7 +111,7 @@ int rc_report_extract_line(FILE *out, const rc_doc *d)
 }
 
 /* The exact words of span [start, end) of d's text as a JSON string. */
-static json_t *span_str(const rc_doc *d, uint32_t start, uint32_t end)
+json_t *rc_json_span(const rc_doc *d, uint32_t start, uint32_t end)
 {
     if (!d->text || end <= start || end > d->text_len)
         return json_string("");
@@ -136,8 +137,8 @@ static json_t *entity_ref(const rc_facts *f, int m)
 static json_t *fact_obj(const rc_doc *d, uint32_t start, uint32_t end)
 {
     json_t *x = json_object();
-    json_object_set_new(x, "document", jstr(d->id));
-    json_object_set_new(x, "text", span_str(d, start, end));
+    json_object_set_new(x, "document", rc_json_str(d->id));
+    json_object_set_new(x, "text", rc_json_span(d, start, end));
     json_object_set_new(x, "start", json_integer(start));
     json_object_set_new(x, "end", json_integer(end));
     return x;
@@ -151,8 +152,8 @@ static json_t *quantity_json(const rc_doc *d, const rc_facts *f, size_t k)
     json_object_set_new(x, "value", json_real(q->value));
     json_object_set_new(x, "approximate", json_boolean(q->approximate));
     json_object_set_new(x, "bound", json_string(BOUND_NAMES[q->bound & 3]));
-    json_object_set_new(x, "counts", jstr(q->counts));
-    json_object_set_new(x, "unit", jstr(q->unit));
+    json_object_set_new(x, "counts", rc_json_str(q->counts));
+    json_object_set_new(x, "unit", rc_json_str(q->unit));
     json_object_set_new(x, "ordinal", json_boolean(q->ordinal));
     json_object_set_new(x, "percent", json_boolean(q->percent));
     return x;
@@ -163,7 +164,7 @@ static json_t *date_json(const rc_doc *d, const rc_facts *f, size_t k)
 {
     const rc_date *t = &f->dates[k];
     json_t *x = fact_obj(d, t->start, t->end);
-    json_object_set_new(x, "value", jstr(t->value));
+    json_object_set_new(x, "value", rc_json_str(t->value));
     json_object_set_new(x, "relative", json_boolean(t->relative));
     json_object_set_new(x, "year_open", json_boolean(t->year_open));
     return x;
@@ -174,11 +175,11 @@ static json_t *quote_json(const rc_doc *d, const rc_facts *f, size_t k)
 {
     const rc_quote *q = &f->quotes[k];
     json_t *x = fact_obj(d, q->start, q->end);
-    json_object_set_new(x, "speaker", jstr(q->speaker));
+    json_object_set_new(x, "speaker", rc_json_str(q->speaker));
     json_object_set_new(x, "speaker_entity", entity_ref(f, q->speaker_mention));
     json_t *via = json_array();
     for (size_t v = 0; v < q->nvia; v++)
-        json_array_append_new(via, jstr(q->via[v]));
+        json_array_append_new(via, rc_json_str(q->via[v]));
     json_object_set_new(x, "via", via);
     json_object_set_new(x, "fragment", json_boolean(q->fragment));
     return x;
@@ -189,7 +190,7 @@ static json_t *citation_json(const rc_doc *d, const rc_facts *f, size_t k)
 {
     const rc_citation *c = &f->citations[k];
     json_t *x = fact_obj(d, c->start, c->end);
-    json_object_set_new(x, "source", jstr(c->source));
+    json_object_set_new(x, "source", rc_json_str(c->source));
     json_object_set_new(x, "source_entity", entity_ref(f, c->source_mention));
     return x;
 }
@@ -242,11 +243,11 @@ static json_t *entities_json(const rc_report *r)
         snprintf(id, sizeof id, "E%zu", i + 1);
         json_t *x = json_object();
         json_object_set_new(x, "id", json_string(id));
-        json_object_set_new(x, "name", jstr(e->name));
+        json_object_set_new(x, "name", rc_json_str(e->name));
         json_object_set_new(x, "type", json_string(rc_etype_name(e->type)));
         json_t *vars = json_array();
         for (size_t v = 0; v < e->nvariants; v++)
-            json_array_append_new(vars, jstr(e->variants[v].text));
+            json_array_append_new(vars, rc_json_str(e->variants[v].text));
         json_object_set_new(x, "variants", vars);
         json_object_set_new(x, "documents", json_integer((json_int_t)e->ndocs));
         json_object_set_new(x, "mentions", mentions[i]);
@@ -263,13 +264,13 @@ int rc_report_entity_line(FILE *out, const rc_entity *e, size_t i)
     snprintf(id, sizeof id, "E%zu", i + 1);
     json_t *x = json_object();
     json_object_set_new(x, "id", json_string(id));
-    json_object_set_new(x, "name", jstr(e->name));
+    json_object_set_new(x, "name", rc_json_str(e->name));
     json_object_set_new(x, "type", json_string(rc_etype_name(e->type)));
     json_object_set_new(x, "documents", json_integer((json_int_t)e->ndocs));
     json_object_set_new(x, "mentions", json_integer((json_int_t)e->nmentions));
     json_t *vars = json_array();
     for (size_t v = 0; v < e->nvariants; v++)
-        json_array_append_new(vars, json_pack("{s:o, s:I}", "text", jstr(e->variants[v].text), "count",
+        json_array_append_new(vars, json_pack("{s:o, s:I}", "text", rc_json_str(e->variants[v].text), "count",
                                               (json_int_t)e->variants[v].count));
     json_object_set_new(x, "variants", vars);
     int r = json_dumpf(x, out, JSON_COMPACT);
@@ -277,25 +278,6 @@ int rc_report_entity_line(FILE *out, const rc_entity *e, size_t i)
     if (r == 0 && fputc('\n', out) == EOF)
         r = -1;
     return r == 0 ? RC_OK : RC_IO;
-}
-
-/* discrepancies[] entries for the inconsistencies recorded on documents
- * (for example a dateline weekday that does not match its date). */
-static json_t *doc_discrepancies(const rc_report *r)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < r->ndocs; i++) {
-        const rc_doc *d = r->docs[i];
-        for (size_t k = 0; k < d->nissues; k++) {
-            json_t *x = json_object();
-            json_object_set_new(x, "kind", jstr(d->issues[k].kind));
-            json_object_set_new(x, "documents", json_pack("[s]", d->id));
-            json_object_set_new(x, "description", jstr(d->issues[k].description));
-            json_object_set_new(x, "evidence", jstr(d->issues[k].evidence));
-            json_array_append_new(a, x);
-        }
-    }
-    return a;
 }
 
 /* Write a key and a value tree at the top level, indented by two. */
@@ -319,20 +301,22 @@ int rc_report_json(FILE *out, const rc_report *r)
     fputs("  \"documents\": [", out);
     for (size_t i = 0; i < r->ndocs; i++) {
         fputs(i ? ",\n    " : "\n    ", out);
-        bad |= rc_report_json_doc(out, r->docs[i], 1) != RC_OK;
+        json_t *o = doc_json(r->docs[i]);
+        rc_json_doc_copies(o, r, i);
+        bad |= json_dumpf(o, out, JSON_COMPACT) != 0;
+        json_decref(o);
     }
     fputs(r->ndocs ? "\n  ],\n" : "],\n", out);
-    static const char *later[] = {"events", "stories"};
-    for (size_t i = 0; i < sizeof later / sizeof *later; i++)
-        bad |= put_key(out, later[i], json_array(), 0);
+    bad |= put_key(out, "events", rc_json_events(r), 0);
+    bad |= put_key(out, "stories", rc_json_stories(r), 0);
     bad |= put_key(out, "entities", entities_json(r), 0);
     bad |= put_key(out, "quantities", facts_array(r, n_quantities, quantity_json), 0);
     bad |= put_key(out, "dates", facts_array(r, n_dates, date_json), 0);
     bad |= put_key(out, "quotes", facts_array(r, n_quotes, quote_json), 0);
     bad |= put_key(out, "citations", facts_array(r, n_citations, citation_json), 0);
-    bad |= put_key(out, "claims", json_array(), 0);
-    bad |= put_key(out, "discrepancies", doc_discrepancies(r), 0);
-    bad |= put_key(out, "framing", json_array(), 1);
+    bad |= put_key(out, "claims", rc_json_claims(r), 0);
+    bad |= put_key(out, "discrepancies", rc_json_discrepancies(r), 0);
+    bad |= put_key(out, "framing", rc_json_framing(r), 1);
     fputs("}\n", out);
     if (fflush(out) != 0 || ferror(out))
         bad = 1;

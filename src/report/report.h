@@ -12,6 +12,7 @@
 #include "doc/doc.h"
 #include "extract/entities.h"
 #include "extract/facts.h"
+#include "pipeline/analysis.h"
 
 typedef struct rc_report {
     rc_doc **docs;      /* borrowed */
@@ -19,6 +20,8 @@ typedef struct rc_report {
     const char *version;
     rc_facts **facts;   /* borrowed, parallel to docs; NULL: facts not extracted */
     const rc_entity_table *entities; /* borrowed, merged over the docs' facts; NULL */
+    const rc_analysis *analysis; /* borrowed: the cluster and cross-check results
+                                    (NULL: only documents and facts) */
 } rc_report;
 
 /* Write r as one JSON object to out (UTF-8, pretty-printed). Returns RC_OK

@@ -1,0 +1,50 @@
+/*
+ * analysis.h - the stages after ingest, run over the documents of one
+ * analysis: extract (facts, merged entities), cluster (copies, events,
+ * stories) and cross-check (claims, discrepancies, framing, timeline).
+ * `analyze`, `report` and `events` fill one rc_analysis and hand it to the
+ * report writers.
+ *
+ * Ownership: rc_analysis_run() borrows the documents (the caller frees them
+ * after rc_analysis_cleanup()); everything else in the struct is owned by it
+ * and released by rc_analysis_cleanup(). Facts live in their document's
+ * arena. A stage that has not run leaves its pointer NULL, and the writers
+ * then print an empty array for its keys.
+ */
+#ifndef RC_ANALYSIS_H
+#define RC_ANALYSIS_H
+#include <stddef.h>
+#include "doc/doc.h"
+#include "extract/entities.h"
+#include "extract/facts.h"
+
+struct rc_copies;         /* cluster/copies.h */
+struct rc_events;         /* cluster/events.h */
+struct rc_claims;         /* crosscheck/claims.h */
+struct rc_discrepancies;  /* crosscheck/discrepancy.h */
+struct rc_framing;        /* crosscheck/framing.h */
+
+typedef struct rc_analysis {
+    rc_doc **docs;                    /* borrowed, in input order */
+    size_t ndocs;
+    rc_facts **facts;                 /* parallel to docs */
+    rc_entity_table *entities;        /* merged over all the documents */
+    struct rc_copies *copies;         /* exact and near-duplicate copies */
+    struct rc_events *events;         /* events and stories */
+    struct rc_claims *claims;
+    struct rc_discrepancies *discrepancies;
+    struct rc_framing *framing;
+} rc_analysis;
+
+/* Run every stage over docs[0..n) (each must have its text; tokens are
+ * built when missing). Returns RC_OK; a stage that fails leaves its result
+ * NULL and prints why. */
+int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n);
+
+/* Run only the extract stage (facts and merged entities). Returns RC_OK. */
+int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n);
+
+/* Release everything rc_analysis_run made; the documents stay. */
+void rc_analysis_cleanup(rc_analysis *a);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * json_int.h - the parts of the JSON report (report/json.c) written by
+ * the later stages, one file per stage so each stays small:
+ *   json_copies.c        documents[].copies        (cluster/copies.h)
+ *   json_events.c        events[], stories[]       (cluster/events.h)
+ *   json_timeline.c      events[].timeline         (crosscheck)
+ *   json_claims.c        claims[]                  (crosscheck/claims.h)
+ *   json_discrepancies.c discrepancies[]           (crosscheck/discrepancy.h)
+ *   json_framing.c       framing[]                 (crosscheck/framing.h)
+ * Each builder returns a new jansson value the caller owns; a stage that
+ * has not run (r->analysis NULL or its result NULL) gives an empty array.
+ */
+#ifndef RC_JSON_INT_H
+#define RC_JSON_INT_H
+#include "report/report.h"
+#include <jansson.h>
+
+/* A JSON string for s (NULL -> null); invalid UTF-8 is repaired. */
+json_t *rc_json_str(const char *s);
+/* The exact words of [start, end) of d's text ("" when out of range). */
+json_t *rc_json_span(const rc_doc *d, uint32_t start, uint32_t end);
+
+/* Add "copies" to the documents[] object o of document i. */
+void rc_json_doc_copies(json_t *o, const rc_report *r, size_t i);
+json_t *rc_json_events(const rc_report *r);
+json_t *rc_json_stories(const rc_report *r);
+/* The timeline of event e (an array), for events[e].timeline. */
+json_t *rc_json_timeline(const rc_report *r, size_t e);
+json_t *rc_json_claims(const rc_report *r);
+json_t *rc_json_discrepancies(const rc_report *r);
+json_t *rc_json_framing(const rc_report *r);
+
+#endif
