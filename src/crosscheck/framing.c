@@ -556,7 +556,8 @@ static void omit_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
             no++;
         }
     }
-    qsort(os, no, sizeof *os, omit_cmp);
+    if (no)
+        qsort(os, no, sizeof *os, omit_cmp);
     fd->omissions = rc_arena_calloc(out->arena, RC_FRAMING_OMIT_MAX, sizeof *fd->omissions);
     size_t keep = 0;
     for (size_t i = 0; i < no && keep < RC_FRAMING_OMIT_MAX; i++) {

@@ -207,7 +207,8 @@ rc_timeline *rc_timeline_build(const rc_analysis *a, const size_t *group, size_t
             m->nsig = sentence_sig(d, s, &m->sig);
         }
     }
-    qsort(ms, nm, sizeof *ms, mention_cmp);
+    if (nm)
+        qsort(ms, nm, sizeof *ms, mention_cmp);
 
     /* merge within each run of one date and kind */
     group_item *gs = rc_calloc(nm ? nm : 1, sizeof *gs);
