@@ -23,12 +23,16 @@
  *
  * An article whose language no other article of the group shares is
  * compared with the rest of the background in its language instead.
- * Terms with z >= RC_FRAMING_Z_MIN are ranked by z (rounded to 0.01), then
- * count, then length in words (the phrase before its words), then first
- * position; a term contained in an already kept phrase with the same count
- * in the article (or containing a kept term with that count, for which
- * the phrase then stands) adds nothing and is skipped; the first
- * RC_FRAMING_TOP_K are kept.
+ * Candidates: z >= RC_FRAMING_Z_MIN and delta >= RC_FRAMING_DELTA_MIN
+ * (the article's smoothed rate at least twice the others'); a phrase
+ * (n >= 2) written once, by this article only, is no candidate (its words
+ * stand for it). Ranked by z (rounded to 0.01), then count, then mean
+ * letters per word (longer first: with no general word-frequency list
+ * packaged in Debian, word length stands for rarity in the language, by
+ * Zipf's law of abbreviation; it only orders terms of equal evidence),
+ * then first position; a term contained in an already kept one with the
+ * same count in the article (or containing it) adds nothing and is
+ * skipped; the first RC_FRAMING_TOP_K are kept.
  *
  * Omissions: per article, the content words (by stem) and merged entities
  * that at least max(2, ceil(2/3 m)) of the m other articles of the group
@@ -48,13 +52,15 @@
 #include "pipeline/analysis.h"
 #include "util/arena.h"
 
-/* Keep terms whose z-score reaches this. 1.0: a term used once by one
- * article and by none of the others cannot reach the 1.96 of a two-sided
- * 5% test whatever the prior (too little evidence in one article), yet
- * such terms are what a reader of one event's coverage asks for; 1.0 keeps
- * what is at least one standard error more frequent than expected and
- * drops everything the others use as much. */
+/* Keep terms whose z-score reaches this. A term used once by one article
+ * and by none of the others cannot reach the 1.96 of a two-sided 5% test
+ * whatever the prior (about 0.8-0.95 on articles of a few hundred words):
+ * one article is little evidence, yet such terms are what a reader of one
+ * event's coverage asks for. 0.5 keeps what is clearly more frequent than
+ * expected; the delta bound below drops what the others use about as
+ * much. */
 #define RC_FRAMING_Z_MIN 0.5
+/* Minimum log-odds ratio: log 2, the article's rate at least twice the others'. */
 #define RC_FRAMING_DELTA_MIN 0.693147
 /* Terms kept per article. */
 #define RC_FRAMING_TOP_K 20
