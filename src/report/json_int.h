@@ -26,6 +26,13 @@ json_t *rc_json_events(const rc_report *r);
 json_t *rc_json_stories(const rc_report *r);
 /* The timeline of event e (an array), for events[e].timeline. */
 json_t *rc_json_timeline(const rc_report *r, size_t e);
+/* The timeline (crosscheck/timeline.h) of documents group[0..n) with the
+ * event dates event_dates[0..ndates), as an array. */
+json_t *rc_json_timeline_group(const rc_report *r, const size_t *group, size_t n,
+                               const char *const *event_dates, size_t ndates);
+/* The timeline of every document of the run as one group (until events
+ * exist; for a top-level "timeline" key). */
+json_t *rc_json_run_timeline(const rc_report *r);
 json_t *rc_json_claims(const rc_report *r);
 json_t *rc_json_discrepancies(const rc_report *r);
 json_t *rc_json_framing(const rc_report *r);

@@ -1,13 +1,76 @@
 /*
  * json_timeline.c - events[].timeline: what happened in what order within
- * one event; see report/json_int.h.
+ * one event; see report/json_int.h. Until events exist, the run's timeline
+ * (every document as one group) is available as rc_json_run_timeline().
  */
+#include "crosscheck/timeline.h"
 #include "report/json_int.h"
+#include "util/mem.h"
 
-/* The timeline of event e; see json_int.h. */
+/* The items of t as a JSON array: {date, kind, text, documents[],
+ * evidence: [{document, start, end}]}. */
+static json_t *timeline_json(const rc_report *r, const rc_timeline *t)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < t->nitems; i++) {
+        const rc_timeline_item *it = &t->items[i];
+        json_t *o = json_object(), *docs = json_array(), *ev = json_array();
+        json_object_set_new(o, "date", json_string(it->date));
+        json_object_set_new(o, "kind", json_string(rc_timeline_kind_name(it->kind)));
+        json_object_set_new(o, "text", rc_json_str(it->text));
+        for (size_t k = 0; k < it->ndocs; k++)
+            json_array_append_new(docs, rc_json_str(r->docs[it->docs[k]]->id));
+        for (size_t k = 0; k < it->nevidence; k++) {
+            const rc_timeline_evidence *e = &it->evidence[k];
+            json_t *eo = json_object();
+            json_object_set_new(eo, "document", rc_json_str(r->docs[e->doc]->id));
+            json_object_set_new(eo, "start", json_integer(e->start));
+            json_object_set_new(eo, "end", json_integer(e->end));
+            json_array_append_new(ev, eo);
+        }
+        json_object_set_new(o, "documents", docs);
+        json_object_set_new(o, "evidence", ev);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+/* The timeline of the documents group[0..n) with the given event dates;
+ * see json_int.h. */
+json_t *rc_json_timeline_group(const rc_report *r, const size_t *group, size_t n,
+                               const char *const *event_dates, size_t ndates)
+{
+    if (!r->analysis || !r->analysis->facts)
+        return json_array();
+    for (size_t i = 0; i < n; i++)
+        if (group[i] >= r->ndocs)
+            return json_array();
+    rc_timeline *t = rc_timeline_build(r->analysis, group, n, event_dates, ndates);
+    json_t *arr = timeline_json(r, t);
+    rc_timeline_free(t);
+    return arr;
+}
+
+/* The timeline of event e; see json_int.h. Events are not built yet, so
+ * there is no event e: an empty array. Once cluster/events.h exists this
+ * passes the event's documents and date to rc_json_timeline_group. */
 json_t *rc_json_timeline(const rc_report *r, size_t e)
 {
     (void)r;
     (void)e;
     return json_array();
+}
+
+/* The timeline of the whole run; see json_int.h. */
+json_t *rc_json_run_timeline(const rc_report *r)
+{
+    if (!r->analysis)
+        return json_array();
+    size_t n = r->ndocs < r->analysis->ndocs ? r->ndocs : r->analysis->ndocs;
+    size_t *group = rc_malloc((n ? n : 1) * sizeof *group);
+    for (size_t i = 0; i < n; i++)
+        group[i] = i;
+    json_t *arr = rc_json_timeline_group(r, group, n, NULL, 0);
+    free(group);
+    return arr;
 }

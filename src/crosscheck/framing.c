@@ -1,0 +1,683 @@
+/*
+ * framing.c - distinctive terms (log-odds with an informative Dirichlet
+ * prior) and omissions per article of a group; see framing.h.
+ */
+#include "crosscheck/framing.h"
+#include "meta/fold.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WORDS 3          /* longest n-gram counted */
+#define KEY_MAX 240          /* longest key (bytes); longer n-grams are skipped */
+#define SKIP_MAX 16          /* outlet and credit words remembered per document */
+#define BG_MAX_KEYS (1u << 22) /* distinct background keys; later new keys are not counted */
+#define TOTAL_MARK '\x01'    /* key suffix of the per-language totals */
+#define DOCS_MARK '\x02'     /* key suffix of the per-language document count */
+
+/* One counted term (or a total under a marked key). */
+typedef struct tentry {
+    uint64_t h;
+    const char *key;         /* lang '\x1f' stems joined by ' ' (arena) */
+    uint32_t klen;
+    uint32_t words;          /* n-gram order */
+    size_t count;            /* occurrences */
+    size_t df;               /* documents holding it */
+    size_t last;             /* 1 + the last document counted in df */
+    size_t doc;              /* group map: first document (group position) */
+    uint32_t tok;            /* first token of the first occurrence */
+} tentry;
+
+/* Open-addressing hash map from key to entry; keys in an arena. */
+typedef struct tmap {
+    uint32_t *slots;         /* entry index + 1; 0 empty */
+    size_t cap;              /* power of two */
+    tentry *ents;
+    size_t n, ecap;
+    rc_arena *arena;
+} tmap;
+
+struct rc_framing_background {
+    tmap m;
+};
+
+/* Prepare an empty map whose keys go to arena a. */
+static void tmap_init(tmap *m, rc_arena *a)
+{
+    memset(m, 0, sizeof *m);
+    m->cap = 64;
+    m->slots = rc_calloc(m->cap, sizeof *m->slots);
+    m->arena = a;
+}
+
+/* Release the map's arrays (the keys stay in the arena). */
+static void tmap_cleanup(tmap *m)
+{
+    free(m->slots);
+    free(m->ents);
+    memset(m, 0, sizeof *m);
+}
+
+/* The entry for key[klen] with hash h, or NULL. */
+static tentry *tmap_find(const tmap *m, const char *key, size_t klen, uint64_t h)
+{
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        uint32_t s = m->slots[i];
+        if (!s)
+            return NULL;
+        tentry *e = &m->ents[s - 1];
+        if (e->h == h && e->klen == klen && memcmp(e->key, key, klen) == 0)
+            return e;
+    }
+}
+
+/* Double the slot table and reinsert every entry. */
+static void tmap_grow(tmap *m)
+{
+    free(m->slots);
+    m->cap *= 2;
+    m->slots = rc_calloc(m->cap, sizeof *m->slots);
+    for (size_t k = 0; k < m->n; k++) {
+        size_t i = m->ents[k].h & (m->cap - 1);
+        while (m->slots[i])
+            i = (i + 1) & (m->cap - 1);
+        m->slots[i] = (uint32_t)(k + 1);
+    }
+}
+
+/* The entry for key[klen] (hash h), added zeroed when absent; NULL when
+ * absent and the map already holds max entries. */
+static tentry *tmap_add(tmap *m, const char *key, size_t klen, uint64_t h, size_t max)
+{
+    tentry *e = tmap_find(m, key, klen, h);
+    if (e)
+        return e;
+    if (m->n >= max)
+        return NULL;
+    if ((m->n + 1) * 4 > m->cap * 3)
+        tmap_grow(m);
+    if (m->n == m->ecap) {
+        m->ecap = m->ecap ? m->ecap * 2 : 64;
+        m->ents = rc_reallocarray(m->ents, m->ecap, sizeof *m->ents);
+    }
+    e = &m->ents[m->n];
+    memset(e, 0, sizeof *e);
+    e->h = h;
+    e->key = rc_arena_strndup(m->arena, key, klen);
+    e->klen = (uint32_t)klen;
+    size_t i = h & (m->cap - 1);
+    while (m->slots[i])
+        i = (i + 1) & (m->cap - 1);
+    m->slots[i] = (uint32_t)(++m->n);
+    return e;
+}
+
+/* The key of a per-language total ("lang \x1f \x01 n") in buf; its length. */
+static size_t mark_key(char *buf, size_t cap, const char *lang, char mark, int words)
+{
+    size_t n = 0;
+    for (const char *p = lang ? lang : ""; *p && n + 4 < cap; p++)
+        buf[n++] = *p;
+    buf[n++] = '\x1f';
+    buf[n++] = mark;
+    buf[n++] = (char)('0' + words);
+    return n;
+}
+
+/* Add v to the marked total of (lang, mark, words) in m. */
+static void mark_add(tmap *m, const char *lang, char mark, int words, size_t v)
+{
+    char k[64];
+    size_t n = mark_key(k, sizeof k, lang, mark, words);
+    tentry *e = tmap_add(m, k, n, rc_hash64(k, n, 0), SIZE_MAX);
+    e->count += v;
+}
+
+/* The marked total of (lang, mark, words) in m (0 when absent). */
+static size_t mark_get(const tmap *m, const char *lang, char mark, int words)
+{
+    char k[64];
+    size_t n = mark_key(k, sizeof k, lang, mark, words);
+    const tentry *e = tmap_find(m, k, n, rc_hash64(k, n, 0));
+    return e ? e->count : 0;
+}
+
+/* The folded words of a document's outlet name and credits: not terms. */
+typedef struct skipset {
+    char w[SKIP_MAX][48];
+    size_t n;
+} skipset;
+
+/* Add the folded words of s to k. */
+static void skip_add(skipset *k, const char *s)
+{
+    if (!s)
+        return;
+    size_t len = strlen(s), i = 0, ws, we;
+    while (k->n < SKIP_MAX && rc_word_next(s, len, &i, &ws, &we))
+        rc_fold_key(s + ws, we - ws, k->w[k->n++], sizeof k->w[0]);
+}
+
+/* 1 when the token's folded form is one of k's words. */
+static int skip_has(const skipset *k, const rc_doc *d, const rc_token *t)
+{
+    if (!k->n)
+        return 0;
+    char f[48];
+    rc_fold_key(d->text + t->start, t->end - t->start, f, sizeof f);
+    for (size_t i = 0; i < k->n; i++)
+        if (strcmp(f, k->w[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 when token t may be part of a term: a word of two letters or more,
+ * no stopword, no digit, not the outlet's name or a credit. */
+static int content_token(const rc_doc *d, const rc_token *t, const skipset *k)
+{
+    if (!(t->flags & RC_TOK_WORD) || (t->flags & (RC_TOK_STOP | RC_TOK_NUM | RC_TOK_PUNCT)))
+        return 0;
+    if (!t->stem || !t->norm)
+        return 0;
+    size_t letters = 0;
+    for (const unsigned char *p = (const unsigned char *)t->norm; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            return 0;
+        if ((*p & 0xC0) != 0x80)
+            letters++;
+    }
+    if (letters < 2)
+        return 0;
+    return !skip_has(k, d, t);
+}
+
+/* Called for each n-gram of a document: key[klen] (hash h), order words,
+ * first token tok. */
+typedef void (*term_fn)(void *ctx, const char *key, size_t klen, uint64_t h,
+                        int words, uint32_t tok);
+
+/* Call fn for every n-gram (n = 1..MAX_WORDS) of adjacent content tokens
+ * within one sentence of d; *totals[n-1] receives how many of each order.
+ * O(tokens). */
+static void each_term(const rc_doc *d, term_fn fn, void *ctx, size_t totals[MAX_WORDS])
+{
+    skipset k;
+    k.n = 0;
+    skip_add(&k, d->outlet);
+    for (size_t c = 0; c < d->ncredits; c++)
+        skip_add(&k, d->credits[c]);
+    const char *lang = d->lang ? d->lang : "";
+    size_t llen = strlen(lang);
+    if (llen > 16)
+        llen = 16;
+    char key[KEY_MAX + 32];
+    unsigned char *ok = rc_malloc(d->ntokens ? d->ntokens : 1);
+    for (size_t i = 0; i < d->ntokens; i++)
+        ok[i] = (unsigned char)content_token(d, &d->tokens[i], &k);
+    for (size_t i = 0; i < d->ntokens; i++) {
+        if (!ok[i])
+            continue;
+        size_t n = llen;
+        memcpy(key, lang, llen);
+        key[n++] = '\x1f';
+        for (size_t w = 0; w < MAX_WORDS && i + w < d->ntokens; w++) {
+            const rc_token *t = &d->tokens[i + w];
+            if (!ok[i + w] || t->sentence != d->tokens[i].sentence)
+                break;
+            size_t sl = strlen(t->stem);
+            if (n + sl + 1 > KEY_MAX)
+                break;
+            if (w)
+                key[n++] = ' ';
+            memcpy(key + n, t->stem, sl);
+            n += sl;
+            fn(ctx, key, n, rc_hash64(key, n, 0), (int)(w + 1), (uint32_t)i);
+            totals[w]++;
+        }
+    }
+    free(ok);
+}
+
+/* Background counting: one document's terms into the background map. */
+static void bg_term(void *ctx, const char *key, size_t klen, uint64_t h, int words, uint32_t tok)
+{
+    (void)tok;
+    (void)words;
+    tentry *e = tmap_add(ctx, key, klen, h, BG_MAX_KEYS);
+    if (e)
+        e->count++;
+}
+
+/* See framing.h. */
+rc_framing_background *rc_framing_background_new(const rc_analysis *a)
+{
+    rc_framing_background *bg = rc_calloc(1, sizeof *bg);
+    tmap_init(&bg->m, rc_arena_new());
+    for (size_t i = 0; i < a->ndocs; i++) {
+        size_t tot[MAX_WORDS] = {0};
+        each_term(a->docs[i], bg_term, &bg->m, tot);
+        for (int w = 0; w < MAX_WORDS; w++)
+            mark_add(&bg->m, a->docs[i]->lang, TOTAL_MARK, w + 1, tot[w]);
+    }
+    return bg;
+}
+
+/* See framing.h. */
+void rc_framing_background_free(rc_framing_background *bg)
+{
+    if (!bg)
+        return;
+    rc_arena *ar = bg->m.arena;
+    tmap_cleanup(&bg->m);
+    rc_arena_free(ar);
+    free(bg);
+}
+
+/* Article counting: one document's terms into its own map. */
+typedef struct doc_ctx {
+    tmap *m;
+} doc_ctx;
+
+/* Count one n-gram of an article, remembering its first token. */
+static void doc_term(void *ctx, const char *key, size_t klen, uint64_t h, int words, uint32_t tok)
+{
+    doc_ctx *c = ctx;
+    tentry *e = tmap_add(c->m, key, klen, h, SIZE_MAX);
+    if (!e->count) {
+        e->words = (uint32_t)words;
+        e->tok = tok;
+    }
+    e->count++;
+}
+
+/* A scored candidate before selection. */
+typedef struct cand {
+    const tentry *e;
+    double z, zr;            /* z and z rounded to 0.01 for ranking */
+    double wlen;             /* mean letters per word of its surface */
+    size_t others, bgc;
+} cand;
+
+/* Ranking of candidates: rounded z, count, words (descending), first token. */
+static int cand_cmp(const void *pa, const void *pb)
+{
+    const cand *a = pa, *b = pb;
+    if (a->zr != b->zr)
+        return a->zr > b->zr ? -1 : 1;
+    if (a->e->count != b->e->count)
+        return a->e->count > b->e->count ? -1 : 1;
+    if (a->wlen != b->wlen)
+        return a->wlen > b->wlen ? -1 : 1;
+    if (a->e->tok != b->e->tok)
+        return a->e->tok < b->e->tok ? -1 : 1;
+    return 0;
+}
+
+/* The stems part of a key (after the language and its separator). */
+static const char *key_stems(const tentry *e, size_t *len)
+{
+    const char *s = memchr(e->key, '\x1f', e->klen);
+    s = s ? s + 1 : e->key;
+    *len = e->klen - (size_t)(s - e->key);
+    return s;
+}
+
+/* 1 when the stems of b occur in those of a at word boundaries. */
+static int key_contains(const tentry *a, const tentry *b)
+{
+    size_t an, bn;
+    const char *as = key_stems(a, &an), *bs = key_stems(b, &bn);
+    if (bn > an)
+        return 0;
+    for (size_t i = 0; i + bn <= an; i++) {
+        if ((i == 0 || as[i - 1] == ' ') && (i + bn == an || as[i + bn] == ' ') &&
+            memcmp(as + i, bs, bn) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The log-odds ratio delta of fw_z (framing.h). */
+static double fw_delta(double ya, double na, double yo, double no, double aw, double a0)
+{
+    return log((ya + aw) / (na + a0 - ya - aw)) - log((yo + aw) / (no + a0 - yo - aw));
+}
+
+/* Mean number of letters (code points) per word of e's first surface in d,
+ * rounded to a tenth. */
+static double mean_letters(const rc_doc *d, const tentry *e)
+{
+    size_t letters = 0;
+    for (uint32_t i = 0; i < e->words; i++) {
+        const rc_token *t = &d->tokens[e->tok + i];
+        for (uint32_t b = t->start; b < t->end; b++)
+            if (((unsigned char)d->text[b] & 0xC0) != 0x80)
+                letters++;
+    }
+    return floor(10.0 * (double)letters / (double)e->words + 0.5) / 10.0;
+}
+
+/* The Fightin' Words z-score (framing.h) of ya in na against yo in no,
+ * with prior alpha_w out of alpha0. NAN when undefined. */
+static double fw_z(double ya, double na, double yo, double no, double aw, double a0)
+{
+    double da = na + a0 - ya - aw, dob = no + a0 - yo - aw;
+    if (ya + aw <= 0 || yo + aw <= 0 || da <= 0 || dob <= 0)
+        return NAN;
+    double delta = log((ya + aw) / da) - log((yo + aw) / dob);
+    return delta / sqrt(1.0 / (ya + aw) + 1.0 / (yo + aw));
+}
+
+/* Omission candidate: a term or an entity absent from the article. */
+typedef struct omit {
+    const char *term;
+    int entity;
+    size_t present, others, total;
+    size_t order;            /* tie-break: first seen */
+} omit;
+
+/* Most carried first, then most used, then first seen. */
+static int omit_cmp(const void *pa, const void *pb)
+{
+    const omit *a = pa, *b = pb;
+    if (a->present != b->present)
+        return a->present > b->present ? -1 : 1;
+    if (a->total != b->total)
+        return a->total > b->total ? -1 : 1;
+    if (a->entity >= 0 && b->entity < 0)
+        return -1;
+    if (a->entity < 0 && b->entity >= 0)
+        return 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* How many of m others must carry a term for its absence to be an
+ * omission: max(2, ceil(2m/3)). */
+static size_t omit_need(size_t m)
+{
+    size_t need = (2 * m + 2) / 3;
+    return need < 2 ? 2 : need;
+}
+
+/* 1 when the entity id occurs among the mentions of f. */
+static int has_entity(const rc_facts *f, int id)
+{
+    for (size_t i = 0; f && i < f->nmentions; i++)
+        if (f->mentions[i].entity == id)
+            return 1;
+    return 0;
+}
+
+/* Score and select the distinctive terms of group article k. */
+static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
+                      const rc_framing_background *bg, const tmap *dm, const size_t *na,
+                      const tmap *gm)
+{
+    const rc_doc *d = a->docs[fd->doc];
+    const char *lang = d->lang;
+    size_t peers = mark_get(gm, lang, DOCS_MARK, 0);
+    cand *cs = rc_malloc((dm->n ? dm->n : 1) * sizeof *cs);
+    size_t nc = 0;
+    for (size_t i = 0; i < dm->n; i++) {
+        const tentry *e = &dm->ents[i];
+        if (memchr(e->key, TOTAL_MARK, e->klen))
+            continue;
+        int w = (int)e->words;
+        const tentry *be = tmap_find(&bg->m, e->key, e->klen, e->h);
+        size_t b = be ? be->count : 0, B = mark_get(&bg->m, lang, TOTAL_MARK, w);
+        size_t ya = e->count, nA = na[w - 1], yo, nO;
+        if (peers >= 2) {
+            const tentry *ge = tmap_find(gm, e->key, e->klen, e->h);
+            yo = ge && ge->count > ya ? ge->count - ya : 0;
+            size_t gt = mark_get(gm, lang, TOTAL_MARK, w);
+            nO = gt > nA ? gt - nA : 0;
+        } else {
+            yo = b > ya ? b - ya : 0;
+            nO = B > nA ? B - nA : 0;
+        }
+        if (!nO || !B)
+            continue;
+        /* a phrase written once, by this article only, is no evidence of a
+         * phrase: its words stand for it */
+        if (w > 1 && ya < 2 && b <= ya)
+            continue;
+        if (b < ya + yo)
+            b = ya + yo;
+        double a0 = (double)(B < nA + nO ? B : nA + nO);
+        double aw = a0 * (double)b / (double)B;
+        if (aw < 0.01)
+            aw = 0.01;
+        double z = fw_z((double)ya, (double)nA, (double)yo, (double)nO, aw, a0);
+        if (!(z >= RC_FRAMING_Z_MIN) ||
+            fw_delta((double)ya, (double)nA, (double)yo, (double)nO, aw, a0) < RC_FRAMING_DELTA_MIN)
+            continue;
+        cs[nc].e = e;
+        cs[nc].z = z;
+        cs[nc].zr = floor(z * 100.0 + 0.5) / 100.0;
+        cs[nc].others = yo;
+        cs[nc].wlen = mean_letters(d, e);
+        cs[nc].bgc = be ? be->count : 0;
+        nc++;
+    }
+    qsort(cs, nc, sizeof *cs, cand_cmp);
+    fd->scores = rc_arena_calloc(out->arena, RC_FRAMING_TOP_K, sizeof *fd->scores);
+    const tentry *kept[RC_FRAMING_TOP_K];
+    size_t nk = 0;
+    for (size_t i = 0; i < nc && nk < RC_FRAMING_TOP_K; i++) {
+        const tentry *e = cs[i].e;
+        int dup = 0;
+        for (size_t j = 0; j < nk && !dup; j++)
+            if (kept[j]->count == e->count && (key_contains(kept[j], e) || key_contains(e, kept[j])))
+                dup = 1;
+        if (dup)
+            continue;
+        const rc_token *t0 = &d->tokens[e->tok], *t1 = &d->tokens[e->tok + e->words - 1];
+        rc_framing_score *s = &fd->scores[nk];
+        s->term = rc_arena_strndup(out->arena, d->text + t0->start, t1->end - t0->start);
+        size_t sl;
+        const char *st = key_stems(e, &sl);
+        s->key = rc_arena_strndup(out->arena, st, sl);
+        s->words = (int)e->words;
+        s->z = cs[i].z;
+        s->count = e->count;
+        s->others_count = cs[i].others;
+        s->background_count = cs[i].bgc;
+        s->start = t0->start;
+        s->end = t1->end;
+        kept[nk++] = e;
+    }
+    fd->nscores = nk;
+    free(cs);
+}
+
+/* The omissions of group article k (position gk in group). */
+static void omit_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
+                     const size_t *group, size_t n, const tmap *dm, const tmap *gm,
+                     const int *ent_df, size_t nent)
+{
+    const rc_doc *d = a->docs[fd->doc];
+    omit *os = NULL;
+    size_t no = 0, cap = 0;
+    /* words: same-language others */
+    size_t peers = mark_get(gm, d->lang, DOCS_MARK, 0);
+    size_t m = peers ? peers - 1 : 0;
+    char pre[32];
+    size_t pl = mark_key(pre, sizeof pre, d->lang, 'x', 0) - 2;
+    if (m >= 2) {
+        size_t need = omit_need(m);
+        for (size_t i = 0; i < gm->n; i++) {
+            const tentry *e = &gm->ents[i];
+            if (e->words != 1 || e->df < need || e->klen <= pl || memcmp(e->key, pre, pl) != 0)
+                continue;
+            if (memchr(e->key, TOTAL_MARK, e->klen) || memchr(e->key, DOCS_MARK, e->klen))
+                continue;
+            if (tmap_find(dm, e->key, e->klen, e->h))
+                continue;
+            const rc_doc *od = a->docs[group[e->doc]];
+            const rc_token *t = &od->tokens[e->tok];
+            /* a capitalised word inside a sentence is a name: entities cover it */
+            if ((t->flags & RC_TOK_CAP) && !(t->flags & RC_TOK_SENT_START))
+                continue;
+            if (no == cap) {
+                cap = cap ? cap * 2 : 32;
+                os = rc_reallocarray(os, cap, sizeof *os);
+            }
+            os[no].term = rc_arena_strndup(out->arena, od->text + t->start, t->end - t->start);
+            os[no].entity = -1;
+            os[no].present = e->df;
+            os[no].others = m;
+            os[no].total = e->count;
+            os[no].order = nent + i;
+            no++;
+        }
+    }
+    /* entities: all others, whatever their language */
+    const rc_facts *f = a->facts ? a->facts[fd->doc] : NULL;
+    if (n >= 3 && a->entities && ent_df) {
+        size_t need = omit_need(n - 1);
+        for (size_t e = 0; e < nent; e++) {
+            if ((size_t)ent_df[e] < need || has_entity(f, (int)e))
+                continue;
+            const rc_entity *ent = rc_entities_get(a->entities, e);
+            if (!ent)
+                continue;
+            if (no == cap) {
+                cap = cap ? cap * 2 : 32;
+                os = rc_reallocarray(os, cap, sizeof *os);
+            }
+            os[no].term = rc_arena_strdup(out->arena, ent->name);
+            os[no].entity = (int)e;
+            os[no].present = (size_t)ent_df[e];
+            os[no].others = n - 1;
+            os[no].total = ent->nmentions;
+            os[no].order = e;
+            no++;
+        }
+    }
+    if (no)
+        qsort(os, no, sizeof *os, omit_cmp);
+    fd->omissions = rc_arena_calloc(out->arena, RC_FRAMING_OMIT_MAX, sizeof *fd->omissions);
+    size_t keep = 0;
+    for (size_t i = 0; i < no && keep < RC_FRAMING_OMIT_MAX; i++) {
+        /* a word already named by a kept entity (or the reverse) once only */
+        char ka[128], kb[128];
+        size_t an = rc_fold_key(os[i].term, strlen(os[i].term), ka, sizeof ka), dup = 0;
+        for (size_t j = 0; j < keep && !dup; j++) {
+            const char *t = fd->omissions[j].term;
+            size_t bn = rc_fold_key(t, strlen(t), kb, sizeof kb);
+            dup = rc_key_has(kb, bn, ka, NULL) || rc_key_has(ka, an, kb, NULL);
+        }
+        if (dup)
+            continue;
+        fd->omissions[keep].term = os[i].term;
+        fd->omissions[keep].entity = os[i].entity;
+        fd->omissions[keep].present = os[i].present;
+        fd->omissions[keep].others = os[i].others;
+        keep++;
+    }
+    fd->nomissions = keep;
+    free(os);
+}
+
+/* Group counting: add one article's map into the group map. */
+static void group_add(tmap *gm, const tmap *dm, size_t k)
+{
+    for (size_t i = 0; i < dm->n; i++) {
+        const tentry *e = &dm->ents[i];
+        tentry *g = tmap_add(gm, e->key, e->klen, e->h, SIZE_MAX);
+        if (!g->count) {
+            g->words = e->words;
+            g->doc = k;
+            g->tok = e->tok;
+        }
+        g->count += e->count;
+        if (g->last != k + 1) {
+            g->df++;
+            g->last = k + 1;
+        }
+    }
+}
+
+/* See framing.h. */
+rc_framing *rc_framing_group(const rc_analysis *a, const rc_framing_background *bg,
+                             const size_t *group, size_t n)
+{
+    rc_framing *f = rc_calloc(1, sizeof *f);
+    f->arena = rc_arena_new();
+    f->docs = rc_arena_calloc(f->arena, n ? n : 1, sizeof *f->docs);
+    f->ndocs = n;
+    if (!n)
+        return f;
+    rc_arena *tmp = rc_arena_new();
+    tmap *dms = rc_calloc(n, sizeof *dms);
+    size_t(*na)[MAX_WORDS] = rc_calloc(n, sizeof *na);
+    tmap gm;
+    tmap_init(&gm, tmp);
+    for (size_t k = 0; k < n; k++) {
+        const rc_doc *d = a->docs[group[k]];
+        tmap_init(&dms[k], tmp);
+        doc_ctx c = {&dms[k]};
+        each_term(d, doc_term, &c, na[k]);
+        group_add(&gm, &dms[k], k);
+        for (int w = 0; w < MAX_WORDS; w++)
+            mark_add(&gm, d->lang, TOTAL_MARK, w + 1, na[k][w]);
+        mark_add(&gm, d->lang, DOCS_MARK, 0, 1);
+    }
+    /* entity document counts over the group */
+    size_t nent = a->entities ? rc_entities_count(a->entities) : 0;
+    int *ent_df = NULL;
+    if (nent && a->facts) {
+        ent_df = rc_calloc(nent, sizeof *ent_df);
+        size_t *last = rc_calloc(nent, sizeof *last);
+        for (size_t k = 0; k < n; k++) {
+            const rc_facts *fa = a->facts[group[k]];
+            for (size_t i = 0; fa && i < fa->nmentions; i++) {
+                int e = fa->mentions[i].entity;
+                if (e >= 0 && (size_t)e < nent && last[e] != k + 1) {
+                    ent_df[e]++;
+                    last[e] = k + 1;
+                }
+            }
+        }
+        free(last);
+    }
+    for (size_t k = 0; k < n; k++) {
+        rc_framing_doc *fd = &f->docs[k];
+        fd->doc = group[k];
+        score_doc(f, fd, a, bg, &dms[k], na[k], &gm);
+        /* ent_df counts this article too: omissions only look at entities it lacks */
+        omit_doc(f, fd, a, group, n, &dms[k], &gm, ent_df, nent);
+    }
+    free(ent_df);
+    for (size_t k = 0; k < n; k++)
+        tmap_cleanup(&dms[k]);
+    free(dms);
+    free(na);
+    tmap_cleanup(&gm);
+    rc_arena_free(tmp);
+    return f;
+}
+
+/* See framing.h. */
+rc_framing *rc_framing_build(const rc_analysis *a)
+{
+    rc_framing_background *bg = rc_framing_background_new(a);
+    size_t *group = rc_malloc((a->ndocs ? a->ndocs : 1) * sizeof *group);
+    for (size_t i = 0; i < a->ndocs; i++)
+        group[i] = i;
+    rc_framing *f = rc_framing_group(a, bg, group, a->ndocs);
+    free(group);
+    rc_framing_background_free(bg);
+    return f;
+}
+
+/* See framing.h. */
+void rc_framing_free(rc_framing *f)
+{
+    if (!f)
+        return;
+    rc_arena_free(f->arena);
+    free(f);
+}

@@ -1,0 +1,296 @@
+/*
+ * timeline.c - dated facts, event and publication dates of a group, merged
+ * and in order; see timeline.h.
+ */
+#include "crosscheck/timeline.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define SIG_MAX 64           /* content stems kept per sentence signature */
+
+/* One date mention before merging. */
+typedef struct mention {
+    char date[24];
+    rc_timeline_kind kind;
+    size_t pos;              /* position of the document in the group */
+    size_t doc;
+    uint32_t start, end;     /* sentence, or 0,0 */
+    uint64_t *sig;           /* sorted distinct stem hashes (NULL for non-facts) */
+    size_t nsig;
+    const char *text;        /* borrowed: title for published; NULL for events */
+} mention;
+
+/* A merged item while building: indices of its mentions. */
+typedef struct group_item {
+    size_t first;            /* its first mention (defines text and signature) */
+    size_t *ms;
+    size_t nms, cap;
+} group_item;
+
+/* Sort key of mentions: date, kind, group position, start. */
+static int mention_cmp(const void *pa, const void *pb)
+{
+    const mention *a = pa, *b = pb;
+    int c = strcmp(a->date, b->date);
+    if (c)
+        return c;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if (a->pos != b->pos)
+        return a->pos < b->pos ? -1 : 1;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Ascending uint64 order. */
+static int u64_cmp(const void *pa, const void *pb)
+{
+    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* The signature of sentence s of d: sorted distinct hashes of the stems of
+ * its content tokens (at most SIG_MAX), in *out (malloc'd); returns count. */
+static size_t sentence_sig(const rc_doc *d, uint32_t s, uint64_t **out)
+{
+    uint64_t *h = rc_malloc(SIG_MAX * sizeof *h);
+    size_t n = 0;
+    /* tokens are in text order: binary search the first of sentence s */
+    size_t lo = 0, hi = d->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].sentence < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < d->ntokens && d->tokens[i].sentence == s && n < SIG_MAX; i++) {
+        const rc_token *t = &d->tokens[i];
+        if (!(t->flags & RC_TOK_WORD) || (t->flags & (RC_TOK_STOP | RC_TOK_NUM)) || !t->stem)
+            continue;
+        h[n++] = rc_hash64(t->stem, strlen(t->stem), 7);
+    }
+    qsort(h, n, sizeof *h, u64_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k || h[k - 1] != h[i])
+            h[k++] = h[i];
+    *out = h;
+    return k;
+}
+
+/* Jaccard similarity of two sorted distinct hash sets. */
+static double jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    if (!na || !nb)
+        return 0.0;
+    size_t i = 0, j = 0, inter = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
+            inter++;
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return (double)inter / (double)(na + nb - inter);
+}
+
+/* The sentence index of d holding byte offset off (the last one starting
+ * at or before it). */
+static uint32_t sentence_of(const rc_doc *d, uint32_t off)
+{
+    size_t lo = 0, hi = d->nsentences;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->sentences[mid].start <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)(lo ? lo - 1 : 0);
+}
+
+/* Append a mention to the growable array. */
+static mention *push(mention **ms, size_t *n, size_t *cap)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        *ms = rc_reallocarray(*ms, *cap, sizeof **ms);
+    }
+    mention *m = &(*ms)[(*n)++];
+    memset(m, 0, sizeof *m);
+    return m;
+}
+
+/* Copy an ISO date (at most day precision) into out[24]; 0 when s is not a
+ * date with at least a year and a month ("YYYY-MM"). */
+static int day_or_month(const char *s, char out[24])
+{
+    if (!s)
+        return 0;
+    size_t n = strlen(s);
+    if (n < 7 || s[4] != '-')
+        return 0;
+    for (size_t i = 0; i < 7; i++)
+        if (i != 4 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    n = n >= 10 && s[7] == '-' ? 10 : 7;
+    memcpy(out, s, n);
+    out[n] = 0;
+    return 1;
+}
+
+/* Add mention index m to item g. */
+static void item_add(group_item *g, size_t m)
+{
+    if (g->nms == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 4;
+        g->ms = rc_reallocarray(g->ms, g->cap, sizeof *g->ms);
+    }
+    g->ms[g->nms++] = m;
+}
+
+/* See timeline.h. */
+rc_timeline *rc_timeline_build(const rc_analysis *a, const size_t *group, size_t n,
+                               const char *const *event_dates, size_t ndates)
+{
+    rc_timeline *t = rc_calloc(1, sizeof *t);
+    t->arena = rc_arena_new();
+    mention *ms = NULL;
+    size_t nm = 0, cap = 0;
+    for (size_t e = 0; e < ndates; e++) {
+        mention *m = push(&ms, &nm, &cap);
+        if (!day_or_month(event_dates[e], m->date)) {
+            nm--;
+            continue;
+        }
+        m->kind = RC_TL_EVENT;
+    }
+    for (size_t p = 0; p < n; p++) {
+        const rc_doc *d = a->docs[group[p]];
+        const rc_facts *f = a->facts ? a->facts[group[p]] : NULL;
+        char pub[24];
+        if (day_or_month(d->published, pub)) {
+            mention *m = push(&ms, &nm, &cap);
+            memcpy(m->date, pub, sizeof pub);
+            m->kind = RC_TL_PUBLISHED;
+            m->pos = p;
+            m->doc = group[p];
+            m->text = d->title;
+        }
+        for (size_t i = 0; f && i < f->ndates && nm < RC_TIMELINE_MAX_MENTIONS; i++) {
+            const rc_date *dt = &f->dates[i];
+            if (dt->gran < RC_DATE_MONTH || dt->year_open || !day_or_month(dt->value, pub) ||
+                !d->nsentences)
+                continue;
+            uint32_t s = sentence_of(d, dt->start);
+            /* one mention per sentence and date */
+            int seen = 0;
+            for (size_t k = nm, c = 0; k-- > 0 && c < 32 && ms[k].doc == group[p] &&
+                                       ms[k].kind == RC_TL_FACT; c++)
+                if (ms[k].start == d->sentences[s].start && strcmp(ms[k].date, pub) == 0)
+                    seen = 1;
+            if (seen)
+                continue;
+            mention *m = push(&ms, &nm, &cap);
+            memcpy(m->date, pub, sizeof pub);
+            m->kind = RC_TL_FACT;
+            m->pos = p;
+            m->doc = group[p];
+            m->start = d->sentences[s].start;
+            m->end = d->sentences[s].end;
+            m->nsig = sentence_sig(d, s, &m->sig);
+        }
+    }
+    if (nm)
+        qsort(ms, nm, sizeof *ms, mention_cmp);
+
+    /* merge within each run of one date and kind */
+    group_item *gs = rc_calloc(nm ? nm : 1, sizeof *gs);
+    size_t ng = 0;
+    for (size_t i = 0; i < nm;) {
+        size_t j = i;
+        while (j < nm && strcmp(ms[j].date, ms[i].date) == 0 && ms[j].kind == ms[i].kind)
+            j++;
+        size_t g0 = ng;
+        for (size_t k = i; k < j; k++) {
+            size_t hit = SIZE_MAX;
+            if (ms[k].kind != RC_TL_FACT) {
+                hit = ng > g0 ? g0 : SIZE_MAX; /* one item per event or publication date */
+            } else {
+                size_t lim = ng - g0 < RC_TIMELINE_MAX_CMP ? ng : g0 + RC_TIMELINE_MAX_CMP;
+                for (size_t g = g0; g < lim && hit == SIZE_MAX; g++) {
+                    const mention *f0 = &ms[gs[g].first];
+                    if (jaccard(f0->sig, f0->nsig, ms[k].sig, ms[k].nsig) >= RC_TIMELINE_SIM)
+                        hit = g;
+                }
+            }
+            if (hit == SIZE_MAX) {
+                hit = ng++;
+                gs[hit].first = k;
+            }
+            item_add(&gs[hit], k);
+        }
+        i = j;
+    }
+
+    /* items: already in date, kind, first position order within each run */
+    t->items = rc_arena_calloc(t->arena, ng ? ng : 1, sizeof *t->items);
+    t->nitems = ng;
+    for (size_t g = 0; g < ng; g++) {
+        rc_timeline_item *it = &t->items[g];
+        const mention *f0 = &ms[gs[g].first];
+        memcpy(it->date, f0->date, sizeof it->date);
+        it->kind = f0->kind;
+        if (f0->kind == RC_TL_FACT) {
+            const rc_doc *d = a->docs[f0->doc];
+            it->text = rc_arena_strndup(t->arena, d->text + f0->start, f0->end - f0->start);
+        } else if (f0->text) {
+            it->text = rc_arena_strdup(t->arena, f0->text);
+        }
+        size_t k = gs[g].nms;
+        it->docs = rc_arena_calloc(t->arena, k, sizeof *it->docs);
+        it->evidence = rc_arena_calloc(t->arena, k, sizeof *it->evidence);
+        for (size_t x = 0; x < k; x++) {
+            const mention *m = &ms[gs[g].ms[x]];
+            if (m->kind == RC_TL_EVENT)
+                continue;
+            it->evidence[it->nevidence++] = (rc_timeline_evidence){m->doc, m->start, m->end};
+            if (!it->ndocs || it->docs[it->ndocs - 1] != m->doc)
+                it->docs[it->ndocs++] = m->doc;
+        }
+        free(gs[g].ms);
+    }
+    free(gs);
+    for (size_t i = 0; i < nm; i++)
+        free(ms[i].sig);
+    free(ms);
+    return t;
+}
+
+/* See timeline.h. */
+const char *rc_timeline_kind_name(rc_timeline_kind k)
+{
+    switch (k) {
+    case RC_TL_EVENT:
+        return "event";
+    case RC_TL_PUBLISHED:
+        return "published";
+    default:
+        return "fact";
+    }
+}
+
+/* See timeline.h. */
+void rc_timeline_free(rc_timeline *t)
+{
+    if (!t)
+        return;
+    rc_arena_free(t->arena);
+    free(t);
+}

@@ -1,0 +1,212 @@
+/*
+ * test_framing.c - distinctive terms and omissions (crosscheck/framing.h)
+ * on invented French and English coverage of one invented event.
+ */
+#include "test.h"
+#include "crosscheck/framing.h"
+#include "pipeline/analysis.h"
+#include "text/textmodel.h"
+#include <time.h>
+
+/* A document with text, language and outlet, tokens built. */
+static rc_doc *mkdoc(const char *id, const char *lang, const char *outlet, const char *text)
+{
+    rc_doc *d = rc_doc_new();
+    rc_doc_set(d, &d->id, id);
+    rc_doc_set(d, &d->text, text);
+    d->text_len = strlen(text);
+    rc_doc_set(d, &d->lang, lang);
+    rc_doc_set(d, &d->outlet, outlet);
+    rc_textmodel_build(d);
+    return d;
+}
+
+/* 1 when a framing row's terms contain one whose text equals w (folded by
+ * the caller: invented words are lower case). */
+static int has_term(const rc_framing_doc *fd, const char *w)
+{
+    for (size_t i = 0; i < fd->nscores; i++)
+        if (strstr(fd->scores[i].term, w))
+            return 1;
+    return 0;
+}
+
+/* 1 when a row's omissions name w. */
+static int has_omission(const rc_framing_doc *fd, const char *w)
+{
+    for (size_t i = 0; i < fd->nomissions; i++)
+        if (strstr(fd->omissions[i].term, w))
+            return 1;
+    return 0;
+}
+
+static const char *FR[][3] = {
+    {"a", "Le Quotidien",
+     "Les dockers du port de Brégançon sont en grève depuis lundi pour les salaires. "
+     "Le syndicat dénonce un sabotage organisé par la direction. "
+     "Ce sabotage du dialogue social inquiète les dockers. "
+     "Le maire de Brégançon appelle au calme."},
+    {"b", "La Gazette",
+     "La grève des dockers paralyse le port de Brégançon depuis lundi. "
+     "Les salaires sont au coeur du conflit, a appris la Gazette auprès du syndicat. "
+     "Le maire de Brégançon a reçu les dockers mardi."},
+    {"c", "Le Matin",
+     "Au port de Brégançon, les dockers poursuivent la grève. "
+     "Ils réclament une hausse des salaires. "
+     "Le maire de Brégançon espère une sortie rapide du conflit."},
+    {"d", "Info Express",
+     "Le port est bloqué par une grève des dockers. "
+     "Les navires attendent au large depuis lundi. "
+     "La direction du port propose une médiation."},
+};
+
+/* A loaded word used only by one outlet comes out for it and for no other;
+ * words every outlet uses do not; what most others say and one leaves out
+ * is its omission. */
+static void test_french_group(void **state)
+{
+    (void)state;
+    rc_doc *docs[4];
+    for (size_t i = 0; i < 4; i++)
+        docs[i] = mkdoc(FR[i][0], "fr", FR[i][1], FR[i][2]);
+    rc_analysis a;
+    rc_analysis_extract(&a, docs, 4);
+    rc_framing *f = rc_framing_build(&a);
+    assert_int_equal(f->ndocs, 4);
+    assert_true(has_term(&f->docs[0], "sabotage"));
+    for (size_t i = 1; i < 4; i++)
+        assert_false(has_term(&f->docs[i], "sabotage"));
+    for (size_t i = 0; i < 4; i++) {
+        assert_false(has_term(&f->docs[i], "grève"));
+        assert_false(has_term(&f->docs[i], "dockers"));
+        /* the outlet's own name is no term */
+        assert_false(has_term(&f->docs[i], "Gazette"));
+    }
+    /* the count of the loaded word is reported */
+    for (size_t i = 0; i < f->docs[0].nscores; i++)
+        if (strcmp(f->docs[0].scores[i].term, "sabotage") == 0) {
+            assert_int_equal(f->docs[0].scores[i].count, 2);
+            assert_int_equal(f->docs[0].scores[i].others_count, 0);
+            assert_true(f->docs[0].scores[i].z >= RC_FRAMING_Z_MIN);
+        }
+    /* d leaves out the wages and the town the three others name */
+    assert_true(has_omission(&f->docs[3], "salaires"));
+    assert_true(has_omission(&f->docs[3], "Brégançon"));
+    for (size_t i = 0; i < 3; i++)
+        assert_false(has_omission(&f->docs[i], "salaires"));
+    rc_framing_free(f);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < 4; i++)
+        rc_doc_free(docs[i]);
+}
+
+static const char *EN[][3] = {
+    {"e", "Daily Post",
+     "Farmers blocked the motorway near Eastfold on Friday over fuel prices. "
+     "Police cleared the motorway in the evening."},
+    {"f", "The Courier",
+     "Angry farmers blocked the motorway near Eastfold over fuel prices. "
+     "The regime of taxes is a scandal, one farmer said. "
+     "It is a scandal for every family."},
+    {"g", "Morning News",
+     "The motorway near Eastfold was blocked by farmers protesting fuel prices. "
+     "Traffic resumed after police intervened."},
+};
+
+/* English articles form their own comparison; a French article in the
+ * same group is compared with the French background, not with them. */
+static void test_english_and_language_split(void **state)
+{
+    (void)state;
+    rc_doc *docs[4];
+    for (size_t i = 0; i < 3; i++)
+        docs[i] = mkdoc(EN[i][0], "en", EN[i][1], EN[i][2]);
+    docs[3] = mkdoc(FR[0][0], "fr", FR[0][1], FR[0][2]);
+    rc_analysis a;
+    rc_analysis_extract(&a, docs, 4);
+    rc_framing *f = rc_framing_build(&a);
+    assert_true(has_term(&f->docs[1], "scandal"));
+    assert_false(has_term(&f->docs[0], "scandal"));
+    assert_false(has_term(&f->docs[2], "scandal"));
+    for (size_t i = 0; i < 3; i++) {
+        assert_false(has_term(&f->docs[i], "motorway"));
+        assert_false(has_term(&f->docs[i], "farmers"));
+    }
+    /* the lone French article is not framed by English words */
+    for (size_t i = 0; i < f->docs[3].nscores; i++)
+        assert_null(strstr(f->docs[3].scores[i].term, "motorway"));
+    rc_framing_free(f);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < 4; i++)
+        rc_doc_free(docs[i]);
+}
+
+/* A sub-group against the run as background: the loaded word still comes
+ * out for its article when the group is three articles of a larger run. */
+static void test_subgroup(void **state)
+{
+    (void)state;
+    rc_doc *docs[4];
+    for (size_t i = 0; i < 4; i++)
+        docs[i] = mkdoc(FR[i][0], "fr", FR[i][1], FR[i][2]);
+    rc_analysis a;
+    rc_analysis_extract(&a, docs, 4);
+    rc_framing_background *bg = rc_framing_background_new(&a);
+    size_t group[3] = {0, 1, 2};
+    rc_framing *f = rc_framing_group(&a, bg, group, 3);
+    assert_int_equal(f->ndocs, 3);
+    assert_int_equal(f->docs[2].doc, 2);
+    assert_true(has_term(&f->docs[0], "sabotage"));
+    assert_false(has_term(&f->docs[1], "sabotage"));
+    /* two others of three: omissions need both */
+    assert_false(has_omission(&f->docs[0], "salaires"));
+    rc_framing_free(f);
+    rc_framing_background_free(bg);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < 4; i++)
+        rc_doc_free(docs[i]);
+}
+
+/* Empty group, empty documents and 200 near-identical articles: no crash,
+ * bounded time. */
+static void test_bounded(void **state)
+{
+    (void)state;
+    enum { N = 200 };
+    rc_doc *docs[N];
+    char text[2048];
+    for (size_t i = 0; i < N; i++) {
+        int n = snprintf(text, sizeof text, "%s Article numéro %zu sur la grève.",
+                         FR[i % 4][2], i);
+        assert_true(n > 0);
+        char id[16];
+        snprintf(id, sizeof id, "x%zu", i);
+        docs[i] = mkdoc(id, "fr", FR[i % 4][1], i == 7 ? "" : text);
+    }
+    rc_analysis a;
+    rc_analysis_extract(&a, docs, N);
+    rc_framing *f0 = rc_framing_group(&a, NULL, NULL, 0);
+    assert_int_equal(f0->ndocs, 0);
+    rc_framing_free(f0);
+    clock_t t0 = clock();
+    rc_framing *f = rc_framing_build(&a);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_int_equal(f->ndocs, N);
+    assert_int_equal(f->docs[7].nscores, 0);
+    assert_true(secs < 5.0); /* under a second unsanitised; ASan is slower */
+    rc_framing_free(f);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < N; i++)
+        rc_doc_free(docs[i]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_french_group),
+        cmocka_unit_test(test_english_and_language_split),
+        cmocka_unit_test(test_subgroup),
+        cmocka_unit_test(test_bounded),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
