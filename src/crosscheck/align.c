@@ -166,7 +166,8 @@ static size_t tok_at(const rc_doc *d, uint32_t pos)
 }
 
 /* Per-document token marks: entity id of the mention a token is in (-1),
- * and whether it is part of a number. */
+ * and whether it is part of a number or a date (their words are features
+ * by value, not as words). */
 typedef struct docmarks {
     int *ent;
     unsigned char *num;
@@ -189,6 +190,11 @@ static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
     for (size_t k = 0; k < f->nquantities; k++) {
         const rc_quantity *q = &f->quantities[k];
         for (size_t t = tok_at(d, q->num_start); t < d->ntokens && d->tokens[t].end <= q->num_end; t++)
+            m->num[t] = 1;
+    }
+    for (size_t k = 0; k < f->ndates; k++) {
+        const rc_date *dt = &f->dates[k];
+        for (size_t t = tok_at(d, dt->start); t < d->ntokens && d->tokens[t].end <= dt->end; t++)
             m->num[t] = 1;
     }
     m->first = rc_calloc(d->nsentences + 1, sizeof *m->first);
@@ -388,7 +394,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 continue;
             for (size_t p = 0; p < ft->npost; p++) {
                 size_t j = ft->post[p];
-                if (j <= i || al->units[j].doc == al->units[i].doc)
+                if (j == i || al->units[j].doc == al->units[i].doc)
                     continue;
                 if (acc[j] == 0)
                     touched[nt++] = j;
@@ -450,7 +456,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 ce = ce ? ce * 2 : 64;
                 *edges = rc_reallocarray(*edges, ce, sizeof **edges);
             }
-            (*edges)[ne++] = (edge){i, j, s};
+            (*edges)[ne++] = (edge){i < j ? i : j, i < j ? j : i, s};
         }
     }
     free(acc);
@@ -502,8 +508,11 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         cl[u].m[0] = u;
         cl[u].anchor = A->uf[u].anchor;
     }
-    qsort(edges, ne, sizeof *edges, cmp_edge);
+    if (ne)
+        qsort(edges, ne, sizeof *edges, cmp_edge);
     for (size_t e = 0; e < ne; e++) {
+        if (e && edges[e].i == edges[e - 1].i && edges[e].j == edges[e - 1].j)
+            continue;
         size_t x = root(cl, edges[e].i), y = root(cl, edges[e].j);
         if (x == y)
             continue;
@@ -702,7 +711,10 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         for (size_t k = 0; k < x->nf; k++) {
             feat *ft = &A.fm.f[fmap_find(&A.fm, x->f[k])];
             nn += ft->w * ft->w;
-            if (ft->df >= 2 && ft->df <= ALIGN_POSTINGS_CAP) {
+            /* a common feature keeps its first postings only: every unit
+             * holding it still meets those, so a fact all the documents
+             * share still forms one group, at bounded cost */
+            if (ft->df >= 2 && ft->npost < ALIGN_POSTINGS_CAP) {
                 if (ft->npost == ft->cap) {
                     ft->cap = ft->cap ? ft->cap * 2 : 4;
                     ft->post = rc_reallocarray(ft->post, ft->cap, sizeof *ft->post);
