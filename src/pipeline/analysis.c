@@ -3,6 +3,7 @@
  */
 #include "pipeline/analysis.h"
 #include "crosscheck/framing.h"
+#include "crosscheck/claims.h"
 #include "text/textmodel.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -34,6 +35,7 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
     /* cluster: copies, then events and stories */
     /* crosscheck: claims, discrepancies, framing */
     a->framing = rc_framing_build(a);
+    a->claims = rc_claims_build(a, NULL);
     return RC_OK;
 }
 
@@ -43,6 +45,7 @@ void rc_analysis_cleanup(rc_analysis *a)
     if (!a)
         return;
     rc_framing_free(a->framing);
+    rc_claims_free(a->claims);
     rc_entities_free(a->entities);
     free(a->facts);
     memset(a, 0, sizeof *a);

@@ -1,0 +1,757 @@
+/*
+ * align.c - claim groups across documents; see align.h.
+ */
+#include "crosscheck/align.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    ALIGN_POSTINGS_CAP = 48,   /* a feature held by more sentences is not a candidate key */
+    ALIGN_CAND_CAP = 64,       /* candidates scored exactly per unit */
+    ALIGN_SENT_CAP = 400,      /* sentences read per document */
+    ALIGN_FEAT_CAP = 96,       /* features per sentence */
+    ALIGN_LINK_SAMPLE = 16     /* members per side in the average-link test */
+};
+
+/* Thresholds (cosine of weighted binary vectors): an edge between two
+ * sentences; a lower bar when both state the same amount (the amount is
+ * already strong evidence); the mean similarity two groups need to merge;
+ * the similarity of the rest of two sentences whose amounts disagree. */
+#define T_EDGE 0.30
+#define T_EDGE_WIDE 0.20        /* with three shared features or more */
+#define T_EDGE_PAIR 0.14        /* ... one of them a word only these two use */
+#define T_EDGE_SAME_AMOUNT 0.16
+#define T_LINK 0.20
+#define T_CONFLICT 0.45
+
+enum fkind { FK_WORD = 1, FK_ENTITY, FK_DATE, FK_AMOUNT };
+
+typedef struct feat {
+    uint64_t h;
+    int kind;
+    size_t df;          /* sentences holding it */
+    double w;
+    size_t *post;       /* units holding it (when rare) */
+    size_t npost, cap;
+} feat;
+
+typedef struct fmap {
+    feat *f;
+    size_t n;
+    size_t *slot;       /* open addressing: index + 1, 0 empty */
+    size_t nslot;
+} fmap;
+
+typedef struct unit_f {
+    uint64_t *f;        /* sorted feature hashes */
+    size_t nf;
+    double norm;
+    uint64_t anchor;    /* amount feature, 0 */
+    uint64_t *counted;  /* stems of the counted noun of the anchor */
+    size_t ncounted;
+    double value;
+    int approx;
+} unit_f;
+
+/* Index of h in m, inserting a new feature of kind when absent. */
+static size_t fmap_get(fmap *m, uint64_t h, int kind)
+{
+    if ((m->n + 1) * 2 > m->nslot) {
+        size_t ns = m->nslot ? m->nslot * 2 : 1024;
+        size_t *s = rc_calloc(ns, sizeof *s);
+        for (size_t i = 0; i < m->n; i++) {
+            size_t k = (size_t)m->f[i].h & (ns - 1);
+            while (s[k])
+                k = (k + 1) & (ns - 1);
+            s[k] = i + 1;
+        }
+        free(m->slot);
+        m->slot = s;
+        m->nslot = ns;
+    }
+    size_t k = (size_t)h & (m->nslot - 1);
+    while (m->slot[k]) {
+        if (m->f[m->slot[k] - 1].h == h)
+            return m->slot[k] - 1;
+        k = (k + 1) & (m->nslot - 1);
+    }
+    m->f = rc_reallocarray(m->f, m->n + 1, sizeof *m->f);
+    memset(&m->f[m->n], 0, sizeof *m->f);
+    m->f[m->n].h = h;
+    m->f[m->n].kind = kind;
+    m->slot[k] = m->n + 1;
+    return m->n++;
+}
+
+/* Index of h in m, or SIZE_MAX. */
+static size_t fmap_find(const fmap *m, uint64_t h)
+{
+    if (!m->nslot)
+        return SIZE_MAX;
+    size_t k = (size_t)h & (m->nslot - 1);
+    while (m->slot[k]) {
+        if (m->f[m->slot[k] - 1].h == h)
+            return m->slot[k] - 1;
+        k = (k + 1) & (m->nslot - 1);
+    }
+    return SIZE_MAX;
+}
+
+/* Hash of a feature with its kind in the top three bits (never 0). */
+static uint64_t fhash(int kind, const void *p, size_t n)
+{
+    uint64_t h = rc_hash64(p, n, (uint64_t)kind * 0x9E3779B97F4A7C15ull);
+    return (h & ~(7ull << 61)) | ((uint64_t)kind << 61);
+}
+
+/* The kind of feature hash h. */
+static int hkind(uint64_t h)
+{
+    return (int)(h >> 61);
+}
+
+/* qsort order of uint64 values. */
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sort v[n] and drop repeats; returns the new count. */
+static size_t sort_unique(uint64_t *v, size_t n)
+{
+    if (n < 2)
+        return n;
+    qsort(v, n, sizeof *v, cmp_u64);
+    size_t k = 1;
+    for (size_t i = 1; i < n; i++)
+        if (v[i] != v[k - 1])
+            v[k++] = v[i];
+    return k;
+}
+
+/* 1 when quantity q is an amount worth anchoring a clause on. */
+static int is_amount(const rc_quantity *q)
+{
+    return !q->ordinal && (q->value >= 10 || q->unit || q->percent);
+}
+
+/* Amount feature for q: value and unit. */
+static uint64_t amount_hash(const rc_quantity *q)
+{
+    char b[64];
+    /* "environ 600" states the same amount as "600"; "plus de 15" does not */
+    char bound = q->bound == RC_BOUND_MORE_THAN ? '>' : q->bound == RC_BOUND_LESS_THAN ? '<' : '=';
+    int n = snprintf(b, sizeof b, "%.6g|%s|%d|%c", q->value, q->unit ? q->unit : "", q->percent,
+                     bound);
+    return fhash(FK_AMOUNT, b, n > 0 ? (size_t)n : 0);
+}
+
+/* First token whose start is >= pos (binary search). */
+static size_t tok_at(const rc_doc *d, uint32_t pos)
+{
+    size_t lo = 0, hi = d->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Per-document token marks: entity id of the mention a token is in (-1),
+ * and whether it is part of a number or a date (their words are features
+ * by value, not as words). */
+typedef struct docmarks {
+    int *ent;
+    unsigned char *num;
+    size_t *first;      /* first token of each sentence, nsentences + 1 */
+} docmarks;
+
+/* Fill m for d and f. */
+static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
+{
+    size_t nt = d->ntokens ? d->ntokens : 1;
+    m->ent = rc_malloc(nt * sizeof *m->ent);
+    m->num = rc_calloc(nt, 1);
+    for (size_t t = 0; t < d->ntokens; t++)
+        m->ent[t] = -1;
+    for (size_t k = 0; k < f->nmentions; k++) {
+        const rc_mention *me = &f->mentions[k];
+        for (size_t t = tok_at(d, me->start); t < d->ntokens && d->tokens[t].end <= me->end; t++)
+            m->ent[t] = me->entity >= 0 ? me->entity : -2;
+    }
+    for (size_t k = 0; k < f->nquantities; k++) {
+        const rc_quantity *q = &f->quantities[k];
+        for (size_t t = tok_at(d, q->num_start); t < d->ntokens && d->tokens[t].end <= q->num_end; t++)
+            m->num[t] = 1;
+    }
+    for (size_t k = 0; k < f->ndates; k++) {
+        const rc_date *dt = &f->dates[k];
+        for (size_t t = tok_at(d, dt->start); t < d->ntokens && d->tokens[t].end <= dt->end; t++)
+            m->num[t] = 1;
+    }
+    m->first = rc_calloc(d->nsentences + 1, sizeof *m->first);
+    size_t t = 0;
+    for (size_t s = 0; s < d->nsentences; s++) {
+        while (t < d->ntokens && d->tokens[t].sentence < s)
+            t++;
+        m->first[s] = t;
+    }
+    m->first[d->nsentences] = d->ntokens;
+}
+
+/* Release m. */
+static void marks_cleanup(docmarks *m)
+{
+    free(m->ent);
+    free(m->num);
+    free(m->first);
+}
+
+/* 1 when token t is a content word worth a feature. */
+static int content_word(const rc_token *t)
+{
+    return (t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_STOP) && t->stem && strlen(t->norm) >= 3;
+}
+
+/* Stems of the counted noun of q (content words after its number). */
+static size_t counted_stems(const rc_doc *d, const docmarks *m, const rc_quantity *q,
+                            uint64_t *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t t = tok_at(d, q->num_end); t < d->ntokens && d->tokens[t].end <= q->end && n < max; t++)
+        if (!m->num[t] && content_word(&d->tokens[t]))
+            out[n++] = fhash(FK_WORD, d->tokens[t].stem, strlen(d->tokens[t].stem));
+    return n;
+}
+
+typedef struct sent_f {
+    size_t doc, sentence;
+    uint64_t *base;
+    size_t nbase;
+    int salient;
+} sent_f;
+
+/* Features of sentence s of d: content stems, entity ids, dates. Returns
+ * how many were written to out (max entries); *salient set. */
+static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmarks *m,
+                                size_t s, uint64_t *out, size_t max, int *salient)
+{
+    size_t n = 0, nent = 0, ntok = 0;
+    int last_ent = -1, opens_with_name = 0, has_date = 0;
+    rc_span sp = d->sentences[s];
+    for (size_t t = m->first[s]; t < m->first[s + 1] && n < max; t++) {
+        const rc_token *tk = &d->tokens[t];
+        if (tk->flags & (RC_TOK_WORD | RC_TOK_NUM))
+            ntok++;
+        if (m->ent[t] >= 0) {
+            if (t == m->first[s] || (t <= m->first[s] + 2 && ntok <= 2))
+                opens_with_name = 1;
+            if (m->ent[t] != last_ent) {
+                char b[24];
+                int k = snprintf(b, sizeof b, "%d", m->ent[t]);
+                out[n++] = fhash(FK_ENTITY, b, (size_t)k);
+                nent++;
+                last_ent = m->ent[t];
+            }
+            continue;
+        }
+        last_ent = -1;
+        if (m->ent[t] == -2 || m->num[t] || !content_word(tk))
+            continue;
+        out[n++] = fhash(FK_WORD, tk->stem, strlen(tk->stem));
+    }
+    for (size_t k = 0; k < f->ndates && n < max; k++) {
+        const rc_date *dt = &f->dates[k];
+        if (dt->start >= sp.start && dt->start < sp.end) {
+            out[n++] = fhash(FK_DATE, dt->value, strlen(dt->value));
+            has_date = 1;
+        }
+    }
+    int question = sp.end > sp.start && d->text[sp.end - 1] == '?';
+    *salient = !question && ntok >= 5 && (has_date || nent >= 2 || (opens_with_name && ntok >= 6));
+    return n;
+}
+
+/* Dot product of two units' weighted vectors and the count of shared
+ * features (sorted merge); *pair (when not NULL) counts the shared words,
+ * plus 1000 for each word no other sentence uses. */
+static double dot(const fmap *fm, const unit_f *a, const unit_f *b, size_t *shared,
+                  int skip_amounts, size_t *pair)
+{
+    double s = 0;
+    size_t i = 0, j = 0, k = 0;
+    if (pair)
+        *pair = 0;
+    while (i < a->nf && j < b->nf) {
+        if (a->f[i] < b->f[j])
+            i++;
+        else if (a->f[i] > b->f[j])
+            j++;
+        else {
+            const feat *ft = &fm->f[fmap_find(fm, a->f[i])];
+            if (!(skip_amounts && ft->kind == FK_AMOUNT)) {
+                s += ft->w * ft->w;
+                k++;
+                if (pair && ft->kind == FK_WORD)
+                    *pair += ft->df == 2 ? 1000 : 1;
+            }
+            i++;
+            j++;
+        }
+    }
+    if (shared)
+        *shared = k;
+    return s;
+}
+
+typedef struct aligner {
+    fmap fm;
+    unit_f *uf;
+    rc_align *al;
+    int debug;          /* RECOUPE_ALIGN_DEBUG set: candidate scores on stderr */
+} aligner;
+
+/* Cosine of units i and j. */
+static double sim(const aligner *A, size_t i, size_t j, size_t *shared)
+{
+    const unit_f *a = &A->uf[i], *b = &A->uf[j];
+    if (a->norm <= 0 || b->norm <= 0) {
+        if (shared)
+            *shared = 0;
+        return 0;
+    }
+    return dot(&A->fm, a, b, shared, 0, NULL) / (a->norm * b->norm);
+}
+
+typedef struct edge {
+    size_t i, j;
+    double s;
+} edge;
+
+/* Edges by decreasing similarity, then by unit order. */
+static int cmp_edge(const void *a, const void *b)
+{
+    const edge *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s > y->s ? -1 : 1;
+    if (x->i != y->i)
+        return x->i < y->i ? -1 : 1;
+    return (x->j > y->j) - (x->j < y->j);
+}
+
+/* 1 when two amounts cannot both be right. */
+static int incompatible(double a, int approx_a, double b, int approx_b)
+{
+    double hi = a > b ? a : b, lo = a > b ? b : a;
+    if (lo <= 0)
+        return hi > 0;
+    if (approx_a || approx_b)
+        return hi / lo > 1.5;
+    return hi != lo;
+}
+
+/* 1 when the counted nouns of units a and b share a stem. */
+static int same_counted(const unit_f *a, const unit_f *b)
+{
+    for (size_t i = 0; i < a->ncounted; i++)
+        for (size_t j = 0; j < b->ncounted; j++)
+            if (a->counted[i] == b->counted[j])
+                return 1;
+    return 0;
+}
+
+/* 1 when document doc of the group states amount value somewhere. */
+static int doc_has_value(const aligner *A, size_t doc, double value)
+{
+    for (size_t u = 0; u < A->al->nunits; u++)
+        if (A->al->units[u].doc == doc && A->uf[u].anchor && A->uf[u].value == value)
+            return 1;
+    return 0;
+}
+
+/* Candidate pairs from the inverted index, scored exactly; appends edges
+ * and conflict pairs. */
+static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, size_t *nconf)
+{
+    rc_align *al = A->al;
+    double *acc = rc_calloc(al->nunits ? al->nunits : 1, sizeof *acc);
+    size_t *touched = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *touched);
+    size_t ne = 0, ce = 0, nc = 0, cc = 0;
+    for (size_t i = 0; i < al->nunits; i++) {
+        size_t nt = 0;
+        const unit_f *a = &A->uf[i];
+        for (size_t k = 0; k < a->nf; k++) {
+            const feat *ft = &A->fm.f[fmap_find(&A->fm, a->f[k])];
+            if (!ft->post)
+                continue;
+            for (size_t p = 0; p < ft->npost; p++) {
+                size_t j = ft->post[p];
+                if (j == i || al->units[j].doc == al->units[i].doc)
+                    continue;
+                if (acc[j] == 0)
+                    touched[nt++] = j;
+                acc[j] += ft->w * ft->w;
+            }
+        }
+        /* keep the best ALIGN_CAND_CAP candidates (selection by score) */
+        if (nt > ALIGN_CAND_CAP) {
+            for (size_t x = 0; x < ALIGN_CAND_CAP; x++) {
+                size_t best = x;
+                for (size_t y = x + 1; y < nt; y++)
+                    if (acc[touched[y]] > acc[touched[best]] ||
+                        (acc[touched[y]] == acc[touched[best]] && touched[y] < touched[best]))
+                        best = y;
+                size_t t = touched[x];
+                touched[x] = touched[best];
+                touched[best] = t;
+            }
+            for (size_t x = ALIGN_CAND_CAP; x < nt; x++)
+                acc[touched[x]] = 0;
+            nt = ALIGN_CAND_CAP;
+        }
+        for (size_t x = 0; x < nt; x++) {
+            size_t j = touched[x];
+            acc[j] = 0;
+            const unit_f *b = &A->uf[j];
+            size_t shared = 0;
+            double s = sim(A, i, j, &shared);
+            if (a->anchor && b->anchor && a->anchor != b->anchor) {
+                size_t sh2 = 0;
+                double rest = dot(&A->fm, a, b, &sh2, 1, NULL) / (a->norm * b->norm);
+                if (rest >= T_CONFLICT && same_counted(a, b) &&
+                    incompatible(a->value, a->approx, b->value, b->approx) &&
+                    !doc_has_value(A, al->units[i].doc, b->value) &&
+                    !doc_has_value(A, al->units[j].doc, a->value)) {
+                    if (nc == cc) {
+                        cc = cc ? cc * 2 : 16;
+                        *conf = rc_reallocarray(*conf, cc, sizeof **conf);
+                    }
+                    (*conf)[nc++] = (edge){i, j, rest};
+                }
+                continue;
+            }
+            int same_amount = a->anchor && a->anchor == b->anchor;
+            size_t pair = 0;
+            dot(&A->fm, a, b, NULL, 0, &pair);
+            if (A->debug)
+                fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words)\n",
+                        al->units[i].doc, al->units[i].sentence, al->units[j].doc,
+                        al->units[j].sentence, s, shared, pair);
+            int ok = shared >= 2 && s >= (same_amount ? T_EDGE_SAME_AMOUNT : T_EDGE);
+            ok |= shared >= 3 && s >= T_EDGE_WIDE;
+            /* a word only these two sentences use, and another shared word */
+            ok |= shared >= 3 && pair >= 1000 && pair % 1000 + pair / 1000 >= 2 &&
+                  s >= T_EDGE_PAIR;
+            if (!ok)
+                continue;
+            if (ne == ce) {
+                ce = ce ? ce * 2 : 64;
+                *edges = rc_reallocarray(*edges, ce, sizeof **edges);
+            }
+            (*edges)[ne++] = (edge){i < j ? i : j, i < j ? j : i, s};
+        }
+    }
+    free(acc);
+    free(touched);
+    *nedges = ne;
+    *nconf = nc;
+}
+
+typedef struct cluster {
+    size_t *m;
+    size_t n, cap;
+    uint64_t anchor;
+    size_t parent;
+} cluster;
+
+/* Root of cluster c (path halving). */
+static size_t root(cluster *cl, size_t c)
+{
+    while (cl[c].parent != c) {
+        cl[c].parent = cl[cl[c].parent].parent;
+        c = cl[c].parent;
+    }
+    return c;
+}
+
+/* Mean similarity between sampled members of clusters x and y. */
+static double mean_link(const aligner *A, const cluster *x, const cluster *y)
+{
+    size_t nx = x->n < ALIGN_LINK_SAMPLE ? x->n : ALIGN_LINK_SAMPLE;
+    size_t ny = y->n < ALIGN_LINK_SAMPLE ? y->n : ALIGN_LINK_SAMPLE;
+    double s = 0;
+    for (size_t i = 0; i < nx; i++)
+        for (size_t j = 0; j < ny; j++)
+            s += sim(A, x->m[i], y->m[j], NULL);
+    return nx && ny ? s / (double)(nx * ny) : 0;
+}
+
+/* Merge edges into groups by average linkage; fills al->groups. */
+static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, size_t nc)
+{
+    rc_align *al = A->al;
+    size_t nu = al->nunits;
+    cluster *cl = rc_calloc(nu ? nu : 1, sizeof *cl);
+    for (size_t u = 0; u < nu; u++) {
+        cl[u].parent = u;
+        cl[u].cap = 1;
+        cl[u].n = 1;
+        cl[u].m = rc_malloc(sizeof *cl[u].m);
+        cl[u].m[0] = u;
+        cl[u].anchor = A->uf[u].anchor;
+    }
+    if (ne)
+        qsort(edges, ne, sizeof *edges, cmp_edge);
+    for (size_t e = 0; e < ne; e++) {
+        if (e && edges[e].i == edges[e - 1].i && edges[e].j == edges[e - 1].j)
+            continue;
+        size_t x = root(cl, edges[e].i), y = root(cl, edges[e].j);
+        if (x == y)
+            continue;
+        if (cl[x].anchor && cl[y].anchor && cl[x].anchor != cl[y].anchor)
+            continue;
+        if ((cl[x].n > 1 || cl[y].n > 1) && mean_link(A, &cl[x], &cl[y]) < T_LINK)
+            continue;
+        if (x > y) {
+            size_t t = x;
+            x = y;
+            y = t;
+        }
+        if (cl[x].n + cl[y].n > cl[x].cap) {
+            cl[x].cap = (cl[x].n + cl[y].n) * 2;
+            cl[x].m = rc_reallocarray(cl[x].m, cl[x].cap, sizeof *cl[x].m);
+        }
+        memcpy(cl[x].m + cl[x].n, cl[y].m, cl[y].n * sizeof *cl[y].m);
+        cl[x].n += cl[y].n;
+        if (!cl[x].anchor)
+            cl[x].anchor = cl[y].anchor;
+        cl[y].parent = x;
+        free(cl[y].m);
+        cl[y].m = NULL;
+        cl[y].n = 0;
+    }
+    /* groups in order of their first unit (roots are their smallest unit) */
+    size_t *gid = rc_malloc((nu ? nu : 1) * sizeof *gid);
+    al->groups = rc_calloc(nu ? nu : 1, sizeof *al->groups);
+    for (size_t u = 0; u < nu; u++) {
+        size_t r = root(cl, u);
+        if (r == u) {
+            gid[u] = al->ngroups;
+            rc_align_group *g = &al->groups[al->ngroups++];
+            g->conflict = -1;
+            g->units = rc_malloc(cl[u].n * sizeof *g->units);
+        }
+    }
+    for (size_t u = 0; u < nu; u++) {
+        rc_align_group *g = &al->groups[gid[root(cl, u)]];
+        g->units[g->nunits++] = u;
+        al->units[u].group = gid[root(cl, u)];
+    }
+    for (size_t g = 0; g < al->ngroups; g++) {
+        rc_align_group *gr = &al->groups[g];
+        for (size_t k = 0; k < gr->nunits; k++) {
+            size_t d = al->units[gr->units[k]].doc, seen = 0;
+            for (size_t q = 0; q < k; q++)
+                seen |= al->units[gr->units[q]].doc == d;
+            gr->ndocs += !seen;
+        }
+    }
+    for (size_t c = 0; c < nc; c++) {
+        size_t gx = al->units[conf[c].i].group, gy = al->units[conf[c].j].group;
+        if (gx != gy && al->groups[gx].conflict < 0 && al->groups[gy].conflict < 0) {
+            al->groups[gx].conflict = (int)gy;
+            al->groups[gy].conflict = (int)gx;
+        }
+    }
+    for (size_t u = 0; u < nu; u++)
+        free(cl[u].m);
+    free(cl);
+    free(gid);
+}
+
+/* See align.h. */
+rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
+                       const size_t *group, size_t n)
+{
+    aligner A;
+    memset(&A, 0, sizeof A);
+    rc_align *al = rc_calloc(1, sizeof *al);
+    A.al = al;
+    A.debug = getenv("RECOUPE_ALIGN_DEBUG") != NULL;
+    uint64_t buf[ALIGN_FEAT_CAP + 1];
+    sent_f *sents = NULL;
+    size_t nsents = 0, csents = 0;
+    unit_f *uf = NULL;
+    size_t cunits = 0;
+
+    for (size_t g = 0; g < n; g++) {
+        size_t di = group[g];
+        const rc_doc *d = docs[di];
+        const rc_facts *f = facts[di];
+        if (!d || !f || !d->tokens)
+            continue;
+        docmarks m;
+        marks_build(&m, d, f);
+        size_t ns = d->nsentences < ALIGN_SENT_CAP ? d->nsentences : ALIGN_SENT_CAP;
+        for (size_t s = 0; s < ns; s++) {
+            int salient = 0;
+            size_t nb = sentence_features(d, f, &m, s, buf, ALIGN_FEAT_CAP, &salient);
+            nb = sort_unique(buf, nb);
+            if (nsents == csents) {
+                csents = csents ? csents * 2 : 64;
+                sents = rc_reallocarray(sents, csents, sizeof *sents);
+            }
+            sent_f *sf = &sents[nsents++];
+            sf->doc = di;
+            sf->sentence = s;
+            sf->base = rc_malloc((nb ? nb : 1) * sizeof *sf->base);
+            memcpy(sf->base, buf, nb * sizeof *buf);
+            sf->nbase = nb;
+            sf->salient = salient;
+            for (size_t k = 0; k < nb; k++) {
+                size_t fi = fmap_get(&A.fm, buf[k], hkind(buf[k]));
+                A.fm.f[fi].df++;
+            }
+            /* one unit per amount, else one for the sentence */
+            rc_span sp = d->sentences[s];
+            size_t nanch = 0;
+            for (size_t q = 0; q < f->nquantities; q++) {
+                const rc_quantity *qt = &f->quantities[q];
+                if (qt->start < sp.start || qt->start >= sp.end || !is_amount(qt))
+                    continue;
+                int dup = 0;
+                for (size_t u = al->nunits - nanch; u < al->nunits; u++)
+                    dup |= uf[u].anchor == amount_hash(qt);
+                if (dup)
+                    continue;
+                if (al->nunits == cunits) {
+                    cunits = cunits ? cunits * 2 : 64;
+                    al->units = rc_reallocarray(al->units, cunits, sizeof *al->units);
+                    uf = rc_reallocarray(uf, cunits, sizeof *uf);
+                }
+                rc_align_unit *u = &al->units[al->nunits];
+                unit_f *x = &uf[al->nunits++];
+                memset(u, 0, sizeof *u);
+                memset(x, 0, sizeof *x);
+                u->doc = di;
+                u->sentence = s;
+                u->quantity = (int)q;
+                u->salient = 1;
+                x->anchor = amount_hash(qt);
+                x->value = qt->value;
+                x->approx = qt->approximate || qt->bound == RC_BOUND_ABOUT;
+                uint64_t cs[8];
+                x->ncounted = counted_stems(d, &m, qt, cs, 8);
+                x->counted = rc_malloc((x->ncounted ? x->ncounted : 1) * sizeof *cs);
+                memcpy(x->counted, cs, x->ncounted * sizeof *cs);
+                size_t fi = fmap_get(&A.fm, x->anchor, FK_AMOUNT);
+                A.fm.f[fi].df++;
+                nanch++;
+            }
+            if (!nanch) {
+                if (al->nunits == cunits) {
+                    cunits = cunits ? cunits * 2 : 64;
+                    al->units = rc_reallocarray(al->units, cunits, sizeof *al->units);
+                    uf = rc_reallocarray(uf, cunits, sizeof *uf);
+                }
+                rc_align_unit *u = &al->units[al->nunits];
+                memset(u, 0, sizeof *u);
+                memset(&uf[al->nunits], 0, sizeof *uf);
+                al->nunits++;
+                u->doc = di;
+                u->sentence = s;
+                u->quantity = -1;
+                u->salient = salient;
+            }
+        }
+        marks_cleanup(&m);
+    }
+    A.uf = uf;
+
+    /* each unit's features: its sentence's, plus its amount */
+    for (size_t s = 0, u = 0; s < nsents; s++) {
+        /* units of sentence s are consecutive */
+        size_t u0 = u;
+        while (u < al->nunits && al->units[u].doc == sents[s].doc &&
+               al->units[u].sentence == sents[s].sentence)
+            u++;
+        for (size_t k = u0; k < u; k++) {
+            unit_f *x = &uf[k];
+            x->nf = sents[s].nbase + (x->anchor ? 1 : 0);
+            x->f = rc_malloc((x->nf ? x->nf : 1) * sizeof *x->f);
+            memcpy(x->f, sents[s].base, sents[s].nbase * sizeof *x->f);
+            if (x->anchor)
+                x->f[sents[s].nbase] = x->anchor;
+            x->nf = sort_unique(x->f, x->nf);
+        }
+    }
+    for (size_t s = 0; s < nsents; s++)
+        free(sents[s].base);
+    free(sents);
+
+    /* weights */
+    double S = (double)(nsents ? nsents : 1);
+    for (size_t k = 0; k < A.fm.n; k++) {
+        feat *ft = &A.fm.f[k];
+        double mul = ft->kind == FK_AMOUNT ? 2.0 : ft->kind == FK_DATE ? 1.5 : 1.0;
+        ft->w = mul * log(1.0 + S / (double)(ft->df ? ft->df : 1));
+    }
+    /* norms and postings of the rare features */
+    for (size_t u = 0; u < al->nunits; u++) {
+        unit_f *x = &uf[u];
+        double nn = 0;
+        for (size_t k = 0; k < x->nf; k++) {
+            feat *ft = &A.fm.f[fmap_find(&A.fm, x->f[k])];
+            nn += ft->w * ft->w;
+            /* a common feature keeps its first postings only: every unit
+             * holding it still meets those, so a fact all the documents
+             * share still forms one group, at bounded cost */
+            if (ft->df >= 2 && ft->npost < ALIGN_POSTINGS_CAP) {
+                if (ft->npost == ft->cap) {
+                    ft->cap = ft->cap ? ft->cap * 2 : 4;
+                    ft->post = rc_reallocarray(ft->post, ft->cap, sizeof *ft->post);
+                }
+                ft->post[ft->npost++] = u;
+            }
+        }
+        x->norm = sqrt(nn);
+    }
+
+    edge *edges = NULL, *conf = NULL;
+    size_t ne = 0, nc = 0;
+    find_edges(&A, &edges, &ne, &conf, &nc);
+    make_groups(&A, edges, ne, conf, nc);
+    free(edges);
+    free(conf);
+
+    for (size_t k = 0; k < A.fm.n; k++)
+        free(A.fm.f[k].post);
+    free(A.fm.f);
+    free(A.fm.slot);
+    for (size_t u = 0; u < al->nunits; u++) {
+        free(uf[u].f);
+        free(uf[u].counted);
+    }
+    free(uf);
+    return al;
+}
+
+/* See align.h. */
+void rc_align_free(rc_align *al)
+{
+    if (!al)
+        return;
+    for (size_t g = 0; g < al->ngroups; g++)
+        free(al->groups[g].units);
+    free(al->groups);
+    free(al->units);
+    free(al);
+}

@@ -1,0 +1,75 @@
+/*
+ * align.h - line up what several documents say: sentences (and, inside a
+ * sentence, one clause per stated amount) grouped across documents into
+ * claim groups.
+ *
+ * Units. Every sentence of the group's documents is a unit; a sentence that
+ * states amounts (a non-ordinal quantity of 10 or more, or with a unit or a
+ * percentage) gives one unit per amount instead, anchored on it, so "1,000
+ * sappers and 5,000 builders" is two claims. A unit's features are the
+ * stems of its content words (not stopwords, not inside a name or a number),
+ * the merged entity ids of its mentions (so "Choïgou" = "Shoigu"), its dates
+ * by ISO value and its anchor amount by value and unit.
+ *
+ * Weights. A feature weighs ln(1 + S / df) (S sentences, df sentences that
+ * hold it) times a kind factor (amounts 2, dates 1.5, names and words 1);
+ * two units' similarity is the cosine of their weighted binary vectors.
+ *
+ * Candidates come from an inverted index over the features that are rare
+ * (held by at most ALIGN_POSTINGS_CAP sentences), never from all pairs:
+ * each unit meets at most ALIGN_CAND_CAP other units. An edge joins two
+ * units of different documents when their similarity passes a threshold
+ * and they share at least two features; two units anchored on different
+ * amounts never join (a recorded conflict instead, when the rest of the
+ * sentences agree, the counted nouns share a word and the values are
+ * incompatible). Groups are formed by average linkage: edges in decreasing
+ * order, two groups merge when the mean similarity of their members passes
+ * a second threshold (members sampled, at most 16 a side), so one shared
+ * place name cannot chain unrelated sentences together.
+ *
+ * Ownership: rc_align_new() returns a result owning every array in it;
+ * rc_align_free() releases it. The documents and facts are borrowed for
+ * the call only. Deterministic for the same input order.
+ *
+ * Complexity: O(T) features for T tokens, O(U * F * P) candidate scoring
+ * (F features per unit, P postings cap), O(E log E) for E edges.
+ */
+#ifndef RC_ALIGN_H
+#define RC_ALIGN_H
+#include <stddef.h>
+#include <stdint.h>
+#include "doc/doc.h"
+#include "extract/facts.h"
+
+typedef struct rc_align_unit {
+    size_t doc;          /* index into the analysis documents */
+    size_t sentence;     /* index into that document's sentences */
+    int quantity;        /* anchor: index into the document's quantities, -1 */
+    int salient;         /* worth reporting alone: an amount, a date, or two
+                            named entities, or a name opening the sentence */
+    size_t group;        /* claim group (index into rc_align.groups) */
+} rc_align_unit;
+
+typedef struct rc_align_group {
+    size_t *units;       /* indices into rc_align.units, in input order */
+    size_t nunits;
+    size_t ndocs;        /* distinct documents among the units */
+    int conflict;        /* -1, or another group whose amount conflicts */
+} rc_align_group;
+
+typedef struct rc_align {
+    rc_align_unit *units;
+    size_t nunits;
+    rc_align_group *groups; /* groups in order of their first unit */
+    size_t ngroups;
+} rc_align;
+
+/* Align the sentences of docs[group[0..n)] (facts parallel to docs; the
+ * entity ids of their mentions merged). Returns a new result; never NULL. */
+rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
+                       const size_t *group, size_t n);
+
+/* Free the result. NULL is a no-op. */
+void rc_align_free(rc_align *al);
+
+#endif

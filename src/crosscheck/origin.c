@@ -1,0 +1,217 @@
+/*
+ * origin.c - the attribution of a sentence; see origin.h.
+ */
+#include "crosscheck/origin.h"
+#include "meta/credits.h"
+#include "meta/fold.h"
+#include <string.h>
+
+/* Cue prefixes, folded (lower case, no accents), per language and kind. A
+ * word matches when it starts with the prefix; an entry ending in '$' must
+ * match the whole word. */
+static const struct {
+    const char *lang, *kind;
+    const char *const *prefixes;
+} CUES[] = {
+    {"fr", "dispute", (const char *const[]){"rejet", "rejett", "dement", "nie$", "nient$",
+                                             "nier$", "niant$", "contest", "refut", "infirm",
+                                             "dementi", "desavou", NULL}},
+    {"en", "dispute", (const char *const[]){"deny$", "denied$", "denies$", "denial", "denying$",
+                                             "reject", "disput", "refut", "rebut", "contradict",
+                                             "dismissed$", NULL}},
+    {"fr", "distance", (const char *const[]){"affirm", "revendi", "pretend", "allegu",
+                                              "allegation", "presum", "soi-disant$", NULL}},
+    {"en", "distance", (const char *const[]){"claim", "alleg", "purport", "insist",
+                                              "asserted$", "supposed", NULL}},
+    {"fr", "attribute", (const char *const[]){"selon$", "d'apres$", "revendication", "aurait$",
+                                               "auraient$", NULL}},
+    {"en", "attribute", (const char *const[]){"according$", "reportedly$", "allegedly$",
+                                               "reported$", NULL}},
+};
+
+/* See origin.h. */
+int rc_origin_cue(const char *lang, const char *kind, const char *w, size_t n)
+{
+    char key[64];
+    size_t kl = rc_fold_key(w, n, key, sizeof key);
+    const char *k = key;
+    /* elision: "l'", "d'", "n'", "qu'" before the word */
+    const char *ap = memchr(key, '\'', kl < 4 ? kl : 4);
+    if (ap && ap - key <= 2 && strncmp(key, "d'apres", 7) != 0) {
+        kl -= (size_t)(ap + 1 - key);
+        k = ap + 1;
+    }
+    for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
+        if (strcmp(CUES[c].kind, kind) != 0 || (lang && strcmp(CUES[c].lang, lang) != 0))
+            continue;
+        for (const char *const *p = CUES[c].prefixes; *p; p++) {
+            size_t pl = strlen(*p);
+            int whole = (*p)[pl - 1] == '$';
+            if (whole)
+                pl--;
+            if (kl >= pl && memcmp(k, *p, pl) == 0 && (!whole || kl == pl))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Canonical name of mention m's merged entity when it is a person ("S.
+ * Choïgou" -> "Sergueï Choïgou"; a description such as "l'ambassade russe
+ * à X" keeps its own words), else NULL. *entity receives the entity index
+ * (-1 when none): the independence key. */
+static const char *entity_name(const rc_entity_table *et, const rc_facts *f, int m, int *entity)
+{
+    *entity = -1;
+    if (m < 0 || (size_t)m >= f->nmentions || f->mentions[m].entity < 0 || !et)
+        return NULL;
+    const rc_entity *e = rc_entities_get(et, (size_t)f->mentions[m].entity);
+    if (!e)
+        return NULL;
+    *entity = f->mentions[m].entity;
+    return e->type == RC_ENT_PERSON ? e->name : NULL;
+}
+
+/* 1 when a cited source names a news agency or a relay of one ("les
+ * agences russes", "state media"). */
+static int agency_like(const char *s)
+{
+    if (!s)
+        return 0;
+    size_t n = strlen(s);
+    if (rc_agency_lookup(s, n))
+        return 1;
+    char key[64];
+    rc_fold_key(s, n, key, sizeof key);
+    static const char *const RELAY[] = {"agences", "agencies", "medias", "media",
+                                        "state media", NULL};
+    for (const char *const *r = RELAY; *r; r++)
+        if (rc_key_starts(key, strlen(key), *r))
+            return 1;
+    return 0;
+}
+
+/* Add v to a's intermediaries unless there or full or the origin. */
+static void add_via(rc_attribution *a, const char *v)
+{
+    if (!v || a->nvia >= RC_ORIGIN_VIA_MAX || (a->origin && strcmp(a->origin, v) == 0))
+        return;
+    for (size_t i = 0; i < a->nvia; i++)
+        if (strcmp(a->via[i], v) == 0)
+            return;
+    a->via[a->nvia++] = v;
+}
+
+/* See origin.h. */
+void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
+                  rc_span sp, uint32_t astart, uint32_t aend, rc_attribution *out)
+{
+    memset(out, 0, sizeof *out);
+    out->entity = -1;
+    out->outlet = d->outlet ? d->outlet : d->id;
+    out->credit = d->ncredits ? d->credits[0] : NULL;
+    const char *lang = d->lang && (strcmp(d->lang, "fr") == 0 || strcmp(d->lang, "en") == 0)
+                           ? d->lang : NULL;
+    int dispute = 0, distance = 0, cue_at = -1;
+    for (size_t t = 0; t < d->ntokens; t++) {
+        const rc_token *tk = &d->tokens[t];
+        if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
+            continue;
+        if (tk->end > sp.end)
+            break;
+        const char *w = d->text + tk->start;
+        size_t n = tk->end - tk->start;
+        dispute |= rc_origin_cue(lang, "dispute", w, n);
+        if (rc_origin_cue(lang, "distance", w, n)) {
+            distance = 1;
+            if (cue_at < 0)
+                cue_at = (int)tk->end;
+        }
+        if (cue_at < 0 && rc_origin_cue(lang, "attribute", w, n))
+            cue_at = (int)tk->end;
+    }
+    out->distanced = distance;
+
+    /* 1. a quote with a speaker */
+    for (size_t q = 0; q < f->nquotes && !out->origin; q++) {
+        const rc_quote *qt = &f->quotes[q];
+        if (qt->end <= sp.start || qt->start >= sp.end || !qt->speaker)
+            continue;
+        if (aend > astart && (astart < qt->start || aend > qt->end))
+            continue;
+        int ent;
+        const char *name = entity_name(et, f, qt->speaker_mention, &ent);
+        out->origin = name ? name : qt->speaker;
+        out->entity = ent;
+        out->kind = agency_like(out->origin) ? RC_ORIGIN_AGENCY : RC_ORIGIN_SPEAKER;
+        for (size_t v = qt->nvia; v-- > 0;)
+            add_via(out, qt->via[v]);
+    }
+    /* 2. citations inside the sentence */
+    const char *agency = NULL;
+    int agency_ent = -1;
+    for (size_t c = 0; c < f->ncitations; c++) {
+        const rc_citation *ct = &f->citations[c];
+        if (ct->start < sp.start || ct->end > sp.end || !ct->source)
+            continue;
+        int ent;
+        const char *name = entity_name(et, f, ct->source_mention, &ent);
+        if (!name)
+            name = ct->source;
+        if (agency_like(ct->source) || agency_like(name)) {
+            if (out->origin)
+                add_via(out, name);
+            else if (!agency) {
+                agency = name;
+                agency_ent = ent;
+            }
+            continue;
+        }
+        if (!out->origin) {
+            out->origin = name;
+            out->entity = ent;
+            out->kind = RC_ORIGIN_SOURCE;
+        }
+    }
+    if (out->origin && agency)
+        add_via(out, agency);
+    else if (!out->origin && agency) {
+        out->origin = agency;
+        out->entity = agency_ent;
+        out->kind = RC_ORIGIN_AGENCY;
+    }
+    /* 3. an attribution cue: the first person or organisation after it */
+    if (!out->origin && cue_at >= 0) {
+        for (size_t m = 0; m < f->nmentions; m++) {
+            const rc_mention *me = &f->mentions[m];
+            if (me->start < (uint32_t)cue_at || me->end > sp.end ||
+                (me->type != RC_ENT_PERSON && me->type != RC_ENT_ORG))
+                continue;
+            int ent;
+            entity_name(et, f, (int)m, &ent);
+            const rc_entity *e = ent >= 0 ? rc_entities_get(et, (size_t)ent) : NULL;
+            const char *name = e ? e->name : NULL;
+            if (name) {
+                out->origin = name;
+                out->entity = ent;
+                out->kind = RC_ORIGIN_SOURCE;
+                break;
+            }
+        }
+        if (!out->origin) {
+            out->origin = "unnamed source";
+            out->kind = RC_ORIGIN_UNNAMED;
+        }
+    }
+    if (out->origin)
+        out->stance = RC_STANCE_ATTRIBUTED;
+    else if (out->credit) {
+        out->origin = out->credit;
+        out->kind = RC_ORIGIN_AGENCY;
+    } else {
+        out->origin = out->outlet ? out->outlet : "unknown";
+        out->kind = RC_ORIGIN_OUTLET;
+    }
+    if (dispute)
+        out->stance = RC_STANCE_DISPUTED;
+}

@@ -1,0 +1,74 @@
+/*
+ * origin.h - what an article attributes one of its sentences to, and how
+ * it holds it (its stance).
+ *
+ * The origin of a sentence, first that applies:
+ *   1. a quote overlapping the sentence (covering the clause's amount when
+ *      there is one) with a speaker: the speaker (its merged entity's name);
+ *      the relays named with the quote ("selon TASS") are intermediaries;
+ *   2. a citation inside the sentence ("selon X", "a rapporté KCNA", "X a
+ *      déclaré"): the first cited source that is not a news agency or a
+ *      relay noun ("les agences russes"); agencies are intermediaries, and
+ *      the origin when nothing else is named;
+ *   3. an attribution cue without an extracted citation ("la revendication
+ *      par X", "allegedly"): the first person or organisation named after
+ *      the cue, else an unnamed source;
+ *   4. an agency the document credits ("avec AFP"): the agency, unattributed;
+ *   5. the document itself: its outlet (else its id), unattributed.
+ * Stance: disputed when the sentence carries a denial cue ("a rejeté",
+ * "démenti", "denied", "disputed"); attributed for 1-3; asserted otherwise.
+ * `distanced` marks attributions with a claim verb ("a affirmé",
+ * "revendique", "claimed", "alleged") that keep the reporter at a distance.
+ * Cue lists are per language (French and English), folded word prefixes.
+ *
+ * Ownership: every string is borrowed from the document's arena or the
+ * entity table; valid while they are. O(quotes + citations + tokens of the
+ * sentence).
+ */
+#ifndef RC_ORIGIN_H
+#define RC_ORIGIN_H
+#include <stddef.h>
+#include <stdint.h>
+#include "doc/doc.h"
+#include "extract/entities.h"
+#include "extract/facts.h"
+
+typedef enum rc_stance {
+    RC_STANCE_ASSERTED = 0,
+    RC_STANCE_ATTRIBUTED,
+    RC_STANCE_DISPUTED
+} rc_stance;
+
+typedef enum rc_origin_kind {
+    RC_ORIGIN_OUTLET = 0,    /* the article itself */
+    RC_ORIGIN_AGENCY,        /* a news agency (credited or cited) */
+    RC_ORIGIN_SOURCE,        /* a cited source (person, institution, media) */
+    RC_ORIGIN_SPEAKER,       /* the speaker of a quote */
+    RC_ORIGIN_UNNAMED        /* attributed to someone the text does not name */
+} rc_origin_kind;
+
+enum { RC_ORIGIN_VIA_MAX = 4 };
+
+typedef struct rc_attribution {
+    rc_stance stance;
+    int distanced;           /* attributed with a claim verb */
+    rc_origin_kind kind;
+    const char *origin;      /* who (never NULL) */
+    int entity;              /* merged entity of the origin, -1 */
+    const char *via[RC_ORIGIN_VIA_MAX]; /* intermediaries, outermost first */
+    size_t nvia;
+    const char *credit;      /* agency the document credits, NULL */
+    const char *outlet;      /* the document's outlet, else its id */
+} rc_attribution;
+
+/* Attribution of sentence sp of d (facts f, merged entity table et, may be
+ * NULL); [astart, aend) is the clause's anchor (an amount) or 0,0. */
+void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
+                  rc_span sp, uint32_t astart, uint32_t aend, rc_attribution *out);
+
+/* 1 when the folded word w[n] (any case, accents) starts with one of the
+ * cue prefixes of kind ("dispute", "distance", "attribute") in language
+ * lang ("fr", "en"; NULL: both). */
+int rc_origin_cue(const char *lang, const char *kind, const char *w, size_t n);
+
+#endif

@@ -1,0 +1,279 @@
+/*
+ * test_claims.c - claims across articles (crosscheck/claims.h): one origin
+ * relayed through one agency, independent witnesses, a fact disputed
+ * elsewhere, an unattributed relay, conflicting figures, and a bounded run
+ * over many articles. Articles invented for this test (French and
+ * English).
+ */
+#include "test.h"
+#include "crosscheck/claims.h"
+#include "crosscheck/origin.h"
+#include "meta/fold.h"
+#include "pipeline/analysis.h"
+#include <string.h>
+#include <time.h>
+
+typedef struct art {
+    const char *id, *lang, *outlet, *text;
+} art;
+
+/* Documents for arts[0..n). */
+static rc_doc **make_docs(const art *arts, size_t n)
+{
+    rc_doc **docs = calloc(n, sizeof *docs);
+    for (size_t i = 0; i < n; i++) {
+        rc_doc *d = rc_doc_new();
+        rc_doc_set(d, &d->id, arts[i].id);
+        rc_doc_set(d, &d->lang, arts[i].lang);
+        rc_doc_set(d, &d->outlet, arts[i].outlet);
+        rc_doc_set(d, &d->text, arts[i].text);
+        d->text_len = strlen(arts[i].text);
+        docs[i] = d;
+    }
+    return docs;
+}
+
+/* Free n documents. */
+static void free_docs(rc_doc **docs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        rc_doc_free(docs[i]);
+    free(docs);
+}
+
+/* The claim whose supporting sentences include one containing needle in
+ * document doc_id, or NULL. */
+static const rc_claim *find_claim(const rc_analysis *a, const char *doc_id, const char *needle)
+{
+    const rc_claims *c = a->claims;
+    for (size_t i = 0; i < c->nclaims; i++)
+        for (size_t k = 0; k < c->claims[i].nsupport; k++) {
+            const rc_claim_support *s = &c->claims[i].support[k];
+            const rc_doc *d = a->docs[s->doc];
+            if (strcmp(d->id, doc_id) != 0)
+                continue;
+            if (rc_find(d->text + s->start, s->end - s->start, needle, strlen(needle)))
+                return &c->claims[i];
+        }
+    return NULL;
+}
+
+/* The support of claim cl from document doc_id, or NULL. */
+static const rc_claim_support *support_of(const rc_analysis *a, const rc_claim *cl, const char *doc_id)
+{
+    for (size_t k = 0; k < cl->nsupport; k++)
+        if (strcmp(a->docs[cl->support[k].doc]->id, doc_id) == 0)
+            return &cl->support[k];
+    return NULL;
+}
+
+/* Run the stages over arts and return the analysis (documents in *docs). */
+static void run(rc_analysis *a, rc_doc ***docs, const art *arts, size_t n)
+{
+    *docs = make_docs(arts, n);
+    rc_analysis_run(a, *docs, n);
+    assert_non_null(a->claims);
+}
+
+/* Three outlets relay one official's statement through one agency, a
+ * fourth states it without attribution: one origin, and a relay. */
+static void test_one_origin_through_agency(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"a1", "fr", "Le Quotidien",
+         "Le barrage de Velna a été fermé mardi. Le ministre Paul Darmond a déclaré que 3 200 habitants "
+         "de la vallée de Velna seraient évacués, selon TASS. La météo reste incertaine."},
+        {"a2", "fr", "La Gazette",
+         "Les pluies continuent. Selon TASS, le ministre Paul Darmond a annoncé que 3 200 habitants de la "
+         "vallée de Velna seraient évacués. Les écoles restent ouvertes."},
+        {"a3", "fr", "Le Courrier",
+         "Le ministre Paul Darmond a affirmé que 3 200 habitants de la vallée de Velna seraient évacués, "
+         "a rapporté TASS. Les routes sont coupées au nord."},
+        {"a4", "fr", "L'Écho",
+         "Quelque 3 200 habitants de la vallée de Velna seront évacués. Les secours attendent des renforts."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 4);
+    const rc_claim *cl = find_claim(&a, "a1", "3 200");
+    assert_non_null(cl);
+    assert_int_equal(cl->ndocs, 4);
+    assert_int_equal(cl->norigins, 1);
+    assert_int_equal(cl->status, RC_CLAIM_SINGLE_ORIGIN);
+    const rc_claim_support *s1 = support_of(&a, cl, "a1");
+    assert_non_null(s1);
+    assert_string_equal(s1->origin, "Paul Darmond");
+    assert_int_equal(s1->stance, RC_STANCE_ATTRIBUTED);
+    assert_non_null(strstr(s1->chain, "TASS"));
+    /* the unattributed article relays the minister */
+    const rc_claim_support *s4 = support_of(&a, cl, "a4");
+    assert_non_null(s4);
+    assert_true(s4->relay);
+    assert_string_equal(s4->origin, "Paul Darmond");
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 4);
+}
+
+/* Two witnesses that do not depend on each other: corroborated. */
+static void test_independent_witnesses(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"b1", "en", "Morning Post",
+         "The Harlow bridge over the Tessel river collapsed on Tuesday, killing 14 people, mayor Anna Kolb "
+         "said. Traffic was diverted."},
+        {"b2", "en", "Evening Star",
+         "Fire chief Marc Oduya said 14 people were killed when the Harlow bridge over the Tessel river "
+         "collapsed. Rescue work goes on."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 2);
+    const rc_claim *cl = find_claim(&a, "b1", "14 people");
+    assert_non_null(cl);
+    assert_int_equal(cl->ndocs, 2);
+    assert_int_equal(cl->norigins, 2);
+    assert_int_equal(cl->status, RC_CLAIM_CORROBORATED);
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 2);
+}
+
+/* Stated as fact in one article, denied in another: contested. */
+static void test_asserted_vs_disputed(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"c1", "en", "Daily Ledger",
+         "Government troops recaptured Dornell and its airport in March after heavy fighting. Shops reopened."},
+        {"c2", "en", "Weekly Review",
+         "The defence ministry said its troops recaptured Dornell and its airport in March, but rebel commanders "
+         "denied the claim. Talks resume next week."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 2);
+    const rc_claim *cl = find_claim(&a, "c1", "Dornell");
+    assert_non_null(cl);
+    assert_int_equal(cl->ndocs, 2);
+    assert_int_equal(cl->status, RC_CLAIM_CONTESTED);
+    assert_int_equal(support_of(&a, cl, "c1")->stance, RC_STANCE_ASSERTED);
+    assert_int_equal(support_of(&a, cl, "c2")->stance, RC_STANCE_DISPUTED);
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 2);
+}
+
+/* Two articles give different figures for the same counted thing. */
+static void test_conflicting_numbers(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"d1", "en", "Coast News",
+         "The flood in Melvik displaced 4,000 residents on Monday, according to the regional council. "
+         "Schools were closed."},
+        {"d2", "en", "Valley Times",
+         "The flood in Melvik displaced 9,000 residents on Monday, according to the regional council. "
+         "Roads were closed."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 2);
+    const rc_claim *c1 = find_claim(&a, "d1", "4,000");
+    const rc_claim *c2 = find_claim(&a, "d2", "9,000");
+    assert_non_null(c1);
+    assert_non_null(c2);
+    assert_ptr_not_equal(c1, c2);
+    assert_int_equal(c1->status, RC_CLAIM_CONFLICTING);
+    assert_int_equal(c2->status, RC_CLAIM_CONFLICTING);
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 2);
+}
+
+/* A single article's amount is a single-source claim; an unremarkable
+ * sentence is not reported. */
+static void test_single_source(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"e1", "fr", "Le Matin",
+         "La société Orvane a licencié 450 salariés à Brest. Il fait beau."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 1);
+    const rc_claim *cl = find_claim(&a, "e1", "450");
+    assert_non_null(cl);
+    assert_int_equal(cl->status, RC_CLAIM_SINGLE_SOURCE);
+    assert_null(find_claim(&a, "e1", "beau"));
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 1);
+}
+
+/* The cue tables: word prefixes per language, elision skipped. */
+static void test_cues(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *kind, *word;
+        int want;
+    } C[] = {
+        {"fr", "dispute", "rejeté", 1}, {"fr", "dispute", "démenti", 1}, {"fr", "dispute", "nié", 1},
+        {"fr", "dispute", "niveau", 0}, {"en", "dispute", "denied", 1}, {"en", "dispute", "disputed", 1},
+        {"fr", "dispute", "disputée", 0}, {"fr", "distance", "affirmé", 1},
+        {"fr", "distance", "l'affirmation", 1}, {"en", "distance", "claimed", 1},
+        {"fr", "attribute", "d'après", 1}, {"en", "attribute", "according", 1},
+        {"en", "attribute", "accordingly", 0},
+    };
+    for (size_t i = 0; i < sizeof C / sizeof *C; i++)
+        if (rc_origin_cue(C[i].lang, C[i].kind, C[i].word, strlen(C[i].word)) != C[i].want)
+            fail_msg("cue %s/%s '%s' should be %d", C[i].lang, C[i].kind, C[i].word, C[i].want);
+}
+
+/* 200 articles on one event (one fact each, plus varied filler) cross-check
+ * quickly: no all-pairs comparison. */
+static void test_bounded(void **state)
+{
+    (void)state;
+    enum { N = 200 };
+    art *A = calloc(N, sizeof *A);
+    char (*ids)[16] = calloc(N, 16);
+    char (*texts)[512] = calloc(N, 512);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(ids[i], 16, "n%zu", i);
+        snprintf(texts[i], 512,
+                 "The storm cut power to 52,000 homes in Rellport on Sunday, the utility said. "
+                 "Reporter %zu saw trees down near street %zu. Crews from district %zu were sent. "
+                 "Residents of block %zu waited for news.", i, i * 7, i * 3, i * 11);
+        A[i] = (art){ids[i], "en", "Outlet", texts[i]};
+    }
+    rc_analysis a;
+    rc_doc **docs = make_docs(A, N);
+    rc_analysis_extract(&a, docs, N);
+    clock_t t0 = clock();
+    rc_claims *c = rc_claims_build(&a, NULL);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    a.claims = c;
+    const rc_claim *cl = find_claim(&a, "n0", "52,000");
+    assert_non_null(cl);
+    assert_int_equal(cl->ndocs, N);
+    assert_true(secs < 1.0);
+    rc_analysis_cleanup(&a);
+    free_docs(docs, N);
+    free(A);
+    free(ids);
+    free(texts);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_origin_through_agency),
+        cmocka_unit_test(test_independent_witnesses),
+        cmocka_unit_test(test_asserted_vs_disputed),
+        cmocka_unit_test(test_conflicting_numbers),
+        cmocka_unit_test(test_single_source),
+        cmocka_unit_test(test_cues),
+        cmocka_unit_test(test_bounded),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
