@@ -1,11 +1,13 @@
 #include "cli/cli.h"
 #include "cli/runner.h"
+#include "cluster/events.h"
 #include "extract/entities.h"
 #include "extract/facts.h"
 #include "report/facts_text.h"
 #include "pipeline/analysis.h"
 #include "pipeline/pipeline.h"
 #include "report/report.h"
+#include "report/json_int.h"
 #include "store/store.h"
 #include "text/lang.h"
 #include "text/stem.h"
@@ -34,6 +36,7 @@ static int cmd_analyze(int argc, char **argv);
 static int cmd_show(int argc, char **argv);
 static int cmd_extract(int argc, char **argv);
 static int cmd_entities(int argc, char **argv);
+static int cmd_events(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
@@ -75,6 +78,13 @@ static const command commands[] = {
      "type, the number of articles naming them, and their variants.\n"
      "  --db FILE   store to read (default ./" DEFAULT_DB ")\n"
      "  --json      one JSON object per line per entity\n"},
+    {"events", cmd_events, "recoupe events [--db FILE] [--json]",
+     "Group the stored articles into events (one meeting, one announcement, on\n"
+     "one date; French and English reports of it together) and print one line\n"
+     "per event: its date (\"undated\" when no date could be told), the number\n"
+     "of articles, their outlets and a label (the most central article's title).\n"
+     "  --db FILE   store to read (default ./" DEFAULT_DB ")\n"
+     "  --json      one JSON object per line per event, as in the report's events[]\n"},
     {"help", cmd_help, "recoupe help [COMMAND]", "Show help for a command.\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
@@ -585,4 +595,68 @@ int rc_cli_main(int argc, char **argv)
     int status = c->run(argc - 1, argv + 1);
     release_caches();
     return status;
+}
+
+/* recoupe events: see the command table. */
+static int cmd_events(int argc, char **argv)
+{
+    const command *c = find_command("events");
+    opts o;
+    int u = parse_opts(c, argc, argv, "dj", &o);
+    if (!u && o.nargs)
+        u = usage_error(c, "unexpected argument '%s'", o.args[0]);
+    if (u) {
+        free(o.args);
+        return u;
+    }
+    const char *db = o.db ? o.db : DEFAULT_DB;
+    rc_store *s = open_existing(db);
+    if (!s) {
+        free(o.args);
+        return RC_EXIT_SOME_FAILED;
+    }
+    entities_run e = {NULL, NULL, 0, 0};
+    rc_store_each(s, on_entities_id, &e);
+    e.docs = rc_calloc(e.n ? e.n : 1, sizeof *e.docs);
+    size_t nd = 0;
+    for (size_t i = 0; i < e.n; i++)
+        if (rc_store_get(s, e.ids[i], &e.docs[nd]) == RC_OK)
+            nd++;
+    rc_analysis an;
+    rc_analysis_extract(&an, e.docs, nd);
+    an.events = rc_events_build(&an);
+    rc_report rep = {e.docs, nd, RECOUPE_VERSION, an.facts, an.entities, &an};
+    int bad = 0;
+    if (o.json) {
+        json_t *evs = rc_json_events(&rep);
+        size_t i;
+        json_t *x;
+        json_array_foreach(evs, i, x) {
+            bad |= json_dumpf(x, stdout, JSON_COMPACT) != 0;
+            putchar('\n');
+        }
+        json_decref(evs);
+    } else {
+        for (size_t i = 0; i < rc_events_count(an.events); i++) {
+            const rc_event *x = rc_events_get(an.events, i);
+            printf("%-10s %4zu  ", x->undated ? "undated" : x->date, x->ndocs);
+            if (!x->noutlets)
+                fputs("-", stdout);
+            for (size_t k = 0; k < x->noutlets; k++)
+                printf("%s%s", k ? ", " : "", x->outlets[k]);
+            printf("  %s\n", x->label ? x->label : "");
+        }
+    }
+    rc_analysis_cleanup(&an);
+    for (size_t i = 0; i < e.n; i++)
+        free(e.ids[i]);
+    for (size_t i = 0; i < nd; i++)
+        rc_doc_free(e.docs[i]);
+    free(e.docs);
+    free(e.ids);
+    rc_store_close(s);
+    free(o.args);
+    if (fflush(stdout) != 0 || bad)
+        return RC_EXIT_SOME_FAILED;
+    return RC_EXIT_OK;
 }

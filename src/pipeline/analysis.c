@@ -4,6 +4,7 @@
 #include "pipeline/analysis.h"
 #include "crosscheck/framing.h"
 #include "crosscheck/claims.h"
+#include "cluster/events.h"
 #include "text/textmodel.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -33,6 +34,7 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
 {
     rc_analysis_extract(a, docs, n);
     /* cluster: copies, then events and stories */
+    a->events = rc_events_build(a);
     /* crosscheck: claims, discrepancies, framing */
     a->framing = rc_framing_build(a);
     a->claims = rc_claims_build(a, NULL);
@@ -46,6 +48,7 @@ void rc_analysis_cleanup(rc_analysis *a)
         return;
     rc_framing_free(a->framing);
     rc_claims_free(a->claims);
+    rc_events_free(a->events);
     rc_entities_free(a->entities);
     free(a->facts);
     memset(a, 0, sizeof *a);

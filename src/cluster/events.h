@@ -1,0 +1,154 @@
+/*
+ * events.h - events (one meeting, one announcement, one strike, on one
+ * date) and stories (events linked over months), from the documents of an
+ * analysis run, and the incremental clustering engine underneath.
+ *
+ * Engine (rc_evclust_*): online, single pass, the EMM / Priberam family.
+ * Each document, in input order, joins the most similar active event whose
+ * similarity passes the threshold and whose date is compatible, else it
+ * starts a new event. A caller may force a document into an event (a
+ * near-duplicate copy of a document already placed: cluster/copies.h).
+ *
+ * Similarity of a document to an event (all parts in [0, 1]):
+ *   terms  TF-IDF cosine of the document's stems (1 + log tf, idf from
+ *          document frequencies kept online, log((N + 1) / (df + 0.5)))
+ *          with the event's centroid (the sum of its members' unit vectors,
+ *          the 1000 heaviest terms kept);
+ *   ents   the idf-weighted share of the document's entity keys the event
+ *          holds, times min(1, shared / 3) (one shared key, "Russia", is
+ *          not an event);
+ *   nums   min(1, shared quantities / 2); dates min(1, shared mentioned days / 2).
+ * Same language present in the event: 0.5 terms + 0.3 ents + 0.1 nums +
+ * 0.1 dates. No member in the document's language (stems of different
+ * languages do not meet): 0.6 ents + 0.2 nums + 0.2 dates, so a French and
+ * an English report of one event join through names, numbers and dates.
+ *
+ * Thresholds and why:
+ *   threshold 0.30     join when dated and compatible. On the project's
+ *                      bilingual examples same-event pairs score 0.35-0.9
+ *                      and same-day different-topic pairs under 0.25;
+ *   strong 0.50        when the document or the event is undated: topic
+ *                      alone merges the same actors' different visits, so
+ *                      an undated report joins only a near copy or a
+ *                      report sharing most names, numbers and dates;
+ *   day_slack 1        two day-precise event dates more than one day apart
+ *                      never join (time zones, reports of the evening
+ *                      event dated the next day); same actors on different
+ *                      days are different events. A month-precise date is
+ *                      compatible with the days of its month; a year only
+ *                      guessed (no publication date) compares month and
+ *                      day; a weekday the text names must be the event's;
+ *   window_days 7,     an event stops taking documents (its centroid is
+ *   retire_docs 20000  freed) once no document joined it in the last
+ *                      retire_docs documents AND its latest date is more
+ *                      than window_days before the latest date seen; both,
+ *                      because input is not always in date order.
+ *
+ * Candidates come from an inverted index (entity keys and the document's
+ * 8 highest-idf terms -> active events; 256 most recent events per key),
+ * so a document is compared with a bounded number of events. Cost per
+ * document: O(K (t + c)) for K <= 256 candidates, t document terms, c
+ * centroid terms (<= 1000); memory O(active events x 1000 + vocabulary)
+ * plus a few bytes per retired event (its date and size).
+ *
+ * Stories (rc_events_build): two events are linked when their 12 heaviest
+ * entity keys overlap on at least 3 keys and on 40% of the smaller set,
+ * and their dates are within 183 days (undated events link on keys alone);
+ * stories are the connected components (union-find), labelled with the
+ * names of the three entities in most of their documents. Candidate pairs
+ * come from an index of those keys (512 events per key), so O(E x 12 x 512).
+ *
+ * Event label: the title of the member closest to the event's centroid
+ * (ties: earliest), else its first sentence (cut at 160 bytes), else "".
+ * Everything is deterministic for the same input order.
+ */
+#ifndef RC_CLUSTER_EVENTS_H
+#define RC_CLUSTER_EVENTS_H
+#include <stddef.h>
+#include <stdint.h>
+#include "cluster/evfeat.h"
+#include "pipeline/analysis.h"
+
+/* ---- engine ---------------------------------------------------------- */
+
+typedef struct rc_evclust rc_evclust;
+
+typedef struct rc_evclust_opts {
+    double threshold;        /* 0.30 */
+    double strong;           /* 0.50: undated document or event */
+    int day_slack;           /* 1 */
+    int window_days;         /* 7 */
+    size_t retire_docs;      /* 20000 */
+} rc_evclust_opts;
+
+typedef struct rc_evclust_event {
+    rc_evdate date;          /* the best-supported member date (undated: gran 0) */
+    uint32_t ndocs;
+    int active;              /* still takes documents */
+} rc_evclust_event;
+
+/* The defaults above. */
+void rc_evclust_opts_default(rc_evclust_opts *o);
+
+/* New engine; o NULL means the defaults. Never NULL. */
+rc_evclust *rc_evclust_new(const rc_evclust_opts *o);
+
+/* Free the engine; NULL is a no-op. */
+void rc_evclust_free(rc_evclust *c);
+
+/* Place one document with features f (borrowed for the call): returns the
+ * index of the event it joined or started. force >= 0 puts it in event
+ * force (when that event exists) whatever the similarity. */
+size_t rc_evclust_add(rc_evclust *c, const rc_evfeat *f, long force);
+
+/* Number of events so far. */
+size_t rc_evclust_count(const rc_evclust *c);
+
+/* Summary of event i (NULL out of range); valid until the next add. */
+const rc_evclust_event *rc_evclust_event_get(const rc_evclust *c, size_t i);
+
+/* Current inverse document frequency of a term or entity-key hash. */
+double rc_evclust_idf(const rc_evclust *c, uint64_t h);
+
+/* ---- events and stories of an analysis run --------------------------- */
+
+typedef struct rc_event {
+    char id[24];                  /* "E1", "E2"... in order of first document */
+    char date[16];                /* ISO 8601 as precise as known; "" undated */
+    int undated;
+    const char *label;
+    const size_t *docs;           /* indices into the analysis' docs, input order */
+    size_t ndocs;
+    const char *const *outlets;   /* distinct, first seen first */
+    size_t noutlets;
+    const char *const *langs;
+    size_t nlangs;
+    size_t story;                 /* index of its story */
+} rc_event;
+
+typedef struct rc_story {
+    char id[24];                  /* "S1"... in order of first event */
+    const char *label;
+    const size_t *events;         /* event indices, ascending */
+    size_t nevents;
+} rc_story;
+
+struct rc_events;
+
+/* Cluster the documents of a (facts and merged entities needed; copies
+ * used when a->copies is set) into events and stories. Never NULL. */
+struct rc_events *rc_events_build(const rc_analysis *a);
+
+/* Free; NULL is a no-op. */
+void rc_events_free(struct rc_events *e);
+
+size_t rc_events_count(const struct rc_events *e);
+/* Event i, NULL when out of range. */
+const rc_event *rc_events_get(const struct rc_events *e, size_t i);
+size_t rc_stories_count(const struct rc_events *e);
+/* Story i, NULL when out of range. */
+const rc_story *rc_stories_get(const struct rc_events *e, size_t i);
+/* Event index of document i (SIZE_MAX out of range). */
+size_t rc_events_of_doc(const struct rc_events *e, size_t i);
+
+#endif
