@@ -601,15 +601,13 @@ static void group_add(tmap *gm, const tmap *dm, size_t k)
 }
 
 /* See framing.h. */
-rc_framing *rc_framing_group(const rc_analysis *a, const rc_framing_background *bg,
-                             const size_t *group, size_t n)
+/* Score the articles docs[group[0..n)] of a against each other and bg,
+ * filling out[0..n) (allocated in f's arena by the caller). */
+static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
+                       const rc_framing_background *bg, const size_t *group, size_t n)
 {
-    rc_framing *f = rc_calloc(1, sizeof *f);
-    f->arena = rc_arena_new();
-    f->docs = rc_arena_calloc(f->arena, n ? n : 1, sizeof *f->docs);
-    f->ndocs = n;
     if (!n)
-        return f;
+        return;
     rc_arena *tmp = rc_arena_new();
     tmap *dms = rc_calloc(n, sizeof *dms);
     size_t(*na)[MAX_WORDS] = rc_calloc(n, sizeof *na);
@@ -644,7 +642,7 @@ rc_framing *rc_framing_group(const rc_analysis *a, const rc_framing_background *
         free(last);
     }
     for (size_t k = 0; k < n; k++) {
-        rc_framing_doc *fd = &f->docs[k];
+        rc_framing_doc *fd = &out[k];
         fd->doc = group[k];
         score_doc(f, fd, a, bg, &dms[k], na[k], &gm);
         /* ent_df counts this article too: omissions only look at entities it lacks */
@@ -657,6 +655,32 @@ rc_framing *rc_framing_group(const rc_analysis *a, const rc_framing_background *
     free(na);
     tmap_cleanup(&gm);
     rc_arena_free(tmp);
+}
+
+/* See framing.h. */
+rc_framing *rc_framing_group(const rc_analysis *a, const rc_framing_background *bg,
+                             const size_t *group, size_t n)
+{
+    return rc_framing_build_groups(a, bg, &group, &n, 1);
+}
+
+/* See framing.h. */
+rc_framing *rc_framing_build_groups(const rc_analysis *a, const rc_framing_background *bg,
+                                    const size_t *const *groups, const size_t *ns,
+                                    size_t ngroups)
+{
+    rc_framing *f = rc_calloc(1, sizeof *f);
+    f->arena = rc_arena_new();
+    size_t total = 0;
+    for (size_t g = 0; g < ngroups; g++)
+        total += ns[g];
+    f->docs = rc_arena_calloc(f->arena, total ? total : 1, sizeof *f->docs);
+    f->ndocs = total;
+    size_t at = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        group_into(f, f->docs + at, a, bg, groups[g], ns[g]);
+        at += ns[g];
+    }
     return f;
 }
 

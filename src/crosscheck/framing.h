@@ -109,6 +109,13 @@ void rc_framing_background_free(rc_framing_background *bg);
 rc_framing *rc_framing_group(const rc_analysis *a, const rc_framing_background *bg,
                              const size_t *group, size_t n);
 
+/* Framing of several groups (groups[g][0..ns[g]), each scored against
+ * its own other articles and bg) in one result, rows in group order. Never
+ * NULL. */
+rc_framing *rc_framing_build_groups(const rc_analysis *a, const rc_framing_background *bg,
+                                    const size_t *const *groups, const size_t *ns,
+                                    size_t ngroups);
+
 /* Framing of all of a's documents as one group, with the run as the
  * background. Never NULL. */
 rc_framing *rc_framing_build(const rc_analysis *a);

@@ -3,6 +3,7 @@
  * one event; see report/json_int.h. Until events exist, the run's timeline
  * (every document as one group) is available as rc_json_run_timeline().
  */
+#include "cluster/events.h"
 #include "crosscheck/timeline.h"
 #include "report/json_int.h"
 #include "util/mem.h"
@@ -51,14 +52,17 @@ json_t *rc_json_timeline_group(const rc_report *r, const size_t *group, size_t n
     return arr;
 }
 
-/* The timeline of event e; see json_int.h. Events are not built yet, so
- * there is no event e: an empty array. Once cluster/events.h exists this
- * passes the event's documents and date to rc_json_timeline_group. */
+/* The timeline of event e: its documents, with the event's date; see
+ * json_int.h. */
 json_t *rc_json_timeline(const rc_report *r, size_t e)
 {
-    (void)r;
-    (void)e;
-    return json_array();
+    if (!r->analysis || !r->analysis->events)
+        return json_array();
+    const rc_event *ev = rc_events_get(r->analysis->events, e);
+    if (!ev)
+        return json_array();
+    const char *date = ev->date;
+    return rc_json_timeline_group(r, ev->docs, ev->ndocs, &date, ev->undated || !*date ? 0 : 1);
 }
 
 /* The timeline of the whole run; see json_int.h. */

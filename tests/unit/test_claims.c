@@ -67,11 +67,13 @@ static const rc_claim_support *support_of(const rc_analysis *a, const rc_claim *
     return NULL;
 }
 
-/* Run the stages over arts and return the analysis (documents in *docs). */
+/* Extract facts from arts and cross-check them as one group (the claims
+ * module alone: which articles form a group is the cluster stage's job). */
 static void run(rc_analysis *a, rc_doc ***docs, const art *arts, size_t n)
 {
     *docs = make_docs(arts, n);
-    rc_analysis_run(a, *docs, n);
+    rc_analysis_extract(a, *docs, n);
+    a->claims = rc_claims_build(a, NULL);
     assert_non_null(a->claims);
 }
 
