@@ -2,6 +2,7 @@
  * analysis.c - the stages after ingest, in order; see analysis.h.
  */
 #include "pipeline/analysis.h"
+#include "crosscheck/discrepancy.h"
 #include "text/textmodel.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -32,6 +33,7 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
     rc_analysis_extract(a, docs, n);
     /* cluster: copies, then events and stories */
     /* crosscheck: claims, discrepancies, framing */
+    a->discrepancies = rc_discrepancies_build(a);
     return RC_OK;
 }
 
@@ -40,6 +42,7 @@ void rc_analysis_cleanup(rc_analysis *a)
 {
     if (!a)
         return;
+    rc_discrepancies_free(a->discrepancies);
     rc_entities_free(a->entities);
     free(a->facts);
     memset(a, 0, sizeof *a);
