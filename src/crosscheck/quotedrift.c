@@ -14,6 +14,33 @@
 #define MAX_WORDS 120       /* words aligned per quote */
 #define MAX_DIFFS 3         /* differing passages named per entry */
 
+/* Determiners and negations that stopword lists may miss; a short
+ * fragment needs two words besides these to be aligned on one shared word. */
+static const char *const FUNCTION_WORDS[] = {
+    "aucun", "aucune", "nul", "nulle", "tout", "toute", "tous", "toutes", "chaque", "plusieurs",
+    "certain", "certaine", "certains", "certaines", "autre", "autres", "même", "mêmes", "tel",
+    "telle", "tels", "telles", "jamais", "rien", "none", "any", "every", "all", "each", "other",
+    "another", "such", "several", "many", "much", "few", "never", "nothing", "ningún", "ninguna",
+    "todo", "toda", "todos", "todas", "nunca", "nada", "kein", "keine", "alle", "nie", NULL};
+
+/* Number of content words of r's quote that are not FUNCTION_WORDS. */
+static size_t meaning_words(const rc_doc *d, const rc_quote *q)
+{
+    size_t c = 0;
+    for (size_t t = rc_dgroup_token_at(d, q->start); t < d->ntokens; t++) {
+        const rc_token *k = &d->tokens[t];
+        if (k->start >= q->end)
+            break;
+        if (k->start < q->start || !rc_dgroup_content(k))
+            continue;
+        int fw = 0;
+        for (const char *const *w = FUNCTION_WORDS; *w && !fw; w++)
+            fw = strcmp(*w, k->norm) == 0;
+        c += (size_t)!fw;
+    }
+    return c;
+}
+
 typedef struct qref {
     size_t doc, q, sent;
     const rc_quote *qt;
@@ -374,6 +401,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             int ea = speaker_entity(g, ra), eb = speaker_entity(g, rb);
             int strong = sh >= 3 && 10 * sh >= 6 * mn;
             int weak = !strong && 2 * sh >= mn && mn >= 2 && mn <= 3;
+            if (weak && (meaning_words(da, ra->qt) < 2 || meaning_words(db, rb->qt) < 2))
+                continue;
             if (weak) {
                 size_t ctx = rc_dgroup_shared(g, ra->sent, rb->sent);
                 ctx = ctx > sh ? ctx - sh : 0;

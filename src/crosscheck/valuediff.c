@@ -191,7 +191,8 @@ static double same_thing(const rc_dgroup *g, const qitem *a, const qitem *b)
     if (dates_differ(g, a, b))
         return -1;
     double sc = 0;
-    if (a->ord >= 0 && a->ord == b->ord)
+    int same_ord = a->ord >= 2 && a->ord == b->ord;   /* "first" is too common to tell */
+    if (same_ord)
         sc += 1.5;
     if (a->gov && a->gov == b->gov)
         sc += 1.0;
@@ -215,8 +216,11 @@ static double same_thing(const rc_dgroup *g, const qitem *a, const qitem *b)
         pb |= b->person[j];
     if (pa && pb && ents == 0)
         return -1;            /* different actors */
-    if (!(a->ord >= 0 && a->ord == b->ord) && !(a->gov && a->gov == b->gov) && local == 0)
+    if (!same_ord && !(a->gov && a->gov == b->gov) && local == 0)
         return 0;             /* nothing around the numbers themselves agrees */
+    const char *la = g->a->docs[a->doc]->lang, *lb = g->a->docs[b->doc]->lang;
+    if (!same_ord && (!la || !lb || strcmp(la, lb) != 0))
+        return 0;             /* stems of two languages meet by accident */
     sc += ents > 2 ? 2 : (double)ents;
     size_t sh = rc_dgroup_shared(g, a->sent, b->sent);
     sc += 0.25 * (double)(sh > 4 ? 4 : sh);
