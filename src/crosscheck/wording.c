@@ -78,6 +78,14 @@ static int participle(const lang_agents *la, const char *w)
     return 0;
 }
 
+/* Prepositions and adverbs that end an agent phrase though stopword lists
+ * may not hold them ("détruits par X lors de", "destroyed by X during"). */
+static const char *const PHRASE_END[] = {
+    "lors", "pendant", "durant", "depuis", "après", "avant", "selon", "vers", "contre", "dès",
+    "puis", "hier", "aujourd'hui", "during", "after", "before", "since", "amid",
+    "against", "until", "yesterday", "today", "while", "when", "durante", "después", "antes",
+    "desde", "contra", "según", NULL};
+
 typedef struct agent {
     size_t anchor;            /* token of the participle */
     size_t p0, p1;            /* tokens of the agent phrase [p0, p1] */
@@ -109,6 +117,8 @@ static size_t find_agents(const rc_dgroup *g, size_t s, const lang_agents *la, a
         size_t last = SIZE_MAX;
         for (size_t m = j; m < ds->tok1 && m < j + MAX_PHRASE; m++) {
             const rc_token *x = &d->tokens[m];
+            if (in_list(PHRASE_END, x->norm) || a->nfeat == 3)
+                break;
             if (rc_dgroup_content(x)) {
                 a->feats[a->nfeat++] = rc_dgroup_stem_feat(x->stem);
                 last = m;
