@@ -343,6 +343,9 @@ static void find_totals(rc_discrepancies *out, rc_dgroup *g, qitem *items, size_
     }
     if (ns)
         qsort(sums, ns, sizeof *sums, sum_cmp);
+    /* one entry per total (class, value, qualifier): copies join it */
+    uint64_t *keys = NULL;
+    size_t *entries = NULL, nkeys = 0;
     for (size_t i = 0; i < n && ns; i++) {
         qitem *it = &items[i];
         const rc_quantity *q = it->qt;
@@ -371,6 +374,17 @@ static void find_totals(rc_discrepancies *out, rc_dgroup *g, qitem *items, size_
             const rc_doc *td = g->a->docs[it->doc];
             const rc_quantity *p1 = &f->quantities[sm->p1], *p2 = &f->quantities[sm->p2];
             if (!e) {
+                uint64_t key = rc_hash64(&q->value, sizeof q->value, it->cls + q->bound);
+                for (size_t x = 0; x < nkeys && !e; x++)
+                    if (keys[x] == key)
+                        e = &out->items[entries[x]];
+            }
+            if (!e) {
+                uint64_t key = rc_hash64(&q->value, sizeof q->value, it->cls + q->bound);
+                keys = rc_reallocarray(keys, nkeys + 1, sizeof *keys);
+                entries = rc_reallocarray(entries, nkeys + 1, sizeof *entries);
+                keys[nkeys] = key;
+                entries[nkeys++] = out->n;
                 e = rc_discrepancies_add(out, "number_consistent", 0);
                 rc_discrepancy_add_evidence(e, it->doc, q->start, q->end);
                 rc_discrepancy_describe(e,
@@ -389,6 +403,8 @@ static void find_totals(rc_discrepancies *out, rc_dgroup *g, qitem *items, size_
             it->total = 1;
         }
     }
+    free(keys);
+    free(entries);
     free(sums);
 }
 

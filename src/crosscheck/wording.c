@@ -334,7 +334,7 @@ static void find_adopted(rc_discrepancies *out, rc_dgroup *g, wseen **sn, size_t
                 const rc_span *sp = &db->sentences[ds->sent];
                 if (inquote || attributed(g, ds->doc, sp->start, sp->end))
                     continue;
-                uint64_t key = rc_hash64(&s, sizeof s, ds->doc * 2654435761u + 17);
+                uint64_t key = rc_hash64(db->text + s, e - s, 17);   /* same adopted words */
                 int fresh;
                 rc_discrepancy *en = entry_for(out, sn, nsn, key, &fresh);
                 rc_discrepancy_add_evidence(en, di, qt->start, qt->end);

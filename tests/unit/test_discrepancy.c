@@ -37,7 +37,7 @@ static void run_on(run *r, const char *lang, const char *const *texts, size_t n)
 {
     memset(r, 0, sizeof *r);
     for (size_t i = 0; i < n; i++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "d%zu", i);
         r->docs[i] = mkdoc(id, lang, texts[i]);
     }
@@ -273,7 +273,7 @@ static void test_bounded(void **state)
             rc_buf_printf(&b, "« Nous tiendrons parole sur le barrage numéro %d », a déclaré Anne Perrin. "
                               "Le chantier du pont doit durer %zu mois et mobiliser %d ouvriers. ",
                           k, 3 + i % 2, 100 + k);
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "b%zu", i);
         docs[i] = mkdoc(id, "fr", rc_buf_str(&b));
         rc_buf_cleanup(&b);
