@@ -5,6 +5,7 @@
 #include "crosscheck/framing.h"
 #include "crosscheck/claims.h"
 #include "cluster/events.h"
+#include "crosscheck/discrepancy.h"
 #include "text/textmodel.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -29,29 +30,62 @@ int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n)
     return RC_OK;
 }
 
-/* Every stage; see analysis.h. */
+/* The documents of story s (its events' documents, event by event) into
+ * out[0..cap); returns how many. */
+static size_t story_docs(const struct rc_events *ev, size_t s, size_t *out, size_t cap)
+{
+    const rc_story *st = rc_stories_get(ev, s);
+    size_t m = 0;
+    for (size_t k = 0; st && k < st->nevents; k++) {
+        const rc_event *e = rc_events_get(ev, st->events[k]);
+        for (size_t j = 0; j < e->ndocs && m < cap; j++)
+            out[m++] = e->docs[j];
+    }
+    return m;
+}
+
+/* One "contested" discrepancy per contested claim: the articles that
+ * assert it against those that attribute or dispute it, with the
+ * sentences as evidence and the claim's notes. */
+static void contested_discrepancies(rc_analysis *a)
+{
+    for (size_t c = 0; c < a->claims->nclaims; c++) {
+        const rc_claim *cl = &a->claims->claims[c];
+        if (cl->status != RC_CLAIM_CONTESTED)
+            continue;
+        rc_discrepancy *x = rc_discrepancies_add(a->discrepancies, "contested", 1);
+        for (size_t k = 0; k < cl->nsupport; k++)
+            rc_discrepancy_add_evidence(x, cl->support[k].doc, cl->support[k].start,
+                                        cl->support[k].end);
+        rc_discrepancy_describe(x, "%s (claim %s) is stated as fact in one article and "
+                                   "attributed or disputed in another: %s",
+                                cl->about ? cl->about : "a claim", cl->id, cl->text);
+        for (size_t k = 0; k < cl->nnotes; k++)
+            rc_discrepancy_note(x, "%s", cl->notes[k]);
+    }
+}
+
+/* Every stage; see analysis.h. Claims and discrepancies are cross-checked
+ * per story (the articles carrying one claim may report different events
+ * of it); framing per event, against the event's other articles and the
+ * whole run as background. */
 int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
 {
     rc_analysis_extract(a, docs, n);
-    /* cluster: copies, then events and stories */
+    /* cluster: events and stories */
     a->events = rc_events_build(a);
-    /* crosscheck: claims across the events of a story (a claim's carriers
-     * may report different events of it), framing per event against the
-     * event's other articles and the whole run */
+    /* crosscheck */
     size_t ns = rc_stories_count(a->events), ne = rc_events_count(a->events);
     size_t *members = rc_malloc((n ? n : 1) * sizeof *members);
     a->claims = rc_claims_new();
+    a->discrepancies = rc_discrepancies_new();
     for (size_t s = 0; s < ns; s++) {
-        const rc_story *st = rc_stories_get(a->events, s);
-        size_t m = 0;
-        for (size_t k = 0; k < st->nevents; k++) {
-            const rc_event *ev = rc_events_get(a->events, st->events[k]);
-            for (size_t j = 0; j < ev->ndocs && m < n; j++)
-                members[m++] = ev->docs[j];
-        }
+        size_t m = story_docs(a->events, s, members, n);
         rc_claims_add_group(a->claims, a, members, m, NULL);
+        rc_discrepancies_find(a->discrepancies, a, members, m);
     }
     free(members);
+    contested_discrepancies(a);
     const size_t **groups = rc_malloc((ne ? ne : 1) * sizeof *groups);
     size_t *sizes = rc_malloc((ne ? ne : 1) * sizeof *sizes);
     for (size_t e = 0; e < ne; e++) {
@@ -75,6 +109,7 @@ void rc_analysis_cleanup(rc_analysis *a)
     rc_framing_free(a->framing);
     rc_claims_free(a->claims);
     rc_events_free(a->events);
+    rc_discrepancies_free(a->discrepancies);
     rc_entities_free(a->entities);
     free(a->facts);
     memset(a, 0, sizeof *a);

@@ -4,9 +4,12 @@
  * documents; see report/json_int.h.
  */
 #include "report/json_int.h"
+#include "crosscheck/discrepancy.h"
 
 /* discrepancies[]; see json_int.h. Inconsistencies recorded on documents
- * (for example a dateline weekday that does not match its date). */
+ * (for example a dateline weekday that does not match its date), then the
+ * cross-document ones: {kind, documents[], description, evidence[{document,
+ * text, start, end}], notes[], conflict}. */
 json_t *rc_json_discrepancies(const rc_report *r)
 {
     json_t *a = json_array();
@@ -21,6 +24,37 @@ json_t *rc_json_discrepancies(const rc_report *r)
             json_array_append_new(a, x);
         }
     }
+    const rc_analysis *an = r->analysis;
+    const rc_discrepancies *l = an ? an->discrepancies : NULL;
+    for (size_t i = 0; l && i < l->n; i++) {
+        const rc_discrepancy *e = &l->items[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "kind", rc_json_str(e->kind));
+        json_t *docs = json_array();
+        for (size_t k = 0; k < e->ndocs; k++)
+            if (e->docs[k] < an->ndocs)
+                json_array_append_new(docs, rc_json_str(an->docs[e->docs[k]]->id));
+        json_object_set_new(x, "documents", docs);
+        json_object_set_new(x, "description", rc_json_str(e->description));
+        json_t *ev = json_array();
+        for (size_t k = 0; k < e->nevidence; k++) {
+            if (e->evidence[k].doc >= an->ndocs)
+                continue;
+            const rc_doc *d = an->docs[e->evidence[k].doc];
+            json_t *o = json_object();
+            json_object_set_new(o, "document", rc_json_str(d->id));
+            json_object_set_new(o, "text", rc_json_span(d, e->evidence[k].start, e->evidence[k].end));
+            json_object_set_new(o, "start", json_integer(e->evidence[k].start));
+            json_object_set_new(o, "end", json_integer(e->evidence[k].end));
+            json_array_append_new(ev, o);
+        }
+        json_object_set_new(x, "evidence", ev);
+        json_t *notes = json_array();
+        for (size_t k = 0; k < e->nnotes; k++)
+            json_array_append_new(notes, rc_json_str(e->notes[k]));
+        json_object_set_new(x, "notes", notes);
+        json_object_set_new(x, "conflict", json_boolean(e->conflict));
+        json_array_append_new(a, x);
+    }
     return a;
 }
-

@@ -1,0 +1,336 @@
+/*
+ * dgroup.c - sentence features and their inverted index; see dgroup.h.
+ */
+#include "crosscheck/dgroup.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include "util/rc.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 1 when t is a content word; see dgroup.h. */
+int rc_dgroup_content(const rc_token *t)
+{
+    return (t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_STOP) && t->stem &&
+           t->end - t->start >= 2;
+}
+
+/* Feature of a stem; see dgroup.h. */
+uint64_t rc_dgroup_stem_feat(const char *stem)
+{
+    return rc_hash64(stem, strlen(stem), 0x5173);
+}
+
+/* Feature of an entity id; see dgroup.h. */
+uint64_t rc_dgroup_entity_feat(int entity)
+{
+    return rc_hash64(&entity, sizeof entity, 0xE17);
+}
+
+/* Feature of a quantity value (rounded to 1e-6 so equal readings agree). */
+uint64_t rc_dgroup_value_feat(double value)
+{
+    long long v = llround(value * 1e6);
+    return rc_hash64(&v, sizeof v, 0x7A1);
+}
+
+typedef struct fpair {
+    uint64_t feat;
+    size_t sent;
+} fpair;
+
+/* qsort comparator on fpair: feature, then sentence (deterministic). */
+static int fpair_cmp(const void *a, const void *b)
+{
+    const fpair *x = a, *y = b;
+    if (x->feat != y->feat)
+        return x->feat < y->feat ? -1 : 1;
+    return x->sent < y->sent ? -1 : x->sent > y->sent;
+}
+
+/* Index of the first token of d whose end is after off; see dgroup.h. */
+size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off)
+{
+    size_t lo = 0, hi = d->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Sentence index of d holding off, or SIZE_MAX. */
+static size_t doc_sentence_at(const rc_doc *d, uint32_t off)
+{
+    size_t lo = 0, hi = d->nsentences;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->sentences[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < d->nsentences && d->sentences[lo].start <= off)
+        return lo;
+    return SIZE_MAX;
+}
+
+/* Sentence of doc holding off; see dgroup.h. */
+size_t rc_dgroup_sentence_at(const rc_dgroup *g, size_t doc, uint32_t off)
+{
+    if (doc >= g->a->ndocs || g->first[doc] == SIZE_MAX)
+        return SIZE_MAX;
+    size_t s = doc_sentence_at(g->a->docs[doc], off);
+    return s == SIZE_MAX || s >= g->count[doc] ? SIZE_MAX : g->first[doc] + s;
+}
+
+/* Append (feat, sent) to a growing array of pairs. */
+static void push_pair(fpair **v, size_t *n, size_t *cap, uint64_t feat, size_t sent)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        *v = rc_reallocarray(*v, *cap, sizeof **v);
+    }
+    (*v)[*n].feat = feat;
+    (*v)[*n].sent = sent;
+    (*n)++;
+}
+
+/* qsort comparator on fpair: sentence, then feature. */
+static int fpair_sent_cmp(const void *a, const void *b)
+{
+    const fpair *x = a, *y = b;
+    if (x->sent != y->sent)
+        return x->sent < y->sent ? -1 : 1;
+    return x->feat < y->feat ? -1 : x->feat > y->feat;
+}
+
+/* Build the group; see dgroup.h. */
+int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_t n)
+{
+    memset(g, 0, sizeof *g);
+    g->a = a;
+    size_t nd = a->ndocs ? a->ndocs : 1;
+    g->first = rc_malloc(nd * sizeof *g->first);
+    g->count = rc_calloc(nd, sizeof *g->count);
+    for (size_t i = 0; i < a->ndocs; i++)
+        g->first[i] = SIZE_MAX;
+    size_t total = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = docs[k];
+        if (i >= a->ndocs || g->first[i] != SIZE_MAX)
+            continue;
+        g->first[i] = total;
+        g->count[i] = a->docs[i]->nsentences;
+        total += a->docs[i]->nsentences;
+    }
+    g->sents = rc_calloc(total ? total : 1, sizeof *g->sents);
+    g->nsents = total;
+    fpair *pr = NULL;
+    size_t npr = 0, prcap = 0;
+    for (size_t i = 0; i < a->ndocs; i++) {
+        if (g->first[i] == SIZE_MAX)
+            continue;
+        const rc_doc *d = a->docs[i];
+        const rc_facts *f = a->facts ? a->facts[i] : NULL;
+        size_t base = g->first[i], t = 0;
+        for (size_t s = 0; s < d->nsentences; s++) {
+            rc_dsent *ds = &g->sents[base + s];
+            ds->doc = i;
+            ds->sent = (uint32_t)s;
+            while (t < d->ntokens && d->tokens[t].sentence < s)
+                t++;
+            ds->tok0 = (uint32_t)t;
+            while (t < d->ntokens && d->tokens[t].sentence == s)
+                t++;
+            ds->tok1 = (uint32_t)t;
+        }
+        npr = 0;
+        for (size_t s = 0; s < d->nsentences; s++)
+            for (size_t j = g->sents[base + s].tok0; j < g->sents[base + s].tok1; j++)
+                if (rc_dgroup_content(&d->tokens[j]))
+                    push_pair(&pr, &npr, &prcap, rc_dgroup_stem_feat(d->tokens[j].stem), base + s);
+        if (f) {
+            for (size_t m = 0; m < f->nmentions; m++) {
+                size_t s = doc_sentence_at(d, f->mentions[m].start);
+                if (f->mentions[m].entity >= 0 && s != SIZE_MAX)
+                    push_pair(&pr, &npr, &prcap, rc_dgroup_entity_feat(f->mentions[m].entity),
+                              base + s);
+            }
+            for (size_t q = 0; q < f->nquantities; q++) {
+                size_t s = doc_sentence_at(d, f->quantities[q].start);
+                if (!f->quantities[q].ordinal && s != SIZE_MAX)
+                    push_pair(&pr, &npr, &prcap, rc_dgroup_value_feat(f->quantities[q].value),
+                              base + s);
+            }
+        }
+        if (npr)
+            qsort(pr, npr, sizeof *pr, fpair_sent_cmp);
+        size_t fcap = g->nfeats + npr;
+        g->feats = rc_reallocarray(g->feats, fcap ? fcap : 1, sizeof *g->feats);
+        size_t j = 0;
+        for (size_t s = 0; s < d->nsentences; s++) {
+            rc_dsent *ds = &g->sents[base + s];
+            ds->feat0 = g->nfeats;
+            for (; j < npr && pr[j].sent == base + s; j++)
+                if (g->nfeats == ds->feat0 || g->feats[g->nfeats - 1] != pr[j].feat)
+                    g->feats[g->nfeats++] = pr[j].feat;
+            ds->nfeat = g->nfeats - ds->feat0;
+        }
+    }
+    /* inverted index over every (feature, sentence) */
+    npr = 0;
+    for (size_t s = 0; s < g->nsents; s++)
+        for (size_t k = 0; k < g->sents[s].nfeat; k++)
+            push_pair(&pr, &npr, &prcap, g->feats[g->sents[s].feat0 + k], s);
+    if (npr)
+        qsort(pr, npr, sizeof *pr, fpair_cmp);
+    g->keys = rc_malloc((npr ? npr : 1) * sizeof *g->keys);
+    g->off = rc_malloc((npr + 1) * sizeof *g->off);
+    g->postings = rc_malloc((npr ? npr : 1) * sizeof *g->postings);
+    for (size_t j = 0; j < npr; j++) {
+        if (j == 0 || pr[j].feat != pr[j - 1].feat) {
+            g->keys[g->nkeys] = pr[j].feat;
+            g->off[g->nkeys++] = j;
+        }
+        g->postings[j] = pr[j].sent;
+    }
+    g->off[g->nkeys] = npr;
+    free(pr);
+    g->acc = rc_calloc(total ? total : 1, sizeof *g->acc);
+    g->touched = rc_malloc((total ? total : 1) * sizeof *g->touched);
+    return RC_OK;
+}
+
+/* Release the group; see dgroup.h. */
+void rc_dgroup_cleanup(rc_dgroup *g)
+{
+    free(g->sents);
+    free(g->first);
+    free(g->count);
+    free(g->feats);
+    free(g->keys);
+    free(g->off);
+    free(g->postings);
+    free(g->acc);
+    free(g->touched);
+    memset(g, 0, sizeof *g);
+}
+
+/* Shared features of two sentences; see dgroup.h. */
+size_t rc_dgroup_shared(const rc_dgroup *g, size_t s1, size_t s2)
+{
+    const uint64_t *x = g->feats + g->sents[s1].feat0, *y = g->feats + g->sents[s2].feat0;
+    size_t nx = g->sents[s1].nfeat, ny = g->sents[s2].nfeat, i = 0, j = 0, c = 0;
+    while (i < nx && j < ny) {
+        if (x[i] == y[j]) {
+            c++;
+            i++;
+            j++;
+        } else if (x[i] < y[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return c;
+}
+
+/* qsort comparator on size_t. */
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Similar sentences of other documents; see dgroup.h. */
+size_t rc_dgroup_similar(rc_dgroup *g, size_t s, uint32_t min_shared,
+                         rc_dmatch *out, size_t cap)
+{
+    return rc_dgroup_lookup(g, g->feats + g->sents[s].feat0, g->sents[s].nfeat,
+                            g->sents[s].doc, min_shared, out, cap);
+}
+
+/* Sentences sharing features with a set; see dgroup.h. */
+size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
+                        size_t exclude_doc, uint32_t min_shared, rc_dmatch *out, size_t cap)
+{
+    size_t ntouched = 0, nout = 0;
+    for (size_t k = 0; k < nfeats; k++) {
+        uint64_t f = feats[k];
+        size_t lo = 0, hi = g->nkeys;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (g->keys[mid] < f)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == g->nkeys || g->keys[lo] != f)
+            continue;
+        size_t b = g->off[lo], e = g->off[lo + 1];
+        if (e - b > RC_DGROUP_MAX_POSTINGS)
+            continue;
+        for (size_t p = b; p < e; p++) {
+            size_t o = g->postings[p];
+            if (g->sents[o].doc == exclude_doc)
+                continue;
+            if (g->acc[o]++ == 0)
+                g->touched[ntouched++] = o;
+        }
+    }
+    qsort(g->touched, ntouched, sizeof *g->touched, size_cmp);
+    for (size_t k = 0; k < ntouched; k++) {
+        size_t o = g->touched[k];
+        if (g->acc[o] >= min_shared && nout < cap) {
+            out[nout].sent = o;
+            out[nout].shared = g->acc[o];
+            nout++;
+        }
+        g->acc[o] = 0;
+    }
+    return nout;
+}
+
+/* Quote of doc containing [start, end); see dgroup.h. */
+long rc_dgroup_quote_at(const rc_dgroup *g, size_t doc, uint32_t start, uint32_t end)
+{
+    const rc_facts *f = g->a->facts ? g->a->facts[doc] : NULL;
+    if (!f)
+        return -1;
+    for (size_t q = 0; q < f->nquotes; q++)
+        if (f->quotes[q].start <= start && end <= f->quotes[q].end)
+            return (long)q;
+    return -1;
+}
+
+/* qsort comparator on uint64_t. */
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Content stems of a span; see dgroup.h. */
+size_t rc_dgroup_span_feats(const rc_doc *d, uint32_t start, uint32_t end,
+                            uint64_t *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t t = rc_dgroup_token_at(d, start); t < d->ntokens && n < cap; t++) {
+        if (d->tokens[t].start >= end)
+            break;
+        if (d->tokens[t].start >= start && rc_dgroup_content(&d->tokens[t]))
+            out[n++] = rc_dgroup_stem_feat(d->tokens[t].stem);
+    }
+    if (n)
+        qsort(out, n, sizeof *out, u64_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (m == 0 || out[m - 1] != out[i])
+            out[m++] = out[i];
+    return m;
+}

@@ -1,0 +1,98 @@
+/*
+ * dgroup.h - the sentences of one group of documents as feature sets, with
+ * an inverted index, for the discrepancy finders (crosscheck/discrepancy.h).
+ *
+ * A sentence's features are hashed: the stem of every content word (a word
+ * that is not a stopword), the merged entity id of every mention, and the
+ * value of every quantity that is not an ordinal ("1 000" = "1.000" =
+ * "mille"). rc_dgroup_similar finds, for one sentence, the sentences of
+ * the other documents that share features, through posting lists; a
+ * feature held by more than RC_DGROUP_MAX_POSTINGS sentences is too common
+ * to propose candidates (it still counts in rc_dgroup_shared).
+ *
+ * Ownership: rc_dgroup_init / rc_dgroup_cleanup; the group borrows the
+ * analysis. Memory and time O(F log F) for F features in the group.
+ */
+#ifndef RC_DGROUP_H
+#define RC_DGROUP_H
+#include <stddef.h>
+#include <stdint.h>
+#include "pipeline/analysis.h"
+
+#define RC_DGROUP_MAX_POSTINGS 2048
+
+typedef struct rc_dsent {
+    size_t doc;              /* index into a->docs */
+    uint32_t sent;           /* index into that document's sentences */
+    uint32_t tok0, tok1;     /* its tokens [tok0, tok1) */
+    size_t feat0, nfeat;     /* its features: g->feats[feat0 .. +nfeat), sorted, unique */
+} rc_dsent;
+
+typedef struct rc_dmatch {
+    size_t sent;             /* index into g->sents */
+    uint32_t shared;         /* features shared (over the capped postings) */
+} rc_dmatch;
+
+typedef struct rc_dgroup {
+    const rc_analysis *a;
+    rc_dsent *sents;
+    size_t nsents;
+    size_t *first;           /* per a->docs index: first sentence in sents, or SIZE_MAX */
+    size_t *count;           /* per a->docs index: its number of sentences */
+    uint64_t *feats;
+    size_t nfeats;
+    /* inverted index: keys sorted, postings[off[k] .. off[k+1]) */
+    uint64_t *keys;
+    size_t nkeys;
+    size_t *off;
+    size_t *postings;
+    uint32_t *acc;           /* accumulator per sentence for rc_dgroup_similar */
+    size_t *touched;
+} rc_dgroup;
+
+/* Build the features and index of a->docs[docs[0..n)]. Returns RC_OK. */
+int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_t n);
+
+/* Release what rc_dgroup_init made. */
+void rc_dgroup_cleanup(rc_dgroup *g);
+
+/* 1 when token t is a content word (letters, not a stopword). */
+int rc_dgroup_content(const rc_token *t);
+
+/* The feature of a stem / an entity id / a quantity value. */
+uint64_t rc_dgroup_stem_feat(const char *stem);
+uint64_t rc_dgroup_entity_feat(int entity);
+uint64_t rc_dgroup_value_feat(double value);
+
+/* Index into g->sents of the sentence of document doc (an a->docs index)
+ * holding byte offset off, or SIZE_MAX. */
+size_t rc_dgroup_sentence_at(const rc_dgroup *g, size_t doc, uint32_t off);
+
+/* Index of the first token of d whose end is after off (d->ntokens if none). */
+size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off);
+
+/* Features shared by sentences s1 and s2 (indices into g->sents). */
+size_t rc_dgroup_shared(const rc_dgroup *g, size_t s1, size_t s2);
+
+/* The sentences of other documents sharing at least min_shared indexed
+ * features with sentence s, in increasing index order, into out[0..cap);
+ * returns how many were written. */
+size_t rc_dgroup_similar(rc_dgroup *g, size_t s, uint32_t min_shared,
+                         rc_dmatch *out, size_t cap);
+
+/* The sentences of documents other than exclude_doc sharing at least
+ * min_shared indexed features with feats[0..nfeats) (sorted, unique), in
+ * increasing index order, into out[0..cap); returns how many were written. */
+size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
+                        size_t exclude_doc, uint32_t min_shared, rc_dmatch *out, size_t cap);
+
+/* The content-stem features of the tokens of d inside [start, end), sorted
+ * and unique, into out[0..cap); returns how many. */
+size_t rc_dgroup_span_feats(const rc_doc *d, uint32_t start, uint32_t end,
+                            uint64_t *out, size_t cap);
+
+/* Index of the quote of document doc whose words contain [start, end), or
+ * -1. */
+long rc_dgroup_quote_at(const rc_dgroup *g, size_t doc, uint32_t start, uint32_t end);
+
+#endif

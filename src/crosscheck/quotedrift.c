@@ -1,0 +1,481 @@
+/*
+ * quotedrift.c - one quote worded differently or re-attributed; see
+ * quotedrift.h.
+ */
+#include "crosscheck/quotedrift.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include "util/rc.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_QSTEMS 64       /* content stems kept per quote */
+#define MAX_WORDS 120       /* words aligned per quote */
+#define MAX_DIFFS 3         /* differing passages named per entry */
+
+/* Determiners and negations that stopword lists may miss; a short
+ * fragment needs two words besides these to be aligned on one shared word. */
+static const char *const FUNCTION_WORDS[] = {
+    "aucun", "aucune", "nul", "nulle", "tout", "toute", "tous", "toutes", "chaque", "plusieurs",
+    "certain", "certaine", "certains", "certaines", "autre", "autres", "même", "mêmes", "tel",
+    "telle", "tels", "telles", "jamais", "rien", "none", "any", "every", "all", "each", "other",
+    "another", "such", "several", "many", "much", "few", "never", "nothing", "ningún", "ninguna",
+    "todo", "toda", "todos", "todas", "nunca", "nada", "kein", "keine", "alle", "nie", NULL};
+
+/* Number of content words of r's quote that are not FUNCTION_WORDS. */
+static size_t meaning_words(const rc_doc *d, const rc_quote *q)
+{
+    size_t c = 0;
+    for (size_t t = rc_dgroup_token_at(d, q->start); t < d->ntokens; t++) {
+        const rc_token *k = &d->tokens[t];
+        if (k->start >= q->end)
+            break;
+        if (k->start < q->start || !rc_dgroup_content(k))
+            continue;
+        int fw = 0;
+        for (const char *const *w = FUNCTION_WORDS; *w && !fw; w++)
+            fw = strcmp(*w, k->norm) == 0;
+        c += (size_t)!fw;
+    }
+    return c;
+}
+
+typedef struct qref {
+    size_t doc, q, sent;
+    const rc_quote *qt;
+    uint64_t feats[MAX_QSTEMS];
+    size_t nfeat;
+    uint64_t wording;         /* hash of the folded words */
+} qref;
+
+typedef struct qpair {
+    uint64_t feat;
+    size_t item;
+} qpair;
+
+/* qsort comparator on qpair. */
+static int qpair_cmp(const void *a, const void *b)
+{
+    const qpair *x = a, *y = b;
+    if (x->feat != y->feat)
+        return x->feat < y->feat ? -1 : 1;
+    return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* The word tokens of d inside [start, end) into out[0..cap); returns how
+ * many. */
+static size_t span_words(const rc_doc *d, uint32_t start, uint32_t end, size_t *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t t = rc_dgroup_token_at(d, start); t < d->ntokens && n < cap; t++) {
+        if (d->tokens[t].start >= end)
+            break;
+        if (d->tokens[t].start >= start && (d->tokens[t].flags & (RC_TOK_WORD | RC_TOK_NUM)))
+            out[n++] = t;
+    }
+    return n;
+}
+
+/* Entity of a quote's speaker, or -1. */
+static int speaker_entity(const rc_dgroup *g, const qref *r)
+{
+    const rc_facts *f = g->a->facts[r->doc];
+    int m = r->qt->speaker_mention;
+    return m >= 0 && (size_t)m < f->nmentions ? f->mentions[m].entity : -1;
+}
+
+/* 1 when the quote's speaker is a person entity. */
+static int speaker_person(const rc_dgroup *g, const qref *r)
+{
+    const rc_facts *f = g->a->facts[r->doc];
+    int m = r->qt->speaker_mention;
+    return m >= 0 && (size_t)m < f->nmentions && f->mentions[m].entity >= 0 &&
+           f->mentions[m].type == RC_ENT_PERSON;
+}
+
+/* 1 when the sentence of r holds a citation ("selon X"). */
+static int sentence_attributed(const rc_dgroup *g, const qref *r)
+{
+    const rc_doc *d = g->a->docs[r->doc];
+    const rc_facts *f = g->a->facts[r->doc];
+    const rc_span *sp = &d->sentences[g->sents[r->sent].sent];
+    for (size_t c = 0; c < f->ncitations; c++)
+        if (f->citations[c].start < sp->end && f->citations[c].end > sp->start)
+            return 1;
+    return 0;
+}
+
+typedef struct diffseg {
+    uint32_t as, ae, bs, be;  /* byte spans of the differing words with a neighbour */
+} diffseg;
+
+/* Byte span of tokens [t0, t1] of d. */
+static void tok_span(const rc_doc *d, size_t t0, size_t t1, uint32_t *s, uint32_t *e)
+{
+    *s = d->tokens[t0].start;
+    *e = d->tokens[t1].end;
+}
+
+/* 1 when tokens w[i0..i1) of d hold a content word. */
+static int has_content(const rc_doc *d, const size_t *w, size_t i0, size_t i1)
+{
+    for (size_t i = i0; i < i1; i++)
+        if (rc_dgroup_content(&d->tokens[w[i]]))
+            return 1;
+    return 0;
+}
+
+/* Number of content words among w[i0..i1). */
+static size_t count_content(const rc_doc *d, const size_t *w, size_t i0, size_t i1)
+{
+    size_t c = 0;
+    for (size_t i = i0; i < i1; i++)
+        c += (size_t)rc_dgroup_content(&d->tokens[w[i]]);
+    return c;
+}
+
+/* The start of the shortest tail of w[i0..i1) holding keep content words
+ * (at least one word). */
+static size_t trim_front(const rc_doc *d, const size_t *w, size_t i0, size_t i1, size_t keep)
+{
+    size_t c = 0, i = i1;
+    if (keep == 0)
+        keep = 1;
+    while (i > i0 && c < keep)
+        c += (size_t)rc_dgroup_content(&d->tokens[w[--i]]);
+    return i;
+}
+
+/* The end of the shortest head of w[i0..i1) holding keep content words. */
+static size_t trim_back(const rc_doc *d, const size_t *w, size_t i0, size_t i1, size_t keep)
+{
+    size_t c = 0, i = i0;
+    if (keep == 0)
+        keep = 1;
+    while (i < i1 && c < keep)
+        c += (size_t)rc_dgroup_content(&d->tokens[w[i++]]);
+    return i;
+}
+
+/* 1 when every content word of w[i0..i1) (of d) has its stem among the
+ * words wo[0..no) of the other quote (of o): moved, not changed. */
+static int moved(const rc_doc *d, const size_t *w, size_t i0, size_t i1, const rc_doc *o,
+                 const size_t *wo, size_t no)
+{
+    for (size_t i = i0; i < i1; i++) {
+        const rc_token *t = &d->tokens[w[i]];
+        if (!rc_dgroup_content(t))
+            continue;
+        int found = 0;
+        for (size_t j = 0; j < no && !found; j++)
+            found = rc_dgroup_content(&o->tokens[wo[j]]) && strcmp(o->tokens[wo[j]].stem, t->stem) == 0;
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* 1 when two tokens are the same word: equal folded forms, or numbers
+ * with the same digits ("1.000" = "1 000" = "1000"). */
+static int same_word(const rc_token *x, const rc_token *y)
+{
+    if (strcmp(x->norm, y->norm) == 0)
+        return 1;
+    if (!(x->flags & RC_TOK_NUM) || !(y->flags & RC_TOK_NUM))
+        return 0;
+    const char *p = x->norm, *q = y->norm;
+    for (;;) {
+        while (*p && (*p < '0' || *p > '9'))
+            p++;
+        while (*q && (*q < '0' || *q > '9'))
+            q++;
+        if (*p != *q)
+            return 0;
+        if (!*p)
+            return 1;
+        p++;
+        q++;
+    }
+}
+
+/* Align the words of quotes a and b; write the differing passages into
+ * seg[0..MAX_DIFFS) and return how many there are (0: same words or
+ * partial quoting only). */
+static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffseg *seg)
+{
+    const rc_doc *da = g->a->docs[a->doc], *db = g->a->docs[b->doc];
+    size_t wa[MAX_WORDS], wb[MAX_WORDS];
+    size_t na = span_words(da, a->qt->start, a->qt->end, wa, MAX_WORDS);
+    size_t nb = span_words(db, b->qt->start, b->qt->end, wb, MAX_WORDS);
+    if (!na || !nb)
+        return 0;
+    static unsigned char L[MAX_WORDS + 1][MAX_WORDS + 1];
+    for (size_t i = na + 1; i-- > 0;)
+        for (size_t j = nb + 1; j-- > 0;) {
+            if (i == na || j == nb)
+                L[i][j] = 0;
+            else if (same_word(&da->tokens[wa[i]], &db->tokens[wb[j]]))
+                L[i][j] = (unsigned char)(L[i + 1][j + 1] + 1);
+            else
+                L[i][j] = L[i + 1][j] > L[i][j + 1] ? L[i + 1][j] : L[i][j + 1];
+        }
+    /* matched pairs, in order */
+    size_t ma[MAX_WORDS], mb[MAX_WORDS], nm = 0;
+    for (size_t i = 0, j = 0; i < na && j < nb;) {
+        if (same_word(&da->tokens[wa[i]], &db->tokens[wb[j]])) {
+            ma[nm] = i;
+            mb[nm++] = j;
+            i++;
+            j++;
+        } else if (L[i + 1][j] >= L[i][j + 1]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    size_t ns = 0;
+    /* gaps: before the first match, between matches, after the last */
+    for (size_t k = 0; k <= nm && ns < MAX_DIFFS; k++) {
+        size_t a0 = k ? ma[k - 1] + 1 : 0, a1 = k < nm ? ma[k] : na;
+        size_t b0 = k ? mb[k - 1] + 1 : 0, b1 = k < nm ? mb[k] : nb;
+        int edge = k == 0 || k == nm;
+        if (a0 == a1 && b0 == b1)
+            continue;
+        if (edge && (a0 == a1 || b0 == b1))
+            continue;   /* one quotes more than the other: partial quoting */
+        if (!has_content(da, wa, a0, a1) && !has_content(db, wb, b0, b1))
+            continue;   /* stopwords only */
+        if (moved(da, wa, a0, a1, db, wb, nb) && moved(db, wb, b0, b1, da, wa, na))
+            continue;   /* the same words in another order */
+        if (edge && nm > 0) {
+            /* keep as many content words of the longer side as the shorter has */
+            size_t ca = count_content(da, wa, a0, a1), cb = count_content(db, wb, b0, b1);
+            if (k == 0) {
+                if (ca > cb)
+                    a0 = trim_front(da, wa, a0, a1, cb);
+                else if (cb > ca)
+                    b0 = trim_front(db, wb, b0, b1, ca);
+            } else {
+                if (ca > cb)
+                    a1 = trim_back(da, wa, a0, a1, cb);
+                else if (cb > ca)
+                    b1 = trim_back(db, wb, b0, b1, ca);
+            }
+        }
+        /* one aligned neighbour for context */
+        size_t ta0, ta1, tb0, tb1;
+        if (k < nm) {
+            ta0 = a0 < a1 ? wa[a0] : wa[ma[k]];
+            tb0 = b0 < b1 ? wb[b0] : wb[mb[k]];
+            ta1 = wa[ma[k]];
+            tb1 = wb[mb[k]];
+        } else {
+            ta0 = k ? wa[ma[k - 1]] : wa[a0];
+            tb0 = k ? wb[mb[k - 1]] : wb[b0];
+            ta1 = a1 > a0 ? wa[a1 - 1] : ta0;
+            tb1 = b1 > b0 ? wb[b1 - 1] : tb0;
+        }
+        tok_span(da, ta0, ta1, &seg[ns].as, &seg[ns].ae);
+        tok_span(db, tb0, tb1, &seg[ns].bs, &seg[ns].be);
+        ns++;
+    }
+    return ns;
+}
+
+/* Hash of the folded words of r's quote. */
+static uint64_t wording_hash(const rc_doc *d, const rc_quote *q)
+{
+    size_t w[MAX_WORDS];
+    size_t n = span_words(d, q->start, q->end, w, MAX_WORDS);
+    uint64_t h = 0x9e37;
+    for (size_t i = 0; i < n; i++)
+        h = rc_hash64(d->tokens[w[i]].norm, strlen(d->tokens[w[i]].norm), h);
+    return h;
+}
+
+/* Name of a quote's speaker for a description. */
+static const char *speaker_name(const qref *r)
+{
+    return r->qt->speaker ? r->qt->speaker : "no speaker";
+}
+
+/* qsort comparator on size_t. */
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct seen {
+    uint64_t key;
+    size_t entry;
+} seen;
+
+/* Quote drift; see quotedrift.h. */
+int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, size_t n)
+{
+    (void)docs;
+    (void)n;
+    const rc_analysis *a = g->a;
+    qref *items = NULL;
+    size_t ni = 0, cap = 0;
+    for (size_t di = 0; di < a->ndocs; di++) {
+        if (g->first[di] == SIZE_MAX || !a->facts[di])
+            continue;
+        const rc_doc *d = a->docs[di];
+        const rc_facts *f = a->facts[di];
+        for (size_t q = 0; q < f->nquotes; q++) {
+            size_t s = rc_dgroup_sentence_at(g, di, f->quotes[q].start);
+            if (s == SIZE_MAX)
+                continue;
+            if (ni == cap) {
+                cap = cap ? cap * 2 : 64;
+                items = rc_reallocarray(items, cap, sizeof *items);
+            }
+            qref *r = &items[ni];
+            r->doc = di;
+            r->q = q;
+            r->sent = s;
+            r->qt = &f->quotes[q];
+            r->nfeat = rc_dgroup_span_feats(d, r->qt->start, r->qt->end, r->feats, MAX_QSTEMS);
+            r->wording = wording_hash(d, r->qt);
+            if (r->nfeat)
+                ni++;
+        }
+    }
+    qpair *pr = NULL;
+    size_t np = 0;
+    for (size_t i = 0; i < ni; i++)
+        np += items[i].nfeat;
+    pr = rc_malloc((np ? np : 1) * sizeof *pr);
+    np = 0;
+    for (size_t i = 0; i < ni; i++)
+        for (size_t k = 0; k < items[i].nfeat; k++) {
+            pr[np].feat = items[i].feats[k];
+            pr[np++].item = i;
+        }
+    if (np)
+        qsort(pr, np, sizeof *pr, qpair_cmp);
+    uint32_t *acc = rc_calloc(ni ? ni : 1, sizeof *acc);
+    size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
+    seen *sn = NULL;
+    size_t nsn = 0;
+    for (size_t i = 0; i < ni; i++) {
+        qref *ra = &items[i];
+        size_t nt = 0;
+        for (size_t k = 0; k < ra->nfeat; k++) {
+            size_t lo = 0, hi = np;
+            while (lo < hi) {
+                size_t m = lo + (hi - lo) / 2;
+                if (pr[m].feat < ra->feats[k])
+                    lo = m + 1;
+                else
+                    hi = m;
+            }
+            size_t e = lo;
+            while (e < np && pr[e].feat == ra->feats[k])
+                e++;
+            if (e - lo > RC_DGROUP_MAX_POSTINGS)
+                continue;
+            for (size_t p = lo; p < e; p++) {
+                size_t j = pr[p].item;
+                if (j <= i || items[j].doc == ra->doc)
+                    continue;
+                if (acc[j]++ == 0)
+                    touched[nt++] = j;
+            }
+        }
+        /* touched is in posting order; visit candidates in index order */
+        if (nt)
+            qsort(touched, nt, sizeof *touched, size_cmp);
+        for (size_t x = 0; x < nt; x++) {
+            size_t j = touched[x];
+            size_t sh = acc[j];
+            acc[j] = 0;
+            qref *rb = &items[j];
+            const rc_doc *da = a->docs[ra->doc], *db = a->docs[rb->doc];
+            if (!da->lang || !db->lang || strcmp(da->lang, db->lang) != 0)
+                continue;
+            size_t mn = ra->nfeat < rb->nfeat ? ra->nfeat : rb->nfeat;
+            int ea = speaker_entity(g, ra), eb = speaker_entity(g, rb);
+            int strong = sh >= 3 && 10 * sh >= 6 * mn;
+            int weak = !strong && 2 * sh >= mn && mn >= 2 && mn <= 3;
+            if (weak && (meaning_words(da, ra->qt) < 2 || meaning_words(db, rb->qt) < 2))
+                continue;
+            if (weak) {
+                size_t ctx = rc_dgroup_shared(g, ra->sent, rb->sent);
+                ctx = ctx > sh ? ctx - sh : 0;
+                if (!(ea >= 0 && ea == eb) && ctx < 2)
+                    continue;
+            } else if (!strong) {
+                continue;
+            }
+            diffseg seg[MAX_DIFFS];
+            size_t nd = ra->wording == rb->wording ? 0 : word_diff(g, ra, rb, seg);
+            int very = sh >= 3 && 10 * sh >= 8 * mn;
+            int pa = speaker_person(g, ra), pb = speaker_person(g, rb);
+            int changed = very && pa && pb && ea != eb;
+            int lost = very && !ra->qt->fragment && !rb->qt->fragment &&
+                       ((pa && !rb->qt->speaker && !sentence_attributed(g, rb)) ||
+                        (pb && !ra->qt->speaker && !sentence_attributed(g, ra)));
+            if (!nd && !changed && !lost)
+                continue;
+            uint64_t key = ra->wording < rb->wording
+                               ? rc_hash64(&rb->wording, 8, ra->wording)
+                               : rc_hash64(&ra->wording, 8, rb->wording);
+            key ^= (uint64_t)(changed | lost << 1);
+            rc_discrepancy *e = NULL;
+            for (size_t k = 0; k < nsn; k++)
+                if (sn[k].key == key)
+                    e = &out->items[sn[k].entry];
+            if (e) {
+                rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
+                rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
+                continue;
+            }
+            e = rc_discrepancies_add(out, "quote_drift", 1);
+            sn = rc_reallocarray(sn, nsn + 1, sizeof *sn);
+            sn[nsn].key = key;
+            sn[nsn++].entry = out->n - 1;
+            rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
+            rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
+            rc_buf b;
+            rc_buf_init(&b, 1u << 14);
+            if (nd) {
+                rc_buf_printf(&b, "The same quote is worded differently: ");
+                for (size_t k = 0; k < nd; k++)
+                    rc_buf_printf(&b, "%s\"%.*s\" (%s) vs \"%.*s\" (%s)", k ? "; " : "",
+                                  (int)(seg[k].ae - seg[k].as), da->text + seg[k].as, da->id,
+                                  (int)(seg[k].be - seg[k].bs), db->text + seg[k].bs, db->id);
+                for (size_t k = 0; k < nd; k++) {
+                    rc_discrepancy_add_evidence(e, ra->doc, seg[k].as, seg[k].ae);
+                    rc_discrepancy_add_evidence(e, rb->doc, seg[k].bs, seg[k].be);
+                }
+            } else if (changed) {
+                rc_buf_printf(&b, "The same quote is attributed to %s (%s) and to %s (%s)",
+                              speaker_name(ra), da->id, speaker_name(rb), db->id);
+            } else {
+                const qref *has = ra->qt->speaker ? ra : rb, *none = ra->qt->speaker ? rb : ra;
+                rc_buf_printf(&b, "The quote attributed to %s by %s has no speaker in %s",
+                              speaker_name(has), a->docs[has->doc]->id, a->docs[none->doc]->id);
+            }
+            rc_discrepancy_describe(e, "%s", rc_buf_str(&b));
+            rc_buf_cleanup(&b);
+            rc_discrepancy_note(e, "\"%.*s\" (%s, %s) / \"%.*s\" (%s, %s)",
+                                (int)(ra->qt->end - ra->qt->start), da->text + ra->qt->start,
+                                da->id, speaker_name(ra),
+                                (int)(rb->qt->end - rb->qt->start), db->text + rb->qt->start,
+                                db->id, speaker_name(rb));
+            if (nd && (changed || (ea >= 0 && eb >= 0 && ea != eb)))
+                rc_discrepancy_note(e, "speaker: %s in %s, %s in %s", speaker_name(ra), da->id,
+                                    speaker_name(rb), db->id);
+        }
+    }
+    free(sn);
+    free(acc);
+    free(touched);
+    free(pr);
+    free(items);
+    return RC_OK;
+}

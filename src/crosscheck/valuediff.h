@@ -1,0 +1,43 @@
+/*
+ * valuediff.h - numbers and dates that the documents of a group give
+ * differently for the same thing (discrepancy kinds "number", "date") and
+ * totals that reconcile with parts given elsewhere ("number_consistent").
+ *
+ * Numbers: a quantity is compared only with quantities of the same class
+ * (the same normalised unit; durations converted to days; otherwise the
+ * stem of the counted noun's head word) in other documents. Each becomes an
+ * interval from its qualifier (exact; "environ" +-15%; "plus de" [v, inf);
+ * "moins de" [0, v]), and two quantities conflict only when their intervals
+ * cannot meet. "Same thing" is scored from the context: the same nearest
+ * ordinal in the sentence ("la troisième ... en quatre mois"), the same
+ * governing word just before the number ("durer"), content stems around
+ * the number, entities and stems shared by the two sentences. Vetoes:
+ * different nearest ordinals, different day dates in the two sentences,
+ * persons named in both sentences but none shared. A pair is kept only
+ * when each side is the other's best match in its document (so a document
+ * that also gives the same value in a like context is no conflict).
+ * Matches are joined into components; a component holding a conflict is
+ * one discrepancy naming every value and document.
+ *
+ * Totals: an approximate (or exact) total equal to the sum of two
+ * quantities given together in one sentence of a document of the group,
+ * in a sentence sharing context with the total's, is reported as
+ * consistent, and never as a conflict with its parts.
+ *
+ * Dates: day-precise absolute dates in two aligned sentences (most stems
+ * shared) of two documents, each sentence holding one such date, with
+ * different values, when neither document mentions the other's date.
+ *
+ * Cost: items are paired within their class (capped at 1000 per class) and
+ * dates through the sentence index; no all-pairs over the group.
+ */
+#ifndef RC_VALUEDIFF_H
+#define RC_VALUEDIFF_H
+#include "crosscheck/dgroup.h"
+#include "crosscheck/discrepancy.h"
+
+/* Append the number, number_consistent and date entries of the group
+ * docs[0..n) (indexed in g) to out. Returns RC_OK. */
+int rc_valuediff_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, size_t n);
+
+#endif

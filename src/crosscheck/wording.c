@@ -1,0 +1,366 @@
+/*
+ * wording.c - adopted quoted words and changed agents; see wording.h.
+ */
+#include "crosscheck/wording.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include "util/rc.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_QSTEMS 64
+#define MAX_CAND 64
+#define MAX_AGENTS 8
+#define MAX_PHRASE 5
+
+typedef struct lang_agents {
+    const char *lang;
+    const char *const *preps;      /* agent prepositions */
+    const char *const *endings;    /* participle endings */
+    const char *const *irregular;  /* participles without a regular ending */
+} lang_agents;
+
+static const char *const FR_PREPS[] = {"par", NULL};
+static const char *const FR_END[] = {"é", "ée", "és", "ées", "i", "ie", "is", "ies", "it", "ite",
+                                     "its", "ites", "u", "ue", "us", "ues", "ert", "erte",
+                                     "erts", "ertes", "eint", "einte", "eints", "eintes",
+                                     "aint", "ainte", "aints", "aintes", NULL};
+static const char *const FR_IRR[] = {NULL};
+static const char *const EN_PREPS[] = {"by", NULL};
+static const char *const EN_END[] = {"ed", "en", "wn", "lt", "ght", NULL};
+static const char *const EN_IRR[] = {"made", "held", "led", "paid", "sent", "hit", "set",
+                                     "struck", "won", "shot", "done", "hurt", "cut", "run",
+                                     "spent", "left", "kept", "met", "sold", "told", NULL};
+static const char *const ES_PREPS[] = {"por", NULL};
+static const char *const ES_END[] = {"ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas",
+                                     "to", "ta", "tos", "tas", "cho", "cha", "chos", "chas", NULL};
+static const char *const ES_IRR[] = {NULL};
+
+static const lang_agents AGENTS[] = {
+    {"fr", FR_PREPS, FR_END, FR_IRR},
+    {"en", EN_PREPS, EN_END, EN_IRR},
+    {"es", ES_PREPS, ES_END, ES_IRR},
+};
+
+/* The agent table of lang, or NULL. */
+static const lang_agents *agents_of(const char *lang)
+{
+    if (!lang)
+        return NULL;
+    for (size_t i = 0; i < sizeof AGENTS / sizeof AGENTS[0]; i++)
+        if (strcmp(AGENTS[i].lang, lang) == 0)
+            return &AGENTS[i];
+    return NULL;
+}
+
+/* 1 when s is in the NULL-terminated list. */
+static int in_list(const char *const *l, const char *s)
+{
+    for (; *l; l++)
+        if (strcmp(*l, s) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 when the folded word w looks like a participle in la. */
+static int participle(const lang_agents *la, const char *w)
+{
+    size_t n = strlen(w);
+    if (n < 4)
+        return 0;
+    if (in_list(la->irregular, w))
+        return 1;
+    for (const char *const *e = la->endings; *e; e++) {
+        size_t k = strlen(*e);
+        if (n > k + 2 && memcmp(w + n - k, *e, k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Prepositions and adverbs that end an agent phrase though stopword lists
+ * may not hold them ("détruits par X lors de", "destroyed by X during"). */
+static const char *const PHRASE_END[] = {
+    "lors", "pendant", "durant", "depuis", "après", "avant", "selon", "vers", "contre", "dès",
+    "puis", "hier", "aujourd'hui", "during", "after", "before", "since", "amid",
+    "against", "until", "yesterday", "today", "while", "when", "durante", "después", "antes",
+    "desde", "contra", "según", NULL};
+
+typedef struct agent {
+    size_t anchor;            /* token of the participle */
+    size_t p0, p1;            /* tokens of the agent phrase [p0, p1] */
+    uint64_t anchor_feat;
+    uint64_t feats[MAX_PHRASE];
+    size_t nfeat;
+} agent;
+
+/* The agent constructions of sentence s (a group sentence) into ag;
+ * returns how many. */
+static size_t find_agents(const rc_dgroup *g, size_t s, const lang_agents *la, agent *ag)
+{
+    const rc_dsent *ds = &g->sents[s];
+    const rc_doc *d = g->a->docs[ds->doc];
+    size_t n = 0;
+    for (size_t t = ds->tok0; t + 2 < ds->tok1 && n < MAX_AGENTS; t++) {
+        const rc_token *k = &d->tokens[t];
+        if (!rc_dgroup_content(k) || !participle(la, k->norm) ||
+            !in_list(la->preps, d->tokens[t + 1].norm))
+            continue;
+        size_t j = t + 2, skipped = 0;
+        while (j < ds->tok1 && skipped < 2 && (d->tokens[j].flags & RC_TOK_STOP) &&
+               (d->tokens[j].flags & RC_TOK_WORD)) {
+            j++;
+            skipped++;
+        }
+        agent *a = &ag[n];
+        a->nfeat = 0;
+        size_t last = SIZE_MAX;
+        for (size_t m = j; m < ds->tok1 && m < j + MAX_PHRASE; m++) {
+            const rc_token *x = &d->tokens[m];
+            if (in_list(PHRASE_END, x->norm) || a->nfeat == 3)
+                break;
+            if (rc_dgroup_content(x)) {
+                a->feats[a->nfeat++] = rc_dgroup_stem_feat(x->stem);
+                last = m;
+            } else if ((x->flags & RC_TOK_WORD) && m + 1 < ds->tok1 &&
+                       rc_dgroup_content(&d->tokens[m + 1]) && last != SIZE_MAX &&
+                       (x->flags & RC_TOK_STOP) && x->end - x->start <= 3) {
+                continue;   /* a short connector between content words ("de") */
+            } else {
+                break;
+            }
+        }
+        if (!a->nfeat)
+            continue;
+        a->anchor = t;
+        a->anchor_feat = rc_dgroup_stem_feat(k->stem);
+        a->p0 = t + 2;
+        a->p1 = last;
+        n++;
+    }
+    return n;
+}
+
+/* Describe where the words [s, e) of doc stand: quoted (whose words) or
+ * the outlet's own. Returns a static or document string. */
+static const char *voice(const rc_dgroup *g, size_t doc, uint32_t s, uint32_t e, int *quoted)
+{
+    long q = rc_dgroup_quote_at(g, doc, s, e);
+    *quoted = q >= 0;
+    if (q < 0)
+        return "the outlet's own words";
+    const rc_quote *qt = &g->a->facts[doc]->quotes[q];
+    return qt->speaker ? qt->speaker : "an unnamed speaker";
+}
+
+typedef struct wseen {
+    uint64_t key;
+    size_t entry;
+} wseen;
+
+/* The entry for key (creating it with kind wording), and whether it is new. */
+static rc_discrepancy *entry_for(rc_discrepancies *out, wseen **sn, size_t *nsn, uint64_t key,
+                                 int *fresh)
+{
+    for (size_t k = 0; k < *nsn; k++)
+        if ((*sn)[k].key == key) {
+            *fresh = 0;
+            return &out->items[(*sn)[k].entry];
+        }
+    *fresh = 1;
+    rc_discrepancy *e = rc_discrepancies_add(out, "wording", 1);
+    *sn = rc_reallocarray(*sn, *nsn + 1, sizeof **sn);
+    (*sn)[*nsn].key = key;
+    (*sn)[(*nsn)++].entry = out->n - 1;
+    return e;
+}
+
+/* Changed agents in aligned sentences. */
+static void find_agent_changes(rc_discrepancies *out, rc_dgroup *g, wseen **sn, size_t *nsn)
+{
+    rc_dmatch cand[MAX_CAND];
+    agent aa[MAX_AGENTS], bb[MAX_AGENTS];
+    for (size_t s = 0; s < g->nsents; s++) {
+        const rc_doc *da = g->a->docs[g->sents[s].doc];
+        const lang_agents *la = agents_of(da->lang);
+        if (!la)
+            continue;
+        size_t na = find_agents(g, s, la, aa);
+        if (!na)
+            continue;
+        size_t nc = rc_dgroup_similar(g, s, 5, cand, MAX_CAND);
+        for (size_t c = 0; c < nc; c++) {
+            size_t o = cand[c].sent;
+            if (o < s)
+                continue;
+            const rc_doc *db = g->a->docs[g->sents[o].doc];
+            if (!db->lang || strcmp(db->lang, da->lang) != 0)
+                continue;
+            size_t sh = rc_dgroup_shared(g, s, o);
+            size_t mn = g->sents[s].nfeat < g->sents[o].nfeat ? g->sents[s].nfeat
+                                                              : g->sents[o].nfeat;
+            if (sh < 5 || 100 * sh < 35 * mn)
+                continue;
+            size_t nb = find_agents(g, o, la, bb);
+            for (size_t i = 0; i < na; i++)
+                for (size_t j = 0; j < nb; j++) {
+                    if (aa[i].anchor_feat != bb[j].anchor_feat)
+                        continue;
+                    int common = 0;
+                    for (size_t x = 0; x < aa[i].nfeat; x++)
+                        for (size_t y = 0; y < bb[j].nfeat; y++)
+                            common |= aa[i].feats[x] == bb[j].feats[y];
+                    if (common)
+                        continue;
+                    uint32_t as = da->tokens[aa[i].anchor].start, ae = da->tokens[aa[i].p1].end;
+                    uint32_t bs = db->tokens[bb[j].anchor].start, be = db->tokens[bb[j].p1].end;
+                    uint64_t ha = rc_hash64(da->text + da->tokens[aa[i].p0].start,
+                                            ae - da->tokens[aa[i].p0].start, 3);
+                    uint64_t hb = rc_hash64(db->text + db->tokens[bb[j].p0].start,
+                                            be - db->tokens[bb[j].p0].start, 3);
+                    uint64_t key = (ha < hb ? rc_hash64(&hb, 8, ha) : rc_hash64(&ha, 8, hb)) ^
+                                   aa[i].anchor_feat;
+                    int fresh, qa, qb;
+                    rc_discrepancy *e = entry_for(out, sn, nsn, key, &fresh);
+                    rc_discrepancy_add_evidence(e, g->sents[s].doc, as, ae);
+                    rc_discrepancy_add_evidence(e, g->sents[o].doc, bs, be);
+                    if (!fresh)
+                        continue;
+                    const char *va = voice(g, g->sents[s].doc, as, ae, &qa);
+                    const char *vb = voice(g, g->sents[o].doc, bs, be, &qb);
+                    rc_discrepancy_describe(e,
+                        "The same sentence names a different agent: \"%.*s\" (%s, %s%s) vs "
+                        "\"%.*s\" (%s, %s%s)",
+                        (int)(ae - as), da->text + as, da->id, qa ? "quoting " : "", va,
+                        (int)(be - bs), db->text + bs, db->id, qb ? "quoting " : "", vb);
+                    rc_discrepancy_note(e, "%s: %s; %s: %s", da->id,
+                                        qa ? "quoted" : "unquoted", db->id,
+                                        qb ? "quoted" : "unquoted");
+                }
+        }
+    }
+}
+
+/* 1 when a citation or quote of doc overlaps [s, e). */
+static int attributed(const rc_dgroup *g, size_t doc, uint32_t s, uint32_t e)
+{
+    const rc_facts *f = g->a->facts[doc];
+    for (size_t c = 0; c < f->ncitations; c++)
+        if (f->citations[c].start < e && f->citations[c].end > s)
+            return 1;
+    return 0;
+}
+
+/* 1 when feats[0..n) (sorted) holds f. */
+static int has_feat(const uint64_t *feats, size_t n, uint64_t f)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (feats[m] < f)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    return lo < n && feats[lo] == f;
+}
+
+/* Quoted words adopted as another outlet's own. */
+static void find_adopted(rc_discrepancies *out, rc_dgroup *g, wseen **sn, size_t *nsn)
+{
+    rc_dmatch cand[MAX_CAND];
+    uint64_t qf[MAX_QSTEMS];
+    for (size_t di = 0; di < g->a->ndocs; di++) {
+        if (g->first[di] == SIZE_MAX || !g->a->facts[di])
+            continue;
+        const rc_doc *da = g->a->docs[di];
+        const rc_facts *fa = g->a->facts[di];
+        for (size_t q = 0; q < fa->nquotes; q++) {
+            const rc_quote *qt = &fa->quotes[q];
+            size_t nq = rc_dgroup_span_feats(da, qt->start, qt->end, qf, MAX_QSTEMS);
+            if (nq < 4 || nq >= MAX_QSTEMS)
+                continue;
+            size_t need = (8 * nq + 9) / 10;
+            if (need < 4)
+                need = 4;
+            size_t nc = rc_dgroup_lookup(g, qf, nq, di, (uint32_t)need, cand, MAX_CAND);
+            for (size_t c = 0; c < nc; c++) {
+                const rc_dsent *ds = &g->sents[cand[c].sent];
+                const rc_doc *db = g->a->docs[ds->doc];
+                if (!da->lang || !db->lang || strcmp(da->lang, db->lang) != 0)
+                    continue;
+                /* the longest stretch of matched words with small gaps */
+                size_t best = 0, b0 = 0, b1 = 0;
+                size_t run0 = SIZE_MAX, runlast = 0, gap = 0;
+                uint64_t got[MAX_QSTEMS];
+                size_t ngot = 0;
+                for (size_t t = ds->tok0; t <= ds->tok1; t++) {
+                    int content = t < ds->tok1 && rc_dgroup_content(&db->tokens[t]);
+                    uint64_t f = content ? rc_dgroup_stem_feat(db->tokens[t].stem) : 0;
+                    int hit = content && has_feat(qf, nq, f);
+                    if (hit) {
+                        if (run0 == SIZE_MAX) {
+                            run0 = t;
+                            ngot = 0;
+                        }
+                        int dup = 0;
+                        for (size_t k = 0; k < ngot; k++)
+                            dup |= got[k] == f;
+                        if (!dup && ngot < MAX_QSTEMS)
+                            got[ngot++] = f;
+                        runlast = t;
+                        gap = 0;
+                        continue;
+                    }
+                    if (content)
+                        gap++;
+                    if (run0 != SIZE_MAX && (t == ds->tok1 || gap > 2)) {
+                        if (ngot > best) {
+                            best = ngot;
+                            b0 = run0;
+                            b1 = runlast;
+                        }
+                        run0 = SIZE_MAX;
+                        gap = 0;
+                    }
+                }
+                if (best < need)
+                    continue;
+                uint32_t s = db->tokens[b0].start, e = db->tokens[b1].end;
+                int inquote = 0;
+                const rc_facts *fb = g->a->facts[ds->doc];
+                for (size_t k = 0; k < fb->nquotes; k++)
+                    inquote |= fb->quotes[k].start < e && fb->quotes[k].end > s;
+                const rc_span *sp = &db->sentences[ds->sent];
+                if (inquote || attributed(g, ds->doc, sp->start, sp->end))
+                    continue;
+                uint64_t key = rc_hash64(db->text + s, e - s, 17);   /* same adopted words */
+                int fresh;
+                rc_discrepancy *en = entry_for(out, sn, nsn, key, &fresh);
+                rc_discrepancy_add_evidence(en, di, qt->start, qt->end);
+                rc_discrepancy_add_evidence(en, ds->doc, s, e);
+                if (!fresh)
+                    continue;
+                rc_discrepancy_describe(en,
+                    "Words quoted in %s (attributed to %s) are written as %s's own: \"%.*s\"",
+                    da->id, qt->speaker ? qt->speaker : "an unnamed speaker", db->id,
+                    (int)(e - s), db->text + s);
+                rc_discrepancy_note(en, "quoted in %s: \"%.*s\"", da->id,
+                                    (int)(qt->end - qt->start), da->text + qt->start);
+            }
+        }
+    }
+}
+
+/* Wording discrepancies; see wording.h. */
+int rc_wording_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, size_t n)
+{
+    (void)docs;
+    (void)n;
+    wseen *sn = NULL;
+    size_t nsn = 0;
+    find_agent_changes(out, g, &sn, &nsn);
+    find_adopted(out, g, &sn, &nsn);
+    free(sn);
+    return RC_OK;
+}
