@@ -6,7 +6,8 @@
  * handle (rc_store_impl) created by open() and released by close().
  *
  * Every operation has the contract of the rc_store_* function of the same
- * name (store/store.h) and prints its own one-line diagnostic (util/diag.h,
+ * name (store/store.h; next_id serves both next_*_id, story != 0 for
+ * stories; df_add serves df_add (sign 1) and df_remove (sign -1)) and prints its own one-line diagnostic (util/diag.h,
  * naming the store) before returning a failure code.
  *
  * Adding PostgreSQL: write src/store/postgres.c defining
@@ -17,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "doc/doc.h"
+#include "store/store.h"
 
 typedef struct rc_store_impl rc_store_impl;
 
@@ -36,6 +38,20 @@ typedef struct rc_store_ops {
     int (*each)(rc_store_impl *h, int (*fn)(rc_doc *d, void *ud), void *ud);
     long (*count)(rc_store_impl *h);
     unsigned (*line_seen)(rc_store_impl *h, const char *group, uint64_t hash);
+    int (*put_cluster)(rc_store_impl *h, const rc_cluster_row *r);
+    int (*get_cluster)(rc_store_impl *h, const char *doc_id, rc_cluster_row *r);
+    int (*each_cluster)(rc_store_impl *h, int32_t from, int32_t to, int undated,
+                        int (*fn)(const rc_cluster_row *r, void *ud), void *ud);
+    int (*put_event)(rc_store_impl *h, const rc_event_row *r);
+    int (*each_event)(rc_store_impl *h, int32_t from, int32_t to, int undated,
+                      int (*fn)(const rc_event_row *r, void *ud), void *ud);
+    int (*put_story)(rc_store_impl *h, const rc_story_row *r);
+    int (*each_story)(rc_store_impl *h, int32_t from, int32_t to, int undated,
+                      int (*fn)(const rc_story_row *r, void *ud), void *ud);
+    int (*next_id)(rc_store_impl *h, int story, int64_t *out);
+    int (*df_add)(rc_store_impl *h, const uint64_t *terms, size_t n, int sign);
+    int (*df_get)(rc_store_impl *h, const uint64_t *terms, size_t n, uint32_t *out);
+    int64_t (*df_docs)(rc_store_impl *h);
 } rc_store_ops;
 
 /* The SQLite backend (store/sqlite.c). */

@@ -1,16 +1,20 @@
 /*
  * sqlite.c - the SQLite store backend (the embedded default).
  *
- * Schema, version 1 (RC_STORE_SCHEMA_VERSION; also PRAGMA user_version):
+ * Schema, version 2 (RC_STORE_SCHEMA_VERSION; also PRAGMA user_version):
  *
- *   meta(key TEXT PRIMARY KEY, value TEXT)     schema_version = '1'
+ *   meta(key TEXT PRIMARY KEY, value TEXT)     schema_version = '2',
+ *                                              df_docs = documents counted
+ *                                              by rc_store_df_add
  *   documents(
  *     n             INTEGER PRIMARY KEY,  insertion order (kept on replace)
  *     id            TEXT NOT NULL UNIQUE,
  *     source, url, title, published, outlet, author, dateline, lang,
  *     grp           TEXT,                 NULL when unknown
  *     format        INTEGER NOT NULL,     rc_format
- *     text          TEXT NOT NULL,
+ *     text          TEXT NOT NULL,        the cleaned text: TEXT (plain
+ *                                        UTF-8), or since version 2 a BLOB
+ *                                        holding one zstd frame of it
  *     content_hash  INTEGER NOT NULL UNIQUE, the uint64 with its bits read
  *                                        as int64 (two's complement)
  *     invalid_bytes INTEGER NOT NULL,
@@ -24,6 +28,29 @@
  *   removed(doc, idx, line)                        PRIMARY KEY (doc, idx)
  *   line_seen(grp, hash, ndocs)                    PRIMARY KEY (grp, hash)
  *
+ * Version 2 adds the state of incremental clustering (store.h):
+ *
+ *   doc_cluster(
+ *     doc       INTEGER PRIMARY KEY,  documents.n (ON DELETE CASCADE), so
+ *                                     insertion order is the row order
+ *     day       INTEGER,              event day (days since 1970-01-01),
+ *                                     NULL when undated; index (day)
+ *     features  BLOB,                 the engine's serialised features
+ *     event_id  INTEGER,              NULL: in no event
+ *     copy_of   TEXT)                 id of the document it copies, or NULL
+ *   events(event_id INTEGER PRIMARY KEY, story_id, day, label, ndocs, state)
+ *   stories(story_id INTEGER PRIMARY KEY, day, label, state)
+ *                                     index (day) on both; state: opaque
+ *   term_df(term INTEGER PRIMARY KEY, df INTEGER NOT NULL)
+ *                                     term: uint64 hash read as int64
+ *
+ * A replaced document (same id, new content) loses its doc_cluster row in
+ * the same transaction as the rewrite. Window reads (each_cluster, _event,
+ * _story) fetch PAGE_ROWS rows at a time by key (day, rowid) > last seen,
+ * copy them, reset the statement, then call back: memory is one page, and
+ * no statement is open while the caller runs. The (day) index holds the
+ * rowid, so each page is one index seek.
+ *
  * credits, issues and removed are WITHOUT ROWID tables keyed by
  * documents.n (foreign key, ON DELETE CASCADE). Sentences and line hashes
  * are blobs in the document row rather than child tables: a 3 KB article
@@ -35,6 +62,14 @@
  * line); a replace first subtracts the old row's (its grp and line_hashes
  * blob), deleting counts that reach 0. Documents without a group count
  * nowhere.
+ *
+ * Text compression: a text of at least ZTEXT_MIN bytes is stored as a zstd
+ * frame (level ZTEXT_LEVEL, content size in the frame header) when that
+ * saves at least 1/16 of it; the column's type says which (rows of
+ * version 1 stores stay plain and read as before). News text compresses
+ * about 2-3x at level 1, and WAL mode writes every page twice (log, then
+ * checkpoint), so this roughly halves what an ingest writes. Readers see
+ * plain text only (rc_store_get / rc_store_each).
  *
  * Durability: WAL, synchronous=NORMAL, foreign_keys=ON, busy timeout 5 s.
  * Every rc_store_put is one BEGIN IMMEDIATE .. COMMIT (ROLLBACK on any
@@ -54,6 +89,7 @@
 #include "util/mem.h"
 #include "util/rc.h"
 #include <sqlite3.h>
+#include <zstd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +97,24 @@
 
 #define BUSY_TIMEOUT_MS 5000
 #define CACHE_KIB 32768 /* page cache: a batch of puts should not spill */
+#define PAGE_ROWS 256   /* rows per page of a window read */
+#define ZTEXT_MIN 256   /* shorter texts are stored plain */
+#define ZTEXT_LEVEL 1   /* zstd level: fast; higher levels gained little */
+#define ZTEXT_MAX ((unsigned long long)1 << 31) /* largest text a frame may claim */
+
+/* The tables added by schema version 2 (incremental clustering). */
+#define CLUSTER_SQL \
+    "CREATE TABLE doc_cluster(" \
+    " doc INTEGER PRIMARY KEY REFERENCES documents(n) ON DELETE CASCADE," \
+    " day INTEGER, features BLOB, event_id INTEGER, copy_of TEXT);" \
+    "CREATE INDEX doc_cluster_day ON doc_cluster(day);" \
+    "CREATE TABLE events(event_id INTEGER PRIMARY KEY, story_id INTEGER," \
+    " day INTEGER, label TEXT, ndocs INTEGER NOT NULL DEFAULT 0, state BLOB);" \
+    "CREATE INDEX events_day ON events(day);" \
+    "CREATE TABLE stories(story_id INTEGER PRIMARY KEY, day INTEGER," \
+    " label TEXT, state BLOB);" \
+    "CREATE INDEX stories_day ON stories(day);" \
+    "CREATE TABLE term_df(term INTEGER PRIMARY KEY, df INTEGER NOT NULL);"
 
 static const char schema_sql[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -91,14 +145,15 @@ static const char schema_sql[] =
     " PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
     "CREATE TABLE line_seen("
     " grp TEXT NOT NULL, hash INTEGER NOT NULL, ndocs INTEGER NOT NULL,"
-    " PRIMARY KEY(grp, hash)) WITHOUT ROWID;";
+    " PRIMARY KEY(grp, hash)) WITHOUT ROWID;"
+    CLUSTER_SQL;
 
 /* upgrades[v] turns a version v store into version v + 1 (SQL run inside
  * one transaction, followed by the version bump); NULL when only the
- * version changes. Version 0 is an empty file and gets schema_sql. No
- * upgrade exists yet: version 1 is the first. */
+ * version changes. Version 0 is an empty file and gets schema_sql. */
 static const char *const upgrades[RC_STORE_SCHEMA_VERSION] = {
     [0] = NULL,
+    [1] = CLUSTER_SQL, /* 1 -> 2: incremental clustering; documents kept */
 };
 
 enum {
@@ -110,6 +165,11 @@ enum {
     S_LINE_INC, S_LINE_DEC, S_LINE_GC, S_LINE_GET,
     S_GET_ID, S_NEXT, S_MAXN, S_COUNT,
     S_SEL_CRED, S_SEL_ISSUE, S_SEL_REMOVED,
+    S_DEL_CLUSTER, S_PUT_CLUSTER, S_GET_CLUSTER,
+    S_WIN_CLUSTER, S_UND_CLUSTER, S_WIN_EVENT, S_UND_EVENT,
+    S_WIN_STORY, S_UND_STORY,
+    S_PUT_EVENT, S_PUT_STORY, S_NEXT_EVENT, S_NEXT_STORY,
+    S_DF_INC, S_DF_DEC, S_DF_GC, S_DF_GET, S_DOCS_ADD, S_DOCS_GET,
     S_N
 };
 
@@ -117,6 +177,12 @@ enum {
 #define DOC_COLS \
     "n, id, source, format, url, title, published, outlet, author, dateline, " \
     "lang, grp, text, content_hash, invalid_bytes, sentences, line_hashes"
+
+#define CLUSTER_COLS \
+    "SELECT c.doc, c.day, d.id, c.copy_of, c.features, c.event_id, 0 " \
+    "FROM doc_cluster c JOIN documents d ON d.n=c.doc"
+#define EVENT_COLS "SELECT event_id, day, label, NULL, state, story_id, ndocs FROM events"
+#define STORY_COLS "SELECT story_id, day, label, NULL, state, 0, 0 FROM stories"
 
 static const char *const sql[S_N] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
@@ -160,6 +226,38 @@ static const char *const sql[S_N] = {
     [S_SEL_ISSUE] = "SELECT kind, description, evidence FROM issues WHERE doc=?1 "
                     "ORDER BY idx",
     [S_SEL_REMOVED] = "SELECT line FROM removed WHERE doc=?1 ORDER BY idx",
+    [S_DEL_CLUSTER] = "DELETE FROM doc_cluster WHERE doc=?1",
+    [S_PUT_CLUSTER] = "INSERT OR REPLACE INTO doc_cluster(doc, day, features, event_id, "
+                      "copy_of) SELECT n, ?2, ?3, ?4, ?5 FROM documents WHERE id=?1",
+    /* window reads: every one returns (key, day, str, str, blob, int, int);
+     * dated: ?1 last day, ?2 last key, ?3 last day of the window, ?4 page;
+     * undated: ?1 last key, ?2 page */
+    [S_GET_CLUSTER] = CLUSTER_COLS " WHERE d.id=?1",
+    [S_WIN_CLUSTER] = CLUSTER_COLS " WHERE c.day>=?1 AND c.day<=?3 AND (c.day, c.doc)>(?1, ?2) "
+                      "ORDER BY c.day, c.doc LIMIT ?4",
+    [S_UND_CLUSTER] = CLUSTER_COLS " WHERE c.day IS NULL AND c.doc>?1 ORDER BY c.doc LIMIT ?2",
+    [S_WIN_EVENT] = EVENT_COLS " WHERE day>=?1 AND day<=?3 AND (day, event_id)>(?1, ?2) "
+                    "ORDER BY day, event_id LIMIT ?4",
+    [S_UND_EVENT] = EVENT_COLS " WHERE day IS NULL AND event_id>?1 ORDER BY event_id LIMIT ?2",
+    [S_WIN_STORY] = STORY_COLS " WHERE day>=?1 AND day<=?3 AND (day, story_id)>(?1, ?2) "
+                    "ORDER BY day, story_id LIMIT ?4",
+    [S_UND_STORY] = STORY_COLS " WHERE day IS NULL AND story_id>?1 ORDER BY story_id LIMIT ?2",
+    [S_PUT_EVENT] = "INSERT OR REPLACE INTO events(event_id, story_id, day, label, ndocs, "
+                    "state) VALUES(?1,?2,?3,?4,?5,?6)",
+    [S_PUT_STORY] = "INSERT OR REPLACE INTO stories(story_id, day, label, state) "
+                    "VALUES(?1,?2,?3,?4)",
+    [S_NEXT_EVENT] = "SELECT coalesce(max(event_id), 0) + 1 FROM events",
+    [S_NEXT_STORY] = "SELECT coalesce(max(story_id), 0) + 1 FROM stories",
+    /* ?1 is a JSON array of distinct int64 term hashes */
+    [S_DF_INC] = "INSERT INTO term_df(term, df) SELECT value, 1 FROM json_each(?1) WHERE 1 "
+                 "ON CONFLICT(term) DO UPDATE SET df=df+1",
+    [S_DF_DEC] = "UPDATE term_df SET df=df-1 WHERE term IN (SELECT value FROM json_each(?1))",
+    [S_DF_GC] = "DELETE FROM term_df WHERE df<=0 "
+                "AND term IN (SELECT value FROM json_each(?1))",
+    [S_DF_GET] = "SELECT df FROM term_df WHERE term=?1",
+    [S_DOCS_ADD] = "INSERT INTO meta(key, value) VALUES('df_docs', max(0, ?1)) "
+                   "ON CONFLICT(key) DO UPDATE SET value=max(0, CAST(value AS INTEGER)+?1)",
+    [S_DOCS_GET] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key='df_docs'",
 };
 
 /* A reusable byte buffer for blobs being bound. */
@@ -176,6 +274,10 @@ struct rc_store_impl {
     uint64_t *hs;               /* deduplicated line hashes */
     size_t hs_cap;
     rc_buf json;                /* the same as a JSON array */
+    rc_buf row;                 /* copies made by get_cluster */
+    scratch ztext;              /* a compressed text being bound */
+    ZSTD_CCtx *zc;              /* made on first use */
+    ZSTD_DCtx *zd;
     int batch;                  /* inside rc_store_begin .. rc_store_commit */
 };
 
@@ -386,6 +488,9 @@ static int create_or_upgrade(rc_store_impl *h, sqlite3_int64 *version)
         rc = exec(h, "COMMIT", "cannot commit the new schema");
     if (rc != RC_OK)
         rollback(h);
+    else if (!empty && *version < RC_STORE_SCHEMA_VERSION)
+        rc_diag_warn(h->name, 0, -1, "upgraded the store from schema %lld to %d "
+                     "(documents kept)", (long long)*version, RC_STORE_SCHEMA_VERSION);
     return rc;
 }
 
@@ -406,6 +511,10 @@ static void sq_close(rc_store_impl *h)
     free(h->old.p);
     free(h->hs);
     rc_buf_cleanup(&h->json);
+    rc_buf_cleanup(&h->row);
+    free(h->ztext.p);
+    ZSTD_freeCCtx(h->zc);
+    ZSTD_freeDCtx(h->zd);
     free(h);
 }
 
@@ -418,6 +527,7 @@ static int sq_open(const char *path, const char *name, rc_store_impl **out)
     rc_store_impl *h = rc_calloc(1, sizeof *h);
     h->name = rc_strdup(name);
     rc_buf_init(&h->json, 0);
+    rc_buf_init(&h->row, 0);
     int e = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                             NULL);
     if (e != SQLITE_OK) {
@@ -542,7 +652,7 @@ static int run_lines(rc_store_impl *h, int which, const char *grp, const char *w
 }
 
 /* Remove what hangs off stored document n before it is rewritten: its
- * credits, issues and removed lines, and its line counts (from its old
+ * credits, issues, removed lines and cluster row, and its line counts (from its old
  * group grp and line-hash blob of blen bytes). */
 static int unlink_doc(rc_store_impl *h, sqlite3_int64 n, const char *grp,
                       const unsigned char *blob, size_t blen)
@@ -552,7 +662,7 @@ static int unlink_doc(rc_store_impl *h, sqlite3_int64 n, const char *grp,
             run_lines(h, S_LINE_GC, grp, "cannot uncount lines") != RC_OK)
             return RC_IO;
     }
-    static const int dels[] = {S_DEL_CRED, S_DEL_ISSUE, S_DEL_REMOVED};
+    static const int dels[] = {S_DEL_CRED, S_DEL_ISSUE, S_DEL_REMOVED, S_DEL_CLUSTER};
     for (size_t i = 0; i < sizeof dels / sizeof dels[0]; i++) {
         sqlite3_stmt *st = stmt(h, dels[i]);
         if (!st)
@@ -562,6 +672,55 @@ static int unlink_doc(rc_store_impl *h, sqlite3_int64 n, const char *grp,
             return RC_IO;
     }
     return RC_OK;
+}
+
+/* Bind text[len] as parameter i: a zstd frame (blob) when the text is
+ * long enough and compresses by at least 1/16, else plain text. Neither is
+ * copied (the frame lives in h->ztext until the next call). */
+static int bind_text(rc_store_impl *h, sqlite3_stmt *st, int i, const char *text, size_t len)
+{
+    if (len >= ZTEXT_MIN) {
+        if (!h->zc)
+            h->zc = ZSTD_createCCtx();
+        size_t cap = ZSTD_compressBound(len);
+        unsigned char *z = h->zc ? scratch_get(&h->ztext, cap) : NULL;
+        size_t zn = z ? ZSTD_compressCCtx(h->zc, z, cap, text, len, ZTEXT_LEVEL) : 0;
+        if (z && !ZSTD_isError(zn) && zn <= len - len / 16)
+            return sqlite3_bind_blob64(st, i, z, zn, SQLITE_STATIC);
+    }
+    return sqlite3_bind_text64(st, i, text, len, SQLITE_STATIC, SQLITE_UTF8);
+}
+
+/* Read the text column i of row into d->text / d->text_len: plain text as
+ * is, a blob as a zstd frame (see the top of the file). Returns RC_OK, or
+ * RC_IO after a message naming the document when the frame is damaged. */
+static int load_text(rc_store_impl *h, sqlite3_stmt *row, int i, rc_doc *d)
+{
+    if (sqlite3_column_type(row, i) != SQLITE_BLOB) {
+        const char *t = (const char *)sqlite3_column_text(row, i);
+        d->text_len = t ? (size_t)sqlite3_column_bytes(row, i) : 0;
+        rc_doc_setn(d, &d->text, t ? t : "", d->text_len);
+        return RC_OK;
+    }
+    const void *z = sqlite3_column_blob(row, i);
+    size_t zn = (size_t)sqlite3_column_bytes(row, i);
+    unsigned long long n = z ? ZSTD_getFrameContentSize(z, zn) : ZSTD_CONTENTSIZE_ERROR;
+    if (!h->zd)
+        h->zd = ZSTD_createDCtx();
+    if (n != ZSTD_CONTENTSIZE_ERROR && n != ZSTD_CONTENTSIZE_UNKNOWN && n < ZTEXT_MAX &&
+        h->zd) {
+        char *t = rc_arena_alloc(d->arena, (size_t)n + 1);
+        size_t got = ZSTD_decompressDCtx(h->zd, t, (size_t)n, z, zn);
+        if (!ZSTD_isError(got) && got == n) {
+            t[n] = '\0';
+            d->text = t;
+            d->text_len = (size_t)n;
+            return RC_OK;
+        }
+    }
+    rc_diag_error(h->name, 0, -1, "the stored text of document %s is damaged",
+                  d->id ? d->id : "?");
+    return RC_IO;
 }
 
 /* Bind the document columns ?1..?17 of S_INS_DOC / S_UPD_DOC from d.
@@ -593,8 +752,7 @@ static int bind_doc(rc_store_impl *h, sqlite3_stmt *st, const rc_doc *d,
     e |= bind_str(st, 9, d->dateline);
     e |= bind_str(st, 10, d->lang);
     e |= bind_str(st, 11, d->group);
-    e |= sqlite3_bind_text64(st, 12, d->text ? d->text : "", d->text ? d->text_len : 0,
-                             SQLITE_STATIC, SQLITE_UTF8);
+    e |= bind_text(h, st, 12, d->text ? d->text : "", d->text ? d->text_len : 0);
     e |= sqlite3_bind_int64(st, 13, u2i(d->content_hash));
     e |= sqlite3_bind_int64(st, 14, (sqlite3_int64)d->invalid_bytes);
     e |= bind_blob(st, 15, sb, ns * 8);
@@ -731,6 +889,34 @@ static int put_locked(rc_store_impl *h, const rc_doc *d, int *status)
     return RC_OK;
 }
 
+/* Start the unit of one write: BEGIN IMMEDIATE, or a savepoint when a
+ * batch is open. Returns RC_OK or RC_IO after a message. */
+static int tx_begin(rc_store_impl *h)
+{
+    if (h->batch && sqlite3_get_autocommit(h->db))
+        h->batch = 0; /* SQLite ended the batch after an error */
+    return run1(h, h->batch ? S_SAVE : S_BEGIN, "cannot start a transaction");
+}
+
+/* End the unit started by tx_begin: commit (or release the savepoint) when
+ * rc is RC_OK, else undo it alone (rolling back the whole batch only when
+ * the savepoint cannot be undone). Returns rc, or RC_IO when the commit
+ * failed. */
+static int tx_end(rc_store_impl *h, int rc)
+{
+    if (rc == RC_OK)
+        rc = run1(h, h->batch ? S_RELEASE : S_COMMIT, "cannot commit a write");
+    if (rc != RC_OK) {
+        if (!h->batch)
+            rollback(h);
+        else if (!sqlite3_get_autocommit(h->db) &&
+                 (run1(h, S_UNDO, "cannot undo a write") != RC_OK ||
+                  run1(h, S_RELEASE, "cannot undo a write") != RC_OK))
+            rollback(h); /* the whole batch, rather than keep part of a write */
+    }
+    return rc;
+}
+
 /* Write d (see store.h): one BEGIN IMMEDIATE .. COMMIT transaction or,
  * inside a batch, one savepoint of the batch's transaction, undone alone
  * on failure. A document without an id is refused with RC_ERR. */
@@ -742,22 +928,11 @@ static int sq_put(rc_store_impl *h, const rc_doc *d, int *status)
         rc_diag_error(h->name, 0, -1, "a document without an id was not stored");
         return RC_ERR;
     }
-    if (h->batch && sqlite3_get_autocommit(h->db))
-        h->batch = 0; /* SQLite ended the batch after an error */
-    if (run1(h, h->batch ? S_SAVE : S_BEGIN, "cannot start a transaction") != RC_OK)
+    if (tx_begin(h) != RC_OK)
         return RC_IO;
-    int rc = put_locked(h, d, &st);
-    if (rc == RC_OK)
-        rc = run1(h, h->batch ? S_RELEASE : S_COMMIT, "cannot commit a document");
-    if (rc != RC_OK) {
-        if (!h->batch)
-            rollback(h);
-        else if (!sqlite3_get_autocommit(h->db) &&
-                 (run1(h, S_UNDO, "cannot undo a document") != RC_OK ||
-                  run1(h, S_RELEASE, "cannot undo a document") != RC_OK))
-            rollback(h); /* the whole batch, rather than keep part of d */
+    int rc = tx_end(h, put_locked(h, d, &st));
+    if (rc != RC_OK)
         return RC_IO;
-    }
     *status = st;
     return RC_OK;
 }
@@ -832,9 +1007,6 @@ static int load_doc(rc_store_impl *h, sqlite3_stmt *row, rc_doc **out)
             rc_doc_setn(d, fields[i], s, (size_t)sqlite3_column_bytes(row, i));
     }
     d->format = (rc_format)sqlite3_column_int(row, 3);
-    const char *t = (const char *)sqlite3_column_text(row, 12);
-    d->text_len = t ? (size_t)sqlite3_column_bytes(row, 12) : 0;
-    rc_doc_setn(d, &d->text, t ? t : "", d->text_len);
     d->content_hash = i2u(sqlite3_column_int64(row, 13));
     sqlite3_int64 inv = sqlite3_column_int64(row, 14);
     d->invalid_bytes = inv > 0 ? (size_t)inv : 0;
@@ -856,7 +1028,8 @@ static int load_doc(rc_store_impl *h, sqlite3_stmt *row, rc_doc **out)
         for (size_t i = 0; i < d->nline_hashes; i++)
             d->line_hashes[i] = get_le(b + 8 * i, 8);
     }
-    if (load_children(h, S_SEL_CRED, n, d) != RC_OK ||
+    if (load_text(h, row, 12, d) != RC_OK ||
+        load_children(h, S_SEL_CRED, n, d) != RC_OK ||
         load_children(h, S_SEL_ISSUE, n, d) != RC_OK ||
         load_children(h, S_SEL_REMOVED, n, d) != RC_OK) {
         rc_doc_free(d);
@@ -958,6 +1131,419 @@ static unsigned sq_line_seen(rc_store_impl *h, const char *group, uint64_t hash)
     return n <= 0 ? 0 : n > (sqlite3_int64)UINT32_MAX ? UINT32_MAX : (unsigned)n;
 }
 
+/* ---- incremental clustering ------------------------------------------ */
+
+/* Bind a day (NULL when undated) at index i. */
+static int bind_day(sqlite3_stmt *st, int i, int has_day, int32_t day)
+{
+    return has_day ? sqlite3_bind_int(st, i, day) : sqlite3_bind_null(st, i);
+}
+
+/* Bind an id (NULL when 0) at index i. */
+static int bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+    return id ? sqlite3_bind_int64(st, i, id) : sqlite3_bind_null(st, i);
+}
+
+/* The body of sq_put_cluster inside its transaction. */
+static int put_cluster_locked(rc_store_impl *h, const rc_cluster_row *r)
+{
+    sqlite3_stmt *st = stmt(h, S_PUT_CLUSTER);
+    if (!st)
+        return RC_IO;
+    int e = bind_str(st, 1, r->doc_id);
+    e |= bind_day(st, 2, r->has_day, r->day);
+    e |= bind_blob(st, 3, r->features, r->features ? r->nfeatures : 0);
+    e |= bind_id(st, 4, r->event_id);
+    e |= bind_str(st, 5, r->copy_of);
+    if (e != SQLITE_OK) {
+        rc_diag_error(h->name, 0, -1, "cluster row of %s is too big to store", r->doc_id);
+        sqlite3_reset(st);
+        return RC_IO;
+    }
+    if (run(h, st, "cannot store a cluster row") != RC_OK)
+        return RC_IO;
+    if (sqlite3_changes(h->db) == 0) {
+        rc_diag_error(h->name, 0, -1, "no document %s to place in a cluster", r->doc_id);
+        return RC_NOTFOUND;
+    }
+    return RC_OK;
+}
+
+/* Write the cluster row r (see store.h): RC_OK, RC_NOTFOUND, RC_ERR or
+ * RC_IO. */
+static int sq_put_cluster(rc_store_impl *h, const rc_cluster_row *r)
+{
+    if (!r || !r->doc_id) {
+        rc_diag_error(h->name, 0, -1, "a cluster row without a document id");
+        return RC_ERR;
+    }
+    if (tx_begin(h) != RC_OK)
+        return RC_IO;
+    return tx_end(h, put_cluster_locked(h, r));
+}
+
+/* Write the event r (see store.h). */
+static int sq_put_event(rc_store_impl *h, const rc_event_row *r)
+{
+    if (!r || r->event_id <= 0) {
+        rc_diag_error(h->name, 0, -1, "an event without a positive id was not stored");
+        return RC_ERR;
+    }
+    sqlite3_stmt *st = stmt(h, S_PUT_EVENT);
+    if (!st)
+        return RC_IO;
+    /* one statement: autocommit is atomic, and inside a batch a failed
+     * statement undoes only itself */
+    int e = sqlite3_bind_int64(st, 1, r->event_id);
+    e |= bind_id(st, 2, r->story_id);
+    e |= bind_day(st, 3, r->has_day, r->day);
+    e |= bind_str(st, 4, r->label);
+    e |= sqlite3_bind_int64(st, 5, r->ndocs);
+    e |= bind_blob(st, 6, r->state, r->state ? r->nstate : 0);
+    if (e != SQLITE_OK) {
+        rc_diag_error(h->name, 0, -1, "event %lld is too big to store", (long long)r->event_id);
+        sqlite3_reset(st);
+        return RC_IO;
+    }
+    return run(h, st, "cannot store an event");
+}
+
+/* Write the story r (see store.h). */
+static int sq_put_story(rc_store_impl *h, const rc_story_row *r)
+{
+    if (!r || r->story_id <= 0) {
+        rc_diag_error(h->name, 0, -1, "a story without a positive id was not stored");
+        return RC_ERR;
+    }
+    sqlite3_stmt *st = stmt(h, S_PUT_STORY);
+    if (!st)
+        return RC_IO;
+    int e = sqlite3_bind_int64(st, 1, r->story_id);
+    e |= bind_day(st, 2, r->has_day, r->day);
+    e |= bind_str(st, 3, r->label);
+    e |= bind_blob(st, 4, r->state, r->state ? r->nstate : 0);
+    if (e != SQLITE_OK) {
+        rc_diag_error(h->name, 0, -1, "story %lld is too big to store", (long long)r->story_id);
+        sqlite3_reset(st);
+        return RC_IO;
+    }
+    return run(h, st, "cannot store a story");
+}
+
+/* One row of a window read, copied out of SQLite: the shared column shape
+ * (key, day, str1, str2, blob, int1, int2); strings and blob are offsets
+ * into the page's bytes, NO_OFF for NULL. */
+#define NO_OFF SIZE_MAX
+typedef struct prow {
+    int64_t key, i1, i2;
+    int has_day;
+    int32_t day;
+    size_t s1, s2, blob, nblob;
+} prow;
+
+/* Copy column i (text when text, else blob) of st to the end of bytes
+ * (strings NUL-terminated); return its offset, NO_OFF when NULL. *n gets
+ * its length. */
+static size_t copy_col(sqlite3_stmt *st, int i, int text, rc_buf *bytes, size_t *n)
+{
+    *n = 0;
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        return NO_OFF;
+    const void *p = text ? (const void *)sqlite3_column_text(st, i) : sqlite3_column_blob(st, i);
+    size_t len = (size_t)sqlite3_column_bytes(st, i);
+    if (!text && !len)
+        return NO_OFF; /* an empty blob reads back as none */
+    size_t off = bytes->len;
+    if (len)
+        rc_buf_append(bytes, p, len);
+    if (text)
+        rc_buf_putc(bytes, '\0');
+    *n = len;
+    return off;
+}
+
+/* Fill r from the current row of st (the shared column shape). */
+static void read_prow(sqlite3_stmt *st, rc_buf *bytes, prow *r)
+{
+    size_t n;
+    r->key = sqlite3_column_int64(st, 0);
+    r->has_day = sqlite3_column_type(st, 1) != SQLITE_NULL;
+    r->day = r->has_day ? (int32_t)sqlite3_column_int(st, 1) : 0;
+    r->s1 = copy_col(st, 2, 1, bytes, &n);
+    r->s2 = copy_col(st, 3, 1, bytes, &n);
+    r->blob = copy_col(st, 4, 0, bytes, &r->nblob);
+    r->i1 = sqlite3_column_int64(st, 5);
+    r->i2 = sqlite3_column_int64(st, 6);
+}
+
+/* Turns a copied row into the caller's struct and calls the caller. */
+typedef int (*prow_fn)(const prow *r, const char *bytes, void *ctx);
+
+/* Visit, a page of PAGE_ROWS at a time, the rows of statements win (dated,
+ * day from..to) and und (undated, when undated), calling each for every
+ * row with no statement open. Returns the first non-zero value of each,
+ * RC_OK, or RC_IO after a message. */
+static int walk(rc_store_impl *h, int win, int und, int32_t from, int32_t to, int undated,
+                prow_fn each, void *ctx)
+{
+    prow *rows = rc_calloc(PAGE_ROWS, sizeof *rows);
+    rc_buf bytes;
+    rc_buf_init(&bytes, 0);
+    int rc = RC_OK;
+    for (int pass = 0; pass < 2 && rc == RC_OK; pass++) {
+        if ((pass == 0 && from > to) || (pass == 1 && !undated))
+            continue;
+        sqlite3_int64 lastday = from, lastkey = INT64_MIN;
+        for (;;) {
+            sqlite3_stmt *st = stmt(h, pass ? und : win);
+            if (!st) {
+                rc = RC_IO;
+                break;
+            }
+            if (pass == 0) {
+                sqlite3_bind_int64(st, 1, lastday);
+                sqlite3_bind_int64(st, 2, lastkey);
+                sqlite3_bind_int64(st, 3, to);
+                sqlite3_bind_int(st, 4, PAGE_ROWS);
+            } else {
+                sqlite3_bind_int64(st, 1, lastkey);
+                sqlite3_bind_int(st, 2, PAGE_ROWS);
+            }
+            rc_buf_reset(&bytes);
+            size_t n = 0;
+            int e = SQLITE_DONE;
+            while (n < PAGE_ROWS && (e = sqlite3_step(st)) == SQLITE_ROW)
+                read_prow(st, &bytes, &rows[n++]);
+            if (n < PAGE_ROWS && e != SQLITE_DONE)
+                rc = fail(h, "cannot read clustering rows");
+            sqlite3_reset(st);
+            for (size_t i = 0; i < n && rc == RC_OK; i++)
+                rc = each(&rows[i], bytes.data, ctx);
+            if (rc != RC_OK || n < PAGE_ROWS)
+                break;
+            lastday = rows[n - 1].day;
+            lastkey = rows[n - 1].key;
+        }
+    }
+    rc_buf_cleanup(&bytes);
+    free(rows);
+    return rc;
+}
+
+/* The string or blob at offset off of bytes, NULL for NO_OFF. */
+static const char *at(const char *bytes, size_t off)
+{
+    return off == NO_OFF ? NULL : bytes + off;
+}
+
+/* The caller's callback and data, for the prow_fn adapters. */
+typedef struct walk_ctx {
+    int (*cluster)(const rc_cluster_row *r, void *ud);
+    int (*event)(const rc_event_row *r, void *ud);
+    int (*story)(const rc_story_row *r, void *ud);
+    void *ud;
+} walk_ctx;
+
+/* A copied cluster row as an rc_cluster_row. */
+static void to_cluster(const prow *p, const char *bytes, rc_cluster_row *r)
+{
+    *r = (rc_cluster_row){
+        .doc_id = at(bytes, p->s1),
+        .has_day = p->has_day,
+        .day = p->day,
+        .features = at(bytes, p->blob),
+        .nfeatures = p->nblob,
+        .event_id = p->i1,
+        .copy_of = at(bytes, p->s2),
+    };
+}
+
+/* prow_fn for cluster rows. */
+static int each_cluster_row(const prow *p, const char *bytes, void *ctx)
+{
+    const walk_ctx *c = ctx;
+    rc_cluster_row r;
+    to_cluster(p, bytes, &r);
+    return c->cluster(&r, c->ud);
+}
+
+/* prow_fn for events. */
+static int each_event_row(const prow *p, const char *bytes, void *ctx)
+{
+    const walk_ctx *c = ctx;
+    rc_event_row r = {
+        .event_id = p->key,
+        .story_id = p->i1,
+        .has_day = p->has_day,
+        .day = p->day,
+        .label = at(bytes, p->s1),
+        .ndocs = p->i2,
+        .state = at(bytes, p->blob),
+        .nstate = p->nblob,
+    };
+    return c->event(&r, c->ud);
+}
+
+/* prow_fn for stories. */
+static int each_story_row(const prow *p, const char *bytes, void *ctx)
+{
+    const walk_ctx *c = ctx;
+    rc_story_row r = {
+        .story_id = p->key,
+        .has_day = p->has_day,
+        .day = p->day,
+        .label = at(bytes, p->s1),
+        .state = at(bytes, p->blob),
+        .nstate = p->nblob,
+    };
+    return c->story(&r, c->ud);
+}
+
+/* Visit the cluster rows of a window (see store.h). */
+static int sq_each_cluster(rc_store_impl *h, int32_t from, int32_t to, int undated,
+                           int (*fn)(const rc_cluster_row *r, void *ud), void *ud)
+{
+    walk_ctx c = {.cluster = fn, .ud = ud};
+    return walk(h, S_WIN_CLUSTER, S_UND_CLUSTER, from, to, undated, each_cluster_row, &c);
+}
+
+/* Visit the events of a window (see store.h). */
+static int sq_each_event(rc_store_impl *h, int32_t from, int32_t to, int undated,
+                         int (*fn)(const rc_event_row *r, void *ud), void *ud)
+{
+    walk_ctx c = {.event = fn, .ud = ud};
+    return walk(h, S_WIN_EVENT, S_UND_EVENT, from, to, undated, each_event_row, &c);
+}
+
+/* Visit the stories of a window (see store.h). */
+static int sq_each_story(rc_store_impl *h, int32_t from, int32_t to, int undated,
+                         int (*fn)(const rc_story_row *r, void *ud), void *ud)
+{
+    walk_ctx c = {.story = fn, .ud = ud};
+    return walk(h, S_WIN_STORY, S_UND_STORY, from, to, undated, each_story_row, &c);
+}
+
+/* Read the cluster row of doc_id into *r, its strings and blob copied into
+ * h->row (see store.h): RC_OK, RC_NOTFOUND or RC_IO. */
+static int sq_get_cluster(rc_store_impl *h, const char *doc_id, rc_cluster_row *r)
+{
+    memset(r, 0, sizeof *r);
+    if (!doc_id)
+        return RC_NOTFOUND;
+    sqlite3_stmt *st = stmt(h, S_GET_CLUSTER);
+    if (!st)
+        return RC_IO;
+    sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_STATIC);
+    int e = sqlite3_step(st), rc = RC_NOTFOUND;
+    prow p;
+    if (e == SQLITE_ROW) {
+        rc_buf_reset(&h->row);
+        read_prow(st, &h->row, &p);
+        rc = RC_OK;
+    } else if (e != SQLITE_DONE) {
+        rc = fail(h, "cannot read a cluster row");
+    }
+    sqlite3_reset(st);
+    if (rc == RC_OK)
+        to_cluster(&p, h->row.data, r);
+    return rc;
+}
+
+/* The next free event (story == 0) or story id into *out: RC_OK or RC_IO. */
+static int sq_next_id(rc_store_impl *h, int story, int64_t *out)
+{
+    *out = 1;
+    sqlite3_stmt *st = stmt(h, story ? S_NEXT_STORY : S_NEXT_EVENT);
+    if (!st)
+        return RC_IO;
+    int e = sqlite3_step(st), rc = RC_OK;
+    if (e == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else
+        rc = fail(h, "cannot read the next id");
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Bind h->json as ?1 of statement which and run it. */
+static int run_json(rc_store_impl *h, int which, const char *what)
+{
+    sqlite3_stmt *st = stmt(h, which);
+    if (!st)
+        return RC_IO;
+    if (sqlite3_bind_text64(st, 1, rc_buf_str(&h->json), h->json.len, SQLITE_STATIC,
+                            SQLITE_UTF8) != SQLITE_OK) {
+        fail(h, what);
+        sqlite3_reset(st);
+        return RC_IO;
+    }
+    return run(h, st, what);
+}
+
+/* The body of sq_df_add inside its transaction. */
+static int df_add_locked(rc_store_impl *h, const uint64_t *terms, size_t n, int sign)
+{
+    if (n && terms && hashes_json(h, terms, n, 0)) {
+        if (sign > 0 && run_json(h, S_DF_INC, "cannot count terms") != RC_OK)
+            return RC_IO;
+        if (sign < 0 && (run_json(h, S_DF_DEC, "cannot uncount terms") != RC_OK ||
+                         run_json(h, S_DF_GC, "cannot uncount terms") != RC_OK))
+            return RC_IO;
+    }
+    sqlite3_stmt *st = stmt(h, S_DOCS_ADD);
+    if (!st)
+        return RC_IO;
+    sqlite3_bind_int(st, 1, sign > 0 ? 1 : -1);
+    return run(h, st, "cannot count a document's terms");
+}
+
+/* Add (sign 1) or remove (sign -1) one document's terms (see store.h). */
+static int sq_df_add(rc_store_impl *h, const uint64_t *terms, size_t n, int sign)
+{
+    if (tx_begin(h) != RC_OK)
+        return RC_IO;
+    return tx_end(h, df_add_locked(h, terms, n, sign));
+}
+
+/* Document frequencies of terms[n] into out[n] (see store.h). */
+static int sq_df_get(rc_store_impl *h, const uint64_t *terms, size_t n, uint32_t *out)
+{
+    if (n)
+        memset(out, 0, n * sizeof *out);
+    sqlite3_stmt *st = stmt(h, S_DF_GET);
+    if (!st)
+        return RC_IO;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_int64(st, 1, u2i(terms[i]));
+        int e = sqlite3_step(st);
+        sqlite3_int64 v = e == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+        if (e != SQLITE_ROW && e != SQLITE_DONE) {
+            memset(out, 0, n * sizeof *out);
+            return fail(h, "cannot read term frequencies");
+        }
+        out[i] = v <= 0 ? 0 : v > (sqlite3_int64)UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+    }
+    return RC_OK;
+}
+
+/* Documents counted for online IDF, or -1 after a message. */
+static int64_t sq_df_docs(rc_store_impl *h)
+{
+    sqlite3_stmt *st = stmt(h, S_DOCS_GET);
+    if (!st)
+        return -1;
+    int e = sqlite3_step(st);
+    int64_t n = e == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (e != SQLITE_ROW && e != SQLITE_DONE) {
+        fail(h, "cannot read the document counter");
+        n = -1;
+    }
+    sqlite3_reset(st);
+    return n;
+}
+
 const rc_store_ops rc_store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -970,4 +1556,15 @@ const rc_store_ops rc_store_sqlite_ops = {
     .each = sq_each,
     .count = sq_count,
     .line_seen = sq_line_seen,
+    .put_cluster = sq_put_cluster,
+    .get_cluster = sq_get_cluster,
+    .each_cluster = sq_each_cluster,
+    .put_event = sq_put_event,
+    .each_event = sq_each_event,
+    .put_story = sq_put_story,
+    .each_story = sq_each_story,
+    .next_id = sq_next_id,
+    .df_add = sq_df_add,
+    .df_get = sq_df_get,
+    .df_docs = sq_df_docs,
 };

@@ -139,3 +139,87 @@ unsigned rc_store_line_seen(rc_store *s, const char *group, uint64_t h)
 {
     return s->ops->line_seen(s->impl, group, h);
 }
+
+/* Forward to the backend (see store.h). */
+int rc_store_put_cluster(rc_store *s, const rc_cluster_row *r)
+{
+    return s->ops->put_cluster(s->impl, r);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_get_cluster(rc_store *s, const char *doc_id, rc_cluster_row *r)
+{
+    return s->ops->get_cluster(s->impl, doc_id, r);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_each_cluster(rc_store *s, int32_t day_from, int32_t day_to,
+                          int include_undated,
+                          int (*fn)(const rc_cluster_row *r, void *ud), void *ud)
+{
+    return s->ops->each_cluster(s->impl, day_from, day_to, include_undated, fn, ud);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_put_event(rc_store *s, const rc_event_row *r)
+{
+    return s->ops->put_event(s->impl, r);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_each_event(rc_store *s, int32_t day_from, int32_t day_to,
+                        int include_undated,
+                        int (*fn)(const rc_event_row *r, void *ud), void *ud)
+{
+    return s->ops->each_event(s->impl, day_from, day_to, include_undated, fn, ud);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_put_story(rc_store *s, const rc_story_row *r)
+{
+    return s->ops->put_story(s->impl, r);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_each_story(rc_store *s, int32_t day_from, int32_t day_to,
+                        int include_undated,
+                        int (*fn)(const rc_story_row *r, void *ud), void *ud)
+{
+    return s->ops->each_story(s->impl, day_from, day_to, include_undated, fn, ud);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_next_event_id(rc_store *s, int64_t *out)
+{
+    return s->ops->next_id(s->impl, 0, out);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_next_story_id(rc_store *s, int64_t *out)
+{
+    return s->ops->next_id(s->impl, 1, out);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_df_add(rc_store *s, const uint64_t *terms, size_t n)
+{
+    return s->ops->df_add(s->impl, terms, n, 1);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_df_remove(rc_store *s, const uint64_t *terms, size_t n)
+{
+    return s->ops->df_add(s->impl, terms, n, -1);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_df_get(rc_store *s, const uint64_t *terms, size_t n, uint32_t *out)
+{
+    return s->ops->df_get(s->impl, terms, n, out);
+}
+
+/* Forward to the backend (see store.h). */
+int64_t rc_store_df_docs(rc_store *s)
+{
+    return s->ops->df_docs(s->impl);
+}

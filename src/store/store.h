@@ -8,8 +8,17 @@
  * table; callers only ever see rc_store.
  *
  * Ownership: rc_store_open() / rc_store_close(). Documents returned by
- * rc_store_get() belong to the caller (rc_doc_free). Documents passed to
- * callbacks are borrowed for the duration of the call.
+ * rc_store_get() belong to the caller (rc_doc_free). Documents and rows
+ * passed to callbacks are borrowed for the duration of the call.
+ *
+ * Incremental clustering (schema 2): besides documents, the store keeps
+ * what the online clustering engine needs to place new articles without
+ * recomputing the old ones: one cluster row per placed document (its event
+ * day, the engine's opaque feature blob, its event, the document it copies),
+ * the events and stories with the engine's opaque state, and document
+ * frequencies of terms for online IDF. The store never looks inside the
+ * blobs. Window queries stream rows in pages (memory bounded by a page, not
+ * by the table), so the engine's memory follows its time window.
  */
 #ifndef RC_STORE_H
 #define RC_STORE_H
@@ -19,7 +28,7 @@
 
 typedef struct rc_store rc_store;
 
-#define RC_STORE_SCHEMA_VERSION 1
+#define RC_STORE_SCHEMA_VERSION 2
 
 /* Open (creating when absent) the store named by spec: a file path or
  * "sqlite:PATH" for SQLite. On failure prints one message naming the store
@@ -76,5 +85,116 @@ long rc_store_count(rc_store *s);
 /* Number of stored documents of group whose lines include hash h (0 for a
  * NULL group; documents stored without a group count nowhere). */
 unsigned rc_store_line_seen(rc_store *s, const char *group, uint64_t h);
+
+/* ---- incremental clustering ------------------------------------------
+ * Days are days since 1970-01-01 (UTC calendar days); has_day 0 means
+ * undated (day is then ignored and reads back as 0). Ids 0 mean "none".
+ * Every put below is all or nothing: its own transaction, or one savepoint
+ * of the open batch (rc_store_begin .. rc_store_commit), so the cluster row
+ * of a document written in the same batch as the document survives a
+ * crash exactly when the document does. Window calls visit the dated rows
+ * with day_from <= day <= day_to in (day, key) order, key being insertion
+ * order for cluster rows and the id for events and stories, then, when
+ * include_undated, the undated rows in key order. They read in pages of a
+ * few hundred rows with no statement open during fn, so fn may use the
+ * store (even write; rows written meanwhile may or may not be visited).
+ * fn returning non-zero stops the walk and that value is returned; else
+ * RC_OK, or RC_IO after a message. */
+
+/* One document's place in the clustering. */
+typedef struct rc_cluster_row {
+    const char *doc_id;     /* the stored document's id */
+    int has_day;            /* 0: undated */
+    int32_t day;            /* event day, days since 1970-01-01 */
+    const void *features;   /* the engine's serialised features (opaque) */
+    size_t nfeatures;       /* bytes at features (0: none, features NULL) */
+    int64_t event_id;       /* 0: not in an event */
+    const char *copy_of;    /* id of the document it copies, or NULL */
+} rc_cluster_row;
+
+/* One event: its representative day, label and the engine's state. */
+typedef struct rc_event_row {
+    int64_t event_id;       /* > 0 */
+    int64_t story_id;       /* 0: in no story */
+    int has_day;
+    int32_t day;
+    const char *label;      /* or NULL */
+    int64_t ndocs;          /* documents placed in it (engine's count) */
+    const void *state;      /* the engine's centroid (opaque) */
+    size_t nstate;
+} rc_event_row;
+
+/* One story: its latest day, label and the engine's state. */
+typedef struct rc_story_row {
+    int64_t story_id;       /* > 0 */
+    int has_day;
+    int32_t day;            /* the day of its latest event */
+    const char *label;
+    const void *state;
+    size_t nstate;
+} rc_story_row;
+
+/* Write (insert or replace) the cluster row of stored document r->doc_id.
+ * Returns RC_OK, RC_NOTFOUND (no such document: nothing written; one
+ * message), RC_ERR (no doc_id) or RC_IO. A document replaced by
+ * rc_store_put (RC_PUT_REPLACED) loses its cluster row: the engine places
+ * it again. */
+int rc_store_put_cluster(rc_store *s, const rc_cluster_row *r);
+
+/* Read the cluster row of document doc_id into *r; r->doc_id, copy_of and
+ * features point into storage valid until the next call on s (copy them).
+ * Returns RC_OK, RC_NOTFOUND (document not placed, or unknown) or RC_IO. */
+int rc_store_get_cluster(rc_store *s, const char *doc_id, rc_cluster_row *r);
+
+/* Visit the cluster rows of the window (see above). */
+int rc_store_each_cluster(rc_store *s, int32_t day_from, int32_t day_to,
+                          int include_undated,
+                          int (*fn)(const rc_cluster_row *r, void *ud), void *ud);
+
+/* Write (insert or replace) event r->event_id (> 0, else RC_ERR). Returns
+ * RC_OK, RC_ERR or RC_IO. */
+int rc_store_put_event(rc_store *s, const rc_event_row *r);
+
+/* Visit the events of the window (see above). */
+int rc_store_each_event(rc_store *s, int32_t day_from, int32_t day_to,
+                        int include_undated,
+                        int (*fn)(const rc_event_row *r, void *ud), void *ud);
+
+/* Write (insert or replace) story r->story_id (> 0, else RC_ERR). Returns
+ * RC_OK, RC_ERR or RC_IO. */
+int rc_store_put_story(rc_store *s, const rc_story_row *r);
+
+/* Visit the stories of the window (see above). */
+int rc_store_each_story(rc_store *s, int32_t day_from, int32_t day_to,
+                        int include_undated,
+                        int (*fn)(const rc_story_row *r, void *ud), void *ud);
+
+/* The smallest id greater than every stored event id (1 for none) into
+ * *out. Returns RC_OK or RC_IO. */
+int rc_store_next_event_id(rc_store *s, int64_t *out);
+
+/* The same for story ids. */
+int rc_store_next_story_id(rc_store *s, int64_t *out);
+
+/* Count one more document for online IDF: add 1 to the document frequency
+ * of each distinct term among terms[n] (64-bit term hashes; repeats count
+ * once) and 1 to the document counter (rc_store_df_docs). Returns RC_OK
+ * or RC_IO (nothing counted). The store does not know which document the
+ * terms came from: a replaced document's old terms stay counted unless the
+ * engine calls rc_store_df_remove with them. */
+int rc_store_df_add(rc_store *s, const uint64_t *terms, size_t n);
+
+/* Undo one rc_store_df_add with the same terms: subtract 1 from each
+ * distinct term's frequency (dropping those reaching 0; never below 0)
+ * and from the document counter. Returns RC_OK or RC_IO. */
+int rc_store_df_remove(rc_store *s, const uint64_t *terms, size_t n);
+
+/* Document frequency of each of terms[n] into out[n] (0 when unseen;
+ * saturated at UINT32_MAX). Returns RC_OK or RC_IO (out then all 0). */
+int rc_store_df_get(rc_store *s, const uint64_t *terms, size_t n, uint32_t *out);
+
+/* Number of documents counted by rc_store_df_add (minus df_remove), or -1
+ * on error. */
+int64_t rc_store_df_docs(rc_store *s);
 
 #endif

@@ -468,6 +468,87 @@ static void test_reopen_keeps_data(void **state)
     rc_store_close(s);
 }
 
+/* The SQL type of document id's text column in the store file. */
+static const char *text_type(const char *id, char *out, size_t n)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT typeof(text) FROM documents WHERE id=?1",
+                                        -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+/* rc_store_each callback: add the text length of each document. */
+static int sum_len(rc_doc *d, void *ud)
+{
+    *(size_t *)ud += d->text_len;
+    return 0;
+}
+
+static void test_text_compressed(void **state)
+{
+    (void)state;
+    rc_store *s;
+    assert_int_equal(rc_store_open(path, &s), RC_OK);
+    /* a long repetitive text (with multi-byte UTF-8) is stored compressed,
+     * a short one plain; both read back exact */
+    char longt[6000];
+    size_t n = 0;
+    while (n + 60 < sizeof longt)
+        n += (size_t)snprintf(longt + n, sizeof longt - n,
+                              "Le conseil a voté « oui » le %zu mars. ", n % 31);
+    static const char shortt[] = "Court.";
+    const char *texts[] = {longt, shortt};
+    const char *ids[] = {"long", "short"};
+    const char *want_type[] = {"blob", "text"};
+    for (int i = 0; i < 2; i++) {
+        rc_doc *d = mkdoc(ids[i], texts[i], (uint64_t)i + 1);
+        put_expect(s, d, RC_PUT_ADDED);
+        rc_doc_free(d);
+    }
+    rc_store_close(s);
+    char ty[16];
+    for (int i = 0; i < 2; i++)
+        assert_string_equal(text_type(ids[i], ty, sizeof ty), want_type[i]);
+    assert_int_equal(rc_store_open(path, &s), RC_OK);
+    size_t total = 0;
+    for (int i = 0; i < 2; i++) {
+        rc_doc *g;
+        assert_int_equal(rc_store_get(s, ids[i], &g), RC_OK);
+        assert_int_equal(g->text_len, strlen(texts[i]));
+        assert_string_equal(g->text, texts[i]);
+        rc_doc_free(g);
+        total += strlen(texts[i]);
+    }
+    size_t seen = 0;
+    assert_int_equal(rc_store_each(s, sum_len, &seen), RC_OK);
+    assert_int_equal(seen, total);
+    rc_store_close(s);
+
+    /* a damaged frame is an error naming the document, not garbage */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE documents SET text=x'28b52ffd0000ff' "
+                                      "WHERE id='long'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(rc_store_open(path, &s), RC_OK);
+    rc_doc *g = (rc_doc *)1;
+    capture_begin();
+    int rc = rc_store_get(s, "long", &g);
+    const char *err = capture_end();
+    assert_int_equal(rc, RC_IO);
+    assert_null(g);
+    assert_non_null(strstr(err, "long"));
+    assert_non_null(strstr(err, "damaged"));
+    rc_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -478,6 +559,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_line_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_compressed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schemes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_keeps_data, setup, teardown),
