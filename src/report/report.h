@@ -1,6 +1,7 @@
 /*
- * report.h - the analysis report: the JSON contract (docs/report-format.md)
- * and a Markdown rendering for people.
+ * report.h - the analysis report: the JSON contract (docs/report-format.md),
+ * and the renderings for people (terminal, Markdown, HTML), which read the
+ * report tree (rc_report_tree) only; their shared parts are in render.h.
  *
  * The report borrows its documents: the caller owns them and frees them
  * after writing. Keys filled by later stages (events, entities, claims...)
