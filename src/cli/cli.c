@@ -37,6 +37,7 @@ static int cmd_show(int argc, char **argv);
 static int cmd_extract(int argc, char **argv);
 static int cmd_entities(int argc, char **argv);
 static int cmd_events(int argc, char **argv);
+static int cmd_report(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
@@ -49,13 +50,27 @@ static const command commands[] = {
      "  --max-size SIZE  largest file or JSON line accepted (default 32M)\n"
      "  -q, --quiet      errors only;  -v, --verbose  more detail\n"},
     {"analyze", cmd_analyze,
-     "recoupe analyze [--db FILE] [--json | --markdown] [--max-size SIZE] PATH...",
-     "Ingest the articles and write the report for them to stdout.\n"
+     "recoupe analyze [--db FILE] [--json | --markdown | --html FILE] [--no-color] [--max-size SIZE] PATH...",
+     "Ingest the articles and write the report for them to stdout: by default\n"
+     "the human report for the terminal (per event: outlets, claims and their\n"
+     "origins, conflicts, timeline, framing), wrapped at 80 columns, in colour\n"
+     "on a terminal unless --no-color or NO_COLOR is set.\n"
      "Without --db a temporary in-memory store is used and nothing is left behind.\n"
      "  --json           the JSON report (docs/report-format.md)\n"
-     "  --markdown       the report as Markdown (the default for now)\n"
+     "  --markdown       the report as Markdown (chat, wiki)\n"
+     "  --html FILE      write one self-contained HTML page to FILE instead\n"
+     "  --no-color       no colours even on a terminal\n"
      "  --db FILE        keep the articles in this store as well\n"
      "  --max-size SIZE  largest file or JSON line accepted (default 32M)\n"},
+    {"report", cmd_report,
+     "recoupe report [--db FILE] [--event ID] [--format terminal|markdown|html|json] [-o FILE] [--no-color]",
+     "The report of every article in the store (the same as analyze gives\n"
+     "for them), or of one event.\n"
+     "  --db FILE        store to read (default ./" DEFAULT_DB ")\n"
+     "  --event ID       only this event (an events[].id) and its articles\n"
+     "  --format FORMAT  terminal (default), markdown, html or json\n"
+     "  -o FILE          write to FILE instead of stdout\n"
+     "  --no-color       no colours even on a terminal\n"},
     {"extract", cmd_extract, "recoupe extract [--jsonl] [--max-size SIZE] PATH...",
      "Extraction only, nothing stored: the article of each web page (or text\n"
      "article) with its metadata. PATH: .html/.htm (optionally .gz), .warc,\n"
@@ -143,6 +158,7 @@ static size_t parse_size(const char *s)
 
 typedef struct opts {
     const char *db;
+    const char *html, *format, *event, *output; /* analyze --html; report */
     int json, markdown, jsonl, facts, no_color;
     size_t max_bytes;
     char **args;
@@ -177,6 +193,25 @@ static int parse_opts(const command *c, int argc, char **argv, const char *allow
                 return usage_error(c, "%s needs a file name", a);
             if (!*o->db)
                 return usage_error(c, "%s needs a file name", "--db");
+        } else if (strchr(allowed, 'h') && strcmp(a, "--html") == 0) {
+            if (++i >= argc || !*argv[i])
+                return usage_error(c, "%s needs a file name", a);
+            o->html = argv[i];
+        } else if (strchr(allowed, 'F') && strcmp(a, "--format") == 0) {
+            if (++i >= argc)
+                return usage_error(c, "%s needs terminal, markdown, html or json", a);
+            o->format = argv[i];
+            if (strcmp(o->format, "terminal") && strcmp(o->format, "markdown") &&
+                strcmp(o->format, "html") && strcmp(o->format, "json"))
+                return usage_error(c, "unknown format '%s' (terminal, markdown, html or json)", o->format);
+        } else if (strchr(allowed, 'e') && strcmp(a, "--event") == 0) {
+            if (++i >= argc || !*argv[i])
+                return usage_error(c, "%s needs an event id", a);
+            o->event = argv[i];
+        } else if (strchr(allowed, 'o') && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
+            if (++i >= argc || !*argv[i])
+                return usage_error(c, "%s needs a file name", a);
+            o->output = argv[i];
         } else if (strchr(allowed, 'j') && strcmp(a, "--json") == 0) {
             o->json = 1;
         } else if (strchr(allowed, 'f') && strcmp(a, "--facts") == 0) {
@@ -207,6 +242,8 @@ static int parse_opts(const command *c, int argc, char **argv, const char *allow
     }
     if (o->json && o->markdown)
         return usage_error(c, "%s", "--json and --markdown exclude each other");
+    if (o->html && (o->json || o->markdown))
+        return usage_error(c, "%s", "--html excludes --json and --markdown");
     if (o->json && o->facts)
         return usage_error(c, "%s", "--json and --facts exclude each other");
     return 0;
@@ -281,6 +318,54 @@ static int cmd_ingest(int argc, char **argv)
     return rc_diag_errors() ? RC_EXIT_SOME_FAILED : RC_EXIT_OK;
 }
 
+static int use_color(const opts *o);
+
+/* Write the report of rep in o->format (terminal, markdown, html, json) to
+ * o->output (stdout when NULL), narrowed to o->event when set. Returns the
+ * exit status: 0, or 1 with a message (unknown event, write failure). */
+static int write_report(const opts *o, const rc_report *rep)
+{
+    const char *fmt = o->format ? o->format : "terminal";
+    int is_json = strcmp(fmt, "json") == 0, is_html = strcmp(fmt, "html") == 0;
+    json_t *tree = NULL;
+    if (!is_json || o->event) {
+        tree = rc_report_tree(rep, is_json || is_html);
+        if (o->event && rc_report_tree_event(tree, o->event) != RC_OK) {
+            size_t n = json_array_size(json_object_get(tree, "events"));
+            fprintf(stderr, "recoupe: error: no event '%s' (%zu event%s in this report%s)\n", o->event, n,
+                    n == 1 ? "" : "s", n ? "; see the events[] ids of --format json" : "");
+            json_decref(tree);
+            return RC_EXIT_SOME_FAILED;
+        }
+    }
+    FILE *out = o->output ? fopen(o->output, "w") : stdout;
+    if (!out) {
+        fprintf(stderr, "recoupe: %s: error: cannot write (%s)\n", o->output, strerror(errno));
+        json_decref(tree);
+        return RC_EXIT_SOME_FAILED;
+    }
+    int rc;
+    if (is_json)
+        rc = tree ? rc_report_json_tree(out, tree) : rc_report_json(out, rep);
+    else if (is_html)
+        rc = rc_report_html(out, tree);
+    else if (strcmp(fmt, "markdown") == 0)
+        rc = rc_report_markdown_tree(out, rep, tree);
+    else {
+        rc_term_opts to = {o->output ? 0 : use_color(o), 80};
+        rc = rc_report_terminal(out, tree, &to);
+    }
+    json_decref(tree);
+    if (o->output && fclose(out) != 0)
+        rc = RC_IO;
+    if (rc != RC_OK) {
+        fprintf(stderr, "recoupe: %s: error: could not write the report (%s)\n",
+                o->output ? o->output : "stdout", strerror(errno));
+        return RC_EXIT_SOME_FAILED;
+    }
+    return RC_EXIT_OK;
+}
+
 /* recoupe analyze: see the command table. Without --db the store is an
  * SQLite in-memory database, so nothing is left behind. */
 static int cmd_analyze(int argc, char **argv)
@@ -288,7 +373,7 @@ static int cmd_analyze(int argc, char **argv)
     opts o;
     rc_store *s;
     rc_runner r;
-    int status = ingest_run(find_command("analyze"), argc, argv, "djms", ":memory:", 1, &o, &s, &r);
+    int status = ingest_run(find_command("analyze"), argc, argv, "djmshc", ":memory:", 1, &o, &s, &r);
     if (status)
         return status;
     if (rc_diag_errors() || o.db)
@@ -297,15 +382,15 @@ static int cmd_analyze(int argc, char **argv)
     rc_analysis an;
     rc_analysis_run(&an, r.docs, r.ndocs);
     rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION, an.facts, an.entities, &an};
-    int rc = o.json ? rc_report_json(stdout, &rep) : rc_report_markdown(stdout, &rep);
+    o.format = o.json ? "json" : o.markdown ? "markdown" : o.html ? "html" : "terminal";
+    o.output = o.html;
+    int rc = write_report(&o, &rep);
     rc_analysis_cleanup(&an);
-    if (rc != RC_OK)
-        fprintf(stderr, "recoupe: error: could not write the report (%s)\n", strerror(errno));
     rc_runner_cleanup(&r);
     rc_store_close(s);
     free(o.args);
-    if (rc != RC_OK)
-        return RC_EXIT_SOME_FAILED;
+    if (rc != RC_EXIT_OK)
+        return rc;
     return rc_diag_errors() ? RC_EXIT_SOME_FAILED : RC_EXIT_OK;
 }
 
@@ -491,6 +576,49 @@ static int cmd_entities(int argc, char **argv)
     rc_store_close(s);
     free(o.args);
     return RC_EXIT_OK;
+}
+
+/* recoupe report: see the command table. Loads every stored document in
+ * insertion order, runs the analysis over them as analyze does, and writes
+ * the report (write_report). */
+static int cmd_report(int argc, char **argv)
+{
+    const command *c = find_command("report");
+    opts o;
+    int u = parse_opts(c, argc, argv, "dFeoc", &o);
+    if (!u && o.nargs)
+        u = usage_error(c, "unexpected argument '%s'", o.args[0]);
+    if (u) {
+        free(o.args);
+        return u;
+    }
+    const char *db = o.db ? o.db : DEFAULT_DB;
+    rc_store *s = open_existing(db);
+    if (!s) {
+        free(o.args);
+        return RC_EXIT_SOME_FAILED;
+    }
+    entities_run e = {NULL, NULL, 0, 0};
+    rc_store_each(s, on_entities_id, &e);
+    e.docs = rc_calloc(e.n ? e.n : 1, sizeof *e.docs);
+    size_t nd = 0;
+    for (size_t i = 0; i < e.n; i++)
+        if (rc_store_get(s, e.ids[i], &e.docs[nd]) == RC_OK)
+            nd++;
+    rc_analysis an;
+    rc_analysis_run(&an, e.docs, nd);
+    rc_report rep = {e.docs, nd, RECOUPE_VERSION, an.facts, an.entities, &an};
+    int status = write_report(&o, &rep);
+    rc_analysis_cleanup(&an);
+    for (size_t i = 0; i < nd; i++)
+        rc_doc_free(e.docs[i]);
+    for (size_t i = 0; i < e.n; i++)
+        free(e.ids[i]);
+    free(e.docs);
+    free(e.ids);
+    rc_store_close(s);
+    free(o.args);
+    return status;
 }
 
 /* recoupe show: see the command table. */

@@ -280,6 +280,35 @@ int rc_report_entity_line(FILE *out, const rc_entity *e, size_t i)
     return r == 0 ? RC_OK : RC_IO;
 }
 
+/* The whole report as one tree; see report.h. Built with the same
+ * builders as rc_report_json, in the same key order. */
+json_t *rc_report_tree(const rc_report *r, int with_text)
+{
+    json_t *t = json_object();
+    json_object_set_new(t, "recoupe", json_pack("{s:s, s:i}", "version", r->version ? r->version : "",
+                                                 "report_format", 1));
+    json_t *docs = json_array();
+    for (size_t i = 0; i < r->ndocs; i++) {
+        json_t *o = doc_json(r->docs[i]);
+        rc_json_doc_copies(o, r, i);
+        if (!with_text)
+            json_object_del(o, "text");
+        json_array_append_new(docs, o);
+    }
+    json_object_set_new(t, "documents", docs);
+    json_object_set_new(t, "events", rc_json_events(r));
+    json_object_set_new(t, "stories", rc_json_stories(r));
+    json_object_set_new(t, "entities", entities_json(r));
+    json_object_set_new(t, "quantities", facts_array(r, n_quantities, quantity_json));
+    json_object_set_new(t, "dates", facts_array(r, n_dates, date_json));
+    json_object_set_new(t, "quotes", facts_array(r, n_quotes, quote_json));
+    json_object_set_new(t, "citations", facts_array(r, n_citations, citation_json));
+    json_object_set_new(t, "claims", rc_json_claims(r));
+    json_object_set_new(t, "discrepancies", rc_json_discrepancies(r));
+    json_object_set_new(t, "framing", rc_json_framing(r));
+    return t;
+}
+
 /* Write a key and a value tree at the top level, indented by two. */
 static int put_key(FILE *out, const char *key, json_t *v, int last)
 {
@@ -288,6 +317,36 @@ static int put_key(FILE *out, const char *key, json_t *v, int last)
     json_decref(v);
     fputs(last ? "\n" : ",\n", out);
     return r;
+}
+
+/* Write a report tree in rc_report_json's layout; see report.h. */
+int rc_report_json_tree(FILE *out, const json_t *t)
+{
+    int bad = 0;
+    const char *key;
+    json_t *v;
+    size_t n = json_object_size(t), k = 0;
+    fputs("{\n", out);
+    json_object_foreach((json_t *)t, key, v) {
+        k++;
+        if (strcmp(key, "documents") == 0 && json_is_array(v)) {
+            fputs("  \"documents\": [", out);
+            size_t i;
+            json_t *o;
+            json_array_foreach(v, i, o) {
+                fputs(i ? ",\n    " : "\n    ", out);
+                bad |= json_dumpf(o, out, JSON_COMPACT) != 0;
+            }
+            fputs(json_array_size(v) ? "\n  ]" : "]", out);
+            fputs(k < n ? ",\n" : "\n", out);
+            continue;
+        }
+        bad |= put_key(out, key, json_incref(v), k == n);
+    }
+    fputs("}\n", out);
+    if (fflush(out) != 0 || ferror(out))
+        bad = 1;
+    return bad ? RC_IO : RC_OK;
 }
 
 /* Write the whole report; see report.h. */

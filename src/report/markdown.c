@@ -1,11 +1,15 @@
 /*
  * markdown.c - the report as Markdown, for pasting into a newsroom chat or a
  * wiki. Article text is never interpreted: table cells escape '|' and line
- * breaks, and text is quoted as plain paragraphs.
+ * breaks, and text is quoted as plain paragraphs. The per-event sections
+ * (claims, conflicts, timeline, framing) read the report tree through the
+ * render.h view and escape with rc_render_md.
  */
+#include "report/render.h"
 #include "report/report.h"
 #include "util/mem.h"
 #include "util/rc.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* Write s as one Markdown table cell: '|' escaped, newlines as spaces,
@@ -45,7 +49,7 @@ static void credits(FILE *out, const rc_doc *d)
 
 /* The entities named in at least two articles (all when fewer than ten),
  * with their type and the spellings merged into them. */
-static void entities_md(FILE *out, const rc_report *r)
+static void entities_md(FILE *out, const rc_report *r, const unsigned char *keep_ent, const size_t *ndocs_ent)
 {
     size_t n = rc_entities_count(r->entities), shown = 0;
     if (!n)
@@ -54,11 +58,12 @@ static void entities_md(FILE *out, const rc_report *r)
           "|---|---|---|---|\n", out);
     for (size_t i = 0; i < n && shown < 40; i++) {
         const rc_entity *e = rc_entities_get(r->entities, i);
-        if (e->ndocs < 2 && n >= 10)
+        size_t ed = ndocs_ent ? ndocs_ent[i] : e->ndocs;
+        if ((keep_ent && !keep_ent[i]) || (ed < 2 && n >= 10))
             continue;
         fputs("| ", out);
         cell(out, e->name);
-        fprintf(out, " | %s | %zu | ", rc_etype_name(e->type), e->ndocs);
+        fprintf(out, " | %s | %zu | ", rc_etype_name(e->type), ed);
         size_t w = 0;
         for (size_t v = 0; v < e->nvariants; v++) {
             if (strcmp(e->variants[v].text, e->name) == 0)
@@ -72,16 +77,16 @@ static void entities_md(FILE *out, const rc_report *r)
 }
 
 /* Every quote with its speaker and relays, article by article. */
-static void quotes_md(FILE *out, const rc_report *r)
+static void quotes_md(FILE *out, const rc_report *r, const unsigned char *keep)
 {
     size_t total = 0;
     for (size_t i = 0; i < r->ndocs; i++)
-        total += r->facts[i] ? r->facts[i]->nquotes : 0;
+        total += r->facts[i] && keep[i] ? r->facts[i]->nquotes : 0;
     if (!total)
         return;
     fputs("\n## Quotes\n\n", out);
     for (size_t i = 0; i < r->ndocs; i++) {
-        const rc_facts *f = r->facts[i];
+        const rc_facts *f = keep[i] ? r->facts[i] : NULL;
         const rc_doc *d = r->docs[i];
         for (size_t k = 0; f && k < f->nquotes; k++) {
             const rc_quote *q = &f->quotes[k];
@@ -110,14 +115,293 @@ static void quotes_md(FILE *out, const rc_report *r)
     }
 }
 
+/* For a filtered tree: which of r's entities the tree keeps (*keep_ent,
+ * by their "E<n>" ids) and how many of the kept articles name each
+ * (*ndocs_ent); both arrays are the caller's to free. */
+static void filtered_entities(const rc_report *r, const rc_rview *v, unsigned char **keep_ent, size_t **ndocs_ent)
+{
+    size_t n = rc_entities_count(r->entities);
+    *keep_ent = rc_calloc(n ? n : 1, 1);
+    *ndocs_ent = rc_calloc(n ? n : 1, sizeof **ndocs_ent);
+    size_t i;
+    const json_t *e;
+    json_array_foreach(v->entities, i, e) {
+        const char *id = rc_jstr(e, "id");
+        char *end = NULL;
+        long k = id && id[0] == 'E' ? strtol(id + 1, &end, 10) : 0;
+        if (k <= 0 || (size_t)k > n || !end || *end)
+            continue;
+        (*keep_ent)[k - 1] = 1;
+        /* distinct documents among the mentions (grouped by document) */
+        const char *last = NULL;
+        size_t m;
+        const json_t *x;
+        json_array_foreach(rc_jarr(e, "mentions"), m, x) {
+            const char *d = rc_jstr(x, "document");
+            if (d && (!last || strcmp(d, last) != 0))
+                (*ndocs_ent)[k - 1]++;
+            last = d;
+        }
+    }
+}
+
+/* Write article-derived s as inline Markdown (escaped, capped). */
+static void md(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    rc_render_md(&b, s, strlen(s), RC_RENDER_MAX_TEXT);
+    fputs(rc_buf_str(&b), out);
+    rc_buf_cleanup(&b);
+}
+
+/* The outlet (else id) of the document with this id, escaped. */
+static void md_outlet(FILE *out, const rc_rview *v, const char *id)
+{
+    long d = rc_rview_doc(v, id);
+    md(out, d >= 0 ? rc_rview_outlet(v, (size_t)d) : id);
+}
+
+/* The claims of group g whose status is in statuses (NULL-ended), under a
+ * level-3 heading: text, origins, articles, then who carries it and how. */
+static void claims_md(FILE *out, const rc_rview *v, const rc_rview_group *g, const char *title,
+                      const char *const *statuses)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < g->claims.n && shown < RC_RENDER_MAX_ITEMS; i++) {
+        const json_t *c = json_array_get(v->claims, g->claims.v[i]);
+        const char *st = rc_jstr(c, "status");
+        int hit = 0;
+        for (size_t k = 0; statuses[k]; k++)
+            hit |= st && strcmp(st, statuses[k]) == 0;
+        if (!hit)
+            continue;
+        if (!shown++)
+            fprintf(out, "\n### %s\n\n", title);
+        fputs("- ", out);
+        md(out, rc_jstr(c, "text") ? rc_jstr(c, "text") : rc_jstr(c, "id"));
+        long long io = rc_jint(c, "independent_origins", -1);
+        size_t nd = json_array_size(rc_jarr(c, "documents"));
+        if (io >= 0)
+            fprintf(out, " — **%lld** independent origin%s", io, io == 1 ? "" : "s");
+        fprintf(out, ", %zu article%s", nd, nd == 1 ? "" : "s");
+        size_t k;
+        const json_t *x;
+        json_array_foreach(rc_jarr(c, "origins"), k, x) {
+            if (k >= 8)
+                break;
+            fputs(k ? ", " : "; from ", out);
+            md(out, json_is_string(x) ? json_string_value(x) : rc_jstr(x, "name"));
+        }
+        fputc('\n', out);
+        json_array_foreach(rc_jarr(c, "support"), k, x) {
+            if (k >= 12)
+                break;
+            fputs("  - ", out);
+            md_outlet(out, v, rc_jstr(x, "document"));
+            if (rc_jstr(x, "stance")) {
+                fputc(' ', out);
+                md(out, rc_jstr(x, "stance"));
+            }
+            if (rc_jstr(x, "origin")) {
+                fputs(" via ", out);
+                md(out, rc_jstr(x, "origin"));
+            }
+            if (json_is_true(json_object_get(x, "relay")))
+                fputs(" (relay)", out);
+            if (rc_jstr(x, "text")) {
+                fputs(": “", out);
+                md(out, rc_jstr(x, "text"));
+                fputs("”", out);
+            }
+            fputc('\n', out);
+        }
+        json_array_foreach(rc_jarr(c, "notes"), k, x)
+            if (k < 6 && json_is_string(x)) {
+                fputs("  - *note:* ", out);
+                md(out, json_string_value(x));
+                fputc('\n', out);
+            }
+    }
+}
+
+/* The per-event section of group g: header, claims by status, conflicts
+ * with their evidence side by side (a two-column table), timeline,
+ * framing. */
+static void group_md(FILE *out, const rc_rview *v, const rc_rview_group *g)
+{
+    if (g->event) {
+        fputs("\n## Event ", out);
+        md(out, rc_jstr(g->event, "id"));
+        fputs(" · ", out);
+        md(out, rc_jstr(g->event, "date") ? rc_jstr(g->event, "date") : "undated");
+        if (rc_jstr(g->event, "label")) {
+            fputs(": ", out);
+            md(out, rc_jstr(g->event, "label"));
+        }
+        fputc('\n', out);
+    } else {
+        fprintf(out, "\n## %s\n", g->title);
+    }
+    fprintf(out, "\n**%zu article%s** · outlets: ", g->docs.n, g->docs.n == 1 ? "" : "s");
+    const char *seen[RC_RENDER_MAX_OUTLETS], *langs[32];
+    size_t ns = 0, nl = 0;
+    for (size_t i = 0; i < g->docs.n; i++) {
+        const char *o = rc_rview_outlet(v, g->docs.v[i]);
+        const char *l = rc_jstr(json_array_get(v->documents, g->docs.v[i]), "lang");
+        int dup = 0;
+        for (size_t k = 0; k < ns; k++)
+            dup |= strcmp(seen[k], o) == 0;
+        if (!dup && ns < RC_RENDER_MAX_OUTLETS) {
+            fputs(ns ? ", " : "", out);
+            md(out, o);
+            seen[ns++] = o;
+        }
+        dup = !l;
+        for (size_t k = 0; l && k < nl; k++)
+            dup |= strcmp(langs[k], l) == 0;
+        if (!dup && nl < 32)
+            langs[nl++] = l;
+    }
+    fputs(" · languages: ", out);
+    for (size_t k = 0; k < nl; k++) {
+        fputs(k ? ", " : "", out);
+        md(out, langs[k]);
+    }
+    fputs(nl ? "\n" : "unknown\n", out);
+    static const char *const est[] = {"corroborated", NULL}, *const one[] = {"single_origin", NULL},
+                             *const single[] = {"single_source", NULL},
+                             *const conf[] = {"contested", "conflicting", NULL};
+    claims_md(out, v, g, "Established (independent origins)", est);
+    claims_md(out, v, g, "One origin, relayed", one);
+    claims_md(out, v, g, "Single source", single);
+    claims_md(out, v, g, "Contested or conflicting", conf);
+    if (g->discs.n)
+        fputs("\n### Conflicts and drift\n\n", out);
+    for (size_t i = 0; i < g->discs.n && i < RC_RENDER_MAX_ITEMS; i++) {
+        const json_t *x = json_array_get(v->discrepancies, g->discs.v[i]);
+        fputs("- **", out);
+        md(out, rc_jstr(x, "kind") ? rc_jstr(x, "kind") : "discrepancy");
+        fputs("**: ", out);
+        md(out, rc_jstr(x, "description"));
+        size_t k;
+        const json_t *d;
+        json_array_foreach(rc_jarr(x, "documents"), k, d) {
+            if (k >= 8)
+                break;
+            fputs(k ? ", " : " (", out);
+            md(out, json_string_value(d));
+        }
+        fputs(json_array_size(rc_jarr(x, "documents")) ? ")\n" : "\n", out);
+        const json_t *ev = json_object_get(x, "evidence");
+        if (json_is_string(ev)) {
+            fputs("  - “", out);
+            md(out, json_string_value(ev));
+            fputs("”\n", out);
+        } else if (json_array_size(ev) >= 2) {
+            /* side by side: one column per article */
+            size_t m = json_array_size(ev) < 4 ? json_array_size(ev) : 4;
+            fputs("\n  |", out);
+            for (k = 0; k < m; k++) {
+                fputc(' ', out);
+                md_outlet(out, v, rc_jstr(json_array_get(ev, k), "document"));
+                fputs(" |", out);
+            }
+            fputs("\n  |", out);
+            for (k = 0; k < m; k++)
+                fputs("---|", out);
+            fputs("\n  |", out);
+            for (k = 0; k < m; k++) {
+                fputs(" “", out);
+                md(out, rc_jstr(json_array_get(ev, k), "text"));
+                fputs("” |", out);
+            }
+            fputs("\n\n", out);
+        } else if (json_array_size(ev) == 1) {
+            fputs("  - ", out);
+            md_outlet(out, v, rc_jstr(json_array_get(ev, 0), "document"));
+            fputs(": “", out);
+            md(out, rc_jstr(json_array_get(ev, 0), "text"));
+            fputs("”\n", out);
+        }
+    }
+    const json_t *tl = g->event ? rc_jarr(g->event, "timeline") : NULL;
+    if (tl && json_array_size(tl))
+        fputs("\n### Timeline\n\n", out);
+    size_t k;
+    const json_t *x;
+    if (tl)
+        json_array_foreach(tl, k, x) {
+            if (k >= RC_RENDER_MAX_ITEMS)
+                break;
+            fputs("- **", out);
+            md(out, rc_jstr(x, "date") ? rc_jstr(x, "date") : "undated");
+            fputs("** ", out);
+            md(out, rc_jstr(x, "text"));
+            size_t i;
+            const json_t *d;
+            json_array_foreach(rc_jarr(x, "documents"), i, d) {
+                if (i >= 6)
+                    break;
+                fputs(i ? ", " : " (", out);
+                md_outlet(out, v, json_string_value(d));
+            }
+            fputs(json_array_size(rc_jarr(x, "documents")) ? ")\n" : "\n", out);
+        }
+    if (g->framing.n)
+        fputs("\n### Framing\n\n", out);
+    for (size_t i = 0; i < g->framing.n && i < RC_RENDER_MAX_ITEMS; i++) {
+        const json_t *f = json_array_get(v->framing, g->framing.v[i]);
+        fputs("- **", out);
+        if (rc_jstr(f, "outlet"))
+            md(out, rc_jstr(f, "outlet"));
+        else
+            md_outlet(out, v, rc_jstr(f, "document"));
+        fputs("**: ", out);
+        json_array_foreach(rc_jarr(f, "terms"), k, x) {
+            if (k >= RC_RENDER_MAX_TERMS)
+                break;
+            fputs(k ? ", " : "", out);
+            md(out, json_is_string(x) ? json_string_value(x) : rc_jstr(x, "term"));
+        }
+        json_array_foreach(rc_jarr(f, "omissions"), k, x) {
+            if (k >= RC_RENDER_MAX_TERMS)
+                break;
+            fputs(k ? ", " : "; leaves out: ", out);
+            md(out, json_is_string(x) ? json_string_value(x) : rc_jstr(x, "text"));
+        }
+        fputc('\n', out);
+    }
+}
+
 /* Write the Markdown report; see report.h. */
 int rc_report_markdown(FILE *out, const rc_report *r)
 {
-    fprintf(out, "# recoupe report\n\n%zu article%s.\n\n", r->ndocs, r->ndocs == 1 ? "" : "s");
+    json_t *t = rc_report_tree(r, 0);
+    int rc = rc_report_markdown_tree(out, r, t);
+    json_decref(t);
+    return rc;
+}
+
+/* Write the Markdown report from tree t; see report.h. */
+int rc_report_markdown_tree(FILE *out, const rc_report *r, const json_t *t)
+{
+    rc_rview v;
+    rc_rview_init(&v, t);
+    /* the documents of r that t keeps (all of them unless filtered) */
+    unsigned char *keep = rc_calloc(r->ndocs ? r->ndocs : 1, 1);
+    size_t nkept = 0;
+    for (size_t i = 0; i < r->ndocs; i++)
+        nkept += keep[i] = rc_rview_doc(&v, r->docs[i]->id) >= 0;
+    fprintf(out, "# recoupe report\n\n%zu article%s.\n\n", nkept, nkept == 1 ? "" : "s");
     fputs("## Articles\n\n| id | outlet | lang | published | credits | title | words |\n"
           "|---|---|---|---|---|---|---|\n", out);
     for (size_t i = 0; i < r->ndocs; i++) {
         const rc_doc *d = r->docs[i];
+        if (!keep[i])
+            continue;
         size_t words = 0;
         for (size_t k = 0; k < d->ntokens; k++)
             words += (d->tokens[k].flags & (RC_TOK_WORD | RC_TOK_NUM)) != 0;
@@ -135,17 +419,24 @@ int rc_report_markdown(FILE *out, const rc_report *r)
         cell(out, d->title);
         fprintf(out, " | %zu |\n", words);
     }
-    if (r->entities)
-        entities_md(out, r);
+    if (r->entities) {
+        unsigned char *keep_ent = NULL;
+        size_t *ndocs_ent = NULL;
+        if (nkept < r->ndocs)
+            filtered_entities(r, &v, &keep_ent, &ndocs_ent);
+        entities_md(out, r, keep_ent, ndocs_ent);
+        free(keep_ent);
+        free(ndocs_ent);
+    }
     if (r->facts)
-        quotes_md(out, r);
+        quotes_md(out, r, keep);
     size_t nissues = 0;
     for (size_t i = 0; i < r->ndocs; i++)
-        nissues += r->docs[i]->nissues;
+        nissues += keep[i] ? r->docs[i]->nissues : 0;
     if (nissues) {
         fputs("\n## Inconsistencies\n\n", out);
         for (size_t i = 0; i < r->ndocs; i++)
-            for (size_t k = 0; k < r->docs[i]->nissues; k++) {
+            for (size_t k = 0; keep[i] && k < r->docs[i]->nissues; k++) {
                 const rc_issue *is = &r->docs[i]->issues[k];
                 fputs("- **", out);
                 cell(out, r->docs[i]->id);
@@ -163,12 +454,12 @@ int rc_report_markdown(FILE *out, const rc_report *r)
     }
     size_t nremoved = 0;
     for (size_t i = 0; i < r->ndocs; i++)
-        nremoved += r->docs[i]->nremoved;
+        nremoved += keep[i] ? r->docs[i]->nremoved : 0;
     if (nremoved) {
         fputs("\n## Page furniture removed\n\n", out);
         for (size_t i = 0; i < r->ndocs; i++) {
             const rc_doc *d = r->docs[i];
-            if (!d->nremoved)
+            if (!d->nremoved || !keep[i])
                 continue;
             fputs("- **", out);
             cell(out, d->id);
@@ -181,6 +472,10 @@ int rc_report_markdown(FILE *out, const rc_report *r)
             fputc('\n', out);
         }
     }
+    for (size_t g = 0; g < v.ngroups; g++)
+        group_md(out, &v, &v.groups[g]);
+    free(keep);
+    rc_rview_cleanup(&v);
     fflush(out);
     return ferror(out) ? RC_IO : RC_OK;
 }

@@ -1,6 +1,7 @@
 /*
- * report.h - the analysis report: the JSON contract (docs/report-format.md)
- * and a Markdown rendering for people.
+ * report.h - the analysis report: the JSON contract (docs/report-format.md),
+ * and the renderings for people (terminal, Markdown, HTML), which read the
+ * report tree (rc_report_tree) only; their shared parts are in render.h.
  *
  * The report borrows its documents: the caller owns them and frees them
  * after writing. Keys filled by later stages (events, entities, claims...)
@@ -8,6 +9,7 @@
  */
 #ifndef RC_REPORT_H
 #define RC_REPORT_H
+#include <jansson.h>
 #include <stdio.h>
 #include "doc/doc.h"
 #include "extract/entities.h"
@@ -28,8 +30,53 @@ typedef struct rc_report {
  * or RC_IO when writing failed. */
 int rc_report_json(FILE *out, const rc_report *r);
 
-/* Write r as Markdown to out. Returns RC_OK or RC_IO. */
+/* The whole report as one jansson tree, with the keys and values
+ * rc_report_json writes (the same builders); documents[].text left out
+ * when with_text is 0. The caller owns the tree (json_decref). The human
+ * renderers below read only this tree. */
+json_t *rc_report_tree(const rc_report *r, int with_text);
+
+/* Write tree t (an rc_report_tree, possibly filtered) in rc_report_json's
+ * layout: for an unfiltered tree with text the output is byte-identical.
+ * Returns RC_OK or RC_IO. */
+int rc_report_json_tree(FILE *out, const json_t *t);
+
+/* Keep in tree t only event id (events[]), its documents, the stories
+ * holding it, and the entities, facts, claims, discrepancies and framing
+ * that name one of its documents. Returns RC_OK, or RC_NOTFOUND (t
+ * unchanged) when no event has this id. (report/filter.c) */
+int rc_report_tree_event(json_t *t, const char *id);
+
+/* Write r as Markdown to out: the articles, entities, quotes,
+ * inconsistencies and removed furniture, then per event (all articles as
+ * one group until events exist) the sections of the terminal report.
+ * Returns RC_OK or RC_IO. */
 int rc_report_markdown(FILE *out, const rc_report *r);
+
+/* The same from a tree t (rc_report_tree of r, possibly filtered with
+ * rc_report_tree_event): the article sections list only t's documents. */
+int rc_report_markdown_tree(FILE *out, const rc_report *r, const json_t *t);
+
+/* Options of the terminal report. */
+typedef struct rc_term_opts {
+    int color;      /* ANSI colours (the caller decides: TTY, --no-color, NO_COLOR) */
+    size_t width;   /* columns to wrap at (0: 80) */
+} rc_term_opts;
+
+/* Write the human report of tree t for a terminal (report/terminal.c): per
+ * event its header (date, outlets, languages, articles), established claims
+ * with their origin counts, single-origin and single-source claims,
+ * conflicts and quote drift side by side, timeline, framing terms; all
+ * documents as one group until events exist. Returns RC_OK or RC_IO. */
+int rc_report_terminal(FILE *out, const json_t *t, const rc_term_opts *o);
+
+/* Write tree t (with text) as one self-contained HTML page
+ * (report/html.c): no network, inline CSS, no script; a coverage matrix
+ * per event, timeline, quote drift side by side, framing, discrepancies,
+ * and every article's text with sentence anchors (#doc-N-s-M) that claims
+ * and evidence link to. All article-derived text is escaped. Returns RC_OK
+ * or RC_IO. */
+int rc_report_html(FILE *out, const json_t *t);
 
 /* Write one document as a JSON object (the documents[] element) to out, on
  * one line when compact is 1. Returns RC_OK or RC_IO. */
