@@ -61,6 +61,8 @@ class Matrix(HTMLParser):
             self.tables[-1]["rows"][a["data-claim"]] = self.row
         elif tag == "td" and self.row is not None and "data-outlet" in a:
             docs = (a.get("data-docs") or "").split()
+            if not docs:  # an outlet that does not carry the claim: an empty cell
+                return
             self.row[a["data-outlet"]] = (sorted(docs), a.get("data-stance"), a.get("data-origin") or None,
                                           a.get("data-relay") == "1")
 
