@@ -2,6 +2,7 @@
  * analysis.c - the stages after ingest, in order; see analysis.h.
  */
 #include "pipeline/analysis.h"
+#include "cluster/copies.h"
 #include "text/textmodel.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -31,6 +32,7 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
 {
     rc_analysis_extract(a, docs, n);
     /* cluster: copies, then events and stories */
+    a->copies = rc_copies_build(a->docs, a->ndocs);
     /* crosscheck: claims, discrepancies, framing */
     return RC_OK;
 }
@@ -41,6 +43,7 @@ void rc_analysis_cleanup(rc_analysis *a)
     if (!a)
         return;
     rc_entities_free(a->entities);
+    rc_copies_free(a->copies);
     free(a->facts);
     memset(a, 0, sizeof *a);
 }
