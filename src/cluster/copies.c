@@ -404,7 +404,8 @@ size_t rc_dedup_add(rc_dedup *x, const rc_doc *d, const rc_dedup_match **out)
         if (verify(e, at(x, s), s, &x->out[nm]))
             nm++;
     }
-    qsort(x->out, nm, sizeof *x->out, cmp_match);
+    if (nm > 1)
+        qsort(x->out, nm, sizeof *x->out, cmp_match);
 
     /* index the new entry */
     uint32_t id = (uint32_t)serial;

@@ -261,7 +261,7 @@ static void window_eviction(void **state)
     rc_doc *future = mkdoc("f", "en", OTHER_EN, "2199-01-01", NULL, NULL);
     rc_dedup_add(x, future, &m);
     assert_true(rc_dedup_size(x) == 3);  /* nothing flushed by the far date */
-    char buf[256], date[16];
+    char buf[256], date[32];
     for (int day = 5; day <= 31; day++) {
         snprintf(buf, sizeof buf, "Le bulletin numéro %d de la station météo annonce du vent fort.", day);
         snprintf(date, sizeof date, "2026-07-%02d", day);
