@@ -17,10 +17,12 @@
 #define MAX_CREDITS 4
 #define SEED_NAME 0x7265636f75706521ull
 
-/* Vote weights when ranking candidates before verification. */
-#define VOTE_TEXT 1000u
-#define VOTE_SENTENCE 2u
+/* Votes when ranking candidates before verification, packed so each
+ * count can be read back: bands in bits 0-4 (at most 16), sentences in
+ * bits 5-19 (at most RC_FP_MAX_SENTENCES), the text hash above. */
 #define VOTE_BAND 1u
+#define VOTE_SENTENCE 32u
+#define VOTE_TEXT (1u << 20)
 
 typedef struct entry {
     uint64_t *sh;              /* sorted distinct shingle hashes */
@@ -279,8 +281,16 @@ static int cmp_match(const void *pa, const void *pb)
     return a->serial < b->serial ? -1 : a->serial > b->serial;
 }
 
-/* Merge the scratch list into distinct ids with summed votes, sorted by
- * vote then id; returns the count. */
+/* 1 when a candidate with votes v may be a copy: same text, a shared
+ * band (a sign of Jaccard >= 0.5), or enough shared sentences. One shared
+ * sentence alone cannot make a copy, so it is not verified. */
+static int eligible(uint32_t v)
+{
+    return v >= VOTE_TEXT || v % VOTE_SENTENCE || v / VOTE_SENTENCE >= RC_COPY_MIN_SENTENCES;
+}
+
+/* Merge the scratch list into distinct ids with summed votes, keep the
+ * eligible ones, sorted by vote then id; returns the count. */
 static size_t cand_merge(rc_dedup *x)
 {
     if (!x->ncand)
@@ -295,7 +305,13 @@ static size_t cand_merge(rc_dedup *x)
         else
             x->cand[k++] = id << 32 | v;
     }
-    qsort(x->cand, k, sizeof *x->cand, cmp_cand);
+    size_t e = 0;
+    for (size_t i = 0; i < k; i++)
+        if (eligible((uint32_t)x->cand[i]))
+            x->cand[e++] = x->cand[i];
+    k = e;
+    if (k > 1)
+        qsort(x->cand, k, sizeof *x->cand, cmp_cand);
     return k;
 }
 
@@ -368,9 +384,12 @@ size_t rc_dedup_add(rc_dedup *x, const rc_doc *d, const rc_dedup_match **out)
     e->evict_day = e->day != NODAY && e->day < x->clock ? e->day : x->clock;
     *out = x->out;
     size_t nm = 0;
+    rc_words w;
+    rc_words_init(&w, d);
     uint64_t *sh;
-    size_t nsh = rc_shingles(d, &sh);
+    size_t nsh = rc_shingles_of(&w, &sh);
     if (!nsh) {
+        rc_words_cleanup(&w);
         free(sh);
         evict(x);
         return 0;
@@ -378,9 +397,10 @@ size_t rc_dedup_add(rc_dedup *x, const rc_doc *d, const rc_dedup_match **out)
     e->sh = sh;
     e->nsh = (uint32_t)nsh;
     uint64_t *fp;
-    e->nfp = (uint32_t)rc_sentence_fps(d, &fp);
+    e->nfp = (uint32_t)rc_sentence_fps_of(&w, &fp);
     e->fp = fp;
-    e->text = rc_text_hash(d);
+    e->text = rc_text_hash_of(&w);
+    rc_words_cleanup(&w);
     uint64_t sig[RC_MH_K];
     rc_minhash_sig(sh, nsh, sig);
     rc_minhash_bands(sig, e->bands);

@@ -4,36 +4,24 @@
  */
 #include "cluster/fingerprint.h"
 #include "cluster/minhash.h"
-#include "util/hash.h"
 #include "util/mem.h"
 
 #define SEED_SENTENCE 0x7265636f75706511ull
 #define SEED_TEXT 0x7265636f75706512ull
 
-/* Chain value h with the next token hash t (order-sensitive). */
-static uint64_t chain(uint64_t h, uint64_t t, uint64_t seed)
-{
-    uint64_t pair[2] = {h, t};
-    return rc_hash64(pair, sizeof pair, seed);
-}
-
-/* Sentence fingerprints; see fingerprint.h. */
-size_t rc_sentence_fps(const rc_doc *d, uint64_t **out)
+/* Sentence fingerprints from word hashes; see fingerprint.h. */
+size_t rc_sentence_fps_of(const rc_words *w, uint64_t **out)
 {
     *out = NULL;
     uint64_t *v = NULL;
     size_t n = 0, cap = 0;
     size_t i = 0;
-    while (i < d->ntokens && n < RC_FP_MAX_SENTENCES) {
-        uint32_t s = d->tokens[i].sentence;
-        uint64_t h = 0;
+    while (i < w->n && n < RC_FP_MAX_SENTENCES) {
+        uint32_t s = w->sentence[i];
+        uint64_t h = SEED_SENTENCE;
         size_t words = 0;
-        for (; i < d->ntokens && d->tokens[i].sentence == s; i++) {
-            if (!rc_token_counts(&d->tokens[i]))
-                continue;
-            h = chain(h, rc_token_hash(&d->tokens[i]), SEED_SENTENCE);
-            words++;
-        }
+        for (; i < w->n && w->sentence[i] == s; i++, words++)
+            h = rc_hash_chain(h, w->hash[i]);
         if (words < RC_FP_MIN_WORDS)
             continue;
         if (n == cap) {
@@ -47,18 +35,35 @@ size_t rc_sentence_fps(const rc_doc *d, uint64_t **out)
     return n;
 }
 
-/* Whole-text hash; see fingerprint.h. */
+/* Sentence fingerprints of a document; see fingerprint.h. */
+size_t rc_sentence_fps(const rc_doc *d, uint64_t **out)
+{
+    rc_words w;
+    rc_words_init(&w, d);
+    size_t n = rc_sentence_fps_of(&w, out);
+    rc_words_cleanup(&w);
+    return n;
+}
+
+/* Whole-text hash from word hashes; see fingerprint.h. */
+uint64_t rc_text_hash_of(const rc_words *w)
+{
+    if (!w->n)
+        return 0;
+    uint64_t h = SEED_TEXT;
+    for (size_t i = 0; i < w->n; i++)
+        h = rc_hash_chain(h, w->hash[i]);
+    return h ? h : 1;
+}
+
+/* Whole-text hash of a document; see fingerprint.h. */
 uint64_t rc_text_hash(const rc_doc *d)
 {
-    uint64_t h = 0;
-    size_t words = 0;
-    for (size_t i = 0; i < d->ntokens; i++) {
-        if (!rc_token_counts(&d->tokens[i]))
-            continue;
-        h = chain(h, rc_token_hash(&d->tokens[i]), SEED_TEXT);
-        words++;
-    }
-    return words ? (h ? h : 1) : 0;
+    rc_words w;
+    rc_words_init(&w, d);
+    uint64_t h = rc_text_hash_of(&w);
+    rc_words_cleanup(&w);
+    return h;
 }
 
 /* Share of a found in b; see fingerprint.h. */

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "doc/doc.h"
+#include "cluster/minhash.h"
 
 #define RC_FP_MIN_WORDS 6       /* word tokens for a sentence to count */
 #define RC_FP_MAX_SENTENCES 2000 /* fingerprints kept per document */
@@ -25,11 +26,15 @@
  * tokens, sorted ascending, in a new array stored in *out (NULL when none);
  * returns the count. */
 size_t rc_sentence_fps(const rc_doc *d, uint64_t **out);
+/* The same from the document's word hashes (minhash.h rc_words_init). */
+size_t rc_sentence_fps_of(const rc_words *w, uint64_t **out);
 
 /* Hash of the document's whole word-token sequence (folded norms): equal
  * for the same text under two ids or URLs, whatever the spacing,
  * punctuation or case. 0 when the document has no word tokens. */
 uint64_t rc_text_hash(const rc_doc *d);
+/* The same from the document's word hashes. */
+uint64_t rc_text_hash_of(const rc_words *w);
 
 /* Share of a's fingerprints found in b (sorted distinct arrays): |A n B| /
  * |A|, 0 when a is empty. */

@@ -5,6 +5,7 @@
 #include "cluster/minhash.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,8 @@
 #define SEED_SHINGLE 0x7265636f75706502ull
 #define SEED_FUNCS 0x7265636f75706503ull
 #define SEED_BAND 0x7265636f75706504ull
+
+static_assert(RC_MH_K == 64, "rc_minhash_sig picks a bin with the top 6 bits");
 
 /* XXH3 of the token's norm; see minhash.h. */
 uint64_t rc_token_hash(const rc_token *t)
@@ -26,11 +29,35 @@ int rc_token_counts(const rc_token *t)
     return (t->flags & (RC_TOK_WORD | RC_TOK_NUM)) != 0;
 }
 
-/* qsort order of uint64_t values. */
-static int cmp_u64(const void *a, const void *b)
+/* Sort v[n] by LSD radix, 8 bits a pass, skipping passes where every
+ * value has the same digit. */
+static void radix_sort(uint64_t *v, size_t n)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    uint64_t small[256];
+    uint64_t *tmp = n <= 256 ? small : rc_malloc(n * sizeof *tmp);
+    uint64_t *src = v, *dst = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(src[i] >> shift) & 255]++;
+        if (count[(src[0] >> shift) & 255] == n)
+            continue;
+        size_t pos = 0;
+        for (size_t d = 0; d < 256; d++) {
+            size_t c = count[d];
+            count[d] = pos;
+            pos += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 255]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+    if (tmp != small)
+        free(tmp);
 }
 
 /* Sort and drop repeats; see minhash.h. */
@@ -38,7 +65,17 @@ size_t rc_sort_unique(uint64_t *v, size_t n)
 {
     if (n < 2)
         return n;
-    qsort(v, n, sizeof *v, cmp_u64);
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            uint64_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    } else {
+        radix_sort(v, n);
+    }
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (v[i] != v[k - 1])
@@ -46,48 +83,92 @@ size_t rc_sort_unique(uint64_t *v, size_t n)
     return k;
 }
 
-/* Distinct sorted shingle hashes; see minhash.h. */
-size_t rc_shingles(const rc_doc *d, uint64_t **out)
+/* Word token hashes and sentences; see minhash.h. */
+void rc_words_init(rc_words *w, const rc_doc *d)
 {
-    *out = NULL;
-    uint64_t win[RC_MH_SHINGLE];
-    size_t have = 0, n = 0, cap = 0;
-    uint64_t *v = NULL;
-    for (size_t i = 0; i < d->ntokens && n < RC_MH_MAX_SHINGLES; i++) {
+    w->n = 0;
+    w->hash = rc_malloc((d->ntokens ? d->ntokens : 1) * sizeof *w->hash);
+    w->sentence = rc_malloc((d->ntokens ? d->ntokens : 1) * sizeof *w->sentence);
+    for (size_t i = 0; i < d->ntokens; i++) {
         if (!rc_token_counts(&d->tokens[i]))
             continue;
-        memmove(win, win + 1, sizeof win - sizeof *win);
-        win[RC_MH_SHINGLE - 1] = rc_token_hash(&d->tokens[i]);
-        if (++have < RC_MH_SHINGLE)
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 128;
-            v = rc_reallocarray(v, cap, sizeof *v);
-        }
-        v[n++] = rc_hash64(win, sizeof win, SEED_SHINGLE);
+        w->hash[w->n] = rc_token_hash(&d->tokens[i]);
+        w->sentence[w->n++] = d->tokens[i].sentence;
+    }
+}
+
+/* Release the arrays; see minhash.h. */
+void rc_words_cleanup(rc_words *w)
+{
+    free(w->hash);
+    free(w->sentence);
+    w->hash = NULL;
+    w->sentence = NULL;
+    w->n = 0;
+}
+
+/* Distinct sorted shingle hashes; see minhash.h. */
+size_t rc_shingles_of(const rc_words *w, uint64_t **out)
+{
+    *out = NULL;
+    if (w->n < RC_MH_SHINGLE)
+        return 0;
+    size_t n = w->n - RC_MH_SHINGLE + 1;
+    if (n > RC_MH_MAX_SHINGLES)
+        n = RC_MH_MAX_SHINGLES;
+    uint64_t *v = rc_malloc(n * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = SEED_SHINGLE;
+        for (size_t k = 0; k < RC_MH_SHINGLE; k++)
+            h = rc_hash_chain(h, w->hash[i + k]);
+        v[i] = h;
     }
     n = rc_sort_unique(v, n);
     *out = v;
     return n;
 }
 
-/* MinHash signature; see minhash.h. The function seeds are drawn from
- * XXH3 on each call (64 short hashes: cheaper than any shared state). */
+/* Shingles of a document; see minhash.h. */
+size_t rc_shingles(const rc_doc *d, uint64_t **out)
+{
+    rc_words w;
+    rc_words_init(&w, d);
+    size_t n = rc_shingles_of(&w, out);
+    rc_words_cleanup(&w);
+    return n;
+}
+
+/* MinHash signature; see minhash.h. One-permutation hashing: each
+ * shingle hash is remixed once with an XXH3-drawn seed, its top 6 bits
+ * pick one of the RC_MH_K bins and the bin keeps its smallest value; an
+ * empty bin borrows the value of the next non-empty bin to its right
+ * (circularly), offset by the distance (rotation densification, Shrivastava
+ * and Li 2014), so two documents' bins agree with probability about their
+ * Jaccard similarity. O(n + RC_MH_K) instead of O(n * RC_MH_K). */
 void rc_minhash_sig(const uint64_t *sh, size_t n, uint64_t sig[RC_MH_K])
 {
-    uint64_t seeds[RC_MH_K];
-    for (uint64_t k = 0; k < RC_MH_K; k++) {
-        seeds[k] = rc_hash64(&k, sizeof k, SEED_FUNCS);
+    uint64_t k0 = 0, seed = rc_hash64(&k0, sizeof k0, SEED_FUNCS);
+    for (size_t k = 0; k < RC_MH_K; k++)
         sig[k] = UINT64_MAX;
-    }
     for (size_t i = 0; i < n; i++) {
-        uint64_t h = sh[i];
-        for (size_t k = 0; k < RC_MH_K; k++) {
-            uint64_t x = (h ^ seeds[k]) * 0x9E3779B97F4A7C15ull;
-            x ^= x >> 32;
-            if (x < sig[k])
-                sig[k] = x;
-        }
+        uint64_t x = (sh[i] ^ seed) * 0x9E3779B97F4A7C15ull;
+        x ^= x >> 29;
+        x *= 0xBF58476D1CE4E5B9ull;
+        x ^= x >> 32;
+        size_t bin = (size_t)(x >> 58);          /* 64 bins */
+        uint64_t v = x & ((1ull << 58) - 1);
+        if (v < sig[bin])
+            sig[bin] = v;
+    }
+    if (!n)
+        return;
+    for (size_t k = 0; k < RC_MH_K; k++) {
+        if (sig[k] != UINT64_MAX && sig[k] < (1ull << 58))
+            continue;
+        size_t d = 1;
+        while (sig[(k + d) % RC_MH_K] == UINT64_MAX || sig[(k + d) % RC_MH_K] >= (1ull << 58))
+            d++;
+        sig[k] = sig[(k + d) % RC_MH_K] + ((uint64_t)d << 58);
     }
 }
 
