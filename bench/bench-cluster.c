@@ -9,7 +9,7 @@
  * of the stage, articles/s per core (the stage is single-threaded), the
  * index size at the end, peak RSS, and the matches checked against the
  * generator's truth (pair precision; recall of wire copies and of partial
- * reuse against the article they copy).
+ * reuse against the article they copy; matches across events).
  *
  *   build/bench-cluster [--total N] [--count M] [--window DAYS] [--seed S]
  *
@@ -76,16 +76,16 @@ int main(int argc, char **argv)
     if (!count || count > total)
         count = total;
     /* the truth of the recent articles, to check matches (window-sized ring) */
-    enum { RING = 1 << 20 };
-    size_t *grp = calloc(RING, sizeof *grp);
-    if (!grp)
+    enum { RING = 1 << 17 };   /* > the articles of one window */
+    size_t *grp = calloc(RING, sizeof *grp), *evt = calloc(RING, sizeof *evt);
+    if (!grp || !evt)
         return 70;
     rc_dedup *x = rc_dedup_new(window, 0);
     rc_buf text;
     rc_buf_init(&text, 0);
     double stage = 0, words = 0;
     unsigned long matches = 0, true_matches = 0, copies = 0, copies_found = 0, partial = 0,
-                  partial_found = 0;
+                  partial_found = 0, cross = 0;
     char id[32];
     for (size_t i = 0; i < count; i++) {
         rc_gen_info g;
@@ -109,12 +109,15 @@ int main(int argc, char **argv)
         stage += cpu_now() - t0;
 
         grp[i % RING] = group(i, &g);
+        evt[i % RING] = g.event;
         int hit = 0;
         for (size_t k = 0; k < nm; k++) {
             matches++;
             size_t j = m[k].serial;
             if (i - j < RING && grp[j % RING] == grp[i % RING] && grp[i % RING] != (size_t)-1)
                 true_matches++;
+            if (i - j < RING && evt[j % RING] != g.event)
+                cross++;
             if (j == g.copy_of)
                 hit = 1;
         }
@@ -137,12 +140,13 @@ int main(int argc, char **argv)
            stage > 0 ? (double)count / stage : 0.0, window, rc_dedup_size(x),
            (double)ru.ru_maxrss / 1024.0);
     printf("matches %lu  pair precision %.4f  wire copies found %lu/%lu (%.4f)  "
-           "partial reuse found %lu/%lu (%.4f)\n",
+           "partial reuse found %lu/%lu (%.4f)  across events %lu\n",
            matches, matches ? (double)true_matches / (double)matches : 1.0, copies_found, copies,
            copies ? (double)copies_found / (double)copies : 1.0, partial_found, partial,
-           partial ? (double)partial_found / (double)partial : 1.0);
+           partial ? (double)partial_found / (double)partial : 1.0, cross);
     rc_buf_cleanup(&text);
     rc_dedup_free(x);
     free(grp);
+    free(evt);
     return 0;
 }
