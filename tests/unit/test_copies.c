@@ -4,8 +4,11 @@
  * publication day and by agency credit, the time window. */
 #include "test.h"
 #include "cluster/copies.h"
+#include "report/report.h"
 #include "text/textmodel.h"
+#include <jansson.h>
 #include "util/mem.h"
+#include "util/rc.h"
 #include <string.h>
 
 /* An invented wire dispatch: five sentences of 6+ words. */
@@ -294,6 +297,45 @@ static void short_docs(void **state)
     free_docs(d, 3);
 }
 
+/* The JSON report: documents[].copies names the other document with its
+ * share, Jaccard, direction and basis (the dispatch is copied by the
+ * outlet crediting its agency). */
+static void json_copies(void **state)
+{
+    (void)state;
+    rc_doc *d[2] = {mkdoc("dispatch", "fr", DISPATCH, NULL, "AFP", NULL),
+                    mkdoc("longer", "fr", LONGER, NULL, "Le Quotidien", "AFP")};
+    rc_analysis a;
+    memset(&a, 0, sizeof a);
+    a.docs = d;
+    a.ndocs = 2;
+    a.copies = rc_copies_build(d, 2);
+    rc_report r = {d, 2, "test", NULL, NULL, &a};
+    char *mem = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&mem, &len);
+    assert_int_equal(rc_report_json(fp, &r), RC_OK);
+    fclose(fp);
+    json_error_t err;
+    json_t *root = json_loads(mem, 0, &err);
+    assert_non_null(root);
+    json_t *docs = json_object_get(root, "documents");
+    json_t *c0 = json_array_get(json_object_get(json_array_get(docs, 0), "copies"), 0);
+    json_t *c1 = json_array_get(json_object_get(json_array_get(docs, 1), "copies"), 0);
+    assert_string_equal(json_string_value(json_object_get(c0, "document")), "longer");
+    assert_string_equal(json_string_value(json_object_get(c0, "direction")), "copied_by");
+    assert_string_equal(json_string_value(json_object_get(c0, "basis")), "credit");
+    assert_true(json_real_value(json_object_get(c0, "share")) == 0.8);
+    assert_string_equal(json_string_value(json_object_get(c1, "document")), "dispatch");
+    assert_string_equal(json_string_value(json_object_get(c1, "direction")), "copied_from");
+    assert_true(json_real_value(json_object_get(c1, "share")) == 0.25);
+    assert_true(json_is_real(json_object_get(c1, "jaccard")));
+    json_decref(root);
+    free(mem);
+    rc_copies_free(a.copies);
+    free_docs(d, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +346,7 @@ int main(void)
         cmocka_unit_test(direction_table),
         cmocka_unit_test(window_eviction),
         cmocka_unit_test(short_docs),
+        cmocka_unit_test(json_copies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
