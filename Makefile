@@ -131,13 +131,19 @@ demo: deps
 	$(MAKE) $(BIN)
 	$(BIN) analyze --markdown examples/*.txt examples/feed.jsonl
 
-bench: $(BIN) $(BUILD)/bench-facts
+bench: $(BIN) $(BUILD)/bench-facts $(BUILD)/bench-cluster
 	./bench/run-ingest.sh $(abspath $(BIN))
 	./bench/run-facts.sh $(abspath $(BUILD)/bench-facts)
+	./bench/run-cluster.sh $(abspath $(BUILD)/bench-cluster)
 
 # The extract stage alone (bench/bench-facts.c, linked with the library).
 $(BUILD)/bench-facts: bench/bench-facts.c $(BUILD)/librecoupe.a
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/librecoupe.a $(LIBS)
+
+# Near-duplicate detection alone on generated articles (bench/bench-cluster.c,
+# bench/gencorpus.c: the generator later benchmarks reuse).
+$(BUILD)/bench-cluster: bench/bench-cluster.c bench/gencorpus.c bench/gencorpus.h $(BUILD)/librecoupe.a
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ bench/bench-cluster.c bench/gencorpus.c $(BUILD)/librecoupe.a $(LIBS)
 
 # Extraction speed and quality side by side with Readability.js and
 # readability-lxml on the 181 benchmark pages (installs the peers itself).

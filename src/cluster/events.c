@@ -1,6 +1,7 @@
 /*
  * events.c - online event clustering and stories; see events.h.
  */
+#include "cluster/copies.h"
 #include "cluster/events.h"
 #include "meta/header.h"
 #include "util/arena.h"
@@ -720,16 +721,15 @@ struct rc_events {
     size_t ndocs;
 };
 
-/* The event a copy of document i must join: the index of an earlier
- * document whose text i reproduces, or SIZE_MAX. This is the one place
- * where the near-duplicate stage (cluster/copies.h, a->copies) is wired
- * in; until its API exists, copies are found by similarity like any
- * other report (a near copy shares nearly all terms, names and numbers). */
+/* The event a copy of document i must join: the index of a document whose
+ * text i mostly reproduces (cluster/copies.h: at least RC_EVENTS_COPY_SHARE
+ * of its sentences), or SIZE_MAX. A piece that only quotes a paragraph of
+ * a dispatch is clustered on its own merits. */
 static size_t copy_of(const rc_analysis *a, size_t i)
 {
-    (void)a;
-    (void)i;
-    return SIZE_MAX;
+    if (!a->copies)
+        return SIZE_MAX;
+    return rc_copies_source(a->copies, i, RC_EVENTS_COPY_SHARE);
 }
 
 typedef struct hv {

@@ -69,6 +69,11 @@
 #include "cluster/evfeat.h"
 #include "pipeline/analysis.h"
 
+/* A document that reproduces at least this share of its sentences from an
+ * earlier one (cluster/copies.h) joins that document's event whatever its
+ * own dates say: a wire copy reports the same thing. */
+#define RC_EVENTS_COPY_SHARE 0.6f
+
 /* ---- engine ---------------------------------------------------------- */
 
 typedef struct rc_evclust rc_evclust;

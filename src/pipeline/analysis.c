@@ -2,10 +2,11 @@
  * analysis.c - the stages after ingest, in order; see analysis.h.
  */
 #include "pipeline/analysis.h"
-#include "crosscheck/framing.h"
-#include "crosscheck/claims.h"
+#include "cluster/copies.h"
 #include "cluster/events.h"
+#include "crosscheck/claims.h"
 #include "crosscheck/discrepancy.h"
+#include "crosscheck/framing.h"
 #include "text/textmodel.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -72,19 +73,27 @@ static void contested_discrepancies(rc_analysis *a)
 int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
 {
     rc_analysis_extract(a, docs, n);
-    /* cluster: events and stories */
+    /* cluster: copies, then events and stories */
+    a->copies = rc_copies_build(a->docs, a->ndocs);
     a->events = rc_events_build(a);
     /* crosscheck */
     size_t ns = rc_stories_count(a->events), ne = rc_events_count(a->events);
     size_t *members = rc_malloc((n ? n : 1) * sizeof *members);
+    /* copies share their source's origin */
+    int *copy_of = rc_malloc((n ? n : 1) * sizeof *copy_of);
+    for (size_t i = 0; i < n; i++) {
+        size_t src = rc_copies_source(a->copies, i, RC_EVENTS_COPY_SHARE);
+        copy_of[i] = src < n ? (int)src : -1;
+    }
     a->claims = rc_claims_new();
     a->discrepancies = rc_discrepancies_new();
     for (size_t s = 0; s < ns; s++) {
         size_t m = story_docs(a->events, s, members, n);
-        rc_claims_add_group(a->claims, a, members, m, NULL);
+        rc_claims_add_group(a->claims, a, members, m, copy_of);
         rc_discrepancies_find(a->discrepancies, a, members, m);
     }
     free(members);
+    free(copy_of);
     contested_discrepancies(a);
     const size_t **groups = rc_malloc((ne ? ne : 1) * sizeof *groups);
     size_t *sizes = rc_malloc((ne ? ne : 1) * sizeof *sizes);
@@ -111,6 +120,7 @@ void rc_analysis_cleanup(rc_analysis *a)
     rc_events_free(a->events);
     rc_discrepancies_free(a->discrepancies);
     rc_entities_free(a->entities);
+    rc_copies_free(a->copies);
     free(a->facts);
     memset(a, 0, sizeof *a);
 }
