@@ -517,11 +517,12 @@ static size_t set_abs(ctx *x, rdate *r, int y, int m, int d, rc_dgran g, size_t 
 }
 
 /* Skip an abbreviation's full stop right after token i; returns the index
- * of the last token of the word. */
+ * of the last token of the word. A stop that ends the sentence ("on 19
+ * May.") is the sentence's, not the word's. */
 static size_t skip_dot(ctx *x, size_t i)
 {
-    if (i + 1 < x->nt && is_punct(x, i + 1, '.') && TS(x, i + 1) == TE(x, i) &&
-        (FL(x, i) & (F_WEAK | F_WEAKER)))
+    if (i + 2 < x->nt && is_punct(x, i + 1, '.') && TS(x, i + 1) == TE(x, i) &&
+        (FL(x, i) & (F_WEAK | F_WEAKER)) && same_sent(x, i + 1, i + 2))
         return i + 1;
     return i;
 }
@@ -1395,6 +1396,12 @@ static unsigned lang_mask(const char *lang)
 /* Find, resolve and add the document's dates; see facts.h and dates.h. */
 int rc_extract_dates(rc_doc *d, rc_facts *f)
 {
+    return rc_extract_dates_anchor(d, f, d ? d->published : NULL);
+}
+
+/* The dates of d resolved against anchor; see dates.h. */
+int rc_extract_dates_anchor(rc_doc *d, rc_facts *f, const char *anchor_date)
+{
     if (!d || !f || !d->text || !d->tokens)
         return RC_OK;
     pthread_once(&g_once, build_hash);
@@ -1414,7 +1421,7 @@ int rc_extract_dates(rc_doc *d, rc_facts *f)
         }
     }
     anchor a;
-    rc_dates_parse_anchor(d->published, &a.y, &a.m, &a.d);
+    rc_dates_parse_anchor(anchor_date, &a.y, &a.m, &a.d);
     a.ty = a.y ? 0 : current_year(&rv);
     for (size_t k = 0; k < rv.n; k++) {
         rc_date tmp;

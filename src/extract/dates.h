@@ -53,4 +53,11 @@ int rc_dates_parse_anchor(const char *s, int *y, int *m, int *d);
  * Calendar validity of the day is checked. */
 int rc_dates_value_ok(const char *value, rc_dgran gran);
 
+/* rc_extract_dates with anchor_date (ISO 8601, as precise as known; NULL:
+ * none) in place of d->published: the date that relative and year-less
+ * dates are read against. The analysis uses it for an article without a
+ * publication day, once its event's date is known from the other
+ * reports. Appends to f like rc_extract_dates. Returns RC_OK. */
+int rc_extract_dates_anchor(rc_doc *d, rc_facts *f, const char *anchor_date);
+
 #endif

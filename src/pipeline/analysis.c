@@ -7,6 +7,7 @@
 #include "crosscheck/claims.h"
 #include "crosscheck/discrepancy.h"
 #include "crosscheck/framing.h"
+#include "extract/dates.h"
 #include "text/textmodel.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -66,6 +67,39 @@ static void contested_discrepancies(rc_analysis *a)
     }
 }
 
+/* Re-read the dates of the articles that give no publication day against
+ * their event: the earliest publication day of the event's other
+ * articles. "mardi" or "4 mai" in an undated wire copy then resolve like
+ * in the dated reports of the same event. An event whose articles give no
+ * publication day leaves its articles as they are. */
+static void anchor_dates(rc_analysis *a)
+{
+    size_t ne = rc_events_count(a->events);
+    for (size_t e = 0; e < ne; e++) {
+        const rc_event *ev = rc_events_get(a->events, e);
+        const char *anchor = NULL;
+        for (size_t k = 0; k < ev->ndocs; k++) {
+            const char *p = a->docs[ev->docs[k]]->published;
+            if (p && strlen(p) >= 10 && (!anchor || strncmp(p, anchor, 10) < 0))
+                anchor = p;
+        }
+        if (!anchor)
+            continue;
+        char day[11];
+        memcpy(day, anchor, 10);
+        day[10] = '\0';
+        for (size_t k = 0; k < ev->ndocs; k++) {
+            rc_doc *d = a->docs[ev->docs[k]];
+            if (d->published && strlen(d->published) >= 10)
+                continue;
+            rc_facts *f = a->facts[ev->docs[k]];
+            f->dates = NULL;
+            f->ndates = 0;
+            rc_extract_dates_anchor(d, f, day);
+        }
+    }
+}
+
 /* Every stage; see analysis.h. Claims and discrepancies are cross-checked
  * per story (the articles carrying one claim may report different events
  * of it); framing per event, against the event's other articles and the
@@ -76,6 +110,7 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
     /* cluster: copies, then events and stories */
     a->copies = rc_copies_build(a->docs, a->ndocs);
     a->events = rc_events_build(a);
+    anchor_dates(a);
     /* crosscheck */
     size_t ns = rc_stories_count(a->events), ne = rc_events_count(a->events);
     size_t *members = rc_malloc((n ? n : 1) * sizeof *members);
