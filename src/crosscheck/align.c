@@ -472,7 +472,6 @@ static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xl
     if (xlang)
         *xlang = a->lang != b->lang;
     if (a->lang != b->lang) {
-        if (getenv("NOX")) return 0;
         if (a->xnorm > 0 && b->xnorm > 0)
             best = dot_lists(&A->fm, a->x, a->nx, b->x, b->nx, &sh) / (a->xnorm * b->xnorm);
         if (shared)
@@ -483,7 +482,7 @@ static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xl
         best = dot_lists(&A->fm, a->f, a->nf, b->f, b->nf, &sh) / (a->norm * b->norm);
     for (int side = 0; side < 2; side++) {
         const unit_f *p = side ? b : a, *q = side ? a : b;
-        for (size_t c = 0; c < p->ncl && q->norm > 0 && !getenv("NOC"); c++) {
+        for (size_t c = 0; c < p->ncl && q->norm > 0; c++) {
             if (p->ncf[c] < ALIGN_CLAUSE_MIN || p->cnorm[c] <= 0)
                 continue;
             size_t k = 0;
