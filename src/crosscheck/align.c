@@ -2,6 +2,7 @@
  * align.c - claim groups across documents; see align.h.
  */
 #include "crosscheck/align.h"
+#include "meta/fold.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include <math.h>
@@ -14,7 +15,10 @@ enum {
     ALIGN_CAND_CAP = 64,       /* candidates scored exactly per unit */
     ALIGN_SENT_CAP = 400,      /* sentences read per document */
     ALIGN_FEAT_CAP = 96,       /* features per sentence */
-    ALIGN_LINK_SAMPLE = 16     /* members per side in the average-link test */
+    ALIGN_LINK_SAMPLE = 16,    /* members per side in the average-link test */
+    ALIGN_CLAUSE_MAX = 6,      /* clauses per sentence */
+    ALIGN_CLAUSE_MIN = 3,      /* features a clause needs to be compared alone */
+    ALIGN_COGNATE_LEN = 6      /* letters of a cognate prefix */
 };
 
 /* Thresholds (cosine of weighted binary vectors): an edge between two
@@ -27,8 +31,16 @@ enum {
 #define T_EDGE_SAME_AMOUNT 0.16
 #define T_LINK 0.20
 #define T_CONFLICT 0.45
+/* across languages (language-independent features only): the cosine and
+ * the shared features an edge needs */
+#define T_EDGE_XLANG 0.30
+#define XLANG_SHARED 3
 
-enum fkind { FK_WORD = 1, FK_ENTITY, FK_DATE, FK_AMOUNT };
+/* Kinds (3 bits). Words are compared within one language; cognates
+ * (accent-free word prefixes) and context amounts (every amount of the
+ * sentence, by value) only across languages; names, dates and anchor
+ * amounts always. */
+enum fkind { FK_WORD = 1, FK_ENTITY, FK_DATE, FK_AMOUNT, FK_COGNATE, FK_CTXAMT };
 
 typedef struct feat {
     uint64_t h;
@@ -47,10 +59,19 @@ typedef struct fmap {
 } fmap;
 
 typedef struct unit_f {
-    uint64_t *f;        /* sorted feature hashes */
+    uint64_t *f;        /* sorted feature hashes (same-language comparison) */
     size_t nf;
     double norm;
+    uint64_t *x;        /* sorted language-independent features */
+    size_t nx;
+    double xnorm;
+    uint64_t lang;      /* hash of the document's language */
+    uint64_t *cf[ALIGN_CLAUSE_MAX]; /* features of each clause, sorted */
+    size_t ncf[ALIGN_CLAUSE_MAX];
+    double cnorm[ALIGN_CLAUSE_MAX];
+    size_t ncl;         /* clauses compared alone (0 when one clause) */
     uint64_t anchor;    /* amount feature, 0 */
+    uint64_t actx;      /* the anchor as a context amount, 0 */
     uint64_t *counted;  /* stems of the counted noun of the anchor */
     size_t ncounted;
     double value;
@@ -236,19 +257,87 @@ typedef struct sent_f {
     size_t doc, sentence;
     uint64_t *base;
     size_t nbase;
+    unsigned char *bcl;     /* clause of each feature in token order, then
+                               those features (nraw uint64 values), or NULL */
+    size_t nraw;
+    uint64_t *xb;           /* cognates and context amounts */
+    size_t nxb;
+    size_t ncl;             /* clauses */
     int salient;
 } sent_f;
 
-/* Features of sentence s of d: content stems, entity ids, dates. Returns
- * how many were written to out (max entries); *salient set. */
-static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmarks *m,
-                                size_t s, uint64_t *out, size_t max, int *salient)
+/* 1 when the folded word w (already lower case, no accents) opens a new
+ * clause after a comma: a relative pronoun or a conjunction. */
+static int clause_opener(const char *w, int after_comma)
 {
-    size_t n = 0, nent = 0, ntok = 0;
-    int last_ent = -1, opens_with_name = 0, has_date = 0;
+    /* these open a clause wherever they stand */
+    static const char *const ALWAYS[] = {"tandis", "whereas", "while", NULL};
+    static const char *const COMMA[] = {"qui", "que", "ou", "dont", "lequel", "laquelle",
+                                        "lesquels", "mais", "et", "alors", "which", "who",
+                                        "whom", "where", "but", "and", "whilst", NULL};
+    for (const char *const *p = ALWAYS; *p; p++)
+        if (strcmp(w, *p) == 0)
+            return 1;
+    if (after_comma)
+        for (const char *const *p = COMMA; *p; p++)
+            if (strcmp(w, *p) == 0)
+                return 1;
+    return 0;
+}
+
+/* Cognate feature of token tk: its first ALIGN_COGNATE_LEN letters,
+ * folded (no accents, lower case), for words of that length or more that
+ * are not stopwords; 0 otherwise. "hydrauliciens" and "hydraulic" meet on
+ * "hydrau"; "ingenieurs" and "engineers" do not. */
+static uint64_t cognate(const rc_doc *d, const rc_token *tk)
+{
+    if (!(tk->flags & RC_TOK_WORD) || (tk->flags & RC_TOK_STOP))
+        return 0;
+    char key[64];
+    size_t n = rc_fold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
+    if (n < ALIGN_COGNATE_LEN)
+        return 0;
+    for (size_t i = 0; i < ALIGN_COGNATE_LEN; i++)
+        if (key[i] < 'a' || key[i] > 'z')
+            return 0;
+    return fhash(FK_COGNATE, key, ALIGN_COGNATE_LEN);
+}
+
+/* Features of sentence s of d: content stems, entity ids, dates, each with
+ * its clause in cl[]; cognates and context amounts in x[] (*nx, xmax).
+ * Returns how many were written to out (max entries); *salient and *ncl
+ * (clauses) set. */
+static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmarks *m,
+                                size_t s, uint64_t *out, unsigned char *cl, size_t max,
+                                uint64_t *x, size_t *nx, size_t xmax, int *salient, size_t *ncl)
+{
+    size_t n = 0, nent = 0, ntok = 0, clause = 0, inclause = 0;
+    int last_ent = -1, opens_with_name = 0, has_date = 0, comma = 0;
     rc_span sp = d->sentences[s];
+    uint32_t cstart[ALIGN_CLAUSE_MAX] = {sp.start};
+    *nx = 0;
     for (size_t t = m->first[s]; t < m->first[s + 1] && n < max; t++) {
         const rc_token *tk = &d->tokens[t];
+        if (tk->flags & RC_TOK_PUNCT) {
+            char c = d->text[tk->start];
+            if ((c == ';' || c == ':') && inclause >= ALIGN_CLAUSE_MIN &&
+                clause + 1 < ALIGN_CLAUSE_MAX) {
+                cstart[++clause] = tk->end;
+                inclause = 0;
+            }
+            comma = c == ',';
+            continue;
+        }
+        if ((tk->flags & RC_TOK_WORD) && inclause >= ALIGN_CLAUSE_MIN &&
+            clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && strlen(tk->norm) < 16) {
+            char key[32];
+            rc_fold_key(tk->norm, strlen(tk->norm), key, sizeof key);
+            if (clause_opener(key, comma)) {
+                cstart[++clause] = tk->start;
+                inclause = 0;
+            }
+        }
+        comma = 0;
         if (tk->flags & (RC_TOK_WORD | RC_TOK_NUM))
             ntok++;
         if (m->ent[t] >= 0) {
@@ -257,7 +346,9 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             if (m->ent[t] != last_ent) {
                 char b[24];
                 int k = snprintf(b, sizeof b, "%d", m->ent[t]);
+                cl[n] = (unsigned char)clause;
                 out[n++] = fhash(FK_ENTITY, b, (size_t)k);
+                inclause++;
                 nent++;
                 last_ent = m->ent[t];
             }
@@ -266,14 +357,38 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         last_ent = -1;
         if (m->ent[t] == -2 || m->num[t] || !content_word(tk))
             continue;
+        uint64_t cg = cognate(d, tk);
+        if (cg && *nx < xmax)
+            x[(*nx)++] = cg;
+        cl[n] = (unsigned char)clause;
         out[n++] = fhash(FK_WORD, tk->stem, strlen(tk->stem));
+        inclause++;
     }
     for (size_t k = 0; k < f->ndates && n < max; k++) {
         const rc_date *dt = &f->dates[k];
         if (dt->start >= sp.start && dt->start < sp.end) {
+            size_t c = 0;
+            while (c < clause && cstart[c + 1] <= dt->start)
+                c++;
+            cl[n] = (unsigned char)c;
             out[n++] = fhash(FK_DATE, dt->value, strlen(dt->value));
             has_date = 1;
         }
+    }
+    for (size_t k = 0; k < f->nquantities && *nx < xmax; k++) {
+        const rc_quantity *q = &f->quantities[k];
+        if (q->start >= sp.start && q->start < sp.end && is_amount(q)) {
+            char b[32];
+            int k2 = snprintf(b, sizeof b, "%.6g|%d", q->value, q->percent);
+            x[(*nx)++] = fhash(FK_CTXAMT, b, k2 > 0 ? (size_t)k2 : 0);
+        }
+    }
+    *ncl = clause + 1;
+    if (inclause < ALIGN_CLAUSE_MIN && clause > 0) {
+        (*ncl)--;               /* a short tail belongs to the clause before */
+        for (size_t k = 0; k < n; k++)
+            if (cl[k] >= *ncl)
+                cl[k] = (unsigned char)(*ncl - 1);
     }
     int question = sp.end > sp.start && d->text[sp.end - 1] == '?';
     *salient = !question && ntok >= 5 && (has_date || nent >= 2 || (opens_with_name && ntok >= 6));
@@ -319,16 +434,75 @@ typedef struct aligner {
     int debug;          /* RECOUPE_ALIGN_DEBUG set: candidate scores on stderr */
 } aligner;
 
-/* Cosine of units i and j. */
-static double sim(const aligner *A, size_t i, size_t j, size_t *shared)
+/* Dot product of the sorted feature lists a[na] and b[nb]; *shared gets
+ * the count of common features. */
+static double dot_lists(const fmap *fm, const uint64_t *a, size_t na, const uint64_t *b,
+                        size_t nb, size_t *shared)
+{
+    double s = 0;
+    size_t i = 0, j = 0, k = 0;
+    while (i < na && j < nb) {
+        if (a[i] < b[j])
+            i++;
+        else if (a[i] > b[j])
+            j++;
+        else {
+            const feat *ft = &fm->f[fmap_find(fm, a[i])];
+            s += ft->w * ft->w;
+            k++;
+            i++;
+            j++;
+        }
+    }
+    *shared = k;
+    return s;
+}
+
+/* Similarity of units i and j. Two documents in different languages are
+ * compared on their language-independent features only (*xlang set);
+ * otherwise the best of the whole sentences' cosine and of one clause of
+ * either against the other whole sentence (when they share at least
+ * ALIGN_CLAUSE_MIN features), so a long sentence can carry a claim
+ * through one of its clauses. */
+static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xlang)
 {
     const unit_f *a = &A->uf[i], *b = &A->uf[j];
-    if (a->norm <= 0 || b->norm <= 0) {
+    size_t sh = 0;
+    double best = 0;
+    if (xlang)
+        *xlang = a->lang != b->lang;
+    if (a->lang != b->lang) {
+        if (a->xnorm > 0 && b->xnorm > 0)
+            best = dot_lists(&A->fm, a->x, a->nx, b->x, b->nx, &sh) / (a->xnorm * b->xnorm);
         if (shared)
-            *shared = 0;
-        return 0;
+            *shared = sh;
+        return best;
     }
-    return dot(&A->fm, a, b, shared, 0, NULL) / (a->norm * b->norm);
+    if (a->norm > 0 && b->norm > 0)
+        best = dot_lists(&A->fm, a->f, a->nf, b->f, b->nf, &sh) / (a->norm * b->norm);
+    for (int side = 0; side < 2; side++) {
+        const unit_f *p = side ? b : a, *q = side ? a : b;
+        for (size_t c = 0; c < p->ncl && q->norm > 0; c++) {
+            if (p->ncf[c] < ALIGN_CLAUSE_MIN || p->cnorm[c] <= 0)
+                continue;
+            size_t k = 0;
+            double v = dot_lists(&A->fm, p->cf[c], p->ncf[c], q->f, q->nf, &k) /
+                       (p->cnorm[c] * q->norm);
+            if (k >= ALIGN_CLAUSE_MIN && v > best) {
+                best = v;
+                sh = k;
+            }
+        }
+    }
+    if (shared)
+        *shared = sh;
+    return best;
+}
+
+/* Similarity of units i and j (see sim2). */
+static double sim(const aligner *A, size_t i, size_t j, size_t *shared)
+{
+    return sim2(A, i, j, shared, NULL);
 }
 
 typedef struct edge {
@@ -377,6 +551,41 @@ static int doc_has_value(const aligner *A, size_t doc, double value)
     return 0;
 }
 
+/* 1 when units a and b, in two languages, with similarity s over shared
+ * language-independent features, state the same thing: at least
+ * XLANG_SHARED pieces of evidence of at least two kinds (names, amounts,
+ * dates, cognates; the anchor amount counted once), so one shared name and
+ * one shared number ("1,000 engineers", "1 000 tonnes") are not enough. */
+static int xlang_edge(const aligner *A, const unit_f *a, const unit_f *b, double s,
+                      size_t shared)
+{
+    if (s < T_EDGE_XLANG || shared < XLANG_SHARED)
+        return 0;
+    size_t i = 0, j = 0, n = 0;
+    unsigned kinds = 0;
+    while (i < a->nx && j < b->nx) {
+        if (a->x[i] < b->x[j])
+            i++;
+        else if (a->x[i] > b->x[j])
+            j++;
+        else {
+            uint64_t h = a->x[i];
+            int k = hkind(h);
+            if (!(k == FK_CTXAMT && (h == a->actx || h == b->actx))) {
+                n++;
+                kinds |= 1u << (k == FK_CTXAMT ? FK_AMOUNT : k);
+            }
+            i++;
+            j++;
+        }
+    }
+    (void)A;
+    int nk = 0;
+    for (unsigned k = kinds; k; k &= k - 1)
+        nk++;
+    return n >= XLANG_SHARED && nk >= 2;
+}
+
 /* Candidate pairs from the inverted index, scored exactly; appends edges
  * and conflict pairs. */
 static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, size_t *nconf)
@@ -388,13 +597,21 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     for (size_t i = 0; i < al->nunits; i++) {
         size_t nt = 0;
         const unit_f *a = &A->uf[i];
-        for (size_t k = 0; k < a->nf; k++) {
-            const feat *ft = &A->fm.f[fmap_find(&A->fm, a->f[k])];
+        for (size_t k = 0; k < a->nf + a->nx; k++) {
+            uint64_t h = k < a->nf ? a->f[k] : a->x[k - a->nf];
+            const feat *ft = &A->fm.f[fmap_find(&A->fm, h)];
             if (!ft->post)
+                continue;
+            /* x lists repeat names, dates and amounts: counted once */
+            if (k >= a->nf && ft->kind != FK_COGNATE && ft->kind != FK_CTXAMT)
                 continue;
             for (size_t p = 0; p < ft->npost; p++) {
                 size_t j = ft->post[p];
                 if (j == i || al->units[j].doc == al->units[i].doc)
+                    continue;
+                int other = A->uf[j].lang != a->lang;
+                if ((other && ft->kind == FK_WORD) ||
+                    (!other && (ft->kind == FK_COGNATE || ft->kind == FK_CTXAMT)))
                     continue;
                 if (acc[j] == 0)
                     touched[nt++] = j;
@@ -422,8 +639,11 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             acc[j] = 0;
             const unit_f *b = &A->uf[j];
             size_t shared = 0;
-            double s = sim(A, i, j, &shared);
+            int xlang = 0;
+            double s = sim2(A, i, j, &shared, &xlang);
             if (a->anchor && b->anchor && a->anchor != b->anchor) {
+                if (xlang)
+                    continue;
                 size_t sh2 = 0;
                 double rest = dot(&A->fm, a, b, &sh2, 1, NULL) / (a->norm * b->norm);
                 if (rest >= T_CONFLICT && same_counted(a, b) &&
@@ -442,13 +662,17 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             size_t pair = 0;
             dot(&A->fm, a, b, NULL, 0, &pair);
             if (A->debug)
-                fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words)\n",
+                fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words%s)\n",
                         al->units[i].doc, al->units[i].sentence, al->units[j].doc,
-                        al->units[j].sentence, s, shared, pair);
-            int ok = shared >= 2 && s >= (same_amount ? T_EDGE_SAME_AMOUNT : T_EDGE);
-            ok |= shared >= 3 && s >= T_EDGE_WIDE;
+                        al->units[j].sentence, s, shared, pair, xlang ? ", xlang" : "");
+            int ok;
+            if (xlang)
+                ok = xlang_edge(A, a, b, s, shared);
+            else
+                ok = shared >= 2 && s >= (same_amount ? T_EDGE_SAME_AMOUNT : T_EDGE);
+            ok |= !xlang && shared >= 3 && s >= T_EDGE_WIDE;
             /* a word only these two sentences use, and another shared word */
-            ok |= shared >= 3 && pair >= 1000 && pair % 1000 + pair / 1000 >= 2 &&
+            ok |= !xlang && shared >= 3 && pair >= 1000 && pair % 1000 + pair / 1000 >= 2 &&
                   s >= T_EDGE_PAIR;
             if (!ok)
                 continue;
@@ -586,7 +810,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     rc_align *al = rc_calloc(1, sizeof *al);
     A.al = al;
     A.debug = getenv("RECOUPE_ALIGN_DEBUG") != NULL;
-    uint64_t buf[ALIGN_FEAT_CAP + 1];
+    uint64_t buf[ALIGN_FEAT_CAP + 1], xbuf[ALIGN_FEAT_CAP + 1];
+    unsigned char bcl[ALIGN_FEAT_CAP + 1];
     sent_f *sents = NULL;
     size_t nsents = 0, csents = 0;
     unit_f *uf = NULL;
@@ -603,21 +828,41 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         size_t ns = d->nsentences < ALIGN_SENT_CAP ? d->nsentences : ALIGN_SENT_CAP;
         for (size_t s = 0; s < ns; s++) {
             int salient = 0;
-            size_t nb = sentence_features(d, f, &m, s, buf, ALIGN_FEAT_CAP, &salient);
-            nb = sort_unique(buf, nb);
+            size_t nxb = 0, ncl = 1;
+            size_t nb = sentence_features(d, f, &m, s, buf, bcl, ALIGN_FEAT_CAP, xbuf, &nxb,
+                                          ALIGN_FEAT_CAP, &salient, &ncl);
             if (nsents == csents) {
                 csents = csents ? csents * 2 : 64;
                 sents = rc_reallocarray(sents, csents, sizeof *sents);
             }
             sent_f *sf = &sents[nsents++];
+            memset(sf, 0, sizeof *sf);
+            /* the features in token order with their clauses, then sorted */
+            sf->bcl = NULL;
+            sf->ncl = ncl;
+            if (ncl > 1) {
+                sf->bcl = rc_malloc(nb * 9 + 1);
+                memcpy(sf->bcl, bcl, nb);
+                memcpy(sf->bcl + nb, buf, nb * 8);
+                sf->nraw = nb;
+            }
+            nb = sort_unique(buf, nb);
+            nxb = sort_unique(xbuf, nxb);
             sf->doc = di;
             sf->sentence = s;
             sf->base = rc_malloc((nb ? nb : 1) * sizeof *sf->base);
             memcpy(sf->base, buf, nb * sizeof *buf);
             sf->nbase = nb;
+            sf->xb = rc_malloc((nxb ? nxb : 1) * sizeof *sf->xb);
+            memcpy(sf->xb, xbuf, nxb * sizeof *xbuf);
+            sf->nxb = nxb;
             sf->salient = salient;
             for (size_t k = 0; k < nb; k++) {
                 size_t fi = fmap_get(&A.fm, buf[k], hkind(buf[k]));
+                A.fm.f[fi].df++;
+            }
+            for (size_t k = 0; k < nxb; k++) {
+                size_t fi = fmap_get(&A.fm, xbuf[k], hkind(xbuf[k]));
                 A.fm.f[fi].df++;
             }
             /* one unit per amount, else one for the sentence */
@@ -646,6 +891,11 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 u->quantity = (int)q;
                 u->salient = 1;
                 x->anchor = amount_hash(qt);
+                {
+                    char b[32];
+                    int k2 = snprintf(b, sizeof b, "%.6g|%d", qt->value, qt->percent);
+                    x->actx = fhash(FK_CTXAMT, b, k2 > 0 ? (size_t)k2 : 0);
+                }
                 x->value = qt->value;
                 x->approx = qt->approximate || qt->bound == RC_BOUND_ABOUT;
                 uint64_t cs[8];
@@ -683,18 +933,51 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         while (u < al->nunits && al->units[u].doc == sents[s].doc &&
                al->units[u].sentence == sents[s].sentence)
             u++;
+        const char *lg = docs[sents[s].doc]->lang;
+        uint64_t lang = lg ? rc_hash64(lg, strlen(lg), 0) : 0;
         for (size_t k = u0; k < u; k++) {
             unit_f *x = &uf[k];
-            x->nf = sents[s].nbase + (x->anchor ? 1 : 0);
+            const sent_f *sf = &sents[s];
+            x->lang = lang;
+            x->nf = sf->nbase + (x->anchor ? 1 : 0);
             x->f = rc_malloc((x->nf ? x->nf : 1) * sizeof *x->f);
-            memcpy(x->f, sents[s].base, sents[s].nbase * sizeof *x->f);
+            memcpy(x->f, sf->base, sf->nbase * sizeof *x->f);
             if (x->anchor)
-                x->f[sents[s].nbase] = x->anchor;
+                x->f[sf->nbase] = x->anchor;
             x->nf = sort_unique(x->f, x->nf);
+            /* language-independent: names, dates, the anchor, cognates,
+             * the sentence's amounts */
+            x->x = rc_malloc((x->nf + sf->nxb + 1) * sizeof *x->x);
+            for (size_t i = 0; i < x->nf; i++)
+                if (hkind(x->f[i]) != FK_WORD)
+                    x->x[x->nx++] = x->f[i];
+            memcpy(x->x + x->nx, sf->xb, sf->nxb * sizeof *x->x);
+            x->nx = sort_unique(x->x, x->nx + sf->nxb);
+            /* clauses (same language), each with the anchor */
+            if (sf->bcl) {
+                const unsigned char *cl = sf->bcl;
+                const uint64_t *raw = (const uint64_t *)(const void *)(sf->bcl + sf->nraw);
+                x->ncl = sf->ncl;
+                for (size_t c = 0; c < x->ncl; c++) {
+                    x->cf[c] = rc_malloc((sf->nraw + 1) * sizeof *x->cf[c]);
+                    for (size_t i = 0; i < sf->nraw; i++)
+                        if (cl[i] == c) {
+                            uint64_t h;
+                            memcpy(&h, raw + i, sizeof h);
+                            x->cf[c][x->ncf[c]++] = h;
+                        }
+                    if (x->anchor && x->ncf[c])
+                        x->cf[c][x->ncf[c]++] = x->anchor;
+                    x->ncf[c] = sort_unique(x->cf[c], x->ncf[c]);
+                }
+            }
         }
     }
-    for (size_t s = 0; s < nsents; s++)
+    for (size_t s = 0; s < nsents; s++) {
         free(sents[s].base);
+        free(sents[s].xb);
+        free(sents[s].bcl);
+    }
     free(sents);
 
     /* weights */
@@ -702,15 +985,24 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     for (size_t k = 0; k < A.fm.n; k++) {
         feat *ft = &A.fm.f[k];
         double mul = ft->kind == FK_AMOUNT ? 2.0 : ft->kind == FK_DATE ? 1.5 : 1.0;
+        if (ft->df == 0)
+            ft->df = 1;
         ft->w = mul * log(1.0 + S / (double)(ft->df ? ft->df : 1));
     }
     /* norms and postings of the rare features */
     for (size_t u = 0; u < al->nunits; u++) {
         unit_f *x = &uf[u];
-        double nn = 0;
-        for (size_t k = 0; k < x->nf; k++) {
-            feat *ft = &A.fm.f[fmap_find(&A.fm, x->f[k])];
-            nn += ft->w * ft->w;
+        double nn = 0, xn = 0;
+        for (size_t k = 0; k < x->nf + x->nx; k++) {
+            int inx = k >= x->nf;
+            feat *ft = &A.fm.f[fmap_find(&A.fm, inx ? x->x[k - x->nf] : x->f[k])];
+            if (inx)
+                xn += ft->w * ft->w;
+            else
+                nn += ft->w * ft->w;
+            /* names, dates, anchors sit in both lists: one posting */
+            if (inx && ft->kind != FK_COGNATE && ft->kind != FK_CTXAMT)
+                continue;
             /* a common feature keeps its first postings only: every unit
              * holding it still meets those, so a fact all the documents
              * share still forms one group, at bounded cost */
@@ -723,6 +1015,15 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             }
         }
         x->norm = sqrt(nn);
+        x->xnorm = sqrt(xn);
+        for (size_t c = 0; c < x->ncl; c++) {
+            double cn = 0;
+            for (size_t k = 0; k < x->ncf[c]; k++) {
+                const feat *ft = &A.fm.f[fmap_find(&A.fm, x->cf[c][k])];
+                cn += ft->w * ft->w;
+            }
+            x->cnorm[c] = sqrt(cn);
+        }
     }
 
     edge *edges = NULL, *conf = NULL;
@@ -738,6 +1039,9 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     free(A.fm.slot);
     for (size_t u = 0; u < al->nunits; u++) {
         free(uf[u].f);
+        free(uf[u].x);
+        for (size_t c = 0; c < uf[u].ncl; c++)
+            free(uf[u].cf[c]);
         free(uf[u].counted);
     }
     free(uf);

@@ -11,6 +11,23 @@
  * the merged entity ids of its mentions (so "Choïgou" = "Shoigu"), its dates
  * by ISO value and its anchor amount by value and unit.
  *
+ * Languages. Two units of documents in different languages are compared
+ * on language-independent features only: merged entity ids, dates, the
+ * anchor amount, every amount of the sentence by value, and cognates (the
+ * first 6 letters, accent-free, of a non-stopword of 6 letters or more:
+ * "hydrauliciens" ~ "hydraulic"). Such an edge needs cosine >= 0.30 and at
+ * least three shared pieces of evidence of two kinds (the anchor counted
+ * once), so one name and one number ("1,000 engineers" / "1,000 tonnes")
+ * never join. No machine translation.
+ *
+ * Clauses. A sentence is cut into clauses (at most 6) at ";" and ":" and
+ * before "tandis que", "while", "whereas", or a relative pronoun or
+ * conjunction after a comma ("qui", "mais", "which", "and"...), each of 3
+ * features or more. Within one language the similarity of two units is the
+ * best of the whole sentences' cosine and of one clause of either against
+ * the other whole sentence (3 shared features at least), so a long
+ * sentence supports a claim through one clause.
+ *
  * Weights. A feature weighs ln(1 + S / df) (S sentences, df sentences that
  * hold it) times a kind factor (amounts 2, dates 1.5, names and words 1);
  * two units' similarity is the cosine of their weighted binary vectors.

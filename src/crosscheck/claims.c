@@ -127,7 +127,8 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
             first &= s[j].doc != s[i].doc;
         if (!first)
             continue;
-        if (s[i].at.stance == RC_STANCE_ATTRIBUTED && s[i].at.kind != RC_ORIGIN_UNNAMED)
+        /* attributed, even to an unnamed source: not a flat statement */
+        if (s[i].at.stance == RC_STANCE_ATTRIBUTED)
             n_named++;
         else if (s[i].at.stance == RC_STANCE_ASSERTED)
             n_flat++;

@@ -91,6 +91,74 @@ static int agency_like(const char *s)
     return 0;
 }
 
+/* 1 when the cited text t[n] puts its source under a passive accusation
+ * ("X est accusé de", "X is accused of", "X a été accusé"): the source is
+ * the accused, not who speaks. An active "X accused Y" is a source. */
+static int passive_accusation(const char *t, size_t n)
+{
+    char key[256];
+    size_t kl = rc_fold_key(t, n, key, sizeof key);
+    static const char *const BE[] = {"est", "sont", "ete", "etait", "etaient", "is", "are",
+                                     "was", "were", "been", "being", "be", NULL};
+    int be = 0;
+    for (size_t i = 0; i < kl;) {
+        size_t j = i;
+        while (j < kl && key[j] != ' ')
+            j++;
+        if (j - i >= 5 && memcmp(key + i, "accus", 5) == 0)
+            return be;
+        for (const char *const *b = BE; *b; b++)
+            if (strlen(*b) == j - i && memcmp(key + i, *b, j - i) == 0)
+                be = 1;
+        i = j + 1;
+    }
+    return 0;
+}
+
+/* 1 when a cited source names nobody: its first word (after an article)
+ * is a generic head ("une source diplomatique", "according to figures
+ * given", "des responsables", "officials"), per language. */
+static int generic_source(const char *s)
+{
+    static const char *const ART[] = {"les", "le", "la", "l'", "des", "une", "un", "de", "d'",
+                                      "the", "a", "an", "some", "certains", "plusieurs", NULL};
+    static const char *const HEAD[] = {"source", "sources", "figures", "chiffres", "donnees",
+                                       "data", "estimations", "estimates", "rumeurs", "rumors",
+                                       "rumours", "temoin", "temoins", "witness", "witnesses",
+                                       "observateurs", "observers", "informations",
+                                       "responsables", "officials", "official", "proches",
+                                       "insiders", "people", "personnes", "interlocuteurs",
+                                       "reports", "rapports", "medias", "media", NULL};
+    char key[128];
+    size_t kl = rc_fold_key(s, strlen(s), key, sizeof key);
+    const char *k = key;
+    for (int round = 0; round < 2; round++)
+        for (const char *const *a = ART; *a; a++) {
+            size_t al = strlen(*a);
+            int apos = (*a)[al - 1] == '\'';
+            if (kl > al && memcmp(k, *a, al) == 0 && (apos || k[al] == ' ')) {
+                k += al + !apos;
+                kl -= al + !apos;
+                break;
+            }
+        }
+    size_t wl = 0;
+    while (wl < kl && k[wl] != ' ')
+        wl++;
+    for (const char *const *h = HEAD; *h; h++)
+        if (strlen(*h) == wl && memcmp(k, *h, wl) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 when merged entity ent is a place: a capital or a country speaking for
+ * its government ("Kérévan a promis"), no named witness. */
+static int place_entity(const rc_entity_table *et, int ent)
+{
+    const rc_entity *e = ent >= 0 && et ? rc_entities_get(et, (size_t)ent) : NULL;
+    return e && e->type == RC_ENT_PLACE;
+}
+
 /* Add v to a's intermediaries unless there or full or the origin. */
 static void add_via(rc_attribution *a, const char *v)
 {
@@ -143,17 +211,23 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
         const char *name = entity_name(et, f, qt->speaker_mention, &ent);
         out->origin = name ? name : qt->speaker;
         out->entity = ent;
-        out->kind = agency_like(out->origin) ? RC_ORIGIN_AGENCY : RC_ORIGIN_SPEAKER;
+        out->kind = agency_like(out->origin) ? RC_ORIGIN_AGENCY
+                    : place_entity(et, ent)    ? RC_ORIGIN_UNNAMED
+                                               : RC_ORIGIN_SPEAKER;
         for (size_t v = qt->nvia; v-- > 0;)
             add_via(out, qt->via[v]);
     }
     /* 2. citations inside the sentence */
     const char *agency = NULL;
-    int agency_ent = -1;
+    int agency_ent = -1, accused = 0;
     for (size_t c = 0; c < f->ncitations; c++) {
         const rc_citation *ct = &f->citations[c];
         if (ct->start < sp.start || ct->end > sp.end || !ct->source)
             continue;
+        if (passive_accusation(d->text + ct->start, ct->end - ct->start)) {
+            accused = 1;
+            continue;
+        }
         int ent;
         const char *name = entity_name(et, f, ct->source_mention, &ent);
         if (!name)
@@ -171,7 +245,15 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
             out->origin = name;
             out->entity = ent;
             out->kind = RC_ORIGIN_SOURCE;
+            if (place_entity(et, ent) || (ent < 0 && generic_source(name)))
+                out->kind = RC_ORIGIN_UNNAMED;
         }
+    }
+    if (accused && !out->origin && cue_at < 0) {
+        /* who accuses is not named: an unnamed source, at a distance */
+        out->origin = "unnamed source";
+        out->kind = RC_ORIGIN_UNNAMED;
+        out->distanced = 1;
     }
     if (out->origin && agency)
         add_via(out, agency);

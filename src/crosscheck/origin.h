@@ -15,6 +15,12 @@
  *      the cue, else an unnamed source;
  *   4. an agency the document credits ("avec AFP"): the agency, unattributed;
  *   5. the document itself: its outlet (else its id), unattributed.
+ * A citation under a passive accusation ("X est accusé de", "X is accused
+ * of") names the accused, not the source: skipped (an unnamed source at a
+ * distance when nothing else is cited). A cited source headed by a generic
+ * noun ("une source diplomatique", "figures given", "officials") or a
+ * place speaking for its government ("Kérévan a promis") is kind UNNAMED:
+ * claims.c lets it relay the claim's named origin.
  * Stance: disputed when the sentence carries a denial cue ("a rejeté",
  * "démenti", "denied", "disputed"); attributed for 1-3; asserted otherwise.
  * `distanced` marks attributions with a claim verb ("a affirmé",

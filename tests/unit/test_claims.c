@@ -266,6 +266,89 @@ static void test_bounded(void **state)
     free(texts);
 }
 
+
+/* One fact in French and English (no translation: the amount, the names,
+ * a cognate) forms one claim; an English sentence sharing one name and
+ * the number but about tonnes of grain stays apart. */
+static void test_cross_language(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"f1", "fr", "Le Quotidien",
+         "Le Korvanistan va envoyer 1 000 ingénieurs hydrauliciens à Brastel pour reconstruire "
+         "le barrage de la Mielle, a annoncé le ministre Paul Darmond. La météo reste incertaine."},
+        {"e1", "en", "The Ledger",
+         "Korvanistan will send 1,000 hydraulic engineers to Brastel to rebuild the Mielle dam, "
+         "minister Paul Darmond said. Schools remain open."},
+        {"e2", "en", "The Courier",
+         "Korvanistan also shipped 1,000 tonnes of grain by train last winter. Prices fell."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 3);
+    const rc_claim *cl = find_claim(&a, "f1", "ingénieurs");
+    assert_non_null(cl);
+    assert_non_null(support_of(&a, cl, "e1"));
+    assert_null(support_of(&a, cl, "e2"));
+    assert_int_equal(cl->norigins, 1);
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 3);
+}
+
+/* A long sentence carries a claim through one of its clauses: the short
+ * statement joins it although the whole sentences differ a lot. */
+static void test_clause_alignment(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"c1", "fr", "Le Quotidien",
+         "Les pompiers de Velna ont maîtrisé l'incendie de la raffinerie de Dormont, tandis que "
+         "les syndicats réclament depuis des semaines une enquête indépendante sur la sécurité "
+         "des installations, la formation des équipes de nuit, le vieillissement des cuves, "
+         "l'entretien des vannes, les alarmes défaillantes, les effectifs réduits, les horaires "
+         "prolongés et les primes promises aux techniciens. La météo reste incertaine."},
+        {"c2", "fr", "La Gazette",
+         "Selon la préfecture, des pompiers venus de trois casernes voisines ont finalement maîtrisé "
+         "vers minuit l'incendie spectaculaire qui ravageait la raffinerie. Les routes sont coupées."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 2);
+    const rc_claim *cl = find_claim(&a, "c2", "incendie");
+    assert_non_null(cl);
+    assert_non_null(support_of(&a, cl, "c1"));
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 2);
+}
+
+/* "X est accusé de" names the accused, not the source; "according to
+ * figures given by" names nobody: both relay the named origin that
+ * another article gives, so one origin. */
+static void test_accused_and_generic_sources(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"g1", "fr", "Le Quotidien",
+         "Selon le ministère de la Défense de Brastel, le régime de Korvanistan fournit des obus "
+         "et des drones aux milices du nord. La météo reste incertaine."},
+        {"g2", "fr", "La Gazette",
+         "Le régime de Korvanistan est également accusé de fournir des obus et des drones aux "
+         "milices du nord. Les routes sont coupées."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 2);
+    const rc_claim *cl = find_claim(&a, "g2", "accusé");
+    assert_non_null(cl);
+    const rc_claim_support *s = support_of(&a, cl, "g2");
+    assert_non_null(s);
+    assert_null(strstr(s->origin, "régime"));
+    assert_non_null(support_of(&a, cl, "g1"));
+    assert_int_equal(cl->norigins, 1);
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +359,9 @@ int main(void)
         cmocka_unit_test(test_single_source),
         cmocka_unit_test(test_cues),
         cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_cross_language),
+        cmocka_unit_test(test_clause_alignment),
+        cmocka_unit_test(test_accused_and_generic_sources),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
