@@ -131,10 +131,11 @@ demo: deps
 	$(MAKE) $(BIN)
 	$(BIN) analyze --markdown examples/*.txt examples/feed.jsonl
 
-bench: $(BIN) $(BUILD)/bench-facts $(BUILD)/bench-cluster
+bench: $(BIN) $(BUILD)/bench-facts $(BUILD)/bench-cluster $(BUILD)/bench-crosscheck
 	./bench/run-ingest.sh $(abspath $(BIN))
 	./bench/run-facts.sh $(abspath $(BUILD)/bench-facts)
 	./bench/run-cluster.sh $(abspath $(BUILD)/bench-cluster)
+	./bench/run-crosscheck.sh $(abspath $(BUILD)/bench-crosscheck) $(abspath $(BIN))
 
 # The extract stage alone (bench/bench-facts.c, linked with the library).
 $(BUILD)/bench-facts: bench/bench-facts.c $(BUILD)/librecoupe.a
@@ -144,6 +145,12 @@ $(BUILD)/bench-facts: bench/bench-facts.c $(BUILD)/librecoupe.a
 # bench/gencorpus.c: the generator later benchmarks reuse).
 $(BUILD)/bench-cluster: bench/bench-cluster.c bench/gencorpus.c bench/gencorpus.h $(BUILD)/librecoupe.a
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ bench/bench-cluster.c bench/gencorpus.c $(BUILD)/librecoupe.a $(LIBS)
+
+# The stages after ingest on one event of 200 generated reports
+# (bench/bench-crosscheck.c); bench/run-crosscheck.sh also times `report`
+# over a store of the 100,000-article ingest corpus.
+$(BUILD)/bench-crosscheck: bench/bench-crosscheck.c bench/gencorpus.c bench/gencorpus.h $(BUILD)/librecoupe.a
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ bench/bench-crosscheck.c bench/gencorpus.c $(BUILD)/librecoupe.a $(LIBS)
 
 # Extraction speed and quality side by side with Readability.js and
 # readability-lxml on the 181 benchmark pages (installs the peers itself).

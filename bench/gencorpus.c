@@ -343,3 +343,80 @@ void rc_gen_article(uint64_t seed, size_t i, size_t n, rc_buf *text, rc_gen_info
     }
     ymd(pubday, info->published);
 }
+
+/* The extra sentences of a report of the large event: the speaker's quote
+ * (drifted when drift) and the police figure n. */
+static void event_extras(rc_buf *text, const event *ev, uint64_t seed, int drift, unsigned n)
+{
+    char who[64];
+    actor(seed, ev->a, who, sizeof who);
+    const char *topic = ev->fr ? NOUN_FR[ev->p % N_OF(NOUN_FR)] : NOUN_EN[ev->p % N_OF(NOUN_EN)];
+    if (ev->fr) {
+        rc_buf_printf(text, "\n« Nous sommes %s à coopérer pleinement sur %s », a déclaré %s.",
+                      drift ? "disposés" : "prêts", topic, who);
+        rc_buf_printf(text, " Selon la police, %u personnes ont été blessées en marge de la visite.", n);
+    } else {
+        rc_buf_printf(text, "\n\"We are %s to cooperate fully on %s,\" %s said.",
+                      drift ? "willing" : "ready", topic, who);
+        rc_buf_printf(text, " Police said %u people were injured on the sidelines of the visit.", n);
+    }
+}
+
+/* Report k of the large event; see gencorpus.h. */
+void rc_gen_event_report(uint64_t seed, size_t k, rc_buf *text, rc_gen_info *info)
+{
+    enum { E = 7, N = 6000 };             /* one event of a year-long corpus */
+    rc_buf_reset(text);
+    memset(info, 0, sizeof *info);
+    event ev;
+    event_of(seed, E, N, &ev);
+    uint64_t s = stream(seed, 0xB1, k);
+    info->event = 0;
+    info->copy_of = RC_GEN_NONE;
+    ymd(ev.day, info->event_date);
+    int pubday = ev.day;
+    const char *agency = AGENCIES[stream(seed, 0xA6, E) % N_OF(AGENCIES)];
+    unsigned injured = 12 + ev.number % 40;
+    plan own, disp;
+    plan_of(seed, (uint64_t)0xB000000 + k, &own);
+    plan_of(seed, 0xB000000, &disp);
+    event mine = ev;
+    if (k == 0) {                         /* the agency's dispatch */
+        info->outlet = agency;
+        render(text, &ev, seed, &disp, 0, disp.k);
+        event_extras(text, &ev, seed, 0, injured);
+    } else {
+        size_t role = pick(&s, 100);
+        pubday += (int)pick(&s, 2);
+        if (role < 45) {                  /* independent write-up, own language */
+            mine.fr = pick(&s, 100) < 55;
+            render(text, &mine, seed, &own, 0, own.k);
+            event_extras(text, &mine, seed, pick(&s, 4) == 0,
+                         pick(&s, 10) == 0 ? injured + 1 + (unsigned)pick(&s, 9) : injured);
+        } else if (role < 85) {           /* wire copy, maybe edited */
+            info->copy_of = 0;
+            info->credit = agency;
+            if (pick(&s, 2)) {
+                info->edited = 1;
+                size_t j = 1 + pick(&s, disp.k - 1);
+                render(text, &ev, seed, &disp, 0, j);
+                render(text, &ev, seed, &disp, j + 1, disp.k);
+            } else {
+                render(text, &ev, seed, &disp, 0, disp.k);
+            }
+            event_extras(text, &ev, seed, 0, injured);
+        } else {                          /* partial reuse inside its own piece */
+            info->copy_of = 0;
+            info->partial = 1;
+            size_t half = own.k / 2;
+            render(text, &ev, seed, &own, 0, half);
+            render(text, &ev, seed, &disp, 0, 3);
+            render(text, &ev, seed, &own, half, own.k);
+            event_extras(text, &ev, seed, pick(&s, 4) == 0, injured);
+        }
+        info->outlet = mine.fr ? OUTLETS_FR[pick(&s, N_OF(OUTLETS_FR))]
+                               : OUTLETS_EN[pick(&s, N_OF(OUTLETS_EN))];
+    }
+    info->lang = mine.fr ? "fr" : "en";
+    ymd(pubday, info->published);
+}

@@ -49,4 +49,15 @@ typedef struct rc_gen_info {
  * text's content, its metadata and truth go to *info. */
 void rc_gen_article(uint64_t seed, size_t i, size_t n, rc_buf *text, rc_gen_info *info);
 
+/* Report k (0-based) of one large event covered by many outlets in both
+ * languages, for the cross-check benchmark: report 0 is the agency's
+ * dispatch; the others are, as in rc_gen_article, independent write-ups
+ * (45%), wire copies of the dispatch (40%, half edited) and partial reuse
+ * (15%), but each write-up picks its own language (55% French), and every
+ * report adds one quote of the event's speaker (one report in four words it
+ * slightly differently) and a casualty figure credited to the police (one
+ * report in ten gives another number). Same truth fields as rc_gen_article
+ * (event 0, copy_of an index k). */
+void rc_gen_event_report(uint64_t seed, size_t k, rc_buf *text, rc_gen_info *info);
+
 #endif

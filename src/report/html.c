@@ -138,9 +138,12 @@ static void group_head(page *p, size_t gi, const rc_rview_group *g)
         esc(p, rc_jstr(g->event, "date") ? rc_jstr(g->event, "date") : "undated");
         raw(p, "</h2>\n");
         if (rc_jstr(g->event, "label")) {
+            int cut;
+            const char *label = rc_jstr(g->event, "label");
+            size_t n = rc_render_cut_words(label, RC_RENDER_MAX_LABEL, &cut);
             raw(p, "<p class=\"label\">");
-            esc(p, rc_jstr(g->event, "label"));
-            raw(p, "</p>\n");
+            rc_render_html(&p->b, label, n, RC_RENDER_MAX_TEXT);
+            raw(p, cut ? "…</p>\n" : "</p>\n");
         }
     } else {
         raw(p, ">\n<h2>");
@@ -291,6 +294,11 @@ static void matrix(page *p, size_t gi, const rc_rview_group *g)
         raw(p, "\"><th scope=\"row\"><span class=\"status\">");
         esc(p, st ? st : "claim");
         raw(p, "</span>");
+        if (rc_jstr(c, "about")) {
+            raw(p, "<em>[");
+            esc(p, rc_jstr(c, "about"));
+            raw(p, "]</em> ");
+        }
         esc(p, rc_jstr(c, "text") ? rc_jstr(c, "text") : rc_jstr(c, "id"));
         long long io = rc_jint(c, "independent_origins", -1);
         raw(p, "<br><small>");
@@ -313,8 +321,10 @@ static void matrix(page *p, size_t gi, const rc_rview_group *g)
             raw(p, " ");
             sentence_link(p, rc_jstr(x, "document"), rc_jint(x, "start", 0), label);
         }
+        /* notes explain a contest; elsewhere they repeat the cells */
+        int explain = st && (strcmp(st, "contested") == 0 || strcmp(st, "conflicting") == 0);
         json_array_foreach(rc_jarr(c, "notes"), k, x)
-            if (k < 6 && json_is_string(x)) {
+            if (explain && k < 6 && json_is_string(x)) {
                 raw(p, "<br>note: ");
                 esc(p, json_string_value(x));
             }
@@ -421,6 +431,11 @@ static void timeline(page *p, const rc_rview_group *g)
         raw(p, "<li><time>");
         esc(p, rc_jstr(x, "date") ? rc_jstr(x, "date") : "undated");
         raw(p, "</time> ");
+        const char *kind = rc_jstr(x, "kind");
+        if (kind && strcmp(kind, "event") == 0)
+            raw(p, "<strong>the event</strong>");
+        else if (kind && strcmp(kind, "published") == 0)
+            raw(p, rc_jstr(x, "text") ? "<small>published:</small> " : "<small>published</small>");
         esc(p, rc_jstr(x, "text"));
         size_t i;
         const json_t *e;
@@ -449,7 +464,7 @@ static void timeline(page *p, const rc_rview_group *g)
  * and a small note) and its omissions. */
 static void framing(page *p, const rc_rview_group *g)
 {
-    if (!g->framing.n)
+    if (!g->framing.n || g->docs.n < 2)   /* one article: nothing to compare it with */
         return;
     raw(p, "<h3>Framing: words that set each article apart</h3>\n<ul class=\"framing\">\n");
     for (size_t i = 0; i < g->framing.n && i < RC_RENDER_MAX_ITEMS; i++) {

@@ -164,13 +164,35 @@ static void md_outlet(FILE *out, const rc_rview *v, const char *id)
     md(out, d >= 0 ? rc_rview_outlet(v, (size_t)d) : id);
 }
 
-/* The claims of group g whose status is in statuses (NULL-ended), under a
- * level-3 heading: text, origins, articles, then who carries it and how. */
-static void claims_md(FILE *out, const rc_rview *v, const rc_rview_group *g, const char *title,
-                      const char *const *statuses)
+/* One supporting article of a claim: its chain (outlet → agency →
+ * origin), stance, relay or copy. */
+static void support_md(FILE *out, const rc_rview *v, const json_t *x)
 {
-    size_t shown = 0;
-    for (size_t i = 0; i < g->claims.n && shown < RC_RENDER_MAX_ITEMS; i++) {
+    const char *chain = rc_jstr(x, "chain");
+    if (chain && *chain)
+        md(out, chain);
+    else
+        md_outlet(out, v, rc_jstr(x, "document"));
+    if (rc_jstr(x, "stance")) {
+        fputs(" · ", out);
+        md(out, rc_jstr(x, "stance"));
+    }
+    if (json_is_true(json_object_get(x, "relay")))
+        fputs(" · relay", out);
+    if (json_is_true(json_object_get(x, "copy")))
+        fputs(" · copy", out);
+}
+
+/* The claims of group g whose status is in statuses (NULL-ended), under a
+ * level-3 heading, most important first (render.h), at most cap: text
+ * (with the amount it is about), origins, articles, then who carries it
+ * and how; notes only for contested and conflicting claims (elsewhere they
+ * repeat the support lines); a single-source claim on one line. */
+static void claims_md(FILE *out, const rc_rview *v, const rc_rview_group *g, const char *title,
+                      const char *const *statuses, size_t cap)
+{
+    size_t shown = 0, total = 0;
+    for (size_t i = 0; i < g->claims.n; i++) {
         const json_t *c = json_array_get(v->claims, g->claims.v[i]);
         const char *st = rc_jstr(c, "status");
         int hit = 0;
@@ -178,10 +200,25 @@ static void claims_md(FILE *out, const rc_rview *v, const rc_rview_group *g, con
             hit |= st && strcmp(st, statuses[k]) == 0;
         if (!hit)
             continue;
+        if (total++ >= cap)
+            continue;
         if (!shown++)
             fprintf(out, "\n### %s\n\n", title);
+        int single = strcmp(st, "single_source") == 0;
+        int explain = strcmp(st, "contested") == 0 || strcmp(st, "conflicting") == 0;
         fputs("- ", out);
+        if (rc_jstr(c, "about")) {
+            fputs("**[", out);
+            md(out, rc_jstr(c, "about"));
+            fputs("]** ", out);
+        }
         md(out, rc_jstr(c, "text") ? rc_jstr(c, "text") : rc_jstr(c, "id"));
+        if (single && json_array_size(rc_jarr(c, "support"))) {
+            fputs(" — ", out);
+            support_md(out, v, json_array_get(rc_jarr(c, "support"), 0));
+            fputc('\n', out);
+            continue;
+        }
         long long io = rc_jint(c, "independent_origins", -1);
         size_t nd = json_array_size(rc_jarr(c, "documents"));
         if (io >= 0)
@@ -200,17 +237,7 @@ static void claims_md(FILE *out, const rc_rview *v, const rc_rview_group *g, con
             if (k >= 12)
                 break;
             fputs("  - ", out);
-            md_outlet(out, v, rc_jstr(x, "document"));
-            if (rc_jstr(x, "stance")) {
-                fputc(' ', out);
-                md(out, rc_jstr(x, "stance"));
-            }
-            if (rc_jstr(x, "origin")) {
-                fputs(" via ", out);
-                md(out, rc_jstr(x, "origin"));
-            }
-            if (json_is_true(json_object_get(x, "relay")))
-                fputs(" (relay)", out);
+            support_md(out, v, x);
             if (rc_jstr(x, "text")) {
                 fputs(": “", out);
                 md(out, rc_jstr(x, "text"));
@@ -219,12 +246,14 @@ static void claims_md(FILE *out, const rc_rview *v, const rc_rview_group *g, con
             fputc('\n', out);
         }
         json_array_foreach(rc_jarr(c, "notes"), k, x)
-            if (k < 6 && json_is_string(x)) {
+            if (explain && k < 6 && json_is_string(x)) {
                 fputs("  - *note:* ", out);
                 md(out, json_string_value(x));
                 fputc('\n', out);
             }
     }
+    if (total > shown && shown)
+        fprintf(out, "- … and %zu more (`--format json` lists them all)\n", total - shown);
 }
 
 /* The per-event section of group g: header, claims by status, conflicts
@@ -238,8 +267,15 @@ static void group_md(FILE *out, const rc_rview *v, const rc_rview_group *g)
         fputs(" · ", out);
         md(out, rc_jstr(g->event, "date") ? rc_jstr(g->event, "date") : "undated");
         if (rc_jstr(g->event, "label")) {
+            int cut;
+            size_t n = rc_render_cut_words(rc_jstr(g->event, "label"), RC_RENDER_MAX_LABEL, &cut);
+            rc_buf b;
+            rc_buf_init(&b, 0);
+            rc_render_md(&b, rc_jstr(g->event, "label"), n, RC_RENDER_MAX_TEXT);
             fputs(": ", out);
-            md(out, rc_jstr(g->event, "label"));
+            fputs(rc_buf_str(&b), out);
+            fputs(cut ? "…" : "", out);
+            rc_buf_cleanup(&b);
         }
         fputc('\n', out);
     } else {
@@ -274,10 +310,10 @@ static void group_md(FILE *out, const rc_rview *v, const rc_rview_group *g)
     static const char *const est[] = {"corroborated", NULL}, *const one[] = {"single_origin", NULL},
                              *const single[] = {"single_source", NULL},
                              *const conf[] = {"contested", "conflicting", NULL};
-    claims_md(out, v, g, "Established (independent origins)", est);
-    claims_md(out, v, g, "One origin, relayed", one);
-    claims_md(out, v, g, "Single source", single);
-    claims_md(out, v, g, "Contested or conflicting", conf);
+    claims_md(out, v, g, "Contested or conflicting", conf, RC_RENDER_MAX_ITEMS);
+    claims_md(out, v, g, "Established (independent origins)", est, RC_RENDER_MAX_ITEMS);
+    claims_md(out, v, g, "One origin, relayed", one, RC_RENDER_MAX_ITEMS);
+    claims_md(out, v, g, "Single source", single, RC_RENDER_MAX_SINGLE);
     if (g->discs.n)
         fputs("\n### Conflicts and drift\n\n", out);
     for (size_t i = 0; i < g->discs.n && i < RC_RENDER_MAX_ITEMS; i++) {

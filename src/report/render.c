@@ -396,6 +396,58 @@ static void assign(rc_rview *v, const long *group_of, size_t *stamp, const json_
     }
 }
 
+/* How much of s to show within max bytes; see render.h. */
+size_t rc_render_cut_words(const char *s, size_t max, int *cut)
+{
+    size_t n = s ? strlen(s) : 0;
+    *cut = 0;
+    if (n <= max)
+        return n;
+    *cut = 1;
+    size_t k = max;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)   /* a code point boundary */
+        k--;
+    size_t w = k;
+    while (w > 0 && s[w] != ' ')
+        w--;
+    if (w >= max / 2)
+        k = w;
+    while (k > 0 && strchr(" ,;:-", s[k - 1]))
+        k--;
+    return k;
+}
+
+/* Importance rank of a claim status; see render.h. */
+int rc_render_claim_rank(const char *status)
+{
+    static const char *const order[] = {"contested", "conflicting", "corroborated", "single_origin",
+                                        "single_source"};
+    for (int i = 0; status && i < 5; i++)
+        if (strcmp(status, order[i]) == 0)
+            return i < 2 ? 0 : i - 1;
+    return 4;
+}
+
+static const json_t *sort_claims; /* the claims[] array qsort compares over */
+
+/* qsort order of claims[] indexes by importance: status rank, then more
+ * independent origins, then more articles, then input order. */
+static int by_importance(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    const json_t *x = json_array_get(sort_claims, i), *y = json_array_get(sort_claims, j);
+    int rx = rc_render_claim_rank(rc_jstr(x, "status")), ry = rc_render_claim_rank(rc_jstr(y, "status"));
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    long long ox = rc_jint(x, "independent_origins", 0), oy = rc_jint(y, "independent_origins", 0);
+    if (ox != oy)
+        return ox > oy ? -1 : 1;
+    size_t dx = json_array_size(rc_jarr(x, "documents")), dy = json_array_size(rc_jarr(y, "documents"));
+    if (dx != dy)
+        return dx > dy ? -1 : 1;
+    return i < j ? -1 : i > j;
+}
+
 /* Build the grouped view; see render.h. O((documents + items) log documents). */
 int rc_rview_init(rc_rview *v, const json_t *tree)
 {
@@ -460,6 +512,11 @@ int rc_rview_init(rc_rview *v, const json_t *tree)
         json_array_foreach(a, x, o)
             assign(v, group_of, stamp, o, subs[k], k, x);
     }
+    sort_claims = v->claims;
+    for (size_t g = 0; g < v->ngroups; g++)
+        if (v->groups[g].claims.n > 1)
+            qsort(v->groups[g].claims.v, v->groups[g].claims.n, sizeof(size_t), by_importance);
+    sort_claims = NULL;
     free(stamp);
     free(group_of);
     return RC_OK;

@@ -24,6 +24,8 @@
 #define RC_RENDER_MAX_TEXT 600         /* bytes of one claim, quote or evidence */
 #define RC_RENDER_MAX_ITEMS 200        /* claims, discrepancies... per section */
 #define RC_RENDER_MAX_OUTLETS 60       /* columns of a coverage matrix */
+#define RC_RENDER_MAX_SINGLE 6        /* single-source claims shown per event */
+#define RC_RENDER_MAX_LABEL 110        /* bytes of an event label in a heading */
 #define RC_RENDER_MAX_TERMS 12         /* framing terms per article */
 #define RC_RENDER_MAX_DOC_TEXT (512u * 1024u) /* bytes of one article's text (HTML) */
 #define RC_RENDER_MAX_DOCS_TEXT 2000   /* articles whose text the HTML carries */
@@ -61,6 +63,17 @@ void rc_render_wrap(rc_buf *b, const char *text, size_t first_w, size_t indent, 
  * of lines (at least 1). */
 size_t rc_render_lines(rc_buf *out, const char *text, size_t width);
 
+/* How many bytes of s (NUL-terminated, NULL: 0) to show within max bytes:
+ * all of it when it fits, else cut at the last space in the second half
+ * of the budget (else at a code point) without trailing punctuation;
+ * *cut is set to 1 when cut (the caller appends "…"). */
+size_t rc_render_cut_words(const char *s, size_t max, int *cut);
+
+/* Importance rank of a claim status, what a reader checks first: 0
+ * contested or conflicting, 1 corroborated, 2 single_origin, 3
+ * single_source, 4 anything else. */
+int rc_render_claim_rank(const char *status);
+
 /* Small accessors tolerant of missing keys: the string at key (NULL when
  * absent or not a string), the array at key (an empty static array when
  * absent), the integer at key (def when absent). */
@@ -79,7 +92,9 @@ typedef struct rc_rview_group {
     const json_t *event;   /* events[] element, NULL for a group without one */
     const char *title;     /* "All articles", "Other articles" when no event */
     rc_rlist docs;         /* documents[] */
-    rc_rlist claims;       /* claims[] touching these documents */
+    rc_rlist claims;       /* claims[] touching these documents, most important
+                              first (rc_render_claim_rank, then more independent
+                              origins, more articles, input order) */
     rc_rlist discs;        /* discrepancies[] */
     rc_rlist framing;      /* framing[] */
     rc_rlist quotes;       /* quotes[] */

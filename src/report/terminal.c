@@ -11,6 +11,7 @@
 #include "report/report.h"
 #include "util/mem.h"
 #include "util/rc.h"
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct term {
@@ -91,6 +92,45 @@ static int add_distinct(const char **seen, size_t *n, size_t cap, const char *s)
     return 1;
 }
 
+/* One line naming the copies inside the group (documents[].copies with
+ * direction copied_from): "copies: A of B (credit), ..."; nothing when
+ * none. At most 8 named. */
+static void copies_line(term *t, const rc_rview_group *g)
+{
+    const rc_rview *v = t->v;
+    size_t shown = 0, total = 0;
+    for (size_t i = 0; i < g->docs.n; i++) {
+        const json_t *d = json_array_get(v->documents, g->docs.v[i]);
+        size_t k;
+        const json_t *c;
+        json_array_foreach(rc_jarr(d, "copies"), k, c) {
+            const char *dir = rc_jstr(c, "direction");
+            if (!dir || strcmp(dir, "copied_from") != 0)
+                continue;
+            total++;
+            if (shown >= 8)
+                continue;
+            long src = rc_rview_doc(v, rc_jstr(c, "document"));
+            rc_buf_puts(&t->tmp, shown++ ? ", " : "copies: ");
+            text(&t->tmp, rc_rview_outlet(v, g->docs.v[i]));
+            rc_buf_puts(&t->tmp, " of ");
+            text(&t->tmp, src >= 0 ? rc_rview_outlet(v, (size_t)src) : rc_jstr(c, "document"));
+            const json_t *share = json_object_get(c, "share");
+            if (json_is_number(share))
+                rc_buf_printf(&t->tmp, " (%.0f%%", 100.0 * json_number_value(share));
+            if (rc_jstr(c, "basis")) {
+                rc_buf_puts(&t->tmp, json_is_number(share) ? ", " : " (");
+                text(&t->tmp, rc_jstr(c, "basis"));
+            }
+            rc_buf_puts(&t->tmp, json_is_number(share) || rc_jstr(c, "basis") ? ")" : "");
+        }
+    }
+    if (total > shown)
+        rc_buf_printf(&t->tmp, " and %zu more", total - shown);
+    if (total)
+        flush_para(t, 0, NULL, 0);
+}
+
 /* The event header: title line, label, articles, outlets, languages and
  * the span of publication dates. */
 static void header(term *t, const rc_rview_group *g)
@@ -116,8 +156,12 @@ static void header(term *t, const rc_rview_group *g)
     off(t, o);
     rc_buf_putc(o, '\n');
     if (g->event && rc_jstr(g->event, "label")) {
+        const char *label = rc_jstr(g->event, "label");
+        int cut;
+        size_t n = rc_render_cut_words(label, RC_RENDER_MAX_LABEL, &cut);
         on(t, &t->tmp, "1");
-        text(&t->tmp, rc_jstr(g->event, "label"));
+        rc_render_term_clean(&t->tmp, label, n, RC_RENDER_MAX_TEXT);
+        rc_buf_puts(&t->tmp, cut ? "…" : "");
         off(t, &t->tmp);
         flush_para(t, 0, NULL, 0);
     }
@@ -155,6 +199,7 @@ static void header(term *t, const rc_rview_group *g)
         }
     }
     flush_para(t, 0, NULL, 0);
+    copies_line(t, g);
 }
 
 /* The articles of the group, one paragraph each: id, outlet, language,
@@ -186,10 +231,58 @@ static void articles(term *t, const rc_rview_group *g)
     more(t, n, g->docs.n);
 }
 
+/* qsort order of size_t. */
+static int by_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* 1 when documents[] index d is in sorted[0..n). */
+static int in_sorted(const size_t *sorted, size_t n, size_t d)
+{
+    return bsearch(&d, sorted, n, sizeof d, by_size) != NULL;
+}
+
+/* One supporting article of a claim: its chain (outlet → agency →
+ * origin), stance, relay or copy, and the sentence unless brief. */
+static void support_line(term *t, const json_t *x, int brief)
+{
+    long d = rc_rview_doc(t->v, rc_jstr(x, "document"));
+    const char *outlet = d >= 0 ? rc_rview_outlet(t->v, (size_t)d) : rc_jstr(x, "document");
+    const char *chain = rc_jstr(x, "chain");
+    text(&t->tmp, chain && *chain ? chain : outlet);
+    if (!chain && rc_jstr(x, "origin") && (!outlet || strcmp(rc_jstr(x, "origin"), outlet) != 0)) {
+        rc_buf_puts(&t->tmp, " → ");
+        text(&t->tmp, rc_jstr(x, "origin"));
+    }
+    on(t, &t->tmp, "2");
+    if (rc_jstr(x, "stance")) {
+        rc_buf_puts(&t->tmp, " · ");
+        text(&t->tmp, rc_jstr(x, "stance"));
+    }
+    if (json_is_true(json_object_get(x, "relay")))
+        rc_buf_puts(&t->tmp, " · relay");
+    if (json_is_true(json_object_get(x, "copy")))
+        rc_buf_puts(&t->tmp, " · copy");
+    off(t, &t->tmp);
+    if (!brief && rc_jstr(x, "text")) {
+        rc_buf_puts(&t->tmp, ": “");
+        text(&t->tmp, rc_jstr(x, "text"));
+        rc_buf_puts(&t->tmp, "”");
+    }
+}
+
 /* The claims of the group whose status is one of statuses (NULL-ended;
- * an empty list takes the claims of no known status), under title. */
+ * an empty list takes the claims of no known status), under title, most
+ * important first (render.h), at most cap of them. Each claim: its text
+ * (and what amount it is about), origins and articles, then the articles
+ * of this group carrying it (chain, stance, sentence) and how many
+ * articles of other events carry it too; notes only for contested and
+ * conflicting claims (elsewhere they repeat the support lines). A
+ * single-source claim is one paragraph: its text and its one chain. */
 static void claims(term *t, const rc_rview_group *g, const char *title, const char *const *statuses,
-                   const char *mark, const char *color)
+                   const char *mark, const char *color, size_t cap)
 {
     static const char *const known[] = {"corroborated", "single_origin", "single_source", "contested",
                                         "conflicting", NULL};
@@ -204,20 +297,42 @@ static void claims(term *t, const rc_rview_group *g, const char *title, const ch
         if (hit || (!statuses[0] && !any))
             pick[np++] = g->claims.v[i];
     }
-    if (np)
-        heading(t, title, np);
-    size_t n = np < RC_RENDER_MAX_ITEMS ? np : RC_RENDER_MAX_ITEMS;
+    if (!np) {
+        free(pick);
+        return;
+    }
+    heading(t, title, np);
+    size_t *mine = rc_malloc((g->docs.n ? g->docs.n : 1) * sizeof *mine);
+    memcpy(mine, g->docs.v, g->docs.n * sizeof *mine);
+    qsort(mine, g->docs.n, sizeof *mine, by_size);
+    size_t n = np < cap ? np : cap;
     for (size_t i = 0; i < n; i++) {
         const json_t *c = json_array_get(t->v->claims, pick[i]);
+        const char *st = rc_jstr(c, "status");
+        int single = st && strcmp(st, "single_source") == 0;
+        int explain = st && (strcmp(st, "contested") == 0 || strcmp(st, "conflicting") == 0);
         rc_buf lead;
         rc_buf_init(&lead, 0);
         on(t, &lead, color);
         rc_buf_puts(&lead, mark);
         off(t, &lead);
         rc_buf_putc(&lead, ' ');
+        if (rc_jstr(c, "about")) {
+            on(t, &t->tmp, "1");
+            rc_buf_puts(&t->tmp, "[");
+            text(&t->tmp, rc_jstr(c, "about"));
+            rc_buf_puts(&t->tmp, "] ");
+            off(t, &t->tmp);
+        }
         text(&t->tmp, rc_jstr(c, "text") ? rc_jstr(c, "text") : rc_jstr(c, "id"));
+        if (single && json_array_size(rc_jarr(c, "support"))) {
+            rc_buf_puts(&t->tmp, " — ");
+            support_line(t, json_array_get(rc_jarr(c, "support"), 0), 1);
+        }
         flush_para(t, 4, rc_buf_str(&lead), rc_render_width(lead.data ? lead.data : "", lead.len));
         rc_buf_cleanup(&lead);
+        if (single)
+            continue;
         /* origins, articles, status */
         long long io = rc_jint(c, "independent_origins", -1);
         const json_t *origins = rc_jarr(c, "origins");
@@ -228,51 +343,60 @@ static void claims(term *t, const rc_rview_group *g, const char *title, const ch
         else
             rc_buf_printf(&t->tmp, "%zu origin%s", json_array_size(origins), json_array_size(origins) == 1 ? "" : "s");
         rc_buf_printf(&t->tmp, " · %zu article%s", ndocs, ndocs == 1 ? "" : "s");
-        if (rc_jstr(c, "status")) {
+        if (st) {
             rc_buf_puts(&t->tmp, " · ");
-            text(&t->tmp, rc_jstr(c, "status"));
+            text(&t->tmp, st);
         }
         size_t k;
         const json_t *x;
         json_array_foreach(origins, k, x) {
-            if (k >= 8)
+            if (k >= 8) {
+                rc_buf_printf(&t->tmp, " and %zu more", json_array_size(origins) - 8);
                 break;
+            }
             rc_buf_puts(&t->tmp, k ? ", " : " · from ");
             text(&t->tmp, json_is_string(x) ? json_string_value(x) : rc_jstr(x, "name"));
         }
         off(t, &t->tmp);
         flush_para(t, 6, NULL, 0);
-        /* who carries it and how */
+        /* who carries it and how: this group's articles; the others counted */
+        size_t shown = 0, elsewhere = 0, hidden = 0;
+        json_array_foreach(rc_jarr(c, "documents"), k, x) {
+            long d = rc_rview_doc(t->v, json_string_value(x));
+            elsewhere += d >= 0 && !in_sorted(mine, g->docs.n, (size_t)d);
+        }
         json_array_foreach(rc_jarr(c, "support"), k, x) {
-            if (k >= 12)
-                break;
             long d = rc_rview_doc(t->v, rc_jstr(x, "document"));
-            text(&t->tmp, d >= 0 ? rc_rview_outlet(t->v, (size_t)d) : rc_jstr(x, "document"));
-            if (rc_jstr(x, "stance")) {
-                rc_buf_puts(&t->tmp, " ");
-                text(&t->tmp, rc_jstr(x, "stance"));
+            if (d >= 0 && !in_sorted(mine, g->docs.n, (size_t)d))
+                continue;
+            if (shown >= 12) {
+                hidden++;
+                continue;
             }
-            if (rc_jstr(x, "origin")) {
-                rc_buf_puts(&t->tmp, " via ");
-                text(&t->tmp, rc_jstr(x, "origin"));
-            }
-            if (json_is_true(json_object_get(x, "relay")))
-                rc_buf_puts(&t->tmp, " (relay)");
-            if (rc_jstr(x, "text")) {
-                rc_buf_puts(&t->tmp, ": “");
-                text(&t->tmp, rc_jstr(x, "text"));
-                rc_buf_puts(&t->tmp, "”");
-            }
+            shown++;
+            support_line(t, x, 0);
             flush_para(t, 6, "> ", 2);
         }
+        if (hidden)
+            rc_buf_printf(&t->out, "        … and %zu more here\n", hidden);
+        if (elsewhere) {
+            on(t, &t->tmp, "2");
+            rc_buf_printf(&t->tmp, "also carried by %zu article%s of other events of the story", elsewhere,
+                          elsewhere == 1 ? "" : "s");
+            off(t, &t->tmp);
+            flush_para(t, 6, NULL, 0);
+        }
         json_array_foreach(rc_jarr(c, "notes"), k, x) {
-            if (k >= 6 || !json_is_string(x))
+            if (!explain || k >= 6 || !json_is_string(x))
                 break;
             text(&t->tmp, json_string_value(x));
             flush_para(t, 6, "note: ", 6);
         }
     }
-    more(t, n, np);
+    if (np > n)
+        rc_buf_printf(&t->out, "    … and %zu more %s (--format json lists them all)\n", np - n,
+                      np - n == 1 ? "claim" : "claims");
+    free(mine);
     free(pick);
 }
 
@@ -409,6 +533,17 @@ static void timeline(term *t, const rc_rview_group *g)
         for (; w < 12; w++)
             rc_buf_putc(&lead, ' ');
         rc_buf_putc(&lead, ' ');
+        /* a dated sentence as is; the event's own date and publications named */
+        const char *kind = rc_jstr(x, "kind");
+        if (kind && strcmp(kind, "event") == 0) {
+            on(t, &t->tmp, "1");
+            rc_buf_puts(&t->tmp, "the event");
+            off(t, &t->tmp);
+        } else if (kind && strcmp(kind, "published") == 0) {
+            on(t, &t->tmp, "2");
+            rc_buf_puts(&t->tmp, rc_jstr(x, "text") ? "published: " : "published");
+            off(t, &t->tmp);
+        }
         text(&t->tmp, rc_jstr(x, "text"));
         size_t i;
         const json_t *d;
@@ -430,7 +565,7 @@ static void timeline(term *t, const rc_rview_group *g)
  * counts when given) and what it leaves out. */
 static void framing(term *t, const rc_rview_group *g)
 {
-    if (!g->framing.n)
+    if (!g->framing.n || g->docs.n < 2)   /* one article: nothing to compare it with */
         return;
     heading(t, "Framing", 0);
     size_t n = g->framing.n < RC_RENDER_MAX_ITEMS ? g->framing.n : RC_RENDER_MAX_ITEMS;
@@ -530,11 +665,11 @@ int rc_report_terminal(FILE *out, const json_t *tree, const rc_term_opts *o)
         const rc_rview_group *g = &v.groups[gi];
         header(&t, g);
         articles(&t, g);
-        claims(&t, g, "Established (independent origins)", est, "+", "32");
-        claims(&t, g, "One origin, relayed", one, "~", "33");
-        claims(&t, g, "Single source", single, "-", "2");
-        claims(&t, g, "Contested or conflicting", conf, "!", "31");
-        claims(&t, g, "Other claims", other, "*", "0");
+        claims(&t, g, "Contested or conflicting", conf, "!", "31", RC_RENDER_MAX_ITEMS);
+        claims(&t, g, "Established (independent origins)", est, "+", "32", RC_RENDER_MAX_ITEMS);
+        claims(&t, g, "One origin, relayed", one, "~", "33", RC_RENDER_MAX_ITEMS);
+        claims(&t, g, "Single source", single, "-", "2", RC_RENDER_MAX_SINGLE);
+        claims(&t, g, "Other claims", other, "*", "0", RC_RENDER_MAX_ITEMS);
         discrepancies(&t, g);
         timeline(&t, g);
         framing(&t, g);
