@@ -615,8 +615,11 @@ int rc_placer_place(rc_placer *p, rc_doc *d)
     int rc = RC_OK;
     if (p->old_id && strcmp(p->old_id, d->id) == 0)
         rc = forget_old(p);
+    /* the facts the features use: quotes and citations are not needed */
     rc_facts *f = rc_facts_new(d);
-    rc_extract_all(d, f);
+    rc_extract_entities(d, f);
+    rc_extract_quantities(d, f);
+    rc_extract_dates(d, f);
     rc_entity_table *et = rc_entities_new();
     rc_entities_add(et, d, f);
     rc_entities_merge(et);
