@@ -49,6 +49,8 @@ struct rc_placer {
     size_t nserial, cserial;
     rc_arena *ar;
     int have_range, undated_loaded;
+    int have_latest;         /* latest: the latest day stored or placed */
+    int32_t latest;
     int32_t lo, hi;          /* days whose stored rows are loaded */
     int64_t next_event;
     char *old_id;            /* rc_placer_before_put: the document's old place */
@@ -471,6 +473,42 @@ static int ensure_window(rc_placer *p, int32_t t)
     return rc;
 }
 
+/* rc_store_each_event callback: there is a row (stop at once). */
+static int on_any(const rc_event_row *r, void *ud)
+{
+    (void)r;
+    (void)ud;
+    return RC_STOP;
+}
+
+/* The latest event day stored into p->latest (have_latest 0 when the store
+ * has no dated event): a binary search over "an event on or after day x"
+ * (each probe reads one row), once per run. RC_OK or RC_IO. */
+static int find_latest(rc_placer *p)
+{
+    int32_t lo = -4000000, hi = 4000000; /* about +-11,000 years around 1970 */
+    int rc = rc_store_each_event(p->s, lo, hi, 0, on_any, NULL);
+    if (rc == RC_OK)
+        return RC_OK; /* no dated event */
+    if (rc != RC_STOP)
+        return RC_IO;
+    /* invariant: some event on or after lo; none on or after hi + 1 */
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo + 1) / 2;
+        rc = rc_store_each_event(p->s, mid, INT32_MAX, 0, on_any, NULL);
+        if (rc == RC_STOP)
+            lo = mid;
+        else if (rc == RC_OK)
+            hi = mid - 1;
+        else
+            return RC_IO;
+    }
+    if (!p->have_latest || lo > p->latest)
+        p->latest = lo;
+    p->have_latest = 1;
+    return RC_OK;
+}
+
 /* Before a put; see place.h. */
 int rc_placer_before_put(rc_placer *p, const char *id)
 {
@@ -628,10 +666,18 @@ int rc_placer_place(rc_placer *p, rc_doc *d)
 
     int32_t day = 0;
     int has_day = feat_day(ft, &day);
+    if (rc == RC_OK && !p->undated_loaded)
+        rc = find_latest(p);
     if (rc == RC_OK)
         rc = load_undated(p);
     if (rc == RC_OK && has_day)
         rc = ensure_window(p, day);
+    else if (rc == RC_OK && p->have_latest)
+        rc = ensure_window(p, p->latest); /* undated: the latest events */
+    if (has_day && (!p->have_latest || day > p->latest)) {
+        p->latest = day;
+        p->have_latest = 1;
+    }
 
     /* a copy joins its source's event */
     const rc_dedup_match *m;
