@@ -43,7 +43,9 @@ static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
     {"ingest", cmd_ingest, "recoupe ingest [--db FILE] [--max-size SIZE] [-q|-v] PATH...",
-     "Add articles to the store (default ./" DEFAULT_DB ").\n"
+     "Add articles to the store (default ./" DEFAULT_DB ") and place each one\n"
+     "into an event (online: the stored events around its date; no\n"
+     "recomputation), written together with the article.\n"
      "PATH: a .txt article, a .jsonl/.ndjson file of JSON lines, a directory\n"
      "(read recursively, sorted, hidden entries skipped) or - for stdin.\n"
      "Re-ingesting the same content adds nothing.\n"
@@ -95,10 +97,12 @@ static const command commands[] = {
      "  --db FILE   store to read (default ./" DEFAULT_DB ")\n"
      "  --json      one JSON object per line per entity\n"},
     {"events", cmd_events, "recoupe events [--db FILE] [--json]",
-     "Group the stored articles into events (one meeting, one announcement, on\n"
-     "one date; French and English reports of it together) and print one line\n"
-     "per event: its date (\"undated\" when no date could be told), the number\n"
-     "of articles, their outlets and a label (the most central article's title).\n"
+     "List the events the stored articles were placed in by ingest (one\n"
+     "meeting, one announcement, on one date; French and English reports of it\n"
+     "together), one line per event: its date (\"undated\" when no date could\n"
+     "be told), the number of articles, their outlets and a label (the title of\n"
+     "the most central article). Read from the store, not recomputed; articles\n"
+     "stored without an event (an older store) are placed first, once.\n"
      "  --db FILE   store to read (default ./" DEFAULT_DB ")\n"
      "  --json      one JSON object per line per event, as in the report's events[]\n"},
     {"help", cmd_help, "recoupe help [COMMAND]", "Show help for a command.\n"},
