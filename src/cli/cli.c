@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 #include "cli/runner.h"
 #include "cluster/events.h"
+#include "cluster/place.h"
 #include "extract/entities.h"
 #include "extract/facts.h"
 #include "report/facts_text.h"
@@ -42,7 +43,9 @@ static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
     {"ingest", cmd_ingest, "recoupe ingest [--db FILE] [--max-size SIZE] [-q|-v] PATH...",
-     "Add articles to the store (default ./" DEFAULT_DB ").\n"
+     "Add articles to the store (default ./" DEFAULT_DB ") and place each one\n"
+     "into an event (online: the stored events around its date; no\n"
+     "recomputation), written together with the article.\n"
      "PATH: a .txt article, a .jsonl/.ndjson file of JSON lines, a directory\n"
      "(read recursively, sorted, hidden entries skipped) or - for stdin.\n"
      "Re-ingesting the same content adds nothing.\n"
@@ -94,10 +97,12 @@ static const command commands[] = {
      "  --db FILE   store to read (default ./" DEFAULT_DB ")\n"
      "  --json      one JSON object per line per entity\n"},
     {"events", cmd_events, "recoupe events [--db FILE] [--json]",
-     "Group the stored articles into events (one meeting, one announcement, on\n"
-     "one date; French and English reports of it together) and print one line\n"
-     "per event: its date (\"undated\" when no date could be told), the number\n"
-     "of articles, their outlets and a label (the most central article's title).\n"
+     "List the events the stored articles were placed in by ingest (one\n"
+     "meeting, one announcement, on one date; French and English reports of it\n"
+     "together), one line per event: its date (\"undated\" when no date could\n"
+     "be told), the number of articles, their outlets and a label (the title of\n"
+     "the most central article). Read from the store, not recomputed; articles\n"
+     "stored without an event (an older store) are placed first, once.\n"
      "  --db FILE   store to read (default ./" DEFAULT_DB ")\n"
      "  --json      one JSON object per line per event, as in the report's events[]\n"},
     {"help", cmd_help, "recoupe help [COMMAND]", "Show help for a command.\n"},
@@ -297,6 +302,7 @@ static int ingest_run(const command *c, int argc, char **argv, const char *allow
         return RC_EXIT_SOME_FAILED;
     }
     rc_runner_init(r, *s, collect);
+    r->place = !collect; /* ingest places articles into events; analyze clusters its own run */
     rc_ingest_opts io = {o->max_bytes};
     rc_runner_run(r, (const char *const *)o->args, (size_t)o->nargs, &io);
     return 0;
@@ -725,7 +731,18 @@ int rc_cli_main(int argc, char **argv)
     return status;
 }
 
-/* recoupe events: see the command table. */
+/* An array of the strings v[0..n). */
+static json_t *json_strs(const char *const *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+/* recoupe events: see the command table. The stored events are read, not
+ * recomputed (cluster/place.h); documents stored without a place (a store
+ * written before placement) are placed first, once. */
 static int cmd_events(int argc, char **argv)
 {
     const command *c = find_command("events");
@@ -743,45 +760,42 @@ static int cmd_events(int argc, char **argv)
         free(o.args);
         return RC_EXIT_SOME_FAILED;
     }
-    entities_run e = {NULL, NULL, 0, 0};
-    rc_store_each(s, on_entities_id, &e);
-    e.docs = rc_calloc(e.n ? e.n : 1, sizeof *e.docs);
-    size_t nd = 0;
-    for (size_t i = 0; i < e.n; i++)
-        if (rc_store_get(s, e.ids[i], &e.docs[nd]) == RC_OK)
-            nd++;
-    rc_analysis an;
-    rc_analysis_extract(&an, e.docs, nd);
-    an.events = rc_events_build(&an);
-    rc_report rep = {e.docs, nd, RECOUPE_VERSION, an.facts, an.entities, &an};
-    int bad = 0;
-    if (o.json) {
-        json_t *evs = rc_json_events(&rep);
-        size_t i;
-        json_t *x;
-        json_array_foreach(evs, i, x) {
-            bad |= json_dumpf(x, stdout, JSON_COMPACT) != 0;
+    size_t placed = 0;
+    int rc = rc_place_missing(s, &placed);
+    if (placed)
+        fprintf(stderr,
+                "recoupe: %s: placed %zu stored article%s without an event (one time: stored "
+                "before incremental events)\n",
+                db, placed, placed == 1 ? "" : "s");
+    rc_evlist *l = NULL;
+    if (rc == RC_OK)
+        rc = rc_evlist_load(s, &l);
+    int bad = rc != RC_OK;
+    for (size_t i = 0; l && i < l->nevents; i++) {
+        const rc_evlist_event *x = &l->events[i];
+        if (o.json) {
+            json_t *obj = json_object();
+            json_object_set_new(obj, "id", json_string(x->id));
+            json_object_set_new(obj, "date", x->undated ? json_null() : json_string(x->date));
+            json_object_set_new(obj, "undated", json_boolean(x->undated));
+            json_object_set_new(obj, "label", *x->label ? json_string(x->label) : json_null());
+            json_object_set_new(obj, "documents", json_strs(x->docs, x->ndocs));
+            json_object_set_new(obj, "outlets", json_strs(x->outlets, x->noutlets));
+            json_object_set_new(obj, "languages", json_strs(x->langs, x->nlangs));
+            json_object_set_new(obj, "story", json_string(l->stories[x->story].id));
+            bad |= json_dumpf(obj, stdout, JSON_COMPACT) != 0;
             putchar('\n');
-        }
-        json_decref(evs);
-    } else {
-        for (size_t i = 0; i < rc_events_count(an.events); i++) {
-            const rc_event *x = rc_events_get(an.events, i);
+            json_decref(obj);
+        } else {
             printf("%-10s %4zu  ", x->undated ? "undated" : x->date, x->ndocs);
             if (!x->noutlets)
                 fputs("-", stdout);
             for (size_t k = 0; k < x->noutlets; k++)
                 printf("%s%s", k ? ", " : "", x->outlets[k]);
-            printf("  %s\n", x->label ? x->label : "");
+            printf("  %s\n", x->label);
         }
     }
-    rc_analysis_cleanup(&an);
-    for (size_t i = 0; i < e.n; i++)
-        free(e.ids[i]);
-    for (size_t i = 0; i < nd; i++)
-        rc_doc_free(e.docs[i]);
-    free(e.docs);
-    free(e.ids);
+    rc_evlist_free(l);
     rc_store_close(s);
     free(o.args);
     if (fflush(stdout) != 0 || bad)

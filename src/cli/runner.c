@@ -1,4 +1,5 @@
 #include "cli/runner.h"
+#include "cluster/place.h"
 #include "pipeline/pipeline.h"
 #include "text/textmodel.h"
 #include "util/diag.h"
@@ -114,9 +115,9 @@ static int on_raw(const rc_raw *raw, void *ud)
      * collected for a report, the tokens (half the text model's cost) would
      * be built and dropped, so only the sentences are made. */
     rc_doc *d = NULL;
-    int rc = r->collect ? rc_pipeline_build(raw, r->store, &d)
-                        : rc_pipeline_clean(raw, r->store, &d);
-    if (rc == RC_OK && !r->collect)
+    int tokens = r->collect || r->placer;
+    int rc = tokens ? rc_pipeline_build(raw, r->store, &d) : rc_pipeline_clean(raw, r->store, &d);
+    if (rc == RC_OK && !tokens)
         rc_textmodel_sentences(d);
     if (rc != RC_OK) {
         r->failed++;
@@ -128,7 +129,15 @@ static int on_raw(const rc_raw *raw, void *ud)
                      "%zu invalid UTF-8 byte sequence%s replaced with U+FFFD", d->invalid_bytes,
                      d->invalid_bytes == 1 ? "" : "s");
     int status = 0;
-    rc = rc_store_put(r->store, d, &status);
+    rc = r->placer ? rc_placer_before_put(r->placer, d->id) : RC_OK;
+    if (rc == RC_OK)
+        rc = rc_store_put(r->store, d, &status);
+    if (rc == RC_OK && r->placer && (status == RC_PUT_ADDED || status == RC_PUT_REPLACED) &&
+        rc_placer_place(r->placer, d) != RC_OK) {
+        /* the document is stored; placing it failed (a later `events`
+         * places the documents without a place) */
+        rc_diag_error(raw->input, raw->line, -1, "stored, but could not be placed in an event");
+    }
     if (rc != RC_OK) {
         r->failed++;
         rc_diag_error(raw->input, raw->line, -1, "could not be stored (%s)", rc_strerror(rc));
@@ -162,11 +171,15 @@ int rc_runner_run(rc_runner *r, const char *const *paths, size_t npaths,
     rc_ingest_stats st;
     r->batch_docs = 0;
     r->batch_start = now();
+    if (r->place && rc_placer_new(r->store, &r->placer) != RC_OK)
+        return RC_ERR;
     int brc = rc_store_begin(r->store);
     int rc = rc_ingest_walk(paths, npaths, opts, on_raw, r, &st);
     if (brc == RC_OK && group_commit(r, 1) != RC_OK) {
         rc_diag_error(NULL, 0, -1, "could not commit the last documents to the store");
         rc = RC_IO;
     }
+    rc_placer_free(r->placer);
+    r->placer = NULL;
     return rc == RC_OK && st.failed == 0 ? RC_OK : RC_ERR;
 }

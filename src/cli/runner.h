@@ -16,6 +16,9 @@
 typedef struct rc_runner {
     rc_store *store;          /* borrowed */
     int collect;              /* keep documents for a report */
+    int place;                /* place each stored document into an event
+                                 (cluster/place.h), in the document's batch */
+    struct rc_placer *placer; /* owned while running when place is set */
     rc_doc **docs;            /* collected documents, in input order */
     size_t ndocs, capdocs;
     unsigned long added, replaced, unchanged, duplicate, failed;
@@ -31,7 +34,8 @@ typedef struct rc_runner {
 #define RC_RUNNER_BATCH_DOCS 64
 #define RC_RUNNER_BATCH_SECONDS 0.25
 
-/* Prepare r over an open store; collect != 0 keeps the documents. */
+/* Prepare r over an open store; collect != 0 keeps the documents. Set
+ * r->place before rc_runner_run to place the documents as they are stored. */
 void rc_runner_init(rc_runner *r, rc_store *store, int collect);
 /* Free the collected documents. */
 void rc_runner_cleanup(rc_runner *r);

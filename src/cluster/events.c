@@ -1135,3 +1135,272 @@ size_t rc_events_of_doc(const struct rc_events *e, size_t i)
 {
     return e && i < e->ndocs ? e->doc_ev[i] : SIZE_MAX;
 }
+
+/* ---- engine state across runs ----------------------------------------- */
+
+/* Append the little-endian bytes of v (n bytes); non-zero when out is full. */
+static int st_put(rc_buf *b, uint64_t v, size_t n)
+{
+    unsigned char t[8];
+    for (size_t i = 0; i < n; i++)
+        t[i] = (unsigned char)(v >> (8 * i));
+    return rc_buf_append(b, t, n);
+}
+
+/* Append a float as its IEEE bits. */
+static int st_put_f32(rc_buf *b, float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return st_put(b, u, 4);
+}
+
+typedef struct st_reader {
+    const unsigned char *p;
+    size_t n, at;
+    int bad;
+} st_reader;
+
+/* Next n little-endian bytes (0 and r->bad set when past the end). */
+static uint64_t st_get(st_reader *r, size_t n)
+{
+    if (r->bad || r->n - r->at < n) {
+        r->bad = 1;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)r->p[r->at + i] << (8 * i);
+    r->at += n;
+    return v;
+}
+
+/* Next float; r->bad when not finite or negative. */
+static float st_get_f32(st_reader *r)
+{
+    uint32_t u = (uint32_t)st_get(r, 4);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    if (!isfinite(f) || f < 0.0f)
+        r->bad = 1;
+    return f;
+}
+
+/* Export; see events.h. */
+int rc_evclust_export(const rc_evclust *c, size_t i, rc_buf *out)
+{
+    if (i >= c->nev || !c->ev[i].pub.active)
+        return RC_ERR;
+    const evrec *e = &c->ev[i];
+    int bad = rc_buf_append(out, "RCES", 4);
+    bad |= st_put(out, RC_EVSTATE_VERSION, 1);
+    bad |= st_put(out, (uint64_t)e->pub.date.gran, 1);
+    bad |= st_put(out, (uint32_t)e->pub.date.year, 4);
+    bad |= st_put(out, (uint64_t)e->pub.date.month, 1);
+    bad |= st_put(out, (uint64_t)e->pub.date.day, 1);
+    bad |= st_put(out, (uint64_t)e->pub.date.year_guessed, 1);
+    bad |= st_put(out, (uint64_t)(e->pub.date.wday + 1), 1);
+    bad |= st_put_f32(out, e->pub.date.score);
+    bad |= st_put(out, e->pub.ndocs, 4);
+    bad |= st_put(out, e->last_doc, 4);
+    bad |= st_put(out, (uint32_t)e->last_day, 4);
+    for (size_t k = 0; k < 4; k++)
+        bad |= st_put(out, e->langs[k], 4);
+    bad |= st_put(out, e->nterms, 4);
+    for (uint32_t k = 0; k < e->nterms; k++) {
+        bad |= st_put(out, e->terms[k].h, 8);
+        bad |= st_put_f32(out, e->terms[k].w);
+    }
+    bad |= st_put(out, e->nents, 4);
+    for (uint32_t k = 0; k < e->nents; k++) {
+        bad |= st_put(out, e->ents[k].h, 8);
+        bad |= st_put_f32(out, e->ents[k].w);
+    }
+    bad |= st_put(out, e->nnums, 4);
+    for (uint32_t k = 0; k < e->nnums; k++)
+        bad |= st_put(out, e->nums[k], 8);
+    bad |= st_put(out, e->ndays, 4);
+    for (uint32_t k = 0; k < e->ndays; k++)
+        bad |= st_put(out, (uint32_t)e->days[k], 4);
+    return bad ? RC_TOOBIG : RC_OK;
+}
+
+/* Read a weighted list of at most cap entries, strictly ascending by hash,
+ * into a new array; r->bad on any violation. */
+static rc_evweight *st_get_w(st_reader *r, uint32_t *n, uint32_t cap)
+{
+    *n = (uint32_t)st_get(r, 4);
+    if (r->bad || *n > cap || (size_t)*n * 12 > r->n - r->at) {
+        r->bad = 1;
+        *n = 0;
+        return NULL;
+    }
+    rc_evweight *v = *n ? rc_reallocarray(NULL, *n, sizeof *v) : NULL;
+    for (uint32_t k = 0; k < *n; k++) {
+        v[k].h = st_get(r, 8);
+        v[k].w = st_get_f32(r);
+        if (k && v[k].h <= v[k - 1].h)
+            r->bad = 1;
+    }
+    return v;
+}
+
+/* Import; see events.h. */
+int rc_evclust_import(rc_evclust *c, const void *p, size_t n, size_t *out)
+{
+    st_reader r = {p, n, 0, 0};
+    if (n < 5 || memcmp(p, "RCES", 4) != 0)
+        return RC_PARSE;
+    r.at = 4;
+    if (st_get(&r, 1) != RC_EVSTATE_VERSION)
+        return RC_PARSE;
+    evrec e;
+    memset(&e, 0, sizeof e);
+    e.pub.active = 1;
+    e.pub.date.gran = (int)st_get(&r, 1);
+    e.pub.date.year = (int)(int32_t)st_get(&r, 4);
+    e.pub.date.month = (int)st_get(&r, 1);
+    e.pub.date.day = (int)st_get(&r, 1);
+    e.pub.date.year_guessed = (int)st_get(&r, 1);
+    e.pub.date.wday = (int)st_get(&r, 1) - 1;
+    e.pub.date.score = st_get_f32(&r);
+    if (e.pub.date.month > 12 || e.pub.date.day > 31 || e.pub.date.wday > 6 ||
+        (e.pub.date.gran && e.pub.date.gran != RC_DATE_MONTH && e.pub.date.gran != RC_DATE_DAY) ||
+        (e.pub.date.gran && (e.pub.date.month < 1 ||
+                             (e.pub.date.gran == RC_DATE_DAY && e.pub.date.day < 1))))
+        r.bad = 1;
+    e.pub.ndocs = (uint32_t)st_get(&r, 4);
+    e.last_doc = (uint32_t)st_get(&r, 4);
+    e.last_day = (int32_t)(uint32_t)st_get(&r, 4);
+    for (size_t k = 0; k < 4; k++)
+        e.langs[k] = (uint32_t)st_get(&r, 4);
+    e.terms = st_get_w(&r, &e.nterms, CENTROID_MAX);
+    e.ents = st_get_w(&r, &e.nents, 4 * RC_EVFEAT_MAX_ENTS);
+    e.nnums = (uint32_t)st_get(&r, 4);
+    if (r.bad || e.nnums > 4 * RC_EVFEAT_MAX_NUMS || (size_t)e.nnums * 8 > r.n - r.at)
+        r.bad = 1;
+    else if (e.nnums) {
+        e.cnums = e.nnums;
+        e.nums = rc_reallocarray(NULL, e.nnums, sizeof *e.nums);
+        for (uint32_t k = 0; k < e.nnums; k++) {
+            e.nums[k] = st_get(&r, 8);
+            if (k && e.nums[k] <= e.nums[k - 1])
+                r.bad = 1;
+        }
+    }
+    e.ndays = r.bad ? 0 : (uint32_t)st_get(&r, 4);
+    if (r.bad || e.ndays > 4 * RC_EVFEAT_MAX_DATES || (size_t)e.ndays * 4 > r.n - r.at)
+        r.bad = 1;
+    else if (e.ndays) {
+        e.cdays = e.ndays;
+        e.days = rc_reallocarray(NULL, e.ndays, sizeof *e.days);
+        for (uint32_t k = 0; k < e.ndays; k++) {
+            e.days[k] = (int32_t)(uint32_t)st_get(&r, 4);
+            if (k && e.days[k] <= e.days[k - 1])
+                r.bad = 1;
+        }
+    }
+    if (r.bad || r.at != r.n) {
+        ev_release(&e);
+        return RC_PARSE;
+    }
+    double norm = 0.0;
+    for (uint32_t k = 0; k < e.nterms; k++)
+        norm += (double)e.terms[k].w * e.terms[k].w;
+    e.tnorm = sqrt(norm);
+    uint32_t ei = ev_new(c);
+    c->ev[ei] = e;
+    for (uint32_t k = 0; k < e.nents; k++)
+        post_add(c, e.ents[k].h, ei);
+    /* the heaviest centroid terms stand for the members' query terms */
+    uint32_t top[RC_EVSTATE_POST_TERMS];
+    size_t nt = 0;
+    for (uint32_t k = 0; k < e.nterms; k++) {
+        size_t x = nt < RC_EVSTATE_POST_TERMS ? nt++ : RC_EVSTATE_POST_TERMS;
+        if (x == RC_EVSTATE_POST_TERMS) {
+            if (e.terms[k].w <= e.terms[top[RC_EVSTATE_POST_TERMS - 1]].w)
+                continue;
+            x = RC_EVSTATE_POST_TERMS - 1;
+        }
+        while (x > 0 && e.terms[top[x - 1]].w < e.terms[k].w) {
+            top[x] = top[x - 1];
+            x--;
+        }
+        top[x] = k;
+    }
+    for (size_t k = 0; k < nt; k++)
+        post_add(c, e.terms[top[k]].h, ei);
+    *out = ei;
+    return RC_OK;
+}
+
+/* Document count; see events.h. */
+uint32_t rc_evclust_docs(const rc_evclust *c)
+{
+    return c->ndocs;
+}
+
+/* Set the document count; see events.h. */
+void rc_evclust_set_docs(rc_evclust *c, uint32_t n)
+{
+    c->ndocs = n;
+}
+
+/* Known document frequency; see events.h. */
+int rc_evclust_df_has(const rc_evclust *c, uint64_t h)
+{
+    if (!h)
+        h = 1;
+    if (!c->df.cap)
+        return 0;
+    return c->df.k[umap_slot(&c->df, h)] != 0;
+}
+
+/* Set a document frequency; see events.h. */
+void rc_evclust_df_set(rc_evclust *c, uint64_t h, uint32_t df)
+{
+    *umap_get(&c->df, h) = df;
+}
+
+/* Event keys; see events.h. */
+size_t rc_evclust_event_keys(const rc_evclust *c, size_t i, uint64_t *out, size_t cap)
+{
+    if (i >= c->nev || !c->ev[i].pub.active || !cap)
+        return 0;
+    const evrec *e = &c->ev[i];
+    rc_evweight *w = rc_reallocarray(NULL, (size_t)e->nents + 1, sizeof *w);
+    memcpy(w, e->ents, e->nents * sizeof *w);
+    hv *p = rc_reallocarray(NULL, (size_t)e->nents + 1, sizeof *p);
+    for (uint32_t k = 0; k < e->nents; k++)
+        p[k] = (hv){w[k].h, w[k].w};
+    free(w);
+    qsort(p, e->nents, sizeof *p, hv_heavy);
+    size_t n = e->nents < cap ? e->nents : cap;
+    qsort(p, n, sizeof *p, hv_cmp);
+    for (size_t k = 0; k < n; k++)
+        out[k] = p[k].h;
+    free(p);
+    return n;
+}
+
+/* Centrality; see events.h. */
+double rc_evclust_centrality(const rc_evclust *c, size_t i, const rc_evfeat *f)
+{
+    if (i >= c->nev || !c->ev[i].pub.active)
+        return 0.0;
+    const evrec *e = &c->ev[i];
+    double *v = rc_reallocarray(NULL, f->nterms + 1, sizeof *v);
+    doc_vector(c, f, v);
+    double dot = 0.0;
+    uint32_t a = 0, b = 0;
+    while (a < f->nterms && b < e->nterms) {
+        if (f->terms[a].h < e->terms[b].h)
+            a++;
+        else if (f->terms[a].h > e->terms[b].h)
+            b++;
+        else
+            dot += v[a++] * e->terms[b++].w;
+    }
+    free(v);
+    return e->tnorm > 0.0 ? dot / e->tnorm : 0.0;
+}

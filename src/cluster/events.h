@@ -67,6 +67,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "cluster/evfeat.h"
+#include "util/buf.h"
 #include "pipeline/analysis.h"
 
 /* A document that reproduces at least this share of its sentences from an
@@ -114,6 +115,44 @@ const rc_evclust_event *rc_evclust_event_get(const rc_evclust *c, size_t i);
 
 /* Current inverse document frequency of a term or entity-key hash. */
 double rc_evclust_idf(const rc_evclust *c, uint64_t h);
+
+/* ---- engine state across runs (incremental ingest: cluster/place.h) ---
+ * An event's state (its date, size, languages and centroid) serialises to
+ * a little-endian record, "RCES", version byte, then the fields; import
+ * checks the magic, the version, every count against its cap, and that
+ * every list is strictly ascending, and refuses (RC_PARSE) anything else.
+ * An imported event is active and found through all its entity keys and
+ * its RC_EVSTATE_POST_TERMS heaviest centroid terms (the members' own
+ * query terms are not kept). Document frequencies and the document count
+ * can be set from outside (the store's counts), so the IDF of a run that
+ * continues a store is the IDF of the whole store. */
+enum { RC_EVSTATE_VERSION = 1, RC_EVSTATE_POST_TERMS = 32 };
+
+/* Append the state of event i to out. RC_OK; RC_ERR when i is out of
+ * range or retired (its centroid is gone); RC_TOOBIG when out is full. */
+int rc_evclust_export(const rc_evclust *c, size_t i, rc_buf *out);
+
+/* Add an active event from a record of rc_evclust_export; its index into
+ * *out. RC_OK, or RC_PARSE (nothing added) for a damaged record. */
+int rc_evclust_import(rc_evclust *c, const void *p, size_t n, size_t *out);
+
+/* Documents counted so far (the IDF's N and the retirement clock). */
+uint32_t rc_evclust_docs(const rc_evclust *c);
+/* Set that count (the store's document count). */
+void rc_evclust_set_docs(rc_evclust *c, uint32_t n);
+/* 1 when the engine holds a document frequency for h (seen or set). */
+int rc_evclust_df_has(const rc_evclust *c, uint64_t h);
+/* Set the document frequency of h. */
+void rc_evclust_df_set(rc_evclust *c, uint64_t h, uint32_t df);
+
+/* The entity keys of event i held by most of its members (ties: smaller
+ * hash), at most cap, ascending by hash, into out; returns how many (0
+ * for a retired event). */
+size_t rc_evclust_event_keys(const rc_evclust *c, size_t i, uint64_t *out, size_t cap);
+
+/* Cosine of document f's TF-IDF vector with the centroid of event i, 0..1
+ * (0 for a retired event). */
+double rc_evclust_centrality(const rc_evclust *c, size_t i, const rc_evfeat *f);
 
 /* ---- events and stories of an analysis run --------------------------- */
 

@@ -1,6 +1,6 @@
 # Events and stories (issue 5): `recoupe events` over a store lists one line
 # per event (date, article count, outlets, label) and --json one object per
-# event; the seeds' events score 1.00 with all five in one story; the team's
+# event, read from the places `ingest` stored (nothing placed again); the seeds' events score 1.00 with all five in one story; the team's
 # bilingual examples give their four events (same minister, four dates);
 # an empty store, an article without any date and one-word articles go
 # through (undated events flagged).
@@ -37,6 +37,7 @@ PY
 DB="$T/ev.db"
 "$RECOUPE" ingest -q --db "$DB" "$EX"/*.txt "$EX"/feed.jsonl 2>/dev/null
 run events --db "$DB"; expect_status 0 "events"
+lacks "$T/err" "placed" "events reads what ingest placed"
 count_lines "$T/out" "" 4 "four events, one line each"
 contains "$T/out" "2026-05-19    5  " "the 19 May event: five articles"
 contains "$T/out" "La Voix des Lacs, East Brief" "outlets listed"

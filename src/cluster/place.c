@@ -1,0 +1,1052 @@
+/*
+ * place.c - incremental placement of stored articles into events, and the
+ * listing of the stored events; see place.h.
+ */
+#include "cluster/place.h"
+#include "cluster/copies.h"
+#include "cluster/events.h"
+#include "cluster/evfeat.h"
+#include "cluster/idmap.h"
+#include "extract/entities.h"
+#include "extract/facts.h"
+#include "text/textmodel.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include "util/rc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    WRAP_VERSION = 1,
+    STATE_MAX = 1 << 20,     /* an event's wrapped state never reaches this */
+    COMMIT_EVERY = 64        /* rc_place_missing: documents per batch */
+};
+
+/* What the placer keeps per engine event besides the engine's state. */
+typedef struct evaux {
+    int64_t id;              /* stored event id */
+    char *label;             /* owned; NULL none */
+    double label_score;
+    char **outlets;          /* owned strings */
+    uint32_t nout;
+    char **langs;
+    uint32_t nlang;
+} evaux;
+
+struct rc_placer {
+    rc_store *s;
+    rc_evclust *c;
+    evaux *aux;              /* parallel to the engine's events */
+    size_t naux, caux;
+    rc_idmap byid;           /* stored event id -> engine index */
+    rc_idmap known;          /* hash of a document id -> 1: in the copy index */
+    rc_dedup *dd;
+    int64_t *serial_ev;      /* copy-index serial -> stored event id (0 none) */
+    const char **serial_doc; /* serial -> document id (arena) */
+    size_t nserial, cserial;
+    rc_arena *ar;
+    int have_range, undated_loaded;
+    int have_latest;         /* latest: the latest day stored or placed */
+    int32_t latest;
+    int32_t lo, hi;          /* days whose stored rows are loaded */
+    int64_t next_event;
+    char *old_id;            /* rc_placer_before_put: the document's old place */
+    void *old_feat;
+    size_t nold;
+};
+
+/* ---- small helpers ----------------------------------------------------- */
+
+/* Append n little-endian bytes of v; non-zero when b is full. */
+static int put_le(rc_buf *b, uint64_t v, size_t n)
+{
+    unsigned char t[8];
+    for (size_t i = 0; i < n; i++)
+        t[i] = (unsigned char)(v >> (8 * i));
+    return rc_buf_append(b, t, n);
+}
+
+typedef struct rd {
+    const unsigned char *p;
+    size_t n, at;
+    int bad;
+} rd;
+
+/* Next n little-endian bytes (0 and bad past the end). */
+static uint64_t get_le(rd *r, size_t n)
+{
+    if (r->bad || r->n - r->at < n) {
+        r->bad = 1;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)r->p[r->at + i] << (8 * i);
+    r->at += n;
+    return v;
+}
+
+/* Pointer to the next n bytes (NULL and bad past the end). */
+static const char *get_bytes(rd *r, size_t n)
+{
+    if (r->bad || r->n - r->at < n) {
+        r->bad = 1;
+        return NULL;
+    }
+    const char *s = (const char *)r->p + r->at;
+    r->at += n;
+    return s;
+}
+
+/* Hash of a document id (the copy index's key set). */
+static uint64_t id_hash(const char *id)
+{
+    return rc_hash64(id, strlen(id), 0x706c6163);
+}
+
+/* The window day of features f and 1 (event day with a known year, else
+ * publication day), or 0: the engine's own rule. */
+static int feat_day(const rc_evfeat *f, int32_t *day)
+{
+    if (rc_evfeat_day(f, day) && !f->date.year_guessed)
+        return 1;
+    if (f->pub_gran == RC_DATE_DAY) {
+        *day = f->pub_day;
+        return 1;
+    }
+    return 0;
+}
+
+/* Day of an event date for the store's window (the 15th of a month) and 1;
+ * 0 when undated or the year is unknown. */
+static int evdate_day(const rc_evdate *d, int32_t *day)
+{
+    if (!d->gran || d->year <= 0)
+        return 0;
+    *day = rc_evdate_daynum(d->year, d->month, d->gran == RC_DATE_DAY ? d->day : 15);
+    return 1;
+}
+
+/* ---- wrapped event state ------------------------------------------------
+ * "RCPW", version, ISO date (u8 length + bytes), label score (f64 bits),
+ * outlets and languages (u8 count, each u16 length + bytes), story keys
+ * (u8 count + u64 each), then the engine's record to the end. */
+
+typedef struct wrap {
+    char date[16];
+    double label_score;
+    const char *out[RC_PLACE_MAX_OUTLETS];
+    size_t outn[RC_PLACE_MAX_OUTLETS];
+    uint32_t nout;
+    const char *lang[RC_PLACE_MAX_LANGS];
+    size_t langn[RC_PLACE_MAX_LANGS];
+    uint32_t nlang;
+    uint64_t keys[RC_PLACE_STORY_KEYS];
+    uint32_t nkeys;
+    const void *engine;
+    size_t nengine;
+} wrap;
+
+/* Append a short string (at most 65535 bytes used). */
+static int put_str(rc_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > 65535)
+        n = 65535;
+    return put_le(b, n, 2) | rc_buf_append(b, s, n);
+}
+
+/* Decode a wrapped state (pointers into p). RC_OK or RC_PARSE. */
+static int wrap_read(const void *p, size_t n, wrap *w)
+{
+    rd r = {p, n, 0, 0};
+    memset(w, 0, sizeof *w);
+    const char *m = get_bytes(&r, 4);
+    if (!m || memcmp(m, "RCPW", 4) != 0 || get_le(&r, 1) != WRAP_VERSION)
+        return RC_PARSE;
+    size_t dl = (size_t)get_le(&r, 1);
+    const char *ds = get_bytes(&r, dl);
+    if (r.bad || dl >= sizeof w->date)
+        return RC_PARSE;
+    memcpy(w->date, ds, dl);
+    uint64_t bits = get_le(&r, 8);
+    memcpy(&w->label_score, &bits, sizeof bits);
+    w->nout = (uint32_t)get_le(&r, 1);
+    if (w->nout > RC_PLACE_MAX_OUTLETS)
+        return RC_PARSE;
+    for (uint32_t i = 0; i < w->nout; i++) {
+        w->outn[i] = (size_t)get_le(&r, 2);
+        w->out[i] = get_bytes(&r, w->outn[i]);
+    }
+    w->nlang = (uint32_t)get_le(&r, 1);
+    if (w->nlang > RC_PLACE_MAX_LANGS)
+        return RC_PARSE;
+    for (uint32_t i = 0; i < w->nlang; i++) {
+        w->langn[i] = (size_t)get_le(&r, 2);
+        w->lang[i] = get_bytes(&r, w->langn[i]);
+    }
+    w->nkeys = (uint32_t)get_le(&r, 1);
+    if (w->nkeys > RC_PLACE_STORY_KEYS)
+        return RC_PARSE;
+    for (uint32_t i = 0; i < w->nkeys; i++)
+        w->keys[i] = get_le(&r, 8);
+    if (r.bad)
+        return RC_PARSE;
+    w->engine = (const unsigned char *)p + r.at;
+    w->nengine = n - r.at;
+    return RC_OK;
+}
+
+/* ---- placer ------------------------------------------------------------ */
+
+/* New placer; see place.h. */
+int rc_placer_new(rc_store *s, rc_placer **out)
+{
+    *out = NULL;
+    int64_t next = 0, ndocs = rc_store_df_docs(s);
+    if (ndocs < 0 || rc_store_next_event_id(s, &next) != RC_OK) {
+        fprintf(stderr, "recoupe: error: cannot read the store's event counters\n");
+        return RC_IO;
+    }
+    rc_placer *p = rc_calloc(1, sizeof *p);
+    p->s = s;
+    p->c = rc_evclust_new(NULL);
+    rc_evclust_set_docs(p->c, ndocs > UINT32_MAX ? UINT32_MAX : (uint32_t)ndocs);
+    rc_idmap_init(&p->byid, 1);
+    rc_idmap_init(&p->known, 1);
+    p->dd = rc_dedup_new(RC_DEDUP_WINDOW_DAYS, 0);
+    p->ar = rc_arena_new();
+    p->next_event = next;
+    *out = p;
+    return RC_OK;
+}
+
+/* Free; see place.h. */
+void rc_placer_free(rc_placer *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->naux; i++) {
+        free(p->aux[i].label);
+        for (uint32_t k = 0; k < p->aux[i].nout; k++)
+            free(p->aux[i].outlets[k]);
+        for (uint32_t k = 0; k < p->aux[i].nlang; k++)
+            free(p->aux[i].langs[k]);
+        free(p->aux[i].outlets);
+        free(p->aux[i].langs);
+    }
+    free(p->aux);
+    rc_evclust_free(p->c);
+    rc_idmap_cleanup(&p->byid);
+    rc_idmap_cleanup(&p->known);
+    rc_dedup_free(p->dd);
+    free(p->serial_ev);
+    free(p->serial_doc);
+    rc_arena_free(p->ar);
+    free(p->old_id);
+    free(p->old_feat);
+    free(p);
+}
+
+/* The aux record of engine event i, created (zeroed) when new. */
+static evaux *aux_at(rc_placer *p, size_t i)
+{
+    while (p->naux <= i) {
+        if (p->naux == p->caux) {
+            p->caux = p->caux ? p->caux * 2 : 64;
+            p->aux = rc_reallocarray(p->aux, p->caux, sizeof *p->aux);
+        }
+        memset(&p->aux[p->naux++], 0, sizeof *p->aux);
+    }
+    return &p->aux[i];
+}
+
+/* Add string s[n] to the distinct list (*v, *nv) of at most cap. */
+static void add_distinct(char ***v, uint32_t *nv, uint32_t cap, const char *s, size_t n)
+{
+    if (!s || !n || *nv >= cap)
+        return;
+    for (uint32_t i = 0; i < *nv; i++)
+        if (strlen((*v)[i]) == n && memcmp((*v)[i], s, n) == 0)
+            return;
+    *v = rc_reallocarray(*v, (size_t)*nv + 1, sizeof **v);
+    char *c = rc_malloc(n + 1);
+    memcpy(c, s, n);
+    c[n] = '\0';
+    (*v)[(*nv)++] = c;
+}
+
+/* Set the engine's document frequency of each of h[n] it does not hold
+ * yet from the store's. RC_OK or RC_IO. */
+static int sync_df(rc_placer *p, const uint64_t *h, size_t n)
+{
+    uint64_t *need = rc_reallocarray(NULL, n + 1, sizeof *need);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!rc_evclust_df_has(p->c, h[i]))
+            need[k++] = h[i];
+    int rc = RC_OK;
+    if (k) {
+        uint32_t *df = rc_reallocarray(NULL, k, sizeof *df);
+        rc = rc_store_df_get(p->s, need, k, df);
+        if (rc == RC_OK)
+            for (size_t i = 0; i < k; i++)
+                rc_evclust_df_set(p->c, need[i], df[i]);
+        free(df);
+    }
+    free(need);
+    return rc;
+}
+
+/* Import stored event row r into the engine (skipped when already there).
+ * RC_OK, or RC_PARSE for a damaged state (the event is then not used). */
+static int import_event(rc_placer *p, int64_t id, const char *label, const void *state,
+                        size_t nstate)
+{
+    size_t n;
+    if (rc_idmap_get(&p->byid, (uint64_t)id, &n))
+        return RC_OK;
+    wrap w;
+    size_t ei;
+    if (wrap_read(state, nstate, &w) != RC_OK ||
+        rc_evclust_import(p->c, w.engine, w.nengine, &ei) != RC_OK)
+        return RC_PARSE;
+    rc_idmap_add(&p->byid, (uint64_t)id, (uint32_t)ei);
+    evaux *a = aux_at(p, ei);
+    a->id = id;
+    a->label = label && *label ? rc_strdup(label) : NULL;
+    a->label_score = w.label_score;
+    for (uint32_t i = 0; i < w.nout; i++)
+        add_distinct(&a->outlets, &a->nout, RC_PLACE_MAX_OUTLETS, w.out[i], w.outn[i]);
+    for (uint32_t i = 0; i < w.nlang; i++)
+        add_distinct(&a->langs, &a->nlang, RC_PLACE_MAX_LANGS, w.lang[i], w.langn[i]);
+    uint64_t keys[4 * RC_EVFEAT_MAX_ENTS];
+    size_t nk = rc_evclust_event_keys(p->c, ei, keys, sizeof keys / sizeof *keys);
+    return sync_df(p, keys, nk);
+}
+
+typedef struct undated_ring {
+    int64_t id[RC_PLACE_UNDATED_EVENTS];
+    char *label[RC_PLACE_UNDATED_EVENTS];
+    void *state[RC_PLACE_UNDATED_EVENTS];
+    size_t nstate[RC_PLACE_UNDATED_EVENTS];
+    size_t n, head;
+} undated_ring;
+
+/* rc_store_each_event callback: keep the latest undated events. */
+static int on_undated(const rc_event_row *r, void *ud)
+{
+    undated_ring *u = ud;
+    if (r->has_day)
+        return 0;
+    size_t at = (u->head + u->n) % RC_PLACE_UNDATED_EVENTS;
+    if (u->n == RC_PLACE_UNDATED_EVENTS) {
+        at = u->head;
+        free(u->label[at]);
+        free(u->state[at]);
+        u->head = (u->head + 1) % RC_PLACE_UNDATED_EVENTS;
+    } else {
+        u->n++;
+    }
+    u->id[at] = r->event_id;
+    u->label[at] = r->label ? rc_strdup(r->label) : NULL;
+    u->state[at] = rc_malloc(r->nstate + 1);
+    memcpy(u->state[at], r->state, r->nstate);
+    u->nstate[at] = r->nstate;
+    return 0;
+}
+
+/* Import the most recent undated events, once. RC_OK or RC_IO. */
+static int load_undated(rc_placer *p)
+{
+    if (p->undated_loaded)
+        return RC_OK;
+    p->undated_loaded = 1;
+    undated_ring *u = rc_calloc(1, sizeof *u);
+    int rc = rc_store_each_event(p->s, 1, 0, 1, on_undated, u);
+    for (size_t k = 0; k < u->n; k++) {
+        size_t at = (u->head + k) % RC_PLACE_UNDATED_EVENTS;
+        if (rc == RC_OK && import_event(p, u->id[at], u->label[at], u->state[at],
+                                        u->nstate[at]) == RC_IO)
+            rc = RC_IO;
+        free(u->label[at]);
+        free(u->state[at]);
+    }
+    free(u);
+    return rc;
+}
+
+/* rc_store_each_event callback: import a dated event of the window. */
+static int on_event(const rc_event_row *r, void *ud)
+{
+    rc_placer *p = ud;
+    return import_event(p, r->event_id, r->label, r->state, r->nstate) == RC_IO ? RC_IO : 0;
+}
+
+typedef struct pending {
+    char **ids;
+    int64_t *ev;
+    size_t n, cap;
+} pending;
+
+/* rc_store_each_cluster callback: note the stored documents the copy
+ * index does not hold yet. */
+static int on_cluster(const rc_cluster_row *r, void *ud)
+{
+    void **a = ud;
+    rc_placer *p = a[0];
+    pending *q = a[1];
+    size_t n;
+    if (rc_idmap_get(&p->known, id_hash(r->doc_id), &n))
+        return 0;
+    if (q->n == q->cap) {
+        q->cap = q->cap ? q->cap * 2 : 64;
+        q->ids = rc_reallocarray(q->ids, q->cap, sizeof *q->ids);
+        q->ev = rc_reallocarray(q->ev, q->cap, sizeof *q->ev);
+    }
+    q->ids[q->n] = rc_strdup(r->doc_id);
+    q->ev[q->n++] = r->event_id;
+    return 0;
+}
+
+/* Record copy-index serial of the next added document: its id and event. */
+static void serial_push(rc_placer *p, const char *id, int64_t ev)
+{
+    if (p->nserial == p->cserial) {
+        p->cserial = p->cserial ? p->cserial * 2 : 256;
+        p->serial_ev = rc_reallocarray(p->serial_ev, p->cserial, sizeof *p->serial_ev);
+        p->serial_doc = rc_reallocarray(p->serial_doc, p->cserial, sizeof *p->serial_doc);
+    }
+    p->serial_ev[p->nserial] = ev;
+    p->serial_doc[p->nserial++] = rc_arena_strdup(p->ar, id);
+    rc_idmap_add(&p->known, id_hash(id), 1);
+}
+
+/* Load the stored events and documents of days [from, to]. RC_OK or RC_IO. */
+static int load_days(rc_placer *p, int32_t from, int32_t to)
+{
+    int rc = rc_store_each_event(p->s, from, to, 0, on_event, p);
+    if (rc != RC_OK)
+        return RC_IO;
+    pending q = {0};
+    void *a[2] = {p, &q};
+    rc = rc_store_each_cluster(p->s, from, to, 0, on_cluster, a);
+    for (size_t i = 0; i < q.n; i++) {
+        rc_doc *d = NULL;
+        if (rc == RC_OK && rc_store_get(p->s, q.ids[i], &d) == RC_OK) {
+            rc_textmodel_build(d);
+            const rc_dedup_match *m;
+            rc_dedup_add(p->dd, d, &m);
+            serial_push(p, q.ids[i], q.ev[i]);
+            rc_doc_free(d);
+        }
+        free(q.ids[i]);
+    }
+    free(q.ids);
+    free(q.ev);
+    return rc == RC_OK ? RC_OK : RC_IO;
+}
+
+/* Make sure the stored rows of [t - W, t + W] are loaded. RC_OK or RC_IO. */
+static int ensure_window(rc_placer *p, int32_t t)
+{
+    int32_t from = t - RC_PLACE_WINDOW_DAYS, to = t + RC_PLACE_WINDOW_DAYS;
+    int rc = RC_OK;
+    if (!p->have_range) {
+        rc = load_days(p, from, to);
+        p->lo = from;
+        p->hi = to;
+        p->have_range = 1;
+        return rc;
+    }
+    if (from < p->lo) {
+        rc = load_days(p, from, p->lo - 1);
+        p->lo = from;
+    }
+    if (rc == RC_OK && to > p->hi) {
+        rc = load_days(p, p->hi + 1, to);
+        p->hi = to;
+    }
+    return rc;
+}
+
+/* rc_store_each_event callback: there is a row (stop at once). */
+static int on_any(const rc_event_row *r, void *ud)
+{
+    (void)r;
+    (void)ud;
+    return RC_STOP;
+}
+
+/* The latest event day stored into p->latest (have_latest 0 when the store
+ * has no dated event): a binary search over "an event on or after day x"
+ * (each probe reads one row), once per run. RC_OK or RC_IO. */
+static int find_latest(rc_placer *p)
+{
+    int32_t lo = -4000000, hi = 4000000; /* about +-11,000 years around 1970 */
+    int rc = rc_store_each_event(p->s, lo, hi, 0, on_any, NULL);
+    if (rc == RC_OK)
+        return RC_OK; /* no dated event */
+    if (rc != RC_STOP)
+        return RC_IO;
+    /* invariant: some event on or after lo; none on or after hi + 1 */
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo + 1) / 2;
+        rc = rc_store_each_event(p->s, mid, INT32_MAX, 0, on_any, NULL);
+        if (rc == RC_STOP)
+            lo = mid;
+        else if (rc == RC_OK)
+            hi = mid - 1;
+        else
+            return RC_IO;
+    }
+    if (!p->have_latest || lo > p->latest)
+        p->latest = lo;
+    p->have_latest = 1;
+    return RC_OK;
+}
+
+/* Before a put; see place.h. */
+int rc_placer_before_put(rc_placer *p, const char *id)
+{
+    free(p->old_id);
+    free(p->old_feat);
+    p->old_id = NULL;
+    p->old_feat = NULL;
+    p->nold = 0;
+    rc_cluster_row r;
+    int rc = rc_store_get_cluster(p->s, id, &r);
+    if (rc == RC_NOTFOUND)
+        return RC_OK;
+    if (rc != RC_OK)
+        return RC_IO;
+    p->old_id = rc_strdup(id);
+    p->old_feat = rc_malloc(r.nfeatures + 1);
+    if (r.nfeatures)
+        memcpy(p->old_feat, r.features, r.nfeatures);
+    p->nold = r.nfeatures;
+    return RC_OK;
+}
+
+/* The distinct hashes counted for IDF of f (terms then entity keys) into a
+ * new array; their count in *n. */
+static uint64_t *feat_hashes(const rc_evfeat *f, size_t *n)
+{
+    uint64_t *h = rc_reallocarray(NULL, (size_t)f->nterms + f->nents + 1, sizeof *h);
+    size_t k = 0;
+    for (uint32_t i = 0; i < f->nterms; i++)
+        h[k++] = f->terms[i].h;
+    for (uint32_t i = 0; i < f->nents; i++)
+        h[k++] = f->ents[i].h;
+    *n = k;
+    return h;
+}
+
+/* A replaced document's old terms leave the document frequencies (store
+ * and engine). RC_OK or RC_IO. */
+static int forget_old(rc_placer *p)
+{
+    rc_evfeat *old = NULL;
+    int rc = RC_OK;
+    if (p->nold && rc_evfeat_decode(p->old_feat, p->nold, &old) == RC_OK) {
+        size_t n;
+        uint64_t *h = feat_hashes(old, &n);
+        rc = rc_store_df_remove(p->s, h, n);
+        if (rc == RC_OK) {
+            uint32_t *df = rc_reallocarray(NULL, n + 1, sizeof *df);
+            rc = rc_store_df_get(p->s, h, n, df);
+            for (size_t i = 0; rc == RC_OK && i < n; i++)
+                rc_evclust_df_set(p->c, h[i], df[i]);
+            free(df);
+            int64_t nd = rc_store_df_docs(p->s);
+            if (nd >= 0)
+                rc_evclust_set_docs(p->c, nd > UINT32_MAX ? UINT32_MAX : (uint32_t)nd);
+        }
+        free(h);
+        rc_evfeat_free(old);
+    }
+    free(p->old_id);
+    free(p->old_feat);
+    p->old_id = NULL;
+    p->old_feat = NULL;
+    p->nold = 0;
+    return rc == RC_OK ? RC_OK : RC_IO;
+}
+
+/* The label candidate of d: its title, else its first sentence (160 bytes
+ * cut at a character boundary); NULL when neither. */
+static char *doc_label(const rc_doc *d)
+{
+    const char *s = NULL;
+    size_t n = 0, max = 200;
+    if (d->title && *d->title) {
+        s = d->title;
+        n = strlen(s);
+    } else if (d->nsentences && d->sentences[0].end <= d->text_len) {
+        s = d->text + d->sentences[0].start;
+        n = d->sentences[0].end - d->sentences[0].start;
+        max = 160;
+    }
+    if (!s)
+        return NULL;
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    char *c = rc_malloc(n + 1);
+    memcpy(c, s, n);
+    c[n] = '\0';
+    return c;
+}
+
+/* Write engine event ei's row (date, label, count, wrapped state).
+ * RC_OK or RC_IO. */
+static int write_event(rc_placer *p, size_t ei)
+{
+    const rc_evclust_event *e = rc_evclust_event_get(p->c, ei);
+    const evaux *a = &p->aux[ei];
+    rc_buf b;
+    rc_buf_init(&b, STATE_MAX);
+    char date[16];
+    size_t dl = rc_evdate_iso(&e->date, date, sizeof date);
+    int bad = rc_buf_append(&b, "RCPW", 4) | put_le(&b, WRAP_VERSION, 1);
+    bad |= put_le(&b, dl, 1) | rc_buf_append(&b, date, dl);
+    uint64_t bits;
+    memcpy(&bits, &a->label_score, sizeof bits);
+    bad |= put_le(&b, bits, 8);
+    bad |= put_le(&b, a->nout, 1);
+    for (uint32_t i = 0; i < a->nout; i++)
+        bad |= put_str(&b, a->outlets[i]);
+    bad |= put_le(&b, a->nlang, 1);
+    for (uint32_t i = 0; i < a->nlang; i++)
+        bad |= put_str(&b, a->langs[i]);
+    uint64_t keys[RC_PLACE_STORY_KEYS];
+    size_t nk = rc_evclust_event_keys(p->c, ei, keys, RC_PLACE_STORY_KEYS);
+    bad |= put_le(&b, nk, 1);
+    for (size_t i = 0; i < nk; i++)
+        bad |= put_le(&b, keys[i], 8);
+    bad |= rc_evclust_export(p->c, ei, &b) != RC_OK;
+    int rc = RC_IO;
+    if (!bad) {
+        rc_event_row r = {0};
+        r.event_id = a->id;
+        r.has_day = evdate_day(&e->date, &r.day);
+        r.label = a->label;
+        r.ndocs = e->ndocs;
+        r.state = b.data;
+        r.nstate = b.len;
+        rc = rc_store_put_event(p->s, &r) == RC_OK ? RC_OK : RC_IO;
+    }
+    rc_buf_cleanup(&b);
+    return rc;
+}
+
+/* Place; see place.h. */
+int rc_placer_place(rc_placer *p, rc_doc *d)
+{
+    if (!d->tokens)
+        rc_textmodel_build(d);
+    int rc = RC_OK;
+    if (p->old_id && strcmp(p->old_id, d->id) == 0)
+        rc = forget_old(p);
+    /* the facts the features use: quotes and citations are not needed */
+    rc_facts *f = rc_facts_new(d);
+    rc_extract_entities(d, f);
+    rc_extract_quantities(d, f);
+    rc_extract_dates(d, f);
+    rc_entity_table *et = rc_entities_new();
+    rc_entities_add(et, d, f);
+    rc_entities_merge(et);
+    rc_evfeat *ft = rc_evfeat_build(d, f, RC_EVFEAT_MERGED);
+    rc_entities_free(et);
+
+    int32_t day = 0;
+    int has_day = feat_day(ft, &day);
+    if (rc == RC_OK && !p->undated_loaded)
+        rc = find_latest(p);
+    if (rc == RC_OK)
+        rc = load_undated(p);
+    if (rc == RC_OK && has_day)
+        rc = ensure_window(p, day);
+    else if (rc == RC_OK && p->have_latest)
+        rc = ensure_window(p, p->latest); /* undated: the latest events */
+    if (has_day && (!p->have_latest || day > p->latest)) {
+        p->latest = day;
+        p->have_latest = 1;
+    }
+
+    /* a copy joins its source's event */
+    const rc_dedup_match *m;
+    size_t nm = rc_dedup_add(p->dd, d, &m);
+    size_t src = SIZE_MAX;
+    float best = 0;
+    for (size_t k = 0; k < nm; k++) {
+        if (m[k].share_new < RC_EVENTS_COPY_SHARE || m[k].direction == RC_COPY_BY)
+            continue;
+        if (src == SIZE_MAX || m[k].share_new > best ||
+            (m[k].share_new == best && m[k].serial < src)) {
+            src = m[k].serial;
+            best = m[k].share_new;
+        }
+    }
+    long force = -1;
+    const char *copy_of = NULL;
+    if (src < p->nserial) {
+        copy_of = p->serial_doc[src];
+        size_t n;
+        const uint32_t *ix = rc_idmap_get(&p->byid, (uint64_t)p->serial_ev[src], &n);
+        if (ix)
+            force = (long)ix[0];
+    }
+
+    size_t nh;
+    uint64_t *h = feat_hashes(ft, &nh);
+    if (rc == RC_OK)
+        rc = sync_df(p, h, nh);
+    size_t before = rc_evclust_count(p->c);
+    size_t ei = rc_evclust_add(p->c, ft, force);
+    evaux *a = aux_at(p, ei);
+    if (ei >= before) {
+        a->id = p->next_event++;
+        rc_idmap_add(&p->byid, (uint64_t)a->id, (uint32_t)ei);
+    }
+    serial_push(p, d->id, a->id);
+    double cen = rc_evclust_centrality(p->c, ei, ft);
+    if (!a->label || cen > a->label_score) {
+        char *l = doc_label(d);
+        if (l) {
+            free(a->label);
+            a->label = l;
+            a->label_score = cen;
+        }
+    }
+    if (d->outlet)
+        add_distinct(&a->outlets, &a->nout, RC_PLACE_MAX_OUTLETS, d->outlet, strlen(d->outlet));
+    if (d->lang)
+        add_distinct(&a->langs, &a->nlang, RC_PLACE_MAX_LANGS, d->lang, strlen(d->lang));
+
+    /* write: document frequencies, the document's place, its event */
+    rc_buf fb;
+    rc_buf_init(&fb, STATE_MAX);
+    if (rc == RC_OK)
+        rc = rc_store_df_add(p->s, h, nh) == RC_OK ? RC_OK : RC_IO;
+    if (rc == RC_OK && rc_evfeat_encode(ft, &fb) != RC_OK)
+        rc = RC_IO;
+    if (rc == RC_OK) {
+        rc_cluster_row r = {0};
+        r.doc_id = d->id;
+        r.has_day = has_day;
+        r.day = has_day ? day : 0;
+        r.features = fb.data;
+        r.nfeatures = fb.len;
+        r.event_id = a->id;
+        r.copy_of = copy_of;
+        rc = rc_store_put_cluster(p->s, &r) == RC_OK ? RC_OK : RC_IO;
+    }
+    if (rc == RC_OK)
+        rc = write_event(p, ei);
+    rc_buf_cleanup(&fb);
+    free(h);
+    rc_evfeat_free(ft);
+    return rc;
+}
+
+/* ---- documents without a place ------------------------------------------ */
+
+typedef struct idlist {
+    char **ids;
+    size_t n, cap;
+} idlist;
+
+/* rc_store_each callback: remember the id. */
+static int on_doc_id(rc_doc *d, void *ud)
+{
+    idlist *l = ud;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        l->ids = rc_reallocarray(l->ids, l->cap, sizeof *l->ids);
+    }
+    l->ids[l->n++] = rc_strdup(d->id);
+    return 0;
+}
+
+/* rc_store_each_cluster callback: count. */
+static int on_count(const rc_cluster_row *r, void *ud)
+{
+    (void)r;
+    (*(size_t *)ud)++;
+    return 0;
+}
+
+/* Place the unplaced; see place.h. */
+int rc_place_missing(rc_store *s, size_t *placed)
+{
+    *placed = 0;
+    size_t rows = 0;
+    long ndocs = rc_store_count(s);
+    if (ndocs < 0 || rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 1, on_count, &rows) != RC_OK)
+        return RC_IO;
+    if ((size_t)ndocs <= rows)
+        return RC_OK;
+    idlist l = {0};
+    int rc = rc_store_each(s, on_doc_id, &l);
+    rc_placer *p = NULL;
+    if (rc == RC_OK)
+        rc = rc_placer_new(s, &p);
+    int in_batch = rc == RC_OK && rc_store_begin(s) == RC_OK;
+    unsigned since = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        rc_cluster_row r;
+        if (rc == RC_OK && rc_store_get_cluster(s, l.ids[i], &r) == RC_NOTFOUND) {
+            rc_doc *d = NULL;
+            if (rc_store_get(s, l.ids[i], &d) == RC_OK) {
+                rc = rc_placer_place(p, d);
+                rc_doc_free(d);
+                if (rc == RC_OK)
+                    (*placed)++;
+                if (in_batch && ++since >= COMMIT_EVERY) {
+                    since = 0;
+                    if (rc_store_commit(s) != RC_OK || rc_store_begin(s) != RC_OK) {
+                        in_batch = 0;
+                        rc = RC_IO;
+                    }
+                }
+            }
+        }
+        free(l.ids[i]);
+    }
+    free(l.ids);
+    if (in_batch && rc_store_commit(s) != RC_OK)
+        rc = RC_IO;
+    rc_placer_free(p);
+    return rc == RC_OK ? RC_OK : RC_IO;
+}
+
+/* ---- listing --------------------------------------------------------- */
+
+typedef struct lev {
+    int64_t id;
+    char date[16];
+    int has_day;
+    int32_t day;
+    const char *label;
+    const char **docs;
+    size_t ndocs;
+    const char **outlets;
+    size_t nout;
+    const char **langs;
+    size_t nlang;
+    uint64_t keys[RC_PLACE_STORY_KEYS];
+    size_t nkeys;
+} lev;
+
+typedef struct listing {
+    rc_arena *ar;
+    lev *ev;
+    size_t n, cap;
+    rc_idmap byid;
+} listing;
+
+/* rc_store_each_event callback: keep the event's listing fields. */
+static int on_list_event(const rc_event_row *r, void *ud)
+{
+    listing *L = ud;
+    wrap w;
+    if (wrap_read(r->state, r->nstate, &w) != RC_OK)
+        memset(&w, 0, sizeof w);
+    if (L->n == L->cap) {
+        L->cap = L->cap ? L->cap * 2 : 64;
+        L->ev = rc_reallocarray(L->ev, L->cap, sizeof *L->ev);
+    }
+    lev *e = &L->ev[L->n];
+    memset(e, 0, sizeof *e);
+    e->id = r->event_id;
+    memcpy(e->date, w.date, sizeof e->date);
+    e->has_day = r->has_day;
+    e->day = r->day;
+    e->label = rc_arena_strdup(L->ar, r->label ? r->label : "");
+    e->outlets = rc_arena_calloc(L->ar, w.nout + 1, sizeof *e->outlets);
+    for (uint32_t i = 0; i < w.nout; i++)
+        e->outlets[e->nout++] = rc_arena_strndup(L->ar, w.out[i], w.outn[i]);
+    e->langs = rc_arena_calloc(L->ar, w.nlang + 1, sizeof *e->langs);
+    for (uint32_t i = 0; i < w.nlang; i++)
+        e->langs[e->nlang++] = rc_arena_strndup(L->ar, w.lang[i], w.langn[i]);
+    memcpy(e->keys, w.keys, w.nkeys * sizeof *w.keys);
+    e->nkeys = w.nkeys;
+    L->n++;
+    return 0;
+}
+
+/* qsort order: stored event id ascending. */
+static int lev_cmp(const void *x, const void *y)
+{
+    int64_t a = ((const lev *)x)->id, b = ((const lev *)y)->id;
+    return a < b ? -1 : a > b;
+}
+
+/* rc_store_each_cluster callback: add the document to its event. */
+static int on_list_doc(const rc_cluster_row *r, void *ud)
+{
+    listing *L = ud;
+    size_t n;
+    const uint32_t *ix = rc_idmap_get(&L->byid, (uint64_t)r->event_id, &n);
+    if (!ix)
+        return 0;
+    lev *e = &L->ev[ix[0]];
+    e->docs = rc_arena_grow(L->ar, (void *)e->docs, e->ndocs, sizeof *e->docs);
+    e->docs[e->ndocs++] = rc_arena_strdup(L->ar, r->doc_id);
+    return 0;
+}
+
+/* Union-find root of x with path halving. */
+static size_t uf_root(size_t *p, size_t x)
+{
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+enum { STORY_POSTING = 512, STORY_DAYS = 183 };
+
+/* Link the events ev[0..n) into stories (events.h's batch rule) and fill
+ * l's stories and each event's story. */
+static void link_stories(rc_evlist *l, lev *ev, size_t n, rc_arena *ar)
+{
+    size_t *par = rc_reallocarray(NULL, n + 1, sizeof *par);
+    size_t *seen = rc_reallocarray(NULL, n + 1, sizeof *seen);
+    for (size_t x = 0; x < n; x++) {
+        par[x] = x;
+        seen[x] = SIZE_MAX;
+    }
+    rc_idmap idx;
+    rc_idmap_init(&idx, STORY_POSTING);
+    for (size_t x = 0; x < n; x++) {
+        for (size_t k = 0; k < ev[x].nkeys; k++) {
+            size_t ln;
+            const uint32_t *v = rc_idmap_get(&idx, ev[x].keys[k], &ln);
+            for (size_t q = 0; v && q < ln; q++) {
+                size_t y = v[q];
+                if (seen[y] == x)
+                    continue;
+                seen[y] = x;
+                size_t shared = 0, i = 0, j = 0;
+                while (i < ev[x].nkeys && j < ev[y].nkeys) {
+                    if (ev[x].keys[i] < ev[y].keys[j])
+                        i++;
+                    else if (ev[x].keys[i] > ev[y].keys[j])
+                        j++;
+                    else {
+                        shared++;
+                        i++;
+                        j++;
+                    }
+                }
+                size_t mn = ev[x].nkeys < ev[y].nkeys ? ev[x].nkeys : ev[y].nkeys;
+                if (shared < 3 || (double)shared < 0.4 * (double)mn)
+                    continue;
+                if (ev[x].has_day && ev[y].has_day &&
+                    (ev[x].day > ev[y].day ? ev[x].day - ev[y].day : ev[y].day - ev[x].day) >
+                        STORY_DAYS)
+                    continue;
+                size_t rx = uf_root(par, x), ry = uf_root(par, y);
+                if (rx < ry)
+                    par[ry] = rx;
+                else if (ry < rx)
+                    par[rx] = ry;
+            }
+        }
+        for (size_t k = 0; k < ev[x].nkeys; k++)
+            rc_idmap_add(&idx, ev[x].keys[k], (uint32_t)x);
+    }
+    rc_idmap_cleanup(&idx);
+    size_t *sid = seen, ns = 0;
+    for (size_t x = 0; x < n; x++)
+        sid[x] = SIZE_MAX;
+    for (size_t x = 0; x < n; x++) {
+        size_t r = uf_root(par, x);
+        if (sid[r] == SIZE_MAX)
+            sid[r] = ns++;
+        l->events[x].story = sid[r];
+    }
+    l->nstories = ns;
+    l->stories = rc_arena_calloc(ar, ns + 1, sizeof *l->stories);
+    for (size_t x = 0; x < n; x++)
+        l->stories[l->events[x].story].nevents++;
+    for (size_t s = 0; s < ns; s++) {
+        snprintf(l->stories[s].id, sizeof l->stories[s].id, "S%zu", s + 1);
+        l->stories[s].events = rc_arena_calloc(ar, l->stories[s].nevents, sizeof(size_t));
+        l->stories[s].nevents = 0;
+    }
+    for (size_t x = 0; x < n; x++) {
+        rc_evlist_story *st = &l->stories[l->events[x].story];
+        if (!st->nevents)
+            st->label = l->events[x].label;
+        ((size_t *)st->events)[st->nevents++] = x;
+    }
+    free(par);
+    free(seen);
+}
+
+/* Load the listing; see place.h. */
+int rc_evlist_load(rc_store *s, rc_evlist **out)
+{
+    *out = NULL;
+    listing L = {0};
+    L.ar = rc_arena_new();
+    rc_idmap_init(&L.byid, 1);
+    int rc = rc_store_each_event(s, INT32_MIN, INT32_MAX, 1, on_list_event, &L);
+    if (rc == RC_OK) {
+        if (L.n > 1)
+            qsort(L.ev, L.n, sizeof *L.ev, lev_cmp);
+        for (size_t i = 0; i < L.n; i++)
+            rc_idmap_add(&L.byid, (uint64_t)L.ev[i].id, (uint32_t)i);
+        rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 1, on_list_doc, &L);
+    }
+    rc_idmap_cleanup(&L.byid);
+    if (rc != RC_OK) {
+        free(L.ev);
+        rc_arena_free(L.ar);
+        return RC_IO;
+    }
+    /* events with documents, in id order */
+    size_t k = 0;
+    for (size_t i = 0; i < L.n; i++)
+        if (L.ev[i].ndocs)
+            L.ev[k++] = L.ev[i];
+    rc_evlist *l = rc_calloc(1, sizeof *l);
+    l->arena_ = L.ar;
+    l->nevents = k;
+    l->events = rc_arena_calloc(L.ar, k + 1, sizeof *l->events);
+    for (size_t i = 0; i < k; i++) {
+        rc_evlist_event *e = &l->events[i];
+        snprintf(e->id, sizeof e->id, "E%lld", (long long)L.ev[i].id);
+        memcpy(e->date, L.ev[i].date, sizeof e->date);
+        e->undated = !e->date[0];
+        e->label = L.ev[i].label;
+        e->docs = L.ev[i].docs;
+        e->ndocs = L.ev[i].ndocs;
+        e->outlets = L.ev[i].outlets;
+        e->noutlets = L.ev[i].nout;
+        e->langs = L.ev[i].langs;
+        e->nlangs = L.ev[i].nlang;
+    }
+    link_stories(l, L.ev, k, L.ar);
+    free(L.ev);
+    *out = l;
+    return RC_OK;
+}
+
+/* Free; see place.h. */
+void rc_evlist_free(rc_evlist *l)
+{
+    if (!l)
+        return;
+    rc_arena_free(l->arena_);
+    free(l);
+}

@@ -1,0 +1,127 @@
+/*
+ * place.h - placement: new articles of a running store go into events
+ * incrementally (issue 5), without recomputing the stored ones; and the
+ * stored events, listed.
+ *
+ * rc_placer holds, for one ingest run, the online engine (cluster/events.h)
+ * and the near-duplicate index (cluster/copies.h), seeded from the store
+ * around the dates of the documents it places:
+ *  - for a document whose time (its event day, else its publication day)
+ *    is t, the stored events whose day lies in [t - RC_PLACE_WINDOW_DAYS,
+ *    t + RC_PLACE_WINDOW_DAYS] are imported into the engine (once: the
+ *    loaded day range only grows) and the stored documents of
+ *    [t - RC_DEDUP_WINDOW_DAYS, t] enter the near-duplicate index; the
+ *    RC_PLACE_UNDATED_EVENTS most recent undated events are imported once;
+ *  - the engine's document frequencies of every hash it meets for the
+ *    first time are set from the store's (term_df), and its document count
+ *    from the store's, so the IDF is the whole store's;
+ *  - a document reproducing at least RC_EVENTS_COPY_SHARE of its sentences
+ *    from a document of the window joins that document's event (the batch
+ *    rule of rc_events_build, with rc_copies_source's choice: the
+ *    strongest reuse, then the earlier document);
+ *  - then it is written, in the caller's open batch, so a crash keeps or
+ *    loses the document and its place together: its cluster row (event
+ *    day, features, event, copy_of), its event's row (date, label, count,
+ *    state: the engine's event state wrapped with the outlets, languages,
+ *    label score and story keys), and its terms' document frequencies.
+ * Memory: the engine's active events and vocabulary (the engine retires
+ * events out of its window), the near-duplicate index's window, and per
+ * document of the run a few bytes (serial -> event); never the store.
+ *
+ * A replaced document (same id, new content) is placed again: the placer
+ * reads its old cluster row before the put (rc_placer_before_put), takes
+ * its old terms out of the document frequencies, and places the new
+ * version like a new one. Its old event keeps the centroid (a centroid
+ * cannot subtract a member); the listing counts an event's documents from
+ * the cluster rows, so it no longer lists it.
+ *
+ * Labels: the title (else the first sentence) of the member most central
+ * when it joined (cosine with the centroid at that time), a cheap online
+ * stand-in for the batch rule. Stories are linked when the events are
+ * listed (rc_evlist_load), by the batch rule of events.h over the stored
+ * events' keys (their 12 keys most members hold), labelled with their
+ * first event's label: the story rows are not written.
+ *
+ * Ownership: rc_placer_new() / rc_placer_free(); rc_evlist_load() /
+ * rc_evlist_free(). Costs per placed document: extraction and features
+ * O(tokens), engine O(K (t + c)) (events.h), one df read and write of its
+ * <= 264 hashes, three row writes (an event state is <= 16 KB).
+ */
+#ifndef RC_CLUSTER_PLACE_H
+#define RC_CLUSTER_PLACE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "doc/doc.h"
+#include "store/store.h"
+
+enum {
+    RC_PLACE_WINDOW_DAYS = 8,        /* engine window (7) + day slack (1) */
+    RC_PLACE_UNDATED_EVENTS = 256,
+    RC_PLACE_MAX_OUTLETS = 32,       /* listed per event; later ones dropped */
+    RC_PLACE_MAX_LANGS = 8,
+    RC_PLACE_STORY_KEYS = 12
+};
+
+typedef struct rc_placer rc_placer;
+
+/* A placer over open store s (borrowed; outlives the placer). RC_OK, or
+ * RC_IO (after a message) when the store's counters cannot be read. */
+int rc_placer_new(rc_store *s, rc_placer **out);
+
+/* Free; NULL is a no-op. */
+void rc_placer_free(rc_placer *p);
+
+/* Call before rc_store_put of a document with this id: remembers its
+ * stored place, if any, for rc_placer_place. RC_OK or RC_IO. */
+int rc_placer_before_put(rc_placer *p, const char *id);
+
+/* Place d, just stored (added or replaced), and write its rows into the
+ * store (inside the caller's batch when one is open). Tokens are built
+ * when missing; the facts are extracted here. RC_OK or RC_IO. */
+int rc_placer_place(rc_placer *p, rc_doc *d);
+
+/* Place the stored documents that have no cluster row (a store written by
+ * a recoupe without placement), in insertion order, in one batch; the
+ * number placed into *placed. RC_OK or RC_IO. */
+int rc_place_missing(rc_store *s, size_t *placed);
+
+/* ---- listing ---------------------------------------------------------- */
+
+typedef struct rc_evlist_event {
+    char id[24];                 /* "E" + the stored event id */
+    char date[16];               /* ISO 8601; "" undated */
+    int undated;
+    const char *label;           /* "" when none */
+    const char *const *docs;     /* its documents' ids, insertion order */
+    size_t ndocs;
+    const char *const *outlets;
+    size_t noutlets;
+    const char *const *langs;
+    size_t nlangs;
+    size_t story;                /* index into the stories */
+} rc_evlist_event;
+
+typedef struct rc_evlist_story {
+    char id[24];                 /* "S1"... in order of first event */
+    const char *label;
+    const size_t *events;        /* event indices, ascending */
+    size_t nevents;
+} rc_evlist_story;
+
+typedef struct rc_evlist {
+    rc_evlist_event *events;     /* by stored id (order of first document) */
+    size_t nevents;              /* events with at least one document */
+    rc_evlist_story *stories;
+    size_t nstories;
+    void *arena_;                /* private */
+} rc_evlist;
+
+/* The stored events (those with documents) and their stories into a new
+ * *out. RC_OK, or RC_IO (after a message). O(documents + events x 12 x
+ * 512); memory O(documents + events). */
+int rc_evlist_load(rc_store *s, rc_evlist **out);
+
+/* Free; NULL is a no-op. */
+void rc_evlist_free(rc_evlist *l);
+
+#endif
