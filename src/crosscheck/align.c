@@ -192,6 +192,7 @@ static size_t tok_at(const rc_doc *d, uint32_t pos)
 typedef struct docmarks {
     int *ent;
     unsigned char *num;
+    unsigned char *org;   /* inside the name of an organisation */
     size_t *first;      /* first token of each sentence, nsentences + 1 */
 } docmarks;
 
@@ -201,12 +202,15 @@ static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
     size_t nt = d->ntokens ? d->ntokens : 1;
     m->ent = rc_malloc(nt * sizeof *m->ent);
     m->num = rc_calloc(nt, 1);
+    m->org = rc_calloc(nt, 1);
     for (size_t t = 0; t < d->ntokens; t++)
         m->ent[t] = -1;
     for (size_t k = 0; k < f->nmentions; k++) {
         const rc_mention *me = &f->mentions[k];
-        for (size_t t = tok_at(d, me->start); t < d->ntokens && d->tokens[t].end <= me->end; t++)
+        for (size_t t = tok_at(d, me->start); t < d->ntokens && d->tokens[t].end <= me->end; t++) {
             m->ent[t] = me->entity >= 0 ? me->entity : -2;
+            m->org[t] = me->type == RC_ENT_ORG;
+        }
     }
     for (size_t k = 0; k < f->nquantities; k++) {
         const rc_quantity *q = &f->quantities[k];
@@ -233,6 +237,7 @@ static void marks_cleanup(docmarks *m)
 {
     free(m->ent);
     free(m->num);
+    free(m->org);
     free(m->first);
 }
 
@@ -340,6 +345,14 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         comma = 0;
         if (tk->flags & (RC_TOK_WORD | RC_TOK_NUM))
             ntok++;
+        /* the words of an institution's name are translated with it
+         * ("infrastructure ministry" / "ministère des Infrastructures"):
+         * their cognates meet across languages where the names do not */
+        if (m->org[t] && content_word(tk)) {
+            uint64_t cg = cognate(d, tk);
+            if (cg && *nx < xmax)
+                x[(*nx)++] = cg;
+        }
         if (m->ent[t] >= 0) {
             if (t == m->first[s] || (t <= m->first[s] + 2 && ntok <= 2))
                 opens_with_name = 1;
@@ -1046,6 +1059,19 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     }
     free(uf);
     return al;
+}
+
+/* See align.h. */
+size_t rc_align_cognates(const rc_doc *d, rc_span sp, uint64_t *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t t = tok_at(d, sp.start); t < d->ntokens && d->tokens[t].start < sp.end && n < cap;
+         t++) {
+        uint64_t cg = cognate(d, &d->tokens[t]);
+        if (cg)
+            out[n++] = cg;
+    }
+    return n ? sort_unique(out, n) : 0;
 }
 
 /* See align.h. */
