@@ -2,6 +2,7 @@
  * align.c - claim groups across documents; see align.h.
  */
 #include "crosscheck/align.h"
+#include "crosscheck/origin.h"
 #include "meta/fold.h"
 #include "util/hash.h"
 #include "util/mem.h"
@@ -269,6 +270,7 @@ typedef struct sent_f {
     size_t nxb;
     size_t ncl;             /* clauses */
     int salient;
+    int reports;            /* holds a dispute, distance or attribution cue */
 } sent_f;
 
 /* 1 when the folded word w (already lower case, no accents) opens a new
@@ -443,6 +445,7 @@ static double dot(const fmap *fm, const unit_f *a, const unit_f *b, size_t *shar
 typedef struct aligner {
     fmap fm;
     unit_f *uf;
+    unsigned char *reports; /* per unit: the sentence reports or denies a statement */
     rc_align *al;
     int debug;          /* RECOUPE_ALIGN_DEBUG set: candidate scores on stderr */
 } aligner;
@@ -731,6 +734,15 @@ static double mean_link(const aligner *A, const cluster *x, const cluster *y)
     return nx && ny ? s / (double)(nx * ny) : 0;
 }
 
+/* 1 when cluster c holds a unit of document doc. */
+static int cluster_has_doc(const aligner *A, const cluster *c, size_t doc)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (A->al->units[c->m[i]].doc == doc)
+            return 1;
+    return 0;
+}
+
 /* Merge edges into groups by average linkage; fills al->groups. */
 static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, size_t nc)
 {
@@ -755,7 +767,13 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
             continue;
         if (cl[x].anchor && cl[y].anchor && cl[x].anchor != cl[y].anchor)
             continue;
-        if ((cl[x].n > 1 || cl[y].n > 1) && mean_link(A, &cl[x], &cl[y]) < T_LINK)
+        /* a sentence reporting or denying what someone said restates the
+         * claim in few words: alone, it joins a group through its edge */
+        int lone = (cl[x].n == 1 && A->reports[cl[x].m[0]] &&
+                    !cluster_has_doc(A, &cl[y], al->units[cl[x].m[0]].doc)) ||
+                   (cl[y].n == 1 && A->reports[cl[y].m[0]] &&
+                    !cluster_has_doc(A, &cl[x], al->units[cl[y].m[0]].doc));
+        if ((cl[x].n > 1 || cl[y].n > 1) && !lone && mean_link(A, &cl[x], &cl[y]) < T_LINK)
             continue;
         if (x > y) {
             size_t t = x;
@@ -870,6 +888,20 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             memcpy(sf->xb, xbuf, nxb * sizeof *xbuf);
             sf->nxb = nxb;
             sf->salient = salient;
+            {
+                const char *lg = d->lang && (strcmp(d->lang, "fr") == 0 ||
+                                             strcmp(d->lang, "en") == 0) ? d->lang : NULL;
+                for (size_t t = m.first[s]; t < m.first[s + 1] && !sf->reports; t++) {
+                    const rc_token *tk = &d->tokens[t];
+                    if (!(tk->flags & RC_TOK_WORD))
+                        continue;
+                    const char *w = d->text + tk->start;
+                    size_t wn = tk->end - tk->start;
+                    sf->reports = rc_origin_cue(lg, "dispute", w, wn) ||
+                                  rc_origin_cue(lg, "distance", w, wn) ||
+                                  rc_origin_cue(lg, "attribute", w, wn);
+                }
+            }
             for (size_t k = 0; k < nb; k++) {
                 size_t fi = fmap_get(&A.fm, buf[k], hkind(buf[k]));
                 A.fm.f[fi].df++;
@@ -938,6 +970,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         marks_cleanup(&m);
     }
     A.uf = uf;
+    A.reports = rc_calloc(al->nunits ? al->nunits : 1, 1);
 
     /* each unit's features: its sentence's, plus its amount */
     for (size_t s = 0, u = 0; s < nsents; s++) {
@@ -946,6 +979,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         while (u < al->nunits && al->units[u].doc == sents[s].doc &&
                al->units[u].sentence == sents[s].sentence)
             u++;
+        for (size_t k = u0; k < u; k++)
+            A.reports[k] = (unsigned char)sents[s].reports;
         const char *lg = docs[sents[s].doc]->lang;
         uint64_t lang = lg ? rc_hash64(lg, strlen(lg), 0) : 0;
         for (size_t k = u0; k < u; k++) {
@@ -1058,6 +1093,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         free(uf[u].counted);
     }
     free(uf);
+    free(A.reports);
     return al;
 }
 

@@ -230,7 +230,7 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         /* (in a value conflict, only a support giving the same figure) */
         const rc_quantity *qi = unit_q(a, al, s[i].unit);
         int same = dom >= 0 && (!qi || same_value(qi, unit_q(a, al, s[dom].unit)));
-        if ((unnamed || flat) && !contested && dom >= 0 && same && s[dom].doc != s[i].doc) {
+        if ((unnamed || flat) && dom >= 0 && same && s[dom].doc != s[i].doc) {
             s[i].relay = 1;
             s[i].origin = s[dom].at.origin;
             origin_key(s[dom].at.origin, s[dom].at.entity, s[i].key, sizeof s[i].key);
