@@ -447,17 +447,26 @@ static void vclaim_add(vclaim *v, size_t u, size_t *mark, size_t id)
  * another of the conflicting figures, or it is aligned with a member, or
  * it shares two pieces of language-independent context (names, dates,
  * cognates) with a member's sentence. Marks the units taken (mark[u] =
- * claim number + 1). Returns the claims in *out. */
+ * claim number + 1). The conflicts come from given->items[given_from..]
+ * when given, else from a valuediff run kept in *keep (to free). Returns
+ * the claims in *out. */
 static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const size_t *group,
-                              size_t n, size_t *mark, vclaim **out,
-                              rc_discrepancies **keep)
+                              size_t n, const rc_discrepancies *given, size_t given_from,
+                              size_t *mark, vclaim **out, rc_discrepancies **keep)
 {
-    rc_dgroup dg;
-    rc_dgroup_init(&dg, a, group, n);
-    rc_discrepancies *vd = rc_discrepancies_new();
-    rc_valuediff_find(vd, &dg, group, n);
-    rc_dgroup_cleanup(&dg);
-    *keep = vd;
+    const rc_discrepancies *vd = given;
+    size_t e0 = given_from;
+    *keep = NULL;
+    if (!vd) {
+        rc_dgroup dg;
+        rc_dgroup_init(&dg, a, group, n);
+        rc_discrepancies *own = rc_discrepancies_new();
+        rc_valuediff_find(own, &dg, group, n);
+        rc_dgroup_cleanup(&dg);
+        *keep = own;
+        vd = own;
+        e0 = 0;
+    }
     /* units of a document are consecutive */
     size_t *ufirst = rc_malloc((a->ndocs ? a->ndocs : 1) * sizeof *ufirst);
     for (size_t d = 0; d < a->ndocs; d++)
@@ -467,7 +476,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     vclaim *vc = NULL;
     size_t nv = 0;
     uint64_t cx[CTX_CAP], cy[CTX_CAP];
-    for (size_t e = 0; e < vd->n && nv < CONFLICT_MAX; e++) {
+    for (size_t e = e0; e < vd->n && nv < CONFLICT_MAX; e++) {
         const rc_discrepancy *x = &vd->items[e];
         if (!x->conflict || strcmp(x->kind, "number") != 0)
             continue;
@@ -583,7 +592,8 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     size_t *mark = rc_calloc(al->nunits ? al->nunits : 1, sizeof *mark);
     vclaim *vc = NULL;
     rc_discrepancies *vd = NULL;
-    size_t nv = value_conflicts(a, al, group, n, mark, &vc, &vd);
+    size_t nv = value_conflicts(a, al, group, n, c->conflicts, c->conflicts_from, mark, &vc, &vd);
+    c->conflicts = NULL;
     pending *pend = rc_malloc((al->ngroups + nv + 1) * sizeof *pend);
     size_t np = 0;
     for (size_t g = 0; g < al->ngroups; g++) {
@@ -688,6 +698,13 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     free(pend);
     rc_align_free(al);
     return RC_OK;
+}
+
+/* See claims.h. */
+void rc_claims_use_conflicts(rc_claims *c, const rc_discrepancies *d, size_t from)
+{
+    c->conflicts = d;
+    c->conflicts_from = from;
 }
 
 /* See claims.h. */
