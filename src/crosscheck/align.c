@@ -2,6 +2,7 @@
  * align.c - claim groups across documents; see align.h.
  */
 #include "crosscheck/align.h"
+#include "crosscheck/origin.h"
 #include "meta/fold.h"
 #include "util/hash.h"
 #include "util/mem.h"
@@ -192,6 +193,7 @@ static size_t tok_at(const rc_doc *d, uint32_t pos)
 typedef struct docmarks {
     int *ent;
     unsigned char *num;
+    unsigned char *org;   /* inside the name of an organisation */
     size_t *first;      /* first token of each sentence, nsentences + 1 */
 } docmarks;
 
@@ -201,12 +203,15 @@ static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
     size_t nt = d->ntokens ? d->ntokens : 1;
     m->ent = rc_malloc(nt * sizeof *m->ent);
     m->num = rc_calloc(nt, 1);
+    m->org = rc_calloc(nt, 1);
     for (size_t t = 0; t < d->ntokens; t++)
         m->ent[t] = -1;
     for (size_t k = 0; k < f->nmentions; k++) {
         const rc_mention *me = &f->mentions[k];
-        for (size_t t = tok_at(d, me->start); t < d->ntokens && d->tokens[t].end <= me->end; t++)
+        for (size_t t = tok_at(d, me->start); t < d->ntokens && d->tokens[t].end <= me->end; t++) {
             m->ent[t] = me->entity >= 0 ? me->entity : -2;
+            m->org[t] = me->type == RC_ENT_ORG;
+        }
     }
     for (size_t k = 0; k < f->nquantities; k++) {
         const rc_quantity *q = &f->quantities[k];
@@ -233,6 +238,7 @@ static void marks_cleanup(docmarks *m)
 {
     free(m->ent);
     free(m->num);
+    free(m->org);
     free(m->first);
 }
 
@@ -264,6 +270,7 @@ typedef struct sent_f {
     size_t nxb;
     size_t ncl;             /* clauses */
     int salient;
+    int reports;            /* holds a dispute, distance or attribution cue */
 } sent_f;
 
 /* 1 when the folded word w (already lower case, no accents) opens a new
@@ -340,6 +347,14 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         comma = 0;
         if (tk->flags & (RC_TOK_WORD | RC_TOK_NUM))
             ntok++;
+        /* the words of an institution's name are translated with it
+         * ("infrastructure ministry" / "ministère des Infrastructures"):
+         * their cognates meet across languages where the names do not */
+        if (m->org[t] && content_word(tk)) {
+            uint64_t cg = cognate(d, tk);
+            if (cg && *nx < xmax)
+                x[(*nx)++] = cg;
+        }
         if (m->ent[t] >= 0) {
             if (t == m->first[s] || (t <= m->first[s] + 2 && ntok <= 2))
                 opens_with_name = 1;
@@ -430,6 +445,7 @@ static double dot(const fmap *fm, const unit_f *a, const unit_f *b, size_t *shar
 typedef struct aligner {
     fmap fm;
     unit_f *uf;
+    unsigned char *reports; /* per unit: the sentence reports or denies a statement */
     rc_align *al;
     int debug;          /* RECOUPE_ALIGN_DEBUG set: candidate scores on stderr */
 } aligner;
@@ -718,6 +734,15 @@ static double mean_link(const aligner *A, const cluster *x, const cluster *y)
     return nx && ny ? s / (double)(nx * ny) : 0;
 }
 
+/* 1 when cluster c holds a unit of document doc. */
+static int cluster_has_doc(const aligner *A, const cluster *c, size_t doc)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (A->al->units[c->m[i]].doc == doc)
+            return 1;
+    return 0;
+}
+
 /* Merge edges into groups by average linkage; fills al->groups. */
 static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, size_t nc)
 {
@@ -742,7 +767,13 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
             continue;
         if (cl[x].anchor && cl[y].anchor && cl[x].anchor != cl[y].anchor)
             continue;
-        if ((cl[x].n > 1 || cl[y].n > 1) && mean_link(A, &cl[x], &cl[y]) < T_LINK)
+        /* a sentence reporting or denying what someone said restates the
+         * claim in few words: alone, it joins a group through its edge */
+        int lone = (cl[x].n == 1 && A->reports[cl[x].m[0]] &&
+                    !cluster_has_doc(A, &cl[y], al->units[cl[x].m[0]].doc)) ||
+                   (cl[y].n == 1 && A->reports[cl[y].m[0]] &&
+                    !cluster_has_doc(A, &cl[x], al->units[cl[y].m[0]].doc));
+        if ((cl[x].n > 1 || cl[y].n > 1) && !lone && mean_link(A, &cl[x], &cl[y]) < T_LINK)
             continue;
         if (x > y) {
             size_t t = x;
@@ -857,6 +888,20 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             memcpy(sf->xb, xbuf, nxb * sizeof *xbuf);
             sf->nxb = nxb;
             sf->salient = salient;
+            {
+                const char *lg = d->lang && (strcmp(d->lang, "fr") == 0 ||
+                                             strcmp(d->lang, "en") == 0) ? d->lang : NULL;
+                for (size_t t = m.first[s]; t < m.first[s + 1] && !sf->reports; t++) {
+                    const rc_token *tk = &d->tokens[t];
+                    if (!(tk->flags & RC_TOK_WORD))
+                        continue;
+                    const char *w = d->text + tk->start;
+                    size_t wn = tk->end - tk->start;
+                    sf->reports = rc_origin_cue(lg, "dispute", w, wn) ||
+                                  rc_origin_cue(lg, "distance", w, wn) ||
+                                  rc_origin_cue(lg, "attribute", w, wn);
+                }
+            }
             for (size_t k = 0; k < nb; k++) {
                 size_t fi = fmap_get(&A.fm, buf[k], hkind(buf[k]));
                 A.fm.f[fi].df++;
@@ -925,6 +970,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         marks_cleanup(&m);
     }
     A.uf = uf;
+    A.reports = rc_calloc(al->nunits ? al->nunits : 1, 1);
 
     /* each unit's features: its sentence's, plus its amount */
     for (size_t s = 0, u = 0; s < nsents; s++) {
@@ -933,6 +979,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         while (u < al->nunits && al->units[u].doc == sents[s].doc &&
                al->units[u].sentence == sents[s].sentence)
             u++;
+        for (size_t k = u0; k < u; k++)
+            A.reports[k] = (unsigned char)sents[s].reports;
         const char *lg = docs[sents[s].doc]->lang;
         uint64_t lang = lg ? rc_hash64(lg, strlen(lg), 0) : 0;
         for (size_t k = u0; k < u; k++) {
@@ -1045,7 +1093,21 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         free(uf[u].counted);
     }
     free(uf);
+    free(A.reports);
     return al;
+}
+
+/* See align.h. */
+size_t rc_align_cognates(const rc_doc *d, rc_span sp, uint64_t *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t t = tok_at(d, sp.start); t < d->ntokens && d->tokens[t].start < sp.end && n < cap;
+         t++) {
+        uint64_t cg = cognate(d, &d->tokens[t]);
+        if (cg)
+            out[n++] = cg;
+    }
+    return n ? sort_unique(out, n) : 0;
 }
 
 /* See align.h. */

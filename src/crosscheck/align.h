@@ -89,4 +89,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
 /* Free the result. NULL is a no-op. */
 void rc_align_free(rc_align *al);
 
+/* The cognate features (see Languages above) of the words of d inside
+ * sp, sorted and unique, into out[0..cap); returns how many. */
+size_t rc_align_cognates(const rc_doc *d, rc_span sp, uint64_t *out, size_t cap);
+
 #endif

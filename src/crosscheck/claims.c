@@ -3,6 +3,10 @@
  */
 #include "crosscheck/claims.h"
 #include "crosscheck/align.h"
+#include "crosscheck/dgroup.h"
+#include "crosscheck/discrepancy.h"
+#include "crosscheck/valuediff.h"
+#include "util/hash.h"
 #include "meta/fold.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -65,6 +69,51 @@ static void origin_key(const char *name, int entity, char *out, size_t cap)
     }
 }
 
+/* Cognate signature of an origin's name: the sorted, distinct first six
+ * letters (folded, ASCII letters only) of its words of six letters or
+ * more, space-separated; an institution's name translated keeps it
+ * ("Velarian infrastructure ministry" = "ministère vélarien des
+ * Infrastructures"). Returns the number of such words (0: no signature;
+ * fewer than 2 is too weak to identify a name). */
+static size_t cognate_sig(const char *name, char *out, size_t cap)
+{
+    char f[256];
+    size_t n = rc_fold_key(name, strlen(name), f, sizeof f);
+    char w[16][7];
+    size_t nw = 0;
+    for (size_t i = 0; i < n && nw < 16;) {
+        size_t j = i;
+        while (j < n && f[j] >= 'a' && f[j] <= 'z')
+            j++;
+        if (j - i >= 6) {
+            memcpy(w[nw], f + i, 6);
+            w[nw][6] = 0;
+            int dup = 0;
+            for (size_t k = 0; k < nw; k++)
+                dup |= strcmp(w[k], w[nw]) == 0;
+            nw += !dup;
+        }
+        i = j < n ? j + 1 : n;
+    }
+    /* insertion sort: at most 16 words */
+    for (size_t a = 1; a < nw; a++)
+        for (size_t b = a; b > 0 && strcmp(w[b - 1], w[b]) > 0; b--) {
+            char t[7];
+            memcpy(t, w[b], 7);
+            memcpy(w[b], w[b - 1], 7);
+            memcpy(w[b - 1], t, 7);
+        }
+    size_t o = 0;
+    out[0] = 0;
+    for (size_t k = 0; k < nw && o + 8 < cap; k++) {
+        memcpy(out + o, w[k], 6);
+        o += 6;
+        out[o++] = ' ';
+        out[o] = 0;
+    }
+    return nw;
+}
+
 /* Arena copy of the buffer's content. */
 static const char *adup(rc_claims *c, const rc_buf *b)
 {
@@ -104,6 +153,24 @@ static int cmp_pending(const void *a, const void *b)
 static const char *outlet_of(const rc_doc *d)
 {
     return d->outlet ? d->outlet : d->id;
+}
+
+/* The anchor quantity of unit u, or NULL. */
+static const rc_quantity *unit_q(const rc_analysis *a, const rc_align *al, size_t u)
+{
+    const rc_align_unit *x = &al->units[u];
+    return x->quantity >= 0 ? &a->facts[x->doc]->quantities[x->quantity] : NULL;
+}
+
+/* 1 when x and y state the same value in the same unit. */
+static int same_value(const rc_quantity *x, const rc_quantity *y)
+{
+    if (!x || !y || (x->unit == NULL) != (y->unit == NULL) || x->percent != y->percent)
+        return 0;
+    if (x->unit && strcmp(x->unit, y->unit) != 0)
+        return 0;
+    double d = x->value - y->value;
+    return (d < 0 ? -d : d) <= 1e-9 * ((x->value < 0 ? -x->value : x->value) + 1);
 }
 
 /* Build claim cl from the units of group g; supports in s[ns]. */
@@ -160,12 +227,29 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
          * named origin; a flat statement does when most documents name it */
         int unnamed = s[i].at.stance == RC_STANCE_ATTRIBUTED && s[i].at.kind == RC_ORIGIN_UNNAMED;
         int flat = s[i].at.stance == RC_STANCE_ASSERTED && n_named > n_flat;
-        if ((unnamed || flat) && !contested && dom >= 0 && s[dom].doc != s[i].doc) {
+        /* (in a value conflict, only a support giving the same figure) */
+        const rc_quantity *qi = unit_q(a, al, s[i].unit);
+        int same = dom >= 0 && (!qi || same_value(qi, unit_q(a, al, s[dom].unit)));
+        if ((unnamed || flat) && dom >= 0 && same && s[dom].doc != s[i].doc) {
             s[i].relay = 1;
             s[i].origin = s[dom].at.origin;
             origin_key(s[dom].at.origin, s[dom].at.entity, s[i].key, sizeof s[i].key);
         } else
             origin_key(s[i].at.origin, s[i].at.entity, s[i].key, sizeof s[i].key);
+    }
+    /* two names of one institution in two languages: one origin */
+    for (size_t i = 0; i < ns; i++) {
+        char si[128];
+        if (!s[i].counted || s[i].relay || cognate_sig(s[i].origin, si, sizeof si) < 2)
+            continue;
+        for (size_t j = 0; j < i; j++) {
+            char sj[128];
+            if (s[j].counted && !s[j].relay && strcmp(s[i].key, s[j].key) != 0 &&
+                cognate_sig(s[j].origin, sj, sizeof sj) >= 2 && strcmp(si, sj) == 0) {
+                memcpy(s[i].key, s[j].key, sizeof s[i].key);
+                break;
+            }
+        }
     }
     /* copies share their source's origin */
     if (copy_of)
@@ -288,21 +372,263 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     rc_buf_cleanup(&b);
 }
 
+enum {
+    CONFLICT_MAX = 64,       /* value conflicts turned into claims per group */
+    CONFLICT_LINK = 16,      /* members compared with a candidate */
+    CTX_CAP = 64             /* names, dates, cognates read per sentence */
+};
+
+/* Language-independent context of sentence sp of document doc: merged
+ * entity ids, dates (month or day precise) and cognates, as sorted
+ * hashes into out[0..CTX_CAP); returns how many. */
+static size_t sentence_ctx(const rc_analysis *a, size_t doc, rc_span sp, uint64_t *out)
+{
+    const rc_facts *f = a->facts[doc];
+    size_t n = rc_align_cognates(a->docs[doc], sp, out, CTX_CAP / 2);
+    for (size_t k = 0; k < f->nmentions && n < CTX_CAP; k++)
+        if (f->mentions[k].entity >= 0 && f->mentions[k].start >= sp.start &&
+            f->mentions[k].start < sp.end)
+            out[n++] = 0x8000000000000000ull | (uint64_t)f->mentions[k].entity;
+    for (size_t k = 0; k < f->ndates && n < CTX_CAP; k++)
+        if (f->dates[k].gran >= RC_DATE_MONTH && f->dates[k].start >= sp.start &&
+            f->dates[k].start < sp.end)
+            out[n++] = rc_hash64(f->dates[k].value, strlen(f->dates[k].value), 0x5eed) | 1;
+    /* sort, unique (small) */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
+            uint64_t t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k || out[i] != out[k - 1])
+            out[k++] = out[i];
+    return k;
+}
+
+/* Common entries of two sorted lists. */
+static size_t common(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+{
+    size_t i = 0, j = 0, c = 0;
+    while (i < nx && j < ny) {
+        if (x[i] < y[j])
+            i++;
+        else if (x[i] > y[j])
+            j++;
+        else {
+            c++;
+            i++;
+            j++;
+        }
+    }
+    return c;
+}
+
+/* A claim made of a value conflict (crosscheck/valuediff.h): its units. */
+typedef struct vclaim {
+    size_t *units;
+    size_t n;
+    const char *desc;        /* the discrepancy's description (borrowed) */
+} vclaim;
+
+/* Add unit u to v and mark it. */
+static void vclaim_add(vclaim *v, size_t u, size_t *mark, size_t id)
+{
+    v->units = rc_reallocarray(v->units, v->n + 1, sizeof *v->units);
+    v->units[v->n++] = u;
+    mark[u] = id;
+}
+
+/* Claims of the value conflicts of the group: the units anchored on the
+ * conflicting figures (found within one language by crosscheck/valuediff),
+ * extended to units of the other languages that give one of those figures
+ * (same value and unit) about the same thing: their sentence also gives
+ * another of the conflicting figures, or it is aligned with a member, or
+ * it shares two pieces of language-independent context (names, dates,
+ * cognates) with a member's sentence. Marks the units taken (mark[u] =
+ * claim number + 1). The conflicts come from given->items[given_from..]
+ * when given, else from a valuediff run kept in *keep (to free). Returns
+ * the claims in *out. */
+static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const size_t *group,
+                              size_t n, const rc_discrepancies *given, size_t given_from,
+                              size_t *mark, vclaim **out, rc_discrepancies **keep)
+{
+    const rc_discrepancies *vd = given;
+    size_t e0 = given_from;
+    *keep = NULL;
+    if (!vd) {
+        rc_dgroup dg;
+        rc_dgroup_init(&dg, a, group, n);
+        rc_discrepancies *own = rc_discrepancies_new();
+        rc_valuediff_find(own, &dg, group, n);
+        rc_dgroup_cleanup(&dg);
+        *keep = own;
+        vd = own;
+        e0 = 0;
+    }
+    /* units of a document are consecutive */
+    size_t *ufirst = rc_malloc((a->ndocs ? a->ndocs : 1) * sizeof *ufirst);
+    for (size_t d = 0; d < a->ndocs; d++)
+        ufirst[d] = SIZE_MAX;
+    for (size_t u = al->nunits; u-- > 0;)
+        ufirst[al->units[u].doc] = u;
+    vclaim *vc = NULL;
+    size_t nv = 0;
+    uint64_t cx[CTX_CAP], cy[CTX_CAP];
+    for (size_t e = e0; e < vd->n && nv < CONFLICT_MAX; e++) {
+        const rc_discrepancy *x = &vd->items[e];
+        if (!x->conflict || strcmp(x->kind, "number") != 0)
+            continue;
+        vclaim v = {NULL, 0, x->description};
+        size_t id = nv + 1;
+        for (size_t k = 0; k < x->nevidence; k++) {
+            const rc_evidence *ev = &x->evidence[k];
+            for (size_t u = ufirst[ev->doc]; u != SIZE_MAX && u < al->nunits &&
+                                             al->units[u].doc == ev->doc; u++) {
+                const rc_quantity *q = unit_q(a, al, u);
+                if (q && q->start == ev->start && !mark[u])
+                    vclaim_add(&v, u, mark, id);
+            }
+        }
+        if (v.n < 2) {
+            for (size_t k = 0; k < v.n; k++)
+                mark[v.units[k]] = 0;
+            free(v.units);
+            continue;
+        }
+        size_t base = v.n;
+        for (int pass = 0; pass < 3; pass++) {
+            size_t before = v.n;
+            for (size_t u = 0; u < al->nunits; u++) {
+                const rc_quantity *q = unit_q(a, al, u);
+                if (mark[u] || !q)
+                    continue;
+                const rc_doc *d = a->docs[al->units[u].doc];
+                int lang_in = 0, val_in = 0;
+                for (size_t m = 0; m < base; m++) {
+                    const rc_doc *md = a->docs[al->units[v.units[m]].doc];
+                    lang_in |= !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
+                    val_in |= same_value(q, unit_q(a, al, v.units[m]));
+                }
+                if (lang_in || !val_in)
+                    continue;
+                int ok = 0;
+                /* (a) the sentence also gives another conflicting figure */
+                const rc_facts *f = a->facts[al->units[u].doc];
+                rc_span sp = d->sentences[al->units[u].sentence];
+                for (size_t k = 0; k < f->nquantities && !ok; k++) {
+                    const rc_quantity *w = &f->quantities[k];
+                    if (w == q || w->start < sp.start || w->start >= sp.end || same_value(w, q))
+                        continue;
+                    for (size_t m = 0; m < base && !ok; m++)
+                        ok = same_value(w, unit_q(a, al, v.units[m]));
+                }
+                /* (b) aligned with a member */
+                const rc_align_group *g = &al->groups[al->units[u].group];
+                for (size_t k = 0; k < g->nunits && !ok; k++)
+                    ok = mark[g->units[k]] == id;
+                /* (c) two pieces of context shared with a member */
+                if (!ok) {
+                    size_t ny = sentence_ctx(a, al->units[u].doc, sp, cy);
+                    for (size_t m = 0; m < v.n && m < CONFLICT_LINK && !ok; m++) {
+                        const rc_align_unit *mu = &al->units[v.units[m]];
+                        size_t nx = sentence_ctx(a, mu->doc, a->docs[mu->doc]->sentences[mu->sentence], cx);
+                        ok = common(cx, nx, cy, ny) >= 2;
+                    }
+                }
+                if (ok)
+                    vclaim_add(&v, u, mark, id);
+            }
+            if (v.n == before)
+                break;
+        }
+        vc = rc_reallocarray(vc, nv + 1, sizeof *vc);
+        vc[nv++] = v;
+    }
+    free(ufirst);
+    *out = vc;
+    return nv;
+}
+
+/* The supports of units[0..nu) (one per sentence of a document), their
+ * attributions read; returns how many were written to s. */
+static size_t read_supports(const rc_analysis *a, const rc_align *al, const size_t *units,
+                            size_t nu, const size_t *mark, size_t want, sup *s)
+{
+    size_t ns = 0;
+    for (size_t k = 0; k < nu; k++) {
+        if (mark[units[k]] != want)
+            continue;
+        const rc_align_unit *u = &al->units[units[k]];
+        const rc_doc *d = a->docs[u->doc];
+        const rc_facts *f = a->facts[u->doc];
+        rc_span sp = d->sentences[u->sentence];
+        int dup = 0;
+        for (size_t j = 0; j < ns; j++)
+            dup |= s[j].doc == u->doc && s[j].sp.start == sp.start;
+        if (dup)
+            continue;
+        uint32_t as = 0, ae = 0;
+        if (u->quantity >= 0) {
+            as = f->quantities[u->quantity].start;
+            ae = f->quantities[u->quantity].end;
+        }
+        memset(&s[ns], 0, sizeof s[ns]);
+        s[ns].unit = units[k];
+        s[ns].doc = u->doc;
+        s[ns].sp = sp;
+        rc_origin_of(d, f, a->entities, sp, as, ae, &s[ns].at);
+        ns++;
+    }
+    return ns;
+}
+
 /* See claims.h. */
 int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group, size_t n,
                         const int *copy_of)
 {
     rc_align *al = rc_align_new(a->docs, a->facts, group, n);
-    pending *pend = rc_malloc((al->ngroups ? al->ngroups : 1) * sizeof *pend);
+    size_t *mark = rc_calloc(al->nunits ? al->nunits : 1, sizeof *mark);
+    vclaim *vc = NULL;
+    rc_discrepancies *vd = NULL;
+    size_t nv = value_conflicts(a, al, group, n, c->conflicts, c->conflicts_from, mark, &vc, &vd);
+    c->conflicts = NULL;
+    pending *pend = rc_malloc((al->ngroups + nv + 1) * sizeof *pend);
     size_t np = 0;
     for (size_t g = 0; g < al->ngroups; g++) {
         const rc_align_group *gr = &al->groups[g];
         int salient = 0;
-        for (size_t k = 0; k < gr->nunits; k++)
-            salient |= al->units[gr->units[k]].salient;
-        if (gr->ndocs < 2 && !salient)
+        size_t nd = 0, first = SIZE_MAX;
+        for (size_t k = 0; k < gr->nunits; k++) {
+            size_t u = gr->units[k];
+            if (mark[u])
+                continue;
+            salient |= al->units[u].salient;
+            int seen = 0;
+            for (size_t q = 0; q < k && !seen; q++)
+                seen = !mark[gr->units[q]] && al->units[gr->units[q]].doc == al->units[u].doc;
+            nd += !seen;
+            if (first == SIZE_MAX)
+                first = u;
+        }
+        if (!nd || (nd < 2 && !salient))
             continue;
-        pend[np++] = (pending){g, gr->ndocs, gr->units[0]};
+        pend[np++] = (pending){g, nd, first};
+    }
+    for (size_t v = 0; v < nv; v++) {
+        size_t nd = 0;
+        for (size_t k = 0; k < vc[v].n; k++) {
+            int seen = 0;
+            for (size_t q = 0; q < k && !seen; q++)
+                seen = al->units[vc[v].units[q]].doc == al->units[vc[v].units[k]].doc;
+            nd += !seen;
+        }
+        size_t first = vc[v].units[0];
+        for (size_t k = 1; k < vc[v].n; k++)
+            if (vc[v].units[k] < first)
+                first = vc[v].units[k];
+        pend[np++] = (pending){al->ngroups + v, nd, first};
     }
     qsort(pend, np, sizeof *pend, cmp_pending);
     size_t base = c->nclaims;
@@ -311,35 +637,39 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     for (size_t g = 0; g < al->ngroups; g++)
         claim_of[g] = SIZE_MAX;
     for (size_t p = 0; p < np; p++)
-        claim_of[pend[p].group] = base + p;
+        if (pend[p].group < al->ngroups)
+            claim_of[pend[p].group] = base + p;
     for (size_t p = 0; p < np; p++) {
-        const rc_align_group *gr = &al->groups[pend[p].group];
         rc_claim *cl = &c->claims[base + p];
         memset(cl, 0, sizeof *cl);
         snprintf(cl->id, sizeof cl->id, "C%zu", base + p + 1);
-        sup *s = rc_calloc(gr->nunits, sizeof *s);
-        size_t ns = 0;
-        for (size_t k = 0; k < gr->nunits; k++) {
-            const rc_align_unit *u = &al->units[gr->units[k]];
-            const rc_doc *d = a->docs[u->doc];
-            const rc_facts *f = a->facts[u->doc];
-            rc_span sp = d->sentences[u->sentence];
-            int dup = 0;
-            for (size_t j = 0; j < ns; j++)
-                dup |= s[j].doc == u->doc && s[j].sp.start == sp.start;
-            if (dup)
-                continue;
-            uint32_t as = 0, ae = 0;
-            if (u->quantity >= 0) {
-                as = f->quantities[u->quantity].start;
-                ae = f->quantities[u->quantity].end;
-            }
-            s[ns].unit = gr->units[k];
-            s[ns].doc = u->doc;
-            s[ns].sp = sp;
-            rc_origin_of(d, f, a->entities, sp, as, ae, &s[ns].at);
-            ns++;
+        if (pend[p].group >= al->ngroups) {
+            const vclaim *v = &vc[pend[p].group - al->ngroups];
+            size_t *sorted = rc_malloc(v->n * sizeof *sorted);
+            memcpy(sorted, v->units, v->n * sizeof *sorted);
+            for (size_t i = 1; i < v->n; i++)
+                for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+                    size_t t = sorted[j];
+                    sorted[j] = sorted[j - 1];
+                    sorted[j - 1] = t;
+                }
+            rc_align_group fake = {sorted, v->n, pend[p].ndocs, -1};
+            sup *s = rc_calloc(v->n, sizeof *s);
+            size_t ns = read_supports(a, al, sorted, v->n, mark, mark[sorted[0]], s);
+            fill_claim(c, a, al, &fake, s, ns, copy_of, cl);
+            cl->status = RC_CLAIM_CONFLICTING;
+            rc_buf b;
+            rc_buf_init(&b, 4096);
+            rc_buf_printf(&b, "Conflicting figures: %s.", v->desc ? v->desc : "");
+            add_unique(c, &cl->notes, &cl->nnotes, rc_buf_str(&b));
+            rc_buf_cleanup(&b);
+            free(s);
+            free(sorted);
+            continue;
         }
+        const rc_align_group *gr = &al->groups[pend[p].group];
+        sup *s = rc_calloc(gr->nunits, sizeof *s);
+        size_t ns = read_supports(a, al, gr->units, gr->nunits, mark, 0, s);
         fill_claim(c, a, al, gr, s, ns, copy_of, cl);
         if (gr->conflict >= 0 && claim_of[gr->conflict] != SIZE_MAX) {
             const rc_align_group *og = &al->groups[gr->conflict];
@@ -359,10 +689,22 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
         free(s);
     }
     c->nclaims = base + np;
+    for (size_t v = 0; v < nv; v++)
+        free(vc[v].units);
+    free(vc);
+    rc_discrepancies_free(vd);
+    free(mark);
     free(claim_of);
     free(pend);
     rc_align_free(al);
     return RC_OK;
+}
+
+/* See claims.h. */
+void rc_claims_use_conflicts(rc_claims *c, const rc_discrepancies *d, size_t from)
+{
+    c->conflicts = d;
+    c->conflicts_from = from;
 }
 
 /* See claims.h. */

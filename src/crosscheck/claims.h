@@ -21,6 +21,16 @@
  * independent_origins counts distinct effective origins (merged entity ids,
  * else folded names), not documents.
  *
+ * Value conflicts. The figures that crosscheck/valuediff.h finds
+ * incompatible for one counted thing or duration (within one language,
+ * qualifiers respected) form one claim with status conflicting; units of
+ * the other languages giving one of those figures (same value and unit)
+ * join it when their sentence also gives another of the figures, when
+ * they are aligned with a member, or when they share two pieces of
+ * language-independent context (names, dates, cognates) with a member.
+ * Those units leave their own claim groups. Relays inside a conflicting
+ * claim only pass between supports giving the same figure.
+ *
  * Status, first that applies: conflicting (an aligned claim gives an
  * incompatible amount for the same counted thing), contested (stated as
  * fact or attributed in one document and disputed in another, or stated as
@@ -38,6 +48,7 @@
 #define RC_CLAIMS_H
 #include <stddef.h>
 #include <stdint.h>
+#include "crosscheck/discrepancy.h"
 #include "crosscheck/origin.h"
 #include "pipeline/analysis.h"
 #include "util/arena.h"
@@ -81,6 +92,10 @@ typedef struct rc_claims {
     rc_arena *arena;
     rc_claim *claims;
     size_t nclaims;
+    /* value conflicts found by the discrepancy stage for the next group
+     * (rc_claims_use_conflicts): borrowed, NULL when none were given */
+    const rc_discrepancies *conflicts;
+    size_t conflicts_from;
 } rc_claims;
 
 /* New empty result. Never NULL. */
@@ -95,6 +110,12 @@ void rc_claims_free(rc_claims *c);
  * document copies, or -1. Returns RC_OK. */
 int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group, size_t n,
                         const int *copy_of);
+
+/* Let the next rc_claims_add_group take the number conflicts of the group
+ * from d->items[from..d->n) (what rc_discrepancies_find appended for that
+ * group) instead of finding them itself; the list is borrowed until that
+ * call, which clears it. */
+void rc_claims_use_conflicts(rc_claims *c, const rc_discrepancies *d, size_t from);
 
 /* The claims of all the analysis documents as one group. Never NULL. */
 rc_claims *rc_claims_build(const rc_analysis *a, const int *copy_of);

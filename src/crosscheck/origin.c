@@ -15,18 +15,18 @@ static const struct {
 } CUES[] = {
     {"fr", "dispute", (const char *const[]){"rejet", "rejett", "dement", "nie$", "nient$",
                                              "nier$", "niant$", "contest", "refut", "infirm",
-                                             "dementi", "desavou", NULL}},
+                                             "dementi", "desavou", "contrairement$", NULL}},
     {"en", "dispute", (const char *const[]){"deny$", "denied$", "denies$", "denial", "denying$",
                                              "reject", "disput", "refut", "rebut", "contradict",
-                                             "dismissed$", NULL}},
+                                             "dismissed$", "contrary$", NULL}},
     {"fr", "distance", (const char *const[]){"affirm", "revendi", "pretend", "allegu",
-                                              "allegation", "presum", "soi-disant$", NULL}},
+                                              "allegation", "presum", "soi-disant$", "rumeur", NULL}},
     {"en", "distance", (const char *const[]){"claim", "alleg", "purport", "insist",
-                                              "asserted$", "supposed", NULL}},
+                                              "asserted$", "supposed", "rumour", "rumor", NULL}},
     {"fr", "attribute", (const char *const[]){"selon$", "d'apres$", "revendication", "aurait$",
                                                "auraient$", NULL}},
     {"en", "attribute", (const char *const[]){"according$", "reportedly$", "allegedly$",
-                                               "reported$", NULL}},
+                                               "reported$", "reports$", NULL}},
 };
 
 /* See origin.h. */
@@ -117,7 +117,8 @@ static int passive_accusation(const char *t, size_t n)
 
 /* 1 when a cited source names nobody: its first word (after an article)
  * is a generic head ("une source diplomatique", "according to figures
- * given", "des responsables", "officials"), per language. */
+ * given", "des responsables", "officials"), or the last word of a phrase
+ * of at most 4 words is ("state media"), per language. */
 static int generic_source(const char *s)
 {
     static const char *const ART[] = {"les", "le", "la", "l'", "des", "une", "un", "de", "d'",
@@ -142,12 +143,23 @@ static int generic_source(const char *s)
                 break;
             }
         }
-    size_t wl = 0;
+    size_t wl = 0, words = 1;
     while (wl < kl && k[wl] != ' ')
         wl++;
-    for (const char *const *h = HEAD; *h; h++)
-        if (strlen(*h) == wl && memcmp(k, *h, wl) == 0)
+    for (size_t i = 0; i < kl; i++)
+        words += k[i] == ' ';
+    /* the last word of a short phrase too: English puts the head last
+     * ("Velarian officials", "state media") */
+    size_t ls = kl;
+    while (ls > 0 && k[ls - 1] != ' ')
+        ls--;
+    for (const char *const *h = HEAD; *h; h++) {
+        size_t hl = strlen(*h);
+        if (hl == wl && memcmp(k, *h, wl) == 0)
             return 1;
+        if (words <= 4 && hl == kl - ls && memcmp(k + ls, *h, hl) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -245,7 +257,7 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
             out->origin = name;
             out->entity = ent;
             out->kind = RC_ORIGIN_SOURCE;
-            if (place_entity(et, ent) || (ent < 0 && generic_source(name)))
+            if (place_entity(et, ent) || generic_source(name))
                 out->kind = RC_ORIGIN_UNNAMED;
         }
     }
@@ -276,7 +288,7 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
             if (name) {
                 out->origin = name;
                 out->entity = ent;
-                out->kind = RC_ORIGIN_SOURCE;
+                out->kind = generic_source(name) ? RC_ORIGIN_UNNAMED : RC_ORIGIN_SOURCE;
                 break;
             }
         }

@@ -124,8 +124,10 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
     a->discrepancies = rc_discrepancies_new();
     for (size_t s = 0; s < ns; s++) {
         size_t m = story_docs(a->events, s, members, n);
-        rc_claims_add_group(a->claims, a, members, m, copy_of);
+        size_t from = a->discrepancies->n;
         rc_discrepancies_find(a->discrepancies, a, members, m);
+        rc_claims_use_conflicts(a->claims, a->discrepancies, from);
+        rc_claims_add_group(a->claims, a, members, m, copy_of);
     }
     free(members);
     free(copy_of);

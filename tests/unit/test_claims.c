@@ -7,6 +7,7 @@
  */
 #include "test.h"
 #include "crosscheck/claims.h"
+#include "crosscheck/discrepancy.h"
 #include "crosscheck/origin.h"
 #include "meta/fold.h"
 #include "pipeline/analysis.h"
@@ -184,9 +185,10 @@ static void test_conflicting_numbers(void **state)
     const rc_claim *c2 = find_claim(&a, "d2", "9,000");
     assert_non_null(c1);
     assert_non_null(c2);
-    assert_ptr_not_equal(c1, c2);
+    /* one claim holding both figures, conflicting */
+    assert_ptr_equal(c1, c2);
     assert_int_equal(c1->status, RC_CLAIM_CONFLICTING);
-    assert_int_equal(c2->status, RC_CLAIM_CONFLICTING);
+    assert_int_equal(c1->ndocs, 2);
     rc_analysis_cleanup(&a);
     free_docs(docs, 2);
 }
@@ -251,14 +253,24 @@ static void test_bounded(void **state)
     rc_analysis a;
     rc_doc **docs = make_docs(A, N);
     rc_analysis_extract(&a, docs, N);
+    /* the value conflicts come from the discrepancy stage, timed apart */
+    rc_discrepancies *vd = rc_discrepancies_build(&a);
+    rc_claims *c = rc_claims_new();
+    size_t *all = calloc(N, sizeof *all);
+    for (size_t i = 0; i < N; i++)
+        all[i] = i;
     clock_t t0 = clock();
-    rc_claims *c = rc_claims_build(&a, NULL);
+    rc_claims_use_conflicts(c, vd, 0);
+    rc_claims_add_group(c, &a, all, N, NULL);
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     a.claims = c;
     const rc_claim *cl = find_claim(&a, "n0", "52,000");
     assert_non_null(cl);
     assert_int_equal(cl->ndocs, N);
+    fprintf(stderr, "claims of %d articles: %.3f s\n", N, secs);
     assert_true(secs < 1.0);
+    rc_discrepancies_free(vd);
+    free(all);
     rc_analysis_cleanup(&a);
     free_docs(docs, N);
     free(A);
@@ -349,6 +361,97 @@ static void test_accused_and_generic_sources(void **state)
     free_docs(docs, 2);
 }
 
+/* A duration given differently in French (three vs five months) is one
+ * conflicting claim, and an English article giving both figures joins it:
+ * different amounts are compared across languages through the conflict. */
+static void test_value_conflict_across_languages(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"v1", "fr", "Le Quotidien",
+         "Les travaux de la digue de Porvel doivent durer trois mois, a précisé le ministre Karl Ostrem. "
+         "La pluie continue."},
+        {"v2", "fr", "La Gazette",
+         "Le chantier de la digue de Porvel, qui durera cinq mois, doit commencer bientôt, a précisé "
+         "le ministre Karl Ostrem. Les écoles restent ouvertes."},
+        {"v3", "en", "The Ledger",
+         "The work on the Porvel dike will last five months, the agency Brix said, although minister "
+         "Karl Ostrem has spoken of three months. Shops reopened."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 3);
+    const rc_claim *cl = find_claim(&a, "v1", "trois mois");
+    assert_non_null(cl);
+    assert_int_equal(cl->status, RC_CLAIM_CONFLICTING);
+    assert_non_null(support_of(&a, cl, "v2"));
+    assert_non_null(support_of(&a, cl, "v3"));
+    /* the figures differ: the five-month article relays nobody's three */
+    assert_int_equal(support_of(&a, cl, "v2")->relay, 0);
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 3);
+}
+
+/* A short denial that names the claim joins it although its words differ
+ * from the long statements, and an unattributed statement of a contested
+ * claim still relays the agency that reported it: one origin. */
+static void test_denial_joins_contested(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"p1", "fr", "Le Courrier",
+         "Kelmar a accordé à Ostrana l'usage du port de Varno pour trente ans, un geste de confiance "
+         "entre les deux voisins après des années de patience. Le temps reste beau."},
+        {"p2", "en", "The Ledger",
+         "The state agency Brix reported on Tuesday that Kelmar had granted Ostrana use of the port "
+         "of Varno for 30 years as part of the package. Markets were calm."},
+        {"p3", "en", "East Brief",
+         "Brix also reported that Kelmar had granted Ostrana use of the port of Varno for 30 years. "
+         "Talks continue."},
+        {"p4", "en", "The Observer",
+         "Minister Lenz denied that Ostrana had any concession on the port of Varno, contrary to the "
+         "Brix report. "
+         "Fishermen were pleased."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 4);
+    const rc_claim *cl = find_claim(&a, "p3", "Varno");
+    assert_non_null(cl);
+    assert_int_equal(cl->status, RC_CLAIM_CONTESTED);
+    assert_non_null(support_of(&a, cl, "p4"));
+    assert_int_equal(support_of(&a, cl, "p4")->stance, RC_STANCE_DISPUTED);
+    assert_non_null(support_of(&a, cl, "p1"));
+    assert_int_equal(support_of(&a, cl, "p1")->relay, 1);
+    assert_int_equal(cl->norigins, 1);
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 4);
+}
+
+/* One ministry named in French and in English: the words of the
+ * institution's name align the sentences, and it is one origin. */
+static void test_institution_two_languages(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"m1", "fr", "Le Quotidien",
+         "Quelque 300 techniciens sont déjà arrivés sur le chantier, selon le ministère brastelien "
+         "des Transports. La pluie continue."},
+        {"m2", "en", "The Ledger",
+         "About 300 of them are already on site, according to the Brastelian transport ministry. "
+         "Shops reopened."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 2);
+    const rc_claim *cl = find_claim(&a, "m1", "300");
+    assert_non_null(cl);
+    assert_non_null(support_of(&a, cl, "m2"));
+    assert_int_equal(cl->norigins, 1);
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +465,9 @@ int main(void)
         cmocka_unit_test(test_cross_language),
         cmocka_unit_test(test_clause_alignment),
         cmocka_unit_test(test_accused_and_generic_sources),
+        cmocka_unit_test(test_value_conflict_across_languages),
+        cmocka_unit_test(test_denial_joins_contested),
+        cmocka_unit_test(test_institution_two_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
