@@ -93,7 +93,7 @@ static int on_raw(const rc_raw *raw, void *ud)
 {
     rc_runner *r = ud;
     char have[512];
-    uint64_t h = rc_hash64(raw->body, raw->body_len, 0);
+    uint64_t h = rc_raw_content_hash(raw);
     if (raw->body_len && rc_store_find_hash(r->store, h, have, sizeof have) == RC_OK) {
         if (raw->id && strcmp(raw->id, have) != 0) {
             r->duplicate++;

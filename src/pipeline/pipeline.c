@@ -13,6 +13,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The content hash of raw; see pipeline.h. */
+uint64_t rc_raw_content_hash(const rc_raw *raw)
+{
+    uint64_t seed = 0;
+    if (raw->url && *raw->url)
+        seed ^= rc_hash64(raw->url, strlen(raw->url), 1);
+    if (raw->outlet && *raw->outlet)
+        seed ^= rc_hash64(raw->outlet, strlen(raw->outlet), 2);
+    return rc_hash64(raw->body, raw->body_len, seed);
+}
+
 /* Bytes sniffed for binary content. */
 #define SNIFF_BYTES 8192
 
@@ -130,7 +141,7 @@ int rc_pipeline_clean(const rc_raw *raw, rc_store *store, rc_doc **out)
 
     rc_doc *d = rc_doc_new();
     d->format = raw->format;
-    d->content_hash = rc_hash64(raw->body, raw->body_len, 0);
+    d->content_hash = rc_raw_content_hash(raw);
     if (raw->id && *raw->id) {
         rc_doc_set(d, &d->id, raw->id);
     } else {

@@ -24,4 +24,11 @@ int rc_pipeline_build(const rc_raw *raw, rc_store *store, rc_doc **out);
  * `recoupe extract` needs. */
 int rc_pipeline_clean(const rc_raw *raw, rc_store *store, rc_doc **out);
 
+/* The content hash of raw (rc_doc.content_hash, and the id of an article
+ * given none): XXH3 of its bytes, seeded by its given URL and outlet. The
+ * same bytes re-read are the same article ("unchanged"); the same wire text
+ * run by another outlet or under another URL is another publication, stored
+ * as its own document, and the copies stage reports it as an exact copy. */
+uint64_t rc_raw_content_hash(const rc_raw *raw);
+
 #endif
