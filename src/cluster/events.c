@@ -18,7 +18,9 @@ enum {
     CENTROID_MAX = 1000,   /* heaviest centroid terms kept */
     QUERY_TERMS = 8,       /* highest-idf document terms used to find candidates */
     POSTING_MAX = 256,     /* most recent events per key */
-    CAND_MAX = 256,        /* events compared per document */
+    CAND_MAX = 256,        /* events gathered per document */
+    COMPARE_MAX = 48,      /* of which compared: those most of the document's
+                              keys point to */
     RETIRE_EVERY = 1024,   /* documents between retirement sweeps */
     IDF_PRIOR = 50         /* pseudo-documents without the term: a small run keeps
                               the contrast between shared and rare words */
@@ -119,6 +121,7 @@ struct rc_evclust {
     ulist *lists;
     size_t nlists, clists;
     uint32_t *stamp;           /* per event: last document that looked at it */
+    uint32_t *pos;             /* per event: its place among that document's candidates */
     int32_t max_day;
     int have_day;
 };
@@ -172,6 +175,7 @@ void rc_evclust_free(rc_evclust *c)
         free(c->lists[i].v);
     free(c->lists);
     free(c->stamp);
+    free(c->pos);
     free(c);
 }
 
@@ -600,6 +604,7 @@ static uint32_t ev_new(rc_evclust *c)
         c->cev = c->cev ? c->cev * 2 : 64;
         c->ev = rc_reallocarray(c->ev, c->cev, sizeof *c->ev);
         c->stamp = rc_reallocarray(c->stamp, c->cev, sizeof *c->stamp);
+        c->pos = rc_reallocarray(c->pos, c->cev, sizeof *c->pos);
     }
     evrec *e = &c->ev[c->nev];
     memset(e, 0, sizeof *e);
@@ -633,6 +638,27 @@ static void retire(rc_evclust *c)
         }
     }
     c->nactive = k;
+}
+
+/* Keep in cand[0..keep) the keep candidates with the most hits (ties:
+ * the more recent event, the larger index), in that order; returns keep. */
+static size_t keep_most_hit(uint32_t *cand, const uint32_t *hits, size_t n, size_t keep)
+{
+    uint64_t key[CAND_MAX];
+    for (size_t k = 0; k < n; k++)
+        key[k] = (uint64_t)hits[k] << 32 | cand[k];
+    /* partial selection sort: keep is small */
+    for (size_t k = 0; k < keep; k++) {
+        size_t m = k;
+        for (size_t j = k + 1; j < n; j++)
+            if (key[j] > key[m])
+                m = j;
+        uint64_t t = key[k];
+        key[k] = key[m];
+        key[m] = t;
+        cand[k] = (uint32_t)key[k];
+    }
+    return keep;
 }
 
 /* Place a document; see events.h. */
@@ -670,19 +696,30 @@ size_t rc_evclust_add(rc_evclust *c, const rc_evfeat *f, long force)
             if (v[i] > v[top[m]])
                 top[m] = i;
         }
+        uint32_t hits[CAND_MAX];
         for (uint32_t q = 0; q < f->nents + nt; q++) {
             uint64_t h = q < f->nents ? f->ents[q].h : f->terms[top[q - f->nents]].h;
             const ulist *l = post_find(c, h);
             if (!l)
                 continue;
-            for (uint32_t x = l->n; x-- > 0 && nc < CAND_MAX;) {
+            for (uint32_t x = l->n; x-- > 0;) {
                 uint32_t ei = l->v[x];
-                if (!c->ev[ei].pub.active || c->stamp[ei] == c->ndocs)
+                if (!c->ev[ei].pub.active)
+                    continue;
+                if (c->stamp[ei] == c->ndocs) {
+                    hits[c->pos[ei]]++;
+                    continue;
+                }
+                if (nc == CAND_MAX)
                     continue;
                 c->stamp[ei] = c->ndocs;
+                c->pos[ei] = (uint32_t)nc;
+                hits[nc] = 1;
                 cand[nc++] = ei;
             }
         }
+        if (nc > COMPARE_MAX)
+            nc = keep_most_hit(cand, hits, nc, COMPARE_MAX);
         double best_s = 0.0;
         for (size_t k = 0; k < nc; k++) {
             const evrec *e = &c->ev[cand[k]];
