@@ -3,6 +3,7 @@
  */
 #include "cluster/copies.h"
 #include "cluster/events.h"
+#include "cluster/stories.h"
 #include "meta/header.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -17,11 +18,10 @@ enum {
     CENTROID_MAX = 1000,   /* heaviest centroid terms kept */
     QUERY_TERMS = 8,       /* highest-idf document terms used to find candidates */
     POSTING_MAX = 256,     /* most recent events per key */
-    CAND_MAX = 256,        /* events compared per document */
+    CAND_MAX = 256,        /* events gathered per document */
+    COMPARE_MAX = 48,      /* of which compared: those most of the document's
+                              keys point to */
     RETIRE_EVERY = 1024,   /* documents between retirement sweeps */
-    STORY_KEYS = 12,
-    STORY_POSTING = 512,
-    STORY_DAYS = 183,
     IDF_PRIOR = 50         /* pseudo-documents without the term: a small run keeps
                               the contrast between shared and rare words */
 };
@@ -121,6 +121,7 @@ struct rc_evclust {
     ulist *lists;
     size_t nlists, clists;
     uint32_t *stamp;           /* per event: last document that looked at it */
+    uint32_t *pos;             /* per event: its place among that document's candidates */
     int32_t max_day;
     int have_day;
 };
@@ -174,6 +175,7 @@ void rc_evclust_free(rc_evclust *c)
         free(c->lists[i].v);
     free(c->lists);
     free(c->stamp);
+    free(c->pos);
     free(c);
 }
 
@@ -602,6 +604,7 @@ static uint32_t ev_new(rc_evclust *c)
         c->cev = c->cev ? c->cev * 2 : 64;
         c->ev = rc_reallocarray(c->ev, c->cev, sizeof *c->ev);
         c->stamp = rc_reallocarray(c->stamp, c->cev, sizeof *c->stamp);
+        c->pos = rc_reallocarray(c->pos, c->cev, sizeof *c->pos);
     }
     evrec *e = &c->ev[c->nev];
     memset(e, 0, sizeof *e);
@@ -635,6 +638,27 @@ static void retire(rc_evclust *c)
         }
     }
     c->nactive = k;
+}
+
+/* Keep in cand[0..keep) the keep candidates with the most hits (ties:
+ * the more recent event, the larger index), in that order; returns keep. */
+static size_t keep_most_hit(uint32_t *cand, const uint32_t *hits, size_t n, size_t keep)
+{
+    uint64_t key[CAND_MAX];
+    for (size_t k = 0; k < n; k++)
+        key[k] = (uint64_t)hits[k] << 32 | cand[k];
+    /* partial selection sort: keep is small */
+    for (size_t k = 0; k < keep; k++) {
+        size_t m = k;
+        for (size_t j = k + 1; j < n; j++)
+            if (key[j] > key[m])
+                m = j;
+        uint64_t t = key[k];
+        key[k] = key[m];
+        key[m] = t;
+        cand[k] = (uint32_t)key[k];
+    }
+    return keep;
 }
 
 /* Place a document; see events.h. */
@@ -672,19 +696,30 @@ size_t rc_evclust_add(rc_evclust *c, const rc_evfeat *f, long force)
             if (v[i] > v[top[m]])
                 top[m] = i;
         }
+        uint32_t hits[CAND_MAX];
         for (uint32_t q = 0; q < f->nents + nt; q++) {
             uint64_t h = q < f->nents ? f->ents[q].h : f->terms[top[q - f->nents]].h;
             const ulist *l = post_find(c, h);
             if (!l)
                 continue;
-            for (uint32_t x = l->n; x-- > 0 && nc < CAND_MAX;) {
+            for (uint32_t x = l->n; x-- > 0;) {
                 uint32_t ei = l->v[x];
-                if (!c->ev[ei].pub.active || c->stamp[ei] == c->ndocs)
+                if (!c->ev[ei].pub.active)
+                    continue;
+                if (c->stamp[ei] == c->ndocs) {
+                    hits[c->pos[ei]]++;
+                    continue;
+                }
+                if (nc == CAND_MAX)
                     continue;
                 c->stamp[ei] = c->ndocs;
+                c->pos[ei] = (uint32_t)nc;
+                hits[nc] = 1;
                 cand[nc++] = ei;
             }
         }
+        if (nc > COMPARE_MAX)
+            nc = keep_most_hit(cand, hits, nc, COMPARE_MAX);
         double best_s = 0.0;
         for (size_t k = 0; k < nc; k++) {
             const evrec *e = &c->ev[cand[k]];
@@ -822,25 +857,6 @@ static const char *event_label(rc_arena *ar, const rc_analysis *a, rc_evfeat **f
     return "";
 }
 
-/* Union-find root of x with path halving. */
-static size_t uf_root(size_t *p, size_t x)
-{
-    while (p[x] != x) {
-        p[x] = p[p[x]];
-        x = p[x];
-    }
-    return x;
-}
-
-/* qsort order for hv: weight descending, then hash ascending. */
-static int hv_heavy(const void *x, const void *y)
-{
-    const hv *a = x, *b = y;
-    if (a->v != b->v)
-        return a->v > b->v ? -1 : 1;
-    return a->h < b->h ? -1 : a->h > b->h;
-}
-
 /* An approximate day number for an event date (the 15th of a month), and
  * 1; 0 when undated or the year is unknown. */
 static int approx_day(const rc_evdate *d, int32_t *day)
@@ -851,127 +867,42 @@ static int approx_day(const rc_evdate *d, int32_t *day)
     return 1;
 }
 
-/* Link events into stories (see events.h); fills e->st and each event's
- * story. */
+/* Rarity of h in the run (rc_idf_fn over the engine). */
+static double engine_idf(const void *ctx, uint64_t h)
+{
+    double v = rc_evclust_idf(ctx, h);
+    return v > 0.0 ? v : 0.0;
+}
+
+/* Link events into stories (cluster/stories.h); fills e->st and each
+ * event's story. */
 static void build_stories(struct rc_events *e, const rc_analysis *a, rc_evfeat **feats,
                           const rc_evclust *c)
 {
     size_t nev = e->nev;
-    hv *keys = rc_calloc(nev * STORY_KEYS + 1, sizeof *keys);
-    size_t *nkeys = rc_calloc(nev + 1, sizeof *nkeys);
+    rc_evprofile *prof = rc_calloc(nev + 1, sizeof *prof);
+    const rc_evfeat **m = NULL;
+    size_t cm = 0;
     for (size_t x = 0; x < nev; x++) {
         const rc_event *ev = &e->ev[x];
-        size_t tot = 0;
+        if (ev->ndocs > cm) {
+            cm = ev->ndocs;
+            m = rc_reallocarray(m, cm, sizeof *m);
+        }
         for (size_t k = 0; k < ev->ndocs; k++)
-            tot += feats[ev->docs[k]]->nents;
-        hv *p = rc_reallocarray(NULL, tot + 1, sizeof *p);
-        size_t n = 0;
-        for (size_t k = 0; k < ev->ndocs; k++) {
-            const rc_evfeat *f = feats[ev->docs[k]];
-            for (uint32_t i = 0; i < f->nents; i++)
-                p[n++] = (hv){f->ents[i].h, 1.0 + 0.1 * log(1.0 + f->ents[i].w)};
-        }
-        n = hv_sum(p, n);
-        qsort(p, n, sizeof *p, hv_heavy);
-        if (n > STORY_KEYS)
-            n = STORY_KEYS;
-        qsort(p, n, sizeof *p, hv_cmp);
-        memcpy(keys + x * STORY_KEYS, p, n * sizeof *p);
-        nkeys[x] = n;
-        free(p);
+            m[k] = feats[ev->docs[k]];
+        rc_evprofile_build(&prof[x], m, ev->ndocs, engine_idf, c);
+        prof[x].has_day = approx_day(&rc_evclust_event_get(c, x)->date, &prof[x].day);
     }
-    size_t *par = rc_reallocarray(NULL, nev + 1, sizeof *par);
-    for (size_t x = 0; x < nev; x++)
-        par[x] = x;
-    umap idx = {0};
-    ulist *lists = NULL;
-    size_t nlists = 0, clists = 0;
-    size_t *seen = rc_reallocarray(NULL, nev + 1, sizeof *seen);
-    for (size_t x = 0; x < nev; x++)
-        seen[x] = SIZE_MAX;
+    free(m);
+    size_t *sid = rc_calloc(nev + 1, sizeof *sid);
+    size_t nst = rc_stories_link(prof, nev, NULL, sid);
     for (size_t x = 0; x < nev; x++) {
-        const hv *kx = keys + x * STORY_KEYS;
-        int32_t dx = 0, dy = 0;
-        const rc_evclust_event *sx = rc_evclust_event_get(c, x);
-        int hx = approx_day(&sx->date, &dx);
-        for (size_t k = 0; k < nkeys[x]; k++) {
-            uint32_t s = umap_find(&idx, kx[k].h);
-            if (!s)
-                continue;
-            const ulist *l = &lists[s - 1];
-            for (uint32_t q = 0; q < l->n; q++) {
-                size_t y = l->v[q];
-                if (seen[y] == x)
-                    continue;
-                seen[y] = x;
-                size_t shared = 0, i = 0, j = 0;
-                const hv *ky = keys + y * STORY_KEYS;
-                while (i < nkeys[x] && j < nkeys[y]) {
-                    if (kx[i].h < ky[j].h)
-                        i++;
-                    else if (kx[i].h > ky[j].h)
-                        j++;
-                    else {
-                        shared++;
-                        i++;
-                        j++;
-                    }
-                }
-                size_t mn = nkeys[x] < nkeys[y] ? nkeys[x] : nkeys[y];
-                if (shared < 3 || (double)shared < 0.4 * (double)mn)
-                    continue;
-                if (hx && approx_day(&rc_evclust_event_get(c, y)->date, &dy) &&
-                    (dx > dy ? dx - dy : dy - dx) > STORY_DAYS)
-                    continue;
-                size_t rx = uf_root(par, x), ry = uf_root(par, y);
-                if (rx != ry) {
-                    if (rx < ry)
-                        par[ry] = rx;
-                    else
-                        par[rx] = ry;
-                }
-            }
-        }
-        for (size_t k = 0; k < nkeys[x]; k++) {
-            uint32_t *s = umap_get(&idx, kx[k].h);
-            if (!*s) {
-                if (nlists == clists) {
-                    clists = clists ? clists * 2 : 64;
-                    lists = rc_reallocarray(lists, clists, sizeof *lists);
-                }
-                memset(&lists[nlists], 0, sizeof *lists);
-                *s = (uint32_t)++nlists;
-            }
-            ulist *l = &lists[*s - 1];
-            if (l->n >= STORY_POSTING) {
-                memmove(l->v, l->v + 1, (l->n - 1) * sizeof *l->v);
-                l->n--;
-            }
-            if (l->n == l->cap) {
-                l->cap = l->cap ? l->cap * 2 : 4;
-                l->v = rc_reallocarray(l->v, l->cap, sizeof *l->v);
-            }
-            l->v[l->n++] = (uint32_t)x;
-        }
+        e->ev[x].story = sid[x];
+        rc_evprofile_cleanup(&prof[x]);
     }
-    for (size_t i = 0; i < nlists; i++)
-        free(lists[i].v);
-    free(lists);
-    umap_cleanup(&idx);
-    free(keys);
-    free(nkeys);
-
-    /* components in order of their first event */
-    size_t *sid = seen;
-    for (size_t x = 0; x < nev; x++)
-        sid[x] = SIZE_MAX;
-    size_t nst = 0;
-    for (size_t x = 0; x < nev; x++) {
-        size_t r = uf_root(par, x);
-        if (sid[r] == SIZE_MAX)
-            sid[r] = nst++;
-        e->ev[x].story = sid[r];
-    }
+    free(prof);
+    free(sid);
     e->nst = nst;
     e->st = rc_arena_calloc(e->arena, nst ? nst : 1, sizeof *e->st);
     for (size_t x = 0; x < nev; x++)
@@ -1032,8 +963,6 @@ static void build_stories(struct rc_events *e, const rc_analysis *a, rc_evfeat *
     }
     free(cnt);
     free(last);
-    free(par);
-    free(seen);
 }
 
 /* Append s to the distinct list (*v, *n) unless an equal string is there. */

@@ -45,18 +45,22 @@
  *                      because input is not always in date order.
  *
  * Candidates come from an inverted index (entity keys and the document's
- * 8 highest-idf terms -> active events; 256 most recent events per key),
- * so a document is compared with a bounded number of events. Cost per
- * document: O(K (t + c)) for K <= 256 candidates, t document terms, c
- * centroid terms (<= 1000); memory O(active events x 1000 + vocabulary)
- * plus a few bytes per retired event (its date and size).
+ * 8 highest-idf terms -> active events; 256 most recent events per key):
+ * up to 256 events are gathered, and the 48 that most of the document's
+ * keys point to (ties: the most recent) are compared, so a document is
+ * compared with a bounded number of events. Cost per document: O(k x 256)
+ * to gather for k <= 72 keys, O(K (t + c)) to compare for K <= 48
+ * candidates, t document terms, c centroid terms (<= 1000); memory
+ * O(active events x 1000 + vocabulary) plus a few bytes per retired event
+ * (its date and size).
  *
- * Stories (rc_events_build): two events are linked when their 12 heaviest
- * entity keys overlap on at least 3 keys and on 40% of the smaller set,
- * and their dates are within 183 days (undated events link on keys alone);
- * stories are the connected components (union-find), labelled with the
- * names of the three entities in most of their documents. Candidate pairs
- * come from an index of those keys (512 events per key), so O(E x 12 x 512).
+ * Stories (rc_events_build): cluster/stories.h. Each event's profile
+ * (entity keys and stems weighted by the share of its documents naming
+ * them x their idf in the run) is compared, in date order, with the
+ * accumulated profiles of the stories so far; it joins the most similar
+ * (cosine >= 0.15, latest event within 183 days), else starts one.
+ * Stories are labelled with the names of the three entities in most of
+ * their documents.
  *
  * Event label: the title of the member closest to the event's centroid
  * (ties: earliest), else its first sentence (cut at 160 bytes), else "".

@@ -1,0 +1,499 @@
+/*
+ * stories.c - event profiles and story linking; see stories.h.
+ */
+#include "cluster/stories.h"
+#include "util/mem.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    QUERY_KEYS = RC_EVPROFILE_ENTS, /* entity keys (all) and terms (heaviest)
+                                       that find stories */
+    QUERY_TERMS = 16,
+    POSTING_MAX = 64,   /* most recent stories per key */
+    CAND_MAX = 64,      /* stories compared per event */
+    RETIRE_EVERY = 256  /* events between retirement sweeps */
+};
+
+/* Default options; see stories.h. */
+void rc_stories_opts_default(rc_stories_opts *o)
+{
+    o->threshold = 0.15;
+    o->max_days = 183;
+}
+
+/* qsort order for rc_evweight: hash ascending. */
+static int w_by_hash(const void *x, const void *y)
+{
+    uint64_t a = ((const rc_evweight *)x)->h, b = ((const rc_evweight *)y)->h;
+    return a < b ? -1 : a > b;
+}
+
+/* qsort order for rc_evweight: weight descending, then hash ascending. */
+static int w_by_weight(const void *x, const void *y)
+{
+    const rc_evweight *a = x, *b = y;
+    if (a->w != b->w)
+        return a->w > b->w ? -1 : 1;
+    return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* Sort v[n] by hash, sum repeats, keep the cap heaviest (ties: smaller
+ * hash), sorted by hash again; returns the new length. */
+static uint32_t w_finish(rc_evweight *v, size_t n, size_t cap)
+{
+    if (!n)
+        return 0;
+    qsort(v, n, sizeof *v, w_by_hash);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && v[k - 1].h == v[i].h)
+            v[k - 1].w += v[i].w;
+        else
+            v[k++] = v[i];
+    }
+    if (k > cap) {
+        qsort(v, k, sizeof *v, w_by_weight);
+        k = cap;
+        qsort(v, k, sizeof *v, w_by_hash);
+    }
+    return (uint32_t)k;
+}
+
+/* Packed language code of l ("" -> 0). */
+static uint32_t lang_code(const char *l)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < 4 && l[i]; i++)
+        v |= (uint32_t)(unsigned char)l[i] << (8 * i);
+    return v;
+}
+
+/* Add language code l to the set langs[4] (full sets keep their first four). */
+static void langs_add(uint32_t *langs, uint32_t l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < 4; i++) {
+        if (langs[i] == l)
+            return;
+        if (!langs[i]) {
+            langs[i] = l;
+            return;
+        }
+    }
+}
+
+/* 1 when the language sets a and b share a language. */
+static int langs_meet(const uint32_t *a, const uint32_t *b)
+{
+    for (size_t i = 0; i < 4 && a[i]; i++)
+        for (size_t j = 0; j < 4 && b[j]; j++)
+            if (a[i] == b[j])
+                return 1;
+    return 0;
+}
+
+typedef struct keyed {
+    uint64_t h;
+    float share, w;
+} keyed;
+
+/* qsort order for keyed: share descending, weight descending, hash ascending. */
+static int keyed_cmp(const void *x, const void *y)
+{
+    const keyed *a = x, *b = y;
+    if (a->share != b->share)
+        return a->share > b->share ? -1 : 1;
+    if (a->w != b->w)
+        return a->w > b->w ? -1 : 1;
+    return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* The profile vector of one kind (ents when which is 0, else terms) of the
+ * members m[0..n): share x idf, the cap heaviest. */
+static uint32_t profile_part(rc_evweight **out, const rc_evfeat *const *m, size_t n, int which,
+                             rc_idf_fn idf, const void *ctx, size_t cap)
+{
+    size_t tot = 0;
+    for (size_t k = 0; k < n; k++)
+        tot += which ? m[k]->nterms : m[k]->nents;
+    rc_evweight *v = rc_reallocarray(NULL, tot + 1, sizeof *v);
+    size_t nv = 0;
+    float share = n ? (float)(1.0 / (double)n) : 0.0f;
+    for (size_t k = 0; k < n; k++) {
+        const rc_evweight *src = which ? m[k]->terms : m[k]->ents;
+        uint32_t ns = which ? m[k]->nterms : m[k]->nents;
+        for (uint32_t i = 0; i < ns; i++)
+            v[nv++] = (rc_evweight){src[i].h, share};
+    }
+    /* shares summed per key first, then scaled by the key's rarity */
+    qsort(v, nv, sizeof *v, w_by_hash);
+    size_t k = 0;
+    for (size_t i = 0; i < nv; i++) {
+        if (k && v[k - 1].h == v[i].h)
+            v[k - 1].w += v[i].w;
+        else
+            v[k++] = v[i];
+    }
+    /* the cap keys in most of the members (ties: rarer, then smaller hash)
+     * are kept: a key every report names is what another event of the
+     * story shares, while keeping the rarest would keep what is unique to
+     * this event */
+    keyed *kv = rc_reallocarray(NULL, k + 1, sizeof *kv);
+    size_t z = 0;
+    for (size_t i = 0; i < k; i++) {
+        double w = (double)v[i].w * idf(ctx, v[i].h);
+        if (w > 0.0)
+            kv[z++] = (keyed){v[i].h, v[i].w, (float)w};
+    }
+    if (z > cap) {
+        qsort(kv, z, sizeof *kv, keyed_cmp);
+        z = cap;
+    }
+    for (size_t i = 0; i < z; i++)
+        v[i] = (rc_evweight){kv[i].h, kv[i].w};
+    free(kv);
+    qsort(v, z, sizeof *v, w_by_hash);
+    *out = v;
+    return (uint32_t)z;
+}
+
+/* Profile of an event; see stories.h. */
+void rc_evprofile_build(rc_evprofile *p, const rc_evfeat *const *m, size_t n, rc_idf_fn idf,
+                        const void *ctx)
+{
+    memset(p, 0, sizeof *p);
+    p->nents = profile_part(&p->ents, m, n, 0, idf, ctx, RC_EVPROFILE_ENTS);
+    p->nterms = profile_part(&p->terms, m, n, 1, idf, ctx, RC_EVPROFILE_TERMS);
+    for (size_t k = 0; k < n; k++)
+        langs_add(p->langs, lang_code(m[k]->lang));
+}
+
+/* Release; see stories.h. */
+void rc_evprofile_cleanup(rc_evprofile *p)
+{
+    if (!p)
+        return;
+    free(p->ents);
+    free(p->terms);
+    p->ents = p->terms = NULL;
+    p->nents = p->nterms = 0;
+}
+
+/* Euclidean norm of v[n]. */
+static double w_norm(const rc_evweight *v, uint32_t n)
+{
+    double s = 0.0;
+    for (uint32_t i = 0; i < n; i++)
+        s += (double)v[i].w * v[i].w;
+    return sqrt(s);
+}
+
+/* Cosine of two hash-sorted vectors with their norms. */
+static double w_cos(const rc_evweight *a, uint32_t na, double norma, const rc_evweight *b,
+                    uint32_t nb, double normb)
+{
+    if (norma <= 0.0 || normb <= 0.0)
+        return 0.0;
+    double dot = 0.0;
+    uint32_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (a[i].h < b[j].h)
+            i++;
+        else if (a[i].h > b[j].h)
+            j++;
+        else
+            dot += (double)a[i++].w * b[j++].w;
+    }
+    double c = dot / (norma * normb);
+    return c > 1.0 ? 1.0 : c;
+}
+
+/* The similarity rule of stories.h with the norms given. */
+static double sim_norms(const rc_evprofile *a, double ea, double ta, const rc_evprofile *b,
+                        double eb, double tb)
+{
+    double ce = w_cos(a->ents, a->nents, ea, b->ents, b->nents, eb);
+    if (!langs_meet(a->langs, b->langs))
+        return ce;
+    double ct = w_cos(a->terms, a->nterms, ta, b->terms, b->nterms, tb);
+    return 0.5 * ce + 0.5 * ct;
+}
+
+/* Similarity; see stories.h. */
+double rc_evprofile_similarity(const rc_evprofile *a, const rc_evprofile *b)
+{
+    return sim_norms(a, w_norm(a->ents, a->nents), w_norm(a->terms, a->nterms), b,
+                     w_norm(b->ents, b->nents), w_norm(b->terms, b->nterms));
+}
+
+/* ---- linking ------------------------------------------------------------ */
+
+typedef struct story {
+    rc_evprofile p;            /* accumulated profile (has_day/day: latest dated event) */
+    double enorm, tnorm;
+    size_t first;              /* smallest event index */
+    int retired;               /* profile freed: too old to take events */
+} story;
+
+typedef struct plist {
+    uint32_t v[POSTING_MAX];
+    uint32_t n;
+} plist;
+
+typedef struct pindex {
+    uint64_t *k;               /* open addressing; 0 stored as 1 */
+    uint32_t *slot;            /* 1 + index into lists */
+    size_t cap, n;
+    plist *lists;
+    size_t nlists, clists;
+} pindex;
+
+/* Slot of h in x (found or empty); x->cap > 0. */
+static size_t pindex_slot(const pindex *x, uint64_t h)
+{
+    size_t i = (size_t)(h ^ (h >> 31)) & (x->cap - 1);
+    while (x->k[i] && x->k[i] != h)
+        i = (i + 1) & (x->cap - 1);
+    return i;
+}
+
+/* The posting list of h, NULL when absent (create: made empty). */
+static plist *pindex_get(pindex *x, uint64_t h, int create)
+{
+    if (!h)
+        h = 1;
+    if (create && (x->n + 1) * 4 >= x->cap * 3) {
+        pindex old = *x;
+        x->cap = old.cap ? old.cap * 2 : 256;
+        x->k = rc_calloc(x->cap, sizeof *x->k);
+        x->slot = rc_calloc(x->cap, sizeof *x->slot);
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.k[i]) {
+                size_t s = pindex_slot(x, old.k[i]);
+                x->k[s] = old.k[i];
+                x->slot[s] = old.slot[i];
+            }
+        free(old.k);
+        free(old.slot);
+    }
+    if (!x->cap)
+        return NULL;
+    size_t s = pindex_slot(x, h);
+    if (!x->k[s]) {
+        if (!create)
+            return NULL;
+        if (x->nlists == x->clists) {
+            x->clists = x->clists ? x->clists * 2 : 256;
+            x->lists = rc_reallocarray(x->lists, x->clists, sizeof *x->lists);
+        }
+        x->lists[x->nlists].n = 0;
+        x->k[s] = h;
+        x->slot[s] = (uint32_t)++x->nlists;
+        x->n++;
+    }
+    return &x->lists[x->slot[s] - 1];
+}
+
+/* Record story sid under key h (most recent last; the oldest drop out). */
+static void pindex_add(pindex *x, uint64_t h, uint32_t sid)
+{
+    plist *l = pindex_get(x, h, 1);
+    for (uint32_t i = 0; i < l->n; i++)
+        if (l->v[i] == sid) {
+            memmove(l->v + i, l->v + i + 1, (l->n - i - 1) * sizeof *l->v);
+            l->n--;
+            break;
+        }
+    if (l->n == POSTING_MAX) {
+        memmove(l->v, l->v + 1, (POSTING_MAX - 1) * sizeof *l->v);
+        l->n--;
+    }
+    l->v[l->n++] = sid;
+}
+
+/* The up to max (<= QUERY_KEYS) heaviest hashes of v[n] into out, heaviest
+ * first; returns how many. */
+static size_t heaviest(const rc_evweight *v, uint32_t n, size_t max, uint64_t *out)
+{
+    rc_evweight top[QUERY_KEYS];
+    size_t nt = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        size_t k = nt < QUERY_KEYS ? nt++ : QUERY_KEYS;
+        if (k == QUERY_KEYS) {
+            if (w_by_weight(&v[i], &top[QUERY_KEYS - 1]) >= 0)
+                continue;
+            k = QUERY_KEYS - 1;
+        }
+        while (k > 0 && w_by_weight(&v[i], &top[k - 1]) < 0) {
+            top[k] = top[k - 1];
+            k--;
+        }
+        top[k] = v[i];
+    }
+    if (nt > max)
+        nt = max;
+    for (size_t k = 0; k < nt; k++)
+        out[k] = top[k].h;
+    return nt;
+}
+
+/* Add the weights of b into the accumulated vector (*a, *na), keeping the
+ * cap heaviest. */
+static void accumulate(rc_evweight **a, uint32_t *na, const rc_evweight *b, uint32_t nb, size_t cap)
+{
+    rc_evweight *v = rc_reallocarray(*a, (size_t)*na + nb + 1, sizeof *v);
+    memcpy(v + *na, b, nb * sizeof *b);
+    *na = w_finish(v, (size_t)*na + nb, cap);
+    *a = v;
+}
+
+typedef struct order_item {
+    int dated;
+    int32_t day;
+    size_t i;
+} order_item;
+
+/* qsort order: dated first, by day, then by index. */
+static int order_cmp(const void *x, const void *y)
+{
+    const order_item *a = x, *b = y;
+    if (a->dated != b->dated)
+        return a->dated ? -1 : 1;
+    if (a->dated && a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* qsort order for story pointers: first event ascending. */
+static int story_first_cmp(const void *x, const void *y)
+{
+    const story *a = *(const story *const *)x, *b = *(const story *const *)y;
+    return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* Link; see stories.h. */
+size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *o, size_t *out)
+{
+    rc_stories_opts def;
+    if (!o) {
+        rc_stories_opts_default(&def);
+        o = &def;
+    }
+    order_item *ord = rc_reallocarray(NULL, n + 1, sizeof *ord);
+    for (size_t i = 0; i < n; i++)
+        ord[i] = (order_item){ev[i].has_day, ev[i].has_day ? ev[i].day : 0, i};
+    qsort(ord, n, sizeof *ord, order_cmp);
+
+    story *st = NULL;
+    size_t nst = 0, cst = 0;
+    uint32_t *stamp = NULL;    /* per story: last event that looked at it, + 1 */
+    pindex idx = {0};
+    uint32_t *live = NULL;     /* stories not retired */
+    size_t nlive = 0;
+    for (size_t q = 0; q < n; q++) {
+        size_t x = ord[q].i;
+        const rc_evprofile *p = &ev[x];
+        if (q % RETIRE_EVERY == 0 && p->has_day) {
+            /* events come in date order: a story whose latest event is more
+             * than max_days before this one can take no more */
+            size_t k = 0;
+            for (size_t i = 0; i < nlive; i++) {
+                story *s = &st[live[i]];
+                if (s->p.has_day && s->p.day + o->max_days < p->day) {
+                    rc_evprofile_cleanup(&s->p);
+                    s->retired = 1;
+                } else {
+                    live[k++] = live[i];
+                }
+            }
+            nlive = k;
+        }
+        uint64_t keys[QUERY_KEYS + QUERY_TERMS];
+        size_t nk = heaviest(p->ents, p->nents, QUERY_KEYS, keys);
+        nk += heaviest(p->terms, p->nterms, QUERY_TERMS, keys + nk);
+        uint32_t cand[CAND_MAX];
+        size_t nc = 0;
+        for (size_t k = 0; k < nk && nc < CAND_MAX; k++) {
+            plist *l = pindex_get(&idx, keys[k], 0);
+            for (uint32_t j = l ? l->n : 0; j-- > 0 && nc < CAND_MAX;) {
+                uint32_t s = l->v[j];
+                if (stamp[s] == q + 1 || st[s].retired)
+                    continue;
+                stamp[s] = (uint32_t)(q + 1);
+                cand[nc++] = s;
+            }
+        }
+        double en = w_norm(p->ents, p->nents), tn = w_norm(p->terms, p->nterms);
+        long best = -1;
+        double best_s = 0.0;
+        for (size_t k = 0; k < nc; k++) {
+            const story *s = &st[cand[k]];
+            if (p->has_day && s->p.has_day) {
+                int32_t gap = p->day > s->p.day ? p->day - s->p.day : s->p.day - p->day;
+                if (gap > o->max_days)
+                    continue;
+            }
+            double sim = sim_norms(p, en, tn, &s->p, s->enorm, s->tnorm);
+            if (sim < o->threshold)
+                continue;
+            if (sim > best_s || (sim == best_s && cand[k] < (uint32_t)best)) {
+                best_s = sim;
+                best = cand[k];
+            }
+        }
+        if (best < 0) {
+            if (nst == cst) {
+                cst = cst ? cst * 2 : 64;
+                st = rc_reallocarray(st, cst, sizeof *st);
+                stamp = rc_reallocarray(stamp, cst, sizeof *stamp);
+                live = rc_reallocarray(live, cst, sizeof *live);
+            }
+            live[nlive++] = (uint32_t)nst;
+            memset(&st[nst], 0, sizeof st[nst]);
+            st[nst].first = x;
+            stamp[nst] = 0;
+            best = (long)nst++;
+        }
+        story *s = &st[best];
+        accumulate(&s->p.ents, &s->p.nents, p->ents, p->nents, RC_STORY_ENTS);
+        accumulate(&s->p.terms, &s->p.nterms, p->terms, p->nterms, RC_STORY_TERMS);
+        s->enorm = w_norm(s->p.ents, s->p.nents);
+        s->tnorm = w_norm(s->p.terms, s->p.nterms);
+        for (size_t i = 0; i < 4; i++)
+            langs_add(s->p.langs, p->langs[i]);
+        if (p->has_day && (!s->p.has_day || p->day > s->p.day)) {
+            s->p.has_day = 1;
+            s->p.day = p->day;
+        }
+        if (x < s->first)
+            s->first = x;
+        for (size_t k = 0; k < nk; k++)
+            pindex_add(&idx, keys[k], (uint32_t)best);
+        out[x] = (size_t)best;
+    }
+    /* renumber in order of first event */
+    story **byfirst = rc_reallocarray(NULL, nst + 1, sizeof *byfirst);
+    for (size_t s = 0; s < nst; s++)
+        byfirst[s] = &st[s];
+    qsort(byfirst, nst, sizeof *byfirst, story_first_cmp);
+    size_t *num = rc_reallocarray(NULL, nst + 1, sizeof *num);
+    for (size_t r = 0; r < nst; r++)
+        num[byfirst[r] - st] = r;
+    for (size_t x = 0; x < n; x++)
+        out[x] = num[out[x]];
+    for (size_t s = 0; s < nst; s++)
+        rc_evprofile_cleanup(&st[s].p);
+    free(num);
+    free(byfirst);
+    free(st);
+    free(stamp);
+    free(live);
+    free(ord);
+    free(idx.k);
+    free(idx.slot);
+    free(idx.lists);
+    return nst;
+}
