@@ -1291,6 +1291,15 @@ void rc_evclust_df_set(rc_evclust *c, uint64_t h, uint32_t df)
     *umap_get(&c->df, h) = df;
 }
 
+/* qsort order for hv: weight descending, then hash ascending. */
+static int hv_heavy(const void *x, const void *y)
+{
+    const hv *a = x, *b = y;
+    if (a->v != b->v)
+        return a->v > b->v ? -1 : 1;
+    return a->h < b->h ? -1 : a->h > b->h;
+}
+
 /* Event keys; see events.h. */
 size_t rc_evclust_event_keys(const rc_evclust *c, size_t i, uint64_t *out, size_t cap)
 {
