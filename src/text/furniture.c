@@ -182,7 +182,9 @@ static void cp_table_init(void)
  * mark, optional closers, spaces, then a capital; a mark after a word of at
  * most two letters that starts with a capital ("M.", "Dr.", "J.") is an
  * abbreviation, not a break. One pass; code points below U+0800 are
- * classified by a table, others by cp_class. */
+ * classified by a table, others by cp_class; plain spaces and lower-case
+ * ASCII runs outside a sentence break (most of a line) take a short path
+ * that only updates what they can change. */
 void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
 {
     memset(f, 0, sizeof *f);
@@ -195,6 +197,32 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
         int32_t cp;
         unsigned k;
         unsigned char c = (unsigned char)s[i];
+        if (state == 0 && c == ' ') {
+            /* a plain space outside a sentence break only ends a word */
+            inword = 0;
+            prev = ' ';
+            i++;
+            continue;
+        }
+        if (state == 0 && c >= 'a' && c <= 'z') {
+            /* a lower-case ASCII run: at most one word starts (not
+             * capitalised, not a digit), no mark, state stays 0 */
+            size_t r = i + 1;
+            while (r < n && s[r] >= 'a' && s[r] <= 'z')
+                r++;
+            if (!inword) {
+                if (f->words < 100000)
+                    f->words++;
+                wcap = 0;
+                wlen = 0;
+                inword = 1;
+            }
+            size_t run = r - i;
+            wlen = wlen + run < 1000 ? wlen + (unsigned)run : 1000;
+            last_real = last_nc = prev = (unsigned char)s[r - 1];
+            i = r;
+            continue;
+        }
         if (c < 0x80) {
             cp = c;
             k = cp_table[c];
@@ -243,18 +271,6 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
                 last_nc = cp;
         }
         prev = cp;
-        if (inword && state == 0 && i < n && s[i] >= 'a' && s[i] <= 'z') {
-            /* the rest of a lower-case ASCII run only lengthens the word:
-             * no word starts, no mark, state stays 0 */
-            size_t r = i;
-            while (r < n && s[r] >= 'a' && s[r] <= 'z')
-                r++;
-            size_t run = r - i;
-            wlen = wlen + run < 1000 ? wlen + (unsigned)run : 1000;
-            cp = (unsigned char)s[r - 1];
-            last_real = last_nc = prev = cp;
-            i = r;
-        }
     }
     f->sent_end = final_mark(last_nc) && (final_mark(last_real) || closer(last_real));
 }
