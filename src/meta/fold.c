@@ -111,12 +111,35 @@ static int joiner(int32_t cp)
     return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2011 || cp == '.';
 }
 
-/* Next word of s[n] from *i; see fold.h. */
+/* ASCII letters and digits (1) and ASCII word joiners ' - . (2). */
+static const unsigned char ASCII_WORD[128] = {
+    ['\''] = 2, ['-'] = 2, ['.'] = 2,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+/* Next word of s[n] from *i; see fold.h. Runs of ASCII bytes are classified
+ * by the ASCII_WORD table; other code points are decoded one at a time. */
 int rc_word_next(const char *s, size_t n, size_t *i, size_t *ws, size_t *we)
 {
     size_t p = *i;
     int32_t cp;
     while (p < n) {
+        unsigned char c = (unsigned char)s[p];
+        if (c < 0x80) {
+            if (ASCII_WORD[c] == 1)
+                break;
+            p++;
+            continue;
+        }
         size_t k = rc_utf8_next(s, n, p, &cp);
         if (rc_uc_is_letter(cp) || rc_uc_is_digit(cp))
             break;
@@ -129,6 +152,13 @@ int rc_word_next(const char *s, size_t n, size_t *i, size_t *ws, size_t *we)
     *ws = p;
     size_t end = p;
     while (p < n) {
+        size_t q = p;
+        while (p < n && (unsigned char)s[p] < 0x80 && ASCII_WORD[(unsigned char)s[p]] == 1)
+            p++;
+        if (p > q)
+            end = p;
+        if (p >= n)
+            break;
         size_t k = rc_utf8_next(s, n, p, &cp);
         if (rc_uc_is_letter(cp) || rc_uc_is_digit(cp) || cp == 0x0301 || cp == 0x0300) {
             p += k;
@@ -159,7 +189,12 @@ static int keyword_byte(unsigned char c)
 /* Phrase at word boundaries in key. */
 int rc_key_has(const char *key, size_t kn, const char *phrase, size_t *at)
 {
-    size_t pl = strlen(phrase);
+    return rc_key_has_n(key, kn, phrase, strlen(phrase), at);
+}
+
+/* rc_key_has with the phrase's length given; see fold.h. */
+int rc_key_has_n(const char *key, size_t kn, const char *phrase, size_t pl, size_t *at)
+{
     if (pl == 0 || pl > kn)
         return 0;
     for (size_t i = 0; i + pl <= kn; i++) {
@@ -181,7 +216,12 @@ int rc_key_has(const char *key, size_t kn, const char *phrase, size_t *at)
 /* Phrase at the start of key, followed by a boundary. */
 int rc_key_starts(const char *key, size_t kn, const char *phrase)
 {
-    size_t pl = strlen(phrase);
+    return rc_key_starts_n(key, kn, phrase, strlen(phrase));
+}
+
+/* rc_key_starts with the phrase's length given; see fold.h. */
+int rc_key_starts_n(const char *key, size_t kn, const char *phrase, size_t pl)
+{
     if (pl == 0 || pl > kn || memcmp(key, phrase, pl) != 0)
         return 0;
     return pl == kn || !keyword_byte((unsigned char)key[pl]) ||

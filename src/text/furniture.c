@@ -3,6 +3,7 @@
  */
 #include "text/furniture.h"
 #include "meta/fold.h"
+#include <stdint.h>
 #include <string.h>
 
 #define KEY_CAP 512
@@ -349,9 +350,9 @@ static int vocab_kind(const char *s, size_t n, int relaxed, const rc_line_facts 
             hit = kn == pl && memcmp(k, r->phrase, pl) == 0;
         else if (r->match == M_PREFIX)
             hit = (kn == pl && memcmp(k, r->phrase, pl) == 0) ||
-                  (loose && rc_key_starts(k, kn, r->phrase));
+                  (loose && rc_key_starts_n(k, kn, r->phrase, pl));
         else
-            hit = loose && rc_key_has(k, kn, r->phrase, NULL);
+            hit = loose && rc_key_has_n(k, kn, r->phrase, pl, NULL);
         if (hit)
             best = r->kind;
     }
@@ -376,6 +377,82 @@ static int in_list(const char *w, size_t n, const char *const *list, size_t coun
         if (list[i][0] == w[0] && word_eq(list[i], w, n))
             return 1;
     return 0;
+}
+
+/* A word list indexed by first byte: bit i of first[c] is set when entry
+ * i (of at most 64) starts with byte c. */
+typedef struct word_index {
+    const char *const *list;
+    size_t count;
+    uint64_t first[256];
+} word_index;
+
+/* Index list[count] (count <= 64) into x. */
+static void word_index_init(word_index *x, const char *const *list, size_t count)
+{
+    x->list = list;
+    x->count = count;
+    memset(x->first, 0, sizeof x->first);
+    for (size_t i = 0; i < count && i < 64; i++)
+        x->first[(unsigned char)list[i][0]] |= 1ULL << i;
+}
+
+/* in_list through an index: the same answer, only the entries with w's
+ * first byte compared. */
+static int in_index(const char *w, size_t n, const word_index *x)
+{
+    if (n == 0)
+        return 0;
+    for (uint64_t m = x->first[(unsigned char)w[0]]; m; m &= m - 1)
+        if (word_eq(x->list[__builtin_ctzll(m)], w, n))
+            return 1;
+    return 0;
+}
+
+#define NADDRESS (sizeof ADDRESS_WORDS / sizeof *ADDRESS_WORDS)
+#define NAPPEAL (sizeof APPEAL_WORDS / sizeof *APPEAL_WORDS)
+_Static_assert(NADDRESS <= 64 && NAPPEAL <= 64, "word_index holds at most 64 entries");
+
+/* Indexes of ADDRESS_WORDS and APPEAL_WORDS, filled on first use
+ * (single-threaded; a second fill writes the same values). */
+static word_index address_index, appeal_index;
+static int word_index_ready;
+
+/* Fill address_index and appeal_index once. */
+static void word_indexes_init(void)
+{
+    if (word_index_ready)
+        return;
+    word_index_init(&address_index, ADDRESS_WORDS, NADDRESS);
+    word_index_init(&appeal_index, APPEAL_WORDS, NAPPEAL);
+    word_index_ready = 1;
+}
+
+/* Folded key of word s[n] (n <= 40: at most 63 bytes result) into k[64],
+ * as rc_fold_key(s, n, k, 64) writes it; *hyphen receives the offset of
+ * the first '-' in the key or -1. A word of ASCII bytes folds to its
+ * lower-case copy (it holds no spaces: rc_word_next words are letters,
+ * digits and joiners), others go through rc_fold_key. */
+static size_t fold_word64(const char *s, size_t n, char k[64], long *hyphen)
+{
+    size_t j = 0;
+    *hyphen = -1;
+    for (; j < n; j++) {
+        unsigned char c = (unsigned char)s[j];
+        if (c >= 0x80)
+            break;
+        if (c == '-' && *hyphen < 0)
+            *hyphen = (long)j;
+        k[j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (j == n) {
+        k[n] = '\0';
+        return n;
+    }
+    size_t kl = rc_fold_key(s, n, k, 64);
+    const char *h = memchr(k, '-', kl);
+    *hyphen = h ? (long)(h - k) : -1;
+    return kl;
 }
 
 /* Breadcrumb shape; see furniture.h. */
@@ -432,19 +509,19 @@ int rc_furniture_promotional_f(const char *s, size_t n, const char *outlet,
         return 1;
     unsigned addr = 0, appeal = 0;
     size_t i = 0, ws, we;
+    word_indexes_init();
     while (rc_word_next(s, n, &i, &ws, &we)) {
         if (we - ws > 40)
             continue;
         char k[64];
-        size_t kl = rc_fold_key(s + ws, we - ws, k, sizeof k);
-        if (in_list(k, kl, ADDRESS_WORDS, sizeof ADDRESS_WORDS / sizeof *ADDRESS_WORDS))
+        long h;
+        size_t kl = fold_word64(s + ws, we - ws, k, &h);
+        if (in_index(k, kl, &address_index))
             addr++;
         /* hyphenated imperatives: "pouvez-vous", "aidez-nous" */
-        const char *h = memchr(k, '-', kl);
-        if (h && in_list(h + 1, kl - (size_t)(h + 1 - k), ADDRESS_WORDS,
-                         sizeof ADDRESS_WORDS / sizeof *ADDRESS_WORDS))
+        if (h >= 0 && in_index(k + h + 1, kl - (size_t)h - 1, &address_index))
             addr++;
-        if (in_list(k, kl, APPEAL_WORDS, sizeof APPEAL_WORDS / sizeof *APPEAL_WORDS))
+        if (in_index(k, kl, &appeal_index))
             appeal++;
         if (addr >= 2 || (addr >= 1 && appeal >= 1) || appeal >= 3)
             return 1;
