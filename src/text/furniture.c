@@ -179,6 +179,30 @@ static void cp_table_init(void)
     cp_table_ready = 1;
 }
 
+/* End of the run of lower-case ASCII letters of s[n] that starts at r
+ * (r itself when s[r] is not one). Eight bytes at a time on little-endian
+ * machines: per byte b (high bit cleared first, so no carry crosses
+ * bytes), b + 0x1F has its high bit set when b >= 'a', b + 0x05 when
+ * b > 'z'. */
+static inline size_t lower_run_end(const char *s, size_t n, size_t r)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (r + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, s + r, 8);
+        uint64_t low7 = w & ~highs;
+        uint64_t other = (w | ~(low7 + ones * 0x1F) | (low7 + ones * 0x05)) & highs;
+        if (other)
+            return r + (size_t)(__builtin_ctzll(other) >> 3);
+        r += 8;
+    }
+#endif
+    while (r < n && s[r] >= 'a' && s[r] <= 'z')
+        r++;
+    return r;
+}
+
 /* Facts of one line; see furniture.h. A sentence break inside is a final
  * mark, optional closers, spaces, then a capital; a mark after a word of at
  * most two letters that starts with a capital ("M.", "Dr.", "J.") is an
@@ -208,9 +232,7 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
         if (state == 0 && c >= 'a' && c <= 'z') {
             /* a lower-case ASCII run: at most one word starts (not
              * capitalised, not a digit), no mark, state stays 0 */
-            size_t r = i + 1;
-            while (r < n && s[r] >= 'a' && s[r] <= 'z')
-                r++;
+            size_t r = lower_run_end(s, n, i + 1);
             if (!inword) {
                 if (f->words < 100000)
                     f->words++;
