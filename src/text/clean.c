@@ -84,6 +84,16 @@ static void lh_put(lh_state *st, const char *p, size_t n)
     }
 }
 
+/* lh_put of one byte. */
+static inline void lh_put1(lh_state *st, char c)
+{
+    st->buf[st->len++] = c;
+    if (st->len == sizeof st->buf) {
+        st->h = rc_hash64(st->buf, st->len, st->h);
+        st->len = 0;
+    }
+}
+
 /* Hash of a line, case-folded, spaces and digit runs squeezed; clean.h. */
 uint64_t rc_clean_line_hash(const char *line, size_t n)
 {
@@ -92,6 +102,26 @@ uint64_t rc_clean_line_hash(const char *line, size_t n)
     st.h = 0x7265636f75706521ULL;
     int space = 0, digit = 0, any = 0;
     for (size_t i = 0; i < n && line;) {
+        unsigned char b = (unsigned char)line[i];
+        if (b < 0x80) {
+            /* ASCII: the steps below for one byte, inline */
+            i++;
+            if (b == ' ' || (b >= '\t' && b <= '\r')) {
+                space = any;
+                digit = 0;
+                continue;
+            }
+            int isdig = b >= '0' && b <= '9';
+            if (isdig && digit)
+                continue;
+            digit = isdig;
+            if (space)
+                lh_put1(&st, ' ');
+            space = 0;
+            any = 1;
+            lh_put1(&st, isdig ? '0' : (char)(b >= 'A' && b <= 'Z' ? b + 32 : b));
+            continue;
+        }
         int32_t cp, f[4];
         i += rc_utf8_next(line, n, i, &cp);
         if (rc_uc_is_space(cp)) {
