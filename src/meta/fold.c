@@ -126,6 +126,17 @@ static const unsigned char ASCII_WORD[128] = {
     ['y'] = 1, ['z'] = 1,
 };
 
+/* 1 when s[p] starts a two-byte letter of U+00C0..U+00FF (all of the
+ * block but U+00D7 and U+00F7): the accented letters of the Latin
+ * languages, decoded without utf8proc. */
+static inline int latin1_letter(const char *s, size_t n, size_t p)
+{
+    if (p + 1 >= n || (unsigned char)s[p] != 0xC3)
+        return 0;
+    unsigned char b = (unsigned char)s[p + 1];
+    return b >= 0x80 && b <= 0xBF && b != 0x97 && b != 0xB7;
+}
+
 /* Next word of s[n] from *i; see fold.h. Runs of ASCII bytes are classified
  * by the ASCII_WORD table; other code points are decoded one at a time. */
 int rc_word_next(const char *s, size_t n, size_t *i, size_t *ws, size_t *we)
@@ -153,8 +164,14 @@ int rc_word_next(const char *s, size_t n, size_t *i, size_t *ws, size_t *we)
     size_t end = p;
     while (p < n) {
         size_t q = p;
-        while (p < n && (unsigned char)s[p] < 0x80 && ASCII_WORD[(unsigned char)s[p]] == 1)
-            p++;
+        for (;;) {
+            if (p < n && (unsigned char)s[p] < 0x80 && ASCII_WORD[(unsigned char)s[p]] == 1)
+                p++;
+            else if (latin1_letter(s, n, p))
+                p += 2;
+            else
+                break;
+        }
         if (p > q)
             end = p;
         if (p >= n)
@@ -198,7 +215,11 @@ int rc_key_has_n(const char *key, size_t kn, const char *phrase, size_t pl, size
     if (pl == 0 || pl > kn)
         return 0;
     for (size_t i = 0; i + pl <= kn; i++) {
-        if (key[i] != phrase[0] || memcmp(key + i, phrase, pl) != 0)
+        const char *q = memchr(key + i, phrase[0], kn - pl + 1 - i);
+        if (!q)
+            return 0;
+        i = (size_t)(q - key);
+        if (memcmp(key + i, phrase, pl) != 0)
             continue;
         int lb = i == 0 || !keyword_byte((unsigned char)key[i - 1]) ||
                  !keyword_byte((unsigned char)phrase[0]);

@@ -372,7 +372,7 @@ static int vocab_kind(const char *s, size_t n, int relaxed, const rc_line_facts 
             hit = kn == pl && memcmp(k, r->phrase, pl) == 0;
         else if (r->match == M_PREFIX)
             hit = (kn == pl && memcmp(k, r->phrase, pl) == 0) ||
-                  (loose && rc_key_starts_n(k, kn, r->phrase, pl));
+                  (loose && kn > 0 && k[0] == r->phrase[0] && rc_key_starts_n(k, kn, r->phrase, pl));
         else
             hit = loose && rc_key_has_n(k, kn, r->phrase, pl, NULL);
         if (hit)
