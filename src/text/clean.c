@@ -250,8 +250,9 @@ static int promotional(const char *t, cline *l, const char *oc)
 {
     if (l->promo < 0) {
         size_t n = l->e - l->s;
-        /* l->f holds the facts of the whole line: the ones the test needs
-         * when the line is at most 4096 bytes */
+        /* l->f holds the facts of the whole line (rc_line_facts_short
+         * ones past TITLE_MAX bytes): the ones the test needs when the
+         * line is at most 4096 bytes */
         l->promo = rc_furniture_promotional_f(t + l->s, n, oc,
                                               l->promo == -1 && n <= 4096 ? &l->f : NULL);
     }
@@ -436,7 +437,15 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         l->e = b;
         trim_span(text, &l->s, &l->e);
         if (l->e > l->s) {
-            rc_line_facts_get(text + l->s, l->e - l->s, &l->f);
+            /* a line longer than TITLE_MAX is a paragraph by its length
+             * (is_paragraph), gets no vocabulary (furniture.h: at most 300
+             * bytes) and cannot be a byline (at most 200 bytes); of its
+             * facts only rc_line_short and words <= 12 are asked, which
+             * rc_line_facts_short answers without reading the whole line */
+            if (l->e - l->s > TITLE_MAX)
+                rc_line_facts_short(text + l->s, l->e - l->s, &l->f);
+            else
+                rc_line_facts_get(text + l->s, l->e - l->s, &l->f);
             l->kind = rc_furniture_vocab_f(text + l->s, l->e - l->s, &l->f);
             l->promo = -1;
             idx[nnb++] = nl;

@@ -203,6 +203,8 @@ static inline size_t lower_run_end(const char *s, size_t n, size_t r)
     return r;
 }
 
+static void facts_scan(const char *s, size_t n, unsigned max_words, rc_line_facts *f);
+
 /* Facts of one line; see furniture.h. A sentence break inside is a final
  * mark, optional closers, spaces, then a capital; a mark after a word of at
  * most two letters that starts with a capital ("M.", "Dr.", "J.") is an
@@ -211,6 +213,20 @@ static inline size_t lower_run_end(const char *s, size_t n, size_t r)
  * ASCII runs outside a sentence break (most of a line) take a short path
  * that only updates what they can change. */
 void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
+{
+    facts_scan(s, n, 100000, f);
+}
+
+/* Facts of a line, stopping after SHORT_WORDS + 1 words; see furniture.h. */
+void rc_line_facts_short(const char *s, size_t n, rc_line_facts *f)
+{
+    facts_scan(s, n, SHORT_WORDS, f);
+}
+
+/* The scan of rc_line_facts_get; it stops as soon as the line has more
+ * than max_words words (never when max_words >= 100000, the cap of
+ * words), with sent_end 0 and the other fields counted up to there. */
+static void facts_scan(const char *s, size_t n, unsigned max_words, rc_line_facts *f)
 {
     memset(f, 0, sizeof *f);
     cp_table_init();
@@ -236,6 +252,8 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
             if (!inword) {
                 if (f->words < 100000)
                     f->words++;
+                if (f->words > max_words)
+                    return; /* sent_end stays 0 */
                 wcap = 0;
                 wlen = 0;
                 inword = 1;
@@ -269,6 +287,8 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
             if (!inword) {
                 if (f->words < 100000)
                     f->words++;
+                if (f->words > max_words)
+                    return; /* sent_end stays 0 */
                 wcap = (k & K_UP) != 0;
                 wlen = 0;
                 if (wcap)
