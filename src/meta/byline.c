@@ -53,11 +53,14 @@ static const char *const SELF_NOUNS[] = {
     "independant",
 };
 
-/* 1 when folded k[kl] is in list. */
+/* 1 when folded k[kl] is in list (no entry is empty: an entry whose first
+ * byte differs from k's cannot match, and is passed over without strlen). */
 static int in_list(const char *k, size_t kl, const char *const *list, size_t count)
 {
+    if (kl == 0)
+        return 0;
     for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == kl && memcmp(k, list[i], kl) == 0)
+        if (list[i][0] == k[0] && strlen(list[i]) == kl && memcmp(k, list[i], kl) == 0)
             return 1;
     return 0;
 }
@@ -258,9 +261,13 @@ static int cap_name(const char *s, size_t n, size_t p, size_t *ns, size_t *ne)
             if (c != ' ' && c != '&' && c != '\'' && c != '\t' && c != 0xC2 && c != 0xA0)
                 goto done;
         }
+        /* the folded word is only looked up for a lower-case word or the
+         * first word */
         char k[32];
-        size_t kl = fold_word(s, ws, we, k, sizeof k);
+        size_t kl = 0;
         int cap = upper_at(s, n, ws);
+        if (!cap || !words)
+            kl = fold_word(s, ws, we, k, sizeof k);
         if (!cap) {
             int conn = IN(k, kl, CONNECTORS);
             int ow = IN(k, kl, OUTLET_INFIX) || IN(k, kl, OUTLET_WORDS);

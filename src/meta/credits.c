@@ -58,6 +58,10 @@ static int wordbyte(unsigned char c)
 /* Alias match at s (exact case for short aliases), with a boundary after. */
 static size_t alias_at(const char *s, size_t n, const agency_alias *a)
 {
+    /* every alias starts with an ASCII letter: a first byte that differs
+     * in more than case cannot match (checked before strlen) */
+    if (n == 0 || ((unsigned char)s[0] | 0x20) != ((unsigned char)a->alias[0] | 0x20))
+        return 0;
     size_t l = strlen(a->alias);
     if (l > n)
         return 0;

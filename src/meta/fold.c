@@ -111,12 +111,46 @@ static int joiner(int32_t cp)
     return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2011 || cp == '.';
 }
 
-/* Next word of s[n] from *i; see fold.h. */
+/* ASCII letters and digits (1) and ASCII word joiners ' - . (2). */
+static const unsigned char ASCII_WORD[128] = {
+    ['\''] = 2, ['-'] = 2, ['.'] = 2,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+/* 1 when s[p] starts a two-byte letter of U+00C0..U+00FF (all of the
+ * block but U+00D7 and U+00F7): the accented letters of the Latin
+ * languages, decoded without utf8proc. */
+static inline int latin1_letter(const char *s, size_t n, size_t p)
+{
+    if (p + 1 >= n || (unsigned char)s[p] != 0xC3)
+        return 0;
+    unsigned char b = (unsigned char)s[p + 1];
+    return b >= 0x80 && b <= 0xBF && b != 0x97 && b != 0xB7;
+}
+
+/* Next word of s[n] from *i; see fold.h. Runs of ASCII bytes are classified
+ * by the ASCII_WORD table; other code points are decoded one at a time. */
 int rc_word_next(const char *s, size_t n, size_t *i, size_t *ws, size_t *we)
 {
     size_t p = *i;
     int32_t cp;
     while (p < n) {
+        unsigned char c = (unsigned char)s[p];
+        if (c < 0x80) {
+            if (ASCII_WORD[c] == 1)
+                break;
+            p++;
+            continue;
+        }
         size_t k = rc_utf8_next(s, n, p, &cp);
         if (rc_uc_is_letter(cp) || rc_uc_is_digit(cp))
             break;
@@ -129,6 +163,19 @@ int rc_word_next(const char *s, size_t n, size_t *i, size_t *ws, size_t *we)
     *ws = p;
     size_t end = p;
     while (p < n) {
+        size_t q = p;
+        for (;;) {
+            if (p < n && (unsigned char)s[p] < 0x80 && ASCII_WORD[(unsigned char)s[p]] == 1)
+                p++;
+            else if (latin1_letter(s, n, p))
+                p += 2;
+            else
+                break;
+        }
+        if (p > q)
+            end = p;
+        if (p >= n)
+            break;
         size_t k = rc_utf8_next(s, n, p, &cp);
         if (rc_uc_is_letter(cp) || rc_uc_is_digit(cp) || cp == 0x0301 || cp == 0x0300) {
             p += k;
@@ -159,11 +206,20 @@ static int keyword_byte(unsigned char c)
 /* Phrase at word boundaries in key. */
 int rc_key_has(const char *key, size_t kn, const char *phrase, size_t *at)
 {
-    size_t pl = strlen(phrase);
+    return rc_key_has_n(key, kn, phrase, strlen(phrase), at);
+}
+
+/* rc_key_has with the phrase's length given; see fold.h. */
+int rc_key_has_n(const char *key, size_t kn, const char *phrase, size_t pl, size_t *at)
+{
     if (pl == 0 || pl > kn)
         return 0;
     for (size_t i = 0; i + pl <= kn; i++) {
-        if (key[i] != phrase[0] || memcmp(key + i, phrase, pl) != 0)
+        const char *q = memchr(key + i, phrase[0], kn - pl + 1 - i);
+        if (!q)
+            return 0;
+        i = (size_t)(q - key);
+        if (memcmp(key + i, phrase, pl) != 0)
             continue;
         int lb = i == 0 || !keyword_byte((unsigned char)key[i - 1]) ||
                  !keyword_byte((unsigned char)phrase[0]);
@@ -181,7 +237,12 @@ int rc_key_has(const char *key, size_t kn, const char *phrase, size_t *at)
 /* Phrase at the start of key, followed by a boundary. */
 int rc_key_starts(const char *key, size_t kn, const char *phrase)
 {
-    size_t pl = strlen(phrase);
+    return rc_key_starts_n(key, kn, phrase, strlen(phrase));
+}
+
+/* rc_key_starts with the phrase's length given; see fold.h. */
+int rc_key_starts_n(const char *key, size_t kn, const char *phrase, size_t pl)
+{
     if (pl == 0 || pl > kn || memcmp(key, phrase, pl) != 0)
         return 0;
     return pl == kn || !keyword_byte((unsigned char)key[pl]) ||

@@ -35,6 +35,11 @@ int rc_key_has(const char *key, size_t kn, const char *phrase, size_t *at);
 /* 1 when key starts with phrase followed by a word boundary. */
 int rc_key_starts(const char *key, size_t kn, const char *phrase);
 
+/* rc_key_has and rc_key_starts for a phrase whose length pl is known
+ * (pl == strlen(phrase)): same results, no strlen per call. */
+int rc_key_has_n(const char *key, size_t kn, const char *phrase, size_t pl, size_t *at);
+int rc_key_starts_n(const char *key, size_t kn, const char *phrase, size_t pl);
+
 /* First occurrence of needle[nn] in h[hn] (bytes), or NULL; nn == 0 gives
  * NULL. Runs in O(hn * nn) at worst; callers keep needles short. */
 const char *rc_find(const char *h, size_t hn, const char *needle, size_t nn);

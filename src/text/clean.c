@@ -84,6 +84,16 @@ static void lh_put(lh_state *st, const char *p, size_t n)
     }
 }
 
+/* lh_put of one byte. */
+static inline void lh_put1(lh_state *st, char c)
+{
+    st->buf[st->len++] = c;
+    if (st->len == sizeof st->buf) {
+        st->h = rc_hash64(st->buf, st->len, st->h);
+        st->len = 0;
+    }
+}
+
 /* Hash of a line, case-folded, spaces and digit runs squeezed; clean.h. */
 uint64_t rc_clean_line_hash(const char *line, size_t n)
 {
@@ -92,6 +102,26 @@ uint64_t rc_clean_line_hash(const char *line, size_t n)
     st.h = 0x7265636f75706521ULL;
     int space = 0, digit = 0, any = 0;
     for (size_t i = 0; i < n && line;) {
+        unsigned char b = (unsigned char)line[i];
+        if (b < 0x80) {
+            /* ASCII: the steps below for one byte, inline */
+            i++;
+            if (b == ' ' || (b >= '\t' && b <= '\r')) {
+                space = any;
+                digit = 0;
+                continue;
+            }
+            int isdig = b >= '0' && b <= '9';
+            if (isdig && digit)
+                continue;
+            digit = isdig;
+            if (space)
+                lh_put1(&st, ' ');
+            space = 0;
+            any = 1;
+            lh_put1(&st, isdig ? '0' : (char)(b >= 'A' && b <= 'Z' ? b + 32 : b));
+            continue;
+        }
         int32_t cp, f[4];
         i += rc_utf8_next(line, n, i, &cp);
         if (rc_uc_is_space(cp)) {
@@ -220,8 +250,9 @@ static int promotional(const char *t, cline *l, const char *oc)
 {
     if (l->promo < 0) {
         size_t n = l->e - l->s;
-        /* l->f holds the facts of the whole line: the ones the test needs
-         * when the line is at most 4096 bytes */
+        /* l->f holds the facts of the whole line (rc_line_facts_short
+         * ones past TITLE_MAX bytes): the ones the test needs when the
+         * line is at most 4096 bytes */
         l->promo = rc_furniture_promotional_f(t + l->s, n, oc,
                                               l->promo == -1 && n <= 4096 ? &l->f : NULL);
     }
@@ -406,7 +437,15 @@ int rc_clean_text(rc_doc *d, const char *text, size_t n, const rc_clean_ctx *ctx
         l->e = b;
         trim_span(text, &l->s, &l->e);
         if (l->e > l->s) {
-            rc_line_facts_get(text + l->s, l->e - l->s, &l->f);
+            /* a line longer than TITLE_MAX is a paragraph by its length
+             * (is_paragraph), gets no vocabulary (furniture.h: at most 300
+             * bytes) and cannot be a byline (at most 200 bytes); of its
+             * facts only rc_line_short and words <= 12 are asked, which
+             * rc_line_facts_short answers without reading the whole line */
+            if (l->e - l->s > TITLE_MAX)
+                rc_line_facts_short(text + l->s, l->e - l->s, &l->f);
+            else
+                rc_line_facts_get(text + l->s, l->e - l->s, &l->f);
             l->kind = rc_furniture_vocab_f(text + l->s, l->e - l->s, &l->f);
             l->promo = -1;
             idx[nnb++] = nl;

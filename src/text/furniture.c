@@ -3,6 +3,7 @@
  */
 #include "text/furniture.h"
 #include "meta/fold.h"
+#include <stdint.h>
 #include <string.h>
 
 #define KEY_CAP 512
@@ -178,12 +179,54 @@ static void cp_table_init(void)
     cp_table_ready = 1;
 }
 
+/* End of the run of lower-case ASCII letters of s[n] that starts at r
+ * (r itself when s[r] is not one). Eight bytes at a time on little-endian
+ * machines: per byte b (high bit cleared first, so no carry crosses
+ * bytes), b + 0x1F has its high bit set when b >= 'a', b + 0x05 when
+ * b > 'z'. */
+static inline size_t lower_run_end(const char *s, size_t n, size_t r)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (r + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, s + r, 8);
+        uint64_t low7 = w & ~highs;
+        uint64_t other = (w | ~(low7 + ones * 0x1F) | (low7 + ones * 0x05)) & highs;
+        if (other)
+            return r + (size_t)(__builtin_ctzll(other) >> 3);
+        r += 8;
+    }
+#endif
+    while (r < n && s[r] >= 'a' && s[r] <= 'z')
+        r++;
+    return r;
+}
+
+static void facts_scan(const char *s, size_t n, unsigned max_words, rc_line_facts *f);
+
 /* Facts of one line; see furniture.h. A sentence break inside is a final
  * mark, optional closers, spaces, then a capital; a mark after a word of at
  * most two letters that starts with a capital ("M.", "Dr.", "J.") is an
  * abbreviation, not a break. One pass; code points below U+0800 are
- * classified by a table, others by cp_class. */
+ * classified by a table, others by cp_class; plain spaces and lower-case
+ * ASCII runs outside a sentence break (most of a line) take a short path
+ * that only updates what they can change. */
 void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
+{
+    facts_scan(s, n, 100000, f);
+}
+
+/* Facts of a line, stopping after SHORT_WORDS + 1 words; see furniture.h. */
+void rc_line_facts_short(const char *s, size_t n, rc_line_facts *f)
+{
+    facts_scan(s, n, SHORT_WORDS, f);
+}
+
+/* The scan of rc_line_facts_get; it stops as soon as the line has more
+ * than max_words words (never when max_words >= 100000, the cap of
+ * words), with sent_end 0 and the other fields counted up to there. */
+static void facts_scan(const char *s, size_t n, unsigned max_words, rc_line_facts *f)
 {
     memset(f, 0, sizeof *f);
     cp_table_init();
@@ -195,6 +238,32 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
         int32_t cp;
         unsigned k;
         unsigned char c = (unsigned char)s[i];
+        if (state == 0 && c == ' ') {
+            /* a plain space outside a sentence break only ends a word */
+            inword = 0;
+            prev = ' ';
+            i++;
+            continue;
+        }
+        if (state == 0 && c >= 'a' && c <= 'z') {
+            /* a lower-case ASCII run: at most one word starts (not
+             * capitalised, not a digit), no mark, state stays 0 */
+            size_t r = lower_run_end(s, n, i + 1);
+            if (!inword) {
+                if (f->words < 100000)
+                    f->words++;
+                if (f->words > max_words)
+                    return; /* sent_end stays 0 */
+                wcap = 0;
+                wlen = 0;
+                inword = 1;
+            }
+            size_t run = r - i;
+            wlen = wlen + run < 1000 ? wlen + (unsigned)run : 1000;
+            last_real = last_nc = prev = (unsigned char)s[r - 1];
+            i = r;
+            continue;
+        }
         if (c < 0x80) {
             cp = c;
             k = cp_table[c];
@@ -218,6 +287,8 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
             if (!inword) {
                 if (f->words < 100000)
                     f->words++;
+                if (f->words > max_words)
+                    return; /* sent_end stays 0 */
                 wcap = (k & K_UP) != 0;
                 wlen = 0;
                 if (wcap)
@@ -243,18 +314,6 @@ void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f)
                 last_nc = cp;
         }
         prev = cp;
-        if (inword && state == 0 && i < n && s[i] >= 'a' && s[i] <= 'z') {
-            /* the rest of a lower-case ASCII run only lengthens the word:
-             * no word starts, no mark, state stays 0 */
-            size_t r = i;
-            while (r < n && s[r] >= 'a' && s[r] <= 'z')
-                r++;
-            size_t run = r - i;
-            wlen = wlen + run < 1000 ? wlen + (unsigned)run : 1000;
-            cp = (unsigned char)s[r - 1];
-            last_real = last_nc = prev = cp;
-            i = r;
-        }
     }
     f->sent_end = final_mark(last_nc) && (final_mark(last_real) || closer(last_real));
 }
@@ -333,9 +392,9 @@ static int vocab_kind(const char *s, size_t n, int relaxed, const rc_line_facts 
             hit = kn == pl && memcmp(k, r->phrase, pl) == 0;
         else if (r->match == M_PREFIX)
             hit = (kn == pl && memcmp(k, r->phrase, pl) == 0) ||
-                  (loose && rc_key_starts(k, kn, r->phrase));
+                  (loose && kn > 0 && k[0] == r->phrase[0] && rc_key_starts_n(k, kn, r->phrase, pl));
         else
-            hit = loose && rc_key_has(k, kn, r->phrase, NULL);
+            hit = loose && rc_key_has_n(k, kn, r->phrase, pl, NULL);
         if (hit)
             best = r->kind;
     }
@@ -360,6 +419,82 @@ static int in_list(const char *w, size_t n, const char *const *list, size_t coun
         if (list[i][0] == w[0] && word_eq(list[i], w, n))
             return 1;
     return 0;
+}
+
+/* A word list indexed by first byte: bit i of first[c] is set when entry
+ * i (of at most 64) starts with byte c. */
+typedef struct word_index {
+    const char *const *list;
+    size_t count;
+    uint64_t first[256];
+} word_index;
+
+/* Index list[count] (count <= 64) into x. */
+static void word_index_init(word_index *x, const char *const *list, size_t count)
+{
+    x->list = list;
+    x->count = count;
+    memset(x->first, 0, sizeof x->first);
+    for (size_t i = 0; i < count && i < 64; i++)
+        x->first[(unsigned char)list[i][0]] |= 1ULL << i;
+}
+
+/* in_list through an index: the same answer, only the entries with w's
+ * first byte compared. */
+static int in_index(const char *w, size_t n, const word_index *x)
+{
+    if (n == 0)
+        return 0;
+    for (uint64_t m = x->first[(unsigned char)w[0]]; m; m &= m - 1)
+        if (word_eq(x->list[__builtin_ctzll(m)], w, n))
+            return 1;
+    return 0;
+}
+
+#define NADDRESS (sizeof ADDRESS_WORDS / sizeof *ADDRESS_WORDS)
+#define NAPPEAL (sizeof APPEAL_WORDS / sizeof *APPEAL_WORDS)
+_Static_assert(NADDRESS <= 64 && NAPPEAL <= 64, "word_index holds at most 64 entries");
+
+/* Indexes of ADDRESS_WORDS and APPEAL_WORDS, filled on first use
+ * (single-threaded; a second fill writes the same values). */
+static word_index address_index, appeal_index;
+static int word_index_ready;
+
+/* Fill address_index and appeal_index once. */
+static void word_indexes_init(void)
+{
+    if (word_index_ready)
+        return;
+    word_index_init(&address_index, ADDRESS_WORDS, NADDRESS);
+    word_index_init(&appeal_index, APPEAL_WORDS, NAPPEAL);
+    word_index_ready = 1;
+}
+
+/* Folded key of word s[n] (n <= 40: at most 63 bytes result) into k[64],
+ * as rc_fold_key(s, n, k, 64) writes it; *hyphen receives the offset of
+ * the first '-' in the key or -1. A word of ASCII bytes folds to its
+ * lower-case copy (it holds no spaces: rc_word_next words are letters,
+ * digits and joiners), others go through rc_fold_key. */
+static size_t fold_word64(const char *s, size_t n, char k[64], long *hyphen)
+{
+    size_t j = 0;
+    *hyphen = -1;
+    for (; j < n; j++) {
+        unsigned char c = (unsigned char)s[j];
+        if (c >= 0x80)
+            break;
+        if (c == '-' && *hyphen < 0)
+            *hyphen = (long)j;
+        k[j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (j == n) {
+        k[n] = '\0';
+        return n;
+    }
+    size_t kl = rc_fold_key(s, n, k, 64);
+    const char *h = memchr(k, '-', kl);
+    *hyphen = h ? (long)(h - k) : -1;
+    return kl;
 }
 
 /* Breadcrumb shape; see furniture.h. */
@@ -416,19 +551,19 @@ int rc_furniture_promotional_f(const char *s, size_t n, const char *outlet,
         return 1;
     unsigned addr = 0, appeal = 0;
     size_t i = 0, ws, we;
+    word_indexes_init();
     while (rc_word_next(s, n, &i, &ws, &we)) {
         if (we - ws > 40)
             continue;
         char k[64];
-        size_t kl = rc_fold_key(s + ws, we - ws, k, sizeof k);
-        if (in_list(k, kl, ADDRESS_WORDS, sizeof ADDRESS_WORDS / sizeof *ADDRESS_WORDS))
+        long h;
+        size_t kl = fold_word64(s + ws, we - ws, k, &h);
+        if (in_index(k, kl, &address_index))
             addr++;
         /* hyphenated imperatives: "pouvez-vous", "aidez-nous" */
-        const char *h = memchr(k, '-', kl);
-        if (h && in_list(h + 1, kl - (size_t)(h + 1 - k), ADDRESS_WORDS,
-                         sizeof ADDRESS_WORDS / sizeof *ADDRESS_WORDS))
+        if (h >= 0 && in_index(k + h + 1, kl - (size_t)h - 1, &address_index))
             addr++;
-        if (in_list(k, kl, APPEAL_WORDS, sizeof APPEAL_WORDS / sizeof *APPEAL_WORDS))
+        if (in_index(k, kl, &appeal_index))
             appeal++;
         if (addr >= 2 || (addr >= 1 && appeal >= 1) || appeal >= 3)
             return 1;

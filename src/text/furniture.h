@@ -31,6 +31,14 @@ typedef struct rc_line_facts {
 /* Compute the facts of the (trimmed) line s[n]. */
 void rc_line_facts_get(const char *s, size_t n, rc_line_facts *f);
 
+/* rc_line_facts_get for callers that only need rc_line_short and whether
+ * the line has at most 12 words (the rc_line_short limit): the scan stops
+ * at the 13th word, and then f->words is 13, f->sent_end is 0 and the
+ * other fields count only the bytes before that word. A line of at most
+ * 12 words gets exactly rc_line_facts_get's facts. Cost: the bytes up to
+ * the 13th word, whatever the line's length. */
+void rc_line_facts_short(const char *s, size_t n, rc_line_facts *f);
+
 /* 1 when the line is "short": few words and no sentence punctuation. */
 int rc_line_short(const rc_line_facts *f);
 
@@ -54,7 +62,9 @@ int rc_furniture_breadcrumb(const char *s, size_t n);
 int rc_furniture_promotional(const char *s, size_t n, const char *outlet);
 
 /* rc_furniture_promotional with known facts: f must be rc_line_facts_get
- * of the first min(n, 4096) bytes of s (NULL: computed here). Same result. */
+ * of the first min(n, 4096) bytes of s, or rc_line_facts_short of them
+ * when n > 300 (a line that long is only asked rc_line_short); NULL:
+ * computed here. Same result. */
 int rc_furniture_promotional_f(const char *s, size_t n, const char *outlet,
                                const rc_line_facts *f);
 

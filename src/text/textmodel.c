@@ -89,6 +89,26 @@ static const char *const STRONG_ABBR[] = {
     "Oct", "Nov", "Dec", "janv", "févr", "avr", "juil", "déc", "Mt", "Ft",
     "Bros", "Corp", "Inc", "Ltd", "Co", "ibid", "op", "al",
 };
+/* Byte lengths of the STRONG_ABBR entries, and for each first byte the
+ * set of lengths (bit l: some entry of l bytes starts with it), filled on
+ * first use (single-threaded; a second fill writes the same values). */
+static size_t abbr_len[sizeof STRONG_ABBR / sizeof *STRONG_ABBR];
+static uint16_t abbr_lens[256];
+static int abbr_ready;
+
+/* Fill abbr_len and abbr_lens once. */
+static void abbr_index_init(void)
+{
+    if (abbr_ready)
+        return;
+    for (size_t k = 0; k < sizeof STRONG_ABBR / sizeof *STRONG_ABBR; k++) {
+        abbr_len[k] = strlen(STRONG_ABBR[k]);
+        if (abbr_len[k] < 16)
+            abbr_lens[(unsigned char)STRONG_ABBR[k][0]] |= (uint16_t)(1u << abbr_len[k]);
+    }
+    abbr_ready = 1;
+}
+
 /* Classify the word that ends at the period at text[dot]: ABBR_STRONG for
  * a listed abbreviation or a single capital letter (an initial: "S.",
  * "J. R. R."), ABBR_WEAK for "etc." (ends a sentence only before a
@@ -112,10 +132,12 @@ static int abbrev_before(const char *text, size_t lo, size_t dot)
     if (nchars == 1 && rc_uc_is_upper(first))
         return ABBR_STRONG;
     size_t len = dot - i;
-    for (size_t k = 0; k < sizeof STRONG_ABBR / sizeof *STRONG_ABBR; k++)
-        if (STRONG_ABBR[k][0] == text[i] && strlen(STRONG_ABBR[k]) == len &&
-            memcmp(STRONG_ABBR[k], text + i, len) == 0)
-            return ABBR_STRONG;
+    abbr_index_init();
+    if (len < 16 && (abbr_lens[(unsigned char)text[i]] >> len & 1u))
+        for (size_t k = 0; k < sizeof STRONG_ABBR / sizeof *STRONG_ABBR; k++)
+            if (STRONG_ABBR[k][0] == text[i] && abbr_len[k] == len &&
+                memcmp(STRONG_ABBR[k], text + i, len) == 0)
+                return ABBR_STRONG;
     if (len == 3 && memcmp(text + i, "etc", 3) == 0)
         return ABBR_WEAK;
     return ABBR_NONE;
@@ -238,6 +260,32 @@ static const unsigned char INTERESTING[256] = {
     ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1,
 };
 
+/* Index of the first byte at or after i of text[n] that INTERESTING
+ * marks, or n. Eight bytes at a time (a word with none of the five bytes
+ * is skipped whole) on little-endian machines, one at a time otherwise. */
+static size_t next_interesting(const char *text, size_t n, size_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        /* per byte value: zero bytes of w ^ value; the lowest set bit of
+         * each term marks the first equal byte */
+#define RC_EQ_BYTES(v) ((((w ^ (ones * (v))) - ones) & ~(w ^ (ones * (v)))) & highs)
+        uint64_t m = RC_EQ_BYTES('\n') | RC_EQ_BYTES('.') | RC_EQ_BYTES('!') |
+                     RC_EQ_BYTES('?') | RC_EQ_BYTES(0xE2);
+#undef RC_EQ_BYTES
+        if (m)
+            return i + (size_t)(__builtin_ctzll(m) >> 3);
+        i += 8;
+    }
+#endif
+    while (i < n && !INTERESTING[(unsigned char)text[i]])
+        i++;
+    return i;
+}
+
 /* Split text[n] into sentences (see textmodel.h); the span array lives in
  * arena a. Texts longer than 4 GiB are only split up to UINT32_MAX. */
 size_t rc_sentences(rc_arena *a, const char *text, size_t n, rc_span **out)
@@ -249,7 +297,7 @@ size_t rc_sentences(rc_arena *a, const char *text, size_t n, rc_span **out)
     while (i < n) {
         unsigned char c = (unsigned char)text[i];
         if (!INTERESTING[c]) {
-            i++;
+            i = next_interesting(text, n, i + 1);
             continue;
         }
         if (c == '\n') {

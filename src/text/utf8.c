@@ -66,6 +66,26 @@ static size_t decode(const unsigned char *s, size_t n, size_t i, int32_t *cp)
     return need + 1;
 }
 
+/* Eight-byte words for the ASCII fast paths below (little- and big-endian
+ * alike: only whole words are tested). */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* The 8 bytes at p as a word. */
+static inline uint64_t load8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+/* Nonzero exactly when some byte of w is below 0x20 (a byte >= 0x20
+ * never borrows from the next, so a set bit needs a byte below 0x20). */
+static inline uint64_t any_below_space(uint64_t w)
+{
+    return (w - ONES * 0x20) & ~w & HIGHS;
+}
+
 /* 1 for binary-looking data: a NUL byte, or more than 10% of C0 control
  * bytes other than TAB, LF, CR and FF among the first 8 KB. */
 int rc_utf8_looks_binary(const char *p, size_t n)
@@ -79,10 +99,18 @@ int rc_utf8_looks_binary(const char *p, size_t n)
     /* bit c set: C0 control byte c counts (not NUL, TAB, LF, FF, CR) */
     const uint32_t counted = ~((1u << 0) | (1u << '\t') | (1u << '\n') | (1u << '\f') |
                                (1u << '\r'));
-    size_t ctl = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        ctl += c < 0x20 && (counted >> c & 1u);
+    size_t ctl = 0, i = 0;
+    for (;;) {
+        /* skip words without a C0 byte */
+        while (i + 8 <= n && !any_below_space(load8(p + i)))
+            i += 8;
+        size_t stop = i + 8 <= n ? i + 8 : n;
+        for (; i < stop; i++) {
+            unsigned char c = (unsigned char)p[i];
+            ctl += c < 0x20 && (counted >> c & 1u);
+        }
+        if (i >= n)
+            break;
     }
     return ctl * 10 > n;
 }
@@ -104,6 +132,13 @@ int rc_utf8_sanitize(const char *in, size_t n, rc_buf *out, size_t *invalid)
         unsigned char c = s[i];
         if (c >= 0x20 && c < 0x80) {    /* plain ASCII: extend the run */
             i++;
+            /* eight at a time while no byte is a control or non-ASCII */
+            while (i + 8 <= n) {
+                uint64_t w = load8(in + i);
+                if ((w & HIGHS) || any_below_space(w))
+                    break;
+                i += 8;
+            }
             continue;
         }
         if (c == '\r' || c == 0) {
@@ -211,6 +246,8 @@ int rc_utf8_nfc(const char *in, size_t n, rc_buf *out)
         for (size_t k = i; k < end;) {
             if ((unsigned char)in[k] < 0x80) {
                 k++;
+                while (k + 8 <= end && !(load8(in + k) & HIGHS))
+                    k += 8;
                 continue;
             }
             int32_t cp;

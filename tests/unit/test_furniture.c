@@ -116,6 +116,40 @@ static void test_facts_variants(void **state)
     }
 }
 
+/* rc_line_facts_short: the facts of rc_line_facts_get up to 12 words; at
+ * the 13th word the scan stops (words 13, sent_end 0, later bytes unread). */
+static void test_facts_short(void **state)
+{
+    (void)state;
+    static const struct { const char *in; int same; unsigned full_words; int full_punct; } cases[] = {
+        {"Un bilan encore incertain", 1, 4, 0},
+        {"Premi\xc3\xa8re phrase. Deuxi\xc3\xa8me phrase", 1, 4, 1},
+        {"un deux trois quatre cinq six sept huit neuf dix onze douze", 1, 12, 0},
+        {"Un deux trois quatre cinq six sept huit neuf dix onze douze.", 1, 12, 1},
+        /* 13 words and more: the comma and the final period come after the stop */
+        {"un deux trois quatre cinq six sept huit neuf dix onze douze treize", 0, 13, 0},
+        {"un deux trois quatre cinq six sept huit neuf dix onze douze treize, "
+         "quatorze quinze seize dix-sept.", 0, 17, 1}, /* "dix-sept" is one word */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *s = cases[i].in;
+        rc_line_facts full, part;
+        rc_line_facts_get(s, strlen(s), &full);
+        rc_line_facts_short(s, strlen(s), &part);
+        print_message("facts_short %zu: %s\n", i, s);
+        assert_int_equal(full.words, cases[i].full_words);
+        assert_int_equal(full.punct, cases[i].full_punct);
+        assert_int_equal(rc_line_short(&part), rc_line_short(&full));
+        if (cases[i].same) {
+            assert_memory_equal(&part, &full, sizeof full);
+        } else {
+            assert_int_equal(part.words, 13);
+            assert_int_equal(part.sent_end, 0);
+            assert_int_equal(part.punct, 0);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +158,7 @@ int main(void)
         cmocka_unit_test(test_breadcrumb),
         cmocka_unit_test(test_promotional),
         cmocka_unit_test(test_facts_variants),
+        cmocka_unit_test(test_facts_short),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
