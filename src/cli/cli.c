@@ -42,7 +42,7 @@ static int cmd_report(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
-    {"ingest", cmd_ingest, "recoupe ingest [--db FILE] [--max-size SIZE] [-q|-v] PATH...",
+    {"ingest", cmd_ingest, "recoupe ingest [--db FILE] [--no-events] [--max-size SIZE] [-q|-v] PATH...",
      "Add articles to the store (default ./" DEFAULT_DB ") and place each one\n"
      "into an event (online: the stored events around its date; no\n"
      "recomputation), written together with the article.\n"
@@ -50,6 +50,9 @@ static const command commands[] = {
      "(read recursively, sorted, hidden entries skipped) or - for stdin.\n"
      "Re-ingesting the same content adds nothing.\n"
      "  --db FILE        store to use (SQLite file; created when absent)\n"
+     "  --no-events      store only (a bulk load, several times faster); the\n"
+     "                   articles are placed into events by the next `events`\n"
+     "                   or `report` on the store\n"
      "  --max-size SIZE  largest file or JSON line accepted (default 32M)\n"
      "  -q, --quiet      errors only;  -v, --verbose  more detail\n"},
     {"analyze", cmd_analyze,
@@ -164,7 +167,7 @@ static size_t parse_size(const char *s)
 typedef struct opts {
     const char *db;
     const char *html, *format, *event, *output; /* analyze --html; report */
-    int json, markdown, jsonl, facts, no_color;
+    int json, markdown, jsonl, facts, no_color, no_events;
     size_t max_bytes;
     char **args;
     int nargs;
@@ -221,6 +224,8 @@ static int parse_opts(const command *c, int argc, char **argv, const char *allow
             o->json = 1;
         } else if (strchr(allowed, 'f') && strcmp(a, "--facts") == 0) {
             o->facts = 1;
+        } else if (strchr(allowed, 'n') && strcmp(a, "--no-events") == 0) {
+            o->no_events = 1;
         } else if (strchr(allowed, 'c') && strcmp(a, "--no-color") == 0) {
             o->no_color = 1;
         } else if (strchr(allowed, 'l') && strcmp(a, "--jsonl") == 0) {
@@ -302,7 +307,9 @@ static int ingest_run(const command *c, int argc, char **argv, const char *allow
         return RC_EXIT_SOME_FAILED;
     }
     rc_runner_init(r, *s, collect);
-    r->place = !collect; /* ingest places articles into events; analyze clusters its own run */
+    /* ingest places articles into events (unless --no-events: a bulk load,
+     * placed later by `events` or `report`); analyze clusters its own run */
+    r->place = !collect && !o->no_events;
     rc_ingest_opts io = {o->max_bytes};
     rc_runner_run(r, (const char *const *)o->args, (size_t)o->nargs, &io);
     return 0;
@@ -314,7 +321,7 @@ static int cmd_ingest(int argc, char **argv)
     opts o;
     rc_store *s;
     rc_runner r;
-    int status = ingest_run(find_command("ingest"), argc, argv, "ds", DEFAULT_DB, 0, &o, &s, &r);
+    int status = ingest_run(find_command("ingest"), argc, argv, "dsn", DEFAULT_DB, 0, &o, &s, &r);
     if (status)
         return status;
     summary(&r, o.db ? o.db : DEFAULT_DB);

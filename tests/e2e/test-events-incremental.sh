@@ -146,4 +146,13 @@ check "placed afterwards: the events of analyze" python3 "$T/same.py" "$T/ex-an.
 run events --db "$T/old.db"; expect_status 0 "events again"
 lacks "$T/err" "placed" "the catch-up happens once"
 
+# ingest --no-events: a bulk load stores the articles without placing
+# them; the next `events` places them all, once, as analyze would
+"$RECOUPE" ingest -q --no-events --db "$T/bulk.db" "$EX"/*.txt "$EX"/feed.jsonl 2>/dev/null
+check "--no-events stores no cluster row" sh -c "test \"\$(python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from doc_cluster').fetchone()[0])\" '$T/bulk.db')\" = 0"
+"$RECOUPE" events --json --db "$T/bulk.db" > "$T/bulk.jl" 2>"$T/bulk.err"
+contains "$T/bulk.err" "placed 11 stored articles" "events places the bulk-loaded articles"
+python3 "$T/tojson.py" "$T/bulk.jl" "$T/bulk.json"
+check "bulk load then events: the events of analyze" python3 "$T/same.py" "$T/ex-an.json" "$T/bulk.json"
+
 done_tests
