@@ -8,8 +8,10 @@
  *    magic; each piece is decoded (rc_evfeat_decode must refuse it or
  *    parse it, never read outside it), a decoded record must survive
  *    encode -> decode unchanged, and the decoded records are placed by the
- *    incremental event clusterer (rc_evclust_add), the consumer of stored
- *    features, so hostile values (days, weights, dates) meet its arithmetic;
+ *    incremental event clusterer (rc_evclust_add, round robin; with bit 1
+ *    of the byte set 1024 documents, so its retirement sweep runs too),
+ *    the consumer of stored features, so hostile values (days, weights,
+ *    dates) meet its arithmetic;
  *  - odd: the rest is article text, cut at NUL bytes into up to 4
  *    documents (language from the byte's bit 1), built through the real
  *    pipeline and extract stage; features are built from each, and
@@ -26,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_RECORDS = 64, MAX_DOCS = 4 };
+enum { MAX_RECORDS = 64, MAX_DOCS = 4, SWEEP = 1024 };
 
 /* 1 when a and b hold the same features (floats compared bit for bit). */
 static int same_feat(const rc_evfeat *a, const rc_evfeat *b)
@@ -75,11 +77,13 @@ static void check_round_trip(const rc_evfeat *f)
     rc_buf_cleanup(&b);
 }
 
-/* Decode every record of p[n] (cut before each "RCEF") and cluster them. */
-static void run_records(const uint8_t *p, size_t n)
+/* Decode every record of p[n] (cut before each "RCEF") and cluster them
+ * round robin, sweep documents in all (SWEEP: the clusterer's retirement
+ * sweep, every 1024 documents, runs on the hostile days too). */
+static void run_records(const uint8_t *p, size_t n, size_t sweep)
 {
-    rc_evclust *c = rc_evclust_new(NULL);
-    size_t at = 0, nrec = 0;
+    rc_evfeat *feats[MAX_RECORDS];
+    size_t at = 0, nrec = 0, nf = 0;
     while (at < n && nrec < MAX_RECORDS) {
         size_t end = at + 1;
         while (end + 4 <= n && memcmp(p + end, "RCEF", 4) != 0)
@@ -96,17 +100,25 @@ static void run_records(const uint8_t *p, size_t n)
             abort();
         if (f) {
             check_round_trip(f);
-            size_t ev = rc_evclust_add(c, f, -1);
-            if (ev >= rc_evclust_count(c) || !rc_evclust_event_get(c, ev))
-                abort();
             int32_t day;
             (void)rc_evfeat_day(f, &day);
-            rc_evfeat_free(f);
+            feats[nf++] = f;
         }
         nrec++;
         at = end;
     }
+    rc_evclust_opts o;
+    rc_evclust_opts_default(&o);
+    o.retire_docs = 16;
+    rc_evclust *c = rc_evclust_new(&o);
+    for (size_t i = 0; nf && i < sweep; i++) {
+        size_t ev = rc_evclust_add(c, feats[i % nf], i % 7 == 6 ? (long)(i % 5) : -1);
+        if (ev >= rc_evclust_count(c) || !rc_evclust_event_get(c, ev))
+            abort();
+    }
     rc_evclust_free(c);
+    for (size_t i = 0; i < nf; i++)
+        rc_evfeat_free(feats[i]);
 }
 
 /* Build documents from the NUL-separated text p[n] and check their
@@ -148,6 +160,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (data[0] & 1)
         run_text(data + 1, size - 1, data[0] & 2 ? "en" : "fr");
     else
-        run_records(data + 1, size - 1);
+        run_records(data + 1, size - 1, data[0] & 2 ? SWEEP : MAX_RECORDS);
     return 0;
 }
