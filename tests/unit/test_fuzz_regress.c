@@ -4,7 +4,13 @@
  * each on the smallest input that showed it.
  */
 #include "test.h"
+#include "cluster/events.h"
+#include "cluster/evfeat.h"
+#include "crosscheck/discrepancy.h"
 #include "doc/doc.h"
+#include "ingest/ingest.h"
+#include "pipeline/analysis.h"
+#include "pipeline/pipeline.h"
 #include "report/render.h"
 #include "report/report.h"
 #include "util/buf.h"
@@ -75,11 +81,120 @@ static void md_escape_c1(void **state)
     }
 }
 
+/* rc_evfeat_decode (fuzz_evfeat, evfeat.c): stored bytes with a
+ * publication day or a mentioned day near INT32_MAX were accepted, and
+ * the clusterer's retirement sweep then overflowed (last_day + window).
+ * Now day numbers outside years 0..9999 are refused; the edges of that
+ * range and an ordinary day still decode, and a clusterer fed 1024
+ * documents (one sweep) with the edge days runs. */
+static void evfeat_decode_day_range(void **state)
+{
+    (void)state;
+    /* 0000-01-01 is day -719528, 9999-12-31 day 2932896 (by hand: year 0
+     * is a leap year of 366 days before 0001-01-01, proleptic ordinals) */
+    static const struct {
+        int which;        /* 0: pub_day, 1: days[0] */
+        int32_t day;
+        int ok;
+    } cases[] = {
+        {0, INT32_MAX, 0}, {0, INT32_MIN, 0}, {1, INT32_MAX, 0}, {1, INT32_MIN, 0},
+        {0, 19800, 1},     {1, 19800, 1},     {0, -1, 1},  /* 1969-12-31 */
+        {0, -719528, 1},   {0, 2932896, 1},   {1, -719529, 0}, {1, 2932897, 0},
+    };
+    rc_evclust *c = rc_evclust_new(NULL);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int32_t one = cases[i].day;
+        rc_evfeat f = {0};
+        f.date.wday = -1;
+        if (cases[i].which == 0) {
+            f.pub_gran = RC_DATE_DAY;
+            f.pub_year = 2024;
+            f.pub_month = 3;
+            f.pub_day = one;
+        } else {
+            f.days = &one;
+            f.ndays = 1;
+        }
+        rc_buf b;
+        rc_buf_init(&b, 0);
+        assert_int_equal(rc_evfeat_encode(&f, &b), RC_OK);
+        rc_evfeat *g = NULL;
+        int rc = rc_evfeat_decode(b.data, b.len, &g);
+        assert_int_equal(rc, cases[i].ok ? RC_OK : RC_PARSE);
+        assert_int_equal(g != NULL, cases[i].ok);
+        if (g) {
+            assert_int_equal(cases[i].which ? g->days[0] : g->pub_day, one);
+            for (int k = 0; k < 100; k++)
+                rc_evclust_add(c, g, -1);
+        }
+        rc_evfeat_free(g);
+        rc_buf_cleanup(&b);
+    }
+    rc_evfeat f = {0};
+    f.date.wday = -1;
+    for (int k = 0; k < 1024; k++)
+        rc_evclust_add(c, &f, -1);
+    assert_true(rc_evclust_count(c) > 0);
+    rc_evclust_free(c);
+}
+
+/* Number of "date" discrepancies rc_analysis_run finds between the plain
+ * texts a and b. */
+static size_t date_discrepancies(const char *a, const char *b)
+{
+    const char *texts[2] = {a, b};
+    rc_doc *docs[2];
+    for (int i = 0; i < 2; i++) {
+        rc_raw raw = {0};
+        raw.input = i ? "b" : "a";
+        raw.id = raw.input;
+        raw.lang = "fr";
+        raw.body = texts[i];
+        raw.body_len = strlen(texts[i]);
+        raw.format = RC_FMT_TEXT;
+        assert_int_equal(rc_pipeline_build(&raw, NULL, &docs[i]), RC_OK);
+    }
+    rc_analysis an;
+    rc_analysis_run(&an, docs, 2);
+    size_t n = 0;
+    for (size_t i = 0; an.discrepancies && i < an.discrepancies->n; i++)
+        n += strcmp(an.discrepancies->items[i].kind, "date") == 0;
+    rc_analysis_cleanup(&an);
+    rc_doc_free(docs[0]);
+    rc_doc_free(docs[1]);
+    return n;
+}
+
+/* Date discrepancies (valuediff.c find_dates): the entries were
+ * deduplicated by scanning a list, quadratic in their number (two 31 KB
+ * articles with 27k entries spent 1.3 s there); now a hash set. Each
+ * (documents, values) pair still gives one entry: a sentence repeated in
+ * one article against one day in the other is one discrepancy, two other
+ * days are two. */
+static void date_discrepancies_once(void **state)
+{
+    (void)state;
+    static const char *const S3 =
+        "La réunion du comité régional des transports a eu lieu le 3 mars 2024 à Lyon.\n";
+    static const char *const S4 =
+        "La réunion du comité régional des transports a eu lieu le 4 mars 2024 à Lyon.\n";
+    static const char *const S5 =
+        "La réunion du comité régional des transports a eu lieu le 5 mars 2024 à Lyon.\n";
+    char a[512], b[512];
+    snprintf(a, sizeof a, "%s%s", S3, S3);
+    assert_int_equal(date_discrepancies(a, S4), 1);
+    snprintf(b, sizeof b, "%s%s", S4, S5);
+    assert_int_equal(date_discrepancies(a, b), 2);
+    assert_int_equal(date_discrepancies(S3, S3), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(markdown_table_controls),
         cmocka_unit_test(md_escape_c1),
+        cmocka_unit_test(evfeat_decode_day_range),
+        cmocka_unit_test(date_discrepancies_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
