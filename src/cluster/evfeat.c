@@ -350,6 +350,14 @@ static uint32_t get_wlist(reader *r, uint32_t cap, rc_evweight **out)
     return n;
 }
 
+/* 1 when day is the day number of a date of years 0..9999, the only ones
+ * rc_evfeat_build makes (a damaged value near INT32_MAX would overflow the
+ * clusterer's window arithmetic). */
+static int day_ok(int32_t day)
+{
+    return day >= rc_evdate_daynum(0, 1, 1) && day <= rc_evdate_daynum(9999, 12, 31);
+}
+
 /* Decode; see evfeat.h. */
 int rc_evfeat_decode(const void *p, size_t n, rc_evfeat **out)
 {
@@ -384,7 +392,7 @@ int rc_evfeat_decode(const void *p, size_t n, rc_evfeat **out)
         (f->date.gran != 0 && f->date.gran != RC_DATE_MONTH && f->date.gran != RC_DATE_DAY) ||
         f->date.year < 0 || f->date.year > 9999 || f->pub_year < 0 || f->pub_year > 9999 ||
         (f->date.gran >= RC_DATE_MONTH && f->date.month < 1) ||
-        (f->date.gran == RC_DATE_DAY && f->date.day < 1))
+        (f->date.gran == RC_DATE_DAY && f->date.day < 1) || !day_ok(f->pub_day))
         r.bad = 1;
     f->nterms = get_wlist(&r, RC_EVFEAT_MAX_TERMS, &f->terms);
     f->nents = get_wlist(&r, RC_EVFEAT_MAX_ENTS, &f->ents);
@@ -406,7 +414,7 @@ int rc_evfeat_decode(const void *p, size_t n, rc_evfeat **out)
         f->days = k ? rc_reallocarray(NULL, k, sizeof *f->days) : NULL;
         for (uint32_t i = 0; i < k; i++) {
             f->days[i] = (int32_t)(uint32_t)get_le(&r, 4);
-            if (i && f->days[i] <= f->days[i - 1])
+            if (!day_ok(f->days[i]) || (i && f->days[i] <= f->days[i - 1]))
                 r.bad = 1;
         }
     } else {

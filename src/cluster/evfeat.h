@@ -28,8 +28,9 @@
  *
  * Serialisation: rc_evfeat_encode writes a little-endian record, "RCEF",
  * version byte, then the fields; rc_evfeat_decode checks the magic, the
- * version, every count against its cap and every length against the bytes
- * given, and refuses (RC_PARSE) anything else: stored bytes may be damaged.
+ * version, every count against its cap, every length against the bytes
+ * given, and every day number against years 0..9999, and refuses
+ * (RC_PARSE) anything else: stored bytes may be damaged.
  *
  * Ownership: rc_evfeat_build and rc_evfeat_decode return a new record the
  * caller releases with rc_evfeat_free. Cost: O(tokens + mentions) to build

@@ -653,6 +653,49 @@ static int doc_has_date(const rc_dgroup *g, size_t doc, const char *v)
     return 0;
 }
 
+/* A set of 64-bit keys: open addressing, grown at half load; 0 is kept
+ * aside. O(1) expected per insertion, where a list scan made the date
+ * pass quadratic in the number of date discrepancies. */
+typedef struct kset {
+    uint64_t *v;
+    size_t n, cap;
+    int has0;
+} kset;
+
+/* Insert k into s; returns 1 when it was not there yet. */
+static int kset_add(kset *s, uint64_t k)
+{
+    if (!k) {
+        int was = s->has0;
+        s->has0 = 1;
+        return !was;
+    }
+    if (2 * (s->n + 1) > s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 64;
+        uint64_t *nv = rc_calloc(nc, sizeof *nv);
+        for (size_t i = 0; i < s->cap; i++) {
+            if (!s->v[i])
+                continue;
+            size_t j = s->v[i] & (nc - 1);
+            while (nv[j])
+                j = (j + 1) & (nc - 1);
+            nv[j] = s->v[i];
+        }
+        free(s->v);
+        s->v = nv;
+        s->cap = nc;
+    }
+    size_t j = k & (s->cap - 1);
+    while (s->v[j]) {
+        if (s->v[j] == k)
+            return 0;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->v[j] = k;
+    s->n++;
+    return 1;
+}
+
 /* The date part; see valuediff.h. */
 static void find_dates(rc_discrepancies *out, rc_dgroup *g)
 {
@@ -682,8 +725,7 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
     if (ni)
         qsort(it, ni, sizeof *it, ditem_cmp);
     rc_dmatch cand[64];
-    uint64_t *seen = NULL;
-    size_t nseen = 0;
+    kset seen = {0};
     for (size_t i = 0; i < ni; i++) {
         /* only sentences holding exactly one day date */
         if ((i > 0 && it[i - 1].sent == it[i].sent) ||
@@ -712,17 +754,14 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
                             ? g->sents[a->sent].nfeat : g->sents[b->sent].nfeat;
             if (sh < 4 || 2 * sh < mn)
                 continue;
-            if (doc_has_date(g, a->doc, b->dt->value) || doc_has_date(g, b->doc, a->dt->value))
-                continue;
+            /* each (documents, values) pair once; checked before the
+             * documents' date scans, which then run once per entry */
             uint64_t key = rc_hash64(a->dt->value, strlen(a->dt->value), a->doc * 31 + b->doc) ^
                            rc_hash64(b->dt->value, strlen(b->dt->value), 7);
-            int dup = 0;
-            for (size_t k = 0; k < nseen; k++)
-                dup |= seen[k] == key;
-            if (dup)
+            if (!kset_add(&seen, key))
                 continue;
-            seen = rc_reallocarray(seen, nseen + 1, sizeof *seen);
-            seen[nseen++] = key;
+            if (doc_has_date(g, a->doc, b->dt->value) || doc_has_date(g, b->doc, a->dt->value))
+                continue;
             const rc_doc *da = g->a->docs[a->doc], *db = g->a->docs[b->doc];
             rc_discrepancy *e = rc_discrepancies_add(out, "date", 1);
             rc_discrepancy_add_evidence(e, a->doc, a->dt->start, a->dt->end);
@@ -733,7 +772,7 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
                 (int)(b->dt->end - b->dt->start), db->text + b->dt->start, b->dt->value, db->id);
         }
     }
-    free(seen);
+    free(seen.v);
     free(it);
 }
 

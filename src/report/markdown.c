@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Write s as one Markdown table cell: '|' escaped, newlines as spaces,
+/* Write s as one Markdown table cell: '|' escaped, newlines and other
+ * control characters (C0, DEL, C1: no terminal escape sequence) as spaces,
  * backslash and HTML-significant characters escaped; NULL as an em dash. */
 static void cell(FILE *out, const char *s)
 {
@@ -21,9 +22,14 @@ static void cell(FILE *out, const char *s)
         return;
     }
     for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7f || (c == 0xc2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f)) {
+            s += c == 0xc2;
+            fputc(' ', out);
+            continue;
+        }
         switch (*s) {
         case '|': fputs("\\|", out); break;
-        case '\n': case '\r': fputc(' ', out); break;
         case '\\': fputs("\\\\", out); break;
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;

@@ -85,6 +85,10 @@ void rc_render_md(rc_buf *b, const char *s, size_t n, size_t max)
         case '>': rc_buf_puts(b, "&gt;"); break;
         case '&': rc_buf_puts(b, "&amp;"); break;
         default:
+            if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] < 0xA0) {
+                i++;  /* a C1 control, as a space like C0 */
+                c = ' ';
+            }
             rc_buf_putc(b, (c < 0x20 || c == 0x7F) ? ' ' : (char)c);
         }
     }

@@ -38,7 +38,7 @@ void rc_render_html(rc_buf *b, const char *s, size_t n, size_t max);
 
 /* Append s[0..n) to b as inline Markdown text: \ ` * _ [ ] | ~ # escaped
  * with a backslash, < > & as entities, line breaks and other control
- * characters as spaces; capped like rc_render_html. */
+ * characters (C0, DEL, C1) as spaces; capped like rc_render_html. */
 void rc_render_md(rc_buf *b, const char *s, size_t n, size_t max);
 
 /* Append s[0..n) to b safe for a terminal: control characters (C0, DEL,
