@@ -3,6 +3,7 @@
  */
 #include "crosscheck/align.h"
 #include "crosscheck/origin.h"
+#include "crosscheck/polarity.h"
 #include "meta/fold.h"
 #include "util/hash.h"
 #include "util/mem.h"
@@ -275,6 +276,7 @@ typedef struct sent_f {
     size_t ncl;             /* clauses */
     int salient;
     int reports;            /* holds a dispute, distance or attribution cue */
+    int pol;                /* stop / resume polarity (polarity.h) */
 } sent_f;
 
 /* 1 when the folded word w (already lower case, no accents) opens a new
@@ -450,6 +452,7 @@ typedef struct aligner {
     fmap fm;
     unit_f *uf;
     unsigned char *reports; /* per unit: the sentence reports or denies a statement */
+    signed char *pol;       /* per unit: its sentence's polarity (polarity.h) */
     rc_align *al;
     int debug;          /* RECOUPE_ALIGN_DEBUG set: candidate scores on stderr */
 } aligner;
@@ -665,6 +668,9 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             const unit_f *b = &A->uf[j];
             size_t shared = 0;
             int xlang = 0;
+            /* one says it stops, the other that it resumes: never one claim */
+            if (rc_polarity_clash(A->pol[i], A->pol[j]))
+                continue;
             double s = sim2(A, i, j, &shared, &xlang);
             if (a->anchor && b->anchor && a->anchor != b->anchor) {
                 if (xlang)
@@ -690,6 +696,11 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words%s)\n",
                         al->units[i].doc, al->units[i].sentence, al->units[j].doc,
                         al->units[j].sentence, s, shared, pair, xlang ? ", xlang" : "");
+            /* within one language, names and dates alone ("X ... in 2019")
+             * are not content enough: a shared word or the same amount */
+            size_t nwords = pair % 1000 + pair / 1000;
+            if (!xlang && !nwords && !same_amount)
+                continue;
             int ok;
             if (xlang)
                 ok = xlang_edge(A, a, b, s, shared);
@@ -719,6 +730,7 @@ typedef struct cluster {
     size_t n, cap;
     uint64_t anchor;
     size_t parent;
+    unsigned pol;       /* polarities of its members: 1 resume, 2 stop */
 } cluster;
 
 /* Root of cluster c (path halving). */
@@ -817,6 +829,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         cl[u].m = rc_malloc(sizeof *cl[u].m);
         cl[u].m[0] = u;
         cl[u].anchor = A->uf[u].anchor;
+        cl[u].pol = A->pol[u] > 0 ? 1u : A->pol[u] < 0 ? 2u : 0u;
     }
     if (ne)
         qsort(edges, ne, sizeof *edges, cmp_edge);
@@ -829,6 +842,8 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
             continue;
         if (cl[x].anchor && cl[y].anchor && cl[x].anchor != cl[y].anchor)
             continue;
+        if ((cl[x].pol | cl[y].pol) == 3)
+            continue;           /* members would contradict each other */
         /* a sentence reporting or denying what someone said restates the
          * claim in few words: alone, it joins a group through its edge */
         int lone = (cl[x].n == 1 && A->reports[cl[x].m[0]] &&
@@ -857,6 +872,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         cl[x].n += cl[y].n;
         if (!cl[x].anchor)
             cl[x].anchor = cl[y].anchor;
+        cl[x].pol |= cl[y].pol;
         cl[y].parent = x;
         free(cl[y].m);
         cl[y].m = NULL;
@@ -958,6 +974,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             memcpy(sf->xb, xbuf, nxb * sizeof *xbuf);
             sf->nxb = nxb;
             sf->salient = salient;
+            sf->pol = rc_polarity_of(d, d->sentences[s]);
             {
                 const char *lg = d->lang && (strcmp(d->lang, "fr") == 0 ||
                                              strcmp(d->lang, "en") == 0) ? d->lang : NULL;
@@ -1041,6 +1058,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     }
     A.uf = uf;
     A.reports = rc_calloc(al->nunits ? al->nunits : 1, 1);
+    A.pol = rc_calloc(al->nunits ? al->nunits : 1, 1);
 
     /* each unit's features: its sentence's, plus its amount */
     for (size_t s = 0, u = 0; s < nsents; s++) {
@@ -1049,8 +1067,10 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         while (u < al->nunits && al->units[u].doc == sents[s].doc &&
                al->units[u].sentence == sents[s].sentence)
             u++;
-        for (size_t k = u0; k < u; k++)
+        for (size_t k = u0; k < u; k++) {
             A.reports[k] = (unsigned char)sents[s].reports;
+            A.pol[k] = (signed char)sents[s].pol;
+        }
         const char *lg = docs[sents[s].doc]->lang;
         uint64_t lang = lg ? rc_hash64(lg, strlen(lg), 0) : 0;
         for (size_t k = u0; k < u; k++) {
@@ -1178,6 +1198,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     }
     free(uf);
     free(A.reports);
+    free(A.pol);
     return al;
 }
 
