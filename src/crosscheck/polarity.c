@@ -64,10 +64,10 @@ static size_t key_of(const rc_doc *d, const rc_token *t, char *key, size_t cap)
 }
 
 /* 1 when the cue at token t is background: "since"/"depuis" within the
- * next two words, or "in"/"en" followed by a year. */
+ * next three words, or "in"/"en" followed by a year. */
 static int background(const rc_doc *d, size_t t, uint32_t end)
 {
-    for (size_t u = t + 1; u < d->ntokens && u <= t + 2 && d->tokens[u].start < end; u++) {
+    for (size_t u = t + 1; u < d->ntokens && u <= t + 3 && d->tokens[u].start < end; u++) {
         const rc_token *tk = &d->tokens[u];
         if (tk->flags & RC_TOK_PUNCT)
             return 0;
@@ -127,7 +127,8 @@ int rc_polarity_of(const rc_doc *d, rc_span sp)
         char key[48];
         size_t kl = key_of(d, tk, key, sizeof key);
         if (!lang || strcmp(lang, "fr") == 0) {
-            if ((kl == 2 && memcmp(key, "ne", 2) == 0) || (kl > 2 && key[0] == 'n' && key[1] == '\''))
+            if ((kl == 2 && memcmp(key, "ne", 2) == 0) || (kl == 1 && key[0] == 'n') ||
+                (kl >= 2 && key[0] == 'n' && key[1] == '\''))
                 ne = 1;
         }
         if (!lang || strcmp(lang, "en") == 0) {

@@ -10,7 +10,7 @@
  * of stopping and resuming):
  *   - a cue counts +1 (resume, reopen, restart, reprise, rétablir...) or -1
  *     (suspend, halt, interrupt, close, suspension, interrompre...);
- *   - a cue followed within two words by "since"/"depuis", or by
+ *   - a cue followed within three words by "since"/"depuis", or by
  *     "in"/"en" and a year, is background ("suspended since 2019",
  *     "interrompue en 2019"): not counted;
  *   - a negation in the same clause (between , ; : boundaries) flips the
