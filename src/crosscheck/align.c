@@ -3,6 +3,7 @@
  */
 #include "crosscheck/align.h"
 #include "crosscheck/origin.h"
+#include "crosscheck/polarity.h"
 #include "meta/fold.h"
 #include "util/hash.h"
 #include "util/mem.h"
@@ -61,13 +62,17 @@ typedef struct fmap {
 
 typedef struct unit_f {
     uint64_t *f;        /* sorted feature hashes (same-language comparison) */
+    double *fw;         /* their squared weights, parallel to f */
+    unsigned char *fpair; /* parallel to f: 1 for a word only two sentences hold */
     size_t nf;
     double norm;
     uint64_t *x;        /* sorted language-independent features */
+    double *xw;         /* their squared weights, parallel to x */
     size_t nx;
     double xnorm;
     uint64_t lang;      /* hash of the document's language */
     uint64_t *cf[ALIGN_CLAUSE_MAX]; /* features of each clause, sorted */
+    double *cw[ALIGN_CLAUSE_MAX];   /* their squared weights */
     size_t ncf[ALIGN_CLAUSE_MAX];
     double cnorm[ALIGN_CLAUSE_MAX];
     size_t ncl;         /* clauses compared alone (0 when one clause) */
@@ -271,6 +276,7 @@ typedef struct sent_f {
     size_t ncl;             /* clauses */
     int salient;
     int reports;            /* holds a dispute, distance or attribution cue */
+    int pol;                /* stop / resume polarity (polarity.h) */
 } sent_f;
 
 /* 1 when the folded word w (already lower case, no accents) opens a new
@@ -413,8 +419,8 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
 /* Dot product of two units' weighted vectors and the count of shared
  * features (sorted merge); *pair (when not NULL) counts the shared words,
  * plus 1000 for each word no other sentence uses. */
-static double dot(const fmap *fm, const unit_f *a, const unit_f *b, size_t *shared,
-                  int skip_amounts, size_t *pair)
+static double dot(const unit_f *a, const unit_f *b, size_t *shared, int skip_amounts,
+                  size_t *pair)
 {
     double s = 0;
     size_t i = 0, j = 0, k = 0;
@@ -426,12 +432,12 @@ static double dot(const fmap *fm, const unit_f *a, const unit_f *b, size_t *shar
         else if (a->f[i] > b->f[j])
             j++;
         else {
-            const feat *ft = &fm->f[fmap_find(fm, a->f[i])];
-            if (!(skip_amounts && ft->kind == FK_AMOUNT)) {
-                s += ft->w * ft->w;
+            int kind = hkind(a->f[i]);
+            if (!(skip_amounts && kind == FK_AMOUNT)) {
+                s += a->fw[i];
                 k++;
-                if (pair && ft->kind == FK_WORD)
-                    *pair += ft->df == 2 ? 1000 : 1;
+                if (pair && kind == FK_WORD)
+                    *pair += a->fpair[i] ? 1000 : 1;
             }
             i++;
             j++;
@@ -446,13 +452,14 @@ typedef struct aligner {
     fmap fm;
     unit_f *uf;
     unsigned char *reports; /* per unit: the sentence reports or denies a statement */
+    signed char *pol;       /* per unit: its sentence's polarity (polarity.h) */
     rc_align *al;
     int debug;          /* RECOUPE_ALIGN_DEBUG set: candidate scores on stderr */
 } aligner;
 
-/* Dot product of the sorted feature lists a[na] and b[nb]; *shared gets
- * the count of common features. */
-static double dot_lists(const fmap *fm, const uint64_t *a, size_t na, const uint64_t *b,
+/* Dot product of the sorted feature lists a[na] (squared weights wa[])
+ * and b[nb]; *shared gets the count of common features. */
+static double dot_lists(const uint64_t *a, const double *wa, size_t na, const uint64_t *b,
                         size_t nb, size_t *shared)
 {
     double s = 0;
@@ -463,8 +470,7 @@ static double dot_lists(const fmap *fm, const uint64_t *a, size_t na, const uint
         else if (a[i] > b[j])
             j++;
         else {
-            const feat *ft = &fm->f[fmap_find(fm, a[i])];
-            s += ft->w * ft->w;
+            s += wa[i];
             k++;
             i++;
             j++;
@@ -489,20 +495,26 @@ static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xl
         *xlang = a->lang != b->lang;
     if (a->lang != b->lang) {
         if (a->xnorm > 0 && b->xnorm > 0)
-            best = dot_lists(&A->fm, a->x, a->nx, b->x, b->nx, &sh) / (a->xnorm * b->xnorm);
+            best = dot_lists(a->x, a->xw, a->nx, b->x, b->nx, &sh) / (a->xnorm * b->xnorm);
         if (shared)
             *shared = sh;
         return best;
     }
     if (a->norm > 0 && b->norm > 0)
-        best = dot_lists(&A->fm, a->f, a->nf, b->f, b->nf, &sh) / (a->norm * b->norm);
+        best = dot_lists(a->f, a->fw, a->nf, b->f, b->nf, &sh) / (a->norm * b->norm);
     for (int side = 0; side < 2; side++) {
         const unit_f *p = side ? b : a, *q = side ? a : b;
         for (size_t c = 0; c < p->ncl && q->norm > 0; c++) {
             if (p->ncf[c] < ALIGN_CLAUSE_MIN || p->cnorm[c] <= 0)
                 continue;
+            /* the cosine cannot pass min(|c|, |q|) / max(|c|, |q|): a
+             * clause that cannot beat the best is not scored (same result) */
+            double lo = p->cnorm[c] < q->norm ? p->cnorm[c] : q->norm;
+            double hi = p->cnorm[c] < q->norm ? q->norm : p->cnorm[c];
+            if (lo / hi <= best)
+                continue;
             size_t k = 0;
-            double v = dot_lists(&A->fm, p->cf[c], p->ncf[c], q->f, q->nf, &k) /
+            double v = dot_lists(p->cf[c], p->cw[c], p->ncf[c], q->f, q->nf, &k) /
                        (p->cnorm[c] * q->norm);
             if (k >= ALIGN_CLAUSE_MIN && v > best) {
                 best = v;
@@ -656,12 +668,15 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             const unit_f *b = &A->uf[j];
             size_t shared = 0;
             int xlang = 0;
+            /* one says it stops, the other that it resumes: never one claim */
+            if (rc_polarity_clash(A->pol[i], A->pol[j]))
+                continue;
             double s = sim2(A, i, j, &shared, &xlang);
             if (a->anchor && b->anchor && a->anchor != b->anchor) {
                 if (xlang)
                     continue;
                 size_t sh2 = 0;
-                double rest = dot(&A->fm, a, b, &sh2, 1, NULL) / (a->norm * b->norm);
+                double rest = dot(a, b, &sh2, 1, NULL) / (a->norm * b->norm);
                 if (rest >= T_CONFLICT && same_counted(a, b) &&
                     incompatible(a->value, a->approx, b->value, b->approx) &&
                     !doc_has_value(A, al->units[i].doc, b->value) &&
@@ -676,11 +691,16 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             }
             int same_amount = a->anchor && a->anchor == b->anchor;
             size_t pair = 0;
-            dot(&A->fm, a, b, NULL, 0, &pair);
+            dot(a, b, NULL, 0, &pair);
             if (A->debug)
                 fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words%s)\n",
                         al->units[i].doc, al->units[i].sentence, al->units[j].doc,
                         al->units[j].sentence, s, shared, pair, xlang ? ", xlang" : "");
+            /* within one language, names and dates alone ("X ... in 2019")
+             * are not content enough: a shared word or the same amount */
+            size_t nwords = pair % 1000 + pair / 1000;
+            if (!xlang && !nwords && !same_amount)
+                continue;
             int ok;
             if (xlang)
                 ok = xlang_edge(A, a, b, s, shared);
@@ -710,6 +730,7 @@ typedef struct cluster {
     size_t n, cap;
     uint64_t anchor;
     size_t parent;
+    unsigned pol;       /* polarities of its members: 1 resume, 2 stop */
 } cluster;
 
 /* Root of cluster c (path halving). */
@@ -734,6 +755,58 @@ static double mean_link(const aligner *A, const cluster *x, const cluster *y)
     return nx && ny ? s / (double)(nx * ny) : 0;
 }
 
+/* Failed average-link tests: a cluster's sample is the first members of
+ * its list, which only grows by appending, so (root, size) fixes it and a
+ * test that failed for two (root, size) pairs fails again: not redone. */
+typedef struct linkkey {
+    size_t x, nx, y, ny;
+} linkkey;
+
+typedef struct linkset {
+    linkkey *k;         /* open addressing; nx == 0 marks an empty slot */
+    size_t n, cap;      /* cap a power of two */
+} linkset;
+
+/* Slot of key in s (where it is, or the empty slot it would go to). */
+static size_t linkset_slot(const linkset *s, const linkkey *key)
+{
+    uint64_t h = ((uint64_t)key->x * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)key->nx * 0xC2B2AE3D27D4EB4Full) ^
+                 ((uint64_t)key->y * 0x165667B19E3779F9ull) ^ ((uint64_t)key->ny * 0x27D4EB2F165667C5ull);
+    h ^= h >> 31;
+    size_t i = (size_t)h & (s->cap - 1);
+    while (s->k[i].nx && memcmp(&s->k[i], key, sizeof *key) != 0)
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+/* 1 when key is in s (s may be empty). */
+static int linkset_has(const linkset *s, const linkkey *key)
+{
+    return s->cap && s->k[linkset_slot(s, key)].nx != 0;
+}
+
+/* Add key to s. */
+static void linkset_add(linkset *s, const linkkey *key)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        linkset old = *s;
+        s->cap = s->cap ? s->cap * 2 : 256;
+        s->k = rc_calloc(s->cap, sizeof *s->k);
+        s->n = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.k[i].nx) {
+                s->k[linkset_slot(s, &old.k[i])] = old.k[i];
+                s->n++;
+            }
+        free(old.k);
+    }
+    size_t i = linkset_slot(s, key);
+    if (!s->k[i].nx) {
+        s->k[i] = *key;
+        s->n++;
+    }
+}
+
 /* 1 when cluster c holds a unit of document doc. */
 static int cluster_has_doc(const aligner *A, const cluster *c, size_t doc)
 {
@@ -756,9 +829,11 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         cl[u].m = rc_malloc(sizeof *cl[u].m);
         cl[u].m[0] = u;
         cl[u].anchor = A->uf[u].anchor;
+        cl[u].pol = A->pol[u] > 0 ? 1u : A->pol[u] < 0 ? 2u : 0u;
     }
     if (ne)
         qsort(edges, ne, sizeof *edges, cmp_edge);
+    linkset failed = {NULL, 0, 0};
     for (size_t e = 0; e < ne; e++) {
         if (e && edges[e].i == edges[e - 1].i && edges[e].j == edges[e - 1].j)
             continue;
@@ -767,14 +842,23 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
             continue;
         if (cl[x].anchor && cl[y].anchor && cl[x].anchor != cl[y].anchor)
             continue;
+        if ((cl[x].pol | cl[y].pol) == 3)
+            continue;           /* members would contradict each other */
         /* a sentence reporting or denying what someone said restates the
          * claim in few words: alone, it joins a group through its edge */
         int lone = (cl[x].n == 1 && A->reports[cl[x].m[0]] &&
                     !cluster_has_doc(A, &cl[y], al->units[cl[x].m[0]].doc)) ||
                    (cl[y].n == 1 && A->reports[cl[y].m[0]] &&
                     !cluster_has_doc(A, &cl[x], al->units[cl[y].m[0]].doc));
-        if ((cl[x].n > 1 || cl[y].n > 1) && !lone && mean_link(A, &cl[x], &cl[y]) < T_LINK)
-            continue;
+        if ((cl[x].n > 1 || cl[y].n > 1) && !lone) {
+            linkkey key = {x, cl[x].n, y, cl[y].n};
+            if (linkset_has(&failed, &key))
+                continue;
+            if (mean_link(A, &cl[x], &cl[y]) < T_LINK) {
+                linkset_add(&failed, &key);
+                continue;
+            }
+        }
         if (x > y) {
             size_t t = x;
             x = y;
@@ -788,11 +872,13 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         cl[x].n += cl[y].n;
         if (!cl[x].anchor)
             cl[x].anchor = cl[y].anchor;
+        cl[x].pol |= cl[y].pol;
         cl[y].parent = x;
         free(cl[y].m);
         cl[y].m = NULL;
         cl[y].n = 0;
     }
+    free(failed.k);
     /* groups in order of their first unit (roots are their smallest unit) */
     size_t *gid = rc_malloc((nu ? nu : 1) * sizeof *gid);
     al->groups = rc_calloc(nu ? nu : 1, sizeof *al->groups);
@@ -888,6 +974,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             memcpy(sf->xb, xbuf, nxb * sizeof *xbuf);
             sf->nxb = nxb;
             sf->salient = salient;
+            sf->pol = rc_polarity_of(d, d->sentences[s]);
             {
                 const char *lg = d->lang && (strcmp(d->lang, "fr") == 0 ||
                                              strcmp(d->lang, "en") == 0) ? d->lang : NULL;
@@ -971,6 +1058,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     }
     A.uf = uf;
     A.reports = rc_calloc(al->nunits ? al->nunits : 1, 1);
+    A.pol = rc_calloc(al->nunits ? al->nunits : 1, 1);
 
     /* each unit's features: its sentence's, plus its amount */
     for (size_t s = 0, u = 0; s < nsents; s++) {
@@ -979,8 +1067,10 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         while (u < al->nunits && al->units[u].doc == sents[s].doc &&
                al->units[u].sentence == sents[s].sentence)
             u++;
-        for (size_t k = u0; k < u; k++)
+        for (size_t k = u0; k < u; k++) {
             A.reports[k] = (unsigned char)sents[s].reports;
+            A.pol[k] = (signed char)sents[s].pol;
+        }
         const char *lg = docs[sents[s].doc]->lang;
         uint64_t lang = lg ? rc_hash64(lg, strlen(lg), 0) : 0;
         for (size_t k = u0; k < u; k++) {
@@ -1041,13 +1131,20 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     for (size_t u = 0; u < al->nunits; u++) {
         unit_f *x = &uf[u];
         double nn = 0, xn = 0;
+        x->fw = rc_malloc((x->nf ? x->nf : 1) * sizeof *x->fw);
+        x->fpair = rc_malloc(x->nf ? x->nf : 1);
+        x->xw = rc_malloc((x->nx ? x->nx : 1) * sizeof *x->xw);
         for (size_t k = 0; k < x->nf + x->nx; k++) {
             int inx = k >= x->nf;
             feat *ft = &A.fm.f[fmap_find(&A.fm, inx ? x->x[k - x->nf] : x->f[k])];
-            if (inx)
+            if (inx) {
+                x->xw[k - x->nf] = ft->w * ft->w;
                 xn += ft->w * ft->w;
-            else
+            } else {
+                x->fw[k] = ft->w * ft->w;
+                x->fpair[k] = ft->df == 2;
                 nn += ft->w * ft->w;
+            }
             /* names, dates, anchors sit in both lists: one posting */
             if (inx && ft->kind != FK_COGNATE && ft->kind != FK_CTXAMT)
                 continue;
@@ -1066,8 +1163,10 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         x->xnorm = sqrt(xn);
         for (size_t c = 0; c < x->ncl; c++) {
             double cn = 0;
+            x->cw[c] = rc_malloc((x->ncf[c] ? x->ncf[c] : 1) * sizeof *x->cw[c]);
             for (size_t k = 0; k < x->ncf[c]; k++) {
                 const feat *ft = &A.fm.f[fmap_find(&A.fm, x->cf[c][k])];
+                x->cw[c][k] = ft->w * ft->w;
                 cn += ft->w * ft->w;
             }
             x->cnorm[c] = sqrt(cn);
@@ -1087,13 +1186,19 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     free(A.fm.slot);
     for (size_t u = 0; u < al->nunits; u++) {
         free(uf[u].f);
+        free(uf[u].fw);
+        free(uf[u].fpair);
         free(uf[u].x);
-        for (size_t c = 0; c < uf[u].ncl; c++)
+        free(uf[u].xw);
+        for (size_t c = 0; c < uf[u].ncl; c++) {
             free(uf[u].cf[c]);
+            free(uf[u].cw[c]);
+        }
         free(uf[u].counted);
     }
     free(uf);
     free(A.reports);
+    free(A.pol);
     return al;
 }
 

@@ -4,6 +4,7 @@
 #include "crosscheck/origin.h"
 #include "meta/credits.h"
 #include "meta/fold.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* Cue prefixes, folded (lower case, no accents), per language and kind. A
@@ -182,6 +183,71 @@ static void add_via(rc_attribution *a, const char *v)
     a->via[a->nvia++] = v;
 }
 
+/* 1 when folded word k[n] is one of the NULL-ended words. */
+static int word_in(const char *k, size_t n, const char *const *words)
+{
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == n && memcmp(k, *p, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 when sentence sp of d reports a joint announcement: "conjointement",
+ * "communiqué commun", "déclaration commune", "in a joint statement",
+ * "joint news conference", "jointly", or "les deux ministres ont annoncé",
+ * "the two leaders said" (two parties and a verb of saying within four
+ * words of each other). */
+static int joint_cue(const rc_doc *d, rc_span sp)
+{
+    static const char *const JOINTLY[] = {"conjointement", "jointly", NULL};
+    static const char *const JOINT[] = {"joint", "commun", "commune", NULL};
+    static const char *const STATEMENT[] = {
+        "statement", "declaration", "communique", "conference", "announcement", "news",
+        "press", "declarations", "statements", NULL};
+    static const char *const TWO[] = {"deux", "two", "both", NULL};
+    static const char *const PARTY[] = {
+        "ministres", "ministers", "chefs", "dirigeants", "leaders", "gouvernements",
+        "governments", "presidents", "parties", "sides", "pays", "countries", "capitales",
+        "capitals", "premiers", "homologues", "counterparts", NULL};
+    static const char *const SAY[] = {
+        "annonce", "announced", "declare", "said", "told", "indique", "affirme", "stated",
+        "precise", "confirme", "confirmed", "say", "announce", NULL};
+    char prev[3][24] = {"", "", ""};
+    size_t pn[3] = {0, 0, 0};
+    long w = 0, party_at = -100, say_at = -100;
+    for (size_t t = 0; t < d->ntokens; t++) {
+        const rc_token *tk = &d->tokens[t];
+        if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
+            continue;
+        if (tk->end > sp.end)
+            break;
+        char k[24];
+        size_t n = rc_fold_key(d->text + tk->start, tk->end - tk->start, k, sizeof k);
+        if (word_in(k, n, JOINTLY))
+            return 1;
+        /* "joint statement", "communiqué commun", "déclaration commune" */
+        if ((word_in(k, n, STATEMENT) && word_in(prev[0], pn[0], JOINT)) ||
+            (word_in(k, n, JOINT) && word_in(prev[0], pn[0], STATEMENT)))
+            return 1;
+        /* "les deux chefs (de la diplomatie)", "the two foreign ministers" */
+        /* ... saying it, within four words either way */
+        w++;
+        if (word_in(k, n, PARTY) &&
+            (word_in(prev[0], pn[0], TWO) || word_in(prev[1], pn[1], TWO)))
+            party_at = w;
+        if (word_in(k, n, SAY))
+            say_at = w;
+        if (party_at > 0 && say_at > 0 && labs(party_at - say_at) <= 4)
+            return 1;
+        memmove(prev[1], prev[0], sizeof prev[0] * 2);
+        memmove(pn + 1, pn, sizeof pn[0] * 2);
+        memcpy(prev[0], k, n < sizeof prev[0] ? n : sizeof prev[0] - 1);
+        prev[0][n < sizeof prev[0] ? n : sizeof prev[0] - 1] = 0;
+        pn[0] = n < sizeof prev[0] ? n : sizeof prev[0] - 1;
+    }
+    return 0;
+}
+
 /* See origin.h. */
 void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
                   rc_span sp, uint32_t astart, uint32_t aend, rc_attribution *out)
@@ -260,6 +326,13 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
             if (place_entity(et, ent) || generic_source(name))
                 out->kind = RC_ORIGIN_UNNAMED;
         }
+    }
+    /* a joint announcement is one origin, the parties together, whoever of
+     * them is cited by name; a quoted speaker keeps the quote */
+    if ((!out->origin || out->kind != RC_ORIGIN_SPEAKER) && joint_cue(d, sp)) {
+        out->origin = "joint announcement";
+        out->entity = -1;
+        out->kind = RC_ORIGIN_SOURCE;
     }
     if (accused && !out->origin && cue_at < 0) {
         /* who accuses is not named: an unnamed source, at a distance */

@@ -276,6 +276,33 @@ static int by_id(const void *a, const void *b)
     return *(const size_t *)a < *(const size_t *)b ? -1 : *(const size_t *)a > *(const size_t *)b;
 }
 
+/* See render.h. */
+const char *rc_rview_claim_text(const rc_rview_group *g, const json_t *c)
+{
+    const char *text = rc_jstr(c, "text");
+    const char *eid = g ? rc_jstr(g->event, "id") : NULL;
+    const json_t *sup = rc_jarr(c, "support");
+    if (!eid || !sup)
+        return text;
+    const char *best = NULL;
+    size_t bl = 0;
+    for (size_t i = 0; i < json_array_size(sup); i++) {
+        const json_t *x = json_array_get(sup, i);
+        const char *e = rc_jstr(x, "event"), *t = rc_jstr(x, "text");
+        if (!e || !t || strcmp(e, eid) != 0)
+            continue;
+        if (text && strcmp(t, text) == 0)
+            return text;
+        size_t l = strlen(t);
+        int better = !best || (l >= 30 && (bl < 30 || l < bl)) || (bl < 30 && l > bl);
+        if (better) {
+            best = t;
+            bl = l;
+        }
+    }
+    return best ? best : text;
+}
+
 /* documents[] index of id; see render.h. */
 long rc_rview_doc(const rc_rview *v, const char *id)
 {

@@ -119,6 +119,12 @@ long rc_rview_doc(const rc_rview *v, const char *id);
 const char *rc_rview_outlet(const rc_rview *v, size_t doc);
 /* Index of the sentence of documents[doc] holding byte offset off, or -1. */
 long rc_rview_sentence(const rc_rview *v, size_t doc, long long off);
+/* The text to show for claims[] element c in group g: the claim's
+ * representative sentence when a support of g's event gives it (or g has
+ * no event), else the shortest sentence (30 bytes or more when there is
+ * one) of a support of g's event; so an event never shows a sentence of
+ * another event as its own. NULL when c has no text. */
+const char *rc_rview_claim_text(const rc_rview_group *g, const json_t *c);
 /* The display name of a quote's speaker: its entity's name when
  * speaker_entity resolves, else speaker, else NULL. */
 const char *rc_rview_speaker(const rc_rview *v, const json_t *quote);

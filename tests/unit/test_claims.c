@@ -9,6 +9,7 @@
 #include "crosscheck/claims.h"
 #include "crosscheck/discrepancy.h"
 #include "crosscheck/origin.h"
+#include "crosscheck/polarity.h"
 #include "meta/fold.h"
 #include "pipeline/analysis.h"
 #include <string.h>
@@ -452,6 +453,100 @@ static void test_institution_two_languages(void **state)
     free_docs(docs, 2);
 }
 
+/* Stop / resume polarity of one sentence (polarity.h), by hand: cues,
+ * background ("since 2019"), negation in the clause. */
+static void test_polarity(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *text;
+        int want;
+    } T[] = {
+        {"en", "The rail link between Orvik and Pell will resume on 3 May.", 1},
+        {"en", "The rail link between Orvik and Pell remains suspended for now.", -1},
+        {"en", "The rail link, halted in 2016, will reopen next week.", 1},
+        {"en", "The rail link, suspended since 2016, is still closed.", -1},
+        {"en", "The rail link will not resume this year.", -1},
+        {"en", "The rail link is no longer suspended.", 1},
+        {"en", "The rail link was closed, then reopened.", 0},
+        {"en", "The minister visited the port on Monday.", 0},
+        {"fr", "La liaison ferroviaire entre Orvik et Pell devrait reprendre en mai.", 1},
+        {"fr", "La liaison, interrompue depuis 2016, reste suspendue.", -1},
+        {"fr", "La liaison ne reprendra pas avant l'automne.", -1},
+        {"fr", "Le pont n'est plus fermé aux camions.", 1},
+        {"fr", "Le ministre a visité le port lundi.", 0},
+    };
+    for (size_t i = 0; i < sizeof T / sizeof *T; i++) {
+        art A = {"p", T[i].lang, "X", T[i].text};
+        rc_doc **docs = make_docs(&A, 1);
+        rc_analysis a;
+        rc_analysis_extract(&a, docs, 1);
+        assert_true(docs[0]->nsentences >= 1);
+        rc_span sp = {docs[0]->sentences[0].start, docs[0]->sentences[docs[0]->nsentences - 1].end};
+        int got = rc_polarity_of(docs[0], sp);
+        if (got != T[i].want)
+            fail_msg("%s: polarity %d, want %d", T[i].text, got, T[i].want);
+        rc_analysis_cleanup(&a);
+        free_docs(docs, 1);
+    }
+    assert_true(rc_polarity_clash(1, -1));
+    assert_false(rc_polarity_clash(0, -1));
+    assert_false(rc_polarity_clash(1, 1));
+}
+
+/* Two articles about one rail link: one says it resumes, the other, in
+ * nearly the same words, that it will not: never one claim; a third saying it resumes joins the
+ * first (the control: same words, same polarity). */
+static void test_contradiction_not_joined(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"r1", "en", "Morning Post",
+         "The rail link between Orvik and Pell, cut by floods in 2016, will resume on 3 May, the "
+         "transport office said. Tickets go on sale soon."},
+        {"r2", "en", "Evening Star",
+         "The rail link between Orvik and Pell, cut by floods in 2016, will not resume on 3 May, the "
+         "transport office said. Buses replace the trains."},
+        {"r3", "en", "Daily Courier",
+         "The rail link between Orvik and Pell, cut by floods in 2016, will resume on 3 May. "
+         "Fares are unchanged."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 3);
+    const rc_claim *cl = find_claim(&a, "r1", "will resume");
+    assert_non_null(cl);
+    assert_non_null(support_of(&a, cl, "r3"));
+    assert_null(support_of(&a, cl, "r2"));
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 3);
+}
+
+/* A joint announcement is one origin, whichever words name it: "the two
+ * ministers told a joint news conference", "ont annoncé conjointement". */
+static void test_joint_announcement(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"j1", "en", "Morning Post",
+         "Orvik and Pell will open 12 new border posts in June, the two foreign ministers told a "
+         "joint news conference. Trade is expected to grow."},
+        {"j2", "en", "Evening Star",
+         "Orvik and Pell will open 12 new border posts in June, the governments said in a joint "
+         "statement. Customs staff are being hired."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 2);
+    const rc_claim *cl = find_claim(&a, "j1", "12 new border posts");
+    assert_non_null(cl);
+    assert_int_equal(cl->ndocs, 2);
+    assert_int_equal(cl->norigins, 1);
+    assert_string_equal(cl->support[0].origin, "joint announcement");
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,6 +563,9 @@ int main(void)
         cmocka_unit_test(test_value_conflict_across_languages),
         cmocka_unit_test(test_denial_joins_contested),
         cmocka_unit_test(test_institution_two_languages),
+        cmocka_unit_test(test_polarity),
+        cmocka_unit_test(test_contradiction_not_joined),
+        cmocka_unit_test(test_joint_announcement),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,174 @@
+/*
+ * polarity.c - stop / resume polarity of a sentence; see polarity.h.
+ */
+#include "crosscheck/polarity.h"
+#include "meta/fold.h"
+#include <string.h>
+
+/* Folded word prefixes per language; an entry ending in '$' must match the
+ * whole word. */
+typedef struct cuelist {
+    const char *lang;
+    int sign;                    /* +1 resume, -1 stop, 0 negation */
+    const char *const *words;
+} cuelist;
+
+static const cuelist CUES[] = {
+    {"fr", +1, (const char *const[]){"reprend", "reprise$", "reprises$", "repris$", "rouvr",
+                                      "reouv", "retabli", "relanc", "redemarr", NULL}},
+    {"fr", -1, (const char *const[]){"suspend", "suspension", "interromp", "interruption",
+                                      "ferme$", "fermee", "fermes$", "fermeture", "fermer",
+                                      "gele$", "gelee", "annul", NULL}},
+    {"en", +1, (const char *const[]){"resum", "restart", "reopen", "restor", "relaunch",
+                                      "reinstat", "reestablish", NULL}},
+    {"en", -1, (const char *const[]){"suspend", "suspension", "halt", "interrupt", "closed$",
+                                      "closure", "shut", "stopped$", "stops$", "stop$", "cancel",
+                                      "frozen$", "freeze", NULL}},
+    /* negation: "ne"/"n'" opens, these complete it (French); English alone */
+    {"fr", 0, (const char *const[]){"pas$", "plus$", "jamais$", "guere$", "aucun", "nullement$",
+                                     NULL}},
+    {"en", 0, (const char *const[]){"not$", "never$", "cannot$", NULL}},
+};
+
+/* 1 when folded word k[kl] matches one entry of words. */
+static int match(const char *const *words, const char *k, size_t kl)
+{
+    for (const char *const *p = words; *p; p++) {
+        size_t pl = strlen(*p);
+        int whole = (*p)[pl - 1] == '$';
+        if (whole)
+            pl--;
+        if (kl >= pl && memcmp(k, *p, pl) == 0 && (!whole || kl == pl))
+            return 1;
+    }
+    return 0;
+}
+
+/* Which list folded word k[kl] is in for language lang (NULL: any):
+ * +1, -1, 2 for a negation word, 0 none. */
+static int classify(const char *lang, const char *k, size_t kl)
+{
+    for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
+        if (lang && strcmp(CUES[c].lang, lang) != 0)
+            continue;
+        if (match(CUES[c].words, k, kl))
+            return CUES[c].sign ? CUES[c].sign : 2;
+    }
+    return 0;
+}
+
+/* Folded key of token t of d into key (cap bytes); its length. */
+static size_t key_of(const rc_doc *d, const rc_token *t, char *key, size_t cap)
+{
+    return rc_fold_key(d->text + t->start, t->end - t->start, key, cap);
+}
+
+/* 1 when the cue at token t is background: "since"/"depuis" within the
+ * next three words, or "in"/"en" followed by a year. */
+static int background(const rc_doc *d, size_t t, uint32_t end)
+{
+    for (size_t u = t + 1; u < d->ntokens && u <= t + 3 && d->tokens[u].start < end; u++) {
+        const rc_token *tk = &d->tokens[u];
+        if (tk->flags & RC_TOK_PUNCT)
+            return 0;
+        char key[16];
+        size_t kl = key_of(d, tk, key, sizeof key);
+        if ((kl == 6 && memcmp(key, "depuis", 6) == 0) || (kl == 5 && memcmp(key, "since", 5) == 0))
+            return 1;
+        if (((kl == 2 && memcmp(key, "en", 2) == 0) || (kl == 2 && memcmp(key, "in", 2) == 0)) &&
+            u + 1 < d->ntokens && (d->tokens[u + 1].flags & RC_TOK_NUM) &&
+            d->tokens[u + 1].end - d->tokens[u + 1].start == 4)
+            return 1;
+    }
+    return 0;
+}
+
+/* See polarity.h. */
+int rc_polarity_of(const rc_doc *d, rc_span sp)
+{
+    const char *lang = d->lang && (strcmp(d->lang, "fr") == 0 || strcmp(d->lang, "en") == 0)
+                           ? d->lang
+                           : NULL;
+    int plus = 0, minus = 0;        /* counted cues of the whole sentence */
+    int cplus = 0, cminus = 0;      /* of the current clause */
+    int ne = 0, neg = 0;            /* "ne" seen; negation complete */
+    size_t t = 0;
+    {
+        size_t lo = 0, hi = d->ntokens;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (d->tokens[mid].start < sp.start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        t = lo;
+    }
+    for (;; t++) {
+        int stop = t >= d->ntokens || d->tokens[t].start >= sp.end;
+        const rc_token *tk = stop ? NULL : &d->tokens[t];
+        char c = tk && (tk->flags & RC_TOK_PUNCT) ? d->text[tk->start] : 0;
+        if (stop || c == ',' || c == ';' || c == ':') {
+            /* end of a clause: its cues, flipped under a negation */
+            if (neg) {
+                int x = cplus;
+                cplus = cminus;
+                cminus = x;
+            }
+            plus |= cplus;
+            minus |= cminus;
+            cplus = cminus = ne = neg = 0;
+            if (stop)
+                break;
+            continue;
+        }
+        if (!(tk->flags & RC_TOK_WORD))
+            continue;
+        char key[48];
+        size_t kl = key_of(d, tk, key, sizeof key);
+        if (!lang || strcmp(lang, "fr") == 0) {
+            if ((kl == 2 && memcmp(key, "ne", 2) == 0) || (kl == 1 && key[0] == 'n') ||
+                (kl >= 2 && key[0] == 'n' && key[1] == '\''))
+                ne = 1;
+        }
+        if (!lang || strcmp(lang, "en") == 0) {
+            if (kl > 3 && memcmp(key + kl - 3, "n't", 3) == 0)
+                neg = 1;
+            if (kl == 6 && memcmp(key, "longer", 6) == 0 && t > 0) {
+                char pk[8];
+                size_t pl = key_of(d, &d->tokens[t - 1], pk, sizeof pk);
+                if (pl == 2 && memcmp(pk, "no", 2) == 0)
+                    neg = 1;
+            }
+        }
+        const char *k = key;
+        /* elision: "l'interruption", "d'arrêt" */
+        const char *ap = memchr(key, '\'', kl < 3 ? kl : 3);
+        if (ap) {
+            kl -= (size_t)(ap + 1 - key);
+            k = ap + 1;
+        }
+        int cls = classify(lang, k, kl);
+        if (cls == 2) {
+            /* French needs "ne" before "pas"; English negates alone */
+            if (lang && strcmp(lang, "fr") == 0)
+                neg |= ne;
+            else if (lang)
+                neg = 1;
+            else
+                neg |= ne || classify("en", k, kl) == 2;
+        } else if (cls && !background(d, t, sp.end)) {
+            if (cls > 0)
+                cplus = 1;
+            else
+                cminus = 1;
+        }
+    }
+    return plus && !minus ? 1 : minus && !plus ? -1 : 0;
+}
+
+/* See polarity.h. */
+int rc_polarity_clash(int a, int b)
+{
+    return (a > 0 && b < 0) || (a < 0 && b > 0);
+}
