@@ -1306,12 +1306,9 @@ size_t rc_evclust_event_keys(const rc_evclust *c, size_t i, uint64_t *out, size_
     if (i >= c->nev || !c->ev[i].pub.active || !cap)
         return 0;
     const evrec *e = &c->ev[i];
-    rc_evweight *w = rc_reallocarray(NULL, (size_t)e->nents + 1, sizeof *w);
-    memcpy(w, e->ents, e->nents * sizeof *w);
     hv *p = rc_reallocarray(NULL, (size_t)e->nents + 1, sizeof *p);
     for (uint32_t k = 0; k < e->nents; k++)
-        p[k] = (hv){w[k].h, w[k].w};
-    free(w);
+        p[k] = (hv){e->ents[k].h, e->ents[k].w};
     qsort(p, e->nents, sizeof *p, hv_heavy);
     size_t n = e->nents < cap ? e->nents : cap;
     qsort(p, n, sizeof *p, hv_cmp);
