@@ -98,7 +98,7 @@ static const char *const ACTORS[] = {
     "adversaire", "opposition", "partisans", "nationalistes", "islamistes", "extrémistes",
     "djihadistes", "bandes", "gangs", "colons", "mercenaires", "drones", "frappes",
     "bombardements", "tirs", "missiles", "roquettes", "obus", "voisin", "voisins",
-    "army", "armies", "forces", "troops", "soldiers", "military", "police", "officers",
+    "army", "armies", "forces", "troops", "soldiers", "police", "officers",
     "regime", "government", "authorities", "rebels", "insurgents", "occupiers", "invaders",
     "aggressors", "terrorists", "separatists", "protesters", "rioters", "militants",
     "fighters", "militia", "militias", "enemy", "opposition", "extremists", "jihadists",
