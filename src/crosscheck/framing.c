@@ -198,10 +198,73 @@ static int content_token(const rc_doc *d, const rc_token *t, const skipset *k)
 typedef void (*term_fn)(void *ctx, const char *key, size_t klen, uint64_t h,
                         int words, uint32_t tok);
 
+/* Function words the packaged stopword lists lack, and words by which a
+ * newsroom refers to itself or to its page ("this newspaper", "notre
+ * rédaction"): not framing, per language, folded. */
+static const char *const NOT_TERMS[] = {
+    /* French */
+    "cette", "cet", "ces", "si", "ni", "tout", "tous", "toute", "toutes", "contre", "lors",
+    "dont", "très", "alors", "où", "ils", "elles", "jamais", "plus", "moins", "leurs",
+    "sans", "aussi", "encore", "déjà", "puis", "chez", "vers", "depuis", "pendant", "après",
+    "avant", "selon", "entre", "sous", "dès", "hier", "ainsi", "donc", "car", "comme",
+    "bien", "peu", "trop", "autre", "autres", "chaque", "quelque", "quelques", "aucun",
+    "aucune", "celui", "celle", "ceux", "celles", "cela", "ceci", "lequel", "laquelle",
+    "aujourd'hui", "demain", "désormais", "toujours", "souvent", "parfois", "enfin",
+    "notamment", "environ", "près", "loin", "dont", "quand", "lorsque", "tandis",
+    "journal", "journaux", "rédaction", "correspondant", "correspondante", "correspondants",
+    "envoyé", "envoyée", "abonné", "abonnés", "abonnez", "abonnement", "édition",
+    "lecteurs", "lectrices", "confrères", "publicité", "newsletter", "lire", "voir",
+    /* English */
+    "also", "many", "much", "although", "however", "though", "yet", "still", "already",
+    "around", "back", "another", "other", "others", "every", "without", "within", "among",
+    "since", "while", "whether", "each", "even", "just", "only", "ago", "upon", "whose",
+    "per", "via", "onto", "amid", "despite", "towards", "toward", "beyond", "across",
+    "newspaper", "newspapers", "paper", "reporter", "reporters", "correspondent",
+    "correspondents", "editor", "editors", "newsroom", "subscriber", "subscribers",
+    "subscribe", "edition", "readers", "advertisement", "copyright", "caption", NULL};
+
+/* 1 when the folded word w is in NOT_TERMS. */
+static int not_term(const char *w)
+{
+    for (const char *const *p = NOT_TERMS; *p; p++)
+        if (strcmp(*p, w) == 0)
+            return 1;
+    return 0;
+}
+
+/* Clear in ok[] the tokens of d inside [s, e): the words of a date or of
+ * a quantity's number ("Forty-four", "novembre"), since when and how many
+ * are no framing. */
+static void mask_span(const rc_doc *d, uint32_t s, uint32_t e, unsigned char *ok)
+{
+    size_t lo = 0, hi = d->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < d->ntokens && d->tokens[i].end <= e; i++)
+        ok[i] = 0;
+}
+
+/* See mask_span: every date and every quantity's number of f. O(F log T). */
+static void mask_facts(const rc_doc *d, const rc_facts *f, unsigned char *ok)
+{
+    if (!f)
+        return;
+    for (size_t k = 0; k < f->ndates; k++)
+        mask_span(d, f->dates[k].start, f->dates[k].end, ok);
+    for (size_t k = 0; k < f->nquantities; k++)
+        mask_span(d, f->quantities[k].num_start, f->quantities[k].num_end, ok);
+}
+
 /* Call fn for every n-gram (n = 1..MAX_WORDS) of adjacent content tokens
- * within one sentence of d; *totals[n-1] receives how many of each order.
- * O(tokens). */
-static void each_term(const rc_doc *d, term_fn fn, void *ctx, size_t totals[MAX_WORDS])
+ * within one sentence of d (facts f, may be NULL); *totals[n-1] receives
+ * how many of each order. O(tokens * facts of the document). */
+static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
+                      size_t totals[MAX_WORDS])
 {
     skipset k;
     k.n = 0;
@@ -215,7 +278,9 @@ static void each_term(const rc_doc *d, term_fn fn, void *ctx, size_t totals[MAX_
     char key[KEY_MAX + 32];
     unsigned char *ok = rc_malloc(d->ntokens ? d->ntokens : 1);
     for (size_t i = 0; i < d->ntokens; i++)
-        ok[i] = (unsigned char)content_token(d, &d->tokens[i], &k);
+        ok[i] = (unsigned char)(content_token(d, &d->tokens[i], &k) &&
+                                !not_term(d->tokens[i].norm));
+    mask_facts(d, f, ok);
     for (size_t i = 0; i < d->ntokens; i++) {
         if (!ok[i])
             continue;
@@ -257,7 +322,7 @@ rc_framing_background *rc_framing_background_new(const rc_analysis *a)
     tmap_init(&bg->m, rc_arena_new());
     for (size_t i = 0; i < a->ndocs; i++) {
         size_t tot[MAX_WORDS] = {0};
-        each_term(a->docs[i], bg_term, &bg->m, tot);
+        each_term(a->docs[i], a->facts ? a->facts[i] : NULL, bg_term, &bg->m, tot);
         for (int w = 0; w < MAX_WORDS; w++)
             mark_add(&bg->m, a->docs[i]->lang, TOTAL_MARK, w + 1, tot[w]);
     }
@@ -410,6 +475,30 @@ static int has_entity(const rc_facts *f, int id)
     return 0;
 }
 
+/* The surface of the term from token t0 to t1 of document doc: as written,
+ * except a sentence-initial capital on a common word (no entity mention,
+ * no acronym), shown in its folded form ("Relations" -> "relations"). */
+static const char *display_term(rc_arena *ar, const rc_analysis *a, size_t doc,
+                                const rc_token *t0, const rc_token *t1)
+{
+    const rc_doc *d = a->docs[doc];
+    int lower = (t0->flags & RC_TOK_SENT_START) && (t0->flags & RC_TOK_CAP) &&
+                !(t0->flags & RC_TOK_UPPER) && t0->norm;
+    const rc_facts *f = a->facts ? a->facts[doc] : NULL;
+    for (size_t m = 0; lower && f && m < f->nmentions; m++)
+        if (f->mentions[m].entity >= 0 && f->mentions[m].start <= t0->start &&
+            f->mentions[m].end > t0->start)
+            lower = 0;
+    if (!lower)
+        return rc_arena_strndup(ar, d->text + t0->start, t1->end - t0->start);
+    size_t nl = strlen(t0->norm), rest = t1->end - t0->end;
+    char *o = rc_arena_alloc(ar, nl + rest + 1);
+    memcpy(o, t0->norm, nl);
+    memcpy(o + nl, d->text + t0->end, rest);
+    o[nl + rest] = 0;
+    return o;
+}
+
 /* Score and select the distinctive terms of group article k. */
 static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
                       const rc_framing_background *bg, const tmap *dm, const size_t *na,
@@ -475,7 +564,7 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
             continue;
         const rc_token *t0 = &d->tokens[e->tok], *t1 = &d->tokens[e->tok + e->words - 1];
         rc_framing_score *s = &fd->scores[nk];
-        s->term = rc_arena_strndup(out->arena, d->text + t0->start, t1->end - t0->start);
+        s->term = display_term(out->arena, a, fd->doc, t0, t1);
         size_t sl;
         const char *st = key_stems(e, &sl);
         s->key = rc_arena_strndup(out->arena, st, sl);
@@ -617,7 +706,7 @@ static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
         const rc_doc *d = a->docs[group[k]];
         tmap_init(&dms[k], tmp);
         doc_ctx c = {&dms[k]};
-        each_term(d, doc_term, &c, na[k]);
+        each_term(d, a->facts ? a->facts[group[k]] : NULL, doc_term, &c, na[k]);
         group_add(&gm, &dms[k], k);
         for (int w = 0; w < MAX_WORDS; w++)
             mark_add(&gm, d->lang, TOTAL_MARK, w + 1, na[k][w]);

@@ -8,7 +8,11 @@
  * ("Fightin' Words", Monroe, Colaresi & Quinn 2008). Terms are n-grams
  * (n = 1..3) of adjacent content tokens of one sentence: words that are not
  * stopwords, numbers, one-letter words, or words of the article's own
- * outlet name and agency credits. They are counted by their Snowball stems
+ * outlet name and agency credits, nor words of a date or of a quantity's
+ * number (extract facts), nor function words and newsroom self-references
+ * of a small per-language list ("cette", "alors", "newspaper", "notre
+ * journal"). A sentence-initial capital on a common word (no entity
+ * mention, no acronym) is shown folded ("relations"). They are counted by their Snowball stems
  * (case folded) and reported by their first surface as written. For a term
  * w of order n, with y_a the article's count, y_o the count in the group's
  * other articles of the same language, N_a and N_o their totals of n-grams,

@@ -145,6 +145,66 @@ static int day_or_month(const char *s, char out[24])
     return 1;
 }
 
+/* Words that make the date after them background to the sentence's own
+ * event ("arrivé le 12 mars après les inondations de février", "since"). */
+static const char *const CONTEXT_WORDS[] = {
+    "depuis", "après", "avant", "jusqu", "jusqu'au", "jusqu'à", "lors", "suite", "contre",
+    "dès", "since", "after", "before", "until", "following", "compared", "than",
+    "desde", "después", "antes", "hasta", NULL};
+
+/* 1 when one of the three words before the date dt in d is a CONTEXT_WORDS
+ * word. */
+static int background_date(const rc_doc *d, const rc_date *dt)
+{
+    size_t lo = 0, hi = d->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].start < dt->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t t = lo, w = 0; t-- > 0 && w < 3;) {
+        const rc_token *k = &d->tokens[t];
+        if (!(k->flags & RC_TOK_WORD))
+            continue;
+        w++;
+        for (const char *const *c = CONTEXT_WORDS; *c; c++)
+            if (strcmp(*c, k->norm) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* How well the date dt tells when its sentence's event happened: precision
+ * first, then a date that is not background ("depuis février"). */
+static int date_rank(const rc_doc *d, const rc_date *dt)
+{
+    return (int)dt->gran * 2 + !background_date(d, dt);
+}
+
+/* 1 when date i of f is the one its sentence is about: no other usable date
+ * of the sentence ranks higher, or ranks the same and comes first. Groups
+ * with very many dates keep every date. */
+static int sentence_date(const rc_doc *d, const rc_facts *f, size_t i, uint32_t s)
+{
+    if (f->ndates > 512)
+        return 1;
+    const rc_date *di = &f->dates[i];
+    int ri = date_rank(d, di);
+    char tmp[24];
+    for (size_t j = 0; j < f->ndates; j++) {
+        const rc_date *dj = &f->dates[j];
+        if (j == i || dj->gran < RC_DATE_MONTH || dj->year_open ||
+            !day_or_month(dj->value, tmp) || sentence_of(d, dj->start) != s)
+            continue;
+        int rj = date_rank(d, dj);
+        if (rj > ri || (rj == ri && dj->start < di->start))
+            return 0;
+    }
+    return 1;
+}
+
 /* Add mention index m to item g. */
 static void item_add(group_item *g, size_t m)
 {
@@ -189,6 +249,8 @@ rc_timeline *rc_timeline_build(const rc_analysis *a, const size_t *group, size_t
                 !d->nsentences)
                 continue;
             uint32_t s = sentence_of(d, dt->start);
+            if (!sentence_date(d, f, i, s))
+                continue;   /* the sentence is about another of its dates */
             /* one mention per sentence and date */
             int seen = 0;
             for (size_t k = nm, c = 0; k-- > 0 && c < 32 && ms[k].doc == group[p] &&

@@ -5,7 +5,10 @@
  *
  * Items:
  *  - fact: a date of the extract stage (rc_facts dates) with day or month
- *    precision and a resolved year, with the sentence it stands in. Two
+ *    precision and a resolved year, with the sentence it stands in. A
+ *    sentence is placed once, at the date it is about: its most precise
+ *    date, a date after "depuis", "since", "after"... ranking below one
+ *    that is not, then the first; its other dates stay in its text. Two
  *    mentions merge into one item when they carry the same date value and
  *    their sentences are similar: Jaccard similarity of the sentences' sets
  *    of content stems (no stopwords, numbers or punctuation) of at least

@@ -3,6 +3,7 @@
  * see valuediff.h.
  */
 #include "crosscheck/valuediff.h"
+#include "cluster/events.h"
 #include "util/buf.h"
 #include "util/hash.h"
 #include "util/mem.h"
@@ -11,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CLASS 1000      /* items compared within one class */
+#define MAX_CLASS 1000      /* distinct items (twin sets) compared within one class */
+#define MAX_MEASURE 3       /* measure words kept per number */
+#define MEASURE_WINDOW 10   /* words looked at before a number for its measure */
 #define MAX_LOCAL 8         /* content stems kept around a number */
 #define MAX_ENTS 8          /* entities kept per sentence */
 #define SAME_THING 2.25     /* score from which two numbers count one thing */
@@ -33,6 +36,13 @@ typedef struct qitem {
     int person[MAX_ENTS];
     size_t nents;
     int total;                /* 1 when a sum of parts elsewhere matches it */
+    const rc_date *period;    /* the date nearest the number in its clause, NULL */
+    uint64_t measure[MAX_MEASURE]; /* measure words near it ("taux", "inflation") */
+    size_t nmeasure;
+    int dir;                  /* +1 a rise, -1 a fall, 0 neither */
+    size_t event;             /* event of the document (a->events), SIZE_MAX */
+    uint64_t sig;             /* identical sentence, position, event, language */
+    size_t twin;              /* its twin set (index into the class's units) */
 } qitem;
 
 /* Days in one unit of a duration, or 0 when unit is no duration. */
@@ -73,7 +83,48 @@ static const char *const WEAK[] = {
     "since", "during", "after", "before", "until", "about", "around", "nearly", "almost",
     "over", "under", "within", "roughly", "some", "least", "more", "less", "than", "every",
     "desde", "durante", "después", "antes", "hace", "unos", "unas", "cerca",
-    "seit", "während", "nach", "vor", "etwa", "rund", "fast", NULL};
+    "seit", "während", "nach", "vor", "etwa", "rund", "fast",
+    /* time words: when, not what, is counted ("le mois dernier", "last month") */
+    "mois", "an", "ans", "année", "années", "semaine", "semaines", "jour", "jours",
+    "dernier", "dernière", "derniers", "dernières", "prochain", "prochaine", "hier",
+    "month", "months", "year", "years", "week", "weeks", "day", "days", "last", "next",
+    "yesterday", "today", "ago", NULL};
+
+/* Words naming what a figure measures (per language, folded): two figures
+ * whose sentences name measures near them, none shared, are not one thing
+ * ("le taux à 3,50 %" / "l'inflation à 4,1 %"). */
+static const char *const MEASURES[] = {
+    "taux", "inflation", "chômage", "croissance", "pib", "participation", "déficit",
+    "dette", "rendement", "prix", "loyer", "loyers", "salaire", "salaires",
+    "majorité", "part", "parts", "marge", "marges", "bénéfice", "bénéfices", "chiffre",
+    "exportations", "importations", "production", "consommation", "population", "voix",
+    "rate", "rates", "inflation", "unemployment", "jobless", "growth", "gdp", "turnout",
+    "deficit", "debt", "yield", "yields", "price", "prices", "rent", "rents", "wage", "wages",
+    "salary", "salaries", "majority", "share", "shares", "margin", "margins", "profit",
+    "profits", "revenue", "sales", "exports", "imports", "output", "consumption", "votes",
+    "tasa", "inflación", "desempleo", "crecimiento", "deuda", "precio", "precios", NULL};
+
+/* Words saying a figure went up or down. */
+static const char *const RISES[] = {
+    "hausse", "augmenté", "augmente", "augmentation", "progressé", "progresse", "progression",
+    "grimpé", "grimpe", "gagné", "gagne", "relevé", "relève", "accéléré", "bondi",
+    "rose", "rise", "risen", "rises", "rising", "gained", "gains", "climbed", "climbs",
+    "increased", "increase", "jumped", "soared", "raised", "raises", "up", NULL};
+static const char *const FALLS[] = {
+    "baisse", "baissé", "diminué", "diminution", "reculé", "recule", "recul", "perdu", "perd",
+    "chuté", "chute", "abaissé", "abaisse", "ralenti", "replié", "cédé", "glissé",
+    "fell", "fall", "fallen", "falls", "dropped", "drop", "drops", "lost", "loses", "slipped",
+    "declined", "decline", "decreased", "decrease", "down", "cut", "cuts", "slumped",
+    "plunged", "lowered", "eased", NULL};
+
+/* 1 when s is in the NULL-terminated list l. */
+static int listed(const char *const *l, const char *s)
+{
+    for (; *l; l++)
+        if (strcmp(*l, s) == 0)
+            return 1;
+    return 0;
+}
 
 /* 1 when token t is a content word that says something about the number. */
 static int anchor_word(const rc_token *t)
@@ -86,8 +137,120 @@ static int anchor_word(const rc_token *t)
     return 1;
 }
 
+/* Words and marks that end a clause: a date beyond one is not the period
+ * of a number ("durer trois mois et commencer avant la fin juin"). */
+static const char *const CLAUSE_END[] = {
+    ",", ";", ":", "(", ")", "«", "»", "\"", "—", "–", "et", "mais", "qui", "que", "dont",
+    "and", "but", "which", "who", "while", "whereas", "y", "pero", "que", NULL};
+
+/* 1 when a number token (other than item it's own) or a clause end of d
+ * lies in [s, e). */
+static int number_between(const rc_doc *d, const qitem *it, uint32_t s, uint32_t e)
+{
+    for (size_t t = rc_dgroup_token_at(d, s); t < d->ntokens && d->tokens[t].start < e; t++) {
+        const rc_token *k = &d->tokens[t];
+        if (k->start < s || (k->start >= it->qt->start && k->start < it->qt->end))
+            continue;
+        if ((k->flags & RC_TOK_NUM) || listed(CLAUSE_END, k->norm))
+            return 1;
+    }
+    return 0;
+}
+
+/* The period of item it: the date of its sentence nearest the number with
+ * no other number and no clause end in between ("4,3 % en février, contre 4,1 % en janvier":
+ * février for 4,3 %, janvier for 4,1 %). */
+static void item_period(const rc_dgroup *g, qitem *it)
+{
+    const rc_doc *d = g->a->docs[it->doc];
+    const rc_facts *f = g->a->facts[it->doc];
+    const rc_span *sp = &d->sentences[g->sents[it->sent].sent];
+    uint32_t best = UINT32_MAX;
+    for (size_t k = 0; k < f->ndates; k++) {
+        const rc_date *dt = &f->dates[k];
+        if (dt->start < sp->start || dt->end > sp->end)
+            continue;
+        if (dt->start < it->qt->end && dt->end > it->qt->start)
+            continue;     /* the number is part of the date */
+        uint32_t s = dt->end <= it->qt->start ? dt->end : it->qt->end;
+        uint32_t e = dt->end <= it->qt->start ? it->qt->start : dt->start;
+        if (e - s < best && !number_between(d, it, s, e)) {
+            best = e - s;
+            it->period = dt;
+        }
+    }
+}
+
+/* The measure words (MEASURES) among the MEASURE_WINDOW words before the
+ * number, up to another number, and the two words after it; and whether
+ * the nearest of the four words before it says a rise or a fall. */
+static void item_measure(const rc_dgroup *g, qitem *it)
+{
+    const rc_doc *d = g->a->docs[it->doc];
+    const rc_dsent *s = &g->sents[it->sent];
+    size_t t0 = rc_dgroup_token_at(d, it->qt->start);
+    int words = 0;
+    for (size_t t = t0; t-- > s->tok0 && words < MEASURE_WINDOW;) {
+        const rc_token *k = &d->tokens[t];
+        if (k->flags & RC_TOK_NUM)
+            break;
+        if (!(k->flags & RC_TOK_WORD))
+            continue;
+        words++;
+        if (!it->dir && words <= 4)
+            it->dir = listed(RISES, k->norm) ? 1 : listed(FALLS, k->norm) ? -1 : 0;
+        if (it->nmeasure < MAX_MEASURE && listed(MEASURES, k->norm))
+            it->measure[it->nmeasure++] = rc_dgroup_stem_feat(k->stem);
+    }
+    words = 0;
+    for (size_t t = rc_dgroup_token_at(d, it->qt->end); t < s->tok1 && words < 2; t++) {
+        const rc_token *k = &d->tokens[t];
+        if (k->start < it->qt->end)
+            continue;
+        if (k->flags & RC_TOK_NUM)
+            break;
+        if (!(k->flags & RC_TOK_WORD))
+            continue;
+        words++;
+        if (it->nmeasure < MAX_MEASURE && listed(MEASURES, k->norm))
+            it->measure[it->nmeasure++] = rc_dgroup_stem_feat(k->stem);
+    }
+}
+
+/* 1 when two periods name different times: compared at the coarser of the
+ * two precisions, an open year matching any year. */
+static int periods_differ(const rc_date *x, const rc_date *y)
+{
+    if (!x || !y)
+        return 0;
+    rc_dgran gr = x->gran < y->gran ? x->gran : y->gran;
+    size_t n = gr == RC_DATE_DAY ? 10 : gr == RC_DATE_MONTH ? 7 : 4;
+    size_t lx = strlen(x->value), ly = strlen(y->value);
+    if (lx < n || ly < n)
+        return 0;
+    size_t from = 0;
+    if (strncmp(x->value, "XXXX", 4) == 0 || strncmp(y->value, "XXXX", 4) == 0) {
+        if (n == 4)
+            return 0;
+        from = 4;
+    }
+    return strncmp(x->value + from, y->value + from, n - from) != 0;
+}
+
+/* 1 when a and b both name measures and share none. */
+static int measures_differ(const qitem *a, const qitem *b)
+{
+    if (!a->nmeasure || !b->nmeasure)
+        return 0;
+    for (size_t i = 0; i < a->nmeasure; i++)
+        for (size_t j = 0; j < b->nmeasure; j++)
+            if (a->measure[i] == b->measure[j])
+                return 0;
+    return 1;
+}
+
 /* Fill the context of item it (ordinal, governing word, local stems,
- * entities) from its document. */
+ * entities, period, measure words, direction) from its document. */
 static void item_context(const rc_dgroup *g, qitem *it)
 {
     const rc_doc *d = g->a->docs[it->doc];
@@ -139,6 +302,8 @@ static void item_context(const rc_dgroup *g, qitem *it)
             it->person[it->nents++] = mn->type == RC_ENT_PERSON;
         }
     }
+    item_period(g, it);
+    item_measure(g, it);
 }
 
 /* 1 when two day values name the same day; an open year ("XXXX-05-04")
@@ -188,7 +353,12 @@ static double same_thing(const rc_dgroup *g, const qitem *a, const qitem *b)
 {
     if (a->ord >= 0 && b->ord >= 0 && a->ord != b->ord)
         return -1;
-    if (dates_differ(g, a, b))
+    if (dates_differ(g, a, b) || periods_differ(a->period, b->period) ||
+        measures_differ(a, b) || a->dir * b->dir < 0)
+        return -1;
+    /* two events of one story are two occasions, unless one period is named */
+    if (a->event != b->event && a->event != SIZE_MAX && b->event != SIZE_MAX &&
+        !(a->period && b->period))
         return -1;
     double sc = 0;
     int same_ord = a->ord >= 2 && a->ord == b->ord;   /* "first" is too common to tell */
@@ -246,20 +416,6 @@ static size_t uf_find(size_t *p, size_t x)
         x = p[x];
     }
     return x;
-}
-
-typedef struct link {
-    size_t a, b;
-    int conflict;
-} link;
-
-/* qsort comparator on links: a, b. */
-static int link_cmp(const void *x, const void *y)
-{
-    const link *p = x, *q = y;
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return p->b < q->b ? -1 : p->b > q->b;
 }
 
 /* qsort comparator on items: class, document, position. */
@@ -428,26 +584,128 @@ static int part_of_total(const rc_dgroup *g, const qitem *a, const qitem *b)
     return 0;
 }
 
-/* Write one number entry for two clusters of items that conflict:
- * idx[0..split) and idx[split..n). */
-static void emit_number(rc_discrepancies *out, const rc_dgroup *g, const qitem *items,
-                        const size_t *idx, size_t split, size_t n)
+/* A twin set: the items of one signature. */
+typedef struct unitinfo {
+    uint64_t sig;
+    size_t rep;               /* first item of the twin set (index into items) */
+} unitinfo;
+
+/* qsort comparator on (sig, rep). */
+static int unit_cmp(const void *x, const void *y)
 {
+    const unitinfo *p = x, *q = y;
+    if (p->sig != q->sig)
+        return p->sig < q->sig ? -1 : 1;
+    return p->rep < q->rep ? -1 : p->rep > q->rep;
+}
+
+typedef struct block {
+    uint64_t sig;             /* hash of its twin ids */
+    size_t off, n;            /* its twin ids: bt[off .. off+n) */
+} block;
+
+/* qsort comparator on blocks by signature, then offset. */
+static int block_cmp(const void *x, const void *y)
+{
+    const block *p = x, *q = y;
+    if (p->sig != q->sig)
+        return p->sig < q->sig ? -1 : 1;
+    return p->off < q->off ? -1 : p->off > q->off;
+}
+
+/* qsort comparator on size_t. */
+static int size_cmp(const void *x, const void *y)
+{
+    size_t p = *(const size_t *)x, q = *(const size_t *)y;
+    return p < q ? -1 : p > q;
+}
+
+/* Outlet (else id) of document doc. */
+static const char *outlet_of(const rc_dgroup *g, size_t doc)
+{
+    const rc_doc *d = g->a->docs[doc];
+    return d->outlet && *d->outlet ? d->outlet : d->id;
+}
+
+typedef struct variant {
+    size_t rep;               /* item shown */
+    size_t *items;            /* its items, in order */
+    size_t nitems;
+    size_t ndocs;             /* distinct documents */
+} variant;
+
+/* qsort comparator on variants: most documents first, then first item. */
+static int variant_cmp(const void *x, const void *y)
+{
+    const variant *p = x, *q = y;
+    if (p->ndocs != q->ndocs)
+        return p->ndocs > q->ndocs ? -1 : 1;
+    return p->rep < q->rep ? -1 : p->rep > q->rep;
+}
+
+/* Write one number entry for the variants v[0..nv) (clusters of items
+ * consistent among themselves, joined by conflicts): each variant with its
+ * number of articles and outlets; evidence taken in turn from each variant
+ * (so every variant has some) up to the list's cap. */
+static void emit_number(rc_discrepancies *out, const rc_dgroup *g, const qitem *items,
+                        variant *v, size_t nv)
+{
+    qsort(v, nv, sizeof *v, variant_cmp);
     rc_discrepancy *e = rc_discrepancies_add(out, "number", 1);
     rc_buf b;
     rc_buf_init(&b, 1u << 14);
-    rc_buf_printf(&b, "The same %s is given different values: ", class_name(&items[idx[0]]));
-    for (size_t k = 0; k < n; k++) {
-        const qitem *it = &items[idx[k]];
+    rc_buf_printf(&b, "The same %s is given different values: ", class_name(&items[v[0].rep]));
+    for (size_t k = 0; k < nv; k++) {
+        const qitem *it = &items[v[k].rep];
         const rc_doc *d = g->a->docs[it->doc];
-        rc_discrepancy_add_evidence(e, it->doc, it->qt->start, it->qt->end);
-        if (k < 8 || k == split)
-            rc_buf_printf(&b, "%s\"%.*s\" (%s)", k ? (k == split ? " vs " : ", ") : "",
-                          (int)(it->qt->end - it->qt->start), d->text + it->qt->start, d->id);
+        rc_buf_printf(&b, "%s\"%.*s\" (", k ? " vs " : "", (int)(it->qt->end - it->qt->start),
+                      d->text + it->qt->start);
+        if (v[k].ndocs > 1)
+            rc_buf_printf(&b, "%zu articles: ", v[k].ndocs);
+        /* a single article by its id; several by their distinct outlets */
+        const char *names[4];
+        size_t shown = 0, covered = 0, last = SIZE_MAX;
+        for (size_t j = 0; j < v[k].nitems; j++) {
+            size_t doc = items[v[k].items[j]].doc;
+            if (doc == last)
+                continue;
+            last = doc;
+            const char *nm = v[k].ndocs > 1 ? outlet_of(g, doc) : g->a->docs[doc]->id;
+            int dup = 0;
+            for (size_t x = 0; x < shown; x++)
+                dup |= strcmp(names[x], nm) == 0;
+            if (dup) {
+                covered++;
+                continue;
+            }
+            if (shown == 4)
+                break;
+            rc_buf_printf(&b, "%s%s", shown ? ", " : "", nm);
+            names[shown++] = nm;
+            covered++;
+        }
+        if (v[k].ndocs > covered)
+            rc_buf_printf(&b, " and %zu more", v[k].ndocs - covered);
+        rc_buf_printf(&b, ")");
     }
     rc_discrepancy_describe(e, "%s", rc_buf_str(&b));
-    for (size_t k = 0; k < n; k++) {
-        const qitem *it = &items[idx[k]];
+    /* evidence in turns, then every document */
+    for (size_t round = 0; e->nevidence < 16; round++) {
+        int any = 0;
+        for (size_t k = 0; k < nv; k++)
+            if (round < v[k].nitems) {
+                const qitem *it = &items[v[k].items[round]];
+                rc_discrepancy_add_evidence(e, it->doc, it->qt->start, it->qt->end);
+                any = 1;
+            }
+        if (!any)
+            break;
+    }
+    for (size_t k = 0; k < nv; k++)
+        for (size_t j = 0; j < v[k].nitems; j++)
+            rc_discrepancy_add_doc(e, items[v[k].items[j]].doc);
+    for (size_t k = 0; k < nv; k++) {
+        const qitem *it = &items[v[k].rep];
         if (it->qt->bound != RC_BOUND_EXACT) {
             rc_discrepancy_note(e, "qualifiers respected: the values cannot be reconciled "
                                    "even with \"%.*s\"",
@@ -459,22 +717,192 @@ static void emit_number(rc_discrepancies *out, const rc_dgroup *g, const qitem *
     rc_buf_cleanup(&b);
 }
 
+/* Match the items[r0..r1) of one class (sorted by document) and write one
+ * entry per set of clusters joined by conflicts. Items with one signature
+ * (one sentence at one position, in copies of one event and language) are
+ * one twin set and compared once; documents holding the same twin sets are
+ * one block and looked at once: O(T * B) scores for T twin sets and B
+ * distinct blocks. */
+static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items, size_t r0,
+                        size_t r1)
+{
+    size_t m = r1 - r0;
+    unitinfo *ui = rc_malloc(m * sizeof *ui);
+    for (size_t i = 0; i < m; i++) {
+        ui[i].sig = items[r0 + i].sig;
+        ui[i].rep = r0 + i;
+    }
+    qsort(ui, m, sizeof *ui, unit_cmp);
+    size_t nu = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (i == 0 || ui[i].sig != ui[i - 1].sig)
+            ui[nu++] = ui[i];
+        items[ui[i].rep].twin = nu - 1;
+    }
+    if (nu > MAX_CLASS || nu < 2) {
+        free(ui);
+        return;
+    }
+    /* blocks: the twin sets of each document, deduplicated */
+    size_t *bt = rc_malloc(m * sizeof *bt);
+    block *bl = NULL;
+    size_t nb = 0;
+    for (size_t j0 = r0; j0 < r1;) {
+        size_t j1 = j0;
+        while (j1 < r1 && items[j1].doc == items[j0].doc)
+            j1++;
+        size_t off = j0 - r0;
+        for (size_t j = j0; j < j1; j++)
+            bt[off + j - j0] = items[j].twin;
+        qsort(bt + off, j1 - j0, sizeof *bt, size_cmp);
+        bl = rc_reallocarray(bl, nb + 1, sizeof *bl);
+        bl[nb].sig = rc_hash64(bt + off, (j1 - j0) * sizeof *bt, 5);
+        bl[nb].off = off;
+        bl[nb].n = j1 - j0;
+        nb++;
+        j0 = j1;
+    }
+    qsort(bl, nb, sizeof *bl, block_cmp);
+    size_t nub = 0;
+    for (size_t i = 0; i < nb; i++)
+        if (i == 0 || bl[i].sig != bl[i - 1].sig)
+            bl[nub++] = bl[i];
+    float *sc = rc_malloc(nu * nu * sizeof *sc);
+    unsigned char *pick = rc_calloc(nu * nu, 1);
+    for (size_t i = 0; i < nu * nu; i++)
+        sc[i] = NAN;
+    for (size_t a = 0; a < nu; a++) {
+        const qitem *ia = &items[ui[a].rep];
+        for (size_t k = 0; k < nub; k++) {
+            const size_t *t = bt + bl[k].off;
+            int own = 0;
+            for (size_t j = 0; j < bl[k].n; j++)
+                own |= t[j] == a;
+            if (own)
+                continue;   /* a copy of a's sentence is its best match there */
+            double best = -1, second = -1;
+            size_t bj = SIZE_MAX;
+            int bconf = 0, sconf = 0;
+            for (size_t j = 0; j < bl[k].n; j++) {
+                size_t u = t[j];
+                if (isnan(sc[a * nu + u])) {
+                    sc[a * nu + u] = (float)same_thing(g, ia, &items[ui[u].rep]);
+                    sc[u * nu + a] = sc[a * nu + u];
+                }
+                double s = sc[a * nu + u];
+                int conf = values_conflict(ia, &items[ui[u].rep]);
+                if (s > best) {
+                    second = best;
+                    sconf = bconf;
+                    best = s;
+                    bj = u;
+                    bconf = conf;
+                } else if (s > second) {
+                    second = s;
+                    sconf = conf;
+                }
+            }
+            if (best < SAME_THING)
+                continue;
+            if (second >= SAME_THING && best - second < 1.0 && sconf != bconf)
+                continue;   /* ambiguous */
+            const qitem *ib = &items[ui[bj].rep];
+            if (bconf && (part_of_total(g, ia, ib) || part_of_total(g, ib, ia)))
+                continue;
+            pick[a * nu + bj] = (unsigned char)(1 | (bconf ? 2 : 0));
+        }
+    }
+    /* mutual consistent picks join clusters; mutual conflicts join them
+     * into one entry */
+    size_t *par = rc_malloc(nu * sizeof *par), *comp = rc_malloc(nu * sizeof *comp);
+    for (size_t i = 0; i < nu; i++)
+        par[i] = comp[i] = i;
+    for (size_t a = 0; a < nu; a++)
+        for (size_t b = a + 1; b < nu; b++)
+            if (pick[a * nu + b] && pick[b * nu + a] &&
+                !((pick[a * nu + b] | pick[b * nu + a]) & 2)) {
+                size_t ra = uf_find(par, a), rb = uf_find(par, b);
+                if (ra != rb)
+                    par[rb] = ra;
+            }
+    unsigned char *conflicted = rc_calloc(nu, 1);
+    for (size_t a = 0; a < nu; a++)
+        for (size_t b = a + 1; b < nu; b++) {
+            if (!pick[a * nu + b] || !pick[b * nu + a] ||
+                !((pick[a * nu + b] & pick[b * nu + a]) & 2))
+                continue;
+            size_t ra = uf_find(par, a), rb = uf_find(par, b);
+            if (ra == rb)
+                continue;   /* a cluster already holds both: leave it */
+            size_t ca = uf_find(comp, ra), cb = uf_find(comp, rb);
+            if (ca != cb)
+                comp[cb] = ca;
+            pick[a * nu + b] |= 4;   /* a conflict between clusters */
+        }
+    for (size_t a = 0; a < nu; a++)
+        for (size_t b = a + 1; b < nu; b++)
+            if (pick[a * nu + b] & 4)
+                conflicted[uf_find(comp, uf_find(par, a))] = 1;
+    /* one entry per component holding a conflict, in order of first unit */
+    size_t *members = rc_malloc(m * sizeof *members);
+    for (size_t c = 0; c < nu; c++) {
+        if (uf_find(comp, c) != c || !conflicted[c])
+            continue;
+        variant *v = NULL;
+        size_t nv = 0;
+        for (size_t u = 0; u < nu; u++) {
+            size_t r = uf_find(par, u);
+            if (r != u || uf_find(comp, r) != c)
+                continue;
+            size_t nm = 0;
+            for (size_t i = r0; i < r1; i++)
+                if (uf_find(par, items[i].twin) == r)
+                    members[nm++] = i;
+            v = rc_reallocarray(v, nv + 1, sizeof *v);
+            v[nv].items = rc_malloc(nm * sizeof *v[nv].items);
+            memcpy(v[nv].items, members, nm * sizeof *members);
+            v[nv].nitems = nm;
+            v[nv].rep = members[0];
+            size_t nd = 0;
+            for (size_t i = 0; i < nm; i++)
+                nd += i == 0 || items[members[i]].doc != items[members[i - 1]].doc;
+            v[nv].ndocs = nd;
+            nv++;
+        }
+        if (nv >= 2)
+            emit_number(out, g, items, v, nv);
+        for (size_t k = 0; k < nv; k++)
+            free(v[k].items);
+        free(v);
+    }
+    free(members);
+    free(conflicted);
+    free(comp);
+    free(par);
+    free(pick);
+    free(sc);
+    free(bl);
+    free(bt);
+    free(ui);
+}
+
 /* The number part: items, totals, matches, components. */
 static void find_numbers(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, size_t n)
 {
     qitem *items = NULL;
     size_t ni = 0, cap = 0;
+    unsigned char *seen = rc_calloc(g->a->ndocs ? g->a->ndocs : 1, 1);
     for (size_t k = 0; k < n; k++) {
         size_t di = docs[k];
         if (di >= g->a->ndocs || g->first[di] == SIZE_MAX)
             continue;
         const rc_doc *d = g->a->docs[di];
         const rc_facts *f = g->a->facts[di];
-        int dup = 0;
-        for (size_t j = 0; j < k; j++)
-            dup |= docs[j] == di;
-        if (dup || !f)
+        if (seen[di] || !f)
             continue;
+        seen[di] = 1;
+        size_t ev = g->a->events ? rc_events_of_doc(g->a->events, di) : SIZE_MAX;
+        uint64_t lsig = d->lang ? rc_hash64(d->lang, strlen(d->lang), 9) : 0;
         for (size_t q = 0; q < f->nquantities; q++) {
             const rc_quantity *qt = &f->quantities[q];
             if (qt->ordinal || !(qt->value > 0) || !isfinite(qt->value))
@@ -513,119 +941,25 @@ static void find_numbers(rc_discrepancies *out, rc_dgroup *g, const size_t *docs
             else if (qt->bound == RC_BOUND_LESS_THAN)
                 it->lo = 0;
             item_context(g, it);
+            it->event = ev;
+            const rc_span *sp = &d->sentences[g->sents[s].sent];
+            uint64_t pos[3] = {qt->start - sp->start, ev, lsig};
+            it->sig = rc_hash64(d->text + sp->start, sp->end - sp->start,
+                                rc_hash64(pos, sizeof pos, cls));
         }
     }
+    free(seen);
     if (ni)
         qsort(items, ni, sizeof *items, item_cmp);
     find_totals(out, g, items, ni);
 
-    link *links = NULL;
-    size_t nl = 0, lcap = 0;
     for (size_t r0 = 0; r0 < ni;) {
         size_t r1 = r0;
         while (r1 < ni && items[r1].cls == items[r0].cls)
             r1++;
-        if (r1 - r0 > MAX_CLASS) {
-            r0 = r1;
-            continue;
-        }
-        for (size_t i = r0; i < r1; i++) {
-            /* best match of i in each other document of the class run */
-            for (size_t j0 = r0; j0 < r1;) {
-                size_t j1 = j0;
-                while (j1 < r1 && items[j1].doc == items[j0].doc)
-                    j1++;
-                if (items[j0].doc == items[i].doc) {
-                    j0 = j1;
-                    continue;
-                }
-                double best = -1, second = -1;
-                size_t bj = SIZE_MAX;
-                int bconf = 0, sconf = 0;
-                for (size_t j = j0; j < j1; j++) {
-                    double sc = same_thing(g, &items[i], &items[j]);
-                    int conf = values_conflict(&items[i], &items[j]);
-                    if (sc > best) {
-                        second = best;
-                        sconf = bconf;
-                        best = sc;
-                        bj = j;
-                        bconf = conf;
-                    } else if (sc > second) {
-                        second = sc;
-                        sconf = conf;
-                    }
-                }
-                j0 = j1;
-                if (best < SAME_THING)
-                    continue;
-                if (second >= SAME_THING && best - second < 1.0 && sconf != bconf)
-                    continue;   /* ambiguous */
-                if (bconf && (part_of_total(g, &items[i], &items[bj]) ||
-                              part_of_total(g, &items[bj], &items[i])))
-                    continue;
-                if (nl == lcap) {
-                    lcap = lcap ? lcap * 2 : 64;
-                    links = rc_reallocarray(links, lcap, sizeof *links);
-                }
-                links[nl].a = i < bj ? i : bj;
-                links[nl].b = i < bj ? bj : i;
-                links[nl].conflict = bconf;
-                nl++;
-            }
-        }
+        match_class(out, g, items, r0, r1);
         r0 = r1;
     }
-    if (nl)
-        qsort(links, nl, sizeof *links, link_cmp);
-    size_t *par = rc_malloc((ni ? ni : 1) * sizeof *par);
-    for (size_t i = 0; i < ni; i++)
-        par[i] = i;
-    /* a link found from both sides is mutual; consistent ones join clusters */
-    for (size_t k = 0; k + 1 < nl; k++) {
-        if (links[k].a != links[k + 1].a || links[k].b != links[k + 1].b)
-            continue;
-        links[k].conflict |= 2;   /* mutual */
-        if (!(links[k].conflict & 1)) {
-            size_t ra = uf_find(par, links[k].a), rb = uf_find(par, links[k].b);
-            if (ra != rb)
-                par[rb] = ra;
-        }
-        k++;
-    }
-    /* one entry per pair of clusters joined by a mutual conflict */
-    size_t *idx = rc_malloc((ni ? ni : 1) * sizeof *idx);
-    size_t *pairs = NULL, npairs = 0;
-    for (size_t k = 0; k < nl; k++) {
-        if (links[k].conflict != 3)
-            continue;
-        size_t ra = uf_find(par, links[k].a), rb = uf_find(par, links[k].b);
-        if (ra == rb)
-            continue;   /* a cluster already holds both: leave it */
-        size_t lo = ra < rb ? ra : rb, hi = ra < rb ? rb : ra;
-        int dup = 0;
-        for (size_t p = 0; p < npairs; p++)
-            dup |= pairs[2 * p] == lo && pairs[2 * p + 1] == hi;
-        if (dup)
-            continue;
-        pairs = rc_reallocarray(pairs, 2 * (npairs + 1), sizeof *pairs);
-        pairs[2 * npairs] = lo;
-        pairs[2 * npairs + 1] = hi;
-        npairs++;
-        size_t m = 0;
-        for (size_t j = 0; j < ni; j++)
-            if (uf_find(par, j) == lo)
-                idx[m++] = j;
-        size_t split = m;
-        for (size_t j = 0; j < ni; j++)
-            if (uf_find(par, j) == hi)
-                idx[m++] = j;
-        emit_number(out, g, items, idx, split, m);
-    }
-    free(pairs);
-    free(idx);
-    free(par);
-    free(links);
     free(items);
 }
 

@@ -16,8 +16,22 @@
  * persons named in both sentences but none shared. A pair is kept only
  * when each side is the other's best match in its document (so a document
  * that also gives the same value in a like context is no conflict).
- * Matches are joined into components; a component holding a conflict is
- * one discrepancy naming every value and document.
+ * Further vetoes: the two figures' periods differ (the date nearest each
+ * number in its clause, no other number or clause end between: "4,3 % en
+ * février, contre 4,1 % en janvier"; compared at the coarser precision);
+ * both name measures (a word list: "taux", "inflation", "rate", "wages"...)
+ * and share none; one rises and the other falls; the documents belong to
+ * two events of the story (a->events) and the sentences do not both name
+ * a period. Time words ("mois", "last", "year") are no context.
+ * Consistent mutual matches make clusters; clusters joined by conflicts
+ * make ONE entry listing every cluster as a variant: its value, number of
+ * articles and outlets ("48 personnes" (161 articles: A, B... and 157
+ * more) vs "51 personnes" (2 articles...)); evidence is taken in turns
+ * from each variant up to the list's cap of 16, every document is listed.
+ * Identical sentences (same text, position, event and language: copies)
+ * are one twin set compared once, and documents holding the same twin
+ * sets are one block: T twin sets and B distinct blocks cost O(T * B)
+ * scores (T capped at 1000 per class).
  *
  * Totals: an approximate (or exact) total equal to the sum of two
  * quantities given together in one sentence of a document of the group,

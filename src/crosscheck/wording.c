@@ -2,6 +2,7 @@
  * wording.c - adopted quoted words and changed agents; see wording.h.
  */
 #include "crosscheck/wording.h"
+#include "util/buf.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -85,6 +86,26 @@ static const char *const PHRASE_END[] = {
     "puis", "hier", "aujourd'hui", "during", "after", "before", "since", "amid",
     "against", "until", "yesterday", "today", "while", "when", "durante", "después", "antes",
     "desde", "contra", "según", NULL};
+
+/* Nouns naming actors (who acts, and so whose naming is loaded): an agent
+ * phrase headed by one, or holding a name, is an actor; "marqué par la
+ * dette publique" names a circumstance, not an actor. */
+static const char *const ACTORS[] = {
+    "armée", "armées", "forces", "troupes", "soldats", "militaires", "police", "policiers",
+    "gendarmes", "régime", "gouvernement", "autorités", "pouvoir", "rebelles", "insurgés",
+    "occupants", "occupant", "envahisseurs", "agresseurs", "terroristes", "séparatistes",
+    "manifestants", "émeutiers", "militants", "combattants", "milices", "milice", "ennemi",
+    "adversaire", "opposition", "partisans", "nationalistes", "islamistes", "extrémistes",
+    "djihadistes", "bandes", "gangs", "colons", "mercenaires", "drones", "frappes",
+    "bombardements", "tirs", "missiles", "roquettes", "obus", "voisin", "voisins",
+    "army", "armies", "forces", "troops", "soldiers", "police", "officers",
+    "regime", "government", "authorities", "rebels", "insurgents", "occupiers", "invaders",
+    "aggressors", "terrorists", "separatists", "protesters", "rioters", "militants",
+    "fighters", "militia", "militias", "enemy", "opposition", "extremists", "jihadists",
+    "gangs", "settlers", "mercenaries", "drones", "strikes", "shelling", "missiles",
+    "rockets", "neighbours", "neighbors",
+    "ejército", "fuerzas", "tropas", "soldados", "policía", "régimen", "gobierno",
+    "rebeldes", "ocupantes", "invasores", "terroristas", "manifestantes", NULL};
 
 typedef struct agent {
     size_t anchor;            /* token of the participle */
@@ -175,11 +196,149 @@ static rc_discrepancy *entry_for(rc_discrepancies *out, wseen **sn, size_t *nsn,
     return e;
 }
 
-/* Changed agents in aligned sentences. */
-static void find_agent_changes(rc_discrepancies *out, rc_dgroup *g, wseen **sn, size_t *nsn)
+/* 1 when the agent phrase ag of document doc names an actor: a name (a
+ * capitalised word or an entity mention inside it) or an ACTORS noun. */
+static int is_actor(const rc_dgroup *g, size_t doc, const agent *ag)
+{
+    const rc_doc *d = g->a->docs[doc];
+    for (size_t t = ag->p0; t <= ag->p1 && t < d->ntokens; t++) {
+        const rc_token *k = &d->tokens[t];
+        if ((k->flags & RC_TOK_WORD) && (k->flags & (RC_TOK_CAP | RC_TOK_UPPER)) &&
+            !(k->flags & RC_TOK_SENT_START))
+            return 1;
+        if (in_list(ACTORS, k->norm))
+            return 1;
+    }
+    const rc_facts *f = g->a->facts[doc];
+    uint32_t s = d->tokens[ag->p0].start, e = d->tokens[ag->p1].end;
+    for (size_t m = 0; m < f->nmentions; m++)
+        if (f->mentions[m].entity >= 0 && f->mentions[m].start < e && f->mentions[m].end > s)
+            return 1;
+    return 0;
+}
+
+/* 1 when feats[0..n) (sorted) holds f. */
+static int has_feat(const uint64_t *feats, size_t n, uint64_t f);
+
+/* 1 when group sentences s and o state one fact apart from their agents:
+ * they share a merged entity or a figure, or the content stems of the
+ * shorter one outside its agent phrase are 80% in the other. */
+static int same_fact(const rc_dgroup *g, size_t s, size_t o, const agent *as)
+{
+    const rc_dsent *x = &g->sents[s], *y = &g->sents[o];
+    const uint64_t *fy = g->feats + y->feat0;
+    const rc_facts *f = g->a->facts[x->doc];
+    const rc_span *sp = &g->a->docs[x->doc]->sentences[x->sent];
+    for (size_t m = 0; m < f->nmentions; m++) {
+        const rc_mention *mn = &f->mentions[m];
+        if (mn->entity >= 0 && mn->start >= sp->start && mn->end <= sp->end &&
+            has_feat(fy, y->nfeat, rc_dgroup_entity_feat(mn->entity)))
+            return 1;
+    }
+    for (size_t q = 0; q < f->nquantities; q++) {
+        const rc_quantity *qt = &f->quantities[q];
+        if (!qt->ordinal && qt->start >= sp->start && qt->end <= sp->end &&
+            has_feat(fy, y->nfeat, rc_dgroup_value_feat(qt->value)))
+            return 1;
+    }
+    const rc_doc *d = g->a->docs[x->doc];
+    size_t own = 0, met = 0;
+    for (size_t t = x->tok0; t < x->tok1; t++) {
+        if (t >= as->p0 && t <= as->p1)
+            continue;
+        if (!rc_dgroup_content(&d->tokens[t]))
+            continue;
+        own++;
+        met += has_feat(fy, y->nfeat, rc_dgroup_stem_feat(d->tokens[t].stem));
+    }
+    return own >= 4 && 10 * met >= 8 * own;
+}
+
+typedef struct ahit {
+    uint64_t frame;           /* participle stem and language */
+    uint64_t phrase;          /* the agent phrase's folded words */
+    size_t doc;
+    uint32_t start, end;      /* participle .. end of the agent phrase */
+} ahit;
+
+/* qsort comparator on hits: frame, phrase, document, start. */
+static int ahit_cmp(const void *x, const void *y)
+{
+    const ahit *p = x, *q = y;
+    if (p->frame != q->frame)
+        return p->frame < q->frame ? -1 : 1;
+    if (p->phrase != q->phrase)
+        return p->phrase < q->phrase ? -1 : 1;
+    if (p->doc != q->doc)
+        return p->doc < q->doc ? -1 : 1;
+    return p->start < q->start ? -1 : p->start > q->start;
+}
+
+/* Hash of the content stems of the agent phrase ag. */
+static uint64_t phrase_hash(const agent *ag)
+{
+    return rc_hash64(ag->feats, ag->nfeat * sizeof ag->feats[0], 3);
+}
+
+/* Write one wording entry per frame from the sorted hits h[0..n): the
+ * variants (distinct agent phrases) with their articles and voices. */
+static void emit_agents(rc_discrepancies *out, const rc_dgroup *g, const ahit *h, size_t n)
+{
+    for (size_t f0 = 0; f0 < n;) {
+        size_t f1 = f0;
+        while (f1 < n && h[f1].frame == h[f0].frame)
+            f1++;
+        size_t nvar = 0;
+        for (size_t i = f0; i < f1; i++)
+            nvar += i == f0 || h[i].phrase != h[i - 1].phrase;
+        if (nvar < 2) {
+            f0 = f1;
+            continue;
+        }
+        rc_discrepancy *e = rc_discrepancies_add(out, "wording", 1);
+        rc_buf b;
+        rc_buf_init(&b, 1u << 14);
+        rc_buf_printf(&b, "The same sentence names a different agent: ");
+        size_t var = 0;
+        for (size_t v0 = f0; v0 < f1; var++) {
+            size_t v1 = v0;
+            size_t ndocs = 0;
+            while (v1 < f1 && h[v1].phrase == h[v0].phrase) {
+                ndocs += v1 == v0 || h[v1].doc != h[v1 - 1].doc;
+                v1++;
+            }
+            const rc_doc *d = g->a->docs[h[v0].doc];
+            int q;
+            const char *vo = voice(g, h[v0].doc, h[v0].start, h[v0].end, &q);
+            rc_buf_printf(&b, "%s\"%.*s\" (", var ? " vs " : "", (int)(h[v0].end - h[v0].start),
+                          d->text + h[v0].start);
+            if (ndocs > 1)
+                rc_buf_printf(&b, "%zu articles, first %s", ndocs, d->id);
+            else
+                rc_buf_printf(&b, "%s", d->id);
+            rc_buf_printf(&b, ", %s%s)", q ? "quoting " : "", vo);
+            for (size_t i = v0; i < v1 && i < v0 + 4; i++)
+                rc_discrepancy_add_evidence(e, h[i].doc, h[i].start, h[i].end);
+            for (size_t i = v0; i < v1; i++)
+                rc_discrepancy_add_doc(e, h[i].doc);
+            rc_discrepancy_note(e, "%s: %s", d->id, q ? "quoted" : "unquoted");
+            v0 = v1;
+        }
+        rc_discrepancy_describe(e, "%s", rc_buf_str(&b));
+        rc_buf_cleanup(&b);
+        f0 = f1;
+    }
+}
+
+/* Changed agents in aligned sentences: pairs of aligned sentences stating
+ * one fact (same_fact) whose agents differ and one of which names an
+ * actor; one entry per participle frame. */
+static void find_agent_changes(rc_discrepancies *out, rc_dgroup *g)
 {
     rc_dmatch cand[MAX_CAND];
     agent aa[MAX_AGENTS], bb[MAX_AGENTS];
+    ahit *hits = NULL;
+    size_t nh = 0, cap = 0;
     for (size_t s = 0; s < g->nsents; s++) {
         const rc_doc *da = g->a->docs[g->sents[s].doc];
         const lang_agents *la = agents_of(da->lang);
@@ -212,33 +371,32 @@ static void find_agent_changes(rc_discrepancies *out, rc_dgroup *g, wseen **sn, 
                             common |= aa[i].feats[x] == bb[j].feats[y];
                     if (common)
                         continue;
-                    uint32_t as = da->tokens[aa[i].anchor].start, ae = da->tokens[aa[i].p1].end;
-                    uint32_t bs = db->tokens[bb[j].anchor].start, be = db->tokens[bb[j].p1].end;
-                    uint64_t ha = rc_hash64(da->text + da->tokens[aa[i].p0].start,
-                                            ae - da->tokens[aa[i].p0].start, 3);
-                    uint64_t hb = rc_hash64(db->text + db->tokens[bb[j].p0].start,
-                                            be - db->tokens[bb[j].p0].start, 3);
-                    uint64_t key = (ha < hb ? rc_hash64(&hb, 8, ha) : rc_hash64(&ha, 8, hb)) ^
-                                   aa[i].anchor_feat;
-                    int fresh, qa, qb;
-                    rc_discrepancy *e = entry_for(out, sn, nsn, key, &fresh);
-                    rc_discrepancy_add_evidence(e, g->sents[s].doc, as, ae);
-                    rc_discrepancy_add_evidence(e, g->sents[o].doc, bs, be);
-                    if (!fresh)
+                    if (!is_actor(g, g->sents[s].doc, &aa[i]) &&
+                        !is_actor(g, g->sents[o].doc, &bb[j]))
+                        continue;   /* a circumstance, not who did it */
+                    if (!same_fact(g, s, o, &aa[i]) || !same_fact(g, o, s, &bb[j]))
                         continue;
-                    const char *va = voice(g, g->sents[s].doc, as, ae, &qa);
-                    const char *vb = voice(g, g->sents[o].doc, bs, be, &qb);
-                    rc_discrepancy_describe(e,
-                        "The same sentence names a different agent: \"%.*s\" (%s, %s%s) vs "
-                        "\"%.*s\" (%s, %s%s)",
-                        (int)(ae - as), da->text + as, da->id, qa ? "quoting " : "", va,
-                        (int)(be - bs), db->text + bs, db->id, qb ? "quoting " : "", vb);
-                    rc_discrepancy_note(e, "%s: %s; %s: %s", da->id,
-                                        qa ? "quoted" : "unquoted", db->id,
-                                        qb ? "quoted" : "unquoted");
+                    if (nh + 2 > cap) {
+                        cap = cap ? cap * 2 : 16;
+                        hits = rc_reallocarray(hits, cap, sizeof *hits);
+                    }
+                    uint64_t frame = rc_hash64(da->lang, strlen(da->lang), aa[i].anchor_feat);
+                    hits[nh++] = (ahit){frame, phrase_hash(&aa[i]), g->sents[s].doc,
+                                        da->tokens[aa[i].anchor].start, da->tokens[aa[i].p1].end};
+                    hits[nh++] = (ahit){frame, phrase_hash(&bb[j]), g->sents[o].doc,
+                                        db->tokens[bb[j].anchor].start, db->tokens[bb[j].p1].end};
                 }
         }
     }
+    if (nh)
+        qsort(hits, nh, sizeof *hits, ahit_cmp);
+    /* one hit per (frame, phrase, document, start) */
+    size_t m = 0;
+    for (size_t i = 0; i < nh; i++)
+        if (m == 0 || ahit_cmp(&hits[i], &hits[m - 1]) != 0)
+            hits[m++] = hits[i];
+    emit_agents(out, g, hits, m);
+    free(hits);
 }
 
 /* 1 when a citation or quote of doc overlaps [s, e). */
@@ -359,7 +517,7 @@ int rc_wording_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, siz
     (void)n;
     wseen *sn = NULL;
     size_t nsn = 0;
-    find_agent_changes(out, g, &sn, &nsn);
+    find_agent_changes(out, g);
     find_adopted(out, g, &sn, &nsn);
     free(sn);
     return RC_OK;

@@ -15,8 +15,16 @@
  *                  Y". Each side says whether the phrase is quoted (and
  *                  whose words) or the outlet's own.
  *
+ * An agent change counts only when one of the two agents names an actor
+ * (a name or entity mention, or an actor noun of a per-language list:
+ * "occupants", "armée", "police", "rebels"...) and the two sentences state
+ * one fact apart from the agents (a shared merged entity or figure, or
+ * 80% of the shorter one's other content stems in the other): different
+ * fillers of one frame ("marqué par la dette publique" / "par la pêche")
+ * are no discrepancy. One entry per participle frame (participle stem and
+ * language) listing every agent phrase with its articles and voice.
  * Participles are recognised by per-language endings (a small table), so
- * "deux fois par mois" is no agent. One entry per pair of phrases.
+ * "deux fois par mois" is no agent.
  * Cost: candidates from the sentence index (capped postings).
  */
 #ifndef RC_WORDING_H

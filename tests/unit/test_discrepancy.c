@@ -259,6 +259,103 @@ static void test_wording_adopted(void **state)
     run_free(&r);
 }
 
+/* Many articles, a few values: one entry listing each value with its
+ * number of articles, and evidence from every value. */
+static void test_number_grouped(void **state)
+{
+    (void)state;
+    const char *t[] = {
+        "Selon la préfecture, 48 blessés ont été soignés après l'effondrement du pont de Verlac.",
+        "Selon la préfecture, 48 blessés ont été soignés après l'effondrement du pont de Verlac.",
+        "Selon la préfecture, 48 blessés ont été soignés après l'effondrement du pont de Verlac.",
+        "Selon la préfecture, 51 blessés ont été soignés après l'effondrement du pont de Verlac.",
+        "Selon la préfecture, 53 blessés ont été soignés après l'effondrement du pont de Verlac."};
+    run r;
+    run_on(&r, "fr", t, 5);
+    assert_int_equal(count_kind(&r, "number"), 1);
+    const rc_discrepancy *e = first_kind(&r, "number");
+    assert_int_equal(e->ndocs, 5);
+    assert_non_null(strstr(e->description, "\"48 blessés\" (3 articles"));
+    assert_non_null(strstr(e->description, "51 blessés"));
+    assert_non_null(strstr(e->description, "53 blessés"));
+    assert_true(has_evidence(&r, e, "51 blessés"));
+    assert_true(has_evidence(&r, e, "53 blessés"));
+    run_free(&r);
+}
+
+static const struct {
+    const char *lang;
+    const char *a, *b;
+    size_t want;               /* number entries expected */
+} THINGS[] = {
+    /* other months: two figures, no conflict */
+    {"fr", "L'inflation a atteint 4,1 % sur un an en janvier, selon l'institut national.",
+     "L'inflation a atteint 4,3 % sur un an en février, selon l'institut national.", 0},
+    {"fr", "L'inflation a atteint 4,1 % sur un an en janvier, selon l'institut national.",
+     "L'inflation a atteint 4,3 % sur un an en janvier, selon l'institut national.", 1},
+    /* two months in one sentence: each figure has its own */
+    {"fr", "L'inflation a atteint 4,1 % sur un an en janvier, selon l'institut national.",
+     "L'inflation a encore accéléré à 4,3 % en février, contre 4,1 % en janvier, selon l'institut national.", 0},
+    /* other measures: a rate and an inflation figure */
+    {"en", "Economists expected the central bank to keep its rate at 3.50% last month, analysts said.",
+     "Annual inflation stood at 4.1% last month, analysts said in the central bank report.", 0},
+    {"en", "Economists expected the central bank to keep its rate at 3.50% last month, analysts said.",
+     "Economists expected the central bank to keep its rate at 3.75% last month, analysts said.", 1},
+    /* a rise and a fall are two moves */
+    {"en", "The florin fell 1.2% against the euro on the currency markets, traders said.",
+     "The florin rose 0.6% against the euro on the currency markets, traders said.", 0},
+};
+
+/* Figures about other periods, other measures or opposite moves are not
+ * one thing; the same frame with the same period is. */
+static void test_number_same_thing(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof THINGS / sizeof THINGS[0]; i++) {
+        const char *t[] = {THINGS[i].a, THINGS[i].b};
+        run r;
+        run_on(&r, THINGS[i].lang, t, 2);
+        if (count_kind(&r, "number") != THINGS[i].want)
+            fail_msg("case %zu: %zu number entries, want %zu%s%s", i, count_kind(&r, "number"),
+                     THINGS[i].want, count_kind(&r, "number") ? ": " : "",
+                     count_kind(&r, "number") ? first_kind(&r, "number")->description : "");
+        run_free(&r);
+    }
+}
+
+/* Different fillers of one frame that names no actor are no wording
+ * discrepancy; a changed actor in several articles is one entry. */
+static void test_wording_template(void **state)
+{
+    (void)state;
+    const char *t[] = {
+        "Les observateurs jugent cette visite cordiale dans un contexte marqué par la dette publique.",
+        "Les observateurs jugent cette visite cordiale dans un contexte marqué par la pêche côtière.",
+        "Les observateurs jugent cette visite cordiale dans un contexte marqué par le logement social."};
+    run r;
+    run_on(&r, "fr", t, 3);
+    assert_int_equal(count_kind(&r, "wording"), 0);
+    run_free(&r);
+    const char *u[] = {
+        "Les trois ponts de la ville de Verlac ont été détruits par les rebelles lors des combats de mardi soir.",
+        "Les trois ponts de la ville de Verlac ont été détruits par les rebelles lors des combats de mardi soir.",
+        "Les trois ponts de la ville de Verlac ont été détruits par l'armée lors des combats de mardi soir."};
+    run_on(&r, "fr", u, 3);
+    assert_int_equal(count_kind(&r, "wording"), 1);
+    const rc_discrepancy *e = first_kind(&r, "wording");
+    assert_int_equal(e->ndocs, 3);
+    assert_non_null(strstr(e->description, "2 articles"));
+    run_free(&r);
+    /* a changed actor in unrelated sentences (no shared name, figure or
+     * most words) is no discrepancy either */
+    const char *v[] = {
+        "Le vieux marché couvert du centre a été détruit par les rebelles pendant la nuit de lundi.",
+        "Le vieux marché a été détruit par l'armée, ont raconté des habitants réfugiés à la frontière."};
+    run_on(&r, "fr", v, 2);
+    assert_int_equal(count_kind(&r, "wording"), 0);
+    run_free(&r);
+}
+
 /* 200 copies of one article with varying numbers: bounded (well under a
  * second here) and every document pair is not listed one by one. */
 static void test_bounded(void **state)
@@ -285,6 +382,12 @@ static void test_bounded(void **state)
     double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
     assert_true(secs < 5.0);
     assert_true(l->n < 50);
+    /* two values in 200 copies: one entry per counted thing (the duration,
+     * the workers), not one per pair of documents */
+    size_t nnum = 0;
+    for (size_t i = 0; i < l->n; i++)
+        nnum += strcmp(l->items[i].kind, "number") == 0;
+    assert_true(nnum >= 1 && nnum <= 2);
     rc_discrepancies_free(l);
     rc_analysis_cleanup(&a);
     for (size_t i = 0; i < N; i++)
@@ -303,6 +406,9 @@ int main(void)
         cmocka_unit_test(test_wording_agent),
         cmocka_unit_test(test_wording_adopted),
         cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_number_grouped),
+        cmocka_unit_test(test_number_same_thing),
+        cmocka_unit_test(test_wording_template),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

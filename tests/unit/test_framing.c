@@ -167,6 +167,52 @@ static void test_subgroup(void **state)
         rc_doc_free(docs[i]);
 }
 
+/* 1 when some term of the row starts with the bytes w (case kept). */
+static int has_term_prefix(const rc_framing_doc *fd, const char *w)
+{
+    for (size_t i = 0; i < fd->nscores; i++)
+        if (strncmp(fd->scores[i].term, w, strlen(w)) == 0)
+            return 1;
+    return 0;
+}
+
+/* Furniture is no framing: a sentence-initial capital is shown folded;
+ * words of dates and spelled-out figures, function words the stopword
+ * list lacks and the newsroom's words about itself are no terms. */
+static void test_no_furniture(void **state)
+{
+    (void)state;
+    static const char *T[][3] = {
+        {"a", "Le Quotidien",
+         "Représailles contre les grévistes au port de Brégançon, dénoncent les dockers. "
+         "Quarante-quatre dockers ont été sanctionnés en novembre, a appris notre journal. "
+         "Cette grève des dockers dure, alors que la direction refuse toute discussion."},
+        {"b", "La Gazette",
+         "La grève des dockers paralyse le port de Brégançon depuis lundi. "
+         "La direction refuse de discuter avec les dockers."},
+        {"c", "Le Matin",
+         "Au port de Brégançon, les dockers poursuivent la grève. "
+         "La direction du port refuse la discussion."},
+    };
+    rc_doc *docs[3];
+    for (size_t i = 0; i < 3; i++)
+        docs[i] = mkdoc(T[i][0], "fr", T[i][1], T[i][2]);
+    rc_analysis a;
+    rc_analysis_extract(&a, docs, 3);
+    rc_framing *f = rc_framing_build(&a);
+    const rc_framing_doc *fd = &f->docs[0];
+    assert_true(has_term(fd, "représailles"));
+    assert_false(has_term_prefix(fd, "Représailles"));
+    static const char *const NO[] = {"uarante", "novembre", "ette", "journal", "alors"};
+    for (size_t i = 0; i < sizeof NO / sizeof NO[0]; i++)
+        if (has_term(fd, NO[i]))
+            fail_msg("furniture term %s", NO[i]);
+    rc_framing_free(f);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < 3; i++)
+        rc_doc_free(docs[i]);
+}
+
 /* Empty group, empty documents and 200 near-identical articles: no crash,
  * bounded time. */
 static void test_bounded(void **state)
@@ -207,6 +253,7 @@ int main(void)
         cmocka_unit_test(test_english_and_language_split),
         cmocka_unit_test(test_subgroup),
         cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_no_furniture),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,11 +102,49 @@ static void test_years_empty_copies(void **state)
         rc_doc_free(docs[i]);
 }
 
+/* A sentence is placed once, at the date it is about: the most precise
+ * one, a date after "depuis" / "since" being background; the same fact in
+ * two articles is one item. */
+static void test_sentence_date(void **state)
+{
+    (void)state;
+    rc_doc *docs[2] = {
+        mkdoc("a", "2024-03-13", NULL,
+              "Les secours sont arrivés à Brégançon le 12 mars 2024 après les crues de février 2024."),
+        mkdoc("b", "2024-03-13", NULL,
+              "Depuis le 2 février 2024, la digue du port cède, et la ville a voté le 9 février 2024 "
+              "un plan de réparation."),
+    };
+    rc_analysis a;
+    rc_analysis_extract(&a, docs, 2);
+    size_t group[2] = {0, 1};
+    rc_timeline *t = rc_timeline_build(&a, group, 2, NULL, 0);
+    /* by hand: a at 2024-03-12 only (not 2024-02); b at 2024-02-09 (the
+     * 2 February is background after "depuis"); one published day */
+    size_t facts = 0;
+    for (size_t i = 0; i < t->nitems; i++) {
+        if (t->items[i].kind != RC_TL_FACT)
+            continue;
+        facts++;
+        assert_int_equal(t->items[i].ndocs, 1);
+        if (t->items[i].docs[0] == 0)
+            assert_string_equal(t->items[i].date, "2024-03-12");
+        else
+            assert_string_equal(t->items[i].date, "2024-02-09");
+    }
+    assert_int_equal(facts, 2);
+    rc_timeline_free(t);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < 2; i++)
+        rc_doc_free(docs[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_merge_and_order),
         cmocka_unit_test(test_years_empty_copies),
+        cmocka_unit_test(test_sentence_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
