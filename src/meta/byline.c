@@ -332,6 +332,99 @@ int rc_outlet_from_appeal(const char *s, size_t n, size_t *ns, size_t *ne)
     return 0;
 }
 
+/* Words naming a newsletter or briefing, and the words that may stand
+ * between it and the outlet's name ("morning", "quotidienne", "d'information"). */
+static const char *const LETTER_WORDS[] = {
+    "briefing", "newsletter", "newsletters", "digest", "bulletin", "edition", "lettre",
+    "infolettre", "edition", "matinale",
+};
+static const char *const LETTER_MODS[] = {
+    "morning", "daily", "weekly", "evening", "afternoon", "weekend", "free", "breaking",
+    "news", "email", "quotidienne", "hebdomadaire", "gratuite", "d'information", "du",
+    "matin", "soir", "d'info",
+};
+
+/* 1 when the folded word at [ws, we) of s is in LETTER_WORDS. */
+static int letter_word(const char *s, size_t ws, size_t we)
+{
+    char k[32];
+    size_t kl = fold_word(s, ws, we, k, sizeof k);
+    return IN(k, kl, LETTER_WORDS);
+}
+
+/* Outlet named by a newsletter prompt; see byline.h. */
+int rc_outlet_from_newsletter(const char *s, size_t n, size_t *ns, size_t *ne)
+{
+    if (!s || n == 0)
+        return 0;
+    if (n > 400)
+        n = 400;
+    size_t i = 0, ws, we;
+    int found = 0;
+    while (rc_word_next(s, n, &i, &ws, &we)) {
+        size_t a, b;
+        if (upper_at(s, n, ws) && cap_name(s, n, ws, &a, &b) && a == ws) {
+            /* "the X morning briefing", "X's daily newsletter": the name
+             * ends at a possessive. A capitalised first word followed by a
+             * lower-case one is the prompt's verb ("Get the X ..."): the
+             * name starts later. */
+            size_t j0 = we, w0, e0;
+            if (rc_word_next(s, n, &j0, &w0, &e0) && w0 < b && !upper_at(s, n, w0))
+                continue;
+            for (size_t q = a; q + 1 < b; q++)
+                if ((s[q] == '\'' && s[q + 1] == 's') ||
+                    (q + 3 < b && memcmp(s + q, "\xE2\x80\x99s", 4) == 0)) {
+                    b = q;
+                    break;
+                }
+            size_t j = b, w2, e2;
+            if (j + 2 < n && s[j] == '\'' && s[j + 1] == 's')
+                j += 2;
+            else if (j + 4 < n && memcmp(s + j, "\xE2\x80\x99s", 4) == 0)
+                j += 4;
+            for (int m = 0; m < 3 && rc_word_next(s, n, &j, &w2, &e2); m++) {
+                if (letter_word(s, w2, e2)) {
+                    *ns = a;
+                    *ne = b;
+                    found = 1;
+                    break;
+                }
+                char k[32];
+                size_t kl = fold_word(s, w2, e2, k, sizeof k);
+                if (!IN(k, kl, LETTER_MODS))
+                    break;
+            }
+            if (found)
+                break;
+            continue;
+        }
+        if (!letter_word(s, ws, we))
+            continue;
+        /* "la newsletter (quotidienne) de X", "the newsletter of X" */
+        size_t j = we, w2, e2;
+        for (int m = 0; m < 4 && rc_word_next(s, n, &j, &w2, &e2); m++) {
+            char k[32];
+            size_t kl = fold_word(s, w2, e2, k, sizeof k);
+            int of = (kl == 2 && memcmp(k, "de", 2) == 0) || (kl == 2 && memcmp(k, "of", 2) == 0);
+            if (of || (kl > 2 && memcmp(k, "d'", 2) == 0 && !IN(k, kl, LETTER_MODS))) {
+                size_t from = of ? e2 : w2 + 2;
+                if (!of && (unsigned char)s[w2 + 1] == 0xE2)
+                    from = w2 + 4; /* d’ */
+                size_t na, nb;
+                if (cap_name(s, n, from, &na, &nb)) {
+                    *ns = na;
+                    *ne = nb;
+                    return 1;
+                }
+                break;
+            }
+            if (!IN(k, kl, LETTER_MODS))
+                break;
+        }
+    }
+    return found;
+}
+
 /* Outlet describing itself; see byline.h. */
 int rc_outlet_self_description(const char *s, size_t n, size_t *ns, size_t *ne)
 {

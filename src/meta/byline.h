@@ -31,6 +31,12 @@ int rc_outlet_looking(const char *s, size_t n, const char *known_outlet);
  * returns 1, or returns 0. */
 int rc_outlet_from_appeal(const char *s, size_t n, size_t *ns, size_t *ne);
 
+/* The outlet named by a newsletter prompt ("Get the X morning briefing",
+ * "Sign up for X's daily newsletter", "Recevez la newsletter de X"):
+ * stores the name's span and returns 1, or returns 0. The caller only asks
+ * lines it removed as promotional furniture. */
+int rc_outlet_from_newsletter(const char *s, size_t n, size_t *ns, size_t *ne);
+
 /* The outlet describing itself at the start of s[n] ("X est un média
  * indépendant", "X is an independent news organisation"): stores the
  * name's span and returns 1, or returns 0. */

@@ -320,8 +320,12 @@ static void find_self_reference(const char *t, cline *L, const size_t *idx, size
     for (size_t j = a; j < nnb && !m->outlet[0]; j++) {
         cline *l = &L[idx[j]];
         size_t ns, ne;
+        int letter = 0;
         if ((l->kind == RC_FURN_DONATE && rc_outlet_from_appeal(t + l->s, l->e - l->s, &ns, &ne)) ||
-            rc_outlet_self_description(t + l->s, l->e - l->s, &ns, &ne)) {
+            rc_outlet_self_description(t + l->s, l->e - l->s, &ns, &ne) ||
+            (letter = (l->kind == RC_FURN_PROMO ||
+                       (j > 0 && L[idx[j - 1]].kind == RC_FURN_PROMO)) &&
+                      rc_outlet_from_newsletter(t + l->s, l->e - l->s, &ns, &ne))) {
             const char *name = t + l->s + ns;
             size_t nl = ne - ns;
             unsigned lines = 0;
@@ -334,8 +338,8 @@ static void find_self_reference(const char *t, cline *L, const size_t *idx, size
             m->outlet_line = idx[j];
             m->outlet_nb = j;
             m->outlet_lines = (int)lines;
-            if (l->kind != RC_FURN_DONATE)
-                m->outlet_lines = 2; /* a self-description names the outlet */
+            if (l->kind != RC_FURN_DONATE || letter)
+                m->outlet_lines = 2; /* a self-description or its own newsletter names the outlet */
         }
     }
 }

@@ -40,7 +40,7 @@ run events --db "$DB"; expect_status 0 "events"
 lacks "$T/err" "placed" "events reads what ingest placed"
 count_lines "$T/out" "" 4 "four events, one line each"
 contains "$T/out" "2026-05-19    5  " "the 19 May event: five articles"
-contains "$T/out" "La Voix des Lacs, East Brief" "outlets listed"
+contains "$T/out" "La Voix des Lacs, The Northern Ledger, East Brief" "outlets listed"
 run events --db "$DB" --json; expect_status 0 "events --json"
 check "events --json: one valid object per event" python3 - "$T/out" <<'PY'
 import json, sys

@@ -100,12 +100,42 @@ static void test_self_reference(void **state)
     }
 }
 
+/* rc_outlet_from_newsletter: the outlet a newsletter prompt names. */
+static void test_newsletter(void **state)
+{
+    (void)state;
+    static const struct { const char *in; const char *name; } cases[] = {
+        {"Get the Kestrel Courier morning briefing in your inbox.", "Kestrel Courier"},
+        {"Sign up for The Harbour Gazette's daily newsletter.", "The Harbour Gazette"},
+        {"Sign up for The Harbour Gazette\xe2\x80\x99s weekly digest", "The Harbour Gazette"},
+        {"The Valley Post newsletter, every Friday", "The Valley Post"},
+        {"Recevez chaque matin la newsletter de Radio Littoral.", "Radio Littoral"},
+        {"Inscrivez-vous \xc3\xa0 la lettre quotidienne de La Voix des Monts", "La Voix des Monts"},
+        {"Subscribe to our newsletter", NULL},
+        {"Get our free morning briefing in your inbox", NULL},
+        {"Recevez notre newsletter", NULL},
+        {"The minister met Ilse Varn on Monday.", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t ns = 0, ne = 0;
+        const char *in = cases[i].in;
+        int r = rc_outlet_from_newsletter(in, strlen(in), &ns, &ne);
+        print_message("newsletter %zu: %s\n", i, in);
+        assert_int_equal(r, cases[i].name != NULL);
+        if (r) {
+            assert_int_equal(ne - ns, strlen(cases[i].name));
+            assert_memory_equal(in + ns, cases[i].name, ne - ns);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_byline),
         cmocka_unit_test(test_outlet_looking),
         cmocka_unit_test(test_self_reference),
+        cmocka_unit_test(test_newsletter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
