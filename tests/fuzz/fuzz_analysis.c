@@ -114,7 +114,7 @@ static void fail(const char *what, const char *t, size_t n, size_t i)
 static void check_html(const char *h, size_t n)
 {
     static const char *const TAGS[] = {
-        "a", "article", "blockquote", "body", "br", "cite", "div", "h1", "h2", "h3", "head",
+        "a", "article", "blockquote", "body", "br", "cite", "div", "em", "h1", "h2", "h3", "head",
         "header", "html", "li", "main", "meta", "nav", "ol", "p", "section", "small", "span",
         "strong", "style", "table", "tbody", "td", "th", "thead", "time", "title", "tr", "ul",
         NULL};
