@@ -47,6 +47,19 @@ int rc_weekday_word(const char *w, size_t n)
     char k[32];
     if (!w || n == 0 || n > 40)
         return -1;
+    /* an ASCII first letter folds to its lower case: most words are
+     * rejected here without folding (run on every token by event dates) */
+    unsigned char c0 = (unsigned char)w[0];
+    if (c0 < 0x80) {
+        if (c0 >= 'A' && c0 <= 'Z')
+            c0 = (unsigned char)(c0 - 'A' + 'a');
+        int any = 0;
+        for (size_t l = 0; !any && l < sizeof WEEKDAYS / sizeof *WEEKDAYS; l++)
+            for (int d = 0; d < 7; d++)
+                any |= (unsigned char)WEEKDAYS[l][d][0] == c0;
+        if (!any)
+            return -1;
+    }
     size_t kl = rc_fold_key(w, n, k, sizeof k);
     for (size_t l = 0; l < sizeof WEEKDAYS / sizeof *WEEKDAYS; l++)
         for (int d = 0; d < 7; d++)
