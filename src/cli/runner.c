@@ -24,6 +24,9 @@ static int group_commit(rc_runner *r, int force)
     if (!force && r->batch_docs < RC_RUNNER_BATCH_DOCS &&
         now() - r->batch_start < RC_RUNNER_BATCH_SECONDS)
         return RC_OK;
+    /* the batch's document frequencies and event rows go in with it */
+    if (r->placer && rc_placer_flush(r->placer) != RC_OK)
+        rc_diag_error(NULL, 0, -1, "could not write the events of the last documents");
     int rc = rc_store_commit(r->store);
     r->batch_docs = 0;
     r->batch_start = now();

@@ -96,8 +96,11 @@ typedef struct ulist {
     uint32_t n, cap;
 } ulist;
 
+/* An active event's working record (its summary is in c->sum); the
+ * records live in a pool whose slots retired events give back. */
 typedef struct evrec {
-    rc_evclust_event pub;
+    uint32_t stamp;            /* last document that looked at it */
+    uint32_t pos;              /* its place among that document's candidates */
     uint32_t last_doc;
     int32_t last_day;          /* latest day seen in it, INT32_MIN none */
     uint32_t langs[4];         /* up to 4 language codes as packed chars */
@@ -109,10 +112,19 @@ typedef struct evrec {
     int32_t *days;       uint32_t ndays, cdays;
 } evrec;
 
+enum { NO_SLOT = UINT32_MAX };
+
 struct rc_evclust {
     rc_evclust_opts o;
-    evrec *ev;
+    rc_evclust_event *sum;     /* per event ever: its 36-byte summary */
+    uint32_t *slot;            /* per event: its record in rec, NO_SLOT retired */
     size_t nev, cev;
+    evrec *rec;                /* records of the active events (pool) */
+    size_t nrec, crec;
+    uint32_t *freed;           /* pool slots given back by retired events */
+    size_t nfreed, cfreed;
+    rc_evclust_retire_fn on_retire;
+    void *on_retire_ud;
     uint32_t *active;          /* indices of active events */
     size_t nactive, cactive;
     umap df;                   /* hash -> documents containing it */
@@ -120,8 +132,6 @@ struct rc_evclust {
     umap post;                 /* hash -> 1 + index into lists */
     ulist *lists;
     size_t nlists, clists;
-    uint32_t *stamp;           /* per event: last document that looked at it */
-    uint32_t *pos;             /* per event: its place among that document's candidates */
     int32_t max_day;
     int have_day;
 };
@@ -133,7 +143,7 @@ void rc_evclust_opts_default(rc_evclust_opts *o)
     o->strong = 0.50;
     o->day_slack = 1;
     o->window_days = 7;
-    o->retire_docs = 20000;
+    o->retire_docs = 2000;
 }
 
 /* New engine; see events.h. */
@@ -166,16 +176,18 @@ void rc_evclust_free(rc_evclust *c)
     if (!c)
         return;
     for (size_t i = 0; i < c->nev; i++)
-        ev_release(&c->ev[i]);
-    free(c->ev);
+        if (c->slot[i] != NO_SLOT)
+            ev_release(&c->rec[c->slot[i]]);
+    free(c->sum);
+    free(c->slot);
+    free(c->rec);
+    free(c->freed);
     free(c->active);
     umap_cleanup(&c->df);
     umap_cleanup(&c->post);
     for (size_t i = 0; i < c->nlists; i++)
         free(c->lists[i].v);
     free(c->lists);
-    free(c->stamp);
-    free(c->pos);
     free(c);
 }
 
@@ -188,7 +200,20 @@ size_t rc_evclust_count(const rc_evclust *c)
 /* Summary; see events.h. */
 const rc_evclust_event *rc_evclust_event_get(const rc_evclust *c, size_t i)
 {
-    return i < c->nev ? &c->ev[i].pub : NULL;
+    return i < c->nev ? &c->sum[i] : NULL;
+}
+
+/* The working record of event i, NULL when retired or out of range. */
+static evrec *rec_of(const rc_evclust *c, size_t i)
+{
+    return i < c->nev && c->slot[i] != NO_SLOT ? &c->rec[c->slot[i]] : NULL;
+}
+
+/* Retire hook; see events.h. */
+void rc_evclust_on_retire(rc_evclust *c, rc_evclust_retire_fn fn, void *ud)
+{
+    c->on_retire = fn;
+    c->on_retire_ud = ud;
 }
 
 /* IDF; see events.h. */
@@ -397,7 +422,7 @@ static void post_add(rc_evclust *c, uint64_t h, uint32_t ei)
         /* drop retired events, then the oldest half */
         uint32_t k = 0;
         for (uint32_t x = 0; x < l->n; x++)
-            if (c->ev[l->v[x]].pub.active)
+            if (c->slot[l->v[x]] != NO_SLOT)
                 l->v[k++] = l->v[x];
         if (k >= POSTING_MAX) {
             memmove(l->v, l->v + k / 2, (k - k / 2) * sizeof *l->v);
@@ -549,10 +574,11 @@ static int date_rank(const rc_evdate *d)
 /* Put document f (unit vector v) into event ei. */
 static void ev_absorb(rc_evclust *c, uint32_t ei, const rc_evfeat *f, const double *v)
 {
-    evrec *e = &c->ev[ei];
-    if (!e->pub.active)
+    evrec *e = rec_of(c, ei);
+    if (!e)
         return;
-    e->pub.ndocs++;
+    rc_evclust_event *pub = &c->sum[ei];
+    pub->ndocs++;
     e->last_doc = c->ndocs;
     uint32_t l = lang_code(f->lang);
     for (size_t i = 0; i < 4; i++) {
@@ -563,9 +589,9 @@ static void ev_absorb(rc_evclust *c, uint32_t ei, const rc_evfeat *f, const doub
             break;
         }
     }
-    int rd = date_rank(&f->date), re = date_rank(&e->pub.date);
-    if (rd > re || (rd == re && f->date.score > e->pub.date.score))
-        e->pub.date = f->date;
+    int rd = date_rank(&f->date), re = date_rank(&pub->date);
+    if (rd > re || (rd == re && f->date.score > pub->date.score))
+        pub->date = f->date;
     int32_t day;
     if (feat_time(f, &day) && (e->last_day == INT32_MIN || day > e->last_day))
         e->last_day = day;
@@ -602,17 +628,29 @@ static uint32_t ev_new(rc_evclust *c)
 {
     if (c->nev == c->cev) {
         c->cev = c->cev ? c->cev * 2 : 64;
-        c->ev = rc_reallocarray(c->ev, c->cev, sizeof *c->ev);
-        c->stamp = rc_reallocarray(c->stamp, c->cev, sizeof *c->stamp);
-        c->pos = rc_reallocarray(c->pos, c->cev, sizeof *c->pos);
+        c->sum = rc_reallocarray(c->sum, c->cev, sizeof *c->sum);
+        c->slot = rc_reallocarray(c->slot, c->cev, sizeof *c->slot);
     }
-    evrec *e = &c->ev[c->nev];
+    uint32_t at;
+    if (c->nfreed) {
+        at = c->freed[--c->nfreed];
+    } else {
+        if (c->nrec == c->crec) {
+            c->crec = c->crec ? c->crec * 2 : 64;
+            c->rec = rc_reallocarray(c->rec, c->crec, sizeof *c->rec);
+        }
+        at = (uint32_t)c->nrec++;
+    }
+    rc_evclust_event *pub = &c->sum[c->nev];
+    memset(pub, 0, sizeof *pub);
+    pub->active = 1;
+    pub->date.wday = -1;
+    pub->date.gran = 0;
+    c->slot[c->nev] = at;
+    evrec *e = &c->rec[at];
     memset(e, 0, sizeof *e);
-    e->pub.active = 1;
-    e->pub.date.wday = -1;
-    e->pub.date.gran = 0;
     e->last_day = INT32_MIN;
-    c->stamp[c->nev] = UINT32_MAX;
+    e->stamp = UINT32_MAX;
     if (c->nactive == c->cactive) {
         c->cactive = c->cactive ? c->cactive * 2 : 64;
         c->active = rc_reallocarray(c->active, c->cactive, sizeof *c->active);
@@ -626,13 +664,23 @@ static void retire(rc_evclust *c)
 {
     size_t k = 0;
     for (size_t i = 0; i < c->nactive; i++) {
-        evrec *e = &c->ev[c->active[i]];
+        uint32_t ei = c->active[i];
+        evrec *e = &c->rec[c->slot[ei]];
         int old_doc = (size_t)(c->ndocs - e->last_doc) > c->o.retire_docs;
         int old_day = !c->have_day || e->last_day == INT32_MIN ||
                       e->last_day + c->o.window_days < c->max_day;
         if (old_doc && old_day) {
-            e->pub.active = 0;
+            if (c->on_retire)
+                c->on_retire(ei, c->on_retire_ud);
+            e = &c->rec[c->slot[ei]]; /* the hook may not add, but be safe */
             ev_release(e);
+            c->sum[ei].active = 0;
+            if (c->nfreed == c->cfreed) {
+                c->cfreed = c->cfreed ? c->cfreed * 2 : 64;
+                c->freed = rc_reallocarray(c->freed, c->cfreed, sizeof *c->freed);
+            }
+            c->freed[c->nfreed++] = c->slot[ei];
+            c->slot[ei] = NO_SLOT;
         } else {
             c->active[k++] = c->active[i];
         }
@@ -678,7 +726,7 @@ size_t rc_evclust_add(rc_evclust *c, const rc_evfeat *f, long force)
     doc_vector(c, f, v);
 
     long best = -1;
-    if (force >= 0 && (size_t)force < c->nev && c->ev[force].pub.active) {
+    if (force >= 0 && rec_of(c, (size_t)force)) {
         best = force;
     } else {
         /* candidates: events sharing an entity key or a specific term */
@@ -704,16 +752,17 @@ size_t rc_evclust_add(rc_evclust *c, const rc_evfeat *f, long force)
                 continue;
             for (uint32_t x = l->n; x-- > 0;) {
                 uint32_t ei = l->v[x];
-                if (!c->ev[ei].pub.active)
+                evrec *r = rec_of(c, ei);
+                if (!r)
                     continue;
-                if (c->stamp[ei] == c->ndocs) {
-                    hits[c->pos[ei]]++;
+                if (r->stamp == c->ndocs) {
+                    hits[r->pos]++;
                     continue;
                 }
                 if (nc == CAND_MAX)
                     continue;
-                c->stamp[ei] = c->ndocs;
-                c->pos[ei] = (uint32_t)nc;
+                r->stamp = c->ndocs;
+                r->pos = (uint32_t)nc;
                 hits[nc] = 1;
                 cand[nc++] = ei;
             }
@@ -722,10 +771,11 @@ size_t rc_evclust_add(rc_evclust *c, const rc_evfeat *f, long force)
             nc = keep_most_hit(cand, hits, nc, COMPARE_MAX);
         double best_s = 0.0;
         for (size_t k = 0; k < nc; k++) {
-            const evrec *e = &c->ev[cand[k]];
-            if (!dates_compatible(&f->date, &e->pub.date, c->o.day_slack))
+            const evrec *e = rec_of(c, cand[k]);
+            const rc_evdate *ed = &c->sum[cand[k]].date;
+            if (!dates_compatible(&f->date, ed, c->o.day_slack))
                 continue;
-            double need = (!f->date.gran || !e->pub.date.gran) ? c->o.strong : c->o.threshold;
+            double need = (!f->date.gran || !ed->gran) ? c->o.strong : c->o.threshold;
             double s = similarity(c, f, v, e);
             if (s < need)
                 continue;
@@ -1118,19 +1168,20 @@ static float st_get_f32(st_reader *r)
 /* Export; see events.h. */
 int rc_evclust_export(const rc_evclust *c, size_t i, rc_buf *out)
 {
-    if (i >= c->nev || !c->ev[i].pub.active)
+    const evrec *e = rec_of(c, i);
+    if (!e)
         return RC_ERR;
-    const evrec *e = &c->ev[i];
+    const rc_evclust_event *pub = &c->sum[i];
     int bad = rc_buf_append(out, "RCES", 4);
     bad |= st_put(out, RC_EVSTATE_VERSION, 1);
-    bad |= st_put(out, (uint64_t)e->pub.date.gran, 1);
-    bad |= st_put(out, (uint32_t)e->pub.date.year, 4);
-    bad |= st_put(out, (uint64_t)e->pub.date.month, 1);
-    bad |= st_put(out, (uint64_t)e->pub.date.day, 1);
-    bad |= st_put(out, (uint64_t)e->pub.date.year_guessed, 1);
-    bad |= st_put(out, (uint64_t)(e->pub.date.wday + 1), 1);
-    bad |= st_put_f32(out, e->pub.date.score);
-    bad |= st_put(out, e->pub.ndocs, 4);
+    bad |= st_put(out, (uint64_t)pub->date.gran, 1);
+    bad |= st_put(out, (uint32_t)pub->date.year, 4);
+    bad |= st_put(out, (uint64_t)pub->date.month, 1);
+    bad |= st_put(out, (uint64_t)pub->date.day, 1);
+    bad |= st_put(out, (uint64_t)pub->date.year_guessed, 1);
+    bad |= st_put(out, (uint64_t)(pub->date.wday + 1), 1);
+    bad |= st_put_f32(out, pub->date.score);
+    bad |= st_put(out, pub->ndocs, 4);
     bad |= st_put(out, e->last_doc, 4);
     bad |= st_put(out, (uint32_t)e->last_day, 4);
     for (size_t k = 0; k < 4; k++)
@@ -1185,20 +1236,22 @@ int rc_evclust_import(rc_evclust *c, const void *p, size_t n, size_t *out)
         return RC_PARSE;
     evrec e;
     memset(&e, 0, sizeof e);
-    e.pub.active = 1;
-    e.pub.date.gran = (int)st_get(&r, 1);
-    e.pub.date.year = (int)(int32_t)st_get(&r, 4);
-    e.pub.date.month = (int)st_get(&r, 1);
-    e.pub.date.day = (int)st_get(&r, 1);
-    e.pub.date.year_guessed = (int)st_get(&r, 1);
-    e.pub.date.wday = (int)st_get(&r, 1) - 1;
-    e.pub.date.score = st_get_f32(&r);
-    if (e.pub.date.month > 12 || e.pub.date.day > 31 || e.pub.date.wday > 6 ||
-        (e.pub.date.gran && e.pub.date.gran != RC_DATE_MONTH && e.pub.date.gran != RC_DATE_DAY) ||
-        (e.pub.date.gran && (e.pub.date.month < 1 ||
-                             (e.pub.date.gran == RC_DATE_DAY && e.pub.date.day < 1))))
+    rc_evclust_event pub;
+    memset(&pub, 0, sizeof pub);
+    pub.active = 1;
+    pub.date.gran = (int)st_get(&r, 1);
+    pub.date.year = (int)(int32_t)st_get(&r, 4);
+    pub.date.month = (int)st_get(&r, 1);
+    pub.date.day = (int)st_get(&r, 1);
+    pub.date.year_guessed = (int)st_get(&r, 1);
+    pub.date.wday = (int)st_get(&r, 1) - 1;
+    pub.date.score = st_get_f32(&r);
+    if (pub.date.month > 12 || pub.date.day > 31 || pub.date.wday > 6 ||
+        (pub.date.gran && pub.date.gran != RC_DATE_MONTH && pub.date.gran != RC_DATE_DAY) ||
+        (pub.date.gran && (pub.date.month < 1 ||
+                           (pub.date.gran == RC_DATE_DAY && pub.date.day < 1))))
         r.bad = 1;
-    e.pub.ndocs = (uint32_t)st_get(&r, 4);
+    pub.ndocs = (uint32_t)st_get(&r, 4);
     e.last_doc = (uint32_t)st_get(&r, 4);
     e.last_day = (int32_t)(uint32_t)st_get(&r, 4);
     for (size_t k = 0; k < 4; k++)
@@ -1238,7 +1291,9 @@ int rc_evclust_import(rc_evclust *c, const void *p, size_t n, size_t *out)
         norm += (double)e.terms[k].w * e.terms[k].w;
     e.tnorm = sqrt(norm);
     uint32_t ei = ev_new(c);
-    c->ev[ei] = e;
+    e.stamp = UINT32_MAX;
+    c->sum[ei] = pub;
+    c->rec[c->slot[ei]] = e;
     for (uint32_t k = 0; k < e.nents; k++)
         post_add(c, e.ents[k].h, ei);
     /* the heaviest centroid terms stand for the members' query terms */
@@ -1303,9 +1358,9 @@ static int hv_heavy(const void *x, const void *y)
 /* Event keys; see events.h. */
 size_t rc_evclust_event_keys(const rc_evclust *c, size_t i, uint64_t *out, size_t cap)
 {
-    if (i >= c->nev || !c->ev[i].pub.active || !cap)
+    const evrec *e = rec_of(c, i);
+    if (!e || !cap)
         return 0;
-    const evrec *e = &c->ev[i];
     hv *p = rc_reallocarray(NULL, (size_t)e->nents + 1, sizeof *p);
     for (uint32_t k = 0; k < e->nents; k++)
         p[k] = (hv){e->ents[k].h, e->ents[k].w};
@@ -1321,9 +1376,9 @@ size_t rc_evclust_event_keys(const rc_evclust *c, size_t i, uint64_t *out, size_
 /* Centrality; see events.h. */
 double rc_evclust_centrality(const rc_evclust *c, size_t i, const rc_evfeat *f)
 {
-    if (i >= c->nev || !c->ev[i].pub.active)
+    const evrec *e = rec_of(c, i);
+    if (!e)
         return 0.0;
-    const evrec *e = &c->ev[i];
     double *v = rc_reallocarray(NULL, f->nterms + 1, sizeof *v);
     doc_vector(c, f, v);
     double dot = 0.0;

@@ -39,10 +39,18 @@
  *                      guessed (no publication date) compares month and
  *                      day; a weekday the text names must be the event's;
  *   window_days 7,     an event stops taking documents (its centroid is
- *   retire_docs 20000  freed) once no document joined it in the last
+ *   retire_docs 2000   freed) once no document joined it in the last
  *                      retire_docs documents AND its latest date is more
  *                      than window_days before the latest date seen; both,
- *                      because input is not always in date order.
+ *                      because input is not always in date order (2000
+ *                      documents tolerate a feed whose articles arrive up
+ *                      to a few hours out of order at a national agency's
+ *                      daily volume; the date rule does the rest). An
+ *                      undated event retires on the document count alone.
+ *                      Retirement is checked every 1024 documents, so a
+ *                      run of at most 2000 documents never retires one
+ *                      (20000 until 2026-11: memory then grew with the
+ *                      first 20,000 documents whatever the window).
  *
  * Candidates come from an inverted index (entity keys and the document's
  * 8 highest-idf terms -> active events; 256 most recent events per key):
@@ -51,8 +59,10 @@
  * compared with a bounded number of events. Cost per document: O(k x 256)
  * to gather for k <= 72 keys, O(K (t + c)) to compare for K <= 48
  * candidates, t document terms, c centroid terms (<= 1000); memory
- * O(active events x 1000 + vocabulary) plus a few bytes per retired event
- * (its date and size).
+ * O(active events x 1000 + vocabulary) plus a 40-byte summary per event
+ * ever created (rc_evclust_event: its date, size and active flag, and its
+ * slot); the working record of an active event (counters, languages,
+ * centroid) lives in a pool whose slots retired events give back.
  *
  * Stories (rc_events_build): cluster/stories.h. Each event's profile
  * (entity keys and stems weighted by the share of its documents naming
@@ -88,7 +98,7 @@ typedef struct rc_evclust_opts {
     double strong;           /* 0.50: undated document or event */
     int day_slack;           /* 1 */
     int window_days;         /* 7 */
-    size_t retire_docs;      /* 20000 */
+    size_t retire_docs;      /* 2000 */
 } rc_evclust_opts;
 
 typedef struct rc_evclust_event {
@@ -105,6 +115,14 @@ rc_evclust *rc_evclust_new(const rc_evclust_opts *o);
 
 /* Free the engine; NULL is a no-op. */
 void rc_evclust_free(rc_evclust *c);
+
+/* Called by the engine just before it retires event ei (its centroid is
+ * freed, it takes no more documents): the event can still be exported.
+ * The hook must not call rc_evclust_add or rc_evclust_import. */
+typedef void (*rc_evclust_retire_fn)(size_t ei, void *ud);
+
+/* Set (fn NULL: clear) the retire hook of c. */
+void rc_evclust_on_retire(rc_evclust *c, rc_evclust_retire_fn fn, void *ud);
 
 /* Place one document with features f (borrowed for the call): returns the
  * index of the event it joined or started. force >= 0 puts it in event

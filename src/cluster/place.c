@@ -34,7 +34,18 @@ typedef struct evaux {
     uint32_t nout;
     char **langs;
     uint32_t nlang;
+    int dirty;               /* changed since its row was last written */
 } evaux;
+
+/* Document-frequency increments of the open batch: hash -> count
+ * (open addressing; key 0 stored as 1, as the engine does). */
+typedef struct dfpend {
+    uint64_t *k;
+    uint32_t *v;
+    uint32_t *seen;          /* 1 + the batch document that last counted it */
+    size_t cap, n;
+    int64_t docs;            /* documents counted in the batch */
+} dfpend;
 
 struct rc_placer {
     rc_store *s;
@@ -53,6 +64,15 @@ struct rc_placer {
     int32_t latest;
     int32_t lo, hi;          /* days whose stored rows are loaded */
     int64_t next_event;
+    dfpend df;               /* term counts not yet written */
+    uint32_t *dirty;         /* engine indices of the events to write */
+    size_t ndirty, cdirty;
+    int hook_rc;             /* a write in the retire hook failed */
+    uint64_t *hbuf;          /* scratch: a document's hashes */
+    uint64_t *need;          /* scratch: hashes the engine lacks */
+    uint32_t *dfbuf;         /* scratch: their stored frequencies */
+    size_t chbuf, cneed;
+    rc_buf fbuf, ebuf;       /* scratch: encoded features, event state */
     char *old_id;            /* rc_placer_before_put: the document's old place */
     void *old_feat;
     size_t nold;
@@ -200,6 +220,163 @@ static int wrap_read(const void *p, size_t n, wrap *w)
     return RC_OK;
 }
 
+/* ---- batch of pending writes ------------------------------------------ */
+
+/* Slot of key h in d (found or empty); d->cap > 0. */
+static size_t dfpend_slot(const dfpend *d, uint64_t h)
+{
+    size_t i = (size_t)(h ^ (h >> 29)) & (d->cap - 1);
+    while (d->k[i] && d->k[i] != h)
+        i = (i + 1) & (d->cap - 1);
+    return i;
+}
+
+/* Pending count of h (0 none). */
+static uint32_t dfpend_get(const dfpend *d, uint64_t h)
+{
+    if (!d->cap)
+        return 0;
+    size_t s = dfpend_slot(d, h ? h : 1);
+    return d->k[s] ? d->v[s] : 0;
+}
+
+/* Count one more document holding each of h[n] (distinct). */
+static void dfpend_add(dfpend *d, const uint64_t *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((d->n + 1) * 4 >= d->cap * 3) {
+            dfpend old = *d;
+            d->cap = old.cap ? old.cap * 2 : 4096;
+            d->k = rc_calloc(d->cap, sizeof *d->k);
+            d->v = rc_calloc(d->cap, sizeof *d->v);
+            d->seen = rc_calloc(d->cap, sizeof *d->seen);
+            for (size_t j = 0; j < old.cap; j++)
+                if (old.k[j]) {
+                    size_t s = dfpend_slot(d, old.k[j]);
+                    d->k[s] = old.k[j];
+                    d->v[s] = old.v[j];
+                    d->seen[s] = old.seen[j];
+                }
+            free(old.k);
+            free(old.v);
+            free(old.seen);
+        }
+        uint64_t key = h[i] ? h[i] : 1;
+        size_t s = dfpend_slot(d, key);
+        if (!d->k[s]) {
+            d->k[s] = key;
+            d->n++;
+        }
+        if (d->seen[s] == (uint32_t)d->docs + 1)
+            continue; /* repeats of one document count once */
+        d->seen[s] = (uint32_t)d->docs + 1;
+        d->v[s]++;
+    }
+    d->docs++;
+}
+
+/* qsort order of hashes as the store keeps them (signed 64-bit). */
+static int i64_cmp(const void *x, const void *y)
+{
+    int64_t a, b;
+    memcpy(&a, x, sizeof a);
+    memcpy(&b, y, sizeof b);
+    return a < b ? -1 : a > b;
+}
+
+/* Write the pending counts (one row per distinct hash, in key order) and
+ * empty them. RC_OK or RC_IO (the counts are dropped either way). */
+static int dfpend_flush(rc_store *s, dfpend *d)
+{
+    int rc = RC_OK;
+    if (d->n || d->docs) {
+        uint64_t *k = rc_reallocarray(NULL, d->n + 1, sizeof *k);
+        uint32_t *v = rc_reallocarray(NULL, d->n + 1, sizeof *v);
+        size_t m = 0;
+        for (size_t i = 0; i < d->cap; i++)
+            if (d->k[i])
+                k[m++] = d->k[i];
+        qsort(k, m, sizeof *k, i64_cmp);
+        for (size_t i = 0; i < m; i++)
+            v[i] = dfpend_get(d, k[i]);
+        rc = rc_store_df_add_counts(s, k, v, m, d->docs) == RC_OK ? RC_OK : RC_IO;
+        free(k);
+        free(v);
+    }
+    if (d->cap && d->n) {
+        /* a batch's terms: keep the table's size for the next one */
+        memset(d->k, 0, d->cap * sizeof *d->k);
+        memset(d->v, 0, d->cap * sizeof *d->v);
+        memset(d->seen, 0, d->cap * sizeof *d->seen);
+    }
+    d->n = 0;
+    d->docs = 0;
+    return rc;
+}
+
+static int write_event(rc_placer *p, size_t ei);
+
+/* Note engine event ei as changed in the open batch. */
+static void mark_dirty(rc_placer *p, size_t ei)
+{
+    if (p->aux[ei].dirty)
+        return;
+    p->aux[ei].dirty = 1;
+    if (p->ndirty == p->cdirty) {
+        p->cdirty = p->cdirty ? p->cdirty * 2 : 64;
+        p->dirty = rc_reallocarray(p->dirty, p->cdirty, sizeof *p->dirty);
+    }
+    p->dirty[p->ndirty++] = (uint32_t)ei;
+}
+
+/* Release what the placer keeps for an event besides its stored id. */
+static void aux_release(evaux *a)
+{
+    free(a->label);
+    for (uint32_t k = 0; k < a->nout; k++)
+        free(a->outlets[k]);
+    for (uint32_t k = 0; k < a->nlang; k++)
+        free(a->langs[k]);
+    free(a->outlets);
+    free(a->langs);
+    a->label = NULL;
+    a->outlets = a->langs = NULL;
+    a->nout = a->nlang = 0;
+}
+
+/* Engine retire hook: an event leaving the window is written now when it
+ * changed in the open batch (its state is still there), then the placer
+ * drops its label and outlets: it takes no more documents. */
+static void on_retire(size_t ei, void *ud)
+{
+    rc_placer *p = ud;
+    if (ei >= p->naux)
+        return;
+    if (p->aux[ei].dirty && write_event(p, ei) != RC_OK)
+        p->hook_rc = RC_IO;
+    p->aux[ei].dirty = 0;
+    aux_release(&p->aux[ei]);
+}
+
+/* Flush; see place.h. */
+int rc_placer_flush(rc_placer *p)
+{
+    int rc = p->hook_rc;
+    p->hook_rc = RC_OK;
+    if (dfpend_flush(p->s, &p->df) != RC_OK)
+        rc = RC_IO;
+    for (size_t i = 0; i < p->ndirty; i++) {
+        size_t ei = p->dirty[i];
+        if (!p->aux[ei].dirty)
+            continue; /* written when it retired */
+        p->aux[ei].dirty = 0;
+        if (write_event(p, ei) != RC_OK)
+            rc = RC_IO;
+    }
+    p->ndirty = 0;
+    return rc;
+}
+
 /* ---- placer ------------------------------------------------------------ */
 
 /* New placer; see place.h. */
@@ -220,6 +397,9 @@ int rc_placer_new(rc_store *s, rc_placer **out)
     p->dd = rc_dedup_new(RC_DEDUP_WINDOW_DAYS, 0);
     p->ar = rc_arena_new();
     p->next_event = next;
+    rc_buf_init(&p->fbuf, STATE_MAX);
+    rc_buf_init(&p->ebuf, STATE_MAX);
+    rc_evclust_on_retire(p->c, on_retire, p);
     *out = p;
     return RC_OK;
 }
@@ -229,15 +409,10 @@ void rc_placer_free(rc_placer *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->naux; i++) {
-        free(p->aux[i].label);
-        for (uint32_t k = 0; k < p->aux[i].nout; k++)
-            free(p->aux[i].outlets[k]);
-        for (uint32_t k = 0; k < p->aux[i].nlang; k++)
-            free(p->aux[i].langs[k]);
-        free(p->aux[i].outlets);
-        free(p->aux[i].langs);
-    }
+    (void)rc_placer_flush(p); /* nothing pending when the caller flushed */
+    rc_evclust_on_retire(p->c, NULL, NULL);
+    for (size_t i = 0; i < p->naux; i++)
+        aux_release(&p->aux[i]);
     free(p->aux);
     rc_evclust_free(p->c);
     rc_idmap_cleanup(&p->byid);
@@ -248,6 +423,15 @@ void rc_placer_free(rc_placer *p)
     rc_arena_free(p->ar);
     free(p->old_id);
     free(p->old_feat);
+    free(p->df.k);
+    free(p->df.v);
+    free(p->df.seen);
+    free(p->dirty);
+    free(p->hbuf);
+    free(p->dfbuf);
+    free(p->need);
+    rc_buf_cleanup(&p->fbuf);
+    rc_buf_cleanup(&p->ebuf);
     free(p);
 }
 
@@ -283,21 +467,24 @@ static void add_distinct(char ***v, uint32_t *nv, uint32_t cap, const char *s, s
  * yet from the store's. RC_OK or RC_IO. */
 static int sync_df(rc_placer *p, const uint64_t *h, size_t n)
 {
-    uint64_t *need = rc_reallocarray(NULL, n + 1, sizeof *need);
+    if (p->cneed < n + 1) {
+        p->cneed = n + 1;
+        p->need = rc_reallocarray(p->need, p->cneed, sizeof *p->need);
+        p->dfbuf = rc_reallocarray(p->dfbuf, p->cneed, sizeof *p->dfbuf);
+    }
+    uint64_t *need = p->need;
+    uint32_t *df = p->dfbuf;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!rc_evclust_df_has(p->c, h[i]))
             need[k++] = h[i];
     int rc = RC_OK;
     if (k) {
-        uint32_t *df = rc_reallocarray(NULL, k, sizeof *df);
         rc = rc_store_df_get(p->s, need, k, df);
         if (rc == RC_OK)
             for (size_t i = 0; i < k; i++)
-                rc_evclust_df_set(p->c, need[i], df[i]);
-        free(df);
+                rc_evclust_df_set(p->c, need[i], df[i] + dfpend_get(&p->df, need[i]));
     }
-    free(need);
     return rc;
 }
 
@@ -531,11 +718,16 @@ int rc_placer_before_put(rc_placer *p, const char *id)
     return RC_OK;
 }
 
-/* The distinct hashes counted for IDF of f (terms then entity keys) into a
- * new array; their count in *n. */
-static uint64_t *feat_hashes(const rc_evfeat *f, size_t *n)
+/* The distinct hashes counted for IDF of f (terms then entity keys) into
+ * *buf (grown to *cap as needed); their count in *n. */
+static uint64_t *feat_hashes_into(const rc_evfeat *f, uint64_t **buf, size_t *cap, size_t *n)
 {
-    uint64_t *h = rc_reallocarray(NULL, (size_t)f->nterms + f->nents + 1, sizeof *h);
+    size_t need = (size_t)f->nterms + f->nents + 1;
+    if (*cap < need) {
+        *cap = need;
+        *buf = rc_reallocarray(*buf, need, sizeof **buf);
+    }
+    uint64_t *h = *buf;
     size_t k = 0;
     for (uint32_t i = 0; i < f->nterms; i++)
         h[k++] = f->terms[i].h;
@@ -545,13 +737,22 @@ static uint64_t *feat_hashes(const rc_evfeat *f, size_t *n)
     return h;
 }
 
+/* The same into a new array (the caller frees it). */
+static uint64_t *feat_hashes(const rc_evfeat *f, size_t *n)
+{
+    uint64_t *h = NULL;
+    size_t cap = 0;
+    return feat_hashes_into(f, &h, &cap, n);
+}
+
 /* A replaced document's old terms leave the document frequencies (store
  * and engine). RC_OK or RC_IO. */
 static int forget_old(rc_placer *p)
 {
     rc_evfeat *old = NULL;
-    int rc = RC_OK;
-    if (p->nold && rc_evfeat_decode(p->old_feat, p->nold, &old) == RC_OK) {
+    /* the store's counts must include the batch before they are read back */
+    int rc = dfpend_flush(p->s, &p->df);
+    if (rc == RC_OK && p->nold && rc_evfeat_decode(p->old_feat, p->nold, &old) == RC_OK) {
         size_t n;
         uint64_t *h = feat_hashes(old, &n);
         rc = rc_store_df_remove(p->s, h, n);
@@ -609,8 +810,8 @@ static int write_event(rc_placer *p, size_t ei)
 {
     const rc_evclust_event *e = rc_evclust_event_get(p->c, ei);
     const evaux *a = &p->aux[ei];
-    rc_buf b;
-    rc_buf_init(&b, STATE_MAX);
+    rc_buf b = p->ebuf;
+    rc_buf_reset(&b);
     char date[16];
     size_t dl = rc_evdate_iso(&e->date, date, sizeof date);
     int bad = rc_buf_append(&b, "RCPW", 4) | put_le(&b, WRAP_VERSION, 1);
@@ -641,7 +842,7 @@ static int write_event(rc_placer *p, size_t ei)
         r.nstate = b.len;
         rc = rc_store_put_event(p->s, &r) == RC_OK ? RC_OK : RC_IO;
     }
-    rc_buf_cleanup(&b);
+    p->ebuf = b; /* keep the grown buffer for the next event */
     return rc;
 }
 
@@ -704,7 +905,7 @@ int rc_placer_place(rc_placer *p, rc_doc *d)
     }
 
     size_t nh;
-    uint64_t *h = feat_hashes(ft, &nh);
+    uint64_t *h = feat_hashes_into(ft, &p->hbuf, &p->chbuf, &nh);
     if (rc == RC_OK)
         rc = sync_df(p, h, nh);
     size_t before = rc_evclust_count(p->c);
@@ -729,11 +930,12 @@ int rc_placer_place(rc_placer *p, rc_doc *d)
     if (d->lang)
         add_distinct(&a->langs, &a->nlang, RC_PLACE_MAX_LANGS, d->lang, strlen(d->lang));
 
-    /* write: document frequencies, the document's place, its event */
-    rc_buf fb;
-    rc_buf_init(&fb, STATE_MAX);
+    /* write the document's place now; its terms' counts and its event's
+     * row are written once per batch (rc_placer_flush) */
+    rc_buf fb = p->fbuf;
+    rc_buf_reset(&fb);
     if (rc == RC_OK)
-        rc = rc_store_df_add(p->s, h, nh) == RC_OK ? RC_OK : RC_IO;
+        dfpend_add(&p->df, h, nh);
     if (rc == RC_OK && rc_evfeat_encode(ft, &fb) != RC_OK)
         rc = RC_IO;
     if (rc == RC_OK) {
@@ -748,9 +950,8 @@ int rc_placer_place(rc_placer *p, rc_doc *d)
         rc = rc_store_put_cluster(p->s, &r) == RC_OK ? RC_OK : RC_IO;
     }
     if (rc == RC_OK)
-        rc = write_event(p, ei);
-    rc_buf_cleanup(&fb);
-    free(h);
+        mark_dirty(p, ei);
+    p->fbuf = fb;
     rc_evfeat_free(ft);
     return rc;
 }
@@ -810,6 +1011,8 @@ int rc_place_missing(rc_store *s, size_t *placed)
                     (*placed)++;
                 if (in_batch && ++since >= COMMIT_EVERY) {
                     since = 0;
+                    if (rc_placer_flush(p) != RC_OK)
+                        rc = RC_IO;
                     if (rc_store_commit(s) != RC_OK || rc_store_begin(s) != RC_OK) {
                         in_batch = 0;
                         rc = RC_IO;
@@ -820,6 +1023,8 @@ int rc_place_missing(rc_store *s, size_t *placed)
         free(l.ids[i]);
     }
     free(l.ids);
+    if (p && rc_placer_flush(p) != RC_OK)
+        rc = RC_IO;
     if (in_batch && rc_store_commit(s) != RC_OK)
         rc = RC_IO;
     rc_placer_free(p);

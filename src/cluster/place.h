@@ -21,12 +21,20 @@
  *    strongest reuse, then the earlier document);
  *  - then it is written, in the caller's open batch, so a crash keeps or
  *    loses the document and its place together: its cluster row (event
- *    day, features, event, copy_of), its event's row (date, label, count,
- *    state: the engine's event state wrapped with the outlets, languages,
- *    label score and story keys), and its terms' document frequencies.
+ *    day, features, event, copy_of) at once; its event's row (date,
+ *    label, count, state: the engine's event state wrapped with the
+ *    outlets, languages, label score and story keys) and its terms'
+ *    document frequencies by rc_placer_flush, which the caller runs just
+ *    before each commit: an event that several documents of a batch join
+ *    is written once, in its final state, and each distinct term of the
+ *    batch is one row update (+count) instead of one per document. An
+ *    event the engine retires inside a batch is written then (the retire
+ *    hook of events.h), its label and outlets dropped.
  * Memory: the engine's active events and vocabulary (the engine retires
- * events out of its window), the near-duplicate index's window, and per
- * document of the run a few bytes (serial -> event); never the store.
+ * events out of its window), the near-duplicate index's window, the
+ * batch's pending counts, per event ever placed its stored id and engine
+ * summary (~100 bytes), and per document of the run a few bytes (serial ->
+ * event); never the store.
  *
  * A replaced document (same id, new content) is placed again: the placer
  * reads its old cluster row before the put (rc_placer_before_put), takes
@@ -44,8 +52,10 @@
  *
  * Ownership: rc_placer_new() / rc_placer_free(); rc_evlist_load() /
  * rc_evlist_free(). Costs per placed document: extraction and features
- * O(tokens), engine O(K (t + c)) (events.h), one df read and write of its
- * <= 264 hashes, three row writes (an event state is <= 16 KB).
+ * O(tokens), engine O(K (t + c)) (events.h), one df read of its <= 264
+ * hashes the engine has not met, one row write; per batch, one df write
+ * per distinct hash and one row write per event changed (an event state
+ * is <= 16 KB).
  */
 #ifndef RC_CLUSTER_PLACE_H
 #define RC_CLUSTER_PLACE_H
@@ -68,7 +78,8 @@ typedef struct rc_placer rc_placer;
  * RC_IO (after a message) when the store's counters cannot be read. */
 int rc_placer_new(rc_store *s, rc_placer **out);
 
-/* Free; NULL is a no-op. */
+/* Free; NULL is a no-op. Writes what is still pending (rc_placer_flush),
+ * outside any batch if the caller committed without flushing. */
 void rc_placer_free(rc_placer *p);
 
 /* Call before rc_store_put of a document with this id: remembers its
@@ -79,6 +90,14 @@ int rc_placer_before_put(rc_placer *p, const char *id);
  * store (inside the caller's batch when one is open). Tokens are built
  * when missing; the facts are extracted here. RC_OK or RC_IO. */
 int rc_placer_place(rc_placer *p, rc_doc *d);
+
+/* Write what the placements since the last flush left pending: the
+ * document frequencies of their terms (one row per distinct term) and the
+ * rows of the events they changed (once each, in their state now). Call it
+ * just before committing the batch the documents were stored in, so a
+ * crash keeps or loses a document with its place, event and counts.
+ * RC_OK or RC_IO (after a message). */
+int rc_placer_flush(rc_placer *p);
 
 /* Place the stored documents that have no cluster row (a store written by
  * a recoupe without placement), in insertion order, in one batch; the

@@ -7,6 +7,7 @@
 #include "meta/credits.h"
 #include "meta/dateparse.h"
 #include "meta/fold.h"
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -41,12 +42,36 @@ int rc_weekday(int year, int month, int day)
     return (dow + 6) % 7;
 }
 
+/* Bit c1 of g_wd_pairs[c0]: some name of WEEKDAYS starts with the ASCII
+ * letters c0 c1 (a..z as 0..25); built once. */
+static uint32_t g_wd_pairs[26];
+static pthread_once_t g_wd_once = PTHREAD_ONCE_INIT;
+
+/* Fill g_wd_pairs from WEEKDAYS. */
+static void wd_pairs_init(void)
+{
+    for (size_t l = 0; l < sizeof WEEKDAYS / sizeof *WEEKDAYS; l++)
+        for (int d = 0; d < 7; d++) {
+            unsigned a = (unsigned char)WEEKDAYS[l][d][0], b = (unsigned char)WEEKDAYS[l][d][1];
+            if (a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z')
+                g_wd_pairs[a - 'a'] |= 1u << (b - 'a');
+        }
+}
+
 /* Weekday index of a weekday name in any language of the table, or -1. */
 int rc_weekday_word(const char *w, size_t n)
 {
     char k[32];
     if (!w || n == 0 || n > 40)
         return -1;
+    /* two leading ASCII letters fold to their lower case: most words are
+     * rejected here without folding (event dates ask for every token) */
+    unsigned c0 = (unsigned char)w[0] | 0x20u, c1 = n > 1 ? (unsigned char)w[1] | 0x20u : 0;
+    if (c0 >= 'a' && c0 <= 'z' && c1 >= 'a' && c1 <= 'z') {
+        pthread_once(&g_wd_once, wd_pairs_init);
+        if (!(g_wd_pairs[c0 - 'a'] >> (c1 - 'a') & 1u))
+            return -1;
+    }
     size_t kl = rc_fold_key(w, n, k, sizeof k);
     for (size_t l = 0; l < sizeof WEEKDAYS / sizeof *WEEKDAYS; l++)
         for (int d = 0; d < 7; d++)

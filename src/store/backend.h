@@ -52,6 +52,8 @@ typedef struct rc_store_ops {
     int (*df_add)(rc_store_impl *h, const uint64_t *terms, size_t n, int sign);
     int (*df_get)(rc_store_impl *h, const uint64_t *terms, size_t n, uint32_t *out);
     int64_t (*df_docs)(rc_store_impl *h);
+    int (*df_add_counts)(rc_store_impl *h, const uint64_t *terms, const uint32_t *counts,
+                         size_t n, int64_t docs);
 } rc_store_ops;
 
 /* The SQLite backend (store/sqlite.c). */

@@ -169,7 +169,7 @@ enum {
     S_WIN_CLUSTER, S_UND_CLUSTER, S_WIN_EVENT, S_UND_EVENT,
     S_WIN_STORY, S_UND_STORY,
     S_PUT_EVENT, S_PUT_STORY, S_NEXT_EVENT, S_NEXT_STORY,
-    S_DF_INC, S_DF_DEC, S_DF_GC, S_DF_GET, S_DOCS_ADD, S_DOCS_GET,
+    S_DF_INC, S_DF_DEC, S_DF_GC, S_DF_GET, S_DOCS_ADD, S_DOCS_GET, S_DF_ADDN,
     S_N
 };
 
@@ -258,6 +258,8 @@ static const char *const sql[S_N] = {
     [S_DOCS_ADD] = "INSERT INTO meta(key, value) VALUES('df_docs', max(0, ?1)) "
                    "ON CONFLICT(key) DO UPDATE SET value=max(0, CAST(value AS INTEGER)+?1)",
     [S_DOCS_GET] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key='df_docs'",
+    [S_DF_ADDN] = "INSERT INTO term_df(term, df) VALUES(?1, ?2) "
+                  "ON CONFLICT(term) DO UPDATE SET df=df+excluded.df",
 };
 
 /* A reusable byte buffer for blobs being bound. */
@@ -1506,6 +1508,42 @@ static int sq_df_add(rc_store_impl *h, const uint64_t *terms, size_t n, int sign
     return tx_end(h, df_add_locked(h, terms, n, sign));
 }
 
+/* The body of sq_df_add_counts inside its transaction. */
+static int df_add_counts_locked(rc_store_impl *h, const uint64_t *terms, const uint32_t *counts,
+                                size_t n, int64_t docs)
+{
+    sqlite3_stmt *st = n ? stmt(h, S_DF_ADDN) : NULL;
+    if (n && !st)
+        return RC_IO;
+    for (size_t i = 0; i < n; i++) {
+        if (!counts[i])
+            continue;
+        sqlite3_bind_int64(st, 1, u2i(terms[i]));
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)counts[i]);
+        if (run(h, st, "cannot count terms") != RC_OK)
+            return RC_IO;
+    }
+    if (!docs)
+        return RC_OK;
+    st = stmt(h, S_DOCS_ADD);
+    if (!st)
+        return RC_IO;
+    sqlite3_bind_int64(st, 1, docs);
+    return run(h, st, "cannot count documents' terms");
+}
+
+/* Add counts[i] to the frequency of terms[i] and docs to the document
+ * counter (see store.h). */
+static int sq_df_add_counts(rc_store_impl *h, const uint64_t *terms, const uint32_t *counts,
+                            size_t n, int64_t docs)
+{
+    if (!n && !docs)
+        return RC_OK;
+    if (tx_begin(h) != RC_OK)
+        return RC_IO;
+    return tx_end(h, df_add_counts_locked(h, terms, counts, n, docs));
+}
+
 /* Document frequencies of terms[n] into out[n] (see store.h). */
 static int sq_df_get(rc_store_impl *h, const uint64_t *terms, size_t n, uint32_t *out)
 {
@@ -1567,4 +1605,5 @@ const rc_store_ops rc_store_sqlite_ops = {
     .df_add = sq_df_add,
     .df_get = sq_df_get,
     .df_docs = sq_df_docs,
+    .df_add_counts = sq_df_add_counts,
 };

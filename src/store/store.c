@@ -213,6 +213,13 @@ int rc_store_df_remove(rc_store *s, const uint64_t *terms, size_t n)
 }
 
 /* Forward to the backend (see store.h). */
+int rc_store_df_add_counts(rc_store *s, const uint64_t *terms, const uint32_t *counts, size_t n,
+                           int64_t docs)
+{
+    return s->ops->df_add_counts(s->impl, terms, counts, n, docs);
+}
+
+/* Forward to the backend (see store.h). */
 int rc_store_df_get(rc_store *s, const uint64_t *terms, size_t n, uint32_t *out)
 {
     return s->ops->df_get(s->impl, terms, n, out);

@@ -189,6 +189,14 @@ int rc_store_df_add(rc_store *s, const uint64_t *terms, size_t n);
  * and from the document counter. Returns RC_OK or RC_IO. */
 int rc_store_df_remove(rc_store *s, const uint64_t *terms, size_t n);
 
+/* The rc_store_df_add of many documents at once (a placer's batch): add
+ * counts[i] to the document frequency of terms[i] (terms distinct; a count
+ * of 0 is skipped) and docs to the document counter, in one unit (inside
+ * the open batch when there is one). One row write per term: pass the
+ * terms sorted for locality. Returns RC_OK or RC_IO (nothing counted). */
+int rc_store_df_add_counts(rc_store *s, const uint64_t *terms, const uint32_t *counts, size_t n,
+                           int64_t docs);
+
 /* Document frequency of each of terms[n] into out[n] (0 when unseen;
  * saturated at UINT32_MAX). Returns RC_OK or RC_IO (out then all 0). */
 int rc_store_df_get(rc_store *s, const uint64_t *terms, size_t n, uint32_t *out);

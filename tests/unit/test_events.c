@@ -185,6 +185,76 @@ static void test_force(void **state)
     free(docs);
 }
 
+typedef struct retired {
+    size_t n, last;
+    int exported;              /* the hook could still export the event */
+    rc_evclust *c;
+} retired;
+
+/* Retire hook of test_retire: count, and export the event. */
+static void on_retired(size_t ei, void *ud)
+{
+    retired *r = ud;
+    rc_buf b;
+    rc_buf_init(&b, 1 << 20);
+    r->exported += rc_evclust_export(r->c, ei, &b) == RC_OK;
+    rc_buf_cleanup(&b);
+    r->n++;
+    r->last = ei;
+}
+
+/* Retirement (events.h): an event retires when no document joined it in
+ * the last retire_docs (2000) documents AND its latest day is more than
+ * window_days (7) before the latest day seen; the hook sees it first; its
+ * summary (size, date) stays, its centroid goes (no export, no more
+ * documents, even forced). Documents with one distinct term each start
+ * one event each. */
+static void test_retire(void **state)
+{
+    (void)state;
+    rc_evclust *c = rc_evclust_new(NULL);
+    retired r = {0, 0, 0, c};
+    rc_evclust_on_retire(c, on_retired, &r);
+    rc_evweight t = {1, 1.0f};
+    rc_evfeat f;
+    memset(&f, 0, sizeof f);
+    memcpy(f.lang, "en", 3);
+    f.pub_gran = RC_DATE_DAY;
+    f.date.wday = -1;
+    f.terms = &t;
+    f.nterms = 1;
+    f.pub_day = 20000;                    /* old day, old in documents: retires */
+    assert_int_equal(rc_evclust_add(c, &f, -1), 0);
+    f.pub_day = 20030;                    /* latest day: stays */
+    for (size_t i = 1; i < 2040; i++) {
+        t.h = 1 + i;
+        assert_int_equal(rc_evclust_add(c, &f, -1), i);
+    }
+    f.pub_day = 20000;                    /* old day, recent in documents: stays */
+    for (size_t i = 2040; i < 2048; i++) {
+        t.h = 1 + i;
+        assert_int_equal(rc_evclust_add(c, &f, -1), i);
+    }
+    /* the sweep ran at the 2048th document */
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.last, 0);
+    assert_int_equal(r.exported, 1);
+    assert_int_equal(rc_evclust_event_get(c, 0)->active, 0);
+    assert_int_equal(rc_evclust_event_get(c, 0)->ndocs, 1);
+    assert_int_equal(rc_evclust_event_get(c, 1)->active, 1);
+    assert_int_equal(rc_evclust_event_get(c, 2047)->active, 1);
+    rc_buf b;
+    rc_buf_init(&b, 1 << 20);
+    assert_int_equal(rc_evclust_export(c, 0, &b), RC_ERR);
+    assert_int_equal(rc_evclust_export(c, 1, &b), RC_OK);
+    rc_buf_cleanup(&b);
+    /* forced into the retired event: a new event instead */
+    t.h = 1;
+    assert_int_equal(rc_evclust_add(c, &f, 0), 2048);
+    assert_int_equal(rc_evclust_event_get(c, 0)->ndocs, 1);
+    rc_evclust_free(c);
+}
+
 /* Features round-trip through their bytes; every truncation and a flipped
  * version, count or order is refused. */
 static void test_serialise(void **state)
@@ -246,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_undated),
         cmocka_unit_test(test_copies_deterministic),
         cmocka_unit_test(test_force),
+        cmocka_unit_test(test_retire),
         cmocka_unit_test(test_serialise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,8 @@
  * two dates split, a French and an English report of one visit join); a
  * copy joins its source's event across runs with copy_of recorded; a
  * replaced article is placed again and listed once; documents stored
- * without a place are placed once by rc_place_missing.
+ * without a place are placed once by rc_place_missing; a batch's event rows
+ * and term counts are written once, by rc_placer_flush.
  */
 #include "test.h"
 #include "cluster/events.h"
@@ -107,6 +108,7 @@ static void run(rc_store *s, const art *arts, size_t from, size_t to)
         assert_int_equal(put_place(s, p, d), RC_PUT_ADDED);
         rc_doc_free(d);
     }
+    assert_int_equal(rc_placer_flush(p), RC_OK);
     assert_int_equal(rc_store_commit(s), RC_OK);
     rc_placer_free(p);
 }
@@ -230,6 +232,54 @@ static void test_replaced_is_placed_again(void **state)
     rc_store_close(s);
 }
 
+/* rc_store_each_event callback: count the rows and their documents. */
+static int count_events(const rc_event_row *r, void *ud)
+{
+    size_t *n = ud;
+    n[0]++;
+    n[1] += r->ndocs;
+    return 0;
+}
+
+/* A batch's event rows and term counts are written by rc_placer_flush,
+ * once, in the caller's batch: before it the store has the documents and
+ * their cluster rows but no event row and no count; after it one row for
+ * the event both reports joined (2 documents) and both documents counted. */
+static void test_flush_writes_batch(void **state)
+{
+    (void)state;
+    rc_store *s;
+    assert_int_equal(rc_store_open(path, &s), RC_OK);
+    rc_placer *p = NULL;
+    assert_int_equal(rc_placer_new(s, &p), RC_OK);
+    assert_int_equal(rc_store_begin(s), RC_OK);
+    for (size_t i = 1; i <= 2; i++) { /* v2 and v2en: one event */
+        rc_doc *d = make(&A[i], NULL, NULL);
+        assert_int_equal(put_place(s, p, d), RC_PUT_ADDED);
+        rc_doc_free(d);
+    }
+    size_t n[2] = {0, 0};
+    assert_int_equal(rc_store_each_event(s, INT32_MIN, INT32_MAX, 1, count_events, n), RC_OK);
+    assert_int_equal(n[0], 0);
+    assert_int_equal(rc_store_df_docs(s), 0);
+    rc_cluster_row r;
+    assert_int_equal(rc_store_get_cluster(s, "v2en", &r), RC_OK);
+    int64_t ev = r.event_id;
+    assert_int_equal(rc_store_get_cluster(s, "v2", &r), RC_OK);
+    assert_int_equal(r.event_id, ev);
+    assert_int_equal(rc_placer_flush(p), RC_OK);
+    assert_int_equal(rc_store_commit(s), RC_OK);
+    n[0] = n[1] = 0;
+    assert_int_equal(rc_store_each_event(s, INT32_MIN, INT32_MAX, 1, count_events, n), RC_OK);
+    assert_int_equal(n[0], 1);
+    assert_int_equal(n[1], 2);
+    assert_int_equal(rc_store_df_docs(s), 2);
+    assert_int_equal(rc_placer_flush(p), RC_OK); /* nothing left: no change */
+    assert_int_equal(rc_store_df_docs(s), 2);
+    rc_placer_free(p);
+    rc_store_close(s);
+}
+
 /* Documents stored without placement are placed by rc_place_missing, once. */
 static void test_place_missing(void **state)
 {
@@ -325,6 +375,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_copy_joins_across_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replaced_is_placed_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flush_writes_batch, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

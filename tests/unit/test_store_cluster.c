@@ -362,6 +362,15 @@ static void test_df(void **state)
     assert_int_equal(rc_store_df_get(s, q, 5, out), RC_OK);
     const uint32_t want3[] = {0, 1, 0, 2, 0}; /* term 2 was 0, not -1 */
     assert_memory_equal(out, want3, sizeof want3);
+    /* a batch's counts at once: +counts[i] per term (0 skipped), +docs */
+    const uint64_t bt[] = {big, 1, 4};
+    const uint32_t bc[] = {3, 5, 0};
+    assert_int_equal(rc_store_df_add_counts(s, bt, bc, 3, 6), RC_OK);
+    assert_int_equal(rc_store_df_add_counts(s, NULL, NULL, 0, 0), RC_OK);
+    assert_int_equal(rc_store_df_docs(s), 7);
+    assert_int_equal(rc_store_df_get(s, q, 5, out), RC_OK);
+    const uint32_t want4[] = {5, 1, 0, 5, 0};
+    assert_memory_equal(out, want4, sizeof want4);
     rc_store_close(s);
 }
 
