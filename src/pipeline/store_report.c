@@ -57,6 +57,7 @@ typedef struct run {
     uint64_t seq;
     size_t claim_base, ent_base, ndocs_out, nclaims_out;
     FILE *body;             /* terminal sections */
+    size_t story_cap;       /* RC_REPORT_STORY_DOCS, or RECOUPE_STORY_PART */
     int bad;
 } run;
 
@@ -176,6 +177,7 @@ typedef struct part {
     const size_t *evglobal; /* global event index of each local event */
     const struct rc_events *events;
     size_t story;
+    json_t **story_elem;    /* the story's stories[] element, merged over its parts */
 } part;
 
 /* Local index of the document named by o's "document", or SIZE_MAX. */
@@ -201,8 +203,15 @@ static void part_sink(run *R, const part *P, json_t *t, size_t nissues, size_t n
         sink_add(R, K_DOCS, i < P->n ? P->ord[i] : 0, 0, x);
     json_array_foreach(json_object_get(t, "events"), i, x)
         sink_add(R, K_EVENTS, P->evglobal[i], 0, x);
-    json_array_foreach(json_object_get(t, "stories"), i, x)
-        sink_add(R, K_STORIES, P->story, 0, x);
+    json_array_foreach(json_object_get(t, "stories"), i, x) {
+        if (!*P->story_elem) {
+            *P->story_elem = json_deep_copy(x);
+            continue;
+        }
+        json_array_extend(json_object_get(*P->story_elem, "events"), json_object_get(x, "events"));
+        json_array_extend(json_object_get(*P->story_elem, "documents"),
+                          json_object_get(x, "documents"));
+    }
     json_array_foreach(json_object_get(t, "entities"), i, x)
         sink_add(R, K_ENTITIES, 0, 0, x);
     static const int facts[] = {K_QUANT, K_DATES, K_QUOTES, K_CIT};
@@ -242,21 +251,24 @@ static int size_cmp(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* Report story st of listing l: load, extract, cross-check, hand its part
- * on, free. */
-static void do_story(run *R, const rc_evlist *l, size_t si, const rc_framing_background *bg)
+/* Report the events evs[0..nev) of story si of listing l (the whole
+ * story, or one part of a story too large to cross-check at once): load,
+ * extract, cross-check, hand the part on, free. */
+static void do_part(run *R, const rc_evlist *l, size_t si, const size_t *evs, size_t nev,
+                    const rc_framing_background *bg, json_t **story_elem)
 {
     const rc_evlist_story *st = &l->stories[si];
     part P;
     memset(&P, 0, sizeof P);
     P.story = si;
+    P.story_elem = story_elem;
     size_t m = 0;
-    for (size_t k = 0; k < st->nevents; k++)
-        m += l->events[st->events[k]].ndocs;
+    for (size_t k = 0; k < nev; k++)
+        m += l->events[evs[k]].ndocs;
     P.ord = rc_malloc((m ? m : 1) * sizeof *P.ord);
     size_t n = 0;
-    for (size_t k = 0; k < st->nevents; k++) {
-        const rc_evlist_event *e = &l->events[st->events[k]];
+    for (size_t k = 0; k < nev; k++) {
+        const rc_evlist_event *e = &l->events[evs[k]];
         for (size_t j = 0; j < e->ndocs; j++) {
             size_t o = ordinal(R, e->docs[j]);
             if (o != SIZE_MAX)
@@ -279,12 +291,12 @@ static void do_story(run *R, const rc_evlist *l, size_t si, const rc_framing_bac
     for (size_t i = 0; i < nl; i++)
         rc_idmap_add(&P.byid, id_hash(P.docs[i]->id), (uint32_t)i);
     /* the story's stored events over the local documents */
-    rc_event_given *g = rc_calloc(st->nevents + 1, sizeof *g);
-    size_t *evglobal = rc_calloc(st->nevents + 1, sizeof *evglobal);
-    size_t **gdocs = rc_calloc(st->nevents + 1, sizeof *gdocs);
-    for (size_t k = 0; k < st->nevents; k++) {
-        const rc_evlist_event *e = &l->events[st->events[k]];
-        evglobal[k] = st->events[k];
+    rc_event_given *g = rc_calloc(nev + 1, sizeof *g);
+    size_t *evglobal = rc_calloc(nev + 1, sizeof *evglobal);
+    size_t **gdocs = rc_calloc(nev + 1, sizeof *gdocs);
+    for (size_t k = 0; k < nev; k++) {
+        const rc_evlist_event *e = &l->events[evs[k]];
+        evglobal[k] = evs[k];
         gdocs[k] = rc_malloc((e->ndocs ? e->ndocs : 1) * sizeof **gdocs);
         size_t q = 0;
         for (size_t j = 0; j < e->ndocs; j++) {
@@ -302,7 +314,7 @@ static void do_story(run *R, const rc_evlist *l, size_t si, const rc_framing_bac
     rc_analysis_extract(&a, P.docs, nl);
     a.copies = rc_copies_build(a.docs, a.ndocs);
     const char *sid = st->id;
-    a.events = rc_events_given(&a, g, st->nevents, &sid, 1);
+    a.events = rc_events_given(&a, g, nev, &sid, 1);
     P.events = a.events;
     rc_analysis_crosscheck(&a, bg, R->claim_base);
     size_t nissues = 0, ncontested = 0;
@@ -340,7 +352,7 @@ static void do_story(run *R, const rc_evlist *l, size_t si, const rc_framing_bac
     }
     json_decref(t);
     rc_analysis_cleanup(&a);
-    for (size_t k = 0; k < st->nevents; k++)
+    for (size_t k = 0; k < nev; k++)
         free(gdocs[k]);
     free(gdocs);
     free(g);
@@ -350,6 +362,29 @@ static void do_story(run *R, const rc_evlist *l, size_t si, const rc_framing_bac
         rc_doc_free(P.docs[i]);
     free(P.docs);
     free(P.ord);
+}
+
+/* Report story si of listing l: at once when it holds at most
+ * RC_REPORT_STORY_DOCS documents, else in parts of consecutive events of
+ * at most that many documents (an event is never split), each part
+ * cross-checked on its own; the story's stories[] element is written once,
+ * merged over its parts. */
+static void do_story(run *R, const rc_evlist *l, size_t si, const rc_framing_background *bg)
+{
+    const rc_evlist_story *st = &l->stories[si];
+    json_t *elem = NULL;
+    size_t from = 0;
+    while (from < st->nevents) {
+        size_t to = from, docs = 0;
+        while (to < st->nevents &&
+               (to == from || docs + l->events[st->events[to]].ndocs <= R->story_cap))
+            docs += l->events[st->events[to++]].ndocs;
+        do_part(R, l, si, st->events + from, to - from, bg, &elem);
+        from = to;
+    }
+    if (elem && !R->terminal && !R->markdown)
+        sink_add(R, K_STORIES, si, 0, elem);
+    json_decref(elem);
 }
 
 /* The framing background: every stored document up to RC_REPORT_BG_DOCS,
@@ -458,6 +493,14 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
     R.stream = is_json && !o->event;
     R.terminal = is_term && !o->event;
     R.markdown = strcmp(fmt, "markdown") == 0;
+    R.story_cap = RC_REPORT_STORY_DOCS;
+    const char *cap = getenv("RECOUPE_STORY_PART");
+    if (cap && *cap) {
+        char *end = NULL;
+        unsigned long long v = strtoull(cap, &end, 10);
+        if (end && !*end && v > 0 && v <= SIZE_MAX)
+            R.story_cap = (size_t)v;
+    }
     R.out = out;
     R.with_text = is_json || is_html;
     rc_idmap_init(&R.byid, 4);

@@ -71,4 +71,24 @@ run report --db "$T/hs.db"; expect_status 0 "report of the hard set (terminal)"
 n=$(json "$T/hs.json" "len(r['documents'])"); ne=$(json "$T/hs.json" "len(r['events'])")
 contains "$T/out" "recoupe report: $n articles, $ne events" "terminal header: the whole store's totals"
 count_lines "$T/out" "recoupe report:" 1 "one header for all the stories"
+
+# a story larger than the part limit is cross-checked in parts of whole
+# events (RECOUPE_STORY_PART lowers the limit of 2,000 articles)
+RECOUPE_STORY_PART=3 "$RECOUPE" report --db "$T/bulk.db" --format json > "$T/parts.json" 2>/dev/null
+check "parts: one story of four events, written once" test \
+  "$(json "$T/parts.json" "[(s['id'], len(s['events']), len(s['documents'])) for s in r['stories']]")" = '[["S1", 4, 11]]'
+check "parts: analyze's events and documents; unique claim and entity ids" python3 - "$T/an.json" "$T/parts.json" <<'PY'
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert [d["id"] for d in a["documents"]] == [d["id"] for d in b["documents"]]
+assert [e["documents"] for e in a["events"]] == [e["documents"] for e in b["events"]]
+for k in ("claims", "entities"):
+    ids = [x["id"] for x in b[k]]
+    assert len(ids) == len(set(ids)), k
+# parts of whole events: no claim spans two events' documents across a part
+ev = {d: e["id"] for e in b["events"] for d in e["documents"]}
+part = {"E1": 0, "E2": 0, "E3": 1, "E4": 2}   # 1+2, 5, 3 articles (limit 3)
+assert all(len({part[ev[d]] for d in c["documents"]}) == 1 for c in b["claims"])
+assert len(b["claims"]) != len(a["claims"]) or b["claims"] != a["claims"]
+PY
 done_tests
