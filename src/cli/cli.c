@@ -7,6 +7,7 @@
 #include "report/facts_text.h"
 #include "pipeline/analysis.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/store_report.h"
 #include "report/report.h"
 #include "report/json_int.h"
 #include "store/store.h"
@@ -353,7 +354,7 @@ static int write_report(const opts *o, const rc_report *rep)
     }
     FILE *out = o->output ? fopen(o->output, "w") : stdout;
     if (!out) {
-        fprintf(stderr, "recoupe: %s: error: cannot write (%s)\n", o->output, strerror(errno));
+        fprintf(stderr, "recoupe: %s: error: cannot write (%s)\n", o->output ? o->output : "stdout", strerror(errno));
         json_decref(tree);
         return RC_EXIT_SOME_FAILED;
     }
@@ -591,9 +592,24 @@ static int cmd_entities(int argc, char **argv)
     return RC_EXIT_OK;
 }
 
-/* recoupe report: see the command table. Loads every stored document in
- * insertion order, runs the analysis over them as analyze does, and writes
- * the report (write_report). */
+/* Place the stored documents that have no event yet (a store written by
+ * `ingest --no-events` or before placement), saying so once on stderr.
+ * Returns RC_OK or RC_IO. */
+static int place_missing(rc_store *s, const char *db)
+{
+    size_t placed = 0;
+    int rc = rc_place_missing(s, &placed);
+    if (placed)
+        fprintf(stderr,
+                "recoupe: %s: placed %zu stored article%s without an event (one time: stored "
+                "before incremental events)\n",
+                db, placed, placed == 1 ? "" : "s");
+    return rc;
+}
+
+/* recoupe report: see the command table. The stored events are used
+ * (placing first what has no event), and the report is built and written
+ * one story at a time (pipeline/store_report.h). */
 static int cmd_report(int argc, char **argv)
 {
     const command *c = find_command("report");
@@ -611,24 +627,23 @@ static int cmd_report(int argc, char **argv)
         free(o.args);
         return RC_EXIT_SOME_FAILED;
     }
-    entities_run e = {NULL, NULL, 0, 0};
-    rc_store_each(s, on_entities_id, &e);
-    e.docs = rc_calloc(e.n ? e.n : 1, sizeof *e.docs);
-    size_t nd = 0;
-    for (size_t i = 0; i < e.n; i++)
-        if (rc_store_get(s, e.ids[i], &e.docs[nd]) == RC_OK)
-            nd++;
-    rc_analysis an;
-    rc_analysis_run(&an, e.docs, nd);
-    rc_report rep = {e.docs, nd, RECOUPE_VERSION, an.facts, an.entities, &an};
-    int status = write_report(&o, &rep);
-    rc_analysis_cleanup(&an);
-    for (size_t i = 0; i < nd; i++)
-        rc_doc_free(e.docs[i]);
-    for (size_t i = 0; i < e.n; i++)
-        free(e.ids[i]);
-    free(e.docs);
-    free(e.ids);
+    int status = RC_EXIT_SOME_FAILED;
+    if (place_missing(s, db) == RC_OK) {
+        FILE *out = o.output ? fopen(o.output, "w") : stdout;
+        if (!out) {
+            fprintf(stderr, "recoupe: %s: error: cannot write (%s)\n", o.output, strerror(errno));
+        } else {
+            rc_store_report_opts ro = {o.format, o.event, {o.output ? 0 : use_color(&o), 80},
+                                       RECOUPE_VERSION};
+            int rc = rc_store_report(s, &ro, out);
+            if (o.output && fclose(out) != 0 && rc == RC_OK) {
+                fprintf(stderr, "recoupe: %s: error: could not write the report (%s)\n", o.output,
+                        strerror(errno));
+                rc = RC_IO;
+            }
+            status = rc == RC_OK ? RC_EXIT_OK : RC_EXIT_SOME_FAILED;
+        }
+    }
     rc_store_close(s);
     free(o.args);
     return status;
@@ -767,13 +782,7 @@ static int cmd_events(int argc, char **argv)
         free(o.args);
         return RC_EXIT_SOME_FAILED;
     }
-    size_t placed = 0;
-    int rc = rc_place_missing(s, &placed);
-    if (placed)
-        fprintf(stderr,
-                "recoupe: %s: placed %zu stored article%s without an event (one time: stored "
-                "before incremental events)\n",
-                db, placed, placed == 1 ? "" : "s");
+    int rc = place_missing(s, db);
     rc_evlist *l = NULL;
     if (rc == RC_OK)
         rc = rc_evlist_load(s, &l);

@@ -1394,3 +1394,150 @@ double rc_evclust_centrality(const rc_evclust *c, size_t i, const rc_evfeat *f)
     free(v);
     return e->tnorm > 0.0 ? dot / e->tnorm : 0.0;
 }
+
+/* ---- events given by the caller (a store's placement) ----------------- */
+
+/* qsort order of 64-bit hashes, ascending. */
+static int given_u64_cmp(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Label each event of e with rc_events_build's rule (event_label: the
+ * member most central to the members' centroid), the weights' document
+ * frequencies counted over a's documents (the run). */
+static void given_labels(struct rc_events *e, const rc_analysis *a)
+{
+    size_t n = a->ndocs, tot = 0;
+    rc_evfeat **feats = rc_calloc(n ? n : 1, sizeof *feats);
+    for (size_t i = 0; i < n; i++) {
+        feats[i] = rc_evfeat_build(a->docs[i], a->facts ? a->facts[i] : NULL,
+                                   a->entities ? RC_EVFEAT_MERGED : 0);
+        tot += feats[i]->nterms;
+    }
+    uint64_t *h = rc_reallocarray(NULL, tot + 1, sizeof *h);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t k = 0; k < feats[i]->nterms; k++)
+            h[m++] = feats[i]->terms[k].h;
+    qsort(h, m, sizeof *h, given_u64_cmp);
+    rc_evclust *c = rc_evclust_new(NULL);
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        while (j < m && h[j] == h[i])
+            j++;
+        rc_evclust_df_set(c, h[i], (uint32_t)(j - i));
+        i = j;
+    }
+    rc_evclust_set_docs(c, n > UINT32_MAX ? UINT32_MAX : (uint32_t)n);
+    for (size_t x = 0; x < e->nev; x++)
+        if (e->ev[x].ndocs)
+            e->ev[x].label = event_label(e->arena, a, feats, c, e->ev[x].docs, e->ev[x].ndocs);
+    rc_evclust_free(c);
+    free(h);
+    for (size_t i = 0; i < n; i++)
+        rc_evfeat_free(feats[i]);
+    free(feats);
+}
+
+/* Given events; see events.h. Outlets and languages are gathered from the
+ * members as rc_events_build does; a story's label is the three entities
+ * named in most of its documents (as build_stories), else its first
+ * event's label. */
+struct rc_events *rc_events_given(const rc_analysis *a, const rc_event_given *g, size_t nev,
+                                  const char *const *story_ids, size_t nst)
+{
+    struct rc_events *e = rc_calloc(1, sizeof *e);
+    e->arena = rc_arena_new();
+    size_t n = a->ndocs;
+    e->ndocs = n;
+    e->doc_ev = rc_arena_calloc(e->arena, n ? n : 1, sizeof *e->doc_ev);
+    for (size_t i = 0; i < n; i++)
+        e->doc_ev[i] = SIZE_MAX;
+    e->nev = nev;
+    e->ev = rc_arena_calloc(e->arena, nev ? nev : 1, sizeof *e->ev);
+    e->nst = nst;
+    e->st = rc_arena_calloc(e->arena, nst ? nst : 1, sizeof *e->st);
+    for (size_t x = 0; x < nev; x++) {
+        rc_event *ev = &e->ev[x];
+        snprintf(ev->id, sizeof ev->id, "%s", g[x].id ? g[x].id : "");
+        snprintf(ev->date, sizeof ev->date, "%s", g[x].date ? g[x].date : "");
+        ev->undated = g[x].undated || !ev->date[0];
+        ev->label = g[x].label ? rc_arena_strdup(e->arena, g[x].label) : NULL;
+        size_t *docs = rc_arena_calloc(e->arena, g[x].ndocs ? g[x].ndocs : 1, sizeof *docs);
+        const char **o = NULL, **l = NULL;
+        for (size_t k = 0; k < g[x].ndocs; k++) {
+            size_t i = g[x].docs[k];
+            if (i >= n)
+                continue;
+            docs[ev->ndocs++] = i;
+            e->doc_ev[i] = x;
+            add_distinct(e->arena, &o, &ev->noutlets, a->docs[i]->outlet);
+            add_distinct(e->arena, &l, &ev->nlangs, a->docs[i]->lang);
+        }
+        ev->docs = docs;
+        ev->outlets = o;
+        ev->langs = l;
+        ev->story = g[x].story < nst ? g[x].story : 0;
+        if (nst)
+            e->st[ev->story].nevents++;
+    }
+    for (size_t s = 0; s < nst; s++) {
+        snprintf(e->st[s].id, sizeof e->st[s].id, "%s", story_ids && story_ids[s] ? story_ids[s] : "");
+        e->st[s].events = rc_arena_calloc(e->arena, e->st[s].nevents + 1, sizeof(size_t));
+        e->st[s].nevents = 0;
+    }
+    for (size_t x = 0; nst && x < nev; x++) {
+        rc_story *st = &e->st[e->ev[x].story];
+        ((size_t *)st->events)[st->nevents++] = x;
+    }
+    given_labels(e, a);
+    size_t nent = a->entities ? rc_entities_count(a->entities) : 0;
+    size_t *cnt = rc_calloc(nent + 1, sizeof *cnt);
+    size_t *last = rc_reallocarray(NULL, nent + 1, sizeof *last);
+    for (size_t s = 0; s < nst; s++) {
+        rc_story *st = &e->st[s];
+        memset(cnt, 0, (nent + 1) * sizeof *cnt);
+        for (size_t i = 0; i <= nent; i++)
+            last[i] = SIZE_MAX;
+        for (size_t q = 0; q < st->nevents; q++) {
+            const rc_event *ev = &e->ev[st->events[q]];
+            for (size_t k = 0; k < ev->ndocs; k++) {
+                const rc_facts *f = a->facts ? a->facts[ev->docs[k]] : NULL;
+                for (size_t i = 0; f && i < f->nmentions; i++) {
+                    int en = f->mentions[i].entity;
+                    if (en < 0 || (size_t)en >= nent || last[en] == ev->docs[k])
+                        continue;
+                    last[en] = ev->docs[k];
+                    cnt[en]++;
+                }
+            }
+        }
+        rc_buf b;
+        rc_buf_init(&b, 256);
+        for (int pick = 0; pick < 3; pick++) {
+            size_t bi = SIZE_MAX;
+            for (size_t i = 0; i < nent; i++)
+                if (cnt[i] && (bi == SIZE_MAX || cnt[i] > cnt[bi]))
+                    bi = i;
+            if (bi == SIZE_MAX)
+                break;
+            cnt[bi] = 0;
+            const rc_entity *en = rc_entities_get(a->entities, bi);
+            if (!en || !en->name)
+                continue;
+            if (b.len)
+                rc_buf_puts(&b, " / ");
+            rc_buf_puts(&b, en->name);
+        }
+        if (b.len)
+            st->label = rc_arena_strdup(e->arena, rc_buf_str(&b));
+        else if (st->nevents)
+            st->label = e->ev[st->events[0]].label;
+        rc_buf_cleanup(&b);
+    }
+    free(cnt);
+    free(last);
+    return e;
+}

@@ -205,6 +205,29 @@ struct rc_events;
  * used when a->copies is set) into events and stories. Never NULL. */
 struct rc_events *rc_events_build(const rc_analysis *a);
 
+/* An event given by the caller (rc_events_given): the documents are
+ * indices into the analysis' docs, ascending. */
+typedef struct rc_event_given {
+    const char *id;               /* copied ("E12") */
+    const char *date;             /* ISO 8601, "" or NULL undated */
+    int undated;
+    const char *label;            /* copied; NULL none */
+    const size_t *docs;
+    size_t ndocs;
+    size_t story;                 /* index into story_ids */
+} rc_event_given;
+
+/* The events g[0..nev) and stories story_ids[0..nst) as decided elsewhere
+ * (a store's placement, cluster/place.h) over the documents of a (facts and
+ * merged entities used for the labels), for the cross-check and the report writers. A document in no
+ * event has rc_events_of_doc SIZE_MAX. Labels follow rc_events_build's
+ * rules (events: the member most central to the members, the weights'
+ * document frequencies counted over a's documents; stories: the three
+ * entities named in most of their documents), g[].label serving only an
+ * event without documents. Never NULL; rc_events_free. */
+struct rc_events *rc_events_given(const rc_analysis *a, const rc_event_given *g, size_t nev,
+                                  const char *const *story_ids, size_t nst);
+
 /* Free; NULL is a no-op. */
 void rc_events_free(struct rc_events *e);
 

@@ -5,7 +5,9 @@
 #include "cluster/place.h"
 #include "cluster/copies.h"
 #include "cluster/events.h"
+#include "cluster/eventdate.h"
 #include "cluster/evfeat.h"
+#include "cluster/stories.h"
 #include "cluster/idmap.h"
 #include "extract/entities.h"
 #include "extract/facts.h"
@@ -1107,86 +1109,146 @@ static int on_list_doc(const rc_cluster_row *r, void *ud)
     return 0;
 }
 
-/* Union-find root of x with path halving. */
-static size_t uf_root(size_t *p, size_t x)
+/* State of the story linking pass over the cluster rows: each event's
+ * members' features wait until the event is complete, then make its
+ * profile (cluster/stories.h) and are freed. */
+typedef struct linking {
+    rc_store *s;
+    lev *ev;
+    rc_idmap *byid;
+    rc_evfeat ***pend;      /* per event: its members' features so far */
+    size_t *npend;
+    rc_evprofile *prof;
+    rc_evclust *idf;        /* document frequencies from the store (memo) */
+    int bad;
+} linking;
+
+/* Rarity of h over the store (rc_idf_fn): the engine's IDF with the
+ * store's document frequencies, as events.c's batch rule over a run. */
+static double store_idf(const void *ctx, uint64_t h)
 {
-    while (p[x] != x) {
-        p[x] = p[p[x]];
-        x = p[x];
-    }
-    return x;
+    double v = rc_evclust_idf(ctx, h);
+    return v > 0.0 ? v : 0.0;
 }
 
-enum { STORY_POSTING = 512, STORY_DAYS = 183 };
-
-/* Link the events ev[0..n) into stories (events.h's batch rule) and fill
- * l's stories and each event's story. */
-static void link_stories(rc_evlist *l, lev *ev, size_t n, rc_arena *ar)
+/* The approximate day of an ISO date "YYYY-MM-DD" or "YYYY-MM" (the 15th),
+ * as events.c does for a run's events; 0 when undated. */
+static int iso_day(const char *d, int32_t *day)
 {
-    size_t *par = rc_reallocarray(NULL, n + 1, sizeof *par);
-    size_t *seen = rc_reallocarray(NULL, n + 1, sizeof *seen);
-    for (size_t x = 0; x < n; x++) {
-        par[x] = x;
-        seen[x] = SIZE_MAX;
-    }
-    rc_idmap idx;
-    rc_idmap_init(&idx, STORY_POSTING);
-    for (size_t x = 0; x < n; x++) {
-        for (size_t k = 0; k < ev[x].nkeys; k++) {
-            size_t ln;
-            const uint32_t *v = rc_idmap_get(&idx, ev[x].keys[k], &ln);
-            for (size_t q = 0; v && q < ln; q++) {
-                size_t y = v[q];
-                if (seen[y] == x)
-                    continue;
-                seen[y] = x;
-                size_t shared = 0, i = 0, j = 0;
-                while (i < ev[x].nkeys && j < ev[y].nkeys) {
-                    if (ev[x].keys[i] < ev[y].keys[j])
-                        i++;
-                    else if (ev[x].keys[i] > ev[y].keys[j])
-                        j++;
-                    else {
-                        shared++;
-                        i++;
-                        j++;
-                    }
-                }
-                size_t mn = ev[x].nkeys < ev[y].nkeys ? ev[x].nkeys : ev[y].nkeys;
-                if (shared < 3 || (double)shared < 0.4 * (double)mn)
-                    continue;
-                if (ev[x].has_day && ev[y].has_day &&
-                    (ev[x].day > ev[y].day ? ev[x].day - ev[y].day : ev[y].day - ev[x].day) >
-                        STORY_DAYS)
-                    continue;
-                size_t rx = uf_root(par, x), ry = uf_root(par, y);
-                if (rx < ry)
-                    par[ry] = rx;
-                else if (ry < rx)
-                    par[rx] = ry;
-            }
+    int y = 0, m = 0, dd = 0;
+    size_t n = strlen(d);
+    if (n < 7 || d[4] != '-')
+        return 0;
+    for (int i = 0; i < 4; i++)
+        y = y * 10 + (d[i] - '0');
+    m = (d[5] - '0') * 10 + (d[6] - '0');
+    if (n >= 10 && d[7] == '-')
+        dd = (d[8] - '0') * 10 + (d[9] - '0');
+    else
+        dd = 15;
+    if (y <= 0 || m < 1 || m > 12 || dd < 1 || dd > 31)
+        return 0;
+    *day = rc_evdate_daynum(y, m, dd);
+    return 1;
+}
+
+/* rc_store_each_cluster callback of the linking pass. */
+static int on_link_doc(const rc_cluster_row *r, void *ud)
+{
+    linking *K = ud;
+    size_t n;
+    const uint32_t *ix = rc_idmap_get(K->byid, (uint64_t)r->event_id, &n);
+    if (!ix)
+        return 0;
+    size_t x = ix[0];
+    lev *e = &K->ev[x];
+    rc_evfeat *f = NULL;
+    if (!r->nfeatures || rc_evfeat_decode(r->features, r->nfeatures, &f) != RC_OK)
+        f = NULL;
+    if (f) {
+        size_t nh;
+        uint64_t *h = feat_hashes(f, &nh);
+        uint64_t *need = rc_reallocarray(NULL, nh + 1, sizeof *need);
+        size_t k = 0;
+        for (size_t i = 0; i < nh; i++)
+            if (!rc_evclust_df_has(K->idf, h[i]))
+                need[k++] = h[i];
+        if (k) {
+            uint32_t *df = rc_reallocarray(NULL, k, sizeof *df);
+            if (rc_store_df_get(K->s, need, k, df) == RC_OK)
+                for (size_t i = 0; i < k; i++)
+                    rc_evclust_df_set(K->idf, need[i], df[i]);
+            else
+                K->bad = 1;
+            free(df);
         }
-        for (size_t k = 0; k < ev[x].nkeys; k++)
-            rc_idmap_add(&idx, ev[x].keys[k], (uint32_t)x);
+        free(need);
+        free(h);
     }
-    rc_idmap_cleanup(&idx);
-    size_t *sid = seen, ns = 0;
-    for (size_t x = 0; x < n; x++)
-        sid[x] = SIZE_MAX;
+    K->pend[x] = rc_reallocarray(K->pend[x], K->npend[x] + 1, sizeof **K->pend);
+    K->pend[x][K->npend[x]++] = f;
+    if (K->npend[x] == e->ndocs) {
+        const rc_evfeat **m = rc_reallocarray(NULL, e->ndocs + 1, sizeof *m);
+        size_t q = 0;
+        for (size_t i = 0; i < K->npend[x]; i++)
+            if (K->pend[x][i])
+                m[q++] = K->pend[x][i];
+        rc_evprofile_build(&K->prof[x], m, q, store_idf, K->idf);
+        K->prof[x].has_day = iso_day(e->date, &K->prof[x].day);
+        free(m);
+        for (size_t i = 0; i < K->npend[x]; i++)
+            rc_evfeat_free(K->pend[x][i]);
+        free(K->pend[x]);
+        K->pend[x] = NULL;
+    }
+    return 0;
+}
+
+/* Link the events ev[0..n) (those with documents, in id order) into
+ * stories with the batch rule of cluster/stories.h over the profiles of
+ * their members' stored features, the IDF from the store's document
+ * frequencies (for a store ingested from a run's articles, the run's):
+ * the stories `analyze` finds for the same articles. Fills l's stories
+ * (labelled with their first event's label) and each event's story. The
+ * members' features are read in a second pass over the cluster rows and
+ * held only until their event is complete (events span days: the pass
+ * holds about a window of events). RC_OK or RC_IO. */
+static int link_stories(rc_store *s, rc_evlist *l, lev *ev, size_t n, rc_arena *ar)
+{
+    rc_idmap byid;
+    rc_idmap_init(&byid, 1);
+    for (size_t i = 0; i < n; i++)
+        rc_idmap_add(&byid, (uint64_t)ev[i].id, (uint32_t)i);
+    linking K = {s, ev, &byid, NULL, NULL, NULL, rc_evclust_new(NULL), 0};
+    K.pend = rc_calloc(n + 1, sizeof *K.pend);
+    K.npend = rc_calloc(n + 1, sizeof *K.npend);
+    K.prof = rc_calloc(n + 1, sizeof *K.prof);
+    int64_t nd = rc_store_df_docs(s);
+    rc_evclust_set_docs(K.idf, nd <= 0 ? 0 : nd > UINT32_MAX ? UINT32_MAX : (uint32_t)nd);
+    int rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 1, on_link_doc, &K);
+    rc_idmap_cleanup(&byid);
+    size_t *sid = rc_calloc(n + 1, sizeof *sid);
+    size_t ns = rc_stories_link(K.prof, n, NULL, sid);
     for (size_t x = 0; x < n; x++) {
-        size_t r = uf_root(par, x);
-        if (sid[r] == SIZE_MAX)
-            sid[r] = ns++;
-        l->events[x].story = sid[r];
+        l->events[x].story = sid[x];
+        rc_evprofile_cleanup(&K.prof[x]);
+        for (size_t i = 0; K.pend[x] && i < K.npend[x]; i++)
+            rc_evfeat_free(K.pend[x][i]);
+        free(K.pend[x]);
     }
+    free(K.pend);
+    free(K.npend);
+    free(K.prof);
+    free(sid);
+    rc_evclust_free(K.idf);
     l->nstories = ns;
     l->stories = rc_arena_calloc(ar, ns + 1, sizeof *l->stories);
     for (size_t x = 0; x < n; x++)
         l->stories[l->events[x].story].nevents++;
-    for (size_t s = 0; s < ns; s++) {
-        snprintf(l->stories[s].id, sizeof l->stories[s].id, "S%zu", s + 1);
-        l->stories[s].events = rc_arena_calloc(ar, l->stories[s].nevents, sizeof(size_t));
-        l->stories[s].nevents = 0;
+    for (size_t st = 0; st < ns; st++) {
+        snprintf(l->stories[st].id, sizeof l->stories[st].id, "S%zu", st + 1);
+        l->stories[st].events = rc_arena_calloc(ar, l->stories[st].nevents, sizeof(size_t));
+        l->stories[st].nevents = 0;
     }
     for (size_t x = 0; x < n; x++) {
         rc_evlist_story *st = &l->stories[l->events[x].story];
@@ -1194,8 +1256,7 @@ static void link_stories(rc_evlist *l, lev *ev, size_t n, rc_arena *ar)
             st->label = l->events[x].label;
         ((size_t *)st->events)[st->nevents++] = x;
     }
-    free(par);
-    free(seen);
+    return rc == RC_OK && !K.bad ? RC_OK : RC_IO;
 }
 
 /* Load the listing; see place.h. */
@@ -1241,8 +1302,12 @@ int rc_evlist_load(rc_store *s, rc_evlist **out)
         e->langs = L.ev[i].langs;
         e->nlangs = L.ev[i].nlang;
     }
-    link_stories(l, L.ev, k, L.ar);
+    rc = link_stories(s, l, L.ev, k, L.ar);
     free(L.ev);
+    if (rc != RC_OK) {
+        rc_evlist_free(l);
+        return RC_IO;
+    }
     *out = l;
     return RC_OK;
 }

@@ -46,9 +46,14 @@
  * Labels: the title (else the first sentence) of the member most central
  * when it joined (cosine with the centroid at that time), a cheap online
  * stand-in for the batch rule. Stories are linked when the events are
- * listed (rc_evlist_load), by the batch rule of events.h over the stored
- * events' keys (their 12 keys most members hold), labelled with their
- * first event's label: the story rows are not written.
+ * listed (rc_evlist_load), by analyze's rule (cluster/stories.h: each
+ * event's profile from its members' stored features, the IDF from the
+ * store's document frequencies, rc_stories_link), labelled with their
+ * first event's label: the story rows are not written (the profiles
+ * follow the events, which change as articles join, so they are made
+ * again at listing: one more pass over the cluster rows, the features of
+ * an event held until its last member is read). The event state still
+ * carries RC_PLACE_STORY_KEYS keys (the old rule's), unused here.
  *
  * Ownership: rc_placer_new() / rc_placer_free(); rc_evlist_load() /
  * rc_evlist_free(). Costs per placed document: extraction and features
@@ -136,8 +141,10 @@ typedef struct rc_evlist {
 } rc_evlist;
 
 /* The stored events (those with documents) and their stories into a new
- * *out. RC_OK, or RC_IO (after a message). O(documents + events x 12 x
- * 512); memory O(documents + events). */
+ * *out. RC_OK, or RC_IO (after a message). Two passes over the cluster
+ * rows, one document-frequency read per distinct stored term, and
+ * rc_stories_link's cost; memory O(documents + events x profile) plus the
+ * features of the events not yet complete in the pass. */
 int rc_evlist_load(rc_store *s, rc_evlist **out);
 
 /* Free; NULL is a no-op. */

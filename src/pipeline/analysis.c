@@ -11,6 +11,7 @@
 #include "text/textmodel.h"
 #include "util/mem.h"
 #include "util/rc.h"
+#include <stdio.h>
 #include <string.h>
 
 /* The extract stage; see analysis.h. */
@@ -100,18 +101,28 @@ static void anchor_dates(rc_analysis *a)
     }
 }
 
-/* Every stage; see analysis.h. Claims and discrepancies are cross-checked
- * per story (the articles carrying one claim may report different events
- * of it); framing per event, against the event's other articles and the
- * whole run as background. */
+/* Every stage; see analysis.h. Framing's background is the whole run. */
 int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
 {
     rc_analysis_extract(a, docs, n);
     /* cluster: copies, then events and stories */
     a->copies = rc_copies_build(a->docs, a->ndocs);
     a->events = rc_events_build(a);
+    rc_framing_background *bg = rc_framing_background_new(a);
+    rc_analysis_crosscheck(a, bg, 0);
+    rc_framing_background_free(bg);
+    return RC_OK;
+}
+
+/* The cross-check over a's events; see analysis.h. Claims and
+ * discrepancies are cross-checked per story (the articles carrying one
+ * claim may report different events of it); framing per event, against
+ * the event's other articles and bg. */
+int rc_analysis_crosscheck(rc_analysis *a, const struct rc_framing_background *bg,
+                           size_t claim_base)
+{
+    size_t n = a->ndocs;
     anchor_dates(a);
-    /* crosscheck */
     size_t ns = rc_stories_count(a->events), ne = rc_events_count(a->events);
     size_t *members = rc_malloc((n ? n : 1) * sizeof *members);
     /* copies share their source's origin */
@@ -131,6 +142,10 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
     }
     free(members);
     free(copy_of);
+    if (claim_base)
+        for (size_t c = 0; c < a->claims->nclaims; c++)
+            snprintf(a->claims->claims[c].id, sizeof a->claims->claims[c].id, "C%zu",
+                     claim_base + c + 1);
     contested_discrepancies(a);
     const size_t **groups = rc_malloc((ne ? ne : 1) * sizeof *groups);
     size_t *sizes = rc_malloc((ne ? ne : 1) * sizeof *sizes);
@@ -139,9 +154,7 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
         groups[e] = ev->docs;
         sizes[e] = ev->ndocs;
     }
-    rc_framing_background *bg = rc_framing_background_new(a);
     a->framing = rc_framing_build_groups(a, bg, (const size_t *const *)groups, sizes, ne);
-    rc_framing_background_free(bg);
     free(groups);
     free(sizes);
     return RC_OK;

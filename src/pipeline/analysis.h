@@ -23,6 +23,7 @@ struct rc_events;         /* cluster/events.h */
 struct rc_claims;         /* crosscheck/claims.h */
 struct rc_discrepancies;  /* crosscheck/discrepancy.h */
 struct rc_framing;        /* crosscheck/framing.h */
+struct rc_framing_background; /* crosscheck/framing.h */
 
 typedef struct rc_analysis {
     rc_doc **docs;                    /* borrowed, in input order */
@@ -43,6 +44,16 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n);
 
 /* Run only the extract stage (facts and merged entities). Returns RC_OK. */
 int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n);
+
+/* The cross-check stage alone, for a caller that extracted (the extract
+ * stage), found the copies and set a->events itself (`report` on a store:
+ * the stored events, cluster/place.h): anchors undated articles' dates to
+ * their event, claims and discrepancies per story, framing per event
+ * against bg (borrowed; built by the caller over a bounded background).
+ * Claim ids start at "C<claim_base + 1>" (a report written in parts keeps
+ * them distinct). Returns RC_OK. */
+int rc_analysis_crosscheck(rc_analysis *a, const struct rc_framing_background *bg,
+                           size_t claim_base);
 
 /* Release everything rc_analysis_run made; the documents stay. */
 void rc_analysis_cleanup(rc_analysis *a);

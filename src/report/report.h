@@ -70,6 +70,14 @@ typedef struct rc_term_opts {
  * documents as one group until events exist. Returns RC_OK or RC_IO. */
 int rc_report_terminal(FILE *out, const json_t *t, const rc_term_opts *o);
 
+/* The terminal report in parts, for a report written story by story
+ * (`report` on a store): the header line with the given totals, and the
+ * per-event sections of a part's tree t. rc_report_terminal(t) writes
+ * head(totals of t) then body(t). Returns RC_OK or RC_IO. */
+int rc_report_terminal_head(FILE *out, size_t ndocs, size_t nevents, size_t nclaims,
+                            const rc_term_opts *o);
+int rc_report_terminal_body(FILE *out, const json_t *t, const rc_term_opts *o);
+
 /* Write tree t (with text) as one self-contained HTML page
  * (report/html.c): no network, inline CSS, no script; a coverage matrix
  * per event, timeline, quote drift side by side, framing, discrepancies,

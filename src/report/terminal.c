@@ -643,8 +643,10 @@ static void quotes(term *t, const rc_rview_group *g)
     more(t, n, g->quotes.n);
 }
 
-/* Write the terminal report; see report.h. */
-int rc_report_terminal(FILE *out, const json_t *tree, const rc_term_opts *o)
+/* The header line and (body) the per-event sections of tree into out;
+ * see report.h. */
+static int terminal_write(FILE *out, const json_t *tree, const rc_term_opts *o, int head, int body,
+                          size_t ndocs, size_t nevents, size_t nclaims)
 {
     rc_rview v;
     rc_rview_init(&v, tree);
@@ -653,15 +655,17 @@ int rc_report_terminal(FILE *out, const json_t *tree, const rc_term_opts *o)
         t.width = 40;
     rc_buf_init(&t.out, 0);
     rc_buf_init(&t.tmp, 0);
-    on(&t, &t.out, "1");
-    rc_buf_printf(&t.out, "recoupe report: %zu article%s, %zu event%s, %zu claim%s\n", v.ndocs,
-                  v.ndocs == 1 ? "" : "s", json_array_size(v.events), json_array_size(v.events) == 1 ? "" : "s",
-                  json_array_size(v.claims), json_array_size(v.claims) == 1 ? "" : "s");
-    off(&t, &t.out);
+    if (head) {
+        on(&t, &t.out, "1");
+        rc_buf_printf(&t.out, "recoupe report: %zu article%s, %zu event%s, %zu claim%s\n", ndocs,
+                      ndocs == 1 ? "" : "s", nevents, nevents == 1 ? "" : "s", nclaims,
+                      nclaims == 1 ? "" : "s");
+        off(&t, &t.out);
+    }
     static const char *const est[] = {"corroborated", NULL}, *const one[] = {"single_origin", NULL},
                              *const single[] = {"single_source", NULL},
                              *const conf[] = {"contested", "conflicting", NULL}, *const other[] = {NULL};
-    for (size_t gi = 0; gi < v.ngroups; gi++) {
+    for (size_t gi = 0; body && gi < v.ngroups; gi++) {
         const rc_rview_group *g = &v.groups[gi];
         header(&t, g);
         articles(&t, g);
@@ -685,4 +689,30 @@ int rc_report_terminal(FILE *out, const json_t *tree, const rc_term_opts *o)
     if (fflush(out) != 0 || ferror(out))
         bad = 1;
     return bad ? RC_IO : RC_OK;
+}
+
+/* Write the whole terminal report; see report.h. */
+int rc_report_terminal(FILE *out, const json_t *tree, const rc_term_opts *o)
+{
+    rc_rview v;
+    rc_rview_init(&v, tree);
+    size_t nd = v.ndocs, ne = json_array_size(v.events), nc = json_array_size(v.claims);
+    rc_rview_cleanup(&v);
+    return terminal_write(out, tree, o, 1, 1, nd, ne, nc);
+}
+
+/* The header line alone; see report.h. */
+int rc_report_terminal_head(FILE *out, size_t ndocs, size_t nevents, size_t nclaims,
+                            const rc_term_opts *o)
+{
+    json_t *empty = json_object();
+    int rc = terminal_write(out, empty, o, 1, 0, ndocs, nevents, nclaims);
+    json_decref(empty);
+    return rc;
+}
+
+/* The per-event sections alone; see report.h. */
+int rc_report_terminal_body(FILE *out, const json_t *tree, const rc_term_opts *o)
+{
+    return terminal_write(out, tree, o, 0, 1, 0, 0, 0);
 }

@@ -37,6 +37,7 @@ typedef struct rc_store_ops {
     int (*get)(rc_store_impl *h, const char *id, rc_doc **out);
     int (*each)(rc_store_impl *h, int (*fn)(rc_doc *d, void *ud), void *ud);
     long (*count)(rc_store_impl *h);
+    int (*each_id)(rc_store_impl *h, int (*fn)(const char *id, void *ud), void *ud);
     unsigned (*line_seen)(rc_store_impl *h, const char *group, uint64_t hash);
     int (*put_cluster)(rc_store_impl *h, const rc_cluster_row *r);
     int (*get_cluster)(rc_store_impl *h, const char *doc_id, rc_cluster_row *r);

@@ -163,7 +163,7 @@ enum {
     S_DEL_CRED, S_DEL_ISSUE, S_DEL_REMOVED,
     S_INS_CRED, S_INS_ISSUE, S_INS_REMOVED,
     S_LINE_INC, S_LINE_DEC, S_LINE_GC, S_LINE_GET,
-    S_GET_ID, S_NEXT, S_MAXN, S_COUNT,
+    S_GET_ID, S_NEXT, S_MAXN, S_COUNT, S_IDS,
     S_SEL_CRED, S_SEL_ISSUE, S_SEL_REMOVED,
     S_DEL_CLUSTER, S_PUT_CLUSTER, S_GET_CLUSTER,
     S_WIN_CLUSTER, S_UND_CLUSTER, S_WIN_EVENT, S_UND_EVENT,
@@ -222,6 +222,7 @@ static const char *const sql[S_N] = {
                "ORDER BY n LIMIT 1",
     [S_MAXN] = "SELECT max(n) FROM documents",
     [S_COUNT] = "SELECT count(*) FROM documents",
+    [S_IDS] = "SELECT n, id FROM documents WHERE n>?1 ORDER BY n LIMIT 256",
     [S_SEL_CRED] = "SELECT name FROM credits WHERE doc=?1 ORDER BY idx",
     [S_SEL_ISSUE] = "SELECT kind, description, evidence FROM issues WHERE doc=?1 "
                     "ORDER BY idx",
@@ -1100,6 +1101,41 @@ static int sq_each(rc_store_impl *h, int (*fn)(rc_doc *d, void *ud), void *ud)
     }
 }
 
+/* Visit the ids of the stored documents in insertion order, a page of
+ * 256 at a time with no statement open during fn; see store.h. */
+static int sq_each_id(rc_store_impl *h, int (*fn)(const char *id, void *ud), void *ud)
+{
+    sqlite3_int64 last = 0;
+    char *page[256];
+    for (;;) {
+        sqlite3_stmt *st = stmt(h, S_IDS);
+        if (!st)
+            return RC_IO;
+        sqlite3_bind_int64(st, 1, last);
+        size_t n = 0;
+        int e = SQLITE_DONE;
+        while (n < 256 && (e = sqlite3_step(st)) == SQLITE_ROW) {
+            last = sqlite3_column_int64(st, 0);
+            const char *id = (const char *)sqlite3_column_text(st, 1);
+            page[n++] = rc_strdup(id ? id : "");
+        }
+        int rc = n == 256 || e == SQLITE_DONE ? RC_OK : fail(h, "cannot list documents");
+        sqlite3_reset(st);
+        int stop = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (rc == RC_OK && !stop)
+                stop = fn(page[i], ud);
+            free(page[i]);
+        }
+        if (rc != RC_OK)
+            return rc;
+        if (stop)
+            return stop;
+        if (n < 256)
+            return RC_OK;
+    }
+}
+
 /* Number of stored documents, or -1 after a message. */
 static long sq_count(rc_store_impl *h)
 {
@@ -1314,7 +1350,7 @@ static int walk(rc_store_impl *h, int win, int und, int32_t from, int32_t to, in
             }
             rc_buf_reset(&bytes);
             size_t n = 0;
-            int e = SQLITE_DONE;
+            int e;
             while (n < PAGE_ROWS && (e = sqlite3_step(st)) == SQLITE_ROW)
                 read_prow(st, &bytes, &rows[n++]);
             if (n < PAGE_ROWS && e != SQLITE_DONE)
@@ -1593,6 +1629,7 @@ const rc_store_ops rc_store_sqlite_ops = {
     .get = sq_get,
     .each = sq_each,
     .count = sq_count,
+    .each_id = sq_each_id,
     .line_seen = sq_line_seen,
     .put_cluster = sq_put_cluster,
     .get_cluster = sq_get_cluster,

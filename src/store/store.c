@@ -129,6 +129,12 @@ int rc_store_each(rc_store *s, int (*fn)(rc_doc *d, void *ud), void *ud)
 }
 
 /* Forward to the backend (see store.h). */
+int rc_store_each_id(rc_store *s, int (*fn)(const char *id, void *ud), void *ud)
+{
+    return s->ops->each_id(s->impl, fn, ud);
+}
+
+/* Forward to the backend (see store.h). */
 long rc_store_count(rc_store *s)
 {
     return s->ops->count(s->impl);

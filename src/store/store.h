@@ -79,6 +79,13 @@ int rc_store_get(rc_store *s, const char *id, rc_doc **out);
  * returns non-zero and return that value. */
 int rc_store_each(rc_store *s, int (*fn)(rc_doc *d, void *ud), void *ud);
 
+/* Call fn with the id of every stored document in insertion order (the
+ * order of rc_store_each), without loading the documents: pages of 256
+ * ids, no statement open during fn (which may use the store; the id is
+ * borrowed for the call). Stops when fn returns non-zero and returns that
+ * value; else RC_OK, or RC_IO after a message. */
+int rc_store_each_id(rc_store *s, int (*fn)(const char *id, void *ud), void *ud);
+
 /* Number of stored documents, or -1 on error. */
 long rc_store_count(rc_store *s);
 

@@ -24,6 +24,18 @@ def part(p):
     return sorted((sorted(e["documents"]), e["date"]) for e in r["events"])
 sys.exit(0 if part(sys.argv[1]) == part(sys.argv[2]) else 1)
 PY
+# same stories: each story as the set of its events' document sets
+cat > "$T/same-stories.py" <<'PY'
+import json, sys
+def stories(p):
+    r = json.load(open(p))
+    docs = {e["id"]: tuple(sorted(e["documents"])) for e in r["events"]}
+    return sorted(sorted(docs[x] for x in s["events"]) for s in r["stories"])
+a, b = stories(sys.argv[1]), stories(sys.argv[2])
+if a != b:
+    print("stories differ:", len(a), "vs", len(b), file=sys.stderr)
+sys.exit(0 if a == b else 1)
+PY
 
 # store_events DB NAME: `events --json` of DB as a report in $T/NAME.json
 store_events() {
@@ -41,6 +53,7 @@ n=$#
 "$RECOUPE" ingest -q --db "$T/ex.db" "$EX"/feed.jsonl 2>/dev/null
 store_events "$T/ex.db" ex
 check "examples in three runs: the events of analyze" python3 "$T/same.py" "$T/ex-an.json" "$T/ex.json"
+check "examples in three runs: the stories of analyze (cluster/stories.h)" python3 "$T/same-stories.py" "$T/ex-an.json" "$T/ex.json"
 lacks "$T/ex.err" "placed" "nothing left to place after ingest"
 run events --db "$T/ex.db"; expect_status 0 "events"
 contains "$T/out" "2026-05-19    5  " "the 19 May event: five articles, read from the store"
@@ -58,6 +71,7 @@ store_events "$T/hs3.db" hs3
 for r in hs1 hs3; do
   check "hard set ($r): F1 >= 0.95 through the store" "$ROOT/tests/e2e/score-events.py" "$T/$r.json" --min 0.95 >/dev/null
   check "hard set ($r): the events of analyze" python3 "$T/same.py" "$T/hs-an.json" "$T/$r.json"
+  check "hard set ($r): the stories of analyze (cluster/stories.h)" python3 "$T/same-stories.py" "$T/hs-an.json" "$T/$r.json"
 done
 
 # a replaced article is placed again: "moved" first reports the 12 March

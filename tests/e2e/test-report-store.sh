@@ -1,0 +1,94 @@
+# `recoupe report` on a store (pipeline/store_report.h): the stored events
+# and stories, one story at a time. A store loaded with --no-events is
+# placed by the first report (said once) and reports what analyze reports;
+# --event on a store narrows to one event; on a store of several stories
+# (the hard set) the JSON keeps analyze's documents, events, stories and
+# facts in analyze's order, every id names one thing, and the terminal
+# header counts the whole store.
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT" || exit 2
+EX=examples
+IN="$EX/001_halvik-herald.txt $EX/002_radio-lac-info.txt $EX/003_depeche-continentale.txt
+$EX/004_la-voix-des-lacs.txt $EX/005_courrier-d-orient.txt $EX/006_northern-ledger.txt
+$EX/007_continental-observer.txt $EX/008_info-monde-24.txt $EX/feed.jsonl"
+
+run analyze --json $IN; cp "$T/out" "$T/an.json"
+run analyze $IN; cp "$T/out" "$T/an.txt"
+
+# --no-events: the first report places the articles, once
+"$RECOUPE" ingest -q --no-events --db "$T/bulk.db" $IN 2>/dev/null
+run report --db "$T/bulk.db" --format json; expect_status 0 "report after ingest --no-events"
+contains "$T/err" "placed 11 stored articles without an event" "the catch-up is said once"
+check "report after --no-events == analyze --json" cmp -s "$T/out" "$T/an.json"
+run report --db "$T/bulk.db"; expect_status 0 "second report (terminal)"
+lacks "$T/err" "placed" "nothing left to place the second time"
+check "terminal report after --no-events == analyze" cmp -s "$T/out" "$T/an.txt"
+
+# --event on a store: that event, its documents, its story
+ev=$(json "$T/an.json" "r['events'][2]['id']")
+run report --db "$T/bulk.db" --event "$ev" --format json; expect_status 0 "report --event $ev"
+check "--event: only that event" test "$(json "$T/out" "[e['id'] for e in r['events']]")" = "[\"$ev\"]"
+check "--event: its documents only" test "$(json "$T/out" "sorted(d['id'] for d in r['documents'])")" = \
+  "$(json "$T/an.json" "sorted(r['events'][2]['documents'])")"
+check "--event: every claim kept names one of its documents" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1])); docs = {d["id"] for d in r["documents"]}
+sys.exit(0 if r["claims"] and all(set(c["documents"]) & docs for c in r["claims"]) else 1)' "$T/out"
+run report --db "$T/bulk.db" --event "$ev" --format markdown; expect_status 0 "report --event markdown"
+contains "$T/out" "## Event $ev" "--event markdown: its section"
+
+# several stories (the hard set)
+HS=tests/data/events
+run analyze --json "$HS"/*.txt "$HS"/*.jsonl; cp "$T/out" "$T/hs-an.json"
+"$RECOUPE" ingest -q --db "$T/hs.db" "$HS"/*.txt "$HS"/*.jsonl 2>/dev/null
+run report --db "$T/hs.db" --format json; expect_status 0 "report of the hard set"
+cp "$T/out" "$T/hs.json"
+check "hard set: several stories" test "$(json "$T/hs.json" "len(r['stories'])")" -gt 1
+check "hard set: the contract's keys, analyze's documents, events, stories and facts in order" python3 - "$T/hs-an.json" "$T/hs.json" <<'PY'
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+keys = ["recoupe", "documents", "events", "stories", "entities", "quantities", "dates",
+        "quotes", "citations", "claims", "discrepancies", "framing"]
+assert list(b) == keys, list(b)
+assert [d["id"] for d in a["documents"]] == [d["id"] for d in b["documents"]]
+assert [sorted(e["documents"]) for e in a["events"]] == [sorted(e["documents"]) for e in b["events"]]
+assert [e["id"] for e in a["events"]] == [e["id"] for e in b["events"]]
+assert [s["events"] for s in a["stories"]] == [s["events"] for s in b["stories"]]
+for k in ("quantities", "dates"):
+    assert [(x["document"], x["start"]) for x in a[k]] == [(x["document"], x["start"]) for x in b[k]], k
+for k in ("entities", "claims"):
+    ids = [x["id"] for x in b[k]]
+    assert len(ids) == len(set(ids)), k + " ids repeat"
+ents = {x["id"] for x in b["entities"]}
+for q in b["quotes"]:
+    assert q["speaker_entity"] is None or q["speaker_entity"] in ents
+evdoc = {d: e["id"] for e in b["events"] for d in e["documents"]}
+order = [e["id"] for e in b["events"]]
+fr = [order.index(evdoc[f["document"]]) for f in b["framing"]]
+assert fr == sorted(fr), "framing not in event order"
+PY
+run report --db "$T/hs.db"; expect_status 0 "report of the hard set (terminal)"
+n=$(json "$T/hs.json" "len(r['documents'])"); ne=$(json "$T/hs.json" "len(r['events'])")
+contains "$T/out" "recoupe report: $n articles, $ne events" "terminal header: the whole store's totals"
+count_lines "$T/out" "recoupe report:" 1 "one header for all the stories"
+
+# a story larger than the part limit is cross-checked in parts of whole
+# events (RECOUPE_STORY_PART lowers the limit of 2,000 articles)
+RECOUPE_STORY_PART=3 "$RECOUPE" report --db "$T/bulk.db" --format json > "$T/parts.json" 2>/dev/null
+check "parts: one story of four events, written once" test \
+  "$(json "$T/parts.json" "[(s['id'], len(s['events']), len(s['documents'])) for s in r['stories']]")" = '[["S1", 4, 11]]'
+check "parts: analyze's events and documents; unique claim and entity ids" python3 - "$T/an.json" "$T/parts.json" <<'PY'
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert [d["id"] for d in a["documents"]] == [d["id"] for d in b["documents"]]
+assert [e["documents"] for e in a["events"]] == [e["documents"] for e in b["events"]]
+for k in ("claims", "entities"):
+    ids = [x["id"] for x in b[k]]
+    assert len(ids) == len(set(ids)), k
+# parts of whole events: no claim spans two events' documents across a part
+ev = {d: e["id"] for e in b["events"] for d in e["documents"]}
+part = {"E1": 0, "E2": 0, "E3": 1, "E4": 2}   # 1+2, 5, 3 articles (limit 3)
+assert all(len({part[ev[d]] for d in c["documents"]}) == 1 for c in b["claims"])
+assert len(b["claims"]) != len(a["claims"]) or b["claims"] != a["claims"]
+PY
+done_tests
