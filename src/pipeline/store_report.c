@@ -403,13 +403,23 @@ static rc_framing_background *background(run *R)
         rc_textmodel_build(docs[m]);
         m++;
     }
+    /* framing leaves dates and amounts out of its terms, as analyze does:
+     * those two extractors are all the background needs */
+    rc_facts **facts = rc_calloc(m ? m : 1, sizeof *facts);
+    for (size_t i = 0; i < m; i++) {
+        facts[i] = rc_facts_new(docs[i]);
+        rc_extract_quantities(docs[i], facts[i]);
+        rc_extract_dates(docs[i], facts[i]);
+    }
     rc_analysis a;
     memset(&a, 0, sizeof a);
     a.docs = docs;
     a.ndocs = m;
+    a.facts = facts;
     rc_framing_background *bg = rc_framing_background_new(&a);
     for (size_t i = 0; i < m; i++)
         rc_doc_free(docs[i]);
+    free(facts);
     free(docs);
     return bg;
 }
