@@ -505,7 +505,7 @@ static void framing(page *p, const rc_rview_group *g)
             if (k >= RC_RENDER_MAX_TERMS)
                 break;
             raw(p, k ? ", " : "<br><small>leaves out: ");
-            esc(p, json_is_string(x) ? json_string_value(x) : rc_jstr(x, "text"));
+            esc(p, rc_render_omission(x));
         }
         raw(p, json_array_size(om) ? "</small></li>\n" : "</li>\n");
     }

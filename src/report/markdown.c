@@ -381,7 +381,7 @@ static void group_md(FILE *out, const rc_rview *v, const rc_rview_group *g)
             fputs("- **", out);
             md(out, rc_jstr(x, "date") ? rc_jstr(x, "date") : "undated");
             fputs("** ", out);
-            md(out, rc_jstr(x, "text"));
+            md(out, rc_render_timeline_text(x));
             size_t i;
             const json_t *d;
             json_array_foreach(rc_jarr(x, "documents"), i, d) {
@@ -412,7 +412,7 @@ static void group_md(FILE *out, const rc_rview *v, const rc_rview_group *g)
             if (k >= RC_RENDER_MAX_TERMS)
                 break;
             fputs(k ? ", " : "; leaves out: ", out);
-            md(out, json_is_string(x) ? json_string_value(x) : rc_jstr(x, "text"));
+            md(out, rc_render_omission(x));
         }
         fputc('\n', out);
     }

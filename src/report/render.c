@@ -237,6 +237,28 @@ const char *rc_jstr(const json_t *o, const char *key)
     return json_string_value(json_object_get(o, key));
 }
 
+/* The words of a framing omission; see render.h. */
+const char *rc_render_omission(const json_t *x)
+{
+    if (json_is_string(x))
+        return json_string_value(x);
+    const char *t = rc_jstr(x, "term");
+    return t ? t : rc_jstr(x, "text");
+}
+
+/* The words of a timeline item; see render.h. */
+const char *rc_render_timeline_text(const json_t *x)
+{
+    const char *t = rc_jstr(x, "text"), *kind = rc_jstr(x, "kind");
+    if (t && *t)
+        return t;
+    if (kind && strcmp(kind, "event") == 0)
+        return "the event";
+    if (kind && strcmp(kind, "published") == 0)
+        return "published";
+    return "";
+}
+
 /* The array at key, or an empty one; see render.h. */
 const json_t *rc_jarr(const json_t *o, const char *key)
 {

@@ -78,6 +78,11 @@ int rc_render_claim_rank(const char *status);
  * absent or not a string), the array at key (an empty static array when
  * absent), the integer at key (def when absent). */
 const char *rc_jstr(const json_t *o, const char *key);
+/* The words of a framing omission: a string, or its "term" (older "text"). */
+const char *rc_render_omission(const json_t *x);
+/* The words of a timeline item: its text, else "the event" or "published"
+ * for the items of those kinds, else "". */
+const char *rc_render_timeline_text(const json_t *x);
 const json_t *rc_jarr(const json_t *o, const char *key);
 long long rc_jint(const json_t *o, const char *key, long long def);
 

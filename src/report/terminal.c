@@ -608,7 +608,7 @@ static void framing(term *t, const rc_rview_group *g)
             if (k >= RC_RENDER_MAX_TERMS)
                 break;
             rc_buf_puts(&t->tmp, k ? ", " : "");
-            text(&t->tmp, json_is_string(x) ? json_string_value(x) : rc_jstr(x, "text"));
+            text(&t->tmp, rc_render_omission(x));
         }
         if (json_array_size(om))
             flush_para(t, 6, "leaves out: ", 12);
