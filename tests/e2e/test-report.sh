@@ -45,6 +45,8 @@ run analyze --markdown $IN; expect_status 0 "analyze --markdown"
 cp "$T/out" "$T/md.md"
 contains "$T/md.md" "## Articles" "markdown keeps the articles table"
 contains "$T/md.md" "## Quotes" "markdown keeps the quotes"
+check "markdown omissions name their words (no empty items)" sh -c "! grep -Eq 'leaves out: (,|$)|, ,' '$T/md.md'"
+check "markdown timeline items all have words" sh -c "! grep -Eq '^- \\*\\*[0-9X-]+\\*\\* *(\\(|$)' '$T/md.md'"
 if [ "$nev" -eq 0 ]; then contains "$T/md.md" "## All articles" "markdown per-group section"
 else contains "$T/md.md" "## Event " "markdown per-event section"; fi
 contains "$T/md.md" "### Conflicts and drift" "markdown conflicts section"
