@@ -396,7 +396,7 @@ int rc_placer_new(rc_store *s, rc_placer **out)
     rc_evclust_set_docs(p->c, ndocs > UINT32_MAX ? UINT32_MAX : (uint32_t)ndocs);
     rc_idmap_init(&p->byid, 1);
     rc_idmap_init(&p->known, 1);
-    p->dd = rc_dedup_new(RC_DEDUP_WINDOW_DAYS, 0);
+    p->dd = rc_dedup_new(RC_DEDUP_WINDOW_DAYS, RC_PLACE_DEDUP_ENTRIES);
     p->ar = rc_arena_new();
     p->next_event = next;
     rc_buf_init(&p->fbuf, STATE_MAX);

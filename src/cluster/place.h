@@ -74,7 +74,13 @@ enum {
     RC_PLACE_UNDATED_EVENTS = 256,
     RC_PLACE_MAX_OUTLETS = 32,       /* listed per event; later ones dropped */
     RC_PLACE_MAX_LANGS = 8,
-    RC_PLACE_STORY_KEYS = 12
+    RC_PLACE_STORY_KEYS = 12,
+    /* articles kept in the near-duplicate index (about 7 KB each): the
+     * index evicts by date, but input out of date order can keep old
+     * articles in; this cap bounds ingest's memory (~70 MB) whatever the
+     * order, at the cost of missing a copy whose source is more than
+     * this many articles back */
+    RC_PLACE_DEDUP_ENTRIES = 10000
 };
 
 typedef struct rc_placer rc_placer;
