@@ -283,10 +283,22 @@ size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
                 g->touched[ntouched++] = o;
         }
     }
-    qsort(g->touched, ntouched, sizeof *g->touched, size_cmp);
+    /* keep the sentences that pass min_shared (clearing the counts of the
+     * others), then sort only those: the same result as sorting every
+     * touched sentence, without sorting the many that share one feature */
+    size_t npass = 0;
     for (size_t k = 0; k < ntouched; k++) {
         size_t o = g->touched[k];
-        if (g->acc[o] >= min_shared && nout < cap) {
+        if (g->acc[o] >= min_shared)
+            g->touched[npass++] = o;
+        else
+            g->acc[o] = 0;
+    }
+    if (npass > 1)
+        qsort(g->touched, npass, sizeof *g->touched, size_cmp);
+    for (size_t k = 0; k < npass; k++) {
+        size_t o = g->touched[k];
+        if (nout < cap) {
             out[nout].sent = o;
             out[nout].shared = g->acc[o];
             nout++;
