@@ -199,6 +199,35 @@ static int same_word(const rc_token *x, const rc_token *y)
     }
 }
 
+/* Hash of a token's folded form (hw) and, for a number, of its digits
+ * alone (hd, else 0): a filter before same_word, which confirms. */
+static void word_hashes(const rc_token *t, uint64_t *hw, uint64_t *hd)
+{
+    *hw = rc_hash64(t->norm, strlen(t->norm), 0x5a17);
+    *hd = 0;
+    if (!(t->flags & RC_TOK_NUM))
+        return;
+    char dig[64];
+    size_t n = 0;
+    for (const char *p = t->norm; *p && n < sizeof dig; p++)
+        if (*p >= '0' && *p <= '9')
+            dig[n++] = *p;
+    *hd = rc_hash64(dig, n, 0xd161) | 1;
+}
+
+/* same_word of tokens x and y with their word_hashes: equal hashes are
+ * confirmed by same_word; unequal ones cannot be the same word (hd covers
+ * the first 64 digits, so equal digit strings always have equal hd). */
+static int same_word_h(const rc_token *x, uint64_t xw, uint64_t xd, const rc_token *y,
+                       uint64_t yw, uint64_t yd)
+{
+    if (xw == yw && strcmp(x->norm, y->norm) == 0)
+        return 1;
+    if (!xd || !yd || xd != yd)
+        return 0;
+    return same_word(x, y);
+}
+
 /* Align the words of quotes a and b; write the differing passages into
  * seg[0..MAX_DIFFS) and return how many there are (0: same words or
  * partial quoting only). */
@@ -210,12 +239,18 @@ static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffse
     size_t nb = span_words(db, b->qt->start, b->qt->end, wb, MAX_WORDS);
     if (!na || !nb)
         return 0;
+    uint64_t hwa[MAX_WORDS], hda[MAX_WORDS], hwb[MAX_WORDS], hdb[MAX_WORDS];
+    for (size_t i = 0; i < na; i++)
+        word_hashes(&da->tokens[wa[i]], &hwa[i], &hda[i]);
+    for (size_t j = 0; j < nb; j++)
+        word_hashes(&db->tokens[wb[j]], &hwb[j], &hdb[j]);
     static unsigned char L[MAX_WORDS + 1][MAX_WORDS + 1];
     for (size_t i = na + 1; i-- > 0;)
         for (size_t j = nb + 1; j-- > 0;) {
             if (i == na || j == nb)
                 L[i][j] = 0;
-            else if (same_word(&da->tokens[wa[i]], &db->tokens[wb[j]]))
+            else if (same_word_h(&da->tokens[wa[i]], hwa[i], hda[i], &db->tokens[wb[j]],
+                                 hwb[j], hdb[j]))
                 L[i][j] = (unsigned char)(L[i + 1][j + 1] + 1);
             else
                 L[i][j] = L[i + 1][j] > L[i][j + 1] ? L[i + 1][j] : L[i][j + 1];
@@ -223,7 +258,8 @@ static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffse
     /* matched pairs, in order */
     size_t ma[MAX_WORDS], mb[MAX_WORDS], nm = 0;
     for (size_t i = 0, j = 0; i < na && j < nb;) {
-        if (same_word(&da->tokens[wa[i]], &db->tokens[wb[j]])) {
+        if (same_word_h(&da->tokens[wa[i]], hwa[i], hda[i], &db->tokens[wb[j]], hwb[j],
+                        hdb[j])) {
             ma[nm] = i;
             mb[nm++] = j;
             i++;
