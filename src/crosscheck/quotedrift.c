@@ -396,13 +396,6 @@ static const char *speaker_name(const qref *r)
     return r->qt->speaker ? r->qt->speaker : "no speaker";
 }
 
-/* qsort comparator on size_t. */
-static int size_cmp(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 typedef struct seen {
     uint64_t key;
     size_t entry;
@@ -485,8 +478,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             }
         }
         /* touched is in posting order; visit candidates in index order */
-        if (nt)
-            qsort(touched, nt, sizeof *touched, size_cmp);
+        rc_dgroup_sort_index(touched, nt, ni);
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             size_t sh = acc[j];
