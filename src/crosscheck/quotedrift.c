@@ -452,6 +452,9 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     seen *sn = NULL;
     size_t nsn = 0;
     diffmemo *memo = rc_calloc(DIFF_CACHE, sizeof *memo);
+    size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry an item last went to */
+    for (size_t i = 0; i < ni; i++)
+        last[i] = SIZE_MAX;
     for (size_t i = 0; i < ni; i++) {
         qref *ra = &items[i];
         size_t nt = 0;
@@ -518,18 +521,27 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                                : rc_hash64(&ra->wording, 8, rb->wording);
             key ^= (uint64_t)(changed | lost << 1);
             rc_discrepancy *e = NULL;
+            size_t ent = SIZE_MAX;
             for (size_t k = 0; k < nsn; k++)
                 if (sn[k].key == key)
-                    e = &out->items[sn[k].entry];
-            if (e) {
-                rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
-                rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
+                    ent = sn[k].entry;
+            if (ent != SIZE_MAX) {
+                /* adding a quote's span to the entry it was last added to
+                 * is a no-op (add_evidence keeps documents and spans
+                 * unique): skipped, as a quote pairs with many others */
+                e = &out->items[ent];
+                if (last[i] != ent)
+                    rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
+                if (last[j] != ent)
+                    rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
+                last[i] = last[j] = ent;
                 continue;
             }
             e = rc_discrepancies_add(out, "quote_drift", 1);
             sn = rc_reallocarray(sn, nsn + 1, sizeof *sn);
             sn[nsn].key = key;
             sn[nsn++].entry = out->n - 1;
+            last[i] = last[j] = out->n - 1;
             rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
             rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
             rc_buf b;
@@ -565,6 +577,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
         }
     }
     free(memo);
+    free(last);
     free(sn);
     free(acc);
     free(touched);
