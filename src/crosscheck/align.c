@@ -978,15 +978,24 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         g->units[g->nunits++] = u;
         al->units[u].group = gid[root(cl, u)];
     }
+    /* distinct documents per group: a mark per document (the group that
+     * last counted it), not a scan of the group's earlier units */
+    size_t maxdoc = 0;
+    for (size_t u = 0; u < nu; u++)
+        if (al->units[u].doc + 1 > maxdoc)
+            maxdoc = al->units[u].doc + 1;
+    size_t *mark = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *mark);
+    for (size_t d = 0; d < maxdoc; d++)
+        mark[d] = SIZE_MAX;
     for (size_t g = 0; g < al->ngroups; g++) {
         rc_align_group *gr = &al->groups[g];
         for (size_t k = 0; k < gr->nunits; k++) {
-            size_t d = al->units[gr->units[k]].doc, seen = 0;
-            for (size_t q = 0; q < k; q++)
-                seen |= al->units[gr->units[q]].doc == d;
-            gr->ndocs += !seen;
+            size_t d = al->units[gr->units[k]].doc;
+            gr->ndocs += mark[d] != g;
+            mark[d] = g;
         }
     }
+    free(mark);
     for (size_t c = 0; c < nc; c++) {
         size_t gx = al->units[conf[c].i].group, gy = al->units[conf[c].j].group;
         if (gx != gy && al->groups[gx].conflict < 0 && al->groups[gy].conflict < 0) {
