@@ -664,13 +664,6 @@ static int cand_better(const cand *a, const cand *b)
     return a->s > b->s || (a->s == b->s && a->j < b->j);
 }
 
-/* qsort comparator: candidates best first (cand_better). */
-static int cand_cmp(const void *a, const void *b)
-{
-    const cand *x = a, *y = b;
-    return cand_better(x, y) ? -1 : cand_better(y, x);
-}
-
 /* Restore the heap h[0..n) below r, the worst candidate on top. */
 static void cand_sift(cand *h, size_t n, size_t r)
 {
@@ -724,7 +717,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         /* keep the best ALIGN_CAND_CAP candidates (selection by score) */
         if (nt > ALIGN_CAND_CAP) {
             /* a heap of the best ALIGN_CAND_CAP (worst on top), then those
-             * sorted best first: the order a full selection gives, in
+             * popped best first: the order a full selection gives, in
              * O(nt log K) instead of O(nt K) */
             cand heap[ALIGN_CAND_CAP];
             for (size_t x = 0; x < nt; x++) {
@@ -740,9 +733,12 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 }
                 acc[touched[x]] = 0;
             }
-            qsort(heap, ALIGN_CAND_CAP, sizeof *heap, cand_cmp);
-            for (size_t x = 0; x < ALIGN_CAND_CAP; x++)
-                touched[x] = heap[x].j;
+            /* pop the worst into the last free place: best first */
+            for (size_t m = ALIGN_CAND_CAP; m > 0; m--) {
+                touched[m - 1] = heap[0].j;
+                heap[0] = heap[m - 1];
+                cand_sift(heap, m - 1, 0);
+            }
             nt = ALIGN_CAND_CAP;
         }
         for (size_t x = 0; x < nt; x++) {
