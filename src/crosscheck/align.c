@@ -538,15 +538,54 @@ typedef struct edge {
     double s;
 } edge;
 
-/* Edges by decreasing similarity, then by unit order. */
-static int cmp_edge(const void *a, const void *b)
+/* 1 when edge x sorts before y: decreasing similarity, then unit order. */
+static int edge_before(const edge *x, const edge *y)
 {
-    const edge *x = a, *y = b;
     if (x->s != y->s)
-        return x->s > y->s ? -1 : 1;
+        return x->s > y->s;
     if (x->i != y->i)
-        return x->i < y->i ? -1 : 1;
-    return (x->j > y->j) - (x->j < y->j);
+        return x->i < y->i;
+    return x->j < y->j;
+}
+
+/* Sort e[0..n) by edge_before: a bottom-up merge sort with the
+ * comparison inlined (qsort's indirect calls were most of make_groups'
+ * time on a 2,000-report group); the order is total but for identical
+ * edges, so the result is the one qsort with that order gives. */
+static void sort_edges(edge *e, size_t n)
+{
+    if (n < 2)
+        return;
+    edge *tmp = rc_malloc(n * sizeof *tmp), *src = e, *dst = tmp;
+    /* runs of 16 by insertion sort */
+    for (size_t b = 0; b < n; b += 16) {
+        size_t end = b + 16 < n ? b + 16 : n;
+        for (size_t k = b + 1; k < end; k++) {
+            edge v = e[k];
+            size_t m = k;
+            for (; m > b && edge_before(&v, &e[m - 1]); m--)
+                e[m] = e[m - 1];
+            e[m] = v;
+        }
+    }
+    for (size_t w = 16; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t a = lo, b = mid, o = lo;
+            while (a < mid && b < hi)
+                dst[o++] = edge_before(&src[b], &src[a]) ? src[b++] : src[a++];
+            while (a < mid)
+                dst[o++] = src[a++];
+            while (b < hi)
+                dst[o++] = src[b++];
+        }
+        edge *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != e)
+        memcpy(e, src, n * sizeof *e);
+    free(tmp);
 }
 
 /* 1 when two amounts cannot both be right. */
@@ -614,6 +653,35 @@ static int xlang_edge(const aligner *A, const unit_f *a, const unit_f *b, double
     return n >= XLANG_SHARED && nk >= 2;
 }
 
+typedef struct cand {
+    double s;   /* accumulated score */
+    size_t j;   /* unit */
+} cand;
+
+/* 1 when candidate a ranks before b: higher score, then lower unit. */
+static int cand_better(const cand *a, const cand *b)
+{
+    return a->s > b->s || (a->s == b->s && a->j < b->j);
+}
+
+/* Restore the heap h[0..n) below r, the worst candidate on top. */
+static void cand_sift(cand *h, size_t n, size_t r)
+{
+    for (;;) {
+        size_t w = r, l = 2 * r + 1, rr = l + 1;
+        if (l < n && cand_better(&h[w], &h[l]))
+            w = l;
+        if (rr < n && cand_better(&h[w], &h[rr]))
+            w = rr;
+        if (w == r)
+            return;
+        cand t = h[r];
+        h[r] = h[w];
+        h[w] = t;
+        r = w;
+    }
+}
+
 /* Candidate pairs from the inverted index, scored exactly; appends edges
  * and conflict pairs. */
 static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, size_t *nconf)
@@ -648,18 +716,29 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         }
         /* keep the best ALIGN_CAND_CAP candidates (selection by score) */
         if (nt > ALIGN_CAND_CAP) {
-            for (size_t x = 0; x < ALIGN_CAND_CAP; x++) {
-                size_t best = x;
-                for (size_t y = x + 1; y < nt; y++)
-                    if (acc[touched[y]] > acc[touched[best]] ||
-                        (acc[touched[y]] == acc[touched[best]] && touched[y] < touched[best]))
-                        best = y;
-                size_t t = touched[x];
-                touched[x] = touched[best];
-                touched[best] = t;
-            }
-            for (size_t x = ALIGN_CAND_CAP; x < nt; x++)
+            /* a heap of the best ALIGN_CAND_CAP (worst on top), then those
+             * popped best first: the order a full selection gives, in
+             * O(nt log K) instead of O(nt K) */
+            cand heap[ALIGN_CAND_CAP];
+            for (size_t x = 0; x < nt; x++) {
+                cand c = {acc[touched[x]], touched[x]};
+                if (x < ALIGN_CAND_CAP) {
+                    heap[x] = c;
+                    if (x + 1 == ALIGN_CAND_CAP)
+                        for (size_t r = ALIGN_CAND_CAP / 2; r-- > 0;)
+                            cand_sift(heap, ALIGN_CAND_CAP, r);
+                } else if (cand_better(&c, &heap[0])) {
+                    heap[0] = c;
+                    cand_sift(heap, ALIGN_CAND_CAP, 0);
+                }
                 acc[touched[x]] = 0;
+            }
+            /* pop the worst into the last free place: best first */
+            for (size_t m = ALIGN_CAND_CAP; m > 0; m--) {
+                touched[m - 1] = heap[0].j;
+                heap[0] = heap[m - 1];
+                cand_sift(heap, m - 1, 0);
+            }
             nt = ALIGN_CAND_CAP;
         }
         for (size_t x = 0; x < nt; x++) {
@@ -831,8 +910,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         cl[u].anchor = A->uf[u].anchor;
         cl[u].pol = A->pol[u] > 0 ? 1u : A->pol[u] < 0 ? 2u : 0u;
     }
-    if (ne)
-        qsort(edges, ne, sizeof *edges, cmp_edge);
+    sort_edges(edges, ne);
     linkset failed = {NULL, 0, 0};
     for (size_t e = 0; e < ne; e++) {
         if (e && edges[e].i == edges[e - 1].i && edges[e].j == edges[e - 1].j)
@@ -896,15 +974,24 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         g->units[g->nunits++] = u;
         al->units[u].group = gid[root(cl, u)];
     }
+    /* distinct documents per group: a mark per document (the group that
+     * last counted it), not a scan of the group's earlier units */
+    size_t maxdoc = 0;
+    for (size_t u = 0; u < nu; u++)
+        if (al->units[u].doc + 1 > maxdoc)
+            maxdoc = al->units[u].doc + 1;
+    size_t *mark = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *mark);
+    for (size_t d = 0; d < maxdoc; d++)
+        mark[d] = SIZE_MAX;
     for (size_t g = 0; g < al->ngroups; g++) {
         rc_align_group *gr = &al->groups[g];
         for (size_t k = 0; k < gr->nunits; k++) {
-            size_t d = al->units[gr->units[k]].doc, seen = 0;
-            for (size_t q = 0; q < k; q++)
-                seen |= al->units[gr->units[q]].doc == d;
-            gr->ndocs += !seen;
+            size_t d = al->units[gr->units[k]].doc;
+            gr->ndocs += mark[d] != g;
+            mark[d] = g;
         }
     }
+    free(mark);
     for (size_t c = 0; c < nc; c++) {
         size_t gx = al->units[conf[c].i].group, gy = al->units[conf[c].j].group;
         if (gx != gy && al->groups[gx].conflict < 0 && al->groups[gy].conflict < 0) {

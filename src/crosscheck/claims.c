@@ -203,17 +203,18 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     /* the dominant named origin among attributed supports */
     int dom = -1;
     size_t domn = 0;
+    /* each named attribution's key once (not once per pair) */
+    for (size_t i = 0; i < ns; i++)
+        if (s[i].at.stance == RC_STANCE_ATTRIBUTED && s[i].at.kind != RC_ORIGIN_UNNAMED)
+            origin_key(s[i].at.origin, s[i].at.entity, s[i].key, sizeof s[i].key);
     for (size_t i = 0; i < ns; i++) {
         if (s[i].at.stance != RC_STANCE_ATTRIBUTED || s[i].at.kind == RC_ORIGIN_UNNAMED)
             continue;
-        origin_key(s[i].at.origin, s[i].at.entity, s[i].key, sizeof s[i].key);
         size_t k = 0;
         for (size_t j = 0; j < ns; j++) {
             if (s[j].at.stance != RC_STANCE_ATTRIBUTED || s[j].at.kind == RC_ORIGIN_UNNAMED)
                 continue;
-            char kj[72];
-            origin_key(s[j].at.origin, s[j].at.entity, kj, sizeof kj);
-            k += strcmp(kj, s[i].key) == 0;
+            k += strcmp(s[j].key, s[i].key) == 0;
         }
         if (k > domn) {
             domn = k;
@@ -237,20 +238,24 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         } else
             origin_key(s[i].at.origin, s[i].at.entity, s[i].key, sizeof s[i].key);
     }
-    /* two names of one institution in two languages: one origin */
+    /* two names of one institution in two languages: one origin (each
+     * support's cognate signature computed once) */
+    char (*sig)[128] = rc_malloc((ns ? ns : 1) * sizeof *sig);
+    size_t *nsig = rc_malloc((ns ? ns : 1) * sizeof *nsig);
+    for (size_t i = 0; i < ns; i++)
+        nsig[i] = s[i].counted && !s[i].relay ? cognate_sig(s[i].origin, sig[i], sizeof sig[i]) : 0;
     for (size_t i = 0; i < ns; i++) {
-        char si[128];
-        if (!s[i].counted || s[i].relay || cognate_sig(s[i].origin, si, sizeof si) < 2)
+        if (nsig[i] < 2)
             continue;
         for (size_t j = 0; j < i; j++) {
-            char sj[128];
-            if (s[j].counted && !s[j].relay && strcmp(s[i].key, s[j].key) != 0 &&
-                cognate_sig(s[j].origin, sj, sizeof sj) >= 2 && strcmp(si, sj) == 0) {
+            if (nsig[j] >= 2 && strcmp(s[i].key, s[j].key) != 0 && strcmp(sig[i], sig[j]) == 0) {
                 memcpy(s[i].key, s[j].key, sizeof s[i].key);
                 break;
             }
         }
     }
+    free(sig);
+    free(nsig);
     /* copies share their source's origin */
     if (copy_of)
         for (size_t i = 0; i < ns; i++) {

@@ -247,6 +247,32 @@ static int size_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Sort indices below bound; see dgroup.h. */
+void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound)
+{
+    if (n < 256) {
+        if (n > 1)
+            qsort(v, n, sizeof *v, size_cmp);
+        return;
+    }
+    size_t *tmp = rc_malloc(n * sizeof *tmp), *src = v, *dst = tmp;
+    for (unsigned shift = 0; shift < 8 * sizeof(size_t) && (bound - 1) >> shift; shift += 8) {
+        size_t cnt[257] = {0};
+        for (size_t k = 0; k < n; k++)
+            cnt[((src[k] >> shift) & 0xff) + 1]++;
+        for (size_t b = 0; b < 256; b++)
+            cnt[b + 1] += cnt[b];
+        for (size_t k = 0; k < n; k++)
+            dst[cnt[(src[k] >> shift) & 0xff]++] = src[k];
+        size_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+    free(tmp);
+}
+
 /* Similar sentences of other documents; see dgroup.h. */
 size_t rc_dgroup_similar(rc_dgroup *g, size_t s, uint32_t min_shared,
                          rc_dmatch *out, size_t cap)
@@ -283,10 +309,21 @@ size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
                 g->touched[ntouched++] = o;
         }
     }
-    qsort(g->touched, ntouched, sizeof *g->touched, size_cmp);
+    /* keep the sentences that pass min_shared (clearing the counts of the
+     * others), then sort only those: the same result as sorting every
+     * touched sentence, without sorting the many that share one feature */
+    size_t npass = 0;
     for (size_t k = 0; k < ntouched; k++) {
         size_t o = g->touched[k];
-        if (g->acc[o] >= min_shared && nout < cap) {
+        if (g->acc[o] >= min_shared)
+            g->touched[npass++] = o;
+        else
+            g->acc[o] = 0;
+    }
+    rc_dgroup_sort_index(g->touched, npass, g->nsents);
+    for (size_t k = 0; k < npass; k++) {
+        size_t o = g->touched[k];
+        if (nout < cap) {
             out[nout].sent = o;
             out[nout].shared = g->acc[o];
             nout++;

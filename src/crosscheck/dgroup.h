@@ -86,6 +86,11 @@ size_t rc_dgroup_similar(rc_dgroup *g, size_t s, uint32_t min_shared,
 size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
                         size_t exclude_doc, uint32_t min_shared, rc_dmatch *out, size_t cap);
 
+/* Sort v[0..n) increasingly; every value is below bound. A radix sort
+ * (bytes of bound - 1, least significant first) for long arrays, qsort
+ * for short ones: the same order either way. */
+void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound);
+
 /* The content-stem features of the tokens of d inside [start, end), sorted
  * and unique, into out[0..cap); returns how many. */
 size_t rc_dgroup_span_feats(const rc_doc *d, uint32_t start, uint32_t end,

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #define MAX_WORDS 3          /* longest n-gram counted */
 #define KEY_MAX 240          /* longest key (bytes); longer n-grams are skipped */
@@ -223,13 +224,30 @@ static const char *const NOT_TERMS[] = {
     "correspondents", "editor", "editors", "newsroom", "subscriber", "subscribers",
     "subscribe", "edition", "readers", "advertisement", "copyright", "caption", NULL};
 
-/* 1 when the folded word w is in NOT_TERMS. */
-static int not_term(const char *w)
+/* qsort/bsearch comparator on string pointers. */
+static int str_ptr_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static const char *not_sorted[sizeof NOT_TERMS / sizeof *NOT_TERMS];
+static size_t not_nsorted;
+static once_flag not_once = ONCE_FLAG_INIT;
+
+/* Build not_sorted: NOT_TERMS in strcmp order (once, thread-safe). */
+static void not_build(void)
 {
     for (const char *const *p = NOT_TERMS; *p; p++)
-        if (strcmp(*p, w) == 0)
-            return 1;
-    return 0;
+        not_sorted[not_nsorted++] = *p;
+    qsort(not_sorted, not_nsorted, sizeof *not_sorted, str_ptr_cmp);
+}
+
+/* 1 when the folded word w is in NOT_TERMS (binary search: it is asked
+ * for every token of every document). */
+static int not_term(const char *w)
+{
+    call_once(&not_once, not_build);
+    return bsearch(&w, not_sorted, not_nsorted, sizeof *not_sorted, str_ptr_cmp) != NULL;
 }
 
 /* Clear in ok[] the tokens of d inside [s, e): the words of a date or of

@@ -47,6 +47,7 @@ typedef struct qref {
     uint64_t feats[MAX_QSTEMS];
     size_t nfeat;
     uint64_t wording;         /* hash of the folded words */
+    uint64_t dkey;            /* diff_key */
 } qref;
 
 typedef struct qpair {
@@ -107,7 +108,8 @@ static int sentence_attributed(const rc_dgroup *g, const qref *r)
 }
 
 typedef struct diffseg {
-    uint32_t as, ae, bs, be;  /* byte spans of the differing words with a neighbour */
+    uint32_t as, ae, bs, be;  /* spans of the differing words with a neighbour: word
+                               * positions (word_diff) or bytes (word_diff_spans) */
 } diffseg;
 
 /* Byte span of tokens [t0, t1] of d. */
@@ -199,9 +201,38 @@ static int same_word(const rc_token *x, const rc_token *y)
     }
 }
 
+/* Hash of a token's folded form (hw) and, for a number, of its digits
+ * alone (hd, else 0): a filter before same_word, which confirms. */
+static void word_hashes(const rc_token *t, uint64_t *hw, uint64_t *hd)
+{
+    *hw = rc_hash64(t->norm, strlen(t->norm), 0x5a17);
+    *hd = 0;
+    if (!(t->flags & RC_TOK_NUM))
+        return;
+    char dig[64];
+    size_t n = 0;
+    for (const char *p = t->norm; *p && n < sizeof dig; p++)
+        if (*p >= '0' && *p <= '9')
+            dig[n++] = *p;
+    *hd = rc_hash64(dig, n, 0xd161) | 1;
+}
+
+/* same_word of tokens x and y with their word_hashes: equal hashes are
+ * confirmed by same_word; unequal ones cannot be the same word (hd covers
+ * the first 64 digits, so equal digit strings always have equal hd). */
+static int same_word_h(const rc_token *x, uint64_t xw, uint64_t xd, const rc_token *y,
+                       uint64_t yw, uint64_t yd)
+{
+    if (xw == yw && strcmp(x->norm, y->norm) == 0)
+        return 1;
+    if (!xd || !yd || xd != yd)
+        return 0;
+    return same_word(x, y);
+}
+
 /* Align the words of quotes a and b; write the differing passages into
- * seg[0..MAX_DIFFS) and return how many there are (0: same words or
- * partial quoting only). */
+ * seg[0..MAX_DIFFS) as positions among the quotes' words (span_words) and
+ * return how many there are (0: same words or partial quoting only). */
 static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffseg *seg)
 {
     const rc_doc *da = g->a->docs[a->doc], *db = g->a->docs[b->doc];
@@ -210,12 +241,18 @@ static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffse
     size_t nb = span_words(db, b->qt->start, b->qt->end, wb, MAX_WORDS);
     if (!na || !nb)
         return 0;
+    uint64_t hwa[MAX_WORDS], hda[MAX_WORDS], hwb[MAX_WORDS], hdb[MAX_WORDS];
+    for (size_t i = 0; i < na; i++)
+        word_hashes(&da->tokens[wa[i]], &hwa[i], &hda[i]);
+    for (size_t j = 0; j < nb; j++)
+        word_hashes(&db->tokens[wb[j]], &hwb[j], &hdb[j]);
     static unsigned char L[MAX_WORDS + 1][MAX_WORDS + 1];
     for (size_t i = na + 1; i-- > 0;)
         for (size_t j = nb + 1; j-- > 0;) {
             if (i == na || j == nb)
                 L[i][j] = 0;
-            else if (same_word(&da->tokens[wa[i]], &db->tokens[wb[j]]))
+            else if (same_word_h(&da->tokens[wa[i]], hwa[i], hda[i], &db->tokens[wb[j]],
+                                 hwb[j], hdb[j]))
                 L[i][j] = (unsigned char)(L[i + 1][j + 1] + 1);
             else
                 L[i][j] = L[i + 1][j] > L[i][j + 1] ? L[i + 1][j] : L[i][j + 1];
@@ -223,7 +260,8 @@ static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffse
     /* matched pairs, in order */
     size_t ma[MAX_WORDS], mb[MAX_WORDS], nm = 0;
     for (size_t i = 0, j = 0; i < na && j < nb;) {
-        if (same_word(&da->tokens[wa[i]], &db->tokens[wb[j]])) {
+        if (same_word_h(&da->tokens[wa[i]], hwa[i], hda[i], &db->tokens[wb[j]], hwb[j],
+                        hdb[j])) {
             ma[nm] = i;
             mb[nm++] = j;
             i++;
@@ -263,24 +301,82 @@ static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffse
                     b1 = trim_back(db, wb, b0, b1, ca);
             }
         }
-        /* one aligned neighbour for context */
+        /* one aligned neighbour for context (positions in wa, wb) */
         size_t ta0, ta1, tb0, tb1;
         if (k < nm) {
-            ta0 = a0 < a1 ? wa[a0] : wa[ma[k]];
-            tb0 = b0 < b1 ? wb[b0] : wb[mb[k]];
-            ta1 = wa[ma[k]];
-            tb1 = wb[mb[k]];
+            ta0 = a0 < a1 ? a0 : ma[k];
+            tb0 = b0 < b1 ? b0 : mb[k];
+            ta1 = ma[k];
+            tb1 = mb[k];
         } else {
-            ta0 = k ? wa[ma[k - 1]] : wa[a0];
-            tb0 = k ? wb[mb[k - 1]] : wb[b0];
-            ta1 = a1 > a0 ? wa[a1 - 1] : ta0;
-            tb1 = b1 > b0 ? wb[b1 - 1] : tb0;
+            ta0 = k ? ma[k - 1] : a0;
+            tb0 = k ? mb[k - 1] : b0;
+            ta1 = a1 > a0 ? a1 - 1 : ta0;
+            tb1 = b1 > b0 ? b1 - 1 : tb0;
         }
-        tok_span(da, ta0, ta1, &seg[ns].as, &seg[ns].ae);
-        tok_span(db, tb0, tb1, &seg[ns].bs, &seg[ns].be);
+        seg[ns].as = (uint32_t)ta0;
+        seg[ns].ae = (uint32_t)ta1;
+        seg[ns].bs = (uint32_t)tb0;
+        seg[ns].be = (uint32_t)tb1;
         ns++;
     }
     return ns;
+}
+
+/* Hash of the words of r's quote as word_diff reads them: each word's
+ * folded form, whether it is a content word and its stem, so two quotes
+ * with equal keys align the same way (word positions) with any other. */
+static uint64_t diff_key(const rc_doc *d, const rc_quote *q)
+{
+    size_t w[MAX_WORDS];
+    size_t n = span_words(d, q->start, q->end, w, MAX_WORDS);
+    uint64_t h = rc_hash64(&n, sizeof n, 0xd1ff);
+    for (size_t i = 0; i < n; i++) {
+        const rc_token *t = &d->tokens[w[i]];
+        unsigned char c = (unsigned char)rc_dgroup_content(t) | (t->flags & RC_TOK_NUM ? 2 : 0);
+        h = rc_hash64(t->norm, strlen(t->norm) + 1, h);
+        h = rc_hash64(&c, 1, h);
+        if (c & 1)
+            h = rc_hash64(t->stem, strlen(t->stem) + 1, h);
+    }
+    return h;
+}
+
+enum { DIFF_CACHE = 4096 };   /* word_diff results kept per group (power of two) */
+
+typedef struct diffmemo {
+    uint64_t ka, kb;          /* diff_keys of the two quotes; ka == kb == 0: empty */
+    size_t n;
+    diffseg seg[MAX_DIFFS];   /* word positions */
+} diffmemo;
+
+/* word_diff of a and b (keys ka, kb) with byte spans in seg, through the
+ * memo m[DIFF_CACHE] of word positions: wire copies repeat one quote in
+ * many documents, and equal keys give equal positions. */
+static size_t word_diff_spans(const rc_dgroup *g, const qref *a, const qref *b, uint64_t ka,
+                              uint64_t kb, diffmemo *m, diffseg *seg)
+{
+    uint64_t h = rc_hash64(&kb, sizeof kb, ka);
+    size_t i = (size_t)h & (DIFF_CACHE - 1), probes = 0;
+    while (probes < 16 && (m[i].ka || m[i].kb) && !(m[i].ka == ka && m[i].kb == kb)) {
+        i = (i + 1) & (DIFF_CACHE - 1);
+        probes++;
+    }
+    diffmemo tmp, *e = probes < 16 ? &m[i] : &tmp;
+    if (e == &tmp || !(e->ka == ka && e->kb == kb) || (!ka && !kb)) {
+        e->n = word_diff(g, a, b, e->seg);
+        e->ka = ka;
+        e->kb = kb;
+    }
+    const rc_doc *da = g->a->docs[a->doc], *db = g->a->docs[b->doc];
+    size_t wa[MAX_WORDS], wb[MAX_WORDS];
+    span_words(da, a->qt->start, a->qt->end, wa, MAX_WORDS);
+    span_words(db, b->qt->start, b->qt->end, wb, MAX_WORDS);
+    for (size_t k = 0; k < e->n; k++) {
+        tok_span(da, wa[e->seg[k].as], wa[e->seg[k].ae], &seg[k].as, &seg[k].ae);
+        tok_span(db, wb[e->seg[k].bs], wb[e->seg[k].be], &seg[k].bs, &seg[k].be);
+    }
+    return e->n;
 }
 
 /* Hash of the folded words of r's quote. */
@@ -298,13 +394,6 @@ static uint64_t wording_hash(const rc_doc *d, const rc_quote *q)
 static const char *speaker_name(const qref *r)
 {
     return r->qt->speaker ? r->qt->speaker : "no speaker";
-}
-
-/* qsort comparator on size_t. */
-static int size_cmp(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
 }
 
 typedef struct seen {
@@ -340,6 +429,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             r->qt = &f->quotes[q];
             r->nfeat = rc_dgroup_span_feats(d, r->qt->start, r->qt->end, r->feats, MAX_QSTEMS);
             r->wording = wording_hash(d, r->qt);
+            r->dkey = diff_key(d, r->qt);
             if (r->nfeat)
                 ni++;
         }
@@ -361,6 +451,10 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
     seen *sn = NULL;
     size_t nsn = 0;
+    diffmemo *memo = rc_calloc(DIFF_CACHE, sizeof *memo);
+    size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry an item last went to */
+    for (size_t i = 0; i < ni; i++)
+        last[i] = SIZE_MAX;
     for (size_t i = 0; i < ni; i++) {
         qref *ra = &items[i];
         size_t nt = 0;
@@ -387,8 +481,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             }
         }
         /* touched is in posting order; visit candidates in index order */
-        if (nt)
-            qsort(touched, nt, sizeof *touched, size_cmp);
+        rc_dgroup_sort_index(touched, nt, ni);
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             size_t sh = acc[j];
@@ -412,7 +505,9 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 continue;
             }
             diffseg seg[MAX_DIFFS];
-            size_t nd = ra->wording == rb->wording ? 0 : word_diff(g, ra, rb, seg);
+            size_t nd = ra->wording == rb->wording
+                            ? 0
+                            : word_diff_spans(g, ra, rb, ra->dkey, rb->dkey, memo, seg);
             int very = sh >= 3 && 10 * sh >= 8 * mn;
             int pa = speaker_person(g, ra), pb = speaker_person(g, rb);
             int changed = very && pa && pb && ea != eb;
@@ -426,18 +521,27 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                                : rc_hash64(&ra->wording, 8, rb->wording);
             key ^= (uint64_t)(changed | lost << 1);
             rc_discrepancy *e = NULL;
+            size_t ent = SIZE_MAX;
             for (size_t k = 0; k < nsn; k++)
                 if (sn[k].key == key)
-                    e = &out->items[sn[k].entry];
-            if (e) {
-                rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
-                rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
+                    ent = sn[k].entry;
+            if (ent != SIZE_MAX) {
+                /* adding a quote's span to the entry it was last added to
+                 * is a no-op (add_evidence keeps documents and spans
+                 * unique): skipped, as a quote pairs with many others */
+                e = &out->items[ent];
+                if (last[i] != ent)
+                    rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
+                if (last[j] != ent)
+                    rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
+                last[i] = last[j] = ent;
                 continue;
             }
             e = rc_discrepancies_add(out, "quote_drift", 1);
             sn = rc_reallocarray(sn, nsn + 1, sizeof *sn);
             sn[nsn].key = key;
             sn[nsn++].entry = out->n - 1;
+            last[i] = last[j] = out->n - 1;
             rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
             rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
             rc_buf b;
@@ -472,6 +576,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                                     speaker_name(rb), db->id);
         }
     }
+    free(memo);
+    free(last);
     free(sn);
     free(acc);
     free(touched);
