@@ -924,6 +924,58 @@ static double engine_idf(const void *ctx, uint64_t h)
     return v > 0.0 ? v : 0.0;
 }
 
+/* Label each story of e with the three entities named in most of its
+ * documents (" / " between them), else its first event's label. */
+static void story_labels(struct rc_events *e, const rc_analysis *a)
+{
+    size_t nent = a->entities ? rc_entities_count(a->entities) : 0;
+    size_t *cnt = rc_calloc(nent + 1, sizeof *cnt);
+    size_t *last = rc_reallocarray(NULL, nent + 1, sizeof *last);
+    for (size_t s = 0; s < e->nst; s++) {
+        rc_story *st = &e->st[s];
+        memset(cnt, 0, (nent + 1) * sizeof *cnt);
+        for (size_t i = 0; i <= nent; i++)
+            last[i] = SIZE_MAX;
+        for (size_t q = 0; q < st->nevents; q++) {
+            const rc_event *ev = &e->ev[st->events[q]];
+            for (size_t k = 0; k < ev->ndocs; k++) {
+                const rc_facts *f = a->facts ? a->facts[ev->docs[k]] : NULL;
+                for (size_t i = 0; f && i < f->nmentions; i++) {
+                    int en = f->mentions[i].entity;
+                    if (en < 0 || (size_t)en >= nent || last[en] == ev->docs[k])
+                        continue;
+                    last[en] = ev->docs[k];
+                    cnt[en]++;
+                }
+            }
+        }
+        rc_buf b;
+        rc_buf_init(&b, 4096);
+        for (int pick = 0; pick < 3; pick++) {
+            size_t bi = SIZE_MAX;
+            for (size_t i = 0; i < nent; i++)
+                if (cnt[i] && (bi == SIZE_MAX || cnt[i] > cnt[bi]))
+                    bi = i;
+            if (bi == SIZE_MAX)
+                break;
+            cnt[bi] = 0;
+            const rc_entity *en = rc_entities_get(a->entities, bi);
+            if (!en || !en->name)
+                continue;
+            if (b.len)
+                rc_buf_puts(&b, " / ");
+            rc_buf_puts(&b, en->name);
+        }
+        if (b.len)
+            st->label = rc_arena_strdup(e->arena, rc_buf_str(&b));
+        else if (st->nevents)
+            st->label = e->ev[st->events[0]].label;
+        rc_buf_cleanup(&b);
+    }
+    free(cnt);
+    free(last);
+}
+
 /* Link events into stories (cluster/stories.h); fills e->st and each
  * event's story. */
 static void build_stories(struct rc_events *e, const rc_analysis *a, rc_evfeat **feats,
@@ -966,53 +1018,7 @@ static void build_stories(struct rc_events *e, const rc_analysis *a, rc_evfeat *
         rc_story *st = &e->st[e->ev[x].story];
         ((size_t *)st->events)[st->nevents++] = x;
     }
-    /* labels: the three entities named in most of the story's documents */
-    size_t nent = a->entities ? rc_entities_count(a->entities) : 0;
-    size_t *cnt = rc_calloc(nent + 1, sizeof *cnt);
-    size_t *last = rc_reallocarray(NULL, nent + 1, sizeof *last);
-    for (size_t s = 0; s < nst; s++) {
-        rc_story *st = &e->st[s];
-        memset(cnt, 0, (nent + 1) * sizeof *cnt);
-        for (size_t i = 0; i <= nent; i++)
-            last[i] = SIZE_MAX;
-        for (size_t q = 0; q < st->nevents; q++) {
-            const rc_event *ev = &e->ev[st->events[q]];
-            for (size_t k = 0; k < ev->ndocs; k++) {
-                const rc_facts *f = a->facts ? a->facts[ev->docs[k]] : NULL;
-                for (size_t i = 0; f && i < f->nmentions; i++) {
-                    int en = f->mentions[i].entity;
-                    if (en < 0 || (size_t)en >= nent || last[en] == ev->docs[k])
-                        continue;
-                    last[en] = ev->docs[k];
-                    cnt[en]++;
-                }
-            }
-        }
-        rc_buf b;
-        rc_buf_init(&b, 4096);
-        for (int pick = 0; pick < 3; pick++) {
-            size_t bi = SIZE_MAX;
-            for (size_t i = 0; i < nent; i++)
-                if (cnt[i] && (bi == SIZE_MAX || cnt[i] > cnt[bi]))
-                    bi = i;
-            if (bi == SIZE_MAX)
-                break;
-            cnt[bi] = 0;
-            const rc_entity *en = rc_entities_get(a->entities, bi);
-            if (!en || !en->name)
-                continue;
-            if (b.len)
-                rc_buf_puts(&b, " / ");
-            rc_buf_puts(&b, en->name);
-        }
-        if (b.len)
-            st->label = rc_arena_strdup(e->arena, rc_buf_str(&b));
-        else
-            st->label = e->ev[st->events[0]].label;
-        rc_buf_cleanup(&b);
-    }
-    free(cnt);
-    free(last);
+    story_labels(e, a);
 }
 
 /* Append s to the distinct list (*v, *n) unless an equal string is there. */
@@ -1493,51 +1499,6 @@ struct rc_events *rc_events_given(const rc_analysis *a, const rc_event_given *g,
         ((size_t *)st->events)[st->nevents++] = x;
     }
     given_labels(e, a);
-    size_t nent = a->entities ? rc_entities_count(a->entities) : 0;
-    size_t *cnt = rc_calloc(nent + 1, sizeof *cnt);
-    size_t *last = rc_reallocarray(NULL, nent + 1, sizeof *last);
-    for (size_t s = 0; s < nst; s++) {
-        rc_story *st = &e->st[s];
-        memset(cnt, 0, (nent + 1) * sizeof *cnt);
-        for (size_t i = 0; i <= nent; i++)
-            last[i] = SIZE_MAX;
-        for (size_t q = 0; q < st->nevents; q++) {
-            const rc_event *ev = &e->ev[st->events[q]];
-            for (size_t k = 0; k < ev->ndocs; k++) {
-                const rc_facts *f = a->facts ? a->facts[ev->docs[k]] : NULL;
-                for (size_t i = 0; f && i < f->nmentions; i++) {
-                    int en = f->mentions[i].entity;
-                    if (en < 0 || (size_t)en >= nent || last[en] == ev->docs[k])
-                        continue;
-                    last[en] = ev->docs[k];
-                    cnt[en]++;
-                }
-            }
-        }
-        rc_buf b;
-        rc_buf_init(&b, 256);
-        for (int pick = 0; pick < 3; pick++) {
-            size_t bi = SIZE_MAX;
-            for (size_t i = 0; i < nent; i++)
-                if (cnt[i] && (bi == SIZE_MAX || cnt[i] > cnt[bi]))
-                    bi = i;
-            if (bi == SIZE_MAX)
-                break;
-            cnt[bi] = 0;
-            const rc_entity *en = rc_entities_get(a->entities, bi);
-            if (!en || !en->name)
-                continue;
-            if (b.len)
-                rc_buf_puts(&b, " / ");
-            rc_buf_puts(&b, en->name);
-        }
-        if (b.len)
-            st->label = rc_arena_strdup(e->arena, rc_buf_str(&b));
-        else if (st->nevents)
-            st->label = e->ev[st->events[0]].label;
-        rc_buf_cleanup(&b);
-    }
-    free(cnt);
-    free(last);
+    story_labels(e, a);
     return e;
 }
