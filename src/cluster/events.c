@@ -3,6 +3,7 @@
  */
 #include "cluster/copies.h"
 #include "cluster/events.h"
+#include "util/bytes.h"
 #include "cluster/stories.h"
 #include "meta/header.h"
 #include "util/arena.h"
@@ -1123,54 +1124,6 @@ size_t rc_events_of_doc(const struct rc_events *e, size_t i)
 
 /* ---- engine state across runs ----------------------------------------- */
 
-/* Append the little-endian bytes of v (n bytes); non-zero when out is full. */
-static int st_put(rc_buf *b, uint64_t v, size_t n)
-{
-    unsigned char t[8];
-    for (size_t i = 0; i < n; i++)
-        t[i] = (unsigned char)(v >> (8 * i));
-    return rc_buf_append(b, t, n);
-}
-
-/* Append a float as its IEEE bits. */
-static int st_put_f32(rc_buf *b, float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return st_put(b, u, 4);
-}
-
-typedef struct st_reader {
-    const unsigned char *p;
-    size_t n, at;
-    int bad;
-} st_reader;
-
-/* Next n little-endian bytes (0 and r->bad set when past the end). */
-static uint64_t st_get(st_reader *r, size_t n)
-{
-    if (r->bad || r->n - r->at < n) {
-        r->bad = 1;
-        return 0;
-    }
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)r->p[r->at + i] << (8 * i);
-    r->at += n;
-    return v;
-}
-
-/* Next float; r->bad when not finite or negative. */
-static float st_get_f32(st_reader *r)
-{
-    uint32_t u = (uint32_t)st_get(r, 4);
-    float f;
-    memcpy(&f, &u, sizeof f);
-    if (!isfinite(f) || f < 0.0f)
-        r->bad = 1;
-    return f;
-}
-
 /* Export; see events.h. */
 int rc_evclust_export(const rc_evclust *c, size_t i, rc_buf *out)
 {
@@ -1179,43 +1132,43 @@ int rc_evclust_export(const rc_evclust *c, size_t i, rc_buf *out)
         return RC_ERR;
     const rc_evclust_event *pub = &c->sum[i];
     int bad = rc_buf_append(out, "RCES", 4);
-    bad |= st_put(out, RC_EVSTATE_VERSION, 1);
-    bad |= st_put(out, (uint64_t)pub->date.gran, 1);
-    bad |= st_put(out, (uint32_t)pub->date.year, 4);
-    bad |= st_put(out, (uint64_t)pub->date.month, 1);
-    bad |= st_put(out, (uint64_t)pub->date.day, 1);
-    bad |= st_put(out, (uint64_t)pub->date.year_guessed, 1);
-    bad |= st_put(out, (uint64_t)(pub->date.wday + 1), 1);
-    bad |= st_put_f32(out, pub->date.score);
-    bad |= st_put(out, pub->ndocs, 4);
-    bad |= st_put(out, e->last_doc, 4);
-    bad |= st_put(out, (uint32_t)e->last_day, 4);
+    bad |= rc_bytes_put_le(out, RC_EVSTATE_VERSION, 1);
+    bad |= rc_bytes_put_le(out, (uint64_t)pub->date.gran, 1);
+    bad |= rc_bytes_put_le(out, (uint32_t)pub->date.year, 4);
+    bad |= rc_bytes_put_le(out, (uint64_t)pub->date.month, 1);
+    bad |= rc_bytes_put_le(out, (uint64_t)pub->date.day, 1);
+    bad |= rc_bytes_put_le(out, (uint64_t)pub->date.year_guessed, 1);
+    bad |= rc_bytes_put_le(out, (uint64_t)(pub->date.wday + 1), 1);
+    bad |= rc_bytes_put_f32(out, pub->date.score);
+    bad |= rc_bytes_put_le(out, pub->ndocs, 4);
+    bad |= rc_bytes_put_le(out, e->last_doc, 4);
+    bad |= rc_bytes_put_le(out, (uint32_t)e->last_day, 4);
     for (size_t k = 0; k < 4; k++)
-        bad |= st_put(out, e->langs[k], 4);
-    bad |= st_put(out, e->nterms, 4);
+        bad |= rc_bytes_put_le(out, e->langs[k], 4);
+    bad |= rc_bytes_put_le(out, e->nterms, 4);
     for (uint32_t k = 0; k < e->nterms; k++) {
-        bad |= st_put(out, e->terms[k].h, 8);
-        bad |= st_put_f32(out, e->terms[k].w);
+        bad |= rc_bytes_put_le(out, e->terms[k].h, 8);
+        bad |= rc_bytes_put_f32(out, e->terms[k].w);
     }
-    bad |= st_put(out, e->nents, 4);
+    bad |= rc_bytes_put_le(out, e->nents, 4);
     for (uint32_t k = 0; k < e->nents; k++) {
-        bad |= st_put(out, e->ents[k].h, 8);
-        bad |= st_put_f32(out, e->ents[k].w);
+        bad |= rc_bytes_put_le(out, e->ents[k].h, 8);
+        bad |= rc_bytes_put_f32(out, e->ents[k].w);
     }
-    bad |= st_put(out, e->nnums, 4);
+    bad |= rc_bytes_put_le(out, e->nnums, 4);
     for (uint32_t k = 0; k < e->nnums; k++)
-        bad |= st_put(out, e->nums[k], 8);
-    bad |= st_put(out, e->ndays, 4);
+        bad |= rc_bytes_put_le(out, e->nums[k], 8);
+    bad |= rc_bytes_put_le(out, e->ndays, 4);
     for (uint32_t k = 0; k < e->ndays; k++)
-        bad |= st_put(out, (uint32_t)e->days[k], 4);
+        bad |= rc_bytes_put_le(out, (uint32_t)e->days[k], 4);
     return bad ? RC_TOOBIG : RC_OK;
 }
 
 /* Read a weighted list of at most cap entries, strictly ascending by hash,
  * into a new array; r->bad on any violation. */
-static rc_evweight *st_get_w(st_reader *r, uint32_t *n, uint32_t cap)
+static rc_evweight *st_get_w(rc_bytes_reader *r, uint32_t *n, uint32_t cap)
 {
-    *n = (uint32_t)st_get(r, 4);
+    *n = (uint32_t)rc_bytes_get_le(r, 4);
     if (r->bad || *n > cap || (size_t)*n * 12 > r->n - r->at) {
         r->bad = 1;
         *n = 0;
@@ -1223,8 +1176,8 @@ static rc_evweight *st_get_w(st_reader *r, uint32_t *n, uint32_t cap)
     }
     rc_evweight *v = *n ? rc_reallocarray(NULL, *n, sizeof *v) : NULL;
     for (uint32_t k = 0; k < *n; k++) {
-        v[k].h = st_get(r, 8);
-        v[k].w = st_get_f32(r);
+        v[k].h = rc_bytes_get_le(r, 8);
+        v[k].w = rc_bytes_get_f32(r);
         if (k && v[k].h <= v[k - 1].h)
             r->bad = 1;
     }
@@ -1234,56 +1187,56 @@ static rc_evweight *st_get_w(st_reader *r, uint32_t *n, uint32_t cap)
 /* Import; see events.h. */
 int rc_evclust_import(rc_evclust *c, const void *p, size_t n, size_t *out)
 {
-    st_reader r = {p, n, 0, 0};
+    rc_bytes_reader r = {p, n, 0, 0};
     if (n < 5 || memcmp(p, "RCES", 4) != 0)
         return RC_PARSE;
     r.at = 4;
-    if (st_get(&r, 1) != RC_EVSTATE_VERSION)
+    if (rc_bytes_get_le(&r, 1) != RC_EVSTATE_VERSION)
         return RC_PARSE;
     evrec e;
     memset(&e, 0, sizeof e);
     rc_evclust_event pub;
     memset(&pub, 0, sizeof pub);
     pub.active = 1;
-    pub.date.gran = (int)st_get(&r, 1);
-    pub.date.year = (int)(int32_t)st_get(&r, 4);
-    pub.date.month = (int)st_get(&r, 1);
-    pub.date.day = (int)st_get(&r, 1);
-    pub.date.year_guessed = (int)st_get(&r, 1);
-    pub.date.wday = (int)st_get(&r, 1) - 1;
-    pub.date.score = st_get_f32(&r);
+    pub.date.gran = (int)rc_bytes_get_le(&r, 1);
+    pub.date.year = (int)(int32_t)rc_bytes_get_le(&r, 4);
+    pub.date.month = (int)rc_bytes_get_le(&r, 1);
+    pub.date.day = (int)rc_bytes_get_le(&r, 1);
+    pub.date.year_guessed = (int)rc_bytes_get_le(&r, 1);
+    pub.date.wday = (int)rc_bytes_get_le(&r, 1) - 1;
+    pub.date.score = rc_bytes_get_f32(&r);
     if (pub.date.month > 12 || pub.date.day > 31 || pub.date.wday > 6 ||
         (pub.date.gran && pub.date.gran != RC_DATE_MONTH && pub.date.gran != RC_DATE_DAY) ||
         (pub.date.gran && (pub.date.month < 1 ||
                            (pub.date.gran == RC_DATE_DAY && pub.date.day < 1))))
         r.bad = 1;
-    pub.ndocs = (uint32_t)st_get(&r, 4);
-    e.last_doc = (uint32_t)st_get(&r, 4);
-    e.last_day = (int32_t)(uint32_t)st_get(&r, 4);
+    pub.ndocs = (uint32_t)rc_bytes_get_le(&r, 4);
+    e.last_doc = (uint32_t)rc_bytes_get_le(&r, 4);
+    e.last_day = (int32_t)(uint32_t)rc_bytes_get_le(&r, 4);
     for (size_t k = 0; k < 4; k++)
-        e.langs[k] = (uint32_t)st_get(&r, 4);
+        e.langs[k] = (uint32_t)rc_bytes_get_le(&r, 4);
     e.terms = st_get_w(&r, &e.nterms, CENTROID_MAX);
     e.ents = st_get_w(&r, &e.nents, 4 * RC_EVFEAT_MAX_ENTS);
-    e.nnums = (uint32_t)st_get(&r, 4);
+    e.nnums = (uint32_t)rc_bytes_get_le(&r, 4);
     if (r.bad || e.nnums > 4 * RC_EVFEAT_MAX_NUMS || (size_t)e.nnums * 8 > r.n - r.at)
         r.bad = 1;
     else if (e.nnums) {
         e.cnums = e.nnums;
         e.nums = rc_reallocarray(NULL, e.nnums, sizeof *e.nums);
         for (uint32_t k = 0; k < e.nnums; k++) {
-            e.nums[k] = st_get(&r, 8);
+            e.nums[k] = rc_bytes_get_le(&r, 8);
             if (k && e.nums[k] <= e.nums[k - 1])
                 r.bad = 1;
         }
     }
-    e.ndays = r.bad ? 0 : (uint32_t)st_get(&r, 4);
+    e.ndays = r.bad ? 0 : (uint32_t)rc_bytes_get_le(&r, 4);
     if (r.bad || e.ndays > 4 * RC_EVFEAT_MAX_DATES || (size_t)e.ndays * 4 > r.n - r.at)
         r.bad = 1;
     else if (e.ndays) {
         e.cdays = e.ndays;
         e.days = rc_reallocarray(NULL, e.ndays, sizeof *e.days);
         for (uint32_t k = 0; k < e.ndays; k++) {
-            e.days[k] = (int32_t)(uint32_t)st_get(&r, 4);
+            e.days[k] = (int32_t)(uint32_t)rc_bytes_get_le(&r, 4);
             if (k && e.days[k] <= e.days[k - 1])
                 r.bad = 1;
         }

@@ -2,6 +2,7 @@
  * evfeat.c - per-document features for event clustering; see evfeat.h.
  */
 #include "cluster/evfeat.h"
+#include "util/bytes.h"
 #include "extract/dates.h"
 #include "extract/gazetteer.h"
 #include "extract/translit.h"
@@ -275,94 +276,46 @@ int rc_evfeat_day(const rc_evfeat *f, int32_t *day)
 
 /* --- serialisation ----------------------------------------------------- */
 
-/* Append the little-endian bytes of v (n bytes). */
-static int put_le(rc_buf *b, uint64_t v, size_t n)
-{
-    unsigned char t[8];
-    for (size_t i = 0; i < n; i++)
-        t[i] = (unsigned char)(v >> (8 * i));
-    return rc_buf_append(b, t, n);
-}
-
-/* Append a float as its IEEE bits. */
-static int put_f32(rc_buf *b, float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return put_le(b, u, 4);
-}
-
 /* Encode; see evfeat.h. */
 int rc_evfeat_encode(const rc_evfeat *f, rc_buf *out)
 {
     int bad = rc_buf_append(out, "RCEF", 4);
-    bad |= put_le(out, RC_EVFEAT_VERSION, 1);
+    bad |= rc_bytes_put_le(out, RC_EVFEAT_VERSION, 1);
     bad |= rc_buf_append(out, f->lang, sizeof f->lang);
-    bad |= put_le(out, (uint32_t)f->pub_day, 4);
-    bad |= put_le(out, (uint64_t)f->pub_gran, 1);
-    bad |= put_le(out, (uint32_t)f->pub_year, 4);
-    bad |= put_le(out, (uint64_t)f->pub_month, 1);
-    bad |= put_le(out, (uint64_t)f->date.gran, 1);
-    bad |= put_le(out, (uint32_t)f->date.year, 4);
-    bad |= put_le(out, (uint64_t)f->date.month, 1);
-    bad |= put_le(out, (uint64_t)f->date.day, 1);
-    bad |= put_le(out, (uint64_t)f->date.year_guessed, 1);
-    bad |= put_le(out, (uint64_t)(f->date.wday + 1), 1);
-    bad |= put_f32(out, f->date.score);
-    bad |= put_le(out, f->nterms, 4);
+    bad |= rc_bytes_put_le(out, (uint32_t)f->pub_day, 4);
+    bad |= rc_bytes_put_le(out, (uint64_t)f->pub_gran, 1);
+    bad |= rc_bytes_put_le(out, (uint32_t)f->pub_year, 4);
+    bad |= rc_bytes_put_le(out, (uint64_t)f->pub_month, 1);
+    bad |= rc_bytes_put_le(out, (uint64_t)f->date.gran, 1);
+    bad |= rc_bytes_put_le(out, (uint32_t)f->date.year, 4);
+    bad |= rc_bytes_put_le(out, (uint64_t)f->date.month, 1);
+    bad |= rc_bytes_put_le(out, (uint64_t)f->date.day, 1);
+    bad |= rc_bytes_put_le(out, (uint64_t)f->date.year_guessed, 1);
+    bad |= rc_bytes_put_le(out, (uint64_t)(f->date.wday + 1), 1);
+    bad |= rc_bytes_put_f32(out, f->date.score);
+    bad |= rc_bytes_put_le(out, f->nterms, 4);
     for (uint32_t i = 0; i < f->nterms; i++) {
-        bad |= put_le(out, f->terms[i].h, 8);
-        bad |= put_f32(out, f->terms[i].w);
+        bad |= rc_bytes_put_le(out, f->terms[i].h, 8);
+        bad |= rc_bytes_put_f32(out, f->terms[i].w);
     }
-    bad |= put_le(out, f->nents, 4);
+    bad |= rc_bytes_put_le(out, f->nents, 4);
     for (uint32_t i = 0; i < f->nents; i++) {
-        bad |= put_le(out, f->ents[i].h, 8);
-        bad |= put_f32(out, f->ents[i].w);
+        bad |= rc_bytes_put_le(out, f->ents[i].h, 8);
+        bad |= rc_bytes_put_f32(out, f->ents[i].w);
     }
-    bad |= put_le(out, f->nnums, 4);
+    bad |= rc_bytes_put_le(out, f->nnums, 4);
     for (uint32_t i = 0; i < f->nnums; i++)
-        bad |= put_le(out, f->nums[i], 8);
-    bad |= put_le(out, f->ndays, 4);
+        bad |= rc_bytes_put_le(out, f->nums[i], 8);
+    bad |= rc_bytes_put_le(out, f->ndays, 4);
     for (uint32_t i = 0; i < f->ndays; i++)
-        bad |= put_le(out, (uint32_t)f->days[i], 4);
+        bad |= rc_bytes_put_le(out, (uint32_t)f->days[i], 4);
     return bad ? RC_TOOBIG : RC_OK;
 }
 
-typedef struct reader {
-    const unsigned char *p;
-    size_t n, at;
-    int bad;
-} reader;
-
-/* Next n little-endian bytes (0 and r->bad set when past the end). */
-static uint64_t get_le(reader *r, size_t n)
-{
-    if (r->bad || r->n - r->at < n) {
-        r->bad = 1;
-        return 0;
-    }
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)r->p[r->at + i] << (8 * i);
-    r->at += n;
-    return v;
-}
-
-/* Next float; r->bad when not finite or negative. */
-static float get_f32(reader *r)
-{
-    uint32_t u = (uint32_t)get_le(r, 4);
-    float f;
-    memcpy(&f, &u, sizeof f);
-    if (!isfinite(f) || f < 0.0f)
-        r->bad = 1;
-    return f;
-}
-
 /* A weighted list: count (<= cap), then sorted distinct entries. */
-static uint32_t get_wlist(reader *r, uint32_t cap, rc_evweight **out)
+static uint32_t get_wlist(rc_bytes_reader *r, uint32_t cap, rc_evweight **out)
 {
-    uint32_t n = (uint32_t)get_le(r, 4);
+    uint32_t n = (uint32_t)rc_bytes_get_le(r, 4);
     *out = NULL;
     if (r->bad || n > cap || (r->n - r->at) / 12 < n) {
         r->bad = 1;
@@ -372,8 +325,8 @@ static uint32_t get_wlist(reader *r, uint32_t cap, rc_evweight **out)
         return 0;
     *out = rc_reallocarray(NULL, n, sizeof **out);
     for (uint32_t i = 0; i < n; i++) {
-        (*out)[i].h = get_le(r, 8);
-        (*out)[i].w = get_f32(r);
+        (*out)[i].h = rc_bytes_get_le(r, 8);
+        (*out)[i].w = rc_bytes_get_f32(r);
         if (i && (*out)[i].h <= (*out)[i - 1].h)
             r->bad = 1;
     }
@@ -392,11 +345,11 @@ static int day_ok(int32_t day)
 int rc_evfeat_decode(const void *p, size_t n, rc_evfeat **out)
 {
     *out = NULL;
-    reader r = {p, n, 0, 0};
+    rc_bytes_reader r = {p, n, 0, 0};
     if (!p || n < 5 || memcmp(p, "RCEF", 4) != 0)
         return RC_PARSE;
     r.at = 4;
-    if (get_le(&r, 1) != RC_EVFEAT_VERSION)
+    if (rc_bytes_get_le(&r, 1) != RC_EVFEAT_VERSION)
         return RC_PARSE;
     rc_evfeat *f = rc_calloc(1, sizeof *f);
     if (r.n - r.at >= sizeof f->lang) {
@@ -406,17 +359,17 @@ int rc_evfeat_decode(const void *p, size_t n, rc_evfeat **out)
         r.bad = 1;
     }
     f->lang[sizeof f->lang - 1] = '\0';
-    f->pub_day = (int32_t)(uint32_t)get_le(&r, 4);
-    f->pub_gran = (int)get_le(&r, 1);
-    f->pub_year = (int32_t)(uint32_t)get_le(&r, 4);
-    f->pub_month = (int)get_le(&r, 1);
-    f->date.gran = (int)get_le(&r, 1);
-    f->date.year = (int32_t)(uint32_t)get_le(&r, 4);
-    f->date.month = (int)get_le(&r, 1);
-    f->date.day = (int)get_le(&r, 1);
-    f->date.year_guessed = (int)get_le(&r, 1);
-    f->date.wday = (int)get_le(&r, 1) - 1;
-    f->date.score = get_f32(&r);
+    f->pub_day = (int32_t)(uint32_t)rc_bytes_get_le(&r, 4);
+    f->pub_gran = (int)rc_bytes_get_le(&r, 1);
+    f->pub_year = (int32_t)(uint32_t)rc_bytes_get_le(&r, 4);
+    f->pub_month = (int)rc_bytes_get_le(&r, 1);
+    f->date.gran = (int)rc_bytes_get_le(&r, 1);
+    f->date.year = (int32_t)(uint32_t)rc_bytes_get_le(&r, 4);
+    f->date.month = (int)rc_bytes_get_le(&r, 1);
+    f->date.day = (int)rc_bytes_get_le(&r, 1);
+    f->date.year_guessed = (int)rc_bytes_get_le(&r, 1);
+    f->date.wday = (int)rc_bytes_get_le(&r, 1) - 1;
+    f->date.score = rc_bytes_get_f32(&r);
     if (f->pub_gran > RC_DATE_DAY || f->pub_month > 12 || f->date.month > 12 ||
         f->date.day > 31 || f->date.wday > 6 || f->date.year_guessed > 1 ||
         (f->date.gran != 0 && f->date.gran != RC_DATE_MONTH && f->date.gran != RC_DATE_DAY) ||
@@ -426,24 +379,24 @@ int rc_evfeat_decode(const void *p, size_t n, rc_evfeat **out)
         r.bad = 1;
     f->nterms = get_wlist(&r, RC_EVFEAT_MAX_TERMS, &f->terms);
     f->nents = get_wlist(&r, RC_EVFEAT_MAX_ENTS, &f->ents);
-    uint32_t k = (uint32_t)get_le(&r, 4);
+    uint32_t k = (uint32_t)rc_bytes_get_le(&r, 4);
     if (!r.bad && k <= RC_EVFEAT_MAX_NUMS && (r.n - r.at) / 8 >= k) {
         f->nnums = k;
         f->nums = k ? rc_reallocarray(NULL, k, sizeof *f->nums) : NULL;
         for (uint32_t i = 0; i < k; i++) {
-            f->nums[i] = get_le(&r, 8);
+            f->nums[i] = rc_bytes_get_le(&r, 8);
             if (i && f->nums[i] <= f->nums[i - 1])
                 r.bad = 1;
         }
     } else {
         r.bad = 1;
     }
-    k = (uint32_t)get_le(&r, 4);
+    k = (uint32_t)rc_bytes_get_le(&r, 4);
     if (!r.bad && k <= RC_EVFEAT_MAX_DATES && (r.n - r.at) / 4 >= k) {
         f->ndays = k;
         f->days = k ? rc_reallocarray(NULL, k, sizeof *f->days) : NULL;
         for (uint32_t i = 0; i < k; i++) {
-            f->days[i] = (int32_t)(uint32_t)get_le(&r, 4);
+            f->days[i] = (int32_t)(uint32_t)rc_bytes_get_le(&r, 4);
             if (!day_ok(f->days[i]) || (i && f->days[i] <= f->days[i - 1]))
                 r.bad = 1;
         }

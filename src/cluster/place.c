@@ -3,6 +3,7 @@
  * listing of the stored events; see place.h.
  */
 #include "cluster/place.h"
+#include "util/bytes.h"
 #include "cluster/copies.h"
 #include "cluster/events.h"
 #include "cluster/eventdate.h"
@@ -82,47 +83,6 @@ struct rc_placer {
 
 /* ---- small helpers ----------------------------------------------------- */
 
-/* Append n little-endian bytes of v; non-zero when b is full. */
-static int put_le(rc_buf *b, uint64_t v, size_t n)
-{
-    unsigned char t[8];
-    for (size_t i = 0; i < n; i++)
-        t[i] = (unsigned char)(v >> (8 * i));
-    return rc_buf_append(b, t, n);
-}
-
-typedef struct rd {
-    const unsigned char *p;
-    size_t n, at;
-    int bad;
-} rd;
-
-/* Next n little-endian bytes (0 and bad past the end). */
-static uint64_t get_le(rd *r, size_t n)
-{
-    if (r->bad || r->n - r->at < n) {
-        r->bad = 1;
-        return 0;
-    }
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)r->p[r->at + i] << (8 * i);
-    r->at += n;
-    return v;
-}
-
-/* Pointer to the next n bytes (NULL and bad past the end). */
-static const char *get_bytes(rd *r, size_t n)
-{
-    if (r->bad || r->n - r->at < n) {
-        r->bad = 1;
-        return NULL;
-    }
-    const char *s = (const char *)r->p + r->at;
-    r->at += n;
-    return s;
-}
-
 /* Hash of a document id (the copy index's key set). */
 static uint64_t id_hash(const char *id)
 {
@@ -178,43 +138,43 @@ static int put_str(rc_buf *b, const char *s)
     size_t n = strlen(s);
     if (n > 65535)
         n = 65535;
-    return put_le(b, n, 2) | rc_buf_append(b, s, n);
+    return rc_bytes_put_le(b, n, 2) | rc_buf_append(b, s, n);
 }
 
 /* Decode a wrapped state (pointers into p). RC_OK or RC_PARSE. */
 static int wrap_read(const void *p, size_t n, wrap *w)
 {
-    rd r = {p, n, 0, 0};
+    rc_bytes_reader r = {p, n, 0, 0};
     memset(w, 0, sizeof *w);
-    const char *m = get_bytes(&r, 4);
-    if (!m || memcmp(m, "RCPW", 4) != 0 || get_le(&r, 1) != WRAP_VERSION)
+    const char *m = rc_bytes_get(&r, 4);
+    if (!m || memcmp(m, "RCPW", 4) != 0 || rc_bytes_get_le(&r, 1) != WRAP_VERSION)
         return RC_PARSE;
-    size_t dl = (size_t)get_le(&r, 1);
-    const char *ds = get_bytes(&r, dl);
+    size_t dl = (size_t)rc_bytes_get_le(&r, 1);
+    const char *ds = rc_bytes_get(&r, dl);
     if (r.bad || dl >= sizeof w->date)
         return RC_PARSE;
     memcpy(w->date, ds, dl);
-    uint64_t bits = get_le(&r, 8);
+    uint64_t bits = rc_bytes_get_le(&r, 8);
     memcpy(&w->label_score, &bits, sizeof bits);
-    w->nout = (uint32_t)get_le(&r, 1);
+    w->nout = (uint32_t)rc_bytes_get_le(&r, 1);
     if (w->nout > RC_PLACE_MAX_OUTLETS)
         return RC_PARSE;
     for (uint32_t i = 0; i < w->nout; i++) {
-        w->outn[i] = (size_t)get_le(&r, 2);
-        w->out[i] = get_bytes(&r, w->outn[i]);
+        w->outn[i] = (size_t)rc_bytes_get_le(&r, 2);
+        w->out[i] = rc_bytes_get(&r, w->outn[i]);
     }
-    w->nlang = (uint32_t)get_le(&r, 1);
+    w->nlang = (uint32_t)rc_bytes_get_le(&r, 1);
     if (w->nlang > RC_PLACE_MAX_LANGS)
         return RC_PARSE;
     for (uint32_t i = 0; i < w->nlang; i++) {
-        w->langn[i] = (size_t)get_le(&r, 2);
-        w->lang[i] = get_bytes(&r, w->langn[i]);
+        w->langn[i] = (size_t)rc_bytes_get_le(&r, 2);
+        w->lang[i] = rc_bytes_get(&r, w->langn[i]);
     }
-    w->nkeys = (uint32_t)get_le(&r, 1);
+    w->nkeys = (uint32_t)rc_bytes_get_le(&r, 1);
     if (w->nkeys > RC_PLACE_STORY_KEYS)
         return RC_PARSE;
     for (uint32_t i = 0; i < w->nkeys; i++)
-        w->keys[i] = get_le(&r, 8);
+        w->keys[i] = rc_bytes_get_le(&r, 8);
     if (r.bad)
         return RC_PARSE;
     w->engine = (const unsigned char *)p + r.at;
@@ -816,22 +776,22 @@ static int write_event(rc_placer *p, size_t ei)
     rc_buf_reset(&b);
     char date[16];
     size_t dl = rc_evdate_iso(&e->date, date, sizeof date);
-    int bad = rc_buf_append(&b, "RCPW", 4) | put_le(&b, WRAP_VERSION, 1);
-    bad |= put_le(&b, dl, 1) | rc_buf_append(&b, date, dl);
+    int bad = rc_buf_append(&b, "RCPW", 4) | rc_bytes_put_le(&b, WRAP_VERSION, 1);
+    bad |= rc_bytes_put_le(&b, dl, 1) | rc_buf_append(&b, date, dl);
     uint64_t bits;
     memcpy(&bits, &a->label_score, sizeof bits);
-    bad |= put_le(&b, bits, 8);
-    bad |= put_le(&b, a->nout, 1);
+    bad |= rc_bytes_put_le(&b, bits, 8);
+    bad |= rc_bytes_put_le(&b, a->nout, 1);
     for (uint32_t i = 0; i < a->nout; i++)
         bad |= put_str(&b, a->outlets[i]);
-    bad |= put_le(&b, a->nlang, 1);
+    bad |= rc_bytes_put_le(&b, a->nlang, 1);
     for (uint32_t i = 0; i < a->nlang; i++)
         bad |= put_str(&b, a->langs[i]);
     uint64_t keys[RC_PLACE_STORY_KEYS];
     size_t nk = rc_evclust_event_keys(p->c, ei, keys, RC_PLACE_STORY_KEYS);
-    bad |= put_le(&b, nk, 1);
+    bad |= rc_bytes_put_le(&b, nk, 1);
     for (size_t i = 0; i < nk; i++)
-        bad |= put_le(&b, keys[i], 8);
+        bad |= rc_bytes_put_le(&b, keys[i], 8);
     bad |= rc_evclust_export(p->c, ei, &b) != RC_OK;
     int rc = RC_IO;
     if (!bad) {
