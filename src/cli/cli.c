@@ -516,6 +516,31 @@ static rc_store *open_existing(const char *db)
     return open_store(db);
 }
 
+/* The start shared by the commands that read a store and take no
+ * argument (entities, events, report): parse the options of command name
+ * (allowed as in parse_opts), refuse arguments, and open the existing store
+ * (o->db, else DEFAULT_DB). Returns 0 with *s open and *db set (the caller
+ * closes *s and frees o->args), or the exit status with nothing left open. */
+static int open_reader(const char *name, int argc, char **argv, const char *allowed, opts *o,
+                       const char **db, rc_store **s)
+{
+    const command *c = find_command(name);
+    int u = parse_opts(c, argc, argv, allowed, o);
+    if (!u && o->nargs)
+        u = usage_error(c, "unexpected argument '%s'", o->args[0]);
+    if (u) {
+        free(o->args);
+        return u;
+    }
+    *db = o->db ? o->db : DEFAULT_DB;
+    *s = open_existing(*db);
+    if (!*s) {
+        free(o->args);
+        return RC_EXIT_SOME_FAILED;
+    }
+    return 0;
+}
+
 /* State of `entities`: the stored ids, then the documents kept alive until
  * the merge (the table refers to their facts). */
 typedef struct entities_run {
@@ -539,21 +564,12 @@ static int on_entities_id(rc_doc *d, void *ud)
 /* recoupe entities: see the command table. */
 static int cmd_entities(int argc, char **argv)
 {
-    const command *c = find_command("entities");
     opts o;
-    int u = parse_opts(c, argc, argv, "dj", &o);
-    if (!u && o.nargs)
-        u = usage_error(c, "unexpected argument '%s'", o.args[0]);
-    if (u) {
-        free(o.args);
-        return u;
-    }
-    const char *db = o.db ? o.db : DEFAULT_DB;
-    rc_store *s = open_existing(db);
-    if (!s) {
-        free(o.args);
-        return RC_EXIT_SOME_FAILED;
-    }
+    const char *db;
+    rc_store *s;
+    int start = open_reader("entities", argc, argv, "dj", &o, &db, &s);
+    if (start)
+        return start;
     entities_run e = {NULL, NULL, 0, 0};
     rc_store_each(s, on_entities_id, &e);
     rc_entity_table *t = rc_entities_new();
@@ -612,21 +628,12 @@ static int place_missing(rc_store *s, const char *db)
  * one story at a time (pipeline/store_report.h). */
 static int cmd_report(int argc, char **argv)
 {
-    const command *c = find_command("report");
     opts o;
-    int u = parse_opts(c, argc, argv, "dFeoc", &o);
-    if (!u && o.nargs)
-        u = usage_error(c, "unexpected argument '%s'", o.args[0]);
-    if (u) {
-        free(o.args);
-        return u;
-    }
-    const char *db = o.db ? o.db : DEFAULT_DB;
-    rc_store *s = open_existing(db);
-    if (!s) {
-        free(o.args);
-        return RC_EXIT_SOME_FAILED;
-    }
+    const char *db;
+    rc_store *s;
+    int start = open_reader("report", argc, argv, "dFeoc", &o, &db, &s);
+    if (start)
+        return start;
     int status = RC_EXIT_SOME_FAILED;
     if (place_missing(s, db) == RC_OK) {
         FILE *out = o.output ? fopen(o.output, "w") : stdout;
@@ -664,14 +671,7 @@ static int cmd_show(int argc, char **argv)
         return usage_error(c, "%s", "give exactly one document id");
     }
     const char *db = o.db ? o.db : DEFAULT_DB;
-    struct stat st;
-    if (!strchr(db, ':') && stat(db, &st) != 0) {
-        fprintf(stderr, "recoupe: %s: error: no store here (%s); ingest articles first\n", db,
-                strerror(errno));
-        free(o.args);
-        return RC_EXIT_SOME_FAILED;
-    }
-    rc_store *s = open_store(db);
+    rc_store *s = open_existing(db);
     if (!s) {
         free(o.args);
         return RC_EXIT_SOME_FAILED;
@@ -767,21 +767,12 @@ static json_t *json_strs(const char *const *v, size_t n)
  * written before placement) are placed first, once. */
 static int cmd_events(int argc, char **argv)
 {
-    const command *c = find_command("events");
     opts o;
-    int u = parse_opts(c, argc, argv, "dj", &o);
-    if (!u && o.nargs)
-        u = usage_error(c, "unexpected argument '%s'", o.args[0]);
-    if (u) {
-        free(o.args);
-        return u;
-    }
-    const char *db = o.db ? o.db : DEFAULT_DB;
-    rc_store *s = open_existing(db);
-    if (!s) {
-        free(o.args);
-        return RC_EXIT_SOME_FAILED;
-    }
+    const char *db;
+    rc_store *s;
+    int start = open_reader("events", argc, argv, "dj", &o, &db, &s);
+    if (start)
+        return start;
     int rc = place_missing(s, db);
     rc_evlist *l = NULL;
     if (rc == RC_OK)
