@@ -166,13 +166,13 @@ $(BUILD)/bench-facts: bench/bench-facts.c $(BUILD)/librecoupe.a
 
 # Near-duplicate detection alone on generated articles (bench/bench-cluster.c,
 # bench/gencorpus.c: the generator later benchmarks reuse).
-$(BUILD)/bench-cluster: bench/bench-cluster.c bench/gencorpus.c bench/gencorpus.h $(BUILD)/librecoupe.a
+$(BUILD)/bench-cluster: bench/bench-cluster.c bench/benchutil.h bench/gencorpus.c bench/gencorpus.h $(BUILD)/librecoupe.a
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ bench/bench-cluster.c bench/gencorpus.c $(BUILD)/librecoupe.a $(LIBS)
 
 # The stages after ingest on one event of 200 generated reports
 # (bench/bench-crosscheck.c); bench/run-crosscheck.sh also times `report`
 # over a store of the 100,000-article ingest corpus.
-$(BUILD)/bench-crosscheck: bench/bench-crosscheck.c bench/gencorpus.c bench/gencorpus.h $(BUILD)/librecoupe.a
+$(BUILD)/bench-crosscheck: bench/bench-crosscheck.c bench/benchutil.h bench/gencorpus.c bench/gencorpus.h $(BUILD)/librecoupe.a
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ bench/bench-crosscheck.c bench/gencorpus.c $(BUILD)/librecoupe.a $(LIBS)
 
 # Extraction speed and quality side by side with Readability.js and

@@ -31,6 +31,7 @@
 #include "cluster/events.h"
 #include "cluster/evfeat.h"
 #include "extract/facts.h"
+#include "benchutil.h"
 #include "gencorpus.h"
 #include "text/textmodel.h"
 #include "util/buf.h"
@@ -39,26 +40,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
-
-/* CPU seconds of this thread. */
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Parse an unsigned number argument or exit with a usage message. */
-static unsigned long long num(const char *s)
-{
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (!*s || *end) {
-        fprintf(stderr, "bench-cluster: not a number: %s\n", s);
-        exit(2);
-    }
-    return v;
-}
 
 /* The copy group of article i: its event when it is the dispatch or
  * reuses it, else (size_t)-1 (an independent write-up). */
@@ -149,11 +130,11 @@ static int bench_events(uint64_t seed, size_t total, size_t count)
         rc_facts *facts = rc_facts_new(d);
         rc_extract_all(d, facts);
 
-        double t0 = cpu_now();
+        double t0 = rc_bench_cpu_now();
         rc_evfeat *f = rc_evfeat_build(d, facts, 0);
-        double t1 = cpu_now();
+        double t1 = rc_bench_cpu_now();
         size_t e = rc_evclust_add(c, f, -1);
-        double t2 = cpu_now();
+        double t2 = rc_bench_cpu_now();
         feat += t1 - t0;
         stage += t2 - t0;
         found[i] = (uint32_t)e;
@@ -193,13 +174,13 @@ int main(int argc, char **argv)
             continue;
         }
         if (i + 1 < argc && strcmp(argv[i], "--total") == 0)
-            total = (size_t)num(argv[++i]);
+            total = (size_t)rc_bench_num("bench-cluster", argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--count") == 0)
-            count = (size_t)num(argv[++i]);
+            count = (size_t)rc_bench_num("bench-cluster", argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--window") == 0)
-            window = (int)num(argv[++i]);
+            window = (int)rc_bench_num("bench-cluster", argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--seed") == 0)
-            seed = num(argv[++i]);
+            seed = rc_bench_num("bench-cluster", argv[++i]);
         else {
             fputs("usage: bench-cluster [--events] [--total N] [--count M] [--window DAYS] [--seed S]\n",
                   stderr);
@@ -239,9 +220,9 @@ int main(int argc, char **argv)
         words += (double)d->ntokens;
 
         const rc_dedup_match *m;
-        double t0 = cpu_now();
+        double t0 = rc_bench_cpu_now();
         size_t nm = rc_dedup_add(x, d, &m);
-        stage += cpu_now() - t0;
+        stage += rc_bench_cpu_now() - t0;
 
         grp[i % RING] = group(i, &g);
         evt[i % RING] = g.event;

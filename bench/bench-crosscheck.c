@@ -22,6 +22,7 @@
 #include "crosscheck/discrepancy.h"
 #include "crosscheck/framing.h"
 #include "crosscheck/timeline.h"
+#include "benchutil.h"
 #include "gencorpus.h"
 #include "pipeline/analysis.h"
 #include "text/textmodel.h"
@@ -32,26 +33,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
-
-/* CPU seconds of this thread. */
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Parse an unsigned number argument or exit with a usage message. */
-static unsigned long long num(const char *s)
-{
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (!*s || *end) {
-        fprintf(stderr, "bench-crosscheck: not a number: %s\n", s);
-        exit(2);
-    }
-    return v;
-}
 
 enum { S_EXTRACT, S_COPIES, S_EVENTS, S_CLAIMS, S_DISCREP, S_FRAMING, S_TIMELINE, S_N };
 static const char *const STAGE[S_N] = {"extract", "copies", "events/stories", "claims",
@@ -68,15 +49,15 @@ static void run(rc_doc **docs, size_t n, double t[S_N], found *f)
 {
     rc_analysis a;
     memset(f, 0, sizeof *f);
-    double t0 = cpu_now();
+    double t0 = rc_bench_cpu_now();
     rc_analysis_extract(&a, docs, n);
-    double t1 = cpu_now();
+    double t1 = rc_bench_cpu_now();
     t[S_EXTRACT] = t1 - t0;
     a.copies = rc_copies_build(a.docs, a.ndocs);
-    t0 = cpu_now();
+    t0 = rc_bench_cpu_now();
     t[S_COPIES] = t0 - t1;
     a.events = rc_events_build(&a);
-    t1 = cpu_now();
+    t1 = rc_bench_cpu_now();
     t[S_EVENTS] = t1 - t0;
     size_t ns = rc_stories_count(a.events), ne = rc_events_count(a.events);
     f->events = ne;
@@ -102,12 +83,12 @@ static void run(rc_doc **docs, size_t n, double t[S_N], found *f)
             for (size_t j = 0; j < e->ndocs && m < n; j++)
                 members[m++] = e->docs[j];
         }
-        t0 = cpu_now();
+        t0 = rc_bench_cpu_now();
         rc_claims_add_group(a.claims, &a, members, m, copy_of);
-        t1 = cpu_now();
+        t1 = rc_bench_cpu_now();
         rc_discrepancies_find(a.discrepancies, &a, members, m);
         t[S_CLAIMS] += t1 - t0;
-        t[S_DISCREP] += cpu_now() - t1;
+        t[S_DISCREP] += rc_bench_cpu_now() - t1;
     }
     free(members);
     free(copy_of);
@@ -116,7 +97,7 @@ static void run(rc_doc **docs, size_t n, double t[S_N], found *f)
         f->status[a.claims->claims[c].status]++;
     f->discrepancies = a.discrepancies->n;
 
-    t0 = cpu_now();
+    t0 = rc_bench_cpu_now();
     const size_t **groups = rc_malloc((ne ? ne : 1) * sizeof *groups);
     size_t *sizes = rc_malloc((ne ? ne : 1) * sizeof *sizes);
     for (size_t e = 0; e < ne; e++) {
@@ -128,7 +109,7 @@ static void run(rc_doc **docs, size_t n, double t[S_N], found *f)
     rc_framing_background_free(bg);
     free(groups);
     free(sizes);
-    t1 = cpu_now();
+    t1 = rc_bench_cpu_now();
     t[S_FRAMING] = t1 - t0;
     f->framing_rows = a.framing->ndocs;
 
@@ -140,7 +121,7 @@ static void run(rc_doc **docs, size_t n, double t[S_N], found *f)
         f->timeline += tl->nitems;
         rc_timeline_free(tl);
     }
-    t[S_TIMELINE] = cpu_now() - t1;
+    t[S_TIMELINE] = rc_bench_cpu_now() - t1;
 
     rc_analysis_cleanup(&a);   /* the facts stay in their documents' arenas */
 }
@@ -151,11 +132,11 @@ int main(int argc, char **argv)
     uint64_t seed = 20260519;
     for (int i = 1; i < argc; i++) {
         if (i + 1 < argc && strcmp(argv[i], "--count") == 0)
-            count = (size_t)num(argv[++i]);
+            count = (size_t)rc_bench_num("bench-crosscheck", argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--seed") == 0)
-            seed = num(argv[++i]);
+            seed = rc_bench_num("bench-crosscheck", argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--repeat") == 0)
-            repeat = (size_t)num(argv[++i]);
+            repeat = (size_t)rc_bench_num("bench-crosscheck", argv[++i]);
         else {
             fputs("usage: bench-crosscheck [--count N] [--seed S] [--repeat R]\n", stderr);
             return 2;
