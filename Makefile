@@ -32,9 +32,9 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DRC_HAVE_BROTLI -Wall -Wextra \
-             -Wshadow -Wstrict-prototypes -Wvla $(WERR) $(SANFLAGS) $(CFLAGS) \
+             -Wshadow -Wstrict-prototypes -Wvla -pthread $(WERR) $(SANFLAGS) $(CFLAGS) \
              -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
-LIBS       = $(PKG_LIBS) -lstemmer -lm
+LIBS       = $(PKG_LIBS) -lstemmer -lm -pthread
 
 SRC      := $(filter-out src/main.c,$(shell find src -name '*.c' | LC_ALL=C sort))
 GEN_SRC  := $(BUILD)/gen/stopwords_data.c $(BUILD)/gen/gazetteer_data.c

@@ -17,6 +17,7 @@
 #include "util/diag.h"
 #include "util/mem.h"
 #include "util/rc.h"
+#include "util/stagetime.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -643,6 +644,9 @@ static int cmd_report(int argc, char **argv)
             rc_store_report_opts ro = {o.format, o.event, {o.output ? 0 : use_color(&o), 80},
                                        RECOUPE_VERSION};
             int rc = rc_store_report(s, &ro, out);
+            const char *tm = getenv("RECOUPE_TIMINGS");
+            if (tm && *tm && strcmp(tm, "0") != 0)
+                rc_stagetime_print(stderr);
             if (o.output && fclose(out) != 0 && rc == RC_OK) {
                 fprintf(stderr, "recoupe: %s: error: could not write the report (%s)\n", o.output,
                         strerror(errno));

@@ -11,6 +11,7 @@
 #include "text/textmodel.h"
 #include "util/mem.h"
 #include "util/rc.h"
+#include "util/stagetime.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -136,9 +137,13 @@ int rc_analysis_crosscheck(rc_analysis *a, const struct rc_framing_background *b
     for (size_t s = 0; s < ns; s++) {
         size_t m = story_docs(a->events, s, members, n);
         size_t from = a->discrepancies->n;
+        double t0 = rc_stagetime_now();
         rc_discrepancies_find(a->discrepancies, a, members, m);
+        double t1 = rc_stagetime_now();
         rc_claims_use_conflicts(a->claims, a->discrepancies, from);
         rc_claims_add_group(a->claims, a, members, m, copy_of);
+        rc_stagetime_add("discrepancies", t1 - t0);
+        rc_stagetime_add("claims", rc_stagetime_now() - t1);
     }
     free(members);
     free(copy_of);
@@ -154,7 +159,9 @@ int rc_analysis_crosscheck(rc_analysis *a, const struct rc_framing_background *b
         groups[e] = ev->docs;
         sizes[e] = ev->ndocs;
     }
+    double t0 = rc_stagetime_now();
     a->framing = rc_framing_build_groups(a, bg, (const size_t *const *)groups, sizes, ne);
+    rc_stagetime_add("framing", rc_stagetime_now() - t0);
     free(groups);
     free(sizes);
     return RC_OK;

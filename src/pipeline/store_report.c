@@ -15,6 +15,7 @@
 #include "util/hash.h"
 #include "util/mem.h"
 #include "util/rc.h"
+#include "util/stagetime.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,6 +278,7 @@ static void do_part(run *R, const rc_evlist *l, size_t si, const size_t *evs, si
     }
     /* insertion order */
     qsort(P.ord, n, sizeof *P.ord, size_cmp);
+    double t0 = rc_stagetime_now();
     P.docs = rc_calloc(n ? n : 1, sizeof *P.docs);
     size_t nl = 0;
     for (size_t i = 0; i < n; i++) {
@@ -310,13 +312,20 @@ static void do_part(run *R, const rc_evlist *l, size_t si, const size_t *evs, si
         g[k] = (rc_event_given){e->id, e->date, e->undated, e->label, gdocs[k], q, 0};
     }
     P.evglobal = evglobal;
+    double t1 = rc_stagetime_now();
+    rc_stagetime_add("load", t1 - t0);
     rc_analysis a;
     rc_analysis_extract(&a, P.docs, nl);
+    double t2 = rc_stagetime_now();
+    rc_stagetime_add("extract", t2 - t1);
     a.copies = rc_copies_build(a.docs, a.ndocs);
     const char *sid = st->id;
     a.events = rc_events_given(&a, g, nev, &sid, 1);
     P.events = a.events;
+    double t3 = rc_stagetime_now();
+    rc_stagetime_add("copies+events", t3 - t2);
     rc_analysis_crosscheck(&a, bg, R->claim_base);
+    double t4 = rc_stagetime_now();
     size_t nissues = 0, ncontested = 0;
     for (size_t i = 0; i < nl; i++)
         nissues += P.docs[i]->nissues;
@@ -324,6 +333,8 @@ static void do_part(run *R, const rc_evlist *l, size_t si, const size_t *evs, si
         ncontested += a.claims->claims[c].status == RC_CLAIM_CONTESTED;
     rc_report rep = {P.docs, nl, R->o->version, a.facts, a.entities, &a};
     json_t *t = rc_report_tree(&rep, R->with_text);
+    double t5 = rc_stagetime_now();
+    rc_stagetime_add("report tree", t5 - t4);
     size_t nent = json_array_size(json_object_get(t, "entities"));
     if (R->ent_base) {
         size_t i;
@@ -351,6 +362,7 @@ static void do_part(run *R, const rc_evlist *l, size_t si, const size_t *evs, si
         part_sink(R, &P, t, nissues, ncontested);
     }
     json_decref(t);
+    rc_stagetime_add("write", rc_stagetime_now() - t5);
     rc_analysis_cleanup(&a);
     for (size_t k = 0; k < nev; k++)
         free(gdocs[k]);
@@ -516,8 +528,10 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
     rc_idmap_init(&R.byid, 4);
     rc_evlist *l = NULL;
     int rc = rc_store_each_id(s, on_id, &R);
+    double tl = rc_stagetime_now();
     if (rc == RC_OK)
         rc = rc_evlist_load(s, &l);
+    rc_stagetime_add("events+stories load", rc_stagetime_now() - tl);
     size_t only = SIZE_MAX;
     if (rc == RC_OK && o->event) {
         for (size_t i = 0; i < l->nevents; i++)
@@ -536,7 +550,9 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
         rc = RC_IO;
     }
     if (rc == RC_OK) {
+        double tb = rc_stagetime_now();
         rc_framing_background *bg = background(&R);
+        rc_stagetime_add("framing background", rc_stagetime_now() - tb);
         for (size_t si = 0; si < l->nstories; si++)
             if (only == SIZE_MAX || si == only)
                 do_story(&R, l, si, bg);

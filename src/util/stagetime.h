@@ -1,0 +1,29 @@
+/*
+ * stagetime.h - CPU seconds spent per named stage, summed over a run and
+ * printed on request (`recoupe report --timings`, RECOUPE_TIMINGS=1).
+ *
+ * The table is process-wide and guarded by a mutex, so worker threads may
+ * add to it; each stage is timed with the calling thread's CPU clock. At
+ * most RC_STAGETIME_MAX stage names; more are dropped silently. Names are
+ * borrowed and must be string literals (or outlive the process).
+ */
+#ifndef RC_UTIL_STAGETIME_H
+#define RC_UTIL_STAGETIME_H
+#include <stdio.h>
+
+enum { RC_STAGETIME_MAX = 32 };
+
+/* CPU seconds used so far by the calling thread. */
+double rc_stagetime_now(void);
+
+/* Add secs of CPU (and one call) to stage name. */
+void rc_stagetime_add(const char *name, double secs);
+
+/* Print one line per stage, in first-use order, "stage: N.NNN s (k calls)",
+ * to f; nothing when no stage was timed. */
+void rc_stagetime_print(FILE *f);
+
+/* Forget every stage (tests). */
+void rc_stagetime_reset(void);
+
+#endif
