@@ -71,14 +71,17 @@ static const command commands[] = {
      "  --db FILE        keep the articles in this store as well\n"
      "  --max-size SIZE  largest file or JSON line accepted (default 32M)\n"},
     {"report", cmd_report,
-     "recoupe report [--db FILE] [--event ID] [--format terminal|markdown|html|json] [-o FILE] [--no-color]",
+     "recoupe report [--db FILE] [--event ID] [--format terminal|markdown|html|json] [-o FILE] [--no-color] [--jobs N] [--timings]",
      "The report of every article in the store (the same as analyze gives\n"
      "for them), or of one event.\n"
      "  --db FILE        store to read (default ./" DEFAULT_DB ")\n"
      "  --event ID       only this event (an events[].id) and its articles\n"
      "  --format FORMAT  terminal (default), markdown, html or json\n"
      "  -o FILE          write to FILE instead of stdout\n"
-     "  --no-color       no colours even on a terminal\n"},
+     "  --no-color       no colours even on a terminal\n"
+     "  --jobs N         stories cross-checked on N threads at once (default:\n"
+     "                   RECOUPE_JOBS, else the processors); same report for any N\n"
+     "  --timings        CPU seconds of each stage on stderr at the end\n"},
     {"extract", cmd_extract, "recoupe extract [--jsonl] [--max-size SIZE] PATH...",
      "Extraction only, nothing stored: the article of each web page (or text\n"
      "article) with its metadata. PATH: .html/.htm (optionally .gz), .warc,\n"
@@ -171,6 +174,8 @@ typedef struct opts {
     const char *html, *format, *event, *output; /* analyze --html; report */
     int json, markdown, jsonl, facts, no_color, no_events;
     size_t max_bytes;
+    size_t jobs;        /* report --jobs */
+    int timings;        /* report --timings */
     char **args;
     int nargs;
 } opts;
@@ -222,6 +227,15 @@ static int parse_opts(const command *c, int argc, char **argv, const char *allow
             if (++i >= argc || !*argv[i])
                 return usage_error(c, "%s needs a file name", a);
             o->output = argv[i];
+        } else if (strchr(allowed, 'J') && (strcmp(a, "--jobs") == 0 || strncmp(a, "--jobs=", 7) == 0)) {
+            const char *v = a[6] == '=' ? a + 7 : (++i < argc ? argv[i] : NULL);
+            char *end = NULL;
+            unsigned long long n = v ? strtoull(v, &end, 10) : 0;
+            if (!v || !*v || *end || n == 0 || n > RC_REPORT_MAX_JOBS)
+                return usage_error(c, "%s needs a number of threads from 1 to 64", "--jobs");
+            o->jobs = (size_t)n;
+        } else if (strchr(allowed, 'T') && strcmp(a, "--timings") == 0) {
+            o->timings = 1;
         } else if (strchr(allowed, 'j') && strcmp(a, "--json") == 0) {
             o->json = 1;
         } else if (strchr(allowed, 'f') && strcmp(a, "--facts") == 0) {
@@ -632,7 +646,7 @@ static int cmd_report(int argc, char **argv)
     opts o;
     const char *db;
     rc_store *s;
-    int start = open_reader("report", argc, argv, "dFeoc", &o, &db, &s);
+    int start = open_reader("report", argc, argv, "dFeocJT", &o, &db, &s);
     if (start)
         return start;
     int status = RC_EXIT_SOME_FAILED;
@@ -642,10 +656,10 @@ static int cmd_report(int argc, char **argv)
             fprintf(stderr, "recoupe: %s: error: cannot write (%s)\n", o.output, strerror(errno));
         } else {
             rc_store_report_opts ro = {o.format, o.event, {o.output ? 0 : use_color(&o), 80},
-                                       RECOUPE_VERSION};
+                                       RECOUPE_VERSION, o.jobs};
             int rc = rc_store_report(s, &ro, out);
             const char *tm = getenv("RECOUPE_TIMINGS");
-            if (tm && *tm && strcmp(tm, "0") != 0)
+            if (o.timings || (tm && *tm && strcmp(tm, "0") != 0))
                 rc_stagetime_print(stderr);
             if (o.output && fclose(out) != 0 && rc == RC_OK) {
                 fprintf(stderr, "recoupe: %s: error: could not write the report (%s)\n", o.output,

@@ -246,7 +246,8 @@ static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffse
         word_hashes(&da->tokens[wa[i]], &hwa[i], &hda[i]);
     for (size_t j = 0; j < nb; j++)
         word_hashes(&db->tokens[wb[j]], &hwb[j], &hdb[j]);
-    static unsigned char L[MAX_WORDS + 1][MAX_WORDS + 1];
+    /* per thread: stories are cross-checked on several threads at once */
+    static _Thread_local unsigned char L[MAX_WORDS + 1][MAX_WORDS + 1];
     for (size_t i = na + 1; i-- > 0;)
         for (size_t j = nb + 1; j-- > 0;) {
             if (i == na || j == nb)

@@ -122,6 +122,13 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n)
 int rc_analysis_crosscheck(rc_analysis *a, const struct rc_framing_background *bg,
                            size_t claim_base)
 {
+    rc_analysis_crosscheck_groups(a, bg);
+    return rc_analysis_crosscheck_finish(a, claim_base);
+}
+
+/* The work of the cross-check, claims numbered from C1; see analysis.h. */
+int rc_analysis_crosscheck_groups(rc_analysis *a, const struct rc_framing_background *bg)
+{
     size_t n = a->ndocs;
     anchor_dates(a);
     size_t ns = rc_stories_count(a->events), ne = rc_events_count(a->events);
@@ -147,11 +154,8 @@ int rc_analysis_crosscheck(rc_analysis *a, const struct rc_framing_background *b
     }
     free(members);
     free(copy_of);
-    if (claim_base)
-        for (size_t c = 0; c < a->claims->nclaims; c++)
-            snprintf(a->claims->claims[c].id, sizeof a->claims->claims[c].id, "C%zu",
-                     claim_base + c + 1);
-    contested_discrepancies(a);
+    /* framing reads neither claims nor discrepancies: done here, before
+     * the contested claims are added in _finish */
     const size_t **groups = rc_malloc((ne ? ne : 1) * sizeof *groups);
     size_t *sizes = rc_malloc((ne ? ne : 1) * sizeof *sizes);
     for (size_t e = 0; e < ne; e++) {
@@ -164,6 +168,18 @@ int rc_analysis_crosscheck(rc_analysis *a, const struct rc_framing_background *b
     rc_stagetime_add("framing", rc_stagetime_now() - t0);
     free(groups);
     free(sizes);
+    return RC_OK;
+}
+
+/* Claim ids from claim_base + 1, then the contested claims as
+ * discrepancies; see analysis.h. */
+int rc_analysis_crosscheck_finish(rc_analysis *a, size_t claim_base)
+{
+    if (claim_base)
+        for (size_t c = 0; c < a->claims->nclaims; c++)
+            snprintf(a->claims->claims[c].id, sizeof a->claims->claims[c].id, "C%zu",
+                     claim_base + c + 1);
+    contested_discrepancies(a);
     return RC_OK;
 }
 

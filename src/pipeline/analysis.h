@@ -55,6 +55,16 @@ int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n);
 int rc_analysis_crosscheck(rc_analysis *a, const struct rc_framing_background *bg,
                            size_t claim_base);
 
+/* rc_analysis_crosscheck in two steps, for a caller that cross-checks
+ * several parts at once on worker threads and numbers their claims in
+ * order afterwards: _groups does the work (dates anchored, discrepancies,
+ * claims numbered from C1, framing; touches nothing but a and reads bg),
+ * _finish numbers the claims from claim_base + 1 and adds the contested
+ * claims to the discrepancies. _groups then _finish(a, base) gives what
+ * rc_analysis_crosscheck(a, bg, base) gives. Both return RC_OK. */
+int rc_analysis_crosscheck_groups(rc_analysis *a, const struct rc_framing_background *bg);
+int rc_analysis_crosscheck_finish(rc_analysis *a, size_t claim_base);
+
 /* Release everything rc_analysis_run made; the documents stay. */
 void rc_analysis_cleanup(rc_analysis *a);
 

@@ -11,14 +11,17 @@
 #include "crosscheck/discrepancy.h"
 #include "crosscheck/framing.h"
 #include "pipeline/analysis.h"
+#include "text/stem.h"
 #include "text/textmodel.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include "util/rc.h"
 #include "util/stagetime.h"
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The top-level arrays, in the order of the contract. */
 static const char *const KEYS[] = {"documents", "events", "stories", "entities",
@@ -59,6 +62,8 @@ typedef struct run {
     size_t claim_base, ent_base, ndocs_out, nclaims_out;
     FILE *body;             /* terminal sections */
     size_t story_cap;       /* RC_REPORT_STORY_DOCS, or RECOUPE_STORY_PART */
+    size_t nworkers;        /* worker threads */
+    json_t *story_elem;     /* the current story's stories[] element */
     int bad;
 } run;
 
@@ -142,6 +147,30 @@ static void sink_add(run *R, int k, uint64_t major, uint64_t minor, json_t *v)
     free(txt);
 }
 
+/* Add the text txt[len] of an element of key k with sort key (major,
+ * minor), laid out as sink_add lays it (stream mode). */
+static void sink_text(run *R, int k, uint64_t major, uint64_t minor, const char *txt, size_t len)
+{
+    keysink *ks = &R->k[k];
+    if (ks->n == ks->cap) {
+        ks->cap = ks->cap ? ks->cap * 2 : 256;
+        ks->c = rc_reallocarray(ks->c, ks->cap, sizeof *ks->c);
+    }
+    chunk *c = &ks->c[ks->n++];
+    memset(c, 0, sizeof *c);
+    c->major = major;
+    c->minor = minor;
+    c->seq = R->seq++;
+    if (!ks->tmp && !(ks->tmp = tmpfile())) {
+        R->bad = 1;
+        return;
+    }
+    c->off = ftell(ks->tmp);
+    c->len = len;
+    if (fwrite(txt, 1, len, ks->tmp) != len)
+        R->bad = 1;
+}
+
 /* qsort order of chunks: major, minor, then arrival. */
 static int chunk_cmp(const void *x, const void *y)
 {
@@ -178,8 +207,43 @@ typedef struct part {
     const size_t *evglobal; /* global event index of each local event */
     const struct rc_events *events;
     size_t story;
-    json_t **story_elem;    /* the story's stories[] element, merged over its parts */
 } part;
+
+/* One element a worker made for the main thread to sink: its key and
+ * sort key, and its JSON text (stream) or value (tree). */
+typedef struct ochunk {
+    int key;
+    uint64_t major, minor;
+    char *txt;
+    size_t len;
+    json_t *v;
+} ochunk;
+
+/* The stages of a job (see the pipeline comment above rc_store_report). */
+enum { J_LOADED, J_WORKED, J_NUMBERED, J_DONE };
+
+/* One part of a story, from loading to sinking. Loaded and numbered by
+ * the main thread (which alone uses the store), worked on and written by
+ * a worker; the state says which may touch it. */
+typedef struct job {
+    size_t si;
+    const size_t *evs;
+    size_t nev;
+    int last_of_story;
+    part P;
+    rc_event_given *g;
+    size_t *evglobal;
+    size_t **gdocs;
+    rc_analysis a;
+    size_t claim_base, ent_base;
+    size_t nclaims;
+    ochunk *oc;             /* the elements, in part_sink's order */
+    size_t noc, coc;
+    char *text;             /* terminal or markdown rendering */
+    size_t textlen;
+    int bad;
+    int state;
+} job;
 
 /* Local index of the document named by o's "document", or SIZE_MAX. */
 static size_t part_doc(const part *P, const json_t *o)
@@ -195,53 +259,100 @@ static size_t part_doc(const part *P, const json_t *o)
     return SIZE_MAX;
 }
 
-/* Hand the arrays of part tree t to the sinks with their sort keys. */
-static void part_sink(run *R, const part *P, json_t *t, size_t nissues, size_t ncontested)
+/* Local index of the document with id, or SIZE_MAX. */
+static size_t part_doc_id(const part *P, const char *id)
 {
+    size_t n;
+    const uint32_t *v = rc_idmap_get(&P->byid, id_hash(id), &n);
+    for (size_t i = 0; v && i < n; i++)
+        if (strcmp(P->docs[v[i]]->id, id) == 0)
+            return v[i];
+    return SIZE_MAX;
+}
+
+/* Append element v of key k with sort key (major, minor) to J's chunks:
+ * its text as rc_report_json lays it out (stream), or v itself (tree,
+ * borrowed: a reference is taken). */
+static void job_add(const run *R, job *J, int k, uint64_t major, uint64_t minor, json_t *v)
+{
+    if (J->noc == J->coc) {
+        J->coc = J->coc ? J->coc * 2 : 256;
+        J->oc = rc_reallocarray(J->oc, J->coc, sizeof *J->oc);
+    }
+    ochunk *c = &J->oc[J->noc++];
+    memset(c, 0, sizeof *c);
+    c->key = k;
+    c->major = major;
+    c->minor = minor;
+    if (!R->stream || k == K_STORIES) {
+        c->v = k == K_STORIES ? json_deep_copy(v) : json_incref(v);
+        return;
+    }
+    char *txt;
+    if (k == K_DOCS) {
+        txt = json_dumps(v, JSON_COMPACT);
+    } else {
+        /* an element as jansson indents it inside a top-level array: the
+         * dump of [v] without "[\n" and "\n]" */
+        json_t *one = json_array();
+        json_array_append(one, v);
+        txt = json_dumps(one, JSON_INDENT(2));
+        json_decref(one);
+    }
+    if (!txt) {
+        J->bad = 1;
+        J->noc--;
+        return;
+    }
+    size_t len = strlen(txt);
+    if (k != K_DOCS && len >= 4) {
+        memmove(txt, txt + 2, len - 4);
+        len -= 4;
+        txt[len] = '\0';
+    }
+    c->txt = txt;
+    c->len = len;
+}
+
+/* Hand the arrays of part tree t to J's chunks with their sort keys. */
+static void part_sink(const run *R, job *J, json_t *t, size_t nissues, size_t ncontested)
+{
+    const part *P = &J->P;
     size_t i;
     json_t *x;
     json_array_foreach(json_object_get(t, "documents"), i, x)
-        sink_add(R, K_DOCS, i < P->n ? P->ord[i] : 0, 0, x);
+        job_add(R, J, K_DOCS, i < P->n ? P->ord[i] : 0, 0, x);
     json_array_foreach(json_object_get(t, "events"), i, x)
-        sink_add(R, K_EVENTS, P->evglobal[i], 0, x);
-    json_array_foreach(json_object_get(t, "stories"), i, x) {
-        if (!*P->story_elem) {
-            *P->story_elem = json_deep_copy(x);
-            continue;
-        }
-        json_array_extend(json_object_get(*P->story_elem, "events"), json_object_get(x, "events"));
-        json_array_extend(json_object_get(*P->story_elem, "documents"),
-                          json_object_get(x, "documents"));
-    }
+        job_add(R, J, K_EVENTS, P->evglobal[i], 0, x);
+    json_array_foreach(json_object_get(t, "stories"), i, x)
+        job_add(R, J, K_STORIES, 0, 0, x);
     json_array_foreach(json_object_get(t, "entities"), i, x)
-        sink_add(R, K_ENTITIES, 0, 0, x);
+        job_add(R, J, K_ENTITIES, 0, 0, x);
     static const int facts[] = {K_QUANT, K_DATES, K_QUOTES, K_CIT};
     for (size_t f = 0; f < 4; f++) {
         json_array_foreach(json_object_get(t, KEYS[facts[f]]), i, x) {
             size_t d = part_doc(P, x);
-            sink_add(R, facts[f], d < P->n ? P->ord[d] : UINT64_MAX, 0, x);
+            job_add(R, J, facts[f], d < P->n ? P->ord[d] : UINT64_MAX, 0, x);
         }
     }
     json_array_foreach(json_object_get(t, "claims"), i, x)
-        sink_add(R, K_CLAIMS, 0, 0, x);
+        job_add(R, J, K_CLAIMS, 0, 0, x);
     json_t *disc = json_object_get(t, "discrepancies");
     size_t nd = json_array_size(disc);
     json_array_foreach(disc, i, x) {
         if (i < nissues) {
-            const json_t *docs = json_object_get(x, "documents");
-            json_t *one = json_object();
-            json_object_set(one, "document", json_array_get(docs, 0));
-            size_t d = part_doc(P, one);
-            json_decref(one);
-            sink_add(R, K_DISC, 0, d < P->n ? P->ord[d] : UINT64_MAX, x);
+            const char *id = json_string_value(
+                json_array_get(json_object_get(x, "documents"), 0));
+            size_t d = id ? part_doc_id(P, id) : SIZE_MAX;
+            job_add(R, J, K_DISC, 0, d < P->n ? P->ord[d] : UINT64_MAX, x);
         } else {
-            sink_add(R, K_DISC, i + ncontested >= nd ? 2 : 1, 0, x);
+            job_add(R, J, K_DISC, i + ncontested >= nd ? 2 : 1, 0, x);
         }
     }
     json_array_foreach(json_object_get(t, "framing"), i, x) {
         size_t d = part_doc(P, x);
         size_t e = d < P->n ? rc_events_of_doc(P->events, d) : SIZE_MAX;
-        sink_add(R, K_FRAMING, e != SIZE_MAX ? P->evglobal[e] : UINT64_MAX, 0, x);
+        job_add(R, J, K_FRAMING, e != SIZE_MAX ? P->evglobal[e] : UINT64_MAX, 0, x);
     }
 }
 
@@ -252,151 +363,379 @@ static int size_cmp(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* Report the events evs[0..nev) of story si of listing l (the whole
- * story, or one part of a story too large to cross-check at once): load,
- * extract, cross-check, hand the part on, free. */
-static void do_part(run *R, const rc_evlist *l, size_t si, const size_t *evs, size_t nev,
-                    const rc_framing_background *bg, json_t **story_elem)
+/* Main thread: load the documents of J's events (evs of story si of
+ * listing l) in insertion order, and the stored events over them. */
+static void job_load(run *R, const rc_evlist *l, job *J)
 {
-    const rc_evlist_story *st = &l->stories[si];
-    part P;
-    memset(&P, 0, sizeof P);
-    P.story = si;
-    P.story_elem = story_elem;
+    double t0 = rc_stagetime_now();
+    part *P = &J->P;
+    P->story = J->si;
     size_t m = 0;
-    for (size_t k = 0; k < nev; k++)
-        m += l->events[evs[k]].ndocs;
-    P.ord = rc_malloc((m ? m : 1) * sizeof *P.ord);
+    for (size_t k = 0; k < J->nev; k++)
+        m += l->events[J->evs[k]].ndocs;
+    P->ord = rc_malloc((m ? m : 1) * sizeof *P->ord);
     size_t n = 0;
-    for (size_t k = 0; k < nev; k++) {
-        const rc_evlist_event *e = &l->events[evs[k]];
+    for (size_t k = 0; k < J->nev; k++) {
+        const rc_evlist_event *e = &l->events[J->evs[k]];
         for (size_t j = 0; j < e->ndocs; j++) {
             size_t o = ordinal(R, e->docs[j]);
             if (o != SIZE_MAX)
-                P.ord[n++] = o;
+                P->ord[n++] = o;
         }
     }
     /* insertion order */
-    qsort(P.ord, n, sizeof *P.ord, size_cmp);
-    double t0 = rc_stagetime_now();
-    P.docs = rc_calloc(n ? n : 1, sizeof *P.docs);
+    qsort(P->ord, n, sizeof *P->ord, size_cmp);
+    P->docs = rc_calloc(n ? n : 1, sizeof *P->docs);
     size_t nl = 0;
     for (size_t i = 0; i < n; i++) {
-        if (rc_store_get(R->s, R->ids[P.ord[i]], &P.docs[nl]) != RC_OK) {
-            R->bad = 1;
+        if (rc_store_get(R->s, R->ids[P->ord[i]], &P->docs[nl]) != RC_OK) {
+            J->bad = 1;
             continue;
         }
-        P.ord[nl++] = P.ord[i];
+        P->ord[nl++] = P->ord[i];
     }
-    P.n = nl;
-    rc_idmap_init(&P.byid, 4);
+    P->n = nl;
+    rc_idmap_init(&P->byid, 4);
     for (size_t i = 0; i < nl; i++)
-        rc_idmap_add(&P.byid, id_hash(P.docs[i]->id), (uint32_t)i);
+        rc_idmap_add(&P->byid, id_hash(P->docs[i]->id), (uint32_t)i);
     /* the story's stored events over the local documents */
-    rc_event_given *g = rc_calloc(nev + 1, sizeof *g);
-    size_t *evglobal = rc_calloc(nev + 1, sizeof *evglobal);
-    size_t **gdocs = rc_calloc(nev + 1, sizeof *gdocs);
+    size_t nev = J->nev;
+    J->g = rc_calloc(nev + 1, sizeof *J->g);
+    J->evglobal = rc_calloc(nev + 1, sizeof *J->evglobal);
+    J->gdocs = rc_calloc(nev + 1, sizeof *J->gdocs);
     for (size_t k = 0; k < nev; k++) {
-        const rc_evlist_event *e = &l->events[evs[k]];
-        evglobal[k] = evs[k];
-        gdocs[k] = rc_malloc((e->ndocs ? e->ndocs : 1) * sizeof **gdocs);
+        const rc_evlist_event *e = &l->events[J->evs[k]];
+        J->evglobal[k] = J->evs[k];
+        J->gdocs[k] = rc_malloc((e->ndocs ? e->ndocs : 1) * sizeof **J->gdocs);
         size_t q = 0;
         for (size_t j = 0; j < e->ndocs; j++) {
-            json_t *one = json_pack("{s:s}", "document", e->docs[j]);
-            size_t d = part_doc(&P, one);
-            json_decref(one);
+            size_t d = part_doc_id(P, e->docs[j]);
             if (d != SIZE_MAX)
-                gdocs[k][q++] = d;
+                J->gdocs[k][q++] = d;
         }
-        qsort(gdocs[k], q, sizeof **gdocs, size_cmp);
-        g[k] = (rc_event_given){e->id, e->date, e->undated, e->label, gdocs[k], q, 0};
+        qsort(J->gdocs[k], q, sizeof **J->gdocs, size_cmp);
+        J->g[k] = (rc_event_given){e->id, e->date, e->undated, e->label, J->gdocs[k], q, 0};
     }
-    P.evglobal = evglobal;
+    P->evglobal = J->evglobal;
+    rc_stagetime_add("load", rc_stagetime_now() - t0);
+}
+
+/* Worker: extract, copies, the given events, and the cross-check's work
+ * (claims numbered from C1). */
+static void job_work(const run *R, const rc_evlist *l, job *J, const rc_framing_background *bg)
+{
+    (void)R;
     double t1 = rc_stagetime_now();
-    rc_stagetime_add("load", t1 - t0);
-    rc_analysis a;
-    rc_analysis_extract(&a, P.docs, nl);
+    rc_analysis *a = &J->a;
+    rc_analysis_extract(a, J->P.docs, J->P.n);
     double t2 = rc_stagetime_now();
     rc_stagetime_add("extract", t2 - t1);
-    a.copies = rc_copies_build(a.docs, a.ndocs);
-    const char *sid = st->id;
-    a.events = rc_events_given(&a, g, nev, &sid, 1);
-    P.events = a.events;
-    double t3 = rc_stagetime_now();
-    rc_stagetime_add("copies+events", t3 - t2);
-    rc_analysis_crosscheck(&a, bg, R->claim_base);
+    a->copies = rc_copies_build(a->docs, a->ndocs);
+    const char *sid = l->stories[J->si].id;
+    a->events = rc_events_given(a, J->g, J->nev, &sid, 1);
+    J->P.events = a->events;
+    rc_stagetime_add("copies+events", rc_stagetime_now() - t2);
+    rc_analysis_crosscheck_groups(a, bg);
+}
+
+/* Main thread, in part order: number J's claims and entities after the
+ * parts before it. */
+static void job_number(run *R, job *J)
+{
+    J->claim_base = R->claim_base;
+    rc_analysis_crosscheck_finish(&J->a, R->claim_base);
+    J->nclaims = J->a.claims->nclaims;
+    J->ent_base = R->ent_base;
+    R->ent_base += rc_entities_count(J->a.entities);
+    R->claim_base += J->nclaims;
+    R->ndocs_out += J->P.n;
+    R->nclaims_out += J->nclaims;
+}
+
+/* Worker: J's part of the report (tree, entity ids shifted, then its
+ * elements or its rendering), and free its documents and analysis. */
+static void job_write(const run *R, job *J)
+{
     double t4 = rc_stagetime_now();
+    part *P = &J->P;
+    rc_analysis *a = &J->a;
+    size_t nl = P->n;
     size_t nissues = 0, ncontested = 0;
     for (size_t i = 0; i < nl; i++)
-        nissues += P.docs[i]->nissues;
-    for (size_t c = 0; c < a.claims->nclaims; c++)
-        ncontested += a.claims->claims[c].status == RC_CLAIM_CONTESTED;
-    rc_report rep = {P.docs, nl, R->o->version, a.facts, a.entities, &a};
+        nissues += P->docs[i]->nissues;
+    for (size_t c = 0; c < a->claims->nclaims; c++)
+        ncontested += a->claims->claims[c].status == RC_CLAIM_CONTESTED;
+    rc_report rep = {P->docs, nl, R->o->version, a->facts, a->entities, a};
     json_t *t = rc_report_tree(&rep, R->with_text);
     double t5 = rc_stagetime_now();
     rc_stagetime_add("report tree", t5 - t4);
-    size_t nent = json_array_size(json_object_get(t, "entities"));
-    if (R->ent_base) {
+    if (J->ent_base) {
         size_t i;
         json_t *x;
         json_array_foreach(json_object_get(t, "entities"), i, x)
-            shift_entity(x, "id", R->ent_base);
+            shift_entity(x, "id", J->ent_base);
         json_array_foreach(json_object_get(t, "quotes"), i, x)
-            shift_entity(x, "speaker_entity", R->ent_base);
+            shift_entity(x, "speaker_entity", J->ent_base);
         json_array_foreach(json_object_get(t, "citations"), i, x)
-            shift_entity(x, "source_entity", R->ent_base);
+            shift_entity(x, "source_entity", J->ent_base);
     }
-    R->ent_base += nent;
-    R->claim_base += a.claims->nclaims;
-    R->ndocs_out += nl;
-    R->nclaims_out += a.claims->nclaims;
-    if (R->markdown) {
-        if (R->o->event)
-            rc_report_tree_event(t, R->o->event);
-        if (rc_report_markdown_tree(R->out, &rep, t) != RC_OK)
-            R->bad = 1;
-    } else if (R->terminal) {
-        if (rc_report_terminal_body(R->body, t, &R->o->term) != RC_OK)
-            R->bad = 1;
+    if (R->markdown || R->terminal) {
+        FILE *mem = open_memstream(&J->text, &J->textlen);
+        if (!mem) {
+            J->bad = 1;
+        } else {
+            if (R->markdown) {
+                if (R->o->event)
+                    rc_report_tree_event(t, R->o->event);
+                if (rc_report_markdown_tree(mem, &rep, t) != RC_OK)
+                    J->bad = 1;
+            } else if (rc_report_terminal_body(mem, t, &R->o->term) != RC_OK) {
+                J->bad = 1;
+            }
+            if (fclose(mem) != 0)
+                J->bad = 1;
+        }
     } else {
-        part_sink(R, &P, t, nissues, ncontested);
+        part_sink(R, J, t, nissues, ncontested);
     }
     json_decref(t);
-    rc_stagetime_add("write", rc_stagetime_now() - t5);
-    rc_analysis_cleanup(&a);
-    for (size_t k = 0; k < nev; k++)
-        free(gdocs[k]);
-    free(gdocs);
-    free(g);
-    free(evglobal);
-    rc_idmap_cleanup(&P.byid);
+    rc_analysis_cleanup(a);
+    for (size_t k = 0; k < J->nev; k++)
+        free(J->gdocs[k]);
+    free(J->gdocs);
+    free(J->g);
+    free(J->evglobal);
+    J->gdocs = NULL;
+    J->g = NULL;
+    J->evglobal = NULL;
+    rc_idmap_cleanup(&P->byid);
     for (size_t i = 0; i < nl; i++)
-        rc_doc_free(P.docs[i]);
-    free(P.docs);
-    free(P.ord);
+        rc_doc_free(P->docs[i]);
+    free(P->docs);
+    free(P->ord);
+    memset(P, 0, sizeof *P);
+    rc_stagetime_add("write", rc_stagetime_now() - t5);
 }
 
-/* Report story si of listing l: at once when it holds at most
- * RC_REPORT_STORY_DOCS documents, else in parts of consecutive events of
- * at most that many documents (an event is never split), each part
- * cross-checked on its own; the story's stories[] element is written once,
- * merged over its parts. */
-static void do_story(run *R, const rc_evlist *l, size_t si, const rc_framing_background *bg)
+/* Main thread, in part order: J's elements to the sinks (the stories[]
+ * element merged over the parts of its story and sunk with the last),
+ * or its rendering to the output; then J's memory. */
+static void job_sink(run *R, job *J)
 {
-    const rc_evlist_story *st = &l->stories[si];
-    json_t *elem = NULL;
-    size_t from = 0;
-    while (from < st->nevents) {
-        size_t to = from, docs = 0;
-        while (to < st->nevents &&
-               (to == from || docs + l->events[st->events[to]].ndocs <= R->story_cap))
-            docs += l->events[st->events[to++]].ndocs;
-        do_part(R, l, si, st->events + from, to - from, bg, &elem);
-        from = to;
+    R->bad |= J->bad;
+    for (size_t i = 0; i < J->noc; i++) {
+        ochunk *c = &J->oc[i];
+        if (c->key == K_STORIES) {
+            if (!R->story_elem) {
+                R->story_elem = c->v;
+                c->v = NULL;
+            } else {
+                json_array_extend(json_object_get(R->story_elem, "events"),
+                                  json_object_get(c->v, "events"));
+                json_array_extend(json_object_get(R->story_elem, "documents"),
+                                  json_object_get(c->v, "documents"));
+            }
+        } else if (c->txt) {
+            sink_text(R, c->key, c->major, c->minor, c->txt, c->len);
+        } else {
+            sink_add(R, c->key, c->major, c->minor, c->v);
+        }
+        json_decref(c->v);
+        free(c->txt);
     }
-    if (elem && !R->terminal && !R->markdown)
-        sink_add(R, K_STORIES, si, 0, elem);
-    json_decref(elem);
+    free(J->oc);
+    J->oc = NULL;
+    J->noc = J->coc = 0;
+    if (J->last_of_story) {
+        if (R->story_elem && !R->terminal && !R->markdown)
+            sink_add(R, K_STORIES, J->si, 0, R->story_elem);
+        json_decref(R->story_elem);
+        R->story_elem = NULL;
+    }
+    if (J->text) {
+        FILE *dst = R->markdown ? R->out : R->body;
+        if (J->textlen && fwrite(J->text, 1, J->textlen, dst) != J->textlen)
+            R->bad = 1;
+        free(J->text);
+        J->text = NULL;
+    }
+}
+
+/* The worker pool: a FIFO of jobs to work on or write, served by
+ * R->nworkers threads; the main thread waits on `done` for a job's
+ * state to change. */
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    job **q;                /* ring of queued jobs */
+    size_t qcap, qhead, qn;
+    int stop;
+    run *R;
+    const rc_evlist *l;
+    const rc_framing_background *bg;
+} pool;
+
+/* Queue J for a worker (its state says which step). */
+static void pool_push(pool *Q, job *J)
+{
+    pthread_mutex_lock(&Q->mu);
+    Q->q[(Q->qhead + Q->qn++) % Q->qcap] = J;
+    pthread_cond_signal(&Q->work);
+    pthread_mutex_unlock(&Q->mu);
+}
+
+/* A worker: take jobs until stopped; a loaded job is worked on, a
+ * numbered one written. */
+static void *pool_worker(void *arg)
+{
+    pool *Q = arg;
+    for (;;) {
+        pthread_mutex_lock(&Q->mu);
+        while (!Q->qn && !Q->stop)
+            pthread_cond_wait(&Q->work, &Q->mu);
+        if (!Q->qn) {
+            pthread_mutex_unlock(&Q->mu);
+            break;
+        }
+        job *J = Q->q[Q->qhead];
+        Q->qhead = (Q->qhead + 1) % Q->qcap;
+        Q->qn--;
+        int st = J->state;
+        pthread_mutex_unlock(&Q->mu);
+        if (st == J_LOADED)
+            job_work(Q->R, Q->l, J, Q->bg);
+        else
+            job_write(Q->R, J);
+        pthread_mutex_lock(&Q->mu);
+        J->state = st == J_LOADED ? J_WORKED : J_DONE;
+        pthread_cond_broadcast(&Q->done);
+        pthread_mutex_unlock(&Q->mu);
+    }
+    rc_stem_cleanup();
+    return NULL;
+}
+
+/* A part of a story: events evs[0..nev) of story si. */
+typedef struct partref {
+    size_t si;
+    const size_t *evs;
+    size_t nev;
+    int last;
+} partref;
+
+/* The parts to report, in order: each story (or only story `only`) whole
+ * when it holds at most R->story_cap documents, else in parts of
+ * consecutive events of at most that many documents (an event is never
+ * split). Returns the count; *out is malloc'd. */
+static size_t plan_parts(const run *R, const rc_evlist *l, size_t only, partref **out)
+{
+    size_t n = 0, cap = 16;
+    partref *p = rc_malloc(cap * sizeof *p);
+    for (size_t si = 0; si < l->nstories; si++) {
+        if (only != SIZE_MAX && si != only)
+            continue;
+        const rc_evlist_story *st = &l->stories[si];
+        size_t from = 0;
+        while (from < st->nevents) {
+            size_t to = from, docs = 0;
+            while (to < st->nevents &&
+                   (to == from || docs + l->events[st->events[to]].ndocs <= R->story_cap))
+                docs += l->events[st->events[to++]].ndocs;
+            if (n == cap) {
+                cap *= 2;
+                p = rc_reallocarray(p, cap, sizeof *p);
+            }
+            p[n++] = (partref){si, st->events + from, to - from, to == st->nevents};
+            from = to;
+        }
+    }
+    *out = p;
+    return n;
+}
+
+/* Report every part: the main thread loads parts ahead (at most
+ * nworkers + 2 in flight), numbers them and sinks them in order; the
+ * workers extract, cross-check and write them in any order. The output
+ * is the same whatever the number of workers. */
+static void run_parts(run *R, const rc_evlist *l, size_t only, const rc_framing_background *bg)
+{
+    partref *pr;
+    size_t np = plan_parts(R, l, only, &pr);
+    size_t nw = R->nworkers ? R->nworkers : 1;
+    size_t window = nw + 2;
+    job *jobs = rc_calloc(window, sizeof *jobs);
+    pool Q;
+    memset(&Q, 0, sizeof Q);
+    pthread_mutex_init(&Q.mu, NULL);
+    pthread_cond_init(&Q.work, NULL);
+    pthread_cond_init(&Q.done, NULL);
+    Q.qcap = window * 2;
+    Q.q = rc_calloc(Q.qcap, sizeof *Q.q);
+    Q.R = R;
+    Q.l = l;
+    Q.bg = bg;
+    pthread_t *th = rc_calloc(nw, sizeof *th);
+    size_t started = 0;
+    for (; started < nw; started++)
+        if (pthread_create(&th[started], NULL, pool_worker, &Q) != 0)
+            break;
+    if (!started) {
+        fprintf(stderr, "recoupe: error: no worker thread could be started\n");
+        R->bad = 1;
+        np = 0;
+    }
+    size_t next_load = 0, next_num = 0, next_sink = 0;
+    while (next_sink < np) {
+        while (next_load < np && next_load - next_sink < window) {
+            job *J = &jobs[next_load % window];
+            memset(J, 0, sizeof *J);
+            J->si = pr[next_load].si;
+            J->evs = pr[next_load].evs;
+            J->nev = pr[next_load].nev;
+            J->last_of_story = pr[next_load].last;
+            job_load(R, l, J);
+            J->state = J_LOADED;
+            pool_push(&Q, J);
+            next_load++;
+        }
+        /* under the lock: number the next part once worked on (its
+         * write can then start), else sink the oldest once written */
+        int number = 0;
+        pthread_mutex_lock(&Q.mu);
+        for (;;) {
+            if (next_num < next_load && jobs[next_num % window].state == J_WORKED) {
+                number = 1;
+                break;
+            }
+            if (jobs[next_sink % window].state == J_DONE)
+                break;
+            pthread_cond_wait(&Q.done, &Q.mu);
+        }
+        pthread_mutex_unlock(&Q.mu);
+        if (number) {
+            job *J = &jobs[next_num % window];
+            job_number(R, J);
+            J->state = J_NUMBERED;
+            pool_push(&Q, J);
+            next_num++;
+        } else {
+            job_sink(R, &jobs[next_sink % window]);
+            next_sink++;
+        }
+    }
+    pthread_mutex_lock(&Q.mu);
+    Q.stop = 1;
+    pthread_cond_broadcast(&Q.work);
+    pthread_mutex_unlock(&Q.mu);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    free(th);
+    free(Q.q);
+    pthread_cond_destroy(&Q.work);
+    pthread_cond_destroy(&Q.done);
+    pthread_mutex_destroy(&Q.mu);
+    free(jobs);
+    free(pr);
 }
 
 /* The framing background: every stored document up to RC_REPORT_BG_DOCS,
@@ -502,6 +841,22 @@ static json_t *merged_tree(run *R)
     return t;
 }
 
+/* Worker threads by default; see store_report.h. */
+size_t rc_store_report_jobs(void)
+{
+    const char *e = getenv("RECOUPE_JOBS");
+    if (e && *e) {
+        char *end = NULL;
+        unsigned long long v = strtoull(e, &end, 10);
+        if (end && !*end && v > 0)
+            return v > RC_REPORT_MAX_JOBS ? RC_REPORT_MAX_JOBS : (size_t)v;
+    }
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        return 1;
+    return (size_t)n > RC_REPORT_MAX_JOBS ? RC_REPORT_MAX_JOBS : (size_t)n;
+}
+
 /* The report; see store_report.h. */
 int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
 {
@@ -516,6 +871,7 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
     R.terminal = is_term && !o->event;
     R.markdown = strcmp(fmt, "markdown") == 0;
     R.story_cap = RC_REPORT_STORY_DOCS;
+    R.nworkers = o->jobs ? o->jobs : rc_store_report_jobs();
     const char *cap = getenv("RECOUPE_STORY_PART");
     if (cap && *cap) {
         char *end = NULL;
@@ -553,9 +909,7 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
         double tb = rc_stagetime_now();
         rc_framing_background *bg = background(&R);
         rc_stagetime_add("framing background", rc_stagetime_now() - tb);
-        for (size_t si = 0; si < l->nstories; si++)
-            if (only == SIZE_MAX || si == only)
-                do_story(&R, l, si, bg);
+        run_parts(&R, l, only, bg);
         rc_framing_background_free(bg);
         if (R.stream) {
             R.bad |= write_stream(&R, out);

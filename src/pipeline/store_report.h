@@ -12,6 +12,21 @@
  * the largest story, or part of a story (below), plus per stored document
  * its id and per element written a few words of order: not by the store.
  *
+ * Threads: the parts (stories, or parts of stories: below) are
+ * independent, so they are cross-checked on worker threads (`--jobs N`,
+ * RECOUPE_JOBS, default the online processors). The main thread alone
+ * uses the store: it loads parts ahead (at most workers + 2 in flight, so
+ * memory is bounded by that many parts), numbers each part's claims and
+ * entities once the parts before it are numbered, and sinks the parts'
+ * elements in part order; a worker extracts and cross-checks a loaded
+ * part (rc_analysis_crosscheck_groups), then builds and serialises a
+ * numbered part's elements (or renders its terminal or Markdown section)
+ * and frees its documents. A part belongs to one thread at a time (its
+ * state, under the pool's mutex, says which). The report is the same
+ * byte for byte whatever the number of workers. Modules run by workers
+ * keep no mutable global state (stemmers and small caches are per
+ * thread; tables filled once use pthread_once).
+ *
  * Writing the parts:
  *  - json: every element of every top-level array goes to a temporary file
  *    per key with its sort key; at the end each key's elements are copied
@@ -65,14 +80,20 @@
 #include "report/report.h"
 #include "store/store.h"
 
-enum { RC_REPORT_BG_DOCS = 2000, RC_REPORT_STORY_DOCS = 2000 };
+enum { RC_REPORT_BG_DOCS = 2000, RC_REPORT_STORY_DOCS = 2000, RC_REPORT_MAX_JOBS = 64 };
 
 typedef struct rc_store_report_opts {
     const char *format;     /* "terminal" (NULL), "markdown", "html", "json" */
     const char *event;      /* an events[].id: only its story, filtered; NULL all */
     rc_term_opts term;      /* terminal colours and width */
     const char *version;
+    size_t jobs;            /* worker threads; 0: rc_store_report_jobs() */
 } rc_store_report_opts;
+
+/* The default number of worker threads: RECOUPE_JOBS when it is a
+ * positive number, else the online processors; at most
+ * RC_REPORT_MAX_JOBS. */
+size_t rc_store_report_jobs(void);
 
 /* Write the report of store s (its events already placed) to out in
  * o->format. Returns RC_OK; RC_NOTFOUND when o->event names no stored

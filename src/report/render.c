@@ -5,6 +5,7 @@
 #include "report/render.h"
 #include "util/mem.h"
 #include "util/rc.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -259,16 +260,24 @@ const char *rc_render_timeline_text(const json_t *x)
     return "";
 }
 
+/* The empty array rc_jarr returns, made once (threads render at once). */
+static json_t *empty_array;
+static pthread_once_t empty_once = PTHREAD_ONCE_INIT;
+
+/* Make empty_array. */
+static void empty_array_init(void)
+{
+    empty_array = json_array();
+}
+
 /* The array at key, or an empty one; see render.h. */
 const json_t *rc_jarr(const json_t *o, const char *key)
 {
-    static json_t *empty;
     const json_t *a = json_object_get(o, key);
     if (json_is_array(a))
         return a;
-    if (!empty)
-        empty = json_array();
-    return empty;
+    pthread_once(&empty_once, empty_array_init);
+    return empty_array;
 }
 
 /* The integer at key; see render.h. */

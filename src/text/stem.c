@@ -31,8 +31,10 @@ typedef struct stemmer {
     cache_slot *cache;
 } stemmer;
 
-static stemmer g_stemmers[MAX_LANGS];
-static size_t g_nstemmers;
+/* per thread: a libstemmer stemmer keeps its state between calls */
+static _Thread_local stemmer g_stemmers[MAX_LANGS];
+static _Thread_local size_t g_nstemmers;
+static _Thread_local stemmer *g_last;
 
 /* FNV-1a hash of w[n] (short words: cheaper than a library call). */
 static inline uint32_t word_hash(const char *w, size_t n)
@@ -63,14 +65,13 @@ static int valid_code(const char *lang)
  * Snowball has no such language); NULL for invalid codes or a full table. */
 static stemmer *get(const char *lang)
 {
-    static stemmer *last;
     if (!valid_code(lang))
         return NULL;
-    if (last && last->lang[0] == lang[0] && last->lang[1] == lang[1])
-        return last;
+    if (g_last && g_last->lang[0] == lang[0] && g_last->lang[1] == lang[1])
+        return g_last;
     for (size_t i = 0; i < g_nstemmers; i++)
         if (g_stemmers[i].lang[0] == lang[0] && g_stemmers[i].lang[1] == lang[1])
-            return last = &g_stemmers[i];
+            return g_last = &g_stemmers[i];
     if (g_nstemmers == MAX_LANGS)
         return NULL;
     stemmer *s = &g_stemmers[g_nstemmers++];
@@ -80,7 +81,7 @@ static stemmer *get(const char *lang)
     /* Norwegian Bokmål is stemmed by the Norwegian stemmer */
     s->sb = sb_stemmer_new(strcmp(lang, "nb") == 0 ? "no" : lang, "UTF_8");
     s->cache = s->sb ? rc_calloc(CACHE_SLOTS, sizeof *s->cache) : NULL;
-    return last = s;
+    return g_last = s;
 }
 
 /* 1 when Snowball has a stemmer for ISO 639-1 code lang. */
@@ -146,4 +147,5 @@ void rc_stem_cleanup(void)
     }
     memset(g_stemmers, 0, sizeof g_stemmers);
     g_nstemmers = 0;
+    g_last = NULL;
 }

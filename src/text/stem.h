@@ -1,6 +1,8 @@
 /*
- * stem.h - Snowball stemmers (libstemmer), one per language, created on
- * first use and cached for the life of the process (not thread-safe).
+ * stem.h - Snowball stemmers (libstemmer), one per language and per
+ * thread, created on first use and cached until rc_stem_cleanup (a
+ * libstemmer stemmer keeps state between calls, so threads do not share
+ * one; each thread that stems calls rc_stem_cleanup before it ends).
  */
 #ifndef RC_STEM_H
 #define RC_STEM_H
@@ -14,7 +16,7 @@ int rc_stem_supported(const char *lang);
  * *outlen; returns w itself when lang has no stemmer. */
 const char *rc_stem(const char *lang, const char *w, size_t n, size_t *outlen);
 
-/* Release the cached stemmers. */
+/* Release the calling thread's cached stemmers. */
 void rc_stem_cleanup(void);
 
 #endif

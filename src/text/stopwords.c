@@ -7,12 +7,12 @@
 #include <string.h>
 
 /* The list for ISO 639-1 code lang, or NULL ("nb" uses the "no" list).
- * The last answer is remembered: callers ask about one language at a
- * time. */
+ * The last answer is remembered per thread: callers ask about one
+ * language at a time. */
 static const rc_sw_list *find_list(const char *lang)
 {
-    static char last_a, last_b;
-    static const rc_sw_list *last;
+    static _Thread_local char last_a, last_b;
+    static _Thread_local const rc_sw_list *last;
     if (!lang || !lang[0] || !lang[1] || lang[2])
         return NULL;
     char a = lang[0], b = lang[1];

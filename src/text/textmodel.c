@@ -13,6 +13,7 @@
 #include "util/mem.h"
 #include <stdint.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -90,23 +91,26 @@ static const char *const STRONG_ABBR[] = {
     "Bros", "Corp", "Inc", "Ltd", "Co", "ibid", "op", "al",
 };
 /* Byte lengths of the STRONG_ABBR entries, and for each first byte the
- * set of lengths (bit l: some entry of l bytes starts with it), filled on
- * first use (single-threaded; a second fill writes the same values). */
+ * set of lengths (bit l: some entry of l bytes starts with it), filled
+ * once (pthread_once: threads may split sentences at the same time). */
 static size_t abbr_len[sizeof STRONG_ABBR / sizeof *STRONG_ABBR];
 static uint16_t abbr_lens[256];
-static int abbr_ready;
+static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
 
-/* Fill abbr_len and abbr_lens once. */
-static void abbr_index_init(void)
+/* Fill abbr_len and abbr_lens (through abbr_index_init, once). */
+static void abbr_index_fill(void)
 {
-    if (abbr_ready)
-        return;
     for (size_t k = 0; k < sizeof STRONG_ABBR / sizeof *STRONG_ABBR; k++) {
         abbr_len[k] = strlen(STRONG_ABBR[k]);
         if (abbr_len[k] < 16)
             abbr_lens[(unsigned char)STRONG_ABBR[k][0]] |= (uint16_t)(1u << abbr_len[k]);
     }
-    abbr_ready = 1;
+}
+
+/* Fill the abbreviation index on first use. */
+static void abbr_index_init(void)
+{
+    pthread_once(&abbr_once, abbr_index_fill);
 }
 
 /* Classify the word that ends at the period at text[dot]: ABBR_STRONG for

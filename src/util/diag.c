@@ -3,12 +3,14 @@
 #include <stdio.h>
 
 static int level;
-static unsigned long nerrors, nwarnings;
+/* counted from any thread */
+static _Atomic unsigned long nerrors, nwarnings;
 
 /* Print the common prefix and the formatted message. */
 static void emit(const char *input, long line, long long offset, const char *what,
                  const char *fmt, va_list ap)
 {
+    flockfile(stderr); /* one message, whole, when threads report at once */
     fputs("recoupe: ", stderr);
     if (input) {
         fputs(input, stderr);
@@ -21,6 +23,7 @@ static void emit(const char *input, long line, long long offset, const char *wha
     fputs(what, stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    funlockfile(stderr);
 }
 
 /* Report an input failure; always printed and counted. */

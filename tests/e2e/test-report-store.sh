@@ -91,4 +91,30 @@ part = {"E1": 0, "E2": 0, "E3": 1, "E4": 2}   # 1+2, 5, 3 articles (limit 3)
 assert all(len({part[ev[d]] for d in c["documents"]}) == 1 for c in b["claims"])
 assert len(b["claims"]) != len(a["claims"]) or b["claims"] != a["claims"]
 PY
+
+# worker threads (RECOUPE_JOBS): the parts are cross-checked in any order,
+# numbered and written in order, so the report is the same byte for byte
+# with one worker or several, in every format
+for f in json terminal markdown; do
+  RECOUPE_JOBS=1 RECOUPE_STORY_PART=3 "$RECOUPE" report --db "$T/hs.db" --format $f > "$T/j1.$f" 2>/dev/null
+  RECOUPE_JOBS=4 RECOUPE_STORY_PART=3 "$RECOUPE" report --db "$T/hs.db" --format $f > "$T/j4.$f" 2>/dev/null
+  check "$f: 4 workers write what 1 writes" cmp -s "$T/j1.$f" "$T/j4.$f"
+done
+check "json with 4 workers: several parts, claim ids C1..Cn in order" python3 - "$T/j4.json" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+ids = [c["id"] for c in b["claims"]]
+assert len(b["stories"]) > 1 and len(ids) > 10, (len(b["stories"]), len(ids))
+assert ids == ["C%d" % (i + 1) for i in range(len(ids))], ids[:20]
+PY
+RECOUPE_JOBS=1 "$RECOUPE" report --db "$T/hs.db" --format json > "$T/j1full.json" 2>/dev/null
+RECOUPE_JOBS=4 "$RECOUPE" report --db "$T/hs.db" --format json > "$T/j4full.json" 2>/dev/null
+check "4 workers, default parts: the report of one worker" cmp -s "$T/j4full.json" "$T/j1full.json"
+run report --db "$T/hs.db" --format json --jobs 2
+check "--jobs 2: the report of one worker" cmp -s "$T/out" "$T/j1full.json"
+run report --db "$T/hs.db" --jobs 0; expect_status 2 "--jobs 0 is a usage error"
+contains "$T/err" "--jobs needs a number of threads" "--jobs 0: says why"
+run report --db "$T/hs.db" --format json --timings; expect_status 0 "--timings"
+contains "$T/err" "claims" "--timings: the claims stage's CPU time on stderr"
+check "--timings: the report unchanged" cmp -s "$T/out" "$T/j1full.json"
 done_tests
