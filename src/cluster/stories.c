@@ -39,28 +39,6 @@ static int w_by_weight(const void *x, const void *y)
     return a->h < b->h ? -1 : a->h > b->h;
 }
 
-/* Sort v[n] by hash, sum repeats, keep the cap heaviest (ties: smaller
- * hash), sorted by hash again; returns the new length. */
-static uint32_t w_finish(rc_evweight *v, size_t n, size_t cap)
-{
-    if (!n)
-        return 0;
-    qsort(v, n, sizeof *v, w_by_hash);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (k && v[k - 1].h == v[i].h)
-            v[k - 1].w += v[i].w;
-        else
-            v[k++] = v[i];
-    }
-    if (k > cap) {
-        qsort(v, k, sizeof *v, w_by_weight);
-        k = cap;
-        qsort(v, k, sizeof *v, w_by_hash);
-    }
-    return (uint32_t)k;
-}
-
 /* Packed language code of l ("" -> 0). */
 static uint32_t lang_code(const char *l)
 {
@@ -199,13 +177,13 @@ static double w_cos(const rc_evweight *a, uint32_t na, double norma, const rc_ev
         return 0.0;
     double dot = 0.0;
     uint32_t i = 0, j = 0;
+    /* the advances without branches: the equal case is rare */
     while (i < na && j < nb) {
-        if (a[i].h < b[j].h)
-            i++;
-        else if (a[i].h > b[j].h)
-            j++;
-        else
-            dot += (double)a[i++].w * b[j++].w;
+        uint64_t x = a[i].h, y = b[j].h;
+        if (x == y)
+            dot += (double)a[i].w * b[j].w;
+        i += x <= y;
+        j += y <= x;
     }
     double c = dot / (norma * normb);
     return c > 1.0 ? 1.0 : c;
@@ -340,14 +318,87 @@ static size_t heaviest(const rc_evweight *v, uint32_t n, size_t max, uint64_t *o
     return nt;
 }
 
-/* Add the weights of b into the accumulated vector (*a, *na), keeping the
- * cap heaviest. */
+/* Rank-k element (0-based) of t[0..n) in w_by_weight order (heaviest
+ * first, ties by smaller hash: a total order, the hashes being unique);
+ * t is reordered. Quickselect, median of three. */
+static rc_evweight select_rank(rc_evweight *t, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w_by_weight(&t[mid], &t[lo]) < 0) {
+            rc_evweight x = t[mid]; t[mid] = t[lo]; t[lo] = x;
+        }
+        if (w_by_weight(&t[hi], &t[lo]) < 0) {
+            rc_evweight x = t[hi]; t[hi] = t[lo]; t[lo] = x;
+        }
+        if (w_by_weight(&t[hi], &t[mid]) < 0) {
+            rc_evweight x = t[hi]; t[hi] = t[mid]; t[mid] = x;
+        }
+        rc_evweight pv = t[mid];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (w_by_weight(&t[i], &pv) < 0)
+                i++;
+            while (w_by_weight(&t[j], &pv) > 0)
+                j--;
+            if (i <= j) {
+                rc_evweight x = t[i]; t[i] = t[j]; t[j] = x;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return t[k];
+    }
+    return t[k];
+}
+
+/* Add the weights of b (hash-sorted, unique) into the accumulated vector
+ * (*a, *na: hash-sorted, unique), keeping the cap heaviest (ties: smaller
+ * hash), hash-sorted: a merge, then a linear-time selection when over
+ * cap. */
 static void accumulate(rc_evweight **a, uint32_t *na, const rc_evweight *b, uint32_t nb, size_t cap)
 {
-    rc_evweight *v = rc_reallocarray(*a, (size_t)*na + nb + 1, sizeof *v);
-    memcpy(v + *na, b, nb * sizeof *b);
-    *na = w_finish(v, (size_t)*na + nb, cap);
+    const rc_evweight *x = *a;
+    size_t n = *na, i = 0, j = 0, k = 0;
+    rc_evweight *v = rc_reallocarray(NULL, n + nb + 1, sizeof *v);
+    while (i < n && j < nb) {
+        if (x[i].h < b[j].h)
+            v[k++] = x[i++];
+        else if (x[i].h > b[j].h)
+            v[k++] = b[j++];
+        else {
+            v[k] = x[i++];
+            v[k++].w += b[j++].w;
+        }
+    }
+    while (i < n)
+        v[k++] = x[i++];
+    while (j < nb)
+        v[k++] = b[j++];
+    if (k > cap && cap) {
+        rc_evweight *t = rc_reallocarray(NULL, k, sizeof *t);
+        memcpy(t, v, k * sizeof *t);
+        rc_evweight last = select_rank(t, k, cap - 1);
+        free(t);
+        size_t z = 0;
+        for (size_t q = 0; q < k; q++)
+            if (w_by_weight(&v[q], &last) <= 0)
+                v[z++] = v[q];
+        k = z;
+    } else if (k > cap) {
+        k = 0;
+    }
+    free(*a);
     *a = v;
+    *na = (uint32_t)k;
 }
 
 typedef struct order_item {
@@ -484,8 +535,9 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         num[byfirst[r] - st] = r;
     for (size_t x = 0; x < n; x++)
         out[x] = num[out[x]];
-    for (size_t s = 0; s < nst; s++)
+    for (size_t s = 0; s < nst; s++) {
         rc_evprofile_cleanup(&st[s].p);
+    }
     free(num);
     free(byfirst);
     free(st);
