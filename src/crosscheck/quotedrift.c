@@ -471,6 +471,109 @@ static size_t item_meaning(const rc_dgroup *g, qref *r)
     return r->meaning;
 }
 
+/* Identical quotes of a group: same words (diff_key, wording), content
+ * stems, language, speaker (entity, person, name), fragment flag and
+ * attribution of the sentence, and the same sentence features. Every
+ * test of rc_quotedrift_find gives the same answer for any two of them
+ * against a third, so one twin set is compared once, through its first
+ * item, and all its items go to the entries it joins. */
+typedef struct twins {
+    qref *reps;               /* the first item of each set, in item order */
+    size_t n;
+    size_t *off, *mem;        /* set k's items: all[mem[off[k] .. off[k + 1])], in order */
+    size_t *onedoc;           /* the document of all of set k's items, or SIZE_MAX */
+} twins;
+
+typedef struct twinkey {
+    uint64_t sig;
+    size_t item;
+} twinkey;
+
+/* qsort comparator on (signature, item). */
+static int twinkey_cmp(const void *x, const void *y)
+{
+    const twinkey *p = x, *q = y;
+    if (p->sig != q->sig)
+        return p->sig < q->sig ? -1 : 1;
+    return p->item < q->item ? -1 : p->item > q->item;
+}
+
+/* Signature of what the drift tests read of item r. */
+static uint64_t twin_sig(const rc_dgroup *g, const qref *r)
+{
+    const rc_dsent *ds = &g->sents[r->sent];
+    uint64_t v[10] = {r->dkey, r->wording, r->lang, (uint64_t)(int64_t)speaker_entity(g, r),
+                      (uint64_t)speaker_person(g, r), (uint64_t)r->qt->fragment,
+                      (uint64_t)sentence_attributed(g, r), r->nfeat,
+                      rc_hash64(r->feats, r->nfeat * sizeof r->feats[0], 1),
+                      rc_hash64(g->feats + ds->feat0, ds->nfeat * sizeof *g->feats, 2)};
+    const char *sp = r->qt->speaker;
+    return rc_hash64(v, sizeof v, sp ? rc_hash64(sp, strlen(sp), 3) : 4);
+}
+
+/* The twin sets of items[0..n). */
+static void twins_init(twins *t, const rc_dgroup *g, const qref *items, size_t n)
+{
+    twinkey *k = rc_malloc((n ? n : 1) * sizeof *k);
+    for (size_t i = 0; i < n; i++) {
+        k[i].sig = twin_sig(g, &items[i]);
+        k[i].item = i;
+    }
+    if (n)
+        qsort(k, n, sizeof *k, twinkey_cmp);
+    /* set of each item, numbered by first item */
+    size_t *set = rc_malloc((n ? n : 1) * sizeof *set), *first = rc_malloc((n ? n : 1) * sizeof *first);
+    for (size_t i = 0; i < n; i++)
+        set[k[i].item] = i == 0 || k[i].sig != k[i - 1].sig ? k[i].item : set[k[i - 1].item];
+    t->n = 0;
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == i)
+            first[i] = t->n++;
+    t->reps = rc_malloc((t->n ? t->n : 1) * sizeof *t->reps);
+    t->off = rc_calloc(t->n + 1, sizeof *t->off);
+    t->mem = rc_malloc((n ? n : 1) * sizeof *t->mem);
+    t->onedoc = rc_malloc((t->n ? t->n : 1) * sizeof *t->onedoc);
+    for (size_t i = 0; i < n; i++) {
+        size_t c = first[set[i]];
+        if (set[i] == i) {
+            t->reps[c] = items[i];
+            t->onedoc[c] = items[i].doc;
+        } else if (t->onedoc[c] != items[i].doc) {
+            t->onedoc[c] = SIZE_MAX;
+        }
+        t->off[c + 1]++;
+    }
+    for (size_t c = 0; c < t->n; c++)
+        t->off[c + 1] += t->off[c];
+    size_t *fill = rc_malloc((t->n ? t->n : 1) * sizeof *fill);
+    memcpy(fill, t->off, t->n * sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        t->mem[fill[first[set[i]]]++] = i;
+    free(fill);
+    free(first);
+    free(set);
+    free(k);
+}
+
+/* Add the quote spans of every item of set c to e (documents all kept,
+ * spans up to the entry's cap). */
+static void twins_evidence(const twins *t, const qref *all, size_t c, rc_discrepancy *e)
+{
+    for (size_t k = t->off[c]; k < t->off[c + 1]; k++) {
+        const qref *r = &all[t->mem[k]];
+        rc_discrepancy_add_evidence(e, r->doc, r->qt->start, r->qt->end);
+    }
+}
+
+/* Release the sets. */
+static void twins_cleanup(twins *t)
+{
+    free(t->reps);
+    free(t->off);
+    free(t->mem);
+    free(t->onedoc);
+}
+
 /* Quote drift; see quotedrift.h. */
 int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, size_t n)
 {
@@ -508,6 +611,13 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 ni++;
         }
     }
+    /* identical quotes (twins: copies) are compared once, through their
+     * first item; what follows runs on those representatives */
+    twins tw;
+    twins_init(&tw, g, items, ni);
+    qref *all = items;
+    items = tw.reps;
+    ni = tw.n;
     qpair *pr = NULL;
     size_t np = 0;
     for (size_t i = 0; i < ni; i++)
@@ -556,7 +666,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             }
             for (size_t p = p0; p < e; p++) {
                 size_t j = pr[p].item;
-                if (items[j].doc == ra->doc)
+                if (tw.onedoc[j] != SIZE_MAX && tw.onedoc[j] == tw.onedoc[i])
                     continue;
                 if (acc[j]++ == 0)
                     touched[nt++] = j;
@@ -612,9 +722,9 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                  * unique): skipped, as a quote pairs with many others */
                 e = &out->items[ent];
                 if (last[i] != ent)
-                    rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
+                    twins_evidence(&tw, all, i, e);
                 if (last[j] != ent)
-                    rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
+                    twins_evidence(&tw, all, j, e);
                 last[i] = last[j] = ent;
                 continue;
             }
@@ -645,6 +755,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             }
             rc_discrepancy_describe(e, "%s", rc_buf_str(&b));
             rc_buf_cleanup(&b);
+            twins_evidence(&tw, all, i, e);
+            twins_evidence(&tw, all, j, e);
             rc_discrepancy_note(e, "\"%.*s\" (%s, %s) / \"%.*s\" (%s, %s)",
                                 (int)(ra->qt->end - ra->qt->start), da->text + ra->qt->start,
                                 da->id, speaker_name(ra),
@@ -663,6 +775,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     free(acc);
     free(touched);
     free(pr);
-    free(items);
+    twins_cleanup(&tw);
+    free(all);
     return RC_OK;
 }

@@ -348,6 +348,8 @@ static void find_agent_changes(rc_discrepancies *out, rc_dgroup *g)
         at[s] = npool;
         const lang_agents *la = agents_of(g->a->docs[g->sents[s].doc]->lang);
         size_t na = la ? find_agents(g, s, la, aa) : 0;
+        if (!na)
+            continue;
         if (npool + na > poolcap) {
             poolcap = 2 * (npool + na);
             pool = rc_reallocarray(pool, poolcap, sizeof *pool);
