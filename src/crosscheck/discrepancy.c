@@ -32,6 +32,7 @@ void rc_discrepancies_free(rc_discrepancies *l)
     for (size_t i = 0; i < l->n; i++) {
         rc_discrepancy *e = &l->items[i];
         free(e->docs);
+        free(e->docset);
         free(e->description);
         free(e->evidence);
         for (size_t k = 0; k < e->nnotes; k++)
@@ -56,14 +57,49 @@ rc_discrepancy *rc_discrepancies_add(rc_discrepancies *l, const char *kind, int 
     return e;
 }
 
-/* Add a document; see discrepancy.h. */
+#define DOCSET_FROM 16
+
+/* Slot of doc in e's set: its own, or the empty one where it goes. */
+static size_t docset_slot(const rc_discrepancy *e, size_t doc)
+{
+    uint64_t h = (uint64_t)doc * 0x9e3779b97f4a7c15ull;
+    size_t j = (size_t)(h >> 32) & (e->docsetcap - 1);
+    while (e->docset[j] && e->docset[j] != doc + 1)
+        j = (j + 1) & (e->docsetcap - 1);
+    return j;
+}
+
+/* Rebuild e's set with cap slots (a power of two) from e->docs. */
+static void docset_build(rc_discrepancy *e, size_t cap)
+{
+    free(e->docset);
+    e->docset = rc_calloc(cap, sizeof *e->docset);
+    e->docsetcap = cap;
+    for (size_t i = 0; i < e->ndocs; i++)
+        e->docset[docset_slot(e, e->docs[i])] = e->docs[i] + 1;
+}
+
+/* Add a document; see discrepancy.h. The list keeps first-seen order;
+ * its capacity doubles at each power of two. */
 void rc_discrepancy_add_doc(rc_discrepancy *e, size_t doc)
 {
-    for (size_t i = 0; i < e->ndocs; i++)
-        if (e->docs[i] == doc)
+    if (e->docset) {
+        if (e->docset[docset_slot(e, doc)])
             return;
-    e->docs = rc_reallocarray(e->docs, e->ndocs + 1, sizeof *e->docs);
+    } else {
+        for (size_t i = 0; i < e->ndocs; i++)
+            if (e->docs[i] == doc)
+                return;
+    }
+    if ((e->ndocs & (e->ndocs - 1)) == 0)
+        e->docs = rc_reallocarray(e->docs, e->ndocs ? 2 * e->ndocs : 1, sizeof *e->docs);
     e->docs[e->ndocs++] = doc;
+    if (e->ndocs < DOCSET_FROM)
+        return;
+    if (!e->docset || 2 * e->ndocs > e->docsetcap)
+        docset_build(e, e->docsetcap ? 2 * e->docsetcap : 4 * DOCSET_FROM);
+    else
+        e->docset[docset_slot(e, doc)] = doc + 1;
 }
 
 /* Add evidence; see discrepancy.h. */

@@ -60,6 +60,9 @@ typedef struct rc_discrepancy {
     size_t nevidence;
     char **notes;            /* further remarks, nnotes */
     size_t nnotes;
+    size_t *docset;          /* private to rc_discrepancy_add_doc: docs + 1 in an open
+                              * hash set (0 empty) once ndocs passes 16, docsetcap slots */
+    size_t docsetcap;
 } rc_discrepancy;
 
 typedef struct rc_discrepancies {
@@ -87,7 +90,8 @@ rc_discrepancies *rc_discrepancies_build(const rc_analysis *a);
 rc_discrepancy *rc_discrepancies_add(rc_discrepancies *l, const char *kind,
                                      int conflict);
 
-/* Add document doc to e unless it is there. */
+/* Add document doc to e unless it is there. O(1) expected (a hash set
+ * once the entry lists more than 16 documents). */
 void rc_discrepancy_add_doc(rc_discrepancy *e, size_t doc);
 
 /* Add evidence (doc, [start, end)) to e, and its document, unless an equal

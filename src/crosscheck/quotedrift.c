@@ -35,7 +35,7 @@ static size_t meaning_words(const rc_doc *d, const rc_quote *q)
             continue;
         int fw = 0;
         for (const char *const *w = FUNCTION_WORDS; *w && !fw; w++)
-            fw = strcmp(*w, k->norm) == 0;
+            fw = (*w)[0] == k->norm[0] && strcmp(*w, k->norm) == 0;
         c += (size_t)!fw;
     }
     return c;
@@ -48,6 +48,9 @@ typedef struct qref {
     size_t nfeat;
     uint64_t wording;         /* hash of the folded words */
     uint64_t dkey;            /* diff_key */
+    size_t lang;              /* index of its document's language among the group's, or
+                               * SIZE_MAX when the document has none */
+    size_t meaning;           /* meaning_words of the quote, SIZE_MAX until needed */
 } qref;
 
 typedef struct qpair {
@@ -246,8 +249,7 @@ static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffse
         word_hashes(&da->tokens[wa[i]], &hwa[i], &hda[i]);
     for (size_t j = 0; j < nb; j++)
         word_hashes(&db->tokens[wb[j]], &hwb[j], &hdb[j]);
-    /* per thread: stories are cross-checked on several threads at once */
-    static _Thread_local unsigned char L[MAX_WORDS + 1][MAX_WORDS + 1];
+    unsigned char L[MAX_WORDS + 1][MAX_WORDS + 1];   /* on the stack: no shared state */
     for (size_t i = na + 1; i-- > 0;)
         for (size_t j = nb + 1; j-- > 0;) {
             if (i == na || j == nb)
@@ -397,10 +399,180 @@ static const char *speaker_name(const qref *r)
     return r->qt->speaker ? r->qt->speaker : "no speaker";
 }
 
-typedef struct seen {
-    uint64_t key;
-    size_t entry;
-} seen;
+/* The entries made so far by key (wordings and kind of change): open
+ * addressing, grown at half load, so finding a pair's entry is O(1)
+ * where a list scan made it linear in the number of entries. */
+typedef struct entmap {
+    uint64_t *key;
+    size_t *entry;            /* SIZE_MAX: empty slot */
+    size_t n, cap;
+} entmap;
+
+/* Slot of key in m (its own or the empty one where it would go); m->cap
+ * is a power of two above m->n. */
+static size_t entmap_slot(const entmap *m, uint64_t key)
+{
+    size_t j = (size_t)(key ^ key >> 29) & (m->cap - 1);
+    while (m->entry[j] != SIZE_MAX && m->key[j] != key)
+        j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+/* The entry of key in m, or SIZE_MAX. */
+static size_t entmap_get(const entmap *m, uint64_t key)
+{
+    return m->cap ? m->entry[entmap_slot(m, key)] : SIZE_MAX;
+}
+
+/* Record entry for key (not in m yet). */
+static void entmap_put(entmap *m, uint64_t key, size_t entry)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        entmap o = *m;
+        m->cap = o.cap ? o.cap * 2 : 64;
+        m->key = rc_malloc(m->cap * sizeof *m->key);
+        m->entry = rc_malloc(m->cap * sizeof *m->entry);
+        for (size_t i = 0; i < m->cap; i++)
+            m->entry[i] = SIZE_MAX;
+        for (size_t i = 0; i < o.cap; i++)
+            if (o.entry[i] != SIZE_MAX) {
+                size_t j = entmap_slot(m, o.key[i]);
+                m->key[j] = o.key[i];
+                m->entry[j] = o.entry[i];
+            }
+        free(o.key);
+        free(o.entry);
+    }
+    size_t j = entmap_slot(m, key);
+    m->key[j] = key;
+    m->entry[j] = entry;
+    m->n++;
+}
+
+/* Index of lang among the distinct languages (*v)[0..*n), added if new;
+ * SIZE_MAX for NULL. Groups hold a handful of languages. */
+static size_t lang_index(const char ***v, size_t *n, const char *lang)
+{
+    if (!lang)
+        return SIZE_MAX;
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*v)[i], lang) == 0)
+            return i;
+    *v = rc_reallocarray(*v, *n + 1, sizeof **v);
+    (*v)[*n] = lang;
+    return (*n)++;
+}
+
+/* meaning_words of r's quote, computed once. */
+static size_t item_meaning(const rc_dgroup *g, qref *r)
+{
+    if (r->meaning == SIZE_MAX)
+        r->meaning = meaning_words(g->a->docs[r->doc], r->qt);
+    return r->meaning;
+}
+
+/* Identical quotes of a group: same words (diff_key, wording), content
+ * stems, language, speaker (entity, person, name), fragment flag and
+ * attribution of the sentence, and the same sentence features. Every
+ * test of rc_quotedrift_find gives the same answer for any two of them
+ * against a third, so one twin set is compared once, through its first
+ * item, and all its items go to the entries it joins. */
+typedef struct twins {
+    qref *reps;               /* the first item of each set, in item order */
+    size_t n;
+    size_t *off, *mem;        /* set k's items: all[mem[off[k] .. off[k + 1])], in order */
+    size_t *onedoc;           /* the document of all of set k's items, or SIZE_MAX */
+} twins;
+
+typedef struct twinkey {
+    uint64_t sig;
+    size_t item;
+} twinkey;
+
+/* qsort comparator on (signature, item). */
+static int twinkey_cmp(const void *x, const void *y)
+{
+    const twinkey *p = x, *q = y;
+    if (p->sig != q->sig)
+        return p->sig < q->sig ? -1 : 1;
+    return p->item < q->item ? -1 : p->item > q->item;
+}
+
+/* Signature of what the drift tests read of item r. */
+static uint64_t twin_sig(const rc_dgroup *g, const qref *r)
+{
+    const rc_dsent *ds = &g->sents[r->sent];
+    uint64_t v[10] = {r->dkey, r->wording, r->lang, (uint64_t)(int64_t)speaker_entity(g, r),
+                      (uint64_t)speaker_person(g, r), (uint64_t)r->qt->fragment,
+                      (uint64_t)sentence_attributed(g, r), r->nfeat,
+                      rc_hash64(r->feats, r->nfeat * sizeof r->feats[0], 1),
+                      rc_hash64(g->feats + ds->feat0, ds->nfeat * sizeof *g->feats, 2)};
+    const char *sp = r->qt->speaker;
+    return rc_hash64(v, sizeof v, sp ? rc_hash64(sp, strlen(sp), 3) : 4);
+}
+
+/* The twin sets of items[0..n). */
+static void twins_init(twins *t, const rc_dgroup *g, const qref *items, size_t n)
+{
+    twinkey *k = rc_malloc((n ? n : 1) * sizeof *k);
+    for (size_t i = 0; i < n; i++) {
+        k[i].sig = twin_sig(g, &items[i]);
+        k[i].item = i;
+    }
+    if (n)
+        qsort(k, n, sizeof *k, twinkey_cmp);
+    /* set of each item, numbered by first item */
+    size_t *set = rc_malloc((n ? n : 1) * sizeof *set), *first = rc_malloc((n ? n : 1) * sizeof *first);
+    for (size_t i = 0; i < n; i++)
+        set[k[i].item] = i == 0 || k[i].sig != k[i - 1].sig ? k[i].item : set[k[i - 1].item];
+    t->n = 0;
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == i)
+            first[i] = t->n++;
+    t->reps = rc_malloc((t->n ? t->n : 1) * sizeof *t->reps);
+    t->off = rc_calloc(t->n + 1, sizeof *t->off);
+    t->mem = rc_malloc((n ? n : 1) * sizeof *t->mem);
+    t->onedoc = rc_malloc((t->n ? t->n : 1) * sizeof *t->onedoc);
+    for (size_t i = 0; i < n; i++) {
+        size_t c = first[set[i]];
+        if (set[i] == i) {
+            t->reps[c] = items[i];
+            t->onedoc[c] = items[i].doc;
+        } else if (t->onedoc[c] != items[i].doc) {
+            t->onedoc[c] = SIZE_MAX;
+        }
+        t->off[c + 1]++;
+    }
+    for (size_t c = 0; c < t->n; c++)
+        t->off[c + 1] += t->off[c];
+    size_t *fill = rc_malloc((t->n ? t->n : 1) * sizeof *fill);
+    memcpy(fill, t->off, t->n * sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        t->mem[fill[first[set[i]]]++] = i;
+    free(fill);
+    free(first);
+    free(set);
+    free(k);
+}
+
+/* Add the quote spans of every item of set c to e (documents all kept,
+ * spans up to the entry's cap). */
+static void twins_evidence(const twins *t, const qref *all, size_t c, rc_discrepancy *e)
+{
+    for (size_t k = t->off[c]; k < t->off[c + 1]; k++) {
+        const qref *r = &all[t->mem[k]];
+        rc_discrepancy_add_evidence(e, r->doc, r->qt->start, r->qt->end);
+    }
+}
+
+/* Release the sets. */
+static void twins_cleanup(twins *t)
+{
+    free(t->reps);
+    free(t->off);
+    free(t->mem);
+    free(t->onedoc);
+}
 
 /* Quote drift; see quotedrift.h. */
 int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, size_t n)
@@ -410,6 +582,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     const rc_analysis *a = g->a;
     qref *items = NULL;
     size_t ni = 0, cap = 0;
+    const char **langs = NULL;
+    size_t nlangs = 0;
     for (size_t di = 0; di < a->ndocs; di++) {
         if (g->first[di] == SIZE_MAX || !a->facts[di])
             continue;
@@ -431,10 +605,19 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             r->nfeat = rc_dgroup_span_feats(d, r->qt->start, r->qt->end, r->feats, MAX_QSTEMS);
             r->wording = wording_hash(d, r->qt);
             r->dkey = diff_key(d, r->qt);
+            r->lang = lang_index(&langs, &nlangs, d->lang);
+            r->meaning = SIZE_MAX;
             if (r->nfeat)
                 ni++;
         }
     }
+    /* identical quotes (twins: copies) are compared once, through their
+     * first item; what follows runs on those representatives */
+    twins tw;
+    twins_init(&tw, g, items, ni);
+    qref *all = items;
+    items = tw.reps;
+    ni = tw.n;
     qpair *pr = NULL;
     size_t np = 0;
     for (size_t i = 0; i < ni; i++)
@@ -450,8 +633,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
         qsort(pr, np, sizeof *pr, qpair_cmp);
     uint32_t *acc = rc_calloc(ni ? ni : 1, sizeof *acc);
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
-    seen *sn = NULL;
-    size_t nsn = 0;
+    entmap sn = {0};
     diffmemo *memo = rc_calloc(DIFF_CACHE, sizeof *memo);
     size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry an item last went to */
     for (size_t i = 0; i < ni; i++)
@@ -473,9 +655,18 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 e++;
             if (e - lo > RC_DGROUP_MAX_POSTINGS)
                 continue;
-            for (size_t p = lo; p < e; p++) {
+            /* a posting list is sorted by item: start after i */
+            size_t p0 = lo, p1 = e;
+            while (p0 < p1) {
+                size_t m = p0 + (p1 - p0) / 2;
+                if (pr[m].item <= i)
+                    p0 = m + 1;
+                else
+                    p1 = m;
+            }
+            for (size_t p = p0; p < e; p++) {
                 size_t j = pr[p].item;
-                if (j <= i || items[j].doc == ra->doc)
+                if (tw.onedoc[j] != SIZE_MAX && tw.onedoc[j] == tw.onedoc[i])
                     continue;
                 if (acc[j]++ == 0)
                     touched[nt++] = j;
@@ -489,13 +680,15 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             acc[j] = 0;
             qref *rb = &items[j];
             const rc_doc *da = a->docs[ra->doc], *db = a->docs[rb->doc];
-            if (!da->lang || !db->lang || strcmp(da->lang, db->lang) != 0)
+            if (ra->lang == SIZE_MAX || ra->lang != rb->lang)
                 continue;
             size_t mn = ra->nfeat < rb->nfeat ? ra->nfeat : rb->nfeat;
-            int ea = speaker_entity(g, ra), eb = speaker_entity(g, rb);
             int strong = sh >= 3 && 10 * sh >= 6 * mn;
             int weak = !strong && 2 * sh >= mn && mn >= 2 && mn <= 3;
-            if (weak && (meaning_words(da, ra->qt) < 2 || meaning_words(db, rb->qt) < 2))
+            if (!strong && !weak)
+                continue;
+            int ea = speaker_entity(g, ra), eb = speaker_entity(g, rb);
+            if (weak && (item_meaning(g, ra) < 2 || item_meaning(g, rb) < 2))
                 continue;
             if (weak) {
                 size_t ctx = rc_dgroup_shared(g, ra->sent, rb->sent);
@@ -522,26 +715,21 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                                : rc_hash64(&ra->wording, 8, rb->wording);
             key ^= (uint64_t)(changed | lost << 1);
             rc_discrepancy *e = NULL;
-            size_t ent = SIZE_MAX;
-            for (size_t k = 0; k < nsn; k++)
-                if (sn[k].key == key)
-                    ent = sn[k].entry;
+            size_t ent = entmap_get(&sn, key);
             if (ent != SIZE_MAX) {
                 /* adding a quote's span to the entry it was last added to
                  * is a no-op (add_evidence keeps documents and spans
                  * unique): skipped, as a quote pairs with many others */
                 e = &out->items[ent];
                 if (last[i] != ent)
-                    rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
+                    twins_evidence(&tw, all, i, e);
                 if (last[j] != ent)
-                    rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
+                    twins_evidence(&tw, all, j, e);
                 last[i] = last[j] = ent;
                 continue;
             }
             e = rc_discrepancies_add(out, "quote_drift", 1);
-            sn = rc_reallocarray(sn, nsn + 1, sizeof *sn);
-            sn[nsn].key = key;
-            sn[nsn++].entry = out->n - 1;
+            entmap_put(&sn, key, out->n - 1);
             last[i] = last[j] = out->n - 1;
             rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
             rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
@@ -567,6 +755,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             }
             rc_discrepancy_describe(e, "%s", rc_buf_str(&b));
             rc_buf_cleanup(&b);
+            twins_evidence(&tw, all, i, e);
+            twins_evidence(&tw, all, j, e);
             rc_discrepancy_note(e, "\"%.*s\" (%s, %s) / \"%.*s\" (%s, %s)",
                                 (int)(ra->qt->end - ra->qt->start), da->text + ra->qt->start,
                                 da->id, speaker_name(ra),
@@ -579,10 +769,13 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     }
     free(memo);
     free(last);
-    free(sn);
+    free(sn.key);
+    free(sn.entry);
+    free(langs);
     free(acc);
     free(touched);
     free(pr);
-    free(items);
+    twins_cleanup(&tw);
+    free(all);
     return RC_OK;
 }

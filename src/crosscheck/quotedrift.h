@@ -17,7 +17,13 @@
  * sentence with no attribution, is reported too.
  *
  * One entry per pair of wordings: further documents with the same wordings
- * join it. Cost: postings capped; word alignment capped at 120 words.
+ * join it. Cost: identical quotes (same words, stems, language, speaker,
+ * fragment flag, attribution and sentence features: wire copies) are one
+ * twin set, compared once through its first quote, and all its quotes go
+ * to the entries it joins, so the pairs visited grow with the distinct
+ * wordings, not the copies; postings (counted in twin sets) capped; word
+ * alignment capped at 120 words and memoised per pair of wordings. No
+ * shared state: groups can run on several threads.
  */
 #ifndef RC_QUOTEDRIFT_H
 #define RC_QUOTEDRIFT_H

@@ -43,6 +43,8 @@ typedef struct qitem {
     size_t event;             /* event of the document (a->events), SIZE_MAX */
     uint64_t sig;             /* identical sentence, position, event, language */
     size_t twin;              /* its twin set (index into the class's units) */
+    const char *days[8];      /* values of the day dates of its sentence (first 8) */
+    size_t ndays;
 } qitem;
 
 /* Days in one unit of a duration, or 0 when unit is no duration. */
@@ -121,7 +123,7 @@ static const char *const FALLS[] = {
 static int listed(const char *const *l, const char *s)
 {
     for (; *l; l++)
-        if (strcmp(*l, s) == 0)
+        if ((*l)[0] == s[0] && strcmp(*l, s) == 0)
             return 1;
     return 0;
 }
@@ -131,10 +133,7 @@ static int anchor_word(const rc_token *t)
 {
     if (!rc_dgroup_content(t) || (t->flags & RC_TOK_CAP))
         return 0;     /* names count as entities, not as words around the number */
-    for (const char *const *w = WEAK; *w; w++)
-        if (strcmp(*w, t->norm) == 0)
-            return 0;
-    return 1;
+    return !listed(WEAK, t->norm);
 }
 
 /* Words and marks that end a clause: a date beyond one is not the period
@@ -249,6 +248,8 @@ static int measures_differ(const qitem *a, const qitem *b)
     return 1;
 }
 
+static void item_days(const rc_dgroup *g, qitem *it);
+
 /* Fill the context of item it (ordinal, governing word, local stems,
  * entities, period, measure words, direction) from its document. */
 static void item_context(const rc_dgroup *g, qitem *it)
@@ -304,6 +305,7 @@ static void item_context(const rc_dgroup *g, qitem *it)
     }
     item_period(g, it);
     item_measure(g, it);
+    item_days(g, it);
 }
 
 /* 1 when two day values name the same day; an open year ("XXXX-05-04")
@@ -318,31 +320,31 @@ static int same_day(const char *x, const char *y)
     return 0;
 }
 
-/* 1 when the sentences of a and b both hold day dates and share none. */
-static int dates_differ(const rc_dgroup *g, const qitem *a, const qitem *b)
+/* The day dates of it's sentence (their values, the first 8) into
+ * it->days: what dates_differ compares, read once per item instead of
+ * once per pair. */
+static void item_days(const rc_dgroup *g, qitem *it)
 {
-    const char *va[8], *vb[8];
-    size_t na = 0, nb = 0;
-    const qitem *it[2] = {a, b};
-    for (int w = 0; w < 2; w++) {
-        const rc_doc *d = g->a->docs[it[w]->doc];
-        const rc_facts *f = g->a->facts[it[w]->doc];
-        const rc_span *sp = &d->sentences[g->sents[it[w]->sent].sent];
-        for (size_t k = 0; k < f->ndates; k++) {
-            const rc_date *dt = &f->dates[k];
-            if (dt->gran != RC_DATE_DAY || dt->start < sp->start || dt->end > sp->end)
-                continue;
-            if (w == 0 && na < 8)
-                va[na++] = dt->value;
-            else if (w == 1 && nb < 8)
-                vb[nb++] = dt->value;
-        }
+    const rc_doc *d = g->a->docs[it->doc];
+    const rc_facts *f = g->a->facts[it->doc];
+    const rc_span *sp = &d->sentences[g->sents[it->sent].sent];
+    it->ndays = 0;
+    for (size_t k = 0; k < f->ndates && it->ndays < 8; k++) {
+        const rc_date *dt = &f->dates[k];
+        if (dt->gran != RC_DATE_DAY || dt->start < sp->start || dt->end > sp->end)
+            continue;
+        it->days[it->ndays++] = dt->value;
     }
-    if (!na || !nb)
+}
+
+/* 1 when the sentences of a and b both hold day dates and share none. */
+static int dates_differ(const qitem *a, const qitem *b)
+{
+    if (!a->ndays || !b->ndays)
         return 0;
-    for (size_t i = 0; i < na; i++)
-        for (size_t j = 0; j < nb; j++)
-            if (same_day(va[i], vb[j]))
+    for (size_t i = 0; i < a->ndays; i++)
+        for (size_t j = 0; j < b->ndays; j++)
+            if (same_day(a->days[i], b->days[j]))
                 return 0;
     return 1;
 }
@@ -353,7 +355,7 @@ static double same_thing(const rc_dgroup *g, const qitem *a, const qitem *b)
 {
     if (a->ord >= 0 && b->ord >= 0 && a->ord != b->ord)
         return -1;
-    if (dates_differ(g, a, b) || periods_differ(a->period, b->period) ||
+    if (dates_differ(a, b) || periods_differ(a->period, b->period) ||
         measures_differ(a, b) || a->dir * b->dir < 0)
         return -1;
     /* two events of one story are two occasions, unless one period is named */

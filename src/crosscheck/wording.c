@@ -58,7 +58,7 @@ static const lang_agents *agents_of(const char *lang)
 static int in_list(const char *const *l, const char *s)
 {
     for (; *l; l++)
-        if (strcmp(*l, s) == 0)
+        if ((*l)[0] == s[0] && strcmp(*l, s) == 0)
             return 1;
     return 0;
 }
@@ -124,8 +124,8 @@ static size_t find_agents(const rc_dgroup *g, size_t s, const lang_agents *la, a
     size_t n = 0;
     for (size_t t = ds->tok0; t + 2 < ds->tok1 && n < MAX_AGENTS; t++) {
         const rc_token *k = &d->tokens[t];
-        if (!rc_dgroup_content(k) || !participle(la, k->norm) ||
-            !in_list(la->preps, d->tokens[t + 1].norm))
+        if (!rc_dgroup_content(k) || !in_list(la->preps, d->tokens[t + 1].norm) ||
+            !participle(la, k->norm))
             continue;
         size_t j = t + 2, skipped = 0;
         while (j < ds->tok1 && skipped < 2 && (d->tokens[j].flags & RC_TOK_STOP) &&
@@ -336,17 +336,34 @@ static void emit_agents(rc_discrepancies *out, const rc_dgroup *g, const ahit *h
 static void find_agent_changes(rc_discrepancies *out, rc_dgroup *g)
 {
     rc_dmatch cand[MAX_CAND];
-    agent aa[MAX_AGENTS], bb[MAX_AGENTS];
+    agent aa[MAX_AGENTS];
     ahit *hits = NULL;
     size_t nh = 0, cap = 0;
+    /* the agents of every sentence, found once (a sentence is a candidate
+     * of many others): sentence s's are pool[at[s] .. at[s + 1]) */
+    size_t *at = rc_malloc((g->nsents + 1) * sizeof *at);
+    agent *pool = NULL;
+    size_t npool = 0, poolcap = 0;
     for (size_t s = 0; s < g->nsents; s++) {
-        const rc_doc *da = g->a->docs[g->sents[s].doc];
-        const lang_agents *la = agents_of(da->lang);
-        if (!la)
-            continue;
-        size_t na = find_agents(g, s, la, aa);
+        at[s] = npool;
+        const lang_agents *la = agents_of(g->a->docs[g->sents[s].doc]->lang);
+        size_t na = la ? find_agents(g, s, la, aa) : 0;
         if (!na)
             continue;
+        if (npool + na > poolcap) {
+            poolcap = 2 * (npool + na);
+            pool = rc_reallocarray(pool, poolcap, sizeof *pool);
+        }
+        memcpy(pool + npool, aa, na * sizeof *aa);
+        npool += na;
+    }
+    at[g->nsents] = npool;
+    for (size_t s = 0; s < g->nsents; s++) {
+        const rc_doc *da = g->a->docs[g->sents[s].doc];
+        size_t na = at[s + 1] - at[s];
+        if (!na)
+            continue;
+        const agent *ag = pool + at[s];
         size_t nc = rc_dgroup_similar(g, s, 5, cand, MAX_CAND);
         for (size_t c = 0; c < nc; c++) {
             size_t o = cand[c].sent;
@@ -360,29 +377,30 @@ static void find_agent_changes(rc_discrepancies *out, rc_dgroup *g)
                                                               : g->sents[o].nfeat;
             if (sh < 5 || 100 * sh < 35 * mn)
                 continue;
-            size_t nb = find_agents(g, o, la, bb);
+            size_t nb = at[o + 1] - at[o];
+            const agent *bb = pool + at[o];
             for (size_t i = 0; i < na; i++)
                 for (size_t j = 0; j < nb; j++) {
-                    if (aa[i].anchor_feat != bb[j].anchor_feat)
+                    if (ag[i].anchor_feat != bb[j].anchor_feat)
                         continue;
                     int common = 0;
-                    for (size_t x = 0; x < aa[i].nfeat; x++)
+                    for (size_t x = 0; x < ag[i].nfeat; x++)
                         for (size_t y = 0; y < bb[j].nfeat; y++)
-                            common |= aa[i].feats[x] == bb[j].feats[y];
+                            common |= ag[i].feats[x] == bb[j].feats[y];
                     if (common)
                         continue;
-                    if (!is_actor(g, g->sents[s].doc, &aa[i]) &&
+                    if (!is_actor(g, g->sents[s].doc, &ag[i]) &&
                         !is_actor(g, g->sents[o].doc, &bb[j]))
                         continue;   /* a circumstance, not who did it */
-                    if (!same_fact(g, s, o, &aa[i]) || !same_fact(g, o, s, &bb[j]))
+                    if (!same_fact(g, s, o, &ag[i]) || !same_fact(g, o, s, &bb[j]))
                         continue;
                     if (nh + 2 > cap) {
                         cap = cap ? cap * 2 : 16;
                         hits = rc_reallocarray(hits, cap, sizeof *hits);
                     }
-                    uint64_t frame = rc_hash64(da->lang, strlen(da->lang), aa[i].anchor_feat);
-                    hits[nh++] = (ahit){frame, phrase_hash(&aa[i]), g->sents[s].doc,
-                                        da->tokens[aa[i].anchor].start, da->tokens[aa[i].p1].end};
+                    uint64_t frame = rc_hash64(da->lang, strlen(da->lang), ag[i].anchor_feat);
+                    hits[nh++] = (ahit){frame, phrase_hash(&ag[i]), g->sents[s].doc,
+                                        da->tokens[ag[i].anchor].start, da->tokens[ag[i].p1].end};
                     hits[nh++] = (ahit){frame, phrase_hash(&bb[j]), g->sents[o].doc,
                                         db->tokens[bb[j].anchor].start, db->tokens[bb[j].p1].end};
                 }
@@ -397,6 +415,8 @@ static void find_agent_changes(rc_discrepancies *out, rc_dgroup *g)
             hits[m++] = hits[i];
     emit_agents(out, g, hits, m);
     free(hits);
+    free(pool);
+    free(at);
 }
 
 /* 1 when a citation or quote of doc overlaps [s, e). */
