@@ -294,7 +294,7 @@ static void push(rc_rlist *l, size_t x)
         l->v = rc_reallocarray(l->v, l->n ? l->n * 2 : 4, sizeof *l->v);
     l->v[l->n++] = x;
 }
-static const json_t *sort_docs; /* the documents[] array qsort compares over */
+static _Thread_local const json_t *sort_docs; /* documents[] qsort compares over (per thread) */
 
 /* qsort order of documents[] indexes by id (NULL ids first). */
 static int by_id(const void *a, const void *b)
@@ -490,7 +490,7 @@ int rc_render_claim_rank(const char *status)
     return 4;
 }
 
-static const json_t *sort_claims; /* the claims[] array qsort compares over */
+static _Thread_local const json_t *sort_claims; /* claims[] qsort compares over (per thread) */
 
 /* qsort order of claims[] indexes by importance: status rank, then more
  * independent origins, then more articles, then input order. */
