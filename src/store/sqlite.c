@@ -622,6 +622,22 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Append the decimal text of v to b (what "%lld" prints, without the
+ * format parsing: this runs for every line of every stored document). */
+static void put_i64(rc_buf *b, long long v)
+{
+    char tmp[24];
+    size_t k = sizeof tmp;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--k] = '-';
+    rc_buf_append(b, tmp + k, sizeof tmp - k);
+}
+
 /* Set h->json to a JSON array of the distinct hashes among the n at p
  * (8-byte little-endian items when le, else a uint64_t array), as int64.
  * Returns the number of distinct hashes. */
@@ -642,7 +658,9 @@ static size_t hashes_json(rc_store_impl *h, const void *p, size_t n, int le)
     for (size_t i = 0; i < n; i++) {
         if (i && h->hs[i] == h->hs[i - 1])
             continue;
-        rc_buf_printf(&h->json, k ? ",%lld" : "%lld", (long long)u2i(h->hs[i]));
+        if (k)
+            rc_buf_putc(&h->json, ',');
+        put_i64(&h->json, (long long)u2i(h->hs[i]));
         k++;
     }
     rc_buf_putc(&h->json, ']');
