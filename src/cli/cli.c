@@ -8,6 +8,7 @@
 #include "pipeline/analysis.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/store_report.h"
+#include "report/jalloc.h"
 #include "report/report.h"
 #include "report/json_int.h"
 #include "store/store.h"
@@ -747,6 +748,9 @@ static int cmd_help(int argc, char **argv)
 /* Dispatch argv[1] to its command; see cli.h. */
 int rc_cli_main(int argc, char **argv)
 {
+    /* before any jansson value exists: report parts build their trees in
+     * per-thread regions (report/jalloc.h) */
+    rc_jalloc_install();
     if (argc < 2) {
         usage(stderr);
         return RC_EXIT_USAGE;

@@ -11,6 +11,8 @@
 #include "crosscheck/discrepancy.h"
 #include "crosscheck/framing.h"
 #include "pipeline/analysis.h"
+#include "report/jalloc.h"
+#include "report/jdump.h"
 #include "text/stem.h"
 #include "text/textmodel.h"
 #include "util/hash.h"
@@ -98,53 +100,21 @@ static size_t ordinal(const run *R, const char *id)
     return SIZE_MAX;
 }
 
-/* Add element v of key k with sort key (major, minor); v is borrowed. */
-static void sink_add(run *R, int k, uint64_t major, uint64_t minor, json_t *v)
+/* The text of element v of key k as rc_report_json lays it out: a
+ * document compact, any other element as jansson indents it inside a
+ * top-level array (two spaces, then the value at depth 1). Returns a
+ * malloc'd string (*len bytes), or NULL. */
+static char *elem_text(int k, const json_t *v, size_t *len)
 {
-    keysink *ks = &R->k[k];
-    if (ks->n == ks->cap) {
-        ks->cap = ks->cap ? ks->cap * 2 : 256;
-        ks->c = rc_reallocarray(ks->c, ks->cap, sizeof *ks->c);
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    int r = k == K_DOCS ? rc_jdump(&b, v, 0, 1, 0)
+                        : rc_buf_append(&b, "  ", 2) == RC_OK ? rc_jdump(&b, v, 2, 0, 1) : RC_TOOBIG;
+    if (r != RC_OK) {
+        rc_buf_cleanup(&b);
+        return NULL;
     }
-    chunk *c = &ks->c[ks->n++];
-    memset(c, 0, sizeof *c);
-    c->major = major;
-    c->minor = minor;
-    c->seq = R->seq++;
-    if (!R->stream) {
-        c->v = json_incref(v);
-        return;
-    }
-    if (!ks->tmp && !(ks->tmp = tmpfile())) {
-        R->bad = 1;
-        return;
-    }
-    c->off = ftell(ks->tmp);
-    char *txt;
-    if (k == K_DOCS) {
-        txt = json_dumps(v, JSON_COMPACT);
-    } else {
-        /* an element as jansson indents it inside a top-level array: the
-         * dump of [v] without "[\n" and "\n]" */
-        json_t *one = json_array();
-        json_array_append(one, v);
-        txt = json_dumps(one, JSON_INDENT(2));
-        json_decref(one);
-    }
-    if (!txt) {
-        R->bad = 1;
-        return;
-    }
-    const char *p = txt;
-    size_t len = strlen(txt);
-    if (k != K_DOCS && len >= 4) {
-        p += 2;
-        len -= 4;
-    }
-    c->len = len;
-    if (fwrite(p, 1, len, ks->tmp) != len)
-        R->bad = 1;
-    free(txt);
+    return rc_buf_detach(&b, len);
 }
 
 /* Add the text txt[len] of an element of key k with sort key (major,
@@ -169,6 +139,32 @@ static void sink_text(run *R, int k, uint64_t major, uint64_t minor, const char 
     c->len = len;
     if (fwrite(txt, 1, len, ks->tmp) != len)
         R->bad = 1;
+}
+
+/* Add element v of key k with sort key (major, minor); v is borrowed. */
+static void sink_add(run *R, int k, uint64_t major, uint64_t minor, json_t *v)
+{
+    if (R->stream) {
+        size_t len;
+        char *txt = elem_text(k, v, &len);
+        if (!txt)
+            R->bad = 1;
+        else
+            sink_text(R, k, major, minor, txt, len);
+        free(txt);
+        return;
+    }
+    keysink *ks = &R->k[k];
+    if (ks->n == ks->cap) {
+        ks->cap = ks->cap ? ks->cap * 2 : 256;
+        ks->c = rc_reallocarray(ks->c, ks->cap, sizeof *ks->c);
+    }
+    chunk *c = &ks->c[ks->n++];
+    memset(c, 0, sizeof *c);
+    c->major = major;
+    c->minor = minor;
+    c->seq = R->seq++;
+    c->v = json_incref(v);
 }
 
 /* qsort order of chunks: major, minor, then arrival. */
@@ -285,30 +281,21 @@ static void job_add(const run *R, job *J, int k, uint64_t major, uint64_t minor,
     c->major = major;
     c->minor = minor;
     if (!R->stream || k == K_STORIES) {
-        c->v = k == K_STORIES ? json_deep_copy(v) : json_incref(v);
+        if (k == K_STORIES) {
+            rc_jalloc_pause(); /* outlives the part's region */
+            c->v = json_deep_copy(v);
+            rc_jalloc_resume();
+        } else {
+            c->v = json_incref(v);
+        }
         return;
     }
-    char *txt;
-    if (k == K_DOCS) {
-        txt = json_dumps(v, JSON_COMPACT);
-    } else {
-        /* an element as jansson indents it inside a top-level array: the
-         * dump of [v] without "[\n" and "\n]" */
-        json_t *one = json_array();
-        json_array_append(one, v);
-        txt = json_dumps(one, JSON_INDENT(2));
-        json_decref(one);
-    }
+    size_t len;
+    char *txt = elem_text(k, v, &len);
     if (!txt) {
         J->bad = 1;
         J->noc--;
         return;
-    }
-    size_t len = strlen(txt);
-    if (k != K_DOCS && len >= 4) {
-        memmove(txt, txt + 2, len - 4);
-        len -= 4;
-        txt[len] = '\0';
     }
     c->txt = txt;
     c->len = len;
@@ -466,6 +453,11 @@ static void job_write(const run *R, job *J)
     for (size_t c = 0; c < a->claims->nclaims; c++)
         ncontested += a->claims->claims[c].status == RC_CLAIM_CONTESTED;
     rc_report rep = {P->docs, nl, R->o->version, a->facts, a->entities, a};
+    /* the tree in a region dropped whole at the end, unless its elements
+     * are kept (html, --event: one merged tree) */
+    int region = R->stream || R->markdown || R->terminal;
+    if (region)
+        rc_jalloc_begin();
     json_t *t = rc_report_tree(&rep, R->with_text);
     double t5 = rc_stagetime_now();
     rc_stagetime_add("report tree", t5 - t4);
@@ -498,7 +490,13 @@ static void job_write(const run *R, job *J)
     } else {
         part_sink(R, J, t, nissues, ncontested);
     }
-    json_decref(t);
+    double t6 = rc_stagetime_now();
+    rc_stagetime_add("write: serialise", t6 - t5);
+    if (region)
+        rc_jalloc_end();
+    else
+        json_decref(t);
+    rc_stagetime_add("write: free tree", rc_stagetime_now() - t6);
     rc_analysis_cleanup(a);
     for (size_t k = 0; k < J->nev; k++)
         free(J->gdocs[k]);

@@ -3,6 +3,7 @@
  * share; see render.h.
  */
 #include "report/render.h"
+#include "report/jalloc.h"
 #include "util/mem.h"
 #include "util/rc.h"
 #include <pthread.h>
@@ -267,7 +268,9 @@ static pthread_once_t empty_once = PTHREAD_ONCE_INIT;
 /* Make empty_array. */
 static void empty_array_init(void)
 {
+    rc_jalloc_pause(); /* lives for the process, not a report part's region */
     empty_array = json_array();
+    rc_jalloc_resume();
 }
 
 /* The array at key, or an empty one; see render.h. */

@@ -1,0 +1,29 @@
+/*
+ * jdump.h - write a jansson value as JSON text, byte for byte as
+ * json_dumps writes it with JSON_INDENT(n) or JSON_COMPACT (and no other
+ * flag), several times faster: one pass straight into a growable buffer,
+ * string runs copied whole, no per-token callback.
+ *
+ * Layout (jansson 2.14's): "[" / "{", then per element a newline and
+ * (depth + 1) * indent spaces, elements separated by "," (then the
+ * newline), the closing bracket after a newline and depth * indent
+ * spaces; empty containers "[]" and "{}"; keys and values separated by
+ * ": " (":" when compact); object keys in insertion order; strings with
+ * '"', '\\' and control characters escaped (\b \f \n \r \t, else
+ * \u00XX upper case), everything else as is (jansson strings are valid
+ * UTF-8); integers "%lld"; reals "%.17g" with ".0" added when neither a
+ * dot nor an exponent shows, the exponent without '+' or leading zeros.
+ * tests/unit/test_jdump.c compares it with json_dumps.
+ */
+#ifndef RC_REPORT_JDUMP_H
+#define RC_REPORT_JDUMP_H
+#include "util/buf.h"
+#include <jansson.h>
+
+/* Append the JSON text of v, as at nesting depth `depth`, to b: indent
+ * spaces per level (0 with compact), compact separators when compact is
+ * non-zero. Returns RC_OK, RC_TOOBIG when b's cap is reached, RC_PARSE
+ * for a value jansson could not dump either (NULL). */
+int rc_jdump(rc_buf *b, const json_t *v, int indent, int compact, int depth);
+
+#endif
