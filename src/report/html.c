@@ -299,7 +299,8 @@ static void matrix(page *p, size_t gi, const rc_rview_group *g)
             esc(p, rc_jstr(c, "about"));
             raw(p, "]</em> ");
         }
-        esc(p, rc_rview_claim_text(g, c) ? rc_rview_claim_text(g, c) : rc_jstr(c, "id"));
+        const char *ctext = rc_rview_claim_text(g, c);
+        esc(p, ctext ? ctext : rc_jstr(c, "id"));
         long long io = rc_jint(c, "independent_origins", -1);
         raw(p, "<br><small>");
         if (io >= 0)

@@ -218,7 +218,8 @@ static void claims_md(FILE *out, const rc_rview *v, const rc_rview_group *g, con
             md(out, rc_jstr(c, "about"));
             fputs("]** ", out);
         }
-        md(out, rc_rview_claim_text(g, c) ? rc_rview_claim_text(g, c) : rc_jstr(c, "id"));
+        const char *ctext = rc_rview_claim_text(g, c);
+        md(out, ctext ? ctext : rc_jstr(c, "id"));
         if (single && json_array_size(rc_jarr(c, "support"))) {
             fputs(" — ", out);
             support_md(out, v, json_array_get(rc_jarr(c, "support"), 0));

@@ -345,18 +345,14 @@ long rc_rview_doc(const rc_rview *v, const char *id)
     size_t lo = 0, hi = v->ndocs;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const char *m = rc_jstr(json_array_get(v->documents, v->sorted[mid]), "id");
-        int c = strcmp(m ? m : "", id);
-        if (c < 0)
+        if (strcmp(v->sorted_id[mid], id) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < v->ndocs) {
-        const char *m = rc_jstr(json_array_get(v->documents, v->sorted[lo]), "id");
-        if (m && strcmp(m, id) == 0)
-            return (long)v->sorted[lo];
-    }
+    if (lo < v->ndocs && strcmp(v->sorted_id[lo], id) == 0 &&
+        rc_jstr(json_array_get(v->documents, v->sorted[lo]), "id"))
+        return (long)v->sorted[lo];
     return -1;
 }
 
@@ -532,6 +528,13 @@ int rc_rview_init(rc_rview *v, const json_t *tree)
     sort_docs = v->documents;
     qsort(v->sorted, v->ndocs, sizeof *v->sorted, by_id);
     sort_docs = NULL;
+    /* the ids themselves, so a lookup compares strings, not tree keys
+     * (a document without an id sorts as "" and is never found) */
+    v->sorted_id = rc_calloc(v->ndocs ? v->ndocs : 1, sizeof *v->sorted_id);
+    for (size_t i = 0; i < v->ndocs; i++) {
+        const char *x = rc_jstr(json_array_get(v->documents, v->sorted[i]), "id");
+        v->sorted_id[i] = x ? x : "";
+    }
 
     size_t nev = json_array_size(v->events);
     long *group_of = rc_malloc((v->ndocs ? v->ndocs : 1) * sizeof *group_of);
@@ -599,5 +602,6 @@ void rc_rview_cleanup(rc_rview *v)
     }
     free(v->groups);
     free(v->sorted);
+    free(v->sorted_id);
     memset(v, 0, sizeof *v);
 }

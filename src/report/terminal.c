@@ -324,7 +324,8 @@ static void claims(term *t, const rc_rview_group *g, const char *title, const ch
             rc_buf_puts(&t->tmp, "] ");
             off(t, &t->tmp);
         }
-        text(&t->tmp, rc_rview_claim_text(g, c) ? rc_rview_claim_text(g, c) : rc_jstr(c, "id"));
+        const char *ctext = rc_rview_claim_text(g, c);
+        text(&t->tmp, ctext ? ctext : rc_jstr(c, "id"));
         if (single && json_array_size(rc_jarr(c, "support"))) {
             rc_buf_puts(&t->tmp, " — ");
             support_line(t, json_array_get(rc_jarr(c, "support"), 0), 1);
