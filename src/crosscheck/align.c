@@ -15,7 +15,7 @@
 
 enum {
     ALIGN_POSTINGS_CAP = 48,   /* a feature held by more sentences is not a candidate key */
-    ALIGN_CAND_CAP = 64,       /* candidates scored exactly per unit */
+    ALIGN_CAND_CAP = 24,       /* candidates scored exactly per unit */
     ALIGN_SENT_CAP = 400,      /* sentences read per document */
     ALIGN_FEAT_CAP = 96,       /* features per sentence */
     ALIGN_LINK_SAMPLE = 16,    /* members per side in the average-link test */
@@ -328,7 +328,8 @@ typedef struct sent_f {
  * clause after a comma: a relative pronoun or a conjunction. */
 static int clause_opener(const char *w, int after_comma)
 {
-    /* these open a clause wherever they stand */
+    /* these open a clause wherever they stand (may_open_clause knows
+     * the first letters of both lists) */
     static const char *const ALWAYS[] = {"tandis", "whereas", "while", NULL};
     static const char *const COMMA[] = {"qui", "que", "ou", "dont", "lequel", "laquelle",
                                         "lesquels", "mais", "et", "alors", "which", "who",
@@ -341,6 +342,15 @@ static int clause_opener(const char *w, int after_comma)
             if (strcmp(w, *p) == 0)
                 return 1;
     return 0;
+}
+
+/* 0 when the word w cannot fold to a clause opener: its first byte is
+ * ASCII (folding only lowers its case) and starts none of them (the
+ * first letters of clause_opener's lists below: keep them in step). */
+static int may_open_clause(const char *w)
+{
+    unsigned char c = (unsigned char)w[0];
+    return c >= 0x80 || (c && strchr("twqodlmeabTWQODLMEAB", c) != NULL);
 }
 
 /* Cognate feature of token tk: its first ALIGN_COGNATE_LEN letters,
@@ -387,7 +397,8 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             continue;
         }
         if ((tk->flags & RC_TOK_WORD) && inclause >= ALIGN_CLAUSE_MIN &&
-            clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && strlen(tk->norm) < 16) {
+            clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && may_open_clause(tk->norm) &&
+            strlen(tk->norm) < 16) {
             char key[32];
             rc_fold_key(tk->norm, strlen(tk->norm), key, sizeof key);
             if (clause_opener(key, comma)) {
@@ -686,11 +697,14 @@ static int same_counted(const unit_f *a, const unit_f *b)
     return 0;
 }
 
-/* 1 when document doc of the group states amount value somewhere. */
-static int doc_has_value(const aligner *A, size_t doc, double value)
+/* 1 when the document of unit u states amount value somewhere: a walk of
+ * its units through next_of_doc (the next unit of the same document,
+ * SIZE_MAX at the end), from the document's first unit. */
+static int doc_has_value(const aligner *A, const size_t *first_of_doc, const size_t *next_of_doc,
+                         size_t u, double value)
 {
-    for (size_t u = 0; u < A->al->nunits; u++)
-        if (A->al->units[u].doc == doc && A->uf[u].anchor && A->uf[u].value == value)
+    for (size_t v = first_of_doc[u]; v != SIZE_MAX; v = next_of_doc[v])
+        if (A->uf[v].anchor && A->uf[v].value == value)
             return 1;
     return 0;
 }
@@ -759,20 +773,6 @@ static void cand_sift(cand *h, size_t n, size_t r)
     }
 }
 
-/* 1 when unit u is in the sorted candidate set c[0..n). */
-static int cand_has(const uint32_t *c, size_t n, uint32_t u)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c[mid] < u)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && c[lo] == u;
-}
-
 /* Candidate pairs from the inverted index, scored exactly; appends edges
  * and conflict pairs. A pair that each unit has among its candidates is
  * scored once, when the first of the two is visited (the score is
@@ -783,9 +783,17 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     size_t nu = al->nunits;
     double *acc = rc_calloc(nu ? nu : 1, sizeof *acc);
     size_t *touched = rc_malloc((nu ? nu : 1) * sizeof *touched);
-    /* each unit's candidates, sorted (at most ALIGN_CAND_CAP) */
-    uint32_t *cset = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *cset);
-    unsigned char *ncset = rc_calloc(nu ? nu : 1, 1);
+    /* the units j < u that have u among their candidates, as lists (inhead
+     * per unit, nodes inj/innext, at most ALIGN_CAND_CAP per unit), and a
+     * stamp per unit: stamp[j] == u + 1 while u is visited when j is in
+     * u's list */
+    uint32_t *inhead = rc_malloc((nu ? nu : 1) * sizeof *inhead);
+    uint32_t *inj = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *inj);
+    uint32_t *innext = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *innext);
+    size_t *stamp = rc_calloc(nu ? nu : 1, sizeof *stamp);
+    size_t nin = 0;
+    for (size_t u = 0; u < nu; u++)
+        inhead[u] = UINT32_MAX;
     /* each unit's document and language side by side: the postings loop
      * reads them for every posting (the unit records are large) */
     uint32_t *udoc = rc_malloc((nu ? nu : 1) * sizeof *udoc);
@@ -793,6 +801,32 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     for (size_t u = 0; u < nu; u++) {
         udoc[u] = (uint32_t)al->units[u].doc;
         ulang[u] = A->uf[u].lang;
+    }
+    /* each unit's document's units, as lists in unit order: dfirst[u] the
+     * first unit of u's document, dnext[v] the next one */
+    size_t *dfirst = rc_malloc((nu ? nu : 1) * sizeof *dfirst);
+    size_t *dnext = rc_malloc((nu ? nu : 1) * sizeof *dnext);
+    {
+        size_t maxdoc = 0;
+        for (size_t u = 0; u < nu; u++)
+            if (udoc[u] + 1u > maxdoc)
+                maxdoc = udoc[u] + 1u;
+        size_t *last = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *last);
+        size_t *head = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *head);
+        for (size_t d = 0; d < maxdoc; d++)
+            last[d] = head[d] = SIZE_MAX;
+        for (size_t u = 0; u < nu; u++) {
+            dnext[u] = SIZE_MAX;
+            if (last[udoc[u]] != SIZE_MAX)
+                dnext[last[udoc[u]]] = u;
+            else
+                head[udoc[u]] = u;
+            last[udoc[u]] = u;
+        }
+        for (size_t u = 0; u < nu; u++)
+            dfirst[u] = head[udoc[u]];
+        free(last);
+        free(head);
     }
     size_t ne = 0, ce = 0, nc = 0, cc = 0;
     for (size_t i = 0; i < nu; i++) {
@@ -848,21 +882,21 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             }
             nt = ALIGN_CAND_CAP;
         }
-        /* the sorted set, for the units visited after i */
-        uint32_t *mine = cset + i * ALIGN_CAND_CAP;
-        for (size_t x = 0; x < nt; x++) {
-            uint32_t v = (uint32_t)touched[x];
-            size_t m = x;
-            for (; m > 0 && mine[m - 1] > v; m--)
-                mine[m] = mine[m - 1];
-            mine[m] = v;
-        }
-        ncset[i] = (unsigned char)nt;
+        /* the pairs already scored from the other side; i's own later
+         * candidates, for their visit */
+        for (uint32_t k = inhead[i]; k != UINT32_MAX; k = innext[k])
+            stamp[inj[k]] = i + 1;
+        for (size_t x = 0; x < nt; x++)
+            if (touched[x] > i) {
+                inj[nin] = (uint32_t)i;
+                innext[nin] = inhead[touched[x]];
+                inhead[touched[x]] = (uint32_t)nin++;
+            }
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             acc[j] = 0;
             /* already scored from j's side */
-            if (j < i && cand_has(cset + j * ALIGN_CAND_CAP, ncset[j], (uint32_t)i))
+            if (j < i && stamp[j] == i + 1)
                 continue;
             const unit_f *b = &A->uf[j];
             /* one says it stops, the other that it resumes: never one claim */
@@ -875,8 +909,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 double rest = dot(a, b, &sh2, 1) / (a->norm * b->norm);
                 if (rest >= T_CONFLICT && same_counted(a, b) &&
                     incompatible(a->value, a->approx, b->value, b->approx) &&
-                    !doc_has_value(A, al->units[i].doc, b->value) &&
-                    !doc_has_value(A, al->units[j].doc, a->value)) {
+                    !doc_has_value(A, dfirst, dnext, i, b->value) &&
+                    !doc_has_value(A, dfirst, dnext, j, a->value)) {
                     if (nc == cc) {
                         cc = cc ? cc * 2 : 16;
                         *conf = rc_reallocarray(*conf, cc, sizeof **conf);
@@ -918,10 +952,14 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     }
     free(acc);
     free(touched);
-    free(cset);
-    free(ncset);
+    free(inhead);
+    free(inj);
+    free(innext);
+    free(stamp);
     free(udoc);
     free(ulang);
+    free(dfirst);
+    free(dnext);
     *nedges = ne;
     *nconf = nc;
 }
