@@ -421,10 +421,16 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             if (t == m->first[s] || (t <= m->first[s] + 2 && ntok <= 2))
                 opens_with_name = 1;
             if (m->ent[t] != last_ent) {
+                /* the id in decimal, as "%d" writes it (ids are >= 0) */
                 char b[24];
-                int k = snprintf(b, sizeof b, "%d", m->ent[t]);
+                size_t k = sizeof b;
+                unsigned v = (unsigned)m->ent[t];
+                do {
+                    b[--k] = (char)('0' + v % 10);
+                    v /= 10;
+                } while (v);
                 cl[n] = (unsigned char)clause;
-                out[n++] = fhash(FK_ENTITY, b, (size_t)k);
+                out[n++] = fhash(FK_ENTITY, b + k, sizeof b - k);
                 inclause++;
                 nent++;
                 last_ent = m->ent[t];
