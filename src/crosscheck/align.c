@@ -5,6 +5,7 @@
 #include "crosscheck/origin.h"
 #include "crosscheck/polarity.h"
 #include "meta/fold.h"
+#include "util/arena.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include <math.h>
@@ -14,7 +15,7 @@
 
 enum {
     ALIGN_POSTINGS_CAP = 48,   /* a feature held by more sentences is not a candidate key */
-    ALIGN_CAND_CAP = 64,       /* candidates scored exactly per unit */
+    ALIGN_CAND_CAP = 24,       /* candidates scored exactly per unit */
     ALIGN_SENT_CAP = 400,      /* sentences read per document */
     ALIGN_FEAT_CAP = 96,       /* features per sentence */
     ALIGN_LINK_SAMPLE = 16,    /* members per side in the average-link test */
@@ -55,7 +56,7 @@ typedef struct feat {
 
 typedef struct fmap {
     feat *f;
-    size_t n;
+    size_t n, cap;
     size_t *slot;       /* open addressing: index + 1, 0 empty */
     size_t nslot;
 } fmap;
@@ -66,6 +67,7 @@ typedef struct unit_f {
     unsigned char *fpair; /* parallel to f: 1 for a word only two sentences hold */
     size_t nf;
     double norm;
+    uint32_t *fi;       /* feature map index of f[0..nf) then of x[0..nx) */
     uint64_t *x;        /* sorted language-independent features */
     double *xw;         /* their squared weights, parallel to x */
     size_t nx;
@@ -106,7 +108,10 @@ static size_t fmap_get(fmap *m, uint64_t h, int kind)
             return m->slot[k] - 1;
         k = (k + 1) & (m->nslot - 1);
     }
-    m->f = rc_reallocarray(m->f, m->n + 1, sizeof *m->f);
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 256;
+        m->f = rc_reallocarray(m->f, m->cap, sizeof *m->f);
+    }
     memset(&m->f[m->n], 0, sizeof *m->f);
     m->f[m->n].h = h;
     m->f[m->n].kind = kind;
@@ -148,12 +153,52 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Sort v[n] ascending: runs of 8 by insertion, then bottom-up merges
+ * through a stack buffer (qsort's indirect comparisons were most of the
+ * cost on these short lists); qsort beyond 256 values. */
+static void sort_u64(uint64_t *v, size_t n)
+{
+    uint64_t tmp[256];
+    if (n > sizeof tmp / sizeof *tmp) {
+        qsort(v, n, sizeof *v, cmp_u64);
+        return;
+    }
+    for (size_t b = 0; b < n; b += 8) {
+        size_t end = b + 8 < n ? b + 8 : n;
+        for (size_t k = b + 1; k < end; k++) {
+            uint64_t x = v[k];
+            size_t m = k;
+            for (; m > b && v[m - 1] > x; m--)
+                v[m] = v[m - 1];
+            v[m] = x;
+        }
+    }
+    uint64_t *src = v, *dst = tmp;
+    for (size_t w = 8; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t a = lo, b = mid, o = lo;
+            while (a < mid && b < hi)
+                dst[o++] = src[b] < src[a] ? src[b++] : src[a++];
+            while (a < mid)
+                dst[o++] = src[a++];
+            while (b < hi)
+                dst[o++] = src[b++];
+        }
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+}
+
 /* Sort v[n] and drop repeats; returns the new count. */
 static size_t sort_unique(uint64_t *v, size_t n)
 {
     if (n < 2)
         return n;
-    qsort(v, n, sizeof *v, cmp_u64);
+    sort_u64(v, n);
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (v[i] != v[k - 1])
@@ -283,7 +328,8 @@ typedef struct sent_f {
  * clause after a comma: a relative pronoun or a conjunction. */
 static int clause_opener(const char *w, int after_comma)
 {
-    /* these open a clause wherever they stand */
+    /* these open a clause wherever they stand (may_open_clause knows
+     * the first letters of both lists) */
     static const char *const ALWAYS[] = {"tandis", "whereas", "while", NULL};
     static const char *const COMMA[] = {"qui", "que", "ou", "dont", "lequel", "laquelle",
                                         "lesquels", "mais", "et", "alors", "which", "who",
@@ -296,6 +342,15 @@ static int clause_opener(const char *w, int after_comma)
             if (strcmp(w, *p) == 0)
                 return 1;
     return 0;
+}
+
+/* 0 when the word w cannot fold to a clause opener: its first byte is
+ * ASCII (folding only lowers its case) and starts none of them (the
+ * first letters of clause_opener's lists below: keep them in step). */
+static int may_open_clause(const char *w)
+{
+    unsigned char c = (unsigned char)w[0];
+    return c >= 0x80 || (c && strchr("twqodlmeabTWQODLMEAB", c) != NULL);
 }
 
 /* Cognate feature of token tk: its first ALIGN_COGNATE_LEN letters,
@@ -342,7 +397,8 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             continue;
         }
         if ((tk->flags & RC_TOK_WORD) && inclause >= ALIGN_CLAUSE_MIN &&
-            clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && strlen(tk->norm) < 16) {
+            clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && may_open_clause(tk->norm) &&
+            strlen(tk->norm) < 16) {
             char key[32];
             rc_fold_key(tk->norm, strlen(tk->norm), key, sizeof key);
             if (clause_opener(key, comma)) {
@@ -365,10 +421,16 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             if (t == m->first[s] || (t <= m->first[s] + 2 && ntok <= 2))
                 opens_with_name = 1;
             if (m->ent[t] != last_ent) {
+                /* the id in decimal, as "%d" writes it (ids are >= 0) */
                 char b[24];
-                int k = snprintf(b, sizeof b, "%d", m->ent[t]);
+                size_t k = sizeof b;
+                unsigned v = (unsigned)m->ent[t];
+                do {
+                    b[--k] = (char)('0' + v % 10);
+                    v /= 10;
+                } while (v);
                 cl[n] = (unsigned char)clause;
-                out[n++] = fhash(FK_ENTITY, b, (size_t)k);
+                out[n++] = fhash(FK_ENTITY, b + k, sizeof b - k);
                 inclause++;
                 nent++;
                 last_ent = m->ent[t];
@@ -417,27 +479,20 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
 }
 
 /* Dot product of two units' weighted vectors and the count of shared
- * features (sorted merge); *pair (when not NULL) counts the shared words,
- * plus 1000 for each word no other sentence uses. */
-static double dot(const unit_f *a, const unit_f *b, size_t *shared, int skip_amounts,
-                  size_t *pair)
+ * features (sorted merge), amounts left out when skip_amounts. */
+static double dot(const unit_f *a, const unit_f *b, size_t *shared, int skip_amounts)
 {
     double s = 0;
     size_t i = 0, j = 0, k = 0;
-    if (pair)
-        *pair = 0;
     while (i < a->nf && j < b->nf) {
         if (a->f[i] < b->f[j])
             i++;
         else if (a->f[i] > b->f[j])
             j++;
         else {
-            int kind = hkind(a->f[i]);
-            if (!(skip_amounts && kind == FK_AMOUNT)) {
+            if (!(skip_amounts && hkind(a->f[i]) == FK_AMOUNT)) {
                 s += a->fw[i];
                 k++;
-                if (pair && kind == FK_WORD)
-                    *pair += a->fpair[i] ? 1000 : 1;
             }
             i++;
             j++;
@@ -448,6 +503,35 @@ static double dot(const unit_f *a, const unit_f *b, size_t *shared, int skip_amo
     return s;
 }
 
+/* dot() of the whole feature lists of a and b (all kinds) with, in the
+ * same merge, *pair: the shared words, plus 1000 for each word no other
+ * sentence uses. */
+static double dot_pair(const unit_f *a, const unit_f *b, size_t *shared, size_t *pair)
+{
+    double s = 0;
+    size_t i = 0, j = 0, k = 0, p = 0;
+    const uint64_t *af = a->f, *bf = b->f;
+    size_t na = a->nf, nb = b->nf;
+    while (i < na && j < nb) {
+        uint64_t x = af[i], y = bf[j];
+        if (x < y)
+            i++;
+        else if (x > y)
+            j++;
+        else {
+            s += a->fw[i];
+            k++;
+            if (hkind(x) == FK_WORD)
+                p += a->fpair[i] ? 1000 : 1;
+            i++;
+            j++;
+        }
+    }
+    *shared = k;
+    *pair = p;
+    return s;
+}
+
 typedef struct aligner {
     fmap fm;
     unit_f *uf;
@@ -455,6 +539,7 @@ typedef struct aligner {
     signed char *pol;       /* per unit: its sentence's polarity (polarity.h) */
     rc_align *al;
     int debug;          /* RECOUPE_ALIGN_DEBUG set: candidate scores on stderr */
+    rc_arena *ar;       /* every unit's and sentence's feature arrays */
 } aligner;
 
 /* Dot product of the sorted feature lists a[na] (squared weights wa[])
@@ -485,14 +570,18 @@ static double dot_lists(const uint64_t *a, const double *wa, size_t na, const ui
  * otherwise the best of the whole sentences' cosine and of one clause of
  * either against the other whole sentence (when they share at least
  * ALIGN_CLAUSE_MIN features), so a long sentence can carry a claim
- * through one of its clauses. */
-static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xlang)
+ * through one of its clauses. *pair (when not NULL) gets the word count
+ * of dot_pair for two units of one language, 0 across languages. */
+static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xlang,
+                   size_t *pair)
 {
     const unit_f *a = &A->uf[i], *b = &A->uf[j];
     size_t sh = 0;
     double best = 0;
     if (xlang)
         *xlang = a->lang != b->lang;
+    if (pair)
+        *pair = 0;
     if (a->lang != b->lang) {
         if (a->xnorm > 0 && b->xnorm > 0)
             best = dot_lists(a->x, a->xw, a->nx, b->x, b->nx, &sh) / (a->xnorm * b->xnorm);
@@ -500,8 +589,13 @@ static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xl
             *shared = sh;
         return best;
     }
-    if (a->norm > 0 && b->norm > 0)
-        best = dot_lists(a->f, a->fw, a->nf, b->f, b->nf, &sh) / (a->norm * b->norm);
+    if (a->norm > 0 && b->norm > 0) {
+        size_t p = 0;
+        best = (pair ? dot_pair(a, b, &sh, &p) : dot_lists(a->f, a->fw, a->nf, b->f, b->nf, &sh)) /
+               (a->norm * b->norm);
+        if (pair)
+            *pair = p;
+    }
     for (int side = 0; side < 2; side++) {
         const unit_f *p = side ? b : a, *q = side ? a : b;
         for (size_t c = 0; c < p->ncl && q->norm > 0; c++) {
@@ -530,7 +624,7 @@ static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xl
 /* Similarity of units i and j (see sim2). */
 static double sim(const aligner *A, size_t i, size_t j, size_t *shared)
 {
-    return sim2(A, i, j, shared, NULL);
+    return sim2(A, i, j, shared, NULL, NULL);
 }
 
 typedef struct edge {
@@ -609,11 +703,14 @@ static int same_counted(const unit_f *a, const unit_f *b)
     return 0;
 }
 
-/* 1 when document doc of the group states amount value somewhere. */
-static int doc_has_value(const aligner *A, size_t doc, double value)
+/* 1 when the document of unit u states amount value somewhere: a walk of
+ * its units through next_of_doc (the next unit of the same document,
+ * SIZE_MAX at the end), from the document's first unit. */
+static int doc_has_value(const aligner *A, const size_t *first_of_doc, const size_t *next_of_doc,
+                         size_t u, double value)
 {
-    for (size_t u = 0; u < A->al->nunits; u++)
-        if (A->al->units[u].doc == doc && A->uf[u].anchor && A->uf[u].value == value)
+    for (size_t v = first_of_doc[u]; v != SIZE_MAX; v = next_of_doc[v])
+        if (A->uf[v].anchor && A->uf[v].value == value)
             return 1;
     return 0;
 }
@@ -683,35 +780,85 @@ static void cand_sift(cand *h, size_t n, size_t r)
 }
 
 /* Candidate pairs from the inverted index, scored exactly; appends edges
- * and conflict pairs. */
+ * and conflict pairs. A pair that each unit has among its candidates is
+ * scored once, when the first of the two is visited (the score is
+ * symmetric: the second visit would add the same edge again). */
 static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, size_t *nconf)
 {
     rc_align *al = A->al;
-    double *acc = rc_calloc(al->nunits ? al->nunits : 1, sizeof *acc);
-    size_t *touched = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *touched);
+    size_t nu = al->nunits;
+    double *acc = rc_calloc(nu ? nu : 1, sizeof *acc);
+    size_t *touched = rc_malloc((nu ? nu : 1) * sizeof *touched);
+    /* the units j < u that have u among their candidates, as lists (inhead
+     * per unit, nodes inj/innext, at most ALIGN_CAND_CAP per unit), and a
+     * stamp per unit: stamp[j] == u + 1 while u is visited when j is in
+     * u's list */
+    uint32_t *inhead = rc_malloc((nu ? nu : 1) * sizeof *inhead);
+    uint32_t *inj = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *inj);
+    uint32_t *innext = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *innext);
+    size_t *stamp = rc_calloc(nu ? nu : 1, sizeof *stamp);
+    size_t nin = 0;
+    for (size_t u = 0; u < nu; u++)
+        inhead[u] = UINT32_MAX;
+    /* each unit's document and language side by side: the postings loop
+     * reads them for every posting (the unit records are large) */
+    uint32_t *udoc = rc_malloc((nu ? nu : 1) * sizeof *udoc);
+    uint64_t *ulang = rc_malloc((nu ? nu : 1) * sizeof *ulang);
+    for (size_t u = 0; u < nu; u++) {
+        udoc[u] = (uint32_t)al->units[u].doc;
+        ulang[u] = A->uf[u].lang;
+    }
+    /* each unit's document's units, as lists in unit order: dfirst[u] the
+     * first unit of u's document, dnext[v] the next one */
+    size_t *dfirst = rc_malloc((nu ? nu : 1) * sizeof *dfirst);
+    size_t *dnext = rc_malloc((nu ? nu : 1) * sizeof *dnext);
+    {
+        size_t maxdoc = 0;
+        for (size_t u = 0; u < nu; u++)
+            if (udoc[u] + 1u > maxdoc)
+                maxdoc = udoc[u] + 1u;
+        size_t *last = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *last);
+        size_t *head = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *head);
+        for (size_t d = 0; d < maxdoc; d++)
+            last[d] = head[d] = SIZE_MAX;
+        for (size_t u = 0; u < nu; u++) {
+            dnext[u] = SIZE_MAX;
+            if (last[udoc[u]] != SIZE_MAX)
+                dnext[last[udoc[u]]] = u;
+            else
+                head[udoc[u]] = u;
+            last[udoc[u]] = u;
+        }
+        for (size_t u = 0; u < nu; u++)
+            dfirst[u] = head[udoc[u]];
+        free(last);
+        free(head);
+    }
     size_t ne = 0, ce = 0, nc = 0, cc = 0;
-    for (size_t i = 0; i < al->nunits; i++) {
+    for (size_t i = 0; i < nu; i++) {
         size_t nt = 0;
         const unit_f *a = &A->uf[i];
+        uint32_t idoc = udoc[i];
         for (size_t k = 0; k < a->nf + a->nx; k++) {
-            uint64_t h = k < a->nf ? a->f[k] : a->x[k - a->nf];
-            const feat *ft = &A->fm.f[fmap_find(&A->fm, h)];
+            const feat *ft = &A->fm.f[a->fi[k]];
             if (!ft->post)
                 continue;
             /* x lists repeat names, dates and amounts: counted once */
             if (k >= a->nf && ft->kind != FK_COGNATE && ft->kind != FK_CTXAMT)
                 continue;
+            int xonly = ft->kind == FK_COGNATE || ft->kind == FK_CTXAMT;
+            int word = ft->kind == FK_WORD;
+            double w2 = ft->w * ft->w;
             for (size_t p = 0; p < ft->npost; p++) {
                 size_t j = ft->post[p];
-                if (j == i || al->units[j].doc == al->units[i].doc)
-                    continue;
-                int other = A->uf[j].lang != a->lang;
-                if ((other && ft->kind == FK_WORD) ||
-                    (!other && (ft->kind == FK_COGNATE || ft->kind == FK_CTXAMT)))
+                if (udoc[j] == idoc)
+                    continue;       /* (i itself too) */
+                int other = ulang[j] != a->lang;
+                if ((other && word) || (!other && xonly))
                     continue;
                 if (acc[j] == 0)
                     touched[nt++] = j;
-                acc[j] += ft->w * ft->w;
+                acc[j] += w2;
             }
         }
         /* keep the best ALIGN_CAND_CAP candidates (selection by score) */
@@ -741,25 +888,35 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             }
             nt = ALIGN_CAND_CAP;
         }
+        /* the pairs already scored from the other side; i's own later
+         * candidates, for their visit */
+        for (uint32_t k = inhead[i]; k != UINT32_MAX; k = innext[k])
+            stamp[inj[k]] = i + 1;
+        for (size_t x = 0; x < nt; x++)
+            if (touched[x] > i) {
+                inj[nin] = (uint32_t)i;
+                innext[nin] = inhead[touched[x]];
+                inhead[touched[x]] = (uint32_t)nin++;
+            }
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             acc[j] = 0;
+            /* already scored from j's side */
+            if (j < i && stamp[j] == i + 1)
+                continue;
             const unit_f *b = &A->uf[j];
-            size_t shared = 0;
-            int xlang = 0;
             /* one says it stops, the other that it resumes: never one claim */
             if (rc_polarity_clash(A->pol[i], A->pol[j]))
                 continue;
-            double s = sim2(A, i, j, &shared, &xlang);
             if (a->anchor && b->anchor && a->anchor != b->anchor) {
-                if (xlang)
+                if (a->lang != b->lang)
                     continue;
                 size_t sh2 = 0;
-                double rest = dot(a, b, &sh2, 1, NULL) / (a->norm * b->norm);
+                double rest = dot(a, b, &sh2, 1) / (a->norm * b->norm);
                 if (rest >= T_CONFLICT && same_counted(a, b) &&
                     incompatible(a->value, a->approx, b->value, b->approx) &&
-                    !doc_has_value(A, al->units[i].doc, b->value) &&
-                    !doc_has_value(A, al->units[j].doc, a->value)) {
+                    !doc_has_value(A, dfirst, dnext, i, b->value) &&
+                    !doc_has_value(A, dfirst, dnext, j, a->value)) {
                     if (nc == cc) {
                         cc = cc ? cc * 2 : 16;
                         *conf = rc_reallocarray(*conf, cc, sizeof **conf);
@@ -768,9 +925,10 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 }
                 continue;
             }
+            size_t shared = 0, pair = 0;
+            int xlang = 0;
+            double s = sim2(A, i, j, &shared, &xlang, &pair);
             int same_amount = a->anchor && a->anchor == b->anchor;
-            size_t pair = 0;
-            dot(a, b, NULL, 0, &pair);
             if (A->debug)
                 fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words%s)\n",
                         al->units[i].doc, al->units[i].sentence, al->units[j].doc,
@@ -800,6 +958,14 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     }
     free(acc);
     free(touched);
+    free(inhead);
+    free(inj);
+    free(innext);
+    free(stamp);
+    free(udoc);
+    free(ulang);
+    free(dfirst);
+    free(dnext);
     *nedges = ne;
     *nconf = nc;
 }
@@ -822,21 +988,34 @@ static size_t root(cluster *cl, size_t c)
     return c;
 }
 
-/* Mean similarity between sampled members of clusters x and y. */
-static double mean_link(const aligner *A, const cluster *x, const cluster *y)
+/* 1 when the mean similarity between sampled members of clusters x and y
+ * (the first ALIGN_LINK_SAMPLE of each) is at least T_LINK. Stops as soon
+ * as the answer is known: the sum only grows (similarities are >= 0), and
+ * a similarity is a cosine, at most 1 (1.001 allowed for rounding). */
+static int mean_link_ok(const aligner *A, const cluster *x, const cluster *y)
 {
     size_t nx = x->n < ALIGN_LINK_SAMPLE ? x->n : ALIGN_LINK_SAMPLE;
     size_t ny = y->n < ALIGN_LINK_SAMPLE ? y->n : ALIGN_LINK_SAMPLE;
-    double s = 0;
+    if (!nx || !ny)
+        return 0;
+    double s = 0, n = (double)(nx * ny), need = T_LINK * n;
+    size_t left = nx * ny;
     for (size_t i = 0; i < nx; i++)
-        for (size_t j = 0; j < ny; j++)
+        for (size_t j = 0; j < ny; j++) {
             s += sim(A, x->m[i], y->m[j], NULL);
-    return nx && ny ? s / (double)(nx * ny) : 0;
+            left--;
+            if (s / n >= T_LINK)
+                return 1;
+            if (s + (double)left * 1.001 < need * 0.999)
+                return 0;
+        }
+    return s / n >= T_LINK;
 }
 
 /* Failed average-link tests: a cluster's sample is the first members of
- * its list, which only grows by appending, so (root, size) fixes it and a
- * test that failed for two (root, size) pairs fails again: not redone. */
+ * its list, which only grows by appending, so (root, sample size) fixes
+ * it and a test that failed for two (root, sample size) pairs fails
+ * again: not redone (nor when the clusters grew past the sample). */
 typedef struct linkkey {
     size_t x, nx, y, ny;
 } linkkey;
@@ -929,10 +1108,12 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
                    (cl[y].n == 1 && A->reports[cl[y].m[0]] &&
                     !cluster_has_doc(A, &cl[x], al->units[cl[y].m[0]].doc));
         if ((cl[x].n > 1 || cl[y].n > 1) && !lone) {
-            linkkey key = {x, cl[x].n, y, cl[y].n};
+            /* the test reads the first ALIGN_LINK_SAMPLE members only */
+            linkkey key = {x, cl[x].n < ALIGN_LINK_SAMPLE ? cl[x].n : ALIGN_LINK_SAMPLE, y,
+                           cl[y].n < ALIGN_LINK_SAMPLE ? cl[y].n : ALIGN_LINK_SAMPLE};
             if (linkset_has(&failed, &key))
                 continue;
-            if (mean_link(A, &cl[x], &cl[y]) < T_LINK) {
+            if (!mean_link_ok(A, &cl[x], &cl[y])) {
                 linkset_add(&failed, &key);
                 continue;
             }
@@ -1014,6 +1195,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     rc_align *al = rc_calloc(1, sizeof *al);
     A.al = al;
     A.debug = getenv("RECOUPE_ALIGN_DEBUG") != NULL;
+    A.ar = rc_arena_new();
     uint64_t buf[ALIGN_FEAT_CAP + 1], xbuf[ALIGN_FEAT_CAP + 1];
     unsigned char bcl[ALIGN_FEAT_CAP + 1];
     sent_f *sents = NULL;
@@ -1045,7 +1227,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             sf->bcl = NULL;
             sf->ncl = ncl;
             if (ncl > 1) {
-                sf->bcl = rc_malloc(nb * 9 + 1);
+                sf->bcl = rc_arena_alloc(A.ar, nb * 9 + 1);
                 memcpy(sf->bcl, bcl, nb);
                 memcpy(sf->bcl + nb, buf, nb * 8);
                 sf->nraw = nb;
@@ -1054,10 +1236,10 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             nxb = sort_unique(xbuf, nxb);
             sf->doc = di;
             sf->sentence = s;
-            sf->base = rc_malloc((nb ? nb : 1) * sizeof *sf->base);
+            sf->base = rc_arena_alloc(A.ar, (nb ? nb : 1) * sizeof *sf->base);
             memcpy(sf->base, buf, nb * sizeof *buf);
             sf->nbase = nb;
-            sf->xb = rc_malloc((nxb ? nxb : 1) * sizeof *sf->xb);
+            sf->xb = rc_arena_alloc(A.ar, (nxb ? nxb : 1) * sizeof *sf->xb);
             memcpy(sf->xb, xbuf, nxb * sizeof *xbuf);
             sf->nxb = nxb;
             sf->salient = salient;
@@ -1071,9 +1253,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                         continue;
                     const char *w = d->text + tk->start;
                     size_t wn = tk->end - tk->start;
-                    sf->reports = rc_origin_cue(lg, "dispute", w, wn) ||
-                                  rc_origin_cue(lg, "distance", w, wn) ||
-                                  rc_origin_cue(lg, "attribute", w, wn);
+                    sf->reports = rc_origin_cues(lg, w, wn) != 0;
                 }
             }
             for (size_t k = 0; k < nb; k++) {
@@ -1119,7 +1299,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 x->approx = qt->approximate || qt->bound == RC_BOUND_ABOUT;
                 uint64_t cs[8];
                 x->ncounted = counted_stems(d, &m, qt, cs, 8);
-                x->counted = rc_malloc((x->ncounted ? x->ncounted : 1) * sizeof *cs);
+                x->counted = rc_arena_alloc(A.ar, (x->ncounted ? x->ncounted : 1) * sizeof *cs);
                 memcpy(x->counted, cs, x->ncounted * sizeof *cs);
                 size_t fi = fmap_get(&A.fm, x->anchor, FK_AMOUNT);
                 A.fm.f[fi].df++;
@@ -1165,14 +1345,14 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             const sent_f *sf = &sents[s];
             x->lang = lang;
             x->nf = sf->nbase + (x->anchor ? 1 : 0);
-            x->f = rc_malloc((x->nf ? x->nf : 1) * sizeof *x->f);
+            x->f = rc_arena_alloc(A.ar, (x->nf ? x->nf : 1) * sizeof *x->f);
             memcpy(x->f, sf->base, sf->nbase * sizeof *x->f);
             if (x->anchor)
                 x->f[sf->nbase] = x->anchor;
             x->nf = sort_unique(x->f, x->nf);
             /* language-independent: names, dates, the anchor, cognates,
              * the sentence's amounts */
-            x->x = rc_malloc((x->nf + sf->nxb + 1) * sizeof *x->x);
+            x->x = rc_arena_alloc(A.ar, (x->nf + sf->nxb + 1) * sizeof *x->x);
             for (size_t i = 0; i < x->nf; i++)
                 if (hkind(x->f[i]) != FK_WORD)
                     x->x[x->nx++] = x->f[i];
@@ -1184,7 +1364,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 const uint64_t *raw = (const uint64_t *)(const void *)(sf->bcl + sf->nraw);
                 x->ncl = sf->ncl;
                 for (size_t c = 0; c < x->ncl; c++) {
-                    x->cf[c] = rc_malloc((sf->nraw + 1) * sizeof *x->cf[c]);
+                    x->cf[c] = rc_arena_alloc(A.ar, (sf->nraw + 1) * sizeof *x->cf[c]);
                     for (size_t i = 0; i < sf->nraw; i++)
                         if (cl[i] == c) {
                             uint64_t h;
@@ -1197,11 +1377,6 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 }
             }
         }
-    }
-    for (size_t s = 0; s < nsents; s++) {
-        free(sents[s].base);
-        free(sents[s].xb);
-        free(sents[s].bcl);
     }
     free(sents);
 
@@ -1218,12 +1393,15 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     for (size_t u = 0; u < al->nunits; u++) {
         unit_f *x = &uf[u];
         double nn = 0, xn = 0;
-        x->fw = rc_malloc((x->nf ? x->nf : 1) * sizeof *x->fw);
-        x->fpair = rc_malloc(x->nf ? x->nf : 1);
-        x->xw = rc_malloc((x->nx ? x->nx : 1) * sizeof *x->xw);
+        x->fw = rc_arena_alloc(A.ar, (x->nf ? x->nf : 1) * sizeof *x->fw);
+        x->fpair = rc_arena_alloc(A.ar, x->nf ? x->nf : 1);
+        x->xw = rc_arena_alloc(A.ar, (x->nx ? x->nx : 1) * sizeof *x->xw);
+        x->fi = rc_arena_alloc(A.ar, (x->nf + x->nx + 1) * sizeof *x->fi);
         for (size_t k = 0; k < x->nf + x->nx; k++) {
             int inx = k >= x->nf;
-            feat *ft = &A.fm.f[fmap_find(&A.fm, inx ? x->x[k - x->nf] : x->f[k])];
+            size_t idx = fmap_find(&A.fm, inx ? x->x[k - x->nf] : x->f[k]);
+            x->fi[k] = (uint32_t)idx;
+            feat *ft = &A.fm.f[idx];
             if (inx) {
                 x->xw[k - x->nf] = ft->w * ft->w;
                 xn += ft->w * ft->w;
@@ -1250,7 +1428,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         x->xnorm = sqrt(xn);
         for (size_t c = 0; c < x->ncl; c++) {
             double cn = 0;
-            x->cw[c] = rc_malloc((x->ncf[c] ? x->ncf[c] : 1) * sizeof *x->cw[c]);
+            x->cw[c] = rc_arena_alloc(A.ar, (x->ncf[c] ? x->ncf[c] : 1) * sizeof *x->cw[c]);
             for (size_t k = 0; k < x->ncf[c]; k++) {
                 const feat *ft = &A.fm.f[fmap_find(&A.fm, x->cf[c][k])];
                 x->cw[c][k] = ft->w * ft->w;
@@ -1271,19 +1449,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         free(A.fm.f[k].post);
     free(A.fm.f);
     free(A.fm.slot);
-    for (size_t u = 0; u < al->nunits; u++) {
-        free(uf[u].f);
-        free(uf[u].fw);
-        free(uf[u].fpair);
-        free(uf[u].x);
-        free(uf[u].xw);
-        for (size_t c = 0; c < uf[u].ncl; c++) {
-            free(uf[u].cf[c]);
-            free(uf[u].cw[c]);
-        }
-        free(uf[u].counted);
-    }
     free(uf);
+    rc_arena_free(A.ar);
     free(A.reports);
     free(A.pol);
     return al;

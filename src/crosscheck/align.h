@@ -34,15 +34,18 @@
  *
  * Candidates come from an inverted index over the features that are rare
  * (held by at most ALIGN_POSTINGS_CAP sentences), never from all pairs:
- * each unit meets at most ALIGN_CAND_CAP other units. An edge joins two
+ * each unit meets at most ALIGN_CAND_CAP (24) other units, those with the
+ * most rare-feature weight in common, and a pair that each has among its
+ * candidates is scored once. An edge joins two
  * units of different documents when their similarity passes a threshold
  * and they share at least two features; two units anchored on different
  * amounts never join (a recorded conflict instead, when the rest of the
  * sentences agree, the counted nouns share a word and the values are
  * incompatible). Groups are formed by average linkage: edges in decreasing
  * order, two groups merge when the mean similarity of their members passes
- * a second threshold (members sampled, at most 16 a side), so one shared
- * place name cannot chain unrelated sentences together.
+ * a second threshold (members sampled: the first 16 of each side), so one
+ * shared place name cannot chain unrelated sentences together; a test
+ * that failed is not redone while the samples are unchanged.
  *
  * Ownership: rc_align_new() returns a result owning every array in it;
  * rc_align_free() releases it. The documents and facts are borrowed for

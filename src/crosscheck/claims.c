@@ -510,12 +510,15 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
                 if (mark[u] || !q)
                     continue;
                 const rc_doc *d = a->docs[al->units[u].doc];
+                /* only a unit in a language none of the members has, giving
+                 * one of their figures */
                 int lang_in = 0, val_in = 0;
-                for (size_t m = 0; m < base; m++) {
+                for (size_t m = 0; m < base && !lang_in; m++) {
                     const rc_doc *md = a->docs[al->units[v.units[m]].doc];
-                    lang_in |= !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
-                    val_in |= same_value(q, unit_q(a, al, v.units[m]));
+                    lang_in = !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
                 }
+                for (size_t m = 0; m < base && !lang_in && !val_in; m++)
+                    val_in = same_value(q, unit_q(a, al, v.units[m]));
                 if (lang_in || !val_in)
                     continue;
                 int ok = 0;

@@ -30,8 +30,17 @@ static const struct {
                                                "reported$", "reports$", NULL}},
 };
 
-/* See origin.h. */
-int rc_origin_cue(const char *lang, const char *kind, const char *w, size_t n)
+/* The kinds of CUES[c] as RC_CUE_* bits. */
+static unsigned cue_bit(const char *kind)
+{
+    return kind[1] == 'i' ? (kind[2] == 's' && kind[3] == 'p' ? RC_CUE_DISPUTE : RC_CUE_DISTANCE)
+                          : RC_CUE_ATTRIBUTE;
+}
+
+/* RC_CUE_* bits of the cue lists (kinds in want, language lang: "fr",
+ * "en", NULL both) that the folded word w[n] matches: one folding for all
+ * the lists. */
+static unsigned cue_mask(const char *lang, unsigned want, const char *w, size_t n)
 {
     char key[64];
     size_t kl = rc_fold_key(w, n, key, sizeof key);
@@ -42,19 +51,55 @@ int rc_origin_cue(const char *lang, const char *kind, const char *w, size_t n)
         kl -= (size_t)(ap + 1 - key);
         k = ap + 1;
     }
+    unsigned got = 0;
     for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
-        if (strcmp(CUES[c].kind, kind) != 0 || (lang && strcmp(CUES[c].lang, lang) != 0))
+        unsigned bit = cue_bit(CUES[c].kind);
+        if (!(want & bit) || (got & bit) || (lang && strcmp(CUES[c].lang, lang) != 0))
             continue;
         for (const char *const *p = CUES[c].prefixes; *p; p++) {
+            if (!kl || k[0] != (*p)[0])
+                continue;       /* (the first letter decides most words) */
             size_t pl = strlen(*p);
             int whole = (*p)[pl - 1] == '$';
             if (whole)
                 pl--;
-            if (kl >= pl && memcmp(k, *p, pl) == 0 && (!whole || kl == pl))
-                return 1;
+            if (kl >= pl && memcmp(k, *p, pl) == 0 && (!whole || kl == pl)) {
+                got |= bit;
+                break;
+            }
         }
     }
-    return 0;
+    return got;
+}
+
+/* See origin.h. */
+int rc_origin_cue(const char *lang, const char *kind, const char *w, size_t n)
+{
+    unsigned bit = strcmp(kind, "dispute") == 0    ? RC_CUE_DISPUTE
+                   : strcmp(kind, "distance") == 0 ? RC_CUE_DISTANCE
+                   : strcmp(kind, "attribute") == 0 ? RC_CUE_ATTRIBUTE
+                                                    : 0;
+    return bit && cue_mask(lang, bit, w, n) != 0;
+}
+
+/* See origin.h. */
+unsigned rc_origin_cues(const char *lang, const char *w, size_t n)
+{
+    return cue_mask(lang, RC_CUE_DISPUTE | RC_CUE_DISTANCE | RC_CUE_ATTRIBUTE, w, n);
+}
+
+/* First token of d whose start is >= pos (binary search). */
+static size_t first_token(const rc_doc *d, uint32_t pos)
+{
+    size_t lo = 0, hi = d->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* Canonical name of mention m's merged entity when it is a person ("S.
@@ -187,7 +232,7 @@ static void add_via(rc_attribution *a, const char *v)
 static int word_in(const char *k, size_t n, const char *const *words)
 {
     for (const char *const *p = words; *p; p++)
-        if (strlen(*p) == n && memcmp(k, *p, n) == 0)
+        if (n && (*p)[0] == k[0] && strlen(*p) == n && memcmp(k, *p, n) == 0)
             return 1;
     return 0;
 }
@@ -215,7 +260,7 @@ static int joint_cue(const rc_doc *d, rc_span sp)
     char prev[3][24] = {"", "", ""};
     size_t pn[3] = {0, 0, 0};
     long w = 0, party_at = -100, say_at = -100;
-    for (size_t t = 0; t < d->ntokens; t++) {
+    for (size_t t = first_token(d, sp.start); t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];
         if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
             continue;
@@ -259,21 +304,20 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
     const char *lang = d->lang && (strcmp(d->lang, "fr") == 0 || strcmp(d->lang, "en") == 0)
                            ? d->lang : NULL;
     int dispute = 0, distance = 0, cue_at = -1;
-    for (size_t t = 0; t < d->ntokens; t++) {
+    for (size_t t = first_token(d, sp.start); t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];
         if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
             continue;
         if (tk->end > sp.end)
             break;
-        const char *w = d->text + tk->start;
-        size_t n = tk->end - tk->start;
-        dispute |= rc_origin_cue(lang, "dispute", w, n);
-        if (rc_origin_cue(lang, "distance", w, n)) {
+        unsigned cues = rc_origin_cues(lang, d->text + tk->start, tk->end - tk->start);
+        dispute |= (cues & RC_CUE_DISPUTE) != 0;
+        if (cues & RC_CUE_DISTANCE) {
             distance = 1;
             if (cue_at < 0)
                 cue_at = (int)tk->end;
         }
-        if (cue_at < 0 && rc_origin_cue(lang, "attribute", w, n))
+        if (cue_at < 0 && (cues & RC_CUE_ATTRIBUTE))
             cue_at = (int)tk->end;
     }
     out->distanced = distance;

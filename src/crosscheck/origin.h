@@ -77,4 +77,10 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
  * lang ("fr", "en"; NULL: both). */
 int rc_origin_cue(const char *lang, const char *kind, const char *w, size_t n);
 
+enum { RC_CUE_DISPUTE = 1, RC_CUE_DISTANCE = 2, RC_CUE_ATTRIBUTE = 4 };
+
+/* The kinds of cue (RC_CUE_* bits) the folded word w[n] starts with in
+ * language lang: rc_origin_cue for the three kinds, folding w once. */
+unsigned rc_origin_cues(const char *lang, const char *w, size_t n);
+
 #endif

@@ -34,6 +34,8 @@ static const cuelist CUES[] = {
 static int match(const char *const *words, const char *k, size_t kl)
 {
     for (const char *const *p = words; *p; p++) {
+        if (!kl || k[0] != (*p)[0])
+            continue;           /* (the first letter decides most words) */
         size_t pl = strlen(*p);
         int whole = (*p)[pl - 1] == '$';
         if (whole)

@@ -229,9 +229,18 @@ static void test_cues(void **state)
         {"fr", "attribute", "d'après", 1}, {"en", "attribute", "according", 1},
         {"en", "attribute", "accordingly", 0},
     };
-    for (size_t i = 0; i < sizeof C / sizeof *C; i++)
+    for (size_t i = 0; i < sizeof C / sizeof *C; i++) {
         if (rc_origin_cue(C[i].lang, C[i].kind, C[i].word, strlen(C[i].word)) != C[i].want)
             fail_msg("cue %s/%s '%s' should be %d", C[i].lang, C[i].kind, C[i].word, C[i].want);
+        /* the three kinds at once give the same answer for each kind */
+        unsigned bit = C[i].kind[0] == 'a' ? RC_CUE_ATTRIBUTE
+                       : C[i].kind[3] == 'p' ? RC_CUE_DISPUTE : RC_CUE_DISTANCE;
+        unsigned got = rc_origin_cues(C[i].lang, C[i].word, strlen(C[i].word));
+        if (((got & bit) != 0) != C[i].want)
+            fail_msg("cues %s '%s': bit %u should be %d", C[i].lang, C[i].word, bit, C[i].want);
+    }
+    /* "affirmé" is a distance cue and no other kind */
+    assert_int_equal(rc_origin_cues("fr", "affirmé", strlen("affirmé")), RC_CUE_DISTANCE);
 }
 
 /* 200 articles on one event (one fact each, plus varied filler) cross-check
