@@ -57,8 +57,9 @@ times events
 echo "== recoupe report over $db"
 for fmt in json terminal; do
     /usr/bin/time -v -o "$out/crosscheck-report-$fmt.time" \
-        "$bin" report --db "$db" --format "$fmt" --no-color > "$out/crosscheck-report.$fmt" \
+        "$bin" report --db "$db" --format "$fmt" --no-color --timings > "$out/crosscheck-report.$fmt" \
         2> "$out/crosscheck-report-$fmt.log" || true
     times "report-$fmt"
+    sed 's/^/  /' "$out/crosscheck-report-$fmt.log"
     ls -l "$out/crosscheck-report.$fmt" | awk '{printf "  output %.1f MB\n", $5 / 1e6}'
 done
