@@ -60,6 +60,40 @@ static void radix_sort(uint64_t *v, size_t n)
         free(tmp);
 }
 
+/* Sort v[n] (17..4096 values) ascending: one scatter on the top byte,
+ * then each bucket by insertion (hash values: a few per bucket) or, when
+ * a bucket holds more than 32, by radix_sort. O(n) on hashes, O(n) per
+ * bucket pass whatever the input. */
+static void bucket_sort(uint64_t *v, size_t n)
+{
+    uint64_t tmp[4096];
+    size_t count[257] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[(v[i] >> 56) + 1]++;
+    for (size_t d = 1; d <= 256; d++)
+        count[d] += count[d - 1];
+    size_t pos[256];
+    memcpy(pos, count, sizeof pos);
+    for (size_t i = 0; i < n; i++)
+        tmp[pos[v[i] >> 56]++] = v[i];
+    for (size_t d = 0; d < 256; d++) {
+        uint64_t *b = tmp + count[d];
+        size_t m = count[d + 1] - count[d];
+        if (m > 32) {
+            radix_sort(b, m);
+            continue;
+        }
+        for (size_t i = 1; i < m; i++) {
+            uint64_t x = b[i];
+            size_t j = i;
+            for (; j > 0 && b[j - 1] > x; j--)
+                b[j] = b[j - 1];
+            b[j] = x;
+        }
+    }
+    memcpy(v, tmp, n * sizeof *v);
+}
+
 /* Sort and drop repeats; see minhash.h. */
 size_t rc_sort_unique(uint64_t *v, size_t n)
 {
@@ -73,6 +107,8 @@ size_t rc_sort_unique(uint64_t *v, size_t n)
                 v[j] = v[j - 1];
             v[j] = x;
         }
+    } else if (n <= 4096) {
+        bucket_sort(v, n);
     } else {
         radix_sort(v, n);
     }

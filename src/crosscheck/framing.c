@@ -224,30 +224,34 @@ static const char *const NOT_TERMS[] = {
     "correspondents", "editor", "editors", "newsroom", "subscriber", "subscribers",
     "subscribe", "edition", "readers", "advertisement", "copyright", "caption", NULL};
 
-/* qsort/bsearch comparator on string pointers. */
-static int str_ptr_cmp(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+#define NOT_SLOTS 1024u        /* power of two, > 2 x the NOT_TERMS */
 
-static const char *not_sorted[sizeof NOT_TERMS / sizeof *NOT_TERMS];
-static size_t not_nsorted;
+static const char *not_slots[NOT_SLOTS];
 static once_flag not_once = ONCE_FLAG_INIT;
 
-/* Build not_sorted: NOT_TERMS in strcmp order (once, thread-safe). */
+/* Build not_slots: NOT_TERMS in an open-addressing set (once, thread-safe;
+ * read-only afterwards). */
 static void not_build(void)
 {
-    for (const char *const *p = NOT_TERMS; *p; p++)
-        not_sorted[not_nsorted++] = *p;
-    qsort(not_sorted, not_nsorted, sizeof *not_sorted, str_ptr_cmp);
+    for (const char *const *p = NOT_TERMS; *p; p++) {
+        size_t i = rc_hash64(*p, strlen(*p), 0) & (NOT_SLOTS - 1);
+        while (not_slots[i] && strcmp(not_slots[i], *p) != 0)
+            i = (i + 1) & (NOT_SLOTS - 1);
+        not_slots[i] = *p;
+    }
 }
 
-/* 1 when the folded word w is in NOT_TERMS (binary search: it is asked
- * for every token of every document). */
+/* 1 when the folded word w is in NOT_TERMS (hash set: it is asked for
+ * every token of every document). */
 static int not_term(const char *w)
 {
     call_once(&not_once, not_build);
-    return bsearch(&w, not_sorted, not_nsorted, sizeof *not_sorted, str_ptr_cmp) != NULL;
+    size_t n = strlen(w);
+    for (size_t i = rc_hash64(w, n, 0) & (NOT_SLOTS - 1); not_slots[i];
+         i = (i + 1) & (NOT_SLOTS - 1))
+        if (strcmp(not_slots[i], w) == 0)
+            return 1;
+    return 0;
 }
 
 /* Clear in ok[] the tokens of d inside [s, e): the words of a date or of

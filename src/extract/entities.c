@@ -1023,8 +1023,13 @@ int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f)
             r->words = 1;
             for (const char *q = p; *q; q++)
                 r->words += *q == ' ';
-            r->first = word_hash(p, sp ? (size_t)(sp - p) : strlen(p));
-            r->last = word_hash(ep ? ep + 1 : p, strlen(ep ? ep + 1 : p));
+            if (!sp && gl - 1 < 100) {
+                /* one word: its phonetic key is the group's (no cap reached) */
+                r->first = r->last = rc_hash64(g + 1, gl - 1, 11);
+            } else {
+                r->first = word_hash(p, sp ? (size_t)(sp - p) : strlen(p));
+                r->last = word_hash(ep ? ep + 1 : p, strlen(ep ? ep + 1 : p));
+            }
             int titled = rc_fold_key(r->surface, strlen(r->surface), g, sizeof g) != kl;
             r->weight = m->type == RC_ENT_OTHER ? 0
                         : r->initial ? W_INITIAL

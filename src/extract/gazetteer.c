@@ -5,6 +5,7 @@
 #include "extract/gazetteer_data.h"
 #include "extract/translit.h"
 #include "meta/fold.h"
+#include "util/hash.h"
 #include "util/mem.h"
 
 typedef struct gaz_ix {
@@ -12,8 +13,18 @@ typedef struct gaz_ix {
     uint32_t row;
 } gaz_ix;
 
+/* Hash index over a sorted gaz_ix array: one slot per distinct key,
+ * holding 1 + the index of its first entry (0: empty). Built once,
+ * read-only afterwards. */
+typedef struct gaz_hix {
+    uint32_t *slots;
+    uint64_t *hashes;   /* key hash of each slot */
+    size_t mask;
+} gaz_hix;
+
 static gaz_ix *g_exact, *g_phon;
 static size_t g_nexact, g_nphon;
+static gaz_hix g_hexact, g_hphon;
 static char *g_pool;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
@@ -31,6 +42,32 @@ static void gaz_release(void)
     free(g_exact);
     free(g_phon);
     free(g_pool);
+    free(g_hexact.slots);
+    free(g_hexact.hashes);
+    free(g_hphon.slots);
+    free(g_hphon.hashes);
+}
+
+/* Build h over the sorted ix[n]: each distinct key once, at its first
+ * entry. Load factor at most 1/2. */
+static void hix_build(gaz_hix *h, const gaz_ix *ix, size_t n)
+{
+    size_t cap = 64;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    h->slots = rc_calloc(cap, sizeof *h->slots);
+    h->hashes = rc_calloc(cap, sizeof *h->hashes);
+    h->mask = cap - 1;
+    for (size_t i = 0; i < n; i++) {
+        if (i && strcmp(ix[i - 1].key, ix[i].key) == 0)
+            continue;
+        uint64_t v = rc_hash64(ix[i].key, strlen(ix[i].key), 0);
+        size_t s = v & h->mask;
+        while (h->slots[s])
+            s = (s + 1) & h->mask;
+        h->slots[s] = (uint32_t)(i + 1);
+        h->hashes[s] = v;
+    }
 }
 
 /* Build both indexes from the compiled rows (once per process). */
@@ -63,21 +100,24 @@ static void gaz_init(void)
     free(off_p);
     qsort(g_exact, g_nexact, sizeof *g_exact, ix_cmp);
     qsort(g_phon, g_nphon, sizeof *g_phon, ix_cmp);
+    hix_build(&g_hexact, g_exact, g_nexact);
+    hix_build(&g_hphon, g_phon, g_nphon);
     atexit(gaz_release);
 }
 
-/* Index of the first entry of ix[n] whose key equals k, or n. */
-static size_t ix_find(const gaz_ix *ix, size_t n, const char *k)
+/* Index of the first entry of ix[n] (hash index h) whose key equals
+ * k[kl], or n. O(1) expected. */
+static size_t ix_find(const gaz_ix *ix, const gaz_hix *h, size_t n, const char *k, size_t kl)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(ix[mid].key, k) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    uint64_t v = rc_hash64(k, kl, 0);
+    for (size_t s = v & h->mask; h->slots[s]; s = (s + 1) & h->mask) {
+        if (h->hashes[s] != v)
+            continue;
+        const char *e = ix[h->slots[s] - 1].key;
+        if (memcmp(e, k, kl) == 0 && e[kl] == 0)
+            return h->slots[s] - 1;
     }
-    return lo < n && strcmp(ix[lo].key, k) == 0 ? lo : n;
+    return n;
 }
 
 /* Fill hit from row r. */
@@ -97,8 +137,8 @@ int rc_gaz_find(const char *s, size_t n, rc_gaz_hit *hit)
     pthread_once(&g_once, gaz_init);
     if (n == 0 || n > 200)
         return 0;
-    rc_fold_key(s, n, k, sizeof k);
-    size_t i = ix_find(g_exact, g_nexact, k);
+    size_t kl = rc_fold_key(s, n, k, sizeof k);
+    size_t i = ix_find(g_exact, &g_hexact, g_nexact, k, kl);
     if (i == g_nexact)
         return 0;
     /* several rows may fold alike: prefer countries, then the most populous */
@@ -118,9 +158,10 @@ int rc_gaz_find_phonetic(const char *s, size_t n, rc_gaz_hit *hit)
     pthread_once(&g_once, gaz_init);
     if (n == 0 || n > 200)
         return 0;
-    if (rc_translit_key(s, n, k, sizeof k) < 4)
+    size_t kl = rc_translit_key(s, n, k, sizeof k);
+    if (kl < 4)
         return 0;
-    size_t i = ix_find(g_phon, g_nphon, k);
+    size_t i = ix_find(g_phon, &g_hphon, g_nphon, k, kl);
     if (i == g_nphon)
         return 0;
     uint32_t id = rc_gaz_rows[g_phon[i].row].id;

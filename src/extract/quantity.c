@@ -371,7 +371,7 @@ static const nword *word_find(const qlang *L, const char *s, size_t n)
         if (w < 0)
             return NULL;
         const char *c = L->words[w].w;
-        if (strncmp(c, s, n) == 0 && c[n] == '\0')
+        if (c[0] == s[0] && strncmp(c, s, n) == 0 && c[n] == '\0')
             return &L->words[w];
         h = (h + 1) & (HSIZE - 1);
     }

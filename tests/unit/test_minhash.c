@@ -68,6 +68,45 @@ static void jaccard_exact(void **state)
     assert_true(v[0] == 1 && v[1] == 3 && v[2] == 5);
 }
 
+/* qsort comparator on uint64_t, for the reference below. */
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* rc_sort_unique agrees with qsort + dropping repeats on each of its size
+ * paths: insertion (<= 16), top-byte buckets (<= 4096: spread hashes, one
+ * crowded bucket sorted by radix, repeats), radix (larger). */
+static void sort_unique_paths(void **state)
+{
+    (void)state;
+    static const struct { size_t n; uint64_t topmask; uint64_t mod; } CASES[] = {
+        {12, ~0ull, 0},            /* insertion */
+        {700, ~0ull, 0},           /* buckets of a few values each */
+        {700, 0x00FFFFFFFFFFFFFFull, 0}, /* all in bucket 0: radix inside */
+        {700, ~0ull, 50},          /* many repeats */
+        {4096, ~0ull, 0},          /* largest bucket-sorted input */
+        {5000, ~0ull, 0},          /* radix */
+    };
+    static uint64_t v[5000], ref[5000];
+    for (size_t c = 0; c < sizeof CASES / sizeof *CASES; c++) {
+        size_t n = CASES[c].n;
+        for (uint64_t i = 0; i < n; i++) {
+            uint64_t k = CASES[c].mod ? i % CASES[c].mod : i;
+            v[i] = rc_hash64(&k, sizeof k, 4) & CASES[c].topmask;
+        }
+        memcpy(ref, v, n * sizeof *v);
+        qsort(ref, n, sizeof *ref, u64_cmp);
+        size_t m = 1;
+        for (size_t i = 1; i < n; i++)
+            if (ref[i] != ref[m - 1])
+                ref[m++] = ref[i];
+        assert_int_equal(rc_sort_unique(v, n), m);
+        assert_memory_equal(v, ref, m * sizeof *v);
+    }
+}
+
 /* Signature agreement estimates the Jaccard similarity: sets of Jaccard
  * 0.5 and 0.2 (300 hashed values, overlaps built by hand) agree on about
  * that share of the 64 values; identical sets on all of them. */
@@ -187,6 +226,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shingles_table),
         cmocka_unit_test(jaccard_exact),
+        cmocka_unit_test(sort_unique_paths),
         cmocka_unit_test(minhash_estimates),
         cmocka_unit_test(bands_keys),
         cmocka_unit_test(sentence_fps),
