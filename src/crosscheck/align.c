@@ -15,6 +15,7 @@
 
 enum {
     ALIGN_POSTINGS_CAP = 48,   /* a feature held by more sentences is not a candidate key */
+    ALIGN_COMMON_VISIT = 16,   /* postings a unit visits of a feature past the cap */
     ALIGN_CAND_CAP = 24,       /* candidates scored exactly per unit */
     ALIGN_SENT_CAP = 400,      /* sentences read per document */
     ALIGN_FEAT_CAP = 96,       /* features per sentence */
@@ -892,7 +893,13 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             int xonly = ft->kind == FK_COGNATE || ft->kind == FK_CTXAMT;
             int word = ft->kind == FK_WORD;
             double w2 = ft->w * ft->w;
-            for (size_t p = 0; p < ft->npost; p++) {
+            /* a feature more common than the cap (a template word of the
+             * group) adds little to a candidate's score: its first
+             * ALIGN_COMMON_VISIT holders only, so that every unit holding
+             * it still meets the same few */
+            size_t np = ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT
+                            ? ALIGN_COMMON_VISIT : ft->npost;
+            for (size_t p = 0; p < np; p++) {
                 size_t j = ft->post[p];
                 if (udoc[j] == idoc)
                     continue;       /* (i itself too) */
