@@ -15,6 +15,7 @@
 
 enum {
     ALIGN_POSTINGS_CAP = 48,   /* a feature held by more sentences is not a candidate key */
+    ALIGN_COMMON_VISIT = 16,   /* postings a unit visits of a feature past the cap */
     ALIGN_CAND_CAP = 24,       /* candidates scored exactly per unit */
     ALIGN_SENT_CAP = 400,      /* sentences read per document */
     ALIGN_FEAT_CAP = 96,       /* features per sentence */
@@ -761,21 +762,63 @@ static int cand_better(const cand *a, const cand *b)
     return a->s > b->s || (a->s == b->s && a->j < b->j);
 }
 
-/* Restore the heap h[0..n) below r, the worst candidate on top. */
-static void cand_sift(cand *h, size_t n, size_t r)
+/* Reorder c[0..n) so that its k best (cand_better) come first, in any
+ * order (k < n): quickselect with a median-of-three pivot, insertion
+ * below 16 elements. */
+static void cand_select(cand *c, size_t n, size_t k)
 {
-    for (;;) {
-        size_t w = r, l = 2 * r + 1, rr = l + 1;
-        if (l < n && cand_better(&h[w], &h[l]))
-            w = l;
-        if (rr < n && cand_better(&h[w], &h[rr]))
-            w = rr;
-        if (w == r)
-            return;
-        cand t = h[r];
-        h[r] = h[w];
-        h[w] = t;
-        r = w;
+    size_t lo = 0, hi = n;      /* the k-th best lies in [lo, hi) */
+    while (hi - lo > 16) {
+        size_t mid = lo + (hi - lo) / 2;
+        /* median of c[lo], c[mid], c[hi - 1] into c[lo] */
+        cand *a = &c[lo], *b = &c[mid], *d = &c[hi - 1], t;
+        if (cand_better(b, a)) {
+            t = *a; *a = *b; *b = t;
+        }
+        if (cand_better(d, b)) {
+            t = *b; *b = *d; *d = t;
+            if (cand_better(b, a)) {
+                t = *a; *a = *b; *b = t;
+            }
+        }
+        /* b is the median: to the front as the pivot */
+        t = c[lo]; c[lo] = c[mid]; c[mid] = t;
+        cand pv = c[lo];
+        size_t i = lo + 1;      /* c[lo+1..i) better than the pivot */
+        for (size_t x = lo + 1; x < hi; x++)
+            if (cand_better(&c[x], &pv)) {
+                t = c[i]; c[i] = c[x]; c[x] = t;
+                i++;
+            }
+        /* the pivot to its place, i - 1 */
+        t = c[lo]; c[lo] = c[i - 1]; c[i - 1] = t;
+        size_t p = i - 1;
+        if (p == k || p + 1 == k)
+            return;             /* c[0..p] or c[0..p) are the k best */
+        if (p > k)
+            hi = p;
+        else
+            lo = p + 1;
+    }
+    /* insertion sort of what is left decides it */
+    for (size_t x = lo + 1; x < hi; x++) {
+        cand v = c[x];
+        size_t m = x;
+        for (; m > lo && cand_better(&v, &c[m - 1]); m--)
+            c[m] = c[m - 1];
+        c[m] = v;
+    }
+}
+
+/* Sort c[0..n) best first (cand_better) by insertion (n is small). */
+static void cand_sort(cand *c, size_t n)
+{
+    for (size_t x = 1; x < n; x++) {
+        cand v = c[x];
+        size_t m = x;
+        for (; m > 0 && cand_better(&v, &c[m - 1]); m--)
+            c[m] = c[m - 1];
+        c[m] = v;
     }
 }
 
@@ -789,6 +832,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     size_t nu = al->nunits;
     double *acc = rc_calloc(nu ? nu : 1, sizeof *acc);
     size_t *touched = rc_malloc((nu ? nu : 1) * sizeof *touched);
+    cand *cbuf = rc_malloc((nu ? nu : 1) * sizeof *cbuf);
     /* the units j < u that have u among their candidates, as lists (inhead
      * per unit, nodes inj/innext, at most ALIGN_CAND_CAP per unit), and a
      * stamp per unit: stamp[j] == u + 1 while u is visited when j is in
@@ -849,7 +893,13 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             int xonly = ft->kind == FK_COGNATE || ft->kind == FK_CTXAMT;
             int word = ft->kind == FK_WORD;
             double w2 = ft->w * ft->w;
-            for (size_t p = 0; p < ft->npost; p++) {
+            /* a feature more common than the cap (a template word of the
+             * group) adds little to a candidate's score: its first
+             * ALIGN_COMMON_VISIT holders only, so that every unit holding
+             * it still meets the same few */
+            size_t np = ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT
+                            ? ALIGN_COMMON_VISIT : ft->npost;
+            for (size_t p = 0; p < np; p++) {
                 size_t j = ft->post[p];
                 if (udoc[j] == idoc)
                     continue;       /* (i itself too) */
@@ -861,31 +911,19 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 acc[j] += w2;
             }
         }
-        /* keep the best ALIGN_CAND_CAP candidates (selection by score) */
+        /* keep the best ALIGN_CAND_CAP candidates, best first (higher
+         * score, then lower unit: a total order, so the same list a full
+         * sort gives): a quickselect of the best ALIGN_CAND_CAP in
+         * O(nt), then those sorted */
         if (nt > ALIGN_CAND_CAP) {
-            /* a heap of the best ALIGN_CAND_CAP (worst on top), then those
-             * popped best first: the order a full selection gives, in
-             * O(nt log K) instead of O(nt K) */
-            cand heap[ALIGN_CAND_CAP];
             for (size_t x = 0; x < nt; x++) {
-                cand c = {acc[touched[x]], touched[x]};
-                if (x < ALIGN_CAND_CAP) {
-                    heap[x] = c;
-                    if (x + 1 == ALIGN_CAND_CAP)
-                        for (size_t r = ALIGN_CAND_CAP / 2; r-- > 0;)
-                            cand_sift(heap, ALIGN_CAND_CAP, r);
-                } else if (cand_better(&c, &heap[0])) {
-                    heap[0] = c;
-                    cand_sift(heap, ALIGN_CAND_CAP, 0);
-                }
+                cbuf[x] = (cand){acc[touched[x]], touched[x]};
                 acc[touched[x]] = 0;
             }
-            /* pop the worst into the last free place: best first */
-            for (size_t m = ALIGN_CAND_CAP; m > 0; m--) {
-                touched[m - 1] = heap[0].j;
-                heap[0] = heap[m - 1];
-                cand_sift(heap, m - 1, 0);
-            }
+            cand_select(cbuf, nt, ALIGN_CAND_CAP);
+            cand_sort(cbuf, ALIGN_CAND_CAP);
+            for (size_t m = 0; m < ALIGN_CAND_CAP; m++)
+                touched[m] = cbuf[m].j;
             nt = ALIGN_CAND_CAP;
         }
         /* the pairs already scored from the other side; i's own later
@@ -958,6 +996,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     }
     free(acc);
     free(touched);
+    free(cbuf);
     free(inhead);
     free(inj);
     free(innext);

@@ -42,6 +42,23 @@ static unsigned cue_bit(const char *kind)
  * the lists. */
 static unsigned cue_mask(const char *lang, unsigned want, const char *w, size_t n)
 {
+    /* no folding for most words: when the first three bytes are plain
+     * ASCII (no apostrophe, no space), the folded key starts with the
+     * first letter in lower case and has no elision, and a first letter
+     * that starts no prefix of CUES (their first letters, "d'apres"
+     * included: keep in step) matches nothing */
+    if (n && (unsigned char)w[0] < 0x80) {
+        int plain = 1;
+        for (size_t i = 0; i < n && i < 3; i++) {
+            unsigned char c = (unsigned char)w[i];
+            plain &= c < 0x80 && c != '\'' && c != ' ' && c != '\t' && c != '\n' && c != '\r';
+        }
+        unsigned char c0 = (unsigned char)w[0];
+        if (c0 >= 'A' && c0 <= 'Z')
+            c0 = (unsigned char)(c0 + 32);
+        if (plain && !strchr("acdinprs", c0))
+            return 0;
+    }
     char key[64];
     size_t kl = rc_fold_key(w, n, key, sizeof key);
     const char *k = key;
