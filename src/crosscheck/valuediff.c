@@ -745,6 +745,10 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
         free(ui);
         return;
     }
+    /* only representatives are scored (same_thing, part_of_total): their
+     * context alone is read */
+    for (size_t i = 0; i < nu; i++)
+        item_context(g, &items[ui[i].rep]);
     /* blocks: the twin sets of each document, deduplicated */
     size_t *bt = rc_malloc(m * sizeof *bt);
     block *bl = NULL;
@@ -771,6 +775,7 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
             bl[nub++] = bl[i];
     float *sc = rc_malloc(nu * nu * sizeof *sc);
     unsigned char *pick = rc_calloc(nu * nu, 1);
+    unsigned char *cf = rc_calloc(nu * nu, 1);
     for (size_t i = 0; i < nu * nu; i++)
         sc[i] = NAN;
     for (size_t a = 0; a < nu; a++) {
@@ -792,7 +797,10 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
                     sc[u * nu + a] = sc[a * nu + u];
                 }
                 double s = sc[a * nu + u];
-                int conf = values_conflict(ia, &items[ui[u].rep]);
+                /* values_conflict(a, u), kept in bit 1 of cf (bit 0: known) */
+                if (!cf[a * nu + u])
+                    cf[a * nu + u] = (unsigned char)(1 | values_conflict(ia, &items[ui[u].rep]) << 1);
+                int conf = cf[a * nu + u] >> 1;
                 if (s > best) {
                     second = best;
                     sconf = bconf;
@@ -882,6 +890,7 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
     free(comp);
     free(par);
     free(pick);
+    free(cf);
     free(sc);
     free(bl);
     free(bt);
@@ -942,7 +951,8 @@ static void find_numbers(rc_discrepancies *out, rc_dgroup *g, const size_t *docs
                 it->hi = HUGE_VAL;
             else if (qt->bound == RC_BOUND_LESS_THAN)
                 it->lo = 0;
-            item_context(g, it);
+            /* the context is read for twin-set representatives only:
+             * match_class fills it for them */
             it->event = ev;
             const rc_span *sp = &d->sentences[g->sents[s].sent];
             uint64_t pos[3] = {qt->start - sp->start, ev, lsig};
