@@ -91,20 +91,29 @@ static void push_pair(fpair **v, size_t *n, size_t *cap, uint64_t feat, size_t s
     (*n)++;
 }
 
-/* qsort comparator on fpair: sentence, then feature. */
-static int fpair_sent_cmp(const void *a, const void *b)
-{
-    const fpair *x = a, *y = b;
-    if (x->sent != y->sent)
-        return x->sent < y->sent ? -1 : 1;
-    return x->feat < y->feat ? -1 : x->feat > y->feat;
-}
-
 /* qsort comparator on uint64_t. */
 static int u64_cmp(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
+}
+
+/* Sort v[0..n) increasingly; see dgroup.h. */
+void rc_dgroup_sort_feats(uint64_t *v, size_t n)
+{
+    if (n > 32) {
+        qsort(v, n, sizeof *v, u64_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
 }
 
 /* Stable order of v by value; see dgroup.h. */
@@ -266,18 +275,38 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
                               base + s);
             }
         }
-        if (npr)
-            qsort(pr, npr, sizeof *pr, fpair_sent_cmp);
+        /* each sentence's features: placed by counting, then sorted (few
+         * per sentence: insertion sort) and made unique */
         size_t fcap = g->nfeats + npr;
         g->feats = rc_reallocarray(g->feats, fcap ? fcap : 1, sizeof *g->feats);
-        size_t j = 0;
+        for (size_t s = 0; s < d->nsentences; s++)
+            g->sents[base + s].nfeat = 0;
+        for (size_t j = 0; j < npr; j++)
+            g->sents[pr[j].sent].nfeat++;
+        size_t at = g->nfeats;
+        for (size_t s = 0; s < d->nsentences; s++) {
+            g->sents[base + s].feat0 = at;
+            at += g->sents[base + s].nfeat;
+            g->sents[base + s].nfeat = 0;
+        }
+        for (size_t j = 0; j < npr; j++) {
+            rc_dsent *ds = &g->sents[pr[j].sent];
+            g->feats[ds->feat0 + ds->nfeat++] = pr[j].feat;
+        }
         for (size_t s = 0; s < d->nsentences; s++) {
             rc_dsent *ds = &g->sents[base + s];
+            uint64_t *v = g->feats + ds->feat0;
+            rc_dgroup_sort_feats(v, ds->nfeat);
+            size_t m = 0;
+            for (size_t k = 0; k < ds->nfeat; k++)
+                if (m == 0 || v[m - 1] != v[k])
+                    v[m++] = v[k];
+            /* compact: this sentence's features follow the previous one's */
+            if (ds->feat0 != g->nfeats)
+                memmove(g->feats + g->nfeats, v, m * sizeof *v);
             ds->feat0 = g->nfeats;
-            for (; j < npr && pr[j].sent == base + s; j++)
-                if (g->nfeats == ds->feat0 || g->feats[g->nfeats - 1] != pr[j].feat)
-                    g->feats[g->nfeats++] = pr[j].feat;
-            ds->nfeat = g->nfeats - ds->feat0;
+            ds->nfeat = m;
+            g->nfeats += m;
         }
     }
     free(pr);
@@ -554,8 +583,7 @@ size_t rc_dgroup_span_feats(const rc_doc *d, uint32_t start, uint32_t end,
         if (d->tokens[t].start >= start && rc_dgroup_content(&d->tokens[t]))
             out[n++] = rc_dgroup_stem_feat(d->tokens[t].stem);
     }
-    if (n)
-        qsort(out, n, sizeof *out, u64_cmp);
+    rc_dgroup_sort_feats(out, n);
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (m == 0 || out[m - 1] != out[i])

@@ -775,7 +775,6 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
             bl[nub++] = bl[i];
     float *sc = rc_malloc(nu * nu * sizeof *sc);
     unsigned char *pick = rc_calloc(nu * nu, 1);
-    unsigned char *cf = rc_calloc(nu * nu, 1);
     for (size_t i = 0; i < nu * nu; i++)
         sc[i] = NAN;
     for (size_t a = 0; a < nu; a++) {
@@ -797,10 +796,10 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
                     sc[u * nu + a] = sc[a * nu + u];
                 }
                 double s = sc[a * nu + u];
-                /* values_conflict(a, u), kept in bit 1 of cf (bit 0: known) */
-                if (!cf[a * nu + u])
-                    cf[a * nu + u] = (unsigned char)(1 | values_conflict(ia, &items[ui[u].rep]) << 1);
-                int conf = cf[a * nu + u] >> 1;
+                /* whether the values conflict matters only for a best or
+                 * second match of at least SAME_THING (below, they are
+                 * never read) */
+                int conf = s >= SAME_THING && values_conflict(ia, &items[ui[u].rep]);
                 if (s > best) {
                     second = best;
                     sconf = bconf;
@@ -890,7 +889,6 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
     free(comp);
     free(par);
     free(pick);
-    free(cf);
     free(sc);
     free(bl);
     free(bt);
