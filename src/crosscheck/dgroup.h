@@ -11,7 +11,10 @@
  * to propose candidates (it still counts in rc_dgroup_shared).
  *
  * Ownership: rc_dgroup_init / rc_dgroup_cleanup; the group borrows the
- * analysis. Memory and time O(F log F) for F features in the group.
+ * analysis and owns its lookup memo. Memory and time O(F + D log D) for F
+ * features in the group, D of them distinct; the memo holds at most
+ * RC_DGROUP_MEMO_MAX matches. Not thread-safe itself (lookups write its
+ * accumulators and memo): one group per thread, no shared state.
  */
 #ifndef RC_DGROUP_H
 #define RC_DGROUP_H
