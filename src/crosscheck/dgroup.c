@@ -40,15 +40,6 @@ typedef struct fpair {
     size_t sent;
 } fpair;
 
-/* qsort comparator on fpair: feature, then sentence (deterministic). */
-static int fpair_cmp(const void *a, const void *b)
-{
-    const fpair *x = a, *y = b;
-    if (x->feat != y->feat)
-        return x->feat < y->feat ? -1 : 1;
-    return x->sent < y->sent ? -1 : x->sent > y->sent;
-}
-
 /* Index of the first token of d whose end is after off; see dgroup.h. */
 size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off)
 {
@@ -100,13 +91,129 @@ static void push_pair(fpair **v, size_t *n, size_t *cap, uint64_t feat, size_t s
     (*n)++;
 }
 
-/* qsort comparator on fpair: sentence, then feature. */
-static int fpair_sent_cmp(const void *a, const void *b)
+/* qsort comparator on uint64_t. */
+static int u64_cmp(const void *a, const void *b)
 {
-    const fpair *x = a, *y = b;
-    if (x->sent != y->sent)
-        return x->sent < y->sent ? -1 : 1;
-    return x->feat < y->feat ? -1 : x->feat > y->feat;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sort v[0..n) increasingly; see dgroup.h. */
+void rc_dgroup_sort_feats(uint64_t *v, size_t n)
+{
+    if (n > 32) {
+        qsort(v, n, sizeof *v, u64_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+/* Stable order of v by value; see dgroup.h. */
+void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint64_t *hkey = rc_malloc(cap * sizeof *hkey);
+    size_t *hid = rc_malloc(cap * sizeof *hid);
+    for (size_t i = 0; i < cap; i++)
+        hid[i] = SIZE_MAX;
+    size_t *vid = rc_malloc((n ? n : 1) * sizeof *vid);   /* distinct id per position */
+    uint64_t *dk = rc_malloc((n ? n : 1) * sizeof *dk);   /* distinct values */
+    size_t nd = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t f = v[k];
+        size_t j = (size_t)(f ^ (f >> 29)) & (cap - 1);
+        while (hid[j] != SIZE_MAX && hkey[j] != f)
+            j = (j + 1) & (cap - 1);
+        if (hid[j] == SIZE_MAX) {
+            hkey[j] = f;
+            hid[j] = nd;
+            dk[nd++] = f;
+        }
+        vid[k] = hid[j];
+    }
+    free(hkey);
+    free(hid);
+    uint64_t *sorted = rc_malloc((nd ? nd : 1) * sizeof *sorted);
+    memcpy(sorted, dk, nd * sizeof *dk);
+    if (nd > 1)
+        qsort(sorted, nd, sizeof *sorted, u64_cmp);
+    /* fill[id]: where the next position of distinct value id goes */
+    size_t *cnt = rc_calloc(nd + 1, sizeof *cnt), *fill = rc_malloc((nd ? nd : 1) * sizeof *fill);
+    for (size_t k = 0; k < n; k++)
+        cnt[vid[k]]++;
+    size_t at = 0;
+    /* the rank of each distinct value among the sorted ones */
+    size_t *rank = rc_malloc((nd ? nd : 1) * sizeof *rank);
+    for (size_t id = 0; id < nd; id++) {
+        size_t lo = 0, hi = nd;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sorted[mid] < dk[id])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        rank[id] = lo;
+    }
+    size_t *byrank = rc_malloc((nd ? nd : 1) * sizeof *byrank);
+    for (size_t id = 0; id < nd; id++)
+        byrank[rank[id]] = id;
+    for (size_t r = 0; r < nd; r++) {
+        fill[byrank[r]] = at;
+        at += cnt[byrank[r]];
+    }
+    for (size_t k = 0; k < n; k++)
+        perm[fill[vid[k]]++] = k;
+    free(byrank);
+    free(rank);
+    free(cnt);
+    free(fill);
+    free(sorted);
+    free(dk);
+    free(vid);
+}
+
+/* The inverted index of g's features: keys sorted, each key's postings
+ * in increasing sentence order (what sorting every (feature, sentence)
+ * pair gave, without sorting them): the features of the sentences, taken
+ * in sentence order, stably ordered by value (rc_dgroup_stable_order). */
+static void build_index(rc_dgroup *g)
+{
+    size_t nf = g->nfeats;
+    uint64_t *fv = rc_malloc((nf ? nf : 1) * sizeof *fv);
+    size_t *sv = rc_malloc((nf ? nf : 1) * sizeof *sv), *perm = rc_malloc((nf ? nf : 1) * sizeof *perm);
+    size_t n = 0;
+    for (size_t s = 0; s < g->nsents; s++)
+        for (size_t k = g->sents[s].feat0; k < g->sents[s].feat0 + g->sents[s].nfeat; k++) {
+            fv[n] = g->feats[k];
+            sv[n++] = s;
+        }
+    rc_dgroup_stable_order(fv, n, perm);
+    g->keys = rc_malloc((n ? n : 1) * sizeof *g->keys);
+    g->off = rc_malloc((n + 1) * sizeof *g->off);
+    g->postings = rc_malloc((n ? n : 1) * sizeof *g->postings);
+    for (size_t j = 0; j < n; j++) {
+        uint64_t f = fv[perm[j]];
+        if (j == 0 || f != g->keys[g->nkeys - 1]) {
+            g->keys[g->nkeys] = f;
+            g->off[g->nkeys++] = j;
+        }
+        g->postings[j] = sv[perm[j]];
+    }
+    g->off[g->nkeys] = n;
+    free(perm);
+    free(sv);
+    free(fv);
 }
 
 /* Build the group; see dgroup.h. */
@@ -168,39 +275,42 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
                               base + s);
             }
         }
-        if (npr)
-            qsort(pr, npr, sizeof *pr, fpair_sent_cmp);
+        /* each sentence's features: placed by counting, then sorted (few
+         * per sentence: insertion sort) and made unique */
         size_t fcap = g->nfeats + npr;
         g->feats = rc_reallocarray(g->feats, fcap ? fcap : 1, sizeof *g->feats);
-        size_t j = 0;
+        for (size_t s = 0; s < d->nsentences; s++)
+            g->sents[base + s].nfeat = 0;
+        for (size_t j = 0; j < npr; j++)
+            g->sents[pr[j].sent].nfeat++;
+        size_t at = g->nfeats;
+        for (size_t s = 0; s < d->nsentences; s++) {
+            g->sents[base + s].feat0 = at;
+            at += g->sents[base + s].nfeat;
+            g->sents[base + s].nfeat = 0;
+        }
+        for (size_t j = 0; j < npr; j++) {
+            rc_dsent *ds = &g->sents[pr[j].sent];
+            g->feats[ds->feat0 + ds->nfeat++] = pr[j].feat;
+        }
         for (size_t s = 0; s < d->nsentences; s++) {
             rc_dsent *ds = &g->sents[base + s];
+            uint64_t *v = g->feats + ds->feat0;
+            rc_dgroup_sort_feats(v, ds->nfeat);
+            size_t m = 0;
+            for (size_t k = 0; k < ds->nfeat; k++)
+                if (m == 0 || v[m - 1] != v[k])
+                    v[m++] = v[k];
+            /* compact: this sentence's features follow the previous one's */
+            if (ds->feat0 != g->nfeats)
+                memmove(g->feats + g->nfeats, v, m * sizeof *v);
             ds->feat0 = g->nfeats;
-            for (; j < npr && pr[j].sent == base + s; j++)
-                if (g->nfeats == ds->feat0 || g->feats[g->nfeats - 1] != pr[j].feat)
-                    g->feats[g->nfeats++] = pr[j].feat;
-            ds->nfeat = g->nfeats - ds->feat0;
+            ds->nfeat = m;
+            g->nfeats += m;
         }
     }
-    /* inverted index over every (feature, sentence) */
-    npr = 0;
-    for (size_t s = 0; s < g->nsents; s++)
-        for (size_t k = 0; k < g->sents[s].nfeat; k++)
-            push_pair(&pr, &npr, &prcap, g->feats[g->sents[s].feat0 + k], s);
-    if (npr)
-        qsort(pr, npr, sizeof *pr, fpair_cmp);
-    g->keys = rc_malloc((npr ? npr : 1) * sizeof *g->keys);
-    g->off = rc_malloc((npr + 1) * sizeof *g->off);
-    g->postings = rc_malloc((npr ? npr : 1) * sizeof *g->postings);
-    for (size_t j = 0; j < npr; j++) {
-        if (j == 0 || pr[j].feat != pr[j - 1].feat) {
-            g->keys[g->nkeys] = pr[j].feat;
-            g->off[g->nkeys++] = j;
-        }
-        g->postings[j] = pr[j].sent;
-    }
-    g->off[g->nkeys] = npr;
     free(pr);
+    build_index(g);
     g->acc = rc_calloc(total ? total : 1, sizeof *g->acc);
     g->touched = rc_malloc((total ? total : 1) * sizeof *g->touched);
     return RC_OK;
@@ -218,6 +328,9 @@ void rc_dgroup_cleanup(rc_dgroup *g)
     free(g->postings);
     free(g->acc);
     free(g->touched);
+    free(g->memo);
+    free(g->memofeats);
+    free(g->memores);
     memset(g, 0, sizeof *g);
 }
 
@@ -281,11 +394,14 @@ size_t rc_dgroup_similar(rc_dgroup *g, size_t s, uint32_t min_shared,
                             g->sents[s].doc, min_shared, out, cap);
 }
 
-/* Sentences sharing features with a set; see dgroup.h. */
-size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
-                        size_t exclude_doc, uint32_t min_shared, rc_dmatch *out, size_t cap)
+/* The sentences of documents other than exclude_doc (SIZE_MAX: none)
+ * sharing at least min_shared indexed features with feats[0..nfeats):
+ * left sorted in g->touched[0..n) with their counts in g->acc, which the
+ * caller clears; returns n. */
+static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t exclude_doc,
+                      uint32_t min_shared)
 {
-    size_t ntouched = 0, nout = 0;
+    size_t ntouched = 0;
     for (size_t k = 0; k < nfeats; k++) {
         uint64_t f = feats[k];
         size_t lo = 0, hi = g->nkeys;
@@ -321,9 +437,120 @@ size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
             g->acc[o] = 0;
     }
     rc_dgroup_sort_index(g->touched, npass, g->nsents);
+    return npass;
+}
+
+/* A remembered query: its features memofeats[f0 .. f0+nf), its matches in
+ * every document memores[r0 .. r0+nr), cut short when cut. */
+typedef struct rc_dlmemo {
+    uint64_t key;             /* 0: empty slot */
+    uint32_t min_shared;
+    int cut;
+    size_t f0, nf, r0, nr;
+} rc_dlmemo;
+
+/* The memo slot of (key, feats, min_shared): its own, or the empty one
+ * where it goes. */
+static size_t memo_slot(const rc_dgroup *g, uint64_t key, const uint64_t *feats, size_t nfeats,
+                        uint32_t min_shared)
+{
+    size_t j = (size_t)key & (g->memocap - 1);
+    for (;; j = (j + 1) & (g->memocap - 1)) {
+        const rc_dlmemo *m = &g->memo[j];
+        if (!m->key)
+            return j;
+        if (m->key == key && m->min_shared == min_shared && m->nf == nfeats &&
+            memcmp(g->memofeats + m->f0, feats, nfeats * sizeof *feats) == 0)
+            return j;
+    }
+}
+
+/* Remember the query and the matches g->touched[0..n) (counts in g->acc),
+ * unless the group's memo is full. */
+static void memo_put(rc_dgroup *g, uint64_t key, const uint64_t *feats, size_t nfeats,
+                     uint32_t min_shared, size_t n, size_t keep)
+{
+    size_t nr = n < keep ? n : keep;
+    if (g->nmemores + nr > RC_DGROUP_MEMO_MAX)
+        return;
+    if (2 * (g->nmemo + 1) > g->memocap) {
+        size_t oldcap = g->memocap;
+        rc_dlmemo *old = g->memo;
+        g->memocap = oldcap ? 2 * oldcap : 256;
+        g->memo = rc_calloc(g->memocap, sizeof *g->memo);
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].key) {
+                size_t j = (size_t)old[i].key & (g->memocap - 1);
+                while (g->memo[j].key)
+                    j = (j + 1) & (g->memocap - 1);
+                g->memo[j] = old[i];
+            }
+        free(old);
+    }
+    size_t j = memo_slot(g, key, feats, nfeats, min_shared);
+    if (g->nmemofeats + nfeats > g->memofeatscap) {
+        g->memofeatscap = 2 * (g->nmemofeats + nfeats) + 256;
+        g->memofeats = rc_reallocarray(g->memofeats, g->memofeatscap, sizeof *g->memofeats);
+    }
+    if (g->nmemores + nr > g->memorescap) {
+        g->memorescap = 2 * (g->nmemores + nr) + 256;
+        g->memores = rc_reallocarray(g->memores, g->memorescap, sizeof *g->memores);
+    }
+    rc_dlmemo *m = &g->memo[j];
+    m->key = key;
+    m->min_shared = min_shared;
+    m->cut = nr < n;
+    m->f0 = g->nmemofeats;
+    m->nf = nfeats;
+    m->r0 = g->nmemores;
+    m->nr = nr;
+    if (nfeats)
+        memcpy(g->memofeats + g->nmemofeats, feats, nfeats * sizeof *feats);
+    g->nmemofeats += nfeats;
+    for (size_t k = 0; k < nr; k++) {
+        g->memores[g->nmemores + k].sent = g->touched[k];
+        g->memores[g->nmemores + k].shared = g->acc[g->touched[k]];
+    }
+    g->nmemores += nr;
+    g->nmemo++;
+}
+
+/* Sentences sharing features with a set; see dgroup.h. Matches do not
+ * depend on exclude_doc but for the sentences it drops: a remembered
+ * query's matches in every document, filtered, are the answer. */
+size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
+                        size_t exclude_doc, uint32_t min_shared, rc_dmatch *out, size_t cap)
+{
+    uint64_t key = rc_hash64(feats, nfeats * sizeof *feats, min_shared) | 1;
+    size_t nout = 0;
+    if (g->memocap) {
+        const rc_dlmemo *m = &g->memo[memo_slot(g, key, feats, nfeats, min_shared)];
+        if (m->key) {
+            for (size_t k = 0; k < m->nr && nout < cap; k++)
+                if (g->sents[g->memores[m->r0 + k].sent].doc != exclude_doc)
+                    out[nout++] = g->memores[m->r0 + k];
+            if (nout == cap || !m->cut)
+                return nout;
+            /* the kept matches were cut short: scan */
+            size_t npass = collect(g, feats, nfeats, exclude_doc, min_shared);
+            nout = 0;
+            for (size_t k = 0; k < npass; k++) {
+                size_t o = g->touched[k];
+                if (nout < cap) {
+                    out[nout].sent = o;
+                    out[nout].shared = g->acc[o];
+                    nout++;
+                }
+                g->acc[o] = 0;
+            }
+            return nout;
+        }
+    }
+    size_t npass = collect(g, feats, nfeats, SIZE_MAX, min_shared);
+    memo_put(g, key, feats, nfeats, min_shared, npass, cap + RC_DGROUP_MEMO_SLACK);
     for (size_t k = 0; k < npass; k++) {
         size_t o = g->touched[k];
-        if (nout < cap) {
+        if (nout < cap && g->sents[o].doc != exclude_doc) {
             out[nout].sent = o;
             out[nout].shared = g->acc[o];
             nout++;
@@ -345,13 +572,6 @@ long rc_dgroup_quote_at(const rc_dgroup *g, size_t doc, uint32_t start, uint32_t
     return -1;
 }
 
-/* qsort comparator on uint64_t. */
-static int u64_cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Content stems of a span; see dgroup.h. */
 size_t rc_dgroup_span_feats(const rc_doc *d, uint32_t start, uint32_t end,
                             uint64_t *out, size_t cap)
@@ -363,8 +583,7 @@ size_t rc_dgroup_span_feats(const rc_doc *d, uint32_t start, uint32_t end,
         if (d->tokens[t].start >= start && rc_dgroup_content(&d->tokens[t]))
             out[n++] = rc_dgroup_stem_feat(d->tokens[t].stem);
     }
-    if (n)
-        qsort(out, n, sizeof *out, u64_cmp);
+    rc_dgroup_sort_feats(out, n);
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (m == 0 || out[m - 1] != out[i])

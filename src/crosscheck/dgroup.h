@@ -11,7 +11,10 @@
  * to propose candidates (it still counts in rc_dgroup_shared).
  *
  * Ownership: rc_dgroup_init / rc_dgroup_cleanup; the group borrows the
- * analysis. Memory and time O(F log F) for F features in the group.
+ * analysis and owns its lookup memo. Memory and time O(F + D log D) for F
+ * features in the group, D of them distinct; the memo holds at most
+ * RC_DGROUP_MEMO_MAX matches. Not thread-safe itself (lookups write its
+ * accumulators and memo): one group per thread, no shared state.
  */
 #ifndef RC_DGROUP_H
 #define RC_DGROUP_H
@@ -20,6 +23,8 @@
 #include "pipeline/analysis.h"
 
 #define RC_DGROUP_MAX_POSTINGS 2048
+#define RC_DGROUP_MEMO_SLACK 64
+#define RC_DGROUP_MEMO_MAX (1u << 20)
 
 typedef struct rc_dsent {
     size_t doc;              /* index into a->docs */
@@ -48,6 +53,15 @@ typedef struct rc_dgroup {
     size_t *postings;
     uint32_t *acc;           /* accumulator per sentence for rc_dgroup_similar */
     size_t *touched;
+    /* lookup memo (rc_dgroup_lookup): identical queries (copies of one
+     * sentence or quote) computed once; an open-addressing table of
+     * queries, their features and their results kept in flat arrays */
+    struct rc_dlmemo *memo;
+    size_t memocap, nmemo;
+    uint64_t *memofeats;
+    size_t nmemofeats, memofeatscap;
+    rc_dmatch *memores;
+    size_t nmemores, memorescap;
 } rc_dgroup;
 
 /* Build the features and index of a->docs[docs[0..n)]. Returns RC_OK. */
@@ -82,7 +96,11 @@ size_t rc_dgroup_similar(rc_dgroup *g, size_t s, uint32_t min_shared,
 
 /* The sentences of documents other than exclude_doc sharing at least
  * min_shared indexed features with feats[0..nfeats) (sorted, unique), in
- * increasing index order, into out[0..cap); returns how many were written. */
+ * increasing index order, into out[0..cap); returns how many were written.
+ * The first query of a feature set keeps its matches in every document
+ * (up to cap + RC_DGROUP_MEMO_SLACK of them, RC_DGROUP_MEMO_MAX in all per
+ * group); the same query again (a copy) filters them, and scans the
+ * postings only when the kept list, cut short, gave fewer than cap. */
 size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
                         size_t exclude_doc, uint32_t min_shared, rc_dmatch *out, size_t cap);
 
@@ -90,6 +108,16 @@ size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
  * (bytes of bound - 1, least significant first) for long arrays, qsort
  * for short ones: the same order either way. */
 void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound);
+
+/* Sort v[0..n) increasingly (insertion sort up to 32 values, qsort
+ * beyond). */
+void rc_dgroup_sort_feats(uint64_t *v, size_t n);
+
+/* The positions 0..n-1 of v in increasing order of value, equal values in
+ * increasing position (a stable sort), into perm[0..n): the distinct values
+ * are found through a hash table and sorted, the positions placed by
+ * counting. O(n + D log D) for D distinct values. */
+void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm);
 
 /* The content-stem features of the tokens of d inside [start, end), sorted
  * and unique, into out[0..cap); returns how many. */

@@ -106,6 +106,8 @@ void rc_discrepancy_add_doc(rc_discrepancy *e, size_t doc)
 void rc_discrepancy_add_evidence(rc_discrepancy *e, size_t doc, uint32_t start, uint32_t end)
 {
     rc_discrepancy_add_doc(e, doc);
+    if (e->nevidence >= MAX_EVIDENCE)
+        return;   /* full: the scan below could only return too */
     for (size_t i = 0; i < e->nevidence; i++)
         if (e->evidence[i].doc == doc && e->evidence[i].start == start &&
             e->evidence[i].end == end)

@@ -51,6 +51,8 @@ typedef struct qref {
     size_t lang;              /* index of its document's language among the group's, or
                                * SIZE_MAX when the document has none */
     size_t meaning;           /* meaning_words of the quote, SIZE_MAX until needed */
+    size_t t0;                /* rc_dgroup_token_at(its document, qt->start) */
+    int ent, person;          /* speaker_entity, speaker_person */
 } qref;
 
 typedef struct qpair {
@@ -58,21 +60,14 @@ typedef struct qpair {
     size_t item;
 } qpair;
 
-/* qsort comparator on qpair. */
-static int qpair_cmp(const void *a, const void *b)
-{
-    const qpair *x = a, *y = b;
-    if (x->feat != y->feat)
-        return x->feat < y->feat ? -1 : 1;
-    return x->item < y->item ? -1 : x->item > y->item;
-}
-
 /* The word tokens of d inside [start, end) into out[0..cap); returns how
- * many. */
-static size_t span_words(const rc_doc *d, uint32_t start, uint32_t end, size_t *out, size_t cap)
+ * many. t0 is rc_dgroup_token_at(d, start), found once per quote by the
+ * caller. */
+static size_t span_words(const rc_doc *d, size_t t0, uint32_t start, uint32_t end, size_t *out,
+                         size_t cap)
 {
     size_t n = 0;
-    for (size_t t = rc_dgroup_token_at(d, start); t < d->ntokens && n < cap; t++) {
+    for (size_t t = t0; t < d->ntokens && n < cap; t++) {
         if (d->tokens[t].start >= end)
             break;
         if (d->tokens[t].start >= start && (d->tokens[t].flags & (RC_TOK_WORD | RC_TOK_NUM)))
@@ -240,8 +235,8 @@ static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffse
 {
     const rc_doc *da = g->a->docs[a->doc], *db = g->a->docs[b->doc];
     size_t wa[MAX_WORDS], wb[MAX_WORDS];
-    size_t na = span_words(da, a->qt->start, a->qt->end, wa, MAX_WORDS);
-    size_t nb = span_words(db, b->qt->start, b->qt->end, wb, MAX_WORDS);
+    size_t na = span_words(da, a->t0, a->qt->start, a->qt->end, wa, MAX_WORDS);
+    size_t nb = span_words(db, b->t0, b->qt->start, b->qt->end, wb, MAX_WORDS);
     if (!na || !nb)
         return 0;
     uint64_t hwa[MAX_WORDS], hda[MAX_WORDS], hwb[MAX_WORDS], hdb[MAX_WORDS];
@@ -329,10 +324,10 @@ static size_t word_diff(const rc_dgroup *g, const qref *a, const qref *b, diffse
 /* Hash of the words of r's quote as word_diff reads them: each word's
  * folded form, whether it is a content word and its stem, so two quotes
  * with equal keys align the same way (word positions) with any other. */
-static uint64_t diff_key(const rc_doc *d, const rc_quote *q)
+static uint64_t diff_key(const rc_doc *d, const rc_quote *q, size_t t0)
 {
     size_t w[MAX_WORDS];
-    size_t n = span_words(d, q->start, q->end, w, MAX_WORDS);
+    size_t n = span_words(d, t0, q->start, q->end, w, MAX_WORDS);
     uint64_t h = rc_hash64(&n, sizeof n, 0xd1ff);
     for (size_t i = 0; i < n; i++) {
         const rc_token *t = &d->tokens[w[i]];
@@ -371,10 +366,12 @@ static size_t word_diff_spans(const rc_dgroup *g, const qref *a, const qref *b, 
         e->ka = ka;
         e->kb = kb;
     }
+    if (!e->n)
+        return 0;
     const rc_doc *da = g->a->docs[a->doc], *db = g->a->docs[b->doc];
     size_t wa[MAX_WORDS], wb[MAX_WORDS];
-    span_words(da, a->qt->start, a->qt->end, wa, MAX_WORDS);
-    span_words(db, b->qt->start, b->qt->end, wb, MAX_WORDS);
+    span_words(da, a->t0, a->qt->start, a->qt->end, wa, MAX_WORDS);
+    span_words(db, b->t0, b->qt->start, b->qt->end, wb, MAX_WORDS);
     for (size_t k = 0; k < e->n; k++) {
         tok_span(da, wa[e->seg[k].as], wa[e->seg[k].ae], &seg[k].as, &seg[k].ae);
         tok_span(db, wb[e->seg[k].bs], wb[e->seg[k].be], &seg[k].bs, &seg[k].be);
@@ -383,10 +380,10 @@ static size_t word_diff_spans(const rc_dgroup *g, const qref *a, const qref *b, 
 }
 
 /* Hash of the folded words of r's quote. */
-static uint64_t wording_hash(const rc_doc *d, const rc_quote *q)
+static uint64_t wording_hash(const rc_doc *d, const rc_quote *q, size_t t0)
 {
     size_t w[MAX_WORDS];
-    size_t n = span_words(d, q->start, q->end, w, MAX_WORDS);
+    size_t n = span_words(d, t0, q->start, q->end, w, MAX_WORDS);
     uint64_t h = 0x9e37;
     for (size_t i = 0; i < n; i++)
         h = rc_hash64(d->tokens[w[i]].norm, strlen(d->tokens[w[i]].norm), h);
@@ -502,8 +499,8 @@ static int twinkey_cmp(const void *x, const void *y)
 static uint64_t twin_sig(const rc_dgroup *g, const qref *r)
 {
     const rc_dsent *ds = &g->sents[r->sent];
-    uint64_t v[10] = {r->dkey, r->wording, r->lang, (uint64_t)(int64_t)speaker_entity(g, r),
-                      (uint64_t)speaker_person(g, r), (uint64_t)r->qt->fragment,
+    uint64_t v[10] = {r->dkey, r->wording, r->lang, (uint64_t)(int64_t)r->ent,
+                      (uint64_t)r->person, (uint64_t)r->qt->fragment,
                       (uint64_t)sentence_attributed(g, r), r->nfeat,
                       rc_hash64(r->feats, r->nfeat * sizeof r->feats[0], 1),
                       rc_hash64(g->feats + ds->feat0, ds->nfeat * sizeof *g->feats, 2)};
@@ -603,8 +600,11 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             r->sent = s;
             r->qt = &f->quotes[q];
             r->nfeat = rc_dgroup_span_feats(d, r->qt->start, r->qt->end, r->feats, MAX_QSTEMS);
-            r->wording = wording_hash(d, r->qt);
-            r->dkey = diff_key(d, r->qt);
+            r->t0 = rc_dgroup_token_at(d, r->qt->start);
+            r->wording = wording_hash(d, r->qt, r->t0);
+            r->dkey = diff_key(d, r->qt, r->t0);
+            r->ent = speaker_entity(g, r);
+            r->person = speaker_person(g, r);
             r->lang = lang_index(&langs, &nlangs, d->lang);
             r->meaning = SIZE_MAX;
             if (r->nfeat)
@@ -623,14 +623,24 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     for (size_t i = 0; i < ni; i++)
         np += items[i].nfeat;
     pr = rc_malloc((np ? np : 1) * sizeof *pr);
+    /* pairs by (feature, item): the features taken in item order (an
+     * item's are unique), stably ordered by value */
+    uint64_t *fv = rc_malloc((np ? np : 1) * sizeof *fv);
+    size_t *iv = rc_malloc((np ? np : 1) * sizeof *iv), *perm = rc_malloc((np ? np : 1) * sizeof *perm);
     np = 0;
     for (size_t i = 0; i < ni; i++)
         for (size_t k = 0; k < items[i].nfeat; k++) {
-            pr[np].feat = items[i].feats[k];
-            pr[np++].item = i;
+            fv[np] = items[i].feats[k];
+            iv[np++] = i;
         }
-    if (np)
-        qsort(pr, np, sizeof *pr, qpair_cmp);
+    rc_dgroup_stable_order(fv, np, perm);
+    for (size_t k = 0; k < np; k++) {
+        pr[k].feat = fv[perm[k]];
+        pr[k].item = iv[perm[k]];
+    }
+    free(perm);
+    free(iv);
+    free(fv);
     uint32_t *acc = rc_calloc(ni ? ni : 1, sizeof *acc);
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
     entmap sn = {0};
@@ -687,7 +697,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             int weak = !strong && 2 * sh >= mn && mn >= 2 && mn <= 3;
             if (!strong && !weak)
                 continue;
-            int ea = speaker_entity(g, ra), eb = speaker_entity(g, rb);
+            int ea = ra->ent, eb = rb->ent;
             if (weak && (item_meaning(g, ra) < 2 || item_meaning(g, rb) < 2))
                 continue;
             if (weak) {
@@ -703,7 +713,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                             ? 0
                             : word_diff_spans(g, ra, rb, ra->dkey, rb->dkey, memo, seg);
             int very = sh >= 3 && 10 * sh >= 8 * mn;
-            int pa = speaker_person(g, ra), pb = speaker_person(g, rb);
+            int pa = ra->person, pb = rb->person;
             int changed = very && pa && pb && ea != eb;
             int lost = very && !ra->qt->fragment && !rb->qt->fragment &&
                        ((pa && !rb->qt->speaker && !sentence_attributed(g, rb)) ||

@@ -745,6 +745,10 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
         free(ui);
         return;
     }
+    /* only representatives are scored (same_thing, part_of_total): their
+     * context alone is read */
+    for (size_t i = 0; i < nu; i++)
+        item_context(g, &items[ui[i].rep]);
     /* blocks: the twin sets of each document, deduplicated */
     size_t *bt = rc_malloc(m * sizeof *bt);
     block *bl = NULL;
@@ -792,7 +796,10 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
                     sc[u * nu + a] = sc[a * nu + u];
                 }
                 double s = sc[a * nu + u];
-                int conf = values_conflict(ia, &items[ui[u].rep]);
+                /* whether the values conflict matters only for a best or
+                 * second match of at least SAME_THING (below, they are
+                 * never read) */
+                int conf = s >= SAME_THING && values_conflict(ia, &items[ui[u].rep]);
                 if (s > best) {
                     second = best;
                     sconf = bconf;
@@ -942,7 +949,8 @@ static void find_numbers(rc_discrepancies *out, rc_dgroup *g, const size_t *docs
                 it->hi = HUGE_VAL;
             else if (qt->bound == RC_BOUND_LESS_THAN)
                 it->lo = 0;
-            item_context(g, it);
+            /* the context is read for twin-set representatives only:
+             * match_class fills it for them */
             it->event = ev;
             const rc_span *sp = &d->sentences[g->sents[s].sent];
             uint64_t pos[3] = {qt->start - sp->start, ev, lsig};

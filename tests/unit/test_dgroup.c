@@ -2,10 +2,17 @@
  * test_dgroup.c - rc_dgroup_sort_index (crosscheck/dgroup.h): indices
  * below a bound come out in increasing order, the same multiset, on both
  * paths (qsort under 256 values, radix sort from 256) and with bounds that
- * need one, two and three byte passes.
+ * need one, two and three byte passes; rc_dgroup_lookup gives the
+ * matches a brute-force count gives, for repeated queries (its memo) with
+ * other excluded documents and caps, its kept list cut short or not; the
+ * inverted index lists every feature's sentences in increasing order;
+ * rc_dgroup_stable_order equals a sort by (value, position).
  */
 #include "test.h"
 #include "crosscheck/dgroup.h"
+#include "doc/doc.h"
+#include "pipeline/analysis.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,10 +58,143 @@ static void test_sort_index(void **state)
     }
 }
 
+typedef struct vp {
+    uint64_t v;
+    size_t pos;
+} vp;
+
+/* qsort comparator on (value, position): the reference stable order. */
+static int vp_cmp(const void *a, const void *b)
+{
+    const vp *x = a, *y = b;
+    if (x->v != y->v)
+        return x->v < y->v ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* A table of (count, distinct values): rc_dgroup_stable_order gives the
+ * positions sorted by (value, position), with few and many repeats, zero
+ * and the largest value among them. */
+static void test_stable_order(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t n, distinct;
+    } cases[] = {{0, 1}, {1, 1}, {7, 1}, {50, 3}, {1000, 10}, {1000, 1000}, {5000, 700}};
+    uint64_t x = 0x2545f4914f6cdd1dull;
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        size_t n = cases[c].n;
+        uint64_t *v = malloc((n ? n : 1) * sizeof *v);
+        size_t *perm = malloc((n ? n : 1) * sizeof *perm);
+        vp *r = malloc((n ? n : 1) * sizeof *r);
+        for (size_t k = 0; k < n; k++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            size_t d = (size_t)(x % cases[c].distinct);
+            v[k] = d == 0 ? 0 : d == 1 ? UINT64_MAX : d * 0x9e3779b97f4a7c15ull;
+            r[k].v = v[k];
+            r[k].pos = k;
+        }
+        rc_dgroup_stable_order(v, n, perm);
+        qsort(r, n, sizeof *r, vp_cmp);
+        for (size_t k = 0; k < n; k++)
+            assert_int_equal(perm[k], r[k].pos);
+        free(v);
+        free(perm);
+        free(r);
+    }
+}
+
+#define NCOPIES 90
+
+/* The reference: sentences of documents other than that of s sharing at
+ * least min features with s (no feature of this small group is over the
+ * posting cap), in index order, at most cap. */
+static size_t brute_similar(const rc_dgroup *g, size_t s, uint32_t min, rc_dmatch *out,
+                            size_t cap)
+{
+    size_t n = 0;
+    for (size_t o = 0; o < g->nsents && n < cap; o++) {
+        if (g->sents[o].doc == g->sents[s].doc)
+            continue;
+        size_t sh = rc_dgroup_shared(g, s, o);
+        if (sh >= min) {
+            out[n].sent = o;
+            out[n].shared = (uint32_t)sh;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* NCOPIES documents holding one sentence (a wire copy), every third one a
+ * second, different sentence: each query (sentence, min, cap) in a table,
+ * asked in turn for sentences of many documents, equals the brute-force
+ * answer, whether the memo answers it (kept list long enough) or the
+ * postings are scanned again (kept list of cap + slack cut short: caps
+ * over NCOPIES - RC_DGROUP_MEMO_SLACK). */
+static void test_lookup_memo(void **state)
+{
+    (void)state;
+    rc_doc *docs[NCOPIES];
+    for (size_t i = 0; i < NCOPIES; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "c%zu", i);
+        docs[i] = rc_doc_new();
+        rc_doc_set(docs[i], &docs[i]->id, id);
+        rc_doc_set(docs[i], &docs[i]->lang, "fr");
+        const char *t = i % 3 == 0
+            ? "Les pompiers ont maitrise l'incendie de la grande foret hier soir. "
+              "Le maire a salue le courage des pompiers venus de toute la region."
+            : "Les pompiers ont maitrise l'incendie de la grande foret hier soir.";
+        rc_doc_set(docs[i], &docs[i]->text, t);
+        docs[i]->text_len = strlen(t);
+    }
+    rc_analysis a;
+    memset(&a, 0, sizeof a);
+    rc_analysis_extract(&a, docs, NCOPIES);
+    size_t idx[NCOPIES];
+    for (size_t i = 0; i < NCOPIES; i++)
+        idx[i] = i;
+    rc_dgroup g;
+    rc_dgroup_init(&g, &a, idx, NCOPIES);
+    assert_int_equal(g.nsents, NCOPIES + NCOPIES / 3);
+    for (size_t k = 0; k < g.nkeys; k++) {   /* postings in sentence order */
+        assert_true(k == 0 || g.keys[k - 1] < g.keys[k]);
+        for (size_t p = g.off[k] + 1; p < g.off[k + 1]; p++)
+            assert_true(g.postings[p - 1] < g.postings[p]);
+    }
+    static const struct {
+        uint32_t min;
+        size_t cap;
+    } q[] = {{3, 5}, {3, 200}, {3, 1}, {1, 64}, {1, 150}, {8, 40}, {3, 100}};
+    rc_dmatch got[256], want[256];
+    for (size_t c = 0; c < sizeof q / sizeof *q; c++)
+        for (size_t s = 0; s < g.nsents; s += 7) {
+            size_t n = rc_dgroup_similar(&g, s, q[c].min, got, q[c].cap);
+            size_t m = brute_similar(&g, s, q[c].min, want, q[c].cap);
+            assert_int_equal(n, m);
+            for (size_t k = 0; k < n; k++) {
+                assert_int_equal(got[k].sent, want[k].sent);
+                assert_int_equal(got[k].shared, want[k].shared);
+            }
+        }
+    /* the copies match one another: the big caps were answered in full */
+    size_t n = rc_dgroup_similar(&g, 0, 3, got, 200);
+    assert_true(n >= NCOPIES - 1);
+    rc_dgroup_cleanup(&g);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < NCOPIES; i++)
+        rc_doc_free(docs[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sort_index),
+        cmocka_unit_test(test_lookup_memo),
+        cmocka_unit_test(test_stable_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
