@@ -653,6 +653,9 @@ static int cmd_report(int argc, char **argv)
     int status = RC_EXIT_SOME_FAILED;
     if (place_missing(s, db) == RC_OK) {
         FILE *out = o.output ? fopen(o.output, "w") : stdout;
+        /* a report of a big store is gigabytes: write it in large blocks */
+        if (out)
+            setvbuf(out, NULL, _IOFBF, 1 << 20);
         if (!out) {
             fprintf(stderr, "recoupe: %s: error: cannot write (%s)\n", o.output, strerror(errno));
         } else {
