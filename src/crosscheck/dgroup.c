@@ -459,8 +459,9 @@ static size_t memo_slot(const rc_dgroup *g, uint64_t key, const uint64_t *feats,
         const rc_dlmemo *m = &g->memo[j];
         if (!m->key)
             return j;
+        /* no features: nothing to compare (memofeats may still be NULL) */
         if (m->key == key && m->min_shared == min_shared && m->nf == nfeats &&
-            memcmp(g->memofeats + m->f0, feats, nfeats * sizeof *feats) == 0)
+            (!nfeats || memcmp(g->memofeats + m->f0, feats, nfeats * sizeof *feats) == 0))
             return j;
     }
 }
