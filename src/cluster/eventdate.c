@@ -4,6 +4,7 @@
 #include "cluster/eventdate.h"
 #include "extract/dates.h"
 #include "meta/header.h"
+#include "text/textmodel.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -72,20 +73,6 @@ static float pos_weight(size_t s)
     if (s <= 5)
         return 1.0f;
     return 0.5f;
-}
-
-/* Index of the first token starting at or after byte off (ntokens if none). */
-static size_t tok_at(const rc_doc *d, uint32_t off)
-{
-    size_t lo = 0, hi = d->ntokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tokens[mid].start < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
 }
 
 /* Sentence index holding byte off (0 when the document has no sentences). */
@@ -183,7 +170,7 @@ void rc_eventdate(const rc_doc *d, const rc_facts *f, rc_evdate *out)
             continue;
         x.guessed = dt->relative && pg == 0 && x.y != 0;
         x.w = pos_weight(sent_at(d, dt->start));
-        size_t t0 = tok_at(d, dt->start);
+        size_t t0 = rc_textmodel_token_from(d, dt->start);
         for (size_t t = t0; t < d->ntokens && d->tokens[t].start < dt->end; t++)
             if (tok_wday(d, t) >= 0) {
                 x.wday = tok_wday(d, t);

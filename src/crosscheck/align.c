@@ -5,6 +5,7 @@
 #include "crosscheck/origin.h"
 #include "crosscheck/polarity.h"
 #include "meta/fold.h"
+#include "text/textmodel.h"
 #include "util/arena.h"
 #include "util/hash.h"
 #include "util/mem.h"
@@ -224,20 +225,6 @@ static uint64_t amount_hash(const rc_quantity *q)
     return fhash(FK_AMOUNT, b, n > 0 ? (size_t)n : 0);
 }
 
-/* First token whose start is >= pos (binary search). */
-static size_t tok_at(const rc_doc *d, uint32_t pos)
-{
-    size_t lo = 0, hi = d->ntokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tokens[mid].start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* Per-document token marks: entity id of the mention a token is in (-1),
  * and whether it is part of a number or a date (their words are features
  * by value, not as words). */
@@ -259,19 +246,19 @@ static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
         m->ent[t] = -1;
     for (size_t k = 0; k < f->nmentions; k++) {
         const rc_mention *me = &f->mentions[k];
-        for (size_t t = tok_at(d, me->start); t < d->ntokens && d->tokens[t].end <= me->end; t++) {
+        for (size_t t = rc_textmodel_token_from(d, me->start); t < d->ntokens && d->tokens[t].end <= me->end; t++) {
             m->ent[t] = me->entity >= 0 ? me->entity : -2;
             m->org[t] = me->type == RC_ENT_ORG;
         }
     }
     for (size_t k = 0; k < f->nquantities; k++) {
         const rc_quantity *q = &f->quantities[k];
-        for (size_t t = tok_at(d, q->num_start); t < d->ntokens && d->tokens[t].end <= q->num_end; t++)
+        for (size_t t = rc_textmodel_token_from(d, q->num_start); t < d->ntokens && d->tokens[t].end <= q->num_end; t++)
             m->num[t] = 1;
     }
     for (size_t k = 0; k < f->ndates; k++) {
         const rc_date *dt = &f->dates[k];
-        for (size_t t = tok_at(d, dt->start); t < d->ntokens && d->tokens[t].end <= dt->end; t++)
+        for (size_t t = rc_textmodel_token_from(d, dt->start); t < d->ntokens && d->tokens[t].end <= dt->end; t++)
             m->num[t] = 1;
     }
     m->first = rc_calloc(d->nsentences + 1, sizeof *m->first);
@@ -304,7 +291,7 @@ static size_t counted_stems(const rc_doc *d, const docmarks *m, const rc_quantit
                             uint64_t *out, size_t max)
 {
     size_t n = 0;
-    for (size_t t = tok_at(d, q->num_end); t < d->ntokens && d->tokens[t].end <= q->end && n < max; t++)
+    for (size_t t = rc_textmodel_token_from(d, q->num_end); t < d->ntokens && d->tokens[t].end <= q->end && n < max; t++)
         if (!m->num[t] && content_word(&d->tokens[t]))
             out[n++] = fhash(FK_WORD, d->tokens[t].stem, strlen(d->tokens[t].stem));
     return n;
@@ -1499,7 +1486,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
 size_t rc_align_cognates(const rc_doc *d, rc_span sp, uint64_t *out, size_t cap)
 {
     size_t n = 0;
-    for (size_t t = tok_at(d, sp.start); t < d->ntokens && d->tokens[t].start < sp.end && n < cap;
+    for (size_t t = rc_textmodel_token_from(d, sp.start); t < d->ntokens && d->tokens[t].start < sp.end && n < cap;
          t++) {
         uint64_t cg = cognate(d, &d->tokens[t]);
         if (cg)

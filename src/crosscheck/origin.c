@@ -4,6 +4,7 @@
 #include "crosscheck/origin.h"
 #include "meta/credits.h"
 #include "meta/fold.h"
+#include "text/textmodel.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,20 +104,6 @@ int rc_origin_cue(const char *lang, const char *kind, const char *w, size_t n)
 unsigned rc_origin_cues(const char *lang, const char *w, size_t n)
 {
     return cue_mask(lang, RC_CUE_DISPUTE | RC_CUE_DISTANCE | RC_CUE_ATTRIBUTE, w, n);
-}
-
-/* First token of d whose start is >= pos (binary search). */
-static size_t first_token(const rc_doc *d, uint32_t pos)
-{
-    size_t lo = 0, hi = d->ntokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tokens[mid].start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
 }
 
 /* Canonical name of mention m's merged entity when it is a person ("S.
@@ -277,7 +264,7 @@ static int joint_cue(const rc_doc *d, rc_span sp)
     char prev[3][24] = {"", "", ""};
     size_t pn[3] = {0, 0, 0};
     long w = 0, party_at = -100, say_at = -100;
-    for (size_t t = first_token(d, sp.start); t < d->ntokens; t++) {
+    for (size_t t = rc_textmodel_token_from(d, sp.start); t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];
         if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
             continue;
@@ -321,7 +308,7 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
     const char *lang = d->lang && (strcmp(d->lang, "fr") == 0 || strcmp(d->lang, "en") == 0)
                            ? d->lang : NULL;
     int dispute = 0, distance = 0, cue_at = -1;
-    for (size_t t = first_token(d, sp.start); t < d->ntokens; t++) {
+    for (size_t t = rc_textmodel_token_from(d, sp.start); t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];
         if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
             continue;

@@ -679,3 +679,17 @@ void rc_textmodel_build(rc_doc *d)
     }
     free(tv.v);
 }
+
+/* First token starting at or after pos; see textmodel.h. */
+size_t rc_textmodel_token_from(const rc_doc *d, uint32_t pos)
+{
+    size_t lo = 0, hi = d->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

@@ -25,4 +25,8 @@ void rc_textmodel_build(rc_doc *d);
  * model). Replaces any earlier model. */
 void rc_textmodel_sentences(rc_doc *d);
 
+/* Index of the first token of d starting at or after byte pos
+ * (d->ntokens when none): binary search over d->tokens. */
+size_t rc_textmodel_token_from(const rc_doc *d, uint32_t pos);
+
 #endif
