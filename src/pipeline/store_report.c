@@ -118,9 +118,9 @@ static char *elem_text(int k, const json_t *v, size_t *len)
     return rc_buf_detach(&b, len);
 }
 
-/* Add the text txt[len] of an element of key k with sort key (major,
- * minor), laid out as sink_add lays it (stream mode). */
-static void sink_text(run *R, int k, uint64_t major, uint64_t minor, const char *txt, size_t len)
+/* A new chunk of key k with sort key (major, minor), numbered in arrival
+ * order (the sort's last tie-break). */
+static chunk *sink_chunk(run *R, int k, uint64_t major, uint64_t minor)
 {
     keysink *ks = &R->k[k];
     if (ks->n == ks->cap) {
@@ -132,6 +132,15 @@ static void sink_text(run *R, int k, uint64_t major, uint64_t minor, const char 
     c->major = major;
     c->minor = minor;
     c->seq = R->seq++;
+    return c;
+}
+
+/* Add the text txt[len] of an element of key k with sort key (major,
+ * minor), laid out as sink_add lays it (stream mode). */
+static void sink_text(run *R, int k, uint64_t major, uint64_t minor, const char *txt, size_t len)
+{
+    chunk *c = sink_chunk(R, k, major, minor);
+    keysink *ks = &R->k[k];
     if (!ks->tmp && !(ks->tmp = tmpfile())) {
         R->bad = 1;
         return;
@@ -145,27 +154,17 @@ static void sink_text(run *R, int k, uint64_t major, uint64_t minor, const char 
 /* Add element v of key k with sort key (major, minor); v is borrowed. */
 static void sink_add(run *R, int k, uint64_t major, uint64_t minor, json_t *v)
 {
-    if (R->stream) {
-        size_t len;
-        char *txt = elem_text(k, v, &len);
-        if (!txt)
-            R->bad = 1;
-        else
-            sink_text(R, k, major, minor, txt, len);
-        free(txt);
+    if (!R->stream) {
+        sink_chunk(R, k, major, minor)->v = json_incref(v);
         return;
     }
-    keysink *ks = &R->k[k];
-    if (ks->n == ks->cap) {
-        ks->cap = ks->cap ? ks->cap * 2 : 256;
-        ks->c = rc_reallocarray(ks->c, ks->cap, sizeof *ks->c);
-    }
-    chunk *c = &ks->c[ks->n++];
-    memset(c, 0, sizeof *c);
-    c->major = major;
-    c->minor = minor;
-    c->seq = R->seq++;
-    c->v = json_incref(v);
+    size_t len;
+    char *txt = elem_text(k, v, &len);
+    if (!txt)
+        R->bad = 1;
+    else
+        sink_text(R, k, major, minor, txt, len);
+    free(txt);
 }
 
 /* qsort order of chunks: major, minor, then arrival. */
@@ -242,20 +241,6 @@ typedef struct job {
     int state;
 } job;
 
-/* Local index of the document named by o's "document", or SIZE_MAX. */
-static size_t part_doc(const part *P, const json_t *o)
-{
-    const char *id = json_string_value(json_object_get(o, "document"));
-    if (!id)
-        return SIZE_MAX;
-    size_t n;
-    const uint32_t *v = rc_idmap_get(&P->byid, id_hash(id), &n);
-    for (size_t i = 0; v && i < n; i++)
-        if (strcmp(P->docs[v[i]]->id, id) == 0)
-            return v[i];
-    return SIZE_MAX;
-}
-
 /* Local index of the document with id, or SIZE_MAX. */
 static size_t part_doc_id(const part *P, const char *id)
 {
@@ -265,6 +250,13 @@ static size_t part_doc_id(const part *P, const char *id)
         if (strcmp(P->docs[v[i]]->id, id) == 0)
             return v[i];
     return SIZE_MAX;
+}
+
+/* Local index of the document named by o's "document", or SIZE_MAX. */
+static size_t part_doc(const part *P, const json_t *o)
+{
+    const char *id = json_string_value(json_object_get(o, "document"));
+    return id ? part_doc_id(P, id) : SIZE_MAX;
 }
 
 /* Append element v of key k with sort key (major, minor) to J's chunks:
@@ -410,9 +402,8 @@ static void job_load(run *R, const rc_evlist *l, job *J)
 
 /* Worker: extract, copies, the given events, and the cross-check's work
  * (claims numbered from C1). */
-static void job_work(const run *R, const rc_evlist *l, job *J, const rc_framing_background *bg)
+static void job_work(const rc_evlist *l, job *J, const rc_framing_background *bg)
 {
-    (void)R;
     double t1 = rc_stagetime_now();
     rc_analysis *a = &J->a;
     rc_analysis_extract(a, J->P.docs, J->P.n);
@@ -602,7 +593,7 @@ static void *pool_worker(void *arg)
         int st = J->state;
         pthread_mutex_unlock(&Q->mu);
         if (st == J_LOADED)
-            job_work(Q->R, Q->l, J, Q->bg);
+            job_work(Q->l, J, Q->bg);
         else
             job_write(Q->R, J);
         pthread_mutex_lock(&Q->mu);
