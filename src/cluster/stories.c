@@ -363,7 +363,7 @@ static rc_evweight select_rank(rc_evweight *t, size_t n, size_t k)
 /* Add the weights of b (hash-sorted, unique) into the accumulated vector
  * (*a, *na: hash-sorted, unique), keeping the cap heaviest (ties: smaller
  * hash), hash-sorted: a merge, then a linear-time selection when over
- * cap. */
+ * cap (> 0: RC_STORY_ENTS or RC_STORY_TERMS). */
 static void accumulate(rc_evweight **a, uint32_t *na, const rc_evweight *b, uint32_t nb, size_t cap)
 {
     const rc_evweight *x = *a;
@@ -383,7 +383,7 @@ static void accumulate(rc_evweight **a, uint32_t *na, const rc_evweight *b, uint
         v[k++] = x[i++];
     while (j < nb)
         v[k++] = b[j++];
-    if (k > cap && cap) {
+    if (k > cap) {
         rc_evweight *t = rc_reallocarray(NULL, k, sizeof *t);
         memcpy(t, v, k * sizeof *t);
         rc_evweight last = select_rank(t, k, cap - 1);
@@ -393,8 +393,6 @@ static void accumulate(rc_evweight **a, uint32_t *na, const rc_evweight *b, uint
             if (w_by_weight(&v[q], &last) <= 0)
                 v[z++] = v[q];
         k = z;
-    } else if (k > cap) {
-        k = 0;
     }
     free(*a);
     *a = v;
