@@ -345,13 +345,13 @@ long rc_rview_doc(const rc_rview *v, const char *id)
     size_t lo = 0, hi = v->ndocs;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (strcmp(v->sorted_id[mid], id) < 0)
+        const char *m = v->sorted_id[mid];
+        if (strcmp(m ? m : "", id) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < v->ndocs && strcmp(v->sorted_id[lo], id) == 0 &&
-        rc_jstr(json_array_get(v->documents, v->sorted[lo]), "id"))
+    if (lo < v->ndocs && v->sorted_id[lo] && strcmp(v->sorted_id[lo], id) == 0)
         return (long)v->sorted[lo];
     return -1;
 }
@@ -529,12 +529,11 @@ int rc_rview_init(rc_rview *v, const json_t *tree)
     qsort(v->sorted, v->ndocs, sizeof *v->sorted, by_id);
     sort_docs = NULL;
     /* the ids themselves, so a lookup compares strings, not tree keys
-     * (a document without an id sorts as "" and is never found) */
+     * (NULL for a document without an id: it sorts as "" and is never
+     * found) */
     v->sorted_id = rc_calloc(v->ndocs ? v->ndocs : 1, sizeof *v->sorted_id);
-    for (size_t i = 0; i < v->ndocs; i++) {
-        const char *x = rc_jstr(json_array_get(v->documents, v->sorted[i]), "id");
-        v->sorted_id[i] = x ? x : "";
-    }
+    for (size_t i = 0; i < v->ndocs; i++)
+        v->sorted_id[i] = rc_jstr(json_array_get(v->documents, v->sorted[i]), "id");
 
     size_t nev = json_array_size(v->events);
     long *group_of = rc_malloc((v->ndocs ? v->ndocs : 1) * sizeof *group_of);

@@ -112,7 +112,7 @@ typedef struct rc_rview {
     rc_rview_group *groups;
     size_t ngroups;
     size_t *sorted;        /* documents[] indexes sorted by id (lookup) */
-    const char **sorted_id; /* their ids, parallel to sorted (borrowed from the tree) */
+    const char **sorted_id; /* their ids (NULL: none), parallel to sorted; borrowed from the tree */
 } rc_rview;
 
 /* Build the view of tree (an rc_report_tree). Returns RC_OK. */
