@@ -4,24 +4,23 @@
  * millions of small values, and freeing them one by one (json_decref's
  * walk, then free per block) cost as much as serialising them.
  *
- * rc_jalloc_install sets jansson's allocator once (json_set_alloc_funcs,
- * process-wide; call it before any jansson value exists or while none
- * allocated before it is still to be freed by jansson... in practice: at
- * the start of `report`, after which every block carries a one-word tag
- * saying where it came from, so blocks made before or outside a region are
- * still freed with free()). Between rc_jalloc_begin and rc_jalloc_end on
- * a thread, jansson's allocations of that thread come from the thread's
- * region and json_decref frees nothing; rc_jalloc_end releases the whole
- * region at once: no value allocated in it may be used afterwards (the
- * caller copies out what must outlive it, with the region paused).
+ * rc_jalloc_install sets jansson's allocator once, process-wide
+ * (json_set_alloc_funcs), at start-up before any jansson value exists:
+ * every block then carries a tag saying where it came from, so blocks
+ * made outside a region are freed with free() as before. Between
+ * rc_jalloc_begin and rc_jalloc_end on a thread, jansson's allocations of
+ * that thread come from the thread's region and json_decref frees
+ * nothing; rc_jalloc_end releases the whole region at once: no value
+ * allocated in it may be used afterwards (the caller copies out what must
+ * outlive it, with the region paused).
  * Regions nest neither across threads nor within one.
  */
 #ifndef RC_REPORT_JALLOC_H
 #define RC_REPORT_JALLOC_H
 
-/* Install the tagging allocator in jansson (idempotent; returns 0, or -1
- * when jansson refused because values already exist: then nothing changes
- * and begin/end do nothing). */
+/* Install the tagging allocator in jansson (idempotent). Returns 0, or -1
+ * when jansson does not report it installed afterwards: then begin/end do
+ * nothing. */
 int rc_jalloc_install(void);
 
 /* Start a region on the calling thread (no-op when not installed). */
