@@ -10,6 +10,7 @@
  * and term counts are written once, by rc_placer_flush.
  */
 #include "test.h"
+#include "tmpstore.h"
 #include "cluster/events.h"
 #include "cluster/evfeat.h"
 #include "cluster/place.h"
@@ -29,24 +30,14 @@ static char path[128];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/rc-place-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/s.db", dir);
-    return 0;
+    return rc_test_store_make(dir, sizeof dir, path, sizeof path, "place");
 }
 
 /* Remove the store files and the directory. */
 static int teardown(void **state)
 {
     (void)state;
-    static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
-    char p[160];
-    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
-        snprintf(p, sizeof p, "%s%s", path, sfx[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    rc_test_store_remove(dir, path);
     return 0;
 }
 

@@ -4,6 +4,7 @@
  * empty store.
  */
 #include "test.h"
+#include "tmpstore.h"
 #include "store/store.h"
 #include "util/rc.h"
 #include <string.h>
@@ -16,24 +17,14 @@ static char path[128];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/rc-ids-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/s.db", dir);
-    return 0;
+    return rc_test_store_make(dir, sizeof dir, path, sizeof path, "ids");
 }
 
 /* Remove the store files and the directory. */
 static int teardown(void **state)
 {
     (void)state;
-    static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
-    char p[160];
-    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
-        snprintf(p, sizeof p, "%s%s", path, sfx[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    rc_test_store_remove(dir, path);
     return 0;
 }
 
