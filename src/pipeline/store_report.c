@@ -23,7 +23,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The top-level arrays, in the order of the contract. */
@@ -101,17 +103,14 @@ static size_t ordinal(const run *R, const char *id)
     return SIZE_MAX;
 }
 
-/* The text of element v of key k as rc_report_json lays it out: a
- * document compact, any other element as jansson indents it inside a
- * top-level array (two spaces, then the value at depth 1). Returns a
- * malloc'd string (*len bytes), or NULL. */
-static char *elem_text(int k, const json_t *v, size_t *len)
+/* The text of element v as rc_report_json lays it out inside a
+ * top-level array: compact, on a line of its own (the separators are
+ * written around it). Returns a malloc'd string (*len bytes), or NULL. */
+static char *elem_text(const json_t *v, size_t *len)
 {
     rc_buf b;
     rc_buf_init(&b, 0);
-    int r = k == K_DOCS ? rc_jdump(&b, v, 0, 1, 0)
-                        : rc_buf_append(&b, "  ", 2) == RC_OK ? rc_jdump(&b, v, 2, 0, 1) : RC_TOOBIG;
-    if (r != RC_OK) {
+    if (rc_jdump(&b, v, 0, 1, 0) != RC_OK) {
         rc_buf_cleanup(&b);
         return NULL;
     }
@@ -141,9 +140,12 @@ static void sink_text(run *R, int k, uint64_t major, uint64_t minor, const char 
 {
     chunk *c = sink_chunk(R, k, major, minor);
     keysink *ks = &R->k[k];
-    if (!ks->tmp && !(ks->tmp = tmpfile())) {
-        R->bad = 1;
-        return;
+    if (!ks->tmp) {
+        if (!(ks->tmp = tmpfile())) {
+            R->bad = 1;
+            return;
+        }
+        setvbuf(ks->tmp, NULL, _IOFBF, 1 << 20); /* few large writes */
     }
     c->off = ftell(ks->tmp);
     c->len = len;
@@ -159,7 +161,7 @@ static void sink_add(run *R, int k, uint64_t major, uint64_t minor, json_t *v)
         return;
     }
     size_t len;
-    char *txt = elem_text(k, v, &len);
+    char *txt = elem_text(v, &len);
     if (!txt)
         R->bad = 1;
     else
@@ -284,7 +286,7 @@ static void job_add(const run *R, job *J, int k, uint64_t major, uint64_t minor,
         return;
     }
     size_t len;
-    char *txt = elem_text(k, v, &len);
+    char *txt = elem_text(v, &len);
     if (!txt) {
         J->bad = 1;
         J->noc--;
@@ -810,29 +812,256 @@ static int copy_elements(keysink *ks, FILE *out, const char *first, const char *
     return bad ? -1 : 0;
 }
 
-/* Write the sorted json stream in rc_report_json's layout. */
-static int write_stream(run *R, FILE *out)
+/* The separators of the stream layout: before the first element of an
+ * array, between elements, and closing a non-empty array. */
+#define SEP_FIRST "\n    "
+#define SEP_NEXT ",\n    "
+#define SEP_CLOSE "\n  ]"
+
+/* The text before key k's array ("  \"KEY\": [") in buf (at least 64
+ * bytes); returns its length. */
+static size_t key_open(int k, char *buf, size_t cap)
 {
+    int n = snprintf(buf, cap, "  \"%s\": [", KEYS[k]);
+    return n > 0 ? (size_t)n : 0;
+}
+
+/* The text after key k's array of n elements. */
+static const char *key_close(int k, size_t n)
+{
+    if (k + 1 < NKEYS)
+        return n ? SEP_CLOSE ",\n" : "],\n";
+    return n ? SEP_CLOSE "\n" : "]\n";
+}
+
+/* One run of sorted elements of a key for a writer thread: elements
+ * [from, to) of key k, written at offset off of the output. */
+typedef struct wtask {
+    int k;
+    size_t from, to;
+    off_t off;
+} wtask;
+
+/* The positioned write of the stream: the tasks, the mapped temporary
+ * files, the output descriptor, and the next task to take. */
+typedef struct pwriter {
+    const run *R;
+    const char *map[NKEYS];
+    size_t maplen[NKEYS];
+    wtask *t;
+    size_t nt;
+    size_t next;            /* under mu */
+    pthread_mutex_t mu;
+    int fd;
+    int bad;                /* under mu */
+} pwriter;
+
+/* pwrite all n bytes of p at off of fd. Returns 0 or -1. */
+static int pwrite_all(int fd, const char *p, size_t n, off_t off)
+{
+    while (n) {
+        ssize_t w = pwrite(fd, p, n, off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+        off += w;
+    }
+    return 0;
+}
+
+/* A writer thread: take tasks until none is left; each task's elements,
+ * with their separators, are gathered in a buffer of 1 MiB and written at
+ * their place in the output. */
+static void *pwriter_thread(void *arg)
+{
+    pwriter *W = arg;
+    enum { BUFSZ = 1 << 20 };
+    char *buf = rc_malloc(BUFSZ);
     int bad = 0;
-    fputs("{\n  \"recoupe\": ", out);
+    for (;;) {
+        pthread_mutex_lock(&W->mu);
+        size_t ti = W->next < W->nt ? W->next++ : SIZE_MAX;
+        pthread_mutex_unlock(&W->mu);
+        if (ti == SIZE_MAX || bad)
+            break;
+        const wtask *T = &W->t[ti];
+        const keysink *ks = &W->R->k[T->k];
+        const char *map = W->map[T->k];
+        off_t off = T->off;
+        size_t used = 0;
+        for (size_t i = T->from; i < T->to && !bad; i++) {
+            const chunk *c = &ks->c[i];
+            const char *sep = i ? SEP_NEXT : SEP_FIRST;
+            size_t sl = i ? sizeof SEP_NEXT - 1 : sizeof SEP_FIRST - 1;
+            if (c->off < 0 || (size_t)c->off + c->len > W->maplen[T->k]) {
+                bad = 1;
+                break;
+            }
+            if (used + sl + c->len > BUFSZ && used) {
+                bad |= pwrite_all(W->fd, buf, used, off) != 0;
+                off += (off_t)used;
+                used = 0;
+            }
+            memcpy(buf + used, sep, sl);
+            used += sl;
+            if (used + c->len > BUFSZ) {
+                /* an element larger than the buffer goes out alone */
+                bad |= pwrite_all(W->fd, buf, used, off) != 0;
+                off += (off_t)used;
+                used = 0;
+                bad |= pwrite_all(W->fd, map + c->off, c->len, off) != 0;
+                off += (off_t)c->len;
+            } else {
+                memcpy(buf + used, map + c->off, c->len);
+                used += c->len;
+            }
+        }
+        if (used && !bad)
+            bad |= pwrite_all(W->fd, buf, used, off) != 0;
+    }
+    free(buf);
+    pthread_mutex_lock(&W->mu);
+    W->bad |= bad;
+    pthread_mutex_unlock(&W->mu);
+    return NULL;
+}
+
+/* The stream's head: the opening brace and the "recoupe" key, compact.
+ * Returns a malloc'd string (*len bytes). */
+static char *stream_head(const run *R, size_t *len)
+{
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    rc_buf_append(&b, "{\n  \"recoupe\": ", 15);
     json_t *meta = json_pack("{s:s, s:i}", "version", R->o->version ? R->o->version : "",
                              "report_format", 1);
-    bad |= json_dumpf(meta, out, JSON_INDENT(2)) != 0;
+    rc_jdump(&b, meta, 0, 1, 0);
     json_decref(meta);
-    fputs(",\n", out);
+    rc_buf_append(&b, ",\n", 2);
+    return rc_buf_detach(&b, len);
+}
+
+/* Write the sorted stream with positioned writes from up to nthreads
+ * threads, when out is a regular file not in append mode (every
+ * element's place is known once the elements are sorted: the keys'
+ * sizes are summed first); returns 1 when it did not apply (out is a
+ * pipe or a terminal: then written in order by the caller), else 0 or
+ * -1 on error. out's position is left at the end of the report. */
+static int write_stream_parallel(run *R, FILE *out, size_t nthreads)
+{
+    struct stat st;
+    int fd = fileno(out);
+    if (fd < 0 || fflush(out) != 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return 1;
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || (fl & O_APPEND))
+        return 1;
+    off_t base = lseek(fd, 0, SEEK_CUR);
+    if (base < 0)
+        return 1;
+    pwriter W;
+    memset(&W, 0, sizeof W);
+    W.R = R;
+    W.fd = fd;
+    pthread_mutex_init(&W.mu, NULL);
+    int bad = 0;
+    size_t hl;
+    char *head = stream_head(R, &hl);
+    bad |= pwrite_all(fd, head, hl, base) != 0;
+    off_t off = base + (off_t)hl;
+    free(head);
+    /* tasks of about 8 MiB of elements, laid out key after key */
+    enum { TASK_BYTES = 8 << 20 };
+    size_t ct = 64;
+    W.t = rc_malloc(ct * sizeof *W.t);
+    for (int k = 0; k < NKEYS && !bad; k++) {
+        keysink *ks = &R->k[k];
+        char open[64];
+        size_t ol = key_open(k, open, sizeof open);
+        bad |= pwrite_all(fd, open, ol, off) != 0;
+        off += (off_t)ol;
+        if (ks->n) {
+            bad |= fflush(ks->tmp) != 0;
+            long end = ftell(ks->tmp);
+            void *map = MAP_FAILED;
+            if (!bad && end > 0)
+                map = mmap(NULL, (size_t)end, PROT_READ, MAP_PRIVATE, fileno(ks->tmp), 0);
+            if (map == MAP_FAILED) {
+                bad = 1;
+                break;
+            }
+            W.map[k] = map;
+            W.maplen[k] = (size_t)end;
+        }
+        size_t i = 0;
+        while (i < ks->n) {
+            size_t from = i, bytes = 0;
+            off_t at = off;
+            for (; i < ks->n && (i == from || bytes < TASK_BYTES); i++) {
+                size_t b = (i ? sizeof SEP_NEXT - 1 : sizeof SEP_FIRST - 1) + ks->c[i].len;
+                bytes += b;
+            }
+            if (W.nt == ct) {
+                ct *= 2;
+                W.t = rc_reallocarray(W.t, ct, sizeof *W.t);
+            }
+            W.t[W.nt++] = (wtask){k, from, i, at};
+            off += (off_t)bytes;
+        }
+        const char *cl = key_close(k, ks->n);
+        size_t cn = strlen(cl);
+        bad |= pwrite_all(fd, cl, cn, off) != 0;
+        off += (off_t)cn;
+    }
+    bad |= pwrite_all(fd, "}\n", 2, off) != 0;
+    off += 2;
+    if (!bad) {
+        size_t nt = nthreads ? nthreads : 1;
+        pthread_t *th = rc_calloc(nt, sizeof *th);
+        size_t started = 0;
+        for (size_t t = 1; t < nt; t++)
+            if (pthread_create(&th[started], NULL, pwriter_thread, &W) == 0)
+                started++;
+        pwriter_thread(&W); /* the main thread writes too */
+        for (size_t t = 0; t < started; t++)
+            pthread_join(th[t], NULL);
+        free(th);
+        bad |= W.bad;
+    }
+    for (int k = 0; k < NKEYS; k++)
+        if (W.map[k])
+            munmap((void *)W.map[k], W.maplen[k]);
+    free(W.t);
+    pthread_mutex_destroy(&W.mu);
+    if (fseeko(out, off, SEEK_SET) != 0)
+        bad = 1;
+    return bad ? -1 : 0;
+}
+
+/* Write the sorted json stream in rc_report_json's layout: with
+ * positioned writes in parallel on a regular file, else in order. */
+static int write_stream(run *R, FILE *out)
+{
+    for (int k = 0; k < NKEYS; k++)
+        qsort(R->k[k].c, R->k[k].n, sizeof *R->k[k].c, chunk_cmp);
+    int p = write_stream_parallel(R, out, R->nworkers);
+    if (p != 1)
+        return p != 0;
+    int bad = 0;
+    size_t hl;
+    char *head = stream_head(R, &hl);
+    bad |= fwrite(head, 1, hl, out) != hl;
+    free(head);
     for (int k = 0; k < NKEYS; k++) {
         keysink *ks = &R->k[k];
-        qsort(ks->c, ks->n, sizeof *ks->c, chunk_cmp);
-        fprintf(out, "  \"%s\": [", KEYS[k]);
-        if (k == K_DOCS)
-            bad |= copy_elements(ks, out, "\n    ", ",\n    ") != 0;
-        else
-            bad |= copy_elements(ks, out, "\n", ",\n") != 0;
-        if (ks->n)
-            fputs(k == K_DOCS ? "\n  ]" : "\n]", out);
-        else
-            fputs("]", out);
-        fputs(k + 1 < NKEYS ? ",\n" : "\n", out);
+        char open[64];
+        size_t ol = key_open(k, open, sizeof open);
+        bad |= fwrite(open, 1, ol, out) != ol;
+        bad |= copy_elements(ks, out, SEP_FIRST, SEP_NEXT) != 0;
+        fputs(key_close(k, ks->n), out);
     }
     fputs("}\n", out);
     return bad;

@@ -34,7 +34,11 @@
  *    insertion order, events by stored id, stories in order, claims and
  *    entities in story order, discrepancies: the articles' own issues in
  *    insertion order, then the cross-document ones, then the contested
- *    claims, framing by event), in rc_report_json's exact layout;
+ *    claims, framing by event), in rc_report_json's exact layout (one
+ *    element per line); every element's place follows from the sizes once
+ *    sorted, so into a regular file the worker threads write runs of
+ *    elements at their places (pwrite), into a pipe the main thread
+ *    writes them in order;
  *  - terminal: each story's per-event sections are rendered as soon as the
  *    story is done (events grouped by story), the header line with the
  *    totals written first at the end (the sections wait in a temporary

@@ -112,6 +112,27 @@ RECOUPE_JOBS=4 "$RECOUPE" report --db "$T/hs.db" --format json > "$T/j4full.json
 check "4 workers, default parts: the report of one worker" cmp -s "$T/j4full.json" "$T/j1full.json"
 run report --db "$T/hs.db" --format json --jobs 2
 check "--jobs 2: the report of one worker" cmp -s "$T/out" "$T/j1full.json"
+# the json stream is written at its elements' places by several threads
+# into a regular file; into a pipe or a file opened for appending, in
+# order: the same bytes every way
+RECOUPE_JOBS=4 "$RECOUPE" report --db "$T/hs.db" --format json -o "$T/o4.json" 2>/dev/null
+check "-o with 4 writers: the report of one worker" cmp -s "$T/o4.json" "$T/j1full.json"
+RECOUPE_JOBS=4 "$RECOUPE" report --db "$T/hs.db" --format json 2>/dev/null | cat > "$T/pipe.json"
+check "into a pipe: the same report" cmp -s "$T/pipe.json" "$T/j1full.json"
+printf 'kept\n' > "$T/app.json"
+RECOUPE_JOBS=4 "$RECOUPE" report --db "$T/hs.db" --format json 2>/dev/null >> "$T/app.json"
+check "appended to a file: what was there kept, then the same report" \
+  sh -c 'head -n 1 "$1" | grep -qx kept && tail -n +2 "$1" | cmp -s - "$2"' sh "$T/app.json" "$T/j1full.json"
+check "json layout: one array element per line, compact" python3 - "$T/o4.json" <<'PY'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+r = json.loads("\n".join(lines))
+n = sum(len(v) for k, v in r.items() if isinstance(v, list))
+elems = [l for l in lines if l.startswith("    {")]
+assert len(elems) == n, (len(elems), n)
+assert all(json.loads(l.rstrip(",")) is not None for l in elems)
+assert not any(l.startswith("     ") for l in lines), "indented inside an element"
+PY
 run report --db "$T/hs.db" --jobs 0; expect_status 2 "--jobs 0 is a usage error"
 contains "$T/err" "--jobs needs a number of threads" "--jobs 0: says why"
 run report --db "$T/hs.db" --format json --timings; expect_status 0 "--timings"
