@@ -411,7 +411,7 @@ static int cmd_analyze(int argc, char **argv)
     /* extract, cluster and cross-check over the run's documents */
     rc_analysis an;
     rc_analysis_run(&an, r.docs, r.ndocs);
-    rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION, an.facts, an.entities, &an};
+    rc_report rep = {r.docs, r.ndocs, RECOUPE_VERSION, an.facts, an.entities, &an, 0};
     o.format = o.json ? "json" : o.markdown ? "markdown" : o.html ? "html" : "terminal";
     o.output = o.html;
     int rc = write_report(&o, &rep);

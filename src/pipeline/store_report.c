@@ -13,6 +13,8 @@
 #include "pipeline/analysis.h"
 #include "report/jalloc.h"
 #include "report/jdump.h"
+#include "report/jw.h"
+#include "report/report.h"
 #include "text/stem.h"
 #include "text/textmodel.h"
 #include "util/hash.h"
@@ -180,22 +182,6 @@ static int chunk_cmp(const void *x, const void *y)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Add (base + number) to an entity id string "E<number>" held under key
- * of object o. */
-static void shift_entity(json_t *o, const char *key, size_t base)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    if (!s || s[0] != 'E')
-        return;
-    char *end = NULL;
-    unsigned long long v = strtoull(s + 1, &end, 10);
-    if (!end || *end)
-        return;
-    char id[32];
-    snprintf(id, sizeof id, "E%llu", v + (unsigned long long)base);
-    json_object_set_new(o, key, json_string(id));
-}
-
 /* The local index of each document id of a story part. */
 typedef struct part {
     rc_doc **docs;
@@ -212,9 +198,8 @@ typedef struct part {
 typedef struct ochunk {
     int key;
     uint64_t major, minor;
-    char *txt;
-    size_t len;
-    json_t *v;
+    size_t off, len;        /* stream: the text at off of the job's text */
+    json_t *v;              /* tree (and stories): the value */
 } ochunk;
 
 /* The stages of a job (see the pipeline comment above rc_store_report). */
@@ -235,8 +220,9 @@ typedef struct job {
     rc_analysis a;
     size_t claim_base, ent_base;
     size_t nclaims;
-    ochunk *oc;             /* the elements, in part_sink's order */
+    ochunk *oc;             /* the elements, in part_elems's order */
     size_t noc, coc;
+    rc_buf otext;           /* stream: the elements' text, one after the other */
     char *text;             /* terminal or markdown rendering */
     size_t textlen;
     int bad;
@@ -254,17 +240,8 @@ static size_t part_doc_id(const part *P, const char *id)
     return SIZE_MAX;
 }
 
-/* Local index of the document named by o's "document", or SIZE_MAX. */
-static size_t part_doc(const part *P, const json_t *o)
-{
-    const char *id = json_string_value(json_object_get(o, "document"));
-    return id ? part_doc_id(P, id) : SIZE_MAX;
-}
-
-/* Append element v of key k with sort key (major, minor) to J's chunks:
- * its text as rc_report_json lays it out (stream), or v itself (tree,
- * borrowed: a reference is taken). */
-static void job_add(const run *R, job *J, int k, uint64_t major, uint64_t minor, json_t *v)
+/* A new chunk of J for an element of key k with sort key (major, minor). */
+static ochunk *job_chunk(job *J, int k, uint64_t major, uint64_t minor)
 {
     if (J->noc == J->coc) {
         J->coc = J->coc ? J->coc * 2 : 256;
@@ -275,67 +252,84 @@ static void job_add(const run *R, job *J, int k, uint64_t major, uint64_t minor,
     c->key = k;
     c->major = major;
     c->minor = minor;
-    if (!R->stream || k == K_STORIES) {
-        if (k == K_STORIES) {
-            rc_jalloc_pause(); /* outlives the part's region */
-            c->v = json_deep_copy(v);
-            rc_jalloc_resume();
-        } else {
-            c->v = json_incref(v);
-        }
-        return;
-    }
-    size_t len;
-    char *txt = elem_text(v, &len);
-    if (!txt) {
-        J->bad = 1;
-        J->noc--;
-        return;
-    }
-    c->txt = txt;
-    c->len = len;
+    return c;
 }
 
-/* Hand the arrays of part tree t to J's chunks with their sort keys. */
-static void part_sink(const run *R, job *J, json_t *t, size_t nissues, size_t ncontested)
+/* The sort key of element i of key k, document d (SIZE_MAX: none), in a
+ * part with nissues documents' own discrepancies, nd discrepancies in
+ * all and ncontested contested claims (the last discrepancies): the
+ * order rc_report_json writes the whole store in. */
+static void sort_key(const part *P, int k, size_t i, size_t d, size_t nissues, size_t nd,
+                     size_t ncontested, uint64_t *major, uint64_t *minor)
 {
-    const part *P = &J->P;
-    size_t i;
-    json_t *x;
-    json_array_foreach(json_object_get(t, "documents"), i, x)
-        job_add(R, J, K_DOCS, i < P->n ? P->ord[i] : 0, 0, x);
-    json_array_foreach(json_object_get(t, "events"), i, x)
-        job_add(R, J, K_EVENTS, P->evglobal[i], 0, x);
-    json_array_foreach(json_object_get(t, "stories"), i, x)
-        job_add(R, J, K_STORIES, 0, 0, x);
-    json_array_foreach(json_object_get(t, "entities"), i, x)
-        job_add(R, J, K_ENTITIES, 0, 0, x);
-    static const int facts[] = {K_QUANT, K_DATES, K_QUOTES, K_CIT};
-    for (size_t f = 0; f < 4; f++) {
-        json_array_foreach(json_object_get(t, KEYS[facts[f]]), i, x) {
-            size_t d = part_doc(P, x);
-            job_add(R, J, facts[f], d < P->n ? P->ord[d] : UINT64_MAX, 0, x);
-        }
-    }
-    json_array_foreach(json_object_get(t, "claims"), i, x)
-        job_add(R, J, K_CLAIMS, 0, 0, x);
-    json_t *disc = json_object_get(t, "discrepancies");
-    size_t nd = json_array_size(disc);
-    json_array_foreach(disc, i, x) {
-        if (i < nissues) {
-            const char *id = json_string_value(
-                json_array_get(json_object_get(x, "documents"), 0));
-            size_t d = id ? part_doc_id(P, id) : SIZE_MAX;
-            job_add(R, J, K_DISC, 0, d < P->n ? P->ord[d] : UINT64_MAX, x);
-        } else {
-            job_add(R, J, K_DISC, i + ncontested >= nd ? 2 : 1, 0, x);
-        }
-    }
-    json_array_foreach(json_object_get(t, "framing"), i, x) {
-        size_t d = part_doc(P, x);
+    uint64_t ord = d < P->n ? P->ord[d] : UINT64_MAX;
+    *major = *minor = 0;
+    switch (k) {
+    case K_DOCS:
+    case K_QUANT:
+    case K_DATES:
+    case K_QUOTES:
+    case K_CIT:
+        *major = ord;
+        break;
+    case K_EVENTS:
+        *major = P->evglobal[i];
+        break;
+    case K_DISC:
+        if (i < nissues)
+            *minor = ord;
+        else
+            *major = i + ncontested >= nd ? 2 : 1;
+        break;
+    case K_FRAMING: {
         size_t e = d < P->n ? rc_events_of_doc(P->events, d) : SIZE_MAX;
-        job_add(R, J, K_FRAMING, e != SIZE_MAX ? P->evglobal[e] : UINT64_MAX, 0, x);
+        *major = e != SIZE_MAX ? P->evglobal[e] : UINT64_MAX;
+        break;
     }
+    default:
+        break;
+    }
+}
+
+/* File every element of report rep (a part) in J's chunks with its sort
+ * key, in the report's order: its text written straight from the
+ * analysis (stream), or its value (tree: html, --event). The stories[]
+ * element is always a value: it is merged over the parts of its story. */
+static void part_elems(const run *R, job *J, const rc_report *rep, size_t ncontested)
+{
+    rc_report_elems *E = rc_report_elems_new(rep, R->with_text);
+    size_t nissues = rc_report_elems_nissues(E);
+    size_t nd = rc_report_elems_count(E, K_DISC);
+    for (int k = 0; k < NKEYS; k++) {
+        size_t n = rc_report_elems_count(E, k);
+        for (size_t i = 0; i < n; i++) {
+            rc_jw w;
+            size_t d;
+            int tree = !R->stream || k == K_STORIES;
+            size_t at = J->otext.len;
+            if (tree)
+                rc_jw_init_tree(&w);
+            else
+                rc_jw_init_bytes(&w, &J->otext);
+            int wrote = rc_report_elems_emit(E, &w, k, i, &d);
+            if (!wrote || rc_jw_error(&w) != RC_OK) {
+                J->bad |= wrote;
+                rc_jw_cleanup(&w);
+                rc_buf_truncate(&J->otext, at);
+                continue;
+            }
+            uint64_t major, minor;
+            sort_key(&J->P, k, i, d, nissues, nd, ncontested, &major, &minor);
+            ochunk *c = job_chunk(J, k, major, minor);
+            if (tree) {
+                c->v = rc_jw_take(&w);
+            } else {
+                c->off = at;
+                c->len = J->otext.len - at;
+            }
+        }
+    }
+    rc_report_elems_free(E);
 }
 
 /* qsort order of size_t, ascending. */
@@ -441,31 +435,15 @@ static void job_write(const run *R, job *J)
     part *P = &J->P;
     rc_analysis *a = &J->a;
     size_t nl = P->n;
-    size_t nissues = 0, ncontested = 0;
-    for (size_t i = 0; i < nl; i++)
-        nissues += P->docs[i]->nissues;
+    size_t ncontested = 0;
     for (size_t c = 0; c < a->claims->nclaims; c++)
         ncontested += a->claims->claims[c].status == RC_CLAIM_CONTESTED;
-    rc_report rep = {P->docs, nl, R->o->version, a->facts, a->entities, a};
-    /* the tree in a region dropped whole at the end, unless its elements
-     * are kept (html, --event: one merged tree) */
-    int region = R->stream || R->markdown || R->terminal;
-    if (region)
-        rc_jalloc_begin();
-    json_t *t = rc_report_tree(&rep, R->with_text);
-    double t5 = rc_stagetime_now();
-    rc_stagetime_add("report tree", t5 - t4);
-    if (J->ent_base) {
-        size_t i;
-        json_t *x;
-        json_array_foreach(json_object_get(t, "entities"), i, x)
-            shift_entity(x, "id", J->ent_base);
-        json_array_foreach(json_object_get(t, "quotes"), i, x)
-            shift_entity(x, "speaker_entity", J->ent_base);
-        json_array_foreach(json_object_get(t, "citations"), i, x)
-            shift_entity(x, "source_entity", J->ent_base);
-    }
+    rc_report rep = {P->docs, nl, R->o->version, a->facts, a->entities, a, J->ent_base};
     if (R->markdown || R->terminal) {
+        /* the renderers read a tree: built in a region dropped whole */
+        rc_jalloc_begin();
+        json_t *t = rc_report_tree(&rep, R->with_text);
+        rc_stagetime_add("report tree", rc_stagetime_now() - t4);
         FILE *mem = open_memstream(&J->text, &J->textlen);
         if (!mem) {
             J->bad = 1;
@@ -481,16 +459,11 @@ static void job_write(const run *R, job *J)
             if (fclose(mem) != 0)
                 J->bad = 1;
         }
-    } else {
-        part_sink(R, J, t, nissues, ncontested);
-    }
-    double t6 = rc_stagetime_now();
-    rc_stagetime_add("write: serialise", t6 - t5);
-    if (region)
         rc_jalloc_end();
-    else
-        json_decref(t);
-    rc_stagetime_add("write: free tree", rc_stagetime_now() - t6);
+    } else {
+        part_elems(R, J, &rep, ncontested);
+    }
+    rc_stagetime_add("write", rc_stagetime_now() - t4);
     rc_analysis_cleanup(a);
     for (size_t k = 0; k < J->nev; k++)
         free(J->gdocs[k]);
@@ -506,7 +479,6 @@ static void job_write(const run *R, job *J)
     free(P->docs);
     free(P->ord);
     memset(P, 0, sizeof *P);
-    rc_stagetime_add("write", rc_stagetime_now() - t5);
 }
 
 /* Main thread, in part order: J's elements to the sinks (the stories[]
@@ -527,14 +499,14 @@ static void job_sink(run *R, job *J)
                 json_array_extend(json_object_get(R->story_elem, "documents"),
                                   json_object_get(c->v, "documents"));
             }
-        } else if (c->txt) {
-            sink_text(R, c->key, c->major, c->minor, c->txt, c->len);
-        } else {
+        } else if (c->v) {
             sink_add(R, c->key, c->major, c->minor, c->v);
+        } else {
+            sink_text(R, c->key, c->major, c->minor, J->otext.data + c->off, c->len);
         }
         json_decref(c->v);
-        free(c->txt);
     }
+    rc_buf_cleanup(&J->otext);
     free(J->oc);
     J->oc = NULL;
     J->noc = J->coc = 0;
@@ -681,6 +653,7 @@ static void run_parts(run *R, const rc_evlist *l, size_t only, const rc_framing_
         while (next_load < np && next_load - next_sink < window) {
             job *J = &jobs[next_load % window];
             memset(J, 0, sizeof *J);
+            rc_buf_init(&J->otext, 0);
             J->si = pr[next_load].si;
             J->evs = pr[next_load].evs;
             J->nev = pr[next_load].nev;

@@ -27,7 +27,7 @@ static int put_indent(rc_buf *b, int indent, int compact, int depth, int space)
 }
 
 /* s[n] as a JSON string literal. */
-static int put_string(rc_buf *b, const char *s, size_t n)
+int rc_jdump_string(rc_buf *b, const char *s, size_t n)
 {
     int r = rc_buf_putc(b, '"');
     size_t run = 0;
@@ -61,7 +61,7 @@ static int put_string(rc_buf *b, const char *s, size_t n)
 }
 
 /* A real as jansson writes it (jsonp_dtostr with precision 17). */
-static int put_real(rc_buf *b, double v)
+int rc_jdump_real(rc_buf *b, double v)
 {
     char s[64];
     int len = snprintf(s, sizeof s, "%.17g", v);
@@ -104,9 +104,9 @@ int rc_jdump(rc_buf *b, const json_t *v, int indent, int compact, int depth)
     case JSON_INTEGER:
         return rc_buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
     case JSON_REAL:
-        return put_real(b, json_real_value(v));
+        return rc_jdump_real(b, json_real_value(v));
     case JSON_STRING:
-        return put_string(b, json_string_value(v), json_string_length(v));
+        return rc_jdump_string(b, json_string_value(v), json_string_length(v));
     case JSON_ARRAY: {
         size_t n = json_array_size(v);
         if (!n)
@@ -137,7 +137,7 @@ int rc_jdump(rc_buf *b, const json_t *v, int indent, int compact, int depth)
             r = put_indent(b, indent, compact, depth + 1, 0);
         while (it && r == RC_OK) {
             void *next = json_object_iter_next((json_t *)v, it);
-            r = put_string(b, json_object_iter_key(it), json_object_iter_key_len(it));
+            r = rc_jdump_string(b, json_object_iter_key(it), json_object_iter_key_len(it));
             if (r == RC_OK)
                 r = compact ? rc_buf_putc(b, ':') : rc_buf_append(b, ": ", 2);
             if (r == RC_OK)

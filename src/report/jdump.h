@@ -26,4 +26,10 @@
  * for a value jansson could not dump either (NULL). */
 int rc_jdump(rc_buf *b, const json_t *v, int indent, int compact, int depth);
 
+/* Append s[0..n) as a JSON string literal (quotes, escapes) as jansson
+ * writes a string; s must be valid UTF-8 (NUL bytes allowed). */
+int rc_jdump_string(rc_buf *b, const char *s, size_t n);
+/* Append v as jansson writes a real. */
+int rc_jdump_real(rc_buf *b, double v);
+
 #endif

@@ -4,6 +4,7 @@
  * one tree for the whole corpus.
  */
 #include "report/json_int.h"
+#include "report/jw.h"
 #include "report/report.h"
 #include "text/utf8.h"
 #include "util/buf.h"
@@ -30,7 +31,8 @@ json_t *rc_json_str(const char *s)
     return j ? j : json_null();
 }
 
-/* The credits of d as a JSON array of strings. */
+
+/* The credits of d as a JSON array of strings (jansson; extract lines). */
 static json_t *credits_json(const rc_doc *d)
 {
     json_t *cr = json_array();
@@ -39,52 +41,86 @@ static json_t *credits_json(const rc_doc *d)
     return cr;
 }
 
-/* Build the documents[] element for d. The caller owns the result. */
-static json_t *doc_json(const rc_doc *d)
+/* The documents[] element of d: its fields, its text when with_text,
+ * then (report r given) its copies. */
+static void doc_emit(rc_jw *w, const rc_doc *d, int with_text, const rc_report *r, size_t i)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", rc_json_str(d->id));
-    json_object_set_new(o, "source", rc_json_str(d->source));
-    json_object_set_new(o, "format", json_string(d->format == RC_FMT_HTML ? "html" : "text"));
-    json_object_set_new(o, "lang", rc_json_str(d->lang));
-    json_object_set_new(o, "published", rc_json_str(d->published));
-    json_object_set_new(o, "outlet", rc_json_str(d->outlet));
-    json_object_set_new(o, "author", rc_json_str(d->author));
-    json_object_set_new(o, "dateline", rc_json_str(d->dateline));
-    json_object_set_new(o, "url", rc_json_str(d->url));
-    json_object_set_new(o, "fetched", rc_json_str(d->fetched));
-    json_object_set_new(o, "title", rc_json_str(d->title));
-    json_object_set_new(o, "credits", credits_json(d));
-    json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_null());
-    if (json_is_null(json_object_get(o, "text")) && d->text)
-        json_object_set_new(o, "text", rc_json_str(d->text));
-    json_t *ss = json_array();
-    for (size_t i = 0; i < d->nsentences; i++)
-        json_array_append_new(ss, json_pack("[II]", (json_int_t)d->sentences[i].start,
-                                            (json_int_t)d->sentences[i].end));
-    json_object_set_new(o, "sentences", ss);
-    json_t *is = json_array();
-    for (size_t i = 0; i < d->nissues; i++) {
-        json_t *x = json_object();
-        json_object_set_new(x, "kind", rc_json_str(d->issues[i].kind));
-        json_object_set_new(x, "description", rc_json_str(d->issues[i].description));
-        json_object_set_new(x, "evidence", rc_json_str(d->issues[i].evidence));
-        json_array_append_new(is, x);
+    rc_jw_obj(w);
+    rc_jw_key(w, "id");
+    rc_jw_str(w, d->id);
+    rc_jw_key(w, "source");
+    rc_jw_str(w, d->source);
+    rc_jw_key(w, "format");
+    rc_jw_str(w, d->format == RC_FMT_HTML ? "html" : "text");
+    rc_jw_key(w, "lang");
+    rc_jw_str(w, d->lang);
+    rc_jw_key(w, "published");
+    rc_jw_str(w, d->published);
+    rc_jw_key(w, "outlet");
+    rc_jw_str(w, d->outlet);
+    rc_jw_key(w, "author");
+    rc_jw_str(w, d->author);
+    rc_jw_key(w, "dateline");
+    rc_jw_str(w, d->dateline);
+    rc_jw_key(w, "url");
+    rc_jw_str(w, d->url);
+    rc_jw_key(w, "fetched");
+    rc_jw_str(w, d->fetched);
+    rc_jw_key(w, "title");
+    rc_jw_str(w, d->title);
+    rc_jw_key(w, "credits");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < d->ncredits; k++)
+        rc_jw_str(w, d->credits[k]);
+    rc_jw_end(w);
+    if (with_text) {
+        rc_jw_key(w, "text");
+        /* the text as stored, else (not valid UTF-8 over its length) the
+         * repaired text up to its first NUL */
+        rc_jw_strn(w, d->text, d->text ? d->text_len : 0, d->text);
     }
-    json_object_set_new(o, "issues", is);
-    json_t *rm = json_array();
-    for (size_t i = 0; i < d->nremoved; i++)
-        json_array_append_new(rm, rc_json_str(d->removed[i]));
-    json_object_set_new(o, "removed", rm);
-    json_object_set_new(o, "invalid_bytes", json_integer((json_int_t)d->invalid_bytes));
-    return o;
+    rc_jw_key(w, "sentences");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < d->nsentences; k++) {
+        rc_jw_arr(w);
+        rc_jw_int(w, (long long)d->sentences[k].start);
+        rc_jw_int(w, (long long)d->sentences[k].end);
+        rc_jw_end(w);
+    }
+    rc_jw_end(w);
+    rc_jw_key(w, "issues");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < d->nissues; k++) {
+        rc_jw_obj(w);
+        rc_jw_key(w, "kind");
+        rc_jw_str(w, d->issues[k].kind);
+        rc_jw_key(w, "description");
+        rc_jw_str(w, d->issues[k].description);
+        rc_jw_key(w, "evidence");
+        rc_jw_str(w, d->issues[k].evidence);
+        rc_jw_end(w);
+    }
+    rc_jw_end(w);
+    rc_jw_key(w, "removed");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < d->nremoved; k++)
+        rc_jw_str(w, d->removed[k]);
+    rc_jw_end(w);
+    rc_jw_key(w, "invalid_bytes");
+    rc_jw_int(w, (long long)d->invalid_bytes);
+    if (r)
+        rc_emit_doc_copies(w, r, i);
+    rc_jw_end(w);
 }
 
 /* Write one documents[] element; see report.h. */
 int rc_report_json_doc(FILE *out, const rc_doc *d, int compact)
 {
-    json_t *o = doc_json(d);
-    int r = json_dumpf(o, out, compact ? JSON_COMPACT : JSON_INDENT(2));
+    rc_jw w;
+    rc_jw_init_tree(&w);
+    doc_emit(&w, d, 1, NULL, 0);
+    json_t *o = rc_jw_take(&w);
+    int r = o ? json_dumpf(o, out, compact ? JSON_COMPACT : JSON_INDENT(2)) : -1;
     json_decref(o);
     return r == 0 ? RC_OK : RC_IO;
 }
@@ -110,151 +146,346 @@ int rc_report_extract_line(FILE *out, const rc_doc *d)
     return r == 0 ? RC_OK : RC_IO;
 }
 
-/* The exact words of span [start, end) of d's text as a JSON string. */
-json_t *rc_json_span(const rc_doc *d, uint32_t start, uint32_t end)
-{
-    if (!d->text || end <= start || end > d->text_len)
-        return json_string("");
-    json_t *j = json_stringn(d->text + start, end - start);
-    return j ? j : json_string("");
-}
-
 static const char *const BOUND_NAMES[] = {"exact", "about", "more_than", "less_than"};
 
-/* The entity id of mention m of f, as written in entities[] ("E12"), or
- * null when the mention is unknown or unmerged. */
-static json_t *entity_ref(const rc_facts *f, int m)
+/* The entity id of mention m of f, as written in entities[] ("E12", the
+ * report's entity base added), or null when the mention is unknown or
+ * unmerged. */
+static void entity_ref(rc_jw *w, const rc_report *r, const rc_facts *f, int m)
 {
-    if (m < 0 || (size_t)m >= f->nmentions || f->mentions[m].entity < 0)
-        return json_null();
+    if (m < 0 || (size_t)m >= f->nmentions || f->mentions[m].entity < 0) {
+        rc_jw_null(w);
+        return;
+    }
     char id[32];
-    snprintf(id, sizeof id, "E%d", f->mentions[m].entity + 1);
-    return json_string(id);
+    snprintf(id, sizeof id, "E%zu", (size_t)f->mentions[m].entity + 1 + r->entity_base);
+    rc_jw_str(w, id);
 }
 
-/* A fact element's common part: the document id, the exact words and their
- * byte span. */
-static json_t *fact_obj(const rc_doc *d, uint32_t start, uint32_t end)
+/* A fact element's common part, in its open object: the document id, the
+ * exact words and their byte span. */
+static void fact_head(rc_jw *w, const rc_doc *d, uint32_t start, uint32_t end)
 {
-    json_t *x = json_object();
-    json_object_set_new(x, "document", rc_json_str(d->id));
-    json_object_set_new(x, "text", rc_json_span(d, start, end));
-    json_object_set_new(x, "start", json_integer(start));
-    json_object_set_new(x, "end", json_integer(end));
-    return x;
+    rc_jw_key(w, "document");
+    rc_jw_str(w, d->id);
+    rc_jw_key(w, "text");
+    rc_jw_span(w, d, start, end);
+    rc_jw_key(w, "start");
+    rc_jw_int(w, start);
+    rc_jw_key(w, "end");
+    rc_jw_int(w, end);
 }
 
-/* quantities[] element k of f. */
-static json_t *quantity_json(const rc_doc *d, const rc_facts *f, size_t k)
+/* quantities[] element k of document i. */
+static void quantity_emit(rc_jw *w, const rc_report *r, size_t i, size_t k)
 {
-    const rc_quantity *q = &f->quantities[k];
-    json_t *x = fact_obj(d, q->start, q->end);
-    json_object_set_new(x, "value", json_real(q->value));
-    json_object_set_new(x, "approximate", json_boolean(q->approximate));
-    json_object_set_new(x, "bound", json_string(BOUND_NAMES[q->bound & 3]));
-    json_object_set_new(x, "counts", rc_json_str(q->counts));
-    json_object_set_new(x, "unit", rc_json_str(q->unit));
-    json_object_set_new(x, "ordinal", json_boolean(q->ordinal));
-    json_object_set_new(x, "percent", json_boolean(q->percent));
-    return x;
+    const rc_quantity *q = &r->facts[i]->quantities[k];
+    rc_jw_obj(w);
+    fact_head(w, r->docs[i], q->start, q->end);
+    rc_jw_key(w, "value");
+    rc_jw_real(w, q->value);
+    rc_jw_key(w, "approximate");
+    rc_jw_bool(w, q->approximate);
+    rc_jw_key(w, "bound");
+    rc_jw_str(w, BOUND_NAMES[q->bound & 3]);
+    rc_jw_key(w, "counts");
+    rc_jw_str(w, q->counts);
+    rc_jw_key(w, "unit");
+    rc_jw_str(w, q->unit);
+    rc_jw_key(w, "ordinal");
+    rc_jw_bool(w, q->ordinal);
+    rc_jw_key(w, "percent");
+    rc_jw_bool(w, q->percent);
+    rc_jw_end(w);
 }
 
-/* dates[] element k of f. */
-static json_t *date_json(const rc_doc *d, const rc_facts *f, size_t k)
+/* dates[] element k of document i. */
+static void date_emit(rc_jw *w, const rc_report *r, size_t i, size_t k)
 {
-    const rc_date *t = &f->dates[k];
-    json_t *x = fact_obj(d, t->start, t->end);
-    json_object_set_new(x, "value", rc_json_str(t->value));
-    json_object_set_new(x, "relative", json_boolean(t->relative));
-    json_object_set_new(x, "year_open", json_boolean(t->year_open));
-    return x;
+    const rc_date *t = &r->facts[i]->dates[k];
+    rc_jw_obj(w);
+    fact_head(w, r->docs[i], t->start, t->end);
+    rc_jw_key(w, "value");
+    rc_jw_str(w, t->value);
+    rc_jw_key(w, "relative");
+    rc_jw_bool(w, t->relative);
+    rc_jw_key(w, "year_open");
+    rc_jw_bool(w, t->year_open);
+    rc_jw_end(w);
 }
 
-/* quotes[] element k of f (text without the marks). */
-static json_t *quote_json(const rc_doc *d, const rc_facts *f, size_t k)
+/* quotes[] element k of document i (text without the marks). */
+static void quote_emit(rc_jw *w, const rc_report *r, size_t i, size_t k)
 {
+    const rc_facts *f = r->facts[i];
     const rc_quote *q = &f->quotes[k];
-    json_t *x = fact_obj(d, q->start, q->end);
-    json_object_set_new(x, "speaker", rc_json_str(q->speaker));
-    json_object_set_new(x, "speaker_entity", entity_ref(f, q->speaker_mention));
-    json_t *via = json_array();
+    rc_jw_obj(w);
+    fact_head(w, r->docs[i], q->start, q->end);
+    rc_jw_key(w, "speaker");
+    rc_jw_str(w, q->speaker);
+    rc_jw_key(w, "speaker_entity");
+    entity_ref(w, r, f, q->speaker_mention);
+    rc_jw_key(w, "via");
+    rc_jw_arr(w);
     for (size_t v = 0; v < q->nvia; v++)
-        json_array_append_new(via, rc_json_str(q->via[v]));
-    json_object_set_new(x, "via", via);
-    json_object_set_new(x, "fragment", json_boolean(q->fragment));
-    return x;
+        rc_jw_str(w, q->via[v]);
+    rc_jw_end(w);
+    rc_jw_key(w, "fragment");
+    rc_jw_bool(w, q->fragment);
+    rc_jw_end(w);
 }
 
-/* citations[] element k of f (text: the attribution words). */
-static json_t *citation_json(const rc_doc *d, const rc_facts *f, size_t k)
+/* citations[] element k of document i (text: the attribution words). */
+static void citation_emit(rc_jw *w, const rc_report *r, size_t i, size_t k)
 {
+    const rc_facts *f = r->facts[i];
     const rc_citation *c = &f->citations[k];
-    json_t *x = fact_obj(d, c->start, c->end);
-    json_object_set_new(x, "source", rc_json_str(c->source));
-    json_object_set_new(x, "source_entity", entity_ref(f, c->source_mention));
-    return x;
+    rc_jw_obj(w);
+    fact_head(w, r->docs[i], c->start, c->end);
+    rc_jw_key(w, "source");
+    rc_jw_str(w, c->source);
+    rc_jw_key(w, "source_entity");
+    entity_ref(w, r, f, c->source_mention);
+    rc_jw_end(w);
 }
 
-/* Number of quantities / dates / quotes / citations of f. */
-static size_t n_quantities(const rc_facts *f) { return f->nquantities; }
-static size_t n_dates(const rc_facts *f) { return f->ndates; }
-static size_t n_quotes(const rc_facts *f) { return f->nquotes; }
-static size_t n_citations(const rc_facts *f) { return f->ncitations; }
-
-/* One array with element(d, f, k) for every fact k < count(f) of every
- * document, in document order. */
-static json_t *facts_array(const rc_report *r, size_t (*count)(const rc_facts *),
-                           json_t *(*element)(const rc_doc *, const rc_facts *, size_t))
+/* The number of facts of a key in f. */
+static size_t nfacts(const rc_facts *f, int key)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; r->facts && i < r->ndocs; i++) {
-        const rc_facts *f = r->facts[i];
-        for (size_t k = 0; f && k < count(f); k++)
-            json_array_append_new(a, element(r->docs[i], f, k));
+    if (!f)
+        return 0;
+    switch (key) {
+    case RC_RK_QUANTITIES: return f->nquantities;
+    case RC_RK_DATES: return f->ndates;
+    case RC_RK_QUOTES: return f->nquotes;
+    case RC_RK_CITATIONS: return f->ncitations;
+    default: return 0;
     }
-    return a;
 }
 
-/* entities[]: the merged entities in table order, id "E<index+1>" (the id
- * quotes and citations refer to), with every mention: document, exact
- * words, byte span. */
-static json_t *entities_json(const rc_report *r)
+/* The elements of a report, indexed (see report.h). */
+struct rc_report_elems {
+    const rc_report *r;
+    int with_text;
+    size_t n[RC_REPORT_NKEYS];
+    /* facts and the documents' issues: per document the number before it */
+    size_t *before[RC_REPORT_NKEYS];
+    /* entities: each entity's mentions, (document, mention) pairs grouped
+     * by entity in document then mention order */
+    size_t nent;
+    size_t *ment_first;     /* nent + 1 */
+    uint32_t (*ment)[2];
+    size_t nissues;         /* discrepancies recorded on documents */
+};
+
+/* The keys' names, in the report's order. */
+static const char *const KEY_NAMES[RC_REPORT_NKEYS] = {
+    "documents", "events", "stories", "entities", "quantities", "dates",
+    "quotes", "citations", "claims", "discrepancies", "framing"};
+
+/* See report.h. */
+const char *rc_report_key_name(int key)
 {
-    json_t *a = json_array();
-    if (!r->entities || !r->facts)
-        return a;
-    size_t n = rc_entities_count(r->entities);
-    json_t **mentions = rc_calloc(n ? n : 1, sizeof *mentions);
-    for (size_t i = 0; i < n; i++)
-        mentions[i] = json_array();
+    return key >= 0 && key < RC_REPORT_NKEYS ? KEY_NAMES[key] : NULL;
+}
+
+/* Per document the running count of c(document) before it (ndocs + 1). */
+static size_t *running(const rc_report *r, int key)
+{
+    size_t *b = rc_malloc((r->ndocs + 1) * sizeof *b);
+    size_t t = 0;
     for (size_t i = 0; i < r->ndocs; i++) {
-        const rc_facts *f = r->facts[i];
-        const rc_doc *d = r->docs[i];
-        for (size_t k = 0; f && k < f->nmentions; k++) {
-            const rc_mention *m = &f->mentions[k];
-            if (m->entity < 0 || (size_t)m->entity >= n)
-                continue;
-            json_array_append_new(mentions[m->entity], fact_obj(d, m->start, m->end));
+        b[i] = t;
+        t += key == RC_RK_DISCREPANCIES ? r->docs[i]->nissues
+                                        : nfacts(r->facts ? r->facts[i] : NULL, key);
+    }
+    b[r->ndocs] = t;
+    return b;
+}
+
+/* See report.h. */
+rc_report_elems *rc_report_elems_new(const rc_report *r, int with_text)
+{
+    rc_report_elems *e = rc_calloc(1, sizeof *e);
+    e->r = r;
+    e->with_text = with_text;
+    e->n[RC_RK_DOCUMENTS] = r->ndocs;
+    e->n[RC_RK_EVENTS] = rc_emit_nevents(r);
+    e->n[RC_RK_STORIES] = rc_emit_nstories(r);
+    static const int facts[] = {RC_RK_QUANTITIES, RC_RK_DATES, RC_RK_QUOTES, RC_RK_CITATIONS};
+    for (size_t f = 0; f < 4; f++) {
+        e->before[facts[f]] = running(r, facts[f]);
+        e->n[facts[f]] = e->before[facts[f]][r->ndocs];
+    }
+    e->before[RC_RK_DISCREPANCIES] = running(r, RC_RK_DISCREPANCIES);
+    e->nissues = e->before[RC_RK_DISCREPANCIES][r->ndocs];
+    e->n[RC_RK_DISCREPANCIES] = e->nissues + rc_emit_ndiscrepancies(r);
+    e->n[RC_RK_CLAIMS] = rc_emit_nclaims(r);
+    e->n[RC_RK_FRAMING] = rc_emit_nframing(r);
+    /* entities: their mentions grouped by counting */
+    if (r->entities && r->facts) {
+        size_t n = rc_entities_count(r->entities);
+        e->nent = n;
+        e->ment_first = rc_calloc(n + 1, sizeof *e->ment_first);
+        for (size_t i = 0; i < r->ndocs; i++)
+            for (size_t k = 0; r->facts[i] && k < r->facts[i]->nmentions; k++) {
+                int en = r->facts[i]->mentions[k].entity;
+                if (en >= 0 && (size_t)en < n)
+                    e->ment_first[en + 1]++;
+            }
+        for (size_t i = 0; i < n; i++)
+            e->ment_first[i + 1] += e->ment_first[i];
+        e->ment = rc_malloc((e->ment_first[n] ? e->ment_first[n] : 1) * sizeof *e->ment);
+        size_t *fill = rc_malloc((n ? n : 1) * sizeof *fill);
+        memcpy(fill, e->ment_first, n * sizeof *fill);
+        for (size_t i = 0; i < r->ndocs; i++)
+            for (size_t k = 0; r->facts[i] && k < r->facts[i]->nmentions; k++) {
+                int en = r->facts[i]->mentions[k].entity;
+                if (en >= 0 && (size_t)en < n) {
+                    e->ment[fill[en]][0] = (uint32_t)i;
+                    e->ment[fill[en]][1] = (uint32_t)k;
+                    fill[en]++;
+                }
+            }
+        free(fill);
+        e->n[RC_RK_ENTITIES] = n;
+    }
+    return e;
+}
+
+/* See report.h. */
+void rc_report_elems_free(rc_report_elems *e)
+{
+    if (!e)
+        return;
+    for (int k = 0; k < RC_REPORT_NKEYS; k++)
+        free(e->before[k]);
+    free(e->ment_first);
+    free(e->ment);
+    free(e);
+}
+
+/* See report.h. */
+size_t rc_report_elems_count(const rc_report_elems *e, int key)
+{
+    return key >= 0 && key < RC_REPORT_NKEYS ? e->n[key] : 0;
+}
+
+/* The document holding element i of a per-document key (the last
+ * document whose running count is <= i, skipping documents with none). */
+static size_t owner(const rc_report_elems *e, int key, size_t i)
+{
+    const size_t *b = e->before[key];
+    size_t lo = 0, hi = e->r->ndocs; /* b[lo] <= i < b[hi] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b[mid] <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* entities[] element i: id, name, type, variants, documents, mentions. */
+static void entity_emit(rc_jw *w, const rc_report_elems *e, size_t i)
+{
+    const rc_report *r = e->r;
+    const rc_entity *en = rc_entities_get(r->entities, i);
+    char id[32];
+    snprintf(id, sizeof id, "E%zu", i + 1 + r->entity_base);
+    rc_jw_obj(w);
+    rc_jw_key(w, "id");
+    rc_jw_str(w, id);
+    rc_jw_key(w, "name");
+    rc_jw_str(w, en->name);
+    rc_jw_key(w, "type");
+    rc_jw_str(w, rc_etype_name(en->type));
+    rc_jw_key(w, "variants");
+    rc_jw_arr(w);
+    for (size_t v = 0; v < en->nvariants; v++)
+        rc_jw_str(w, en->variants[v].text);
+    rc_jw_end(w);
+    rc_jw_key(w, "documents");
+    rc_jw_int(w, (long long)en->ndocs);
+    rc_jw_key(w, "mentions");
+    rc_jw_arr(w);
+    for (size_t m = e->ment_first[i]; m < e->ment_first[i + 1]; m++) {
+        const rc_doc *d = r->docs[e->ment[m][0]];
+        const rc_mention *mn = &r->facts[e->ment[m][0]]->mentions[e->ment[m][1]];
+        rc_jw_obj(w);
+        fact_head(w, d, mn->start, mn->end);
+        rc_jw_end(w);
+    }
+    rc_jw_end(w);
+    rc_jw_end(w);
+}
+
+/* See report.h. */
+int rc_report_elems_emit(const rc_report_elems *e, rc_jw *w, int key, size_t i, size_t *doc)
+{
+    const rc_report *r = e->r;
+    size_t d = SIZE_MAX;
+    int wrote = 1;
+    if (key < 0 || key >= RC_REPORT_NKEYS || i >= e->n[key]) {
+        if (doc)
+            *doc = d;
+        return 0;
+    }
+    switch (key) {
+    case RC_RK_DOCUMENTS:
+        d = i;
+        doc_emit(w, r->docs[i], e->with_text, r, i);
+        break;
+    case RC_RK_EVENTS:
+        rc_emit_event(w, r, i);
+        break;
+    case RC_RK_STORIES:
+        rc_emit_story(w, r, i);
+        break;
+    case RC_RK_ENTITIES:
+        entity_emit(w, e, i);
+        break;
+    case RC_RK_QUANTITIES:
+    case RC_RK_DATES:
+    case RC_RK_QUOTES:
+    case RC_RK_CITATIONS: {
+        d = owner(e, key, i);
+        size_t k = i - e->before[key][d];
+        if (key == RC_RK_QUANTITIES)
+            quantity_emit(w, r, d, k);
+        else if (key == RC_RK_DATES)
+            date_emit(w, r, d, k);
+        else if (key == RC_RK_QUOTES)
+            quote_emit(w, r, d, k);
+        else
+            citation_emit(w, r, d, k);
+        break;
+    }
+    case RC_RK_CLAIMS:
+        rc_emit_claim(w, r, i);
+        break;
+    case RC_RK_DISCREPANCIES:
+        if (i < e->nissues) {
+            d = owner(e, key, i);
+            rc_emit_doc_issue(w, r, d, i - e->before[key][d]);
+        } else {
+            rc_emit_discrepancy(w, r, i - e->nissues);
         }
+        break;
+    case RC_RK_FRAMING:
+        wrote = rc_emit_framing(w, r, i, &d);
+        break;
     }
-    for (size_t i = 0; i < n; i++) {
-        const rc_entity *e = rc_entities_get(r->entities, i);
-        char id[32];
-        snprintf(id, sizeof id, "E%zu", i + 1);
-        json_t *x = json_object();
-        json_object_set_new(x, "id", json_string(id));
-        json_object_set_new(x, "name", rc_json_str(e->name));
-        json_object_set_new(x, "type", json_string(rc_etype_name(e->type)));
-        json_t *vars = json_array();
-        for (size_t v = 0; v < e->nvariants; v++)
-            json_array_append_new(vars, rc_json_str(e->variants[v].text));
-        json_object_set_new(x, "variants", vars);
-        json_object_set_new(x, "documents", json_integer((json_int_t)e->ndocs));
-        json_object_set_new(x, "mentions", mentions[i]);
-        json_array_append_new(a, x);
-    }
-    free(mentions);
-    return a;
+    if (doc)
+        *doc = d;
+    return wrote;
+}
+
+/* See report.h. */
+size_t rc_report_elems_nissues(const rc_report_elems *e)
+{
+    return e->nissues;
 }
 
 /* One entity as a JSON line; see report.h. */
@@ -280,33 +511,39 @@ int rc_report_entity_line(FILE *out, const rc_entity *e, size_t i)
     return r == 0 ? RC_OK : RC_IO;
 }
 
+
+/* The "recoupe" value: the program's version and the format's. */
+static void meta_emit(rc_jw *w, const rc_report *r)
+{
+    rc_jw_obj(w);
+    rc_jw_key(w, "version");
+    rc_jw_str(w, r->version ? r->version : "");
+    rc_jw_key(w, "report_format");
+    rc_jw_int(w, 1);
+    rc_jw_end(w);
+}
+
 /* The whole report as one tree; see report.h. Built with the same
- * builders as rc_report_json, in the same key order. */
+ * emitters as rc_report_json, in the same key order. */
 json_t *rc_report_tree(const rc_report *r, int with_text)
 {
-    json_t *t = json_object();
-    json_object_set_new(t, "recoupe", json_pack("{s:s, s:i}", "version", r->version ? r->version : "",
-                                                 "report_format", 1));
-    json_t *docs = json_array();
-    for (size_t i = 0; i < r->ndocs; i++) {
-        json_t *o = doc_json(r->docs[i]);
-        rc_json_doc_copies(o, r, i);
-        if (!with_text)
-            json_object_del(o, "text");
-        json_array_append_new(docs, o);
+    rc_report_elems *e = rc_report_elems_new(r, with_text);
+    rc_jw w;
+    rc_jw_init_tree(&w);
+    rc_jw_obj(&w);
+    rc_jw_key(&w, "recoupe");
+    meta_emit(&w, r);
+    for (int k = 0; k < RC_REPORT_NKEYS; k++) {
+        rc_jw_key(&w, KEY_NAMES[k]);
+        rc_jw_arr(&w);
+        for (size_t i = 0; i < e->n[k]; i++)
+            rc_report_elems_emit(e, &w, k, i, NULL);
+        rc_jw_end(&w);
     }
-    json_object_set_new(t, "documents", docs);
-    json_object_set_new(t, "events", rc_json_events(r));
-    json_object_set_new(t, "stories", rc_json_stories(r));
-    json_object_set_new(t, "entities", entities_json(r));
-    json_object_set_new(t, "quantities", facts_array(r, n_quantities, quantity_json));
-    json_object_set_new(t, "dates", facts_array(r, n_dates, date_json));
-    json_object_set_new(t, "quotes", facts_array(r, n_quotes, quote_json));
-    json_object_set_new(t, "citations", facts_array(r, n_citations, citation_json));
-    json_object_set_new(t, "claims", rc_json_claims(r));
-    json_object_set_new(t, "discrepancies", rc_json_discrepancies(r));
-    json_object_set_new(t, "framing", rc_json_framing(r));
-    return t;
+    rc_jw_end(&w);
+    rc_report_elems_free(e);
+    json_t *t = rc_jw_take(&w);
+    return t ? t : json_object();
 }
 
 /* Write a key and its value at the top level: an array one element per
@@ -353,33 +590,37 @@ int rc_report_json_tree(FILE *out, const json_t *t)
     return bad ? RC_IO : RC_OK;
 }
 
-/* Write the whole report; see report.h. */
+/* Write the whole report; see report.h. Each element is written as text
+ * straight from the analysis (report/jw.h), never as a tree. */
 int rc_report_json(FILE *out, const rc_report *r)
 {
     int bad = 0;
-    fputs("{\n", out);
-    json_t *meta = json_pack("{s:s, s:i}", "version", r->version ? r->version : "",
-                             "report_format", 1);
-    bad |= put_key(out, "recoupe", meta, 0);
-    fputs("  \"documents\": [", out);
-    for (size_t i = 0; i < r->ndocs; i++) {
-        fputs(i ? ",\n    " : "\n    ", out);
-        json_t *o = doc_json(r->docs[i]);
-        rc_json_doc_copies(o, r, i);
-        bad |= json_dumpf(o, out, JSON_COMPACT) != 0;
-        json_decref(o);
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    rc_jw w;
+    rc_jw_init_bytes(&w, &b);
+    meta_emit(&w, r);
+    fputs("{\n  \"recoupe\": ", out);
+    fwrite(b.data, 1, b.len, out);
+    fputs(",\n", out);
+    rc_report_elems *e = rc_report_elems_new(r, 1);
+    for (int k = 0; k < RC_REPORT_NKEYS; k++) {
+        fprintf(out, "  \"%s\": [", KEY_NAMES[k]);
+        size_t wrote = 0;
+        for (size_t i = 0; i < e->n[k]; i++) {
+            rc_buf_reset(&b);
+            rc_jw_init_bytes(&w, &b);
+            if (!rc_report_elems_emit(e, &w, k, i, NULL))
+                continue;
+            bad |= rc_jw_error(&w) != RC_OK;
+            fputs(wrote++ ? ",\n    " : "\n    ", out);
+            fwrite(b.data, 1, b.len, out);
+        }
+        fputs(wrote ? "\n  ]" : "]", out);
+        fputs(k + 1 < RC_REPORT_NKEYS ? ",\n" : "\n", out);
     }
-    fputs(r->ndocs ? "\n  ],\n" : "],\n", out);
-    bad |= put_key(out, "events", rc_json_events(r), 0);
-    bad |= put_key(out, "stories", rc_json_stories(r), 0);
-    bad |= put_key(out, "entities", entities_json(r), 0);
-    bad |= put_key(out, "quantities", facts_array(r, n_quantities, quantity_json), 0);
-    bad |= put_key(out, "dates", facts_array(r, n_dates, date_json), 0);
-    bad |= put_key(out, "quotes", facts_array(r, n_quotes, quote_json), 0);
-    bad |= put_key(out, "citations", facts_array(r, n_citations, citation_json), 0);
-    bad |= put_key(out, "claims", rc_json_claims(r), 0);
-    bad |= put_key(out, "discrepancies", rc_json_discrepancies(r), 0);
-    bad |= put_key(out, "framing", rc_json_framing(r), 1);
+    rc_report_elems_free(e);
+    rc_buf_cleanup(&b);
     fputs("}\n", out);
     if (fflush(out) != 0 || ferror(out))
         bad = 1;

@@ -4,15 +4,17 @@
 #include "cluster/events.h"
 #include "crosscheck/claims.h"
 #include "report/json_int.h"
+#include "util/mem.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* An array of the n strings of v. */
-static json_t *strings(const char *const *v, size_t n)
+static void strings(rc_jw *w, const char *const *v, size_t n)
 {
-    json_t *j = json_array();
+    rc_jw_arr(w);
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(j, rc_json_str(v[i]));
-    return j;
+        rc_jw_str(w, v[i]);
+    rc_jw_end(w);
 }
 
 /* Id of the event of document doc, NULL when events are not known. */
@@ -25,57 +27,86 @@ static const char *event_of(const rc_report *r, size_t doc)
     return e ? e->id : NULL;
 }
 
-/* The claims[] element for claim cl. */
-static json_t *claim_json(const rc_report *r, const rc_claim *cl)
+/* The claims[] element for claim c; see json_int.h. */
+void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(cl->id));
-    json_object_set_new(o, "text", rc_json_str(cl->text));
-    json_object_set_new(o, "about", rc_json_str(cl->about));
-    json_object_set_new(o, "documents", strings(cl->docs, cl->ndocs));
-    json_object_set_new(o, "origins", strings(cl->origins, cl->norigins));
-    json_object_set_new(o, "independent_origins", json_integer((json_int_t)cl->norigins));
-    json_object_set_new(o, "status", json_string(rc_claim_status_name(cl->status)));
-    json_object_set_new(o, "notes", strings(cl->notes, cl->nnotes));
-    json_t *sup = json_array(), *events = json_array();
+    const rc_claim *cl = &r->analysis->claims->claims[c];
+    rc_jw_obj(w);
+    rc_jw_key(w, "id");
+    rc_jw_str(w, cl->id);
+    rc_jw_key(w, "text");
+    rc_jw_str(w, cl->text);
+    rc_jw_key(w, "about");
+    rc_jw_str(w, cl->about);
+    rc_jw_key(w, "documents");
+    strings(w, cl->docs, cl->ndocs);
+    rc_jw_key(w, "origins");
+    strings(w, cl->origins, cl->norigins);
+    rc_jw_key(w, "independent_origins");
+    rc_jw_int(w, (long long)cl->norigins);
+    rc_jw_key(w, "status");
+    rc_jw_str(w, rc_claim_status_name(cl->status));
+    rc_jw_key(w, "notes");
+    strings(w, cl->notes, cl->nnotes);
+    /* the events of the supports, first seen first, each once */
+    rc_jw_key(w, "events");
+    rc_jw_arr(w);
+    const char *seen_small[16];
+    const char **seen = cl->nsupport <= 16 ? seen_small
+                                           : rc_malloc(cl->nsupport * sizeof *seen);
+    size_t nseen = 0;
     for (size_t i = 0; i < cl->nsupport; i++) {
         const char *eid = event_of(r, cl->support[i].doc);
-        int seen = 0;
-        for (size_t k = 0; eid && k < json_array_size(events); k++)
-            seen |= strcmp(json_string_value(json_array_get(events, k)), eid) == 0;
-        if (eid && !seen)
-            json_array_append_new(events, json_string(eid));
+        int dup = !eid;
+        for (size_t k = 0; !dup && k < nseen; k++)
+            dup = strcmp(seen[k], eid) == 0;
+        if (!dup) {
+            seen[nseen++] = eid;
+            rc_jw_str(w, eid);
+        }
     }
-    json_object_set_new(o, "events", events);
+    if (seen != seen_small)
+        free(seen);
+    rc_jw_end(w);
+    rc_jw_key(w, "support");
+    rc_jw_arr(w);
     for (size_t i = 0; i < cl->nsupport; i++) {
         const rc_claim_support *s = &cl->support[i];
         const rc_doc *d = s->doc < r->ndocs ? r->docs[s->doc] : NULL;
-        json_t *x = json_object();
-        json_object_set_new(x, "document", rc_json_str(d ? d->id : NULL));
-        json_object_set_new(x, "event", rc_json_str(event_of(r, s->doc)));
-        json_object_set_new(x, "text", d ? rc_json_span(d, s->start, s->end) : json_null());
-        json_object_set_new(x, "start", json_integer(s->start));
-        json_object_set_new(x, "end", json_integer(s->end));
-        json_object_set_new(x, "origin", rc_json_str(s->origin));
-        json_object_set_new(x, "relay", json_boolean(s->relay));
-        json_object_set_new(x, "copy", json_boolean(s->copy));
-        json_object_set_new(x, "stance", json_string(rc_stance_name(s->stance)));
-        json_object_set_new(x, "chain", rc_json_str(s->chain));
-        json_array_append_new(sup, x);
+        rc_jw_obj(w);
+        rc_jw_key(w, "document");
+        rc_jw_str(w, d ? d->id : NULL);
+        rc_jw_key(w, "event");
+        rc_jw_str(w, event_of(r, s->doc));
+        rc_jw_key(w, "text");
+        if (d)
+            rc_jw_span(w, d, s->start, s->end);
+        else
+            rc_jw_null(w);
+        rc_jw_key(w, "start");
+        rc_jw_int(w, s->start);
+        rc_jw_key(w, "end");
+        rc_jw_int(w, s->end);
+        rc_jw_key(w, "origin");
+        rc_jw_str(w, s->origin);
+        rc_jw_key(w, "relay");
+        rc_jw_bool(w, s->relay);
+        rc_jw_key(w, "copy");
+        rc_jw_bool(w, s->copy);
+        rc_jw_key(w, "stance");
+        rc_jw_str(w, rc_stance_name(s->stance));
+        rc_jw_key(w, "chain");
+        rc_jw_str(w, s->chain);
+        rc_jw_end(w);
     }
-    json_object_set_new(o, "support", sup);
-    json_object_set_new(o, "chain", strings(cl->chains, cl->nchains));
-    return o;
+    rc_jw_end(w);
+    rc_jw_key(w, "chain");
+    strings(w, cl->chains, cl->nchains);
+    rc_jw_end(w);
 }
 
-/* claims[]; see json_int.h. */
-json_t *rc_json_claims(const rc_report *r)
+/* Number of claims[] elements; see json_int.h. */
+size_t rc_emit_nclaims(const rc_report *r)
 {
-    json_t *arr = json_array();
-    if (!r->analysis || !r->analysis->claims)
-        return arr;
-    const rc_claims *c = r->analysis->claims;
-    for (size_t i = 0; i < c->nclaims; i++)
-        json_array_append_new(arr, claim_json(r, &c->claims[i]));
-    return arr;
+    return r->analysis && r->analysis->claims ? r->analysis->claims->nclaims : 0;
 }

@@ -6,33 +6,41 @@
 #include "cluster/copies.h"
 
 /* A share or Jaccard value rounded to two decimals (stable output). */
-static json_t *ratio(float v)
+static void ratio(rc_jw *w, float v)
 {
-    return json_real((double)(long)((double)v * 100.0 + 0.5) / 100.0);
+    rc_jw_real(w, (double)(long)((double)v * 100.0 + 0.5) / 100.0);
 }
 
-/* Add "copies" (and "copies_more" when some were left out) to document
- * i's object; see json_int.h. */
-void rc_json_doc_copies(json_t *o, const rc_report *r, size_t i)
+/* "copies" (and "copies_more" when some were left out) of document i,
+ * inside its open object; see json_int.h. */
+void rc_emit_doc_copies(rc_jw *w, const rc_report *r, size_t i)
 {
     if (!r->analysis || !r->analysis->copies)
         return;
     const rc_copy *c;
     size_t more;
     size_t n = rc_copies_of(r->analysis->copies, i, &c, &more);
-    json_t *a = json_array();
+    rc_jw_key(w, "copies");
+    rc_jw_arr(w);
     for (size_t k = 0; k < n; k++) {
         if (c[k].doc >= r->ndocs)
             continue;
-        json_t *e = json_object();
-        json_object_set_new(e, "document", rc_json_str(r->docs[c[k].doc]->id));
-        json_object_set_new(e, "share", ratio(c[k].share));
-        json_object_set_new(e, "jaccard", ratio(c[k].jaccard));
-        json_object_set_new(e, "direction", json_string(rc_copy_dir_name(c[k].direction)));
-        json_object_set_new(e, "basis", rc_json_str(rc_copy_basis_name(c[k].basis)));
-        json_array_append_new(a, e);
+        rc_jw_obj(w);
+        rc_jw_key(w, "document");
+        rc_jw_str(w, r->docs[c[k].doc]->id);
+        rc_jw_key(w, "share");
+        ratio(w, c[k].share);
+        rc_jw_key(w, "jaccard");
+        ratio(w, c[k].jaccard);
+        rc_jw_key(w, "direction");
+        rc_jw_str(w, rc_copy_dir_name(c[k].direction));
+        rc_jw_key(w, "basis");
+        rc_jw_str(w, rc_copy_basis_name(c[k].basis));
+        rc_jw_end(w);
     }
-    json_object_set_new(o, "copies", a);
-    if (more)
-        json_object_set_new(o, "copies_more", json_integer((json_int_t)more));
+    rc_jw_end(w);
+    if (more) {
+        rc_jw_key(w, "copies_more");
+        rc_jw_int(w, (long long)more);
+    }
 }

@@ -6,55 +6,75 @@
 #include "report/json_int.h"
 #include "crosscheck/discrepancy.h"
 
-/* discrepancies[]; see json_int.h. Inconsistencies recorded on documents
- * (for example a dateline weekday that does not match its date), then the
- * cross-document ones: {kind, documents[], description, evidence[{document,
- * text, start, end}], notes[], conflict}. */
-json_t *rc_json_discrepancies(const rc_report *r)
+/* The discrepancies[] element of issue k of document i (an
+ * inconsistency recorded on one document, for example a dateline weekday
+ * that does not match its date); see json_int.h. */
+void rc_emit_doc_issue(rc_jw *w, const rc_report *r, size_t i, size_t k)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; i < r->ndocs; i++) {
-        const rc_doc *d = r->docs[i];
-        for (size_t k = 0; k < d->nissues; k++) {
-            json_t *x = json_object();
-            json_object_set_new(x, "kind", rc_json_str(d->issues[k].kind));
-            json_object_set_new(x, "documents", json_pack("[s]", d->id));
-            json_object_set_new(x, "description", rc_json_str(d->issues[k].description));
-            json_object_set_new(x, "evidence", rc_json_str(d->issues[k].evidence));
-            json_array_append_new(a, x);
-        }
-    }
+    const rc_doc *d = r->docs[i];
+    rc_jw_obj(w);
+    rc_jw_key(w, "kind");
+    rc_jw_str(w, d->issues[k].kind);
+    rc_jw_key(w, "documents");
+    rc_jw_arr(w);
+    rc_jw_str(w, d->id);
+    rc_jw_end(w);
+    rc_jw_key(w, "description");
+    rc_jw_str(w, d->issues[k].description);
+    rc_jw_key(w, "evidence");
+    rc_jw_str(w, d->issues[k].evidence);
+    rc_jw_end(w);
+}
+
+/* Number of cross-document discrepancies; see json_int.h. */
+size_t rc_emit_ndiscrepancies(const rc_report *r)
+{
     const rc_analysis *an = r->analysis;
-    const rc_discrepancies *l = an ? an->discrepancies : NULL;
-    for (size_t i = 0; l && i < l->n; i++) {
-        const rc_discrepancy *e = &l->items[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "kind", rc_json_str(e->kind));
-        json_t *docs = json_array();
-        for (size_t k = 0; k < e->ndocs; k++)
-            if (e->docs[k] < an->ndocs)
-                json_array_append_new(docs, rc_json_str(an->docs[e->docs[k]]->id));
-        json_object_set_new(x, "documents", docs);
-        json_object_set_new(x, "description", rc_json_str(e->description));
-        json_t *ev = json_array();
-        for (size_t k = 0; k < e->nevidence; k++) {
-            if (e->evidence[k].doc >= an->ndocs)
-                continue;
-            const rc_doc *d = an->docs[e->evidence[k].doc];
-            json_t *o = json_object();
-            json_object_set_new(o, "document", rc_json_str(d->id));
-            json_object_set_new(o, "text", rc_json_span(d, e->evidence[k].start, e->evidence[k].end));
-            json_object_set_new(o, "start", json_integer(e->evidence[k].start));
-            json_object_set_new(o, "end", json_integer(e->evidence[k].end));
-            json_array_append_new(ev, o);
-        }
-        json_object_set_new(x, "evidence", ev);
-        json_t *notes = json_array();
-        for (size_t k = 0; k < e->nnotes; k++)
-            json_array_append_new(notes, rc_json_str(e->notes[k]));
-        json_object_set_new(x, "notes", notes);
-        json_object_set_new(x, "conflict", json_boolean(e->conflict));
-        json_array_append_new(a, x);
+    return an && an->discrepancies ? an->discrepancies->n : 0;
+}
+
+/* The discrepancies[] element of cross-document discrepancy i: {kind,
+ * documents[], description, evidence[{document, text, start, end}],
+ * notes[], conflict}; see json_int.h. */
+void rc_emit_discrepancy(rc_jw *w, const rc_report *r, size_t i)
+{
+    const rc_analysis *an = r->analysis;
+    const rc_discrepancy *e = &an->discrepancies->items[i];
+    rc_jw_obj(w);
+    rc_jw_key(w, "kind");
+    rc_jw_str(w, e->kind);
+    rc_jw_key(w, "documents");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < e->ndocs; k++)
+        if (e->docs[k] < an->ndocs)
+            rc_jw_str(w, an->docs[e->docs[k]]->id);
+    rc_jw_end(w);
+    rc_jw_key(w, "description");
+    rc_jw_str(w, e->description);
+    rc_jw_key(w, "evidence");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < e->nevidence; k++) {
+        if (e->evidence[k].doc >= an->ndocs)
+            continue;
+        const rc_doc *d = an->docs[e->evidence[k].doc];
+        rc_jw_obj(w);
+        rc_jw_key(w, "document");
+        rc_jw_str(w, d->id);
+        rc_jw_key(w, "text");
+        rc_jw_span(w, d, e->evidence[k].start, e->evidence[k].end);
+        rc_jw_key(w, "start");
+        rc_jw_int(w, e->evidence[k].start);
+        rc_jw_key(w, "end");
+        rc_jw_int(w, e->evidence[k].end);
+        rc_jw_end(w);
     }
-    return a;
+    rc_jw_end(w);
+    rc_jw_key(w, "notes");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < e->nnotes; k++)
+        rc_jw_str(w, e->notes[k]);
+    rc_jw_end(w);
+    rc_jw_key(w, "conflict");
+    rc_jw_bool(w, e->conflict);
+    rc_jw_end(w);
 }

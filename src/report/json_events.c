@@ -6,68 +6,90 @@
 #include "cluster/events.h"
 
 /* An array of the ids of documents docs[0..n) of the report. */
-static json_t *doc_ids(const rc_report *r, const size_t *docs, size_t n)
+static void doc_ids(rc_jw *w, const rc_report *r, const size_t *docs, size_t n)
 {
-    json_t *a = json_array();
+    rc_jw_arr(w);
     for (size_t i = 0; i < n; i++)
         if (docs[i] < r->ndocs)
-            json_array_append_new(a, rc_json_str(r->docs[docs[i]]->id));
-    return a;
+            rc_jw_str(w, r->docs[docs[i]]->id);
+    rc_jw_end(w);
 }
 
 /* An array of the strings v[0..n). */
-static json_t *strs(const char *const *v, size_t n)
+static void strs(rc_jw *w, const char *const *v, size_t n)
 {
-    json_t *a = json_array();
+    rc_jw_arr(w);
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, rc_json_str(v[i]));
-    return a;
+        rc_jw_str(w, v[i]);
+    rc_jw_end(w);
 }
 
-/* events[]; see json_int.h. */
-json_t *rc_json_events(const rc_report *r)
+/* Number of events[] elements; see json_int.h. */
+size_t rc_emit_nevents(const rc_report *r)
 {
-    json_t *out = json_array();
-    const struct rc_events *e = r->analysis ? r->analysis->events : NULL;
-    for (size_t i = 0; i < rc_events_count(e); i++) {
-        const rc_event *ev = rc_events_get(e, i);
-        const rc_story *st = rc_stories_get(e, ev->story);
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(ev->id));
-        json_object_set_new(o, "date", ev->undated ? json_null() : rc_json_str(ev->date));
-        json_object_set_new(o, "undated", json_boolean(ev->undated));
-        json_object_set_new(o, "label", rc_json_str(ev->label && *ev->label ? ev->label : NULL));
-        json_object_set_new(o, "documents", doc_ids(r, ev->docs, ev->ndocs));
-        json_object_set_new(o, "outlets", strs(ev->outlets, ev->noutlets));
-        json_object_set_new(o, "languages", strs(ev->langs, ev->nlangs));
-        json_object_set_new(o, "story", st ? json_string(st->id) : json_null());
-        json_object_set_new(o, "timeline", rc_json_timeline(r, i));
-        json_array_append_new(out, o);
-    }
-    return out;
+    return rc_events_count(r->analysis ? r->analysis->events : NULL);
 }
 
-/* stories[]; see json_int.h. */
-json_t *rc_json_stories(const rc_report *r)
+/* The events[] element of event i; see json_int.h. */
+void rc_emit_event(rc_jw *w, const rc_report *r, size_t i)
 {
-    json_t *out = json_array();
-    const struct rc_events *e = r->analysis ? r->analysis->events : NULL;
-    for (size_t s = 0; s < rc_stories_count(e); s++) {
-        const rc_story *st = rc_stories_get(e, s);
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(st->id));
-        json_object_set_new(o, "label", rc_json_str(st->label && *st->label ? st->label : NULL));
-        json_t *evs = json_array(), *docs = json_array();
-        for (size_t k = 0; k < st->nevents; k++) {
-            const rc_event *ev = rc_events_get(e, st->events[k]);
-            json_array_append_new(evs, json_string(ev->id));
-            for (size_t j = 0; j < ev->ndocs; j++)
-                if (ev->docs[j] < r->ndocs)
-                    json_array_append_new(docs, rc_json_str(r->docs[ev->docs[j]]->id));
-        }
-        json_object_set_new(o, "events", evs);
-        json_object_set_new(o, "documents", docs);
-        json_array_append_new(out, o);
+    const struct rc_events *e = r->analysis->events;
+    const rc_event *ev = rc_events_get(e, i);
+    const rc_story *st = rc_stories_get(e, ev->story);
+    rc_jw_obj(w);
+    rc_jw_key(w, "id");
+    rc_jw_str(w, ev->id);
+    rc_jw_key(w, "date");
+    if (ev->undated)
+        rc_jw_null(w);
+    else
+        rc_jw_str(w, ev->date);
+    rc_jw_key(w, "undated");
+    rc_jw_bool(w, ev->undated);
+    rc_jw_key(w, "label");
+    rc_jw_str(w, ev->label && *ev->label ? ev->label : NULL);
+    rc_jw_key(w, "documents");
+    doc_ids(w, r, ev->docs, ev->ndocs);
+    rc_jw_key(w, "outlets");
+    strs(w, ev->outlets, ev->noutlets);
+    rc_jw_key(w, "languages");
+    strs(w, ev->langs, ev->nlangs);
+    rc_jw_key(w, "story");
+    rc_jw_str(w, st ? st->id : NULL);
+    rc_jw_key(w, "timeline");
+    rc_emit_timeline(w, r, i);
+    rc_jw_end(w);
+}
+
+/* Number of stories[] elements; see json_int.h. */
+size_t rc_emit_nstories(const rc_report *r)
+{
+    return rc_stories_count(r->analysis ? r->analysis->events : NULL);
+}
+
+/* The stories[] element of story s; see json_int.h. */
+void rc_emit_story(rc_jw *w, const rc_report *r, size_t s)
+{
+    const struct rc_events *e = r->analysis->events;
+    const rc_story *st = rc_stories_get(e, s);
+    rc_jw_obj(w);
+    rc_jw_key(w, "id");
+    rc_jw_str(w, st->id);
+    rc_jw_key(w, "label");
+    rc_jw_str(w, st->label && *st->label ? st->label : NULL);
+    rc_jw_key(w, "events");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < st->nevents; k++)
+        rc_jw_str(w, rc_events_get(e, st->events[k])->id);
+    rc_jw_end(w);
+    rc_jw_key(w, "documents");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < st->nevents; k++) {
+        const rc_event *ev = rc_events_get(e, st->events[k]);
+        for (size_t j = 0; j < ev->ndocs; j++)
+            if (ev->docs[j] < r->ndocs)
+                rc_jw_str(w, r->docs[ev->docs[j]]->id);
     }
-    return out;
+    rc_jw_end(w);
+    rc_jw_end(w);
 }

@@ -6,58 +6,81 @@
 #include <math.h>
 
 /* z rounded to two decimals, for a stable and readable report. */
-static json_t *z_json(double z)
+static void z_emit(rc_jw *w, double z)
 {
-    return json_real(floor(z * 100.0 + 0.5) / 100.0);
+    rc_jw_real(w, floor(z * 100.0 + 0.5) / 100.0);
 }
 
-/* One framing[] element: {document, outlet, terms[], scores[], omissions[]}. */
-static json_t *framing_doc_json(const rc_report *r, const rc_framing_doc *fd)
+/* Number of framing entries (the framing stage's per-document results,
+ * those of documents of the report and not); see json_int.h. */
+size_t rc_emit_nframing(const rc_report *r)
 {
-    const rc_doc *d = r->docs[fd->doc];
-    json_t *o = json_object();
-    json_object_set_new(o, "document", rc_json_str(d->id));
-    json_object_set_new(o, "outlet", rc_json_str(d->outlet));
-    json_t *terms = json_array(), *scores = json_array(), *om = json_array();
-    for (size_t i = 0; i < fd->nscores; i++) {
-        const rc_framing_score *s = &fd->scores[i];
-        json_array_append_new(terms, rc_json_str(s->term));
-        json_t *so = json_object();
-        json_object_set_new(so, "term", rc_json_str(s->term));
-        json_object_set_new(so, "z", z_json(s->z));
-        json_object_set_new(so, "count", json_integer((json_int_t)s->count));
-        json_object_set_new(so, "others_count", json_integer((json_int_t)s->others_count));
-        json_object_set_new(so, "background_count", json_integer((json_int_t)s->background_count));
-        json_object_set_new(so, "start", json_integer(s->start));
-        json_object_set_new(so, "end", json_integer(s->end));
-        json_array_append_new(scores, so);
-    }
-    for (size_t i = 0; i < fd->nomissions; i++) {
-        const rc_framing_omission *m = &fd->omissions[i];
-        json_t *mo = json_object();
-        json_object_set_new(mo, "term", rc_json_str(m->term));
-        json_object_set_new(mo, "kind", json_string(m->entity >= 0 ? "entity" : "word"));
-        if (m->entity >= 0)
-            json_object_set_new(mo, "entity", json_integer(m->entity));
-        json_object_set_new(mo, "present", json_integer((json_int_t)m->present));
-        json_object_set_new(mo, "others", json_integer((json_int_t)m->others));
-        json_array_append_new(om, mo);
-    }
-    json_object_set_new(o, "terms", terms);
-    json_object_set_new(o, "scores", scores);
-    json_object_set_new(o, "omissions", om);
-    return o;
-}
-
-/* framing[]; see json_int.h. */
-json_t *rc_json_framing(const rc_report *r)
-{
-    json_t *arr = json_array();
     const rc_framing *f = r->analysis ? r->analysis->framing : NULL;
-    if (!f)
-        return arr;
-    for (size_t i = 0; i < f->ndocs; i++)
-        if (f->docs[i].doc < r->ndocs)
-            json_array_append_new(arr, framing_doc_json(r, &f->docs[i]));
-    return arr;
+    return f ? f->ndocs : 0;
+}
+
+/* The framing[] element of framing entry i: {document, outlet, terms[],
+ * scores[], omissions[]}; returns 0 (nothing written) when its document
+ * is not one of the report's; see json_int.h. */
+int rc_emit_framing(rc_jw *w, const rc_report *r, size_t i, size_t *doc)
+{
+    const rc_framing_doc *fd = &r->analysis->framing->docs[i];
+    *doc = fd->doc;
+    if (fd->doc >= r->ndocs)
+        return 0;
+    const rc_doc *d = r->docs[fd->doc];
+    rc_jw_obj(w);
+    rc_jw_key(w, "document");
+    rc_jw_str(w, d->id);
+    rc_jw_key(w, "outlet");
+    rc_jw_str(w, d->outlet);
+    rc_jw_key(w, "terms");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < fd->nscores; k++)
+        rc_jw_str(w, fd->scores[k].term);
+    rc_jw_end(w);
+    rc_jw_key(w, "scores");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < fd->nscores; k++) {
+        const rc_framing_score *s = &fd->scores[k];
+        rc_jw_obj(w);
+        rc_jw_key(w, "term");
+        rc_jw_str(w, s->term);
+        rc_jw_key(w, "z");
+        z_emit(w, s->z);
+        rc_jw_key(w, "count");
+        rc_jw_int(w, (long long)s->count);
+        rc_jw_key(w, "others_count");
+        rc_jw_int(w, (long long)s->others_count);
+        rc_jw_key(w, "background_count");
+        rc_jw_int(w, (long long)s->background_count);
+        rc_jw_key(w, "start");
+        rc_jw_int(w, s->start);
+        rc_jw_key(w, "end");
+        rc_jw_int(w, s->end);
+        rc_jw_end(w);
+    }
+    rc_jw_end(w);
+    rc_jw_key(w, "omissions");
+    rc_jw_arr(w);
+    for (size_t k = 0; k < fd->nomissions; k++) {
+        const rc_framing_omission *m = &fd->omissions[k];
+        rc_jw_obj(w);
+        rc_jw_key(w, "term");
+        rc_jw_str(w, m->term);
+        rc_jw_key(w, "kind");
+        rc_jw_str(w, m->entity >= 0 ? "entity" : "word");
+        if (m->entity >= 0) {
+            rc_jw_key(w, "entity");
+            rc_jw_int(w, m->entity);
+        }
+        rc_jw_key(w, "present");
+        rc_jw_int(w, (long long)m->present);
+        rc_jw_key(w, "others");
+        rc_jw_int(w, (long long)m->others);
+        rc_jw_end(w);
+    }
+    rc_jw_end(w);
+    rc_jw_end(w);
+    return 1;
 }

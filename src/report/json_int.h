@@ -1,40 +1,45 @@
 /*
- * json_int.h - the parts of the JSON report (report/json.c) written by
- * the later stages, one file per stage so each stays small:
+ * json_int.h - the elements of the JSON report (report/json.c), written
+ * by the later stages' builders, one file per stage so each stays small:
  *   json_copies.c        documents[].copies        (cluster/copies.h)
  *   json_events.c        events[], stories[]       (cluster/events.h)
  *   json_timeline.c      events[].timeline         (crosscheck)
  *   json_claims.c        claims[]                  (crosscheck/claims.h)
  *   json_discrepancies.c discrepancies[]           (crosscheck/discrepancy.h)
  *   json_framing.c       framing[]                 (crosscheck/framing.h)
- * Each builder returns a new jansson value the caller owns; a stage that
- * has not run (r->analysis NULL or its result NULL) gives an empty array.
+ * Each emitter writes one element (or, for copies, keys of the open
+ * document object) through a report/jw.h writer: the same calls build
+ * the tree the renderers read or write the JSON text directly. An
+ * emitter of element i is called only with i below its count (a stage
+ * that has not run counts 0).
  */
 #ifndef RC_JSON_INT_H
 #define RC_JSON_INT_H
+#include "report/jw.h"
 #include "report/report.h"
 #include <jansson.h>
 
 /* A JSON string for s (NULL -> null); invalid UTF-8 is repaired. */
 json_t *rc_json_str(const char *s);
-/* The exact words of [start, end) of d's text ("" when out of range). */
-json_t *rc_json_span(const rc_doc *d, uint32_t start, uint32_t end);
 
-/* Add "copies" to the documents[] object o of document i. */
-void rc_json_doc_copies(json_t *o, const rc_report *r, size_t i);
-json_t *rc_json_events(const rc_report *r);
-json_t *rc_json_stories(const rc_report *r);
+/* "copies" (and "copies_more") of document i, inside its open object;
+ * nothing when copies were not found. */
+void rc_emit_doc_copies(rc_jw *w, const rc_report *r, size_t i);
+size_t rc_emit_nevents(const rc_report *r);
+void rc_emit_event(rc_jw *w, const rc_report *r, size_t i);
+size_t rc_emit_nstories(const rc_report *r);
+void rc_emit_story(rc_jw *w, const rc_report *r, size_t s);
 /* The timeline of event e (an array), for events[e].timeline. */
-json_t *rc_json_timeline(const rc_report *r, size_t e);
-/* The timeline (crosscheck/timeline.h) of documents group[0..n) with the
- * event dates event_dates[0..ndates), as an array. */
-json_t *rc_json_timeline_group(const rc_report *r, const size_t *group, size_t n,
-                               const char *const *event_dates, size_t ndates);
-/* The timeline of every document of the run as one group (until events
- * exist; for a top-level "timeline" key). */
-json_t *rc_json_run_timeline(const rc_report *r);
-json_t *rc_json_claims(const rc_report *r);
-json_t *rc_json_discrepancies(const rc_report *r);
-json_t *rc_json_framing(const rc_report *r);
+void rc_emit_timeline(rc_jw *w, const rc_report *r, size_t e);
+size_t rc_emit_nclaims(const rc_report *r);
+void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c);
+/* Issue k of document i (discrepancies recorded on one document). */
+void rc_emit_doc_issue(rc_jw *w, const rc_report *r, size_t i, size_t k);
+size_t rc_emit_ndiscrepancies(const rc_report *r);
+void rc_emit_discrepancy(rc_jw *w, const rc_report *r, size_t i);
+/* Framing entry i; *doc is its document; returns 0 without writing when
+ * that document is not one of the report's. */
+size_t rc_emit_nframing(const rc_report *r);
+int rc_emit_framing(rc_jw *w, const rc_report *r, size_t i, size_t *doc);
 
 #endif

@@ -1,7 +1,6 @@
 /*
  * json_timeline.c - events[].timeline: what happened in what order within
- * one event; see report/json_int.h. Until events exist, the run's timeline
- * (every document as one group) is available as rc_json_run_timeline().
+ * one event; see report/json_int.h.
  */
 #include "cluster/events.h"
 #include "crosscheck/timeline.h"
@@ -10,71 +9,70 @@
 
 /* The items of t as a JSON array: {date, kind, text, documents[],
  * evidence: [{document, start, end}]}. */
-static json_t *timeline_json(const rc_report *r, const rc_timeline *t)
+static void timeline_emit(rc_jw *w, const rc_report *r, const rc_timeline *t)
 {
-    json_t *arr = json_array();
+    rc_jw_arr(w);
     for (size_t i = 0; i < t->nitems; i++) {
         const rc_timeline_item *it = &t->items[i];
-        json_t *o = json_object(), *docs = json_array(), *ev = json_array();
-        json_object_set_new(o, "date", json_string(it->date));
-        json_object_set_new(o, "kind", json_string(rc_timeline_kind_name(it->kind)));
-        json_object_set_new(o, "text", rc_json_str(it->text));
+        rc_jw_obj(w);
+        rc_jw_key(w, "date");
+        rc_jw_str(w, it->date);
+        rc_jw_key(w, "kind");
+        rc_jw_str(w, rc_timeline_kind_name(it->kind));
+        rc_jw_key(w, "text");
+        rc_jw_str(w, it->text);
+        rc_jw_key(w, "documents");
+        rc_jw_arr(w);
         for (size_t k = 0; k < it->ndocs; k++)
-            json_array_append_new(docs, rc_json_str(r->docs[it->docs[k]]->id));
+            rc_jw_str(w, r->docs[it->docs[k]]->id);
+        rc_jw_end(w);
+        rc_jw_key(w, "evidence");
+        rc_jw_arr(w);
         for (size_t k = 0; k < it->nevidence; k++) {
             const rc_timeline_evidence *e = &it->evidence[k];
-            json_t *eo = json_object();
-            json_object_set_new(eo, "document", rc_json_str(r->docs[e->doc]->id));
-            json_object_set_new(eo, "start", json_integer(e->start));
-            json_object_set_new(eo, "end", json_integer(e->end));
-            json_array_append_new(ev, eo);
+            rc_jw_obj(w);
+            rc_jw_key(w, "document");
+            rc_jw_str(w, r->docs[e->doc]->id);
+            rc_jw_key(w, "start");
+            rc_jw_int(w, e->start);
+            rc_jw_key(w, "end");
+            rc_jw_int(w, e->end);
+            rc_jw_end(w);
         }
-        json_object_set_new(o, "documents", docs);
-        json_object_set_new(o, "evidence", ev);
-        json_array_append_new(arr, o);
+        rc_jw_end(w);
+        rc_jw_end(w);
     }
-    return arr;
+    rc_jw_end(w);
 }
 
-/* The timeline of the documents group[0..n) with the given event dates;
- * see json_int.h. */
-json_t *rc_json_timeline_group(const rc_report *r, const size_t *group, size_t n,
-                               const char *const *event_dates, size_t ndates)
+/* The timeline of the documents group[0..n) with the given event dates. */
+static void timeline_group(rc_jw *w, const rc_report *r, const size_t *group, size_t n,
+                           const char *const *event_dates, size_t ndates)
 {
-    if (!r->analysis || !r->analysis->facts)
-        return json_array();
-    for (size_t i = 0; i < n; i++)
-        if (group[i] >= r->ndocs)
-            return json_array();
+    int ok = r->analysis && r->analysis->facts;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = group[i] < r->ndocs;
+    if (!ok) {
+        rc_jw_arr(w);
+        rc_jw_end(w);
+        return;
+    }
     rc_timeline *t = rc_timeline_build(r->analysis, group, n, event_dates, ndates);
-    json_t *arr = timeline_json(r, t);
+    timeline_emit(w, r, t);
     rc_timeline_free(t);
-    return arr;
 }
 
 /* The timeline of event e: its documents, with the event's date; see
  * json_int.h. */
-json_t *rc_json_timeline(const rc_report *r, size_t e)
+void rc_emit_timeline(rc_jw *w, const rc_report *r, size_t e)
 {
-    if (!r->analysis || !r->analysis->events)
-        return json_array();
-    const rc_event *ev = rc_events_get(r->analysis->events, e);
-    if (!ev)
-        return json_array();
+    const rc_event *ev = r->analysis && r->analysis->events ? rc_events_get(r->analysis->events, e)
+                                                            : NULL;
+    if (!ev) {
+        rc_jw_arr(w);
+        rc_jw_end(w);
+        return;
+    }
     const char *date = ev->date;
-    return rc_json_timeline_group(r, ev->docs, ev->ndocs, &date, ev->undated || !*date ? 0 : 1);
-}
-
-/* The timeline of the whole run; see json_int.h. */
-json_t *rc_json_run_timeline(const rc_report *r)
-{
-    if (!r->analysis)
-        return json_array();
-    size_t n = r->ndocs < r->analysis->ndocs ? r->ndocs : r->analysis->ndocs;
-    size_t *group = rc_malloc((n ? n : 1) * sizeof *group);
-    for (size_t i = 0; i < n; i++)
-        group[i] = i;
-    json_t *arr = rc_json_timeline_group(r, group, n, NULL, 0);
-    free(group);
-    return arr;
+    timeline_group(w, r, ev->docs, ev->ndocs, &date, ev->undated || !*date ? 0 : 1);
 }

@@ -15,6 +15,7 @@
 #include "extract/entities.h"
 #include "extract/facts.h"
 #include "pipeline/analysis.h"
+#include "report/jw.h"
 
 typedef struct rc_report {
     rc_doc **docs;      /* borrowed */
@@ -24,7 +25,42 @@ typedef struct rc_report {
     const rc_entity_table *entities; /* borrowed, merged over the docs' facts; NULL */
     const rc_analysis *analysis; /* borrowed: the cluster and cross-check results
                                     (NULL: only documents and facts) */
+    size_t entity_base; /* added to every entity id ("E<base + n>"): a report
+                           written in parts numbers its entities on */
 } rc_report;
+
+/* The report's top-level arrays, in the order they are written. */
+enum {
+    RC_RK_DOCUMENTS, RC_RK_EVENTS, RC_RK_STORIES, RC_RK_ENTITIES, RC_RK_QUANTITIES,
+    RC_RK_DATES, RC_RK_QUOTES, RC_RK_CITATIONS, RC_RK_CLAIMS, RC_RK_DISCREPANCIES,
+    RC_RK_FRAMING, RC_REPORT_NKEYS
+};
+/* The name of top-level key k ("documents"...), NULL out of range. */
+const char *rc_report_key_name(int key);
+
+/* The elements of a report, one at a time: a writer of the report in
+ * parts (pipeline/store_report.c) writes each element as text through a
+ * report/jw.h writer and files it by its key and document, without a
+ * tree. rc_report_elems_new indexes r (borrowed: it must outlive the
+ * index) in O(documents + facts + mentions); with_text 0 leaves
+ * documents[].text out. */
+typedef struct rc_report_elems rc_report_elems;
+rc_report_elems *rc_report_elems_new(const rc_report *r, int with_text);
+/* Free; NULL is a no-op. */
+void rc_report_elems_free(rc_report_elems *e);
+/* The number of candidate elements of key k (framing: entries whose
+ * document may not be the report's, see below). */
+size_t rc_report_elems_count(const rc_report_elems *e, int key);
+/* Write element i < count of key k through w, in the report's order for
+ * the key; *doc (when doc is not NULL) receives the report document the
+ * element belongs to (documents, facts, the documents' own
+ * discrepancies, framing), else SIZE_MAX. Returns 1, or 0 when nothing
+ * was written (a framing entry of a document not in the report). */
+int rc_report_elems_emit(const rc_report_elems *e, rc_jw *w, int key, size_t i,
+                         size_t *doc);
+/* The number of discrepancies[] elements recorded on single documents
+ * (they come first; the cross-document ones follow). */
+size_t rc_report_elems_nissues(const rc_report_elems *e);
 
 /* Write r as one JSON object to out (UTF-8, pretty-printed). Returns RC_OK
  * or RC_IO when writing failed. */

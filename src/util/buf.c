@@ -30,6 +30,15 @@ void rc_buf_reset(rc_buf *b)
         b->data[0] = '\0';
 }
 
+/* See buf.h. */
+void rc_buf_truncate(rc_buf *b, size_t len)
+{
+    if (len >= b->len)
+        return;
+    b->len = len;
+    b->data[len] = '\0';
+}
+
 /* Make room for n more bytes plus the NUL; RC_TOOBIG past the cap. */
 static int grow(rc_buf *b, size_t n)
 {

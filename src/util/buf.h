@@ -24,6 +24,8 @@ void rc_buf_init(rc_buf *b, size_t max);
 void rc_buf_cleanup(rc_buf *b);
 /* Forget the content but keep the allocation. */
 void rc_buf_reset(rc_buf *b);
+/* Keep the first len bytes (nothing when len >= b->len). */
+void rc_buf_truncate(rc_buf *b, size_t len);
 /* Append n bytes; RC_TOOBIG (content unchanged) when len would pass max. */
 int rc_buf_append(rc_buf *b, const void *p, size_t n);
 /* Append a NUL-terminated string. Same result codes as rc_buf_append. */

@@ -1,0 +1,381 @@
+/*
+ * jw.c - the report's JSON writer: a jansson tree or compact text from
+ * the same calls; see jw.h.
+ */
+#include "report/jw.h"
+#include "report/jdump.h"
+#include "text/utf8.h"
+#include "util/rc.h"
+#include <math.h>
+#include <string.h>
+
+/* See jw.h. */
+void rc_jw_init_bytes(rc_jw *w, rc_buf *b)
+{
+    memset(w, 0, sizeof *w);
+    w->b = b;
+}
+
+/* See jw.h. */
+void rc_jw_init_tree(rc_jw *w)
+{
+    memset(w, 0, sizeof *w);
+    w->tree = 1;
+}
+
+/* See jw.h. */
+json_t *rc_jw_take(rc_jw *w)
+{
+    if (w->err || w->depth) {
+        rc_jw_cleanup(w);
+        return NULL;
+    }
+    json_t *t = w->root;
+    w->root = NULL;
+    return t;
+}
+
+/* See jw.h. */
+void rc_jw_cleanup(rc_jw *w)
+{
+    if (w->tree) {
+        /* open containers are held by their parents, the outermost by
+         * nothing yet: release that one (and the finished root) */
+        if (w->depth)
+            json_decref(w->stack[0]);
+        json_decref(w->root);
+        w->root = NULL;
+        w->depth = 0;
+    }
+}
+
+/* See jw.h. */
+int rc_jw_error(const rc_jw *w)
+{
+    return w->err;
+}
+
+/* Bytes: the separator and key before a value. */
+static void sep(rc_jw *w)
+{
+    if (!w->depth || w->keyed) {
+        w->keyed = 0;
+        return;
+    }
+    if (w->some[w->depth - 1] && rc_buf_putc(w->b, ',') != RC_OK)
+        w->err = RC_TOOBIG;
+    w->some[w->depth - 1] = 1;
+}
+
+/* Tree: attach new value v (a reference handed over) where it goes. */
+static void attach(rc_jw *w, json_t *v)
+{
+    if (!v) {
+        w->err = RC_PARSE;
+        return;
+    }
+    if (!w->depth) {
+        json_decref(w->root);
+        w->root = v;
+        return;
+    }
+    json_t *top = w->stack[w->depth - 1];
+    if (w->obj[w->depth - 1]) {
+        if (!w->key || json_object_set_new_nocheck(top, w->key, v) != 0)
+            w->err = RC_PARSE;
+        w->key = NULL;
+    } else if (json_array_append_new(top, v) != 0) {
+        w->err = RC_PARSE;
+    }
+}
+
+/* Append n bytes of p (bytes writer). */
+static void put(rc_jw *w, const char *p, size_t n)
+{
+    if (rc_buf_append(w->b, p, n) != RC_OK)
+        w->err = RC_TOOBIG;
+}
+
+/* Open a container (obj: an object). */
+static void open_c(rc_jw *w, int obj)
+{
+    if (w->err)
+        return;
+    if (w->depth >= RC_JW_DEPTH) {
+        w->err = RC_PARSE;
+        return;
+    }
+    if (w->tree) {
+        json_t *c = obj ? json_object() : json_array();
+        if (w->depth) {
+            attach(w, c); /* the parent holds it; we borrow */
+            if (w->err)
+                return;
+        } else {
+            json_decref(w->root);
+            w->root = NULL;
+        }
+        w->stack[w->depth] = c;
+    } else {
+        sep(w);
+        put(w, obj ? "{" : "[", 1);
+    }
+    w->some[w->depth] = 0;
+    w->obj[w->depth] = (unsigned char)obj;
+    w->depth++;
+}
+
+/* See jw.h. */
+void rc_jw_obj(rc_jw *w)
+{
+    open_c(w, 1);
+}
+
+/* See jw.h. */
+void rc_jw_arr(rc_jw *w)
+{
+    open_c(w, 0);
+}
+
+/* See jw.h. */
+void rc_jw_end(rc_jw *w)
+{
+    if (w->err)
+        return;
+    if (!w->depth || w->keyed || w->key) {
+        w->err = RC_PARSE;
+        return;
+    }
+    w->depth--;
+    if (w->tree) {
+        if (!w->depth)
+            w->root = w->stack[0];
+    } else {
+        put(w, w->obj[w->depth] ? "}" : "]", 1);
+    }
+}
+
+/* See jw.h. */
+void rc_jw_key(rc_jw *w, const char *key)
+{
+    if (w->err)
+        return;
+    if (!w->depth || !w->obj[w->depth - 1] || w->keyed || w->key) {
+        w->err = RC_PARSE;
+        return;
+    }
+    if (w->tree) {
+        w->key = key;
+        return;
+    }
+    if (w->some[w->depth - 1])
+        put(w, ",", 1);
+    w->some[w->depth - 1] = 1;
+    if (rc_jdump_string(w->b, key, strlen(key)) != RC_OK)
+        w->err = RC_TOOBIG;
+    put(w, ":", 1);
+    w->keyed = 1;
+}
+
+/* A value in an object without a key is a misuse. */
+static int value_ok(rc_jw *w)
+{
+    if (w->err)
+        return 0;
+    if (w->depth && w->obj[w->depth - 1] && !(w->tree ? w->key != NULL : w->keyed)) {
+        w->err = RC_PARSE;
+        return 0;
+    }
+    return 1;
+}
+
+/* Write valid UTF-8 s[0..n) as a string value. */
+static void put_str(rc_jw *w, const char *s, size_t n)
+{
+    if (w->tree) {
+        attach(w, json_stringn_nocheck(s, n));
+        return;
+    }
+    sep(w);
+    if (rc_jdump_string(w->b, s, n) != RC_OK)
+        w->err = RC_TOOBIG;
+}
+
+/* See jw.h. */
+int rc_jw_utf8_ok(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        /* eight ASCII bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, p + i, 8);
+            if (x & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned c = p[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        if (n - i < len)
+            return 0;
+        for (size_t k = 1; k < len; k++) {
+            unsigned t = p[i + k];
+            if ((t & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (t & 0x3F);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+/* See jw.h. */
+void rc_jw_str(rc_jw *w, const char *s)
+{
+    if (!value_ok(w))
+        return;
+    if (!s) {
+        rc_jw_null(w);
+        return;
+    }
+    size_t n = strlen(s);
+    if (rc_jw_utf8_ok(s, n)) {
+        put_str(w, s, n);
+        return;
+    }
+    rc_buf fix;
+    size_t bad = 0;
+    rc_buf_init(&fix, 0);
+    rc_utf8_sanitize(s, n, &fix, &bad);
+    const char *t = rc_buf_str(&fix);
+    if (rc_jw_utf8_ok(t, strlen(t)))
+        put_str(w, t, strlen(t));
+    else
+        rc_jw_null(w);
+    rc_buf_cleanup(&fix);
+}
+
+/* See jw.h. */
+void rc_jw_strn(rc_jw *w, const char *s, size_t n, const char *fallback)
+{
+    if (!value_ok(w))
+        return;
+    if (s && rc_jw_utf8_ok(s, n))
+        put_str(w, s, n);
+    else
+        rc_jw_str(w, fallback);
+}
+
+/* See jw.h. */
+void rc_jw_span(rc_jw *w, const rc_doc *d, uint32_t start, uint32_t end)
+{
+    if (!d->text || end <= start || end > d->text_len)
+        rc_jw_strn(w, "", 0, "");
+    else
+        rc_jw_strn(w, d->text + start, end - start, "");
+}
+
+/* See jw.h. */
+void rc_jw_int(rc_jw *w, long long v)
+{
+    if (!value_ok(w))
+        return;
+    if (w->tree) {
+        attach(w, json_integer((json_int_t)v));
+        return;
+    }
+    sep(w);
+    char s[24], *e = s + sizeof s, *p = e;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    put(w, p, (size_t)(e - p));
+}
+
+/* See jw.h. */
+void rc_jw_real(rc_jw *w, double v)
+{
+    if (!value_ok(w))
+        return;
+    if (!isfinite(v)) {
+        rc_jw_null(w); /* JSON has no NaN or infinity */
+        return;
+    }
+    if (w->tree) {
+        attach(w, json_real(v));
+        return;
+    }
+    sep(w);
+    if (rc_jdump_real(w->b, v) != RC_OK)
+        w->err = RC_PARSE;
+}
+
+/* See jw.h. */
+void rc_jw_bool(rc_jw *w, int v)
+{
+    if (!value_ok(w))
+        return;
+    if (w->tree) {
+        attach(w, json_boolean(v));
+        return;
+    }
+    sep(w);
+    if (v)
+        put(w, "true", 4);
+    else
+        put(w, "false", 5);
+}
+
+/* See jw.h. */
+void rc_jw_null(rc_jw *w)
+{
+    if (!value_ok(w))
+        return;
+    if (w->tree) {
+        attach(w, json_null());
+        return;
+    }
+    sep(w);
+    put(w, "null", 4);
+}
+
+/* See jw.h. */
+void rc_jw_value(rc_jw *w, json_t *v)
+{
+    if (!value_ok(w))
+        return;
+    if (w->tree) {
+        attach(w, json_incref(v));
+        return;
+    }
+    sep(w);
+    if (rc_jdump(w->b, v, 0, 1, 0) != RC_OK)
+        w->err = RC_PARSE;
+}

@@ -1,0 +1,92 @@
+/*
+ * jw.h - one JSON writer, two outputs: the report's builders (json*.c)
+ * describe each element once, as a sequence of calls (object, key,
+ * string, ...), and the writer either builds the jansson tree the
+ * renderers read (terminal, Markdown, HTML, --event) or writes the JSON
+ * text straight into a buffer, compact, byte for byte what
+ * rc_jdump(tree, 0, 1, 0) (= json_dumps(tree, JSON_COMPACT)) would write
+ * for the tree the same calls build.
+ *
+ * Why: a 100,000-article report is gigabytes of JSON; building a jansson
+ * object per element (a hash table per object, a copy per key and value)
+ * and then walking it to serialise cost more than half the report's
+ * output time. Written directly, an element costs a pass over its bytes.
+ *
+ * Strings follow the tree builders' rules exactly:
+ *   rc_jw_str(w, s)     NULL -> null; s up to its NUL; valid UTF-8 (as
+ *                       jansson checks it: no overlong forms, surrogates
+ *                       or code points past U+10FFFF) as is, else the
+ *                       rc_utf8_sanitize repair (rc_json_str);
+ *   rc_jw_strn(w, s, n) n bytes (NUL bytes allowed, written \u0000);
+ *                       invalid UTF-8 -> the `fallback` string (NULL:
+ *                       null) (json_stringn's refusal handled as the
+ *                       builders handled it);
+ *   rc_jw_span(w, d, start, end)  the exact words of d's text, "" when
+ *                       out of range or not valid UTF-8 (rc_json_span).
+ * Keys are the builders' own ASCII literals, never article text.
+ *
+ * Ownership: rc_jw_init_bytes borrows the buffer (appends to it);
+ * rc_jw_init_tree builds a tree that rc_jw_take hands to the caller
+ * (json_decref it); rc_jw_cleanup frees whatever was not taken. Nesting
+ * deeper than RC_JW_DEPTH, an unbalanced end or a failed append sets the
+ * writer's error (rc_jw_error) and later calls do nothing.
+ */
+#ifndef RC_REPORT_JW_H
+#define RC_REPORT_JW_H
+#include "doc/doc.h"
+#include "util/buf.h"
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { RC_JW_DEPTH = 32 };
+
+typedef struct rc_jw {
+    int tree;                   /* build a jansson tree, else write bytes */
+    rc_buf *b;                  /* bytes: where the text goes */
+    int depth;                  /* open containers */
+    unsigned char some[RC_JW_DEPTH]; /* bytes: the container has a member */
+    unsigned char obj[RC_JW_DEPTH];  /* the container is an object */
+    unsigned char keyed;        /* a key was written, its value is due */
+    json_t *stack[RC_JW_DEPTH]; /* tree: the open containers */
+    const char *key;            /* tree: the pending key */
+    json_t *root;               /* tree: the finished value */
+    int err;
+} rc_jw;
+
+/* A writer appending compact JSON text to b (borrowed). */
+void rc_jw_init_bytes(rc_jw *w, rc_buf *b);
+/* A writer building a jansson tree. */
+void rc_jw_init_tree(rc_jw *w);
+/* The finished tree (tree writer; caller owns it, the writer forgets
+ * it), or NULL when nothing complete was built or an error occurred. */
+json_t *rc_jw_take(rc_jw *w);
+/* Release what the writer holds (an untaken tree, open containers). */
+void rc_jw_cleanup(rc_jw *w);
+/* RC_OK, or the first error (RC_TOOBIG: the buffer's cap; RC_PARSE:
+ * unbalanced or too deep). */
+int rc_jw_error(const rc_jw *w);
+
+/* Open an object / an array; close the innermost. */
+void rc_jw_obj(rc_jw *w);
+void rc_jw_arr(rc_jw *w);
+void rc_jw_end(rc_jw *w);
+/* The key of the next value of the open object (an ASCII literal that
+ * outlives the call). */
+void rc_jw_key(rc_jw *w, const char *key);
+
+/* Values (see the string rules above). */
+void rc_jw_str(rc_jw *w, const char *s);
+void rc_jw_strn(rc_jw *w, const char *s, size_t n, const char *fallback);
+void rc_jw_span(rc_jw *w, const rc_doc *d, uint32_t start, uint32_t end);
+void rc_jw_int(rc_jw *w, long long v);
+void rc_jw_real(rc_jw *w, double v);
+void rc_jw_bool(rc_jw *w, int v);
+void rc_jw_null(rc_jw *w);
+/* A jansson value as it is (borrowed; tree: a reference is taken). */
+void rc_jw_value(rc_jw *w, json_t *v);
+
+/* Whether s[0..n) is UTF-8 as jansson accepts it (json_stringn). */
+int rc_jw_utf8_ok(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,282 @@
+/*
+ * test_jw.c - report/jw.h: the same calls give a jansson tree and, in
+ * the bytes writer, exactly the text json_dumps(tree, JSON_COMPACT)
+ * writes; strings follow the tree builders' rules (invalid UTF-8
+ * repaired, refused spans replaced); misuse is an error, not a crash.
+ */
+#include "test.h"
+#include "report/jdump.h"
+#include "report/jw.h"
+#include "util/rc.h"
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
+
+/* One string case: bytes (n of them), and what the tree builders made of
+ * it: rc_json_str's rule for str (repair), the refused/accepted rule for
+ * strn. */
+typedef struct scase {
+    const char *s;
+    size_t n;
+    int valid; /* json_stringn accepts s[0..n) */
+} scase;
+
+#define S(lit, v) {lit, sizeof lit - 1, v}
+static const scase STRINGS[] = {
+    S("", 1),
+    S("plain ascii", 1),
+    S("quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f", 1),
+    S("ctl \x01 \x1f del \x7f", 1),
+    S("accents \xc3\xa9t\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80", 1),
+    S("max \xf4\x8f\xbf\xbf", 1),
+    S("nul \0 inside", 1),
+    S("overlong \xc0\x80", 0),
+    S("overlong2 \xc1\xbf", 0),
+    S("overlong3 \xe0\x80\x80", 0),
+    S("overlong4 \xf0\x80\x80\x80", 0),
+    S("surrogate \xed\xa0\x80", 0),
+    S("past max \xf4\x90\x80\x80", 0),
+    S("f5 \xf5\x80\x80\x80", 0),
+    S("lone continuation \x80", 0),
+    S("truncated \xe2\x82", 0),
+    S("truncated at end \xf0\x9f\x98", 0),
+    S("bad continuation \xc3\x28", 0),
+    S("latin1 caf\xe9", 0),
+    S("12345678\xc3\xa9" "12345678", 1),
+};
+
+/* rc_jw_utf8_ok accepts exactly what json_stringn accepts. */
+static void test_utf8_rule(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof STRINGS / sizeof *STRINGS; i++) {
+        json_t *j = json_stringn(STRINGS[i].s, STRINGS[i].n);
+        assert_int_equal(j != NULL, STRINGS[i].valid);
+        assert_int_equal(rc_jw_utf8_ok(STRINGS[i].s, STRINGS[i].n), STRINGS[i].valid);
+        json_decref(j);
+    }
+    /* and on many random short byte strings (a fixed sequence) */
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    for (int t = 0; t < 200000; t++) {
+        unsigned char s[8];
+        size_t n = (size_t)(t % 8) + 1;
+        for (size_t k = 0; k < n; k++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            /* bias towards the interesting lead and continuation bytes */
+            unsigned v = (unsigned)(x >> 32) & 0xff;
+            s[k] = (unsigned char)(k % 2 ? 0x80 | (v & 0x3f) : v);
+        }
+        json_t *j = json_stringn((const char *)s, n);
+        assert_int_equal(rc_jw_utf8_ok((const char *)s, n), j != NULL);
+        json_decref(j);
+    }
+}
+
+/* Build one document through w: every kind of value, nested. */
+static void build(rc_jw *w, const scase *sc)
+{
+    rc_jw_obj(w);
+    rc_jw_key(w, "str");
+    char z[64];
+    size_t zn = sc->n < sizeof z - 1 ? sc->n : sizeof z - 1;
+    memcpy(z, sc->s, zn);
+    z[zn] = '\0';
+    rc_jw_str(w, z);
+    rc_jw_key(w, "strn");
+    rc_jw_strn(w, sc->s, sc->n, "fallback");
+    rc_jw_key(w, "strn_null");
+    rc_jw_strn(w, sc->s, sc->n, NULL);
+    rc_jw_key(w, "null_str");
+    rc_jw_str(w, NULL);
+    rc_jw_key(w, "ints");
+    rc_jw_arr(w);
+    static const long long INTS[] = {0, 1, -1, 42, -9223372036854775807LL - 1, 9223372036854775807LL};
+    for (size_t i = 0; i < sizeof INTS / sizeof *INTS; i++)
+        rc_jw_int(w, INTS[i]);
+    rc_jw_end(w);
+    rc_jw_key(w, "reals");
+    rc_jw_arr(w);
+    static const double REALS[] = {0.0, -0.0, 0.1, 5.0, 1e21, 1.5e-7, 1e300, 123456789.125, 0.29};
+    for (size_t i = 0; i < sizeof REALS / sizeof *REALS; i++)
+        rc_jw_real(w, REALS[i]);
+    rc_jw_end(w);
+    rc_jw_key(w, "flags");
+    rc_jw_arr(w);
+    rc_jw_bool(w, 1);
+    rc_jw_bool(w, 0);
+    rc_jw_null(w);
+    rc_jw_end(w);
+    rc_jw_key(w, "empty_arr");
+    rc_jw_arr(w);
+    rc_jw_end(w);
+    rc_jw_key(w, "empty_obj");
+    rc_jw_obj(w);
+    rc_jw_end(w);
+    rc_jw_key(w, "nest");
+    rc_jw_arr(w);
+    rc_jw_arr(w);
+    rc_jw_obj(w);
+    rc_jw_key(w, "k");
+    rc_jw_arr(w);
+    rc_jw_int(w, 3);
+    rc_jw_end(w);
+    rc_jw_end(w);
+    rc_jw_end(w);
+    rc_jw_obj(w);
+    rc_jw_end(w);
+    rc_jw_end(w);
+    rc_jw_end(w);
+}
+
+/* For every string case, the bytes writer writes json_dumps(COMPACT) of
+ * the tree writer's tree, and the tree holds the builders' values. */
+static void test_bytes_equal_tree(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof STRINGS / sizeof *STRINGS; i++) {
+        rc_jw t;
+        rc_jw_init_tree(&t);
+        build(&t, &STRINGS[i]);
+        assert_int_equal(rc_jw_error(&t), RC_OK);
+        json_t *tree = rc_jw_take(&t);
+        assert_non_null(tree);
+        char *want = json_dumps(tree, JSON_COMPACT);
+        assert_non_null(want);
+        rc_buf b;
+        rc_buf_init(&b, 0);
+        rc_jw w;
+        rc_jw_init_bytes(&w, &b);
+        build(&w, &STRINGS[i]);
+        assert_int_equal(rc_jw_error(&w), RC_OK);
+        assert_int_equal(b.len, strlen(want));
+        assert_memory_equal(b.data, want, b.len);
+        /* the string rules */
+        const char *strn = json_string_value(json_object_get(tree, "strn"));
+        if (STRINGS[i].valid) {
+            assert_int_equal(json_string_length(json_object_get(tree, "strn")), STRINGS[i].n);
+            assert_memory_equal(strn, STRINGS[i].s, STRINGS[i].n);
+        } else {
+            assert_string_equal(strn, "fallback");
+            assert_true(json_is_null(json_object_get(tree, "strn_null")));
+            /* str: repaired, never refused */
+            assert_true(json_is_string(json_object_get(tree, "str")));
+        }
+        assert_true(json_is_null(json_object_get(tree, "null_str")));
+        free(want);
+        json_decref(tree);
+        rc_buf_cleanup(&b);
+    }
+}
+
+/* A real that JSON cannot hold is written null by both writers. */
+static void test_nonfinite(void **state)
+{
+    (void)state;
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    rc_jw w;
+    rc_jw_init_bytes(&w, &b);
+    rc_jw_arr(&w);
+    rc_jw_real(&w, NAN);
+    rc_jw_real(&w, INFINITY);
+    rc_jw_real(&w, 2.5);
+    rc_jw_end(&w);
+    assert_string_equal(rc_buf_str(&b), "[null,null,2.5]");
+    rc_jw_init_tree(&w);
+    rc_jw_arr(&w);
+    rc_jw_real(&w, -INFINITY);
+    rc_jw_end(&w);
+    json_t *t = rc_jw_take(&w);
+    assert_true(json_is_null(json_array_get(t, 0)));
+    json_decref(t);
+    rc_buf_cleanup(&b);
+}
+
+/* Misuse sets the error and stops writing; cleanup frees a partial tree
+ * (ASan checks the leak), and the buffer's cap is an error too. */
+static void test_misuse(void **state)
+{
+    (void)state;
+    for (int tree = 0; tree < 2; tree++) {
+        rc_buf b;
+        rc_buf_init(&b, 0);
+        rc_jw w;
+        /* a value in an object without a key */
+        tree ? rc_jw_init_tree(&w) : rc_jw_init_bytes(&w, &b);
+        rc_jw_obj(&w);
+        rc_jw_int(&w, 1);
+        assert_int_equal(rc_jw_error(&w), RC_PARSE);
+        assert_null(rc_jw_take(&w));
+        rc_jw_cleanup(&w);
+        /* a key in an array, an end too many */
+        rc_buf_reset(&b);
+        tree ? rc_jw_init_tree(&w) : rc_jw_init_bytes(&w, &b);
+        rc_jw_arr(&w);
+        rc_jw_key(&w, "k");
+        assert_int_equal(rc_jw_error(&w), RC_PARSE);
+        rc_jw_cleanup(&w);
+        tree ? rc_jw_init_tree(&w) : rc_jw_init_bytes(&w, &b);
+        rc_jw_end(&w);
+        assert_int_equal(rc_jw_error(&w), RC_PARSE);
+        rc_jw_cleanup(&w);
+        /* too deep */
+        tree ? rc_jw_init_tree(&w) : rc_jw_init_bytes(&w, &b);
+        for (int d = 0; d <= RC_JW_DEPTH; d++)
+            rc_jw_arr(&w);
+        assert_int_equal(rc_jw_error(&w), RC_PARSE);
+        rc_jw_cleanup(&w);
+        /* an unfinished tree is not handed out */
+        tree ? rc_jw_init_tree(&w) : rc_jw_init_bytes(&w, &b);
+        rc_jw_obj(&w);
+        rc_jw_key(&w, "a");
+        rc_jw_arr(&w);
+        rc_jw_str(&w, "x");
+        assert_null(rc_jw_take(&w));
+        rc_jw_cleanup(&w);
+        rc_buf_cleanup(&b);
+    }
+    rc_buf b;
+    rc_buf_init(&b, 8);
+    rc_jw w;
+    rc_jw_init_bytes(&w, &b);
+    rc_jw_str(&w, "longer than eight bytes");
+    assert_int_equal(rc_jw_error(&w), RC_TOOBIG);
+    rc_buf_cleanup(&b);
+}
+
+/* A span: the exact words; "" out of range or not valid UTF-8. */
+static void test_span(void **state)
+{
+    (void)state;
+    rc_doc d;
+    memset(&d, 0, sizeof d);
+    char text[] = "caf\xc3\xa9 noir";
+    d.text = text;
+    d.text_len = sizeof text - 1;
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    rc_jw w;
+    rc_jw_init_bytes(&w, &b);
+    rc_jw_arr(&w);
+    rc_jw_span(&w, &d, 0, 5);      /* café */
+    rc_jw_span(&w, &d, 0, 4);      /* cuts é: refused -> "" */
+    rc_jw_span(&w, &d, 6, 99);     /* past the end */
+    rc_jw_span(&w, &d, 3, 3);      /* empty */
+    rc_jw_end(&w);
+    assert_string_equal(rc_buf_str(&b), "[\"caf\xc3\xa9\",\"\",\"\",\"\"]");
+    rc_buf_cleanup(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_rule),
+        cmocka_unit_test(test_bytes_equal_tree),
+        cmocka_unit_test(test_nonfinite),
+        cmocka_unit_test(test_misuse),
+        cmocka_unit_test(test_span),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
