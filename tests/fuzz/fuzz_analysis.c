@@ -260,7 +260,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     rc_analysis an;
     rc_analysis_run(&an, docs, nd);
-    rc_report rep = {docs, nd, "fuzz", an.facts, an.entities, &an};
+    rc_report rep = {docs, nd, "fuzz", an.facts, an.entities, &an, 0};
     json_t *tree = rc_report_tree(&rep, 1);
     if (!tree)
         abort();

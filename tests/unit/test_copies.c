@@ -310,7 +310,7 @@ static void json_copies(void **state)
     a.docs = d;
     a.ndocs = 2;
     a.copies = rc_copies_build(d, 2);
-    rc_report r = {d, 2, "test", NULL, NULL, &a};
+    rc_report r = {d, 2, "test", NULL, NULL, &a, 0};
     char *mem = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&mem, &len);

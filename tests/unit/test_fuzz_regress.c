@@ -44,7 +44,7 @@ static void markdown_table_controls(void **state)
     rc_doc_set(d, &d->text, "Une phrase.");
     d->text_len = strlen(d->text);
     rc_doc *docs[1] = {d};
-    rc_report r = {docs, 1, "test", NULL, NULL, NULL};
+    rc_report r = {docs, 1, "test", NULL, NULL, NULL, 0};
     char *mem = NULL;
     size_t n = 0;
     FILE *fp = open_memstream(&mem, &n);

@@ -230,7 +230,7 @@ static void html_hostile(void **state)
 {
     (void)state;
     rc_doc *docs[2] = {hostile_doc("a<1>"), hostile_doc("b\"2")};
-    rc_report r = {docs, 2, "test", NULL, NULL, NULL};
+    rc_report r = {docs, 2, "test", NULL, NULL, NULL, 0};
     json_t *t = rc_report_tree(&r, 1);
     add_claim_and_event(t, "a<1>", "b\"2");
     char *html = render_with(0, &r, t, 0);
@@ -256,7 +256,7 @@ static void terminal_plain_and_color(void **state)
 {
     (void)state;
     rc_doc *docs[2] = {hostile_doc("a1"), hostile_doc("b2")};
-    rc_report r = {docs, 2, "test", NULL, NULL, NULL};
+    rc_report r = {docs, 2, "test", NULL, NULL, NULL, 0};
     json_t *t = rc_report_tree(&r, 0);
     add_claim_and_event(t, "a1", "b2");
     char *plain = render_with(1, &r, t, 0);
@@ -282,7 +282,7 @@ static void markdown_event(void **state)
 {
     (void)state;
     rc_doc *docs[1] = {hostile_doc("a1")};
-    rc_report r = {docs, 1, "test", NULL, NULL, NULL};
+    rc_report r = {docs, 1, "test", NULL, NULL, NULL, 0};
     json_t *t = rc_report_tree(&r, 0);
     add_claim_and_event(t, "a1", "a1");
     char *md = render_with(2, &r, t, 0);
@@ -300,7 +300,7 @@ static void tree_equals_json(void **state)
 {
     (void)state;
     rc_doc *docs[2] = {hostile_doc("a1"), hostile_doc("b2")};
-    rc_report r = {docs, 2, "test", NULL, NULL, NULL};
+    rc_report r = {docs, 2, "test", NULL, NULL, NULL, 0};
     char *mem = NULL;
     size_t n = 0;
     FILE *fp = open_memstream(&mem, &n);
@@ -327,7 +327,7 @@ static void event_filter(void **state)
 {
     (void)state;
     rc_doc *docs[3] = {hostile_doc("a1"), hostile_doc("b2"), hostile_doc("c3")};
-    rc_report r = {docs, 3, "test", NULL, NULL, NULL};
+    rc_report r = {docs, 3, "test", NULL, NULL, NULL, 0};
     json_t *t = rc_report_tree(&r, 0);
     add_claim_and_event(t, "a1", "b2");
     json_array_append_new(json_object_get(t, "claims"),
@@ -352,7 +352,7 @@ static void tolerant_of_missing_keys(void **state)
     (void)state;
     json_t *t = json_pack("{s:[{}], s:[{s:s}], s:[{s:i}], s:[7], s:{}}", "documents", "claims", "text", "x",
                           "discrepancies", "evidence", 3, "framing", "events");
-    rc_report r = {NULL, 0, "test", NULL, NULL, NULL};
+    rc_report r = {NULL, 0, "test", NULL, NULL, NULL, 0};
     char *a = render_with(0, &r, t, 0);
     char *b = render_with(1, &r, t, 0);
     char *c = render_with(2, &r, t, 0);

@@ -33,7 +33,7 @@ static char *render(int json, rc_doc *d)
     char *mem = NULL;
     size_t n = 0;
     FILE *fp = open_memstream(&mem, &n);
-    rc_report r = {&d, 1, "test", NULL, NULL, NULL};
+    rc_report r = {&d, 1, "test", NULL, NULL, NULL, 0};
     assert_int_equal(json ? rc_report_json(fp, &r) : rc_report_markdown(fp, &r), RC_OK);
     fclose(fp);
     return mem;
@@ -112,7 +112,7 @@ static void json_facts(void **state)
     char *mem = NULL;
     size_t n = 0;
     FILE *fp = open_memstream(&mem, &n);
-    rc_report r = {&d, 1, "test", &f, NULL, NULL};
+    rc_report r = {&d, 1, "test", &f, NULL, NULL, 0};
     assert_int_equal(rc_report_json(fp, &r), RC_OK);
     fclose(fp);
     json_error_t err;
