@@ -59,7 +59,7 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
         const char *eid = event_of(r, cl->support[i].doc);
         int dup = !eid;
         for (size_t k = 0; !dup && k < nseen; k++)
-            dup = strcmp(seen[k], eid) == 0;
+            dup = seen[k] == eid || strcmp(seen[k], eid) == 0;
         if (!dup) {
             seen[nseen++] = eid;
             rc_jw_str(w, eid);

@@ -168,12 +168,22 @@ void rc_jw_key(rc_jw *w, const char *key)
         w->key = key;
         return;
     }
+    /* ,"key": in one append (keys are the builders' plain literals) */
+    char k[72];
+    size_t n = strlen(key), at = 0;
+    if (n > sizeof k - 4) {
+        w->err = RC_PARSE;
+        return;
+    }
     if (w->some[w->depth - 1])
-        put(w, ",", 1);
+        k[at++] = ',';
     w->some[w->depth - 1] = 1;
-    if (rc_jdump_string(w->b, key, strlen(key)) != RC_OK)
-        w->err = RC_TOOBIG;
-    put(w, ":", 1);
+    k[at++] = '"';
+    memcpy(k + at, key, n);
+    at += n;
+    k[at++] = '"';
+    k[at++] = ':';
+    put(w, k, at);
     w->keyed = 1;
 }
 

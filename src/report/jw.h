@@ -23,7 +23,10 @@
  *                       builders handled it);
  *   rc_jw_span(w, d, start, end)  the exact words of d's text, "" when
  *                       out of range or not valid UTF-8 (rc_json_span).
- * Keys are the builders' own ASCII literals, never article text.
+ * Keys are the builders' own plain ASCII literals (no quote, backslash
+ * or control character; at most 64 bytes), never article text: they are
+ * written without escaping. A real that is not finite is written null
+ * (JSON has no NaN or infinity).
  *
  * Ownership: rc_jw_init_bytes borrows the buffer (appends to it);
  * rc_jw_init_tree builds a tree that rc_jw_take hands to the caller
