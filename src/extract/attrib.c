@@ -15,7 +15,7 @@ typedef struct rc_aw {
     uint32_t bits;
 } rc_aw;
 
-enum { HSIZE = 1024, MAXROWS = 600 };
+enum { HSIZE = 4096, MAXROWS = 600 };  /* HSIZE: few probes for the words of no row */
 
 struct rc_attrib_lang {
     const char *code;
@@ -25,6 +25,7 @@ struct rc_attrib_lang {
     once_flag once;
     uint16_t slot[HSIZE];          /* row index + 1 of the first row of a first word */
     uint16_t next[MAXROWS];        /* next row with the same first word, + 1 */
+    int inv_dash;                  /* every inverted suffix holds a '-' */
 };
 
 #define V RC_AW_VERB
@@ -257,9 +258,9 @@ _Static_assert(sizeof EN_ROWS / sizeof *EN_ROWS <= MAXROWS, "EN table too long")
 #undef RELP
 
 static rc_attrib_lang LANG_FR = {"fr", FR_ROWS, sizeof FR_ROWS / sizeof *FR_ROWS, FR_INV,
-                                 ONCE_FLAG_INIT, {0}, {0}};
+                                 ONCE_FLAG_INIT, {0}, {0}, 0};
 static rc_attrib_lang LANG_EN = {"en", EN_ROWS, sizeof EN_ROWS / sizeof *EN_ROWS, EN_INV,
-                                 ONCE_FLAG_INIT, {0}, {0}};
+                                 ONCE_FLAG_INIT, {0}, {0}, 0};
 
 /* FNV-1a hash of s[n]. */
 static uint32_t hash(const char *s, size_t n)
@@ -308,6 +309,10 @@ static void build_index(void)
         L->next[i] = L->slot[h];
         L->slot[h] = (uint16_t)(i + 1);
     }
+    L->inv_dash = 1;
+    for (size_t k = 0; L->inv_suffix[k]; k++)
+        if (!strchr(L->inv_suffix[k], '-'))
+            L->inv_dash = 0;
 }
 
 static mtx_t init_mtx;
@@ -390,7 +395,11 @@ static uint32_t classify(const rc_attrib_lang *L, const rc_doc *d, size_t t, uin
         *len = (uint8_t)bestlen;
         return best;
     }
-    /* inverted pronoun glued to a verb: "a-t-il", "ajoute-t-elle" */
+    /* inverted pronoun glued to a verb: "a-t-il", "ajoute-t-elle" (a
+     * word without a hyphen ends with none of the suffixes when they all
+     * hold one) */
+    if (L->inv_dash && !memchr(s, '-', n))
+        return 0;
     for (size_t k = 0; L->inv_suffix[k]; k++) {
         size_t sl = strlen(L->inv_suffix[k]);
         if (n > sl && memcmp(s + n - sl, L->inv_suffix[k], sl) == 0) {

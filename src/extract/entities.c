@@ -162,10 +162,11 @@ typedef struct ventry {
     const char *w;          /* folded word (static) */
     uint64_t h;
     uint32_t mask;
+    uint32_t len;           /* strlen(w) */
     uint8_t facil;          /* 1 + index into FACILITIES, or 0 */
 } ventry;
 
-enum { VCAP = 2048 };       /* power of two, > 2 x the words */
+enum { VCAP = 4096 };       /* power of two, > 4 x the words: short probes */
 static ventry g_vocab[VCAP];
 static pthread_once_t g_vonce = PTHREAD_ONCE_INIT;
 
@@ -174,7 +175,7 @@ static pthread_once_t g_vonce = PTHREAD_ONCE_INIT;
 static size_t vslot(const char *w, size_t n, uint64_t h)
 {
     size_t j = h & (VCAP - 1);
-    while (g_vocab[j].w && !(g_vocab[j].h == h && strlen(g_vocab[j].w) == n &&
+    while (g_vocab[j].w && !(g_vocab[j].h == h && g_vocab[j].len == n &&
                              memcmp(g_vocab[j].w, w, n) == 0))
         j = (j + 1) & (VCAP - 1);
     return j;
@@ -202,6 +203,7 @@ static void vadd(const char *const *list, uint32_t mask)
         size_t j = vslot(w, kl, h);
         g_vocab[j].w = w;
         g_vocab[j].h = h;
+        g_vocab[j].len = (uint32_t)kl;
         g_vocab[j].mask |= mask;
     }
 }
@@ -237,6 +239,7 @@ static void vocab_init(void)
         size_t j = vslot(w, n, h);
         g_vocab[j].w = w;
         g_vocab[j].h = h;
+        g_vocab[j].len = (uint32_t)n;
         g_vocab[j].mask |= V_FACIL;
         g_vocab[j].facil = (uint8_t)(i + 1);
     }
