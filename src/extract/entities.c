@@ -252,9 +252,23 @@ static const ventry *vlookup(const char *s, size_t n)
     if (n == 0 || n > 48)
         return NULL;
     pthread_once(&g_vonce, vocab_init);
-    size_t kl = rc_fold_key(s, n, k, sizeof k);
-    uint64_t h = rc_hash64(k, kl, 13);
-    size_t j = vslot(k, kl, h);
+    /* ASCII without capitals or spaces (most norms) is its own key */
+    size_t a = 0;
+    while (a < n) {
+        unsigned char c = (unsigned char)s[a];
+        if (c >= 0x80 || (c >= 'A' && c <= 'Z') || c == ' ' || c == '\t' || c == '\n' ||
+            c == '\r')
+            break;
+        a++;
+    }
+    const char *key = s;
+    size_t kl = n;
+    if (a < n) {
+        kl = rc_fold_key(s, n, k, sizeof k);
+        key = k;
+    }
+    uint64_t h = rc_hash64(key, kl, 13);
+    size_t j = vslot(key, kl, h);
     return g_vocab[j].w ? &g_vocab[j] : NULL;
 }
 
