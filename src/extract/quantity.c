@@ -420,8 +420,9 @@ static int tok_in(const ctx *c, size_t i, const char *const *list)
 {
     if (!list || i >= c->n)
         return 0;
+    const char *nm = c->t[i].norm;
     for (size_t k = 0; list[k]; k++)
-        if (strcmp(c->t[i].norm, list[k]) == 0)
+        if (nm[0] == list[k][0] && strcmp(nm, list[k]) == 0)
             return 1;
     return 0;
 }
