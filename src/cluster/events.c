@@ -1045,7 +1045,8 @@ struct rc_events *rc_events_build(const rc_analysis *a)
     rc_evfeat **feats = rc_calloc(n ? n : 1, sizeof *feats);
     rc_evclust *c = rc_evclust_new(NULL);
     for (size_t i = 0; i < n; i++) {
-        feats[i] = rc_evfeat_build(a->docs[i], NULL, RC_EVFEAT_TERMS);
+        feats[i] = rc_evfeat_build(a->docs[i], a->facts ? a->facts[i] : NULL,
+                                   a->entities ? RC_EVFEAT_MERGED : 0);
         size_t src = copy_of(a, i);
         long force = src < i ? (long)e->doc_ev[src] : -1;
         e->doc_ev[i] = rc_evclust_add(c, feats[i], force);
