@@ -1365,14 +1365,14 @@ static int given_u64_cmp(const void *x, const void *y)
 
 /* Label each event of e with rc_events_build's rule (event_label: the
  * member most central to the members' centroid), the weights' document
- * frequencies counted over a's documents (the run). */
+ * frequencies counted over a's documents (the run). Only the terms are
+ * built (RC_EVFEAT_TERMS): event_label reads nothing else. */
 static void given_labels(struct rc_events *e, const rc_analysis *a)
 {
     size_t n = a->ndocs, tot = 0;
     rc_evfeat **feats = rc_calloc(n ? n : 1, sizeof *feats);
     for (size_t i = 0; i < n; i++) {
-        feats[i] = rc_evfeat_build(a->docs[i], a->facts ? a->facts[i] : NULL,
-                                   a->entities ? RC_EVFEAT_MERGED : 0);
+        feats[i] = rc_evfeat_build(a->docs[i], NULL, RC_EVFEAT_TERMS);
         tot += feats[i]->nterms;
     }
     uint64_t *h = rc_reallocarray(NULL, tot + 1, sizeof *h);

@@ -183,13 +183,15 @@ rc_evfeat *rc_evfeat_build(const rc_doc *d, const rc_facts *f, int flags)
     rc_evfeat *e = rc_calloc(1, sizeof *e);
     if (d->lang)
         strncpy(e->lang, d->lang, sizeof e->lang - 1);
-    int y, m, dd;
-    e->pub_gran = rc_dates_parse_anchor(d->published, &y, &m, &dd);
-    e->pub_year = y;
-    e->pub_month = m;
-    if (e->pub_gran == RC_DATE_DAY)
-        e->pub_day = rc_evdate_daynum(y, m, dd);
-    rc_eventdate(d, f, &e->date);
+    int y = 0, m = 0, dd = 0;
+    if (!(flags & RC_EVFEAT_TERMS)) {
+        e->pub_gran = rc_dates_parse_anchor(d->published, &y, &m, &dd);
+        e->pub_year = y;
+        e->pub_month = m;
+        if (e->pub_gran == RC_DATE_DAY)
+            e->pub_day = rc_evdate_daynum(y, m, dd);
+        rc_eventdate(d, f, &e->date);
+    }
 
     wvec v = {0};
     add_terms(&v, d, 1.0f);
@@ -204,6 +206,8 @@ rc_evfeat *rc_evfeat_build(const rc_doc *d, const rc_facts *f, int flags)
         rc_doc_free(t);
     }
     e->nterms = wvec_finish(&v, RC_EVFEAT_MAX_TERMS, &e->terms);
+    if (flags & RC_EVFEAT_TERMS)
+        return e;
     add_entities(&v, d, f, flags);
     e->nents = wvec_finish(&v, RC_EVFEAT_MAX_ENTS, &e->ents);
 

@@ -55,8 +55,10 @@ enum {
 
 /* rc_evfeat_build flags */
 enum {
-    RC_EVFEAT_MERGED = 1  /* facts went through rc_entities_merge: mentions
+    RC_EVFEAT_MERGED = 1, /* facts went through rc_entities_merge: mentions
                              with entity -1 were dropped by the merge, skip them */
+    RC_EVFEAT_TERMS = 2   /* lang and terms only (the rest zero/empty): for
+                             callers that read no more, e.g. event labels */
 };
 
 typedef struct rc_evweight {

@@ -15,7 +15,8 @@ typedef struct rc_aw {
     uint32_t bits;
 } rc_aw;
 
-enum { HSIZE = 1024, MAXROWS = 600 };
+enum { HSIZE = 4096, MAXROWS = 600 };  /* HSIZE: few probes for the words of no row */
+enum { AFBITS = 1 << 14 };             /* filter bits before the table */
 
 struct rc_attrib_lang {
     const char *code;
@@ -25,6 +26,8 @@ struct rc_attrib_lang {
     once_flag once;
     uint16_t slot[HSIZE];          /* row index + 1 of the first row of a first word */
     uint16_t next[MAXROWS];        /* next row with the same first word, + 1 */
+    int inv_dash;                  /* every inverted suffix holds a '-' */
+    uint8_t filter[AFBITS / 8];    /* bit afilter(w) of every first word */
 };
 
 #define V RC_AW_VERB
@@ -257,9 +260,9 @@ _Static_assert(sizeof EN_ROWS / sizeof *EN_ROWS <= MAXROWS, "EN table too long")
 #undef RELP
 
 static rc_attrib_lang LANG_FR = {"fr", FR_ROWS, sizeof FR_ROWS / sizeof *FR_ROWS, FR_INV,
-                                 ONCE_FLAG_INIT, {0}, {0}};
+                                 ONCE_FLAG_INIT, {0}, {0}, 0, {0}};
 static rc_attrib_lang LANG_EN = {"en", EN_ROWS, sizeof EN_ROWS / sizeof *EN_ROWS, EN_INV,
-                                 ONCE_FLAG_INIT, {0}, {0}};
+                                 ONCE_FLAG_INIT, {0}, {0}, 0, {0}};
 
 /* FNV-1a hash of s[n]. */
 static uint32_t hash(const char *s, size_t n)
@@ -277,6 +280,15 @@ static size_t first_len(const char *w)
     while (w[n] && w[n] != ' ')
         n++;
     return n;
+}
+
+/* Filter bit of word s[n] (n >= 1): its length, first, second and last
+ * bytes; most words of a text, the first word of no row, stop there. */
+static inline size_t afilter(const char *s, size_t n)
+{
+    size_t x = (unsigned char)s[0] * 0x9E37u ^ (unsigned char)s[n > 1] * 0x85EBu ^
+               (unsigned char)s[n - 1] * 0xC2B3u ^ n * 0x27D4u;
+    return (x ^ (x >> 14)) & (AFBITS - 1);
 }
 
 /* Slot of the hash table of L holding first word s[n], or the empty slot
@@ -304,10 +316,19 @@ static void build_index(void)
     size_t nr = L->nrows < MAXROWS ? L->nrows : MAXROWS;
     for (size_t i = nr; i-- > 0;) {
         const char *w = L->rows[i].w;
-        size_t h = find_slot(L, w, first_len(w));
+        size_t wl = first_len(w);
+        size_t h = find_slot(L, w, wl);
         L->next[i] = L->slot[h];
         L->slot[h] = (uint16_t)(i + 1);
+        if (wl) {
+            size_t b = afilter(w, wl);
+            L->filter[b >> 3] |= (uint8_t)(1u << (b & 7));
+        }
     }
+    L->inv_dash = 1;
+    for (size_t k = 0; L->inv_suffix[k]; k++)
+        if (!strchr(L->inv_suffix[k], '-'))
+            L->inv_dash = 0;
 }
 
 static mtx_t init_mtx;
@@ -343,6 +364,9 @@ const rc_attrib_lang *rc_attrib_lang_get(const char *lang)
 static uint16_t rows_for(const rc_attrib_lang *L, const char *s, size_t n)
 {
     if (n == 0 || n > 40)
+        return 0;
+    size_t b = afilter(s, n);
+    if (!(L->filter[b >> 3] >> (b & 7) & 1))
         return 0;
     return L->slot[find_slot(L, s, n)];
 }
@@ -390,7 +414,11 @@ static uint32_t classify(const rc_attrib_lang *L, const rc_doc *d, size_t t, uin
         *len = (uint8_t)bestlen;
         return best;
     }
-    /* inverted pronoun glued to a verb: "a-t-il", "ajoute-t-elle" */
+    /* inverted pronoun glued to a verb: "a-t-il", "ajoute-t-elle" (a
+     * word without a hyphen ends with none of the suffixes when they all
+     * hold one) */
+    if (L->inv_dash && !memchr(s, '-', n))
+        return 0;
     for (size_t k = 0; L->inv_suffix[k]; k++) {
         size_t sl = strlen(L->inv_suffix[k]);
         if (n > sl && memcmp(s + n - sl, L->inv_suffix[k], sl) == 0) {

@@ -167,6 +167,7 @@ static const char *const ORDINALS[] = {"er", "re", "e", "eme", "st", "nd", "rd",
 static short g_hash[HSIZE];         /* index + 1 into WORDS, 0 = empty */
 static uint32_t g_lens[26];         /* per first letter: bit n set when a word
                                        of n bytes exists (quick rejection) */
+static unsigned char g_wlen[sizeof WORDS / sizeof *WORDS]; /* strlen of each key */
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
 /* FNV-1a of k[n], reduced to the table size. */
@@ -183,6 +184,7 @@ static void build_hash(void)
 {
     for (size_t i = 0; i < sizeof WORDS / sizeof *WORDS; i++) {
         size_t n = strlen(WORDS[i].w);
+        g_wlen[i] = (unsigned char)n;
         g_lens[WORDS[i].w[0] - 'a'] |= 1u << n;
         unsigned h = hkey(WORDS[i].w, n);
         while (g_hash[h])
@@ -199,7 +201,7 @@ static const word *lookup(const char *k, size_t n, unsigned mask)
     unsigned h = hkey(k, n);
     while (g_hash[h]) {
         const word *w = &WORDS[g_hash[h] - 1];
-        if ((w->lang & mask) && strlen(w->w) == n && memcmp(w->w, k, n) == 0)
+        if ((w->lang & mask) && g_wlen[g_hash[h] - 1] == n && memcmp(w->w, k, n) == 0)
             return w;
         h = (h + 1) & (HSIZE - 1);
     }

@@ -162,11 +162,26 @@ typedef struct ventry {
     const char *w;          /* folded word (static) */
     uint64_t h;
     uint32_t mask;
+    uint32_t len;           /* strlen(w) */
     uint8_t facil;          /* 1 + index into FACILITIES, or 0 */
 } ventry;
 
-enum { VCAP = 2048 };       /* power of two, > 2 x the words */
+enum { VCAP = 4096 };       /* power of two, > 4 x the words: short probes */
 static ventry g_vocab[VCAP];
+/* A filter before the table: bit vfilter(key) set for every word of it,
+ * so most words of a text, in none of the lists, skip the hash and the
+ * probe. Written once by vocab_init, then only read. */
+enum { VFBITS = 1 << 16 };
+static uint8_t g_vfilter[VFBITS / 8];
+
+/* Filter bit of key w[n] (n >= 1): its length and first, second and last
+ * bytes. */
+static inline size_t vfilter(const char *w, size_t n)
+{
+    size_t x = (unsigned char)w[0] * 0x9E37u ^ (unsigned char)w[n > 1] * 0x85EBu ^
+               (unsigned char)w[n - 1] * 0xC2B3u ^ n * 0x27D4u;
+    return (x ^ (x >> 16)) & (VFBITS - 1);
+}
 static pthread_once_t g_vonce = PTHREAD_ONCE_INIT;
 
 /* Slot of the folded word w[n] in g_vocab (its entry or the empty slot
@@ -174,7 +189,7 @@ static pthread_once_t g_vonce = PTHREAD_ONCE_INIT;
 static size_t vslot(const char *w, size_t n, uint64_t h)
 {
     size_t j = h & (VCAP - 1);
-    while (g_vocab[j].w && !(g_vocab[j].h == h && strlen(g_vocab[j].w) == n &&
+    while (g_vocab[j].w && !(g_vocab[j].h == h && g_vocab[j].len == n &&
                              memcmp(g_vocab[j].w, w, n) == 0))
         j = (j + 1) & (VCAP - 1);
     return j;
@@ -202,6 +217,11 @@ static void vadd(const char *const *list, uint32_t mask)
         size_t j = vslot(w, kl, h);
         g_vocab[j].w = w;
         g_vocab[j].h = h;
+        g_vocab[j].len = (uint32_t)kl;
+        if (kl) {
+            size_t b = vfilter(w, kl);
+            g_vfilter[b >> 3] |= (uint8_t)(1u << (b & 7));
+        }
         g_vocab[j].mask |= mask;
     }
 }
@@ -237,6 +257,11 @@ static void vocab_init(void)
         size_t j = vslot(w, n, h);
         g_vocab[j].w = w;
         g_vocab[j].h = h;
+        g_vocab[j].len = (uint32_t)n;
+        if (n) {
+            size_t b = vfilter(w, n);
+            g_vfilter[b >> 3] |= (uint8_t)(1u << (b & 7));
+        }
         g_vocab[j].mask |= V_FACIL;
         g_vocab[j].facil = (uint8_t)(i + 1);
     }
@@ -249,9 +274,26 @@ static const ventry *vlookup(const char *s, size_t n)
     if (n == 0 || n > 48)
         return NULL;
     pthread_once(&g_vonce, vocab_init);
-    size_t kl = rc_fold_key(s, n, k, sizeof k);
-    uint64_t h = rc_hash64(k, kl, 13);
-    size_t j = vslot(k, kl, h);
+    /* ASCII without capitals or spaces (most norms) is its own key */
+    size_t a = 0;
+    while (a < n) {
+        unsigned char c = (unsigned char)s[a];
+        if (c >= 0x80 || (c >= 'A' && c <= 'Z') || c == ' ' || c == '\t' || c == '\n' ||
+            c == '\r')
+            break;
+        a++;
+    }
+    const char *key = s;
+    size_t kl = n;
+    if (a < n) {
+        kl = rc_fold_key(s, n, k, sizeof k);
+        key = k;
+    }
+    size_t b = kl ? vfilter(key, kl) : 0;
+    if (kl && !(g_vfilter[b >> 3] >> (b & 7) & 1))
+        return NULL;
+    uint64_t h = rc_hash64(key, kl, 13);
+    size_t j = vslot(key, kl, h);
     return g_vocab[j].w ? &g_vocab[j] : NULL;
 }
 

@@ -16,9 +16,13 @@ typedef struct gaz_ix {
 /* Hash index over a sorted gaz_ix array: one slot per distinct key,
  * holding 1 + the index of its first entry (0: empty). Built once,
  * read-only afterwards. */
+typedef struct gaz_slot {
+    uint64_t hash;      /* key hash */
+    uint32_t entry;     /* 1 + index of the first entry, 0: empty */
+} gaz_slot;
+
 typedef struct gaz_hix {
-    uint32_t *slots;
-    uint64_t *hashes;   /* key hash of each slot */
+    gaz_slot *slots;    /* hash beside entry: one cache line per probe */
     size_t mask;
 } gaz_hix;
 
@@ -43,9 +47,7 @@ static void gaz_release(void)
     free(g_phon);
     free(g_pool);
     free(g_hexact.slots);
-    free(g_hexact.hashes);
     free(g_hphon.slots);
-    free(g_hphon.hashes);
 }
 
 /* Build h over the sorted ix[n]: each distinct key once, at its first
@@ -56,17 +58,16 @@ static void hix_build(gaz_hix *h, const gaz_ix *ix, size_t n)
     while (cap < 2 * n + 2)
         cap *= 2;
     h->slots = rc_calloc(cap, sizeof *h->slots);
-    h->hashes = rc_calloc(cap, sizeof *h->hashes);
     h->mask = cap - 1;
     for (size_t i = 0; i < n; i++) {
         if (i && strcmp(ix[i - 1].key, ix[i].key) == 0)
             continue;
         uint64_t v = rc_hash64(ix[i].key, strlen(ix[i].key), 0);
         size_t s = v & h->mask;
-        while (h->slots[s])
+        while (h->slots[s].entry)
             s = (s + 1) & h->mask;
-        h->slots[s] = (uint32_t)(i + 1);
-        h->hashes[s] = v;
+        h->slots[s].entry = (uint32_t)(i + 1);
+        h->slots[s].hash = v;
     }
 }
 
@@ -110,12 +111,12 @@ static void gaz_init(void)
 static size_t ix_find(const gaz_ix *ix, const gaz_hix *h, size_t n, const char *k, size_t kl)
 {
     uint64_t v = rc_hash64(k, kl, 0);
-    for (size_t s = v & h->mask; h->slots[s]; s = (s + 1) & h->mask) {
-        if (h->hashes[s] != v)
+    for (size_t s = v & h->mask; h->slots[s].entry; s = (s + 1) & h->mask) {
+        if (h->slots[s].hash != v)
             continue;
-        const char *e = ix[h->slots[s] - 1].key;
+        const char *e = ix[h->slots[s].entry - 1].key;
         if (memcmp(e, k, kl) == 0 && e[kl] == 0)
-            return h->slots[s] - 1;
+            return h->slots[s].entry - 1;
     }
     return n;
 }

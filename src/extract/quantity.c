@@ -412,7 +412,7 @@ typedef struct ctx {
 /* 1 when token i exists and its norm equals s. */
 static int tok_is(const ctx *c, size_t i, const char *s)
 {
-    return i < c->n && strcmp(c->t[i].norm, s) == 0;
+    return i < c->n && c->t[i].norm[0] == s[0] && strcmp(c->t[i].norm, s) == 0;
 }
 
 /* 1 when token i's norm is in the NULL-terminated list (NULL list: 0). */
@@ -420,8 +420,9 @@ static int tok_in(const ctx *c, size_t i, const char *const *list)
 {
     if (!list || i >= c->n)
         return 0;
+    const char *nm = c->t[i].norm;
     for (size_t k = 0; list[k]; k++)
-        if (strcmp(c->t[i].norm, list[k]) == 0)
+        if (nm[0] == list[k][0] && strcmp(nm, list[k]) == 0)
             return 1;
     return 0;
 }
@@ -433,11 +434,13 @@ static size_t phrase_at(const ctx *c, size_t i, const char *phrase, uint32_t sen
     size_t k = 0;
     const char *p = phrase;
     while (*p) {
-        const char *sp = strchr(p, ' ');
-        size_t len = sp ? (size_t)(sp - p) : strlen(p);
         if (i + k >= c->n || c->t[i + k].sentence != sent)
             return 0;
         const char *nm = c->t[i + k].norm;
+        if (p[0] != ' ' && nm[0] != p[0])
+            return 0;            /* differs at the first byte: no scan */
+        const char *sp = strchr(p, ' ');
+        size_t len = sp ? (size_t)(sp - p) : strlen(p);
         if (strncmp(nm, p, len) != 0 || nm[len] != '\0')
             return 0;
         k++;

@@ -9,22 +9,53 @@ static void word_key(const char *w, size_t n, char *out, size_t cap, size_t *o)
     for (size_t i = 0; i < n && *o + 1 < cap; i++) {
         char c = w[i], nx = i + 1 < n ? w[i + 1] : 0, nx2 = i + 2 < n ? w[i + 2] : 0;
         char r = c;
-        if (c == 't' && nx == 'c' && nx2 == 'h') { r = 'c'; out[(*o)++] = r; r = 'h'; i += 2; }
-        else if (c == 's' && nx == 'c' && nx2 == 'h') { r = 'c'; out[(*o)++] = r; r = 'h'; i += 2; }
-        else if (c == 's' && nx == 'h') { out[(*o)++] = 'c'; r = 'h'; i++; }
-        else if (c == 'c' && nx == 'h') { out[(*o)++] = 'c'; r = 'h'; i++; }
-        else if ((c == 'z' && nx == 'h') || (c == 'd' && nx == 'j')) { r = 'j'; i++; }
-        else if (c == 'k' && nx == 'h') { r = 'h'; i++; }
-        else if (c == 'p' && nx == 'h') { r = 'f'; i++; }
-        else if (c == 't' && nx == 'h') { r = 't'; i++; }
-        else if (c == 'o' && (nx == 'u' || nx == 'o')) { r = 'u'; i++; }
-        else if (c == 'g' && nx == 'u' && (nx2 == 'e' || nx2 == 'i')) { r = 'g'; i++; }
-        else if (c == 'q' && nx == 'u') { r = 'k'; i++; }
-        else if (c == 'c' && nx == 'k') { r = 'k'; i++; }
-        else if (c == 'q') r = 'k';
-        else if (c == 'c') r = (nx == 'e' || nx == 'i' || nx == 'y') ? 's' : 'k';
-        else if (c == 'y') r = 'i';
-        else if (c == 'w') r = 'v';
+        /* one switch on the letter (the rules of each letter in order) */
+        switch (c) {
+        case 't':
+            if (nx == 'c' && nx2 == 'h') { out[(*o)++] = 'c'; r = 'h'; i += 2; }
+            else if (nx == 'h') { r = 't'; i++; }
+            break;
+        case 's':
+            if (nx == 'c' && nx2 == 'h') { out[(*o)++] = 'c'; r = 'h'; i += 2; }
+            else if (nx == 'h') { out[(*o)++] = 'c'; r = 'h'; i++; }
+            break;
+        case 'c':
+            if (nx == 'h') { out[(*o)++] = 'c'; r = 'h'; i++; }
+            else if (nx == 'k') { r = 'k'; i++; }
+            else r = (nx == 'e' || nx == 'i' || nx == 'y') ? 's' : 'k';
+            break;
+        case 'z':
+            if (nx == 'h') { r = 'j'; i++; }
+            break;
+        case 'd':
+            if (nx == 'j') { r = 'j'; i++; }
+            break;
+        case 'k':
+            if (nx == 'h') { r = 'h'; i++; }
+            break;
+        case 'p':
+            if (nx == 'h') { r = 'f'; i++; }
+            break;
+        case 'o':
+            if (nx == 'u' || nx == 'o') { r = 'u'; i++; }
+            break;
+        case 'g':
+            if (nx == 'u' && (nx2 == 'e' || nx2 == 'i')) { r = 'g'; i++; }
+            break;
+        case 'q':
+            r = 'k';
+            if (nx == 'u')
+                i++;
+            break;
+        case 'y':
+            r = 'i';
+            break;
+        case 'w':
+            r = 'v';
+            break;
+        default:
+            break;
+        }
         if (*o + 1 >= cap)
             break;
         if (*o > start && out[*o - 1] == r && r != 'h')

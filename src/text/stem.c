@@ -9,6 +9,7 @@
  * instead of a Snowball run.
  */
 #include "text/stem.h"
+#include "text/stopwords.h"
 #include "util/mem.h"
 #include <libstemmer.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@
 
 typedef struct cache_slot {
     unsigned char wlen, slen;     /* 0 wlen: empty */
+    signed char stop;             /* rc_stopword of word, -1 not asked yet */
     char word[CACHE_WORD];
     char stem[CACHE_WORD];
 } cache_slot;
@@ -97,10 +99,18 @@ int rc_stem_supported(const char *lang)
  * lengths). */
 const char *rc_stem(const char *lang, const char *w, size_t n, size_t *outlen)
 {
+    return rc_stem_stop(lang, w, n, outlen, NULL);
+}
+
+/* rc_stem and, when stop is not NULL, the stopword test; see stem.h. */
+const char *rc_stem_stop(const char *lang, const char *w, size_t n, size_t *outlen, int *stop)
+{
     stemmer *s = get(lang);
     if (!s || !s->sb || n == 0 || n > 4096) {
         if (outlen)
             *outlen = n;
+        if (stop)
+            *stop = rc_stopword(lang, w, n);
         return w;
     }
     cache_slot *slot = NULL;
@@ -109,9 +119,16 @@ const char *rc_stem(const char *lang, const char *w, size_t n, size_t *outlen)
         if (slot->wlen == n && same(slot->word, w, n)) {
             if (outlen)
                 *outlen = slot->slen;
+            if (stop) {
+                if (slot->stop < 0)
+                    slot->stop = (signed char)rc_stopword(lang, w, n);
+                *stop = slot->stop;
+            }
             return slot->stem;
         }
     }
+    if (stop)
+        *stop = rc_stopword(lang, w, n);
     const sb_symbol *r = sb_stemmer_stem(s->sb, (const sb_symbol *)w, (int)n);
     if (!r) {                      /* libstemmer out of memory */
         if (outlen)
@@ -126,6 +143,7 @@ const char *rc_stem(const char *lang, const char *w, size_t n, size_t *outlen)
         slot->stem[len] = '\0';
         slot->wlen = (unsigned char)n;
         slot->slen = (unsigned char)len;
+        slot->stop = (signed char)(stop ? *stop : -1);
         if (outlen)
             *outlen = len;
         return slot->stem;

@@ -16,6 +16,11 @@ int rc_stem_supported(const char *lang);
  * *outlen; returns w itself when lang has no stemmer. */
 const char *rc_stem(const char *lang, const char *w, size_t n, size_t *outlen);
 
+/* rc_stem, and in *stop whether w[n] is in lang's stopword list
+ * (rc_stopword): the answer is kept beside the stem in the word cache, so a
+ * repeated word costs one lookup for both. */
+const char *rc_stem_stop(const char *lang, const char *w, size_t n, size_t *outlen, int *stop);
+
 /* Release the calling thread's cached stemmers. */
 void rc_stem_cleanup(void);
 

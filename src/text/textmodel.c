@@ -647,9 +647,11 @@ void rc_textmodel_build(rc_doc *d)
             /* stem and stopword */
             const char *stem = norm;
             if (flags & RC_TOK_WORD) {
+                int stop = 0;
                 if (stems) {
                     size_t sl;
-                    const char *st = rc_stem(lang, norm, nlen, &sl);
+                    /* stem and stopword test in one cache lookup */
+                    const char *st = rc_stem_stop(lang, norm, nlen, &sl, &stop);
                     if (st != norm && !(sl == nlen && memcmp(st, norm, sl) == 0)) {
                         char *sc = pool_reserve(&pl, sl + 1);
                         memcpy(sc, st, sl);
@@ -657,8 +659,10 @@ void rc_textmodel_build(rc_doc *d)
                         pool_commit(&pl, sl + 1);
                         stem = sc;
                     }
+                } else if (stops) {
+                    stop = rc_stopword(lang, norm, nlen);
                 }
-                if (stops && rc_stopword(lang, norm, nlen))
+                if (stop)
                     flags |= RC_TOK_STOP;
             }
 

@@ -4,6 +4,7 @@
  */
 #include "test.h"
 #include "text/stem.h"
+#include "text/stopwords.h"
 #include <string.h>
 
 static const struct {
@@ -114,6 +115,47 @@ static void test_cleanup(void **state)
     rc_stem_cleanup();
 }
 
+/* rc_stem_stop gives rc_stem's stem and rc_stopword's answer, on a first
+ * call (cache miss), a repeat (hit), a word first cached by plain rc_stem
+ * (stop not asked yet), a word too long for the cache and a language
+ * without a stemmer. Each case is asked three times. */
+static void test_stem_stop(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *word;
+        int stop;
+    } CASES[] = {
+        {"fr", "les", 1},
+        {"fr", "gouvernements", 0},
+        {"en", "the", 1},
+        {"en", "running", 0},
+        {"en", "internationalizations", 0},
+        {"en", "antidisestablishmentarianisms", 0}, /* longer than a cache word */
+        {"xx", "the", 0},                             /* no stemmer, no list */
+    };
+    rc_stem_cleanup();
+    size_t len0;
+    rc_stem("fr", "les", 3, &len0);                   /* cached with stop unknown */
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        const char *w = CASES[i].word;
+        size_t n = strlen(w);
+        assert_int_equal(rc_stopword(CASES[i].lang, w, n), CASES[i].stop);
+        for (int rep = 0; rep < 3; rep++) {
+            size_t want_len, len = 0;
+            const char *want = rc_stem(CASES[i].lang, w, n, &want_len);
+            char copy[64];
+            memcpy(copy, want, want_len);
+            int stop = -1;
+            const char *s = rc_stem_stop(CASES[i].lang, w, n, &len, &stop);
+            assert_int_equal(stop, CASES[i].stop);
+            assert_int_equal(len, want_len);
+            assert_memory_equal(s, copy, len);
+        }
+    }
+    rc_stem_cleanup();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +164,7 @@ int main(void)
         cmocka_unit_test(test_no_stemmer),
         cmocka_unit_test(test_cache_consistency),
         cmocka_unit_test(test_cleanup),
+        cmocka_unit_test(test_stem_stop),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     rc_stem_cleanup();
