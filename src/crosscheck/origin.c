@@ -80,7 +80,10 @@ static unsigned cue_mask_key(const char *lang, unsigned want, const char *key, s
     unsigned got = 0;
     for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
         unsigned bit = cue_bit(CUES[c].kind);
-        if (!(want & bit) || (got & bit) || (lang && strcmp(CUES[c].lang, lang) != 0))
+        /* (the lists' languages are two letters: compared without strcmp) */
+        if (!(want & bit) || (got & bit) ||
+            (lang && (lang[0] != CUES[c].lang[0] || lang[0] == 0 ||
+                      lang[1] != CUES[c].lang[1] || lang[2] != 0)))
             continue;
         for (const char *const *p = CUES[c].prefixes; *p; p++) {
             if (!kl || k[0] != (*p)[0])
