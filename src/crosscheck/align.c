@@ -715,43 +715,78 @@ static int edge_before(const edge *x, const edge *y)
     return x->j < y->j;
 }
 
-/* Sort e[0..n) by edge_before: a bottom-up merge sort with the
- * comparison inlined (qsort's indirect calls were most of make_groups'
- * time on a 2,000-report group); the order is total but for identical
- * edges, so the result is the one qsort with that order gives. */
+/* Digit d (of b bits) of edge x's sort key, least significant first:
+ * those of j, then of i (64 / b digits each), then of the similarity's
+ * bits complemented (the bits of a non-negative double order like the
+ * double; complemented, decreasing). */
+static unsigned edge_digit(const edge *x, int d, int b)
+{
+    int per = 64 / b;
+    uint64_t mask = ((uint64_t)1 << b) - 1, v;
+    if (d < per)
+        v = (uint64_t)x->j;
+    else if (d < 2 * per)
+        v = (uint64_t)x->i;
+    else {
+        memcpy(&v, &x->s, sizeof v);
+        v = ~v;
+    }
+    return (unsigned)((v >> (b * (d % per))) & mask);
+}
+
+/* Sort e[0..n) by edge_before: a least-significant-digit radix sort of
+ * the key (similarity decreasing, then i, then j), a stable pass per
+ * digit that is not the same for every edge (similarities are > 0:
+ * cosines past a threshold); 16-bit digits for long lists, 8-bit for
+ * shorter ones, insertion sort below 64. The order is total but for
+ * identical edges, so the result is the one any sort by it gives. */
 static void sort_edges(edge *e, size_t n)
 {
     if (n < 2)
         return;
-    edge *tmp = rc_malloc(n * sizeof *tmp), *src = e, *dst = tmp;
-    /* runs of 16 by insertion sort */
-    for (size_t b = 0; b < n; b += 16) {
-        size_t end = b + 16 < n ? b + 16 : n;
-        for (size_t k = b + 1; k < end; k++) {
+    if (n < 64) {
+        for (size_t k = 1; k < n; k++) {
             edge v = e[k];
             size_t m = k;
-            for (; m > b && edge_before(&v, &e[m - 1]); m--)
+            for (; m > 0 && edge_before(&v, &e[m - 1]); m--)
                 e[m] = e[m - 1];
             e[m] = v;
         }
+        return;
     }
-    for (size_t w = 16; w < n; w *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            size_t a = lo, b = mid, o = lo;
-            while (a < mid && b < hi)
-                dst[o++] = edge_before(&src[b], &src[a]) ? src[b++] : src[a++];
-            while (a < mid)
-                dst[o++] = src[a++];
-            while (b < hi)
-                dst[o++] = src[b++];
+    int b = n >= 32768 ? 16 : 8, per = 64 / b;
+    size_t nb = (size_t)1 << b;
+    uint64_t ij = 0;
+    for (size_t k = 0; k < n; k++)
+        ij |= (uint64_t)e[k].i | (uint64_t)e[k].j;
+    int nij = 1;
+    while (nij < per && (ij >> (b * nij)))
+        nij++;
+    edge *tmp = rc_malloc(n * sizeof *tmp), *src = e, *dst = tmp;
+    size_t *cnt = rc_malloc(nb * sizeof *cnt);
+    for (int d = 0; d < 3 * per; d++) {
+        if (d < 2 * per && d % per >= nij)
+            continue;           /* a digit of i or j that is 0 for all */
+        memset(cnt, 0, nb * sizeof *cnt);
+        for (size_t k = 0; k < n; k++)
+            cnt[edge_digit(&src[k], d, b)]++;
+        if (cnt[edge_digit(&src[0], d, b)] == n)
+            continue;           /* the same digit for every edge */
+        size_t sum = 0;
+        for (size_t v = 0; v < nb; v++) {
+            size_t c = cnt[v];
+            cnt[v] = sum;
+            sum += c;
         }
+        for (size_t k = 0; k < n; k++)
+            dst[cnt[edge_digit(&src[k], d, b)]++] = src[k];
         edge *t = src;
         src = dst;
         dst = t;
     }
     if (src != e)
         memcpy(e, src, n * sizeof *e);
+    free(cnt);
     free(tmp);
 }
 
