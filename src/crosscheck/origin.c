@@ -324,6 +324,38 @@ static void joint_step(joint_state *s, const char *k, size_t n)
     s->pn[0] = n;
 }
 
+/* Feed joint_step a word that matches no word of its lists (an empty
+ * one: the same state after it). */
+static void joint_skip(joint_state *s)
+{
+    if (s->found)
+        return;
+    s->w++;
+    memmove(s->prev[1], s->prev[0], sizeof s->prev[0] * 2);
+    memmove(s->pn + 1, s->pn, sizeof s->pn[0] * 2);
+    s->prev[0][0] = 0;
+    s->pn[0] = 0;
+}
+
+/* 1 when the word w[n] can fold to neither a cue (cue_mask's test) nor a
+ * word of joint_step's lists: its first three bytes are plain ASCII, so
+ * the folded word starts with its first letter in lower case, and no
+ * entry starts with that letter (their first letters: keep in step). */
+static int plain_nonstarter(const char *w, size_t n)
+{
+    if (!n || (unsigned char)w[0] >= 0x80)
+        return 0;
+    for (size_t i = 0; i < n && i < 3; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 0x80 || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            return 0;
+    }
+    unsigned char c0 = (unsigned char)w[0];
+    if (c0 >= 'A' && c0 <= 'Z')
+        c0 = (unsigned char)(c0 + 32);
+    return !strchr("abcdghijlmnprst", c0);
+}
+
 /* See origin.h. */
 void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
                   rc_span sp, uint32_t astart, uint32_t aend, rc_attribution *out)
@@ -344,6 +376,10 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
             continue;
         if (tk->end > sp.end)
             break;
+        if (plain_nonstarter(d->text + tk->start, tk->end - tk->start)) {
+            joint_skip(&js);
+            continue;           /* (no cue either) */
+        }
         char key[64];
         size_t kl = rc_fold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
         joint_step(&js, key, kl);
