@@ -80,6 +80,7 @@ typedef struct unit_f {
     size_t ncf[ALIGN_CLAUSE_MAX];
     double cnorm[ALIGN_CLAUSE_MAX];
     size_t ncl;         /* clauses compared alone (0 when one clause) */
+    unsigned char *fcl; /* parallel to f: bit c set when clause c holds it */
     uint64_t anchor;    /* amount feature, 0 */
     uint64_t actx;      /* the anchor as a context amount, 0 */
     uint64_t *counted;  /* stems of the counted noun of the anchor */
@@ -491,35 +492,6 @@ static double dot(const unit_f *a, const unit_f *b, size_t *shared, int skip_amo
     return s;
 }
 
-/* dot() of the whole feature lists of a and b (all kinds) with, in the
- * same merge, *pair: the shared words, plus 1000 for each word no other
- * sentence uses. */
-static double dot_pair(const unit_f *a, const unit_f *b, size_t *shared, size_t *pair)
-{
-    double s = 0;
-    size_t i = 0, j = 0, k = 0, p = 0;
-    const uint64_t *af = a->f, *bf = b->f;
-    size_t na = a->nf, nb = b->nf;
-    while (i < na && j < nb) {
-        uint64_t x = af[i], y = bf[j];
-        if (x < y)
-            i++;
-        else if (x > y)
-            j++;
-        else {
-            s += a->fw[i];
-            k++;
-            if (hkind(x) == FK_WORD)
-                p += a->fpair[i] ? 1000 : 1;
-            i++;
-            j++;
-        }
-    }
-    *shared = k;
-    *pair = p;
-    return s;
-}
-
 typedef struct aligner {
     fmap fm;
     unit_f *uf;
@@ -528,42 +500,73 @@ typedef struct aligner {
     rc_align *al;
     int debug;          /* RECOUPE_ALIGN_DEBUG set: candidate scores on stderr */
     rc_arena *ar;       /* every unit's and sentence's feature arrays */
+    uint32_t *cls;      /* per unit: the first unit whose features (language,
+                           lists, clauses) are the same; sim() reads only
+                           those, so it is the same for every unit of a class */
+    size_t ncls;        /* distinct classes */
 } aligner;
 
-/* Dot product of the sorted feature lists a[na] (squared weights wa[])
- * and b[nb]; *shared gets the count of common features. */
-static double dot_lists(const uint64_t *a, const double *wa, size_t na, const uint64_t *b,
-                        size_t nb, size_t *shared)
+/* One unit's features spread over the feature map, so that its
+ * similarity to many others costs one pass over each other's list (the
+ * sorted merges of sim2 did a pass per clause): stamp[f] == cur when the
+ * unit holds feature f in its own language list, xstamp[f] == cur in its
+ * language-independent list, cbits[f] its clauses holding f. */
+typedef struct scatter {
+    uint32_t *stamp, *xstamp;
+    unsigned char *cbits;
+    uint32_t cur;
+    size_t unit;        /* the unit spread, SIZE_MAX none */
+} scatter;
+
+/* Set S up for the feature map of A (no unit spread). */
+static void scatter_init(scatter *S, const aligner *A)
 {
-    double s = 0;
-    size_t i = 0, j = 0, k = 0;
-    while (i < na && j < nb) {
-        if (a[i] < b[j])
-            i++;
-        else if (a[i] > b[j])
-            j++;
-        else {
-            s += wa[i];
-            k++;
-            i++;
-            j++;
-        }
-    }
-    *shared = k;
-    return s;
+    size_t n = A->fm.n ? A->fm.n : 1;
+    S->stamp = rc_calloc(n, sizeof *S->stamp);
+    S->xstamp = rc_calloc(n, sizeof *S->xstamp);
+    S->cbits = rc_calloc(n, 1);
+    S->cur = 0;
+    S->unit = SIZE_MAX;
 }
 
-/* Similarity of units i and j. Two documents in different languages are
- * compared on their language-independent features only (*xlang set);
- * otherwise the best of the whole sentences' cosine and of one clause of
- * either against the other whole sentence (when they share at least
- * ALIGN_CLAUSE_MIN features), so a long sentence can carry a claim
- * through one of its clauses. *pair (when not NULL) gets the word count
- * of dot_pair for two units of one language, 0 across languages. */
-static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xlang,
-                   size_t *pair)
+/* Release S. */
+static void scatter_cleanup(scatter *S)
 {
-    const unit_f *a = &A->uf[i], *b = &A->uf[j];
+    free(S->stamp);
+    free(S->xstamp);
+    free(S->cbits);
+}
+
+/* Spread unit u over S (nothing to do when it is the one spread). */
+static void scatter_unit(scatter *S, const aligner *A, size_t u)
+{
+    if (S->unit == u)
+        return;
+    if (++S->cur == 0) {
+        memset(S->stamp, 0, (A->fm.n ? A->fm.n : 1) * sizeof *S->stamp);
+        memset(S->xstamp, 0, (A->fm.n ? A->fm.n : 1) * sizeof *S->xstamp);
+        S->cur = 1;
+    }
+    const unit_f *a = &A->uf[u];
+    for (size_t k = 0; k < a->nf; k++) {
+        S->stamp[a->fi[k]] = S->cur;
+        S->cbits[a->fi[k]] = a->fcl[k];
+    }
+    for (size_t k = 0; k < a->nx; k++)
+        S->xstamp[a->fi[a->nf + k]] = S->cur;
+    S->unit = u;
+}
+
+/* sim2(A, S->unit, j, ...) through the spread unit: the same values.
+ * Every dot product of sim2 sums the squared weights of the shared
+ * features in increasing hash order; walking j's sorted list and testing
+ * the spread unit's marks visits them in that order too, so the sums are
+ * the same to the bit, and one walk serves the whole sentences and every
+ * clause of either side. */
+static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *shared,
+                          int *xlang, size_t *pair)
+{
+    const unit_f *a = &A->uf[S->unit], *b = &A->uf[j];
     size_t sh = 0;
     double best = 0;
     if (xlang)
@@ -571,36 +574,66 @@ static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xl
     if (pair)
         *pair = 0;
     if (a->lang != b->lang) {
-        if (a->xnorm > 0 && b->xnorm > 0)
-            best = dot_lists(a->x, a->xw, a->nx, b->x, b->nx, &sh) / (a->xnorm * b->xnorm);
+        if (a->xnorm > 0 && b->xnorm > 0) {
+            double d = 0;
+            const uint32_t *bi = b->fi + b->nf;
+            for (size_t k = 0; k < b->nx; k++)
+                if (S->xstamp[bi[k]] == S->cur) {
+                    d += b->xw[k];
+                    sh++;
+                }
+            best = d / (a->xnorm * b->xnorm);
+        }
         if (shared)
             *shared = sh;
         return best;
     }
+    double d = 0, ca[ALIGN_CLAUSE_MAX] = {0}, cb[ALIGN_CLAUSE_MAX] = {0};
+    size_t ka[ALIGN_CLAUSE_MAX] = {0}, kb[ALIGN_CLAUSE_MAX] = {0}, p = 0;
+    int clauses = a->ncl || b->ncl;
+    for (size_t k = 0; k < b->nf; k++) {
+        uint32_t fi = b->fi[k];
+        if (S->stamp[fi] != S->cur)
+            continue;
+        double w = b->fw[k];
+        d += w;
+        sh++;
+        if (hkind(b->f[k]) == FK_WORD)
+            p += b->fpair[k] ? 1000 : 1;
+        if (clauses) {
+            unsigned abits = S->cbits[fi], bbits = b->fcl[k];
+            for (; abits; abits &= abits - 1) {
+                int c = __builtin_ctz(abits);
+                ca[c] += w;
+                ka[c]++;
+            }
+            for (; bbits; bbits &= bbits - 1) {
+                int c = __builtin_ctz(bbits);
+                cb[c] += w;
+                kb[c]++;
+            }
+        }
+    }
     if (a->norm > 0 && b->norm > 0) {
-        size_t p = 0;
-        best = (pair ? dot_pair(a, b, &sh, &p) : dot_lists(a->f, a->fw, a->nf, b->f, b->nf, &sh)) /
-               (a->norm * b->norm);
+        best = d / (a->norm * b->norm);
         if (pair)
             *pair = p;
     }
     for (int side = 0; side < 2; side++) {
-        const unit_f *p = side ? b : a, *q = side ? a : b;
-        for (size_t c = 0; c < p->ncl && q->norm > 0; c++) {
-            if (p->ncf[c] < ALIGN_CLAUSE_MIN || p->cnorm[c] <= 0)
+        const unit_f *pu = side ? b : a, *q = side ? a : b;
+        const double *cd = side ? cb : ca;
+        const size_t *ck = side ? kb : ka;
+        for (size_t c = 0; c < pu->ncl && q->norm > 0; c++) {
+            if (pu->ncf[c] < ALIGN_CLAUSE_MIN || pu->cnorm[c] <= 0)
                 continue;
-            /* the cosine cannot pass min(|c|, |q|) / max(|c|, |q|): a
-             * clause that cannot beat the best is not scored (same result) */
-            double lo = p->cnorm[c] < q->norm ? p->cnorm[c] : q->norm;
-            double hi = p->cnorm[c] < q->norm ? q->norm : p->cnorm[c];
+            double lo = pu->cnorm[c] < q->norm ? pu->cnorm[c] : q->norm;
+            double hi = pu->cnorm[c] < q->norm ? q->norm : pu->cnorm[c];
             if (lo / hi <= best)
                 continue;
-            size_t k = 0;
-            double v = dot_lists(p->cf[c], p->cw[c], p->ncf[c], q->f, q->nf, &k) /
-                       (p->cnorm[c] * q->norm);
-            if (k >= ALIGN_CLAUSE_MIN && v > best) {
+            double v = cd[c] / (pu->cnorm[c] * q->norm);
+            if (ck[c] >= ALIGN_CLAUSE_MIN && v > best) {
                 best = v;
-                sh = k;
+                sh = ck[c];
             }
         }
     }
@@ -609,10 +642,62 @@ static double sim2(const aligner *A, size_t i, size_t j, size_t *shared, int *xl
     return best;
 }
 
-/* Similarity of units i and j (see sim2). */
-static double sim(const aligner *A, size_t i, size_t j, size_t *shared)
+/* 1 when units a and b hold the same features: language, sorted lists
+ * and clauses (everything sim2 reads; the weights and norms follow). */
+static int same_features(const unit_f *a, const unit_f *b)
 {
-    return sim2(A, i, j, shared, NULL, NULL);
+    if (a->lang != b->lang || a->nf != b->nf || a->nx != b->nx || a->ncl != b->ncl)
+        return 0;
+    if (memcmp(a->f, b->f, a->nf * sizeof *a->f) != 0 ||
+        memcmp(a->x, b->x, a->nx * sizeof *a->x) != 0)
+        return 0;
+    for (size_t c = 0; c < a->ncl; c++)
+        if (a->ncf[c] != b->ncf[c] || memcmp(a->cf[c], b->cf[c], a->ncf[c] * sizeof *a->cf[c]) != 0)
+            return 0;
+    return 1;
+}
+
+/* Hash of what same_features compares. */
+static uint64_t features_hash(const unit_f *a)
+{
+    uint64_t h = rc_hash64(a->f, a->nf * sizeof *a->f, a->lang ^ a->nf);
+    h = rc_hash64(a->x, a->nx * sizeof *a->x, h ^ a->nx);
+    for (size_t c = 0; c < a->ncl; c++)
+        h = rc_hash64(a->cf[c], a->ncf[c] * sizeof *a->cf[c], h + c + 1);
+    return h;
+}
+
+/* Fill A->cls: each unit's class, the first unit with the same features
+ * (the template sentences of a group repeat by the dozen). */
+static void unit_classes(aligner *A)
+{
+    size_t nu = A->al->nunits, ns = 64;
+    while (ns < nu * 2)
+        ns *= 2;
+    uint32_t *slot = rc_malloc(ns * sizeof *slot);   /* unit + 1, 0 empty */
+    uint64_t *sh = rc_malloc(ns * sizeof *sh);
+    memset(slot, 0, ns * sizeof *slot);
+    A->cls = rc_malloc((nu ? nu : 1) * sizeof *A->cls);
+    A->ncls = 0;
+    for (size_t u = 0; u < nu; u++) {
+        uint64_t h = features_hash(&A->uf[u]);
+        size_t k = (size_t)h & (ns - 1);
+        A->cls[u] = (uint32_t)u;
+        while (slot[k]) {
+            if (sh[k] == h && same_features(&A->uf[slot[k] - 1], &A->uf[u])) {
+                A->cls[u] = slot[k] - 1;
+                break;
+            }
+            k = (k + 1) & (ns - 1);
+        }
+        if (!slot[k]) {
+            slot[k] = (uint32_t)u + 1;
+            sh[k] = h;
+            A->ncls++;
+        }
+    }
+    free(slot);
+    free(sh);
 }
 
 typedef struct edge {
@@ -630,43 +715,78 @@ static int edge_before(const edge *x, const edge *y)
     return x->j < y->j;
 }
 
-/* Sort e[0..n) by edge_before: a bottom-up merge sort with the
- * comparison inlined (qsort's indirect calls were most of make_groups'
- * time on a 2,000-report group); the order is total but for identical
- * edges, so the result is the one qsort with that order gives. */
+/* Digit d (of b bits) of edge x's sort key, least significant first:
+ * those of j, then of i (64 / b digits each), then of the similarity's
+ * bits complemented (the bits of a non-negative double order like the
+ * double; complemented, decreasing). */
+static unsigned edge_digit(const edge *x, int d, int b)
+{
+    int per = 64 / b;
+    uint64_t mask = ((uint64_t)1 << b) - 1, v;
+    if (d < per)
+        v = (uint64_t)x->j;
+    else if (d < 2 * per)
+        v = (uint64_t)x->i;
+    else {
+        memcpy(&v, &x->s, sizeof v);
+        v = ~v;
+    }
+    return (unsigned)((v >> (b * (d % per))) & mask);
+}
+
+/* Sort e[0..n) by edge_before: a least-significant-digit radix sort of
+ * the key (similarity decreasing, then i, then j), a stable pass per
+ * digit that is not the same for every edge (similarities are > 0:
+ * cosines past a threshold); 16-bit digits for long lists, 8-bit for
+ * shorter ones, insertion sort below 64. The order is total but for
+ * identical edges, so the result is the one any sort by it gives. */
 static void sort_edges(edge *e, size_t n)
 {
     if (n < 2)
         return;
-    edge *tmp = rc_malloc(n * sizeof *tmp), *src = e, *dst = tmp;
-    /* runs of 16 by insertion sort */
-    for (size_t b = 0; b < n; b += 16) {
-        size_t end = b + 16 < n ? b + 16 : n;
-        for (size_t k = b + 1; k < end; k++) {
+    if (n < 64) {
+        for (size_t k = 1; k < n; k++) {
             edge v = e[k];
             size_t m = k;
-            for (; m > b && edge_before(&v, &e[m - 1]); m--)
+            for (; m > 0 && edge_before(&v, &e[m - 1]); m--)
                 e[m] = e[m - 1];
             e[m] = v;
         }
+        return;
     }
-    for (size_t w = 16; w < n; w *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            size_t a = lo, b = mid, o = lo;
-            while (a < mid && b < hi)
-                dst[o++] = edge_before(&src[b], &src[a]) ? src[b++] : src[a++];
-            while (a < mid)
-                dst[o++] = src[a++];
-            while (b < hi)
-                dst[o++] = src[b++];
+    int b = n >= 32768 ? 16 : 8, per = 64 / b;
+    size_t nb = (size_t)1 << b;
+    uint64_t ij = 0;
+    for (size_t k = 0; k < n; k++)
+        ij |= (uint64_t)e[k].i | (uint64_t)e[k].j;
+    int nij = 1;
+    while (nij < per && (ij >> (b * nij)))
+        nij++;
+    edge *tmp = rc_malloc(n * sizeof *tmp), *src = e, *dst = tmp;
+    size_t *cnt = rc_malloc(nb * sizeof *cnt);
+    for (int d = 0; d < 3 * per; d++) {
+        if (d < 2 * per && d % per >= nij)
+            continue;           /* a digit of i or j that is 0 for all */
+        memset(cnt, 0, nb * sizeof *cnt);
+        for (size_t k = 0; k < n; k++)
+            cnt[edge_digit(&src[k], d, b)]++;
+        if (cnt[edge_digit(&src[0], d, b)] == n)
+            continue;           /* the same digit for every edge */
+        size_t sum = 0;
+        for (size_t v = 0; v < nb; v++) {
+            size_t c = cnt[v];
+            cnt[v] = sum;
+            sum += c;
         }
+        for (size_t k = 0; k < n; k++)
+            dst[cnt[edge_digit(&src[k], d, b)]++] = src[k];
         edge *t = src;
         src = dst;
         dst = t;
     }
     if (src != e)
         memcpy(e, src, n * sizeof *e);
+    free(cnt);
     free(tmp);
 }
 
@@ -866,6 +986,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         free(head);
     }
     size_t ne = 0, ce = 0, nc = 0, cc = 0;
+    scatter S;
+    scatter_init(&S, A);
     for (size_t i = 0; i < nu; i++) {
         size_t nt = 0;
         const unit_f *a = &A->uf[i];
@@ -952,7 +1074,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             }
             size_t shared = 0, pair = 0;
             int xlang = 0;
-            double s = sim2(A, i, j, &shared, &xlang, &pair);
+            scatter_unit(&S, A, i);
+            double s = sim_scatter(A, &S, j, &shared, &xlang, &pair);
             int same_amount = a->anchor && a->anchor == b->anchor;
             if (A->debug)
                 fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words%s)\n",
@@ -981,6 +1104,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             (*edges)[ne++] = (edge){i < j ? i : j, i < j ? j : i, s};
         }
     }
+    scatter_cleanup(&S);
     free(acc);
     free(touched);
     free(cbuf);
@@ -1018,17 +1142,49 @@ static size_t root(cluster *cl, size_t c)
  * (the first ALIGN_LINK_SAMPLE of each) is at least T_LINK. Stops as soon
  * as the answer is known: the sum only grows (similarities are >= 0), and
  * a similarity is a cosine, at most 1 (1.001 allowed for rounding). */
-static int mean_link_ok(const aligner *A, const cluster *x, const cluster *y)
+static int mean_link_ok(const aligner *A, scatter *S, const cluster *x, const cluster *y)
 {
     size_t nx = x->n < ALIGN_LINK_SAMPLE ? x->n : ALIGN_LINK_SAMPLE;
     size_t ny = y->n < ALIGN_LINK_SAMPLE ? y->n : ALIGN_LINK_SAMPLE;
     if (!nx || !ny)
         return 0;
+    /* members of one class (same features) have the same similarities:
+     * each pair of classes is scored once, the sum taken in the same order */
+    uint32_t rx[ALIGN_LINK_SAMPLE], ry[ALIGN_LINK_SAMPLE];
+    unsigned char cx[ALIGN_LINK_SAMPLE], cy[ALIGN_LINK_SAMPLE];
+    size_t ndx = 0, ndy = 0;
+    for (size_t i = 0; i < nx; i++) {
+        uint32_t c = A->cls[x->m[i]];
+        size_t k = 0;
+        while (k < ndx && rx[k] != c)
+            k++;
+        if (k == ndx)
+            rx[ndx++] = c;
+        cx[i] = (unsigned char)k;
+    }
+    for (size_t j = 0; j < ny; j++) {
+        uint32_t c = A->cls[y->m[j]];
+        size_t k = 0;
+        while (k < ndy && ry[k] != c)
+            k++;
+        if (k == ndy)
+            ry[ndy++] = c;
+        cy[j] = (unsigned char)k;
+    }
+    double memo[ALIGN_LINK_SAMPLE][ALIGN_LINK_SAMPLE];
+    unsigned char have[ALIGN_LINK_SAMPLE][ALIGN_LINK_SAMPLE];
+    for (size_t i = 0; i < ndx; i++)
+        memset(have[i], 0, ndy);
     double s = 0, n = (double)(nx * ny), need = T_LINK * n;
     size_t left = nx * ny;
     for (size_t i = 0; i < nx; i++)
         for (size_t j = 0; j < ny; j++) {
-            s += sim(A, x->m[i], y->m[j], NULL);
+            if (!have[cx[i]][cy[j]]) {
+                scatter_unit(S, A, x->m[i]);
+                memo[cx[i]][cy[j]] = sim_scatter(A, S, y->m[j], NULL, NULL, NULL);
+                have[cx[i]][cy[j]] = 1;
+            }
+            s += memo[cx[i]][cy[j]];
             left--;
             if (s / n >= T_LINK)
                 return 1;
@@ -1117,6 +1273,8 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
     }
     sort_edges(edges, ne);
     linkset failed = {NULL, 0, 0};
+    scatter S;
+    scatter_init(&S, A);
     for (size_t e = 0; e < ne; e++) {
         if (e && edges[e].i == edges[e - 1].i && edges[e].j == edges[e - 1].j)
             continue;
@@ -1139,7 +1297,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
                            cl[y].n < ALIGN_LINK_SAMPLE ? cl[y].n : ALIGN_LINK_SAMPLE};
             if (linkset_has(&failed, &key))
                 continue;
-            if (!mean_link_ok(A, &cl[x], &cl[y])) {
+            if (!mean_link_ok(A, &S, &cl[x], &cl[y])) {
                 linkset_add(&failed, &key);
                 continue;
             }
@@ -1164,6 +1322,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         cl[y].n = 0;
     }
     free(failed.k);
+    scatter_cleanup(&S);
     /* groups in order of their first unit (roots are their smallest unit) */
     size_t *gid = rc_malloc((nu ? nu : 1) * sizeof *gid);
     al->groups = rc_calloc(nu ? nu : 1, sizeof *al->groups);
@@ -1462,10 +1621,21 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             }
             x->cnorm[c] = sqrt(cn);
         }
+        /* each feature's clauses (a clause's features are among f) */
+        x->fcl = rc_arena_alloc(A.ar, x->nf ? x->nf : 1);
+        memset(x->fcl, 0, x->nf ? x->nf : 1);
+        for (size_t c = 0; c < x->ncl; c++)
+            for (size_t k = 0, i = 0; k < x->ncf[c]; k++) {
+                while (i < x->nf && x->f[i] < x->cf[c][k])
+                    i++;
+                if (i < x->nf && x->f[i] == x->cf[c][k])
+                    x->fcl[i] |= (unsigned char)(1u << c);
+            }
     }
 
     edge *edges = NULL, *conf = NULL;
     size_t ne = 0, nc = 0;
+    unit_classes(&A);
     find_edges(&A, &edges, &ne, &conf, &nc);
     make_groups(&A, edges, ne, conf, nc);
     free(edges);
@@ -1479,6 +1649,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     rc_arena_free(A.ar);
     free(A.reports);
     free(A.pol);
+    free(A.cls);
     return al;
 }
 

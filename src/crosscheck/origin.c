@@ -38,6 +38,8 @@ static unsigned cue_bit(const char *kind)
                           : RC_CUE_ATTRIBUTE;
 }
 
+static unsigned cue_mask_key(const char *lang, unsigned want, const char *key, size_t kl);
+
 /* RC_CUE_* bits of the cue lists (kinds in want, language lang: "fr",
  * "en", NULL both) that the folded word w[n] matches: one folding for all
  * the lists. */
@@ -62,6 +64,12 @@ static unsigned cue_mask(const char *lang, unsigned want, const char *w, size_t 
     }
     char key[64];
     size_t kl = rc_fold_key(w, n, key, sizeof key);
+    return cue_mask_key(lang, want, key, kl);
+}
+
+/* cue_mask of a word already folded (rc_fold_key into 64 bytes): key[kl]. */
+static unsigned cue_mask_key(const char *lang, unsigned want, const char *key, size_t kl)
+{
     const char *k = key;
     /* elision: "l'", "d'", "n'", "qu'" before the word */
     const char *ap = memchr(key, '\'', kl < 4 ? kl : 4);
@@ -72,7 +80,10 @@ static unsigned cue_mask(const char *lang, unsigned want, const char *w, size_t 
     unsigned got = 0;
     for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
         unsigned bit = cue_bit(CUES[c].kind);
-        if (!(want & bit) || (got & bit) || (lang && strcmp(CUES[c].lang, lang) != 0))
+        /* (the lists' languages are two letters: compared without strcmp) */
+        if (!(want & bit) || (got & bit) ||
+            (lang && (lang[0] != CUES[c].lang[0] || lang[0] == 0 ||
+                      lang[1] != CUES[c].lang[1] || lang[2] != 0)))
             continue;
         for (const char *const *p = CUES[c].prefixes; *p; p++) {
             if (!kl || k[0] != (*p)[0])
@@ -241,12 +252,31 @@ static int word_in(const char *k, size_t n, const char *const *words)
     return 0;
 }
 
-/* 1 when sentence sp of d reports a joint announcement: "conjointement",
- * "communiqué commun", "déclaration commune", "in a joint statement",
- * "joint news conference", "jointly", or "les deux ministres ont annoncé",
- * "the two leaders said" (two parties and a verb of saying within four
- * words of each other). */
-static int joint_cue(const rc_doc *d, rc_span sp)
+/* The words of a joint announcement: "conjointement", "communiqué
+ * commun", "déclaration commune", "in a joint statement", "joint news
+ * conference", "jointly", or "les deux ministres ont annoncé", "the two
+ * leaders said" (two parties and a verb of saying within four words of
+ * each other). A sentence's words go through joint_step one by one. */
+typedef struct joint_state {
+    char prev[3][24];
+    size_t pn[3];
+    long w, party_at, say_at;
+    int found;
+} joint_state;
+
+/* Start s before a sentence's first word. */
+static void joint_init(joint_state *s)
+{
+    memset(s, 0, sizeof *s);
+    s->party_at = -100;
+    s->say_at = -100;
+}
+
+/* Feed the next word of the sentence, folded (rc_fold_key): k[n]; sets
+ * s->found once the sentence reports a joint announcement (later words
+ * change nothing). A key longer than 23 bytes matches no word (the
+ * lists' words are shorter). */
+static void joint_step(joint_state *s, const char *k, size_t n)
 {
     static const char *const JOINTLY[] = {"conjointement", "jointly", NULL};
     static const char *const JOINT[] = {"joint", "commun", "commune", NULL};
@@ -261,40 +291,69 @@ static int joint_cue(const rc_doc *d, rc_span sp)
     static const char *const SAY[] = {
         "annonce", "announced", "declare", "said", "told", "indique", "affirme", "stated",
         "precise", "confirme", "confirmed", "say", "announce", NULL};
-    char prev[3][24] = {"", "", ""};
-    size_t pn[3] = {0, 0, 0};
-    long w = 0, party_at = -100, say_at = -100;
-    for (size_t t = rc_textmodel_token_from(d, sp.start); t < d->ntokens; t++) {
-        const rc_token *tk = &d->tokens[t];
-        if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
-            continue;
-        if (tk->end > sp.end)
-            break;
-        char k[24];
-        size_t n = rc_fold_key(d->text + tk->start, tk->end - tk->start, k, sizeof k);
-        if (word_in(k, n, JOINTLY))
-            return 1;
-        /* "joint statement", "communiqué commun", "déclaration commune" */
-        if ((word_in(k, n, STATEMENT) && word_in(prev[0], pn[0], JOINT)) ||
-            (word_in(k, n, JOINT) && word_in(prev[0], pn[0], STATEMENT)))
-            return 1;
-        /* "les deux chefs (de la diplomatie)", "the two foreign ministers" */
-        /* ... saying it, within four words either way */
-        w++;
-        if (word_in(k, n, PARTY) &&
-            (word_in(prev[0], pn[0], TWO) || word_in(prev[1], pn[1], TWO)))
-            party_at = w;
-        if (word_in(k, n, SAY))
-            say_at = w;
-        if (party_at > 0 && say_at > 0 && labs(party_at - say_at) <= 4)
-            return 1;
-        memmove(prev[1], prev[0], sizeof prev[0] * 2);
-        memmove(pn + 1, pn, sizeof pn[0] * 2);
-        memcpy(prev[0], k, n < sizeof prev[0] ? n : sizeof prev[0] - 1);
-        prev[0][n < sizeof prev[0] ? n : sizeof prev[0] - 1] = 0;
-        pn[0] = n < sizeof prev[0] ? n : sizeof prev[0] - 1;
+    if (s->found)
+        return;
+    if (n >= sizeof s->prev[0])
+        n = sizeof s->prev[0] - 1;  /* (no list word is that long) */
+    if (word_in(k, n, JOINTLY)) {
+        s->found = 1;
+        return;
     }
-    return 0;
+    /* "joint statement", "communiqué commun", "déclaration commune" */
+    if ((word_in(k, n, STATEMENT) && word_in(s->prev[0], s->pn[0], JOINT)) ||
+        (word_in(k, n, JOINT) && word_in(s->prev[0], s->pn[0], STATEMENT))) {
+        s->found = 1;
+        return;
+    }
+    /* "les deux chefs (de la diplomatie)", "the two foreign ministers" */
+    /* ... saying it, within four words either way */
+    s->w++;
+    if (word_in(k, n, PARTY) &&
+        (word_in(s->prev[0], s->pn[0], TWO) || word_in(s->prev[1], s->pn[1], TWO)))
+        s->party_at = s->w;
+    if (word_in(k, n, SAY))
+        s->say_at = s->w;
+    if (s->party_at > 0 && s->say_at > 0 && labs(s->party_at - s->say_at) <= 4) {
+        s->found = 1;
+        return;
+    }
+    memmove(s->prev[1], s->prev[0], sizeof s->prev[0] * 2);
+    memmove(s->pn + 1, s->pn, sizeof s->pn[0] * 2);
+    memcpy(s->prev[0], k, n);
+    s->prev[0][n] = 0;
+    s->pn[0] = n;
+}
+
+/* Feed joint_step a word that matches no word of its lists (an empty
+ * one: the same state after it). */
+static void joint_skip(joint_state *s)
+{
+    if (s->found)
+        return;
+    s->w++;
+    memmove(s->prev[1], s->prev[0], sizeof s->prev[0] * 2);
+    memmove(s->pn + 1, s->pn, sizeof s->pn[0] * 2);
+    s->prev[0][0] = 0;
+    s->pn[0] = 0;
+}
+
+/* 1 when the word w[n] can fold to neither a cue (cue_mask's test) nor a
+ * word of joint_step's lists: its first three bytes are plain ASCII, so
+ * the folded word starts with its first letter in lower case, and no
+ * entry starts with that letter (their first letters: keep in step). */
+static int plain_nonstarter(const char *w, size_t n)
+{
+    if (!n || (unsigned char)w[0] >= 0x80)
+        return 0;
+    for (size_t i = 0; i < n && i < 3; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 0x80 || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            return 0;
+    }
+    unsigned char c0 = (unsigned char)w[0];
+    if (c0 >= 'A' && c0 <= 'Z')
+        c0 = (unsigned char)(c0 + 32);
+    return !strchr("abcdghijlmnprst", c0);
 }
 
 /* See origin.h. */
@@ -308,13 +367,24 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
     const char *lang = d->lang && (strcmp(d->lang, "fr") == 0 || strcmp(d->lang, "en") == 0)
                            ? d->lang : NULL;
     int dispute = 0, distance = 0, cue_at = -1;
+    /* one folding of each word for the cues and the joint announcement */
+    joint_state js;
+    joint_init(&js);
     for (size_t t = rc_textmodel_token_from(d, sp.start); t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];
         if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
             continue;
         if (tk->end > sp.end)
             break;
-        unsigned cues = rc_origin_cues(lang, d->text + tk->start, tk->end - tk->start);
+        if (plain_nonstarter(d->text + tk->start, tk->end - tk->start)) {
+            joint_skip(&js);
+            continue;           /* (no cue either) */
+        }
+        char key[64];
+        size_t kl = rc_fold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
+        joint_step(&js, key, kl);
+        unsigned cues = cue_mask_key(lang, RC_CUE_DISPUTE | RC_CUE_DISTANCE | RC_CUE_ATTRIBUTE,
+                                     key, kl);
         dispute |= (cues & RC_CUE_DISPUTE) != 0;
         if (cues & RC_CUE_DISTANCE) {
             distance = 1;
@@ -377,7 +447,7 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
     }
     /* a joint announcement is one origin, the parties together, whoever of
      * them is cited by name; a quoted speaker keeps the quote */
-    if ((!out->origin || out->kind != RC_ORIGIN_SPEAKER) && joint_cue(d, sp)) {
+    if ((!out->origin || out->kind != RC_ORIGIN_SPEAKER) && js.found) {
         out->origin = "joint announcement";
         out->entity = -1;
         out->kind = RC_ORIGIN_SOURCE;

@@ -51,7 +51,9 @@ static int match(const char *const *words, const char *k, size_t kl)
 static int classify(const char *lang, const char *k, size_t kl)
 {
     for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
-        if (lang && strcmp(CUES[c].lang, lang) != 0)
+        /* (the lists' languages are two letters: compared without strcmp) */
+        if (lang && (lang[0] != CUES[c].lang[0] || lang[0] == 0 || lang[1] != CUES[c].lang[1] ||
+                     lang[2] != 0))
             continue;
         if (match(CUES[c].words, k, kl))
             return CUES[c].sign ? CUES[c].sign : 2;
@@ -91,6 +93,7 @@ int rc_polarity_of(const rc_doc *d, rc_span sp)
     const char *lang = d->lang && (strcmp(d->lang, "fr") == 0 || strcmp(d->lang, "en") == 0)
                            ? d->lang
                            : NULL;
+    int fr = !lang || strcmp(lang, "fr") == 0, en = !lang || strcmp(lang, "en") == 0;
     int plus = 0, minus = 0;        /* counted cues of the whole sentence */
     int cplus = 0, cminus = 0;      /* of the current clause */
     int ne = 0, neg = 0;            /* "ne" seen; negation complete */
@@ -128,12 +131,12 @@ int rc_polarity_of(const rc_doc *d, rc_span sp)
             continue;
         char key[48];
         size_t kl = key_of(d, tk, key, sizeof key);
-        if (!lang || strcmp(lang, "fr") == 0) {
+        if (fr) {
             if ((kl == 2 && memcmp(key, "ne", 2) == 0) || (kl == 1 && key[0] == 'n') ||
                 (kl >= 2 && key[0] == 'n' && key[1] == '\''))
                 ne = 1;
         }
-        if (!lang || strcmp(lang, "en") == 0) {
+        if (en) {
             if (kl > 3 && memcmp(key + kl - 3, "n't", 3) == 0)
                 neg = 1;
             if (kl == 6 && memcmp(key, "longer", 6) == 0 && t > 0) {
@@ -153,7 +156,7 @@ int rc_polarity_of(const rc_doc *d, rc_span sp)
         int cls = classify(lang, k, kl);
         if (cls == 2) {
             /* French needs "ne" before "pas"; English negates alone */
-            if (lang && strcmp(lang, "fr") == 0)
+            if (lang && fr)
                 neg |= ne;
             else if (lang)
                 neg = 1;
