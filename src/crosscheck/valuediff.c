@@ -719,6 +719,49 @@ static void emit_number(rc_discrepancies *out, const rc_dgroup *g, const qitem *
     rc_buf_cleanup(&b);
 }
 
+/* What the cheap vetoes of same_thing read of a twin set. */
+typedef struct vkey {
+    size_t event;
+    int ord, dir;
+    int period;               /* 1 when it has a period */
+} vkey;
+
+/* 1 when same_thing(a, b) vetoes the pair (returns -1) by ordinals,
+ * directions or events alone; 0 says nothing. */
+static int quick_veto(const vkey *a, const vkey *b)
+{
+    if (a->ord >= 0 && b->ord >= 0 && a->ord != b->ord)
+        return 1;
+    if (a->dir * b->dir < 0)
+        return 1;
+    return a->event != b->event && a->event != SIZE_MAX && b->event != SIZE_MAX &&
+           !(a->period && b->period);
+}
+
+/* One pick of match_class: from twin set lo to hi (fwd) or hi to lo. */
+typedef struct vpick {
+    size_t lo, hi;
+    unsigned char f;          /* 1, | 2 when the values conflict */
+    unsigned char fwd;
+} vpick;
+
+/* qsort comparator on picks by (lo, hi); each (lo, hi, fwd) is unique. */
+static int vpick_cmp(const void *x, const void *y)
+{
+    const vpick *p = x, *q = y;
+    if (p->lo != q->lo)
+        return p->lo < q->lo ? -1 : 1;
+    if (p->hi != q->hi)
+        return p->hi < q->hi ? -1 : 1;
+    return (int)p->fwd - (int)q->fwd;
+}
+
+/* A picked pair: pf the pick from lo to hi, pb from hi to lo (0: none). */
+typedef struct vpair {
+    size_t lo, hi;
+    unsigned char pf, pb;
+} vpair;
+
 /* Match the items[r0..r1) of one class (sorted by document) and write one
  * entry per set of clusters joined by conflicts. Items with one signature
  * (one sentence at one position, in copies of one event and language) are
@@ -773,10 +816,25 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
     for (size_t i = 0; i < nb; i++)
         if (i == 0 || bl[i].sig != bl[i - 1].sig)
             bl[nub++] = bl[i];
+    /* the cheap vetoes of same_thing read from compact arrays: a vetoed
+     * pair scores -1, below SAME_THING */
+    vkey *vk = rc_malloc(nu * sizeof *vk);
+    for (size_t u = 0; u < nu; u++) {
+        const qitem *it = &items[ui[u].rep];
+        vk[u].event = it->event;
+        vk[u].ord = it->ord;
+        vk[u].dir = it->dir;
+        vk[u].period = it->period != NULL;
+    }
+    /* scores kept once computed (a pair is met from both sides): sc is
+     * read only where its bit in done is set */
     float *sc = rc_malloc(nu * nu * sizeof *sc);
-    unsigned char *pick = rc_calloc(nu * nu, 1);
-    for (size_t i = 0; i < nu * nu; i++)
-        sc[i] = NAN;
+    unsigned char *done = rc_calloc(nu * nu / 8 + 1, 1);
+    /* the picks (a, b): a's best match in some block; a later block's
+     * pick of the same b overwrites the flags */
+    vpick *pk = NULL;
+    size_t npk = 0, cappk = 0;
+    size_t *stamp = rc_calloc(nu, sizeof *stamp), *slot = rc_malloc(nu * sizeof *slot);
     for (size_t a = 0; a < nu; a++) {
         const qitem *ia = &items[ui[a].rep];
         for (size_t k = 0; k < nub; k++) {
@@ -786,20 +844,26 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
                 own |= t[j] == a;
             if (own)
                 continue;   /* a copy of a's sentence is its best match there */
+            /* the best and second match among the scores of at least
+             * SAME_THING only: lower ones are never read below */
             double best = -1, second = -1;
             size_t bj = SIZE_MAX;
             int bconf = 0, sconf = 0;
             for (size_t j = 0; j < bl[k].n; j++) {
                 size_t u = t[j];
-                if (isnan(sc[a * nu + u])) {
-                    sc[a * nu + u] = (float)same_thing(g, ia, &items[ui[u].rep]);
-                    sc[u * nu + a] = sc[a * nu + u];
+                if (quick_veto(&vk[a], &vk[u]))
+                    continue;
+                size_t ix = a * nu + u;
+                if (!(done[ix >> 3] & (1u << (ix & 7)))) {
+                    size_t iy = u * nu + a;
+                    sc[ix] = sc[iy] = (float)same_thing(g, ia, &items[ui[u].rep]);
+                    done[ix >> 3] |= (unsigned char)(1u << (ix & 7));
+                    done[iy >> 3] |= (unsigned char)(1u << (iy & 7));
                 }
-                double s = sc[a * nu + u];
-                /* whether the values conflict matters only for a best or
-                 * second match of at least SAME_THING (below, they are
-                 * never read) */
-                int conf = s >= SAME_THING && values_conflict(ia, &items[ui[u].rep]);
+                double s = sc[ix];
+                if (!(s >= SAME_THING))
+                    continue;
+                int conf = values_conflict(ia, &items[ui[u].rep]);
                 if (s > best) {
                     second = best;
                     sconf = bconf;
@@ -818,40 +882,76 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
             const qitem *ib = &items[ui[bj].rep];
             if (bconf && (part_of_total(g, ia, ib) || part_of_total(g, ib, ia)))
                 continue;
-            pick[a * nu + bj] = (unsigned char)(1 | (bconf ? 2 : 0));
+            unsigned char f = (unsigned char)(1 | (bconf ? 2 : 0));
+            if (stamp[bj] == a + 1) {
+                pk[slot[bj]].f = f;
+                continue;
+            }
+            if (npk == cappk) {
+                cappk = cappk ? 2 * cappk : 64;
+                pk = rc_reallocarray(pk, cappk, sizeof *pk);
+            }
+            stamp[bj] = a + 1;
+            slot[bj] = npk;
+            pk[npk].lo = a < bj ? a : bj;
+            pk[npk].hi = a < bj ? bj : a;
+            pk[npk].f = f;
+            pk[npk].fwd = a < bj;
+            npk++;
         }
     }
+    free(stamp);
+    free(slot);
+    free(done);
+    free(sc);
+    free(vk);
+    /* the picked pairs (lo, hi) in increasing order, each with its pick
+     * from lo (pf) and from hi (pb): the order of the nested loops over
+     * all pairs a < b that this replaces */
+    if (npk)
+        qsort(pk, npk, sizeof *pk, vpick_cmp);
+    vpair *pr = rc_malloc((npk ? npk : 1) * sizeof *pr);
+    size_t npr = 0;
+    for (size_t i = 0; i < npk; i++) {
+        if (!npr || pr[npr - 1].lo != pk[i].lo || pr[npr - 1].hi != pk[i].hi) {
+            pr[npr].lo = pk[i].lo;
+            pr[npr].hi = pk[i].hi;
+            pr[npr].pf = pr[npr].pb = 0;
+            npr++;
+        }
+        if (pk[i].fwd)
+            pr[npr - 1].pf = pk[i].f;
+        else
+            pr[npr - 1].pb = pk[i].f;
+    }
+    free(pk);
     /* mutual consistent picks join clusters; mutual conflicts join them
      * into one entry */
     size_t *par = rc_malloc(nu * sizeof *par), *comp = rc_malloc(nu * sizeof *comp);
     for (size_t i = 0; i < nu; i++)
         par[i] = comp[i] = i;
-    for (size_t a = 0; a < nu; a++)
-        for (size_t b = a + 1; b < nu; b++)
-            if (pick[a * nu + b] && pick[b * nu + a] &&
-                !((pick[a * nu + b] | pick[b * nu + a]) & 2)) {
-                size_t ra = uf_find(par, a), rb = uf_find(par, b);
-                if (ra != rb)
-                    par[rb] = ra;
-            }
-    unsigned char *conflicted = rc_calloc(nu, 1);
-    for (size_t a = 0; a < nu; a++)
-        for (size_t b = a + 1; b < nu; b++) {
-            if (!pick[a * nu + b] || !pick[b * nu + a] ||
-                !((pick[a * nu + b] & pick[b * nu + a]) & 2))
-                continue;
-            size_t ra = uf_find(par, a), rb = uf_find(par, b);
-            if (ra == rb)
-                continue;   /* a cluster already holds both: leave it */
-            size_t ca = uf_find(comp, ra), cb = uf_find(comp, rb);
-            if (ca != cb)
-                comp[cb] = ca;
-            pick[a * nu + b] |= 4;   /* a conflict between clusters */
+    for (size_t i = 0; i < npr; i++)
+        if (pr[i].pf && pr[i].pb && !((pr[i].pf | pr[i].pb) & 2)) {
+            size_t ra = uf_find(par, pr[i].lo), rb = uf_find(par, pr[i].hi);
+            if (ra != rb)
+                par[rb] = ra;
         }
-    for (size_t a = 0; a < nu; a++)
-        for (size_t b = a + 1; b < nu; b++)
-            if (pick[a * nu + b] & 4)
-                conflicted[uf_find(comp, uf_find(par, a))] = 1;
+    unsigned char *conflicted = rc_calloc(nu, 1);
+    for (size_t i = 0; i < npr; i++) {
+        if (!pr[i].pf || !pr[i].pb || !((pr[i].pf & pr[i].pb) & 2))
+            continue;
+        size_t ra = uf_find(par, pr[i].lo), rb = uf_find(par, pr[i].hi);
+        if (ra == rb)
+            continue;   /* a cluster already holds both: leave it */
+        size_t ca = uf_find(comp, ra), cb = uf_find(comp, rb);
+        if (ca != cb)
+            comp[cb] = ca;
+        pr[i].pf |= 4;   /* a conflict between clusters */
+    }
+    for (size_t i = 0; i < npr; i++)
+        if (pr[i].pf & 4)
+            conflicted[uf_find(comp, uf_find(par, pr[i].lo))] = 1;
+    free(pr);
     /* one entry per component holding a conflict, in order of first unit */
     size_t *members = rc_malloc(m * sizeof *members);
     for (size_t c = 0; c < nu; c++) {
@@ -888,8 +988,6 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
     free(conflicted);
     free(comp);
     free(par);
-    free(pick);
-    free(sc);
     free(bl);
     free(bt);
     free(ui);
