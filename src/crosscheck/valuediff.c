@@ -182,12 +182,12 @@ static void item_period(const rc_dgroup *g, qitem *it)
 
 /* The measure words (MEASURES) among the MEASURE_WINDOW words before the
  * number, up to another number, and the two words after it; and whether
- * the nearest of the four words before it says a rise or a fall. */
-static void item_measure(const rc_dgroup *g, qitem *it)
+ * the nearest of the four words before it says a rise or a fall. t0 and
+ * te are rc_dgroup_token_at of the number's start and end. */
+static void item_measure(const rc_dgroup *g, qitem *it, size_t t0, size_t te)
 {
     const rc_doc *d = g->a->docs[it->doc];
     const rc_dsent *s = &g->sents[it->sent];
-    size_t t0 = rc_dgroup_token_at(d, it->qt->start);
     int words = 0;
     for (size_t t = t0; t-- > s->tok0 && words < MEASURE_WINDOW;) {
         const rc_token *k = &d->tokens[t];
@@ -202,7 +202,7 @@ static void item_measure(const rc_dgroup *g, qitem *it)
             it->measure[it->nmeasure++] = rc_dgroup_stem_feat(k->stem);
     }
     words = 0;
-    for (size_t t = rc_dgroup_token_at(d, it->qt->end); t < s->tok1 && words < 2; t++) {
+    for (size_t t = te; t < s->tok1 && words < 2; t++) {
         const rc_token *k = &d->tokens[t];
         if (k->start < it->qt->end)
             continue;
@@ -284,7 +284,8 @@ static void item_context(const rc_dgroup *g, qitem *it)
         left++;
     }
     int right = 0;
-    for (size_t t = rc_dgroup_token_at(d, it->qt->end); t < s->tok1 && right < 3; t++) {
+    size_t te = rc_dgroup_token_at(d, it->qt->end);
+    for (size_t t = te; t < s->tok1 && right < 3; t++) {
         if (d->tokens[t].start < it->qt->end || !anchor_word(&d->tokens[t]))
             continue;
         if (it->nlocal < MAX_LOCAL)
@@ -304,7 +305,7 @@ static void item_context(const rc_dgroup *g, qitem *it)
         }
     }
     item_period(g, it);
-    item_measure(g, it);
+    item_measure(g, it, t0, te);
     item_days(g, it);
 }
 
@@ -839,6 +840,12 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
         const qitem *ia = &items[ui[a].rep];
         for (size_t k = 0; k < nub; k++) {
             const size_t *t = bt + bl[k].off;
+            /* the items of a block are one document's: one event. Without
+             * a period on a's side, another event vetoes every pair */
+            size_t bev = vk[t[0]].event;
+            if (!vk[a].period && bev != vk[a].event && bev != SIZE_MAX &&
+                vk[a].event != SIZE_MAX)
+                continue;
             int own = 0;
             for (size_t j = 0; j < bl[k].n; j++)
                 own |= t[j] == a;
