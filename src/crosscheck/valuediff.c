@@ -156,19 +156,138 @@ static int number_between(const rc_doc *d, const qitem *it, uint32_t s, uint32_t
     return 0;
 }
 
+/* The facts of every group sentence that the number contexts read, each
+ * list in the facts' order: ordinal quantities, mentions of an entity and
+ * dates lying wholly inside the sentence. Built once per group, where a
+ * scan of the document's facts per item made the contexts quadratic in a
+ * document's facts. */
+typedef struct sfacts {
+    size_t *qoff, *qv;        /* sentence s: f->quantities[qv[qoff[s] .. qoff[s + 1])] */
+    size_t *moff, *mv;        /* f->mentions */
+    size_t *doff, *dv;        /* f->dates */
+} sfacts;
+
+/* Group sentence of document di wholly holding [start, end), or SIZE_MAX. */
+static size_t sent_holding(const rc_dgroup *g, size_t di, uint32_t start, uint32_t end)
+{
+    size_t s = rc_dgroup_sentence_at(g, di, start);
+    if (s == SIZE_MAX)
+        return SIZE_MAX;
+    const rc_span *sp = &g->a->docs[di]->sentences[g->sents[s].sent];
+    return start >= sp->start && end <= sp->end ? s : SIZE_MAX;
+}
+
+/* Place the n facts of one kind of document di: at[k] the sentence of
+ * fact k or SIZE_MAX; off counts then fills. */
+static void sfacts_count(size_t *off, const size_t *at, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (at[k] != SIZE_MAX)
+            off[at[k] + 1]++;
+}
+
+/* Build sf for the documents of g (those with facts). */
+static void sfacts_init(sfacts *sf, const rc_dgroup *g)
+{
+    size_t ns = g->nsents;
+    sf->qoff = rc_calloc(ns + 1, sizeof *sf->qoff);
+    sf->moff = rc_calloc(ns + 1, sizeof *sf->moff);
+    sf->doff = rc_calloc(ns + 1, sizeof *sf->doff);
+    /* each fact's sentence, document after document */
+    size_t nq = 0, nm = 0, nd = 0;
+    for (size_t di = 0; di < g->a->ndocs; di++) {
+        const rc_facts *f = g->a->facts[di];
+        if (g->first[di] == SIZE_MAX || !f)
+            continue;
+        nq += f->nquantities;
+        nm += f->nmentions;
+        nd += f->ndates;
+    }
+    size_t *qat = rc_malloc((nq ? nq : 1) * sizeof *qat);
+    size_t *mat = rc_malloc((nm ? nm : 1) * sizeof *mat);
+    size_t *dat = rc_malloc((nd ? nd : 1) * sizeof *dat);
+    nq = nm = nd = 0;
+    for (size_t di = 0; di < g->a->ndocs; di++) {
+        const rc_facts *f = g->a->facts[di];
+        if (g->first[di] == SIZE_MAX || !f)
+            continue;
+        for (size_t k = 0; k < f->nquantities; k++) {
+            const rc_quantity *o = &f->quantities[k];
+            qat[nq + k] = o->ordinal ? sent_holding(g, di, o->start, o->end) : SIZE_MAX;
+        }
+        for (size_t k = 0; k < f->nmentions; k++) {
+            const rc_mention *o = &f->mentions[k];
+            mat[nm + k] = o->entity >= 0 ? sent_holding(g, di, o->start, o->end) : SIZE_MAX;
+        }
+        for (size_t k = 0; k < f->ndates; k++)
+            dat[nd + k] = sent_holding(g, di, f->dates[k].start, f->dates[k].end);
+        sfacts_count(sf->qoff, qat + nq, f->nquantities);
+        sfacts_count(sf->moff, mat + nm, f->nmentions);
+        sfacts_count(sf->doff, dat + nd, f->ndates);
+        nq += f->nquantities;
+        nm += f->nmentions;
+        nd += f->ndates;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        sf->qoff[s + 1] += sf->qoff[s];
+        sf->moff[s + 1] += sf->moff[s];
+        sf->doff[s + 1] += sf->doff[s];
+    }
+    sf->qv = rc_malloc((sf->qoff[ns] ? sf->qoff[ns] : 1) * sizeof *sf->qv);
+    sf->mv = rc_malloc((sf->moff[ns] ? sf->moff[ns] : 1) * sizeof *sf->mv);
+    sf->dv = rc_malloc((sf->doff[ns] ? sf->doff[ns] : 1) * sizeof *sf->dv);
+    size_t *qf = rc_malloc((ns ? ns : 1) * sizeof *qf), *mf = rc_malloc((ns ? ns : 1) * sizeof *mf),
+           *df = rc_malloc((ns ? ns : 1) * sizeof *df);
+    memcpy(qf, sf->qoff, ns * sizeof *qf);
+    memcpy(mf, sf->moff, ns * sizeof *mf);
+    memcpy(df, sf->doff, ns * sizeof *df);
+    nq = nm = nd = 0;
+    for (size_t di = 0; di < g->a->ndocs; di++) {
+        const rc_facts *f = g->a->facts[di];
+        if (g->first[di] == SIZE_MAX || !f)
+            continue;
+        for (size_t k = 0; k < f->nquantities; k++)
+            if (qat[nq + k] != SIZE_MAX)
+                sf->qv[qf[qat[nq + k]]++] = k;
+        for (size_t k = 0; k < f->nmentions; k++)
+            if (mat[nm + k] != SIZE_MAX)
+                sf->mv[mf[mat[nm + k]]++] = k;
+        for (size_t k = 0; k < f->ndates; k++)
+            if (dat[nd + k] != SIZE_MAX)
+                sf->dv[df[dat[nd + k]]++] = k;
+        nq += f->nquantities;
+        nm += f->nmentions;
+        nd += f->ndates;
+    }
+    free(qf);
+    free(mf);
+    free(df);
+    free(qat);
+    free(mat);
+    free(dat);
+}
+
+/* Release sf. */
+static void sfacts_cleanup(sfacts *sf)
+{
+    free(sf->qoff);
+    free(sf->qv);
+    free(sf->moff);
+    free(sf->mv);
+    free(sf->doff);
+    free(sf->dv);
+}
+
 /* The period of item it: the date of its sentence nearest the number with
  * no other number and no clause end in between ("4,3 % en février, contre 4,1 % en janvier":
  * février for 4,3 %, janvier for 4,1 %). */
-static void item_period(const rc_dgroup *g, qitem *it)
+static void item_period(const rc_dgroup *g, const sfacts *sf, qitem *it)
 {
     const rc_doc *d = g->a->docs[it->doc];
     const rc_facts *f = g->a->facts[it->doc];
-    const rc_span *sp = &d->sentences[g->sents[it->sent].sent];
     uint32_t best = UINT32_MAX;
-    for (size_t k = 0; k < f->ndates; k++) {
-        const rc_date *dt = &f->dates[k];
-        if (dt->start < sp->start || dt->end > sp->end)
-            continue;
+    for (size_t x = sf->doff[it->sent]; x < sf->doff[it->sent + 1]; x++) {
+        const rc_date *dt = &f->dates[sf->dv[x]];
         if (dt->start < it->qt->end && dt->end > it->qt->start)
             continue;     /* the number is part of the date */
         uint32_t s = dt->end <= it->qt->start ? dt->end : it->qt->end;
@@ -248,22 +367,19 @@ static int measures_differ(const qitem *a, const qitem *b)
     return 1;
 }
 
-static void item_days(const rc_dgroup *g, qitem *it);
+static void item_days(const rc_dgroup *g, const sfacts *sf, qitem *it);
 
 /* Fill the context of item it (ordinal, governing word, local stems,
  * entities, period, measure words, direction) from its document. */
-static void item_context(const rc_dgroup *g, qitem *it)
+static void item_context(const rc_dgroup *g, const sfacts *sf, qitem *it)
 {
     const rc_doc *d = g->a->docs[it->doc];
     const rc_facts *f = g->a->facts[it->doc];
     const rc_dsent *s = &g->sents[it->sent];
-    const rc_span *sp = &d->sentences[s->sent];
     it->ord = -1;
     uint32_t best = UINT32_MAX;
-    for (size_t k = 0; k < f->nquantities; k++) {
-        const rc_quantity *o = &f->quantities[k];
-        if (!o->ordinal || o->start < sp->start || o->end > sp->end)
-            continue;
+    for (size_t x = sf->qoff[it->sent]; x < sf->qoff[it->sent + 1]; x++) {
+        const rc_quantity *o = &f->quantities[sf->qv[x]];
         uint32_t dist = o->end <= it->qt->start ? it->qt->start - o->end
                                                 : o->start - it->qt->end;
         if (dist < best) {
@@ -292,10 +408,8 @@ static void item_context(const rc_dgroup *g, qitem *it)
             it->local[it->nlocal++] = rc_dgroup_stem_feat(d->tokens[t].stem);
         right++;
     }
-    for (size_t m = 0; m < f->nmentions && it->nents < MAX_ENTS; m++) {
-        const rc_mention *mn = &f->mentions[m];
-        if (mn->entity < 0 || mn->start < sp->start || mn->end > sp->end)
-            continue;
+    for (size_t x = sf->moff[it->sent]; x < sf->moff[it->sent + 1] && it->nents < MAX_ENTS; x++) {
+        const rc_mention *mn = &f->mentions[sf->mv[x]];
         size_t k = 0;
         while (k < it->nents && it->ents[k] != mn->entity)
             k++;
@@ -304,9 +418,9 @@ static void item_context(const rc_dgroup *g, qitem *it)
             it->person[it->nents++] = mn->type == RC_ENT_PERSON;
         }
     }
-    item_period(g, it);
+    item_period(g, sf, it);
     item_measure(g, it, t0, te);
-    item_days(g, it);
+    item_days(g, sf, it);
 }
 
 /* 1 when two day values name the same day; an open year ("XXXX-05-04")
@@ -324,15 +438,13 @@ static int same_day(const char *x, const char *y)
 /* The day dates of it's sentence (their values, the first 8) into
  * it->days: what dates_differ compares, read once per item instead of
  * once per pair. */
-static void item_days(const rc_dgroup *g, qitem *it)
+static void item_days(const rc_dgroup *g, const sfacts *sf, qitem *it)
 {
-    const rc_doc *d = g->a->docs[it->doc];
     const rc_facts *f = g->a->facts[it->doc];
-    const rc_span *sp = &d->sentences[g->sents[it->sent].sent];
     it->ndays = 0;
-    for (size_t k = 0; k < f->ndates && it->ndays < 8; k++) {
-        const rc_date *dt = &f->dates[k];
-        if (dt->gran != RC_DATE_DAY || dt->start < sp->start || dt->end > sp->end)
+    for (size_t x = sf->doff[it->sent]; x < sf->doff[it->sent + 1] && it->ndays < 8; x++) {
+        const rc_date *dt = &f->dates[sf->dv[x]];
+        if (dt->gran != RC_DATE_DAY)
             continue;
         it->days[it->ndays++] = dt->value;
     }
@@ -769,8 +881,8 @@ typedef struct vpair {
  * one twin set and compared once; documents holding the same twin sets are
  * one block and looked at once: O(T * B) scores for T twin sets and B
  * distinct blocks. */
-static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items, size_t r0,
-                        size_t r1)
+static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts *sf,
+                        qitem *items, size_t r0, size_t r1)
 {
     size_t m = r1 - r0;
     unitinfo *ui = rc_malloc(m * sizeof *ui);
@@ -792,7 +904,7 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
     /* only representatives are scored (same_thing, part_of_total): their
      * context alone is read */
     for (size_t i = 0; i < nu; i++)
-        item_context(g, &items[ui[i].rep]);
+        item_context(g, sf, &items[ui[i].rep]);
     /* blocks: the twin sets of each document, deduplicated */
     size_t *bt = rc_malloc(m * sizeof *bt);
     block *bl = NULL;
@@ -1067,14 +1179,18 @@ static void find_numbers(rc_discrepancies *out, rc_dgroup *g, const size_t *docs
     if (ni)
         qsort(items, ni, sizeof *items, item_cmp);
     find_totals(out, g, items, ni);
-
+    sfacts sf = {0};
+    if (ni)
+        sfacts_init(&sf, g);
     for (size_t r0 = 0; r0 < ni;) {
         size_t r1 = r0;
         while (r1 < ni && items[r1].cls == items[r0].cls)
             r1++;
-        match_class(out, g, items, r0, r1);
+        match_class(out, g, &sf, items, r0, r1);
         r0 = r1;
     }
+    if (ni)
+        sfacts_cleanup(&sf);
     free(items);
 }
 
