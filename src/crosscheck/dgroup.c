@@ -417,6 +417,15 @@ static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t
         size_t b = g->off[lo], e = g->off[lo + 1];
         if (e - b > RC_DGROUP_MAX_POSTINGS)
             continue;
+        if (exclude_doc == SIZE_MAX) {
+            /* no document left out: no sentence to look up */
+            for (size_t p = b; p < e; p++) {
+                size_t o = g->postings[p];
+                if (g->acc[o]++ == 0)
+                    g->touched[ntouched++] = o;
+            }
+            continue;
+        }
         for (size_t p = b; p < e; p++) {
             size_t o = g->postings[p];
             if (g->sents[o].doc == exclude_doc)

@@ -119,13 +119,59 @@ static const char *const FALLS[] = {
     "declined", "decline", "decreased", "decrease", "down", "cut", "cuts", "slumped",
     "plunged", "lowered", "eased", NULL};
 
-/* 1 when s is in the NULL-terminated list l. */
-static int listed(const char *const *l, const char *s)
+/* Words and marks that end a clause: a date beyond one is not the period
+ * of a number ("durer trois mois et commencer avant la fin juin"). */
+static const char *const CLAUSE_END[] = {
+    ",", ";", ":", "(", ")", "«", "»", "\"", "—", "–", "et", "mais", "qui", "que", "dont",
+    "and", "but", "which", "who", "while", "whereas", "y", "pero", "que", NULL};
+
+/* The lists a word is in, as bits. */
+enum { W_WEAK = 1, W_MEASURE = 2, W_RISE = 4, W_FALL = 8, W_CLAUSE = 16 };
+
+#define WSLOTS 1024u           /* power of two, > 2 x the words of the lists */
+
+typedef struct wslot {
+    const char *w;             /* NULL: empty */
+    unsigned bits;
+} wslot;
+
+/* The words of the lists in an open-addressing set, per thread, built at
+ * its first use: asked for every word around every number, where a scan
+ * of each list was the cost of the number contexts. */
+static _Thread_local wslot wtab[WSLOTS];
+static _Thread_local int wtab_ready;
+
+/* Slot of w in wtab: its own or the empty one where it goes. */
+static size_t wtab_slot(const char *w, size_t n)
 {
-    for (; *l; l++)
-        if ((*l)[0] == s[0] && strcmp(*l, s) == 0)
-            return 1;
-    return 0;
+    size_t i = (size_t)rc_hash64(w, n, 0x11d) & (WSLOTS - 1);
+    while (wtab[i].w && strcmp(wtab[i].w, w) != 0)
+        i = (i + 1) & (WSLOTS - 1);
+    return i;
+}
+
+/* Add the words of the NULL-terminated list l with bit. */
+static void wtab_add(const char *const *l, unsigned bit)
+{
+    for (; *l; l++) {
+        size_t i = wtab_slot(*l, strlen(*l));
+        wtab[i].w = *l;
+        wtab[i].bits |= bit;
+    }
+}
+
+/* The lists (W_ bits) that the folded word s is in. */
+static unsigned word_bits(const char *s)
+{
+    if (!wtab_ready) {
+        wtab_add(WEAK, W_WEAK);
+        wtab_add(MEASURES, W_MEASURE);
+        wtab_add(RISES, W_RISE);
+        wtab_add(FALLS, W_FALL);
+        wtab_add(CLAUSE_END, W_CLAUSE);
+        wtab_ready = 1;
+    }
+    return wtab[wtab_slot(s, strlen(s))].bits;
 }
 
 /* 1 when token t is a content word that says something about the number. */
@@ -133,14 +179,9 @@ static int anchor_word(const rc_token *t)
 {
     if (!rc_dgroup_content(t) || (t->flags & RC_TOK_CAP))
         return 0;     /* names count as entities, not as words around the number */
-    return !listed(WEAK, t->norm);
+    return !(word_bits(t->norm) & W_WEAK);
 }
 
-/* Words and marks that end a clause: a date beyond one is not the period
- * of a number ("durer trois mois et commencer avant la fin juin"). */
-static const char *const CLAUSE_END[] = {
-    ",", ";", ":", "(", ")", "«", "»", "\"", "—", "–", "et", "mais", "qui", "que", "dont",
-    "and", "but", "which", "who", "while", "whereas", "y", "pero", "que", NULL};
 
 /* 1 when a number token (other than item it's own) or a clause end of d
  * lies in [s, e). */
@@ -150,7 +191,7 @@ static int number_between(const rc_doc *d, const qitem *it, uint32_t s, uint32_t
         const rc_token *k = &d->tokens[t];
         if (k->start < s || (k->start >= it->qt->start && k->start < it->qt->end))
             continue;
-        if ((k->flags & RC_TOK_NUM) || listed(CLAUSE_END, k->norm))
+        if ((k->flags & RC_TOK_NUM) || (word_bits(k->norm) & W_CLAUSE))
             return 1;
     }
     return 0;
@@ -315,9 +356,10 @@ static void item_measure(const rc_dgroup *g, qitem *it, size_t t0, size_t te)
         if (!(k->flags & RC_TOK_WORD))
             continue;
         words++;
+        unsigned wb = word_bits(k->norm);
         if (!it->dir && words <= 4)
-            it->dir = listed(RISES, k->norm) ? 1 : listed(FALLS, k->norm) ? -1 : 0;
-        if (it->nmeasure < MAX_MEASURE && listed(MEASURES, k->norm))
+            it->dir = (wb & W_RISE) ? 1 : (wb & W_FALL) ? -1 : 0;
+        if (it->nmeasure < MAX_MEASURE && (wb & W_MEASURE))
             it->measure[it->nmeasure++] = rc_dgroup_stem_feat(k->stem);
     }
     words = 0;
@@ -330,7 +372,7 @@ static void item_measure(const rc_dgroup *g, qitem *it, size_t t0, size_t te)
         if (!(k->flags & RC_TOK_WORD))
             continue;
         words++;
-        if (it->nmeasure < MAX_MEASURE && listed(MEASURES, k->norm))
+        if (it->nmeasure < MAX_MEASURE && (word_bits(k->norm) & W_MEASURE))
             it->measure[it->nmeasure++] = rc_dgroup_stem_feat(k->stem);
     }
 }
