@@ -353,22 +353,22 @@ size_t rc_dgroup_shared(const rc_dgroup *g, size_t s1, size_t s2)
     return c;
 }
 
-/* qsort comparator on size_t. */
-static int size_cmp(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Sort indices below bound; see dgroup.h. */
 void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound)
 {
-    if (n < 256) {
-        if (n > 1)
-            qsort(v, n, sizeof *v, size_cmp);
+    if (n <= 32) {
+        for (size_t i = 1; i < n; i++) {
+            size_t x = v[i], j = i;
+            while (j > 0 && v[j - 1] > x) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
         return;
     }
-    size_t *tmp = rc_malloc(n * sizeof *tmp), *src = v, *dst = tmp;
+    size_t stack[256];
+    size_t *tmp = n <= 256 ? stack : rc_malloc(n * sizeof *tmp), *src = v, *dst = tmp;
     for (unsigned shift = 0; shift < 8 * sizeof(size_t) && (bound - 1) >> shift; shift += 8) {
         size_t cnt[257] = {0};
         for (size_t k = 0; k < n; k++)
@@ -383,7 +383,8 @@ void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound)
     }
     if (src != v)
         memcpy(v, src, n * sizeof *v);
-    free(tmp);
+    if (tmp != stack)
+        free(tmp);
 }
 
 /* Similar sentences of other documents; see dgroup.h. */

@@ -104,9 +104,9 @@ size_t rc_dgroup_similar(rc_dgroup *g, size_t s, uint32_t min_shared,
 size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
                         size_t exclude_doc, uint32_t min_shared, rc_dmatch *out, size_t cap);
 
-/* Sort v[0..n) increasingly; every value is below bound. A radix sort
- * (bytes of bound - 1, least significant first) for long arrays, qsort
- * for short ones: the same order either way. */
+/* Sort v[0..n) increasingly; every value is below bound. An insertion
+ * sort up to 32 values, a radix sort (bytes of bound - 1, least
+ * significant first) beyond: the same order either way. */
 void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound);
 
 /* Sort v[0..n) increasingly (insertion sort up to 32 values, qsort

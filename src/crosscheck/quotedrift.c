@@ -601,10 +601,15 @@ static int joinset_add(joinset *j, size_t set, size_t ent)
     return 1;
 }
 
-/* Add set c's evidence to entry e (index ent of out) unless done before. */
+/* Add set c's evidence to entry e (index ent of out) unless done before:
+ * last[c], the entry c last went to, answers the common case (a set
+ * pairing with many others of one entry) without the set js. */
 static void twins_join(const twins *t, const qref *all, size_t c, rc_discrepancy *e,
-                       joinset *js, size_t ent)
+                       joinset *js, size_t *last, size_t ent)
 {
+    if (last[c] == ent)
+        return;
+    last[c] = ent;
     if (joinset_add(js, c, ent))
         twins_evidence(t, all, c, e);
 }
@@ -693,6 +698,9 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     entmap sn = {0};
     diffmemo *memo = rc_calloc(DIFF_CACHE, sizeof *memo);
     joinset js = {0};
+    size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry a set last went to */
+    for (size_t i = 0; i < ni; i++)
+        last[i] = SIZE_MAX;
     for (size_t i = 0; i < ni; i++) {
         qref *ra = &items[i];
         size_t nt = 0;
@@ -776,8 +784,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                  * is a no-op (add_evidence keeps documents and spans
                  * unique): skipped, as a quote pairs with many others */
                 e = &out->items[ent];
-                twins_join(&tw, all, i, e, &js, ent);
-                twins_join(&tw, all, j, e, &js, ent);
+                twins_join(&tw, all, i, e, &js, last, ent);
+                twins_join(&tw, all, j, e, &js, last, ent);
                 continue;
             }
             e = rc_discrepancies_add(out, "quote_drift", 1);
@@ -806,8 +814,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             }
             rc_discrepancy_describe(e, "%s", rc_buf_str(&b));
             rc_buf_cleanup(&b);
-            twins_join(&tw, all, i, e, &js, out->n - 1);
-            twins_join(&tw, all, j, e, &js, out->n - 1);
+            twins_join(&tw, all, i, e, &js, last, out->n - 1);
+            twins_join(&tw, all, j, e, &js, last, out->n - 1);
             rc_discrepancy_note(e, "\"%.*s\" (%s, %s) / \"%.*s\" (%s, %s)",
                                 (int)(ra->qt->end - ra->qt->start), da->text + ra->qt->start,
                                 da->id, speaker_name(ra),
@@ -819,6 +827,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
         }
     }
     free(memo);
+    free(last);
     free(js.set);
     free(js.ent);
     free(sn.key);
