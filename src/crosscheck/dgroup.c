@@ -54,6 +54,22 @@ size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off)
     return lo;
 }
 
+/* Index of the first token of d whose end is after off; see dgroup.h. */
+size_t rc_dgroup_token_in(const rc_doc *d, uint32_t off, size_t lo, size_t hi)
+{
+    if (hi > d->ntokens || lo > hi || (lo > 0 && d->tokens[lo - 1].end > off) ||
+        (hi < d->ntokens && d->tokens[hi].end <= off))
+        return rc_dgroup_token_at(d, off);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Sentence index of d holding off, or SIZE_MAX. */
 static size_t doc_sentence_at(const rc_doc *d, uint32_t off)
 {

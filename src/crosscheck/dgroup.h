@@ -85,6 +85,11 @@ size_t rc_dgroup_sentence_at(const rc_dgroup *g, size_t doc, uint32_t off);
 /* Index of the first token of d whose end is after off (d->ntokens if none). */
 size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off);
 
+/* rc_dgroup_token_at(d, off), searched within tokens [lo, hi] when the
+ * answer lies there (checked: the token before lo ends at or before off,
+ * the token hi after it), else over the whole document. */
+size_t rc_dgroup_token_in(const rc_doc *d, uint32_t off, size_t lo, size_t hi);
+
 /* Features shared by sentences s1 and s2 (indices into g->sents). */
 size_t rc_dgroup_shared(const rc_dgroup *g, size_t s1, size_t s2);
 

@@ -534,10 +534,11 @@ static const char *display_term(rc_arena *ar, const rc_analysis *a, size_t doc,
     return o;
 }
 
-/* Score and select the distinctive terms of group article k. */
+/* Score and select the distinctive terms of group article k; gbg keeps
+ * the background lookups of the group's terms (see group_into). */
 static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
                       const rc_framing_background *bg, const tmap *dm, const size_t *na,
-                      const tmap *gm)
+                      const tmap *gm, uint32_t *gbg)
 {
     const rc_doc *d = a->docs[fd->doc];
     const char *lang = d->lang;
@@ -555,7 +556,13 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
         if (memchr(e->key, TOTAL_MARK, e->klen))
             continue;
         int w = (int)e->words;
-        const tentry *be = tmap_find(&bg->m, e->key, e->klen, e->h);
+        /* the background entry of a term, looked up once per group */
+        uint32_t *slot = &gbg[e->gi];
+        if (!*slot) {
+            const tentry *x = tmap_find(&bg->m, e->key, e->klen, e->h);
+            *slot = x ? (uint32_t)(x - bg->m.ents) + 2 : 1;
+        }
+        const tentry *be = *slot >= 2 ? &bg->m.ents[*slot - 2] : NULL;
         size_t b = be ? be->count : 0, B = bgtot[w];
         size_t ya = e->count, nA = na[w - 1], yo, nO;
         if (peers >= 2) {
@@ -773,14 +780,18 @@ static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
         }
         free(last);
     }
+    /* per group entry: 0 not looked up in bg yet, 1 absent, else 2 + its
+     * index in bg */
+    uint32_t *gbg = rc_calloc(gm.n ? gm.n : 1, sizeof *gbg);
     for (size_t k = 0; k < n; k++) {
         rc_framing_doc *fd = &out[k];
         fd->doc = group[k];
-        score_doc(f, fd, a, bg, &dms[k], na[k], &gm);
+        score_doc(f, fd, a, bg, &dms[k], na[k], &gm, gbg);
         /* ent_df counts this article too: omissions only look at entities it lacks */
         omit_doc(f, fd, a, group, n, &dms[k], &gm, ent_df, nent);
     }
     free(ent_df);
+    free(gbg);
     for (size_t k = 0; k < n; k++)
         tmap_cleanup(&dms[k]);
     free(dms);

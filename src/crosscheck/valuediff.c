@@ -429,7 +429,7 @@ static void item_context(const rc_dgroup *g, const sfacts *sf, qitem *it)
             it->ord = (int)o->value;
         }
     }
-    size_t t0 = rc_dgroup_token_at(d, it->qt->start);
+    size_t t0 = rc_dgroup_token_in(d, it->qt->start, s->tok0, s->tok1);
     int left = 0;
     for (size_t t = t0; t-- > s->tok0 && left < 4;) {
         if (!anchor_word(&d->tokens[t]))
@@ -442,7 +442,7 @@ static void item_context(const rc_dgroup *g, const sfacts *sf, qitem *it)
         left++;
     }
     int right = 0;
-    size_t te = rc_dgroup_token_at(d, it->qt->end);
+    size_t te = rc_dgroup_token_in(d, it->qt->end, s->tok0, s->tok1);
     for (size_t t = te; t < s->tok1 && right < 3; t++) {
         if (d->tokens[t].start < it->qt->end || !anchor_word(&d->tokens[t]))
             continue;
