@@ -54,6 +54,22 @@ size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off)
     return lo;
 }
 
+/* Index of the first token of d whose end is after off; see dgroup.h. */
+size_t rc_dgroup_token_in(const rc_doc *d, uint32_t off, size_t lo, size_t hi)
+{
+    if (hi > d->ntokens || lo > hi || (lo > 0 && d->tokens[lo - 1].end > off) ||
+        (hi < d->ntokens && d->tokens[hi].end <= off))
+        return rc_dgroup_token_at(d, off);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Sentence index of d holding off, or SIZE_MAX. */
 static size_t doc_sentence_at(const rc_doc *d, uint32_t off)
 {
@@ -353,22 +369,22 @@ size_t rc_dgroup_shared(const rc_dgroup *g, size_t s1, size_t s2)
     return c;
 }
 
-/* qsort comparator on size_t. */
-static int size_cmp(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Sort indices below bound; see dgroup.h. */
 void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound)
 {
-    if (n < 256) {
-        if (n > 1)
-            qsort(v, n, sizeof *v, size_cmp);
+    if (n <= 32) {
+        for (size_t i = 1; i < n; i++) {
+            size_t x = v[i], j = i;
+            while (j > 0 && v[j - 1] > x) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
         return;
     }
-    size_t *tmp = rc_malloc(n * sizeof *tmp), *src = v, *dst = tmp;
+    size_t stack[256];
+    size_t *tmp = n <= 256 ? stack : rc_malloc(n * sizeof *tmp), *src = v, *dst = tmp;
     for (unsigned shift = 0; shift < 8 * sizeof(size_t) && (bound - 1) >> shift; shift += 8) {
         size_t cnt[257] = {0};
         for (size_t k = 0; k < n; k++)
@@ -383,7 +399,8 @@ void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound)
     }
     if (src != v)
         memcpy(v, src, n * sizeof *v);
-    free(tmp);
+    if (tmp != stack)
+        free(tmp);
 }
 
 /* Similar sentences of other documents; see dgroup.h. */
@@ -417,6 +434,15 @@ static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t
         size_t b = g->off[lo], e = g->off[lo + 1];
         if (e - b > RC_DGROUP_MAX_POSTINGS)
             continue;
+        if (exclude_doc == SIZE_MAX) {
+            /* no document left out: no sentence to look up */
+            for (size_t p = b; p < e; p++) {
+                size_t o = g->postings[p];
+                if (g->acc[o]++ == 0)
+                    g->touched[ntouched++] = o;
+            }
+            continue;
+        }
         for (size_t p = b; p < e; p++) {
             size_t o = g->postings[p];
             if (g->sents[o].doc == exclude_doc)

@@ -85,6 +85,11 @@ size_t rc_dgroup_sentence_at(const rc_dgroup *g, size_t doc, uint32_t off);
 /* Index of the first token of d whose end is after off (d->ntokens if none). */
 size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off);
 
+/* rc_dgroup_token_at(d, off), searched within tokens [lo, hi] when the
+ * answer lies there (checked: the token before lo ends at or before off,
+ * the token hi after it), else over the whole document. */
+size_t rc_dgroup_token_in(const rc_doc *d, uint32_t off, size_t lo, size_t hi);
+
 /* Features shared by sentences s1 and s2 (indices into g->sents). */
 size_t rc_dgroup_shared(const rc_dgroup *g, size_t s1, size_t s2);
 
@@ -104,9 +109,9 @@ size_t rc_dgroup_similar(rc_dgroup *g, size_t s, uint32_t min_shared,
 size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
                         size_t exclude_doc, uint32_t min_shared, rc_dmatch *out, size_t cap);
 
-/* Sort v[0..n) increasingly; every value is below bound. A radix sort
- * (bytes of bound - 1, least significant first) for long arrays, qsort
- * for short ones: the same order either way. */
+/* Sort v[0..n) increasingly; every value is below bound. An insertion
+ * sort up to 32 values, a radix sort (bytes of bound - 1, least
+ * significant first) beyond: the same order either way. */
 void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound);
 
 /* Sort v[0..n) increasingly (insertion sort up to 32 values, qsort

@@ -12,6 +12,7 @@
 #include "util/mem.h"
 #include "util/rc.h"
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,9 +122,20 @@ void rc_discrepancy_add_evidence(rc_discrepancy *e, size_t doc, uint32_t start, 
     e->nevidence++;
 }
 
-/* Format into a new string. */
+/* Format into a new string (empty when longer than 64 KiB). Short texts,
+ * the usual ones, are formatted once into a stack buffer and copied. */
 static char *vformat(const char *fmt, va_list ap)
 {
+    char tmp[512];
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap2);
+    va_end(ap2);
+    if (n >= 0 && (size_t)n < sizeof tmp) {
+        char *s = rc_malloc((size_t)n + 1);
+        memcpy(s, tmp, (size_t)n + 1);
+        return s;
+    }
     rc_buf b;
     rc_buf_init(&b, 1u << 16);
     rc_buf_vprintf(&b, fmt, ap);

@@ -29,6 +29,7 @@ typedef struct tentry {
     size_t last;             /* 1 + the last document counted in df */
     size_t doc;              /* group map: first document (group position) */
     uint32_t tok;            /* first token of the first occurrence */
+    uint32_t gi;             /* document map: index of its entry in the group map */
 } tentry;
 
 /* Open-addressing hash map from key to entry; keys in an arena. */
@@ -149,6 +150,7 @@ static size_t mark_get(const tmap *m, const char *lang, char mark, int words)
 typedef struct skipset {
     char w[SKIP_MAX][48];
     size_t n;
+    uint64_t first[4];       /* bit c: some word's folded form starts with byte c */
 } skipset;
 
 /* Add the folded words of s to k. */
@@ -157,8 +159,11 @@ static void skip_add(skipset *k, const char *s)
     if (!s)
         return;
     size_t len = strlen(s), i = 0, ws, we;
-    while (k->n < SKIP_MAX && rc_word_next(s, len, &i, &ws, &we))
-        rc_fold_key(s + ws, we - ws, k->w[k->n++], sizeof k->w[0]);
+    while (k->n < SKIP_MAX && rc_word_next(s, len, &i, &ws, &we)) {
+        rc_fold_key(s + ws, we - ws, k->w[k->n], sizeof k->w[0]);
+        unsigned char c = (unsigned char)k->w[k->n++][0];
+        k->first[c >> 6] |= 1ull << (c & 63);
+    }
 }
 
 /* 1 when the token's folded form is one of k's words. */
@@ -166,6 +171,14 @@ static int skip_has(const skipset *k, const rc_doc *d, const rc_token *t)
 {
     if (!k->n)
         return 0;
+    /* a token starting with an ASCII letter folds to a form starting with
+     * that letter in lower case: no word of k starts so, no fold needed */
+    unsigned char c0 = t->end > t->start ? (unsigned char)d->text[t->start] : 0;
+    if (c0 > ' ' && c0 < 0x80) {
+        unsigned char c = (unsigned char)(c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0);
+        if (!(k->first[c >> 6] & (1ull << (c & 63))))
+            return 0;
+    }
     char f[48];
     rc_fold_key(d->text + t->start, t->end - t->start, f, sizeof f);
     for (size_t i = 0; i < k->n; i++)
@@ -289,7 +302,7 @@ static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
                       size_t totals[MAX_WORDS])
 {
     skipset k;
-    k.n = 0;
+    memset(&k, 0, sizeof k);
     skip_add(&k, d->outlet);
     for (size_t c = 0; c < d->ncredits; c++)
         skip_add(&k, d->credits[c]);
@@ -521,14 +534,21 @@ static const char *display_term(rc_arena *ar, const rc_analysis *a, size_t doc,
     return o;
 }
 
-/* Score and select the distinctive terms of group article k. */
+/* Score and select the distinctive terms of group article k; gbg keeps
+ * the background lookups of the group's terms (see group_into). */
 static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
                       const rc_framing_background *bg, const tmap *dm, const size_t *na,
-                      const tmap *gm)
+                      const tmap *gm, uint32_t *gbg)
 {
     const rc_doc *d = a->docs[fd->doc];
     const char *lang = d->lang;
     size_t peers = mark_get(gm, lang, DOCS_MARK, 0);
+    /* the per-language totals by order, read once */
+    size_t bgtot[MAX_WORDS + 1], grtot[MAX_WORDS + 1];
+    for (int w = 1; w <= MAX_WORDS; w++) {
+        bgtot[w] = mark_get(&bg->m, lang, TOTAL_MARK, w);
+        grtot[w] = peers >= 2 ? mark_get(gm, lang, TOTAL_MARK, w) : 0;
+    }
     cand *cs = rc_malloc((dm->n ? dm->n : 1) * sizeof *cs);
     size_t nc = 0;
     for (size_t i = 0; i < dm->n; i++) {
@@ -536,13 +556,19 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
         if (memchr(e->key, TOTAL_MARK, e->klen))
             continue;
         int w = (int)e->words;
-        const tentry *be = tmap_find(&bg->m, e->key, e->klen, e->h);
-        size_t b = be ? be->count : 0, B = mark_get(&bg->m, lang, TOTAL_MARK, w);
+        /* the background entry of a term, looked up once per group */
+        uint32_t *slot = &gbg[e->gi];
+        if (!*slot) {
+            const tentry *x = tmap_find(&bg->m, e->key, e->klen, e->h);
+            *slot = x ? (uint32_t)(x - bg->m.ents) + 2 : 1;
+        }
+        const tentry *be = *slot >= 2 ? &bg->m.ents[*slot - 2] : NULL;
+        size_t b = be ? be->count : 0, B = bgtot[w];
         size_t ya = e->count, nA = na[w - 1], yo, nO;
         if (peers >= 2) {
-            const tentry *ge = tmap_find(gm, e->key, e->klen, e->h);
-            yo = ge && ge->count > ya ? ge->count - ya : 0;
-            size_t gt = mark_get(gm, lang, TOTAL_MARK, w);
+            const tentry *ge = &gm->ents[e->gi];   /* group_add put it there */
+            yo = ge->count > ya ? ge->count - ya : 0;
+            size_t gt = grtot[w];
             nO = gt > nA ? gt - nA : 0;
         } else {
             yo = b > ya ? b - ya : 0;
@@ -692,12 +718,14 @@ static void omit_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
     free(os);
 }
 
-/* Group counting: add one article's map into the group map. */
-static void group_add(tmap *gm, const tmap *dm, size_t k)
+/* Group counting: add one article's map into the group map; each entry
+ * of dm keeps the index of its group entry (gi). */
+static void group_add(tmap *gm, tmap *dm, size_t k)
 {
     for (size_t i = 0; i < dm->n; i++) {
-        const tentry *e = &dm->ents[i];
+        tentry *e = &dm->ents[i];
         tentry *g = tmap_add(gm, e->key, e->klen, e->h, SIZE_MAX);
+        e->gi = (uint32_t)(g - gm->ents);
         if (!g->count) {
             g->words = e->words;
             g->doc = k;
@@ -752,14 +780,18 @@ static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
         }
         free(last);
     }
+    /* per group entry: 0 not looked up in bg yet, 1 absent, else 2 + its
+     * index in bg */
+    uint32_t *gbg = rc_calloc(gm.n ? gm.n : 1, sizeof *gbg);
     for (size_t k = 0; k < n; k++) {
         rc_framing_doc *fd = &out[k];
         fd->doc = group[k];
-        score_doc(f, fd, a, bg, &dms[k], na[k], &gm);
+        score_doc(f, fd, a, bg, &dms[k], na[k], &gm, gbg);
         /* ent_df counts this article too: omissions only look at entities it lacks */
         omit_doc(f, fd, a, group, n, &dms[k], &gm, ent_df, nent);
     }
     free(ent_df);
+    free(gbg);
     for (size_t k = 0; k < n; k++)
         tmap_cleanup(&dms[k]);
     free(dms);

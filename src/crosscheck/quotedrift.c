@@ -562,6 +562,58 @@ static void twins_evidence(const twins *t, const qref *all, size_t c, rc_discrep
     }
 }
 
+/* The (twin set, entry) pairs whose evidence was added: adding a set to
+ * an entry again is a no-op (its documents are in; its spans are in or
+ * the entry's evidence was full, and stays full). Open addressing, grown
+ * at half load. */
+typedef struct joinset {
+    size_t *set, *ent;        /* ent SIZE_MAX: empty slot */
+    size_t n, cap;
+} joinset;
+
+/* Record (set, ent) in j; returns 1 when it was not there yet. */
+static int joinset_add(joinset *j, size_t set, size_t ent)
+{
+    if (2 * (j->n + 1) > j->cap) {
+        joinset o = *j;
+        j->cap = o.cap ? 2 * o.cap : 256;
+        j->set = rc_malloc(j->cap * sizeof *j->set);
+        j->ent = rc_malloc(j->cap * sizeof *j->ent);
+        for (size_t i = 0; i < j->cap; i++)
+            j->ent[i] = SIZE_MAX;
+        j->n = 0;
+        for (size_t i = 0; i < o.cap; i++)
+            if (o.ent[i] != SIZE_MAX)
+                joinset_add(j, o.set[i], o.ent[i]);
+        free(o.set);
+        free(o.ent);
+    }
+    uint64_t h = ((uint64_t)set * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)ent * 0xc2b2ae3d27d4eb4full);
+    size_t k = (size_t)(h ^ h >> 31) & (j->cap - 1);
+    while (j->ent[k] != SIZE_MAX) {
+        if (j->set[k] == set && j->ent[k] == ent)
+            return 0;
+        k = (k + 1) & (j->cap - 1);
+    }
+    j->set[k] = set;
+    j->ent[k] = ent;
+    j->n++;
+    return 1;
+}
+
+/* Add set c's evidence to entry e (index ent of out) unless done before:
+ * last[c], the entry c last went to, answers the common case (a set
+ * pairing with many others of one entry) without the set js. */
+static void twins_join(const twins *t, const qref *all, size_t c, rc_discrepancy *e,
+                       joinset *js, size_t *last, size_t ent)
+{
+    if (last[c] == ent)
+        return;
+    last[c] = ent;
+    if (joinset_add(js, c, ent))
+        twins_evidence(t, all, c, e);
+}
+
 /* Release the sets. */
 static void twins_cleanup(twins *t)
 {
@@ -645,7 +697,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
     entmap sn = {0};
     diffmemo *memo = rc_calloc(DIFF_CACHE, sizeof *memo);
-    size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry an item last went to */
+    joinset js = {0};
+    size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry a set last went to */
     for (size_t i = 0; i < ni; i++)
         last[i] = SIZE_MAX;
     for (size_t i = 0; i < ni; i++) {
@@ -731,16 +784,12 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                  * is a no-op (add_evidence keeps documents and spans
                  * unique): skipped, as a quote pairs with many others */
                 e = &out->items[ent];
-                if (last[i] != ent)
-                    twins_evidence(&tw, all, i, e);
-                if (last[j] != ent)
-                    twins_evidence(&tw, all, j, e);
-                last[i] = last[j] = ent;
+                twins_join(&tw, all, i, e, &js, last, ent);
+                twins_join(&tw, all, j, e, &js, last, ent);
                 continue;
             }
             e = rc_discrepancies_add(out, "quote_drift", 1);
             entmap_put(&sn, key, out->n - 1);
-            last[i] = last[j] = out->n - 1;
             rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
             rc_discrepancy_add_evidence(e, rb->doc, rb->qt->start, rb->qt->end);
             rc_buf b;
@@ -765,8 +814,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             }
             rc_discrepancy_describe(e, "%s", rc_buf_str(&b));
             rc_buf_cleanup(&b);
-            twins_evidence(&tw, all, i, e);
-            twins_evidence(&tw, all, j, e);
+            twins_join(&tw, all, i, e, &js, last, out->n - 1);
+            twins_join(&tw, all, j, e, &js, last, out->n - 1);
             rc_discrepancy_note(e, "\"%.*s\" (%s, %s) / \"%.*s\" (%s, %s)",
                                 (int)(ra->qt->end - ra->qt->start), da->text + ra->qt->start,
                                 da->id, speaker_name(ra),
@@ -779,6 +828,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     }
     free(memo);
     free(last);
+    free(js.set);
+    free(js.ent);
     free(sn.key);
     free(sn.entry);
     free(langs);

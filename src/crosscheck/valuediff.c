@@ -119,13 +119,59 @@ static const char *const FALLS[] = {
     "declined", "decline", "decreased", "decrease", "down", "cut", "cuts", "slumped",
     "plunged", "lowered", "eased", NULL};
 
-/* 1 when s is in the NULL-terminated list l. */
-static int listed(const char *const *l, const char *s)
+/* Words and marks that end a clause: a date beyond one is not the period
+ * of a number ("durer trois mois et commencer avant la fin juin"). */
+static const char *const CLAUSE_END[] = {
+    ",", ";", ":", "(", ")", "«", "»", "\"", "—", "–", "et", "mais", "qui", "que", "dont",
+    "and", "but", "which", "who", "while", "whereas", "y", "pero", "que", NULL};
+
+/* The lists a word is in, as bits. */
+enum { W_WEAK = 1, W_MEASURE = 2, W_RISE = 4, W_FALL = 8, W_CLAUSE = 16 };
+
+#define WSLOTS 1024u           /* power of two, > 2 x the words of the lists */
+
+typedef struct wslot {
+    const char *w;             /* NULL: empty */
+    unsigned bits;
+} wslot;
+
+/* The words of the lists in an open-addressing set, per thread, built at
+ * its first use: asked for every word around every number, where a scan
+ * of each list was the cost of the number contexts. */
+static _Thread_local wslot wtab[WSLOTS];
+static _Thread_local int wtab_ready;
+
+/* Slot of w in wtab: its own or the empty one where it goes. */
+static size_t wtab_slot(const char *w, size_t n)
 {
-    for (; *l; l++)
-        if ((*l)[0] == s[0] && strcmp(*l, s) == 0)
-            return 1;
-    return 0;
+    size_t i = (size_t)rc_hash64(w, n, 0x11d) & (WSLOTS - 1);
+    while (wtab[i].w && strcmp(wtab[i].w, w) != 0)
+        i = (i + 1) & (WSLOTS - 1);
+    return i;
+}
+
+/* Add the words of the NULL-terminated list l with bit. */
+static void wtab_add(const char *const *l, unsigned bit)
+{
+    for (; *l; l++) {
+        size_t i = wtab_slot(*l, strlen(*l));
+        wtab[i].w = *l;
+        wtab[i].bits |= bit;
+    }
+}
+
+/* The lists (W_ bits) that the folded word s is in. */
+static unsigned word_bits(const char *s)
+{
+    if (!wtab_ready) {
+        wtab_add(WEAK, W_WEAK);
+        wtab_add(MEASURES, W_MEASURE);
+        wtab_add(RISES, W_RISE);
+        wtab_add(FALLS, W_FALL);
+        wtab_add(CLAUSE_END, W_CLAUSE);
+        wtab_ready = 1;
+    }
+    return wtab[wtab_slot(s, strlen(s))].bits;
 }
 
 /* 1 when token t is a content word that says something about the number. */
@@ -133,14 +179,9 @@ static int anchor_word(const rc_token *t)
 {
     if (!rc_dgroup_content(t) || (t->flags & RC_TOK_CAP))
         return 0;     /* names count as entities, not as words around the number */
-    return !listed(WEAK, t->norm);
+    return !(word_bits(t->norm) & W_WEAK);
 }
 
-/* Words and marks that end a clause: a date beyond one is not the period
- * of a number ("durer trois mois et commencer avant la fin juin"). */
-static const char *const CLAUSE_END[] = {
-    ",", ";", ":", "(", ")", "«", "»", "\"", "—", "–", "et", "mais", "qui", "que", "dont",
-    "and", "but", "which", "who", "while", "whereas", "y", "pero", "que", NULL};
 
 /* 1 when a number token (other than item it's own) or a clause end of d
  * lies in [s, e). */
@@ -150,25 +191,144 @@ static int number_between(const rc_doc *d, const qitem *it, uint32_t s, uint32_t
         const rc_token *k = &d->tokens[t];
         if (k->start < s || (k->start >= it->qt->start && k->start < it->qt->end))
             continue;
-        if ((k->flags & RC_TOK_NUM) || listed(CLAUSE_END, k->norm))
+        if ((k->flags & RC_TOK_NUM) || (word_bits(k->norm) & W_CLAUSE))
             return 1;
     }
     return 0;
 }
 
+/* The facts of every group sentence that the number contexts read, each
+ * list in the facts' order: ordinal quantities, mentions of an entity and
+ * dates lying wholly inside the sentence. Built once per group, where a
+ * scan of the document's facts per item made the contexts quadratic in a
+ * document's facts. */
+typedef struct sfacts {
+    size_t *qoff, *qv;        /* sentence s: f->quantities[qv[qoff[s] .. qoff[s + 1])] */
+    size_t *moff, *mv;        /* f->mentions */
+    size_t *doff, *dv;        /* f->dates */
+} sfacts;
+
+/* Group sentence of document di wholly holding [start, end), or SIZE_MAX. */
+static size_t sent_holding(const rc_dgroup *g, size_t di, uint32_t start, uint32_t end)
+{
+    size_t s = rc_dgroup_sentence_at(g, di, start);
+    if (s == SIZE_MAX)
+        return SIZE_MAX;
+    const rc_span *sp = &g->a->docs[di]->sentences[g->sents[s].sent];
+    return start >= sp->start && end <= sp->end ? s : SIZE_MAX;
+}
+
+/* Place the n facts of one kind of document di: at[k] the sentence of
+ * fact k or SIZE_MAX; off counts then fills. */
+static void sfacts_count(size_t *off, const size_t *at, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (at[k] != SIZE_MAX)
+            off[at[k] + 1]++;
+}
+
+/* Build sf for the documents of g (those with facts). */
+static void sfacts_init(sfacts *sf, const rc_dgroup *g)
+{
+    size_t ns = g->nsents;
+    sf->qoff = rc_calloc(ns + 1, sizeof *sf->qoff);
+    sf->moff = rc_calloc(ns + 1, sizeof *sf->moff);
+    sf->doff = rc_calloc(ns + 1, sizeof *sf->doff);
+    /* each fact's sentence, document after document */
+    size_t nq = 0, nm = 0, nd = 0;
+    for (size_t di = 0; di < g->a->ndocs; di++) {
+        const rc_facts *f = g->a->facts[di];
+        if (g->first[di] == SIZE_MAX || !f)
+            continue;
+        nq += f->nquantities;
+        nm += f->nmentions;
+        nd += f->ndates;
+    }
+    size_t *qat = rc_malloc((nq ? nq : 1) * sizeof *qat);
+    size_t *mat = rc_malloc((nm ? nm : 1) * sizeof *mat);
+    size_t *dat = rc_malloc((nd ? nd : 1) * sizeof *dat);
+    nq = nm = nd = 0;
+    for (size_t di = 0; di < g->a->ndocs; di++) {
+        const rc_facts *f = g->a->facts[di];
+        if (g->first[di] == SIZE_MAX || !f)
+            continue;
+        for (size_t k = 0; k < f->nquantities; k++) {
+            const rc_quantity *o = &f->quantities[k];
+            qat[nq + k] = o->ordinal ? sent_holding(g, di, o->start, o->end) : SIZE_MAX;
+        }
+        for (size_t k = 0; k < f->nmentions; k++) {
+            const rc_mention *o = &f->mentions[k];
+            mat[nm + k] = o->entity >= 0 ? sent_holding(g, di, o->start, o->end) : SIZE_MAX;
+        }
+        for (size_t k = 0; k < f->ndates; k++)
+            dat[nd + k] = sent_holding(g, di, f->dates[k].start, f->dates[k].end);
+        sfacts_count(sf->qoff, qat + nq, f->nquantities);
+        sfacts_count(sf->moff, mat + nm, f->nmentions);
+        sfacts_count(sf->doff, dat + nd, f->ndates);
+        nq += f->nquantities;
+        nm += f->nmentions;
+        nd += f->ndates;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        sf->qoff[s + 1] += sf->qoff[s];
+        sf->moff[s + 1] += sf->moff[s];
+        sf->doff[s + 1] += sf->doff[s];
+    }
+    sf->qv = rc_malloc((sf->qoff[ns] ? sf->qoff[ns] : 1) * sizeof *sf->qv);
+    sf->mv = rc_malloc((sf->moff[ns] ? sf->moff[ns] : 1) * sizeof *sf->mv);
+    sf->dv = rc_malloc((sf->doff[ns] ? sf->doff[ns] : 1) * sizeof *sf->dv);
+    size_t *qf = rc_malloc((ns ? ns : 1) * sizeof *qf), *mf = rc_malloc((ns ? ns : 1) * sizeof *mf),
+           *df = rc_malloc((ns ? ns : 1) * sizeof *df);
+    memcpy(qf, sf->qoff, ns * sizeof *qf);
+    memcpy(mf, sf->moff, ns * sizeof *mf);
+    memcpy(df, sf->doff, ns * sizeof *df);
+    nq = nm = nd = 0;
+    for (size_t di = 0; di < g->a->ndocs; di++) {
+        const rc_facts *f = g->a->facts[di];
+        if (g->first[di] == SIZE_MAX || !f)
+            continue;
+        for (size_t k = 0; k < f->nquantities; k++)
+            if (qat[nq + k] != SIZE_MAX)
+                sf->qv[qf[qat[nq + k]]++] = k;
+        for (size_t k = 0; k < f->nmentions; k++)
+            if (mat[nm + k] != SIZE_MAX)
+                sf->mv[mf[mat[nm + k]]++] = k;
+        for (size_t k = 0; k < f->ndates; k++)
+            if (dat[nd + k] != SIZE_MAX)
+                sf->dv[df[dat[nd + k]]++] = k;
+        nq += f->nquantities;
+        nm += f->nmentions;
+        nd += f->ndates;
+    }
+    free(qf);
+    free(mf);
+    free(df);
+    free(qat);
+    free(mat);
+    free(dat);
+}
+
+/* Release sf. */
+static void sfacts_cleanup(sfacts *sf)
+{
+    free(sf->qoff);
+    free(sf->qv);
+    free(sf->moff);
+    free(sf->mv);
+    free(sf->doff);
+    free(sf->dv);
+}
+
 /* The period of item it: the date of its sentence nearest the number with
  * no other number and no clause end in between ("4,3 % en février, contre 4,1 % en janvier":
  * février for 4,3 %, janvier for 4,1 %). */
-static void item_period(const rc_dgroup *g, qitem *it)
+static void item_period(const rc_dgroup *g, const sfacts *sf, qitem *it)
 {
     const rc_doc *d = g->a->docs[it->doc];
     const rc_facts *f = g->a->facts[it->doc];
-    const rc_span *sp = &d->sentences[g->sents[it->sent].sent];
     uint32_t best = UINT32_MAX;
-    for (size_t k = 0; k < f->ndates; k++) {
-        const rc_date *dt = &f->dates[k];
-        if (dt->start < sp->start || dt->end > sp->end)
-            continue;
+    for (size_t x = sf->doff[it->sent]; x < sf->doff[it->sent + 1]; x++) {
+        const rc_date *dt = &f->dates[sf->dv[x]];
         if (dt->start < it->qt->end && dt->end > it->qt->start)
             continue;     /* the number is part of the date */
         uint32_t s = dt->end <= it->qt->start ? dt->end : it->qt->end;
@@ -182,12 +342,12 @@ static void item_period(const rc_dgroup *g, qitem *it)
 
 /* The measure words (MEASURES) among the MEASURE_WINDOW words before the
  * number, up to another number, and the two words after it; and whether
- * the nearest of the four words before it says a rise or a fall. */
-static void item_measure(const rc_dgroup *g, qitem *it)
+ * the nearest of the four words before it says a rise or a fall. t0 and
+ * te are rc_dgroup_token_at of the number's start and end. */
+static void item_measure(const rc_dgroup *g, qitem *it, size_t t0, size_t te)
 {
     const rc_doc *d = g->a->docs[it->doc];
     const rc_dsent *s = &g->sents[it->sent];
-    size_t t0 = rc_dgroup_token_at(d, it->qt->start);
     int words = 0;
     for (size_t t = t0; t-- > s->tok0 && words < MEASURE_WINDOW;) {
         const rc_token *k = &d->tokens[t];
@@ -196,13 +356,14 @@ static void item_measure(const rc_dgroup *g, qitem *it)
         if (!(k->flags & RC_TOK_WORD))
             continue;
         words++;
+        unsigned wb = word_bits(k->norm);
         if (!it->dir && words <= 4)
-            it->dir = listed(RISES, k->norm) ? 1 : listed(FALLS, k->norm) ? -1 : 0;
-        if (it->nmeasure < MAX_MEASURE && listed(MEASURES, k->norm))
+            it->dir = (wb & W_RISE) ? 1 : (wb & W_FALL) ? -1 : 0;
+        if (it->nmeasure < MAX_MEASURE && (wb & W_MEASURE))
             it->measure[it->nmeasure++] = rc_dgroup_stem_feat(k->stem);
     }
     words = 0;
-    for (size_t t = rc_dgroup_token_at(d, it->qt->end); t < s->tok1 && words < 2; t++) {
+    for (size_t t = te; t < s->tok1 && words < 2; t++) {
         const rc_token *k = &d->tokens[t];
         if (k->start < it->qt->end)
             continue;
@@ -211,7 +372,7 @@ static void item_measure(const rc_dgroup *g, qitem *it)
         if (!(k->flags & RC_TOK_WORD))
             continue;
         words++;
-        if (it->nmeasure < MAX_MEASURE && listed(MEASURES, k->norm))
+        if (it->nmeasure < MAX_MEASURE && (word_bits(k->norm) & W_MEASURE))
             it->measure[it->nmeasure++] = rc_dgroup_stem_feat(k->stem);
     }
 }
@@ -248,22 +409,19 @@ static int measures_differ(const qitem *a, const qitem *b)
     return 1;
 }
 
-static void item_days(const rc_dgroup *g, qitem *it);
+static void item_days(const rc_dgroup *g, const sfacts *sf, qitem *it);
 
 /* Fill the context of item it (ordinal, governing word, local stems,
  * entities, period, measure words, direction) from its document. */
-static void item_context(const rc_dgroup *g, qitem *it)
+static void item_context(const rc_dgroup *g, const sfacts *sf, qitem *it)
 {
     const rc_doc *d = g->a->docs[it->doc];
     const rc_facts *f = g->a->facts[it->doc];
     const rc_dsent *s = &g->sents[it->sent];
-    const rc_span *sp = &d->sentences[s->sent];
     it->ord = -1;
     uint32_t best = UINT32_MAX;
-    for (size_t k = 0; k < f->nquantities; k++) {
-        const rc_quantity *o = &f->quantities[k];
-        if (!o->ordinal || o->start < sp->start || o->end > sp->end)
-            continue;
+    for (size_t x = sf->qoff[it->sent]; x < sf->qoff[it->sent + 1]; x++) {
+        const rc_quantity *o = &f->quantities[sf->qv[x]];
         uint32_t dist = o->end <= it->qt->start ? it->qt->start - o->end
                                                 : o->start - it->qt->end;
         if (dist < best) {
@@ -271,7 +429,7 @@ static void item_context(const rc_dgroup *g, qitem *it)
             it->ord = (int)o->value;
         }
     }
-    size_t t0 = rc_dgroup_token_at(d, it->qt->start);
+    size_t t0 = rc_dgroup_token_in(d, it->qt->start, s->tok0, s->tok1);
     int left = 0;
     for (size_t t = t0; t-- > s->tok0 && left < 4;) {
         if (!anchor_word(&d->tokens[t]))
@@ -284,17 +442,16 @@ static void item_context(const rc_dgroup *g, qitem *it)
         left++;
     }
     int right = 0;
-    for (size_t t = rc_dgroup_token_at(d, it->qt->end); t < s->tok1 && right < 3; t++) {
+    size_t te = rc_dgroup_token_in(d, it->qt->end, s->tok0, s->tok1);
+    for (size_t t = te; t < s->tok1 && right < 3; t++) {
         if (d->tokens[t].start < it->qt->end || !anchor_word(&d->tokens[t]))
             continue;
         if (it->nlocal < MAX_LOCAL)
             it->local[it->nlocal++] = rc_dgroup_stem_feat(d->tokens[t].stem);
         right++;
     }
-    for (size_t m = 0; m < f->nmentions && it->nents < MAX_ENTS; m++) {
-        const rc_mention *mn = &f->mentions[m];
-        if (mn->entity < 0 || mn->start < sp->start || mn->end > sp->end)
-            continue;
+    for (size_t x = sf->moff[it->sent]; x < sf->moff[it->sent + 1] && it->nents < MAX_ENTS; x++) {
+        const rc_mention *mn = &f->mentions[sf->mv[x]];
         size_t k = 0;
         while (k < it->nents && it->ents[k] != mn->entity)
             k++;
@@ -303,9 +460,9 @@ static void item_context(const rc_dgroup *g, qitem *it)
             it->person[it->nents++] = mn->type == RC_ENT_PERSON;
         }
     }
-    item_period(g, it);
-    item_measure(g, it);
-    item_days(g, it);
+    item_period(g, sf, it);
+    item_measure(g, it, t0, te);
+    item_days(g, sf, it);
 }
 
 /* 1 when two day values name the same day; an open year ("XXXX-05-04")
@@ -323,15 +480,13 @@ static int same_day(const char *x, const char *y)
 /* The day dates of it's sentence (their values, the first 8) into
  * it->days: what dates_differ compares, read once per item instead of
  * once per pair. */
-static void item_days(const rc_dgroup *g, qitem *it)
+static void item_days(const rc_dgroup *g, const sfacts *sf, qitem *it)
 {
-    const rc_doc *d = g->a->docs[it->doc];
     const rc_facts *f = g->a->facts[it->doc];
-    const rc_span *sp = &d->sentences[g->sents[it->sent].sent];
     it->ndays = 0;
-    for (size_t k = 0; k < f->ndates && it->ndays < 8; k++) {
-        const rc_date *dt = &f->dates[k];
-        if (dt->gran != RC_DATE_DAY || dt->start < sp->start || dt->end > sp->end)
+    for (size_t x = sf->doff[it->sent]; x < sf->doff[it->sent + 1] && it->ndays < 8; x++) {
+        const rc_date *dt = &f->dates[sf->dv[x]];
+        if (dt->gran != RC_DATE_DAY)
             continue;
         it->days[it->ndays++] = dt->value;
     }
@@ -719,14 +874,57 @@ static void emit_number(rc_discrepancies *out, const rc_dgroup *g, const qitem *
     rc_buf_cleanup(&b);
 }
 
+/* What the cheap vetoes of same_thing read of a twin set. */
+typedef struct vkey {
+    size_t event;
+    int ord, dir;
+    int period;               /* 1 when it has a period */
+} vkey;
+
+/* 1 when same_thing(a, b) vetoes the pair (returns -1) by ordinals,
+ * directions or events alone; 0 says nothing. */
+static int quick_veto(const vkey *a, const vkey *b)
+{
+    if (a->ord >= 0 && b->ord >= 0 && a->ord != b->ord)
+        return 1;
+    if (a->dir * b->dir < 0)
+        return 1;
+    return a->event != b->event && a->event != SIZE_MAX && b->event != SIZE_MAX &&
+           !(a->period && b->period);
+}
+
+/* One pick of match_class: from twin set lo to hi (fwd) or hi to lo. */
+typedef struct vpick {
+    size_t lo, hi;
+    unsigned char f;          /* 1, | 2 when the values conflict */
+    unsigned char fwd;
+} vpick;
+
+/* qsort comparator on picks by (lo, hi); each (lo, hi, fwd) is unique. */
+static int vpick_cmp(const void *x, const void *y)
+{
+    const vpick *p = x, *q = y;
+    if (p->lo != q->lo)
+        return p->lo < q->lo ? -1 : 1;
+    if (p->hi != q->hi)
+        return p->hi < q->hi ? -1 : 1;
+    return (int)p->fwd - (int)q->fwd;
+}
+
+/* A picked pair: pf the pick from lo to hi, pb from hi to lo (0: none). */
+typedef struct vpair {
+    size_t lo, hi;
+    unsigned char pf, pb;
+} vpair;
+
 /* Match the items[r0..r1) of one class (sorted by document) and write one
  * entry per set of clusters joined by conflicts. Items with one signature
  * (one sentence at one position, in copies of one event and language) are
  * one twin set and compared once; documents holding the same twin sets are
  * one block and looked at once: O(T * B) scores for T twin sets and B
  * distinct blocks. */
-static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items, size_t r0,
-                        size_t r1)
+static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts *sf,
+                        qitem *items, size_t r0, size_t r1)
 {
     size_t m = r1 - r0;
     unitinfo *ui = rc_malloc(m * sizeof *ui);
@@ -748,7 +946,7 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
     /* only representatives are scored (same_thing, part_of_total): their
      * context alone is read */
     for (size_t i = 0; i < nu; i++)
-        item_context(g, &items[ui[i].rep]);
+        item_context(g, sf, &items[ui[i].rep]);
     /* blocks: the twin sets of each document, deduplicated */
     size_t *bt = rc_malloc(m * sizeof *bt);
     block *bl = NULL;
@@ -773,33 +971,60 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
     for (size_t i = 0; i < nb; i++)
         if (i == 0 || bl[i].sig != bl[i - 1].sig)
             bl[nub++] = bl[i];
+    /* the cheap vetoes of same_thing read from compact arrays: a vetoed
+     * pair scores -1, below SAME_THING */
+    vkey *vk = rc_malloc(nu * sizeof *vk);
+    for (size_t u = 0; u < nu; u++) {
+        const qitem *it = &items[ui[u].rep];
+        vk[u].event = it->event;
+        vk[u].ord = it->ord;
+        vk[u].dir = it->dir;
+        vk[u].period = it->period != NULL;
+    }
+    /* scores kept once computed (a pair is met from both sides): sc is
+     * read only where its bit in done is set */
     float *sc = rc_malloc(nu * nu * sizeof *sc);
-    unsigned char *pick = rc_calloc(nu * nu, 1);
-    for (size_t i = 0; i < nu * nu; i++)
-        sc[i] = NAN;
+    unsigned char *done = rc_calloc(nu * nu / 8 + 1, 1);
+    /* the picks (a, b): a's best match in some block; a later block's
+     * pick of the same b overwrites the flags */
+    vpick *pk = NULL;
+    size_t npk = 0, cappk = 0;
+    size_t *stamp = rc_calloc(nu, sizeof *stamp), *slot = rc_malloc(nu * sizeof *slot);
     for (size_t a = 0; a < nu; a++) {
         const qitem *ia = &items[ui[a].rep];
         for (size_t k = 0; k < nub; k++) {
             const size_t *t = bt + bl[k].off;
+            /* the items of a block are one document's: one event. Without
+             * a period on a's side, another event vetoes every pair */
+            size_t bev = vk[t[0]].event;
+            if (!vk[a].period && bev != vk[a].event && bev != SIZE_MAX &&
+                vk[a].event != SIZE_MAX)
+                continue;
             int own = 0;
             for (size_t j = 0; j < bl[k].n; j++)
                 own |= t[j] == a;
             if (own)
                 continue;   /* a copy of a's sentence is its best match there */
+            /* the best and second match among the scores of at least
+             * SAME_THING only: lower ones are never read below */
             double best = -1, second = -1;
             size_t bj = SIZE_MAX;
             int bconf = 0, sconf = 0;
             for (size_t j = 0; j < bl[k].n; j++) {
                 size_t u = t[j];
-                if (isnan(sc[a * nu + u])) {
-                    sc[a * nu + u] = (float)same_thing(g, ia, &items[ui[u].rep]);
-                    sc[u * nu + a] = sc[a * nu + u];
+                if (quick_veto(&vk[a], &vk[u]))
+                    continue;
+                size_t ix = a * nu + u;
+                if (!(done[ix >> 3] & (1u << (ix & 7)))) {
+                    size_t iy = u * nu + a;
+                    sc[ix] = sc[iy] = (float)same_thing(g, ia, &items[ui[u].rep]);
+                    done[ix >> 3] |= (unsigned char)(1u << (ix & 7));
+                    done[iy >> 3] |= (unsigned char)(1u << (iy & 7));
                 }
-                double s = sc[a * nu + u];
-                /* whether the values conflict matters only for a best or
-                 * second match of at least SAME_THING (below, they are
-                 * never read) */
-                int conf = s >= SAME_THING && values_conflict(ia, &items[ui[u].rep]);
+                double s = sc[ix];
+                if (!(s >= SAME_THING))
+                    continue;
+                int conf = values_conflict(ia, &items[ui[u].rep]);
                 if (s > best) {
                     second = best;
                     sconf = bconf;
@@ -818,40 +1043,76 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
             const qitem *ib = &items[ui[bj].rep];
             if (bconf && (part_of_total(g, ia, ib) || part_of_total(g, ib, ia)))
                 continue;
-            pick[a * nu + bj] = (unsigned char)(1 | (bconf ? 2 : 0));
+            unsigned char f = (unsigned char)(1 | (bconf ? 2 : 0));
+            if (stamp[bj] == a + 1) {
+                pk[slot[bj]].f = f;
+                continue;
+            }
+            if (npk == cappk) {
+                cappk = cappk ? 2 * cappk : 64;
+                pk = rc_reallocarray(pk, cappk, sizeof *pk);
+            }
+            stamp[bj] = a + 1;
+            slot[bj] = npk;
+            pk[npk].lo = a < bj ? a : bj;
+            pk[npk].hi = a < bj ? bj : a;
+            pk[npk].f = f;
+            pk[npk].fwd = a < bj;
+            npk++;
         }
     }
+    free(stamp);
+    free(slot);
+    free(done);
+    free(sc);
+    free(vk);
+    /* the picked pairs (lo, hi) in increasing order, each with its pick
+     * from lo (pf) and from hi (pb): the order of the nested loops over
+     * all pairs a < b that this replaces */
+    if (npk)
+        qsort(pk, npk, sizeof *pk, vpick_cmp);
+    vpair *pr = rc_malloc((npk ? npk : 1) * sizeof *pr);
+    size_t npr = 0;
+    for (size_t i = 0; i < npk; i++) {
+        if (!npr || pr[npr - 1].lo != pk[i].lo || pr[npr - 1].hi != pk[i].hi) {
+            pr[npr].lo = pk[i].lo;
+            pr[npr].hi = pk[i].hi;
+            pr[npr].pf = pr[npr].pb = 0;
+            npr++;
+        }
+        if (pk[i].fwd)
+            pr[npr - 1].pf = pk[i].f;
+        else
+            pr[npr - 1].pb = pk[i].f;
+    }
+    free(pk);
     /* mutual consistent picks join clusters; mutual conflicts join them
      * into one entry */
     size_t *par = rc_malloc(nu * sizeof *par), *comp = rc_malloc(nu * sizeof *comp);
     for (size_t i = 0; i < nu; i++)
         par[i] = comp[i] = i;
-    for (size_t a = 0; a < nu; a++)
-        for (size_t b = a + 1; b < nu; b++)
-            if (pick[a * nu + b] && pick[b * nu + a] &&
-                !((pick[a * nu + b] | pick[b * nu + a]) & 2)) {
-                size_t ra = uf_find(par, a), rb = uf_find(par, b);
-                if (ra != rb)
-                    par[rb] = ra;
-            }
-    unsigned char *conflicted = rc_calloc(nu, 1);
-    for (size_t a = 0; a < nu; a++)
-        for (size_t b = a + 1; b < nu; b++) {
-            if (!pick[a * nu + b] || !pick[b * nu + a] ||
-                !((pick[a * nu + b] & pick[b * nu + a]) & 2))
-                continue;
-            size_t ra = uf_find(par, a), rb = uf_find(par, b);
-            if (ra == rb)
-                continue;   /* a cluster already holds both: leave it */
-            size_t ca = uf_find(comp, ra), cb = uf_find(comp, rb);
-            if (ca != cb)
-                comp[cb] = ca;
-            pick[a * nu + b] |= 4;   /* a conflict between clusters */
+    for (size_t i = 0; i < npr; i++)
+        if (pr[i].pf && pr[i].pb && !((pr[i].pf | pr[i].pb) & 2)) {
+            size_t ra = uf_find(par, pr[i].lo), rb = uf_find(par, pr[i].hi);
+            if (ra != rb)
+                par[rb] = ra;
         }
-    for (size_t a = 0; a < nu; a++)
-        for (size_t b = a + 1; b < nu; b++)
-            if (pick[a * nu + b] & 4)
-                conflicted[uf_find(comp, uf_find(par, a))] = 1;
+    unsigned char *conflicted = rc_calloc(nu, 1);
+    for (size_t i = 0; i < npr; i++) {
+        if (!pr[i].pf || !pr[i].pb || !((pr[i].pf & pr[i].pb) & 2))
+            continue;
+        size_t ra = uf_find(par, pr[i].lo), rb = uf_find(par, pr[i].hi);
+        if (ra == rb)
+            continue;   /* a cluster already holds both: leave it */
+        size_t ca = uf_find(comp, ra), cb = uf_find(comp, rb);
+        if (ca != cb)
+            comp[cb] = ca;
+        pr[i].pf |= 4;   /* a conflict between clusters */
+    }
+    for (size_t i = 0; i < npr; i++)
+        if (pr[i].pf & 4)
+            conflicted[uf_find(comp, uf_find(par, pr[i].lo))] = 1;
+    free(pr);
     /* one entry per component holding a conflict, in order of first unit */
     size_t *members = rc_malloc(m * sizeof *members);
     for (size_t c = 0; c < nu; c++) {
@@ -888,8 +1149,6 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, qitem *items,
     free(conflicted);
     free(comp);
     free(par);
-    free(pick);
-    free(sc);
     free(bl);
     free(bt);
     free(ui);
@@ -962,14 +1221,18 @@ static void find_numbers(rc_discrepancies *out, rc_dgroup *g, const size_t *docs
     if (ni)
         qsort(items, ni, sizeof *items, item_cmp);
     find_totals(out, g, items, ni);
-
+    sfacts sf = {0};
+    if (ni)
+        sfacts_init(&sf, g);
     for (size_t r0 = 0; r0 < ni;) {
         size_t r1 = r0;
         while (r1 < ni && items[r1].cls == items[r0].cls)
             r1++;
-        match_class(out, g, items, r0, r1);
+        match_class(out, g, &sf, items, r0, r1);
         r0 = r1;
     }
+    if (ni)
+        sfacts_cleanup(&sf);
     free(items);
 }
 

@@ -31,7 +31,11 @@
  * Identical sentences (same text, position, event and language: copies)
  * are one twin set compared once, and documents holding the same twin
  * sets are one block: T twin sets and B distinct blocks cost O(T * B)
- * scores (T capped at 1000 per class).
+ * visits (T capped at 1000 per class). A block of another event is
+ * skipped whole for a twin set without a period, and only pairs that the
+ * cheap vetoes (ordinals, directions, events) leave are scored, into a
+ * T x T table written only where a pair is scored (a bit set of T^2 bits
+ * says which); the picks are kept as a sparse list.
  *
  * Totals: an approximate (or exact) total equal to the sum of two
  * quantities given together in one sentence of a document of the group,

@@ -1,8 +1,10 @@
 /*
  * test_dgroup.c - rc_dgroup_sort_index (crosscheck/dgroup.h): indices
- * below a bound come out in increasing order, the same multiset, on both
- * paths (qsort under 256 values, radix sort from 256) and with bounds that
- * need one, two and three byte passes; rc_dgroup_lookup gives the
+ * below a bound come out in increasing order, the same multiset, on every
+ * path (insertion sort up to 32 values, radix sort on a stack buffer up to
+ * 256, on the heap beyond) and with bounds that need one, two and three
+ * byte passes; rc_dgroup_token_in gives what rc_dgroup_token_at gives,
+ * for ranges that hold the answer and ranges that do not; rc_dgroup_lookup gives the
  * matches a brute-force count gives, for repeated queries (its memo) with
  * other excluded documents and caps, its kept list cut short or not; the
  * inverted index lists every feature's sentences in increasing order;
@@ -31,8 +33,9 @@ static void test_sort_index(void **state)
     static const struct {
         size_t n, bound;
     } cases[] = {
-        {0, 1},        {1, 5},          {255, 1000},    /* qsort path */
-        {256, 1},      {256, 200},      {1000, 256},    /* radix: one byte pass */
+        {0, 1},        {1, 5},          {32, 1000},     /* insertion sort */
+        {33, 1000},    {255, 1000},     {256, 200},     /* radix, stack buffer */
+        {257, 1},      {257, 200},      {1000, 256},    /* radix: one byte pass */
         {1000, 257},   {5000, 60000},                   /* two passes */
         {3000, 70000}, {4000, 1u << 24},                /* three passes */
     };
@@ -189,10 +192,42 @@ static void test_lookup_memo(void **state)
         rc_doc_free(docs[i]);
 }
 
+/* rc_dgroup_token_in equals rc_dgroup_token_at for every offset of a
+ * document and every range [lo, hi] of its tokens, whether or not the
+ * range holds the answer (then the whole document is searched). */
+static void test_token_in(void **state)
+{
+    (void)state;
+    rc_doc *d = rc_doc_new();
+    rc_doc_set(d, &d->id, "t");
+    rc_doc_set(d, &d->lang, "fr");
+    const char *t = "Le taux est de 3,5 %. Il a baisse en mai, selon la banque.";
+    rc_doc_set(d, &d->text, t);
+    d->text_len = strlen(t);
+    rc_analysis a;
+    memset(&a, 0, sizeof a);
+    rc_analysis_extract(&a, &d, 1);
+    assert_true(d->ntokens > 8);
+    size_t checked = 0, inside = 0;
+    for (uint32_t off = 0; off <= d->text_len + 1; off++) {
+        size_t want = rc_dgroup_token_at(d, off);
+        for (size_t lo = 0; lo <= d->ntokens; lo++)
+            for (size_t hi = lo; hi <= d->ntokens + 1; hi++) {
+                assert_int_equal(rc_dgroup_token_in(d, off, lo, hi), want);
+                checked++;
+                inside += want >= lo && want <= hi;
+            }
+    }
+    assert_true(inside > 0 && inside < checked);   /* both cases met */
+    rc_analysis_cleanup(&a);
+    rc_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sort_index),
+        cmocka_unit_test(test_token_in),
         cmocka_unit_test(test_lookup_memo),
         cmocka_unit_test(test_stable_order),
     };
