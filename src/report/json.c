@@ -10,7 +10,67 @@
 #include "util/mem.h"
 #include "util/rc.h"
 #include <jansson.h>
+#include <stdint.h>
 #include <string.h>
+
+/* See json_int.h: jansson's utf8_check (utf8_check_first and
+ * utf8_check_full), with ASCII runs skipped 8 bytes at a time. */
+int rc_json_utf8_ok(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (!(x & UINT64_C(0x8080808080808080))) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char u = (unsigned char)s[i];
+        if (u < 0x80) {
+            i++;
+            continue;
+        }
+        size_t count;
+        uint32_t v;
+        if (u >= 0xC2 && u <= 0xDF)
+            count = 2, v = u & 0x1F;
+        else if (u >= 0xE0 && u <= 0xEF)
+            count = 3, v = u & 0x0F;
+        else if (u >= 0xF0 && u <= 0xF4)
+            count = 4, v = u & 0x07;
+        else
+            return 0;
+        if (count > n - i)
+            return 0;
+        for (size_t k = 1; k < count; k++) {
+            unsigned char c = (unsigned char)s[i + k];
+            if (c < 0x80 || c > 0xBF)
+                return 0;
+            v = (v << 6) + (c & 0x3F);
+        }
+        if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) || (count == 3 && v < 0x800) ||
+            (count == 4 && v < 0x10000))
+            return 0;
+        i += count;
+    }
+    return 1;
+}
+
+/* See json_int.h. */
+json_t *rc_json_stringn(const char *s, size_t n)
+{
+    if (!s || !rc_json_utf8_ok(s, n))
+        return NULL;
+    return json_stringn_nocheck(s, n);
+}
+
+/* See json_int.h. */
+json_t *rc_json_string(const char *s)
+{
+    return s ? rc_json_stringn(s, strlen(s)) : NULL;
+}
 
 /* A JSON string for s (NULL -> null). Invalid UTF-8, which the pipeline
  * never produces but a damaged store could hold, is repaired first. */
@@ -18,7 +78,7 @@ json_t *rc_json_str(const char *s)
 {
     if (!s)
         return json_null();
-    json_t *j = json_string(s);
+    json_t *j = rc_json_string(s);
     if (j)
         return j;
     rc_buf b;
@@ -43,40 +103,44 @@ static json_t *credits_json(const rc_doc *d)
 static json_t *doc_json(const rc_doc *d)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "id", rc_json_str(d->id));
-    json_object_set_new(o, "source", rc_json_str(d->source));
-    json_object_set_new(o, "format", json_string(d->format == RC_FMT_HTML ? "html" : "text"));
-    json_object_set_new(o, "lang", rc_json_str(d->lang));
-    json_object_set_new(o, "published", rc_json_str(d->published));
-    json_object_set_new(o, "outlet", rc_json_str(d->outlet));
-    json_object_set_new(o, "author", rc_json_str(d->author));
-    json_object_set_new(o, "dateline", rc_json_str(d->dateline));
-    json_object_set_new(o, "url", rc_json_str(d->url));
-    json_object_set_new(o, "fetched", rc_json_str(d->fetched));
-    json_object_set_new(o, "title", rc_json_str(d->title));
-    json_object_set_new(o, "credits", credits_json(d));
-    json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_null());
+    RC_JSET(o, "id", rc_json_str(d->id));
+    RC_JSET(o, "source", rc_json_str(d->source));
+    RC_JSET(o, "format", rc_json_string(d->format == RC_FMT_HTML ? "html" : "text"));
+    RC_JSET(o, "lang", rc_json_str(d->lang));
+    RC_JSET(o, "published", rc_json_str(d->published));
+    RC_JSET(o, "outlet", rc_json_str(d->outlet));
+    RC_JSET(o, "author", rc_json_str(d->author));
+    RC_JSET(o, "dateline", rc_json_str(d->dateline));
+    RC_JSET(o, "url", rc_json_str(d->url));
+    RC_JSET(o, "fetched", rc_json_str(d->fetched));
+    RC_JSET(o, "title", rc_json_str(d->title));
+    RC_JSET(o, "credits", credits_json(d));
+    RC_JSET(o, "text", d->text ? rc_json_stringn(d->text, d->text_len) : json_null());
     if (json_is_null(json_object_get(o, "text")) && d->text)
-        json_object_set_new(o, "text", rc_json_str(d->text));
+        RC_JSET(o, "text", rc_json_str(d->text));
     json_t *ss = json_array();
     for (size_t i = 0; i < d->nsentences; i++)
-        json_array_append_new(ss, json_pack("[II]", (json_int_t)d->sentences[i].start,
-                                            (json_int_t)d->sentences[i].end));
-    json_object_set_new(o, "sentences", ss);
+    {
+        json_t *se = json_array();
+        json_array_append_new(se, json_integer((json_int_t)d->sentences[i].start));
+        json_array_append_new(se, json_integer((json_int_t)d->sentences[i].end));
+        json_array_append_new(ss, se);
+    }
+    RC_JSET(o, "sentences", ss);
     json_t *is = json_array();
     for (size_t i = 0; i < d->nissues; i++) {
         json_t *x = json_object();
-        json_object_set_new(x, "kind", rc_json_str(d->issues[i].kind));
-        json_object_set_new(x, "description", rc_json_str(d->issues[i].description));
-        json_object_set_new(x, "evidence", rc_json_str(d->issues[i].evidence));
+        RC_JSET(x, "kind", rc_json_str(d->issues[i].kind));
+        RC_JSET(x, "description", rc_json_str(d->issues[i].description));
+        RC_JSET(x, "evidence", rc_json_str(d->issues[i].evidence));
         json_array_append_new(is, x);
     }
-    json_object_set_new(o, "issues", is);
+    RC_JSET(o, "issues", is);
     json_t *rm = json_array();
     for (size_t i = 0; i < d->nremoved; i++)
         json_array_append_new(rm, rc_json_str(d->removed[i]));
-    json_object_set_new(o, "removed", rm);
-    json_object_set_new(o, "invalid_bytes", json_integer((json_int_t)d->invalid_bytes));
+    RC_JSET(o, "removed", rm);
+    RC_JSET(o, "invalid_bytes", json_integer((json_int_t)d->invalid_bytes));
     return o;
 }
 
@@ -114,9 +178,9 @@ int rc_report_extract_line(FILE *out, const rc_doc *d)
 json_t *rc_json_span(const rc_doc *d, uint32_t start, uint32_t end)
 {
     if (!d->text || end <= start || end > d->text_len)
-        return json_string("");
-    json_t *j = json_stringn(d->text + start, end - start);
-    return j ? j : json_string("");
+        return rc_json_string("");
+    json_t *j = rc_json_stringn(d->text + start, end - start);
+    return j ? j : rc_json_string("");
 }
 
 static const char *const BOUND_NAMES[] = {"exact", "about", "more_than", "less_than"};
@@ -129,7 +193,7 @@ static json_t *entity_ref(const rc_facts *f, int m)
         return json_null();
     char id[32];
     snprintf(id, sizeof id, "E%d", f->mentions[m].entity + 1);
-    return json_string(id);
+    return rc_json_string(id);
 }
 
 /* A fact element's common part: the document id, the exact words and their
@@ -137,10 +201,10 @@ static json_t *entity_ref(const rc_facts *f, int m)
 static json_t *fact_obj(const rc_doc *d, uint32_t start, uint32_t end)
 {
     json_t *x = json_object();
-    json_object_set_new(x, "document", rc_json_str(d->id));
-    json_object_set_new(x, "text", rc_json_span(d, start, end));
-    json_object_set_new(x, "start", json_integer(start));
-    json_object_set_new(x, "end", json_integer(end));
+    RC_JSET(x, "document", rc_json_str(d->id));
+    RC_JSET(x, "text", rc_json_span(d, start, end));
+    RC_JSET(x, "start", json_integer(start));
+    RC_JSET(x, "end", json_integer(end));
     return x;
 }
 
@@ -149,13 +213,13 @@ static json_t *quantity_json(const rc_doc *d, const rc_facts *f, size_t k)
 {
     const rc_quantity *q = &f->quantities[k];
     json_t *x = fact_obj(d, q->start, q->end);
-    json_object_set_new(x, "value", json_real(q->value));
-    json_object_set_new(x, "approximate", json_boolean(q->approximate));
-    json_object_set_new(x, "bound", json_string(BOUND_NAMES[q->bound & 3]));
-    json_object_set_new(x, "counts", rc_json_str(q->counts));
-    json_object_set_new(x, "unit", rc_json_str(q->unit));
-    json_object_set_new(x, "ordinal", json_boolean(q->ordinal));
-    json_object_set_new(x, "percent", json_boolean(q->percent));
+    RC_JSET(x, "value", json_real(q->value));
+    RC_JSET(x, "approximate", json_boolean(q->approximate));
+    RC_JSET(x, "bound", rc_json_string(BOUND_NAMES[q->bound & 3]));
+    RC_JSET(x, "counts", rc_json_str(q->counts));
+    RC_JSET(x, "unit", rc_json_str(q->unit));
+    RC_JSET(x, "ordinal", json_boolean(q->ordinal));
+    RC_JSET(x, "percent", json_boolean(q->percent));
     return x;
 }
 
@@ -164,9 +228,9 @@ static json_t *date_json(const rc_doc *d, const rc_facts *f, size_t k)
 {
     const rc_date *t = &f->dates[k];
     json_t *x = fact_obj(d, t->start, t->end);
-    json_object_set_new(x, "value", rc_json_str(t->value));
-    json_object_set_new(x, "relative", json_boolean(t->relative));
-    json_object_set_new(x, "year_open", json_boolean(t->year_open));
+    RC_JSET(x, "value", rc_json_str(t->value));
+    RC_JSET(x, "relative", json_boolean(t->relative));
+    RC_JSET(x, "year_open", json_boolean(t->year_open));
     return x;
 }
 
@@ -175,13 +239,13 @@ static json_t *quote_json(const rc_doc *d, const rc_facts *f, size_t k)
 {
     const rc_quote *q = &f->quotes[k];
     json_t *x = fact_obj(d, q->start, q->end);
-    json_object_set_new(x, "speaker", rc_json_str(q->speaker));
-    json_object_set_new(x, "speaker_entity", entity_ref(f, q->speaker_mention));
+    RC_JSET(x, "speaker", rc_json_str(q->speaker));
+    RC_JSET(x, "speaker_entity", entity_ref(f, q->speaker_mention));
     json_t *via = json_array();
     for (size_t v = 0; v < q->nvia; v++)
         json_array_append_new(via, rc_json_str(q->via[v]));
-    json_object_set_new(x, "via", via);
-    json_object_set_new(x, "fragment", json_boolean(q->fragment));
+    RC_JSET(x, "via", via);
+    RC_JSET(x, "fragment", json_boolean(q->fragment));
     return x;
 }
 
@@ -190,8 +254,8 @@ static json_t *citation_json(const rc_doc *d, const rc_facts *f, size_t k)
 {
     const rc_citation *c = &f->citations[k];
     json_t *x = fact_obj(d, c->start, c->end);
-    json_object_set_new(x, "source", rc_json_str(c->source));
-    json_object_set_new(x, "source_entity", entity_ref(f, c->source_mention));
+    RC_JSET(x, "source", rc_json_str(c->source));
+    RC_JSET(x, "source_entity", entity_ref(f, c->source_mention));
     return x;
 }
 
@@ -242,15 +306,15 @@ static json_t *entities_json(const rc_report *r)
         char id[32];
         snprintf(id, sizeof id, "E%zu", i + 1);
         json_t *x = json_object();
-        json_object_set_new(x, "id", json_string(id));
-        json_object_set_new(x, "name", rc_json_str(e->name));
-        json_object_set_new(x, "type", json_string(rc_etype_name(e->type)));
+        RC_JSET(x, "id", rc_json_string(id));
+        RC_JSET(x, "name", rc_json_str(e->name));
+        RC_JSET(x, "type", rc_json_string(rc_etype_name(e->type)));
         json_t *vars = json_array();
         for (size_t v = 0; v < e->nvariants; v++)
             json_array_append_new(vars, rc_json_str(e->variants[v].text));
-        json_object_set_new(x, "variants", vars);
-        json_object_set_new(x, "documents", json_integer((json_int_t)e->ndocs));
-        json_object_set_new(x, "mentions", mentions[i]);
+        RC_JSET(x, "variants", vars);
+        RC_JSET(x, "documents", json_integer((json_int_t)e->ndocs));
+        RC_JSET(x, "mentions", mentions[i]);
         json_array_append_new(a, x);
     }
     free(mentions);

@@ -4,6 +4,7 @@
 #include "cluster/events.h"
 #include "crosscheck/claims.h"
 #include "report/json_int.h"
+#include "util/mem.h"
 #include <string.h>
 
 /* An array of the n strings of v. */
@@ -29,42 +30,61 @@ static const char *event_of(const rc_report *r, size_t doc)
 static json_t *claim_json(const rc_report *r, const rc_claim *cl)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(cl->id));
-    json_object_set_new(o, "text", rc_json_str(cl->text));
-    json_object_set_new(o, "about", rc_json_str(cl->about));
-    json_object_set_new(o, "documents", strings(cl->docs, cl->ndocs));
-    json_object_set_new(o, "origins", strings(cl->origins, cl->norigins));
-    json_object_set_new(o, "independent_origins", json_integer((json_int_t)cl->norigins));
-    json_object_set_new(o, "status", json_string(rc_claim_status_name(cl->status)));
-    json_object_set_new(o, "notes", strings(cl->notes, cl->nnotes));
+    RC_JSET(o, "id", rc_json_string(cl->id));
+    RC_JSET(o, "text", rc_json_str(cl->text));
+    RC_JSET(o, "about", rc_json_str(cl->about));
+    RC_JSET(o, "documents", strings(cl->docs, cl->ndocs));
+    RC_JSET(o, "origins", strings(cl->origins, cl->norigins));
+    RC_JSET(o, "independent_origins", json_integer((json_int_t)cl->norigins));
+    RC_JSET(o, "status", rc_json_string(rc_claim_status_name(cl->status)));
+    RC_JSET(o, "notes", strings(cl->notes, cl->nnotes));
     json_t *sup = json_array(), *events = json_array();
+    /* each support's event id once (event_of walks the event index), and
+     * the distinct ids in first-seen order: a pointer already met is a
+     * repeat; a new pointer is compared by text with the ids kept */
+    const char **eids = rc_malloc((cl->nsupport ? cl->nsupport : 1) * sizeof *eids);
+    const char **kept = rc_malloc((cl->nsupport ? cl->nsupport : 1) * sizeof *kept);
+    const char **met = rc_malloc((cl->nsupport ? cl->nsupport : 1) * sizeof *met);
+    size_t nkept = 0, nmet = 0;
     for (size_t i = 0; i < cl->nsupport; i++) {
-        const char *eid = event_of(r, cl->support[i].doc);
+        const char *eid = eids[i] = event_of(r, cl->support[i].doc);
+        if (!eid)
+            continue;
         int seen = 0;
-        for (size_t k = 0; eid && k < json_array_size(events); k++)
-            seen |= strcmp(json_string_value(json_array_get(events, k)), eid) == 0;
-        if (eid && !seen)
-            json_array_append_new(events, json_string(eid));
+        for (size_t k = 0; k < nmet && !seen; k++)
+            seen = met[k] == eid;
+        if (seen)
+            continue;
+        met[nmet++] = eid;
+        for (size_t k = 0; k < nkept && !seen; k++)
+            seen = strcmp(kept[k], eid) == 0;
+        if (!seen) {
+            kept[nkept++] = eid;
+            json_array_append_new(events, rc_json_string(eid));
+        }
     }
-    json_object_set_new(o, "events", events);
+    free(kept);
+    free(met);
+    RC_JSET(o, "events", events);
     for (size_t i = 0; i < cl->nsupport; i++) {
         const rc_claim_support *s = &cl->support[i];
         const rc_doc *d = s->doc < r->ndocs ? r->docs[s->doc] : NULL;
         json_t *x = json_object();
-        json_object_set_new(x, "document", rc_json_str(d ? d->id : NULL));
-        json_object_set_new(x, "event", rc_json_str(event_of(r, s->doc)));
-        json_object_set_new(x, "text", d ? rc_json_span(d, s->start, s->end) : json_null());
-        json_object_set_new(x, "start", json_integer(s->start));
-        json_object_set_new(x, "end", json_integer(s->end));
-        json_object_set_new(x, "origin", rc_json_str(s->origin));
-        json_object_set_new(x, "relay", json_boolean(s->relay));
-        json_object_set_new(x, "copy", json_boolean(s->copy));
-        json_object_set_new(x, "stance", json_string(rc_stance_name(s->stance)));
-        json_object_set_new(x, "chain", rc_json_str(s->chain));
+        RC_JSET(x, "document", rc_json_str(d ? d->id : NULL));
+        RC_JSET(x, "event", rc_json_str(eids[i]));
+        RC_JSET(x, "text", d ? rc_json_span(d, s->start, s->end) : json_null());
+        RC_JSET(x, "start", json_integer(s->start));
+        RC_JSET(x, "end", json_integer(s->end));
+        RC_JSET(x, "origin", rc_json_str(s->origin));
+        RC_JSET(x, "relay", json_boolean(s->relay));
+        RC_JSET(x, "copy", json_boolean(s->copy));
+        RC_JSET(x, "stance", rc_json_string(rc_stance_name(s->stance)));
+        RC_JSET(x, "chain", rc_json_str(s->chain));
         json_array_append_new(sup, x);
     }
-    json_object_set_new(o, "support", sup);
-    json_object_set_new(o, "chain", strings(cl->chains, cl->nchains));
+    free(eids);
+    RC_JSET(o, "support", sup);
+    RC_JSET(o, "chain", strings(cl->chains, cl->nchains));
     return o;
 }
 

@@ -25,14 +25,14 @@ void rc_json_doc_copies(json_t *o, const rc_report *r, size_t i)
         if (c[k].doc >= r->ndocs)
             continue;
         json_t *e = json_object();
-        json_object_set_new(e, "document", rc_json_str(r->docs[c[k].doc]->id));
-        json_object_set_new(e, "share", ratio(c[k].share));
-        json_object_set_new(e, "jaccard", ratio(c[k].jaccard));
-        json_object_set_new(e, "direction", json_string(rc_copy_dir_name(c[k].direction)));
-        json_object_set_new(e, "basis", rc_json_str(rc_copy_basis_name(c[k].basis)));
+        RC_JSET(e, "document", rc_json_str(r->docs[c[k].doc]->id));
+        RC_JSET(e, "share", ratio(c[k].share));
+        RC_JSET(e, "jaccard", ratio(c[k].jaccard));
+        RC_JSET(e, "direction", rc_json_string(rc_copy_dir_name(c[k].direction)));
+        RC_JSET(e, "basis", rc_json_str(rc_copy_basis_name(c[k].basis)));
         json_array_append_new(a, e);
     }
-    json_object_set_new(o, "copies", a);
+    RC_JSET(o, "copies", a);
     if (more)
-        json_object_set_new(o, "copies_more", json_integer((json_int_t)more));
+        RC_JSET(o, "copies_more", json_integer((json_int_t)more));
 }

@@ -33,15 +33,15 @@ json_t *rc_json_events(const rc_report *r)
         const rc_event *ev = rc_events_get(e, i);
         const rc_story *st = rc_stories_get(e, ev->story);
         json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(ev->id));
-        json_object_set_new(o, "date", ev->undated ? json_null() : rc_json_str(ev->date));
-        json_object_set_new(o, "undated", json_boolean(ev->undated));
-        json_object_set_new(o, "label", rc_json_str(ev->label && *ev->label ? ev->label : NULL));
-        json_object_set_new(o, "documents", doc_ids(r, ev->docs, ev->ndocs));
-        json_object_set_new(o, "outlets", strs(ev->outlets, ev->noutlets));
-        json_object_set_new(o, "languages", strs(ev->langs, ev->nlangs));
-        json_object_set_new(o, "story", st ? json_string(st->id) : json_null());
-        json_object_set_new(o, "timeline", rc_json_timeline(r, i));
+        RC_JSET(o, "id", rc_json_string(ev->id));
+        RC_JSET(o, "date", ev->undated ? json_null() : rc_json_str(ev->date));
+        RC_JSET(o, "undated", json_boolean(ev->undated));
+        RC_JSET(o, "label", rc_json_str(ev->label && *ev->label ? ev->label : NULL));
+        RC_JSET(o, "documents", doc_ids(r, ev->docs, ev->ndocs));
+        RC_JSET(o, "outlets", strs(ev->outlets, ev->noutlets));
+        RC_JSET(o, "languages", strs(ev->langs, ev->nlangs));
+        RC_JSET(o, "story", st ? rc_json_string(st->id) : json_null());
+        RC_JSET(o, "timeline", rc_json_timeline(r, i));
         json_array_append_new(out, o);
     }
     return out;
@@ -55,18 +55,18 @@ json_t *rc_json_stories(const rc_report *r)
     for (size_t s = 0; s < rc_stories_count(e); s++) {
         const rc_story *st = rc_stories_get(e, s);
         json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(st->id));
-        json_object_set_new(o, "label", rc_json_str(st->label && *st->label ? st->label : NULL));
+        RC_JSET(o, "id", rc_json_string(st->id));
+        RC_JSET(o, "label", rc_json_str(st->label && *st->label ? st->label : NULL));
         json_t *evs = json_array(), *docs = json_array();
         for (size_t k = 0; k < st->nevents; k++) {
             const rc_event *ev = rc_events_get(e, st->events[k]);
-            json_array_append_new(evs, json_string(ev->id));
+            json_array_append_new(evs, rc_json_string(ev->id));
             for (size_t j = 0; j < ev->ndocs; j++)
                 if (ev->docs[j] < r->ndocs)
                     json_array_append_new(docs, rc_json_str(r->docs[ev->docs[j]]->id));
         }
-        json_object_set_new(o, "events", evs);
-        json_object_set_new(o, "documents", docs);
+        RC_JSET(o, "events", evs);
+        RC_JSET(o, "documents", docs);
         json_array_append_new(out, o);
     }
     return out;

@@ -16,36 +16,36 @@ static json_t *framing_doc_json(const rc_report *r, const rc_framing_doc *fd)
 {
     const rc_doc *d = r->docs[fd->doc];
     json_t *o = json_object();
-    json_object_set_new(o, "document", rc_json_str(d->id));
-    json_object_set_new(o, "outlet", rc_json_str(d->outlet));
+    RC_JSET(o, "document", rc_json_str(d->id));
+    RC_JSET(o, "outlet", rc_json_str(d->outlet));
     json_t *terms = json_array(), *scores = json_array(), *om = json_array();
     for (size_t i = 0; i < fd->nscores; i++) {
         const rc_framing_score *s = &fd->scores[i];
         json_array_append_new(terms, rc_json_str(s->term));
         json_t *so = json_object();
-        json_object_set_new(so, "term", rc_json_str(s->term));
-        json_object_set_new(so, "z", z_json(s->z));
-        json_object_set_new(so, "count", json_integer((json_int_t)s->count));
-        json_object_set_new(so, "others_count", json_integer((json_int_t)s->others_count));
-        json_object_set_new(so, "background_count", json_integer((json_int_t)s->background_count));
-        json_object_set_new(so, "start", json_integer(s->start));
-        json_object_set_new(so, "end", json_integer(s->end));
+        RC_JSET(so, "term", rc_json_str(s->term));
+        RC_JSET(so, "z", z_json(s->z));
+        RC_JSET(so, "count", json_integer((json_int_t)s->count));
+        RC_JSET(so, "others_count", json_integer((json_int_t)s->others_count));
+        RC_JSET(so, "background_count", json_integer((json_int_t)s->background_count));
+        RC_JSET(so, "start", json_integer(s->start));
+        RC_JSET(so, "end", json_integer(s->end));
         json_array_append_new(scores, so);
     }
     for (size_t i = 0; i < fd->nomissions; i++) {
         const rc_framing_omission *m = &fd->omissions[i];
         json_t *mo = json_object();
-        json_object_set_new(mo, "term", rc_json_str(m->term));
-        json_object_set_new(mo, "kind", json_string(m->entity >= 0 ? "entity" : "word"));
+        RC_JSET(mo, "term", rc_json_str(m->term));
+        RC_JSET(mo, "kind", rc_json_string(m->entity >= 0 ? "entity" : "word"));
         if (m->entity >= 0)
-            json_object_set_new(mo, "entity", json_integer(m->entity));
-        json_object_set_new(mo, "present", json_integer((json_int_t)m->present));
-        json_object_set_new(mo, "others", json_integer((json_int_t)m->others));
+            RC_JSET(mo, "entity", json_integer(m->entity));
+        RC_JSET(mo, "present", json_integer((json_int_t)m->present));
+        RC_JSET(mo, "others", json_integer((json_int_t)m->others));
         json_array_append_new(om, mo);
     }
-    json_object_set_new(o, "terms", terms);
-    json_object_set_new(o, "scores", scores);
-    json_object_set_new(o, "omissions", om);
+    RC_JSET(o, "terms", terms);
+    RC_JSET(o, "scores", scores);
+    RC_JSET(o, "omissions", om);
     return o;
 }
 

@@ -15,6 +15,19 @@
 #include "report/report.h"
 #include <jansson.h>
 
+/* json_object_set_new for a key that is a string literal (valid UTF-8 by
+ * construction): no strlen, no UTF-8 check of the key. */
+#define RC_JSET(o, k, v) json_object_setn_new_nocheck((o), "" k "", sizeof(k) - 1, (v))
+
+/* Whether s[0..n) is UTF-8 as jansson accepts it (its utf8_check: no
+ * overlong forms, surrogates or code points past U+10FFFF; NUL allowed);
+ * runs of ASCII are checked 8 bytes at a time. */
+int rc_json_utf8_ok(const char *s, size_t n);
+/* json_string / json_stringn, same results (NULL for NULL or invalid
+ * UTF-8), the check done by rc_json_utf8_ok. */
+json_t *rc_json_string(const char *s);
+json_t *rc_json_stringn(const char *s, size_t n);
+
 /* A JSON string for s (NULL -> null); invalid UTF-8 is repaired. */
 json_t *rc_json_str(const char *s);
 /* The exact words of [start, end) of d's text ("" when out of range). */

@@ -16,21 +16,21 @@ static json_t *timeline_json(const rc_report *r, const rc_timeline *t)
     for (size_t i = 0; i < t->nitems; i++) {
         const rc_timeline_item *it = &t->items[i];
         json_t *o = json_object(), *docs = json_array(), *ev = json_array();
-        json_object_set_new(o, "date", json_string(it->date));
-        json_object_set_new(o, "kind", json_string(rc_timeline_kind_name(it->kind)));
-        json_object_set_new(o, "text", rc_json_str(it->text));
+        RC_JSET(o, "date", rc_json_string(it->date));
+        RC_JSET(o, "kind", rc_json_string(rc_timeline_kind_name(it->kind)));
+        RC_JSET(o, "text", rc_json_str(it->text));
         for (size_t k = 0; k < it->ndocs; k++)
             json_array_append_new(docs, rc_json_str(r->docs[it->docs[k]]->id));
         for (size_t k = 0; k < it->nevidence; k++) {
             const rc_timeline_evidence *e = &it->evidence[k];
             json_t *eo = json_object();
-            json_object_set_new(eo, "document", rc_json_str(r->docs[e->doc]->id));
-            json_object_set_new(eo, "start", json_integer(e->start));
-            json_object_set_new(eo, "end", json_integer(e->end));
+            RC_JSET(eo, "document", rc_json_str(r->docs[e->doc]->id));
+            RC_JSET(eo, "start", json_integer(e->start));
+            RC_JSET(eo, "end", json_integer(e->end));
             json_array_append_new(ev, eo);
         }
-        json_object_set_new(o, "documents", docs);
-        json_object_set_new(o, "evidence", ev);
+        RC_JSET(o, "documents", docs);
+        RC_JSET(o, "evidence", ev);
         json_array_append_new(arr, o);
     }
     return arr;
