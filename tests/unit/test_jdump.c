@@ -1,11 +1,13 @@
 /*
  * test_jdump.c - report/jdump.h writes what json_dumps writes (indented
  * and compact), and report/jalloc.h regions: values built in a region are
- * dropped whole, values made paused or outside outlive it.
+ * dropped whole, values made paused or outside outlive it; the report's
+ * string check (json_int.h) accepts what jansson accepts.
  */
 #include "test.h"
 #include "report/jalloc.h"
 #include "report/jdump.h"
+#include "report/json_int.h"
 #include "util/rc.h"
 #include <jansson.h>
 #include <stdint.h>
@@ -190,6 +192,52 @@ static void test_invalid_utf8_refused(void **state)
         assert_null(json_string(BAD[i]));
 }
 
+/* rc_json_utf8_ok accepts exactly what jansson's json_stringn accepts:
+ * a table of edge sequences at several offsets, then random bytes biased
+ * to the lead and continuation ranges. */
+static void test_utf8_ok_as_jansson(void **state)
+{
+    (void)state;
+    static const char *const T[] = {
+        "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xef\xbf\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf",
+        "\xc0\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
+        "\xee\x80\x80", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff", "\x80",
+        "\xbf", "\xc3", "\xe2\x82", "\xf0\x9f\x98", "\xc3\x28", "\xe2\x28\xa1", "\xf0\x28\x8c\xbc",
+    };
+    for (size_t i = 0; i < sizeof T / sizeof *T; i++)
+        for (size_t pre = 0; pre < 10; pre++) {
+            char t[32];
+            memset(t, 'a', pre);
+            size_t n = strlen(T[i]);
+            memcpy(t + pre, T[i], n);
+            for (size_t post = 0; post < 3; post++) {
+                memset(t + pre + n, 'b', post);
+                size_t len = pre + n + post;
+                json_t *j = json_stringn(t, len);
+                assert_int_equal(rc_json_utf8_ok(t, len), j != NULL);
+                json_t *k = rc_json_stringn(t, len);
+                assert_int_equal(k != NULL, j != NULL);
+                json_decref(j);
+                json_decref(k);
+            }
+        }
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    static const unsigned char pick[] = {'a', 0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2,
+                                         0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff};
+    for (int n = 0; n < 20000; n++) {
+        unsigned char t[16];
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t len = (size_t)(x % 17);
+        for (size_t i = 0; i < len; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            t[i] = pick[(x >> 20) % sizeof pick];
+        }
+        json_t *j = json_stringn((const char *)t, len);
+        assert_int_equal(rc_json_utf8_ok((const char *)t, len), j != NULL);
+        json_decref(j);
+    }
+}
+
 /* A string holding a NUL (json_stringn) and a key with one. */
 static void test_embedded_nul(void **state)
 {
@@ -265,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_random_strings),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_invalid_utf8_refused),
+        cmocka_unit_test(test_utf8_ok_as_jansson),
         cmocka_unit_test(test_cap),
         cmocka_unit_test(test_region),
     };
