@@ -11,6 +11,9 @@
 #include "report/jdump.h"
 #include "util/rc.h"
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +23,7 @@
 typedef struct wr {
     rc_buf *b;
     char *p, *end;
+    char *stack; /* while non-NULL, p writes into this scratch, not b */
     int indent, compact;
 } wr;
 
@@ -38,7 +42,17 @@ static void sync_len(wr *w)
 static int more(wr *w, size_t n)
 {
     rc_buf *b = w->b;
-    sync_len(w);
+    if (w->stack) {
+        /* the scratch is full: its bytes to b, then straight into b */
+        size_t k = (size_t)(w->p - w->stack);
+        w->stack = NULL;
+        int a = rc_buf_append(b, w->p - k, k);
+        w->p = w->end = b->data ? b->data + b->len : NULL; /* no room until reserved */
+        if (a != RC_OK)
+            return RC_TOOBIG;
+    } else {
+        sync_len(w);
+    }
     if (rc_buf_reserve(b, n) != RC_OK)
         return RC_TOOBIG;
     size_t room = b->cap - 1 - b->len, lim = b->max - b->len;
@@ -134,13 +148,33 @@ static int put_string_slow(wr *w, const char *s, size_t n)
 /* s[n] as a JSON string literal. */
 static int put_string(wr *w, const char *s, size_t n)
 {
-    /* the longest form (every byte \u00XX) and 8 bytes of slack for the
-     * 8-byte copies; near the cap the exact path instead */
-    if (n > (SIZE_MAX - 16) / 6 || !NEED(w, 6 * n + 10))
+    /* the longest form (every byte \u00XX) and 16 bytes of slack for the
+     * 16- and 8-byte copies; near the cap the exact path instead */
+    if (n > (SIZE_MAX - 32) / 6 || !NEED(w, 6 * n + 18))
         return put_string_slow(w, s, n);
     char *p = w->p;
     *p++ = '"';
     size_t i = 0;
+#ifdef __SSE2__
+    /* 16 bytes at a time: copied, then checked ('"', '\\', <= 0x1F) */
+    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1F);
+    while (i + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        _mm_storeu_si128((__m128i *)(void *)p, x);
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, bs)),
+                                 _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f));
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (!mask) {
+            p += 16;
+            i += 16;
+            continue;
+        }
+        unsigned k = (unsigned)__builtin_ctz(mask);
+        p += k;
+        i += k;
+        p = put_esc(p, (unsigned char)s[i++]);
+    }
+#endif
 #ifdef SWAR
     while (i + 8 <= n) {
         uint64_t x;
@@ -266,7 +300,8 @@ static int put_real(wr *w, double v)
 static int put_sep(wr *w, char c, int depth, int space)
 {
     size_t k = w->indent > 0 ? (size_t)depth * (size_t)w->indent : 0;
-    if (!NEED(w, k + 2))
+    size_t need = (c != 0) + (w->indent > 0 ? k + 1 : space && !w->compact);
+    if (!NEED(w, need))
         return RC_TOOBIG;
     char *p = w->p;
     if (c)
@@ -353,13 +388,17 @@ int rc_jdump(rc_buf *b, const json_t *v, int indent, int compact, int depth)
 {
     if (!v)
         return RC_PARSE;
-    wr w = {b, NULL, NULL, indent, compact};
-    if (b->data) {
-        size_t room = b->cap - 1 - b->len, lim = b->max - b->len;
-        w.p = b->data + b->len;
-        w.end = w.p + (room < lim ? room : lim);
-    }
+    /* small values are written into a scratch on the stack and appended
+     * to b once (b grows once instead of doubling its way up); a value
+     * that outgrows it continues in b itself */
+    char scratch[16384];
+    size_t lim = b->max - b->len;
+    wr w = {b, scratch, scratch + (lim < sizeof scratch ? lim : sizeof scratch), scratch, indent, compact};
     int r = dump(&w, v, depth);
+    if (w.stack) {
+        int a = rc_buf_append(b, w.stack, (size_t)(w.p - w.stack));
+        return r == RC_OK ? a : r;
+    }
     sync_len(&w);
     return r;
 }

@@ -266,6 +266,33 @@ static void test_cap(void **state)
     rc_buf_cleanup(&b);
     assert_int_equal(rc_jdump(&b, NULL, 2, 0, 0), RC_PARSE);
     json_decref(v);
+    /* a cap of exactly the text's length is enough, one byte less is not:
+     * strings near the cap take the exact path; small texts and one past
+     * the 16 KB scratch, each after a prefix already in the buffer */
+    static char big[40000];
+    memset(big, 'q', sizeof big - 1);
+    big[100] = '\n';
+    json_t *vals[] = {json_pack("{s:[s, s], s:i}", "k", "0123456789", "a\"b\\c\td", "n", 42),
+                      json_string(big)};
+    for (size_t i = 0; i < 2; i++)
+        for (int compact = 0; compact < 2; compact++) {
+            char *want = json_dumps(vals[i], (compact ? JSON_COMPACT : JSON_INDENT(2)) | JSON_ENCODE_ANY);
+            size_t L = strlen(want) + 3;
+            rc_buf_init(&b, L);
+            assert_int_equal(rc_buf_append(&b, "pre", 3), RC_OK);
+            assert_int_equal(rc_jdump(&b, vals[i], compact ? 0 : 2, compact, 0), RC_OK);
+            assert_string_equal(rc_buf_str(&b) + 3, want);
+            rc_buf_cleanup(&b);
+            rc_buf_init(&b, L - 1);
+            assert_int_equal(rc_buf_append(&b, "pre", 3), RC_OK);
+            assert_int_equal(rc_jdump(&b, vals[i], compact ? 0 : 2, compact, 0), RC_TOOBIG);
+            assert_true(b.len <= L - 1);
+            assert_int_equal(strlen(rc_buf_str(&b)), b.len);
+            rc_buf_cleanup(&b);
+            free(want);
+        }
+    json_decref(vals[0]);
+    json_decref(vals[1]);
 }
 
 /* Regions: a tree built in a region is dropped with the region (no
