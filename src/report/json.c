@@ -71,6 +71,101 @@ int rc_json_utf8_ok(const char *s, size_t n)
     return 1;
 }
 
+/* The memo of one rc_report_tree call on this thread (NULL outside one):
+ * per document text whether it is valid UTF-8 (a span of a valid text is
+ * valid exactly when it starts and ends on character boundaries), and the
+ * JSON string of each id pointer, built once and shared (json_incref) by
+ * every element naming it. Keys are pointers, valid during the call only:
+ * the memo is dropped when the call returns. */
+typedef struct memo_slot {
+    const void *key;
+    size_t len;
+    json_t *str;  /* kind MEMO_ID: the shared string (one reference) */
+    int kind;     /* 0 empty, MEMO_TEXT, MEMO_ID */
+    int valid;    /* MEMO_TEXT: rc_json_utf8_ok of the text */
+} memo_slot;
+enum { MEMO_TEXT = 1, MEMO_ID = 2 };
+typedef struct memo {
+    memo_slot *slot;
+    size_t mask, n;
+} memo;
+static _Thread_local memo *M;
+
+/* The slot of (kind, key) in M, empty when absent; NULL when there is no
+ * memo or it is half full (the caller then works without it). */
+static memo_slot *memo_find(int kind, const void *key)
+{
+    if (!M)
+        return NULL;
+    size_t h = (size_t)(((uint64_t)(uintptr_t)key >> 3) * UINT64_C(0x9E3779B97F4A7C15) >> 20) + (size_t)kind;
+    for (size_t i = h & M->mask;; i = (i + 1) & M->mask) {
+        memo_slot *e = &M->slot[i];
+        if (!e->kind)
+            return M->n * 2 < M->mask ? e : NULL;
+        if (e->kind == kind && e->key == key)
+            return e;
+    }
+}
+
+/* Whether d's text is valid UTF-8 (memoised during rc_report_tree). */
+static int text_valid(const rc_doc *d)
+{
+    memo_slot *e = memo_find(MEMO_TEXT, d->text);
+    if (e && e->kind && e->len == d->text_len)
+        return e->valid;
+    int v = rc_json_utf8_ok(d->text, d->text_len);
+    if (e && !e->kind) {
+        *e = (memo_slot){d->text, d->text_len, NULL, MEMO_TEXT, v};
+        M->n++;
+    }
+    return v;
+}
+
+/* See json_int.h. */
+json_t *rc_json_id(const char *s)
+{
+    if (!s)
+        return json_null();
+    memo_slot *e = memo_find(MEMO_ID, s);
+    if (e && e->kind)
+        return json_incref(e->str);
+    json_t *j = rc_json_str(s);
+    if (e) {
+        *e = (memo_slot){s, 0, json_incref(j), MEMO_ID, 0};
+        M->n++;
+    }
+    return j;
+}
+
+/* Start the memo of an rc_report_tree call (m on the caller's stack);
+ * does nothing when one is already active on this thread. */
+static void memo_begin(memo *m, const rc_report *r)
+{
+    if (M) {
+        m->slot = NULL;
+        return;
+    }
+    size_t want = 4 * (r->ndocs + (r->analysis ? r->analysis->ndocs : 0)) + 64, cap = 64;
+    while (cap < want)
+        cap *= 2;
+    m->slot = rc_calloc(cap, sizeof *m->slot);
+    m->mask = cap - 1;
+    m->n = 0;
+    M = m;
+}
+
+/* End the memo started by memo_begin(m): its references dropped. */
+static void memo_end(memo *m)
+{
+    if (!m->slot)
+        return;
+    for (size_t i = 0; i <= m->mask; i++)
+        if (m->slot[i].kind == MEMO_ID)
+            json_decref(m->slot[i].str);
+    free(m->slot);
+    M = NULL;
+}
+
 /* See json_int.h. */
 json_t *rc_json_stringn(const char *s, size_t n)
 {
@@ -116,7 +211,7 @@ static json_t *credits_json(const rc_doc *d)
 static json_t *doc_json(const rc_doc *d)
 {
     json_t *o = json_object();
-    RC_JSET(o, "id", rc_json_str(d->id));
+    RC_JSET(o, "id", rc_json_id(d->id));
     RC_JSET(o, "source", rc_json_str(d->source));
     RC_JSET(o, "format", rc_json_string(d->format == RC_FMT_HTML ? "html" : "text"));
     RC_JSET(o, "lang", rc_json_str(d->lang));
@@ -128,7 +223,7 @@ static json_t *doc_json(const rc_doc *d)
     RC_JSET(o, "fetched", rc_json_str(d->fetched));
     RC_JSET(o, "title", rc_json_str(d->title));
     RC_JSET(o, "credits", credits_json(d));
-    RC_JSET(o, "text", d->text ? rc_json_stringn(d->text, d->text_len) : json_null());
+    RC_JSET(o, "text", !d->text ? json_null() : text_valid(d) ? json_stringn_nocheck(d->text, d->text_len) : NULL);
     if (json_is_null(json_object_get(o, "text")) && d->text)
         RC_JSET(o, "text", rc_json_str(d->text));
     json_t *ss = json_array();
@@ -191,9 +286,17 @@ int rc_report_extract_line(FILE *out, const rc_doc *d)
 json_t *rc_json_span(const rc_doc *d, uint32_t start, uint32_t end)
 {
     if (!d->text || end <= start || end > d->text_len)
-        return rc_json_string("");
-    json_t *j = rc_json_stringn(d->text + start, end - start);
-    return j ? j : rc_json_string("");
+        return json_string("");
+    json_t *j;
+    if (text_valid(d)) {
+        /* a piece of valid UTF-8 is valid iff cut on character boundaries */
+        const unsigned char *t = (const unsigned char *)d->text;
+        int whole = (t[start] & 0xC0) != 0x80 && (end == d->text_len || (t[end] & 0xC0) != 0x80);
+        j = whole ? json_stringn_nocheck(d->text + start, end - start) : NULL;
+    } else {
+        j = rc_json_stringn(d->text + start, end - start);
+    }
+    return j ? j : json_string("");
 }
 
 static const char *const BOUND_NAMES[] = {"exact", "about", "more_than", "less_than"};
@@ -214,7 +317,7 @@ static json_t *entity_ref(const rc_facts *f, int m)
 static json_t *fact_obj(const rc_doc *d, uint32_t start, uint32_t end)
 {
     json_t *x = json_object();
-    RC_JSET(x, "document", rc_json_str(d->id));
+    RC_JSET(x, "document", rc_json_id(d->id));
     RC_JSET(x, "text", rc_json_span(d, start, end));
     RC_JSET(x, "start", json_integer(start));
     RC_JSET(x, "end", json_integer(end));
@@ -361,6 +464,8 @@ int rc_report_entity_line(FILE *out, const rc_entity *e, size_t i)
  * builders as rc_report_json, in the same key order. */
 json_t *rc_report_tree(const rc_report *r, int with_text)
 {
+    memo m;
+    memo_begin(&m, r);
     json_t *t = json_object();
     json_object_set_new(t, "recoupe", json_pack("{s:s, s:i}", "version", r->version ? r->version : "",
                                                  "report_format", 1));
@@ -383,6 +488,7 @@ json_t *rc_report_tree(const rc_report *r, int with_text)
     json_object_set_new(t, "claims", rc_json_claims(r));
     json_object_set_new(t, "discrepancies", rc_json_discrepancies(r));
     json_object_set_new(t, "framing", rc_json_framing(r));
+    memo_end(&m);
     return t;
 }
 

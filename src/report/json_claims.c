@@ -70,8 +70,8 @@ static json_t *claim_json(const rc_report *r, const rc_claim *cl)
         const rc_claim_support *s = &cl->support[i];
         const rc_doc *d = s->doc < r->ndocs ? r->docs[s->doc] : NULL;
         json_t *x = json_object();
-        RC_JSET(x, "document", rc_json_str(d ? d->id : NULL));
-        RC_JSET(x, "event", rc_json_str(eids[i]));
+        RC_JSET(x, "document", rc_json_id(d ? d->id : NULL));
+        RC_JSET(x, "event", rc_json_id(eids[i]));
         RC_JSET(x, "text", d ? rc_json_span(d, s->start, s->end) : json_null());
         RC_JSET(x, "start", json_integer(s->start));
         RC_JSET(x, "end", json_integer(s->end));

@@ -25,7 +25,7 @@ void rc_json_doc_copies(json_t *o, const rc_report *r, size_t i)
         if (c[k].doc >= r->ndocs)
             continue;
         json_t *e = json_object();
-        RC_JSET(e, "document", rc_json_str(r->docs[c[k].doc]->id));
+        RC_JSET(e, "document", rc_json_id(r->docs[c[k].doc]->id));
         RC_JSET(e, "share", ratio(c[k].share));
         RC_JSET(e, "jaccard", ratio(c[k].jaccard));
         RC_JSET(e, "direction", rc_json_string(rc_copy_dir_name(c[k].direction)));

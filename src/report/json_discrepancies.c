@@ -33,7 +33,7 @@ json_t *rc_json_discrepancies(const rc_report *r)
         json_t *docs = json_array();
         for (size_t k = 0; k < e->ndocs; k++)
             if (e->docs[k] < an->ndocs)
-                json_array_append_new(docs, rc_json_str(an->docs[e->docs[k]]->id));
+                json_array_append_new(docs, rc_json_id(an->docs[e->docs[k]]->id));
         RC_JSET(x, "documents", docs);
         RC_JSET(x, "description", rc_json_str(e->description));
         json_t *ev = json_array();
@@ -42,7 +42,7 @@ json_t *rc_json_discrepancies(const rc_report *r)
                 continue;
             const rc_doc *d = an->docs[e->evidence[k].doc];
             json_t *o = json_object();
-            RC_JSET(o, "document", rc_json_str(d->id));
+            RC_JSET(o, "document", rc_json_id(d->id));
             RC_JSET(o, "text", rc_json_span(d, e->evidence[k].start, e->evidence[k].end));
             RC_JSET(o, "start", json_integer(e->evidence[k].start));
             RC_JSET(o, "end", json_integer(e->evidence[k].end));

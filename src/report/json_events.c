@@ -11,7 +11,7 @@ static json_t *doc_ids(const rc_report *r, const size_t *docs, size_t n)
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
         if (docs[i] < r->ndocs)
-            json_array_append_new(a, rc_json_str(r->docs[docs[i]]->id));
+            json_array_append_new(a, rc_json_id(r->docs[docs[i]]->id));
     return a;
 }
 
@@ -63,7 +63,7 @@ json_t *rc_json_stories(const rc_report *r)
             json_array_append_new(evs, rc_json_string(ev->id));
             for (size_t j = 0; j < ev->ndocs; j++)
                 if (ev->docs[j] < r->ndocs)
-                    json_array_append_new(docs, rc_json_str(r->docs[ev->docs[j]]->id));
+                    json_array_append_new(docs, rc_json_id(r->docs[ev->docs[j]]->id));
         }
         RC_JSET(o, "events", evs);
         RC_JSET(o, "documents", docs);

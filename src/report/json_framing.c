@@ -16,7 +16,7 @@ static json_t *framing_doc_json(const rc_report *r, const rc_framing_doc *fd)
 {
     const rc_doc *d = r->docs[fd->doc];
     json_t *o = json_object();
-    RC_JSET(o, "document", rc_json_str(d->id));
+    RC_JSET(o, "document", rc_json_id(d->id));
     RC_JSET(o, "outlet", rc_json_str(d->outlet));
     json_t *terms = json_array(), *scores = json_array(), *om = json_array();
     for (size_t i = 0; i < fd->nscores; i++) {

@@ -30,6 +30,10 @@ json_t *rc_json_stringn(const char *s, size_t n);
 
 /* A JSON string for s (NULL -> null); invalid UTF-8 is repaired. */
 json_t *rc_json_str(const char *s);
+/* rc_json_str for an id (a document's, an event's) named by many
+ * elements: within rc_report_tree the string of each id pointer is built
+ * once and shared (the caller gets a reference of its own). */
+json_t *rc_json_id(const char *s);
 /* The exact words of [start, end) of d's text ("" when out of range). */
 json_t *rc_json_span(const rc_doc *d, uint32_t start, uint32_t end);
 

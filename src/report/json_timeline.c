@@ -20,11 +20,11 @@ static json_t *timeline_json(const rc_report *r, const rc_timeline *t)
         RC_JSET(o, "kind", rc_json_string(rc_timeline_kind_name(it->kind)));
         RC_JSET(o, "text", rc_json_str(it->text));
         for (size_t k = 0; k < it->ndocs; k++)
-            json_array_append_new(docs, rc_json_str(r->docs[it->docs[k]]->id));
+            json_array_append_new(docs, rc_json_id(r->docs[it->docs[k]]->id));
         for (size_t k = 0; k < it->nevidence; k++) {
             const rc_timeline_evidence *e = &it->evidence[k];
             json_t *eo = json_object();
-            RC_JSET(eo, "document", rc_json_str(r->docs[e->doc]->id));
+            RC_JSET(eo, "document", rc_json_id(r->docs[e->doc]->id));
             RC_JSET(eo, "start", json_integer(e->start));
             RC_JSET(eo, "end", json_integer(e->end));
             json_array_append_new(ev, eo);
