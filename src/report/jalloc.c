@@ -4,10 +4,11 @@
 #include "report/jalloc.h"
 #include "util/mem.h"
 #include <jansson.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 
-enum { TAG_HEAP = 0x6a48, TAG_REGION = 0x6a52, ALIGN = 16, CHUNK = 1 << 20 };
+enum { TAG_HEAP = 0x6a48, TAG_REGION = 0x6a52, ALIGN = 16, CHUNK = 1 << 20, SPARE_MAX = 32 };
 
 typedef struct chunk {
     struct chunk *next;
@@ -17,11 +18,28 @@ typedef struct chunk {
 
 typedef struct region {
     chunk *head;
+    chunk *spare; /* standard chunks of ended regions, reused first */
+    size_t nspare;
     int active, paused;
 } region;
 
 static _Thread_local region R;
 static int installed;
+/* Set once by rc_jalloc_install (start-up, one thread), read-only after:
+ * the key whose destructor frees a thread's spare chunks at its exit. */
+static pthread_key_t spare_key;
+static int have_key;
+
+/* Free a list of chunks (a thread's spares, at the thread's exit). */
+static void free_chunks(void *p)
+{
+    chunk *c = p;
+    while (c) {
+        chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+}
 
 /* A block: a header of ALIGN bytes (its tag), then the caller's bytes. */
 static void *tag(unsigned char *p, unsigned t)
@@ -54,9 +72,13 @@ static void *jmalloc(size_t n)
         return tag(c->data, TAG_REGION);
     }
     if (!R.head || R.head->used + need > R.head->cap) {
-        chunk *c = malloc(sizeof *c + CHUNK);
-        if (!c)
+        chunk *c = R.spare;
+        if (c) {
+            R.spare = c->next;
+            R.nspare--;
+        } else if (!(c = malloc(sizeof *c + CHUNK))) {
             return NULL;
+        }
         c->next = R.head;
         c->used = 0;
         c->cap = CHUNK;
@@ -82,6 +104,8 @@ int rc_jalloc_install(void)
 {
     if (installed)
         return 0;
+    if (!have_key)
+        have_key = pthread_key_create(&spare_key, free_chunks) == 0;
     json_set_alloc_funcs(jmalloc, jfree);
     json_malloc_t m;
     json_free_t f;
@@ -112,11 +136,22 @@ void rc_jalloc_resume(void)
 /* See jalloc.h. */
 void rc_jalloc_end(void)
 {
+    /* standard chunks kept for the thread's next region (up to SPARE_MAX:
+     * the pages stay mapped instead of being returned and faulted in
+     * again), big ones and the rest freed */
     while (R.head) {
         chunk *c = R.head;
         R.head = c->next;
-        free(c);
+        if (have_key && c->cap == CHUNK && R.nspare < SPARE_MAX) {
+            c->next = R.spare;
+            R.spare = c;
+            R.nspare++;
+        } else {
+            free(c);
+        }
     }
+    if (have_key)
+        pthread_setspecific(spare_key, R.spare);
     R.active = 0;
     R.paused = 0;
 }

@@ -14,6 +14,9 @@
  * allocated in it may be used afterwards (the caller copies out what must
  * outlive it, with the region paused).
  * Regions nest neither across threads nor within one.
+ * Up to 32 of a region's 1 MB chunks are kept by the thread for its next
+ * region (their pages stay mapped: a part's tree no longer page-faults
+ * its memory in again); they are freed when the thread exits.
  */
 #ifndef RC_REPORT_JALLOC_H
 #define RC_REPORT_JALLOC_H

@@ -1,73 +1,276 @@
 /*
  * jdump.c - jansson-compatible JSON writer; see jdump.h.
+ *
+ * The writer keeps a cursor into the buffer's own storage: each token
+ * first makes sure there is room for its longest form (one check, the
+ * buffer grown by doubling when short), then is written with plain
+ * stores; the buffer's len is brought up to date when the value is done
+ * (and on failure). Strings are scanned 8 bytes at a time for the bytes
+ * JSON escapes ('"', '\\', < 0x20), copying as they go.
  */
 #include "report/jdump.h"
 #include "util/rc.h"
+#include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Newline and depth * indent spaces (indent > 0), else a space when
- * space is set and not compact: jansson's dump_indent. */
-static int put_indent(rc_buf *b, int indent, int compact, int depth, int space)
+/* The cursor over b's storage: p the next byte to write, end the first
+ * byte past the room (the NUL's slot and b->max both respected). */
+typedef struct wr {
+    rc_buf *b;
+    char *p, *end;
+    char *stack; /* while non-NULL, p writes into this scratch, not b */
+    int indent, compact;
+} wr;
+
+/* Bring b->len up to the cursor (and the NUL after it). */
+static void sync_len(wr *w)
 {
-    if (indent > 0) {
-        static const char sp[] = "                                                                ";
-        size_t n = (size_t)depth * (size_t)indent;
-        int r = rc_buf_putc(b, '\n');
-        while (r == RC_OK && n) {
-            size_t k = n < sizeof sp - 1 ? n : sizeof sp - 1;
-            r = rc_buf_append(b, sp, k);
-            n -= k;
-        }
-        return r;
+    rc_buf *b = w->b;
+    if (!b->data)
+        return;
+    b->len = (size_t)(w->p - b->data);
+    b->data[b->len] = '\0';
+}
+
+/* Make room for n bytes at the cursor (the slow path of NEED). RC_TOOBIG
+ * when b's cap would be passed. */
+static int more(wr *w, size_t n)
+{
+    rc_buf *b = w->b;
+    if (w->stack) {
+        /* the scratch is full: its bytes to b, then straight into b */
+        size_t k = (size_t)(w->p - w->stack);
+        w->stack = NULL;
+        int a = rc_buf_append(b, w->p - k, k);
+        w->p = w->end = b->data ? b->data + b->len : NULL; /* no room until reserved */
+        if (a != RC_OK)
+            return RC_TOOBIG;
+    } else {
+        sync_len(w);
     }
-    if (space && !compact)
-        return rc_buf_putc(b, ' ');
+    if (rc_buf_reserve(b, n) != RC_OK)
+        return RC_TOOBIG;
+    size_t room = b->cap - 1 - b->len, lim = b->max - b->len;
+    w->p = b->data + b->len;
+    w->end = w->p + (room < lim ? room : lim);
+    return RC_OK;
+}
+
+/* Room for n bytes at w's cursor, or a false value. */
+#define NEED(w, n) ((size_t)((w)->end - (w)->p) >= (n) || more((w), (n)) == RC_OK)
+
+/* The escape of byte c when JSON needs one ('"', '\\', < 0x20): written
+ * at p, returning the end. jansson writes \b \f \n \r \t, else \u00XX. */
+static char *put_esc(char *p, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    *p++ = '\\';
+    switch (c) {
+    case '\\': *p++ = '\\'; break;
+    case '"': *p++ = '"'; break;
+    case '\b': *p++ = 'b'; break;
+    case '\f': *p++ = 'f'; break;
+    case '\n': *p++ = 'n'; break;
+    case '\r': *p++ = 'r'; break;
+    case '\t': *p++ = 't'; break;
+    default:
+        p[0] = 'u';
+        p[1] = '0';
+        p[2] = '0';
+        p[3] = hex[c >> 4];
+        p[4] = hex[c & 15];
+        p += 5;
+    }
+    return p;
+}
+
+/* Length of the escape of c (2 or 6). */
+static size_t esc_len(unsigned char c)
+{
+    return c == '\\' || c == '"' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 2 : 6;
+}
+
+/* Whether byte c must be escaped. */
+static int special(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+#define SWAR 1
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* A mask whose lowest set bit falls in the first byte of x (in memory
+ * order) that is < 0x20, '"' or '\\'; 0 when there is none. Higher bits
+ * may be false alarms (borrows), the lowest never is. */
+static uint64_t special8(uint64_t x)
+{
+    uint64_t q = x ^ (ONES * '"'), s = x ^ (ONES * '\\');
+    return ((x - ONES * 0x20) & ~x & HIGHS) | ((q - ONES) & ~q & HIGHS) | ((s - ONES) & ~s & HIGHS);
+}
+#endif
+
+/* s[n] as a JSON string literal, exact room only (near b's cap). */
+static int put_string_slow(wr *w, const char *s, size_t n)
+{
+    if (!NEED(w, 1))
+        return RC_TOOBIG;
+    *w->p++ = '"';
+    size_t run = 0;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = i < n ? (unsigned char)s[i] : 0;
+        if (i < n && !special(c))
+            continue;
+        size_t k = i - run;
+        if (!NEED(w, k))
+            return RC_TOOBIG;
+        memcpy(w->p, s + run, k);
+        w->p += k;
+        run = i + 1;
+        if (i < n) {
+            if (!NEED(w, esc_len(c)))
+                return RC_TOOBIG;
+            w->p = put_esc(w->p, c);
+        }
+    }
+    if (!NEED(w, 1))
+        return RC_TOOBIG;
+    *w->p++ = '"';
     return RC_OK;
 }
 
 /* s[n] as a JSON string literal. */
-int rc_jdump_string(rc_buf *b, const char *s, size_t n)
+static int put_string(wr *w, const char *s, size_t n)
 {
-    int r = rc_buf_putc(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n && r == RC_OK; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+    /* the longest form (every byte \u00XX) and 16 bytes of slack for the
+     * 16- and 8-byte copies; near the cap the exact path instead */
+    if (n > (SIZE_MAX - 32) / 6 || !NEED(w, 6 * n + 18))
+        return put_string_slow(w, s, n);
+    char *p = w->p;
+    *p++ = '"';
+    size_t i = 0;
+#ifdef __SSE2__
+    /* 16 bytes at a time: copied, then checked ('"', '\\', <= 0x1F) */
+    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1F);
+    while (i + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        _mm_storeu_si128((__m128i *)(void *)p, x);
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, bs)),
+                                 _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f));
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (!mask) {
+            p += 16;
+            i += 16;
             continue;
-        r = rc_buf_append(b, s + run, i - run);
-        run = i + 1;
-        char esc[8];
-        const char *t = esc;
-        size_t len = 2;
-        switch (c) {
-        case '\\': t = "\\\\"; break;
-        case '"': t = "\\\""; break;
-        case '\b': t = "\\b"; break;
-        case '\f': t = "\\f"; break;
-        case '\n': t = "\\n"; break;
-        case '\r': t = "\\r"; break;
-        case '\t': t = "\\t"; break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04X", (unsigned)c);
-            len = 6;
         }
-        if (r == RC_OK)
-            r = rc_buf_append(b, t, len);
+        unsigned k = (unsigned)__builtin_ctz(mask);
+        p += k;
+        i += k;
+        p = put_esc(p, (unsigned char)s[i++]);
     }
-    if (r == RC_OK)
-        r = rc_buf_append(b, s + run, n - run);
-    return r == RC_OK ? rc_buf_putc(b, '"') : r;
+#endif
+#ifdef SWAR
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        memcpy(p, &x, 8);
+        uint64_t m = special8(x);
+        if (!m) {
+            p += 8;
+            i += 8;
+            continue;
+        }
+        unsigned k = (unsigned)__builtin_ctzll(m) >> 3;
+        p += k;
+        i += k;
+        p = put_esc(p, (unsigned char)s[i++]);
+    }
+    /* the last 1..7 bytes the same way, padded with a byte never escaped */
+    while (i < n) {
+        size_t rem = n - i;
+        uint64_t x = ONES * 'a';
+        memcpy(&x, s + i, rem);
+        memcpy(p, &x, 8);
+        uint64_t m = special8(x);
+        if (!m) {
+            p += rem;
+            i = n;
+            break;
+        }
+        unsigned k = (unsigned)__builtin_ctzll(m) >> 3;
+        p += k;
+        i += k;
+        p = put_esc(p, (unsigned char)s[i++]);
+    }
+#endif
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (special(c))
+            p = put_esc(p, c);
+        else
+            *p++ = (char)c;
+    }
+    *p++ = '"';
+    w->p = p;
+    return RC_OK;
 }
 
-/* A real as jansson writes it (jsonp_dtostr with precision 17). */
-int rc_jdump_real(rc_buf *b, double v)
+/* Decimal digits of u written ending at end; returns the first. */
+static char *utoa_end(char *end, unsigned long long u)
+{
+    do {
+        *--end = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    return end;
+}
+
+/* An integer as "%lld" writes it. */
+static int put_int(wr *w, json_int_t v)
+{
+    char tmp[24], *e = tmp + sizeof tmp;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    char *s = utoa_end(e, u);
+    if (v < 0)
+        *--s = '-';
+    size_t k = (size_t)(e - s);
+    if (!NEED(w, k))
+        return RC_TOOBIG;
+    memcpy(w->p, s, k);
+    w->p += k;
+    return RC_OK;
+}
+
+/* A real as jansson writes it (jsonp_dtostr with precision 17). Integral
+ * values below 1e17 "%.17g" prints as their digits, to which jansson adds
+ * ".0": written directly. */
+static int put_real(wr *w, double v)
 {
     char s[64];
+    size_t n;
+    if (fabs(v) < 1e17 && v == trunc(v)) {
+        char *e = s + sizeof s - 2, *d = utoa_end(e, (unsigned long long)fabs(v));
+        if (signbit(v))
+            *--d = '-';
+        e[0] = '.';
+        e[1] = '0';
+        n = (size_t)(e + 2 - d);
+        if (!NEED(w, n))
+            return RC_TOOBIG;
+        memcpy(w->p, d, n);
+        w->p += n;
+        return RC_OK;
+    }
     int len = snprintf(s, sizeof s, "%.17g", v);
     if (len < 0 || (size_t)len >= sizeof s - 3)
         return RC_PARSE;
-    size_t n = (size_t)len;
+    n = (size_t)len;
     if (!strchr(s, '.') && !strchr(s, 'e')) {
         s[n++] = '.';
         s[n++] = '0';
@@ -85,7 +288,99 @@ int rc_jdump_real(rc_buf *b, double v)
             n -= (size_t)(end - start);
         }
     }
-    return rc_buf_append(b, s, n);
+    if (!NEED(w, n))
+        return RC_TOOBIG;
+    memcpy(w->p, s, n);
+    w->p += n;
+    return RC_OK;
+}
+
+/* c, then jansson's dump_indent for depth: a newline and depth * indent
+ * spaces (indent > 0), else a space when space is set and not compact. */
+static int put_sep(wr *w, char c, int depth, int space)
+{
+    size_t k = w->indent > 0 ? (size_t)depth * (size_t)w->indent : 0;
+    size_t need = (c != 0) + (w->indent > 0 ? k + 1 : space && !w->compact);
+    if (!NEED(w, need))
+        return RC_TOOBIG;
+    char *p = w->p;
+    if (c)
+        *p++ = c;
+    if (w->indent > 0) {
+        *p++ = '\n';
+        memset(p, ' ', k);
+        p += k;
+    } else if (space && !w->compact) {
+        *p++ = ' ';
+    }
+    w->p = p;
+    return RC_OK;
+}
+
+/* n bytes of s. */
+static int put_raw(wr *w, const char *s, size_t n)
+{
+    if (!NEED(w, n))
+        return RC_TOOBIG;
+    memcpy(w->p, s, n);
+    w->p += n;
+    return RC_OK;
+}
+
+/* v at depth. */
+static int dump(wr *w, const json_t *v, int depth)
+{
+    int r = RC_OK;
+    switch (json_typeof(v)) {
+    case JSON_NULL:
+        return put_raw(w, "null", 4);
+    case JSON_TRUE:
+        return put_raw(w, "true", 4);
+    case JSON_FALSE:
+        return put_raw(w, "false", 5);
+    case JSON_INTEGER:
+        return put_int(w, json_integer_value(v));
+    case JSON_REAL:
+        return put_real(w, json_real_value(v));
+    case JSON_STRING:
+        return put_string(w, json_string_value(v), json_string_length(v));
+    case JSON_ARRAY: {
+        size_t n = json_array_size(v);
+        if (!n)
+            return put_raw(w, "[]", 2);
+        r = put_sep(w, '[', depth + 1, 0);
+        for (size_t i = 0; i < n && r == RC_OK; i++) {
+            const json_t *x = json_array_get(v, i);
+            if (!x)
+                return RC_PARSE;
+            r = dump(w, x, depth + 1);
+            if (r == RC_OK)
+                r = i + 1 < n ? put_sep(w, ',', depth + 1, 1) : put_sep(w, 0, depth, 0);
+        }
+        return r == RC_OK ? put_raw(w, "]", 1) : r;
+    }
+    case JSON_OBJECT: {
+        void *it = json_object_iter((json_t *)v);
+        if (!it)
+            return put_raw(w, "{}", 2);
+        r = put_sep(w, '{', depth + 1, 0);
+        while (it && r == RC_OK) {
+            void *next = json_object_iter_next((json_t *)v, it);
+            r = put_string(w, json_object_iter_key(it), json_object_iter_key_len(it));
+            if (r == RC_OK)
+                r = w->compact ? put_raw(w, ":", 1) : put_raw(w, ": ", 2);
+            if (r == RC_OK) {
+                const json_t *x = json_object_iter_value(it);
+                r = x ? dump(w, x, depth + 1) : RC_PARSE;
+            }
+            if (r == RC_OK)
+                r = next ? put_sep(w, ',', depth + 1, 1) : put_sep(w, 0, depth, 0);
+            it = next;
+        }
+        return r == RC_OK ? put_raw(w, "}", 1) : r;
+    }
+    }
+    return RC_PARSE;
 }
 
 /* See jdump.h. */
@@ -93,68 +388,43 @@ int rc_jdump(rc_buf *b, const json_t *v, int indent, int compact, int depth)
 {
     if (!v)
         return RC_PARSE;
-    int r = RC_OK;
-    switch (json_typeof(v)) {
-    case JSON_NULL:
-        return rc_buf_append(b, "null", 4);
-    case JSON_TRUE:
-        return rc_buf_append(b, "true", 4);
-    case JSON_FALSE:
-        return rc_buf_append(b, "false", 5);
-    case JSON_INTEGER:
-        return rc_buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-    case JSON_REAL:
-        return rc_jdump_real(b, json_real_value(v));
-    case JSON_STRING:
-        return rc_jdump_string(b, json_string_value(v), json_string_length(v));
-    case JSON_ARRAY: {
-        size_t n = json_array_size(v);
-        if (!n)
-            return rc_buf_append(b, "[]", 2);
-        r = rc_buf_putc(b, '[');
-        if (r == RC_OK)
-            r = put_indent(b, indent, compact, depth + 1, 0);
-        for (size_t i = 0; i < n && r == RC_OK; i++) {
-            r = rc_jdump(b, json_array_get(v, i), indent, compact, depth + 1);
-            if (r != RC_OK)
-                break;
-            if (i + 1 < n) {
-                r = rc_buf_putc(b, ',');
-                if (r == RC_OK)
-                    r = put_indent(b, indent, compact, depth + 1, 1);
-            } else {
-                r = put_indent(b, indent, compact, depth, 0);
-            }
-        }
-        return r == RC_OK ? rc_buf_putc(b, ']') : r;
+    /* small values are written into a scratch on the stack and appended
+     * to b once (b grows once instead of doubling its way up); a value
+     * that outgrows it continues in b itself */
+    char scratch[16384];
+    size_t lim = b->max - b->len;
+    wr w = {b, scratch, scratch + (lim < sizeof scratch ? lim : sizeof scratch), scratch, indent, compact};
+    int r = dump(&w, v, depth);
+    if (w.stack) {
+        int a = rc_buf_append(b, w.stack, (size_t)(w.p - w.stack));
+        return r == RC_OK ? a : r;
     }
-    case JSON_OBJECT: {
-        void *it = json_object_iter((json_t *)v);
-        if (!it)
-            return rc_buf_append(b, "{}", 2);
-        r = rc_buf_putc(b, '{');
-        if (r == RC_OK)
-            r = put_indent(b, indent, compact, depth + 1, 0);
-        while (it && r == RC_OK) {
-            void *next = json_object_iter_next((json_t *)v, it);
-            r = rc_jdump_string(b, json_object_iter_key(it), json_object_iter_key_len(it));
-            if (r == RC_OK)
-                r = compact ? rc_buf_putc(b, ':') : rc_buf_append(b, ": ", 2);
-            if (r == RC_OK)
-                r = rc_jdump(b, json_object_iter_value(it), indent, compact, depth + 1);
-            if (r != RC_OK)
-                break;
-            if (next) {
-                r = rc_buf_putc(b, ',');
-                if (r == RC_OK)
-                    r = put_indent(b, indent, compact, depth + 1, 1);
-            } else {
-                r = put_indent(b, indent, compact, depth, 0);
-            }
-            it = next;
-        }
-        return r == RC_OK ? rc_buf_putc(b, '}') : r;
-    }
-    }
-    return RC_PARSE;
+    sync_len(&w);
+    return r;
+}
+
+/* A cursor at the end of b, writing straight into it. */
+static wr at_end(rc_buf *b)
+{
+    wr w = {b, NULL, NULL, NULL, 0, 1};
+    w.p = w.end = b->data ? b->data + b->len : NULL;
+    return w;
+}
+
+/* See jdump.h. */
+int rc_jdump_string(rc_buf *b, const char *s, size_t n)
+{
+    wr w = at_end(b);
+    int r = put_string(&w, s, n);
+    sync_len(&w);
+    return r;
+}
+
+/* See jdump.h. */
+int rc_jdump_real(rc_buf *b, double v)
+{
+    wr w = at_end(b);
+    int r = put_real(&w, v);
+    sync_len(&w);
+    return r;
 }

@@ -55,6 +55,12 @@ static int grow(rc_buf *b, size_t n)
     return RC_OK;
 }
 
+/* See buf.h. */
+int rc_buf_reserve(rc_buf *b, size_t n)
+{
+    return grow(b, n);
+}
+
 /* Append n bytes of p; RC_TOOBIG leaves the content unchanged. */
 int rc_buf_append(rc_buf *b, const void *p, size_t n)
 {

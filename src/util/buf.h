@@ -36,6 +36,11 @@ int rc_buf_putc(rc_buf *b, char c);
 int rc_buf_printf(rc_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int rc_buf_vprintf(rc_buf *b, const char *fmt, va_list ap);
+/* Make room for n more bytes (plus the NUL) without changing the content,
+ * so a writer can fill data[len .. len + n) directly and then advance len
+ * (keeping data[len] == '\0' itself). RC_TOOBIG, nothing changed, when len
+ * + n would pass max. After RC_OK, data is non-NULL and cap > len + n. */
+int rc_buf_reserve(rc_buf *b, size_t n);
 /* Content as a C string; "" when nothing was appended. Owned by b. */
 const char *rc_buf_str(const rc_buf *b);
 /* Hand the content to the caller (free() it); b is left empty. Never NULL. */

@@ -55,23 +55,7 @@ static void test_utf8_rule(void **state)
         assert_int_equal(rc_jw_utf8_ok(STRINGS[i].s, STRINGS[i].n), STRINGS[i].valid);
         json_decref(j);
     }
-    /* and on many random short byte strings (a fixed sequence) */
-    uint64_t x = 0x9e3779b97f4a7c15ull;
-    for (int t = 0; t < 200000; t++) {
-        unsigned char s[8];
-        size_t n = (size_t)(t % 8) + 1;
-        for (size_t k = 0; k < n; k++) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            /* bias towards the interesting lead and continuation bytes */
-            unsigned v = (unsigned)(x >> 32) & 0xff;
-            s[k] = (unsigned char)(k % 2 ? 0x80 | (v & 0x3f) : v);
-        }
-        json_t *j = json_stringn((const char *)s, n);
-        assert_int_equal(rc_jw_utf8_ok((const char *)s, n), j != NULL);
-        json_decref(j);
-    }
+    /* (offsets and random bytes: test_jdump.c test_utf8_ok_as_jansson) */
 }
 
 /* Build one document through w: every kind of value, nested. */
