@@ -13,7 +13,9 @@ enum {
     QUERY_TERMS = 16,
     POSTING_MAX = 64,   /* most recent stories per key */
     CAND_MAX = 64,      /* stories compared per event */
-    RETIRE_EVERY = 256  /* events between retirement sweeps */
+    RETIRE_EVERY = 256, /* events between retirement sweeps */
+    EBUCKETS = 256,     /* hash buckets of the entity bound (power of two) */
+    TBUCKETS = 2048     /* hash buckets of the term bound (power of two) */
 };
 
 /* Default options; see stories.h. */
@@ -212,9 +214,112 @@ double rc_evprofile_similarity(const rc_evprofile *a, const rc_evprofile *b)
 typedef struct story {
     rc_evprofile p;            /* accumulated profile (has_day/day: latest dated event) */
     double enorm, tnorm;
+    float *bnorm;              /* EBUCKETS + TBUCKETS bucket norms (see bucket_norms) */
     size_t first;              /* smallest event index */
     int retired;               /* profile freed: too old to take events */
 } story;
+
+/* Bucket (of nb, a power of two) of key h. */
+static uint32_t bucket_of(uint64_t h, uint32_t nb)
+{
+    return (uint32_t)((h * 0x9E3779B97F4A7C15ull) >> 40) & (nb - 1);
+}
+
+/* out[0..nb) = the Euclidean norms of v[n]'s keys falling in each bucket.
+ * The dot product of two vectors is the sum over buckets of their dot
+ * products restricted to the bucket, each at most the product of the two
+ * restricted norms (Cauchy-Schwarz): sum_k na[k] x nb[k] bounds it from
+ * above, at the cost of nb products instead of a merge of both vectors. */
+static void bucket_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double *out)
+{
+    for (uint32_t k = 0; k < nb; k++)
+        out[k] = 0.0;
+    for (uint32_t i = 0; i < n; i++)
+        out[bucket_of(v[i].h, nb)] += (double)v[i].w * v[i].w;
+    for (uint32_t k = 0; k < nb; k++)
+        out[k] = sqrt(out[k]);
+}
+
+/* bucket_norms into floats (a story's, kept compact: the bound reads
+ * them for every candidate); the rounding is covered by sim_bound's
+ * margin. tmp holds nb doubles. */
+static void bucket_norms_f(const rc_evweight *v, uint32_t n, uint32_t nb, double *tmp, float *out)
+{
+    bucket_norms(v, n, nb, tmp);
+    for (uint32_t k = 0; k < nb; k++)
+        out[k] = (float)tmp[k];
+}
+
+/* An event's bucket norms, only the non-empty buckets (at most one per key). */
+typedef struct sparse_norms {
+    uint16_t b[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS];
+    double v[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS];
+    size_t ne, nt;             /* entity buckets first, then term buckets */
+} sparse_norms;
+
+/* Fill *sn with the non-empty bucket norms of p's entities and terms. */
+static void sparse_fill(sparse_norms *sn, const rc_evprofile *p)
+{
+    double d[TBUCKETS];
+    size_t n = 0;
+    sn->ne = sn->nt = 0;
+    for (int which = 0; which < 2; which++) {
+        uint32_t nb = which ? TBUCKETS : EBUCKETS;
+        const rc_evweight *v = which ? p->terms : p->ents;
+        uint32_t nv = which ? p->nterms : p->nents;
+        bucket_norms(v, nv, nb, d);
+        size_t start = n;
+        for (uint32_t k = 0; k < nb; k++)
+            if (d[k] > 0.0) {
+                sn->b[n] = (uint16_t)k;
+                sn->v[n++] = d[k];
+            }
+        if (which)
+            sn->nt = n - start;
+        else
+            sn->ne = n;
+    }
+}
+
+/* Upper bound of the similarity (sim_norms) of the event with sparse
+ * bucket norms sn and norms ea, ta against story s. */
+static double sim_bound(const rc_evprofile *a, const sparse_norms *sn, double ea, double ta,
+                        const story *s)
+{
+    double ce = 0.0, ct = 0.0;
+    if (ea > 0.0 && s->enorm > 0.0) {
+        double dot = 0.0;
+        for (size_t i = 0; i < sn->ne; i++)
+            dot += sn->v[i] * s->bnorm[sn->b[i]];
+        ce = dot / (ea * s->enorm);
+        ce = ce > 1.0 ? 1.0 : ce;
+    }
+    if (!langs_meet(a->langs, s->p.langs))
+        return ce;
+    if (ta > 0.0 && s->tnorm > 0.0) {
+        double dot = 0.0;
+        const float *tb = s->bnorm + EBUCKETS;
+        for (size_t i = sn->ne; i < sn->ne + sn->nt; i++)
+            dot += sn->v[i] * tb[sn->b[i]];
+        ct = dot / (ta * s->tnorm);
+        ct = ct > 1.0 ? 1.0 : ct;
+    }
+    return 0.5 * ce + 0.5 * ct;
+}
+
+typedef struct scored {
+    double ub;                 /* upper bound of the similarity */
+    uint32_t s;                /* story */
+} scored;
+
+/* qsort order: bound descending, then story ascending. */
+static int scored_cmp(const void *x, const void *y)
+{
+    const scored *a = x, *b = y;
+    if (a->ub != b->ub)
+        return a->ub > b->ub ? -1 : 1;
+    return a->s < b->s ? -1 : a->s > b->s;
+}
 
 typedef struct plist {
     uint32_t v[POSTING_MAX];
@@ -442,6 +547,8 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
     pindex idx = {0};
     uint32_t *live = NULL;     /* stories not retired */
     size_t nlive = 0;
+    sparse_norms sn;
+    double btmp[TBUCKETS];
     for (size_t q = 0; q < n; q++) {
         size_t x = ord[q].i;
         const rc_evprofile *p = &ev[x];
@@ -453,6 +560,8 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
                 story *s = &st[live[i]];
                 if (s->p.has_day && s->p.day + o->max_days < p->day) {
                     rc_evprofile_cleanup(&s->p);
+                    free(s->bnorm);
+                    s->bnorm = NULL;
                     s->retired = 1;
                 } else {
                     live[k++] = live[i];
@@ -478,6 +587,13 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         double en = w_norm(p->ents, p->nents), tn = w_norm(p->terms, p->nterms);
         long best = -1;
         double best_s = 0.0;
+        /* the candidates by their bound, highest first: once the bound
+         * falls below the threshold and the best similarity so far (with
+         * a margin far above rounding), no later candidate can be taken,
+         * so the choice is that of scoring them all */
+        sparse_fill(&sn, p);
+        scored sc[CAND_MAX];
+        size_t ns = 0;
         for (size_t k = 0; k < nc; k++) {
             const story *s = &st[cand[k]];
             if (p->has_day && s->p.has_day) {
@@ -485,12 +601,20 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
                 if (gap > o->max_days)
                     continue;
             }
+            sc[ns++] = (scored){sim_bound(p, &sn, en, tn, s), cand[k]};
+        }
+        qsort(sc, ns, sizeof *sc, scored_cmp);
+        for (size_t k = 0; k < ns; k++) {
+            double cut = best_s > o->threshold ? best_s : o->threshold;
+            if (sc[k].ub * (1.0 + 1e-6) + 1e-12 < cut)
+                break;
+            const story *s = &st[sc[k].s];
             double sim = sim_norms(p, en, tn, &s->p, s->enorm, s->tnorm);
             if (sim < o->threshold)
                 continue;
-            if (sim > best_s || (sim == best_s && cand[k] < (uint32_t)best)) {
+            if (sim > best_s || (sim == best_s && sc[k].s < (uint32_t)best)) {
                 best_s = sim;
-                best = cand[k];
+                best = sc[k].s;
             }
         }
         if (best < 0) {
@@ -511,6 +635,10 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         accumulate(&s->p.terms, &s->p.nterms, p->terms, p->nterms, RC_STORY_TERMS);
         s->enorm = w_norm(s->p.ents, s->p.nents);
         s->tnorm = w_norm(s->p.terms, s->p.nterms);
+        if (!s->bnorm)
+            s->bnorm = rc_reallocarray(NULL, EBUCKETS + TBUCKETS, sizeof *s->bnorm);
+        bucket_norms_f(s->p.ents, s->p.nents, EBUCKETS, btmp, s->bnorm);
+        bucket_norms_f(s->p.terms, s->p.nterms, TBUCKETS, btmp, s->bnorm + EBUCKETS);
         for (size_t i = 0; i < 4; i++)
             langs_add(s->p.langs, p->langs[i]);
         if (p->has_day && (!s->p.has_day || p->day > s->p.day)) {
@@ -535,6 +663,7 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         out[x] = num[out[x]];
     for (size_t s = 0; s < nst; s++) {
         rc_evprofile_cleanup(&st[s].p);
+        free(st[s].bnorm);
     }
     free(num);
     free(byfirst);
