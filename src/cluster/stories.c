@@ -214,7 +214,7 @@ double rc_evprofile_similarity(const rc_evprofile *a, const rc_evprofile *b)
 typedef struct story {
     rc_evprofile p;            /* accumulated profile (has_day/day: latest dated event) */
     double enorm, tnorm;
-    float *bnorm;              /* EBUCKETS + TBUCKETS bucket norms (see bucket_norms) */
+    uint16_t *bnorm;           /* EBUCKETS + TBUCKETS bucket norms (story_norms) */
     size_t first;              /* smallest event index */
     int retired;               /* profile freed: too old to take events */
 } story;
@@ -225,29 +225,67 @@ static uint32_t bucket_of(uint64_t h, uint32_t nb)
     return (uint32_t)((h * 0x9E3779B97F4A7C15ull) >> 40) & (nb - 1);
 }
 
-/* out[0..nb) = the Euclidean norms of v[n]'s keys falling in each bucket.
- * The dot product of two vectors is the sum over buckets of their dot
+/* The dot product of two vectors is the sum over hash buckets of their dot
  * products restricted to the bucket, each at most the product of the two
- * restricted norms (Cauchy-Schwarz): sum_k na[k] x nb[k] bounds it from
- * above, at the cost of nb products instead of a merge of both vectors. */
-static void bucket_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double *out)
+ * restricted Euclidean norms (Cauchy-Schwarz): sum_k na[k] x nb[k] bounds
+ * it from above, at the cost of one product per bucket the event's keys
+ * fall in instead of a merge of both vectors. */
+
+/* The bucket norms of v[n] over nb buckets, non-empty ones only: their
+ * buckets into b[], their norms into val[]; returns how many (<= n). acc
+ * holds nb doubles, all 0 on entry and on return. */
+static size_t bucket_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double *acc,
+                           uint16_t *b, double *val)
 {
-    for (uint32_t k = 0; k < nb; k++)
-        out[k] = 0.0;
-    for (uint32_t i = 0; i < n; i++)
-        out[bucket_of(v[i].h, nb)] += (double)v[i].w * v[i].w;
-    for (uint32_t k = 0; k < nb; k++)
-        out[k] = sqrt(out[k]);
+    size_t m = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t k = bucket_of(v[i].h, nb);
+        if (acc[k] == 0.0)
+            b[m++] = (uint16_t)k;
+        acc[k] += (double)v[i].w * v[i].w;
+    }
+    for (size_t i = 0; i < m; i++) {
+        val[i] = sqrt(acc[b[i]]);
+        acc[b[i]] = 0.0;
+    }
+    return m;
 }
 
-/* bucket_norms into floats (a story's, kept compact: the bound reads
- * them for every candidate); the rounding is covered by sim_bound's
- * margin. tmp holds nb doubles. */
-static void bucket_norms_f(const rc_evweight *v, uint32_t n, uint32_t nb, double *tmp, float *out)
+/* x rounded up to a bfloat16 (the high half of its float bits): 16 bits
+ * for a story's bucket norm (the bound reads one per key of the event for
+ * every candidate story: half the memory, twice as many stories in
+ * cache), never below x, at most 1/128 above. x >= 0, finite. */
+static uint16_t bf16_up(double x)
 {
-    bucket_norms(v, n, nb, tmp);
-    for (uint32_t k = 0; k < nb; k++)
-        out[k] = (float)tmp[k];
+    float f = (float)x;
+    if ((double)f < x)
+        f = nextafterf(f, INFINITY);
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return (uint16_t)((u >> 16) + ((u & 0xffffu) != 0));
+}
+
+/* The float of bfloat16 bits v. */
+static float bf16_get(uint16_t v)
+{
+    uint32_t u = (uint32_t)v << 16;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+/* A story's bucket norms out[nb] (bfloat16, rounded up) of v[n]; acc as
+ * for bucket_norms, b and val hold n. */
+static void story_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double *acc,
+                        uint16_t *b, double *val, uint16_t *out)
+{
+    memset(out, 0, nb * sizeof *out);
+    size_t m = bucket_norms(v, n, nb, acc, b, val);
+    for (size_t i = 0; i < m; i++) {
+        uint16_t q = bf16_up(val[i]);   /* the larger if a bucket came twice */
+        if (q > out[b[i]])
+            out[b[i]] = q;
+    }
 }
 
 /* An event's bucket norms, only the non-empty buckets (at most one per key). */
@@ -257,28 +295,12 @@ typedef struct sparse_norms {
     size_t ne, nt;             /* entity buckets first, then term buckets */
 } sparse_norms;
 
-/* Fill *sn with the non-empty bucket norms of p's entities and terms. */
-static void sparse_fill(sparse_norms *sn, const rc_evprofile *p)
+/* Fill *sn with the non-empty bucket norms of p's entities and terms;
+ * acc as for bucket_norms. */
+static void sparse_fill(sparse_norms *sn, const rc_evprofile *p, double *acc)
 {
-    double d[TBUCKETS];
-    size_t n = 0;
-    sn->ne = sn->nt = 0;
-    for (int which = 0; which < 2; which++) {
-        uint32_t nb = which ? TBUCKETS : EBUCKETS;
-        const rc_evweight *v = which ? p->terms : p->ents;
-        uint32_t nv = which ? p->nterms : p->nents;
-        bucket_norms(v, nv, nb, d);
-        size_t start = n;
-        for (uint32_t k = 0; k < nb; k++)
-            if (d[k] > 0.0) {
-                sn->b[n] = (uint16_t)k;
-                sn->v[n++] = d[k];
-            }
-        if (which)
-            sn->nt = n - start;
-        else
-            sn->ne = n;
-    }
+    sn->ne = bucket_norms(p->ents, p->nents, EBUCKETS, acc, sn->b, sn->v);
+    sn->nt = bucket_norms(p->terms, p->nterms, TBUCKETS, acc, sn->b + sn->ne, sn->v + sn->ne);
 }
 
 /* Upper bound of the similarity (sim_norms) of the event with sparse
@@ -290,7 +312,7 @@ static double sim_bound(const rc_evprofile *a, const sparse_norms *sn, double ea
     if (ea > 0.0 && s->enorm > 0.0) {
         double dot = 0.0;
         for (size_t i = 0; i < sn->ne; i++)
-            dot += sn->v[i] * s->bnorm[sn->b[i]];
+            dot += sn->v[i] * bf16_get(s->bnorm[sn->b[i]]);
         ce = dot / (ea * s->enorm);
         ce = ce > 1.0 ? 1.0 : ce;
     }
@@ -298,9 +320,9 @@ static double sim_bound(const rc_evprofile *a, const sparse_norms *sn, double ea
         return ce;
     if (ta > 0.0 && s->tnorm > 0.0) {
         double dot = 0.0;
-        const float *tb = s->bnorm + EBUCKETS;
+        const uint16_t *tb = s->bnorm + EBUCKETS;
         for (size_t i = sn->ne; i < sn->ne + sn->nt; i++)
-            dot += sn->v[i] * tb[sn->b[i]];
+            dot += sn->v[i] * bf16_get(tb[sn->b[i]]);
         ct = dot / (ta * s->tnorm);
         ct = ct > 1.0 ? 1.0 : ct;
     }
@@ -548,7 +570,9 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
     uint32_t *live = NULL;     /* stories not retired */
     size_t nlive = 0;
     sparse_norms sn;
-    double btmp[TBUCKETS];
+    double *acc = rc_calloc(TBUCKETS, sizeof *acc);    /* bucket_norms' scratch */
+    uint16_t *bb = rc_reallocarray(NULL, RC_STORY_TERMS, sizeof *bb);
+    double *bv = rc_reallocarray(NULL, RC_STORY_TERMS, sizeof *bv);
     for (size_t q = 0; q < n; q++) {
         size_t x = ord[q].i;
         const rc_evprofile *p = &ev[x];
@@ -591,7 +615,7 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
          * falls below the threshold and the best similarity so far (with
          * a margin far above rounding), no later candidate can be taken,
          * so the choice is that of scoring them all */
-        sparse_fill(&sn, p);
+        sparse_fill(&sn, p, acc);
         scored sc[CAND_MAX];
         size_t ns = 0;
         for (size_t k = 0; k < nc; k++) {
@@ -637,8 +661,8 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         s->tnorm = w_norm(s->p.terms, s->p.nterms);
         if (!s->bnorm)
             s->bnorm = rc_reallocarray(NULL, EBUCKETS + TBUCKETS, sizeof *s->bnorm);
-        bucket_norms_f(s->p.ents, s->p.nents, EBUCKETS, btmp, s->bnorm);
-        bucket_norms_f(s->p.terms, s->p.nterms, TBUCKETS, btmp, s->bnorm + EBUCKETS);
+        story_norms(s->p.ents, s->p.nents, EBUCKETS, acc, bb, bv, s->bnorm);
+        story_norms(s->p.terms, s->p.nterms, TBUCKETS, acc, bb, bv, s->bnorm + EBUCKETS);
         for (size_t i = 0; i < 4; i++)
             langs_add(s->p.langs, p->langs[i]);
         if (p->has_day && (!s->p.has_day || p->day > s->p.day)) {
@@ -674,5 +698,8 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
     free(idx.k);
     free(idx.slot);
     free(idx.lists);
+    free(acc);
+    free(bb);
+    free(bv);
     return nst;
 }
