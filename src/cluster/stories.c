@@ -171,22 +171,31 @@ static double w_norm(const rc_evweight *v, uint32_t n)
     return sqrt(s);
 }
 
+/* Dot product of the hash-sorted vectors s[ns] and l[nl], the products
+ * added in ascending hash order: each key of s (the shorter) is sought by
+ * a forward scan of l, a loop whose branch the processor predicts (a
+ * merge stepping both sides waits on every comparison). */
+static double w_dot(const rc_evweight *s, uint32_t ns, const rc_evweight *l, uint32_t nl)
+{
+    double dot = 0.0;
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < ns && j < nl; i++) {
+        uint64_t x = s[i].h;
+        while (j < nl && l[j].h < x)
+            j++;
+        if (j < nl && l[j].h == x)
+            dot += (double)s[i].w * l[j++].w;
+    }
+    return dot;
+}
+
 /* Cosine of two hash-sorted vectors with their norms. */
 static double w_cos(const rc_evweight *a, uint32_t na, double norma, const rc_evweight *b,
                     uint32_t nb, double normb)
 {
     if (norma <= 0.0 || normb <= 0.0)
         return 0.0;
-    double dot = 0.0;
-    uint32_t i = 0, j = 0;
-    /* the advances without branches: the equal case is rare */
-    while (i < na && j < nb) {
-        uint64_t x = a[i].h, y = b[j].h;
-        if (x == y)
-            dot += (double)a[i].w * b[j].w;
-        i += x <= y;
-        j += y <= x;
-    }
+    double dot = na <= nb ? w_dot(a, na, b, nb) : w_dot(b, nb, a, na);
     double c = dot / (norma * normb);
     return c > 1.0 ? 1.0 : c;
 }
