@@ -640,6 +640,13 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         size_t ns = 0;
         for (size_t k = 0; k < nc; k++) {
             const story *s = &st[cand[k]];
+            if (k + 1 < nc) {
+                /* the next candidate's bucket norms on their way to cache */
+                const char *nx = (const char *)st[cand[k + 1]].bnorm;
+                for (size_t off = 0; nx && off < (EBUCKETS + TBUCKETS) * sizeof(uint16_t);
+                     off += 64)
+                    __builtin_prefetch(nx + off);
+            }
             if (p->has_day && s->p.has_day) {
                 int32_t gap = p->day > s->p.day ? p->day - s->p.day : s->p.day - p->day;
                 if (gap > o->max_days)
