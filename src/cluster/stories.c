@@ -354,7 +354,7 @@ typedef struct scored {
     uint32_t s;                /* story */
 } scored;
 
-/* qsort order: bound descending, then story ascending. */
+/* Order of scored: bound descending, then story ascending. */
 static int scored_cmp(const void *x, const void *y)
 {
     const scored *a = x, *b = y;
@@ -654,7 +654,13 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
             }
             sc[ns++] = (scored){sim_bound(p, &sn, en, tn, s), cand[k]};
         }
-        qsort(sc, ns, sizeof *sc, scored_cmp);
+        for (size_t k = 1; k < ns; k++) {  /* insertion sort: ns <= 64 */
+            scored t = sc[k];
+            size_t j = k;
+            for (; j > 0 && scored_cmp(&t, &sc[j - 1]) < 0; j--)
+                sc[j] = sc[j - 1];
+            sc[j] = t;
+        }
         for (size_t k = 0; k < ns; k++) {
             double cut = best_s > o->threshold ? best_s : o->threshold;
             if (sc[k].ub * (1.0 + 1e-6) + 1e-12 < cut)
