@@ -1003,6 +1003,7 @@ typedef struct lev {
     const char *label;
     const char **docs;
     size_t ndocs;
+    int64_t expect;         /* documents the stored event row counts */
     const char **outlets;
     size_t nout;
     const char **langs;
@@ -1011,12 +1012,17 @@ typedef struct lev {
     size_t nkeys;
 } lev;
 
+struct linking;
+
 typedef struct listing {
     rc_arena *ar;
     lev *ev;
     size_t n, cap;
     rc_idmap byid;
+    struct linking *K;      /* profiles built in the same pass (link_row) */
 } listing;
+
+static void link_row(struct linking *K, size_t x, const rc_cluster_row *r, size_t expect);
 
 /* rc_store_each_event callback: keep the event's listing fields. */
 static int on_list_event(const rc_event_row *r, void *ud)
@@ -1035,6 +1041,7 @@ static int on_list_event(const rc_event_row *r, void *ud)
     memcpy(e->date, w.date, sizeof e->date);
     e->has_day = r->has_day;
     e->day = r->day;
+    e->expect = r->ndocs;
     e->label = rc_arena_strdup(L->ar, r->label ? r->label : "");
     e->outlets = rc_arena_calloc(L->ar, w.nout + 1, sizeof *e->outlets);
     for (uint32_t i = 0; i < w.nout; i++)
@@ -1066,6 +1073,8 @@ static int on_list_doc(const rc_cluster_row *r, void *ud)
     lev *e = &L->ev[ix[0]];
     e->docs = rc_arena_grow(L->ar, (void *)e->docs, e->ndocs, sizeof *e->docs);
     e->docs[e->ndocs++] = rc_arena_strdup(L->ar, r->doc_id);
+    if (L->K)
+        link_row(L->K, ix[0], r, e->expect > 0 ? (size_t)e->expect : 0);
     return 0;
 }
 
@@ -1079,8 +1088,10 @@ typedef struct linking {
     rc_evfeat ***pend;      /* per event: its members' features so far */
     size_t *npend;
     rc_evprofile *prof;
+    unsigned char *built;   /* per event: its profile is made */
     rc_evclust *idf;        /* document frequencies from the store (memo) */
     int bad;
+    int mismatch;           /* an event's rows were not the count expected */
 } linking;
 
 /* Rarity of h over the store (rc_idf_fn): the engine's IDF with the
@@ -1112,16 +1123,16 @@ static int iso_day(const char *d, int32_t *day)
     return 1;
 }
 
-/* rc_store_each_cluster callback of the linking pass. */
-static int on_link_doc(const rc_cluster_row *r, void *ud)
+/* Take the cluster row r of event x into the linking state: its features
+ * wait with the event's others; the expect-th makes the event's profile
+ * (a row after that sets K->mismatch). */
+static void link_row(linking *K, size_t x, const rc_cluster_row *r, size_t expect)
 {
-    linking *K = ud;
-    size_t n;
-    const uint32_t *ix = rc_idmap_get(K->byid, (uint64_t)r->event_id, &n);
-    if (!ix)
-        return 0;
-    size_t x = ix[0];
     lev *e = &K->ev[x];
+    if (K->built[x]) {
+        K->mismatch = 1;
+        return;
+    }
     rc_evfeat *f = NULL;
     if (!r->nfeatures || rc_evfeat_decode(r->features, r->nfeatures, &f) != RC_OK)
         f = NULL;
@@ -1147,8 +1158,8 @@ static int on_link_doc(const rc_cluster_row *r, void *ud)
     }
     K->pend[x] = rc_reallocarray(K->pend[x], K->npend[x] + 1, sizeof **K->pend);
     K->pend[x][K->npend[x]++] = f;
-    if (K->npend[x] == e->ndocs) {
-        const rc_evfeat **m = rc_reallocarray(NULL, e->ndocs + 1, sizeof *m);
+    if (K->npend[x] == expect) {
+        const rc_evfeat **m = rc_reallocarray(NULL, K->npend[x] + 1, sizeof *m);
         size_t q = 0;
         for (size_t i = 0; i < K->npend[x]; i++)
             if (K->pend[x][i])
@@ -1160,47 +1171,96 @@ static int on_link_doc(const rc_cluster_row *r, void *ud)
             rc_evfeat_free(K->pend[x][i]);
         free(K->pend[x]);
         K->pend[x] = NULL;
+        K->npend[x] = 0;
+        K->built[x] = 1;
     }
+}
+
+/* rc_store_each_cluster callback of the linking pass. */
+static int on_link_doc(const rc_cluster_row *r, void *ud)
+{
+    linking *K = ud;
+    size_t n;
+    const uint32_t *ix = rc_idmap_get(K->byid, (uint64_t)r->event_id, &n);
+    if (ix)
+        link_row(K, ix[0], r, K->ev[ix[0]].ndocs);
     return 0;
 }
+
+/* A linking state for n events ev[] (arrays zeroed, IDF from the store). */
+static void linking_init(linking *K, rc_store *s, lev *ev, size_t n)
+{
+    memset(K, 0, sizeof *K);
+    K->s = s;
+    K->ev = ev;
+    K->pend = rc_calloc(n + 1, sizeof *K->pend);
+    K->npend = rc_calloc(n + 1, sizeof *K->npend);
+    K->prof = rc_calloc(n + 1, sizeof *K->prof);
+    K->built = rc_calloc(n + 1, sizeof *K->built);
+    K->idf = rc_evclust_new(NULL);
+    int64_t nd = rc_store_df_docs(s);
+    rc_evclust_set_docs(K->idf, nd <= 0 ? 0 : nd > UINT32_MAX ? UINT32_MAX : (uint32_t)nd);
+}
+
+/* Release K's arrays for n events (profiles, waiting features, memo). */
+static void linking_cleanup(linking *K, size_t n)
+{
+    for (size_t x = 0; x < n; x++) {
+        rc_evprofile_cleanup(&K->prof[x]);
+        for (size_t i = 0; K->pend[x] && i < K->npend[x]; i++)
+            rc_evfeat_free(K->pend[x][i]);
+        free(K->pend[x]);
+    }
+    free(K->pend);
+    free(K->npend);
+    free(K->prof);
+    free(K->built);
+    rc_evclust_free(K->idf);
+    memset(K, 0, sizeof *K);
+}
+
+
 
 /* Link the events ev[0..n) (those with documents, in id order) into
  * stories with the batch rule of cluster/stories.h over the profiles of
  * their members' stored features, the IDF from the store's document
  * frequencies (for a store ingested from a run's articles, the run's):
- * the stories `analyze` finds for the same articles. Fills l's stories
- * (labelled with their first event's label) and each event's story. The
- * members' features are read in a second pass over the cluster rows and
- * held only until their event is complete (events span days: the pass
- * holds about a window of events). RC_OK or RC_IO. */
-static int link_stories(rc_store *s, rc_evlist *l, lev *ev, size_t n, rc_arena *ar)
+ * the stories `analyze` finds for the same articles. prof, when not NULL,
+ * holds the n profiles already made (by the listing pass: taken here and
+ * freed); else the members' features are read in a second pass over the
+ * cluster rows and held only until their event is complete (events span
+ * days: the pass holds about a window of events). Fills l's stories
+ * (labelled with their first event's label) and each event's story.
+ * RC_OK or RC_IO. */
+static int link_stories(rc_store *s, rc_evlist *l, lev *ev, size_t n, rc_arena *ar,
+                        rc_evprofile *prof)
 {
-    rc_idmap byid;
-    rc_idmap_init(&byid, 1);
-    for (size_t i = 0; i < n; i++)
-        rc_idmap_add(&byid, (uint64_t)ev[i].id, (uint32_t)i);
-    linking K = {s, ev, &byid, NULL, NULL, NULL, rc_evclust_new(NULL), 0};
-    K.pend = rc_calloc(n + 1, sizeof *K.pend);
-    K.npend = rc_calloc(n + 1, sizeof *K.npend);
-    K.prof = rc_calloc(n + 1, sizeof *K.prof);
-    int64_t nd = rc_store_df_docs(s);
-    rc_evclust_set_docs(K.idf, nd <= 0 ? 0 : nd > UINT32_MAX ? UINT32_MAX : (uint32_t)nd);
-    int rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 1, on_link_doc, &K);
-    rc_idmap_cleanup(&byid);
-    size_t *sid = rc_calloc(n + 1, sizeof *sid);
-    size_t ns = rc_stories_link(K.prof, n, NULL, sid);
-    for (size_t x = 0; x < n; x++) {
-        l->events[x].story = sid[x];
-        rc_evprofile_cleanup(&K.prof[x]);
-        for (size_t i = 0; K.pend[x] && i < K.npend[x]; i++)
-            rc_evfeat_free(K.pend[x][i]);
-        free(K.pend[x]);
+    linking K;
+    int rc = RC_OK, bad = 0, own = !prof;
+    if (own) {
+        rc_idmap byid;
+        rc_idmap_init(&byid, 1);
+        for (size_t i = 0; i < n; i++)
+            rc_idmap_add(&byid, (uint64_t)ev[i].id, (uint32_t)i);
+        linking_init(&K, s, ev, n);
+        K.byid = &byid;
+        rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 1, on_link_doc, &K);
+        rc_idmap_cleanup(&byid);
+        bad = K.bad;
+        prof = K.prof;
     }
-    free(K.pend);
-    free(K.npend);
-    free(K.prof);
+    size_t *sid = rc_calloc(n + 1, sizeof *sid);
+    size_t ns = rc_stories_link(prof, n, NULL, sid);
+    for (size_t x = 0; x < n; x++)
+        l->events[x].story = sid[x];
     free(sid);
-    rc_evclust_free(K.idf);
+    if (own) {
+        linking_cleanup(&K, n);
+    } else {
+        for (size_t x = 0; x < n; x++)
+            rc_evprofile_cleanup(&prof[x]);
+        free(prof);
+    }
     l->nstories = ns;
     l->stories = rc_arena_calloc(ar, ns + 1, sizeof *l->stories);
     for (size_t x = 0; x < n; x++)
@@ -1216,7 +1276,7 @@ static int link_stories(rc_store *s, rc_evlist *l, lev *ev, size_t n, rc_arena *
             st->label = l->events[x].label;
         ((size_t *)st->events)[st->nevents++] = x;
     }
-    return rc == RC_OK && !K.bad ? RC_OK : RC_IO;
+    return rc == RC_OK && !bad ? RC_OK : RC_IO;
 }
 
 /* Load the listing; see place.h. */
@@ -1224,6 +1284,7 @@ int rc_evlist_load(rc_store *s, rc_evlist **out)
 {
     *out = NULL;
     listing L = {0};
+    linking K;
     L.ar = rc_arena_new();
     rc_idmap_init(&L.byid, 1);
     int rc = rc_store_each_event(s, INT32_MIN, INT32_MAX, 1, on_list_event, &L);
@@ -1232,10 +1293,34 @@ int rc_evlist_load(rc_store *s, rc_evlist **out)
             qsort(L.ev, L.n, sizeof *L.ev, lev_cmp);
         for (size_t i = 0; i < L.n; i++)
             rc_idmap_add(&L.byid, (uint64_t)L.ev[i].id, (uint32_t)i);
+        /* the profiles are made in this pass, each event's members'
+         * features read once (see link_row) */
+        linking_init(&K, s, L.ev, L.n);
+        L.K = &K;
         rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 1, on_list_doc, &L);
     }
     rc_idmap_cleanup(&L.byid);
+    rc_evprofile *prof = NULL;
+    if (L.K) {
+        /* every event's rows were the count its row states: the profiles
+         * are those of a second pass; else (a stale count, a read error)
+         * link_stories makes them in a second pass */
+        for (size_t i = 0; i < L.n && !K.mismatch; i++)
+            if (K.npend[i] && !K.built[i])
+                K.mismatch = 1;
+        if (rc == RC_OK && !K.mismatch && !K.bad) {
+            prof = rc_calloc(L.n + 1, sizeof *prof);
+            size_t q = 0;
+            for (size_t i = 0; i < L.n; i++)
+                if (L.ev[i].ndocs) {
+                    prof[q++] = K.prof[i];
+                    memset(&K.prof[i], 0, sizeof K.prof[i]);
+                }
+        }
+        linking_cleanup(&K, L.n);
+    }
     if (rc != RC_OK) {
+        free(prof);
         free(L.ev);
         rc_arena_free(L.ar);
         return RC_IO;
@@ -1262,7 +1347,7 @@ int rc_evlist_load(rc_store *s, rc_evlist **out)
         e->langs = L.ev[i].langs;
         e->nlangs = L.ev[i].nlang;
     }
-    rc = link_stories(s, l, L.ev, k, L.ar);
+    rc = link_stories(s, l, L.ev, k, L.ar, prof);
     free(L.ev);
     if (rc != RC_OK) {
         rc_evlist_free(l);

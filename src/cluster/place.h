@@ -51,8 +51,10 @@
  * store's document frequencies, rc_stories_link), labelled with their
  * first event's label: the story rows are not written (the profiles
  * follow the events, which change as articles join, so they are made
- * again at listing: one more pass over the cluster rows, the features of
- * an event held until its last member is read). The event state still
+ * again at listing, in the same pass over the cluster rows that lists
+ * the events' documents, the features of an event held until its last
+ * member is read; a second pass only when a stored event's document
+ * count is not its rows'). The event state still
  * carries RC_PLACE_STORY_KEYS keys (the old rule's), unused here.
  *
  * Ownership: rc_placer_new() / rc_placer_free(); rc_evlist_load() /
@@ -147,8 +149,8 @@ typedef struct rc_evlist {
 } rc_evlist;
 
 /* The stored events (those with documents) and their stories into a new
- * *out. RC_OK, or RC_IO (after a message). Two passes over the cluster
- * rows, one document-frequency read per distinct stored term, and
+ * *out. RC_OK, or RC_IO (after a message). One pass over the cluster
+ * rows (two when a stored count is stale), one document-frequency read per distinct stored term, and
  * rc_stories_link's cost; memory O(documents + events x profile) plus the
  * features of the events not yet complete in the pass. */
 int rc_evlist_load(rc_store *s, rc_evlist **out);

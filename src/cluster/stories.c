@@ -13,7 +13,9 @@ enum {
     QUERY_TERMS = 16,
     POSTING_MAX = 64,   /* most recent stories per key */
     CAND_MAX = 64,      /* stories compared per event */
-    RETIRE_EVERY = 256  /* events between retirement sweeps */
+    RETIRE_EVERY = 256, /* events between retirement sweeps */
+    EBUCKETS = 256,     /* hash buckets of the entity bound (power of two) */
+    TBUCKETS = 2048     /* hash buckets of the term bound (power of two) */
 };
 
 /* Default options; see stories.h. */
@@ -169,22 +171,31 @@ static double w_norm(const rc_evweight *v, uint32_t n)
     return sqrt(s);
 }
 
+/* Dot product of the hash-sorted vectors s[ns] and l[nl], the products
+ * added in ascending hash order: each key of s (the shorter) is sought by
+ * a forward scan of l, a loop whose branch the processor predicts (a
+ * merge stepping both sides waits on every comparison). */
+static double w_dot(const rc_evweight *s, uint32_t ns, const rc_evweight *l, uint32_t nl)
+{
+    double dot = 0.0;
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < ns && j < nl; i++) {
+        uint64_t x = s[i].h;
+        while (j < nl && l[j].h < x)
+            j++;
+        if (j < nl && l[j].h == x)
+            dot += (double)s[i].w * l[j++].w;
+    }
+    return dot;
+}
+
 /* Cosine of two hash-sorted vectors with their norms. */
 static double w_cos(const rc_evweight *a, uint32_t na, double norma, const rc_evweight *b,
                     uint32_t nb, double normb)
 {
     if (norma <= 0.0 || normb <= 0.0)
         return 0.0;
-    double dot = 0.0;
-    uint32_t i = 0, j = 0;
-    /* the advances without branches: the equal case is rare */
-    while (i < na && j < nb) {
-        uint64_t x = a[i].h, y = b[j].h;
-        if (x == y)
-            dot += (double)a[i].w * b[j].w;
-        i += x <= y;
-        j += y <= x;
-    }
+    double dot = na <= nb ? w_dot(a, na, b, nb) : w_dot(b, nb, a, na);
     double c = dot / (norma * normb);
     return c > 1.0 ? 1.0 : c;
 }
@@ -212,9 +223,145 @@ double rc_evprofile_similarity(const rc_evprofile *a, const rc_evprofile *b)
 typedef struct story {
     rc_evprofile p;            /* accumulated profile (has_day/day: latest dated event) */
     double enorm, tnorm;
+    uint16_t *bnorm;           /* EBUCKETS + TBUCKETS bucket norms (story_norms) */
     size_t first;              /* smallest event index */
     int retired;               /* profile freed: too old to take events */
 } story;
+
+/* Bucket (of nb, a power of two) of key h. */
+static uint32_t bucket_of(uint64_t h, uint32_t nb)
+{
+    return (uint32_t)((h * 0x9E3779B97F4A7C15ull) >> 40) & (nb - 1);
+}
+
+/* The dot product of two vectors is the sum over hash buckets of their dot
+ * products restricted to the bucket, each at most the product of the two
+ * restricted Euclidean norms (Cauchy-Schwarz): sum_k na[k] x nb[k] bounds
+ * it from above, at the cost of one product per bucket the event's keys
+ * fall in instead of a merge of both vectors. */
+
+/* The bucket norms of v[n] over nb buckets, non-empty ones only: their
+ * buckets into b[], their norms into val[]; returns how many (<= n). acc
+ * holds nb doubles, all 0 on entry and on return. */
+static size_t bucket_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double *acc,
+                           uint16_t *b, double *val)
+{
+    size_t m = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t k = bucket_of(v[i].h, nb);
+        if (acc[k] == 0.0)
+            b[m++] = (uint16_t)k;
+        acc[k] += (double)v[i].w * v[i].w;
+    }
+    for (size_t i = 0; i < m; i++) {
+        val[i] = sqrt(acc[b[i]]);
+        acc[b[i]] = 0.0;
+    }
+    return m;
+}
+
+/* x rounded up to a bfloat16 (the high half of its float bits): 16 bits
+ * for a story's bucket norm (the bound reads one per key of the event for
+ * every candidate story: half the memory, twice as many stories in
+ * cache), never below x, at most 1/128 above. x >= 0, finite. */
+static uint16_t bf16_up(double x)
+{
+    float f = (float)x;
+    if ((double)f < x)
+        f = nextafterf(f, INFINITY);
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return (uint16_t)((u >> 16) + ((u & 0xffffu) != 0));
+}
+
+/* The float of bfloat16 bits v. */
+static float bf16_get(uint16_t v)
+{
+    uint32_t u = (uint32_t)v << 16;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+/* A story's bucket norms out[nb] (bfloat16, rounded up) of v[n]; acc as
+ * for bucket_norms, b and val hold n. */
+static void story_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double *acc,
+                        uint16_t *b, double *val, uint16_t *out)
+{
+    memset(out, 0, nb * sizeof *out);
+    size_t m = bucket_norms(v, n, nb, acc, b, val);
+    for (size_t i = 0; i < m; i++) {
+        uint16_t q = bf16_up(val[i]);   /* the larger if a bucket came twice */
+        if (q > out[b[i]])
+            out[b[i]] = q;
+    }
+}
+
+/* An event's bucket norms, only the non-empty buckets (at most one per key). */
+typedef struct sparse_norms {
+    uint16_t b[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS];
+    double v[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS];
+    size_t ne, nt;             /* entity buckets first, then term buckets */
+} sparse_norms;
+
+/* Fill *sn with the non-empty bucket norms of p's entities and terms;
+ * acc as for bucket_norms. */
+static void sparse_fill(sparse_norms *sn, const rc_evprofile *p, double *acc)
+{
+    sn->ne = bucket_norms(p->ents, p->nents, EBUCKETS, acc, sn->b, sn->v);
+    sn->nt = bucket_norms(p->terms, p->nterms, TBUCKETS, acc, sn->b + sn->ne, sn->v + sn->ne);
+}
+
+/* sum_i v[i] x tab[b[i]] (bfloat16 values) for i < n: four partial sums
+ * (the sum is a bound: its rounding is covered by the caller's margin). */
+static double bound_dot(const double *v, const uint16_t *b, size_t n, const uint16_t *tab)
+{
+    double d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        d0 += v[i] * bf16_get(tab[b[i]]);
+        d1 += v[i + 1] * bf16_get(tab[b[i + 1]]);
+        d2 += v[i + 2] * bf16_get(tab[b[i + 2]]);
+        d3 += v[i + 3] * bf16_get(tab[b[i + 3]]);
+    }
+    for (; i < n; i++)
+        d0 += v[i] * bf16_get(tab[b[i]]);
+    return (d0 + d1) + (d2 + d3);
+}
+
+/* Upper bound of the similarity (sim_norms) of the event with sparse
+ * bucket norms sn and norms ea, ta against story s. */
+static double sim_bound(const rc_evprofile *a, const sparse_norms *sn, double ea, double ta,
+                        const story *s)
+{
+    double ce = 0.0, ct = 0.0;
+    if (ea > 0.0 && s->enorm > 0.0) {
+        ce = bound_dot(sn->v, sn->b, sn->ne, s->bnorm) / (ea * s->enorm);
+        ce = ce > 1.0 ? 1.0 : ce;
+    }
+    if (!langs_meet(a->langs, s->p.langs))
+        return ce;
+    if (ta > 0.0 && s->tnorm > 0.0) {
+        ct = bound_dot(sn->v + sn->ne, sn->b + sn->ne, sn->nt, s->bnorm + EBUCKETS) /
+             (ta * s->tnorm);
+        ct = ct > 1.0 ? 1.0 : ct;
+    }
+    return 0.5 * ce + 0.5 * ct;
+}
+
+typedef struct scored {
+    double ub;                 /* upper bound of the similarity */
+    uint32_t s;                /* story */
+} scored;
+
+/* Order of scored: bound descending, then story ascending. */
+static int scored_cmp(const void *x, const void *y)
+{
+    const scored *a = x, *b = y;
+    if (a->ub != b->ub)
+        return a->ub > b->ub ? -1 : 1;
+    return a->s < b->s ? -1 : a->s > b->s;
+}
 
 typedef struct plist {
     uint32_t v[POSTING_MAX];
@@ -442,6 +589,10 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
     pindex idx = {0};
     uint32_t *live = NULL;     /* stories not retired */
     size_t nlive = 0;
+    sparse_norms sn;
+    double *acc = rc_calloc(TBUCKETS, sizeof *acc);    /* bucket_norms' scratch */
+    uint16_t *bb = rc_reallocarray(NULL, RC_STORY_TERMS, sizeof *bb);
+    double *bv = rc_reallocarray(NULL, RC_STORY_TERMS, sizeof *bv);
     for (size_t q = 0; q < n; q++) {
         size_t x = ord[q].i;
         const rc_evprofile *p = &ev[x];
@@ -453,6 +604,8 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
                 story *s = &st[live[i]];
                 if (s->p.has_day && s->p.day + o->max_days < p->day) {
                     rc_evprofile_cleanup(&s->p);
+                    free(s->bnorm);
+                    s->bnorm = NULL;
                     s->retired = 1;
                 } else {
                     live[k++] = live[i];
@@ -478,19 +631,47 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         double en = w_norm(p->ents, p->nents), tn = w_norm(p->terms, p->nterms);
         long best = -1;
         double best_s = 0.0;
+        /* the candidates by their bound, highest first: once the bound
+         * falls below the threshold and the best similarity so far (with
+         * a margin far above rounding), no later candidate can be taken,
+         * so the choice is that of scoring them all */
+        sparse_fill(&sn, p, acc);
+        scored sc[CAND_MAX];
+        size_t ns = 0;
         for (size_t k = 0; k < nc; k++) {
             const story *s = &st[cand[k]];
+            if (k + 1 < nc) {
+                /* the next candidate's bucket norms on their way to cache */
+                const char *nx = (const char *)st[cand[k + 1]].bnorm;
+                for (size_t off = 0; nx && off < (EBUCKETS + TBUCKETS) * sizeof(uint16_t);
+                     off += 64)
+                    __builtin_prefetch(nx + off);
+            }
             if (p->has_day && s->p.has_day) {
                 int32_t gap = p->day > s->p.day ? p->day - s->p.day : s->p.day - p->day;
                 if (gap > o->max_days)
                     continue;
             }
+            sc[ns++] = (scored){sim_bound(p, &sn, en, tn, s), cand[k]};
+        }
+        for (size_t k = 1; k < ns; k++) {  /* insertion sort: ns <= 64 */
+            scored t = sc[k];
+            size_t j = k;
+            for (; j > 0 && scored_cmp(&t, &sc[j - 1]) < 0; j--)
+                sc[j] = sc[j - 1];
+            sc[j] = t;
+        }
+        for (size_t k = 0; k < ns; k++) {
+            double cut = best_s > o->threshold ? best_s : o->threshold;
+            if (sc[k].ub * (1.0 + 1e-6) + 1e-12 < cut)
+                break;
+            const story *s = &st[sc[k].s];
             double sim = sim_norms(p, en, tn, &s->p, s->enorm, s->tnorm);
             if (sim < o->threshold)
                 continue;
-            if (sim > best_s || (sim == best_s && cand[k] < (uint32_t)best)) {
+            if (sim > best_s || (sim == best_s && sc[k].s < (uint32_t)best)) {
                 best_s = sim;
-                best = cand[k];
+                best = sc[k].s;
             }
         }
         if (best < 0) {
@@ -511,6 +692,10 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         accumulate(&s->p.terms, &s->p.nterms, p->terms, p->nterms, RC_STORY_TERMS);
         s->enorm = w_norm(s->p.ents, s->p.nents);
         s->tnorm = w_norm(s->p.terms, s->p.nterms);
+        if (!s->bnorm)
+            s->bnorm = rc_reallocarray(NULL, EBUCKETS + TBUCKETS, sizeof *s->bnorm);
+        story_norms(s->p.ents, s->p.nents, EBUCKETS, acc, bb, bv, s->bnorm);
+        story_norms(s->p.terms, s->p.nterms, TBUCKETS, acc, bb, bv, s->bnorm + EBUCKETS);
         for (size_t i = 0; i < 4; i++)
             langs_add(s->p.langs, p->langs[i]);
         if (p->has_day && (!s->p.has_day || p->day > s->p.day)) {
@@ -535,6 +720,7 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         out[x] = num[out[x]];
     for (size_t s = 0; s < nst; s++) {
         rc_evprofile_cleanup(&st[s].p);
+        free(st[s].bnorm);
     }
     free(num);
     free(byfirst);
@@ -545,5 +731,8 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
     free(idx.k);
     free(idx.slot);
     free(idx.lists);
+    free(acc);
+    free(bb);
+    free(bv);
     return nst;
 }

@@ -57,9 +57,24 @@
  * heaviest terms -> the 64 stories that took them most recently; at most
  * 64 stories compared per event). Stories whose latest event is more than
  * max_days before the event being placed are retired (profile freed).
- * Cost: O(E log E) to sort plus O(E x (80 x 64 + 64 x (p + s))) for E
- * events, p <= 320 profile and s <= 1280 story keys; memory O(E x p) for
- * the profiles given plus O(S x s) for the S stories alive in the last
+ *
+ * Pruning (exact): each story keeps the Euclidean norms of its vectors
+ * restricted to hash buckets (256 for entities, 2048 for terms; 16-bit
+ * floats rounded up). A dot product is at most the sum over buckets of
+ * the products of the two restricted norms (Cauchy-Schwarz per bucket),
+ * which gives an upper bound of a candidate's similarity for one product
+ * per bucket the event's keys fall in. Candidates are scored in order of
+ * that bound, highest first, and the scoring stops when the bound (with a
+ * margin far above rounding) falls below both the threshold and the best
+ * similarity found: the story chosen is the one scoring all candidates
+ * would choose, the exact cosines being summed in the same order as
+ * before. On a 100,000-article store (83,000 events, 64 candidates each)
+ * about 8 of the 64 need the exact cosine.
+ *
+ * Cost: O(E log E) to sort plus O(E x (80 x 64 + 64 x p + c x (p + s)))
+ * for E events, p <= 320 profile and s <= 1280 story keys, c <= 64 the
+ * candidates the bound cannot rule out; memory O(E x p) for the profiles
+ * given plus O(S x (s + 2304)) for the S stories alive in the last
  * max_days. Deterministic for the same input.
  *
  * Ownership: a profile's arrays belong to it (rc_evprofile_cleanup).
