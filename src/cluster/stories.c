@@ -23,6 +23,7 @@ void rc_stories_opts_default(rc_stories_opts *o)
 {
     o->threshold = 0.15;
     o->max_days = 183;
+    o->exhaustive = 0;
 }
 
 /* qsort order for rc_evweight: hash ascending. */
@@ -663,7 +664,7 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         }
         for (size_t k = 0; k < ns; k++) {
             double cut = best_s > o->threshold ? best_s : o->threshold;
-            if (sc[k].ub * (1.0 + 1e-6) + 1e-12 < cut)
+            if (!o->exhaustive && sc[k].ub * (1.0 + 1e-6) + 1e-12 < cut)
                 break;
             const story *s = &st[sc[k].s];
             double sim = sim_norms(p, en, tn, &s->p, s->enorm, s->tnorm);

@@ -103,6 +103,8 @@ typedef struct rc_evprofile {
 typedef struct rc_stories_opts {
     double threshold;   /* 0.15 */
     int max_days;       /* 183 */
+    int exhaustive;     /* 0; 1: score every candidate, without the bound's
+                           pruning (tests compare the two: same links) */
 } rc_stories_opts;
 
 /* Rarity of a key (an inverse document frequency >= 0). */

@@ -198,6 +198,97 @@ static void test_many(void **state)
     free(st);
 }
 
+/* xorshift64 step. */
+static uint64_t rnd(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* n distinct keys drawn from [base, base + span), ascending, into v. */
+static uint32_t draw(rc_evweight *v, uint32_t n, uint64_t base, uint64_t span, uint64_t *x)
+{
+    uint32_t k = 0;
+    for (uint32_t t = 0; t < n * 4 && k < n; t++) {
+        uint64_t h = base + rnd(x) % span;
+        int dup = 0;
+        for (uint32_t j = 0; j < k; j++)
+            dup |= v[j].h == h;
+        if (dup)
+            continue;
+        uint32_t j = k++;
+        for (; j > 0 && v[j - 1].h > h; j--)
+            v[j] = v[j - 1];
+        v[j] = (rc_evweight){h, 1.0f};
+    }
+    return k;
+}
+
+/* idf for the random corpus: pool keys 1.0, the shared background 0.1. */
+static double rand_idf(const void *ctx, uint64_t h)
+{
+    (void)ctx;
+    return h >= 900000 ? 0.1 : 1.0;
+}
+
+/* The bound's pruning changes nothing: on 3,000 random events of 60
+ * topics (keys from the topic's pool, some from other topics' pools and
+ * a common background, two languages, dates spread over two years) the
+ * links are those of scoring every candidate. */
+static void test_pruned_as_exhaustive(void **state)
+{
+    (void)state;
+    enum { N = 3000, TOPICS = 60 };
+    rc_evprofile *p = calloc(N, sizeof *p);
+    size_t *a = calloc(N, sizeof *a), *b = calloc(N, sizeof *b);
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    for (size_t i = 0; i < N; i++) {
+        uint64_t t = rnd(&x) % TOPICS, other = rnd(&x) % TOPICS;
+        rc_evweight e[40], tm[160];
+        uint32_t ne = draw(e, 4 + (uint32_t)(rnd(&x) % 12), t * 1000, 40, &x);
+        ne += draw(e + ne, 2, other * 1000, 40, &x);
+        uint32_t nt = draw(tm, 20 + (uint32_t)(rnd(&x) % 60), 100000 + t * 1000, 300, &x);
+        nt += draw(tm + nt, 20, 900000, 500, &x);
+        /* draw keeps each call's keys ascending: sort the concatenations */
+        for (uint32_t k = 1; k < ne; k++)
+            for (uint32_t j = k; j > 0 && e[j - 1].h > e[j].h; j--) {
+                rc_evweight w = e[j];
+                e[j] = e[j - 1];
+                e[j - 1] = w;
+            }
+        for (uint32_t k = 1; k < nt; k++)
+            for (uint32_t j = k; j > 0 && tm[j - 1].h > tm[j].h; j--) {
+                rc_evweight w = tm[j];
+                tm[j] = tm[j - 1];
+                tm[j - 1] = w;
+            }
+        /* (a key drawn twice across the two pools is kept twice: the
+         * profile builder sums duplicates) */
+        rc_evfeat f = feat(rnd(&x) % 3 ? "fr" : "en", e, ne, tm, nt);
+        const rc_evfeat *m[] = {&f};
+        rc_evprofile_build(&p[i], m, 1, rand_idf, NULL);
+        p[i].has_day = rnd(&x) % 10 != 0;
+        p[i].day = (int32_t)(rnd(&x) % 730);
+    }
+    rc_stories_opts o;
+    rc_stories_opts_default(&o);
+    size_t na = rc_stories_link(p, N, &o, a);
+    o.exhaustive = 1;
+    size_t nb = rc_stories_link(p, N, &o, b);
+    assert_int_equal(na, nb);
+    assert_true(na > TOPICS / 2 && na < N / 2); /* linking happened, not all-in-one */
+    for (size_t i = 0; i < N; i++)
+        if (a[i] != b[i])
+            fail_msg("event %zu: story %zu pruned, %zu exhaustive", i, a[i], b[i]);
+    for (size_t i = 0; i < N; i++)
+        rc_evprofile_cleanup(&p[i]);
+    free(p);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_similarity_table),
         cmocka_unit_test(test_link),
         cmocka_unit_test(test_many),
+        cmocka_unit_test(test_pruned_as_exhaustive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
