@@ -2,6 +2,7 @@
  * store_report.c - `report` on a store, story by story; see
  * store_report.h.
  */
+#define _GNU_SOURCE /* copy_file_range */
 #include "pipeline/store_report.h"
 #include "cluster/copies.h"
 #include "cluster/events.h"
@@ -26,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -136,8 +136,17 @@ static chunk *sink_chunk(run *R, int k, uint64_t major, uint64_t minor)
     return c;
 }
 
+/* The separators of the stream layout: before an element (the first of
+ * an array without the comma), and closing a non-empty array. */
+#define SEP_NEXT ",\n    "
+#define SEP_CLOSE "\n  ]"
+enum { SEP_LEN = sizeof SEP_NEXT - 1 };
+
 /* Add the text txt[len] of an element of key k with sort key (major,
- * minor), laid out as sink_add lays it (stream mode). */
+ * minor) (stream mode). It goes to the key's temporary file after its
+ * separator (SEP_NEXT; the first element of the array is written from
+ * the byte after the comma), so elements that follow each other in the
+ * file and in the sorted order are one run of the output's bytes. */
 static void sink_text(run *R, int k, uint64_t major, uint64_t minor, const char *txt, size_t len)
 {
     chunk *c = sink_chunk(R, k, major, minor);
@@ -150,8 +159,8 @@ static void sink_text(run *R, int k, uint64_t major, uint64_t minor, const char 
         setvbuf(ks->tmp, NULL, _IOFBF, 1 << 20); /* few large writes */
     }
     c->off = ftell(ks->tmp);
-    c->len = len;
-    if (fwrite(txt, 1, len, ks->tmp) != len)
+    c->len = SEP_LEN + len;
+    if (fwrite(SEP_NEXT, 1, SEP_LEN, ks->tmp) != SEP_LEN || fwrite(txt, 1, len, ks->tmp) != len)
         R->bad = 1;
 }
 
@@ -755,44 +764,8 @@ static int copy_bytes(FILE *tmp, long off, size_t len, FILE *out)
     return 0;
 }
 
-/* Write the elements of ks in their sorted order to out, separated by
- * sep (the first preceded by first). The temporary file is mapped, so an
- * element is one fwrite from the page cache (a seek and a read per
- * element made millions of system calls on a big store); copy_bytes when
- * it cannot be mapped. Returns 0 or -1. */
-static int copy_elements(keysink *ks, FILE *out, const char *first, const char *sep)
-{
-    if (!ks->n)
-        return 0;
-    int bad = fflush(ks->tmp) != 0;
-    long end = ftell(ks->tmp);
-    void *map = MAP_FAILED;
-    if (!bad && end > 0)
-        map = mmap(NULL, (size_t)end, PROT_READ, MAP_PRIVATE, fileno(ks->tmp), 0);
-    if (map != MAP_FAILED)
-        madvise(map, (size_t)end, MADV_WILLNEED);
-    for (size_t i = 0; i < ks->n && !bad; i++) {
-        fputs(i ? sep : first, out);
-        const chunk *c = &ks->c[i];
-        if (map != MAP_FAILED)
-            bad |= c->off < 0 || c->off + (long)c->len > end ||
-                   fwrite((const char *)map + c->off, 1, c->len, out) != c->len;
-        else
-            bad |= copy_bytes(ks->tmp, c->off, c->len, out) != 0;
-    }
-    if (map != MAP_FAILED)
-        munmap(map, (size_t)end);
-    return bad ? -1 : 0;
-}
-
-/* The separators of the stream layout: before the first element of an
- * array, between elements, and closing a non-empty array. */
-#define SEP_FIRST "\n    "
-#define SEP_NEXT ",\n    "
-#define SEP_CLOSE "\n  ]"
-
-/* The text before key k's array ("  \"KEY\": [") in buf (at least 64
- * bytes); returns its length. */
+/* The text before key k's array ("  \"KEY\": [") in buf; returns its
+ * length. */
 static size_t key_open(int k, char *buf, size_t cap)
 {
     int n = snprintf(buf, cap, "  \"%s\": [", KEYS[k]);
@@ -807,27 +780,45 @@ static const char *key_close(int k, size_t n)
     return n ? SEP_CLOSE "\n" : "]\n";
 }
 
-/* One run of sorted elements of a key for a writer thread: elements
- * [from, to) of key k, written at offset off of the output. */
-typedef struct wtask {
-    int k;
-    size_t from, to;
-    off_t off;
-} wtask;
+/* The bytes of element i of a sorted key in its temporary file: the
+ * record, less the comma for the first element. */
+static void elem_span(const keysink *ks, size_t i, off_t *off, size_t *len)
+{
+    *off = (off_t)ks->c[i].off + (i == 0);
+    *len = ks->c[i].len - (i == 0);
+}
 
-/* The positioned write of the stream: the tasks, the mapped temporary
- * files, the output descriptor, and the next task to take. */
-typedef struct pwriter {
-    const run *R;
-    const char *map[NKEYS];
-    size_t maplen[NKEYS];
-    wtask *t;
-    size_t nt;
-    size_t next;            /* under mu */
-    pthread_mutex_t mu;
-    int fd;
-    int bad;                /* under mu */
-} pwriter;
+/* The end of the run of elements from i that follow each other in the
+ * temporary file (i < to); *bytes receives the run's length. */
+static size_t run_end(const keysink *ks, size_t i, size_t to, off_t *off, size_t *bytes)
+{
+    size_t len;
+    elem_span(ks, i, off, &len);
+    off_t end = *off + (off_t)len;
+    size_t j = i + 1;
+    while (j < to && (off_t)ks->c[j].off == end) {
+        end += (off_t)ks->c[j].len;
+        j++;
+    }
+    *bytes = (size_t)(end - *off);
+    return j;
+}
+
+/* pread all n bytes at off of fd into p. Returns 0 or -1. */
+static int pread_all(int fd, char *p, size_t n, off_t off)
+{
+    while (n) {
+        ssize_t r = pread(fd, p, n, off);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        n -= (size_t)r;
+        off += r;
+    }
+    return 0;
+}
 
 /* pwrite all n bytes of p at off of fd. Returns 0 or -1. */
 static int pwrite_all(int fd, const char *p, size_t n, off_t off)
@@ -845,14 +836,90 @@ static int pwrite_all(int fd, const char *p, size_t n, off_t off)
     return 0;
 }
 
-/* A writer thread: take tasks until none is left; each task's elements,
- * with their separators, are gathered in a buffer of 1 MiB and written at
- * their place in the output. */
+/* Copy n bytes at in_off of in to out_off of out: in the kernel
+ * (copy_file_range) when it can, else through buf[cap]. Returns 0 or -1. */
+static int copy_range(int in, off_t in_off, int out, off_t out_off, size_t n, char *buf, size_t cap)
+{
+    while (n) {
+        loff_t io = in_off, oo = out_off;
+        ssize_t c = copy_file_range(in, &io, out, &oo, n, 0);
+        if (c <= 0)
+            break;
+        in_off += c;
+        out_off += c;
+        n -= (size_t)c;
+    }
+    while (n) {
+        size_t k = n < cap ? n : cap;
+        if (pread_all(in, buf, k, in_off) != 0 || pwrite_all(out, buf, k, out_off) != 0)
+            return -1;
+        in_off += (off_t)k;
+        out_off += (off_t)k;
+        n -= k;
+    }
+    return 0;
+}
+
+/* Runs of at least this many bytes are copied in the kernel; shorter
+ * ones gathered in the writer's buffer. */
+enum { WBUF = 1 << 20, BIG_RUN = 256 << 10 };
+
+/* Write the elements of ks in their sorted order to out (a stream):
+ * runs of consecutive records read from the temporary file. Returns 0 or
+ * -1. */
+static int copy_elements(keysink *ks, FILE *out)
+{
+    if (!ks->n)
+        return 0;
+    if (fflush(ks->tmp) != 0)
+        return -1;
+    int fd = fileno(ks->tmp);
+    char *buf = rc_malloc(WBUF);
+    int bad = 0;
+    for (size_t i = 0; i < ks->n && !bad;) {
+        off_t off;
+        size_t bytes;
+        size_t j = run_end(ks, i, ks->n, &off, &bytes);
+        while (bytes && !bad) {
+            size_t k = bytes < WBUF ? bytes : WBUF;
+            bad |= pread_all(fd, buf, k, off) != 0 || fwrite(buf, 1, k, out) != k;
+            off += (off_t)k;
+            bytes -= k;
+        }
+        i = j;
+    }
+    free(buf);
+    return bad ? -1 : 0;
+}
+
+/* One run of sorted elements of a key for a writer thread: elements
+ * [from, to) of key k, written at offset off of the output. */
+typedef struct wtask {
+    int k;
+    size_t from, to;
+    off_t off;
+} wtask;
+
+/* The positioned write of the stream: the tasks, the output descriptor,
+ * and the next task to take. */
+typedef struct pwriter {
+    const run *R;
+    wtask *t;
+    size_t nt;
+    size_t next;            /* under mu */
+    pthread_mutex_t mu;
+    int fd;
+    int bad;                /* under mu */
+} pwriter;
+
+/* A writer thread: take tasks until none is left. A task's elements go
+ * out in runs of consecutive records of the temporary file: a long run
+ * copied in the kernel, short ones gathered in a buffer of 1 MiB and
+ * written at their place in the output. */
 static void *pwriter_thread(void *arg)
 {
     pwriter *W = arg;
-    enum { BUFSZ = 1 << 20 };
-    char *buf = rc_malloc(BUFSZ);
+    char *buf = rc_malloc(WBUF);
     int bad = 0;
     for (;;) {
         pthread_mutex_lock(&W->mu);
@@ -862,38 +929,29 @@ static void *pwriter_thread(void *arg)
             break;
         const wtask *T = &W->t[ti];
         const keysink *ks = &W->R->k[T->k];
-        const char *map = W->map[T->k];
-        off_t off = T->off;
+        int in = fileno(ks->tmp);
+        off_t out = T->off;
         size_t used = 0;
-        for (size_t i = T->from; i < T->to && !bad; i++) {
-            const chunk *c = &ks->c[i];
-            const char *sep = i ? SEP_NEXT : SEP_FIRST;
-            size_t sl = i ? sizeof SEP_NEXT - 1 : sizeof SEP_FIRST - 1;
-            if (c->off < 0 || (size_t)c->off + c->len > W->maplen[T->k]) {
-                bad = 1;
-                break;
-            }
-            if (used + sl + c->len > BUFSZ && used) {
-                bad |= pwrite_all(W->fd, buf, used, off) != 0;
-                off += (off_t)used;
+        for (size_t i = T->from; i < T->to && !bad;) {
+            off_t off;
+            size_t bytes;
+            size_t j = run_end(ks, i, T->to, &off, &bytes);
+            if (used + bytes > WBUF && used) {
+                bad |= pwrite_all(W->fd, buf, used, out) != 0;
+                out += (off_t)used;
                 used = 0;
             }
-            memcpy(buf + used, sep, sl);
-            used += sl;
-            if (used + c->len > BUFSZ) {
-                /* an element larger than the buffer goes out alone */
-                bad |= pwrite_all(W->fd, buf, used, off) != 0;
-                off += (off_t)used;
-                used = 0;
-                bad |= pwrite_all(W->fd, map + c->off, c->len, off) != 0;
-                off += (off_t)c->len;
+            if (bytes >= BIG_RUN || bytes > WBUF) {
+                bad |= copy_range(in, off, W->fd, out, bytes, buf, WBUF) != 0;
+                out += (off_t)bytes;
             } else {
-                memcpy(buf + used, map + c->off, c->len);
-                used += c->len;
+                bad |= pread_all(in, buf + used, bytes, off) != 0;
+                used += bytes;
             }
+            i = j;
         }
         if (used && !bad)
-            bad |= pwrite_all(W->fd, buf, used, off) != 0;
+            bad |= pwrite_all(W->fd, buf, used, out) != 0;
     }
     free(buf);
     pthread_mutex_lock(&W->mu);
@@ -946,8 +1004,8 @@ static int write_stream_parallel(run *R, FILE *out, size_t nthreads)
     bad |= pwrite_all(fd, head, hl, base) != 0;
     off_t off = base + (off_t)hl;
     free(head);
-    /* tasks of about 8 MiB of elements, laid out key after key */
-    enum { TASK_BYTES = 8 << 20 };
+    /* tasks of about 32 MiB of elements, laid out key after key */
+    enum { TASK_BYTES = 32 << 20 };
     size_t ct = 64;
     W.t = rc_malloc(ct * sizeof *W.t);
     for (int k = 0; k < NKEYS && !bad; k++) {
@@ -956,27 +1014,14 @@ static int write_stream_parallel(run *R, FILE *out, size_t nthreads)
         size_t ol = key_open(k, open, sizeof open);
         bad |= pwrite_all(fd, open, ol, off) != 0;
         off += (off_t)ol;
-        if (ks->n) {
-            bad |= fflush(ks->tmp) != 0;
-            long end = ftell(ks->tmp);
-            void *map = MAP_FAILED;
-            if (!bad && end > 0)
-                map = mmap(NULL, (size_t)end, PROT_READ, MAP_PRIVATE, fileno(ks->tmp), 0);
-            if (map == MAP_FAILED) {
-                bad = 1;
-                break;
-            }
-            W.map[k] = map;
-            W.maplen[k] = (size_t)end;
-        }
+        if (ks->n && fflush(ks->tmp) != 0)
+            bad = 1;
         size_t i = 0;
         while (i < ks->n) {
             size_t from = i, bytes = 0;
             off_t at = off;
-            for (; i < ks->n && (i == from || bytes < TASK_BYTES); i++) {
-                size_t b = (i ? sizeof SEP_NEXT - 1 : sizeof SEP_FIRST - 1) + ks->c[i].len;
-                bytes += b;
-            }
+            for (; i < ks->n && (i == from || bytes < TASK_BYTES); i++)
+                bytes += ks->c[i].len - (i == 0);
             if (W.nt == ct) {
                 ct *= 2;
                 W.t = rc_reallocarray(W.t, ct, sizeof *W.t);
@@ -1004,9 +1049,6 @@ static int write_stream_parallel(run *R, FILE *out, size_t nthreads)
         free(th);
         bad |= W.bad;
     }
-    for (int k = 0; k < NKEYS; k++)
-        if (W.map[k])
-            munmap((void *)W.map[k], W.maplen[k]);
     free(W.t);
     pthread_mutex_destroy(&W.mu);
     if (fseeko(out, off, SEEK_SET) != 0)
@@ -1033,7 +1075,7 @@ static int write_stream(run *R, FILE *out)
         char open[64];
         size_t ol = key_open(k, open, sizeof open);
         bad |= fwrite(open, 1, ol, out) != ol;
-        bad |= copy_elements(ks, out, SEP_FIRST, SEP_NEXT) != 0;
+        bad |= copy_elements(ks, out) != 0;
         fputs(key_close(k, ks->n), out);
     }
     fputs("}\n", out);

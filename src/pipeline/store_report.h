@@ -37,7 +37,8 @@
  *    claims, framing by event), in rc_report_json's exact layout (one
  *    element per line); every element's place follows from the sizes once
  *    sorted, so into a regular file the worker threads write runs of
- *    elements at their places (pwrite), into a pipe the main thread
+ *    elements at their places (pwrite; runs of consecutive records of a
+ *    temporary file in one copy_file_range), into a pipe the main thread
  *    writes them in order;
  *  - terminal: each story's per-event sections are rendered as soon as the
  *    story is done (events grouped by story), the header line with the
