@@ -8,6 +8,7 @@
 #include "crosscheck/valuediff.h"
 #include "util/hash.h"
 #include "meta/fold.h"
+#include "text/textmodel.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -685,10 +686,38 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     return nv;
 }
 
+/* The first token of each sentence of the documents, per group: built
+ * for a document the first time one of its sentences is read. */
+typedef struct sent_tokens {
+    size_t **first;          /* per analysis document, NULL until built */
+    size_t ndocs;
+} sent_tokens;
+
+/* The first token of d (document doc) at or after the start of its
+ * sentence sn (one pass over d's tokens the first time). */
+static size_t sentence_token(sent_tokens *st, const rc_doc *d, size_t doc, size_t sn)
+{
+    if (!st->first[doc]) {
+        size_t *ft = rc_malloc((d->nsentences ? d->nsentences : 1) * sizeof *ft);
+        size_t t = 0;
+        for (size_t k = 0; k < d->nsentences; k++) {
+            /* (sentences in text order; a search past one out of order) */
+            if (t > 0 && t <= d->ntokens && d->tokens[t - 1].start >= d->sentences[k].start)
+                t = rc_textmodel_token_from(d, d->sentences[k].start);
+            while (t < d->ntokens && d->tokens[t].start < d->sentences[k].start)
+                t++;
+            ft[k] = t;
+        }
+        st->first[doc] = ft;
+    }
+    return st->first[doc][sn];
+}
+
 /* The supports of units[0..nu) (one per sentence of a document), their
  * attributions read; returns how many were written to s. */
 static size_t read_supports(const rc_analysis *a, const rc_align *al, const size_t *units,
-                            size_t nu, const size_t *mark, size_t want, sup *s)
+                            size_t nu, const size_t *mark, size_t want, sent_tokens *st,
+                            sup *s)
 {
     size_t ns = 0;
     /* the (document, sentence start) pairs taken: open addressing, key + 1 */
@@ -719,7 +748,8 @@ static size_t read_supports(const rc_analysis *a, const rc_align *al, const size
         s[ns].unit = units[k];
         s[ns].doc = u->doc;
         s[ns].sp = sp;
-        rc_origin_of(d, f, a->entities, sp, as, ae, &s[ns].at);
+        rc_origin_of_at(d, f, a->entities, sp, sentence_token(st, d, u->doc, u->sentence), as,
+                        ae, &s[ns].at);
         ns++;
     }
     free(taken);
@@ -783,6 +813,7 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
             claim_of[pend[p].group] = base + p;
     docmarks dm = {rc_calloc(a->ndocs ? a->ndocs : 1, sizeof *dm.stamp),
                    rc_malloc((a->ndocs ? a->ndocs : 1) * sizeof *dm.first), 0};
+    sent_tokens stok = {rc_calloc(a->ndocs ? a->ndocs : 1, sizeof *stok.first), a->ndocs};
     for (size_t p = 0; p < np; p++) {
         rc_claim *cl = &c->claims[base + p];
         memset(cl, 0, sizeof *cl);
@@ -799,7 +830,7 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
                 }
             rc_align_group fake = {sorted, v->n, pend[p].ndocs, -1};
             sup *s = rc_calloc(v->n, sizeof *s);
-            size_t ns = read_supports(a, al, sorted, v->n, mark, mark[sorted[0]], s);
+            size_t ns = read_supports(a, al, sorted, v->n, mark, mark[sorted[0]], &stok, s);
             fill_claim(c, a, al, &fake, s, ns, copy_of, &dm, cl);
             cl->status = RC_CLAIM_CONFLICTING;
             rc_buf b;
@@ -813,7 +844,7 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
         }
         const rc_align_group *gr = &al->groups[pend[p].group];
         sup *s = rc_calloc(gr->nunits, sizeof *s);
-        size_t ns = read_supports(a, al, gr->units, gr->nunits, mark, 0, s);
+        size_t ns = read_supports(a, al, gr->units, gr->nunits, mark, 0, &stok, s);
         fill_claim(c, a, al, gr, s, ns, copy_of, &dm, cl);
         if (gr->conflict >= 0 && claim_of[gr->conflict] != SIZE_MAX) {
             const rc_align_group *og = &al->groups[gr->conflict];
@@ -838,6 +869,9 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     free(vc);
     rc_discrepancies_free(vd);
     free(mark);
+    for (size_t d = 0; d < stok.ndocs; d++)
+        free(stok.first[d]);
+    free(stok.first);
     free(dm.stamp);
     free(dm.first);
     free(claim_of);

@@ -23,7 +23,15 @@ void rc_cuepairs_add(rc_cuepairs *p, const char *const *words)
             continue;
         }
         unsigned a = (unsigned char)(*w)[0] - 'a', b = (unsigned char)(*w)[1] - 'a';
-        if (a < 26 && b < 26)
+        if (a < 26 && b < 26) {
             p->row[a] |= 1u << b;
+            if (n == 2)
+                p->two[a] |= 1u << b;
+            unsigned c = (unsigned char)(*w)[2] - 'a';
+            if (n > 2 && c < 26) {
+                size_t t = ((size_t)a * 26 + b) * 26 + c;
+                p->tri[t / 64] |= 1ull << (t % 64);
+            }
+        }
     }
 }

@@ -10,7 +10,10 @@
  * (meta/fold.h rc_fold_key) to a key starting with those two letters in
  * lower case, with no elision ("l'", "qu'") to strip: when the set has
  * no entry starting with them, the word matches no entry, neither whole
- * nor as a prefix. A one-letter ASCII word matches none either when no
+ * nor as a prefix. Past that, when its third byte is a letter too, the
+ * first three letters decide the same way (unless an entry of two
+ * letters may be a prefix of the word); a word of two letters matches
+ * only an entry of these two letters. A one-letter ASCII word matches none either when no
  * entry is shorter than two letters (such an entry fills its rows).
  * Any other word is left to the full
  * test (rc_cuepairs_miss returns 0).
@@ -25,6 +28,8 @@
 
 typedef struct rc_cuepairs {
     uint32_t row[26];        /* bit b of row[a]: an entry starts with 'a'+a, 'a'+b */
+    uint32_t two[26];        /* the same for the entries of exactly two letters */
+    uint64_t tri[(26 * 26 * 26 + 63) / 64]; /* first three letters a-z of the entries */
     int short_entry;         /* an entry of fewer than two letters exists */
 } rc_cuepairs;
 
@@ -48,12 +53,24 @@ static inline int rc_cuepairs_miss(const rc_cuepairs *p, const char *w, size_t n
     unsigned b = ((unsigned char)w[1] | 0x20u) - 'a';
     if (b >= 26 || (unsigned char)w[1] >= 0x80)
         return 0;
-    if (n > 2) {
-        unsigned char c = (unsigned char)w[2];
-        if (c >= 0x80 || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
-            return 0;
-    }
-    return !((p->row[a] >> b) & 1u);
+    if (p->short_entry)
+        return 0;
+    if (n == 2)                 /* (its key is the two letters) */
+        return !((p->two[a] >> b) & 1u);
+    unsigned char w2 = (unsigned char)w[2];
+    if (w2 >= 0x80 || w2 == '\'' || w2 == ' ' || w2 == '\t' || w2 == '\n' || w2 == '\r')
+        return 0;               /* (an elision, or a key not of these bytes) */
+    if (!((p->row[a] >> b) & 1u))
+        return 1;
+    /* some entry starts with the two letters: the third decides, when it
+     * is a letter and no entry of two letters is a prefix of the word */
+    if ((p->two[a] >> b) & 1u)
+        return 0;
+    unsigned c = (w2 | 0x20u) - 'a';
+    if (c >= 26)
+        return 0;
+    size_t t = ((size_t)a * 26 + b) * 26 + c;
+    return !((p->tri[t / 64] >> (t % 64)) & 1u);
 }
 
 #endif

@@ -393,6 +393,14 @@ static int plain_nonstarter(const char *w, size_t n)
 void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
                   rc_span sp, uint32_t astart, uint32_t aend, rc_attribution *out)
 {
+    rc_origin_of_at(d, f, et, sp, rc_textmodel_token_from(d, sp.start), astart, aend, out);
+}
+
+/* See origin.h. */
+void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
+                     rc_span sp, size_t t0, uint32_t astart, uint32_t aend,
+                     rc_attribution *out)
+{
     memset(out, 0, sizeof *out);
     out->entity = -1;
     out->outlet = d->outlet ? d->outlet : d->id;
@@ -404,7 +412,7 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
     joint_state js;
     joint_init(&js);
     const rc_cuepairs *skip = &get_starters()->all;
-    for (size_t t = rc_textmodel_token_from(d, sp.start); t < d->ntokens; t++) {
+    for (size_t t = t0; t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];
         if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
             continue;
