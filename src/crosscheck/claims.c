@@ -8,6 +8,7 @@
 #include "crosscheck/valuediff.h"
 #include "util/hash.h"
 #include "meta/fold.h"
+#include "text/textmodel.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -173,26 +174,120 @@ static int same_value(const rc_quantity *x, const rc_quantity *y)
     return (d < 0 ? -d : d) <= 1e-9 * ((x->value < 0 ? -x->value : x->value) + 1);
 }
 
-/* Build claim cl from the units of group g; supports in s[ns]. */
+/* A set of strings (borrowed) with a value per entry, open addressing:
+ * the linear-time membership tests of fill_claim. */
+typedef struct strmap {
+    uint64_t *h;             /* hash | 1, 0 = empty slot */
+    const char **k;
+    size_t *v;
+    size_t cap;
+} strmap;
+
+/* Empty map for up to n entries. */
+static void strmap_init(strmap *m, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    m->cap = cap;
+    m->h = rc_calloc(cap, sizeof *m->h);
+    m->k = rc_malloc(cap * sizeof *m->k);
+    m->v = rc_malloc(cap * sizeof *m->v);
+}
+
+/* Free the map's arrays. */
+static void strmap_cleanup(strmap *m)
+{
+    free(m->h);
+    free(m->k);
+    free(m->v);
+}
+
+/* The value slot of key s, added with value v0 when absent (*added = 1,
+ * else 0). The map must have room (at most n entries, see strmap_init). */
+static size_t *strmap_get(strmap *m, const char *s, size_t v0, int *added)
+{
+    uint64_t h = rc_hash64(s, strlen(s), 0x0c1a) | 1;
+    size_t i = (size_t)(h >> 7) & (m->cap - 1);
+    for (;; i = (i + 1) & (m->cap - 1)) {
+        if (!m->h[i]) {
+            m->h[i] = h;
+            m->k[i] = s;
+            m->v[i] = v0;
+            *added = 1;
+            return &m->v[i];
+        }
+        if (m->h[i] == h && strcmp(m->k[i], s) == 0) {
+            *added = 0;
+            return &m->v[i];
+        }
+    }
+}
+
+/* add_unique with the set m of the strings already in *arr (at most
+ * the number m was made for). */
+static void add_unique_in(rc_claims *c, strmap *m, const char ***arr, size_t *n, const char *s)
+{
+    int added;
+    size_t *slot = strmap_get(m, s, 0, &added);
+    if (!added)
+        return;
+    *arr = rc_arena_grow(c->arena, (void *)*arr, *n, sizeof **arr);
+    (*arr)[(*n)++] = rc_arena_strdup(c->arena, s);
+    /* (the map keeps the copy: s may be a buffer about to change) */
+    size_t i = (size_t)(slot - m->v);
+    m->k[i] = (*arr)[*n - 1];
+}
+
+/* Per-group scratch of fill_claim: for each analysis document, the stamp
+ * of the claim that last saw it and the first support of that document
+ * in that claim. */
+typedef struct docmarks {
+    size_t *stamp, *first;
+    size_t now;
+} docmarks;
+
+/* Build claim cl from the units of group g; supports in s[ns]; dm is
+ * scratch sized for the analysis documents. */
 static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
                        const rc_align_group *g, sup *s, size_t ns, const int *copy_of,
-                       rc_claim *cl)
+                       docmarks *dm, rc_claim *cl)
 {
+    /* first[i]: s[i] is its document's first support; firstsup[d]: that
+     * support (dm, stamped for this claim) */
+    dm->now++;
+    char *first = rc_malloc(ns ? ns : 1);
+    for (size_t i = 0; i < ns; i++) {
+        size_t d = s[i].doc;
+        first[i] = dm->stamp[d] != dm->now;
+        if (first[i]) {
+            dm->stamp[d] = dm->now;
+            dm->first[d] = i;
+        }
+    }
     /* contested: stated (or attributed) in one document, disputed in
      * another; or stated as fact in one, attributed with a claim verb in
      * another */
+    /* (a pair of documents, one with a support not disputed, the other
+     * with a disputed one: both kinds present, unless both come from one
+     * document only) */
     int contested = 0;
-    for (size_t i = 0; i < ns && !contested; i++)
-        for (size_t j = 0; j < ns && !contested; j++)
-            contested = s[i].doc != s[j].doc && s[i].at.stance != RC_STANCE_DISPUTED &&
-                        s[j].at.stance == RC_STANCE_DISPUTED;
+    size_t disp_doc = SIZE_MAX, flat_doc = SIZE_MAX;
+    int disp_many = 0, flat_many = 0;
+    for (size_t i = 0; i < ns; i++) {
+        size_t *dd = s[i].at.stance == RC_STANCE_DISPUTED ? &disp_doc : &flat_doc;
+        int *many = s[i].at.stance == RC_STANCE_DISPUTED ? &disp_many : &flat_many;
+        if (*dd == SIZE_MAX)
+            *dd = s[i].doc;
+        else if (*dd != s[i].doc)
+            *many = 1;
+    }
+    if (disp_doc != SIZE_MAX && flat_doc != SIZE_MAX)
+        contested = disp_many || flat_many || disp_doc != flat_doc;
     /* documents attributing it to someone named, and stating it flatly */
     size_t n_named = 0, n_flat = 0;
     for (size_t i = 0; i < ns; i++) {
-        int first = 1;
-        for (size_t j = 0; j < i; j++)
-            first &= s[j].doc != s[i].doc;
-        if (!first)
+        if (!first[i])
             continue;
         /* attributed, even to an unnamed source: not a flat statement */
         if (s[i].at.stance == RC_STANCE_ATTRIBUTED)
@@ -207,20 +302,27 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     for (size_t i = 0; i < ns; i++)
         if (s[i].at.stance == RC_STANCE_ATTRIBUTED && s[i].at.kind != RC_ORIGIN_UNNAMED)
             origin_key(s[i].at.origin, s[i].at.entity, s[i].key, sizeof s[i].key);
+    /* (how many named attributions share each key, then the first of the
+     * most shared) */
+    strmap km;
+    strmap_init(&km, ns);
     for (size_t i = 0; i < ns; i++) {
         if (s[i].at.stance != RC_STANCE_ATTRIBUTED || s[i].at.kind == RC_ORIGIN_UNNAMED)
             continue;
-        size_t k = 0;
-        for (size_t j = 0; j < ns; j++) {
-            if (s[j].at.stance != RC_STANCE_ATTRIBUTED || s[j].at.kind == RC_ORIGIN_UNNAMED)
-                continue;
-            k += strcmp(s[j].key, s[i].key) == 0;
-        }
+        int added;
+        ++*strmap_get(&km, s[i].key, 0, &added);
+    }
+    for (size_t i = 0; i < ns; i++) {
+        if (s[i].at.stance != RC_STANCE_ATTRIBUTED || s[i].at.kind == RC_ORIGIN_UNNAMED)
+            continue;
+        int added;
+        size_t k = *strmap_get(&km, s[i].key, 0, &added);
         if (k > domn) {
             domn = k;
             dom = (int)i;
         }
     }
+    strmap_cleanup(&km);
     for (size_t i = 0; i < ns; i++) {
         s[i].origin = s[i].at.origin;
         s[i].counted = s[i].at.stance != RC_STANCE_DISPUTED;
@@ -244,45 +346,62 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     size_t *nsig = rc_malloc((ns ? ns : 1) * sizeof *nsig);
     for (size_t i = 0; i < ns; i++)
         nsig[i] = s[i].counted && !s[i].relay ? cognate_sig(s[i].origin, sig[i], sizeof sig[i]) : 0;
+    /* (in order, each takes the key of the first earlier support of its
+     * signature with another key; every earlier one already holds the
+     * key of the signature's first: that key) */
+    strmap sm;
+    strmap_init(&sm, ns);
     for (size_t i = 0; i < ns; i++) {
         if (nsig[i] < 2)
             continue;
-        for (size_t j = 0; j < i; j++) {
-            if (nsig[j] >= 2 && strcmp(s[i].key, s[j].key) != 0 && strcmp(sig[i], sig[j]) == 0) {
-                memcpy(s[i].key, s[j].key, sizeof s[i].key);
-                break;
-            }
-        }
+        int added;
+        size_t j = *strmap_get(&sm, sig[i], i, &added);
+        if (!added && strcmp(s[i].key, s[j].key) != 0)
+            memcpy(s[i].key, s[j].key, sizeof s[i].key);
     }
+    strmap_cleanup(&sm);
     free(sig);
     free(nsig);
     /* copies share their source's origin */
     if (copy_of)
         for (size_t i = 0; i < ns; i++) {
             int src = copy_of[s[i].doc];
-            for (size_t j = 0; src >= 0 && j < ns; j++)
-                if ((int)s[j].doc == src && s[j].doc != s[i].doc) {
-                    s[i].copy = 1;
-                    s[i].origin = s[j].origin;
-                    memcpy(s[i].key, s[j].key, sizeof s[i].key);
-                    break;
-                }
+            if (src < 0 || (size_t)src == s[i].doc || dm->stamp[src] != dm->now)
+                continue;
+            size_t j = dm->first[src];
+            s[i].copy = 1;
+            s[i].origin = s[j].origin;
+            memcpy(s[i].key, s[j].key, sizeof s[i].key);
         }
 
     /* documents, origins, supports */
     rc_buf b;
     rc_buf_init(&b, 1 << 16);
+    strmap ids, keys;
+    strmap_init(&ids, ns);
+    strmap_init(&keys, ns);
     for (size_t i = 0; i < ns; i++) {
-        add_unique(c, &cl->docs, &cl->ndocs, a->docs[s[i].doc]->id);
+        int added;
+        strmap_get(&ids, a->docs[s[i].doc]->id, 0, &added);
+        if (added) {
+            cl->docs = rc_arena_grow(c->arena, (void *)cl->docs, cl->ndocs, sizeof *cl->docs);
+            cl->docs[cl->ndocs++] = rc_arena_strdup(c->arena, a->docs[s[i].doc]->id);
+        }
         int seen = 0;
-        for (size_t j = 0; j < i; j++)
-            seen |= s[j].counted && strcmp(s[j].key, s[i].key) == 0;
+        if (s[i].counted) {
+            strmap_get(&keys, s[i].key, 0, &added);
+            seen = !added;
+        }
         if (s[i].counted && !seen) {
             cl->origins = rc_arena_grow(c->arena, (void *)cl->origins, cl->norigins,
                                         sizeof *cl->origins);
             cl->origins[cl->norigins++] = rc_arena_strdup(c->arena, s[i].origin);
         }
     }
+    strmap_cleanup(&ids);
+    strmap_cleanup(&keys);
+    strmap chains;
+    strmap_init(&chains, ns);
     cl->support = rc_arena_calloc(c->arena, ns ? ns : 1, sizeof *cl->support);
     cl->nsupport = ns;
     for (size_t i = 0; i < ns; i++) {
@@ -306,8 +425,15 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         if (strcmp(s[i].origin, outlet_of(d)) != 0)
             rc_buf_printf(&b, " → %s%s", s[i].origin, s[i].relay ? " (unattributed)" : "");
         o->chain = adup(c, &b);
-        add_unique(c, &cl->chains, &cl->nchains, o->chain);
+        int added;
+        strmap_get(&chains, o->chain, 0, &added);
+        if (added) {
+            cl->chains = rc_arena_grow(c->arena, (void *)cl->chains, cl->nchains,
+                                       sizeof *cl->chains);
+            cl->chains[cl->nchains++] = rc_arena_strdup(c->arena, o->chain);
+        }
     }
+    strmap_cleanup(&chains);
 
     /* representative: the shortest sentence that is not a denial */
     size_t rep = 0;
@@ -339,11 +465,10 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         cl->status = RC_CLAIM_SINGLE_ORIGIN;
 
     /* notes: one per document, then the count */
+    strmap notes;
+    strmap_init(&notes, ns + 1);
     for (size_t i = 0; i < ns; i++) {
-        int first = 1;
-        for (size_t j = 0; j < i; j++)
-            first &= s[j].doc != s[i].doc;
-        if (!first)
+        if (!first[i])
             continue;
         const char *out = outlet_of(a->docs[s[i].doc]);
         rc_buf_reset(&b);
@@ -363,7 +488,7 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
             rc_buf_printf(&b, "%s states it as fact on the credit of %s.", out, s[i].at.origin);
         else
             rc_buf_printf(&b, "%s states it as fact.", out);
-        add_unique(c, &cl->notes, &cl->nnotes, rc_buf_str(&b));
+        add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b));
     }
     if (cl->ndocs > 1) {
         rc_buf_reset(&b);
@@ -372,8 +497,10 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         for (size_t i = 0; i < cl->norigins; i++)
             rc_buf_printf(&b, "%s%s", i ? "; " : ": ", cl->origins[i]);
         rc_buf_puts(&b, ".");
-        add_unique(c, &cl->notes, &cl->nnotes, rc_buf_str(&b));
+        add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b));
     }
+    strmap_cleanup(&notes);
+    free(first);
     rc_buf_cleanup(&b);
 }
 
@@ -559,12 +686,45 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     return nv;
 }
 
+/* The first token of each sentence of the documents, per group: built
+ * for a document the first time one of its sentences is read. */
+typedef struct sent_tokens {
+    size_t **first;          /* per analysis document, NULL until built */
+    size_t ndocs;
+} sent_tokens;
+
+/* The first token of d (document doc) at or after the start of its
+ * sentence sn (one pass over d's tokens the first time). */
+static size_t sentence_token(sent_tokens *st, const rc_doc *d, size_t doc, size_t sn)
+{
+    if (!st->first[doc]) {
+        size_t *ft = rc_malloc((d->nsentences ? d->nsentences : 1) * sizeof *ft);
+        size_t t = 0;
+        for (size_t k = 0; k < d->nsentences; k++) {
+            /* (sentences in text order; a search past one out of order) */
+            if (t > 0 && t <= d->ntokens && d->tokens[t - 1].start >= d->sentences[k].start)
+                t = rc_textmodel_token_from(d, d->sentences[k].start);
+            while (t < d->ntokens && d->tokens[t].start < d->sentences[k].start)
+                t++;
+            ft[k] = t;
+        }
+        st->first[doc] = ft;
+    }
+    return st->first[doc][sn];
+}
+
 /* The supports of units[0..nu) (one per sentence of a document), their
  * attributions read; returns how many were written to s. */
 static size_t read_supports(const rc_analysis *a, const rc_align *al, const size_t *units,
-                            size_t nu, const size_t *mark, size_t want, sup *s)
+                            size_t nu, const size_t *mark, size_t want, sent_tokens *st,
+                            sup *s)
 {
     size_t ns = 0;
+    /* the (document, sentence start) pairs taken: open addressing, key + 1 */
+    size_t cap = 16;
+    while (cap < 2 * nu + 2)
+        cap *= 2;
+    uint64_t *taken = rc_calloc(cap, sizeof *taken);
     for (size_t k = 0; k < nu; k++) {
         if (mark[units[k]] != want)
             continue;
@@ -572,11 +732,13 @@ static size_t read_supports(const rc_analysis *a, const rc_align *al, const size
         const rc_doc *d = a->docs[u->doc];
         const rc_facts *f = a->facts[u->doc];
         rc_span sp = d->sentences[u->sentence];
-        int dup = 0;
-        for (size_t j = 0; j < ns; j++)
-            dup |= s[j].doc == u->doc && s[j].sp.start == sp.start;
-        if (dup)
+        uint64_t key = (((uint64_t)u->doc << 32) ^ sp.start) + 1;
+        size_t slot = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 40) & (cap - 1);
+        while (taken[slot] && taken[slot] != key)
+            slot = (slot + 1) & (cap - 1);
+        if (taken[slot])
             continue;
+        taken[slot] = key;
         uint32_t as = 0, ae = 0;
         if (u->quantity >= 0) {
             as = f->quantities[u->quantity].start;
@@ -586,9 +748,11 @@ static size_t read_supports(const rc_analysis *a, const rc_align *al, const size
         s[ns].unit = units[k];
         s[ns].doc = u->doc;
         s[ns].sp = sp;
-        rc_origin_of(d, f, a->entities, sp, as, ae, &s[ns].at);
+        rc_origin_of_at(d, f, a->entities, sp, sentence_token(st, d, u->doc, u->sentence), as,
+                        ae, &s[ns].at);
         ns++;
     }
+    free(taken);
     return ns;
 }
 
@@ -647,6 +811,9 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     for (size_t p = 0; p < np; p++)
         if (pend[p].group < al->ngroups)
             claim_of[pend[p].group] = base + p;
+    docmarks dm = {rc_calloc(a->ndocs ? a->ndocs : 1, sizeof *dm.stamp),
+                   rc_malloc((a->ndocs ? a->ndocs : 1) * sizeof *dm.first), 0};
+    sent_tokens stok = {rc_calloc(a->ndocs ? a->ndocs : 1, sizeof *stok.first), a->ndocs};
     for (size_t p = 0; p < np; p++) {
         rc_claim *cl = &c->claims[base + p];
         memset(cl, 0, sizeof *cl);
@@ -663,8 +830,8 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
                 }
             rc_align_group fake = {sorted, v->n, pend[p].ndocs, -1};
             sup *s = rc_calloc(v->n, sizeof *s);
-            size_t ns = read_supports(a, al, sorted, v->n, mark, mark[sorted[0]], s);
-            fill_claim(c, a, al, &fake, s, ns, copy_of, cl);
+            size_t ns = read_supports(a, al, sorted, v->n, mark, mark[sorted[0]], &stok, s);
+            fill_claim(c, a, al, &fake, s, ns, copy_of, &dm, cl);
             cl->status = RC_CLAIM_CONFLICTING;
             rc_buf b;
             rc_buf_init(&b, 4096);
@@ -677,8 +844,8 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
         }
         const rc_align_group *gr = &al->groups[pend[p].group];
         sup *s = rc_calloc(gr->nunits, sizeof *s);
-        size_t ns = read_supports(a, al, gr->units, gr->nunits, mark, 0, s);
-        fill_claim(c, a, al, gr, s, ns, copy_of, cl);
+        size_t ns = read_supports(a, al, gr->units, gr->nunits, mark, 0, &stok, s);
+        fill_claim(c, a, al, gr, s, ns, copy_of, &dm, cl);
         if (gr->conflict >= 0 && claim_of[gr->conflict] != SIZE_MAX) {
             const rc_align_group *og = &al->groups[gr->conflict];
             const rc_align_unit *ou = &al->units[og->units[0]];
@@ -702,6 +869,11 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     free(vc);
     rc_discrepancies_free(vd);
     free(mark);
+    for (size_t d = 0; d < stok.ndocs; d++)
+        free(stok.first[d]);
+    free(stok.first);
+    free(dm.stamp);
+    free(dm.first);
     free(claim_of);
     free(pend);
     rc_align_free(al);

@@ -2,6 +2,7 @@
  * origin.c - the attribution of a sentence; see origin.h.
  */
 #include "crosscheck/origin.h"
+#include "crosscheck/cuepairs.h"
 #include "meta/credits.h"
 #include "meta/fold.h"
 #include "text/textmodel.h"
@@ -40,6 +41,16 @@ static unsigned cue_bit(const char *kind)
 
 static unsigned cue_mask_key(const char *lang, unsigned want, const char *key, size_t kl);
 
+/* The first two letters of the cue lists (cue) and of the cue and joint
+ * announcement lists (all), built once per thread. */
+typedef struct starters {
+    int ready;
+    rc_cuepairs cue, all;
+} starters;
+static _Thread_local starters g_starters;
+
+static const starters *get_starters(void);
+
 /* RC_CUE_* bits of the cue lists (kinds in want, language lang: "fr",
  * "en", NULL both) that the folded word w[n] matches: one folding for all
  * the lists. */
@@ -50,6 +61,8 @@ static unsigned cue_mask(const char *lang, unsigned want, const char *w, size_t 
      * first letter in lower case and has no elision, and a first letter
      * that starts no prefix of CUES (their first letters, "d'apres"
      * included: keep in step) matches nothing */
+    if (rc_cuepairs_miss(&get_starters()->cue, w, n))
+        return 0;
     if (n && (unsigned char)w[0] < 0x80) {
         int plain = 1;
         for (size_t i = 0; i < n && i < 3; i++) {
@@ -252,6 +265,39 @@ static int word_in(const char *k, size_t n, const char *const *words)
     return 0;
 }
 
+/* The words of joint_step's lists (file scope: the starters table reads
+ * them too). */
+static const char *const JOINTLY[] = {"conjointement", "jointly", NULL};
+static const char *const JOINT[] = {"joint", "commun", "commune", NULL};
+static const char *const STATEMENT[] = {
+    "statement", "declaration", "communique", "conference", "announcement", "news",
+    "press", "declarations", "statements", NULL};
+static const char *const TWO[] = {"deux", "two", "both", NULL};
+static const char *const PARTY[] = {
+    "ministres", "ministers", "chefs", "dirigeants", "leaders", "gouvernements",
+    "governments", "presidents", "parties", "sides", "pays", "countries", "capitales",
+    "capitals", "premiers", "homologues", "counterparts", NULL};
+static const char *const SAY[] = {
+    "annonce", "announced", "declare", "said", "told", "indique", "affirme", "stated",
+    "precise", "confirme", "confirmed", "say", "announce", NULL};
+/* See the starters type. */
+static const starters *get_starters(void)
+{
+    starters *st = &g_starters;
+    if (!st->ready) {
+        memset(st, 0, sizeof *st);
+        for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
+            rc_cuepairs_add(&st->cue, CUES[c].prefixes);
+            rc_cuepairs_add(&st->all, CUES[c].prefixes);
+        }
+        const char *const *const JOINT_LISTS[] = {JOINTLY, JOINT, STATEMENT, TWO, PARTY, SAY};
+        for (size_t l = 0; l < sizeof JOINT_LISTS / sizeof *JOINT_LISTS; l++)
+            rc_cuepairs_add(&st->all, JOINT_LISTS[l]);
+        st->ready = 1;
+    }
+    return st;
+}
+
 /* The words of a joint announcement: "conjointement", "communiqué
  * commun", "déclaration commune", "in a joint statement", "joint news
  * conference", "jointly", or "les deux ministres ont annoncé", "the two
@@ -278,19 +324,6 @@ static void joint_init(joint_state *s)
  * lists' words are shorter). */
 static void joint_step(joint_state *s, const char *k, size_t n)
 {
-    static const char *const JOINTLY[] = {"conjointement", "jointly", NULL};
-    static const char *const JOINT[] = {"joint", "commun", "commune", NULL};
-    static const char *const STATEMENT[] = {
-        "statement", "declaration", "communique", "conference", "announcement", "news",
-        "press", "declarations", "statements", NULL};
-    static const char *const TWO[] = {"deux", "two", "both", NULL};
-    static const char *const PARTY[] = {
-        "ministres", "ministers", "chefs", "dirigeants", "leaders", "gouvernements",
-        "governments", "presidents", "parties", "sides", "pays", "countries", "capitales",
-        "capitals", "premiers", "homologues", "counterparts", NULL};
-    static const char *const SAY[] = {
-        "annonce", "announced", "declare", "said", "told", "indique", "affirme", "stated",
-        "precise", "confirme", "confirmed", "say", "announce", NULL};
     if (s->found)
         return;
     if (n >= sizeof s->prev[0])
@@ -360,6 +393,14 @@ static int plain_nonstarter(const char *w, size_t n)
 void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
                   rc_span sp, uint32_t astart, uint32_t aend, rc_attribution *out)
 {
+    rc_origin_of_at(d, f, et, sp, rc_textmodel_token_from(d, sp.start), astart, aend, out);
+}
+
+/* See origin.h. */
+void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
+                     rc_span sp, size_t t0, uint32_t astart, uint32_t aend,
+                     rc_attribution *out)
+{
     memset(out, 0, sizeof *out);
     out->entity = -1;
     out->outlet = d->outlet ? d->outlet : d->id;
@@ -370,13 +411,15 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
     /* one folding of each word for the cues and the joint announcement */
     joint_state js;
     joint_init(&js);
-    for (size_t t = rc_textmodel_token_from(d, sp.start); t < d->ntokens; t++) {
+    const rc_cuepairs *skip = &get_starters()->all;
+    for (size_t t = t0; t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];
         if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
             continue;
         if (tk->end > sp.end)
             break;
-        if (plain_nonstarter(d->text + tk->start, tk->end - tk->start)) {
+        if (rc_cuepairs_miss(skip, d->text + tk->start, tk->end - tk->start) ||
+            plain_nonstarter(d->text + tk->start, tk->end - tk->start)) {
             joint_skip(&js);
             continue;           /* (no cue either) */
         }

@@ -72,6 +72,13 @@ typedef struct rc_attribution {
 void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
                   rc_span sp, uint32_t astart, uint32_t aend, rc_attribution *out);
 
+/* rc_origin_of for a caller that knows t0, the first token of d starting
+ * at or after sp.start (rc_textmodel_token_from(d, sp.start)): no search
+ * for it. */
+void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
+                     rc_span sp, size_t t0, uint32_t astart, uint32_t aend,
+                     rc_attribution *out);
+
 /* 1 when the folded word w[n] (any case, accents) starts with one of the
  * cue prefixes of kind ("dispute", "distance", "attribute") in language
  * lang ("fr", "en"; NULL: both). */

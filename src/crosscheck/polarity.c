@@ -2,6 +2,7 @@
  * polarity.c - stop / resume polarity of a sentence; see polarity.h.
  */
 #include "crosscheck/polarity.h"
+#include "crosscheck/cuepairs.h"
 #include "meta/fold.h"
 #include <string.h>
 
@@ -29,6 +30,52 @@ static const cuelist CUES[] = {
                                      NULL}},
     {"en", 0, (const char *const[]){"not$", "never$", "cannot$", NULL}},
 };
+
+/* The first two letters of the cue lists and of the other words the loop
+ * of rc_polarity_of reads ("ne", "longer"), built once per thread. */
+typedef struct starters {
+    int ready;
+    rc_cuepairs pairs;
+} starters;
+static _Thread_local starters g_starters;
+
+/* See the starters type. */
+static const rc_cuepairs *get_pairs(void)
+{
+    starters *st = &g_starters;
+    if (!st->ready) {
+        memset(st, 0, sizeof *st);
+        for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++)
+            rc_cuepairs_add(&st->pairs, CUES[c].words);
+        static const char *const OTHER[] = {"ne", "longer", NULL};
+        rc_cuepairs_add(&st->pairs, OTHER);
+        st->ready = 1;
+    }
+    return &st->pairs;
+}
+
+/* 1 when the word w[n] is none of what rc_polarity_of looks for: no cue
+ * (rc_cuepairs_miss), not "n", and its key cannot end in "n't": plain
+ * ASCII without an apostrophe, or a last byte that is plain ASCII other
+ * than t in a word whose key is surely not cut (key_of's 48 bytes; a code
+ * point of two bytes or more folds to 16 bytes at most). */
+static int skip_word(const rc_cuepairs *p, const char *w, size_t n)
+{
+    if (!rc_cuepairs_miss(p, w, n))
+        return 0;
+    if (n == 1)
+        return (w[0] | 0x20) != 'n';
+    size_t high = 0;
+    int apos = 0;
+    for (size_t i = 0; i < n; i++) {
+        high += (unsigned char)w[i] >= 0x80;
+        apos |= w[i] == '\'';
+    }
+    if (!high && !apos)
+        return 1;
+    unsigned char last = (unsigned char)w[n - 1];
+    return last < 0x80 && (last | 0x20) != 't' && last > ' ' && (n - high) + 8 * high + 2 < 48;
+}
 
 /* 1 when folded word k[kl] matches one entry of words. */
 static int match(const char *const *words, const char *k, size_t kl)
@@ -97,6 +144,7 @@ int rc_polarity_of(const rc_doc *d, rc_span sp)
     int plus = 0, minus = 0;        /* counted cues of the whole sentence */
     int cplus = 0, cminus = 0;      /* of the current clause */
     int ne = 0, neg = 0;            /* "ne" seen; negation complete */
+    const rc_cuepairs *pairs = get_pairs();
     size_t t = 0;
     {
         size_t lo = 0, hi = d->ntokens;
@@ -127,7 +175,8 @@ int rc_polarity_of(const rc_doc *d, rc_span sp)
                 break;
             continue;
         }
-        if (!(tk->flags & RC_TOK_WORD))
+        if (!(tk->flags & RC_TOK_WORD) ||
+            skip_word(pairs, d->text + tk->start, tk->end - tk->start))
             continue;
         char key[48];
         size_t kl = key_of(d, tk, key, sizeof key);
