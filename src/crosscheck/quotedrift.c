@@ -566,8 +566,12 @@ static void twins_evidence(const twins *t, const qref *all, size_t c, rc_discrep
  * an entry again is a no-op (its documents are in; its spans are in or
  * the entry's evidence was full, and stays full). Open addressing, grown
  * at half load. */
+typedef struct joinpair {
+    size_t set, ent;          /* ent SIZE_MAX: empty slot */
+} joinpair;
+
 typedef struct joinset {
-    size_t *set, *ent;        /* ent SIZE_MAX: empty slot */
+    joinpair *p;              /* one array: a probe reads one cache line */
     size_t n, cap;
 } joinset;
 
@@ -577,26 +581,24 @@ static int joinset_add(joinset *j, size_t set, size_t ent)
     if (2 * (j->n + 1) > j->cap) {
         joinset o = *j;
         j->cap = o.cap ? 2 * o.cap : 256;
-        j->set = rc_malloc(j->cap * sizeof *j->set);
-        j->ent = rc_malloc(j->cap * sizeof *j->ent);
+        j->p = rc_malloc(j->cap * sizeof *j->p);
         for (size_t i = 0; i < j->cap; i++)
-            j->ent[i] = SIZE_MAX;
+            j->p[i].ent = SIZE_MAX;
         j->n = 0;
         for (size_t i = 0; i < o.cap; i++)
-            if (o.ent[i] != SIZE_MAX)
-                joinset_add(j, o.set[i], o.ent[i]);
-        free(o.set);
-        free(o.ent);
+            if (o.p[i].ent != SIZE_MAX)
+                joinset_add(j, o.p[i].set, o.p[i].ent);
+        free(o.p);
     }
     uint64_t h = ((uint64_t)set * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)ent * 0xc2b2ae3d27d4eb4full);
     size_t k = (size_t)(h ^ h >> 31) & (j->cap - 1);
-    while (j->ent[k] != SIZE_MAX) {
-        if (j->set[k] == set && j->ent[k] == ent)
+    while (j->p[k].ent != SIZE_MAX) {
+        if (j->p[k].set == set && j->p[k].ent == ent)
             return 0;
         k = (k + 1) & (j->cap - 1);
     }
-    j->set[k] = set;
-    j->ent[k] = ent;
+    j->p[k].set = set;
+    j->p[k].ent = ent;
     j->n++;
     return 1;
 }
@@ -828,8 +830,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     }
     free(memo);
     free(last);
-    free(js.set);
-    free(js.ent);
+    free(js.p);
     free(sn.key);
     free(sn.entry);
     free(langs);
