@@ -653,7 +653,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             r->q = q;
             r->sent = s;
             r->qt = &f->quotes[q];
-            r->nfeat = rc_dgroup_span_feats(d, r->qt->start, r->qt->end, r->feats, MAX_QSTEMS);
+            r->nfeat = rc_dgroup_span_feats_in(g, di, r->qt->start, r->qt->end, r->feats, MAX_QSTEMS);
             r->t0 = rc_dgroup_token_at(d, r->qt->start);
             r->wording = wording_hash(d, r->qt, r->t0);
             r->dkey = diff_key(d, r->qt, r->t0);
