@@ -53,6 +53,7 @@ typedef struct qref {
     size_t meaning;           /* meaning_words of the quote, SIZE_MAX until needed */
     size_t t0;                /* rc_dgroup_token_at(its document, qt->start) */
     int ent, person;          /* speaker_entity, speaker_person */
+    int attr;                 /* sentence_attributed */
 } qref;
 
 typedef struct qpair {
@@ -369,9 +370,16 @@ static size_t word_diff_spans(const rc_dgroup *g, const qref *a, const qref *b, 
     if (!e->n)
         return 0;
     const rc_doc *da = g->a->docs[a->doc], *db = g->a->docs[b->doc];
-    size_t wa[MAX_WORDS], wb[MAX_WORDS];
-    span_words(da, a->t0, a->qt->start, a->qt->end, wa, MAX_WORDS);
-    span_words(db, b->t0, b->qt->start, b->qt->end, wb, MAX_WORDS);
+    /* the word positions up to the last one a segment names */
+    size_t wa[MAX_WORDS], wb[MAX_WORDS], ma = 0, mb = 0;
+    for (size_t k = 0; k < e->n; k++) {
+        ma = e->seg[k].as > ma ? e->seg[k].as : ma;
+        ma = e->seg[k].ae > ma ? e->seg[k].ae : ma;
+        mb = e->seg[k].bs > mb ? e->seg[k].bs : mb;
+        mb = e->seg[k].be > mb ? e->seg[k].be : mb;
+    }
+    span_words(da, a->t0, a->qt->start, a->qt->end, wa, ma + 1 < MAX_WORDS ? ma + 1 : MAX_WORDS);
+    span_words(db, b->t0, b->qt->start, b->qt->end, wb, mb + 1 < MAX_WORDS ? mb + 1 : MAX_WORDS);
     for (size_t k = 0; k < e->n; k++) {
         tok_span(da, wa[e->seg[k].as], wa[e->seg[k].ae], &seg[k].as, &seg[k].ae);
         tok_span(db, wb[e->seg[k].bs], wb[e->seg[k].be], &seg[k].bs, &seg[k].be);
@@ -501,7 +509,7 @@ static uint64_t twin_sig(const rc_dgroup *g, const qref *r)
     const rc_dsent *ds = &g->sents[r->sent];
     uint64_t v[10] = {r->dkey, r->wording, r->lang, (uint64_t)(int64_t)r->ent,
                       (uint64_t)r->person, (uint64_t)r->qt->fragment,
-                      (uint64_t)sentence_attributed(g, r), r->nfeat,
+                      (uint64_t)r->attr, r->nfeat,
                       rc_hash64(r->feats, r->nfeat * sizeof r->feats[0], 1),
                       rc_hash64(g->feats + ds->feat0, ds->nfeat * sizeof *g->feats, 2)};
     const char *sp = r->qt->speaker;
@@ -659,6 +667,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             r->dkey = diff_key(d, r->qt, r->t0);
             r->ent = speaker_entity(g, r);
             r->person = speaker_person(g, r);
+            r->attr = sentence_attributed(g, r);
             r->lang = lang_index(&langs, &nlangs, d->lang);
             r->meaning = SIZE_MAX;
             if (r->nfeat)
@@ -771,8 +780,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             int pa = ra->person, pb = rb->person;
             int changed = very && pa && pb && ea != eb;
             int lost = very && !ra->qt->fragment && !rb->qt->fragment &&
-                       ((pa && !rb->qt->speaker && !sentence_attributed(g, rb)) ||
-                        (pb && !ra->qt->speaker && !sentence_attributed(g, ra)));
+                       ((pa && !rb->qt->speaker && !rb->attr) ||
+                        (pb && !ra->qt->speaker && !ra->attr));
             if (!nd && !changed && !lost)
                 continue;
             uint64_t key = ra->wording < rb->wording
