@@ -574,39 +574,39 @@ static void twins_evidence(const twins *t, const qref *all, size_t c, rc_discrep
  * an entry again is a no-op (its documents are in; its spans are in or
  * the entry's evidence was full, and stays full). Open addressing, grown
  * at half load. */
-typedef struct joinpair {
-    size_t set, ent;          /* ent SIZE_MAX: empty slot */
-} joinpair;
-
 typedef struct joinset {
-    joinpair *p;              /* one array: a probe reads one cache line */
+    uint64_t *k;              /* set << 32 | ent; UINT64_MAX: empty slot */
     size_t n, cap;
+    unsigned bits;            /* cap == 1 << bits */
 } joinset;
 
-/* Record (set, ent) in j; returns 1 when it was not there yet. */
+/* Record (set, ent) in j; returns 1 when it was not there yet (and for
+ * indices past 32 bits, not recorded: adding again is a no-op). */
 static int joinset_add(joinset *j, size_t set, size_t ent)
 {
+    if (set >= UINT32_MAX || ent >= UINT32_MAX)
+        return 1;
     if (2 * (j->n + 1) > j->cap) {
         joinset o = *j;
-        j->cap = o.cap ? 2 * o.cap : 256;
-        j->p = rc_malloc(j->cap * sizeof *j->p);
+        j->bits = o.cap ? o.bits + 1 : 10;
+        j->cap = (size_t)1 << j->bits;
+        j->k = rc_malloc(j->cap * sizeof *j->k);
         for (size_t i = 0; i < j->cap; i++)
-            j->p[i].ent = SIZE_MAX;
+            j->k[i] = UINT64_MAX;
         j->n = 0;
         for (size_t i = 0; i < o.cap; i++)
-            if (o.p[i].ent != SIZE_MAX)
-                joinset_add(j, o.p[i].set, o.p[i].ent);
-        free(o.p);
+            if (o.k[i] != UINT64_MAX)
+                joinset_add(j, (size_t)(o.k[i] >> 32), (size_t)(uint32_t)o.k[i]);
+        free(o.k);
     }
-    uint64_t h = ((uint64_t)set * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)ent * 0xc2b2ae3d27d4eb4full);
-    size_t k = (size_t)(h ^ h >> 31) & (j->cap - 1);
-    while (j->p[k].ent != SIZE_MAX) {
-        if (j->p[k].set == set && j->p[k].ent == ent)
+    uint64_t key = (uint64_t)set << 32 | ent;
+    size_t k = (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - j->bits));
+    while (j->k[k] != UINT64_MAX) {
+        if (j->k[k] == key)
             return 0;
         k = (k + 1) & (j->cap - 1);
     }
-    j->p[k].set = set;
-    j->p[k].ent = ent;
+    j->k[k] = key;
     j->n++;
     return 1;
 }
@@ -839,7 +839,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     }
     free(memo);
     free(last);
-    free(js.p);
+    free(js.k);
     free(sn.key);
     free(sn.entry);
     free(langs);
