@@ -949,7 +949,7 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
         item_context(g, sf, &items[ui[i].rep]);
     /* blocks: the twin sets of each document, deduplicated */
     size_t *bt = rc_malloc(m * sizeof *bt);
-    block *bl = NULL;
+    block *bl = rc_malloc(m * sizeof *bl);   /* at most one per item */
     size_t nb = 0;
     for (size_t j0 = r0; j0 < r1;) {
         size_t j1 = j0;
@@ -959,7 +959,6 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
         for (size_t j = j0; j < j1; j++)
             bt[off + j - j0] = items[j].twin;
         qsort(bt + off, j1 - j0, sizeof *bt, size_cmp);
-        bl = rc_reallocarray(bl, nb + 1, sizeof *bl);
         bl[nb].sig = rc_hash64(bt + off, (j1 - j0) * sizeof *bt, 5);
         bl[nb].off = off;
         bl[nb].n = j1 - j0;
