@@ -438,6 +438,16 @@ static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t
                       uint32_t min_shared)
 {
     size_t ntouched = 0;
+    /* the left-out document's sentences are sents[x0 .. x0 + xn) */
+    size_t x0 = 0, xn = 0;
+    if (exclude_doc != SIZE_MAX) {
+        if (exclude_doc < g->a->ndocs && g->first[exclude_doc] != SIZE_MAX) {
+            x0 = g->first[exclude_doc];
+            xn = g->count[exclude_doc];
+        }
+        if (!xn)
+            exclude_doc = SIZE_MAX;   /* none of its sentences is indexed */
+    }
     for (size_t k = 0; k < nfeats; k++) {
         uint64_t f = feats[k];
         size_t lo = 0, hi = g->nkeys;
@@ -464,7 +474,7 @@ static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t
         }
         for (size_t p = b; p < e; p++) {
             size_t o = g->postings[p];
-            if (g->sents[o].doc == exclude_doc)
+            if (o - x0 < xn)
                 continue;
             if (g->acc[o]++ == 0)
                 g->touched[ntouched++] = o;
