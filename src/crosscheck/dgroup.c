@@ -262,6 +262,7 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
             ntok += a->docs[i]->ntokens;
     }
     g->tfeat = rc_malloc((ntok ? ntok : 1) * sizeof *g->tfeat);
+    g->ntok = ntok;
     for (size_t i = 0; i < a->ndocs; i++) {
         if (g->first[i] == SIZE_MAX)
             continue;

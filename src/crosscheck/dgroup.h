@@ -47,6 +47,7 @@ typedef struct rc_dgroup {
     size_t *tbase;           /* per a->docs index: its first token in tfeat */
     uint64_t *tfeat;         /* per token of the group's documents: the stem
                               * feature of a content token (0 otherwise) */
+    size_t ntok;             /* tokens of the group's documents (tfeat's length) */
     uint64_t *feats;
     size_t nfeats;
     /* inverted index: keys sorted, postings[off[k] .. off[k+1]) */
