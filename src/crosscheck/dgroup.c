@@ -253,6 +253,24 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
     }
     g->sents = rc_calloc(total ? total : 1, sizeof *g->sents);
     g->nsents = total;
+    /* the stem feature of every content token, hashed once */
+    g->tbase = rc_malloc(nd * sizeof *g->tbase);
+    size_t ntok = 0;
+    for (size_t i = 0; i < a->ndocs; i++) {
+        g->tbase[i] = ntok;
+        if (g->first[i] != SIZE_MAX)
+            ntok += a->docs[i]->ntokens;
+    }
+    g->tfeat = rc_malloc((ntok ? ntok : 1) * sizeof *g->tfeat);
+    g->ntok = ntok;
+    for (size_t i = 0; i < a->ndocs; i++) {
+        if (g->first[i] == SIZE_MAX)
+            continue;
+        const rc_doc *d = a->docs[i];
+        uint64_t *tf = g->tfeat + g->tbase[i];
+        for (size_t j = 0; j < d->ntokens; j++)
+            tf[j] = rc_dgroup_content(&d->tokens[j]) ? rc_dgroup_stem_feat(d->tokens[j].stem) : 0;
+    }
     fpair *pr = NULL;
     size_t npr = 0, prcap = 0;
     for (size_t i = 0; i < a->ndocs; i++) {
@@ -276,7 +294,7 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
         for (size_t s = 0; s < d->nsentences; s++)
             for (size_t j = g->sents[base + s].tok0; j < g->sents[base + s].tok1; j++)
                 if (rc_dgroup_content(&d->tokens[j]))
-                    push_pair(&pr, &npr, &prcap, rc_dgroup_stem_feat(d->tokens[j].stem), base + s);
+                    push_pair(&pr, &npr, &prcap, g->tfeat[g->tbase[i] + j], base + s);
         if (f) {
             for (size_t m = 0; m < f->nmentions; m++) {
                 size_t s = doc_sentence_at(d, f->mentions[m].start);
@@ -338,6 +356,8 @@ void rc_dgroup_cleanup(rc_dgroup *g)
     free(g->sents);
     free(g->first);
     free(g->count);
+    free(g->tbase);
+    free(g->tfeat);
     free(g->feats);
     free(g->keys);
     free(g->off);
@@ -419,6 +439,16 @@ static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t
                       uint32_t min_shared)
 {
     size_t ntouched = 0;
+    /* the left-out document's sentences are sents[x0 .. x0 + xn) */
+    size_t x0 = 0, xn = 0;
+    if (exclude_doc != SIZE_MAX) {
+        if (exclude_doc < g->a->ndocs && g->first[exclude_doc] != SIZE_MAX) {
+            x0 = g->first[exclude_doc];
+            xn = g->count[exclude_doc];
+        }
+        if (!xn)
+            exclude_doc = SIZE_MAX;   /* none of its sentences is indexed */
+    }
     for (size_t k = 0; k < nfeats; k++) {
         uint64_t f = feats[k];
         size_t lo = 0, hi = g->nkeys;
@@ -445,7 +475,7 @@ static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t
         }
         for (size_t p = b; p < e; p++) {
             size_t o = g->postings[p];
-            if (g->sents[o].doc == exclude_doc)
+            if (o - x0 < xn)
                 continue;
             if (g->acc[o]++ == 0)
                 g->touched[ntouched++] = o;
@@ -609,6 +639,27 @@ size_t rc_dgroup_span_feats(const rc_doc *d, uint32_t start, uint32_t end,
             break;
         if (d->tokens[t].start >= start && rc_dgroup_content(&d->tokens[t]))
             out[n++] = rc_dgroup_stem_feat(d->tokens[t].stem);
+    }
+    rc_dgroup_sort_feats(out, n);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (m == 0 || out[m - 1] != out[i])
+            out[m++] = out[i];
+    return m;
+}
+
+/* Stem features of a span of a group document; see dgroup.h. */
+size_t rc_dgroup_span_feats_in(const rc_dgroup *g, size_t doc, uint32_t start, uint32_t end,
+                               uint64_t *out, size_t cap)
+{
+    const rc_doc *d = g->a->docs[doc];
+    const uint64_t *tf = g->tfeat + g->tbase[doc];
+    size_t n = 0;
+    for (size_t t = rc_dgroup_token_at(d, start); t < d->ntokens && n < cap; t++) {
+        if (d->tokens[t].start >= end)
+            break;
+        if (d->tokens[t].start >= start && rc_dgroup_content(&d->tokens[t]))
+            out[n++] = tf[t];
     }
     rc_dgroup_sort_feats(out, n);
     size_t m = 0;

@@ -44,6 +44,10 @@ typedef struct rc_dgroup {
     size_t nsents;
     size_t *first;           /* per a->docs index: first sentence in sents, or SIZE_MAX */
     size_t *count;           /* per a->docs index: its number of sentences */
+    size_t *tbase;           /* per a->docs index: its first token in tfeat */
+    uint64_t *tfeat;         /* per token of the group's documents: the stem
+                              * feature of a content token (0 otherwise) */
+    size_t ntok;             /* tokens of the group's documents (tfeat's length) */
     uint64_t *feats;
     size_t nfeats;
     /* inverted index: keys sorted, postings[off[k] .. off[k+1]) */
@@ -123,6 +127,19 @@ void rc_dgroup_sort_feats(uint64_t *v, size_t n);
  * are found through a hash table and sorted, the positions placed by
  * counting. O(n + D log D) for D distinct values. */
 void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm);
+
+/* The stem feature of content token t (rc_dgroup_content) of document
+ * doc, one of g's: rc_dgroup_stem_feat of its stem, computed once by
+ * rc_dgroup_init. */
+static inline uint64_t rc_dgroup_tok_feat(const rc_dgroup *g, size_t doc, size_t t)
+{
+    return g->tfeat[g->tbase[doc] + t];
+}
+
+/* rc_dgroup_span_feats of document doc, one of g's, through the stem
+ * features kept by rc_dgroup_init. */
+size_t rc_dgroup_span_feats_in(const rc_dgroup *g, size_t doc, uint32_t start, uint32_t end,
+                               uint64_t *out, size_t cap);
 
 /* The content-stem features of the tokens of d inside [start, end), sorted
  * and unique, into out[0..cap); returns how many. */

@@ -115,7 +115,10 @@ void rc_discrepancy_add_evidence(rc_discrepancy *e, size_t doc, uint32_t start, 
             return;
     if (e->nevidence >= MAX_EVIDENCE)
         return;
-    e->evidence = rc_reallocarray(e->evidence, e->nevidence + 1, sizeof *e->evidence);
+    /* capacity 4, 8, 16: grown at those sizes */
+    size_t ne = e->nevidence;
+    if (ne == 0 || (ne >= 4 && (ne & (ne - 1)) == 0))
+        e->evidence = rc_reallocarray(e->evidence, ne ? 2 * ne : 4, sizeof *e->evidence);
     e->evidence[e->nevidence].doc = doc;
     e->evidence[e->nevidence].start = start;
     e->evidence[e->nevidence].end = end;

@@ -718,6 +718,35 @@ static void omit_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
     free(os);
 }
 
+/* Look every entry of gm up in bm, into gbg (0 not looked up, 1 absent,
+ * else 2 + its index in bm): what score_doc's lookups give, read in a
+ * pipeline that prefetches each probe's slot, entry and key some entries
+ * ahead (bm is large: each of those is a cache miss). */
+static void bg_lookup_all(const tmap *bm, const tmap *gm, uint32_t *gbg)
+{
+    enum { D = 8 };
+    size_t n = gm->n, mask = bm->cap - 1;
+    for (size_t i = 0; i < n + 3 * D; i++) {
+        if (i < n)
+            __builtin_prefetch(&bm->slots[gm->ents[i].h & mask]);
+        if (i >= D && i - D < n) {
+            uint32_t s = bm->slots[gm->ents[i - D].h & mask];
+            if (s)
+                __builtin_prefetch(&bm->ents[s - 1]);
+        }
+        if (i >= 2 * D && i - 2 * D < n) {
+            uint32_t s = bm->slots[gm->ents[i - 2 * D].h & mask];
+            if (s)
+                __builtin_prefetch(bm->ents[s - 1].key);
+        }
+        if (i >= 3 * D && i - 3 * D < n) {
+            const tentry *e = &gm->ents[i - 3 * D];
+            const tentry *x = tmap_find(bm, e->key, e->klen, e->h);
+            gbg[i - 3 * D] = x ? (uint32_t)(x - bm->ents) + 2 : 1;
+        }
+    }
+}
+
 /* Group counting: add one article's map into the group map; each entry
  * of dm keeps the index of its group entry (gi). */
 static void group_add(tmap *gm, tmap *dm, size_t k)
@@ -783,6 +812,7 @@ static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
     /* per group entry: 0 not looked up in bg yet, 1 absent, else 2 + its
      * index in bg */
     uint32_t *gbg = rc_calloc(gm.n ? gm.n : 1, sizeof *gbg);
+    bg_lookup_all(&bg->m, &gm, gbg);
     for (size_t k = 0; k < n; k++) {
         rc_framing_doc *fd = &out[k];
         fd->doc = group[k];

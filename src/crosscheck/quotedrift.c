@@ -53,6 +53,7 @@ typedef struct qref {
     size_t meaning;           /* meaning_words of the quote, SIZE_MAX until needed */
     size_t t0;                /* rc_dgroup_token_at(its document, qt->start) */
     int ent, person;          /* speaker_entity, speaker_person */
+    int attr;                 /* sentence_attributed */
 } qref;
 
 typedef struct qpair {
@@ -369,9 +370,16 @@ static size_t word_diff_spans(const rc_dgroup *g, const qref *a, const qref *b, 
     if (!e->n)
         return 0;
     const rc_doc *da = g->a->docs[a->doc], *db = g->a->docs[b->doc];
-    size_t wa[MAX_WORDS], wb[MAX_WORDS];
-    span_words(da, a->t0, a->qt->start, a->qt->end, wa, MAX_WORDS);
-    span_words(db, b->t0, b->qt->start, b->qt->end, wb, MAX_WORDS);
+    /* the word positions up to the last one a segment names */
+    size_t wa[MAX_WORDS], wb[MAX_WORDS], ma = 0, mb = 0;
+    for (size_t k = 0; k < e->n; k++) {
+        ma = e->seg[k].as > ma ? e->seg[k].as : ma;
+        ma = e->seg[k].ae > ma ? e->seg[k].ae : ma;
+        mb = e->seg[k].bs > mb ? e->seg[k].bs : mb;
+        mb = e->seg[k].be > mb ? e->seg[k].be : mb;
+    }
+    span_words(da, a->t0, a->qt->start, a->qt->end, wa, ma + 1 < MAX_WORDS ? ma + 1 : MAX_WORDS);
+    span_words(db, b->t0, b->qt->start, b->qt->end, wb, mb + 1 < MAX_WORDS ? mb + 1 : MAX_WORDS);
     for (size_t k = 0; k < e->n; k++) {
         tok_span(da, wa[e->seg[k].as], wa[e->seg[k].ae], &seg[k].as, &seg[k].ae);
         tok_span(db, wb[e->seg[k].bs], wb[e->seg[k].be], &seg[k].bs, &seg[k].be);
@@ -501,7 +509,7 @@ static uint64_t twin_sig(const rc_dgroup *g, const qref *r)
     const rc_dsent *ds = &g->sents[r->sent];
     uint64_t v[10] = {r->dkey, r->wording, r->lang, (uint64_t)(int64_t)r->ent,
                       (uint64_t)r->person, (uint64_t)r->qt->fragment,
-                      (uint64_t)sentence_attributed(g, r), r->nfeat,
+                      (uint64_t)r->attr, r->nfeat,
                       rc_hash64(r->feats, r->nfeat * sizeof r->feats[0], 1),
                       rc_hash64(g->feats + ds->feat0, ds->nfeat * sizeof *g->feats, 2)};
     const char *sp = r->qt->speaker;
@@ -567,36 +575,38 @@ static void twins_evidence(const twins *t, const qref *all, size_t c, rc_discrep
  * the entry's evidence was full, and stays full). Open addressing, grown
  * at half load. */
 typedef struct joinset {
-    size_t *set, *ent;        /* ent SIZE_MAX: empty slot */
+    uint64_t *k;              /* set << 32 | ent; UINT64_MAX: empty slot */
     size_t n, cap;
+    unsigned bits;            /* cap == 1 << bits */
 } joinset;
 
-/* Record (set, ent) in j; returns 1 when it was not there yet. */
+/* Record (set, ent) in j; returns 1 when it was not there yet (and for
+ * indices past 32 bits, not recorded: adding again is a no-op). */
 static int joinset_add(joinset *j, size_t set, size_t ent)
 {
+    if (set >= UINT32_MAX || ent >= UINT32_MAX)
+        return 1;
     if (2 * (j->n + 1) > j->cap) {
         joinset o = *j;
-        j->cap = o.cap ? 2 * o.cap : 256;
-        j->set = rc_malloc(j->cap * sizeof *j->set);
-        j->ent = rc_malloc(j->cap * sizeof *j->ent);
+        j->bits = o.cap ? o.bits + 1 : 10;
+        j->cap = (size_t)1 << j->bits;
+        j->k = rc_malloc(j->cap * sizeof *j->k);
         for (size_t i = 0; i < j->cap; i++)
-            j->ent[i] = SIZE_MAX;
+            j->k[i] = UINT64_MAX;
         j->n = 0;
         for (size_t i = 0; i < o.cap; i++)
-            if (o.ent[i] != SIZE_MAX)
-                joinset_add(j, o.set[i], o.ent[i]);
-        free(o.set);
-        free(o.ent);
+            if (o.k[i] != UINT64_MAX)
+                joinset_add(j, (size_t)(o.k[i] >> 32), (size_t)(uint32_t)o.k[i]);
+        free(o.k);
     }
-    uint64_t h = ((uint64_t)set * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)ent * 0xc2b2ae3d27d4eb4full);
-    size_t k = (size_t)(h ^ h >> 31) & (j->cap - 1);
-    while (j->ent[k] != SIZE_MAX) {
-        if (j->set[k] == set && j->ent[k] == ent)
+    uint64_t key = (uint64_t)set << 32 | ent;
+    size_t k = (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - j->bits));
+    while (j->k[k] != UINT64_MAX) {
+        if (j->k[k] == key)
             return 0;
         k = (k + 1) & (j->cap - 1);
     }
-    j->set[k] = set;
-    j->ent[k] = ent;
+    j->k[k] = key;
     j->n++;
     return 1;
 }
@@ -651,12 +661,13 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             r->q = q;
             r->sent = s;
             r->qt = &f->quotes[q];
-            r->nfeat = rc_dgroup_span_feats(d, r->qt->start, r->qt->end, r->feats, MAX_QSTEMS);
+            r->nfeat = rc_dgroup_span_feats_in(g, di, r->qt->start, r->qt->end, r->feats, MAX_QSTEMS);
             r->t0 = rc_dgroup_token_at(d, r->qt->start);
             r->wording = wording_hash(d, r->qt, r->t0);
             r->dkey = diff_key(d, r->qt, r->t0);
             r->ent = speaker_entity(g, r);
             r->person = speaker_person(g, r);
+            r->attr = sentence_attributed(g, r);
             r->lang = lang_index(&langs, &nlangs, d->lang);
             r->meaning = SIZE_MAX;
             if (r->nfeat)
@@ -769,8 +780,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             int pa = ra->person, pb = rb->person;
             int changed = very && pa && pb && ea != eb;
             int lost = very && !ra->qt->fragment && !rb->qt->fragment &&
-                       ((pa && !rb->qt->speaker && !sentence_attributed(g, rb)) ||
-                        (pb && !ra->qt->speaker && !sentence_attributed(g, ra)));
+                       ((pa && !rb->qt->speaker && !rb->attr) ||
+                        (pb && !ra->qt->speaker && !ra->attr));
             if (!nd && !changed && !lost)
                 continue;
             uint64_t key = ra->wording < rb->wording
@@ -828,8 +839,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     }
     free(memo);
     free(last);
-    free(js.set);
-    free(js.ent);
+    free(js.k);
     free(sn.key);
     free(sn.entry);
     free(langs);

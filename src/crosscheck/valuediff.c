@@ -174,24 +174,45 @@ static unsigned word_bits(const char *s)
     return wtab[wtab_slot(s, strlen(s))].bits;
 }
 
-/* 1 when token t is a content word that says something about the number. */
-static int anchor_word(const rc_token *t)
+typedef struct sfacts {
+    size_t *qoff, *qv;        /* sentence s: f->quantities[qv[qoff[s] .. qoff[s + 1])] */
+    size_t *moff, *mv;        /* f->mentions */
+    size_t *doff, *dv;        /* f->dates */
+    unsigned char *wb;        /* per group token (rc_dgroup.tbase): word_bits of
+                               * its folded form, 0xFF until asked */
+} sfacts;
+
+/* word_bits of token t of document doc (one of g's), computed at the
+ * first ask and kept in sf. */
+static unsigned tok_bits(const rc_dgroup *g, const sfacts *sf, size_t doc, size_t t)
 {
-    if (!rc_dgroup_content(t) || (t->flags & RC_TOK_CAP))
-        return 0;     /* names count as entities, not as words around the number */
-    return !(word_bits(t->norm) & W_WEAK);
+    unsigned char *c = &sf->wb[g->tbase[doc] + t];
+    if (*c == 0xFF)
+        *c = (unsigned char)word_bits(g->a->docs[doc]->tokens[t].norm);
+    return *c;
 }
 
+/* 1 when token t of document doc (one of g's) is a content word that says
+ * something about the number (its word bits read through sf). */
+static int anchor_tok(const rc_dgroup *g, const sfacts *sf, size_t doc, size_t t)
+{
+    const rc_token *k = &g->a->docs[doc]->tokens[t];
+    if (!rc_dgroup_content(k) || (k->flags & RC_TOK_CAP))
+        return 0;
+    return !(tok_bits(g, sf, doc, t) & W_WEAK);
+}
 
 /* 1 when a number token (other than item it's own) or a clause end of d
  * lies in [s, e). */
-static int number_between(const rc_doc *d, const qitem *it, uint32_t s, uint32_t e)
+static int number_between(const rc_dgroup *g, const sfacts *sf, const qitem *it, uint32_t s,
+                          uint32_t e)
 {
+    const rc_doc *d = g->a->docs[it->doc];
     for (size_t t = rc_dgroup_token_at(d, s); t < d->ntokens && d->tokens[t].start < e; t++) {
         const rc_token *k = &d->tokens[t];
         if (k->start < s || (k->start >= it->qt->start && k->start < it->qt->end))
             continue;
-        if ((k->flags & RC_TOK_NUM) || (word_bits(k->norm) & W_CLAUSE))
+        if ((k->flags & RC_TOK_NUM) || (tok_bits(g, sf, it->doc, t) & W_CLAUSE))
             return 1;
     }
     return 0;
@@ -202,12 +223,6 @@ static int number_between(const rc_doc *d, const qitem *it, uint32_t s, uint32_t
  * dates lying wholly inside the sentence. Built once per group, where a
  * scan of the document's facts per item made the contexts quadratic in a
  * document's facts. */
-typedef struct sfacts {
-    size_t *qoff, *qv;        /* sentence s: f->quantities[qv[qoff[s] .. qoff[s + 1])] */
-    size_t *moff, *mv;        /* f->mentions */
-    size_t *doff, *dv;        /* f->dates */
-} sfacts;
-
 /* Group sentence of document di wholly holding [start, end), or SIZE_MAX. */
 static size_t sent_holding(const rc_dgroup *g, size_t di, uint32_t start, uint32_t end)
 {
@@ -231,6 +246,8 @@ static void sfacts_count(size_t *off, const size_t *at, size_t n)
 static void sfacts_init(sfacts *sf, const rc_dgroup *g)
 {
     size_t ns = g->nsents;
+    sf->wb = rc_malloc(g->ntok ? g->ntok : 1);
+    memset(sf->wb, 0xFF, g->ntok ? g->ntok : 1);
     sf->qoff = rc_calloc(ns + 1, sizeof *sf->qoff);
     sf->moff = rc_calloc(ns + 1, sizeof *sf->moff);
     sf->doff = rc_calloc(ns + 1, sizeof *sf->doff);
@@ -311,6 +328,7 @@ static void sfacts_init(sfacts *sf, const rc_dgroup *g)
 /* Release sf. */
 static void sfacts_cleanup(sfacts *sf)
 {
+    free(sf->wb);
     free(sf->qoff);
     free(sf->qv);
     free(sf->moff);
@@ -324,7 +342,6 @@ static void sfacts_cleanup(sfacts *sf)
  * février for 4,3 %, janvier for 4,1 %). */
 static void item_period(const rc_dgroup *g, const sfacts *sf, qitem *it)
 {
-    const rc_doc *d = g->a->docs[it->doc];
     const rc_facts *f = g->a->facts[it->doc];
     uint32_t best = UINT32_MAX;
     for (size_t x = sf->doff[it->sent]; x < sf->doff[it->sent + 1]; x++) {
@@ -333,7 +350,7 @@ static void item_period(const rc_dgroup *g, const sfacts *sf, qitem *it)
             continue;     /* the number is part of the date */
         uint32_t s = dt->end <= it->qt->start ? dt->end : it->qt->end;
         uint32_t e = dt->end <= it->qt->start ? it->qt->start : dt->start;
-        if (e - s < best && !number_between(d, it, s, e)) {
+        if (e - s < best && !number_between(g, sf, it, s, e)) {
             best = e - s;
             it->period = dt;
         }
@@ -344,7 +361,7 @@ static void item_period(const rc_dgroup *g, const sfacts *sf, qitem *it)
  * number, up to another number, and the two words after it; and whether
  * the nearest of the four words before it says a rise or a fall. t0 and
  * te are rc_dgroup_token_at of the number's start and end. */
-static void item_measure(const rc_dgroup *g, qitem *it, size_t t0, size_t te)
+static void item_measure(const rc_dgroup *g, const sfacts *sf, qitem *it, size_t t0, size_t te)
 {
     const rc_doc *d = g->a->docs[it->doc];
     const rc_dsent *s = &g->sents[it->sent];
@@ -356,7 +373,7 @@ static void item_measure(const rc_dgroup *g, qitem *it, size_t t0, size_t te)
         if (!(k->flags & RC_TOK_WORD))
             continue;
         words++;
-        unsigned wb = word_bits(k->norm);
+        unsigned wb = tok_bits(g, sf, it->doc, t);
         if (!it->dir && words <= 4)
             it->dir = (wb & W_RISE) ? 1 : (wb & W_FALL) ? -1 : 0;
         if (it->nmeasure < MAX_MEASURE && (wb & W_MEASURE))
@@ -372,7 +389,7 @@ static void item_measure(const rc_dgroup *g, qitem *it, size_t t0, size_t te)
         if (!(k->flags & RC_TOK_WORD))
             continue;
         words++;
-        if (it->nmeasure < MAX_MEASURE && (word_bits(k->norm) & W_MEASURE))
+        if (it->nmeasure < MAX_MEASURE && (tok_bits(g, sf, it->doc, t) & W_MEASURE))
             it->measure[it->nmeasure++] = rc_dgroup_stem_feat(k->stem);
     }
 }
@@ -432,9 +449,9 @@ static void item_context(const rc_dgroup *g, const sfacts *sf, qitem *it)
     size_t t0 = rc_dgroup_token_in(d, it->qt->start, s->tok0, s->tok1);
     int left = 0;
     for (size_t t = t0; t-- > s->tok0 && left < 4;) {
-        if (!anchor_word(&d->tokens[t]))
+        if (!anchor_tok(g, sf, it->doc, t))
             continue;
-        uint64_t f0 = rc_dgroup_stem_feat(d->tokens[t].stem);
+        uint64_t f0 = rc_dgroup_tok_feat(g, it->doc, t);
         if (left == 0 && t0 - t <= 3)
             it->gov = f0;
         if (it->nlocal < MAX_LOCAL)
@@ -444,10 +461,10 @@ static void item_context(const rc_dgroup *g, const sfacts *sf, qitem *it)
     int right = 0;
     size_t te = rc_dgroup_token_in(d, it->qt->end, s->tok0, s->tok1);
     for (size_t t = te; t < s->tok1 && right < 3; t++) {
-        if (d->tokens[t].start < it->qt->end || !anchor_word(&d->tokens[t]))
+        if (d->tokens[t].start < it->qt->end || !anchor_tok(g, sf, it->doc, t))
             continue;
         if (it->nlocal < MAX_LOCAL)
-            it->local[it->nlocal++] = rc_dgroup_stem_feat(d->tokens[t].stem);
+            it->local[it->nlocal++] = rc_dgroup_tok_feat(g, it->doc, t);
         right++;
     }
     for (size_t x = sf->moff[it->sent]; x < sf->moff[it->sent + 1] && it->nents < MAX_ENTS; x++) {
@@ -461,7 +478,7 @@ static void item_context(const rc_dgroup *g, const sfacts *sf, qitem *it)
         }
     }
     item_period(g, sf, it);
-    item_measure(g, it, t0, te);
+    item_measure(g, sf, it, t0, te);
     item_days(g, sf, it);
 }
 
@@ -949,7 +966,7 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
         item_context(g, sf, &items[ui[i].rep]);
     /* blocks: the twin sets of each document, deduplicated */
     size_t *bt = rc_malloc(m * sizeof *bt);
-    block *bl = NULL;
+    block *bl = rc_malloc(m * sizeof *bl);   /* at most one per item */
     size_t nb = 0;
     for (size_t j0 = r0; j0 < r1;) {
         size_t j1 = j0;
@@ -959,7 +976,6 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
         for (size_t j = j0; j < j1; j++)
             bt[off + j - j0] = items[j].twin;
         qsort(bt + off, j1 - j0, sizeof *bt, size_cmp);
-        bl = rc_reallocarray(bl, nb + 1, sizeof *bl);
         bl[nb].sig = rc_hash64(bt + off, (j1 - j0) * sizeof *bt, 5);
         bl[nb].off = off;
         bl[nb].n = j1 - j0;

@@ -249,7 +249,7 @@ static int same_fact(const rc_dgroup *g, size_t s, size_t o, const agent *as)
         if (!rc_dgroup_content(&d->tokens[t]))
             continue;
         own++;
-        met += has_feat(fy, y->nfeat, rc_dgroup_stem_feat(d->tokens[t].stem));
+        met += has_feat(fy, y->nfeat, rc_dgroup_tok_feat(g, x->doc, t));
     }
     return own >= 4 && 10 * met >= 8 * own;
 }
@@ -455,7 +455,7 @@ static void find_adopted(rc_discrepancies *out, rc_dgroup *g, wseen **sn, size_t
         const rc_facts *fa = g->a->facts[di];
         for (size_t q = 0; q < fa->nquotes; q++) {
             const rc_quote *qt = &fa->quotes[q];
-            size_t nq = rc_dgroup_span_feats(da, qt->start, qt->end, qf, MAX_QSTEMS);
+            size_t nq = rc_dgroup_span_feats_in(g, di, qt->start, qt->end, qf, MAX_QSTEMS);
             if (nq < 4 || nq >= MAX_QSTEMS)
                 continue;
             size_t need = (8 * nq + 9) / 10;
@@ -474,7 +474,7 @@ static void find_adopted(rc_discrepancies *out, rc_dgroup *g, wseen **sn, size_t
                 size_t ngot = 0;
                 for (size_t t = ds->tok0; t <= ds->tok1; t++) {
                     int content = t < ds->tok1 && rc_dgroup_content(&db->tokens[t]);
-                    uint64_t f = content ? rc_dgroup_stem_feat(db->tokens[t].stem) : 0;
+                    uint64_t f = content ? rc_dgroup_tok_feat(g, ds->doc, t) : 0;
                     int hit = content && has_feat(qf, nq, f);
                     if (hit) {
                         if (run0 == SIZE_MAX) {

@@ -8,7 +8,8 @@
  * matches a brute-force count gives, for repeated queries (its memo) with
  * other excluded documents and caps, its kept list cut short or not; the
  * inverted index lists every feature's sentences in increasing order;
- * rc_dgroup_stable_order equals a sort by (value, position).
+ * rc_dgroup_stable_order equals a sort by (value, position); the per-token
+ * stem features kept by rc_dgroup_init equal those computed afresh.
  */
 #include "test.h"
 #include "crosscheck/dgroup.h"
@@ -192,6 +193,63 @@ static void test_lookup_memo(void **state)
         rc_doc_free(docs[i]);
 }
 
+/* rc_dgroup_tok_feat and rc_dgroup_span_feats_in (the features kept by
+ * rc_dgroup_init) equal rc_dgroup_stem_feat and rc_dgroup_span_feats
+ * computed from the tokens, for a group of every other document (so the
+ * group's token bases skip documents) and spans of every start and end
+ * token of each. */
+static void test_tok_feat(void **state)
+{
+    (void)state;
+    enum { ND = 5 };
+    static const char *const texts[ND] = {
+        "Le conseil municipal a vote le budget. Les travaux commenceront en mars.",
+        "The council voted the budget on Tuesday. Work starts in March.",
+        "Les pompiers ont maitrise l'incendie de la grande foret hier soir.",
+        "Firefighters contained the large forest fire late last night, officials said.",
+        "Le maire a salue le courage des pompiers venus de toute la region."};
+    rc_doc *docs[ND];
+    for (size_t i = 0; i < ND; i++) {
+        docs[i] = rc_doc_new();
+        rc_doc_set(docs[i], &docs[i]->id, i % 2 ? "en" : "fr");
+        rc_doc_set(docs[i], &docs[i]->lang, i == 1 || i == 3 ? "en" : "fr");
+        rc_doc_set(docs[i], &docs[i]->text, texts[i]);
+        docs[i]->text_len = strlen(texts[i]);
+    }
+    rc_analysis a;
+    memset(&a, 0, sizeof a);
+    rc_analysis_extract(&a, docs, ND);
+    size_t idx[] = {4, 2, 0, 2};   /* unordered, one twice, 1 and 3 left out */
+    rc_dgroup g;
+    rc_dgroup_init(&g, &a, idx, sizeof idx / sizeof *idx);
+    size_t checked = 0;
+    for (size_t i = 0; i < ND; i += 2) {
+        const rc_doc *d = docs[i];
+        assert_true(d->ntokens > 0);
+        for (size_t t = 0; t < d->ntokens; t++) {
+            if (!rc_dgroup_content(&d->tokens[t]))
+                continue;
+            assert_true(rc_dgroup_tok_feat(&g, i, t) == rc_dgroup_stem_feat(d->tokens[t].stem));
+            checked++;
+        }
+        for (size_t t0 = 0; t0 < d->ntokens; t0++)
+            for (size_t t1 = t0; t1 < d->ntokens; t1++) {
+                uint64_t x[8], y[8];
+                uint32_t s = d->tokens[t0].start, e = d->tokens[t1].end;
+                size_t nx = rc_dgroup_span_feats_in(&g, i, s, e, x, 8);
+                size_t ny = rc_dgroup_span_feats(d, s, e, y, 8);
+                assert_int_equal(nx, ny);
+                for (size_t k = 0; k < nx; k++)
+                    assert_true(x[k] == y[k]);
+            }
+    }
+    assert_true(checked >= 10);
+    rc_dgroup_cleanup(&g);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < ND; i++)
+        rc_doc_free(docs[i]);
+}
+
 /* rc_dgroup_token_in equals rc_dgroup_token_at for every offset of a
  * document and every range [lo, hi] of its tokens, whether or not the
  * range holds the answer (then the whole document is searched). */
@@ -228,6 +286,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sort_index),
         cmocka_unit_test(test_token_in),
+        cmocka_unit_test(test_tok_feat),
         cmocka_unit_test(test_lookup_memo),
         cmocka_unit_test(test_stable_order),
     };
