@@ -47,12 +47,19 @@ enum {
  * amounts always. */
 enum fkind { FK_WORD = 1, FK_ENTITY, FK_DATE, FK_AMOUNT, FK_COGNATE, FK_CTXAMT };
 
+/* A posting: a unit holding a feature, with its document and language
+ * beside it (the candidate loop tests them for every posting). */
+typedef struct posting {
+    uint32_t unit, doc;
+    uint64_t lang;
+} posting;
+
 typedef struct feat {
     uint64_t h;
     int kind;
     size_t df;          /* sentences holding it */
     double w;
-    size_t *post;       /* units holding it (when rare) */
+    posting *post;      /* units holding it (when rare) */
     size_t npost, cap;
 } feat;
 
@@ -740,7 +747,7 @@ static unsigned edge_digit(const edge *x, int d, int b)
  * cosines past a threshold); 16-bit digits for long lists, 8-bit for
  * shorter ones, insertion sort below 64. The order is total but for
  * identical edges, so the result is the one any sort by it gives. */
-static void sort_edges(edge *e, size_t n)
+static void sort_edges_lsd(edge *e, size_t n)
 {
     if (n < 2)
         return;
@@ -788,6 +795,72 @@ static void sort_edges(edge *e, size_t n)
         memcpy(e, src, n * sizeof *e);
     free(cnt);
     free(tmp);
+}
+
+/* Sort e[0..n) by edge_before, as sort_edges_lsd does: long lists first
+ * go to buckets by the 16 highest bits of the complemented similarity
+ * that are not the same for every edge (one counting pass: the order of
+ * the buckets is that of the similarities), then each bucket is sorted by
+ * insertion (up to 32 edges) or by sort_edges_lsd. */
+static void sort_edges(edge *e, size_t n)
+{
+    if (n < 4096) {
+        sort_edges_lsd(e, n);
+        return;
+    }
+    uint64_t vor = 0, vand = ~(uint64_t)0;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t v;
+        memcpy(&v, &e[k].s, sizeof v);
+        vor |= ~v;
+        vand &= ~v;
+    }
+    uint64_t diff = vor ^ vand;
+    if (!diff) {
+        sort_edges_lsd(e, n);
+        return;
+    }
+    int hi = 63 - __builtin_clzll(diff), sh = hi >= 15 ? hi - 15 : 0;
+    enum { NB = 1 << 16 };
+    size_t *cnt = rc_calloc(NB + 1, sizeof *cnt);
+    edge *tmp = rc_malloc(n * sizeof *tmp);
+    for (size_t k = 0; k < n; k++) {
+        uint64_t v;
+        memcpy(&v, &e[k].s, sizeof v);
+        cnt[((~v) >> sh) & (NB - 1)]++;
+    }
+    size_t sum = 0;
+    for (size_t b = 0; b < NB; b++) {
+        size_t c = cnt[b];
+        cnt[b] = sum;
+        sum += c;
+    }
+    cnt[NB] = n;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t v;
+        memcpy(&v, &e[k].s, sizeof v);
+        tmp[cnt[((~v) >> sh) & (NB - 1)]++] = e[k];
+    }
+    /* cnt[b] is now the end of bucket b, the start of bucket b + 1 */
+    size_t start = 0;
+    for (size_t b = 0; b < NB; b++) {
+        size_t end = cnt[b], m = end - start;
+        edge *p = tmp + start;
+        if (m > 32)
+            sort_edges_lsd(p, m);
+        else
+            for (size_t k = 1; k < m; k++) {
+                edge v = p[k];
+                size_t x = k;
+                for (; x > 0 && edge_before(&v, &p[x - 1]); x--)
+                    p[x] = p[x - 1];
+                p[x] = v;
+            }
+        start = end;
+    }
+    memcpy(e, tmp, n * sizeof *e);
+    free(tmp);
+    free(cnt);
 }
 
 /* 1 when two amounts cannot both be right. */
@@ -941,23 +1014,21 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     size_t *touched = rc_malloc((nu ? nu : 1) * sizeof *touched);
     cand *cbuf = rc_malloc((nu ? nu : 1) * sizeof *cbuf);
     /* the units j < u that have u among their candidates, as lists (inhead
-     * per unit, nodes inj/innext, at most ALIGN_CAND_CAP per unit), and a
+     * per unit, nodes in[] of (j, next), at most ALIGN_CAND_CAP per unit), and a
      * stamp per unit: stamp[j] == u + 1 while u is visited when j is in
      * u's list */
     uint32_t *inhead = rc_malloc((nu ? nu : 1) * sizeof *inhead);
-    uint32_t *inj = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *inj);
-    uint32_t *innext = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *innext);
-    size_t *stamp = rc_calloc(nu ? nu : 1, sizeof *stamp);
+    struct innode {
+        uint32_t j, next;
+    } *in = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *in);
+    uint32_t *stamp = rc_calloc(nu ? nu : 1, sizeof *stamp);
     size_t nin = 0;
     for (size_t u = 0; u < nu; u++)
         inhead[u] = UINT32_MAX;
-    /* each unit's document and language side by side: the postings loop
-     * reads them for every posting (the unit records are large) */
+    /* each unit's document, for the lists below */
     uint32_t *udoc = rc_malloc((nu ? nu : 1) * sizeof *udoc);
-    uint64_t *ulang = rc_malloc((nu ? nu : 1) * sizeof *ulang);
     for (size_t u = 0; u < nu; u++) {
         udoc[u] = (uint32_t)al->units[u].doc;
-        ulang[u] = A->uf[u].lang;
     }
     /* each unit's document's units, as lists in unit order: dfirst[u] the
      * first unit of u's document, dnext[v] the next one */
@@ -1009,10 +1080,11 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             size_t np = ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT
                             ? ALIGN_COMMON_VISIT : ft->npost;
             for (size_t p = 0; p < np; p++) {
-                size_t j = ft->post[p];
-                if (udoc[j] == idoc)
+                const posting *pp = &ft->post[p];
+                if (pp->doc == idoc)
                     continue;       /* (i itself too) */
-                int other = ulang[j] != a->lang;
+                size_t j = pp->unit;
+                int other = pp->lang != a->lang;
                 if ((other && word) || (!other && xonly))
                     continue;
                 if (acc[j] == 0)
@@ -1037,19 +1109,19 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         }
         /* the pairs already scored from the other side; i's own later
          * candidates, for their visit */
-        for (uint32_t k = inhead[i]; k != UINT32_MAX; k = innext[k])
-            stamp[inj[k]] = i + 1;
+        for (uint32_t k = inhead[i]; k != UINT32_MAX; k = in[k].next)
+            stamp[in[k].j] = (uint32_t)i + 1;
         for (size_t x = 0; x < nt; x++)
             if (touched[x] > i) {
-                inj[nin] = (uint32_t)i;
-                innext[nin] = inhead[touched[x]];
+                in[nin].j = (uint32_t)i;
+                in[nin].next = inhead[touched[x]];
                 inhead[touched[x]] = (uint32_t)nin++;
             }
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             acc[j] = 0;
             /* already scored from j's side */
-            if (j < i && stamp[j] == i + 1)
+            if (j < i && stamp[j] == (uint32_t)i + 1)
                 continue;
             const unit_f *b = &A->uf[j];
             /* one says it stops, the other that it resumes: never one claim */
@@ -1109,11 +1181,9 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     free(touched);
     free(cbuf);
     free(inhead);
-    free(inj);
-    free(innext);
+    free(in);
     free(stamp);
     free(udoc);
-    free(ulang);
     free(dfirst);
     free(dnext);
     *nedges = ne;
@@ -1606,7 +1676,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                     ft->cap = ft->cap ? ft->cap * 2 : 4;
                     ft->post = rc_reallocarray(ft->post, ft->cap, sizeof *ft->post);
                 }
-                ft->post[ft->npost++] = u;
+                ft->post[ft->npost++] = (posting){(uint32_t)u, (uint32_t)al->units[u].doc, x->lang};
             }
         }
         x->norm = sqrt(nn);
