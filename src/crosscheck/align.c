@@ -73,7 +73,8 @@ typedef struct fmap {
 typedef struct unit_f {
     uint64_t *f;        /* sorted feature hashes (same-language comparison) */
     double *fw;         /* their squared weights, parallel to f */
-    unsigned char *fpair; /* parallel to f: 1 for a word only two sentences hold */
+    unsigned char *fword; /* parallel to f: 0 not a word, 1 a word, 2 a word
+                             only two sentences hold */
     size_t nf;
     double norm;
     uint32_t *fi;       /* feature map index of f[0..nf) then of x[0..nx) */
@@ -515,12 +516,12 @@ typedef struct aligner {
 
 /* One unit's features spread over the feature map, so that its
  * similarity to many others costs one pass over each other's list (the
- * sorted merges of sim2 did a pass per clause): stamp[f] == cur when the
- * unit holds feature f in its own language list, xstamp[f] == cur in its
- * language-independent list, cbits[f] its clauses holding f. */
+ * sorted merges of sim2 did a pass per clause): stamp[f] >> 8 == cur when
+ * the unit holds feature f in its own language list, with the clauses
+ * holding it in the low 8 bits (one load for both), xstamp[f] == cur in
+ * its language-independent list; cur < 2^24. */
 typedef struct scatter {
     uint32_t *stamp, *xstamp;
-    unsigned char *cbits;
     uint32_t cur;
     size_t unit;        /* the unit spread, SIZE_MAX none */
 } scatter;
@@ -531,7 +532,6 @@ static void scatter_init(scatter *S, const aligner *A)
     size_t n = A->fm.n ? A->fm.n : 1;
     S->stamp = rc_calloc(n, sizeof *S->stamp);
     S->xstamp = rc_calloc(n, sizeof *S->xstamp);
-    S->cbits = rc_calloc(n, 1);
     S->cur = 0;
     S->unit = SIZE_MAX;
 }
@@ -541,7 +541,6 @@ static void scatter_cleanup(scatter *S)
 {
     free(S->stamp);
     free(S->xstamp);
-    free(S->cbits);
 }
 
 /* Spread unit u over S (nothing to do when it is the one spread). */
@@ -549,15 +548,14 @@ static void scatter_unit(scatter *S, const aligner *A, size_t u)
 {
     if (S->unit == u)
         return;
-    if (++S->cur == 0) {
+    if (++S->cur == 1u << 24) {
         memset(S->stamp, 0, (A->fm.n ? A->fm.n : 1) * sizeof *S->stamp);
         memset(S->xstamp, 0, (A->fm.n ? A->fm.n : 1) * sizeof *S->xstamp);
         S->cur = 1;
     }
     const unit_f *a = &A->uf[u];
     for (size_t k = 0; k < a->nf; k++) {
-        S->stamp[a->fi[k]] = S->cur;
-        S->cbits[a->fi[k]] = a->fcl[k];
+        S->stamp[a->fi[k]] = S->cur << 8 | a->fcl[k];
     }
     for (size_t k = 0; k < a->nx; k++)
         S->xstamp[a->fi[a->nf + k]] = S->cur;
@@ -600,15 +598,16 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
     int clauses = a->ncl || b->ncl;
     for (size_t k = 0; k < b->nf; k++) {
         uint32_t fi = b->fi[k];
-        if (S->stamp[fi] != S->cur)
+        uint32_t st = S->stamp[fi];
+        if (st >> 8 != S->cur)
             continue;
         double w = b->fw[k];
         d += w;
         sh++;
-        if (hkind(b->f[k]) == FK_WORD)
-            p += b->fpair[k] ? 1000 : 1;
+        static const unsigned short WORDS[3] = {0, 1, 1000};
+        p += WORDS[b->fword[k]];
         if (clauses) {
-            unsigned abits = S->cbits[fi], bbits = b->fcl[k];
+            unsigned abits = st & 0xFFu, bbits = b->fcl[k];
             for (; abits; abits &= abits - 1) {
                 int c = __builtin_ctz(abits);
                 ca[c] += w;
@@ -1649,7 +1648,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         unit_f *x = &uf[u];
         double nn = 0, xn = 0;
         x->fw = rc_arena_alloc(A.ar, (x->nf ? x->nf : 1) * sizeof *x->fw);
-        x->fpair = rc_arena_alloc(A.ar, x->nf ? x->nf : 1);
+        x->fword = rc_arena_alloc(A.ar, x->nf ? x->nf : 1);
         x->xw = rc_arena_alloc(A.ar, (x->nx ? x->nx : 1) * sizeof *x->xw);
         x->fi = rc_arena_alloc(A.ar, (x->nf + x->nx + 1) * sizeof *x->fi);
         for (size_t k = 0; k < x->nf + x->nx; k++) {
@@ -1662,7 +1661,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 xn += ft->w * ft->w;
             } else {
                 x->fw[k] = ft->w * ft->w;
-                x->fpair[k] = ft->df == 2;
+                x->fword[k] = ft->kind != FK_WORD ? 0 : ft->df == 2 ? 2 : 1;
                 nn += ft->w * ft->w;
             }
             /* names, dates, anchors sit in both lists: one posting */
