@@ -500,9 +500,23 @@ static double dot(const unit_f *a, const unit_f *b, size_t *shared, int skip_amo
     return s;
 }
 
+/* What the candidate test and sim_scatter read of a unit in one
+ * language, in one cache line (a unit_f spans six). */
+typedef struct unit_hot {
+    uint64_t lang, anchor;
+    const uint32_t *fi;
+    const double *fw;
+    const unsigned char *fword, *fcl;
+    double norm;
+    uint32_t nf, ncl;
+} unit_hot;
+_Static_assert(sizeof(unit_hot) == 64, "unit_hot fills one cache line");
+
 typedef struct aligner {
     fmap fm;
     unit_f *uf;
+    unit_hot *hot;      /* per unit, 64-byte aligned (in hotmem) */
+    void *hotmem;
     unsigned char *reports; /* per unit: the sentence reports or denies a statement */
     signed char *pol;       /* per unit: its sentence's polarity (polarity.h) */
     rc_align *al;
@@ -571,14 +585,15 @@ static void scatter_unit(scatter *S, const aligner *A, size_t u)
 static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *shared,
                           int *xlang, size_t *pair)
 {
-    const unit_f *a = &A->uf[S->unit], *b = &A->uf[j];
+    const unit_hot *ha = &A->hot[S->unit], *hb = &A->hot[j];
     size_t sh = 0;
     double best = 0;
     if (xlang)
-        *xlang = a->lang != b->lang;
+        *xlang = ha->lang != hb->lang;
     if (pair)
         *pair = 0;
-    if (a->lang != b->lang) {
+    if (ha->lang != hb->lang) {
+        const unit_f *a = &A->uf[S->unit], *b = &A->uf[j];
         if (a->xnorm > 0 && b->xnorm > 0) {
             double d = 0;
             const uint32_t *bi = b->fi + b->nf;
@@ -595,19 +610,19 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
     }
     double d = 0, ca[ALIGN_CLAUSE_MAX] = {0}, cb[ALIGN_CLAUSE_MAX] = {0};
     size_t ka[ALIGN_CLAUSE_MAX] = {0}, kb[ALIGN_CLAUSE_MAX] = {0}, p = 0;
-    int clauses = a->ncl || b->ncl;
-    for (size_t k = 0; k < b->nf; k++) {
-        uint32_t fi = b->fi[k];
-        uint32_t st = S->stamp[fi];
+    int clauses = ha->ncl || hb->ncl;
+    const uint32_t *bfi = hb->fi;
+    for (size_t k = 0, nf = hb->nf; k < nf; k++) {
+        uint32_t st = S->stamp[bfi[k]];
         if (st >> 8 != S->cur)
             continue;
-        double w = b->fw[k];
+        double w = hb->fw[k];
         d += w;
         sh++;
         static const unsigned short WORDS[3] = {0, 1, 1000};
-        p += WORDS[b->fword[k]];
+        p += WORDS[hb->fword[k]];
         if (clauses) {
-            unsigned abits = st & 0xFFu, bbits = b->fcl[k];
+            unsigned abits = st & 0xFFu, bbits = hb->fcl[k];
             for (; abits; abits &= abits - 1) {
                 int c = __builtin_ctz(abits);
                 ca[c] += w;
@@ -620,11 +635,17 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
             }
         }
     }
-    if (a->norm > 0 && b->norm > 0) {
-        best = d / (a->norm * b->norm);
+    if (ha->norm > 0 && hb->norm > 0) {
+        best = d / (ha->norm * hb->norm);
         if (pair)
             *pair = p;
     }
+    if (!clauses) {
+        if (shared)
+            *shared = sh;
+        return best;
+    }
+    const unit_f *a = &A->uf[S->unit], *b = &A->uf[j];
     for (int side = 0; side < 2; side++) {
         const unit_f *pu = side ? b : a, *q = side ? a : b;
         const double *cd = side ? cb : ca;
@@ -1126,7 +1147,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             /* one says it stops, the other that it resumes: never one claim */
             if (rc_polarity_clash(A->pol[i], A->pol[j]))
                 continue;
-            if (a->anchor && b->anchor && a->anchor != b->anchor) {
+            uint64_t banchor = A->hot[j].anchor;
+            if (a->anchor && banchor && a->anchor != banchor) {
                 if (a->lang != b->lang)
                     continue;
                 size_t sh2 = 0;
@@ -1147,7 +1169,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             int xlang = 0;
             scatter_unit(&S, A, i);
             double s = sim_scatter(A, &S, j, &shared, &xlang, &pair);
-            int same_amount = a->anchor && a->anchor == b->anchor;
+            int same_amount = a->anchor && a->anchor == banchor;
             if (A->debug)
                 fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words%s)\n",
                         al->units[i].doc, al->units[i].sentence, al->units[j].doc,
@@ -1704,6 +1726,14 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
 
     edge *edges = NULL, *conf = NULL;
     size_t ne = 0, nc = 0;
+    /* the hot part of each unit, 64-byte aligned */
+    A.hotmem = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *A.hot + 63);
+    A.hot = (unit_hot *)(((uintptr_t)A.hotmem + 63) & ~(uintptr_t)63);
+    for (size_t u = 0; u < al->nunits; u++) {
+        const unit_f *x = &uf[u];
+        A.hot[u] = (unit_hot){x->lang, x->anchor, x->fi, x->fw, x->fword, x->fcl, x->norm,
+                              (uint32_t)x->nf, (uint32_t)x->ncl};
+    }
     unit_classes(&A);
     find_edges(&A, &edges, &ne, &conf, &nc);
     make_groups(&A, edges, ne, conf, nc);
@@ -1719,6 +1749,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     free(A.reports);
     free(A.pol);
     free(A.cls);
+    free(A.hotmem);
     return al;
 }
 
