@@ -1033,18 +1033,10 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     double *acc = rc_calloc(nu ? nu : 1, sizeof *acc);
     size_t *touched = rc_malloc((nu ? nu : 1) * sizeof *touched);
     cand *cbuf = rc_malloc((nu ? nu : 1) * sizeof *cbuf);
-    /* the units j < u that have u among their candidates, as lists (inhead
-     * per unit, nodes in[] of (j, next), at most ALIGN_CAND_CAP per unit), and a
-     * stamp per unit: stamp[j] == u + 1 while u is visited when j is in
-     * u's list */
-    uint32_t *inhead = rc_malloc((nu ? nu : 1) * sizeof *inhead);
-    struct innode {
-        uint32_t j, next;
-    } *in = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *in);
-    uint32_t *stamp = rc_calloc(nu ? nu : 1, sizeof *stamp);
-    size_t nin = 0;
-    for (size_t u = 0; u < nu; u++)
-        inhead[u] = UINT32_MAX;
+    /* each unit's candidates, ALIGN_CAND_CAP slots (UINT32_MAX unused):
+     * a pair (j, i), j < i, was scored from j's side when i is among
+     * j's, tested by a scan of that one line-sized list */
+    uint32_t *clist = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *clist);
     /* each unit's document, for the lists below */
     uint32_t *udoc = rc_malloc((nu ? nu : 1) * sizeof *udoc);
     for (size_t u = 0; u < nu; u++) {
@@ -1083,6 +1075,12 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         size_t nt = 0;
         const unit_f *a = &A->uf[i];
         uint32_t idoc = udoc[i];
+        /* the feature records, then their postings, fetched ahead: the
+         * loop below would wait for each in turn */
+        for (size_t k = 0; k < a->nf + a->nx; k++)
+            __builtin_prefetch(&A->fm.f[a->fi[k]]);
+        for (size_t k = 0; k < a->nf + a->nx; k++)
+            __builtin_prefetch(A->fm.f[a->fi[k]].post);
         for (size_t k = 0; k < a->nf + a->nx; k++) {
             const feat *ft = &A->fm.f[a->fi[k]];
             if (!ft->post)
@@ -1129,20 +1127,26 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         }
         /* the pairs already scored from the other side; i's own later
          * candidates, for their visit */
-        for (uint32_t k = inhead[i]; k != UINT32_MAX; k = in[k].next)
-            stamp[in[k].j] = (uint32_t)i + 1;
-        for (size_t x = 0; x < nt; x++)
-            if (touched[x] > i) {
-                in[nin].j = (uint32_t)i;
-                in[nin].next = inhead[touched[x]];
-                inhead[touched[x]] = (uint32_t)nin++;
-            }
+        uint32_t *mine = clist + i * ALIGN_CAND_CAP;
+        for (size_t x = 0; x < ALIGN_CAND_CAP; x++)
+            mine[x] = x < nt ? (uint32_t)touched[x] : UINT32_MAX;
+        for (size_t x = 0; x < nt; x++) {
+            __builtin_prefetch(&A->hot[touched[x]]);
+            if (touched[x] < i)
+                __builtin_prefetch(clist + touched[x] * ALIGN_CAND_CAP);
+        }
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             acc[j] = 0;
             /* already scored from j's side */
-            if (j < i && stamp[j] == (uint32_t)i + 1)
-                continue;
+            if (j < i) {
+                const uint32_t *theirs = clist + j * ALIGN_CAND_CAP;
+                int met = 0;
+                for (size_t y = 0; y < ALIGN_CAND_CAP; y++)
+                    met |= theirs[y] == (uint32_t)i;
+                if (met)
+                    continue;
+            }
             const unit_f *b = &A->uf[j];
             /* one says it stops, the other that it resumes: never one claim */
             if (rc_polarity_clash(A->pol[i], A->pol[j]))
@@ -1201,9 +1205,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     free(acc);
     free(touched);
     free(cbuf);
-    free(inhead);
-    free(in);
-    free(stamp);
+    free(clist);
     free(udoc);
     free(dfirst);
     free(dnext);
