@@ -21,6 +21,7 @@ enum {
     ALIGN_SENT_CAP = 400,      /* sentences read per document */
     ALIGN_FEAT_CAP = 96,       /* features per sentence */
     ALIGN_LINK_SAMPLE = 16,    /* members per side in the average-link test */
+    LINK_BOUND_AFTER = 16,     /* pairs summed before link_bound is tried */
     ALIGN_CLAUSE_MAX = 6,      /* clauses per sentence */
     ALIGN_CLAUSE_MIN = 3,      /* features a clause needs to be compared alone */
     ALIGN_COGNATE_LEN = 6      /* letters of a cognate prefix */
@@ -536,6 +537,7 @@ typedef struct aligner {
  * its language-independent list; cur < 2^24. */
 typedef struct scatter {
     uint32_t *stamp, *xstamp;
+    double *acc;        /* link_bound's sums over the feature map, all 0 between calls */
     uint32_t cur;
     size_t unit;        /* the unit spread, SIZE_MAX none */
 } scatter;
@@ -546,6 +548,7 @@ static void scatter_init(scatter *S, const aligner *A)
     size_t n = A->fm.n ? A->fm.n : 1;
     S->stamp = rc_calloc(n, sizeof *S->stamp);
     S->xstamp = rc_calloc(n, sizeof *S->xstamp);
+    S->acc = rc_calloc(n, sizeof *S->acc);
     S->cur = 0;
     S->unit = SIZE_MAX;
 }
@@ -555,6 +558,7 @@ static void scatter_cleanup(scatter *S)
 {
     free(S->stamp);
     free(S->xstamp);
+    free(S->acc);
 }
 
 /* Spread unit u over S (nothing to do when it is the one spread). */
@@ -1235,6 +1239,59 @@ static size_t root(cluster *cl, size_t c)
  * (the first ALIGN_LINK_SAMPLE of each) is at least T_LINK. Stops as soon
  * as the answer is known: the sum only grows (similarities are >= 0), and
  * a similarity is a cosine, at most 1 (1.001 allowed for rounding). */
+/* The coefficient of the k-th feature of unit u in link_bound: 1 / |u|
+ * plus 1 / |clause c| for each clause c of u holding it. */
+static double bound_coef(const unit_f *u, size_t k)
+{
+    double c = 1.0 / u->norm;
+    for (unsigned bits = u->fcl[k]; bits; bits &= bits - 1) {
+        int cl = __builtin_ctz(bits);
+        if (cl < (int)u->ncl && u->cnorm[cl] > 0)
+            c += 1.0 / u->cnorm[cl];
+    }
+    return c;
+}
+
+/* An upper bound of the sum of sim_scatter over every pair of units
+ * xm[0..nx) x ym[0..ny), all of one language (the caller checks), or -1
+ * when it cannot tell (no norm). Within one language sim_scatter is the
+ * largest of the whole sentences' cosine and of clause-against-sentence
+ * cosines, so it is at most their sum; each of those is bilinear in the
+ * two units' weighted indicator vectors, so summed over all pairs it is
+ * one dot product: sum over features f of w(f)^2 * PX(f) * PY(f), with
+ * PX(f) the sum over x's units holding f of bound_coef (the cross term of
+ * two clauses only adds). Cost O(features of both samples). */
+static double link_bound(const aligner *A, scatter *S, const size_t *xm, size_t nx,
+                         const size_t *ym, size_t ny)
+{
+    for (size_t j = 0; j < ny; j++)
+        if (!(A->uf[ym[j]].norm > 0))
+            return -1;
+    for (size_t i = 0; i < nx; i++)
+        if (!(A->uf[xm[i]].norm > 0))
+            return -1;
+    for (size_t j = 0; j < ny; j++) {
+        const unit_f *b = &A->uf[ym[j]];
+        for (size_t k = 0; k < b->nf; k++)
+            S->acc[b->fi[k]] += bound_coef(b, k);
+    }
+    double u = 0;
+    for (size_t i = 0; i < nx; i++) {
+        const unit_f *a = &A->uf[xm[i]];
+        for (size_t k = 0; k < a->nf; k++) {
+            double py = S->acc[a->fi[k]];
+            if (py > 0)
+                u += a->fw[k] * bound_coef(a, k) * py;
+        }
+    }
+    for (size_t j = 0; j < ny; j++) {
+        const unit_f *b = &A->uf[ym[j]];
+        for (size_t k = 0; k < b->nf; k++)
+            S->acc[b->fi[k]] = 0;
+    }
+    return u;
+}
+
 static int mean_link_ok(const aligner *A, scatter *S, const cluster *x, const cluster *y)
 {
     size_t nx = x->n < ALIGN_LINK_SAMPLE ? x->n : ALIGN_LINK_SAMPLE;
@@ -1283,6 +1340,21 @@ static int mean_link_ok(const aligner *A, scatter *S, const cluster *x, const cl
                 return 1;
             if (s + (double)left * 1.001 < need * 0.999)
                 return 0;
+            /* not decided by the first pairs: a bound on the whole sum,
+             * when the samples are of one language, may show it fails
+             * (the margin covers any rounding of either sum) */
+            if (left + LINK_BOUND_AFTER == nx * ny && left > LINK_BOUND_AFTER) {
+                int one = 1;
+                for (size_t k = 1; k < nx && one; k++)
+                    one = A->hot[x->m[k]].lang == A->hot[x->m[0]].lang;
+                for (size_t k = 0; k < ny && one; k++)
+                    one = A->hot[y->m[k]].lang == A->hot[x->m[0]].lang;
+                if (one) {
+                    double u = link_bound(A, S, x->m, nx, y->m, ny);
+                    if (u >= 0 && u * 1.000001 < need)
+                        return 0;
+                }
+            }
         }
     return s / n >= T_LINK;
 }
