@@ -1272,17 +1272,25 @@ static double link_bound(const aligner *A, scatter *S, const size_t *xm, size_t 
             return -1;
     for (size_t j = 0; j < ny; j++) {
         const unit_f *b = &A->uf[ym[j]];
-        for (size_t k = 0; k < b->nf; k++)
-            S->acc[b->fi[k]] += bound_coef(b, k);
+        if (!b->ncl) {
+            double c = 1.0 / b->norm;
+            for (size_t k = 0; k < b->nf; k++)
+                S->acc[b->fi[k]] += c;
+        } else
+            for (size_t k = 0; k < b->nf; k++)
+                S->acc[b->fi[k]] += bound_coef(b, k);
     }
     double u = 0;
     for (size_t i = 0; i < nx; i++) {
         const unit_f *a = &A->uf[xm[i]];
-        for (size_t k = 0; k < a->nf; k++) {
-            double py = S->acc[a->fi[k]];
-            if (py > 0)
-                u += a->fw[k] * bound_coef(a, k) * py;
-        }
+        if (!a->ncl) {
+            double v = 0;
+            for (size_t k = 0; k < a->nf; k++)
+                v += a->fw[k] * S->acc[a->fi[k]];
+            u += v / a->norm;
+        } else
+            for (size_t k = 0; k < a->nf; k++)
+                u += a->fw[k] * bound_coef(a, k) * S->acc[a->fi[k]];
     }
     for (size_t j = 0; j < ny; j++) {
         const unit_f *b = &A->uf[ym[j]];
