@@ -21,6 +21,7 @@ enum {
     ALIGN_SENT_CAP = 400,      /* sentences read per document */
     ALIGN_FEAT_CAP = 96,       /* features per sentence */
     ALIGN_LINK_SAMPLE = 16,    /* members per side in the average-link test */
+    LINK_BOUND_AFTER = 16,     /* pairs summed before link_bound is tried */
     ALIGN_CLAUSE_MAX = 6,      /* clauses per sentence */
     ALIGN_CLAUSE_MIN = 3,      /* features a clause needs to be compared alone */
     ALIGN_COGNATE_LEN = 6      /* letters of a cognate prefix */
@@ -47,12 +48,19 @@ enum {
  * amounts always. */
 enum fkind { FK_WORD = 1, FK_ENTITY, FK_DATE, FK_AMOUNT, FK_COGNATE, FK_CTXAMT };
 
+/* A posting: a unit holding a feature, with its document and language
+ * beside it (the candidate loop tests them for every posting). */
+typedef struct posting {
+    uint32_t unit, doc;
+    uint64_t lang;
+} posting;
+
 typedef struct feat {
     uint64_t h;
     int kind;
     size_t df;          /* sentences holding it */
     double w;
-    size_t *post;       /* units holding it (when rare) */
+    posting *post;      /* units holding it (when rare) */
     size_t npost, cap;
 } feat;
 
@@ -66,7 +74,8 @@ typedef struct fmap {
 typedef struct unit_f {
     uint64_t *f;        /* sorted feature hashes (same-language comparison) */
     double *fw;         /* their squared weights, parallel to f */
-    unsigned char *fpair; /* parallel to f: 1 for a word only two sentences hold */
+    unsigned char *fword; /* parallel to f: 0 not a word, 1 a word, 2 a word
+                             only two sentences hold */
     size_t nf;
     double norm;
     uint32_t *fi;       /* feature map index of f[0..nf) then of x[0..nx) */
@@ -492,9 +501,23 @@ static double dot(const unit_f *a, const unit_f *b, size_t *shared, int skip_amo
     return s;
 }
 
+/* What the candidate test and sim_scatter read of a unit in one
+ * language, in one cache line (a unit_f spans six). */
+typedef struct unit_hot {
+    uint64_t lang, anchor;
+    const uint32_t *fi;
+    const double *fw;
+    const unsigned char *fword, *fcl;
+    double norm;
+    uint32_t nf, ncl;
+} unit_hot;
+_Static_assert(sizeof(unit_hot) == 64, "unit_hot fills one cache line");
+
 typedef struct aligner {
     fmap fm;
     unit_f *uf;
+    unit_hot *hot;      /* per unit, 64-byte aligned (in hotmem) */
+    void *hotmem;
     unsigned char *reports; /* per unit: the sentence reports or denies a statement */
     signed char *pol;       /* per unit: its sentence's polarity (polarity.h) */
     rc_align *al;
@@ -508,12 +531,13 @@ typedef struct aligner {
 
 /* One unit's features spread over the feature map, so that its
  * similarity to many others costs one pass over each other's list (the
- * sorted merges of sim2 did a pass per clause): stamp[f] == cur when the
- * unit holds feature f in its own language list, xstamp[f] == cur in its
- * language-independent list, cbits[f] its clauses holding f. */
+ * sorted merges of sim2 did a pass per clause): stamp[f] >> 8 == cur when
+ * the unit holds feature f in its own language list, with the clauses
+ * holding it in the low 8 bits (one load for both), xstamp[f] == cur in
+ * its language-independent list; cur < 2^24. */
 typedef struct scatter {
     uint32_t *stamp, *xstamp;
-    unsigned char *cbits;
+    double *acc;        /* link_bound's sums over the feature map, all 0 between calls */
     uint32_t cur;
     size_t unit;        /* the unit spread, SIZE_MAX none */
 } scatter;
@@ -524,7 +548,7 @@ static void scatter_init(scatter *S, const aligner *A)
     size_t n = A->fm.n ? A->fm.n : 1;
     S->stamp = rc_calloc(n, sizeof *S->stamp);
     S->xstamp = rc_calloc(n, sizeof *S->xstamp);
-    S->cbits = rc_calloc(n, 1);
+    S->acc = rc_calloc(n, sizeof *S->acc);
     S->cur = 0;
     S->unit = SIZE_MAX;
 }
@@ -534,7 +558,7 @@ static void scatter_cleanup(scatter *S)
 {
     free(S->stamp);
     free(S->xstamp);
-    free(S->cbits);
+    free(S->acc);
 }
 
 /* Spread unit u over S (nothing to do when it is the one spread). */
@@ -542,15 +566,14 @@ static void scatter_unit(scatter *S, const aligner *A, size_t u)
 {
     if (S->unit == u)
         return;
-    if (++S->cur == 0) {
+    if (++S->cur == 1u << 24) {
         memset(S->stamp, 0, (A->fm.n ? A->fm.n : 1) * sizeof *S->stamp);
         memset(S->xstamp, 0, (A->fm.n ? A->fm.n : 1) * sizeof *S->xstamp);
         S->cur = 1;
     }
     const unit_f *a = &A->uf[u];
     for (size_t k = 0; k < a->nf; k++) {
-        S->stamp[a->fi[k]] = S->cur;
-        S->cbits[a->fi[k]] = a->fcl[k];
+        S->stamp[a->fi[k]] = S->cur << 8 | a->fcl[k];
     }
     for (size_t k = 0; k < a->nx; k++)
         S->xstamp[a->fi[a->nf + k]] = S->cur;
@@ -566,14 +589,15 @@ static void scatter_unit(scatter *S, const aligner *A, size_t u)
 static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *shared,
                           int *xlang, size_t *pair)
 {
-    const unit_f *a = &A->uf[S->unit], *b = &A->uf[j];
+    const unit_hot *ha = &A->hot[S->unit], *hb = &A->hot[j];
     size_t sh = 0;
     double best = 0;
     if (xlang)
-        *xlang = a->lang != b->lang;
+        *xlang = ha->lang != hb->lang;
     if (pair)
         *pair = 0;
-    if (a->lang != b->lang) {
+    if (ha->lang != hb->lang) {
+        const unit_f *a = &A->uf[S->unit], *b = &A->uf[j];
         if (a->xnorm > 0 && b->xnorm > 0) {
             double d = 0;
             const uint32_t *bi = b->fi + b->nf;
@@ -590,18 +614,19 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
     }
     double d = 0, ca[ALIGN_CLAUSE_MAX] = {0}, cb[ALIGN_CLAUSE_MAX] = {0};
     size_t ka[ALIGN_CLAUSE_MAX] = {0}, kb[ALIGN_CLAUSE_MAX] = {0}, p = 0;
-    int clauses = a->ncl || b->ncl;
-    for (size_t k = 0; k < b->nf; k++) {
-        uint32_t fi = b->fi[k];
-        if (S->stamp[fi] != S->cur)
+    int clauses = ha->ncl || hb->ncl;
+    const uint32_t *bfi = hb->fi;
+    for (size_t k = 0, nf = hb->nf; k < nf; k++) {
+        uint32_t st = S->stamp[bfi[k]];
+        if (st >> 8 != S->cur)
             continue;
-        double w = b->fw[k];
+        double w = hb->fw[k];
         d += w;
         sh++;
-        if (hkind(b->f[k]) == FK_WORD)
-            p += b->fpair[k] ? 1000 : 1;
+        static const unsigned short WORDS[3] = {0, 1, 1000};
+        p += WORDS[hb->fword[k]];
         if (clauses) {
-            unsigned abits = S->cbits[fi], bbits = b->fcl[k];
+            unsigned abits = st & 0xFFu, bbits = hb->fcl[k];
             for (; abits; abits &= abits - 1) {
                 int c = __builtin_ctz(abits);
                 ca[c] += w;
@@ -614,11 +639,17 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
             }
         }
     }
-    if (a->norm > 0 && b->norm > 0) {
-        best = d / (a->norm * b->norm);
+    if (ha->norm > 0 && hb->norm > 0) {
+        best = d / (ha->norm * hb->norm);
         if (pair)
             *pair = p;
     }
+    if (!clauses) {
+        if (shared)
+            *shared = sh;
+        return best;
+    }
+    const unit_f *a = &A->uf[S->unit], *b = &A->uf[j];
     for (int side = 0; side < 2; side++) {
         const unit_f *pu = side ? b : a, *q = side ? a : b;
         const double *cd = side ? cb : ca;
@@ -740,7 +771,7 @@ static unsigned edge_digit(const edge *x, int d, int b)
  * cosines past a threshold); 16-bit digits for long lists, 8-bit for
  * shorter ones, insertion sort below 64. The order is total but for
  * identical edges, so the result is the one any sort by it gives. */
-static void sort_edges(edge *e, size_t n)
+static void sort_edges_lsd(edge *e, size_t n)
 {
     if (n < 2)
         return;
@@ -788,6 +819,72 @@ static void sort_edges(edge *e, size_t n)
         memcpy(e, src, n * sizeof *e);
     free(cnt);
     free(tmp);
+}
+
+/* Sort e[0..n) by edge_before, as sort_edges_lsd does: long lists first
+ * go to buckets by the 16 highest bits of the complemented similarity
+ * that are not the same for every edge (one counting pass: the order of
+ * the buckets is that of the similarities), then each bucket is sorted by
+ * insertion (up to 32 edges) or by sort_edges_lsd. */
+static void sort_edges(edge *e, size_t n)
+{
+    if (n < 4096) {
+        sort_edges_lsd(e, n);
+        return;
+    }
+    uint64_t vor = 0, vand = ~(uint64_t)0;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t v;
+        memcpy(&v, &e[k].s, sizeof v);
+        vor |= ~v;
+        vand &= ~v;
+    }
+    uint64_t diff = vor ^ vand;
+    if (!diff) {
+        sort_edges_lsd(e, n);
+        return;
+    }
+    int hi = 63 - __builtin_clzll(diff), sh = hi >= 15 ? hi - 15 : 0;
+    enum { NB = 1 << 16 };
+    size_t *cnt = rc_calloc(NB + 1, sizeof *cnt);
+    edge *tmp = rc_malloc(n * sizeof *tmp);
+    for (size_t k = 0; k < n; k++) {
+        uint64_t v;
+        memcpy(&v, &e[k].s, sizeof v);
+        cnt[((~v) >> sh) & (NB - 1)]++;
+    }
+    size_t sum = 0;
+    for (size_t b = 0; b < NB; b++) {
+        size_t c = cnt[b];
+        cnt[b] = sum;
+        sum += c;
+    }
+    cnt[NB] = n;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t v;
+        memcpy(&v, &e[k].s, sizeof v);
+        tmp[cnt[((~v) >> sh) & (NB - 1)]++] = e[k];
+    }
+    /* cnt[b] is now the end of bucket b, the start of bucket b + 1 */
+    size_t start = 0;
+    for (size_t b = 0; b < NB; b++) {
+        size_t end = cnt[b], m = end - start;
+        edge *p = tmp + start;
+        if (m > 32)
+            sort_edges_lsd(p, m);
+        else
+            for (size_t k = 1; k < m; k++) {
+                edge v = p[k];
+                size_t x = k;
+                for (; x > 0 && edge_before(&v, &p[x - 1]); x--)
+                    p[x] = p[x - 1];
+                p[x] = v;
+            }
+        start = end;
+    }
+    memcpy(e, tmp, n * sizeof *e);
+    free(tmp);
+    free(cnt);
 }
 
 /* 1 when two amounts cannot both be right. */
@@ -940,24 +1037,14 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     double *acc = rc_calloc(nu ? nu : 1, sizeof *acc);
     size_t *touched = rc_malloc((nu ? nu : 1) * sizeof *touched);
     cand *cbuf = rc_malloc((nu ? nu : 1) * sizeof *cbuf);
-    /* the units j < u that have u among their candidates, as lists (inhead
-     * per unit, nodes inj/innext, at most ALIGN_CAND_CAP per unit), and a
-     * stamp per unit: stamp[j] == u + 1 while u is visited when j is in
-     * u's list */
-    uint32_t *inhead = rc_malloc((nu ? nu : 1) * sizeof *inhead);
-    uint32_t *inj = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *inj);
-    uint32_t *innext = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *innext);
-    size_t *stamp = rc_calloc(nu ? nu : 1, sizeof *stamp);
-    size_t nin = 0;
-    for (size_t u = 0; u < nu; u++)
-        inhead[u] = UINT32_MAX;
-    /* each unit's document and language side by side: the postings loop
-     * reads them for every posting (the unit records are large) */
+    /* each unit's candidates, ALIGN_CAND_CAP slots (UINT32_MAX unused):
+     * a pair (j, i), j < i, was scored from j's side when i is among
+     * j's, tested by a scan of that one line-sized list */
+    uint32_t *clist = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *clist);
+    /* each unit's document, for the lists below */
     uint32_t *udoc = rc_malloc((nu ? nu : 1) * sizeof *udoc);
-    uint64_t *ulang = rc_malloc((nu ? nu : 1) * sizeof *ulang);
     for (size_t u = 0; u < nu; u++) {
         udoc[u] = (uint32_t)al->units[u].doc;
-        ulang[u] = A->uf[u].lang;
     }
     /* each unit's document's units, as lists in unit order: dfirst[u] the
      * first unit of u's document, dnext[v] the next one */
@@ -992,6 +1079,12 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         size_t nt = 0;
         const unit_f *a = &A->uf[i];
         uint32_t idoc = udoc[i];
+        /* the feature records, then their postings, fetched ahead: the
+         * loop below would wait for each in turn */
+        for (size_t k = 0; k < a->nf + a->nx; k++)
+            __builtin_prefetch(&A->fm.f[a->fi[k]]);
+        for (size_t k = 0; k < a->nf + a->nx; k++)
+            __builtin_prefetch(A->fm.f[a->fi[k]].post);
         for (size_t k = 0; k < a->nf + a->nx; k++) {
             const feat *ft = &A->fm.f[a->fi[k]];
             if (!ft->post)
@@ -1009,10 +1102,11 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             size_t np = ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT
                             ? ALIGN_COMMON_VISIT : ft->npost;
             for (size_t p = 0; p < np; p++) {
-                size_t j = ft->post[p];
-                if (udoc[j] == idoc)
+                const posting *pp = &ft->post[p];
+                if (pp->doc == idoc)
                     continue;       /* (i itself too) */
-                int other = ulang[j] != a->lang;
+                size_t j = pp->unit;
+                int other = pp->lang != a->lang;
                 if ((other && word) || (!other && xonly))
                     continue;
                 if (acc[j] == 0)
@@ -1037,25 +1131,32 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         }
         /* the pairs already scored from the other side; i's own later
          * candidates, for their visit */
-        for (uint32_t k = inhead[i]; k != UINT32_MAX; k = innext[k])
-            stamp[inj[k]] = i + 1;
-        for (size_t x = 0; x < nt; x++)
-            if (touched[x] > i) {
-                inj[nin] = (uint32_t)i;
-                innext[nin] = inhead[touched[x]];
-                inhead[touched[x]] = (uint32_t)nin++;
-            }
+        uint32_t *mine = clist + i * ALIGN_CAND_CAP;
+        for (size_t x = 0; x < ALIGN_CAND_CAP; x++)
+            mine[x] = x < nt ? (uint32_t)touched[x] : UINT32_MAX;
+        for (size_t x = 0; x < nt; x++) {
+            __builtin_prefetch(&A->hot[touched[x]]);
+            if (touched[x] < i)
+                __builtin_prefetch(clist + touched[x] * ALIGN_CAND_CAP);
+        }
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             acc[j] = 0;
             /* already scored from j's side */
-            if (j < i && stamp[j] == i + 1)
-                continue;
+            if (j < i) {
+                const uint32_t *theirs = clist + j * ALIGN_CAND_CAP;
+                int met = 0;
+                for (size_t y = 0; y < ALIGN_CAND_CAP; y++)
+                    met |= theirs[y] == (uint32_t)i;
+                if (met)
+                    continue;
+            }
             const unit_f *b = &A->uf[j];
             /* one says it stops, the other that it resumes: never one claim */
             if (rc_polarity_clash(A->pol[i], A->pol[j]))
                 continue;
-            if (a->anchor && b->anchor && a->anchor != b->anchor) {
+            uint64_t banchor = A->hot[j].anchor;
+            if (a->anchor && banchor && a->anchor != banchor) {
                 if (a->lang != b->lang)
                     continue;
                 size_t sh2 = 0;
@@ -1076,7 +1177,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             int xlang = 0;
             scatter_unit(&S, A, i);
             double s = sim_scatter(A, &S, j, &shared, &xlang, &pair);
-            int same_amount = a->anchor && a->anchor == b->anchor;
+            int same_amount = a->anchor && a->anchor == banchor;
             if (A->debug)
                 fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words%s)\n",
                         al->units[i].doc, al->units[i].sentence, al->units[j].doc,
@@ -1108,12 +1209,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     free(acc);
     free(touched);
     free(cbuf);
-    free(inhead);
-    free(inj);
-    free(innext);
-    free(stamp);
+    free(clist);
     free(udoc);
-    free(ulang);
     free(dfirst);
     free(dnext);
     *nedges = ne;
@@ -1142,6 +1239,67 @@ static size_t root(cluster *cl, size_t c)
  * (the first ALIGN_LINK_SAMPLE of each) is at least T_LINK. Stops as soon
  * as the answer is known: the sum only grows (similarities are >= 0), and
  * a similarity is a cosine, at most 1 (1.001 allowed for rounding). */
+/* The coefficient of the k-th feature of unit u in link_bound: 1 / |u|
+ * plus 1 / |clause c| for each clause c of u holding it. */
+static double bound_coef(const unit_f *u, size_t k)
+{
+    double c = 1.0 / u->norm;
+    for (unsigned bits = u->fcl[k]; bits; bits &= bits - 1) {
+        int cl = __builtin_ctz(bits);
+        if (cl < (int)u->ncl && u->cnorm[cl] > 0)
+            c += 1.0 / u->cnorm[cl];
+    }
+    return c;
+}
+
+/* An upper bound of the sum of sim_scatter over every pair of units
+ * xm[0..nx) x ym[0..ny), all of one language (the caller checks), or -1
+ * when it cannot tell (no norm). Within one language sim_scatter is the
+ * largest of the whole sentences' cosine and of clause-against-sentence
+ * cosines, so it is at most their sum; each of those is bilinear in the
+ * two units' weighted indicator vectors, so summed over all pairs it is
+ * one dot product: sum over features f of w(f)^2 * PX(f) * PY(f), with
+ * PX(f) the sum over x's units holding f of bound_coef (the cross term of
+ * two clauses only adds). Cost O(features of both samples). */
+static double link_bound(const aligner *A, scatter *S, const size_t *xm, size_t nx,
+                         const size_t *ym, size_t ny)
+{
+    for (size_t j = 0; j < ny; j++)
+        if (!(A->uf[ym[j]].norm > 0))
+            return -1;
+    for (size_t i = 0; i < nx; i++)
+        if (!(A->uf[xm[i]].norm > 0))
+            return -1;
+    for (size_t j = 0; j < ny; j++) {
+        const unit_f *b = &A->uf[ym[j]];
+        if (!b->ncl) {
+            double c = 1.0 / b->norm;
+            for (size_t k = 0; k < b->nf; k++)
+                S->acc[b->fi[k]] += c;
+        } else
+            for (size_t k = 0; k < b->nf; k++)
+                S->acc[b->fi[k]] += bound_coef(b, k);
+    }
+    double u = 0;
+    for (size_t i = 0; i < nx; i++) {
+        const unit_f *a = &A->uf[xm[i]];
+        if (!a->ncl) {
+            double v = 0;
+            for (size_t k = 0; k < a->nf; k++)
+                v += a->fw[k] * S->acc[a->fi[k]];
+            u += v / a->norm;
+        } else
+            for (size_t k = 0; k < a->nf; k++)
+                u += a->fw[k] * bound_coef(a, k) * S->acc[a->fi[k]];
+    }
+    for (size_t j = 0; j < ny; j++) {
+        const unit_f *b = &A->uf[ym[j]];
+        for (size_t k = 0; k < b->nf; k++)
+            S->acc[b->fi[k]] = 0;
+    }
+    return u;
+}
+
 static int mean_link_ok(const aligner *A, scatter *S, const cluster *x, const cluster *y)
 {
     size_t nx = x->n < ALIGN_LINK_SAMPLE ? x->n : ALIGN_LINK_SAMPLE;
@@ -1190,6 +1348,21 @@ static int mean_link_ok(const aligner *A, scatter *S, const cluster *x, const cl
                 return 1;
             if (s + (double)left * 1.001 < need * 0.999)
                 return 0;
+            /* not decided by the first pairs: a bound on the whole sum,
+             * when the samples are of one language, may show it fails
+             * (the margin covers any rounding of either sum) */
+            if (left + LINK_BOUND_AFTER == nx * ny && left > LINK_BOUND_AFTER) {
+                int one = 1;
+                for (size_t k = 1; k < nx && one; k++)
+                    one = A->hot[x->m[k]].lang == A->hot[x->m[0]].lang;
+                for (size_t k = 0; k < ny && one; k++)
+                    one = A->hot[y->m[k]].lang == A->hot[x->m[0]].lang;
+                if (one) {
+                    double u = link_bound(A, S, x->m, nx, y->m, ny);
+                    if (u >= 0 && u * 1.000001 < need)
+                        return 0;
+                }
+            }
         }
     return s / n >= T_LINK;
 }
@@ -1579,7 +1752,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         unit_f *x = &uf[u];
         double nn = 0, xn = 0;
         x->fw = rc_arena_alloc(A.ar, (x->nf ? x->nf : 1) * sizeof *x->fw);
-        x->fpair = rc_arena_alloc(A.ar, x->nf ? x->nf : 1);
+        x->fword = rc_arena_alloc(A.ar, x->nf ? x->nf : 1);
         x->xw = rc_arena_alloc(A.ar, (x->nx ? x->nx : 1) * sizeof *x->xw);
         x->fi = rc_arena_alloc(A.ar, (x->nf + x->nx + 1) * sizeof *x->fi);
         for (size_t k = 0; k < x->nf + x->nx; k++) {
@@ -1592,7 +1765,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 xn += ft->w * ft->w;
             } else {
                 x->fw[k] = ft->w * ft->w;
-                x->fpair[k] = ft->df == 2;
+                x->fword[k] = ft->kind != FK_WORD ? 0 : ft->df == 2 ? 2 : 1;
                 nn += ft->w * ft->w;
             }
             /* names, dates, anchors sit in both lists: one posting */
@@ -1606,7 +1779,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                     ft->cap = ft->cap ? ft->cap * 2 : 4;
                     ft->post = rc_reallocarray(ft->post, ft->cap, sizeof *ft->post);
                 }
-                ft->post[ft->npost++] = u;
+                ft->post[ft->npost++] = (posting){(uint32_t)u, (uint32_t)al->units[u].doc, x->lang};
             }
         }
         x->norm = sqrt(nn);
@@ -1635,6 +1808,14 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
 
     edge *edges = NULL, *conf = NULL;
     size_t ne = 0, nc = 0;
+    /* the hot part of each unit, 64-byte aligned */
+    A.hotmem = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *A.hot + 63);
+    A.hot = (unit_hot *)(((uintptr_t)A.hotmem + 63) & ~(uintptr_t)63);
+    for (size_t u = 0; u < al->nunits; u++) {
+        const unit_f *x = &uf[u];
+        A.hot[u] = (unit_hot){x->lang, x->anchor, x->fi, x->fw, x->fword, x->fcl, x->norm,
+                              (uint32_t)x->nf, (uint32_t)x->ncl};
+    }
     unit_classes(&A);
     find_edges(&A, &edges, &ne, &conf, &nc);
     make_groups(&A, edges, ne, conf, nc);
@@ -1650,6 +1831,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     free(A.reports);
     free(A.pol);
     free(A.cls);
+    free(A.hotmem);
     return al;
 }
 

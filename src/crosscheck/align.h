@@ -45,7 +45,10 @@
  * order, two groups merge when the mean similarity of their members passes
  * a second threshold (members sampled: the first 16 of each side), so one
  * shared place name cannot chain unrelated sentences together; a test
- * that failed is not redone while the samples are unchanged.
+ * that failed is not redone while the samples are unchanged, and a test
+ * not decided by its first 16 pairs (one language) first tries an upper
+ * bound of the whole sum (one dot product of the two samples' summed
+ * vectors; exact answer: the bound holds pair by pair).
  *
  * Ownership: rc_align_new() returns a result owning every array in it;
  * rc_align_free() releases it. The documents and facts are borrowed for
