@@ -161,6 +161,17 @@ const char *rc_stem_stop_h(const char *lang, const char *w, size_t n, uint32_t h
     return (const char *)r;
 }
 
+/* Start loading the cache slot of hash h; see stem.h. */
+void rc_stem_prefetch(const char *lang, uint32_t h)
+{
+    stemmer *s = g_last;
+    if (!s || !s->cache || s->lang[0] != lang[0] || s->lang[1] != lang[1])
+        return;
+    const char *p = (const char *)&s->cache[slot_of(h)];
+    __builtin_prefetch(p);
+    __builtin_prefetch(p + sizeof(cache_slot) - 1);
+}
+
 /* Release the cached stemmers and their caches. */
 void rc_stem_cleanup(void)
 {

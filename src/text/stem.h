@@ -27,6 +27,10 @@ const char *rc_stem_stop(const char *lang, const char *w, size_t n, size_t *outl
 const char *rc_stem_stop_h(const char *lang, const char *w, size_t n, uint32_t h,
                            size_t *outlen, int *stop);
 
+/* Hint that rc_stem_stop_h(lang, ., ., h, ...) comes soon: starts loading
+ * the cache slot of hash h for lang (no effect on any answer). */
+void rc_stem_prefetch(const char *lang, uint32_t h);
+
 /* Release the calling thread's cached stemmers. */
 void rc_stem_cleanup(void);
 
