@@ -38,6 +38,27 @@ typedef struct rc_token {
     const char *stem;        /* Snowball stem of norm, or norm when no stemmer */
 } rc_token;
 
+/* Per-token lookup keys, computed once by the text model beside the tokens
+ * (rc_doc.tokkeys[i] belongs to rc_doc.tokens[i]) so that extractors look
+ * words up without re-measuring or re-hashing the norm. hash is the plain
+ * 32-bit FNV-1a of the norm's bytes (rc_tokkey_hash; tables reduce it as
+ * they like), len the norm's byte length (strlen), ascii 1 when every byte
+ * of the norm is ASCII. */
+typedef struct rc_tokkey {
+    uint32_t hash;
+    uint32_t len;
+    uint8_t ascii;
+} rc_tokkey;
+
+/* The plain 32-bit FNV-1a of s[n] (the hash of rc_tokkey). */
+static inline uint32_t rc_tokkey_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
 /* A recorded inconsistency found while reading one document (for example a
  * header weekday that does not match its date). The cross-check reports it. */
 typedef struct rc_issue {
@@ -77,6 +98,8 @@ typedef struct rc_doc {
     size_t nsentences;
     rc_token *tokens;
     size_t ntokens;
+    rc_tokkey *tokkeys;      /* ntokens entries beside tokens, or NULL when
+                                the tokens were not made by the text model */
 
     /* what cleaning took out (page furniture), for `show` and debugging */
     const char **removed;

@@ -28,6 +28,7 @@ struct rc_attrib_lang {
     uint16_t next[MAXROWS];        /* next row with the same first word, + 1 */
     int inv_dash;                  /* every inverted suffix holds a '-' */
     uint8_t filter[AFBITS / 8];    /* bit afilter(w) of every first word */
+    uint8_t flen[MAXROWS];         /* first_len of each row (255: longer) */
 };
 
 #define V RC_AW_VERB
@@ -260,9 +261,9 @@ _Static_assert(sizeof EN_ROWS / sizeof *EN_ROWS <= MAXROWS, "EN table too long")
 #undef RELP
 
 static rc_attrib_lang LANG_FR = {"fr", FR_ROWS, sizeof FR_ROWS / sizeof *FR_ROWS, FR_INV,
-                                 ONCE_FLAG_INIT, {0}, {0}, 0, {0}};
+                                 ONCE_FLAG_INIT, {0}, {0}, 0, {0}, {0}};
 static rc_attrib_lang LANG_EN = {"en", EN_ROWS, sizeof EN_ROWS / sizeof *EN_ROWS, EN_INV,
-                                 ONCE_FLAG_INIT, {0}, {0}, 0, {0}};
+                                 ONCE_FLAG_INIT, {0}, {0}, 0, {0}, {0}};
 
 /* FNV-1a hash of s[n]. */
 static uint32_t hash(const char *s, size_t n)
@@ -293,18 +294,24 @@ static inline size_t afilter(const char *s, size_t n)
 
 /* Slot of the hash table of L holding first word s[n], or the empty slot
  * where it would go. */
-static size_t find_slot(const rc_attrib_lang *L, const char *s, size_t n)
+static size_t find_slot_h(const rc_attrib_lang *L, const char *s, size_t n, uint32_t hf)
 {
-    size_t h = hash(s, n) & (HSIZE - 1);
+    size_t h = hf & (HSIZE - 1);
     for (;;) {
         uint16_t r = L->slot[h];
         if (!r)
             return h;
         const char *w = L->rows[r - 1].w;
-        if (first_len(w) == n && memcmp(w, s, n) == 0)
+        if (L->flen[r - 1] == n && memcmp(w, s, n) == 0)
             return h;
         h = (h + 1) & (HSIZE - 1);
     }
+}
+
+/* find_slot_h with the hash of s[n] computed here. */
+static size_t find_slot(const rc_attrib_lang *L, const char *s, size_t n)
+{
+    return find_slot_h(L, s, n, hash(s, n));
 }
 
 static rc_attrib_lang *init_target;
@@ -314,6 +321,10 @@ static void build_index(void)
 {
     rc_attrib_lang *L = init_target;
     size_t nr = L->nrows < MAXROWS ? L->nrows : MAXROWS;
+    for (size_t i = 0; i < nr; i++) {
+        size_t wl = first_len(L->rows[i].w);
+        L->flen[i] = (uint8_t)(wl < 255 ? wl : 255);
+    }
     for (size_t i = nr; i-- > 0;) {
         const char *w = L->rows[i].w;
         size_t wl = first_len(w);
@@ -361,20 +372,29 @@ const rc_attrib_lang *rc_attrib_lang_get(const char *lang)
 }
 
 /* Rows whose first word is s[n]: the first row index + 1, or 0. */
-static uint16_t rows_for(const rc_attrib_lang *L, const char *s, size_t n)
+static uint16_t rows_for_h(const rc_attrib_lang *L, const char *s, size_t n, int has_h,
+                           uint32_t hf)
 {
     if (n == 0 || n > 40)
         return 0;
     size_t b = afilter(s, n);
     if (!(L->filter[b >> 3] >> (b & 7) & 1))
         return 0;
-    return L->slot[find_slot(L, s, n)];
+    return L->slot[find_slot_h(L, s, n, has_h ? hf : hash(s, n))];
+}
+
+/* rows_for_h with the hash computed here. */
+static uint16_t rows_for(const rc_attrib_lang *L, const char *s, size_t n)
+{
+    return rows_for_h(L, s, n, 0, 0);
 }
 
 /* 1 when token t's norm equals word w[n]. */
 static int norm_is(const rc_doc *d, size_t t, const char *w, size_t n)
 {
     const char *s = d->tokens[t].norm;
+    if (s && d->tokkeys)
+        return d->tokkeys[t].len == n && memcmp(s, w, n) == 0;
     return s && strncmp(s, w, n) == 0 && s[n] == '\0';
 }
 
@@ -386,13 +406,14 @@ static uint32_t classify(const rc_attrib_lang *L, const rc_doc *d, size_t t, uin
     *len = 1;
     if (!s || (d->tokens[t].flags & RC_TOK_NUM))
         return 0;
-    size_t n = strlen(s);
+    const rc_tokkey *tk = d->tokkeys ? &d->tokkeys[t] : NULL;
+    size_t n = tk ? tk->len : strlen(s);
     uint32_t best = 0;
     size_t bestlen = 0;
-    for (uint16_t r = rows_for(L, s, n); r; r = L->next[r - 1]) {
+    for (uint16_t r = rows_for_h(L, s, n, tk != NULL, tk ? tk->hash : 0); r; r = L->next[r - 1]) {
         const char *w = L->rows[r - 1].w;
         size_t words = 1, k = t + 1;
-        const char *p = w + first_len(w);
+        const char *p = w + (L->flen[r - 1] < 255 ? L->flen[r - 1] : first_len(w));
         int ok = 1;
         while (*p == ' ') {
             p++;

@@ -193,12 +193,13 @@ static void build_hash(void)
     }
 }
 
-/* The entry for key k[n] in one of the languages of mask, or NULL. */
-static const word *lookup(const char *k, size_t n, unsigned mask)
+/* The entry for key k[n] in one of the languages of mask, or NULL; hf is
+ * rc_tokkey_hash(k, n) when has_h (a token's precomputed key hash). */
+static const word *lookup_h(const char *k, size_t n, unsigned mask, int has_h, uint32_t hf)
 {
     if (n == 0 || n > 31 || k[0] < 'a' || k[0] > 'z' || !(g_lens[k[0] - 'a'] & (1u << n)))
         return NULL;
-    unsigned h = hkey(k, n);
+    unsigned h = has_h ? (hf ^ (hf >> 15)) & (HSIZE - 1) : hkey(k, n);
     while (g_hash[h]) {
         const word *w = &WORDS[g_hash[h] - 1];
         if ((w->lang & mask) && g_wlen[g_hash[h] - 1] == n && memcmp(w->w, k, n) == 0)
@@ -206,6 +207,12 @@ static const word *lookup(const char *k, size_t n, unsigned mask)
         h = (h + 1) & (HSIZE - 1);
     }
     return NULL;
+}
+
+/* The entry for key k[n] in one of the languages of mask, or NULL. */
+static const word *lookup(const char *k, size_t n, unsigned mask)
+{
+    return lookup_h(k, n, mask, 0, 0);
 }
 
 /* Fold a token's case-folded form s[n] to an ASCII key (Latin-1 accents
@@ -366,15 +373,30 @@ static const cls *C(ctx *x, size_t i)
         parse_num(x->d->text + t->start, t->end - t->start, c);
         return c;
     }
-    size_t nl = strlen(t->norm);
-    c->klen = nl < 24 ? fold_ascii(t->norm, nl, c->key, sizeof c->key) : 0;
+    const rc_tokkey *tk = x->d->tokkeys ? &x->d->tokkeys[i] : NULL;
+    size_t nl = tk ? tk->len : strlen(t->norm);
+    int same = 0;              /* the key is the norm itself */
+    if (nl >= 24) {
+        c->klen = 0;
+    } else if (tk && tk->ascii) {
+        /* fold_ascii of an ASCII norm (already lower case, no room issue
+         * below 22 bytes) is the norm itself */
+        c->klen = nl + 2 >= sizeof c->key ? fold_ascii(t->norm, nl, c->key, sizeof c->key) : nl;
+        if (c->klen == nl)
+            memcpy(c->key, t->norm, nl);
+        same = c->klen == nl;
+    } else {
+        c->klen = fold_ascii(t->norm, nl, c->key, sizeof c->key);
+    }
     c->key[c->klen] = '\0';
     if (!c->klen || !(t->flags & RC_TOK_WORD))
         return c;
     size_t kl = c->klen;
-    if ((x->lang & L_EN) && kl > 2 && c->key[kl - 2] == '\'' && c->key[kl - 1] == 's')
+    if ((x->lang & L_EN) && kl > 2 && c->key[kl - 2] == '\'' && c->key[kl - 1] == 's') {
         kl -= 2;   /* "Tuesday's" */
-    const word *w = lookup(c->key, kl, x->lang);
+        same = 0;
+    }
+    const word *w = lookup_h(c->key, kl, x->lang, same, same ? tk->hash : 0);
     if (w && (w->flags & F_CAP) && !(t->flags & RC_TOK_CAP)) {
         /* "may", "march" in lower case are not months; "june 4" is */
         if (w->kind != W_MONTH || (w->flags & F_WEAK) || w->val == 3)

@@ -188,7 +188,7 @@ static pthread_once_t g_vonce = PTHREAD_ONCE_INIT;
  * where it goes). */
 static size_t vslot(const char *w, size_t n, uint64_t h)
 {
-    size_t j = h & (VCAP - 1);
+    size_t j = (h ^ (h >> 15)) & (VCAP - 1);
     while (g_vocab[j].w && !(g_vocab[j].h == h && g_vocab[j].len == n &&
                              memcmp(g_vocab[j].w, w, n) == 0))
         j = (j + 1) & (VCAP - 1);
@@ -213,7 +213,7 @@ static void vadd(const char *const *list, uint32_t mask)
             memcpy(extra[nextra], k, kl + 1);
             w = extra[nextra++];
         }
-        uint64_t h = rc_hash64(w, kl, 13);
+        uint64_t h = rc_tokkey_hash(w, kl);
         size_t j = vslot(w, kl, h);
         g_vocab[j].w = w;
         g_vocab[j].h = h;
@@ -253,7 +253,7 @@ static void vocab_init(void)
     for (size_t i = 0; FACILITIES[i][0]; i++) {
         const char *w = FACILITIES[i][0];
         size_t n = strlen(w);
-        uint64_t h = rc_hash64(w, n, 13);
+        uint64_t h = rc_tokkey_hash(w, n);
         size_t j = vslot(w, n, h);
         g_vocab[j].w = w;
         g_vocab[j].h = h;
@@ -292,7 +292,7 @@ static const ventry *vlookup(const char *s, size_t n)
     size_t b = kl ? vfilter(key, kl) : 0;
     if (kl && !(g_vfilter[b >> 3] >> (b & 7) & 1))
         return NULL;
-    uint64_t h = rc_hash64(key, kl, 13);
+    uint64_t h = rc_tokkey_hash(key, kl);
     size_t j = vslot(key, kl, h);
     return g_vocab[j].w ? &g_vocab[j] : NULL;
 }
@@ -302,6 +302,24 @@ static uint32_t vmask(const char *s, size_t n)
 {
     const ventry *e = vlookup(s, n);
     return e ? e->mask : 0;
+}
+
+/* vmask of token i's norm, through its precomputed key (an ASCII word
+ * norm, already lower case without spaces, is its own vocabulary key and
+ * its rc_tokkey hash is the table's hash). */
+static uint32_t vmask_tok(const rc_doc *d, size_t i)
+{
+    const rc_tokkey *tk = d->tokkeys ? &d->tokkeys[i] : NULL;
+    const char *s = d->tokens[i].norm;
+    if (!tk)
+        return vmask(s, strlen(s));
+    if (!tk->ascii || tk->len == 0 || tk->len > 48)
+        return vmask(s, tk->len);
+    size_t b = vfilter(s, tk->len);
+    if (!(g_vfilter[b >> 3] >> (b & 7) & 1))
+        return 0;
+    size_t j = vslot(s, tk->len, tk->hash);
+    return g_vocab[j].w ? g_vocab[j].mask : 0;
 }
 
 /* ---- a small set of 64-bit hashes (open addressing) ------------------- */
@@ -413,7 +431,7 @@ static size_t possessive_len(const rc_doc *d, size_t i)
 static uint64_t tok_hash(const rc_doc *d, size_t i)
 {
     const char *s = d->tokens[i].norm;
-    return rc_hash64(s, strlen(s), 7);
+    return rc_hash64(s, d->tokkeys ? d->tokkeys[i].len : strlen(s), 7);
 }
 
 /* ---- mentions in one document ----------------------------------------- */
@@ -756,7 +774,7 @@ int rc_extract_entities(rc_doc *d, rc_facts *f)
         const rc_token *t = &d->tokens[i];
         if (!(t->flags & RC_TOK_WORD))
             continue;
-        cls[i] = vmask(t->norm, strlen(t->norm));
+        cls[i] = vmask_tok(d, i);
         if (!(t->flags & (RC_TOK_CAP | RC_TOK_UPPER)))
             hset_add(&c.lower, tok_hash(d, i));
     }

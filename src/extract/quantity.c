@@ -333,6 +333,12 @@ static const qlang LANGS[] = {
 #define HSIZE (1u << HBITS)
 static int16_t whash[NLANGS][HSIZE];
 static once_flag whash_once = ONCE_FLAG_INIT;
+/* word counts of the first MAXPH qualifier phrases of each language and of
+ * the PREFIX_CUR phrases (filled with whash, read-only afterwards) */
+#define MAXPH 128
+static unsigned char qual_nw[NLANGS][MAXPH];
+static unsigned char cur_nw[MAXPH];
+static size_t phrase_words(const char *phrase);
 
 /* FNV-1a of s[n]. */
 static uint32_t fnv(const char *s, size_t n)
@@ -356,16 +362,29 @@ static void whash_build(void)
                 h = (h + 1) & (HSIZE - 1);
             whash[l][h] = w;
         }
+        for (size_t q = 0; q < MAXPH && LANGS[l].quals[q].phrase; q++)
+            qual_nw[l][q] = (unsigned char)phrase_words(LANGS[l].quals[q].phrase);
     }
+    for (size_t q = 0; q < MAXPH && PREFIX_CUR[q].phrase; q++)
+        cur_nw[q] = (unsigned char)phrase_words(PREFIX_CUR[q].phrase);
 }
 
 /* The entry of word s[n] in language L's number words, or NULL. */
+static const nword *word_find_h(const qlang *L, const char *s, size_t n, uint32_t hf);
 static const nword *word_find(const qlang *L, const char *s, size_t n)
 {
     if (!L || n == 0 || n > 24)
         return NULL;
+    return word_find_h(L, s, n, fnv(s, n));
+}
+
+/* word_find with hf = fnv(s, n) (rc_tokkey_hash) already known. */
+static const nword *word_find_h(const qlang *L, const char *s, size_t n, uint32_t hf)
+{
+    if (!L || n == 0 || n > 24)
+        return NULL;
     size_t l = (size_t)(L - LANGS);
-    uint32_t h = fnv(s, n) & (HSIZE - 1);
+    uint32_t h = hf & (HSIZE - 1);
     for (;;) {
         int16_t w = whash[l][h];
         if (w < 0)
@@ -408,6 +427,21 @@ typedef struct ctx {
     const rc_token *t;
     size_t n;
 } ctx;
+
+/* Byte length of token i's norm (its rc_tokkey when the text model made
+ * one, else strlen). */
+static inline size_t norm_len(const ctx *c, size_t i)
+{
+    return c->d->tokkeys ? c->d->tokkeys[i].len : strlen(c->t[i].norm);
+}
+
+/* word_find of token i's whole norm, through its precomputed hash. */
+static const nword *tok_word(const ctx *c, size_t i)
+{
+    if (c->d->tokkeys)
+        return word_find_h(c->L, c->t[i].norm, c->d->tokkeys[i].len, c->d->tokkeys[i].hash);
+    return word_find(c->L, c->t[i].norm, strlen(c->t[i].norm));
+}
 
 /* 1 when token i exists and its norm equals s. */
 static int tok_is(const ctx *c, size_t i, const char *s)
@@ -700,9 +734,9 @@ static int parse_words(const ctx *c, size_t i, numres *r)
             break;
         }
         const char *nm = t[j].norm;
-        size_t nl = strlen(nm);
+        size_t nl = norm_len(c, j);
         /* whole token first (a table row may contain a hyphen) */
-        const nword *w = word_find(c->L, nm, nl);
+        const nword *w = tok_word(c, j);
         if (w && w->kind == K_CONN) {
             /* separate "et"/"and": only inside a number, before a number word */
             if (!any || j + 1 >= c->n)
@@ -836,7 +870,7 @@ static double multiplier_at(const ctx *c, size_t j, uint32_t sent, int *approx)
 {
     if (!c->L || j >= c->n || c->t[j].sentence != sent || !(c->t[j].flags & RC_TOK_WORD))
         return 0;
-    const nword *w = word_find(c->L, c->t[j].norm, strlen(c->t[j].norm));
+    const nword *w = tok_word(c, j);
     if (!w || (w->flags & F_ORD))
         return 0;
     if (w->kind == K_SCALE || w->kind == K_HUNDRED || w->kind == K_ABBR)
@@ -903,7 +937,7 @@ static int noun_like(const ctx *c, size_t j, uint32_t sent)
     uint32_t f = c->t[j].flags;
     if (!(f & RC_TOK_WORD) || (f & RC_TOK_STOP))
         return 0;
-    if (word_find(c->L, c->t[j].norm, strlen(c->t[j].norm)))
+    if (tok_word(c, j))
         return 0;
     if (is_date_word(c, j))
         return 0;
@@ -985,8 +1019,10 @@ static size_t qualifier_before(const ctx *c, size_t i, uint32_t sent, rc_bound *
     size_t best = i;
     if (!c->L)
         return i;
+    size_t l = (size_t)(c->L - LANGS);
     for (const qqual *q = c->L->quals; q->phrase; q++) {
-        size_t k = phrase_words(q->phrase);
+        size_t qi = (size_t)(q - c->L->quals);
+        size_t k = qi < MAXPH ? qual_nw[l][qi] : phrase_words(q->phrase);
         if (k > i || i - k >= best)
             continue;
         if (phrase_at(c, i - k, q->phrase, sent) == k) {
@@ -1004,7 +1040,8 @@ static size_t currency_before(const ctx *c, size_t i, uint32_t sent, const qunit
 {
     size_t best = i;
     for (const qunit *q = PREFIX_CUR; q->phrase; q++) {
-        size_t k = phrase_words(q->phrase);
+        size_t qi = (size_t)(q - PREFIX_CUR);
+        size_t k = qi < MAXPH ? cur_nw[qi] : phrase_words(q->phrase);
         if (k > i || i - k >= best)
             continue;
         if (c->t[i].start - c->t[i - 1].end > 1)
@@ -1092,7 +1129,7 @@ static int number_at(const ctx *c, size_t i, int cur_before, numres *r)
             int ap = 0;
             double m = multiplier_at(c, i + 1, sent, &ap);
             if (m > 0) {
-                const nword *w = word_find(c->L, t[i + 1].norm, strlen(t[i + 1].norm));
+                const nword *w = tok_word(c, i + 1);
                 int abbr = w && w->kind == K_ABBR;
                 /* abbreviations need a currency around them or no space */
                 if (!abbr || cur_before || t[i + 1].start == t[i].end ||
@@ -1138,10 +1175,12 @@ int rc_extract_quantities(rc_doc *d, rc_facts *f)
             if (!(fl & RC_TOK_WORD) || !c.L)
                 continue;
             const char *nm = t[i].norm;
-            size_t nl = strlen(nm);
-            const char *h = memchr(nm, '-', nl);
-            if (!word_find(c.L, nm, nl) && !(h && word_find(c.L, nm, (size_t)(h - nm))))
-                continue;
+            size_t nl = norm_len(&c, i);
+            if (!tok_word(&c, i)) {
+                const char *h = memchr(nm, '-', nl);
+                if (!(h && word_find(c.L, nm, (size_t)(h - nm))))
+                    continue;
+            }
         }
         uint32_t sent = t[i].sentence;
         const qunit *pre = NULL;

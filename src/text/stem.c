@@ -10,6 +10,7 @@
  */
 #include "text/stem.h"
 #include "text/stopwords.h"
+#include "doc/doc.h"
 #include "util/mem.h"
 #include <libstemmer.h>
 #include <stdint.h>
@@ -38,13 +39,11 @@ static _Thread_local stemmer g_stemmers[MAX_LANGS];
 static _Thread_local size_t g_nstemmers;
 static _Thread_local stemmer *g_last;
 
-/* FNV-1a hash of w[n] (short words: cheaper than a library call). */
-static inline uint32_t word_hash(const char *w, size_t n)
+/* Cache slot index of a word from its plain FNV-1a hash h
+ * (rc_tokkey_hash). */
+static inline uint32_t slot_of(uint32_t h)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h ^ (h >> 15);
+    return (h ^ (h >> 15)) & (CACHE_SLOTS - 1);
 }
 
 /* 1 when the n bytes at a and b are equal (short words: inline loop). */
@@ -105,6 +104,13 @@ const char *rc_stem(const char *lang, const char *w, size_t n, size_t *outlen)
 /* rc_stem and, when stop is not NULL, the stopword test; see stem.h. */
 const char *rc_stem_stop(const char *lang, const char *w, size_t n, size_t *outlen, int *stop)
 {
+    return rc_stem_stop_h(lang, w, n, n < CACHE_WORD ? rc_tokkey_hash(w, n) : 0, outlen, stop);
+}
+
+/* rc_stem_stop with the word's hash h given; see stem.h. */
+const char *rc_stem_stop_h(const char *lang, const char *w, size_t n, uint32_t h,
+                           size_t *outlen, int *stop)
+{
     stemmer *s = get(lang);
     if (!s || !s->sb || n == 0 || n > 4096) {
         if (outlen)
@@ -115,7 +121,7 @@ const char *rc_stem_stop(const char *lang, const char *w, size_t n, size_t *outl
     }
     cache_slot *slot = NULL;
     if (n < CACHE_WORD) {
-        slot = &s->cache[word_hash(w, n) & (CACHE_SLOTS - 1)];
+        slot = &s->cache[slot_of(h)];
         if (slot->wlen == n && same(slot->word, w, n)) {
             if (outlen)
                 *outlen = slot->slen;
@@ -153,6 +159,17 @@ const char *rc_stem_stop(const char *lang, const char *w, size_t n, size_t *outl
     if (outlen)
         *outlen = len;
     return (const char *)r;
+}
+
+/* Start loading the cache slot of hash h; see stem.h. */
+void rc_stem_prefetch(const char *lang, uint32_t h)
+{
+    stemmer *s = g_last;
+    if (!s || !s->cache || s->lang[0] != lang[0] || s->lang[1] != lang[1])
+        return;
+    const char *p = (const char *)&s->cache[slot_of(h)];
+    __builtin_prefetch(p);
+    __builtin_prefetch(p + sizeof(cache_slot) - 1);
 }
 
 /* Release the cached stemmers and their caches. */

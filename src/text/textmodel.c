@@ -557,6 +557,7 @@ void rc_textmodel_sentences(rc_doc *d)
     d->nsentences = 0;
     d->tokens = NULL;
     d->ntokens = 0;
+    d->tokkeys = NULL;
     if (!d->text)
         return;
     size_t n = d->text_len;
@@ -567,6 +568,7 @@ void rc_textmodel_sentences(rc_doc *d)
 
 typedef struct tok_vec {
     rc_token *v;
+    rc_tokkey *k;
     size_t n, cap;
 } tok_vec;
 
@@ -577,6 +579,7 @@ void rc_textmodel_build(rc_doc *d)
     d->nsentences = 0;
     d->tokens = NULL;
     d->ntokens = 0;
+    d->tokkeys = NULL;
     if (!d->text)
         return;
     const char *text = d->text;
@@ -643,30 +646,28 @@ void rc_textmodel_build(rc_doc *d)
                 norm = rc_utf8_fold(d->arena, text + s, len, RC_FOLD_CASE | RC_FOLD_QUOTES, &nlen);
             else
                 pool_commit(&pl, nlen + 1);
-
-            /* stem and stopword */
-            const char *stem = norm;
-            if (flags & RC_TOK_WORD) {
-                int stop = 0;
-                if (stems) {
-                    size_t sl;
-                    /* stem and stopword test in one cache lookup */
-                    const char *st = rc_stem_stop(lang, norm, nlen, &sl, &stop);
-                    if (st != norm && !(sl == nlen && memcmp(st, norm, sl) == 0)) {
-                        char *sc = pool_reserve(&pl, sl + 1);
-                        memcpy(sc, st, sl);
-                        sc[sl] = '\0';
-                        pool_commit(&pl, sl + 1);
-                        stem = sc;
-                    }
-                } else if (stops) {
-                    stop = rc_stopword(lang, norm, nlen);
-                }
-                if (stop)
-                    flags |= RC_TOK_STOP;
+            uint32_t h = 2166136261u;
+            unsigned char hi = 0;
+            for (size_t k = 0; k < nlen; k++) {
+                unsigned char b = (unsigned char)norm[k];
+                hi |= b;
+                h = (h ^ b) * 16777619u;
             }
 
-            tv.v = grow(tv.v, &tv.cap, tv.n, sizeof *tv.v);
+            /* stem and stopword: the pass below (stems) or here */
+            const char *stem = norm;
+            if ((flags & RC_TOK_WORD) && !stems && stops && rc_stopword(lang, norm, nlen))
+                flags |= RC_TOK_STOP;
+
+            if (tv.n >= tv.cap) {
+                size_t cap = tv.cap;
+                tv.v = grow(tv.v, &cap, tv.n, sizeof *tv.v);
+                tv.k = grow(tv.k, &tv.cap, tv.n, sizeof *tv.k);
+            }
+            rc_tokkey *tk = &tv.k[tv.n];
+            tk->hash = h;
+            tk->len = (uint32_t)nlen;
+            tk->ascii = hi < 0x80;
             rc_token *t = &tv.v[tv.n++];
             t->start = (uint32_t)s;
             t->end = (uint32_t)i;
@@ -676,12 +677,39 @@ void rc_textmodel_build(rc_doc *d)
             t->stem = stem;
         }
     }
+    /* stems and stopwords in a second pass, the stem cache slot of the
+     * word PF ahead requested early (the cache is larger than the CPU's
+     * near caches; a lookup mostly waited for its slot) */
+    enum { PF = 8 };
+    for (size_t k = 0; stems && k < tv.n; k++) {
+        if (k + PF < tv.n && (tv.v[k + PF].flags & RC_TOK_WORD))
+            rc_stem_prefetch(lang, tv.k[k + PF].hash);
+        rc_token *t = &tv.v[k];
+        if (!(t->flags & RC_TOK_WORD))
+            continue;
+        size_t sl, nlen = tv.k[k].len;
+        int stop = 0;
+        /* stem and stopword test in one cache lookup */
+        const char *st = rc_stem_stop_h(lang, t->norm, nlen, tv.k[k].hash, &sl, &stop);
+        if (st != t->norm && !(sl == nlen && memcmp(st, t->norm, sl) == 0)) {
+            char *sc = pool_reserve(&pl, sl + 1);
+            memcpy(sc, st, sl);
+            sc[sl] = '\0';
+            pool_commit(&pl, sl + 1);
+            t->stem = sc;
+        }
+        if (stop)
+            t->flags |= RC_TOK_STOP;
+    }
     if (tv.n) {
         d->tokens = rc_arena_alloc(d->arena, tv.n * sizeof *d->tokens);
         memcpy(d->tokens, tv.v, tv.n * sizeof *d->tokens);
         d->ntokens = tv.n;
+        d->tokkeys = rc_arena_alloc(d->arena, tv.n * sizeof *d->tokkeys);
+        memcpy(d->tokkeys, tv.k, tv.n * sizeof *d->tokkeys);
     }
     free(tv.v);
+    free(tv.k);
 }
 
 /* First token starting at or after pos; see textmodel.h. */

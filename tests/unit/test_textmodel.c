@@ -277,6 +277,54 @@ static void test_flags_norms_stems(void **state)
     rc_doc_free(d);
 }
 
+/* Token keys beside the tokens: each is its norm's length, 32-bit FNV-1a
+ * hash (the hash itself checked against the FNV-1a steps written out for
+ * "le") and ASCII flag; the stems and stopword flags of a text longer than
+ * the prefetch distance are those of rc_stem_stop one word at a time. */
+static void test_token_keys(void **state)
+{
+    (void)state;
+    uint32_t h = 2166136261u;
+    h = (h ^ 'l') * 16777619u;
+    h = (h ^ 'e') * 16777619u;
+    assert_int_equal(rc_tokkey_hash("le", 2), h);
+    assert_int_equal(rc_tokkey_hash("", 0), 2166136261u);
+    rc_doc *d = model("Le vote des \xc3\x89lecteurs continuera demain, le vote des "
+                      "\xc3\xa9lecteurs continuait hier. Les votes continuent "
+                      "aujourd" RSQ "hui et les \xc3\xa9lections suivront.", "fr");
+    assert_non_null(d->tokkeys);
+    assert_true(d->ntokens > 20);
+    for (size_t i = 0; i < d->ntokens; i++) {
+        const rc_token *t = &d->tokens[i];
+        const rc_tokkey *k = &d->tokkeys[i];
+        size_t n = strlen(t->norm);
+        assert_int_equal(k->len, n);
+        assert_int_equal(k->hash, rc_tokkey_hash(t->norm, n));
+        int ascii = 1;
+        for (size_t j = 0; j < n; j++)
+            ascii &= (unsigned char)t->norm[j] < 0x80;
+        assert_int_equal(k->ascii, ascii);
+        if (!(t->flags & RC_TOK_WORD))
+            continue;
+        size_t sl;
+        int stop = -1;
+        const char *st = rc_stem_stop("fr", t->norm, n, &sl, &stop);
+        assert_int_equal(strlen(t->stem), sl);
+        assert_memory_equal(t->stem, st, sl);
+        assert_int_equal(!!(t->flags & RC_TOK_STOP), stop);
+    }
+    assert_int_equal(d->tokkeys[find_tok(d, "\xc3\x89lecteurs") - d->tokens].ascii, 0);
+    assert_int_equal(d->tokkeys[find_tok(d, "vote") - d->tokens].ascii, 1);
+    rc_doc_free(d);
+    /* a model with sentences only has no keys */
+    d = rc_doc_new();
+    rc_doc_set(d, &d->text, "Un mot.");
+    d->text_len = strlen(d->text);
+    rc_textmodel_sentences(d);
+    assert_null(d->tokkeys);
+    rc_doc_free(d);
+}
+
 /* Without a language: no stems (stem == norm) and no stopword flags. */
 static void test_no_lang(void **state)
 {
@@ -383,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_sentences_only),
         cmocka_unit_test(test_offsets_roundtrip),
         cmocka_unit_test(test_flags_norms_stems),
+        cmocka_unit_test(test_token_keys),
         cmocka_unit_test(test_no_lang),
         cmocka_unit_test(test_rebuild),
         cmocka_unit_test(test_hostile),
