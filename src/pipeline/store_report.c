@@ -627,7 +627,7 @@ static size_t plan_parts(const run *R, const rc_evlist *l, size_t only, partref 
 }
 
 /* Report every part: the main thread loads parts ahead (at most
- * nworkers + 2 in flight), numbers them and sinks them in order; the
+ * 4 x nworkers + 2 in flight), numbers them and sinks them in order; the
  * workers extract, cross-check and write them in any order. The output
  * is the same whatever the number of workers. */
 static void run_parts(run *R, const rc_evlist *l, size_t only, const rc_framing_background *bg)
@@ -635,7 +635,11 @@ static void run_parts(run *R, const rc_evlist *l, size_t only, const rc_framing_
     partref *pr;
     size_t np = plan_parts(R, l, only, &pr);
     size_t nw = R->nworkers ? R->nworkers : 1;
-    size_t window = nw + 2;
+    /* parts are numbered and sunk in order, so one slow part holds the
+     * ones after it: a window of 4 per worker keeps the workers fed past
+     * it (on 12,500 articles, 2 workers: 17.5 s wall with a window of 4,
+     * 14.9 s with 10) */
+    size_t window = 4 * nw + 2;
     job *jobs = rc_calloc(window, sizeof *jobs);
     pool Q;
     memset(&Q, 0, sizeof Q);
@@ -1016,6 +1020,10 @@ static int write_stream_parallel(run *R, FILE *out, size_t nthreads)
         off += (off_t)ol;
         if (ks->n && fflush(ks->tmp) != 0)
             bad = 1;
+        /* the records are read in sorted order, scattered over the file:
+         * ask for the whole file in the page cache ahead, in sequence */
+        if (ks->n)
+            posix_fadvise(fileno(ks->tmp), 0, 0, POSIX_FADV_WILLNEED);
         size_t i = 0;
         while (i < ks->n) {
             size_t from = i, bytes = 0;

@@ -15,7 +15,7 @@
  * Threads: the parts (stories, or parts of stories: below) are
  * independent, so they are cross-checked on worker threads (`--jobs N`,
  * RECOUPE_JOBS, default the online processors). The main thread alone
- * uses the store: it loads parts ahead (at most workers + 2 in flight, so
+ * uses the store: it loads parts ahead (at most 4 x workers + 2 in flight, so
  * memory is bounded by that many parts), numbers each part's claims and
  * entities once the parts before it are numbered, and sinks the parts'
  * elements in part order; a worker extracts and cross-checks a loaded
@@ -57,7 +57,7 @@
  * 20,000 each) is cross-checked in parts: consecutive events (in stored
  * order) of at most 500 articles together, an event never split. Claims
  * and discrepancies then do not cross a part boundary, and the story's
- * label is its first part's; memory (workers + 2 parts in flight) and the
+ * label is its first part's; memory (4 x workers + 2 parts in flight) and the
  * cross-check's faster-than-linear costs stay bounded by the part (or the
  * largest event). Measured on 12,500 generated articles (bench/README.md):
  * parts of 1,000 cost 20% more CPU than parts of 300 (discrepancies twice
