@@ -212,57 +212,6 @@ static void put_str(rc_jw *w, const char *s, size_t n)
 }
 
 /* See jw.h. */
-int rc_jw_utf8_ok(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        /* eight ASCII bytes at a time */
-        while (i + 8 <= n) {
-            uint64_t x;
-            memcpy(&x, p + i, 8);
-            if (x & 0x8080808080808080ull)
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
-        unsigned c = p[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t len;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return 0;
-        }
-        if (n - i < len)
-            return 0;
-        for (size_t k = 1; k < len; k++) {
-            unsigned t = p[i + k];
-            if ((t & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (t & 0x3F);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return 0;
-        i += len;
-    }
-    return 1;
-}
-
-/* See jw.h. */
 void rc_jw_str(rc_jw *w, const char *s)
 {
     if (!value_ok(w))
@@ -272,7 +221,7 @@ void rc_jw_str(rc_jw *w, const char *s)
         return;
     }
     size_t n = strlen(s);
-    if (rc_jw_utf8_ok(s, n)) {
+    if (rc_utf8_valid(s, n)) {
         put_str(w, s, n);
         return;
     }
@@ -281,7 +230,7 @@ void rc_jw_str(rc_jw *w, const char *s)
     rc_buf_init(&fix, 0);
     rc_utf8_sanitize(s, n, &fix, &bad);
     const char *t = rc_buf_str(&fix);
-    if (rc_jw_utf8_ok(t, strlen(t)))
+    if (rc_utf8_valid(t, strlen(t)))
         put_str(w, t, strlen(t));
     else
         rc_jw_null(w);
@@ -293,7 +242,7 @@ void rc_jw_strn(rc_jw *w, const char *s, size_t n, const char *fallback)
 {
     if (!value_ok(w))
         return;
-    if (s && rc_jw_utf8_ok(s, n))
+    if (s && rc_utf8_valid(s, n))
         put_str(w, s, n);
     else
         rc_jw_str(w, fallback);

@@ -13,9 +13,9 @@
  * output time. Written directly, an element costs a pass over its bytes.
  *
  * Strings follow the tree builders' rules exactly:
- *   rc_jw_str(w, s)     NULL -> null; s up to its NUL; valid UTF-8 (as
- *                       jansson checks it: no overlong forms, surrogates
- *                       or code points past U+10FFFF) as is, else the
+ *   rc_jw_str(w, s)     NULL -> null; s up to its NUL; valid UTF-8
+ *                       (text/utf8.h rc_utf8_valid, which accepts what
+ *                       jansson accepts) as is, else the
  *                       rc_utf8_sanitize repair (rc_json_str);
  *   rc_jw_strn(w, s, n) n bytes (NUL bytes allowed, written \u0000);
  *                       invalid UTF-8 -> the `fallback` string (NULL:
@@ -88,8 +88,5 @@ void rc_jw_bool(rc_jw *w, int v);
 void rc_jw_null(rc_jw *w);
 /* A jansson value as it is (borrowed; tree: a reference is taken). */
 void rc_jw_value(rc_jw *w, json_t *v);
-
-/* Whether s[0..n) is UTF-8 as jansson accepts it (json_stringn). */
-int rc_jw_utf8_ok(const char *s, size_t n);
 
 #endif

@@ -326,6 +326,33 @@ size_t rc_utf8_decode(const char *s, size_t n, size_t i, int32_t *cp)
     return decode((const unsigned char *)s, n, i, cp);
 }
 
+/* See utf8.h. A decoded U+FFFD is an error unless the bytes spell it. */
+int rc_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (x & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t len = rc_utf8_decode(s, n, i, &cp);
+        if (cp == 0xFFFD && (len != 3 || memcmp(s + i, REPL, 3) != 0))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
 /* Category of cp, CN for values outside the Unicode range. */
 static int category(int32_t cp)
 {

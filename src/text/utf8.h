@@ -34,6 +34,12 @@ char *rc_utf8_fold(rc_arena *a, const char *s, size_t n, int flags, size_t *outl
  * length in bytes (1..4); invalid bytes decode as U+FFFD with length 1. */
 size_t rc_utf8_decode(const char *s, size_t n, size_t i, int32_t *cp);
 
+/* 1 when s[0..n) is valid UTF-8 (NUL bytes allowed; no overlong forms,
+ * surrogates or code points past U+10FFFF: what rc_utf8_decode accepts,
+ * and exactly what jansson's json_stringn accepts), else 0. ASCII is
+ * skipped eight bytes at a time. */
+int rc_utf8_valid(const char *s, size_t n);
+
 /* rc_utf8_decode with an inline fast path for ASCII: the hot loops of the
  * cleaner and tokeniser call this once per character. Same contract. */
 static inline size_t rc_utf8_next(const char *s, size_t n, size_t i, int32_t *cp)

@@ -9,6 +9,7 @@
  */
 #include "doc/doc.h"
 #include "report/jw.h"
+#include "text/utf8.h"
 #include "util/buf.h"
 #include <jansson.h>
 #include <stdint.h>
@@ -64,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     d.text = (char *)data;
     d.text_len = size;
     json_t *js = json_stringn((const char *)data, size);
-    if (rc_jw_utf8_ok((const char *)data, size) != (js != NULL))
+    if (rc_utf8_valid((const char *)data, size) != (js != NULL))
         abort();
     json_decref(js);
     rc_jw t;

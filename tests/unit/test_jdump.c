@@ -8,6 +8,7 @@
 #include "report/jalloc.h"
 #include "report/jdump.h"
 #include "report/jw.h"
+#include "text/utf8.h"
 #include "util/rc.h"
 #include <jansson.h>
 #include <stdint.h>
@@ -192,7 +193,7 @@ static void test_invalid_utf8_refused(void **state)
         assert_null(json_string(BAD[i]));
 }
 
-/* rc_jw_utf8_ok accepts exactly what jansson's json_stringn accepts:
+/* rc_utf8_valid accepts exactly what jansson's json_stringn accepts:
  * a table of edge sequences at several offsets, then random bytes biased
  * to the lead and continuation ranges. */
 static void test_utf8_ok_as_jansson(void **state)
@@ -214,7 +215,7 @@ static void test_utf8_ok_as_jansson(void **state)
                 memset(t + pre + n, 'b', post);
                 size_t len = pre + n + post;
                 json_t *j = json_stringn(t, len);
-                assert_int_equal(rc_jw_utf8_ok(t, len), j != NULL);
+                assert_int_equal(rc_utf8_valid(t, len), j != NULL);
                 json_decref(j);
             }
         }
@@ -230,7 +231,7 @@ static void test_utf8_ok_as_jansson(void **state)
             t[i] = pick[(x >> 20) % sizeof pick];
         }
         json_t *j = json_stringn((const char *)t, len);
-        assert_int_equal(rc_jw_utf8_ok((const char *)t, len), j != NULL);
+        assert_int_equal(rc_utf8_valid((const char *)t, len), j != NULL);
         json_decref(j);
     }
 }

@@ -7,6 +7,7 @@
 #include "test.h"
 #include "report/jdump.h"
 #include "report/jw.h"
+#include "text/utf8.h"
 #include "util/rc.h"
 #include <jansson.h>
 #include <math.h>
@@ -45,14 +46,14 @@ static const scase STRINGS[] = {
     S("12345678\xc3\xa9" "12345678", 1),
 };
 
-/* rc_jw_utf8_ok accepts exactly what json_stringn accepts. */
+/* rc_utf8_valid accepts exactly what json_stringn accepts. */
 static void test_utf8_rule(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof STRINGS / sizeof *STRINGS; i++) {
         json_t *j = json_stringn(STRINGS[i].s, STRINGS[i].n);
         assert_int_equal(j != NULL, STRINGS[i].valid);
-        assert_int_equal(rc_jw_utf8_ok(STRINGS[i].s, STRINGS[i].n), STRINGS[i].valid);
+        assert_int_equal(rc_utf8_valid(STRINGS[i].s, STRINGS[i].n), STRINGS[i].valid);
         json_decref(j);
     }
     /* (offsets and random bytes: test_jdump.c test_utf8_ok_as_jansson) */
