@@ -69,10 +69,7 @@ static void doc_emit(rc_jw *w, const rc_doc *d, int with_text, const rc_report *
     rc_jw_key(w, "title");
     rc_jw_str(w, d->title);
     rc_jw_key(w, "credits");
-    rc_jw_arr(w);
-    for (size_t k = 0; k < d->ncredits; k++)
-        rc_jw_str(w, d->credits[k]);
-    rc_jw_end(w);
+    rc_jw_strs(w, d->credits, d->ncredits);
     if (with_text) {
         rc_jw_key(w, "text");
         /* the text as stored, else (not valid UTF-8 over its length) the
@@ -102,10 +99,7 @@ static void doc_emit(rc_jw *w, const rc_doc *d, int with_text, const rc_report *
     }
     rc_jw_end(w);
     rc_jw_key(w, "removed");
-    rc_jw_arr(w);
-    for (size_t k = 0; k < d->nremoved; k++)
-        rc_jw_str(w, d->removed[k]);
-    rc_jw_end(w);
+    rc_jw_strs(w, d->removed, d->nremoved);
     rc_jw_key(w, "invalid_bytes");
     rc_jw_int(w, (long long)d->invalid_bytes);
     if (r)
@@ -226,10 +220,7 @@ static void quote_emit(rc_jw *w, const rc_report *r, size_t i, size_t k)
     rc_jw_key(w, "speaker_entity");
     entity_ref(w, r, f, q->speaker_mention);
     rc_jw_key(w, "via");
-    rc_jw_arr(w);
-    for (size_t v = 0; v < q->nvia; v++)
-        rc_jw_str(w, q->via[v]);
-    rc_jw_end(w);
+    rc_jw_strs(w, q->via, q->nvia);
     rc_jw_key(w, "fragment");
     rc_jw_bool(w, q->fragment);
     rc_jw_end(w);

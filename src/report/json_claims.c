@@ -8,15 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* An array of the n strings of v. */
-static void strings(rc_jw *w, const char *const *v, size_t n)
-{
-    rc_jw_arr(w);
-    for (size_t i = 0; i < n; i++)
-        rc_jw_str(w, v[i]);
-    rc_jw_end(w);
-}
-
 /* Id of the event of document doc, NULL when events are not known. */
 static const char *event_of(const rc_report *r, size_t doc)
 {
@@ -39,15 +30,15 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
     rc_jw_key(w, "about");
     rc_jw_str(w, cl->about);
     rc_jw_key(w, "documents");
-    strings(w, cl->docs, cl->ndocs);
+    rc_jw_strs(w, cl->docs, cl->ndocs);
     rc_jw_key(w, "origins");
-    strings(w, cl->origins, cl->norigins);
+    rc_jw_strs(w, cl->origins, cl->norigins);
     rc_jw_key(w, "independent_origins");
     rc_jw_int(w, (long long)cl->norigins);
     rc_jw_key(w, "status");
     rc_jw_str(w, rc_claim_status_name(cl->status));
     rc_jw_key(w, "notes");
-    strings(w, cl->notes, cl->nnotes);
+    rc_jw_strs(w, cl->notes, cl->nnotes);
     /* the events of the supports, first seen first, each once */
     rc_jw_key(w, "events");
     rc_jw_arr(w);
@@ -101,7 +92,7 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
     }
     rc_jw_end(w);
     rc_jw_key(w, "chain");
-    strings(w, cl->chains, cl->nchains);
+    rc_jw_strs(w, cl->chains, cl->nchains);
     rc_jw_end(w);
 }
 

@@ -70,10 +70,7 @@ void rc_emit_discrepancy(rc_jw *w, const rc_report *r, size_t i)
     }
     rc_jw_end(w);
     rc_jw_key(w, "notes");
-    rc_jw_arr(w);
-    for (size_t k = 0; k < e->nnotes; k++)
-        rc_jw_str(w, e->notes[k]);
-    rc_jw_end(w);
+    rc_jw_strs(w, (const char *const *)e->notes, e->nnotes);
     rc_jw_key(w, "conflict");
     rc_jw_bool(w, e->conflict);
     rc_jw_end(w);

@@ -15,15 +15,6 @@ static void doc_ids(rc_jw *w, const rc_report *r, const size_t *docs, size_t n)
     rc_jw_end(w);
 }
 
-/* An array of the strings v[0..n). */
-static void strs(rc_jw *w, const char *const *v, size_t n)
-{
-    rc_jw_arr(w);
-    for (size_t i = 0; i < n; i++)
-        rc_jw_str(w, v[i]);
-    rc_jw_end(w);
-}
-
 /* Number of events[] elements; see json_int.h. */
 size_t rc_emit_nevents(const rc_report *r)
 {
@@ -51,9 +42,9 @@ void rc_emit_event(rc_jw *w, const rc_report *r, size_t i)
     rc_jw_key(w, "documents");
     doc_ids(w, r, ev->docs, ev->ndocs);
     rc_jw_key(w, "outlets");
-    strs(w, ev->outlets, ev->noutlets);
+    rc_jw_strs(w, ev->outlets, ev->noutlets);
     rc_jw_key(w, "languages");
-    strs(w, ev->langs, ev->nlangs);
+    rc_jw_strs(w, ev->langs, ev->nlangs);
     rc_jw_key(w, "story");
     rc_jw_str(w, st ? st->id : NULL);
     rc_jw_key(w, "timeline");

@@ -238,6 +238,15 @@ void rc_jw_str(rc_jw *w, const char *s)
 }
 
 /* See jw.h. */
+void rc_jw_strs(rc_jw *w, const char *const *v, size_t n)
+{
+    rc_jw_arr(w);
+    for (size_t i = 0; i < n; i++)
+        rc_jw_str(w, v[i]);
+    rc_jw_end(w);
+}
+
+/* See jw.h. */
 void rc_jw_strn(rc_jw *w, const char *s, size_t n, const char *fallback)
 {
     if (!value_ok(w))

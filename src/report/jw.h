@@ -86,6 +86,8 @@ void rc_jw_int(rc_jw *w, long long v);
 void rc_jw_real(rc_jw *w, double v);
 void rc_jw_bool(rc_jw *w, int v);
 void rc_jw_null(rc_jw *w);
+/* An array of the n strings v[0..n) (each by rc_jw_str's rule). */
+void rc_jw_strs(rc_jw *w, const char *const *v, size_t n);
 /* A jansson value as it is (borrowed; tree: a reference is taken). */
 void rc_jw_value(rc_jw *w, json_t *v);
 
