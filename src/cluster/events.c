@@ -3,6 +3,7 @@
  */
 #include "cluster/copies.h"
 #include "cluster/events.h"
+#include "cluster/minhash.h"
 #include "util/bytes.h"
 #include "cluster/stories.h"
 #include "meta/header.h"
@@ -1356,36 +1357,6 @@ double rc_evclust_centrality(const rc_evclust *c, size_t i, const rc_evfeat *f)
 
 /* ---- events given by the caller (a store's placement) ----------------- */
 
-/* Sort h[0..m) ascending: a least-significant-byte-first radix sort
- * (a byte position where every value agrees is skipped); tmp holds m
- * values. The same order as any comparison sort of integers. */
-static void given_sort_u64(uint64_t *h, uint64_t *tmp, size_t m)
-{
-    size_t cnt[8][256];
-    memset(cnt, 0, sizeof cnt);
-    for (size_t i = 0; i < m; i++)
-        for (int b = 0; b < 8; b++)
-            cnt[b][(h[i] >> (8 * b)) & 0xff]++;
-    uint64_t *src = h, *dst = tmp;
-    for (int b = 0; b < 8; b++) {
-        if (m == 0 || cnt[b][(h[0] >> (8 * b)) & 0xff] == m)
-            continue;
-        size_t at = 0;
-        for (int v = 0; v < 256; v++) {
-            size_t c = cnt[b][v];
-            cnt[b][v] = at;
-            at += c;
-        }
-        for (size_t i = 0; i < m; i++)
-            dst[cnt[b][(src[i] >> (8 * b)) & 0xff]++] = src[i];
-        uint64_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != h)
-        memcpy(h, src, m * sizeof *h);
-}
-
 /* Label each event of e with rc_events_build's rule (event_label: the
  * member most central to the members' centroid), the weights' document
  * frequencies counted over a's documents (the run). Only the terms are
@@ -1403,9 +1374,7 @@ static void given_labels(struct rc_events *e, const rc_analysis *a)
     for (size_t i = 0; i < n; i++)
         for (uint32_t k = 0; k < feats[i]->nterms; k++)
             h[m++] = feats[i]->terms[k].h;
-    uint64_t *tmp = rc_reallocarray(NULL, m + 1, sizeof *tmp);
-    given_sort_u64(h, tmp, m);
-    free(tmp);
+    rc_sort_u64(h, m);
     rc_evclust *c = rc_evclust_new(NULL);
     for (size_t i = 0; i < m;) {
         size_t j = i;

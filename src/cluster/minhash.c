@@ -60,6 +60,46 @@ static void radix_sort(uint64_t *v, size_t n)
         free(tmp);
 }
 
+/* Sort v[n] ascending by insertion (a few values). */
+static void insertion_sort(uint64_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* Sort v[n] (at most 256 values) ascending: runs of 8 by insertion, then
+ * bottom-up merges through a stack buffer (the short feature lists of
+ * the claims stage: qsort's indirect comparisons were most of the cost). */
+static void merge_sort_short(uint64_t *v, size_t n)
+{
+    uint64_t tmp[256];
+    for (size_t b = 0; b < n; b += 8)
+        insertion_sort(v + b, b + 8 < n ? 8 : n - b);
+    uint64_t *src = v, *dst = tmp;
+    for (size_t w = 8; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t a = lo, b = mid, o = lo;
+            while (a < mid && b < hi)
+                dst[o++] = src[b] < src[a] ? src[b++] : src[a++];
+            while (a < mid)
+                dst[o++] = src[a++];
+            while (b < hi)
+                dst[o++] = src[b++];
+        }
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+}
+
 /* Sort v[n] (17..4096 values) ascending: one scatter on the top byte,
  * then each bucket by insertion (hash values: a few per bucket) or, when
  * a bucket holds more than 32, by radix_sort. O(n) on hashes, O(n) per
@@ -79,19 +119,27 @@ static void bucket_sort(uint64_t *v, size_t n)
     for (size_t d = 0; d < 256; d++) {
         uint64_t *b = tmp + count[d];
         size_t m = count[d + 1] - count[d];
-        if (m > 32) {
+        if (m > 32)
             radix_sort(b, m);
-            continue;
-        }
-        for (size_t i = 1; i < m; i++) {
-            uint64_t x = b[i];
-            size_t j = i;
-            for (; j > 0 && b[j - 1] > x; j--)
-                b[j] = b[j - 1];
-            b[j] = x;
-        }
+        else
+            insertion_sort(b, m);
     }
     memcpy(v, tmp, n * sizeof *v);
+}
+
+/* Sort; see minhash.h. */
+void rc_sort_u64(uint64_t *v, size_t n)
+{
+    if (n < 2)
+        return;
+    if (n <= 16)
+        insertion_sort(v, n);
+    else if (n <= 256)
+        merge_sort_short(v, n);
+    else if (n <= 4096)
+        bucket_sort(v, n);
+    else
+        radix_sort(v, n);
 }
 
 /* Sort and drop repeats; see minhash.h. */
@@ -99,19 +147,7 @@ size_t rc_sort_unique(uint64_t *v, size_t n)
 {
     if (n < 2)
         return n;
-    if (n <= 16) {
-        for (size_t i = 1; i < n; i++) {
-            uint64_t x = v[i];
-            size_t j = i;
-            for (; j > 0 && v[j - 1] > x; j--)
-                v[j] = v[j - 1];
-            v[j] = x;
-        }
-    } else if (n <= 4096) {
-        bucket_sort(v, n);
-    } else {
-        radix_sort(v, n);
-    }
+    rc_sort_u64(v, n);
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (v[i] != v[k - 1])

@@ -85,6 +85,10 @@ size_t rc_sorted_common(const uint64_t *a, size_t na, const uint64_t *b, size_t 
  * both are empty. */
 double rc_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
 
+/* Sort v[n] ascending: by insertion or merges when short, else by the
+ * top byte then radix (O(n), no worst case). */
+void rc_sort_u64(uint64_t *v, size_t n);
+
 /* Sort v[n] ascending and drop repeats (an LSD radix sort: O(n), no
  * worst case); returns the new count. */
 size_t rc_sort_unique(uint64_t *v, size_t n);

@@ -2,6 +2,7 @@
  * align.c - claim groups across documents; see align.h.
  */
 #include "crosscheck/align.h"
+#include "cluster/minhash.h"
 #include "crosscheck/origin.h"
 #include "crosscheck/polarity.h"
 #include "meta/fold.h"
@@ -156,66 +157,6 @@ static uint64_t fhash(int kind, const void *p, size_t n)
 static int hkind(uint64_t h)
 {
     return (int)(h >> 61);
-}
-
-/* qsort order of uint64 values. */
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Sort v[n] ascending: runs of 8 by insertion, then bottom-up merges
- * through a stack buffer (qsort's indirect comparisons were most of the
- * cost on these short lists); qsort beyond 256 values. */
-static void sort_u64(uint64_t *v, size_t n)
-{
-    uint64_t tmp[256];
-    if (n > sizeof tmp / sizeof *tmp) {
-        qsort(v, n, sizeof *v, cmp_u64);
-        return;
-    }
-    for (size_t b = 0; b < n; b += 8) {
-        size_t end = b + 8 < n ? b + 8 : n;
-        for (size_t k = b + 1; k < end; k++) {
-            uint64_t x = v[k];
-            size_t m = k;
-            for (; m > b && v[m - 1] > x; m--)
-                v[m] = v[m - 1];
-            v[m] = x;
-        }
-    }
-    uint64_t *src = v, *dst = tmp;
-    for (size_t w = 8; w < n; w *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            size_t a = lo, b = mid, o = lo;
-            while (a < mid && b < hi)
-                dst[o++] = src[b] < src[a] ? src[b++] : src[a++];
-            while (a < mid)
-                dst[o++] = src[a++];
-            while (b < hi)
-                dst[o++] = src[b++];
-        }
-        uint64_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != v)
-        memcpy(v, src, n * sizeof *v);
-}
-
-/* Sort v[n] and drop repeats; returns the new count. */
-static size_t sort_unique(uint64_t *v, size_t n)
-{
-    if (n < 2)
-        return n;
-    sort_u64(v, n);
-    size_t k = 1;
-    for (size_t i = 1; i < n; i++)
-        if (v[i] != v[k - 1])
-            v[k++] = v[i];
-    return k;
 }
 
 /* 1 when quantity q is an amount worth anchoring a clause on. */
@@ -1300,6 +1241,25 @@ static double link_bound(const aligner *A, scatter *S, const size_t *xm, size_t 
     return u;
 }
 
+/* The classes of sample members m[0..n) (n <= ALIGN_LINK_SAMPLE): the
+ * distinct classes in first-seen order into r, each member's rank among
+ * them into c; returns their count. */
+static size_t sample_classes(const aligner *A, const size_t *m, size_t n, uint32_t *r,
+                             unsigned char *c)
+{
+    size_t nd = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cl = A->cls[m[i]];
+        size_t k = 0;
+        while (k < nd && r[k] != cl)
+            k++;
+        if (k == nd)
+            r[nd++] = cl;
+        c[i] = (unsigned char)k;
+    }
+    return nd;
+}
+
 static int mean_link_ok(const aligner *A, scatter *S, const cluster *x, const cluster *y)
 {
     size_t nx = x->n < ALIGN_LINK_SAMPLE ? x->n : ALIGN_LINK_SAMPLE;
@@ -1310,25 +1270,8 @@ static int mean_link_ok(const aligner *A, scatter *S, const cluster *x, const cl
      * each pair of classes is scored once, the sum taken in the same order */
     uint32_t rx[ALIGN_LINK_SAMPLE], ry[ALIGN_LINK_SAMPLE];
     unsigned char cx[ALIGN_LINK_SAMPLE], cy[ALIGN_LINK_SAMPLE];
-    size_t ndx = 0, ndy = 0;
-    for (size_t i = 0; i < nx; i++) {
-        uint32_t c = A->cls[x->m[i]];
-        size_t k = 0;
-        while (k < ndx && rx[k] != c)
-            k++;
-        if (k == ndx)
-            rx[ndx++] = c;
-        cx[i] = (unsigned char)k;
-    }
-    for (size_t j = 0; j < ny; j++) {
-        uint32_t c = A->cls[y->m[j]];
-        size_t k = 0;
-        while (k < ndy && ry[k] != c)
-            k++;
-        if (k == ndy)
-            ry[ndy++] = c;
-        cy[j] = (unsigned char)k;
-    }
+    size_t ndx = sample_classes(A, x->m, nx, rx, cx);
+    size_t ndy = sample_classes(A, y->m, ny, ry, cy);
     double memo[ALIGN_LINK_SAMPLE][ALIGN_LINK_SAMPLE];
     unsigned char have[ALIGN_LINK_SAMPLE][ALIGN_LINK_SAMPLE];
     for (size_t i = 0; i < ndx; i++)
@@ -1590,8 +1533,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 memcpy(sf->bcl + nb, buf, nb * 8);
                 sf->nraw = nb;
             }
-            nb = sort_unique(buf, nb);
-            nxb = sort_unique(xbuf, nxb);
+            nb = rc_sort_unique(buf, nb);
+            nxb = rc_sort_unique(xbuf, nxb);
             sf->doc = di;
             sf->sentence = s;
             sf->base = rc_arena_alloc(A.ar, (nb ? nb : 1) * sizeof *sf->base);
@@ -1707,7 +1650,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             memcpy(x->f, sf->base, sf->nbase * sizeof *x->f);
             if (x->anchor)
                 x->f[sf->nbase] = x->anchor;
-            x->nf = sort_unique(x->f, x->nf);
+            x->nf = rc_sort_unique(x->f, x->nf);
             /* language-independent: names, dates, the anchor, cognates,
              * the sentence's amounts */
             x->x = rc_arena_alloc(A.ar, (x->nf + sf->nxb + 1) * sizeof *x->x);
@@ -1715,7 +1658,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 if (hkind(x->f[i]) != FK_WORD)
                     x->x[x->nx++] = x->f[i];
             memcpy(x->x + x->nx, sf->xb, sf->nxb * sizeof *x->x);
-            x->nx = sort_unique(x->x, x->nx + sf->nxb);
+            x->nx = rc_sort_unique(x->x, x->nx + sf->nxb);
             /* clauses (same language), each with the anchor */
             if (sf->bcl) {
                 const unsigned char *cl = sf->bcl;
@@ -1731,7 +1674,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                         }
                     if (x->anchor && x->ncf[c])
                         x->cf[c][x->ncf[c]++] = x->anchor;
-                    x->ncf[c] = sort_unique(x->cf[c], x->ncf[c]);
+                    x->ncf[c] = rc_sort_unique(x->cf[c], x->ncf[c]);
                 }
             }
         }
@@ -1845,7 +1788,7 @@ size_t rc_align_cognates(const rc_doc *d, rc_span sp, uint64_t *out, size_t cap)
         if (cg)
             out[n++] = cg;
     }
-    return n ? sort_unique(out, n) : 0;
+    return n ? rc_sort_unique(out, n) : 0;
 }
 
 /* See align.h. */

@@ -40,10 +40,10 @@ typedef struct fpair {
     size_t sent;
 } fpair;
 
-/* Index of the first token of d whose end is after off; see dgroup.h. */
-size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off)
+/* The first token in [lo, hi) of d whose end is after off (hi if none):
+ * binary search, the tokens' ends ascending. */
+static size_t token_end_after(const rc_doc *d, uint32_t off, size_t lo, size_t hi)
 {
-    size_t lo = 0, hi = d->ntokens;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (d->tokens[mid].end <= off)
@@ -55,19 +55,18 @@ size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off)
 }
 
 /* Index of the first token of d whose end is after off; see dgroup.h. */
+size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off)
+{
+    return token_end_after(d, off, 0, d->ntokens);
+}
+
+/* Index of the first token of d whose end is after off; see dgroup.h. */
 size_t rc_dgroup_token_in(const rc_doc *d, uint32_t off, size_t lo, size_t hi)
 {
     if (hi > d->ntokens || lo > hi || (lo > 0 && d->tokens[lo - 1].end > off) ||
         (hi < d->ntokens && d->tokens[hi].end <= off))
         return rc_dgroup_token_at(d, off);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tokens[mid].end <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return token_end_after(d, off, lo, hi);
 }
 
 /* Sentence index of d holding off, or SIZE_MAX. */
