@@ -2,7 +2,7 @@
  * store_report.c - `report` on a store, story by story; see
  * store_report.h.
  */
-#define _GNU_SOURCE /* copy_file_range */
+#define _GNU_SOURCE /* qsort_r */
 #include "pipeline/store_report.h"
 #include "cluster/copies.h"
 #include "cluster/events.h"
@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <zstd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,20 +38,33 @@ static const char *const KEYS[] = {"documents", "events", "stories", "entities",
 enum { NKEYS = sizeof KEYS / sizeof *KEYS, K_DOCS = 0, K_EVENTS, K_STORIES, K_ENTITIES,
        K_QUANT, K_DATES, K_QUOTES, K_CIT, K_CLAIMS, K_DISC, K_FRAMING };
 
-/* One element of a top-level array: its sort key, and either its bytes in
- * the key's temporary file (stream) or the value (tree). */
+/* One element of a top-level array: its sort key, and either where its
+ * record is (stream: block blk of the temporary file, at off of the
+ * block's bytes; after sorting, seq holds its place in the output) or
+ * the value (tree). */
 typedef struct chunk {
     uint64_t major, minor, seq;
-    long off;
-    size_t len;
-    json_t *v;
+    size_t off, len;
+    union {
+        json_t *v;          /* tree */
+        size_t blk;         /* stream */
+    };
 } chunk;
 
 typedef struct keysink {
-    FILE *tmp;
     chunk *c;
     size_t n, cap;
 } keysink;
+
+/* One block of the stream's temporary file: the records (separator and
+ * element) of one key of one part, one after the other, compressed with
+ * zstd, or one record as it is (raw). */
+typedef struct zblock {
+    off_t off;              /* in the temporary file */
+    size_t csize, usize;    /* stored and record bytes */
+    size_t nchunks;         /* records in it */
+    int raw;
+} zblock;
 
 /* The state of one report. */
 typedef struct run {
@@ -65,6 +79,9 @@ typedef struct run {
     size_t nids, capids;
     rc_idmap byid;          /* hash(id) -> ordinal */
     keysink k[NKEYS];
+    FILE *ztmp;             /* stream: the blocks */
+    zblock *blk;
+    size_t nblk, capblk;
     uint64_t seq;
     size_t claim_base, ent_base, ndocs_out, nclaims_out;
     FILE *body;             /* terminal sections */
@@ -142,26 +159,52 @@ static chunk *sink_chunk(run *R, int k, uint64_t major, uint64_t minor)
 #define SEP_CLOSE "\n  ]"
 enum { SEP_LEN = sizeof SEP_NEXT - 1 };
 
+/* Store a block of n records, bytes p[size] (zstd-compressed from usize
+ * bytes, or raw when usize is 0), in the stream's temporary file.
+ * Returns its index, or SIZE_MAX (R->bad set) when it cannot be written. */
+static size_t sink_block(run *R, const void *p, size_t size, size_t usize, size_t n)
+{
+    if (!R->ztmp) {
+        if (!(R->ztmp = tmpfile())) {
+            R->bad = 1;
+            return SIZE_MAX;
+        }
+        setvbuf(R->ztmp, NULL, _IOFBF, 1 << 20); /* few large writes */
+    }
+    if (R->nblk == R->capblk) {
+        R->capblk = R->capblk ? R->capblk * 2 : 256;
+        R->blk = rc_reallocarray(R->blk, R->capblk, sizeof *R->blk);
+    }
+    zblock *B = &R->blk[R->nblk];
+    B->off = ftello(R->ztmp);
+    B->csize = size;
+    B->usize = usize ? usize : size;
+    B->nchunks = n;
+    B->raw = !usize;
+    if (B->off < 0 || fwrite(p, 1, size, R->ztmp) != size) {
+        R->bad = 1;
+        return SIZE_MAX;
+    }
+    return R->nblk++;
+}
+
 /* Add the text txt[len] of an element of key k with sort key (major,
- * minor) (stream mode). It goes to the key's temporary file after its
+ * minor) (stream mode): a raw block of one record, the element after its
  * separator (SEP_NEXT; the first element of the array is written from
- * the byte after the comma), so elements that follow each other in the
- * file and in the sorted order are one run of the output's bytes. */
+ * the byte after the comma). */
 static void sink_text(run *R, int k, uint64_t major, uint64_t minor, const char *txt, size_t len)
 {
+    char *rec = rc_malloc(SEP_LEN + len);
+    memcpy(rec, SEP_NEXT, SEP_LEN);
+    memcpy(rec + SEP_LEN, txt, len);
+    size_t b = sink_block(R, rec, SEP_LEN + len, 0, 1);
+    free(rec);
+    if (b == SIZE_MAX)
+        return;
     chunk *c = sink_chunk(R, k, major, minor);
-    keysink *ks = &R->k[k];
-    if (!ks->tmp) {
-        if (!(ks->tmp = tmpfile())) {
-            R->bad = 1;
-            return;
-        }
-        setvbuf(ks->tmp, NULL, _IOFBF, 1 << 20); /* few large writes */
-    }
-    c->off = ftell(ks->tmp);
+    c->blk = b;
+    c->off = 0;
     c->len = SEP_LEN + len;
-    if (fwrite(SEP_NEXT, 1, SEP_LEN, ks->tmp) != SEP_LEN || fwrite(txt, 1, len, ks->tmp) != len)
-        R->bad = 1;
 }
 
 /* Add element v of key k with sort key (major, minor); v is borrowed. */
@@ -231,7 +274,12 @@ typedef struct job {
     size_t nclaims;
     ochunk *oc;             /* the elements, in part_elems's order */
     size_t noc, coc;
-    rc_buf otext;           /* stream: the elements' text, one after the other */
+    rc_buf otext;           /* stream: the records (separator, element), key after key */
+    size_t kfrom[NKEYS], kto[NKEYS]; /* stream: each key's records in otext */
+    struct {
+        char *z;            /* zstd frame of the key's records (job_pack) */
+        size_t csize, usize, n;
+    } pk[NKEYS];
     char *text;             /* terminal or markdown rendering */
     size_t textlen;
     int bad;
@@ -311,15 +359,18 @@ static void part_elems(const run *R, job *J, const rc_report *rep, size_t nconte
     size_t nd = rc_report_elems_count(E, K_DISC);
     for (int k = 0; k < NKEYS; k++) {
         size_t n = rc_report_elems_count(E, k);
+        J->kfrom[k] = J->otext.len;
         for (size_t i = 0; i < n; i++) {
             rc_jw w;
             size_t d;
             int tree = !R->stream || k == K_STORIES;
             size_t at = J->otext.len;
-            if (tree)
+            if (tree) {
                 rc_jw_init_tree(&w);
-            else
+            } else {
+                rc_buf_append(&J->otext, SEP_NEXT, SEP_LEN);
                 rc_jw_init_bytes(&w, &J->otext);
+            }
             int wrote = rc_report_elems_emit(E, &w, k, i, &d);
             if (!wrote || rc_jw_error(&w) != RC_OK) {
                 J->bad |= wrote;
@@ -337,8 +388,42 @@ static void part_elems(const run *R, job *J, const rc_report *rep, size_t nconte
                 c->len = J->otext.len - at;
             }
         }
+        J->kto[k] = J->otext.len;
     }
     rc_report_elems_free(E);
+}
+
+/* Worker, stream: compress each key's records of J (otext[kfrom, kto))
+ * into one zstd frame (level 1: the records shrink about 8 times, so the
+ * temporary file stays in the page cache), the elements' offsets made
+ * relative to their key's records; otext is freed. */
+static void job_pack(job *J)
+{
+    for (size_t i = 0; i < J->noc; i++) {
+        ochunk *c = &J->oc[i];
+        if (!c->v) {
+            c->off -= J->kfrom[c->key];
+            J->pk[c->key].n++;
+        }
+    }
+    for (int k = 0; k < NKEYS; k++) {
+        size_t u = J->kto[k] - J->kfrom[k];
+        if (!J->pk[k].n || !u)
+            continue;
+        size_t cap = ZSTD_compressBound(u);
+        char *z = rc_malloc(cap);
+        size_t cs = ZSTD_compress(z, cap, J->otext.data + J->kfrom[k], u, 1);
+        if (ZSTD_isError(cs)) {
+            free(z);
+            J->pk[k].n = 0;
+            J->bad = 1;
+            continue;
+        }
+        J->pk[k].z = rc_realloc(z, cs);
+        J->pk[k].csize = cs;
+        J->pk[k].usize = u;
+    }
+    rc_buf_cleanup(&J->otext);
 }
 
 /* qsort order of size_t, ascending. */
@@ -471,6 +556,11 @@ static void job_write(const run *R, job *J)
         rc_jalloc_end();
     } else {
         part_elems(R, J, &rep, ncontested);
+        if (R->stream) {
+            double tp = rc_stagetime_now();
+            job_pack(J);
+            rc_stagetime_add("pack (zstd)", rc_stagetime_now() - tp);
+        }
     }
     rc_stagetime_add("write", rc_stagetime_now() - t4);
     rc_analysis_cleanup(a);
@@ -496,6 +586,12 @@ static void job_write(const run *R, job *J)
 static void job_sink(run *R, job *J)
 {
     R->bad |= J->bad;
+    /* the blocks first, in key order (each key's records, compressed) */
+    size_t blk[NKEYS];
+    for (int k = 0; k < NKEYS; k++)
+        blk[k] = J->pk[k].z ? sink_block(R, J->pk[k].z, J->pk[k].csize, J->pk[k].usize,
+                                         J->pk[k].n)
+                            : SIZE_MAX;
     for (size_t i = 0; i < J->noc; i++) {
         ochunk *c = &J->oc[i];
         if (c->key == K_STORIES) {
@@ -510,10 +606,17 @@ static void job_sink(run *R, job *J)
             }
         } else if (c->v) {
             sink_add(R, c->key, c->major, c->minor, c->v);
-        } else {
-            sink_text(R, c->key, c->major, c->minor, J->otext.data + c->off, c->len);
+        } else if (blk[c->key] != SIZE_MAX) {
+            chunk *d = sink_chunk(R, c->key, c->major, c->minor);
+            d->blk = blk[c->key];
+            d->off = c->off;
+            d->len = c->len;
         }
         json_decref(c->v);
+    }
+    for (int k = 0; k < NKEYS; k++) {
+        free(J->pk[k].z);
+        J->pk[k].z = NULL;
     }
     rc_buf_cleanup(&J->otext);
     free(J->oc);
@@ -784,30 +887,6 @@ static const char *key_close(int k, size_t n)
     return n ? SEP_CLOSE "\n" : "]\n";
 }
 
-/* The bytes of element i of a sorted key in its temporary file: the
- * record, less the comma for the first element. */
-static void elem_span(const keysink *ks, size_t i, off_t *off, size_t *len)
-{
-    *off = (off_t)ks->c[i].off + (i == 0);
-    *len = ks->c[i].len - (i == 0);
-}
-
-/* The end of the run of elements from i that follow each other in the
- * temporary file (i < to); *bytes receives the run's length. */
-static size_t run_end(const keysink *ks, size_t i, size_t to, off_t *off, size_t *bytes)
-{
-    size_t len;
-    elem_span(ks, i, off, &len);
-    off_t end = *off + (off_t)len;
-    size_t j = i + 1;
-    while (j < to && (off_t)ks->c[j].off == end) {
-        end += (off_t)ks->c[j].len;
-        j++;
-    }
-    *bytes = (size_t)(end - *off);
-    return j;
-}
-
 /* pread all n bytes at off of fd into p. Returns 0 or -1. */
 static int pread_all(int fd, char *p, size_t n, off_t off)
 {
@@ -840,128 +919,27 @@ static int pwrite_all(int fd, const char *p, size_t n, off_t off)
     return 0;
 }
 
-/* Copy n bytes at in_off of in to out_off of out: in the kernel
- * (copy_file_range) when it can, else through buf[cap]. Returns 0 or -1. */
-static int copy_range(int in, off_t in_off, int out, off_t out_off, size_t n, char *buf, size_t cap)
+/* A block's records, read back: cbuf and ubuf are the caller's buffers
+ * (grown as needed, *ccap and *ucap their sizes). Returns the records
+ * (B->usize bytes: in *ubuf, or in *cbuf for a raw block), or NULL when
+ * the file cannot be read or the frame is not the one written. */
+static const char *block_read(int fd, const zblock *B, char **cbuf, size_t *ccap, char **ubuf,
+                              size_t *ucap)
 {
-    while (n) {
-        loff_t io = in_off, oo = out_off;
-        ssize_t c = copy_file_range(in, &io, out, &oo, n, 0);
-        if (c <= 0)
-            break;
-        in_off += c;
-        out_off += c;
-        n -= (size_t)c;
+    if (B->csize > *ccap) {
+        *ccap = B->csize;
+        *cbuf = rc_realloc(*cbuf, *ccap);
     }
-    while (n) {
-        size_t k = n < cap ? n : cap;
-        if (pread_all(in, buf, k, in_off) != 0 || pwrite_all(out, buf, k, out_off) != 0)
-            return -1;
-        in_off += (off_t)k;
-        out_off += (off_t)k;
-        n -= k;
+    if (pread_all(fd, *cbuf, B->csize, B->off) != 0)
+        return NULL;
+    if (B->raw)
+        return *cbuf;
+    if (B->usize > *ucap) {
+        *ucap = B->usize;
+        *ubuf = rc_realloc(*ubuf, *ucap);
     }
-    return 0;
-}
-
-/* Runs of at least this many bytes are copied in the kernel; shorter
- * ones gathered in the writer's buffer. */
-enum { WBUF = 1 << 20, BIG_RUN = 256 << 10 };
-
-/* Write the elements of ks in their sorted order to out (a stream):
- * runs of consecutive records read from the temporary file. Returns 0 or
- * -1. */
-static int copy_elements(keysink *ks, FILE *out)
-{
-    if (!ks->n)
-        return 0;
-    if (fflush(ks->tmp) != 0)
-        return -1;
-    int fd = fileno(ks->tmp);
-    char *buf = rc_malloc(WBUF);
-    int bad = 0;
-    for (size_t i = 0; i < ks->n && !bad;) {
-        off_t off;
-        size_t bytes;
-        size_t j = run_end(ks, i, ks->n, &off, &bytes);
-        while (bytes && !bad) {
-            size_t k = bytes < WBUF ? bytes : WBUF;
-            bad |= pread_all(fd, buf, k, off) != 0 || fwrite(buf, 1, k, out) != k;
-            off += (off_t)k;
-            bytes -= k;
-        }
-        i = j;
-    }
-    free(buf);
-    return bad ? -1 : 0;
-}
-
-/* One run of sorted elements of a key for a writer thread: elements
- * [from, to) of key k, written at offset off of the output. */
-typedef struct wtask {
-    int k;
-    size_t from, to;
-    off_t off;
-} wtask;
-
-/* The positioned write of the stream: the tasks, the output descriptor,
- * and the next task to take. */
-typedef struct pwriter {
-    const run *R;
-    wtask *t;
-    size_t nt;
-    size_t next;            /* under mu */
-    pthread_mutex_t mu;
-    int fd;
-    int bad;                /* under mu */
-} pwriter;
-
-/* A writer thread: take tasks until none is left. A task's elements go
- * out in runs of consecutive records of the temporary file: a long run
- * copied in the kernel, short ones gathered in a buffer of 1 MiB and
- * written at their place in the output. */
-static void *pwriter_thread(void *arg)
-{
-    pwriter *W = arg;
-    char *buf = rc_malloc(WBUF);
-    int bad = 0;
-    for (;;) {
-        pthread_mutex_lock(&W->mu);
-        size_t ti = W->next < W->nt ? W->next++ : SIZE_MAX;
-        pthread_mutex_unlock(&W->mu);
-        if (ti == SIZE_MAX || bad)
-            break;
-        const wtask *T = &W->t[ti];
-        const keysink *ks = &W->R->k[T->k];
-        int in = fileno(ks->tmp);
-        off_t out = T->off;
-        size_t used = 0;
-        for (size_t i = T->from; i < T->to && !bad;) {
-            off_t off;
-            size_t bytes;
-            size_t j = run_end(ks, i, T->to, &off, &bytes);
-            if (used + bytes > WBUF && used) {
-                bad |= pwrite_all(W->fd, buf, used, out) != 0;
-                out += (off_t)used;
-                used = 0;
-            }
-            if (bytes >= BIG_RUN || bytes > WBUF) {
-                bad |= copy_range(in, off, W->fd, out, bytes, buf, WBUF) != 0;
-                out += (off_t)bytes;
-            } else {
-                bad |= pread_all(in, buf + used, bytes, off) != 0;
-                used += bytes;
-            }
-            i = j;
-        }
-        if (used && !bad)
-            bad |= pwrite_all(W->fd, buf, used, out) != 0;
-    }
-    free(buf);
-    pthread_mutex_lock(&W->mu);
-    W->bad |= bad;
-    pthread_mutex_unlock(&W->mu);
-    return NULL;
+    size_t u = ZSTD_decompress(*ubuf, B->usize, *cbuf, B->csize);
+    return !ZSTD_isError(u) && u == B->usize ? *ubuf : NULL;
 }
 
 /* The stream's head: the opening brace and the "recoupe" key, compact.
@@ -979,12 +957,106 @@ static char *stream_head(const run *R, size_t *len)
     return rc_buf_detach(&b, len);
 }
 
-/* Write the sorted stream with positioned writes from up to nthreads
- * threads, when out is a regular file not in append mode (every
- * element's place is known once the elements are sorted: the keys'
- * sizes are summed first); returns 1 when it did not apply (out is a
- * pipe or a terminal: then written in order by the caller), else 0 or
- * -1 on error. out's position is left at the end of the report. */
+/* Sort every key's elements and give each its place in the output
+ * (chunk.seq; the first element of a key loses its separator's comma),
+ * the report starting at offset base; the keys' openings and closings
+ * are laid out between them. Returns the offset after the closing
+ * brace. */
+static off_t stream_layout(run *R, off_t base, size_t headlen)
+{
+    off_t off = base + (off_t)headlen;
+    for (int k = 0; k < NKEYS; k++) {
+        keysink *ks = &R->k[k];
+        qsort(ks->c, ks->n, sizeof *ks->c, chunk_cmp);
+        char open[64];
+        off += (off_t)key_open(k, open, sizeof open);
+        for (size_t i = 0; i < ks->n; i++) {
+            chunk *c = &ks->c[i];
+            if (i == 0) {
+                c->off++;
+                c->len--;
+            }
+            c->seq = (uint64_t)off;
+            off += (off_t)c->len;
+        }
+        off += (off_t)strlen(key_close(k, ks->n));
+    }
+    return off + 2;
+}
+
+/* The positioned write of the stream: the elements grouped by block
+ * (ent[bstart[b], bstart[b + 1]) in output order), the blocks in the
+ * order of their first element's place, and the next one to take. */
+typedef struct pwriter {
+    const run *R;
+    chunk **ent;
+    size_t *bstart;
+    size_t *order;
+    size_t next;            /* under mu */
+    pthread_mutex_t mu;
+    int in, fd;
+    int bad;                /* under mu */
+} pwriter;
+
+/* A writer thread: take blocks until none is left; each is read back
+ * once, and its elements written at their places, elements that follow
+ * each other both in the block and in the output in one write. */
+static void *pwriter_thread(void *arg)
+{
+    pwriter *W = arg;
+    char *cbuf = NULL, *ubuf = NULL;
+    size_t ccap = 0, ucap = 0;
+    int bad = 0;
+    for (;;) {
+        pthread_mutex_lock(&W->mu);
+        size_t ti = W->next < W->R->nblk ? W->next++ : SIZE_MAX;
+        pthread_mutex_unlock(&W->mu);
+        if (ti == SIZE_MAX || bad)
+            break;
+        size_t b = W->order[ti];
+        const char *rec = block_read(W->in, &W->R->blk[b], &cbuf, &ccap, &ubuf, &ucap);
+        if (!rec) {
+            bad = 1;
+            break;
+        }
+        for (size_t i = W->bstart[b]; i < W->bstart[b + 1] && !bad;) {
+            const chunk *c = W->ent[i];
+            size_t from = c->off, len = c->len;
+            uint64_t at = c->seq;
+            for (i++; i < W->bstart[b + 1]; i++) {
+                const chunk *d = W->ent[i];
+                if (d->off != from + len || d->seq != at + len)
+                    break;
+                len += d->len;
+            }
+            bad |= pwrite_all(W->fd, rec + from, len, (off_t)at) != 0;
+        }
+    }
+    free(cbuf);
+    free(ubuf);
+    pthread_mutex_lock(&W->mu);
+    W->bad |= bad;
+    pthread_mutex_unlock(&W->mu);
+    return NULL;
+}
+
+/* qsort order of blocks by their first element's place (ctx: the
+ * writer), through qsort_r. */
+static int block_cmp(const void *x, const void *y, void *ctx)
+{
+    const pwriter *W = ctx;
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    uint64_t pa = W->bstart[a] < W->bstart[a + 1] ? W->ent[W->bstart[a]]->seq : UINT64_MAX;
+    uint64_t pb = W->bstart[b] < W->bstart[b + 1] ? W->ent[W->bstart[b]]->seq : UINT64_MAX;
+    return pa < pb ? -1 : pa > pb;
+}
+
+/* Write the laid-out stream with positioned writes from up to nthreads
+ * threads, when out is a regular file not in append mode; returns 1
+ * when it did not apply (out is a pipe or a terminal: then written in
+ * order by the caller), else 0 or -1 on error. The blocks are shared
+ * out whole, so each is decompressed once. out's position is left at
+ * the end of the report. */
 static int write_stream_parallel(run *R, FILE *out, size_t nthreads)
 {
     struct stat st;
@@ -997,54 +1069,53 @@ static int write_stream_parallel(run *R, FILE *out, size_t nthreads)
     off_t base = lseek(fd, 0, SEEK_CUR);
     if (base < 0)
         return 1;
-    pwriter W;
-    memset(&W, 0, sizeof W);
-    W.R = R;
-    W.fd = fd;
-    pthread_mutex_init(&W.mu, NULL);
-    int bad = 0;
+    int bad = R->ztmp && fflush(R->ztmp) != 0;
     size_t hl;
     char *head = stream_head(R, &hl);
-    bad |= pwrite_all(fd, head, hl, base) != 0;
-    off_t off = base + (off_t)hl;
+    off_t end = stream_layout(R, base, hl);
+    /* the fixed text: head, keys' openings and closings, closing brace */
+    off_t off = base;
+    bad |= pwrite_all(fd, head, hl, off) != 0;
+    off += (off_t)hl;
     free(head);
-    /* tasks of about 32 MiB of elements, laid out key after key */
-    enum { TASK_BYTES = 32 << 20 };
-    size_t ct = 64;
-    W.t = rc_malloc(ct * sizeof *W.t);
+    size_t total = 0;
     for (int k = 0; k < NKEYS && !bad; k++) {
         keysink *ks = &R->k[k];
         char open[64];
         size_t ol = key_open(k, open, sizeof open);
         bad |= pwrite_all(fd, open, ol, off) != 0;
         off += (off_t)ol;
-        if (ks->n && fflush(ks->tmp) != 0)
-            bad = 1;
-        /* the records are read in sorted order, scattered over the file:
-         * ask for the whole file in the page cache ahead, in sequence */
         if (ks->n)
-            posix_fadvise(fileno(ks->tmp), 0, 0, POSIX_FADV_WILLNEED);
-        size_t i = 0;
-        while (i < ks->n) {
-            size_t from = i, bytes = 0;
-            off_t at = off;
-            for (; i < ks->n && (i == from || bytes < TASK_BYTES); i++)
-                bytes += ks->c[i].len - (i == 0);
-            if (W.nt == ct) {
-                ct *= 2;
-                W.t = rc_reallocarray(W.t, ct, sizeof *W.t);
-            }
-            W.t[W.nt++] = (wtask){k, from, i, at};
-            off += (off_t)bytes;
-        }
+            off = (off_t)(ks->c[ks->n - 1].seq + ks->c[ks->n - 1].len);
         const char *cl = key_close(k, ks->n);
         size_t cn = strlen(cl);
         bad |= pwrite_all(fd, cl, cn, off) != 0;
         off += (off_t)cn;
+        total += ks->n;
     }
     bad |= pwrite_all(fd, "}\n", 2, off) != 0;
-    off += 2;
-    if (!bad) {
+    if (!bad && R->nblk) {
+        /* the elements grouped by block, each group in output order */
+        pwriter W;
+        memset(&W, 0, sizeof W);
+        W.R = R;
+        W.fd = fd;
+        W.in = fileno(R->ztmp);
+        W.bstart = rc_calloc(R->nblk + 2, sizeof *W.bstart);
+        W.ent = rc_malloc((total ? total : 1) * sizeof *W.ent);
+        for (int k = 0; k < NKEYS; k++)
+            for (size_t i = 0; i < R->k[k].n; i++)
+                W.bstart[R->k[k].c[i].blk + 2]++;
+        for (size_t b = 0; b < R->nblk; b++)
+            W.bstart[b + 2] += W.bstart[b + 1];
+        for (int k = 0; k < NKEYS; k++)
+            for (size_t i = 0; i < R->k[k].n; i++)
+                W.ent[W.bstart[R->k[k].c[i].blk + 1]++] = &R->k[k].c[i];
+        W.order = rc_malloc(R->nblk * sizeof *W.order);
+        for (size_t b = 0; b < R->nblk; b++)
+            W.order[b] = b;
+        qsort_r(W.order, R->nblk, sizeof *W.order, block_cmp, &W);
+        pthread_mutex_init(&W.mu, NULL);
         size_t nt = nthreads ? nthreads : 1;
         pthread_t *th = rc_calloc(nt, sizeof *th);
         size_t started = 0;
@@ -1056,37 +1127,78 @@ static int write_stream_parallel(run *R, FILE *out, size_t nthreads)
             pthread_join(th[t], NULL);
         free(th);
         bad |= W.bad;
+        pthread_mutex_destroy(&W.mu);
+        free(W.order);
+        free(W.ent);
+        free(W.bstart);
     }
-    free(W.t);
-    pthread_mutex_destroy(&W.mu);
-    if (fseeko(out, off, SEEK_SET) != 0)
+    if (fseeko(out, end, SEEK_SET) != 0)
         bad = 1;
     return bad ? -1 : 0;
 }
 
 /* Write the sorted json stream in rc_report_json's layout: with
- * positioned writes in parallel on a regular file, else in order. */
+ * positioned writes in parallel on a regular file, else in order, each
+ * block read back when its first element is due and freed after its
+ * last (memory: the blocks whose elements interleave with others'). */
 static int write_stream(run *R, FILE *out)
 {
-    for (int k = 0; k < NKEYS; k++)
-        qsort(R->k[k].c, R->k[k].n, sizeof *R->k[k].c, chunk_cmp);
     int p = write_stream_parallel(R, out, R->nworkers);
     if (p != 1)
         return p != 0;
-    int bad = 0;
     size_t hl;
     char *head = stream_head(R, &hl);
+    stream_layout(R, 0, hl);
+    int bad = R->ztmp && fflush(R->ztmp) != 0;
     bad |= fwrite(head, 1, hl, out) != hl;
     free(head);
+    char **data = rc_calloc(R->nblk + 1, sizeof *data);
+    size_t *left = rc_calloc(R->nblk + 1, sizeof *left);
+    for (size_t b = 0; b < R->nblk; b++)
+        left[b] = R->blk[b].nchunks;
+    char *cbuf = NULL;
+    size_t ccap = 0;
+    int in = R->ztmp ? fileno(R->ztmp) : -1;
     for (int k = 0; k < NKEYS; k++) {
         keysink *ks = &R->k[k];
         char open[64];
         size_t ol = key_open(k, open, sizeof open);
         bad |= fwrite(open, 1, ol, out) != ol;
-        bad |= copy_elements(ks, out) != 0;
+        for (size_t i = 0; i < ks->n && !bad; i++) {
+            const chunk *c = &ks->c[i];
+            size_t b = c->blk;
+            if (!data[b]) {
+                char *u = NULL;
+                size_t ucap = 0;
+                const char *rec = block_read(in, &R->blk[b], &cbuf, &ccap, &u, &ucap);
+                if (!rec) {
+                    free(u);
+                    bad = 1;
+                    break;
+                }
+                if (rec == cbuf) { /* raw: keep the read buffer */
+                    data[b] = cbuf;
+                    cbuf = NULL;
+                    ccap = 0;
+                    free(u);
+                } else {
+                    data[b] = u;
+                }
+            }
+            bad |= fwrite(data[b] + c->off, 1, c->len, out) != c->len;
+            if (--left[b] == 0) {
+                free(data[b]);
+                data[b] = NULL;
+            }
+        }
         fputs(key_close(k, ks->n), out);
     }
     fputs("}\n", out);
+    for (size_t b = 0; b < R->nblk; b++)
+        free(data[b]);
+    free(data);
+    free(left);
+    free(cbuf);
     return bad;
 }
 
@@ -1216,12 +1328,13 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
     if (R.body)
         fclose(R.body);
     for (int k = 0; k < NKEYS; k++) {
-        for (size_t i = 0; i < R.k[k].n; i++)
+        for (size_t i = 0; !R.stream && i < R.k[k].n; i++)
             json_decref(R.k[k].c[i].v);
         free(R.k[k].c);
-        if (R.k[k].tmp)
-            fclose(R.k[k].tmp);
     }
+    if (R.ztmp)
+        fclose(R.ztmp);
+    free(R.blk);
     rc_evlist_free(l);
     rc_idmap_cleanup(&R.byid);
     for (size_t i = 0; i < R.nids; i++)

@@ -28,18 +28,24 @@
  * thread; tables filled once use pthread_once).
  *
  * Writing the parts:
- *  - json: every element of every top-level array goes to a temporary file
- *    per key with its sort key; at the end each key's elements are copied
+ *  - json: a worker writes each part's elements as text, each after its
+ *    separator, and compresses each key's records into one zstd frame
+ *    (level 1: about 7 times smaller, so the temporary file stays in the
+ *    page cache and is not read back from disk); the main thread appends
+ *    the frames to one temporary file and keeps every element's sort key
+ *    and place in its frame. At the end each key's elements are written
  *    out in the order `analyze` writes them (documents and facts in
  *    insertion order, events by stored id, stories in order, claims and
  *    entities in story order, discrepancies: the articles' own issues in
  *    insertion order, then the cross-document ones, then the contested
  *    claims, framing by event), in rc_report_json's exact layout (one
  *    element per line); every element's place follows from the sizes once
- *    sorted, so into a regular file the worker threads write runs of
- *    elements at their places (pwrite; runs of consecutive records of a
- *    temporary file in one copy_file_range), into a pipe the main thread
- *    writes them in order;
+ *    sorted, so into a regular file the threads share out the frames,
+ *    each decompressed once and its elements written at their places
+ *    (pwrite; elements that follow each other in the frame and in the
+ *    output in one write); into a pipe or an appended file the main
+ *    thread writes them in order, a frame decompressed when its first
+ *    element is due and freed after its last;
  *  - terminal: each story's per-event sections are rendered as soon as the
  *    story is done (events grouped by story), the header line with the
  *    totals written first at the end (the sections wait in a temporary
