@@ -957,6 +957,49 @@ static char *stream_head(const run *R, size_t *len)
     return rc_buf_detach(&b, len);
 }
 
+/* Keys to sort on one thread: a bit set over the keys. */
+typedef struct sortjob {
+    run *R;
+    unsigned keys;
+} sortjob;
+
+/* Thread body: sort the elements of the keys of J. */
+static void *sort_thread(void *arg)
+{
+    sortjob *J = arg;
+    for (int k = 0; k < NKEYS; k++)
+        if (J->keys & (1u << k))
+            qsort(J->R->k[k].c, J->R->k[k].n, sizeof *J->R->k[k].c, chunk_cmp);
+    return NULL;
+}
+
+/* Sort every key's elements (chunk_cmp), the keys shared between the
+ * main thread and a second one (largest first, each to the thread with
+ * fewer elements so far) when there are workers to spare. */
+static void sort_keys(run *R)
+{
+    sortjob J[2] = {{R, 0}, {R, 0}};
+    size_t load[2] = {0, 0};
+    unsigned done = 0;
+    for (int round = 0; round < NKEYS; round++) {
+        int big = -1;
+        for (int k = 0; k < NKEYS; k++)
+            if (!(done & (1u << k)) && (big < 0 || R->k[k].n > R->k[big].n))
+                big = k;
+        done |= 1u << big;
+        int t = load[1] < load[0];
+        J[t].keys |= 1u << big;
+        load[t] += R->k[big].n;
+    }
+    pthread_t th;
+    int two = R->nworkers > 1 && J[1].keys && pthread_create(&th, NULL, sort_thread, &J[1]) == 0;
+    if (!two)
+        J[0].keys |= J[1].keys;
+    sort_thread(&J[0]);
+    if (two)
+        pthread_join(th, NULL);
+}
+
 /* Sort every key's elements and give each its place in the output
  * (chunk.seq; the first element of a key loses its separator's comma),
  * the report starting at offset base; the keys' openings and closings
@@ -965,9 +1008,11 @@ static char *stream_head(const run *R, size_t *len)
 static off_t stream_layout(run *R, off_t base, size_t headlen)
 {
     off_t off = base + (off_t)headlen;
+    double t0 = rc_stagetime_now();
+    sort_keys(R);
+    rc_stagetime_add("final sort (main)", rc_stagetime_now() - t0);
     for (int k = 0; k < NKEYS; k++) {
         keysink *ks = &R->k[k];
-        qsort(ks->c, ks->n, sizeof *ks->c, chunk_cmp);
         char open[64];
         off += (off_t)key_open(k, open, sizeof open);
         for (size_t i = 0; i < ks->n; i++) {
