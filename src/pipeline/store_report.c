@@ -159,13 +159,41 @@ static chunk *sink_chunk(run *R, int k, uint64_t major, uint64_t minor)
 #define SEP_CLOSE "\n  ]"
 enum { SEP_LEN = sizeof SEP_NEXT - 1 };
 
+/* A new temporary file, already unlinked, opened for reading and
+ * writing: in $TMPDIR when it is set, else /tmp (tmpfile() ignores
+ * TMPDIR). Returns NULL with errno set when it cannot be made. */
+static FILE *tmp_open(void)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/recoupe-XXXXXX", dir);
+    if (n < 0 || (size_t)n >= sizeof path) {
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    unlink(path);
+    FILE *f = fdopen(fd, "w+");
+    if (!f)
+        close(fd);
+    return f;
+}
+
 /* Store a block of n records, bytes p[size] (zstd-compressed from usize
  * bytes, or raw when usize is 0), in the stream's temporary file.
  * Returns its index, or SIZE_MAX (R->bad set) when it cannot be written. */
 static size_t sink_block(run *R, const void *p, size_t size, size_t usize, size_t n)
 {
     if (!R->ztmp) {
-        if (!(R->ztmp = tmpfile())) {
+        if (!(R->ztmp = tmp_open())) {
+            if (!R->bad)
+                fprintf(stderr, "recoupe: error: no temporary file in %s (%s)\n",
+                        getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+                        strerror(errno));
             R->bad = 1;
             return SIZE_MAX;
         }
@@ -1327,7 +1355,7 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
             rc = RC_NOTFOUND;
         }
     }
-    if (rc == RC_OK && R.terminal && !(R.body = tmpfile())) {
+    if (rc == RC_OK && R.terminal && !(R.body = tmp_open())) {
         fprintf(stderr, "recoupe: error: no temporary file (%s)\n", strerror(errno));
         rc = RC_IO;
     }

@@ -133,6 +133,16 @@ assert len(elems) == n, (len(elems), n)
 assert all(json.loads(l.rstrip(",")) is not None for l in elems)
 assert not any(l.startswith("     ") for l in lines), "indented inside an element"
 PY
+# the elements wait in a temporary file in $TMPDIR (compressed), removed
+# at once; a TMPDIR that cannot hold it is an error that says where
+mkdir "$T/tmpd"
+TMPDIR="$T/tmpd" RECOUPE_JOBS=2 "$RECOUPE" report --db "$T/hs.db" --format json -o "$T/td.json" 2>/dev/null
+check "TMPDIR: the same report" cmp -s "$T/td.json" "$T/j1full.json"
+check "TMPDIR: no file left in it" test -z "$(ls -A "$T/tmpd")"
+TMPDIR="$T/no-such-dir" "$RECOUPE" report --db "$T/hs.db" --format json -o "$T/tdx.json" 2>"$T/err"
+status=$?
+expect_status 1 "TMPDIR that does not exist"
+contains "$T/err" "no temporary file in $T/no-such-dir" "TMPDIR missing: names the directory"
 run report --db "$T/hs.db" --jobs 0; expect_status 2 "--jobs 0 is a usage error"
 contains "$T/err" "--jobs needs a number of threads" "--jobs 0: says why"
 run report --db "$T/hs.db" --format json --timings; expect_status 0 "--timings"
