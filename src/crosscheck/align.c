@@ -673,7 +673,7 @@ static void unit_classes(aligner *A)
 }
 
 typedef struct edge {
-    size_t i, j;
+    uint32_t i, j;      /* units (fewer than 2^32: the candidate lists hold them so) */
     double s;
 } edge;
 
@@ -1100,17 +1100,21 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             if (a->anchor && banchor && a->anchor != banchor) {
                 if (a->lang != b->lang)
                     continue;
+                /* (the cheap tests first: all are pure, the similarity of
+                 * the rest only when the figures can conflict at all) */
+                if (!same_counted(a, b) ||
+                    !incompatible(a->value, a->approx, b->value, b->approx))
+                    continue;
                 size_t sh2 = 0;
                 double rest = dot(a, b, &sh2, 1) / (a->norm * b->norm);
-                if (rest >= T_CONFLICT && same_counted(a, b) &&
-                    incompatible(a->value, a->approx, b->value, b->approx) &&
+                if (rest >= T_CONFLICT &&
                     !doc_has_value(A, dfirst, dnext, i, b->value) &&
                     !doc_has_value(A, dfirst, dnext, j, a->value)) {
                     if (nc == cc) {
                         cc = cc ? cc * 2 : 16;
                         *conf = rc_reallocarray(*conf, cc, sizeof **conf);
                     }
-                    (*conf)[nc++] = (edge){i, j, rest};
+                    (*conf)[nc++] = (edge){(uint32_t)i, (uint32_t)j, rest};
                 }
                 continue;
             }
@@ -1143,7 +1147,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 ce = ce ? ce * 2 : 64;
                 *edges = rc_reallocarray(*edges, ce, sizeof **edges);
             }
-            (*edges)[ne++] = (edge){i < j ? i : j, i < j ? j : i, s};
+            (*edges)[ne++] = (edge){(uint32_t)(i < j ? i : j), (uint32_t)(i < j ? j : i), s};
         }
     }
     scatter_cleanup(&S);

@@ -115,6 +115,26 @@ static size_t cognate_sig(const char *name, char *out, size_t cap)
     return nw;
 }
 
+/* Append the concatenation of the n strings p[0..n) (NULL written
+ * "(null)", as printf's %s does here), all or nothing: RC_TOOBIG, the
+ * content unchanged, when it would pass the cap. The same text and the
+ * same failure as rc_buf_printf with a format of n %s, without the two
+ * formatting passes. */
+static int buf_cat(rc_buf *b, const char *const *p, size_t n)
+{
+    size_t len[8], tot = 0;
+    for (size_t k = 0; k < n && k < 8; k++) {
+        len[k] = strlen(p[k] ? p[k] : "(null)");
+        tot += len[k];
+    }
+    int rc = rc_buf_reserve(b, tot);
+    if (rc)
+        return rc;
+    for (size_t k = 0; k < n && k < 8; k++)
+        rc_buf_append(b, p[k] ? p[k] : "(null)", len[k]);
+    return RC_OK;
+}
+
 /* Arena copy of the buffer's content. */
 static const char *adup(rc_claims *c, const rc_buf *b)
 {
@@ -418,12 +438,13 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         rc_buf_puts(&b, outlet_of(d));
         if (s[i].at.credit && strcmp(s[i].at.credit, outlet_of(d)) != 0 &&
             strcmp(s[i].at.credit, s[i].origin) != 0)
-            rc_buf_printf(&b, " → %s", s[i].at.credit);
+            buf_cat(&b, (const char *[]){" → ", s[i].at.credit}, 2);
         for (size_t v = 0; v < s[i].at.nvia; v++)
             if (strcmp(s[i].at.via[v], s[i].origin) != 0)
-                rc_buf_printf(&b, " → %s", s[i].at.via[v]);
+                buf_cat(&b, (const char *[]){" → ", s[i].at.via[v]}, 2);
         if (strcmp(s[i].origin, outlet_of(d)) != 0)
-            rc_buf_printf(&b, " → %s%s", s[i].origin, s[i].relay ? " (unattributed)" : "");
+            buf_cat(&b, (const char *[]){" → ", s[i].origin, s[i].relay ? " (unattributed)" : ""},
+                    3);
         o->chain = adup(c, &b);
         int added;
         strmap_get(&chains, o->chain, 0, &added);
@@ -473,21 +494,33 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         const char *out = outlet_of(a->docs[s[i].doc]);
         rc_buf_reset(&b);
         if (s[i].copy)
-            rc_buf_printf(&b, "%s copies another supporting article (origin %s).", out, s[i].origin);
+            buf_cat(&b,
+                    (const char *[]){out, " copies another supporting article (origin ",
+                                     s[i].origin, ")."},
+                    4);
         else if (s[i].relay)
-            rc_buf_printf(&b, "%s states it without attribution: probable relay of %s.", out,
-                          s[i].origin);
+            buf_cat(&b,
+                    (const char *[]){out, " states it without attribution: probable relay of ",
+                                     s[i].origin, "."},
+                    4);
         else if (s[i].at.stance == RC_STANCE_DISPUTED)
-            rc_buf_printf(&b, "%s reports it as disputed (%s).", out, s[i].at.origin);
+            buf_cat(&b, (const char *[]){out, " reports it as disputed (", s[i].at.origin, ")."},
+                    4);
         else if (s[i].at.stance == RC_STANCE_ATTRIBUTED)
-            rc_buf_printf(&b, "%s %s %s%s%s.", out,
-                          s[i].at.distanced ? "reports it as a claim by" : "attributes it to",
-                          s[i].at.origin, s[i].at.nvia ? " via " : "",
-                          s[i].at.nvia ? s[i].at.via[0] : "");
+            buf_cat(&b,
+                    (const char *[]){out, " ",
+                                     s[i].at.distanced ? "reports it as a claim by"
+                                                       : "attributes it to",
+                                     " ", s[i].at.origin, s[i].at.nvia ? " via " : "",
+                                     s[i].at.nvia ? s[i].at.via[0] : "", "."},
+                    8);
         else if (s[i].at.kind == RC_ORIGIN_AGENCY)
-            rc_buf_printf(&b, "%s states it as fact on the credit of %s.", out, s[i].at.origin);
+            buf_cat(&b,
+                    (const char *[]){out, " states it as fact on the credit of ", s[i].at.origin,
+                                     "."},
+                    4);
         else
-            rc_buf_printf(&b, "%s states it as fact.", out);
+            buf_cat(&b, (const char *[]){out, " states it as fact."}, 2);
         add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b));
     }
     if (cl->ndocs > 1) {
@@ -495,7 +528,7 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         rc_buf_printf(&b, "%zu articles, %zu independent origin%s", cl->ndocs, cl->norigins,
                       cl->norigins == 1 ? "" : "s");
         for (size_t i = 0; i < cl->norigins; i++)
-            rc_buf_printf(&b, "%s%s", i ? "; " : ": ", cl->origins[i]);
+            buf_cat(&b, (const char *[]){i ? "; " : ": ", cl->origins[i]}, 2);
         rc_buf_puts(&b, ".");
         add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b));
     }
