@@ -1163,19 +1163,20 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
 }
 
 typedef struct cluster {
-    size_t *m;
+    size_t *m;          /* members; a unit's own slot of make_groups' array
+                           while it is alone (cap 0: not owned) */
     size_t n, cap;
     uint64_t anchor;
-    size_t parent;
     unsigned pol;       /* polarities of its members: 1 resume, 2 stop */
 } cluster;
 
-/* Root of cluster c (path halving). */
-static size_t root(cluster *cl, size_t c)
+/* Root of cluster c in the parent array par (path halving; the parents
+ * apart from the clusters: the edge loop walks them for every edge). */
+static size_t root(uint32_t *par, size_t c)
 {
-    while (cl[c].parent != c) {
-        cl[c].parent = cl[cl[c].parent].parent;
-        c = cl[c].parent;
+    while (par[c] != c) {
+        par[c] = par[par[c]];
+        c = par[c];
     }
     return c;
 }
@@ -1382,12 +1383,14 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
     rc_align *al = A->al;
     size_t nu = al->nunits;
     cluster *cl = rc_calloc(nu ? nu : 1, sizeof *cl);
+    uint32_t *par = rc_malloc((nu ? nu : 1) * sizeof *par);
+    size_t *alone = rc_malloc((nu ? nu : 1) * sizeof *alone);
     for (size_t u = 0; u < nu; u++) {
-        cl[u].parent = u;
-        cl[u].cap = 1;
+        par[u] = (uint32_t)u;
+        cl[u].cap = 0;
         cl[u].n = 1;
-        cl[u].m = rc_malloc(sizeof *cl[u].m);
-        cl[u].m[0] = u;
+        alone[u] = u;
+        cl[u].m = &alone[u];
         cl[u].anchor = A->uf[u].anchor;
         cl[u].pol = A->pol[u] > 0 ? 1u : A->pol[u] < 0 ? 2u : 0u;
     }
@@ -1398,7 +1401,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
     for (size_t e = 0; e < ne; e++) {
         if (e && edges[e].i == edges[e - 1].i && edges[e].j == edges[e - 1].j)
             continue;
-        size_t x = root(cl, edges[e].i), y = root(cl, edges[e].j);
+        size_t x = root(par, edges[e].i), y = root(par, edges[e].j);
         if (x == y)
             continue;
         if (cl[x].anchor && cl[y].anchor && cl[x].anchor != cl[y].anchor)
@@ -1428,17 +1431,24 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
             y = t;
         }
         if (cl[x].n + cl[y].n > cl[x].cap) {
-            cl[x].cap = (cl[x].n + cl[y].n) * 2;
-            cl[x].m = rc_reallocarray(cl[x].m, cl[x].cap, sizeof *cl[x].m);
+            size_t cap = (cl[x].n + cl[y].n) * 2;
+            size_t *m = cl[x].cap ? cl[x].m : NULL;
+            m = rc_reallocarray(m, cap, sizeof *m);
+            if (!cl[x].cap)
+                memcpy(m, cl[x].m, cl[x].n * sizeof *m);
+            cl[x].m = m;
+            cl[x].cap = cap;
         }
         memcpy(cl[x].m + cl[x].n, cl[y].m, cl[y].n * sizeof *cl[y].m);
         cl[x].n += cl[y].n;
         if (!cl[x].anchor)
             cl[x].anchor = cl[y].anchor;
         cl[x].pol |= cl[y].pol;
-        cl[y].parent = x;
-        free(cl[y].m);
+        par[y] = (uint32_t)x;
+        if (cl[y].cap)
+            free(cl[y].m);
         cl[y].m = NULL;
+        cl[y].cap = 0;
         cl[y].n = 0;
     }
     free(failed.k);
@@ -1447,7 +1457,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
     size_t *gid = rc_malloc((nu ? nu : 1) * sizeof *gid);
     al->groups = rc_calloc(nu ? nu : 1, sizeof *al->groups);
     for (size_t u = 0; u < nu; u++) {
-        size_t r = root(cl, u);
+        size_t r = root(par, u);
         if (r == u) {
             gid[u] = al->ngroups;
             rc_align_group *g = &al->groups[al->ngroups++];
@@ -1456,9 +1466,9 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         }
     }
     for (size_t u = 0; u < nu; u++) {
-        rc_align_group *g = &al->groups[gid[root(cl, u)]];
+        rc_align_group *g = &al->groups[gid[root(par, u)]];
         g->units[g->nunits++] = u;
-        al->units[u].group = gid[root(cl, u)];
+        al->units[u].group = gid[root(par, u)];
     }
     /* distinct documents per group: a mark per document (the group that
      * last counted it), not a scan of the group's earlier units */
@@ -1486,8 +1496,11 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         }
     }
     for (size_t u = 0; u < nu; u++)
-        free(cl[u].m);
+        if (cl[u].cap)
+            free(cl[u].m);
     free(cl);
+    free(par);
+    free(alone);
     free(gid);
 }
 
@@ -1576,9 +1589,10 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 const rc_quantity *qt = &f->quantities[q];
                 if (qt->start < sp.start || qt->start >= sp.end || !is_amount(qt))
                     continue;
+                uint64_t ah = amount_hash(qt);
                 int dup = 0;
                 for (size_t u = al->nunits - nanch; u < al->nunits; u++)
-                    dup |= uf[u].anchor == amount_hash(qt);
+                    dup |= uf[u].anchor == ah;
                 if (dup)
                     continue;
                 if (al->nunits == cunits) {
@@ -1594,7 +1608,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 u->sentence = s;
                 u->quantity = (int)q;
                 u->salient = 1;
-                x->anchor = amount_hash(qt);
+                x->anchor = ah;
                 {
                     char b[32];
                     int k2 = snprintf(b, sizeof b, "%.6g|%d", qt->value, qt->percent);

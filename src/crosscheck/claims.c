@@ -401,8 +401,10 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     strmap_init(&ids, ns);
     strmap_init(&keys, ns);
     for (size_t i = 0; i < ns; i++) {
-        int added;
-        strmap_get(&ids, a->docs[s[i].doc]->id, 0, &added);
+        int added = 0;
+        /* (a later support of a document: its id is in the map already) */
+        if (first[i])
+            strmap_get(&ids, a->docs[s[i].doc]->id, 0, &added);
         if (added) {
             cl->docs = rc_arena_grow(c->arena, (void *)cl->docs, cl->ndocs, sizeof *cl->docs);
             cl->docs[cl->ndocs++] = rc_arena_strdup(c->arena, a->docs[s[i].doc]->id);
@@ -801,18 +803,22 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     c->conflicts = NULL;
     pending *pend = rc_malloc((al->ngroups + nv + 1) * sizeof *pend);
     size_t np = 0;
+    /* distinct documents of a list: seen[d] == the list's stamp (a scan
+     * of the list's earlier units before: quadratic in big groups) */
+    size_t *seen_doc = rc_calloc(a->ndocs ? a->ndocs : 1, sizeof *seen_doc), stamp = 0;
     for (size_t g = 0; g < al->ngroups; g++) {
         const rc_align_group *gr = &al->groups[g];
         int salient = 0;
         size_t nd = 0, first = SIZE_MAX;
+        stamp++;
         for (size_t k = 0; k < gr->nunits; k++) {
             size_t u = gr->units[k];
             if (mark[u])
                 continue;
             salient |= al->units[u].salient;
-            int seen = 0;
-            for (size_t q = 0; q < k && !seen; q++)
-                seen = !mark[gr->units[q]] && al->units[gr->units[q]].doc == al->units[u].doc;
+            size_t d = al->units[u].doc;
+            int seen = seen_doc[d] == stamp;
+            seen_doc[d] = stamp;
             nd += !seen;
             if (first == SIZE_MAX)
                 first = u;
@@ -823,10 +829,11 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     }
     for (size_t v = 0; v < nv; v++) {
         size_t nd = 0;
+        stamp++;
         for (size_t k = 0; k < vc[v].n; k++) {
-            int seen = 0;
-            for (size_t q = 0; q < k && !seen; q++)
-                seen = al->units[vc[v].units[q]].doc == al->units[vc[v].units[k]].doc;
+            size_t d = al->units[vc[v].units[k]].doc;
+            int seen = seen_doc[d] == stamp;
+            seen_doc[d] = stamp;
             nd += !seen;
         }
         size_t first = vc[v].units[0];
@@ -835,6 +842,7 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
                 first = vc[v].units[k];
         pend[np++] = (pending){al->ngroups + v, nd, first};
     }
+    free(seen_doc);
     qsort(pend, np, sizeof *pend, cmp_pending);
     size_t base = c->nclaims;
     c->claims = rc_reallocarray(c->claims, base + np + 1, sizeof *c->claims);
