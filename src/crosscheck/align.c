@@ -301,11 +301,33 @@ static uint64_t cognate(const rc_doc *d, const rc_token *tk)
     if (!(tk->flags & RC_TOK_WORD) || (tk->flags & RC_TOK_STOP))
         return 0;
     char key[64];
+    /* plain ASCII letters fold to themselves in lower case: when the first
+     * ALIGN_COGNATE_LEN bytes are, they are the prefix; an ASCII byte that
+     * is no letter and no space after plain letters ends the prefix there
+     * (no cognate); anything else takes the folding */
+    const char *w = d->text + tk->start;
+    size_t wn = tk->end - tk->start, i = 0;
+    for (; i < wn && i < ALIGN_COGNATE_LEN; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 'A' && c <= 'Z')
+            key[i] = (char)(c + 32);
+        else if (c >= 'a' && c <= 'z')
+            key[i] = (char)c;
+        else
+            break;
+    }
+    if (i == ALIGN_COGNATE_LEN)
+        return fhash(FK_COGNATE, key, ALIGN_COGNATE_LEN);
+    if (i == wn)
+        return 0;               /* a shorter plain word */
+    unsigned char c = (unsigned char)w[i];
+    if (c < 0x80 && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        return 0;
     size_t n = rc_fold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
     if (n < ALIGN_COGNATE_LEN)
         return 0;
-    for (size_t i = 0; i < ALIGN_COGNATE_LEN; i++)
-        if (key[i] < 'a' || key[i] > 'z')
+    for (size_t k = 0; k < ALIGN_COGNATE_LEN; k++)
+        if (key[k] < 'a' || key[k] > 'z')
             return 0;
     return fhash(FK_COGNATE, key, ALIGN_COGNATE_LEN);
 }
