@@ -49,11 +49,11 @@ enum {
  * amounts always. */
 enum fkind { FK_WORD = 1, FK_ENTITY, FK_DATE, FK_AMOUNT, FK_COGNATE, FK_CTXAMT };
 
-/* A posting: a unit holding a feature, with its document and language
- * beside it (the candidate loop tests them for every posting). */
+/* A posting: a unit holding a feature, with its document beside it (the
+ * candidate loop tests it for every posting; the document's language is
+ * read from a small per-document table). */
 typedef struct posting {
     uint32_t unit, doc;
-    uint64_t lang;
 } posting;
 
 typedef struct feat {
@@ -1013,11 +1013,16 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
      * first unit of u's document, dnext[v] the next one */
     size_t *dfirst = rc_malloc((nu ? nu : 1) * sizeof *dfirst);
     size_t *dnext = rc_malloc((nu ? nu : 1) * sizeof *dnext);
+    /* each document's language (a unit's is its document's) */
+    uint64_t *dlang;
     {
         size_t maxdoc = 0;
         for (size_t u = 0; u < nu; u++)
             if (udoc[u] + 1u > maxdoc)
                 maxdoc = udoc[u] + 1u;
+        dlang = rc_calloc(maxdoc ? maxdoc : 1, sizeof *dlang);
+        for (size_t u = 0; u < nu; u++)
+            dlang[udoc[u]] = A->uf[u].lang;
         size_t *last = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *last);
         size_t *head = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *head);
         for (size_t d = 0; d < maxdoc; d++)
@@ -1064,14 +1069,20 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
              * it still meets the same few */
             size_t np = ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT
                             ? ALIGN_COMMON_VISIT : ft->npost;
+            /* (words count within i's language, cognates and context
+             * amounts across languages only, the rest always) */
+            const posting *post = ft->post;
+            uint64_t ilang = a->lang;
             for (size_t p = 0; p < np; p++) {
-                const posting *pp = &ft->post[p];
+                const posting *pp = &post[p];
                 if (pp->doc == idoc)
                     continue;       /* (i itself too) */
+                if (word || xonly) {
+                    int other = dlang[pp->doc] != ilang;
+                    if (other ? word : xonly)
+                        continue;
+                }
                 size_t j = pp->unit;
-                int other = pp->lang != a->lang;
-                if ((other && word) || (!other && xonly))
-                    continue;
                 if (acc[j] == 0)
                     touched[nt++] = j;
                 acc[j] += w2;
@@ -1180,6 +1191,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     free(udoc);
     free(dfirst);
     free(dnext);
+    free(dlang);
     *nedges = ne;
     *nconf = nc;
 }
@@ -1762,7 +1774,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                     ft->cap = ft->cap ? ft->cap * 2 : 4;
                     ft->post = rc_reallocarray(ft->post, ft->cap, sizeof *ft->post);
                 }
-                ft->post[ft->npost++] = (posting){(uint32_t)u, (uint32_t)al->units[u].doc, x->lang};
+                ft->post[ft->npost++] = (posting){(uint32_t)u, (uint32_t)al->units[u].doc};
             }
         }
         x->norm = sqrt(nn);
