@@ -926,7 +926,8 @@ typedef struct cand {
 /* 1 when candidate a ranks before b: higher score, then lower unit. */
 static int cand_better(const cand *a, const cand *b)
 {
-    return a->s > b->s || (a->s == b->s && a->j < b->j);
+    /* (bitwise: no branch to mispredict in the partition below) */
+    return (a->s > b->s) | ((a->s == b->s) & (a->j < b->j));
 }
 
 /* Reorder c[0..n) so that its k best (cand_better) come first, in any
@@ -952,11 +953,16 @@ static void cand_select(cand *c, size_t n, size_t k)
         t = c[lo]; c[lo] = c[mid]; c[mid] = t;
         cand pv = c[lo];
         size_t i = lo + 1;      /* c[lo+1..i) better than the pivot */
-        for (size_t x = lo + 1; x < hi; x++)
-            if (cand_better(&c[x], &pv)) {
-                t = c[i]; c[i] = c[x]; c[x] = t;
-                i++;
-            }
+        /* c[i..x) not better: c[x] swaps with c[i] either way (when c[x]
+         * is not better, both are of the not-better part), and i moves on
+         * when it was better; without a branch on the comparison */
+        for (size_t x = lo + 1; x < hi; x++) {
+            t = c[x];
+            int better = cand_better(&t, &pv);
+            c[x] = c[i];
+            c[i] = t;
+            i += (size_t)better;
+        }
         /* the pivot to its place, i - 1 */
         t = c[lo]; c[lo] = c[i - 1]; c[i - 1] = t;
         size_t p = i - 1;

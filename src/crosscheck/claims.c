@@ -62,9 +62,24 @@ typedef struct sup {
 /* Independence key of an origin: its entity, else its folded name. */
 static void origin_key(const char *name, int entity, char *out, size_t cap)
 {
-    if (entity >= 0)
-        snprintf(out, cap, "e%d", entity);
-    else {
+    if (entity >= 0) {
+        /* "e%d" (the id in decimal; ids are >= 0), without snprintf */
+        char b[24];
+        size_t k = sizeof b;
+        unsigned v = (unsigned)entity;
+        do {
+            b[--k] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        size_t len = sizeof b - k;
+        if (len + 2 > cap)
+            len = cap >= 2 ? cap - 2 : 0;   /* (snprintf's truncation) */
+        if (cap) {
+            out[0] = 'e';
+            memcpy(out + 1, b + k, cap > 1 ? len : 0);
+            out[cap > 1 ? len + 1 : 0] = 0;
+        }
+    } else {
         out[0] = 'n';
         rc_fold_key(name, strlen(name), out + 1, cap - 1);
     }
@@ -643,6 +658,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     vclaim *vc = NULL;
     size_t nv = 0;
     uint64_t cx[CTX_CAP], cy[CTX_CAP];
+    unsigned char *lang_in_doc = rc_malloc(a->ndocs ? a->ndocs : 1);
     for (size_t e = e0; e < vd->n && nv < CONFLICT_MAX; e++) {
         const rc_discrepancy *x = &vd->items[e];
         if (!x->conflict || strcmp(x->kind, "number") != 0)
@@ -665,6 +681,10 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
             continue;
         }
         size_t base = v.n;
+        /* whether a document's language is one of the members' (it reads
+         * only the document and the first base members, which the passes
+         * keep): 2 not known yet */
+        memset(lang_in_doc, 2, a->ndocs ? a->ndocs : 1);
         for (int pass = 0; pass < 3; pass++) {
             size_t before = v.n;
             for (size_t u = 0; u < al->nunits; u++) {
@@ -674,10 +694,14 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
                 const rc_doc *d = a->docs[al->units[u].doc];
                 /* only a unit in a language none of the members has, giving
                  * one of their figures */
-                int lang_in = 0, val_in = 0;
-                for (size_t m = 0; m < base && !lang_in; m++) {
-                    const rc_doc *md = a->docs[al->units[v.units[m]].doc];
-                    lang_in = !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
+                int lang_in = lang_in_doc[al->units[u].doc], val_in = 0;
+                if (lang_in == 2) {
+                    lang_in = 0;
+                    for (size_t m = 0; m < base && !lang_in; m++) {
+                        const rc_doc *md = a->docs[al->units[v.units[m]].doc];
+                        lang_in = !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
+                    }
+                    lang_in_doc[al->units[u].doc] = (unsigned char)lang_in;
                 }
                 for (size_t m = 0; m < base && !lang_in && !val_in; m++)
                     val_in = same_value(q, unit_q(a, al, v.units[m]));
@@ -717,6 +741,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
         vc[nv++] = v;
     }
     free(ufirst);
+    free(lang_in_doc);
     *out = vc;
     return nv;
 }
