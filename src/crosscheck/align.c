@@ -234,7 +234,9 @@ static void marks_cleanup(docmarks *m)
 /* 1 when token t is a content word worth a feature. */
 static int content_word(const rc_token *t)
 {
-    return (t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_STOP) && t->stem && strlen(t->norm) >= 3;
+    /* (strlen(norm) >= 3 without walking the whole word) */
+    return (t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_STOP) && t->stem && t->norm[0] &&
+           t->norm[1] && t->norm[2];
 }
 
 /* Stems of the counted noun of q (content words after its number). */
@@ -273,12 +275,13 @@ static int clause_opener(const char *w, int after_comma)
     static const char *const COMMA[] = {"qui", "que", "ou", "dont", "lequel", "laquelle",
                                         "lesquels", "mais", "et", "alors", "which", "who",
                                         "whom", "where", "but", "and", "whilst", NULL};
+    /* (the first letter tested before the whole word) */
     for (const char *const *p = ALWAYS; *p; p++)
-        if (strcmp(w, *p) == 0)
+        if ((*p)[0] == w[0] && strcmp(w, *p) == 0)
             return 1;
     if (after_comma)
         for (const char *const *p = COMMA; *p; p++)
-            if (strcmp(w, *p) == 0)
+            if ((*p)[0] == w[0] && strcmp(w, *p) == 0)
                 return 1;
     return 0;
 }
@@ -357,11 +360,12 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             comma = c == ',';
             continue;
         }
+        size_t normlen;
         if ((tk->flags & RC_TOK_WORD) && inclause >= ALIGN_CLAUSE_MIN &&
             clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && may_open_clause(tk->norm) &&
-            strlen(tk->norm) < 16) {
+            (normlen = strlen(tk->norm)) < 16) {
             char key[32];
-            rc_fold_key(tk->norm, strlen(tk->norm), key, sizeof key);
+            rc_fold_key(tk->norm, normlen, key, sizeof key);
             if (clause_opener(key, comma)) {
                 cstart[++clause] = tk->start;
                 inclause = 0;
