@@ -165,14 +165,71 @@ static int is_amount(const rc_quantity *q)
     return !q->ordinal && (q->value >= 10 || q->unit || q->percent);
 }
 
+/* Write integer v in decimal (as "%d" / "%.0f" write it) at the end of
+ * b[0..cap): returns where it starts. cap >= 21. */
+static char *put_dec(char *b, size_t cap, long long v)
+{
+    char *p = b + cap;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
+/* "%.6g|%d" of (value, percent) and, when unit is not NULL, "%.6g|%s|%d|%c"
+ * of (value, unit, percent, bound) into b (cap bytes), as snprintf writes
+ * them; returns snprintf's count. A whole value under 10^6 in magnitude
+ * (not -0) prints as its digits under %.6g (the exponent is below the
+ * precision, the zero fraction and the point are dropped): written without
+ * snprintf when the whole text fits, else snprintf. */
+static int amount_text(char *b, size_t cap, double value, int percent, const char *unit,
+                       char bound)
+{
+    if (value > -1e6 && value < 1e6 && value == (double)(long long)value &&
+        !(value == 0 && signbit(value))) {
+        char t[3][24];
+        const char *vs = put_dec(t[0], sizeof t[0], (long long)value);
+        size_t vl = (size_t)(t[0] + sizeof t[0] - vs);
+        const char *ps = put_dec(t[1], sizeof t[1], percent);
+        size_t pl = (size_t)(t[1] + sizeof t[1] - ps);
+        size_t ul = unit ? strlen(unit) : 0;
+        size_t tot = vl + 1 + pl + (unit ? ul + 1 + 2 : 0);
+        if (tot < cap) {
+            size_t o = 0;
+            memcpy(b + o, vs, vl);
+            o += vl;
+            b[o++] = '|';
+            if (unit) {
+                memcpy(b + o, unit, ul);
+                o += ul;
+                b[o++] = '|';
+            }
+            memcpy(b + o, ps, pl);
+            o += pl;
+            if (unit) {
+                b[o++] = '|';
+                b[o++] = bound;
+            }
+            b[o] = 0;
+            return (int)o;
+        }
+    }
+    if (unit)
+        return snprintf(b, cap, "%.6g|%s|%d|%c", value, unit, percent, bound);
+    return snprintf(b, cap, "%.6g|%d", value, percent);
+}
+
 /* Amount feature for q: value and unit. */
 static uint64_t amount_hash(const rc_quantity *q)
 {
     char b[64];
     /* "environ 600" states the same amount as "600"; "plus de 15" does not */
     char bound = q->bound == RC_BOUND_MORE_THAN ? '>' : q->bound == RC_BOUND_LESS_THAN ? '<' : '=';
-    int n = snprintf(b, sizeof b, "%.6g|%s|%d|%c", q->value, q->unit ? q->unit : "", q->percent,
-                     bound);
+    int n = amount_text(b, sizeof b, q->value, q->percent, q->unit ? q->unit : "", bound);
     return fhash(FK_AMOUNT, b, n > 0 ? (size_t)n : 0);
 }
 
@@ -427,7 +484,7 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         const rc_quantity *q = &f->quantities[k];
         if (q->start >= sp.start && q->start < sp.end && is_amount(q)) {
             char b[32];
-            int k2 = snprintf(b, sizeof b, "%.6g|%d", q->value, q->percent);
+            int k2 = amount_text(b, sizeof b, q->value, q->percent, NULL, 0);
             x[(*nx)++] = fhash(FK_CTXAMT, b, k2 > 0 ? (size_t)k2 : 0);
         }
     }
@@ -1655,7 +1712,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 x->anchor = ah;
                 {
                     char b[32];
-                    int k2 = snprintf(b, sizeof b, "%.6g|%d", qt->value, qt->percent);
+                    int k2 = amount_text(b, sizeof b, qt->value, qt->percent, NULL, 0);
                     x->actx = fhash(FK_CTXAMT, b, k2 > 0 ? (size_t)k2 : 0);
                 }
                 x->value = qt->value;
