@@ -49,11 +49,11 @@ enum {
  * amounts always. */
 enum fkind { FK_WORD = 1, FK_ENTITY, FK_DATE, FK_AMOUNT, FK_COGNATE, FK_CTXAMT };
 
-/* A posting: a unit holding a feature, with its document and language
- * beside it (the candidate loop tests them for every posting). */
+/* A posting: a unit holding a feature, with its document beside it (the
+ * candidate loop tests it for every posting; the document's language is
+ * read from a small per-document table). */
 typedef struct posting {
     uint32_t unit, doc;
-    uint64_t lang;
 } posting;
 
 typedef struct feat {
@@ -165,14 +165,71 @@ static int is_amount(const rc_quantity *q)
     return !q->ordinal && (q->value >= 10 || q->unit || q->percent);
 }
 
+/* Write integer v in decimal (as "%d" / "%.0f" write it) at the end of
+ * b[0..cap): returns where it starts. cap >= 21. */
+static char *put_dec(char *b, size_t cap, long long v)
+{
+    char *p = b + cap;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
+/* "%.6g|%d" of (value, percent) and, when unit is not NULL, "%.6g|%s|%d|%c"
+ * of (value, unit, percent, bound) into b (cap bytes), as snprintf writes
+ * them; returns snprintf's count. A whole value under 10^6 in magnitude
+ * (not -0) prints as its digits under %.6g (the exponent is below the
+ * precision, the zero fraction and the point are dropped): written without
+ * snprintf when the whole text fits, else snprintf. */
+static int amount_text(char *b, size_t cap, double value, int percent, const char *unit,
+                       char bound)
+{
+    if (value > -1e6 && value < 1e6 && value == (double)(long long)value &&
+        !(value == 0 && signbit(value))) {
+        char t[3][24];
+        const char *vs = put_dec(t[0], sizeof t[0], (long long)value);
+        size_t vl = (size_t)(t[0] + sizeof t[0] - vs);
+        const char *ps = put_dec(t[1], sizeof t[1], percent);
+        size_t pl = (size_t)(t[1] + sizeof t[1] - ps);
+        size_t ul = unit ? strlen(unit) : 0;
+        size_t tot = vl + 1 + pl + (unit ? ul + 1 + 2 : 0);
+        if (tot < cap) {
+            size_t o = 0;
+            memcpy(b + o, vs, vl);
+            o += vl;
+            b[o++] = '|';
+            if (unit) {
+                memcpy(b + o, unit, ul);
+                o += ul;
+                b[o++] = '|';
+            }
+            memcpy(b + o, ps, pl);
+            o += pl;
+            if (unit) {
+                b[o++] = '|';
+                b[o++] = bound;
+            }
+            b[o] = 0;
+            return (int)o;
+        }
+    }
+    if (unit)
+        return snprintf(b, cap, "%.6g|%s|%d|%c", value, unit, percent, bound);
+    return snprintf(b, cap, "%.6g|%d", value, percent);
+}
+
 /* Amount feature for q: value and unit. */
 static uint64_t amount_hash(const rc_quantity *q)
 {
     char b[64];
     /* "environ 600" states the same amount as "600"; "plus de 15" does not */
     char bound = q->bound == RC_BOUND_MORE_THAN ? '>' : q->bound == RC_BOUND_LESS_THAN ? '<' : '=';
-    int n = snprintf(b, sizeof b, "%.6g|%s|%d|%c", q->value, q->unit ? q->unit : "", q->percent,
-                     bound);
+    int n = amount_text(b, sizeof b, q->value, q->percent, q->unit ? q->unit : "", bound);
     return fhash(FK_AMOUNT, b, n > 0 ? (size_t)n : 0);
 }
 
@@ -234,7 +291,9 @@ static void marks_cleanup(docmarks *m)
 /* 1 when token t is a content word worth a feature. */
 static int content_word(const rc_token *t)
 {
-    return (t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_STOP) && t->stem && strlen(t->norm) >= 3;
+    /* (strlen(norm) >= 3 without walking the whole word) */
+    return (t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_STOP) && t->stem && t->norm[0] &&
+           t->norm[1] && t->norm[2];
 }
 
 /* Stems of the counted noun of q (content words after its number). */
@@ -273,12 +332,13 @@ static int clause_opener(const char *w, int after_comma)
     static const char *const COMMA[] = {"qui", "que", "ou", "dont", "lequel", "laquelle",
                                         "lesquels", "mais", "et", "alors", "which", "who",
                                         "whom", "where", "but", "and", "whilst", NULL};
+    /* (the first letter tested before the whole word) */
     for (const char *const *p = ALWAYS; *p; p++)
-        if (strcmp(w, *p) == 0)
+        if ((*p)[0] == w[0] && strcmp(w, *p) == 0)
             return 1;
     if (after_comma)
         for (const char *const *p = COMMA; *p; p++)
-            if (strcmp(w, *p) == 0)
+            if ((*p)[0] == w[0] && strcmp(w, *p) == 0)
                 return 1;
     return 0;
 }
@@ -301,11 +361,33 @@ static uint64_t cognate(const rc_doc *d, const rc_token *tk)
     if (!(tk->flags & RC_TOK_WORD) || (tk->flags & RC_TOK_STOP))
         return 0;
     char key[64];
+    /* plain ASCII letters fold to themselves in lower case: when the first
+     * ALIGN_COGNATE_LEN bytes are, they are the prefix; an ASCII byte that
+     * is no letter and no space after plain letters ends the prefix there
+     * (no cognate); anything else takes the folding */
+    const char *w = d->text + tk->start;
+    size_t wn = tk->end - tk->start, i = 0;
+    for (; i < wn && i < ALIGN_COGNATE_LEN; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 'A' && c <= 'Z')
+            key[i] = (char)(c + 32);
+        else if (c >= 'a' && c <= 'z')
+            key[i] = (char)c;
+        else
+            break;
+    }
+    if (i == ALIGN_COGNATE_LEN)
+        return fhash(FK_COGNATE, key, ALIGN_COGNATE_LEN);
+    if (i == wn)
+        return 0;               /* a shorter plain word */
+    unsigned char c = (unsigned char)w[i];
+    if (c < 0x80 && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        return 0;
     size_t n = rc_fold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
     if (n < ALIGN_COGNATE_LEN)
         return 0;
-    for (size_t i = 0; i < ALIGN_COGNATE_LEN; i++)
-        if (key[i] < 'a' || key[i] > 'z')
+    for (size_t k = 0; k < ALIGN_COGNATE_LEN; k++)
+        if (key[k] < 'a' || key[k] > 'z')
             return 0;
     return fhash(FK_COGNATE, key, ALIGN_COGNATE_LEN);
 }
@@ -335,11 +417,12 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             comma = c == ',';
             continue;
         }
+        size_t normlen;
         if ((tk->flags & RC_TOK_WORD) && inclause >= ALIGN_CLAUSE_MIN &&
             clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && may_open_clause(tk->norm) &&
-            strlen(tk->norm) < 16) {
+            (normlen = strlen(tk->norm)) < 16) {
             char key[32];
-            rc_fold_key(tk->norm, strlen(tk->norm), key, sizeof key);
+            rc_fold_key(tk->norm, normlen, key, sizeof key);
             if (clause_opener(key, comma)) {
                 cstart[++clause] = tk->start;
                 inclause = 0;
@@ -401,7 +484,7 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         const rc_quantity *q = &f->quantities[k];
         if (q->start >= sp.start && q->start < sp.end && is_amount(q)) {
             char b[32];
-            int k2 = snprintf(b, sizeof b, "%.6g|%d", q->value, q->percent);
+            int k2 = amount_text(b, sizeof b, q->value, q->percent, NULL, 0);
             x[(*nx)++] = fhash(FK_CTXAMT, b, k2 > 0 ? (size_t)k2 : 0);
         }
     }
@@ -673,7 +756,7 @@ static void unit_classes(aligner *A)
 }
 
 typedef struct edge {
-    size_t i, j;
+    uint32_t i, j;      /* units (fewer than 2^32: the candidate lists hold them so) */
     double s;
 } edge;
 
@@ -904,7 +987,8 @@ typedef struct cand {
 /* 1 when candidate a ranks before b: higher score, then lower unit. */
 static int cand_better(const cand *a, const cand *b)
 {
-    return a->s > b->s || (a->s == b->s && a->j < b->j);
+    /* (bitwise: no branch to mispredict in the partition below) */
+    return (a->s > b->s) | ((a->s == b->s) & (a->j < b->j));
 }
 
 /* Reorder c[0..n) so that its k best (cand_better) come first, in any
@@ -930,11 +1014,16 @@ static void cand_select(cand *c, size_t n, size_t k)
         t = c[lo]; c[lo] = c[mid]; c[mid] = t;
         cand pv = c[lo];
         size_t i = lo + 1;      /* c[lo+1..i) better than the pivot */
-        for (size_t x = lo + 1; x < hi; x++)
-            if (cand_better(&c[x], &pv)) {
-                t = c[i]; c[i] = c[x]; c[x] = t;
-                i++;
-            }
+        /* c[i..x) not better: c[x] swaps with c[i] either way (when c[x]
+         * is not better, both are of the not-better part), and i moves on
+         * when it was better; without a branch on the comparison */
+        for (size_t x = lo + 1; x < hi; x++) {
+            t = c[x];
+            int better = cand_better(&t, &pv);
+            c[x] = c[i];
+            c[i] = t;
+            i += (size_t)better;
+        }
         /* the pivot to its place, i - 1 */
         t = c[lo]; c[lo] = c[i - 1]; c[i - 1] = t;
         size_t p = i - 1;
@@ -991,11 +1080,16 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
      * first unit of u's document, dnext[v] the next one */
     size_t *dfirst = rc_malloc((nu ? nu : 1) * sizeof *dfirst);
     size_t *dnext = rc_malloc((nu ? nu : 1) * sizeof *dnext);
+    /* each document's language (a unit's is its document's) */
+    uint64_t *dlang;
     {
         size_t maxdoc = 0;
         for (size_t u = 0; u < nu; u++)
             if (udoc[u] + 1u > maxdoc)
                 maxdoc = udoc[u] + 1u;
+        dlang = rc_calloc(maxdoc ? maxdoc : 1, sizeof *dlang);
+        for (size_t u = 0; u < nu; u++)
+            dlang[udoc[u]] = A->uf[u].lang;
         size_t *last = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *last);
         size_t *head = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *head);
         for (size_t d = 0; d < maxdoc; d++)
@@ -1042,14 +1136,20 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
              * it still meets the same few */
             size_t np = ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT
                             ? ALIGN_COMMON_VISIT : ft->npost;
+            /* (words count within i's language, cognates and context
+             * amounts across languages only, the rest always) */
+            const posting *post = ft->post;
+            uint64_t ilang = a->lang;
             for (size_t p = 0; p < np; p++) {
-                const posting *pp = &ft->post[p];
+                const posting *pp = &post[p];
                 if (pp->doc == idoc)
                     continue;       /* (i itself too) */
+                if (word || xonly) {
+                    int other = dlang[pp->doc] != ilang;
+                    if (other ? word : xonly)
+                        continue;
+                }
                 size_t j = pp->unit;
-                int other = pp->lang != a->lang;
-                if ((other && word) || (!other && xonly))
-                    continue;
                 if (acc[j] == 0)
                     touched[nt++] = j;
                 acc[j] += w2;
@@ -1100,17 +1200,21 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             if (a->anchor && banchor && a->anchor != banchor) {
                 if (a->lang != b->lang)
                     continue;
+                /* (the cheap tests first: all are pure, the similarity of
+                 * the rest only when the figures can conflict at all) */
+                if (!same_counted(a, b) ||
+                    !incompatible(a->value, a->approx, b->value, b->approx))
+                    continue;
                 size_t sh2 = 0;
                 double rest = dot(a, b, &sh2, 1) / (a->norm * b->norm);
-                if (rest >= T_CONFLICT && same_counted(a, b) &&
-                    incompatible(a->value, a->approx, b->value, b->approx) &&
+                if (rest >= T_CONFLICT &&
                     !doc_has_value(A, dfirst, dnext, i, b->value) &&
                     !doc_has_value(A, dfirst, dnext, j, a->value)) {
                     if (nc == cc) {
                         cc = cc ? cc * 2 : 16;
                         *conf = rc_reallocarray(*conf, cc, sizeof **conf);
                     }
-                    (*conf)[nc++] = (edge){i, j, rest};
+                    (*conf)[nc++] = (edge){(uint32_t)i, (uint32_t)j, rest};
                 }
                 continue;
             }
@@ -1143,7 +1247,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 ce = ce ? ce * 2 : 64;
                 *edges = rc_reallocarray(*edges, ce, sizeof **edges);
             }
-            (*edges)[ne++] = (edge){i < j ? i : j, i < j ? j : i, s};
+            (*edges)[ne++] = (edge){(uint32_t)(i < j ? i : j), (uint32_t)(i < j ? j : i), s};
         }
     }
     scatter_cleanup(&S);
@@ -1154,24 +1258,26 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     free(udoc);
     free(dfirst);
     free(dnext);
+    free(dlang);
     *nedges = ne;
     *nconf = nc;
 }
 
 typedef struct cluster {
-    size_t *m;
+    size_t *m;          /* members; a unit's own slot of make_groups' array
+                           while it is alone (cap 0: not owned) */
     size_t n, cap;
     uint64_t anchor;
-    size_t parent;
     unsigned pol;       /* polarities of its members: 1 resume, 2 stop */
 } cluster;
 
-/* Root of cluster c (path halving). */
-static size_t root(cluster *cl, size_t c)
+/* Root of cluster c in the parent array par (path halving; the parents
+ * apart from the clusters: the edge loop walks them for every edge). */
+static size_t root(uint32_t *par, size_t c)
 {
-    while (cl[c].parent != c) {
-        cl[c].parent = cl[cl[c].parent].parent;
-        c = cl[c].parent;
+    while (par[c] != c) {
+        par[c] = par[par[c]];
+        c = par[c];
     }
     return c;
 }
@@ -1378,12 +1484,14 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
     rc_align *al = A->al;
     size_t nu = al->nunits;
     cluster *cl = rc_calloc(nu ? nu : 1, sizeof *cl);
+    uint32_t *par = rc_malloc((nu ? nu : 1) * sizeof *par);
+    size_t *alone = rc_malloc((nu ? nu : 1) * sizeof *alone);
     for (size_t u = 0; u < nu; u++) {
-        cl[u].parent = u;
-        cl[u].cap = 1;
+        par[u] = (uint32_t)u;
+        cl[u].cap = 0;
         cl[u].n = 1;
-        cl[u].m = rc_malloc(sizeof *cl[u].m);
-        cl[u].m[0] = u;
+        alone[u] = u;
+        cl[u].m = &alone[u];
         cl[u].anchor = A->uf[u].anchor;
         cl[u].pol = A->pol[u] > 0 ? 1u : A->pol[u] < 0 ? 2u : 0u;
     }
@@ -1394,7 +1502,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
     for (size_t e = 0; e < ne; e++) {
         if (e && edges[e].i == edges[e - 1].i && edges[e].j == edges[e - 1].j)
             continue;
-        size_t x = root(cl, edges[e].i), y = root(cl, edges[e].j);
+        size_t x = root(par, edges[e].i), y = root(par, edges[e].j);
         if (x == y)
             continue;
         if (cl[x].anchor && cl[y].anchor && cl[x].anchor != cl[y].anchor)
@@ -1424,17 +1532,24 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
             y = t;
         }
         if (cl[x].n + cl[y].n > cl[x].cap) {
-            cl[x].cap = (cl[x].n + cl[y].n) * 2;
-            cl[x].m = rc_reallocarray(cl[x].m, cl[x].cap, sizeof *cl[x].m);
+            size_t cap = (cl[x].n + cl[y].n) * 2;
+            size_t *m = cl[x].cap ? cl[x].m : NULL;
+            m = rc_reallocarray(m, cap, sizeof *m);
+            if (!cl[x].cap)
+                memcpy(m, cl[x].m, cl[x].n * sizeof *m);
+            cl[x].m = m;
+            cl[x].cap = cap;
         }
         memcpy(cl[x].m + cl[x].n, cl[y].m, cl[y].n * sizeof *cl[y].m);
         cl[x].n += cl[y].n;
         if (!cl[x].anchor)
             cl[x].anchor = cl[y].anchor;
         cl[x].pol |= cl[y].pol;
-        cl[y].parent = x;
-        free(cl[y].m);
+        par[y] = (uint32_t)x;
+        if (cl[y].cap)
+            free(cl[y].m);
         cl[y].m = NULL;
+        cl[y].cap = 0;
         cl[y].n = 0;
     }
     free(failed.k);
@@ -1443,7 +1558,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
     size_t *gid = rc_malloc((nu ? nu : 1) * sizeof *gid);
     al->groups = rc_calloc(nu ? nu : 1, sizeof *al->groups);
     for (size_t u = 0; u < nu; u++) {
-        size_t r = root(cl, u);
+        size_t r = root(par, u);
         if (r == u) {
             gid[u] = al->ngroups;
             rc_align_group *g = &al->groups[al->ngroups++];
@@ -1452,9 +1567,9 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         }
     }
     for (size_t u = 0; u < nu; u++) {
-        rc_align_group *g = &al->groups[gid[root(cl, u)]];
+        rc_align_group *g = &al->groups[gid[root(par, u)]];
         g->units[g->nunits++] = u;
-        al->units[u].group = gid[root(cl, u)];
+        al->units[u].group = gid[root(par, u)];
     }
     /* distinct documents per group: a mark per document (the group that
      * last counted it), not a scan of the group's earlier units */
@@ -1482,8 +1597,11 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         }
     }
     for (size_t u = 0; u < nu; u++)
-        free(cl[u].m);
+        if (cl[u].cap)
+            free(cl[u].m);
     free(cl);
+    free(par);
+    free(alone);
     free(gid);
 }
 
@@ -1572,9 +1690,10 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 const rc_quantity *qt = &f->quantities[q];
                 if (qt->start < sp.start || qt->start >= sp.end || !is_amount(qt))
                     continue;
+                uint64_t ah = amount_hash(qt);
                 int dup = 0;
                 for (size_t u = al->nunits - nanch; u < al->nunits; u++)
-                    dup |= uf[u].anchor == amount_hash(qt);
+                    dup |= uf[u].anchor == ah;
                 if (dup)
                     continue;
                 if (al->nunits == cunits) {
@@ -1590,10 +1709,10 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 u->sentence = s;
                 u->quantity = (int)q;
                 u->salient = 1;
-                x->anchor = amount_hash(qt);
+                x->anchor = ah;
                 {
                     char b[32];
-                    int k2 = snprintf(b, sizeof b, "%.6g|%d", qt->value, qt->percent);
+                    int k2 = amount_text(b, sizeof b, qt->value, qt->percent, NULL, 0);
                     x->actx = fhash(FK_CTXAMT, b, k2 > 0 ? (size_t)k2 : 0);
                 }
                 x->value = qt->value;
@@ -1722,7 +1841,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                     ft->cap = ft->cap ? ft->cap * 2 : 4;
                     ft->post = rc_reallocarray(ft->post, ft->cap, sizeof *ft->post);
                 }
-                ft->post[ft->npost++] = (posting){(uint32_t)u, (uint32_t)al->units[u].doc, x->lang};
+                ft->post[ft->npost++] = (posting){(uint32_t)u, (uint32_t)al->units[u].doc};
             }
         }
         x->norm = sqrt(nn);

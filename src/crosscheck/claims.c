@@ -62,9 +62,24 @@ typedef struct sup {
 /* Independence key of an origin: its entity, else its folded name. */
 static void origin_key(const char *name, int entity, char *out, size_t cap)
 {
-    if (entity >= 0)
-        snprintf(out, cap, "e%d", entity);
-    else {
+    if (entity >= 0) {
+        /* "e%d" (the id in decimal; ids are >= 0), without snprintf */
+        char b[24];
+        size_t k = sizeof b;
+        unsigned v = (unsigned)entity;
+        do {
+            b[--k] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        size_t len = sizeof b - k;
+        if (len + 2 > cap)
+            len = cap >= 2 ? cap - 2 : 0;   /* (snprintf's truncation) */
+        if (cap) {
+            out[0] = 'e';
+            memcpy(out + 1, b + k, cap > 1 ? len : 0);
+            out[cap > 1 ? len + 1 : 0] = 0;
+        }
+    } else {
         out[0] = 'n';
         rc_fold_key(name, strlen(name), out + 1, cap - 1);
     }
@@ -113,6 +128,26 @@ static size_t cognate_sig(const char *name, char *out, size_t cap)
         out[o] = 0;
     }
     return nw;
+}
+
+/* Append the concatenation of the n strings p[0..n) (NULL written
+ * "(null)", as printf's %s does here), all or nothing: RC_TOOBIG, the
+ * content unchanged, when it would pass the cap. The same text and the
+ * same failure as rc_buf_printf with a format of n %s, without the two
+ * formatting passes. */
+static int buf_cat(rc_buf *b, const char *const *p, size_t n)
+{
+    size_t len[8], tot = 0;
+    for (size_t k = 0; k < n && k < 8; k++) {
+        len[k] = strlen(p[k] ? p[k] : "(null)");
+        tot += len[k];
+    }
+    int rc = rc_buf_reserve(b, tot);
+    if (rc)
+        return rc;
+    for (size_t k = 0; k < n && k < 8; k++)
+        rc_buf_append(b, p[k] ? p[k] : "(null)", len[k]);
+    return RC_OK;
 }
 
 /* Arena copy of the buffer's content. */
@@ -381,8 +416,10 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     strmap_init(&ids, ns);
     strmap_init(&keys, ns);
     for (size_t i = 0; i < ns; i++) {
-        int added;
-        strmap_get(&ids, a->docs[s[i].doc]->id, 0, &added);
+        int added = 0;
+        /* (a later support of a document: its id is in the map already) */
+        if (first[i])
+            strmap_get(&ids, a->docs[s[i].doc]->id, 0, &added);
         if (added) {
             cl->docs = rc_arena_grow(c->arena, (void *)cl->docs, cl->ndocs, sizeof *cl->docs);
             cl->docs[cl->ndocs++] = rc_arena_strdup(c->arena, a->docs[s[i].doc]->id);
@@ -418,12 +455,13 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         rc_buf_puts(&b, outlet_of(d));
         if (s[i].at.credit && strcmp(s[i].at.credit, outlet_of(d)) != 0 &&
             strcmp(s[i].at.credit, s[i].origin) != 0)
-            rc_buf_printf(&b, " → %s", s[i].at.credit);
+            buf_cat(&b, (const char *[]){" → ", s[i].at.credit}, 2);
         for (size_t v = 0; v < s[i].at.nvia; v++)
             if (strcmp(s[i].at.via[v], s[i].origin) != 0)
-                rc_buf_printf(&b, " → %s", s[i].at.via[v]);
+                buf_cat(&b, (const char *[]){" → ", s[i].at.via[v]}, 2);
         if (strcmp(s[i].origin, outlet_of(d)) != 0)
-            rc_buf_printf(&b, " → %s%s", s[i].origin, s[i].relay ? " (unattributed)" : "");
+            buf_cat(&b, (const char *[]){" → ", s[i].origin, s[i].relay ? " (unattributed)" : ""},
+                    3);
         o->chain = adup(c, &b);
         int added;
         strmap_get(&chains, o->chain, 0, &added);
@@ -473,21 +511,33 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         const char *out = outlet_of(a->docs[s[i].doc]);
         rc_buf_reset(&b);
         if (s[i].copy)
-            rc_buf_printf(&b, "%s copies another supporting article (origin %s).", out, s[i].origin);
+            buf_cat(&b,
+                    (const char *[]){out, " copies another supporting article (origin ",
+                                     s[i].origin, ")."},
+                    4);
         else if (s[i].relay)
-            rc_buf_printf(&b, "%s states it without attribution: probable relay of %s.", out,
-                          s[i].origin);
+            buf_cat(&b,
+                    (const char *[]){out, " states it without attribution: probable relay of ",
+                                     s[i].origin, "."},
+                    4);
         else if (s[i].at.stance == RC_STANCE_DISPUTED)
-            rc_buf_printf(&b, "%s reports it as disputed (%s).", out, s[i].at.origin);
+            buf_cat(&b, (const char *[]){out, " reports it as disputed (", s[i].at.origin, ")."},
+                    4);
         else if (s[i].at.stance == RC_STANCE_ATTRIBUTED)
-            rc_buf_printf(&b, "%s %s %s%s%s.", out,
-                          s[i].at.distanced ? "reports it as a claim by" : "attributes it to",
-                          s[i].at.origin, s[i].at.nvia ? " via " : "",
-                          s[i].at.nvia ? s[i].at.via[0] : "");
+            buf_cat(&b,
+                    (const char *[]){out, " ",
+                                     s[i].at.distanced ? "reports it as a claim by"
+                                                       : "attributes it to",
+                                     " ", s[i].at.origin, s[i].at.nvia ? " via " : "",
+                                     s[i].at.nvia ? s[i].at.via[0] : "", "."},
+                    8);
         else if (s[i].at.kind == RC_ORIGIN_AGENCY)
-            rc_buf_printf(&b, "%s states it as fact on the credit of %s.", out, s[i].at.origin);
+            buf_cat(&b,
+                    (const char *[]){out, " states it as fact on the credit of ", s[i].at.origin,
+                                     "."},
+                    4);
         else
-            rc_buf_printf(&b, "%s states it as fact.", out);
+            buf_cat(&b, (const char *[]){out, " states it as fact."}, 2);
         add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b));
     }
     if (cl->ndocs > 1) {
@@ -495,7 +545,7 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         rc_buf_printf(&b, "%zu articles, %zu independent origin%s", cl->ndocs, cl->norigins,
                       cl->norigins == 1 ? "" : "s");
         for (size_t i = 0; i < cl->norigins; i++)
-            rc_buf_printf(&b, "%s%s", i ? "; " : ": ", cl->origins[i]);
+            buf_cat(&b, (const char *[]){i ? "; " : ": ", cl->origins[i]}, 2);
         rc_buf_puts(&b, ".");
         add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b));
     }
@@ -608,6 +658,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     vclaim *vc = NULL;
     size_t nv = 0;
     uint64_t cx[CTX_CAP], cy[CTX_CAP];
+    unsigned char *lang_in_doc = rc_malloc(a->ndocs ? a->ndocs : 1);
     for (size_t e = e0; e < vd->n && nv < CONFLICT_MAX; e++) {
         const rc_discrepancy *x = &vd->items[e];
         if (!x->conflict || strcmp(x->kind, "number") != 0)
@@ -630,6 +681,10 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
             continue;
         }
         size_t base = v.n;
+        /* whether a document's language is one of the members' (it reads
+         * only the document and the first base members, which the passes
+         * keep): 2 not known yet */
+        memset(lang_in_doc, 2, a->ndocs ? a->ndocs : 1);
         for (int pass = 0; pass < 3; pass++) {
             size_t before = v.n;
             for (size_t u = 0; u < al->nunits; u++) {
@@ -639,10 +694,14 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
                 const rc_doc *d = a->docs[al->units[u].doc];
                 /* only a unit in a language none of the members has, giving
                  * one of their figures */
-                int lang_in = 0, val_in = 0;
-                for (size_t m = 0; m < base && !lang_in; m++) {
-                    const rc_doc *md = a->docs[al->units[v.units[m]].doc];
-                    lang_in = !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
+                int lang_in = lang_in_doc[al->units[u].doc], val_in = 0;
+                if (lang_in == 2) {
+                    lang_in = 0;
+                    for (size_t m = 0; m < base && !lang_in; m++) {
+                        const rc_doc *md = a->docs[al->units[v.units[m]].doc];
+                        lang_in = !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
+                    }
+                    lang_in_doc[al->units[u].doc] = (unsigned char)lang_in;
                 }
                 for (size_t m = 0; m < base && !lang_in && !val_in; m++)
                     val_in = same_value(q, unit_q(a, al, v.units[m]));
@@ -682,6 +741,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
         vc[nv++] = v;
     }
     free(ufirst);
+    free(lang_in_doc);
     *out = vc;
     return nv;
 }
@@ -768,18 +828,22 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     c->conflicts = NULL;
     pending *pend = rc_malloc((al->ngroups + nv + 1) * sizeof *pend);
     size_t np = 0;
+    /* distinct documents of a list: seen[d] == the list's stamp (a scan
+     * of the list's earlier units before: quadratic in big groups) */
+    size_t *seen_doc = rc_calloc(a->ndocs ? a->ndocs : 1, sizeof *seen_doc), stamp = 0;
     for (size_t g = 0; g < al->ngroups; g++) {
         const rc_align_group *gr = &al->groups[g];
         int salient = 0;
         size_t nd = 0, first = SIZE_MAX;
+        stamp++;
         for (size_t k = 0; k < gr->nunits; k++) {
             size_t u = gr->units[k];
             if (mark[u])
                 continue;
             salient |= al->units[u].salient;
-            int seen = 0;
-            for (size_t q = 0; q < k && !seen; q++)
-                seen = !mark[gr->units[q]] && al->units[gr->units[q]].doc == al->units[u].doc;
+            size_t d = al->units[u].doc;
+            int seen = seen_doc[d] == stamp;
+            seen_doc[d] = stamp;
             nd += !seen;
             if (first == SIZE_MAX)
                 first = u;
@@ -790,10 +854,11 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     }
     for (size_t v = 0; v < nv; v++) {
         size_t nd = 0;
+        stamp++;
         for (size_t k = 0; k < vc[v].n; k++) {
-            int seen = 0;
-            for (size_t q = 0; q < k && !seen; q++)
-                seen = al->units[vc[v].units[q]].doc == al->units[vc[v].units[k]].doc;
+            size_t d = al->units[vc[v].units[k]].doc;
+            int seen = seen_doc[d] == stamp;
+            seen_doc[d] = stamp;
             nd += !seen;
         }
         size_t first = vc[v].units[0];
@@ -802,6 +867,7 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
                 first = vc[v].units[k];
         pend[np++] = (pending){al->ngroups + v, nd, first};
     }
+    free(seen_doc);
     qsort(pend, np, sizeof *pend, cmp_pending);
     size_t base = c->nclaims;
     c->claims = rc_reallocarray(c->claims, base + np + 1, sizeof *c->claims);

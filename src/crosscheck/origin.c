@@ -155,6 +155,20 @@ static int agency_like(const char *s)
     size_t n = strlen(s);
     if (rc_agency_lookup(s, n))
         return 1;
+    /* the relay words start with a, m or s: a name whose first byte past
+     * the folded-away white space is plain ASCII starts its key with that
+     * byte in lower case, so another first letter needs no folding */
+    size_t i0 = 0;
+    while (i0 < n && (s[i0] == ' ' || s[i0] == '\t' || s[i0] == '\n' || s[i0] == '\r'))
+        i0++;
+    if (i0 == n)
+        return 0;               /* (an empty key starts with no relay word) */
+    unsigned char c0 = (unsigned char)s[i0];
+    if (c0 < 0x80) {
+        c0 |= (unsigned char)(c0 >= 'A' && c0 <= 'Z' ? 0x20 : 0);
+        if (c0 != 'a' && c0 != 'm' && c0 != 's')
+            return 0;
+    }
     char key[64];
     rc_fold_key(s, n, key, sizeof key);
     static const char *const RELAY[] = {"agences", "agencies", "medias", "media",
@@ -170,6 +184,17 @@ static int agency_like(const char *s)
  * the accused, not who speaks. An active "X accused Y" is a source. */
 static int passive_accusation(const char *t, size_t n)
 {
+    /* plain ASCII text folds by lower case and spaces only: without
+     * "accus" in any case it holds no such word, and nothing to find */
+    int ascii = 1, accus = 0;
+    for (size_t i = 0; i < n && ascii; i++) {
+        ascii = (unsigned char)t[i] < 0x80;
+        if ((t[i] | 0x20) == 'a' && i + 5 <= n && (t[i + 1] | 0x20) == 'c' &&
+            (t[i + 2] | 0x20) == 'c' && (t[i + 3] | 0x20) == 'u' && (t[i + 4] | 0x20) == 's')
+            accus = 1;
+    }
+    if (ascii && !accus)
+        return 0;
     char key[256];
     size_t kl = rc_fold_key(t, n, key, sizeof key);
     static const char *const BE[] = {"est", "sont", "ete", "etait", "etaient", "is", "are",
@@ -364,6 +389,12 @@ static void joint_skip(joint_state *s)
     if (s->found)
         return;
     s->w++;
+    if (!s->pn[0] && !s->pn[1]) {
+        /* (the two newest already empty: only the oldest leaves; a word's
+         * text past its length is never read) */
+        s->pn[2] = 0;
+        return;
+    }
     memmove(s->prev[1], s->prev[0], sizeof s->prev[0] * 2);
     memmove(s->pn + 1, s->pn, sizeof s->pn[0] * 2);
     s->prev[0][0] = 0;
@@ -471,7 +502,7 @@ void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *
         const char *name = entity_name(et, f, ct->source_mention, &ent);
         if (!name)
             name = ct->source;
-        if (agency_like(ct->source) || agency_like(name)) {
+        if (agency_like(ct->source) || (name != ct->source && agency_like(name))) {
             if (out->origin)
                 add_via(out, name);
             else if (!agency) {
