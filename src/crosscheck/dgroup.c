@@ -9,17 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1 when t is a content word; see dgroup.h. */
-int rc_dgroup_content(const rc_token *t)
-{
-    return (t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_STOP) && t->stem &&
-           t->end - t->start >= 2;
-}
+enum { STEM_SEED = 0x5173 };   /* seed of the stem features */
 
 /* Feature of a stem; see dgroup.h. */
 uint64_t rc_dgroup_stem_feat(const char *stem)
 {
-    return rc_hash64(stem, strlen(stem), 0x5173);
+    return rc_hash64(stem, strlen(stem), STEM_SEED);
 }
 
 /* Feature of an entity id; see dgroup.h. */
@@ -131,71 +126,56 @@ void rc_dgroup_sort_feats(uint64_t *v, size_t n)
     }
 }
 
+typedef struct vpos {
+    uint64_t v;
+    size_t pos;
+} vpos;
+
 /* Stable order of v by value; see dgroup.h. */
 void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
 {
-    size_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    uint64_t *hkey = rc_malloc(cap * sizeof *hkey);
-    size_t *hid = rc_malloc(cap * sizeof *hid);
-    for (size_t i = 0; i < cap; i++)
-        hid[i] = SIZE_MAX;
-    size_t *vid = rc_malloc((n ? n : 1) * sizeof *vid);   /* distinct id per position */
-    uint64_t *dk = rc_malloc((n ? n : 1) * sizeof *dk);   /* distinct values */
-    size_t nd = 0;
-    for (size_t k = 0; k < n; k++) {
-        uint64_t f = v[k];
-        size_t j = (size_t)(f ^ (f >> 29)) & (cap - 1);
-        while (hid[j] != SIZE_MAX && hkey[j] != f)
-            j = (j + 1) & (cap - 1);
-        if (hid[j] == SIZE_MAX) {
-            hkey[j] = f;
-            hid[j] = nd;
-            dk[nd++] = f;
+    if (n <= 32) {
+        /* insertion sort of positions: stable (equal values keep order) */
+        for (size_t i = 0; i < n; i++) {
+            size_t j = i;
+            while (j > 0 && v[perm[j - 1]] > v[i]) {
+                perm[j] = perm[j - 1];
+                j--;
+            }
+            perm[j] = i;
         }
-        vid[k] = hid[j];
+        return;
     }
-    free(hkey);
-    free(hid);
-    uint64_t *sorted = rc_malloc((nd ? nd : 1) * sizeof *sorted);
-    memcpy(sorted, dk, nd * sizeof *dk);
-    if (nd > 1)
-        qsort(sorted, nd, sizeof *sorted, u64_cmp);
-    /* fill[id]: where the next position of distinct value id goes */
-    size_t *cnt = rc_calloc(nd + 1, sizeof *cnt), *fill = rc_malloc((nd ? nd : 1) * sizeof *fill);
-    for (size_t k = 0; k < n; k++)
-        cnt[vid[k]]++;
-    size_t at = 0;
-    /* the rank of each distinct value among the sorted ones */
-    size_t *rank = rc_malloc((nd ? nd : 1) * sizeof *rank);
-    for (size_t id = 0; id < nd; id++) {
-        size_t lo = 0, hi = nd;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (sorted[mid] < dk[id])
-                lo = mid + 1;
-            else
-                hi = mid;
+    enum { RBITS = 11, RSIZE = 1 << RBITS, RPASS = (64 + RBITS - 1) / RBITS };
+    vpos *a = rc_malloc(n * sizeof *a), *b = rc_malloc(n * sizeof *b);
+    size_t (*cnt)[RSIZE] = rc_calloc(RPASS, sizeof *cnt);
+    for (size_t i = 0; i < n; i++) {
+        a[i].v = v[i];
+        a[i].pos = i;
+        for (unsigned p = 0; p < RPASS; p++)
+            cnt[p][(v[i] >> (p * RBITS)) & (RSIZE - 1)]++;
+    }
+    for (unsigned p = 0; p < RPASS; p++) {
+        unsigned sh = p * RBITS;
+        if (cnt[p][(v[0] >> sh) & (RSIZE - 1)] == n)
+            continue;            /* one digit for all: the order stays */
+        size_t at = 0;
+        for (size_t d = 0; d < RSIZE; d++) {
+            size_t c = cnt[p][d];
+            cnt[p][d] = at;
+            at += c;
         }
-        rank[id] = lo;
+        for (size_t i = 0; i < n; i++)
+            b[cnt[p][(a[i].v >> sh) & (RSIZE - 1)]++] = a[i];
+        vpos *t = a;
+        a = b;
+        b = t;
     }
-    size_t *byrank = rc_malloc((nd ? nd : 1) * sizeof *byrank);
-    for (size_t id = 0; id < nd; id++)
-        byrank[rank[id]] = id;
-    for (size_t r = 0; r < nd; r++) {
-        fill[byrank[r]] = at;
-        at += cnt[byrank[r]];
-    }
-    for (size_t k = 0; k < n; k++)
-        perm[fill[vid[k]]++] = k;
-    free(byrank);
-    free(rank);
+    for (size_t i = 0; i < n; i++)
+        perm[i] = a[i].pos;
     free(cnt);
-    free(fill);
-    free(sorted);
-    free(dk);
-    free(vid);
+    free(b);
+    free(a);
 }
 
 /* The inverted index of g's features: keys sorted, each key's postings
@@ -267,8 +247,15 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
             continue;
         const rc_doc *d = a->docs[i];
         uint64_t *tf = g->tfeat + g->tbase[i];
-        for (size_t j = 0; j < d->ntokens; j++)
-            tf[j] = rc_dgroup_content(&d->tokens[j]) ? rc_dgroup_stem_feat(d->tokens[j].stem) : 0;
+        for (size_t j = 0; j < d->ntokens; j++) {
+            const rc_token *t = &d->tokens[j];
+            if (!rc_dgroup_content(t))
+                tf[j] = 0;
+            else if (t->stem == t->norm && d->tokkeys)   /* its length is kept */
+                tf[j] = rc_hash64(t->stem, d->tokkeys[j].len, STEM_SEED);
+            else
+                tf[j] = rc_dgroup_stem_feat(t->stem);
+        }
     }
     fpair *pr = NULL;
     size_t npr = 0, prcap = 0;
