@@ -126,6 +126,75 @@ void rc_dgroup_sort_feats(uint64_t *v, size_t n)
     }
 }
 
+/* Stable order of v[n] by value into perm (rc_dgroup_stable_order's
+ * contract) for mid-sized n: the distinct values found through a hash
+ * table and sorted, the positions placed by counting. */
+static void order_by_distinct(const uint64_t *v, size_t n, size_t *perm)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint64_t *hkey = rc_malloc(cap * sizeof *hkey);
+    size_t *hid = rc_malloc(cap * sizeof *hid);
+    for (size_t i = 0; i < cap; i++)
+        hid[i] = SIZE_MAX;
+    size_t *vid = rc_malloc((n ? n : 1) * sizeof *vid);   /* distinct id per position */
+    uint64_t *dk = rc_malloc((n ? n : 1) * sizeof *dk);   /* distinct values */
+    size_t nd = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t f = v[k];
+        size_t j = (size_t)(f ^ (f >> 29)) & (cap - 1);
+        while (hid[j] != SIZE_MAX && hkey[j] != f)
+            j = (j + 1) & (cap - 1);
+        if (hid[j] == SIZE_MAX) {
+            hkey[j] = f;
+            hid[j] = nd;
+            dk[nd++] = f;
+        }
+        vid[k] = hid[j];
+    }
+    free(hkey);
+    free(hid);
+    uint64_t *sorted = rc_malloc((nd ? nd : 1) * sizeof *sorted);
+    memcpy(sorted, dk, nd * sizeof *dk);
+    if (nd > 1)
+        qsort(sorted, nd, sizeof *sorted, u64_cmp);
+    /* fill[id]: where the next position of distinct value id goes */
+    size_t *cnt = rc_calloc(nd + 1, sizeof *cnt), *fill = rc_malloc((nd ? nd : 1) * sizeof *fill);
+    for (size_t k = 0; k < n; k++)
+        cnt[vid[k]]++;
+    size_t at = 0;
+    /* the rank of each distinct value among the sorted ones */
+    size_t *rank = rc_malloc((nd ? nd : 1) * sizeof *rank);
+    for (size_t id = 0; id < nd; id++) {
+        size_t lo = 0, hi = nd;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sorted[mid] < dk[id])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        rank[id] = lo;
+    }
+    size_t *byrank = rc_malloc((nd ? nd : 1) * sizeof *byrank);
+    for (size_t id = 0; id < nd; id++)
+        byrank[rank[id]] = id;
+    for (size_t r = 0; r < nd; r++) {
+        fill[byrank[r]] = at;
+        at += cnt[byrank[r]];
+    }
+    for (size_t k = 0; k < n; k++)
+        perm[fill[vid[k]]++] = k;
+    free(byrank);
+    free(rank);
+    free(cnt);
+    free(fill);
+    free(sorted);
+    free(dk);
+    free(vid);
+}
+
 typedef struct vpos {
     uint64_t v;
     size_t pos;
@@ -146,14 +215,20 @@ void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
         }
         return;
     }
-    enum { RBITS = 11, RSIZE = 1 << RBITS, RPASS = (64 + RBITS - 1) / RBITS };
+    if (n < 2048) {
+        order_by_distinct(v, n, perm);
+        return;
+    }
+    enum { RBITS = 8, RSIZE = 1 << RBITS, RPASS = 64 / RBITS };
     vpos *a = rc_malloc(n * sizeof *a), *b = rc_malloc(n * sizeof *b);
-    size_t (*cnt)[RSIZE] = rc_calloc(RPASS, sizeof *cnt);
+    size_t cnt[RPASS][RSIZE];
+    memset(cnt, 0, sizeof cnt);
     for (size_t i = 0; i < n; i++) {
-        a[i].v = v[i];
+        uint64_t x = v[i];
+        a[i].v = x;
         a[i].pos = i;
         for (unsigned p = 0; p < RPASS; p++)
-            cnt[p][(v[i] >> (p * RBITS)) & (RSIZE - 1)]++;
+            cnt[p][(x >> (p * RBITS)) & (RSIZE - 1)]++;
     }
     for (unsigned p = 0; p < RPASS; p++) {
         unsigned sh = p * RBITS;
@@ -173,7 +248,6 @@ void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
     }
     for (size_t i = 0; i < n; i++)
         perm[i] = a[i].pos;
-    free(cnt);
     free(b);
     free(a);
 }

@@ -129,9 +129,10 @@ void rc_dgroup_sort_feats(uint64_t *v, size_t n);
 
 /* The positions 0..n-1 of v in increasing order of value, equal values in
  * increasing position (a stable sort), into perm[0..n): an insertion sort
- * of (value, position) pairs up to 32, else an LSD radix sort of them,
- * 11 bits a pass (passes where every value has the same digit skipped).
- * O(n) with 6 passes at most. */
+ * up to 32; below 2,048 the distinct values found through a hash table,
+ * sorted, and the positions placed by counting (O(n + D log D) for D
+ * distinct values); else an LSD radix sort of (value, position) pairs, 8
+ * bits a pass (passes where every value has the same digit skipped), O(n). */
 void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm);
 
 /* The stem feature of content token t (rc_dgroup_content) of document
