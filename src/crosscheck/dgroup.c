@@ -332,7 +332,7 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
         }
     }
     fpair *pr = NULL;
-    size_t npr = 0, prcap = 0;
+    size_t npr = 0, prcap = 0, fcap = 0;
     for (size_t i = 0; i < a->ndocs; i++) {
         if (g->first[i] == SIZE_MAX)
             continue;
@@ -371,8 +371,11 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
         }
         /* each sentence's features: placed by counting, then sorted (few
          * per sentence: insertion sort) and made unique */
-        size_t fcap = g->nfeats + npr;
-        g->feats = rc_reallocarray(g->feats, fcap ? fcap : 1, sizeof *g->feats);
+        if (g->nfeats + npr > fcap || !g->feats) {
+            /* grown geometrically (was reallocated for each document) */
+            fcap = 2 * fcap > g->nfeats + npr ? 2 * fcap : g->nfeats + npr;
+            g->feats = rc_reallocarray(g->feats, fcap ? fcap : 1, sizeof *g->feats);
+        }
         for (size_t s = 0; s < d->nsentences; s++)
             g->sents[base + s].nfeat = 0;
         for (size_t j = 0; j < npr; j++)

@@ -707,7 +707,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     uint32_t *acc = rc_calloc(ni ? ni : 1, sizeof *acc);
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
     entmap sn = {0};
-    diffmemo *memo = rc_calloc(DIFF_CACHE, sizeof *memo);
+    diffmemo *memo = NULL;   /* made on the first word_diff_spans: most groups have none */
     joinset js = {0};
     size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry a set last went to */
     for (size_t i = 0; i < ni; i++)
@@ -773,6 +773,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 continue;
             }
             diffseg seg[MAX_DIFFS];
+            if (!memo && ra->wording != rb->wording)
+                memo = rc_calloc(DIFF_CACHE, sizeof *memo);
             size_t nd = ra->wording == rb->wording
                             ? 0
                             : word_diff_spans(g, ra, rb, ra->dkey, rb->dkey, memo, seg);
