@@ -697,10 +697,18 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             iv[np++] = i;
         }
     rc_dgroup_stable_order(fv, np, perm);
+    /* where[x]: the sorted position of the x-th (item, feature) pair in
+     * item order; [rbeg[k], rend[k]): the posting list holding position k */
+    size_t *where = rc_malloc((np ? np : 1) * sizeof *where);
+    size_t *rbeg = rc_malloc((np ? np : 1) * sizeof *rbeg), *rend = rc_malloc((np ? np : 1) * sizeof *rend);
     for (size_t k = 0; k < np; k++) {
         pr[k].feat = fv[perm[k]];
         pr[k].item = iv[perm[k]];
+        where[perm[k]] = k;
+        rbeg[k] = k > 0 && pr[k - 1].feat == pr[k].feat ? rbeg[k - 1] : k;
     }
+    for (size_t k = np; k-- > 0;)
+        rend[k] = k + 1 < np && pr[k + 1].feat == pr[k].feat ? rend[k + 1] : k + 1;
     free(perm);
     free(iv);
     free(fv);
@@ -712,32 +720,18 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry a set last went to */
     for (size_t i = 0; i < ni; i++)
         last[i] = SIZE_MAX;
-    for (size_t i = 0; i < ni; i++) {
+    for (size_t i = 0, x0 = 0; i < ni; x0 += items[i].nfeat, i++) {
         qref *ra = &items[i];
         size_t nt = 0;
         for (size_t k = 0; k < ra->nfeat; k++) {
-            size_t lo = 0, hi = np;
-            while (lo < hi) {
-                size_t m = lo + (hi - lo) / 2;
-                if (pr[m].feat < ra->feats[k])
-                    lo = m + 1;
-                else
-                    hi = m;
-            }
-            size_t e = lo;
-            while (e < np && pr[e].feat == ra->feats[k])
-                e++;
+            /* the posting list of i's feature k holds i once (an item's
+             * features are unique), at where[x0 + k], in item order:
+             * the items after i follow it */
+            size_t at = where[x0 + k];
+            size_t lo = rbeg[at], e = rend[at];
             if (e - lo > RC_DGROUP_MAX_POSTINGS)
                 continue;
-            /* a posting list is sorted by item: start after i */
-            size_t p0 = lo, p1 = e;
-            while (p0 < p1) {
-                size_t m = p0 + (p1 - p0) / 2;
-                if (pr[m].item <= i)
-                    p0 = m + 1;
-                else
-                    p1 = m;
-            }
+            size_t p0 = at + 1;
             for (size_t p = p0; p < e; p++) {
                 size_t j = pr[p].item;
                 if (tw.onedoc[j] != SIZE_MAX && tw.onedoc[j] == tw.onedoc[i])
@@ -840,6 +834,9 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
         }
     }
     free(memo);
+    free(where);
+    free(rbeg);
+    free(rend);
     free(last);
     free(js.k);
     free(sn.key);
