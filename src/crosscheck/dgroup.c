@@ -9,17 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1 when t is a content word; see dgroup.h. */
-int rc_dgroup_content(const rc_token *t)
-{
-    return (t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_STOP) && t->stem &&
-           t->end - t->start >= 2;
-}
+enum { STEM_SEED = 0x5173 };   /* seed of the stem features */
 
 /* Feature of a stem; see dgroup.h. */
 uint64_t rc_dgroup_stem_feat(const char *stem)
 {
-    return rc_hash64(stem, strlen(stem), 0x5173);
+    return rc_hash64(stem, strlen(stem), STEM_SEED);
 }
 
 /* Feature of an entity id; see dgroup.h. */
@@ -131,8 +126,10 @@ void rc_dgroup_sort_feats(uint64_t *v, size_t n)
     }
 }
 
-/* Stable order of v by value; see dgroup.h. */
-void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
+/* Stable order of v[n] by value into perm (rc_dgroup_stable_order's
+ * contract) for mid-sized n: the distinct values found through a hash
+ * table and sorted, the positions placed by counting. */
+static void order_by_distinct(const uint64_t *v, size_t n, size_t *perm)
 {
     size_t cap = 16;
     while (cap < 2 * n)
@@ -196,6 +193,63 @@ void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
     free(sorted);
     free(dk);
     free(vid);
+}
+
+typedef struct vpos {
+    uint64_t v;
+    size_t pos;
+} vpos;
+
+/* Stable order of v by value; see dgroup.h. */
+void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
+{
+    if (n <= 32) {
+        /* insertion sort of positions: stable (equal values keep order) */
+        for (size_t i = 0; i < n; i++) {
+            size_t j = i;
+            while (j > 0 && v[perm[j - 1]] > v[i]) {
+                perm[j] = perm[j - 1];
+                j--;
+            }
+            perm[j] = i;
+        }
+        return;
+    }
+    if (n < 2048) {
+        order_by_distinct(v, n, perm);
+        return;
+    }
+    enum { RBITS = 8, RSIZE = 1 << RBITS, RPASS = 64 / RBITS };
+    vpos *a = rc_malloc(n * sizeof *a), *b = rc_malloc(n * sizeof *b);
+    size_t cnt[RPASS][RSIZE];
+    memset(cnt, 0, sizeof cnt);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t x = v[i];
+        a[i].v = x;
+        a[i].pos = i;
+        for (unsigned p = 0; p < RPASS; p++)
+            cnt[p][(x >> (p * RBITS)) & (RSIZE - 1)]++;
+    }
+    for (unsigned p = 0; p < RPASS; p++) {
+        unsigned sh = p * RBITS;
+        if (cnt[p][(v[0] >> sh) & (RSIZE - 1)] == n)
+            continue;            /* one digit for all: the order stays */
+        size_t at = 0;
+        for (size_t d = 0; d < RSIZE; d++) {
+            size_t c = cnt[p][d];
+            cnt[p][d] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            b[cnt[p][(a[i].v >> sh) & (RSIZE - 1)]++] = a[i];
+        vpos *t = a;
+        a = b;
+        b = t;
+    }
+    for (size_t i = 0; i < n; i++)
+        perm[i] = a[i].pos;
+    free(b);
+    free(a);
 }
 
 /* The inverted index of g's features: keys sorted, each key's postings
@@ -267,11 +321,18 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
             continue;
         const rc_doc *d = a->docs[i];
         uint64_t *tf = g->tfeat + g->tbase[i];
-        for (size_t j = 0; j < d->ntokens; j++)
-            tf[j] = rc_dgroup_content(&d->tokens[j]) ? rc_dgroup_stem_feat(d->tokens[j].stem) : 0;
+        for (size_t j = 0; j < d->ntokens; j++) {
+            const rc_token *t = &d->tokens[j];
+            if (!rc_dgroup_content(t))
+                tf[j] = 0;
+            else if (t->stem == t->norm && d->tokkeys)   /* its length is kept */
+                tf[j] = rc_hash64(t->stem, d->tokkeys[j].len, STEM_SEED);
+            else
+                tf[j] = rc_dgroup_stem_feat(t->stem);
+        }
     }
     fpair *pr = NULL;
-    size_t npr = 0, prcap = 0;
+    size_t npr = 0, prcap = 0, fcap = 0;
     for (size_t i = 0; i < a->ndocs; i++) {
         if (g->first[i] == SIZE_MAX)
             continue;
@@ -310,8 +371,11 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
         }
         /* each sentence's features: placed by counting, then sorted (few
          * per sentence: insertion sort) and made unique */
-        size_t fcap = g->nfeats + npr;
-        g->feats = rc_reallocarray(g->feats, fcap ? fcap : 1, sizeof *g->feats);
+        if (g->nfeats + npr > fcap || !g->feats) {
+            /* grown geometrically (was reallocated for each document) */
+            fcap = 2 * fcap > g->nfeats + npr ? 2 * fcap : g->nfeats + npr;
+            g->feats = rc_reallocarray(g->feats, fcap ? fcap : 1, sizeof *g->feats);
+        }
         for (size_t s = 0; s < d->nsentences; s++)
             g->sents[base + s].nfeat = 0;
         for (size_t j = 0; j < npr; j++)

@@ -74,8 +74,13 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
 /* Release what rc_dgroup_init made. */
 void rc_dgroup_cleanup(rc_dgroup *g);
 
-/* 1 when token t is a content word (letters, not a stopword). */
-int rc_dgroup_content(const rc_token *t);
+/* 1 when token t is a content word (letters, not a stopword, at least
+ * two bytes). Inline: every finder asks it per token. */
+static inline int rc_dgroup_content(const rc_token *t)
+{
+    return (t->flags & RC_TOK_WORD) && !(t->flags & RC_TOK_STOP) && t->stem &&
+           t->end - t->start >= 2;
+}
 
 /* The feature of a stem / an entity id / a quantity value. */
 uint64_t rc_dgroup_stem_feat(const char *stem);
@@ -123,9 +128,11 @@ void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound);
 void rc_dgroup_sort_feats(uint64_t *v, size_t n);
 
 /* The positions 0..n-1 of v in increasing order of value, equal values in
- * increasing position (a stable sort), into perm[0..n): the distinct values
- * are found through a hash table and sorted, the positions placed by
- * counting. O(n + D log D) for D distinct values. */
+ * increasing position (a stable sort), into perm[0..n): an insertion sort
+ * up to 32; below 2,048 the distinct values found through a hash table,
+ * sorted, and the positions placed by counting (O(n + D log D) for D
+ * distinct values); else an LSD radix sort of (value, position) pairs, 8
+ * bits a pass (passes where every value has the same digit skipped), O(n). */
 void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm);
 
 /* The stem feature of content token t (rc_dgroup_content) of document

@@ -108,7 +108,7 @@ static int sentence_attributed(const rc_dgroup *g, const qref *r)
 
 typedef struct diffseg {
     uint32_t as, ae, bs, be;  /* spans of the differing words with a neighbour: word
-                               * positions (word_diff) or bytes (word_diff_spans) */
+                               * positions (word_diff) or bytes (diff_bytes) */
 } diffseg;
 
 /* Byte span of tokens [t0, t1] of d. */
@@ -349,11 +349,11 @@ typedef struct diffmemo {
     diffseg seg[MAX_DIFFS];   /* word positions */
 } diffmemo;
 
-/* word_diff of a and b (keys ka, kb) with byte spans in seg, through the
- * memo m[DIFF_CACHE] of word positions: wire copies repeat one quote in
- * many documents, and equal keys give equal positions. */
-static size_t word_diff_spans(const rc_dgroup *g, const qref *a, const qref *b, uint64_t ka,
-                              uint64_t kb, diffmemo *m, diffseg *seg)
+/* word_diff of a and b (keys ka, kb) as word positions in seg, through
+ * the memo m[DIFF_CACHE]: wire copies repeat one quote in many documents,
+ * and equal keys give equal positions. Returns the segment count. */
+static size_t word_diff_pos(const rc_dgroup *g, const qref *a, const qref *b, uint64_t ka,
+                            uint64_t kb, diffmemo *m, diffseg *seg)
 {
     uint64_t h = rc_hash64(&kb, sizeof kb, ka);
     size_t i = (size_t)h & (DIFF_CACHE - 1), probes = 0;
@@ -367,24 +367,31 @@ static size_t word_diff_spans(const rc_dgroup *g, const qref *a, const qref *b, 
         e->ka = ka;
         e->kb = kb;
     }
-    if (!e->n)
-        return 0;
+    memcpy(seg, e->seg, e->n * sizeof *seg);
+    return e->n;
+}
+
+/* The word positions seg[0..n) of a and b (word_diff_pos) made byte
+ * spans, in place. Only for the pairs that open an entry: the others read
+ * the count alone. */
+static void diff_bytes(const rc_dgroup *g, const qref *a, const qref *b, diffseg *seg, size_t n)
+{
     const rc_doc *da = g->a->docs[a->doc], *db = g->a->docs[b->doc];
     /* the word positions up to the last one a segment names */
     size_t wa[MAX_WORDS], wb[MAX_WORDS], ma = 0, mb = 0;
-    for (size_t k = 0; k < e->n; k++) {
-        ma = e->seg[k].as > ma ? e->seg[k].as : ma;
-        ma = e->seg[k].ae > ma ? e->seg[k].ae : ma;
-        mb = e->seg[k].bs > mb ? e->seg[k].bs : mb;
-        mb = e->seg[k].be > mb ? e->seg[k].be : mb;
+    for (size_t k = 0; k < n; k++) {
+        ma = seg[k].as > ma ? seg[k].as : ma;
+        ma = seg[k].ae > ma ? seg[k].ae : ma;
+        mb = seg[k].bs > mb ? seg[k].bs : mb;
+        mb = seg[k].be > mb ? seg[k].be : mb;
     }
     span_words(da, a->t0, a->qt->start, a->qt->end, wa, ma + 1 < MAX_WORDS ? ma + 1 : MAX_WORDS);
     span_words(db, b->t0, b->qt->start, b->qt->end, wb, mb + 1 < MAX_WORDS ? mb + 1 : MAX_WORDS);
-    for (size_t k = 0; k < e->n; k++) {
-        tok_span(da, wa[e->seg[k].as], wa[e->seg[k].ae], &seg[k].as, &seg[k].ae);
-        tok_span(db, wb[e->seg[k].bs], wb[e->seg[k].be], &seg[k].bs, &seg[k].be);
+    for (size_t k = 0; k < n; k++) {
+        diffseg w = seg[k];
+        tok_span(da, wa[w.as], wa[w.ae], &seg[k].as, &seg[k].ae);
+        tok_span(db, wb[w.bs], wb[w.be], &seg[k].bs, &seg[k].be);
     }
-    return e->n;
 }
 
 /* Hash of the folded words of r's quote. */
@@ -697,47 +704,41 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             iv[np++] = i;
         }
     rc_dgroup_stable_order(fv, np, perm);
+    /* where[x]: the sorted position of the x-th (item, feature) pair in
+     * item order; [rbeg[k], rend[k]): the posting list holding position k */
+    size_t *where = rc_malloc((np ? np : 1) * sizeof *where);
+    size_t *rbeg = rc_malloc((np ? np : 1) * sizeof *rbeg), *rend = rc_malloc((np ? np : 1) * sizeof *rend);
     for (size_t k = 0; k < np; k++) {
         pr[k].feat = fv[perm[k]];
         pr[k].item = iv[perm[k]];
+        where[perm[k]] = k;
+        rbeg[k] = k > 0 && pr[k - 1].feat == pr[k].feat ? rbeg[k - 1] : k;
     }
+    for (size_t k = np; k-- > 0;)
+        rend[k] = k + 1 < np && pr[k + 1].feat == pr[k].feat ? rend[k + 1] : k + 1;
     free(perm);
     free(iv);
     free(fv);
     uint32_t *acc = rc_calloc(ni ? ni : 1, sizeof *acc);
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
     entmap sn = {0};
-    diffmemo *memo = rc_calloc(DIFF_CACHE, sizeof *memo);
+    diffmemo *memo = NULL;   /* made on the first word_diff_pos: most groups have none */
     joinset js = {0};
     size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry a set last went to */
     for (size_t i = 0; i < ni; i++)
         last[i] = SIZE_MAX;
-    for (size_t i = 0; i < ni; i++) {
+    for (size_t i = 0, x0 = 0; i < ni; x0 += items[i].nfeat, i++) {
         qref *ra = &items[i];
         size_t nt = 0;
         for (size_t k = 0; k < ra->nfeat; k++) {
-            size_t lo = 0, hi = np;
-            while (lo < hi) {
-                size_t m = lo + (hi - lo) / 2;
-                if (pr[m].feat < ra->feats[k])
-                    lo = m + 1;
-                else
-                    hi = m;
-            }
-            size_t e = lo;
-            while (e < np && pr[e].feat == ra->feats[k])
-                e++;
+            /* the posting list of i's feature k holds i once (an item's
+             * features are unique), at where[x0 + k], in item order:
+             * the items after i follow it */
+            size_t at = where[x0 + k];
+            size_t lo = rbeg[at], e = rend[at];
             if (e - lo > RC_DGROUP_MAX_POSTINGS)
                 continue;
-            /* a posting list is sorted by item: start after i */
-            size_t p0 = lo, p1 = e;
-            while (p0 < p1) {
-                size_t m = p0 + (p1 - p0) / 2;
-                if (pr[m].item <= i)
-                    p0 = m + 1;
-                else
-                    p1 = m;
-            }
+            size_t p0 = at + 1;
             for (size_t p = p0; p < e; p++) {
                 size_t j = pr[p].item;
                 if (tw.onedoc[j] != SIZE_MAX && tw.onedoc[j] == tw.onedoc[i])
@@ -773,9 +774,11 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 continue;
             }
             diffseg seg[MAX_DIFFS];
+            if (!memo && ra->wording != rb->wording)
+                memo = rc_calloc(DIFF_CACHE, sizeof *memo);
             size_t nd = ra->wording == rb->wording
                             ? 0
-                            : word_diff_spans(g, ra, rb, ra->dkey, rb->dkey, memo, seg);
+                            : word_diff_pos(g, ra, rb, ra->dkey, rb->dkey, memo, seg);
             int very = sh >= 3 && 10 * sh >= 8 * mn;
             int pa = ra->person, pb = rb->person;
             int changed = very && pa && pb && ea != eb;
@@ -799,6 +802,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 twins_join(&tw, all, j, e, &js, last, ent);
                 continue;
             }
+            if (nd)
+                diff_bytes(g, ra, rb, seg, nd);
             e = rc_discrepancies_add(out, "quote_drift", 1);
             entmap_put(&sn, key, out->n - 1);
             rc_discrepancy_add_evidence(e, ra->doc, ra->qt->start, ra->qt->end);
@@ -838,6 +843,9 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
         }
     }
     free(memo);
+    free(where);
+    free(rbeg);
+    free(rend);
     free(last);
     free(js.k);
     free(sn.key);

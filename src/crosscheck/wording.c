@@ -507,8 +507,8 @@ static void find_adopted(rc_discrepancies *out, rc_dgroup *g, wseen **sn, size_t
                 uint32_t s = db->tokens[b0].start, e = db->tokens[b1].end;
                 int inquote = 0;
                 const rc_facts *fb = g->a->facts[ds->doc];
-                for (size_t k = 0; k < fb->nquotes; k++)
-                    inquote |= fb->quotes[k].start < e && fb->quotes[k].end > s;
+                for (size_t k = 0; k < fb->nquotes && !inquote; k++)
+                    inquote = fb->quotes[k].start < e && fb->quotes[k].end > s;
                 const rc_span *sp = &db->sentences[ds->sent];
                 if (inquote || attributed(g, ds->doc, sp->start, sp->end))
                     continue;

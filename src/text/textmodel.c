@@ -614,6 +614,61 @@ void rc_textmodel_build(rc_doc *d)
             size_t s = i, letters = 0, uppers = 0;
             int first_upper = 0;
             uint32_t flags;
+            if (ascii_letter) {
+                /* the common token, a word of ASCII letters ended by an
+                 * ASCII byte that scan_word stops at: scanned, folded and
+                 * hashed in one pass (the same token, norm and key as the
+                 * general path below) */
+                size_t j = i;
+                char *out = pool_reserve(&pl, 2 * (e - i) < 128 ? 2 * (e - i) + 1 : 129);
+                uint32_t h = 2166136261u;
+                while (j < e && j - i < 64) {
+                    unsigned char c = (unsigned char)text[j];
+                    unsigned char lc = c | 0x20;
+                    if (lc < 'a' || lc > 'z')
+                        break;
+                    uppers += c <= 'Z';
+                    out[j - i] = (char)lc;
+                    h = (h ^ lc) * 16777619u;
+                    j++;
+                }
+                unsigned char nx = j < e ? (unsigned char)text[j] : ' ';
+                if (j - i < 64 && nx < 0x80 && !(nx >= '0' && nx <= '9') && nx != '-' &&
+                    nx != '\'') {
+                    letters = j - i;
+                    flags = RC_TOK_WORD;
+                    if (c0 <= 'Z')
+                        flags |= RC_TOK_CAP;
+                    if (letters >= 2 && uppers == letters)
+                        flags |= RC_TOK_UPPER;
+                    if (first)
+                        flags |= RC_TOK_SENT_START;
+                    first = 0;
+                    out[letters] = '\0';
+                    pool_commit(&pl, letters + 1);
+                    if (!stems && stops && rc_stopword(lang, out, letters))
+                        flags |= RC_TOK_STOP;
+                    if (tv.n >= tv.cap) {
+                        size_t cap = tv.cap;
+                        tv.v = grow(tv.v, &cap, tv.n, sizeof *tv.v);
+                        tv.k = grow(tv.k, &tv.cap, tv.n, sizeof *tv.k);
+                    }
+                    rc_tokkey *tk = &tv.k[tv.n];
+                    tk->hash = h;
+                    tk->len = (uint32_t)letters;
+                    tk->ascii = 1;
+                    rc_token *t = &tv.v[tv.n++];
+                    t->start = (uint32_t)s;
+                    t->end = (uint32_t)j;
+                    t->sentence = (uint32_t)si;
+                    t->flags = flags;
+                    t->norm = out;
+                    t->stem = out;
+                    i = j;
+                    continue;
+                }
+                uppers = 0;
+            }
             if (!ascii_letter && rc_uc_is_digit(cp)) {
                 i = scan_number(text, e, i);
                 flags = RC_TOK_NUM;

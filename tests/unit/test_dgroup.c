@@ -84,7 +84,8 @@ static void test_stable_order(void **state)
     (void)state;
     static const struct {
         size_t n, distinct;
-    } cases[] = {{0, 1}, {1, 1}, {7, 1}, {50, 3}, {1000, 10}, {1000, 1000}, {5000, 700}};
+    } cases[] = {{0, 1}, {1, 1}, {7, 1}, {32, 5}, {33, 5}, {50, 3}, {1000, 10}, {1000, 1000},
+                 {5000, 700}};
     uint64_t x = 0x2545f4914f6cdd1dull;
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         size_t n = cases[c].n;
