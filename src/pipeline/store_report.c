@@ -940,12 +940,15 @@ static void *pwriter_thread(void *arg)
             off_t off;
             size_t bytes;
             size_t j = run_end(ks, i, T->to, &off, &bytes);
-            if (used + bytes > WBUF && used) {
+            int big = bytes >= BIG_RUN || bytes > WBUF;
+            /* the gathered runs come before this one in the output: they
+             * go out first when it is copied in the kernel too */
+            if (used && (big || used + bytes > WBUF)) {
                 bad |= pwrite_all(W->fd, buf, used, out) != 0;
                 out += (off_t)used;
                 used = 0;
             }
-            if (bytes >= BIG_RUN || bytes > WBUF) {
+            if (big) {
                 bad |= copy_range(in, off, W->fd, out, bytes, buf, WBUF) != 0;
                 out += (off_t)bytes;
             } else {
