@@ -1421,6 +1421,12 @@ static int link_stories(rc_store *s, rc_evlist *l, lev *ev, size_t n, rc_arena *
 /* Load the listing; see place.h. */
 int rc_evlist_load(rc_store *s, rc_evlist **out)
 {
+    return rc_evlist_load_with(s, out, NULL, NULL);
+}
+
+/* Load the listing with work in between; see place.h. */
+int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), void *ud)
+{
     *out = NULL;
     listing L = {0};
     linking K;
@@ -1443,6 +1449,8 @@ int rc_evlist_load(rc_store *s, rc_evlist **out)
         rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 1, on_list_doc, &L);
     }
     rc_idmap_cleanup(&L.byid);
+    if (during)
+        during(ud);
     rc_evprofile *prof = NULL;
     if (linked) {
         /* the link thread has every profile only when every event with

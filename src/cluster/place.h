@@ -155,6 +155,14 @@ typedef struct rc_evlist {
  * features of the events not yet complete in the pass. */
 int rc_evlist_load(rc_store *s, rc_evlist **out);
 
+/* rc_evlist_load that calls during(ud) once, on the calling thread, after
+ * its walks over the store and before it waits for the stories: the link
+ * runs on a second thread fed by the walk over the cluster rows (see
+ * rc_stories_link_fed), so during's work (which may use s: the link does
+ * not) overlaps the rest of the link. during NULL: none. The listing is
+ * that of rc_evlist_load. */
+int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), void *ud);
+
 /* Free; NULL is a no-op. */
 void rc_evlist_free(rc_evlist *l);
 
