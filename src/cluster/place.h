@@ -54,7 +54,8 @@
  * again at listing, in the same pass over the cluster rows that lists
  * the events' documents, the features of an event held until its last
  * member is read; a second pass only when a stored event's document
- * count is not its rows'). The event state still
+ * count is not its rows'; the link runs on a second thread fed by that
+ * pass, rc_evlist_load_with). The event state still
  * carries RC_PLACE_STORY_KEYS keys (the old rule's), unused here.
  *
  * Ownership: rc_placer_new() / rc_placer_free(); rc_evlist_load() /
