@@ -18,6 +18,9 @@
 #include "util/hash.h"
 #include "util/mem.h"
 #include "util/rc.h"
+#include "util/stagetime.h"
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1087,7 +1090,10 @@ typedef struct linking {
     rc_idmap *byid;
     rc_evfeat ***pend;      /* per event: its members' features so far */
     size_t *npend;
-    rc_evprofile *prof;
+    rc_evprofile *prof;     /* per event, or per slot[] when slot is set */
+    size_t nprof;
+    size_t *slot;           /* per event: its profile's index (SIZE_MAX: none) */
+    struct feeder *fd;      /* told of each profile made, when not NULL */
     unsigned char *built;   /* per event: its profile is made */
     rc_evclust *idf;        /* document frequencies from the store (memo) */
     int bad;
@@ -1123,12 +1129,69 @@ static int iso_day(const char *d, int32_t *day)
     return 1;
 }
 
+/* The story link run on a second thread while the listing pass makes
+ * the profiles (rc_stories_link_fed): the k profiles of the events with
+ * documents, in event order, made by the calling thread (which alone
+ * reads the store) and taken by the link thread as each is ready. */
+typedef struct feeder {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    unsigned char *ready;   /* per profile: made (under mu) */
+    size_t want;            /* the profile the link waits for (under mu) */
+    int stop;               /* the link is to stop (under mu) */
+    rc_evprofile *prof;
+    size_t k;
+    unsigned char *dated;   /* per profile: the event's day, known ahead */
+    int32_t *day;
+    size_t *sid;            /* the link's stories */
+    size_t ns;              /* their count, SIZE_MAX when stopped */
+    pthread_t th;
+} feeder;
+
+/* Profile i of F is made: wake the link if it waits for it. */
+static void feeder_ready(feeder *F, size_t i)
+{
+    pthread_mutex_lock(&F->mu);
+    F->ready[i] = 1;
+    if (F->want == i)
+        pthread_cond_signal(&F->cv);
+    pthread_mutex_unlock(&F->mu);
+}
+
+/* rc_stories_feed's wait: block until profile i is made (0) or the link
+ * is to stop (1). The mutex orders the profile's writes before its use. */
+static int feeder_wait(void *ud, size_t i)
+{
+    feeder *F = ud;
+    pthread_mutex_lock(&F->mu);
+    while (!F->ready[i] && !F->stop) {
+        F->want = i;
+        pthread_cond_wait(&F->cv, &F->mu);
+    }
+    int stop = F->stop;
+    F->want = SIZE_MAX;
+    pthread_mutex_unlock(&F->mu);
+    return stop;
+}
+
+/* Thread body: link F's profiles as they come. */
+static void *feeder_main(void *arg)
+{
+    feeder *F = arg;
+    rc_stories_feed fd = {F->dated, F->day, feeder_wait, F};
+    double t0 = rc_stagetime_now();
+    F->ns = rc_stories_link_fed(F->prof, F->k, NULL, &fd, F->sid);
+    rc_stagetime_add("stories link (thread)", rc_stagetime_now() - t0);
+    return NULL;
+}
+
 /* Take the cluster row r of event x into the linking state: its features
  * wait with the event's others; the expect-th makes the event's profile
  * (a row after that sets K->mismatch). */
 static void link_row(linking *K, size_t x, const rc_cluster_row *r, size_t expect)
 {
     lev *e = &K->ev[x];
+    size_t px = K->slot ? K->slot[x] : x;
     if (K->built[x]) {
         K->mismatch = 1;
         return;
@@ -1164,8 +1227,11 @@ static void link_row(linking *K, size_t x, const rc_cluster_row *r, size_t expec
         for (size_t i = 0; i < K->npend[x]; i++)
             if (K->pend[x][i])
                 m[q++] = K->pend[x][i];
-        rc_evprofile_build(&K->prof[x], m, q, store_idf, K->idf);
-        K->prof[x].has_day = iso_day(e->date, &K->prof[x].day);
+        rc_evprofile *pf = px < K->nprof ? &K->prof[px] : NULL;
+        if (pf) {
+            rc_evprofile_build(pf, m, q, store_idf, K->idf);
+            pf->has_day = iso_day(e->date, &pf->day);
+        }
         free(m);
         for (size_t i = 0; i < K->npend[x]; i++)
             rc_evfeat_free(K->pend[x][i]);
@@ -1173,6 +1239,8 @@ static void link_row(linking *K, size_t x, const rc_cluster_row *r, size_t expec
         K->pend[x] = NULL;
         K->npend[x] = 0;
         K->built[x] = 1;
+        if (pf && K->fd)
+            feeder_ready(K->fd, px);
     }
 }
 
@@ -1196,6 +1264,7 @@ static void linking_init(linking *K, rc_store *s, lev *ev, size_t n)
     K->pend = rc_calloc(n + 1, sizeof *K->pend);
     K->npend = rc_calloc(n + 1, sizeof *K->npend);
     K->prof = rc_calloc(n + 1, sizeof *K->prof);
+    K->nprof = n;
     K->built = rc_calloc(n + 1, sizeof *K->built);
     K->idf = rc_evclust_new(NULL);
     int64_t nd = rc_store_df_docs(s);
@@ -1205,8 +1274,9 @@ static void linking_init(linking *K, rc_store *s, lev *ev, size_t n)
 /* Release K's arrays for n events (profiles, waiting features, memo). */
 static void linking_cleanup(linking *K, size_t n)
 {
-    for (size_t x = 0; x < n; x++) {
+    for (size_t x = 0; x < K->nprof; x++)
         rc_evprofile_cleanup(&K->prof[x]);
+    for (size_t x = 0; x < n; x++) {
         for (size_t i = 0; K->pend[x] && i < K->npend[x]; i++)
             rc_evfeat_free(K->pend[x][i]);
         free(K->pend[x]);
@@ -1215,11 +1285,72 @@ static void linking_cleanup(linking *K, size_t n)
     free(K->npend);
     free(K->prof);
     free(K->built);
+    free(K->slot);
     rc_evclust_free(K->idf);
     memset(K, 0, sizeof *K);
 }
 
 
+
+/* Start the link of K's events with a stated count (ev[0..n), in
+ * order) on a thread fed by K's pass: K's profiles become F's, one per
+ * such event (K->slot). Returns 1 when started, 0 (K unchanged, F
+ * cleared) when no thread could be. */
+static int feeder_start(feeder *F, linking *K, const lev *ev, size_t n)
+{
+    memset(F, 0, sizeof *F);
+    size_t *slot = rc_malloc((n + 1) * sizeof *slot);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        slot[i] = ev[i].expect > 0 ? k++ : SIZE_MAX;
+    F->k = k;
+    F->prof = rc_calloc(k + 1, sizeof *F->prof);
+    F->ready = rc_calloc(k + 1, sizeof *F->ready);
+    F->dated = rc_calloc(k + 1, sizeof *F->dated);
+    F->day = rc_calloc(k + 1, sizeof *F->day);
+    F->sid = rc_calloc(k + 1, sizeof *F->sid);
+    F->want = SIZE_MAX;
+    for (size_t i = 0; i < n; i++)
+        if (slot[i] != SIZE_MAX)
+            F->dated[slot[i]] = (unsigned char)iso_day(ev[i].date, &F->day[slot[i]]);
+    pthread_mutex_init(&F->mu, NULL);
+    pthread_cond_init(&F->cv, NULL);
+    if (pthread_create(&F->th, NULL, feeder_main, F) != 0) {
+        pthread_mutex_destroy(&F->mu);
+        pthread_cond_destroy(&F->cv);
+        free(F->prof);
+        free(F->ready);
+        free(F->dated);
+        free(F->day);
+        free(F->sid);
+        free(slot);
+        memset(F, 0, sizeof *F);
+        return 0;
+    }
+    for (size_t x = 0; x < K->nprof; x++)
+        rc_evprofile_cleanup(&K->prof[x]);
+    free(K->prof);
+    K->prof = F->prof;      /* K's now: freed by linking_cleanup */
+    K->nprof = k;
+    K->slot = slot;
+    K->fd = F;
+    return 1;
+}
+
+/* Release F's arrays once its thread is joined (not its profiles, K's,
+ * nor its stories: the caller takes F->sid). */
+static void feeder_cleanup(feeder *F)
+{
+    pthread_mutex_destroy(&F->mu);
+    pthread_cond_destroy(&F->cv);
+    free(F->ready);
+    free(F->dated);
+    free(F->day);
+    F->ready = NULL;
+    F->dated = NULL;
+    F->day = NULL;
+    F->prof = NULL;
+}
 
 /* Link the events ev[0..n) (those with documents, in id order) into
  * stories with the batch rule of cluster/stories.h over the profiles of
@@ -1231,12 +1362,14 @@ static void linking_cleanup(linking *K, size_t n)
  * cluster rows and held only until their event is complete (events span
  * days: the pass holds about a window of events). Fills l's stories
  * (labelled with their first event's label) and each event's story.
+ * done, when not NULL, holds the n events' stories already linked (ns of
+ * them; taken here and freed): prof is then NULL and no link is made.
  * RC_OK or RC_IO. */
 static int link_stories(rc_store *s, rc_evlist *l, lev *ev, size_t n, rc_arena *ar,
-                        rc_evprofile *prof)
+                        rc_evprofile *prof, size_t *done, size_t ns_done)
 {
     linking K;
-    int rc = RC_OK, bad = 0, own = !prof;
+    int rc = RC_OK, bad = 0, own = !prof && !done;
     if (own) {
         rc_idmap byid;
         rc_idmap_init(&byid, 1);
@@ -1249,14 +1382,20 @@ static int link_stories(rc_store *s, rc_evlist *l, lev *ev, size_t n, rc_arena *
         bad = K.bad;
         prof = K.prof;
     }
-    size_t *sid = rc_calloc(n + 1, sizeof *sid);
-    size_t ns = rc_stories_link(prof, n, NULL, sid);
+    size_t *sid = done;
+    size_t ns = ns_done;
+    if (!done) {
+        sid = rc_calloc(n + 1, sizeof *sid);
+        double t0 = rc_stagetime_now();
+        ns = rc_stories_link(prof, n, NULL, sid);
+        rc_stagetime_add("stories link", rc_stagetime_now() - t0);
+    }
     for (size_t x = 0; x < n; x++)
         l->events[x].story = sid[x];
     free(sid);
     if (own) {
         linking_cleanup(&K, n);
-    } else {
+    } else if (prof) {
         for (size_t x = 0; x < n; x++)
             rc_evprofile_cleanup(&prof[x]);
         free(prof);
@@ -1282,9 +1421,18 @@ static int link_stories(rc_store *s, rc_evlist *l, lev *ev, size_t n, rc_arena *
 /* Load the listing; see place.h. */
 int rc_evlist_load(rc_store *s, rc_evlist **out)
 {
+    return rc_evlist_load_with(s, out, NULL, NULL);
+}
+
+/* Load the listing with work in between; see place.h. */
+int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), void *ud)
+{
     *out = NULL;
     listing L = {0};
     linking K;
+    feeder F;
+    int linked = 0;
+    memset(&F, 0, sizeof F);
     L.ar = rc_arena_new();
     rc_idmap_init(&L.byid, 1);
     int rc = rc_store_each_event(s, INT32_MIN, INT32_MAX, 1, on_list_event, &L);
@@ -1297,11 +1445,35 @@ int rc_evlist_load(rc_store *s, rc_evlist **out)
          * features read once (see link_row) */
         linking_init(&K, s, L.ev, L.n);
         L.K = &K;
+        linked = feeder_start(&F, &K, L.ev, L.n);
         rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 1, on_list_doc, &L);
     }
     rc_idmap_cleanup(&L.byid);
+    if (during)
+        during(ud);
     rc_evprofile *prof = NULL;
-    if (L.K) {
+    if (linked) {
+        /* the link thread has every profile only when every event with
+         * a stated count got exactly its rows: else it is stopped and the
+         * stories are linked again from a second pass (link_stories) */
+        int whole = rc == RC_OK && !K.mismatch && !K.bad;
+        for (size_t i = 0; i < L.n && whole; i++)
+            if ((K.npend[i] && !K.built[i]) || (K.slot[i] != SIZE_MAX && !K.built[i]))
+                whole = 0;
+        if (!whole) {
+            pthread_mutex_lock(&F.mu);
+            F.stop = 1;
+            pthread_cond_signal(&F.cv);
+            pthread_mutex_unlock(&F.mu);
+        }
+        pthread_join(F.th, NULL);
+        if (!whole || F.ns == SIZE_MAX) {
+            free(F.sid);
+            F.sid = NULL;
+        }
+        feeder_cleanup(&F);
+        linking_cleanup(&K, L.n);
+    } else if (L.K) {
         /* every event's rows were the count its row states: the profiles
          * are those of a second pass; else (a stale count, a read error)
          * link_stories makes them in a second pass */
@@ -1321,6 +1493,7 @@ int rc_evlist_load(rc_store *s, rc_evlist **out)
     }
     if (rc != RC_OK) {
         free(prof);
+        free(F.sid);
         free(L.ev);
         rc_arena_free(L.ar);
         return RC_IO;
@@ -1347,7 +1520,7 @@ int rc_evlist_load(rc_store *s, rc_evlist **out)
         e->langs = L.ev[i].langs;
         e->nlangs = L.ev[i].nlang;
     }
-    rc = link_stories(s, l, L.ev, k, L.ar, prof);
+    rc = link_stories(s, l, L.ev, k, L.ar, prof, F.sid, F.ns);
     free(L.ev);
     if (rc != RC_OK) {
         rc_evlist_free(l);

@@ -54,7 +54,8 @@
  * again at listing, in the same pass over the cluster rows that lists
  * the events' documents, the features of an event held until its last
  * member is read; a second pass only when a stored event's document
- * count is not its rows'). The event state still
+ * count is not its rows'; the link runs on a second thread fed by that
+ * pass, rc_evlist_load_with). The event state still
  * carries RC_PLACE_STORY_KEYS keys (the old rule's), unused here.
  *
  * Ownership: rc_placer_new() / rc_placer_free(); rc_evlist_load() /
@@ -154,6 +155,14 @@ typedef struct rc_evlist {
  * rc_stories_link's cost; memory O(documents + events x profile) plus the
  * features of the events not yet complete in the pass. */
 int rc_evlist_load(rc_store *s, rc_evlist **out);
+
+/* rc_evlist_load that calls during(ud) once, on the calling thread, after
+ * its walks over the store and before it waits for the stories: the link
+ * runs on a second thread fed by the walk over the cluster rows (see
+ * rc_stories_link_fed), so during's work (which may use s: the link does
+ * not) overlaps the rest of the link. during NULL: none. The listing is
+ * that of rc_evlist_load. */
+int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), void *ud);
 
 /* Free; NULL is a no-op. */
 void rc_evlist_free(rc_evlist *l);

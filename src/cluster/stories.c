@@ -571,8 +571,12 @@ static int story_first_cmp(const void *x, const void *y)
     return a->first < b->first ? -1 : a->first > b->first;
 }
 
-/* Link; see stories.h. */
-size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *o, size_t *out)
+/* The link of rc_stories_link and rc_stories_link_fed: the events' order
+ * from feed's days when feed is not NULL (each ev[x] read only after
+ * feed->wait(x) returned 0), else from the profiles. Returns the number of
+ * stories, or SIZE_MAX when feed->wait asked to stop (out then partial). */
+static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts *o,
+                        const rc_stories_feed *feed, size_t *out)
 {
     rc_stories_opts def;
     if (!o) {
@@ -580,9 +584,13 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         o = &def;
     }
     order_item *ord = rc_reallocarray(NULL, n + 1, sizeof *ord);
-    for (size_t i = 0; i < n; i++)
-        ord[i] = (order_item){ev[i].has_day, ev[i].has_day ? ev[i].day : 0, i};
+    for (size_t i = 0; i < n; i++) {
+        int dated = feed ? feed->dated[i] != 0 : ev[i].has_day;
+        int32_t day = feed ? feed->day[i] : ev[i].day;
+        ord[i] = (order_item){dated, dated ? day : 0, i};
+    }
     qsort(ord, n, sizeof *ord, order_cmp);
+    int stopped = 0;
 
     story *st = NULL;
     size_t nst = 0, cst = 0;
@@ -596,6 +604,10 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
     double *bv = rc_reallocarray(NULL, RC_STORY_TERMS, sizeof *bv);
     for (size_t q = 0; q < n; q++) {
         size_t x = ord[q].i;
+        if (feed && feed->wait(feed->ud, x) != 0) {
+            stopped = 1;
+            break;
+        }
         const rc_evprofile *p = &ev[x];
         if (q % RETIRE_EVERY == 0 && p->has_day) {
             /* events come in date order: a story whose latest event is more
@@ -710,15 +722,19 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
         out[x] = (size_t)best;
     }
     /* renumber in order of first event */
-    story **byfirst = rc_reallocarray(NULL, nst + 1, sizeof *byfirst);
-    for (size_t s = 0; s < nst; s++)
-        byfirst[s] = &st[s];
-    qsort(byfirst, nst, sizeof *byfirst, story_first_cmp);
-    size_t *num = rc_reallocarray(NULL, nst + 1, sizeof *num);
-    for (size_t r = 0; r < nst; r++)
-        num[byfirst[r] - st] = r;
-    for (size_t x = 0; x < n; x++)
-        out[x] = num[out[x]];
+    story **byfirst = NULL;
+    size_t *num = NULL;
+    if (!stopped) {
+        byfirst = rc_reallocarray(NULL, nst + 1, sizeof *byfirst);
+        for (size_t s = 0; s < nst; s++)
+            byfirst[s] = &st[s];
+        qsort(byfirst, nst, sizeof *byfirst, story_first_cmp);
+        num = rc_reallocarray(NULL, nst + 1, sizeof *num);
+        for (size_t r = 0; r < nst; r++)
+            num[byfirst[r] - st] = r;
+        for (size_t x = 0; x < n; x++)
+            out[x] = num[out[x]];
+    }
     for (size_t s = 0; s < nst; s++) {
         rc_evprofile_cleanup(&st[s].p);
         free(st[s].bnorm);
@@ -735,5 +751,18 @@ size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *
     free(acc);
     free(bb);
     free(bv);
-    return nst;
+    return stopped ? SIZE_MAX : nst;
+}
+
+/* Link; see stories.h. */
+size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *o, size_t *out)
+{
+    return link_core(ev, n, o, NULL, out);
+}
+
+/* Link as profiles arrive; see stories.h. */
+size_t rc_stories_link_fed(const rc_evprofile *ev, size_t n, const rc_stories_opts *o,
+                           const rc_stories_feed *feed, size_t *out)
+{
+    return link_core(ev, n, o, feed, out);
 }

@@ -130,4 +130,25 @@ double rc_evprofile_similarity(const rc_evprofile *a, const rc_evprofile *b);
  * o NULL means the defaults. Returns the number of stories. */
 size_t rc_stories_link(const rc_evprofile *ev, size_t n, const rc_stories_opts *o, size_t *story);
 
+/* Linking while the profiles are still being made (by another thread):
+ * the events' days are given up front (dated[i] nonzero: event i has day
+ * day[i], the has_day and day its profile will carry), and ev[x] is read
+ * only after wait(ud, x) returned 0, which must make the writes of ev[x]
+ * visible to the calling thread (a mutex or an acquire). Nonzero from
+ * wait stops the link. */
+typedef struct rc_stories_feed {
+    const unsigned char *dated;
+    const int32_t *day;
+    int (*wait)(void *ud, size_t x);
+    void *ud;
+} rc_stories_feed;
+
+/* rc_stories_link over ev[0..n) fed by feed (see rc_stories_feed): the
+ * same stories as rc_stories_link over the finished profiles (events are
+ * taken in the same order, each profile read once complete). Returns the
+ * number of stories, or SIZE_MAX when wait stopped it (story[] then
+ * incomplete). */
+size_t rc_stories_link_fed(const rc_evprofile *ev, size_t n, const rc_stories_opts *o,
+                           const rc_stories_feed *feed, size_t *story);
+
 #endif
