@@ -589,6 +589,7 @@ static void job_write(const run *R, job *J)
             double tp = rc_stagetime_now();
             job_pack(J);
             rc_stagetime_add("pack (zstd)", rc_stagetime_now() - tp);
+            t4 += rc_stagetime_now() - tp; /* not counted twice */
         }
     }
     rc_stagetime_add("write", rc_stagetime_now() - t4);
