@@ -1396,7 +1396,7 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
         rc_framing_background *bg = B.bg;
         B.bg = NULL;
         /* the serial start (ids, events and stories, background) */
-        rc_stagetime_add("start (wall clock, not CPU)", wall_now() - wall0);
+        rc_stagetime_add_wall("start (ids, stories)", wall_now() - wall0);
         run_parts(&R, l, only, bg);
         rc_framing_background_free(bg);
         if (R.stream) {

@@ -11,6 +11,7 @@ static struct {
     const char *name;
     double secs;
     unsigned long calls;
+    int wall;               /* seconds on the wall clock, not CPU */
 } tab[RC_STAGETIME_MAX];
 static size_t ntab;
 
@@ -22,15 +23,18 @@ double rc_stagetime_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Sum secs into name's row; see stagetime.h. */
-void rc_stagetime_add(const char *name, double secs)
+/* Sum secs into name's row, a wall-clock row when wall; see
+ * stagetime.h. */
+static void add(const char *name, double secs, int wall)
 {
     pthread_mutex_lock(&lock);
     size_t i = 0;
     while (i < ntab && strcmp(tab[i].name, name) != 0)
         i++;
-    if (i == ntab && ntab < RC_STAGETIME_MAX)
+    if (i == ntab && ntab < RC_STAGETIME_MAX) {
+        tab[ntab].wall = wall;
         tab[ntab++].name = name;
+    }
     if (i < ntab) {
         tab[i].secs += secs;
         tab[i].calls++;
@@ -38,13 +42,25 @@ void rc_stagetime_add(const char *name, double secs)
     pthread_mutex_unlock(&lock);
 }
 
+/* Sum CPU seconds into name's row; see stagetime.h. */
+void rc_stagetime_add(const char *name, double secs)
+{
+    add(name, secs, 0);
+}
+
+/* Sum wall-clock seconds into name's row; see stagetime.h. */
+void rc_stagetime_add_wall(const char *name, double secs)
+{
+    add(name, secs, 1);
+}
+
 /* One line per stage; see stagetime.h. */
 void rc_stagetime_print(FILE *f)
 {
     pthread_mutex_lock(&lock);
     for (size_t i = 0; i < ntab; i++)
-        fprintf(f, "%-24s %9.3f s CPU (%lu call%s)\n", tab[i].name, tab[i].secs,
-                tab[i].calls, tab[i].calls == 1 ? "" : "s");
+        fprintf(f, "%-24s %9.3f s %s (%lu call%s)\n", tab[i].name, tab[i].secs,
+                tab[i].wall ? "wall" : "CPU", tab[i].calls, tab[i].calls == 1 ? "" : "s");
     pthread_mutex_unlock(&lock);
 }
 

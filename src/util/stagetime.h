@@ -1,5 +1,5 @@
 /*
- * stagetime.h - CPU seconds spent per named stage, summed over a run and
+ * stagetime.h - CPU (or wall) seconds spent per named stage, summed over a run and
  * printed on request (`recoupe report --timings`, RECOUPE_TIMINGS=1).
  *
  * The table is process-wide and guarded by a mutex, so worker threads may
@@ -19,8 +19,13 @@ double rc_stagetime_now(void);
 /* Add secs of CPU (and one call) to stage name. */
 void rc_stagetime_add(const char *name, double secs);
 
-/* Print one line per stage, in first-use order, "stage: N.NNN s (k calls)",
- * to f; nothing when no stage was timed. */
+/* Add secs of wall-clock time (and one call) to stage name: a stage that
+ * waits, or runs beside others, reported as "s wall". */
+void rc_stagetime_add_wall(const char *name, double secs);
+
+/* Print one line per stage, in first-use order, "stage  N.NNN s CPU (k
+ * calls)" ("s wall" for rc_stagetime_add_wall's stages), to f; nothing
+ * when no stage was timed. */
 void rc_stagetime_print(FILE *f);
 
 /* Forget every stage (tests). */

@@ -1,5 +1,6 @@
 /* Unit tests for src/util: capped buffer, arena, hashing, result codes. */
 #include "test.h"
+#include "util/stagetime.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/hash.h"
@@ -123,11 +124,39 @@ static void rc_messages(void **state)
         assert_string_equal(rc_strerror(cases[i].rc), cases[i].msg);
 }
 
+/* Stage totals: CPU rows say "s CPU", wall rows "s wall"; a name's
+ * calls and seconds add up; reset empties the table. */
+static void stage_times(void **state)
+{
+    (void)state;
+    rc_stagetime_reset();
+    rc_stagetime_add("cpu stage", 1.5);
+    rc_stagetime_add("cpu stage", 0.25);
+    rc_stagetime_add_wall("wall stage", 2.0);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    rc_stagetime_print(f);
+    fclose(f);
+    assert_non_null(strstr(text, "cpu stage                    1.750 s CPU (2 calls)\n"));
+    assert_non_null(strstr(text, "wall stage                   2.000 s wall (1 call)\n"));
+    free(text);
+    rc_stagetime_reset();
+    text = NULL;
+    f = open_memstream(&text, &len);
+    rc_stagetime_print(f);
+    fclose(f);
+    assert_int_equal(len, 0);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_appends), cmocka_unit_test(buf_cap), cmocka_unit_test(arena_allocs),
         cmocka_unit_test(hash_hex), cmocka_unit_test(rc_messages), cmocka_unit_test(arena_grow_array),
+        cmocka_unit_test(stage_times),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
