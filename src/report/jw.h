@@ -41,6 +41,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum { RC_JW_DEPTH = 32 };
 
@@ -75,8 +76,11 @@ void rc_jw_obj(rc_jw *w);
 void rc_jw_arr(rc_jw *w);
 void rc_jw_end(rc_jw *w);
 /* The key of the next value of the open object (an ASCII literal that
- * outlives the call). */
+ * outlives the call); rc_jw_keyn with its length n. The macro hands a
+ * literal's length over as a constant (no strlen per key). */
 void rc_jw_key(rc_jw *w, const char *key);
+void rc_jw_keyn(rc_jw *w, const char *key, size_t n);
+#define rc_jw_key(w, key) rc_jw_keyn((w), (key), strlen(key))
 
 /* Values (see the string rules above). */
 void rc_jw_str(rc_jw *w, const char *s);
