@@ -66,7 +66,10 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
         const rc_doc *d = s->doc < r->ndocs ? r->docs[s->doc] : NULL;
         rc_jw_obj(w);
         rc_jw_key(w, "document");
-        rc_jw_str(w, d ? d->id : NULL);
+        if (d)
+            rc_emit_doc_id(w, r, s->doc);
+        else
+            rc_jw_null(w);
         rc_jw_key(w, "event");
         rc_jw_str(w, event_of(r, s->doc));
         rc_jw_key(w, "text");

@@ -287,6 +287,18 @@ void rc_jw_str(rc_jw *w, const char *s)
 }
 
 /* See jw.h. */
+void rc_jw_strjson(rc_jw *w, const char *s, const char *json, size_t n)
+{
+    if (w->tree) {
+        rc_jw_str(w, s);
+        return;
+    }
+    if (!value_ok(w))
+        return;
+    put_sep(w, comma(w), json, n);
+}
+
+/* See jw.h. */
 void rc_jw_strs(rc_jw *w, const char *const *v, size_t n)
 {
     rc_jw_arr(w);

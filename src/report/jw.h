@@ -56,6 +56,14 @@ typedef struct rc_jw {
     const char *key;            /* tree: the pending key */
     json_t *root;               /* tree: the finished value */
     int err;
+    /* Prepared strings a caller may lend the writer (NULL: none): entry
+     * i < npre of the table `pre_of` names is written as
+     * pre[pre_at[i], pre_at[i + 1]) (report/json.c: the documents' ids
+     * as JSON text, made once per report part; rc_jw_strjson). */
+    const void *pre_of;
+    const char *pre;
+    const size_t *pre_at;
+    size_t npre;
 } rc_jw;
 
 /* A writer appending compact JSON text to b (borrowed). */
@@ -90,6 +98,10 @@ void rc_jw_int(rc_jw *w, long long v);
 void rc_jw_real(rc_jw *w, double v);
 void rc_jw_bool(rc_jw *w, int v);
 void rc_jw_null(rc_jw *w);
+/* The string s whose JSON text (what rc_jw_str(s) writes, made once
+ * beforehand) is json[0..n): the bytes writer copies that text, the
+ * tree writer takes s (rc_jw_str). */
+void rc_jw_strjson(rc_jw *w, const char *s, const char *json, size_t n);
 /* An array of the n strings v[0..n) (each by rc_jw_str's rule). */
 void rc_jw_strs(rc_jw *w, const char *const *v, size_t n);
 /* A jansson value as it is (borrowed; tree: a reference is taken). */
