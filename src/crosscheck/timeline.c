@@ -185,16 +185,25 @@ static int date_rank(const rc_doc *d, const rc_date *dt)
 
 /* What the choice of a sentence's date needs of one date of a document:
  * whether it is usable (month or day precision, year known, an ISO
- * value), its sentence and its date_rank. */
+ * value), its sentence and its date_rank (-1 until a date of the same
+ * sentence needs it: most sentences have one date). */
 typedef struct date_info {
     int ok;
     uint32_t s;
     int rank;
 } date_info;
 
+/* The date_rank of date j of f (di[j].rank, computed the first time). */
+static int rank_of(const rc_doc *d, const rc_facts *f, date_info *di, size_t j)
+{
+    if (di[j].rank < 0)
+        di[j].rank = date_rank(d, &f->dates[j]);
+    return di[j].rank;
+}
+
 /* Fill di[0..f->ndates) for document d (with sentences): each date's
- * usability, sentence and rank, once per date (sentence_date compares
- * every pair of a sentence's dates). */
+ * usability and sentence, once per date (sentence_date compares every
+ * pair of a sentence's dates); ranks are left for rank_of. */
 static void date_infos(const rc_doc *d, const rc_facts *f, date_info *di)
 {
     char tmp[24];
@@ -202,7 +211,7 @@ static void date_infos(const rc_doc *d, const rc_facts *f, date_info *di)
         const rc_date *dj = &f->dates[j];
         di[j].ok = dj->gran >= RC_DATE_MONTH && !dj->year_open && day_or_month(dj->value, tmp);
         di[j].s = di[j].ok ? sentence_of(d, dj->start) : 0;
-        di[j].rank = di[j].ok ? date_rank(d, dj) : 0;
+        di[j].rank = -1;
     }
 }
 
@@ -210,15 +219,15 @@ static void date_infos(const rc_doc *d, const rc_facts *f, date_info *di)
  * one its sentence is about: no other usable date of the sentence ranks
  * higher, or ranks the same and comes first. Groups with very many dates
  * keep every date. */
-static int sentence_date(const rc_facts *f, const date_info *di, size_t i, uint32_t s)
+static int sentence_date(const rc_doc *d, const rc_facts *f, date_info *di, size_t i,
+                         uint32_t s)
 {
     if (f->ndates > 512)
         return 1;
-    int ri = di[i].rank;
     for (size_t j = 0; j < f->ndates; j++) {
         if (j == i || !di[j].ok || di[j].s != s)
             continue;
-        int rj = di[j].rank;
+        int ri = rank_of(d, f, di, i), rj = rank_of(d, f, di, j);
         if (rj > ri || (rj == ri && f->dates[j].start < f->dates[i].start))
             return 0;
     }
@@ -274,7 +283,7 @@ rc_timeline *rc_timeline_build(const rc_analysis *a, const size_t *group, size_t
                 continue;
             day_or_month(dt->value, pub);
             uint32_t s = di[i].s;
-            if (!sentence_date(f, di, i, s))
+            if (!sentence_date(d, f, di, i, s))
                 continue;   /* the sentence is about another of its dates */
             /* one mention per sentence and date */
             int seen = 0;

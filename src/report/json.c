@@ -74,7 +74,10 @@ static void doc_emit(rc_jw *w, const rc_doc *d, int with_text, const rc_report *
         rc_jw_key(w, "text");
         /* the text as stored, else (not valid UTF-8 over its length) the
          * repaired text up to its first NUL */
-        rc_jw_strn(w, d->text, d->text ? d->text_len : 0, d->text);
+        if (r && w->pre_ok && w->pre_of == (const void *)r->docs && i < w->npre && w->pre_ok[i])
+            rc_jw_strn_valid(w, d->text, d->text_len);
+        else
+            rc_jw_strn(w, d->text, d->text ? d->text_len : 0, d->text);
     }
     rc_jw_key(w, "sentences");
     rc_jw_arr(w);
@@ -178,15 +181,34 @@ void rc_emit_doc_id(rc_jw *w, const rc_report *r, size_t i)
         rc_jw_str(w, r->docs[i]->id);
 }
 
+/* Whether byte c of a valid UTF-8 text starts a character (or is the
+ * text's end, c == NUL after it is not needed: callers check the end). */
+static int boundary(unsigned char c)
+{
+    return (c & 0xC0) != 0x80;
+}
+
+/* See json_int.h. */
+void rc_emit_span(rc_jw *w, const rc_report *r, size_t i, uint32_t start, uint32_t end)
+{
+    const rc_doc *d = r->docs[i];
+    if (w->pre_ok && w->pre_of == (const void *)r->docs && i < w->npre && w->pre_ok[i] &&
+        d->text && start < end && end <= d->text_len && boundary((unsigned char)d->text[start]) &&
+        (end == d->text_len || boundary((unsigned char)d->text[end]))) {
+        rc_jw_strn_valid(w, d->text + start, end - start);
+        return;
+    }
+    rc_jw_span(w, d, start, end);
+}
+
 /* A fact element's common part, in its open object: the id of report
  * document i, the exact words and their byte span. */
 static void fact_head(rc_jw *w, const rc_report *r, size_t i, uint32_t start, uint32_t end)
 {
-    const rc_doc *d = r->docs[i];
     rc_jw_key(w, "document");
     rc_emit_doc_id(w, r, i);
     rc_jw_key(w, "text");
-    rc_jw_span(w, d, start, end);
+    rc_emit_span(w, r, i, start, end);
     rc_jw_key(w, "start");
     rc_jw_int(w, start);
     rc_jw_key(w, "end");
@@ -284,6 +306,7 @@ struct rc_report_elems {
     rc_buf idjson;
     size_t *idjson_at;
     int idok;
+    unsigned char *textok;  /* with_text: each document's text is valid UTF-8 */
     int with_text;
     size_t n[RC_REPORT_NKEYS];
     /* facts and the documents' issues: per document the number before it */
@@ -339,6 +362,13 @@ rc_report_elems *rc_report_elems_new(const rc_report *r, int with_text)
         e->idok &= rc_jw_error(&w) == RC_OK;
     }
     e->idjson_at[r->ndocs] = e->idjson.len;
+    /* with the texts written, each is checked once here (not as it is
+     * written), and the spans of a valid one need no check */
+    if (with_text) {
+        e->textok = rc_calloc(r->ndocs ? r->ndocs : 1, 1);
+        for (size_t i = 0; i < r->ndocs; i++)
+            e->textok[i] = r->docs[i]->text && rc_utf8_valid(r->docs[i]->text, r->docs[i]->text_len);
+    }
     e->n[RC_RK_DOCUMENTS] = r->ndocs;
     e->n[RC_RK_EVENTS] = rc_emit_nevents(r);
     e->n[RC_RK_STORIES] = rc_emit_nstories(r);
@@ -394,6 +424,7 @@ void rc_report_elems_free(rc_report_elems *e)
     free(e->ment);
     rc_buf_cleanup(&e->idjson);
     free(e->idjson_at);
+    free(e->textok);
     free(e);
 }
 
@@ -468,6 +499,7 @@ int rc_report_elems_emit(const rc_report_elems *e, rc_jw *w, int key, size_t i, 
         w->pre = rc_buf_str(&e->idjson);
         w->pre_at = e->idjson_at;
         w->npre = r->ndocs;
+        w->pre_ok = e->textok;
     }
     switch (key) {
     case RC_RK_DOCUMENTS:

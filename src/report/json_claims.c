@@ -74,7 +74,7 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
         rc_jw_str(w, event_of(r, s->doc));
         rc_jw_key(w, "text");
         if (d)
-            rc_jw_span(w, d, s->start, s->end);
+            rc_emit_span(w, r, s->doc, s->start, s->end);
         else
             rc_jw_null(w);
         rc_jw_key(w, "start");

@@ -71,7 +71,10 @@ void rc_emit_discrepancy(rc_jw *w, const rc_report *r, size_t i)
         rc_jw_key(w, "document");
         doc_id(w, r, an, e->evidence[k].doc);
         rc_jw_key(w, "text");
-        rc_jw_span(w, d, e->evidence[k].start, e->evidence[k].end);
+        if (an->docs == r->docs && e->evidence[k].doc < r->ndocs)
+            rc_emit_span(w, r, e->evidence[k].doc, e->evidence[k].start, e->evidence[k].end);
+        else
+            rc_jw_span(w, d, e->evidence[k].start, e->evidence[k].end);
         rc_jw_key(w, "start");
         rc_jw_int(w, e->evidence[k].start);
         rc_jw_key(w, "end");

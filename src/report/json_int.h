@@ -26,6 +26,11 @@ json_t *rc_json_str(const char *s);
  * once per document when r comes from rc_report_elems_new). */
 void rc_emit_doc_id(rc_jw *w, const rc_report *r, size_t i);
 
+/* The exact words [start, end) of report document i (rc_jw_span's
+ * rule; a text known to be valid UTF-8 is not checked again: a span of
+ * it is valid when both ends fall on character boundaries). */
+void rc_emit_span(rc_jw *w, const rc_report *r, size_t i, uint32_t start, uint32_t end);
+
 /* "copies" (and "copies_more") of document i, inside its open object;
  * nothing when copies were not found. */
 void rc_emit_doc_copies(rc_jw *w, const rc_report *r, size_t i);

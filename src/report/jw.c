@@ -287,6 +287,21 @@ void rc_jw_str(rc_jw *w, const char *s)
 }
 
 /* See jw.h. */
+void rc_jw_strn_valid(rc_jw *w, const char *s, size_t n)
+{
+    if (!value_ok(w))
+        return;
+    if (w->tree) {
+        attach(w, json_stringn_nocheck(s, n));
+        return;
+    }
+    if (comma(w))
+        put_sep(w, 0, ",", 1);
+    if (!w->err && rc_jdump_string(w->b, s, n) != RC_OK)
+        w->err = RC_TOOBIG;
+}
+
+/* See jw.h. */
 void rc_jw_strjson(rc_jw *w, const char *s, const char *json, size_t n)
 {
     if (w->tree) {

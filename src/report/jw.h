@@ -64,6 +64,8 @@ typedef struct rc_jw {
     const char *pre;
     const size_t *pre_at;
     size_t npre;
+    const unsigned char *pre_ok; /* NULL, or per entry: its document's
+                                    text is valid UTF-8 (checked once) */
 } rc_jw;
 
 /* A writer appending compact JSON text to b (borrowed). */
@@ -102,6 +104,9 @@ void rc_jw_null(rc_jw *w);
  * beforehand) is json[0..n): the bytes writer copies that text, the
  * tree writer takes s (rc_jw_str). */
 void rc_jw_strjson(rc_jw *w, const char *s, const char *json, size_t n);
+/* The string s[0..n), which the caller knows to be valid UTF-8 (NUL
+ * bytes allowed): written without checking it again. */
+void rc_jw_strn_valid(rc_jw *w, const char *s, size_t n);
 /* An array of the n strings v[0..n) (each by rc_jw_str's rule). */
 void rc_jw_strs(rc_jw *w, const char *const *v, size_t n);
 /* A jansson value as it is (borrowed; tree: a reference is taken). */
