@@ -3,6 +3,7 @@
  * and in order; see timeline.h.
  */
 #include "crosscheck/timeline.h"
+#include "cluster/minhash.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include <stdlib.h>
@@ -43,13 +44,6 @@ static int mention_cmp(const void *pa, const void *pb)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
-/* Ascending uint64 order. */
-static int u64_cmp(const void *pa, const void *pb)
-{
-    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-    return a < b ? -1 : a > b;
-}
-
 /* The signature of sentence s of d: sorted distinct hashes of the stems of
  * its content tokens (at most SIG_MAX), in *out (malloc'd); returns count. */
 static size_t sentence_sig(const rc_doc *d, uint32_t s, uint64_t **out)
@@ -71,13 +65,8 @@ static size_t sentence_sig(const rc_doc *d, uint32_t s, uint64_t **out)
             continue;
         h[n++] = rc_hash64(t->stem, strlen(t->stem), 7);
     }
-    qsort(h, n, sizeof *h, u64_cmp);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!k || h[k - 1] != h[i])
-            h[k++] = h[i];
     *out = h;
-    return k;
+    return rc_sort_unique(h, n);
 }
 
 /* Jaccard similarity of two sorted distinct hash sets. */
