@@ -3,6 +3,7 @@
  * and in order; see timeline.h.
  */
 #include "crosscheck/timeline.h"
+#include "cluster/minhash.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include <stdlib.h>
@@ -43,13 +44,6 @@ static int mention_cmp(const void *pa, const void *pb)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
-/* Ascending uint64 order. */
-static int u64_cmp(const void *pa, const void *pb)
-{
-    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-    return a < b ? -1 : a > b;
-}
-
 /* The signature of sentence s of d: sorted distinct hashes of the stems of
  * its content tokens (at most SIG_MAX), in *out (malloc'd); returns count. */
 static size_t sentence_sig(const rc_doc *d, uint32_t s, uint64_t **out)
@@ -71,13 +65,8 @@ static size_t sentence_sig(const rc_doc *d, uint32_t s, uint64_t **out)
             continue;
         h[n++] = rc_hash64(t->stem, strlen(t->stem), 7);
     }
-    qsort(h, n, sizeof *h, u64_cmp);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!k || h[k - 1] != h[i])
-            h[k++] = h[i];
     *out = h;
-    return k;
+    return rc_sort_unique(h, n);
 }
 
 /* Jaccard similarity of two sorted distinct hash sets. */
@@ -170,7 +159,7 @@ static int background_date(const rc_doc *d, const rc_date *dt)
             continue;
         w++;
         for (const char *const *c = CONTEXT_WORDS; *c; c++)
-            if (strcmp(*c, k->norm) == 0)
+            if ((*c)[0] == k->norm[0] && strcmp(*c, k->norm) == 0)
                 return 1;
     }
     return 0;
@@ -183,23 +172,52 @@ static int date_rank(const rc_doc *d, const rc_date *dt)
     return (int)dt->gran * 2 + !background_date(d, dt);
 }
 
-/* 1 when date i of f is the one its sentence is about: no other usable date
- * of the sentence ranks higher, or ranks the same and comes first. Groups
- * with very many dates keep every date. */
-static int sentence_date(const rc_doc *d, const rc_facts *f, size_t i, uint32_t s)
+/* What the choice of a sentence's date needs of one date of a document:
+ * whether it is usable (month or day precision, year known, an ISO
+ * value), its sentence and its date_rank (-1 until a date of the same
+ * sentence needs it: most sentences have one date). */
+typedef struct date_info {
+    int ok;
+    uint32_t s;
+    int rank;
+} date_info;
+
+/* The date_rank of date j of f (di[j].rank, computed the first time). */
+static int rank_of(const rc_doc *d, const rc_facts *f, date_info *di, size_t j)
 {
-    if (f->ndates > 512)
-        return 1;
-    const rc_date *di = &f->dates[i];
-    int ri = date_rank(d, di);
+    if (di[j].rank < 0)
+        di[j].rank = date_rank(d, &f->dates[j]);
+    return di[j].rank;
+}
+
+/* Fill di[0..f->ndates) for document d (with sentences): each date's
+ * usability and sentence, once per date (sentence_date compares every
+ * pair of a sentence's dates); ranks are left for rank_of. */
+static void date_infos(const rc_doc *d, const rc_facts *f, date_info *di)
+{
     char tmp[24];
     for (size_t j = 0; j < f->ndates; j++) {
         const rc_date *dj = &f->dates[j];
-        if (j == i || dj->gran < RC_DATE_MONTH || dj->year_open ||
-            !day_or_month(dj->value, tmp) || sentence_of(d, dj->start) != s)
+        di[j].ok = dj->gran >= RC_DATE_MONTH && !dj->year_open && day_or_month(dj->value, tmp);
+        di[j].s = di[j].ok ? sentence_of(d, dj->start) : 0;
+        di[j].rank = -1;
+    }
+}
+
+/* 1 when date i of f (usable, in sentence s; di from date_infos) is the
+ * one its sentence is about: no other usable date of the sentence ranks
+ * higher, or ranks the same and comes first. Groups with very many dates
+ * keep every date. */
+static int sentence_date(const rc_doc *d, const rc_facts *f, date_info *di, size_t i,
+                         uint32_t s)
+{
+    if (f->ndates > 512)
+        return 1;
+    for (size_t j = 0; j < f->ndates; j++) {
+        if (j == i || !di[j].ok || di[j].s != s)
             continue;
-        int rj = date_rank(d, dj);
-        if (rj > ri || (rj == ri && dj->start < di->start))
+        int ri = rank_of(d, f, di, i), rj = rank_of(d, f, di, j);
+        if (rj > ri || (rj == ri && f->dates[j].start < f->dates[i].start))
             return 0;
     }
     return 1;
@@ -243,13 +261,18 @@ rc_timeline *rc_timeline_build(const rc_analysis *a, const size_t *group, size_t
             m->doc = group[p];
             m->text = d->title;
         }
-        for (size_t i = 0; f && i < f->ndates && nm < RC_TIMELINE_MAX_MENTIONS; i++) {
+        date_info *di = NULL;
+        if (f && f->ndates && d->nsentences && nm < RC_TIMELINE_MAX_MENTIONS) {
+            di = rc_malloc(f->ndates * sizeof *di);
+            date_infos(d, f, di);
+        }
+        for (size_t i = 0; di && i < f->ndates && nm < RC_TIMELINE_MAX_MENTIONS; i++) {
             const rc_date *dt = &f->dates[i];
-            if (dt->gran < RC_DATE_MONTH || dt->year_open || !day_or_month(dt->value, pub) ||
-                !d->nsentences)
+            if (!di[i].ok)
                 continue;
-            uint32_t s = sentence_of(d, dt->start);
-            if (!sentence_date(d, f, i, s))
+            day_or_month(dt->value, pub);
+            uint32_t s = di[i].s;
+            if (!sentence_date(d, f, di, i, s))
                 continue;   /* the sentence is about another of its dates */
             /* one mention per sentence and date */
             int seen = 0;
@@ -268,6 +291,7 @@ rc_timeline *rc_timeline_build(const rc_analysis *a, const size_t *group, size_t
             m->end = d->sentences[s].end;
             m->nsig = sentence_sig(d, s, &m->sig);
         }
+        free(di);
     }
     if (nm)
         qsort(ms, nm, sizeof *ms, mention_cmp);

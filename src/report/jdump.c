@@ -9,6 +9,7 @@
  * JSON escapes ('"', '\\', < 0x20), copying as they go.
  */
 #include "report/jdump.h"
+#include "text/utf8.h"
 #include "util/rc.h"
 #include <math.h>
 #ifdef __SSE2__
@@ -145,18 +146,64 @@ static int put_string_slow(wr *w, const char *s, size_t n)
     return RC_OK;
 }
 
-/* s[n] as a JSON string literal. */
-static int put_string(wr *w, const char *s, size_t n)
+/* The length (2..4) of the well-formed UTF-8 sequence at s[i] (i < n,
+ * s[i] >= 0x80), 0 when there is none: Unicode's table of well-formed
+ * byte sequences, the rule text/utf8.h's rc_utf8_valid applies (no
+ * overlong form, no surrogate, nothing above U+10FFFF, not truncated). */
+static size_t utf8_seq(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned c = s[i], lo = 0x80, hi = 0xBF;
+    size_t need;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (need >= n - i)
+        return 0;
+    for (size_t k = 1; k <= need; k++) {
+        unsigned b = s[i + k];
+        if (b < lo || b > hi)
+            return 0;
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return need + 1;
+}
+
+/* s[n] as a JSON string literal. With check, s is also checked to be
+ * valid UTF-8 in the same pass: RC_PARSE (the cursor left where it was)
+ * when it is not. The bytes JSON escapes and (check) the non-ASCII ones
+ * stop the 16- and 8-byte copies; a non-ASCII byte must start a
+ * well-formed sequence, which is copied whole. */
+static inline int put_string_x(wr *w, const char *s, size_t n, int check)
 {
     /* the longest form (every byte \u00XX) and 16 bytes of slack for the
      * 16- and 8-byte copies; near the cap the exact path instead */
-    if (n > (SIZE_MAX - 32) / 6 || !NEED(w, 6 * n + 18))
+    if (n > (SIZE_MAX - 32) / 6 || !NEED(w, 6 * n + 18)) {
+        if (check && !rc_utf8_valid(s, n))
+            return RC_PARSE;
         return put_string_slow(w, s, n);
+    }
+    const unsigned char *u = (const unsigned char *)s;
     char *p = w->p;
     *p++ = '"';
     size_t i = 0;
 #ifdef __SSE2__
-    /* 16 bytes at a time: copied, then checked ('"', '\\', <= 0x1F) */
+    /* 16 bytes at a time: copied, then checked ('"', '\\', <= 0x1F,
+     * with check >= 0x80) */
     const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1F);
     while (i + 16 <= n) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
@@ -164,6 +211,8 @@ static int put_string(wr *w, const char *s, size_t n)
         __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, bs)),
                                  _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f));
         unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (check)
+            mask |= (unsigned)_mm_movemask_epi8(x);
         if (!mask) {
             p += 16;
             i += 16;
@@ -172,53 +221,80 @@ static int put_string(wr *w, const char *s, size_t n)
         unsigned k = (unsigned)__builtin_ctz(mask);
         p += k;
         i += k;
-        p = put_esc(p, (unsigned char)s[i++]);
+        if (check && u[i] >= 0x80) {
+            size_t l = utf8_seq(u, n, i);
+            if (!l)
+                return RC_PARSE;
+            memcpy(p, s + i, l);
+            p += l;
+            i += l;
+            continue;
+        }
+        p = put_esc(p, u[i++]);
     }
 #endif
 #ifdef SWAR
-    while (i + 8 <= n) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
+    /* 8 bytes at a time, the last 1..7 padded with a byte never escaped */
+    while (i < n) {
+        size_t rem = n - i;
+        uint64_t x = ONES * 'a';
+        memcpy(&x, s + i, rem < 8 ? rem : 8);
         memcpy(p, &x, 8);
         uint64_t m = special8(x);
+        if (check)
+            m |= x & HIGHS;
         if (!m) {
+            if (rem <= 8) {
+                p += rem;
+                i = n;
+                break;
+            }
             p += 8;
             i += 8;
             continue;
         }
+        /* the lowest flagged byte is a real one ('a' pads never flag) */
         unsigned k = (unsigned)__builtin_ctzll(m) >> 3;
         p += k;
         i += k;
-        p = put_esc(p, (unsigned char)s[i++]);
-    }
-    /* the last 1..7 bytes the same way, padded with a byte never escaped */
-    while (i < n) {
-        size_t rem = n - i;
-        uint64_t x = ONES * 'a';
-        memcpy(&x, s + i, rem);
-        memcpy(p, &x, 8);
-        uint64_t m = special8(x);
-        if (!m) {
-            p += rem;
-            i = n;
-            break;
+        if (check && u[i] >= 0x80) {
+            size_t l = utf8_seq(u, n, i);
+            if (!l)
+                return RC_PARSE;
+            memcpy(p, s + i, l);
+            p += l;
+            i += l;
+            continue;
         }
-        unsigned k = (unsigned)__builtin_ctzll(m) >> 3;
-        p += k;
-        i += k;
-        p = put_esc(p, (unsigned char)s[i++]);
+        p = put_esc(p, u[i++]);
     }
 #endif
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (special(c))
+    while (i < n) {
+        unsigned char c = u[i];
+        if (check && c >= 0x80) {
+            size_t l = utf8_seq(u, n, i);
+            if (!l)
+                return RC_PARSE;
+            memcpy(p, s + i, l);
+            p += l;
+            i += l;
+        } else if (special(c)) {
             p = put_esc(p, c);
-        else
+            i++;
+        } else {
             *p++ = (char)c;
+            i++;
+        }
     }
     *p++ = '"';
     w->p = p;
     return RC_OK;
+}
+
+/* s[n] (valid UTF-8) as a JSON string literal. */
+static int put_string(wr *w, const char *s, size_t n)
+{
+    return put_string_x(w, s, n, 0);
 }
 
 /* Decimal digits of u written ending at end; returns the first. */
@@ -416,6 +492,15 @@ int rc_jdump_string(rc_buf *b, const char *s, size_t n)
 {
     wr w = at_end(b);
     int r = put_string(&w, s, n);
+    sync_len(&w);
+    return r;
+}
+
+/* See jdump.h. */
+int rc_jdump_string_utf8(rc_buf *b, const char *s, size_t n)
+{
+    wr w = at_end(b);
+    int r = put_string_x(&w, s, n, 1);
     sync_len(&w);
     return r;
 }

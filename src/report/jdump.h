@@ -33,6 +33,10 @@ int rc_jdump(rc_buf *b, const json_t *v, int indent, int compact, int depth);
 /* Append s[0..n) as a JSON string literal (quotes, escapes) as jansson
  * writes a string; s must be valid UTF-8 (NUL bytes allowed). */
 int rc_jdump_string(rc_buf *b, const char *s, size_t n);
+/* The same when s may not be valid UTF-8: checked in the same pass;
+ * RC_PARSE, b unchanged, when it is not (text/utf8.h rc_utf8_valid's
+ * rule, jansson's). */
+int rc_jdump_string_utf8(rc_buf *b, const char *s, size_t n);
 /* Append v as jansson writes a real. */
 int rc_jdump_real(rc_buf *b, double v);
 

@@ -74,7 +74,10 @@ static void doc_emit(rc_jw *w, const rc_doc *d, int with_text, const rc_report *
         rc_jw_key(w, "text");
         /* the text as stored, else (not valid UTF-8 over its length) the
          * repaired text up to its first NUL */
-        rc_jw_strn(w, d->text, d->text ? d->text_len : 0, d->text);
+        if (r && w->pre_ok && w->pre_of == (const void *)r->docs && i < w->npre && w->pre_ok[i])
+            rc_jw_strn_valid(w, d->text, d->text_len);
+        else
+            rc_jw_strn(w, d->text, d->text ? d->text_len : 0, d->text);
     }
     rc_jw_key(w, "sentences");
     rc_jw_arr(w);
@@ -142,6 +145,19 @@ int rc_report_extract_line(FILE *out, const rc_doc *d)
 
 static const char *const BOUND_NAMES[] = {"exact", "about", "more_than", "less_than"};
 
+/* The entity id "E<n>" (as "E%zu" writes it) in id[32]. */
+static void ent_id(char id[32], size_t n)
+{
+    char *e = id + 31, *p = e;
+    *e = '\0';
+    do {
+        *--p = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    *--p = 'E';
+    memmove(id, p, (size_t)(e - p) + 1);
+}
+
 /* The entity id of mention m of f, as written in entities[] ("E12", the
  * report's entity base added), or null when the mention is unknown or
  * unmerged. */
@@ -152,18 +168,47 @@ static void entity_ref(rc_jw *w, const rc_report *r, const rc_facts *f, int m)
         return;
     }
     char id[32];
-    snprintf(id, sizeof id, "E%zu", (size_t)f->mentions[m].entity + 1 + r->entity_base);
+    ent_id(id, (size_t)f->mentions[m].entity + 1 + r->entity_base);
     rc_jw_str(w, id);
 }
 
-/* A fact element's common part, in its open object: the document id, the
- * exact words and their byte span. */
-static void fact_head(rc_jw *w, const rc_doc *d, uint32_t start, uint32_t end)
+/* See json_int.h. */
+void rc_emit_doc_id(rc_jw *w, const rc_report *r, size_t i)
+{
+    if (w->pre_of == (const void *)r->docs && i < w->npre)
+        rc_jw_strjson(w, r->docs[i]->id, w->pre + w->pre_at[i], w->pre_at[i + 1] - w->pre_at[i]);
+    else
+        rc_jw_str(w, r->docs[i]->id);
+}
+
+/* Whether byte c of a valid UTF-8 text starts a character (or is the
+ * text's end, c == NUL after it is not needed: callers check the end). */
+static int boundary(unsigned char c)
+{
+    return (c & 0xC0) != 0x80;
+}
+
+/* See json_int.h. */
+void rc_emit_span(rc_jw *w, const rc_report *r, size_t i, uint32_t start, uint32_t end)
+{
+    const rc_doc *d = r->docs[i];
+    if (w->pre_ok && w->pre_of == (const void *)r->docs && i < w->npre && w->pre_ok[i] &&
+        d->text && start < end && end <= d->text_len && boundary((unsigned char)d->text[start]) &&
+        (end == d->text_len || boundary((unsigned char)d->text[end]))) {
+        rc_jw_strn_valid(w, d->text + start, end - start);
+        return;
+    }
+    rc_jw_span(w, d, start, end);
+}
+
+/* A fact element's common part, in its open object: the id of report
+ * document i, the exact words and their byte span. */
+static void fact_head(rc_jw *w, const rc_report *r, size_t i, uint32_t start, uint32_t end)
 {
     rc_jw_key(w, "document");
-    rc_jw_str(w, d->id);
+    rc_emit_doc_id(w, r, i);
     rc_jw_key(w, "text");
-    rc_jw_span(w, d, start, end);
+    rc_emit_span(w, r, i, start, end);
     rc_jw_key(w, "start");
     rc_jw_int(w, start);
     rc_jw_key(w, "end");
@@ -175,7 +220,7 @@ static void quantity_emit(rc_jw *w, const rc_report *r, size_t i, size_t k)
 {
     const rc_quantity *q = &r->facts[i]->quantities[k];
     rc_jw_obj(w);
-    fact_head(w, r->docs[i], q->start, q->end);
+    fact_head(w, r, i, q->start, q->end);
     rc_jw_key(w, "value");
     rc_jw_real(w, q->value);
     rc_jw_key(w, "approximate");
@@ -198,7 +243,7 @@ static void date_emit(rc_jw *w, const rc_report *r, size_t i, size_t k)
 {
     const rc_date *t = &r->facts[i]->dates[k];
     rc_jw_obj(w);
-    fact_head(w, r->docs[i], t->start, t->end);
+    fact_head(w, r, i, t->start, t->end);
     rc_jw_key(w, "value");
     rc_jw_str(w, t->value);
     rc_jw_key(w, "relative");
@@ -214,7 +259,7 @@ static void quote_emit(rc_jw *w, const rc_report *r, size_t i, size_t k)
     const rc_facts *f = r->facts[i];
     const rc_quote *q = &f->quotes[k];
     rc_jw_obj(w);
-    fact_head(w, r->docs[i], q->start, q->end);
+    fact_head(w, r, i, q->start, q->end);
     rc_jw_key(w, "speaker");
     rc_jw_str(w, q->speaker);
     rc_jw_key(w, "speaker_entity");
@@ -232,7 +277,7 @@ static void citation_emit(rc_jw *w, const rc_report *r, size_t i, size_t k)
     const rc_facts *f = r->facts[i];
     const rc_citation *c = &f->citations[k];
     rc_jw_obj(w);
-    fact_head(w, r->docs[i], c->start, c->end);
+    fact_head(w, r, i, c->start, c->end);
     rc_jw_key(w, "source");
     rc_jw_str(w, c->source);
     rc_jw_key(w, "source_entity");
@@ -257,6 +302,11 @@ static size_t nfacts(const rc_facts *f, int key)
 /* The elements of a report, indexed (see report.h). */
 struct rc_report_elems {
     const rc_report *r;
+    /* the documents' ids as JSON text (lent to the writers) */
+    rc_buf idjson;
+    size_t *idjson_at;
+    int idok;
+    unsigned char *textok;  /* with_text: each document's text is valid UTF-8 */
     int with_text;
     size_t n[RC_REPORT_NKEYS];
     /* facts and the documents' issues: per document the number before it */
@@ -300,6 +350,25 @@ rc_report_elems *rc_report_elems_new(const rc_report *r, int with_text)
     rc_report_elems *e = rc_calloc(1, sizeof *e);
     e->r = r;
     e->with_text = with_text;
+    /* the documents' ids as JSON text, once */
+    rc_buf_init(&e->idjson, 0);
+    e->idjson_at = rc_malloc((r->ndocs + 1) * sizeof *e->idjson_at);
+    e->idok = 1;
+    for (size_t i = 0; i < r->ndocs; i++) {
+        rc_jw w;
+        rc_jw_init_bytes(&w, &e->idjson);
+        e->idjson_at[i] = e->idjson.len;
+        rc_jw_str(&w, r->docs[i]->id);
+        e->idok &= rc_jw_error(&w) == RC_OK;
+    }
+    e->idjson_at[r->ndocs] = e->idjson.len;
+    /* with the texts written, each is checked once here (not as it is
+     * written), and the spans of a valid one need no check */
+    if (with_text) {
+        e->textok = rc_calloc(r->ndocs ? r->ndocs : 1, 1);
+        for (size_t i = 0; i < r->ndocs; i++)
+            e->textok[i] = r->docs[i]->text && rc_utf8_valid(r->docs[i]->text, r->docs[i]->text_len);
+    }
     e->n[RC_RK_DOCUMENTS] = r->ndocs;
     e->n[RC_RK_EVENTS] = rc_emit_nevents(r);
     e->n[RC_RK_STORIES] = rc_emit_nstories(r);
@@ -353,6 +422,9 @@ void rc_report_elems_free(rc_report_elems *e)
         free(e->before[k]);
     free(e->ment_first);
     free(e->ment);
+    rc_buf_cleanup(&e->idjson);
+    free(e->idjson_at);
+    free(e->textok);
     free(e);
 }
 
@@ -384,7 +456,7 @@ static void entity_emit(rc_jw *w, const rc_report_elems *e, size_t i)
     const rc_report *r = e->r;
     const rc_entity *en = rc_entities_get(r->entities, i);
     char id[32];
-    snprintf(id, sizeof id, "E%zu", i + 1 + r->entity_base);
+    ent_id(id, i + 1 + r->entity_base);
     rc_jw_obj(w);
     rc_jw_key(w, "id");
     rc_jw_str(w, id);
@@ -402,10 +474,9 @@ static void entity_emit(rc_jw *w, const rc_report_elems *e, size_t i)
     rc_jw_key(w, "mentions");
     rc_jw_arr(w);
     for (size_t m = e->ment_first[i]; m < e->ment_first[i + 1]; m++) {
-        const rc_doc *d = r->docs[e->ment[m][0]];
         const rc_mention *mn = &r->facts[e->ment[m][0]]->mentions[e->ment[m][1]];
         rc_jw_obj(w);
-        fact_head(w, d, mn->start, mn->end);
+        fact_head(w, r, e->ment[m][0], mn->start, mn->end);
         rc_jw_end(w);
     }
     rc_jw_end(w);
@@ -422,6 +493,13 @@ int rc_report_elems_emit(const rc_report_elems *e, rc_jw *w, int key, size_t i, 
         if (doc)
             *doc = d;
         return 0;
+    }
+    if (e->idok && !w->tree) {
+        w->pre_of = r->docs;
+        w->pre = rc_buf_str(&e->idjson);
+        w->pre_at = e->idjson_at;
+        w->npre = r->ndocs;
+        w->pre_ok = e->textok;
     }
     switch (key) {
     case RC_RK_DOCUMENTS:

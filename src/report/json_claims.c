@@ -39,16 +39,29 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
     rc_jw_str(w, rc_claim_status_name(cl->status));
     rc_jw_key(w, "notes");
     rc_jw_strs(w, cl->notes, cl->nnotes);
-    /* the events of the supports, first seen first, each once */
+    /* the events of the supports, first seen first, each once (by id:
+     * an event index met again is skipped without comparing ids, a new
+     * one is compared with the ids written) */
     rc_jw_key(w, "events");
     rc_jw_arr(w);
+    const struct rc_events *ev = r->analysis ? r->analysis->events : NULL;
     const char *seen_small[16];
+    size_t idx_small[16];
     const char **seen = cl->nsupport <= 16 ? seen_small
                                            : rc_malloc(cl->nsupport * sizeof *seen);
-    size_t nseen = 0;
-    for (size_t i = 0; i < cl->nsupport; i++) {
-        const char *eid = event_of(r, cl->support[i].doc);
-        int dup = !eid;
+    size_t *idx = cl->nsupport <= 16 ? idx_small : rc_malloc(cl->nsupport * sizeof *idx);
+    size_t nseen = 0, nidx = 0;
+    for (size_t i = 0; ev && i < cl->nsupport; i++) {
+        size_t ei = rc_events_of_doc(ev, cl->support[i].doc);
+        int dup = 0;
+        for (size_t k = 0; !dup && k < nidx; k++)
+            dup = idx[k] == ei;
+        if (dup)
+            continue;
+        idx[nidx++] = ei;
+        const rc_event *e = rc_events_get(ev, ei);
+        const char *eid = e ? e->id : NULL;
+        dup = !eid;
         for (size_t k = 0; !dup && k < nseen; k++)
             dup = seen[k] == eid || strcmp(seen[k], eid) == 0;
         if (!dup) {
@@ -58,6 +71,8 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
     }
     if (seen != seen_small)
         free(seen);
+    if (idx != idx_small)
+        free(idx);
     rc_jw_end(w);
     rc_jw_key(w, "support");
     rc_jw_arr(w);
@@ -66,12 +81,15 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
         const rc_doc *d = s->doc < r->ndocs ? r->docs[s->doc] : NULL;
         rc_jw_obj(w);
         rc_jw_key(w, "document");
-        rc_jw_str(w, d ? d->id : NULL);
+        if (d)
+            rc_emit_doc_id(w, r, s->doc);
+        else
+            rc_jw_null(w);
         rc_jw_key(w, "event");
         rc_jw_str(w, event_of(r, s->doc));
         rc_jw_key(w, "text");
         if (d)
-            rc_jw_span(w, d, s->start, s->end);
+            rc_emit_span(w, r, s->doc, s->start, s->end);
         else
             rc_jw_null(w);
         rc_jw_key(w, "start");

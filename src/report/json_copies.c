@@ -27,7 +27,7 @@ void rc_emit_doc_copies(rc_jw *w, const rc_report *r, size_t i)
             continue;
         rc_jw_obj(w);
         rc_jw_key(w, "document");
-        rc_jw_str(w, r->docs[c[k].doc]->id);
+        rc_emit_doc_id(w, r, c[k].doc);
         rc_jw_key(w, "share");
         ratio(w, c[k].share);
         rc_jw_key(w, "jaccard");

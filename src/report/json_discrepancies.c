@@ -17,13 +17,23 @@ void rc_emit_doc_issue(rc_jw *w, const rc_report *r, size_t i, size_t k)
     rc_jw_str(w, d->issues[k].kind);
     rc_jw_key(w, "documents");
     rc_jw_arr(w);
-    rc_jw_str(w, d->id);
+    rc_emit_doc_id(w, r, i);
     rc_jw_end(w);
     rc_jw_key(w, "description");
     rc_jw_str(w, d->issues[k].description);
     rc_jw_key(w, "evidence");
     rc_jw_str(w, d->issues[k].evidence);
     rc_jw_end(w);
+}
+
+/* The id of the analysis's document i (the report's documents when they
+ * are the analysis's). */
+static void doc_id(rc_jw *w, const rc_report *r, const rc_analysis *an, size_t i)
+{
+    if (an->docs == r->docs && i < r->ndocs)
+        rc_emit_doc_id(w, r, i);
+    else
+        rc_jw_str(w, an->docs[i]->id);
 }
 
 /* Number of cross-document discrepancies; see json_int.h. */
@@ -47,7 +57,7 @@ void rc_emit_discrepancy(rc_jw *w, const rc_report *r, size_t i)
     rc_jw_arr(w);
     for (size_t k = 0; k < e->ndocs; k++)
         if (e->docs[k] < an->ndocs)
-            rc_jw_str(w, an->docs[e->docs[k]]->id);
+            doc_id(w, r, an, e->docs[k]);
     rc_jw_end(w);
     rc_jw_key(w, "description");
     rc_jw_str(w, e->description);
@@ -59,9 +69,12 @@ void rc_emit_discrepancy(rc_jw *w, const rc_report *r, size_t i)
         const rc_doc *d = an->docs[e->evidence[k].doc];
         rc_jw_obj(w);
         rc_jw_key(w, "document");
-        rc_jw_str(w, d->id);
+        doc_id(w, r, an, e->evidence[k].doc);
         rc_jw_key(w, "text");
-        rc_jw_span(w, d, e->evidence[k].start, e->evidence[k].end);
+        if (an->docs == r->docs && e->evidence[k].doc < r->ndocs)
+            rc_emit_span(w, r, e->evidence[k].doc, e->evidence[k].start, e->evidence[k].end);
+        else
+            rc_jw_span(w, d, e->evidence[k].start, e->evidence[k].end);
         rc_jw_key(w, "start");
         rc_jw_int(w, e->evidence[k].start);
         rc_jw_key(w, "end");

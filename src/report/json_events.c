@@ -11,7 +11,7 @@ static void doc_ids(rc_jw *w, const rc_report *r, const size_t *docs, size_t n)
     rc_jw_arr(w);
     for (size_t i = 0; i < n; i++)
         if (docs[i] < r->ndocs)
-            rc_jw_str(w, r->docs[docs[i]]->id);
+            rc_emit_doc_id(w, r, docs[i]);
     rc_jw_end(w);
 }
 
@@ -79,7 +79,7 @@ void rc_emit_story(rc_jw *w, const rc_report *r, size_t s)
         const rc_event *ev = rc_events_get(e, st->events[k]);
         for (size_t j = 0; j < ev->ndocs; j++)
             if (ev->docs[j] < r->ndocs)
-                rc_jw_str(w, r->docs[ev->docs[j]]->id);
+                rc_emit_doc_id(w, r, ev->docs[j]);
     }
     rc_jw_end(w);
     rc_jw_end(w);

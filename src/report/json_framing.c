@@ -31,7 +31,7 @@ int rc_emit_framing(rc_jw *w, const rc_report *r, size_t i, size_t *doc)
     const rc_doc *d = r->docs[fd->doc];
     rc_jw_obj(w);
     rc_jw_key(w, "document");
-    rc_jw_str(w, d->id);
+    rc_emit_doc_id(w, r, fd->doc);
     rc_jw_key(w, "outlet");
     rc_jw_str(w, d->outlet);
     rc_jw_key(w, "terms");

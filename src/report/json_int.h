@@ -22,6 +22,15 @@
 /* A JSON string for s (NULL -> null); invalid UTF-8 is repaired. */
 json_t *rc_json_str(const char *s);
 
+/* The id of report document i (as rc_jw_str writes it; the text made
+ * once per document when r comes from rc_report_elems_new). */
+void rc_emit_doc_id(rc_jw *w, const rc_report *r, size_t i);
+
+/* The exact words [start, end) of report document i (rc_jw_span's
+ * rule; a text known to be valid UTF-8 is not checked again: a span of
+ * it is valid when both ends fall on character boundaries). */
+void rc_emit_span(rc_jw *w, const rc_report *r, size_t i, uint32_t start, uint32_t end);
+
 /* "copies" (and "copies_more") of document i, inside its open object;
  * nothing when copies were not found. */
 void rc_emit_doc_copies(rc_jw *w, const rc_report *r, size_t i);

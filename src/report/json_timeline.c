@@ -24,7 +24,7 @@ static void timeline_emit(rc_jw *w, const rc_report *r, const rc_timeline *t)
         rc_jw_key(w, "documents");
         rc_jw_arr(w);
         for (size_t k = 0; k < it->ndocs; k++)
-            rc_jw_str(w, r->docs[it->docs[k]]->id);
+            rc_emit_doc_id(w, r, it->docs[k]);
         rc_jw_end(w);
         rc_jw_key(w, "evidence");
         rc_jw_arr(w);
@@ -32,7 +32,7 @@ static void timeline_emit(rc_jw *w, const rc_report *r, const rc_timeline *t)
             const rc_timeline_evidence *e = &it->evidence[k];
             rc_jw_obj(w);
             rc_jw_key(w, "document");
-            rc_jw_str(w, r->docs[e->doc]->id);
+            rc_emit_doc_id(w, r, e->doc);
             rc_jw_key(w, "start");
             rc_jw_int(w, e->start);
             rc_jw_key(w, "end");

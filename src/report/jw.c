@@ -55,16 +55,46 @@ int rc_jw_error(const rc_jw *w)
     return w->err;
 }
 
-/* Bytes: the separator and key before a value. */
-static void sep(rc_jw *w)
+/* Bytes: whether a ',' is due before the next value of the open
+ * container (its first member, or the value after a key, has none); the
+ * container is marked as having a member. */
+static inline int comma(rc_jw *w)
 {
     if (!w->depth || w->keyed) {
         w->keyed = 0;
-        return;
+        return 0;
     }
-    if (w->some[w->depth - 1] && rc_buf_putc(w->b, ',') != RC_OK)
-        w->err = RC_TOOBIG;
+    int c = w->some[w->depth - 1];
     w->some[w->depth - 1] = 1;
+    return c;
+}
+
+/* Bytes: room for n more bytes (and the NUL) in w's buffer: 1, else 0
+ * with the error set (the buffer's cap). */
+static inline int room(rc_jw *w, size_t n)
+{
+    rc_buf *b = w->b;
+    if (b->cap - b->len > n && b->max - b->len >= n)
+        return 1;
+    if (rc_buf_reserve(b, n) == RC_OK)
+        return 1;
+    w->err = RC_TOOBIG;
+    return 0;
+}
+
+/* Bytes: a ',' when c, then p[0..n), in one append (nothing on error). */
+static inline void put_sep(rc_jw *w, int c, const char *p, size_t n)
+{
+    if (!room(w, n + 1))
+        return;
+    rc_buf *b = w->b;
+    char *o = b->data + b->len;
+    if (c)
+        *o++ = ',';
+    memcpy(o, p, n);
+    o += n;
+    *o = '\0';
+    b->len = (size_t)(o - b->data);
 }
 
 /* Tree: attach new value v (a reference handed over) where it goes. */
@@ -89,13 +119,6 @@ static void attach(rc_jw *w, json_t *v)
     }
 }
 
-/* Append n bytes of p (bytes writer). */
-static void put(rc_jw *w, const char *p, size_t n)
-{
-    if (rc_buf_append(w->b, p, n) != RC_OK)
-        w->err = RC_TOOBIG;
-}
-
 /* Open a container (obj: an object). */
 static void open_c(rc_jw *w, int obj)
 {
@@ -117,8 +140,9 @@ static void open_c(rc_jw *w, int obj)
         }
         w->stack[w->depth] = c;
     } else {
-        sep(w);
-        put(w, obj ? "{" : "[", 1);
+        put_sep(w, comma(w), obj ? "{" : "[", 1);
+        if (w->err)
+            return;
     }
     w->some[w->depth] = 0;
     w->obj[w->depth] = (unsigned char)obj;
@@ -151,12 +175,12 @@ void rc_jw_end(rc_jw *w)
         if (!w->depth)
             w->root = w->stack[0];
     } else {
-        put(w, w->obj[w->depth] ? "}" : "]", 1);
+        put_sep(w, 0, w->obj[w->depth] ? "}" : "]", 1);
     }
 }
 
-/* See jw.h. */
-void rc_jw_key(rc_jw *w, const char *key)
+/* See jw.h (rc_jw_key: the macro there passes the literal's length). */
+void rc_jw_keyn(rc_jw *w, const char *key, size_t n)
 {
     if (w->err)
         return;
@@ -169,22 +193,31 @@ void rc_jw_key(rc_jw *w, const char *key)
         return;
     }
     /* ,"key": in one append (keys are the builders' plain literals) */
-    char k[72];
-    size_t n = strlen(key), at = 0;
-    if (n > sizeof k - 4) {
+    if (n > 64) {
         w->err = RC_PARSE;
         return;
     }
+    if (!room(w, n + 4))
+        return;
+    rc_buf *b = w->b;
+    char *o = b->data + b->len;
     if (w->some[w->depth - 1])
-        k[at++] = ',';
+        *o++ = ',';
     w->some[w->depth - 1] = 1;
-    k[at++] = '"';
-    memcpy(k + at, key, n);
-    at += n;
-    k[at++] = '"';
-    k[at++] = ':';
-    put(w, k, at);
+    *o++ = '"';
+    memcpy(o, key, n);
+    o += n;
+    *o++ = '"';
+    *o++ = ':';
+    *o = '\0';
+    b->len = (size_t)(o - b->data);
     w->keyed = 1;
+}
+
+/* See jw.h. */
+void(rc_jw_key)(rc_jw *w, const char *key)
+{
+    rc_jw_keyn(w, key, strlen(key));
 }
 
 /* A value in an object without a key is a misuse. */
@@ -199,16 +232,37 @@ static int value_ok(rc_jw *w)
     return 1;
 }
 
-/* Write valid UTF-8 s[0..n) as a string value. */
-static void put_str(rc_jw *w, const char *s, size_t n)
+/* Write s[0..n) as a string value when it is valid UTF-8: 1; else 0,
+ * nothing written (the separator neither). */
+static int try_str(rc_jw *w, const char *s, size_t n)
 {
     if (w->tree) {
+        if (!rc_utf8_valid(s, n))
+            return 0;
         attach(w, json_stringn_nocheck(s, n));
-        return;
+        return 1;
     }
-    sep(w);
-    if (rc_jdump_string(w->b, s, n) != RC_OK)
+    /* the separator, then the string checked as it is copied */
+    rc_buf *b = w->b;
+    size_t at = b->len;
+    unsigned char keyed = w->keyed, some = w->depth ? w->some[w->depth - 1] : 0;
+    int c = comma(w);
+    if (c) {
+        put_sep(w, 0, ",", 1);
+        if (w->err)
+            return 1;
+    }
+    int rc = rc_jdump_string_utf8(b, s, n);
+    if (rc == RC_PARSE) {
+        rc_buf_truncate(b, at);
+        w->keyed = keyed;
+        if (w->depth)
+            w->some[w->depth - 1] = some;
+        return 0;
+    }
+    if (rc != RC_OK)
         w->err = RC_TOOBIG;
+    return 1;
 }
 
 /* See jw.h. */
@@ -220,21 +274,43 @@ void rc_jw_str(rc_jw *w, const char *s)
         rc_jw_null(w);
         return;
     }
-    size_t n = strlen(s);
-    if (rc_utf8_valid(s, n)) {
-        put_str(w, s, n);
+    if (try_str(w, s, strlen(s)))
         return;
-    }
     rc_buf fix;
     size_t bad = 0;
     rc_buf_init(&fix, 0);
-    rc_utf8_sanitize(s, n, &fix, &bad);
+    rc_utf8_sanitize(s, strlen(s), &fix, &bad);
     const char *t = rc_buf_str(&fix);
-    if (rc_utf8_valid(t, strlen(t)))
-        put_str(w, t, strlen(t));
-    else
+    if (!try_str(w, t, strlen(t)))
         rc_jw_null(w);
     rc_buf_cleanup(&fix);
+}
+
+/* See jw.h. */
+void rc_jw_strn_valid(rc_jw *w, const char *s, size_t n)
+{
+    if (!value_ok(w))
+        return;
+    if (w->tree) {
+        attach(w, json_stringn_nocheck(s, n));
+        return;
+    }
+    if (comma(w))
+        put_sep(w, 0, ",", 1);
+    if (!w->err && rc_jdump_string(w->b, s, n) != RC_OK)
+        w->err = RC_TOOBIG;
+}
+
+/* See jw.h. */
+void rc_jw_strjson(rc_jw *w, const char *s, const char *json, size_t n)
+{
+    if (w->tree) {
+        rc_jw_str(w, s);
+        return;
+    }
+    if (!value_ok(w))
+        return;
+    put_sep(w, comma(w), json, n);
 }
 
 /* See jw.h. */
@@ -251,9 +327,7 @@ void rc_jw_strn(rc_jw *w, const char *s, size_t n, const char *fallback)
 {
     if (!value_ok(w))
         return;
-    if (s && rc_utf8_valid(s, n))
-        put_str(w, s, n);
-    else
+    if (!s || !try_str(w, s, n))
         rc_jw_str(w, fallback);
 }
 
@@ -275,7 +349,6 @@ void rc_jw_int(rc_jw *w, long long v)
         attach(w, json_integer((json_int_t)v));
         return;
     }
-    sep(w);
     char s[24], *e = s + sizeof s, *p = e;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     do {
@@ -284,7 +357,7 @@ void rc_jw_int(rc_jw *w, long long v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    put(w, p, (size_t)(e - p));
+    put_sep(w, comma(w), p, (size_t)(e - p));
 }
 
 /* See jw.h. */
@@ -300,8 +373,9 @@ void rc_jw_real(rc_jw *w, double v)
         attach(w, json_real(v));
         return;
     }
-    sep(w);
-    if (rc_jdump_real(w->b, v) != RC_OK)
+    if (comma(w))
+        put_sep(w, 0, ",", 1);
+    if (!w->err && rc_jdump_real(w->b, v) != RC_OK)
         w->err = RC_PARSE;
 }
 
@@ -314,11 +388,10 @@ void rc_jw_bool(rc_jw *w, int v)
         attach(w, json_boolean(v));
         return;
     }
-    sep(w);
     if (v)
-        put(w, "true", 4);
+        put_sep(w, comma(w), "true", 4);
     else
-        put(w, "false", 5);
+        put_sep(w, comma(w), "false", 5);
 }
 
 /* See jw.h. */
@@ -330,8 +403,7 @@ void rc_jw_null(rc_jw *w)
         attach(w, json_null());
         return;
     }
-    sep(w);
-    put(w, "null", 4);
+    put_sep(w, comma(w), "null", 4);
 }
 
 /* See jw.h. */
@@ -343,7 +415,8 @@ void rc_jw_value(rc_jw *w, json_t *v)
         attach(w, json_incref(v));
         return;
     }
-    sep(w);
-    if (rc_jdump(w->b, v, 0, 1, 0) != RC_OK)
+    if (comma(w))
+        put_sep(w, 0, ",", 1);
+    if (!w->err && rc_jdump(w->b, v, 0, 1, 0) != RC_OK)
         w->err = RC_PARSE;
 }

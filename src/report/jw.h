@@ -41,6 +41,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum { RC_JW_DEPTH = 32 };
 
@@ -55,6 +56,16 @@ typedef struct rc_jw {
     const char *key;            /* tree: the pending key */
     json_t *root;               /* tree: the finished value */
     int err;
+    /* Prepared strings a caller may lend the writer (NULL: none): entry
+     * i < npre of the table `pre_of` names is written as
+     * pre[pre_at[i], pre_at[i + 1]) (report/json.c: the documents' ids
+     * as JSON text, made once per report part; rc_jw_strjson). */
+    const void *pre_of;
+    const char *pre;
+    const size_t *pre_at;
+    size_t npre;
+    const unsigned char *pre_ok; /* NULL, or per entry: its document's
+                                    text is valid UTF-8 (checked once) */
 } rc_jw;
 
 /* A writer appending compact JSON text to b (borrowed). */
@@ -75,8 +86,11 @@ void rc_jw_obj(rc_jw *w);
 void rc_jw_arr(rc_jw *w);
 void rc_jw_end(rc_jw *w);
 /* The key of the next value of the open object (an ASCII literal that
- * outlives the call). */
+ * outlives the call); rc_jw_keyn with its length n. The macro hands a
+ * literal's length over as a constant (no strlen per key). */
 void rc_jw_key(rc_jw *w, const char *key);
+void rc_jw_keyn(rc_jw *w, const char *key, size_t n);
+#define rc_jw_key(w, key) rc_jw_keyn((w), (key), strlen(key))
 
 /* Values (see the string rules above). */
 void rc_jw_str(rc_jw *w, const char *s);
@@ -86,6 +100,13 @@ void rc_jw_int(rc_jw *w, long long v);
 void rc_jw_real(rc_jw *w, double v);
 void rc_jw_bool(rc_jw *w, int v);
 void rc_jw_null(rc_jw *w);
+/* The string s whose JSON text (what rc_jw_str(s) writes, made once
+ * beforehand) is json[0..n): the bytes writer copies that text, the
+ * tree writer takes s (rc_jw_str). */
+void rc_jw_strjson(rc_jw *w, const char *s, const char *json, size_t n);
+/* The string s[0..n), which the caller knows to be valid UTF-8 (NUL
+ * bytes allowed): written without checking it again. */
+void rc_jw_strn_valid(rc_jw *w, const char *s, size_t n);
 /* An array of the n strings v[0..n) (each by rc_jw_str's rule). */
 void rc_jw_strs(rc_jw *w, const char *const *v, size_t n);
 /* A jansson value as it is (borrowed; tree: a reference is taken). */

@@ -6,6 +6,7 @@
  */
 #include "test.h"
 #include "report/jdump.h"
+#include "report/json_int.h"
 #include "report/jw.h"
 #include "text/utf8.h"
 #include "util/rc.h"
@@ -254,6 +255,74 @@ static void test_span(void **state)
     rc_buf_cleanup(&b);
 }
 
+/* The text of every span [start, end) of d, start <= end <= len + 2,
+ * written by rc_emit_span through a writer lent the documents' table
+ * (text_ok: d's text marked valid, as rc_report_elems does), or by
+ * rc_jw_span (lend 0), as one array in b. */
+static void all_spans(rc_buf *b, rc_doc *d, int lend, unsigned char text_ok)
+{
+    rc_doc *docs[1] = {d};
+    rc_report r;
+    memset(&r, 0, sizeof r);
+    r.docs = docs;
+    r.ndocs = 1;
+    static const size_t at[2] = {0, 2};
+    rc_jw w;
+    rc_buf_reset(b);
+    rc_jw_init_bytes(&w, b);
+    if (lend) {
+        w.pre_of = r.docs;
+        w.pre = "\"\"";
+        w.pre_at = at;
+        w.npre = 1;
+        w.pre_ok = &text_ok;
+    }
+    rc_jw_arr(&w);
+    for (uint32_t s = 0; s <= d->text_len + 2; s++)
+        for (uint32_t e = s; e <= d->text_len + 2; e++) {
+            if (lend)
+                rc_emit_span(&w, &r, 0, s, e);
+            else
+                rc_jw_span(&w, d, s, e);
+        }
+    rc_jw_end(&w);
+    assert_int_equal(rc_jw_error(&w), RC_OK);
+}
+
+/* rc_emit_span, which skips the UTF-8 check of spans of a text known to
+ * be valid, writes exactly what rc_jw_span writes for every span: cut
+ * characters (2, 3, 4 bytes) refused, escapes, NUL bytes; and a text
+ * not known valid (or invalid) takes the checked path. */
+static void test_emit_span(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t n;
+        unsigned char ok;
+    } TEXTS[] = {
+        {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \"q\"\n\0z", 21, 1},
+        {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \"q\"\n\0z", 21, 0},
+        {"bad \xc3 \xe2\x82 end \xc3\xa9", 15, 0},
+    };
+    rc_buf want, got;
+    rc_buf_init(&want, 0);
+    rc_buf_init(&got, 0);
+    for (size_t k = 0; k < sizeof TEXTS / sizeof *TEXTS; k++) {
+        rc_doc d;
+        memset(&d, 0, sizeof d);
+        d.text = (char *)TEXTS[k].s;
+        d.text_len = TEXTS[k].n;
+        assert_int_equal(rc_utf8_valid(d.text, d.text_len), k < 2);
+        all_spans(&want, &d, 0, 0);
+        all_spans(&got, &d, 1, TEXTS[k].ok);
+        assert_int_equal(got.len, want.len);
+        assert_memory_equal(got.data, want.data, want.len);
+    }
+    rc_buf_cleanup(&want);
+    rc_buf_cleanup(&got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_nonfinite),
         cmocka_unit_test(test_misuse),
         cmocka_unit_test(test_span),
+        cmocka_unit_test(test_emit_span),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
