@@ -29,23 +29,24 @@
  *
  * Writing the parts:
  *  - json: a worker writes each part's elements as text, each after its
- *    separator, and compresses each key's records into one zstd frame
- *    (level 1: about 7 times smaller, so the temporary file stays in the
- *    page cache and is not read back from disk); the main thread appends
- *    the frames to one temporary file and keeps every element's sort key
- *    and place in its frame. At the end each key's elements are written
- *    out in the order `analyze` writes them (documents and facts in
- *    insertion order, events by stored id, stories in order, claims and
- *    entities in story order, discrepancies: the articles' own issues in
- *    insertion order, then the cross-document ones, then the contested
- *    claims, framing by event), in rc_report_json's exact layout (one
- *    element per line); every element's place follows from the sizes once
- *    sorted, so into a regular file the threads share out the frames,
- *    each decompressed once and its elements written at their places
- *    (pwrite; elements that follow each other in the frame and in the
- *    output in one write); into a pipe or an appended file the main
- *    thread writes them in order, a frame decompressed when its first
- *    element is due and freed after its last;
+ *    separator, and compresses them into zstd frames of one key and about
+ *    128 KiB each (a fast level: about 5 times smaller, so the temporary
+ *    file stays in the page cache and is not read back from disk); the
+ *    main thread appends the frames to one temporary file ($TMPDIR) and
+ *    keeps every element's sort key, frame and offset. At the end each
+ *    key's elements are sorted into the order `analyze` writes them
+ *    (documents and facts in insertion order, events by stored id,
+ *    stories in order, claims and entities in story order,
+ *    discrepancies: the articles' own issues in insertion order, then the
+ *    cross-document ones, then the contested claims, framing by event)
+ *    and written out in rc_report_json's exact layout (one element per
+ *    line), each frame decompressed when its first element is due and
+ *    freed after its last (a part's records are mostly in output order,
+ *    so about one frame per part is held). Into a regular file the bytes
+ *    go in windows of 8 MiB written by a second thread, their whole
+ *    blocks with O_DIRECT when the file system takes it (the page cache
+ *    cost twice the system time), else with pwrite; into a pipe or an
+ *    appended file, with fwrite;
  *  - terminal: each story's per-event sections are rendered as soon as the
  *    story is done (events grouped by story), the header line with the
  *    totals written first at the end (the sections wait in a temporary

@@ -19,6 +19,16 @@ void *rc_malloc(size_t n)
     return p;
 }
 
+/* Allocate n bytes (at least 1) at a multiple of align (a power of two,
+ * a multiple of sizeof(void *)); never returns NULL. */
+void *rc_aligned_alloc(size_t align, size_t n)
+{
+    void *p = NULL;
+    if (posix_memalign(&p, align, n ? n : 1) != 0)
+        oom();
+    return p;
+}
+
 /* Allocate zeroed count*size bytes; never returns NULL. */
 void *rc_calloc(size_t count, size_t size)
 {

@@ -11,6 +11,9 @@
 
 void *rc_malloc(size_t n);
 void *rc_calloc(size_t count, size_t size);
+/* n bytes at a multiple of align (a power of two, a multiple of
+ * sizeof(void *): O_DIRECT buffers); released with free(). */
+void *rc_aligned_alloc(size_t align, size_t n);
 /* Resize p (may be NULL) to n bytes; the old pointer is invalid afterwards. */
 void *rc_realloc(void *p, size_t n);
 /* Resize an array of count elements of size bytes; aborts on overflow. */

@@ -123,6 +123,11 @@ printf 'kept\n' > "$T/app.json"
 RECOUPE_JOBS=4 "$RECOUPE" report --db "$T/hs.db" --format json 2>/dev/null >> "$T/app.json"
 check "appended to a file: what was there kept, then the same report" \
   sh -c 'head -n 1 "$1" | grep -qx kept && tail -n +2 "$1" | cmp -s - "$2"' sh "$T/app.json" "$T/j1full.json"
+# written in windows whose whole blocks go out with O_DIRECT: a report
+# starting off a block boundary (stdout already written to) is the same
+{ printf 'xyz'; RECOUPE_JOBS=2 "$RECOUPE" report --db "$T/hs.db" --format json 2>/dev/null; } > "$T/off.json"
+check "into a file at offset 3: what was there kept, then the same report" \
+  sh -c 'head -c 3 "$1" | grep -qx xyz && tail -c +4 "$1" | cmp -s - "$2"' sh "$T/off.json" "$T/j1full.json"
 check "json layout: one array element per line, compact" python3 - "$T/o4.json" <<'PY'
 import json, sys
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
