@@ -453,11 +453,42 @@ static void pack_frame(job *J, size_t from, size_t to, size_t n)
     F->n = n;
 }
 
+/* A worker's text buffer, kept from one part to the next (a part's text
+ * is megabytes: growing a new buffer each time cost realloc copies and
+ * page faults); one of more than TEXT_KEEP bytes is not kept. */
+static _Thread_local rc_buf tl_text;
+enum { TEXT_KEEP = 64 << 20 };
+
+/* Give J the worker's text buffer, empty. */
+static void text_take(job *J)
+{
+    rc_buf_cleanup(&J->otext);
+    if (tl_text.data) {
+        J->otext = tl_text;
+        rc_buf_reset(&J->otext);
+        memset(&tl_text, 0, sizeof tl_text);
+    } else {
+        rc_buf_init(&J->otext, 0);
+    }
+}
+
+/* Take J's text buffer back for the worker's next part (or free it). */
+static void text_give(job *J)
+{
+    if (!tl_text.data && J->otext.cap <= TEXT_KEEP) {
+        tl_text = J->otext;
+        rc_buf_reset(&tl_text);
+    } else {
+        rc_buf_cleanup(&J->otext);
+    }
+    rc_buf_init(&J->otext, 0);
+}
+
 /* Worker, stream: compress J's records (in otext one after the other, in
  * chunk order) into zstd frames of one key and at most about
  * FRAME_BYTES each (FRAME_LEVEL: about 5 times smaller, so the
  * temporary file stays in the page cache); each element's chunk gets its frame and
- * its offset in the frame's bytes; otext is freed. */
+ * its offset in the frame's bytes; otext goes back to the worker. */
 static void job_pack(job *J)
 {
     size_t from = 0, n = 0;
@@ -480,7 +511,7 @@ static void job_pack(job *J)
     }
     if (n)
         pack_frame(J, from, J->otext.len, n);
-    rc_buf_cleanup(&J->otext);
+    text_give(J);
 }
 
 /* qsort order of size_t, ascending. */
@@ -612,6 +643,8 @@ static void job_write(const run *R, job *J)
         }
         rc_jalloc_end();
     } else {
+        if (R->stream)
+            text_take(J);
         part_elems(R, J, &rep, ncontested);
         if (R->stream) {
             double tp = rc_stagetime_now();
@@ -748,6 +781,7 @@ static void *pool_worker(void *arg)
         pthread_mutex_unlock(&Q->mu);
     }
     rc_stem_cleanup();
+    rc_buf_cleanup(&tl_text);
     return NULL;
 }
 
