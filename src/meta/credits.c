@@ -40,6 +40,11 @@ static const char *const ARTICLES[] = {"l'", "l\xe2\x80\x99", "la ", "le ", "the
 /* Bytes of a leading article in s[n] (case-insensitive), 0 when none. */
 static size_t article_len(const char *s, size_t n)
 {
+    /* every article starts with 'l' or 't' (any case): other first bytes
+     * skip the six comparisons */
+    unsigned char c0 = n ? (unsigned char)(s[0] | 0x20) : 0;
+    if (c0 != 'l' && c0 != 't')
+        return 0;
     for (size_t i = 0; i < sizeof ARTICLES / sizeof *ARTICLES; i++) {
         size_t l = strlen(ARTICLES[i]);
         if (l < n && strncasecmp(s, ARTICLES[i], l) == 0)
@@ -61,6 +66,10 @@ static size_t alias_at(const char *s, size_t n, const agency_alias *a)
     /* every alias starts with an ASCII letter: a first byte that differs
      * in more than case cannot match (checked before strlen) */
     if (n == 0 || ((unsigned char)s[0] | 0x20) != ((unsigned char)a->alias[0] | 0x20))
+        return 0;
+    /* every alias has two bytes or more: a second byte that differs in
+     * more than case cannot match either (before strlen and the compare) */
+    if (n < 2 || ((unsigned char)s[1] | 0x20) != ((unsigned char)a->alias[1] | 0x20))
         return 0;
     size_t l = strlen(a->alias);
     if (l > n)
