@@ -374,79 +374,6 @@ static int hset_has(const hset *s, uint64_t h)
     return 0;
 }
 
-/* ---- a set of token norms (open addressing on the token keys) ---------- */
-
-/* Norms of tokens of one document: slots hold a norm's 32-bit token-key hash
- * and its first token's index + 1 (0 = empty); equal hashes compare the norms
- * themselves, so membership is norm equality. */
-typedef struct nset {
-    uint64_t *v;    /* (hash << 32) | (token index + 1) */
-    size_t cap, n;
-} nset;
-
-/* Token i's norm length and 32-bit key hash (the stored token keys when the
- * document has them). */
-static uint32_t norm_key(const rc_doc *d, size_t i, size_t *len)
-{
-    if (d->tokkeys) {
-        *len = d->tokkeys[i].len;
-        return d->tokkeys[i].hash;
-    }
-    *len = strlen(d->tokens[i].norm);
-    return rc_tokkey_hash(d->tokens[i].norm, *len);
-}
-
-/* The slot of token i's norm in s (an empty slot when absent); s->cap > 0. */
-static size_t nset_slot(const nset *s, const rc_doc *d, size_t i)
-{
-    size_t l;
-    uint32_t h = norm_key(d, i, &l);
-    const char *w = d->tokens[i].norm;
-    size_t j = h & (s->cap - 1);
-    while (s->v[j]) {
-        size_t t = (size_t)(uint32_t)s->v[j] - 1;
-        if ((uint32_t)(s->v[j] >> 32) == h) {
-            size_t tl;
-            (void)norm_key(d, t, &tl);
-            if (tl == l && memcmp(d->tokens[t].norm, w, l) == 0)
-                return j;
-        }
-        j = (j + 1) & (s->cap - 1);
-    }
-    return j;
-}
-
-/* Add token i's norm to s (kept once). */
-static void nset_add(nset *s, const rc_doc *d, size_t i)
-{
-    if ((s->n + 1) * 2 > s->cap) {
-        size_t nc = s->cap ? s->cap * 2 : 256;
-        uint64_t *nv = rc_calloc(nc, sizeof *nv);
-        for (size_t k = 0; k < s->cap; k++)
-            if (s->v[k]) {
-                size_t j = (uint32_t)(s->v[k] >> 32) & (nc - 1);
-                while (nv[j])
-                    j = (j + 1) & (nc - 1);
-                nv[j] = s->v[k];
-            }
-        free(s->v);
-        s->v = nv;
-        s->cap = nc;
-    }
-    size_t j = nset_slot(s, d, i);
-    if (s->v[j])
-        return;
-    size_t l;
-    s->v[j] = (uint64_t)norm_key(d, i, &l) << 32 | (uint64_t)(uint32_t)(i + 1);
-    s->n++;
-}
-
-/* 1 when a token with the norm of token i was added to s. */
-static int nset_has(const nset *s, const rc_doc *d, size_t i)
-{
-    return s->cap && s->v[nset_slot(s, d, i)] != 0;
-}
-
 /* ---- token views ------------------------------------------------------- */
 
 /* A document with its per-token vocabulary classes (cls[i], computed once
@@ -500,13 +427,20 @@ static size_t possessive_len(const rc_doc *d, size_t i)
     return 0;
 }
 
+/* Hash of token i's norm. */
+static uint64_t tok_hash(const rc_doc *d, size_t i)
+{
+    const char *s = d->tokens[i].norm;
+    return rc_hash64(s, d->tokkeys ? d->tokkeys[i].len : strlen(s), 7);
+}
+
 /* ---- mentions in one document ----------------------------------------- */
 
 typedef struct ctx {
     rc_doc *d;
     rc_facts *f;
     tview v;
-    nset lower;     /* norms seen in lower case */
+    hset lower;     /* norms seen in lower case */
 } ctx;
 
 /* 1 when token i can be part of a name: a capitalised word that is not a
@@ -758,7 +692,7 @@ static int common_opener(const ctx *c, size_t i)
     const rc_doc *d = c->d;
     if ((d->tokens[i].flags & RC_TOK_STOP) || tok_in(&c->v, i, V_OPENER))
         return 1;
-    return nset_has(&c->lower, d, i);
+    return hset_has(&c->lower, tok_hash(d, i));
 }
 
 /* The named structure around the name [a, b): "X dam" (returns 1, *ms = a,
@@ -842,7 +776,7 @@ int rc_extract_entities(rc_doc *d, rc_facts *f)
             continue;
         cls[i] = vmask_tok(d, i);
         if (!(t->flags & (RC_TOK_CAP | RC_TOK_UPPER)))
-            nset_add(&c.lower, d, i);
+            hset_add(&c.lower, tok_hash(d, i));
     }
     const tview *v = &c.v;
     size_t role_tok = (size_t)-1;
