@@ -1,5 +1,6 @@
 #include "meta/credits.h"
 #include "meta/fold.h"
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -40,6 +41,11 @@ static const char *const ARTICLES[] = {"l'", "l\xe2\x80\x99", "la ", "le ", "the
 /* Bytes of a leading article in s[n] (case-insensitive), 0 when none. */
 static size_t article_len(const char *s, size_t n)
 {
+    /* every article starts with 'l' or 't' (any case): other first bytes
+     * skip the six comparisons */
+    unsigned char c0 = n ? (unsigned char)(s[0] | 0x20) : 0;
+    if (c0 != 'l' && c0 != 't')
+        return 0;
     for (size_t i = 0; i < sizeof ARTICLES / sizeof *ARTICLES; i++) {
         size_t l = strlen(ARTICLES[i]);
         if (l < n && strncasecmp(s, ARTICLES[i], l) == 0)
@@ -62,6 +68,10 @@ static size_t alias_at(const char *s, size_t n, const agency_alias *a)
      * in more than case cannot match (checked before strlen) */
     if (n == 0 || ((unsigned char)s[0] | 0x20) != ((unsigned char)a->alias[0] | 0x20))
         return 0;
+    /* every alias has two bytes or more: a second byte that differs in
+     * more than case cannot match either (before strlen and the compare) */
+    if (n < 2 || ((unsigned char)s[1] | 0x20) != ((unsigned char)a->alias[1] | 0x20))
+        return 0;
     size_t l = strlen(a->alias);
     if (l > n)
         return 0;
@@ -76,11 +86,33 @@ static size_t alias_at(const char *s, size_t n, const agency_alias *a)
     return l;
 }
 
-/* Agency at the start of s[n]; longest alias wins. */
+#define NAGENCIES (sizeof AGENCIES / sizeof *AGENCIES)
+
+/* The aliases by the case-folded first letter, in table order (built once,
+ * read-only after): byletter[l] lists nbyletter[l] indices into AGENCIES. */
+static unsigned char g_byletter[26][NAGENCIES];
+static unsigned char g_nbyletter[26];
+static pthread_once_t g_byletter_once = PTHREAD_ONCE_INIT;
+
+/* Fill g_byletter (run once). */
+static void byletter_init(void)
+{
+    for (size_t i = 0; i < NAGENCIES; i++) {
+        unsigned char c = (unsigned char)(AGENCIES[i].alias[0] | 0x20);
+        if (c >= 'a' && c <= 'z')
+            g_byletter[c - 'a'][g_nbyletter[c - 'a']++] = (unsigned char)i;
+    }
+}
+
+/* Agency at the start of s[n]; longest alias wins (the first in table
+ * order among equal lengths). Only the aliases whose first letter matches
+ * s's (in any case) are tried: every alias starts with an ASCII letter. */
 const char *rc_agency_prefix(const char *s, size_t n, size_t *len)
 {
+    _Static_assert(NAGENCIES < 256, "alias indices are bytes");
     if (!s || n == 0)
         return NULL;
+    pthread_once(&g_byletter_once, byletter_init);
     size_t art = article_len(s, n);
     for (int pass = 0; pass < 2; pass++) {
         size_t off = pass == 0 ? art : 0;
@@ -88,11 +120,14 @@ const char *rc_agency_prefix(const char *s, size_t n, size_t *len)
             break;
         const char *best = NULL;
         size_t bl = 0;
-        for (size_t i = 0; i < sizeof AGENCIES / sizeof *AGENCIES; i++) {
-            size_t l = alias_at(s + off, n - off, &AGENCIES[i]);
+        unsigned char c0 = off < n ? (unsigned char)(s[off] | 0x20) : 0;
+        size_t nl = c0 >= 'a' && c0 <= 'z' ? g_nbyletter[c0 - 'a'] : 0;
+        for (size_t k = 0; k < nl; k++) {
+            const agency_alias *a = &AGENCIES[g_byletter[c0 - 'a'][k]];
+            size_t l = alias_at(s + off, n - off, a);
             if (l > bl) {
                 bl = l;
-                best = AGENCIES[i].canonical;
+                best = a->canonical;
             }
         }
         if (best) {

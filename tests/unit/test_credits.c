@@ -32,6 +32,36 @@ static void test_lookup(void **state)
     }
 }
 
+/* rc_agency_prefix: the longest alias at the start, its length with a
+ * leading article; names whose first letter (or article) starts no alias. */
+static void test_prefix(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; size_t len; } cases[] = {
+        {"Associated Press reported", "Associated Press", 16},
+        {"Agence France-Presse, Paris", "AFP", 20},
+        {"Thomson Reuters said", "Reuters", 15},
+        {"the Associated Press", "Associated Press", 20},
+        {"La Presse Canadienne", "Canadian Press", 20},
+        {"Lusa reported", "Lusa", 4},
+        {"TAP news", "TAP", 3},
+        {"xinhua said", "Xinhua", 6},
+        /* not agencies: a compound, a digit first, other names */
+        {"AP-based", NULL, 0}, {"1AFP", NULL, 0}, {"Le Monde", NULL, 0},
+        {"Quebec", NULL, 0}, {"The", NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t len = 0;
+        const char *got = rc_agency_prefix(cases[i].in, strlen(cases[i].in), &len);
+        if (cases[i].want) {
+            assert_string_equal(got ? got : "(null)", cases[i].want);
+            assert_int_equal(len, cases[i].len);
+        } else {
+            assert_null(got);
+        }
+    }
+}
+
 /* rc_credit_line: whole credit lines only. */
 static void test_credit_line(void **state)
 {
@@ -100,6 +130,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_prefix),
         cmocka_unit_test(test_credit_line),
         cmocka_unit_test(test_credit_suffix),
     };
