@@ -428,24 +428,27 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
 }
 
 /* See origin.h. */
-void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
-                     rc_span sp, size_t t0, uint32_t astart, uint32_t aend,
-                     rc_attribution *out)
+size_t rc_origin_words_of(const rc_doc *d, rc_span sp, size_t t0, rc_origin_words *w,
+                          size_t *early)
 {
-    memset(out, 0, sizeof *out);
-    out->entity = -1;
-    out->outlet = d->outlet ? d->outlet : d->id;
-    out->credit = d->ncredits ? d->credits[0] : NULL;
+    memset(w, 0, sizeof *w);
+    w->cue_at = -1;
+    w->ready = 1;
     const char *lang = d->lang && (strcmp(d->lang, "fr") == 0 || strcmp(d->lang, "en") == 0)
                            ? d->lang : NULL;
-    int dispute = 0, distance = 0, cue_at = -1;
+    size_t before = 0;
     /* one folding of each word for the cues and the joint announcement */
     joint_state js;
     joint_init(&js);
     const rc_cuepairs *skip = &get_starters()->all;
-    for (size_t t = t0; t < d->ntokens; t++) {
+    size_t t = t0;
+    for (; t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];
-        if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
+        if (tk->start < sp.start) {
+            before++;
+            continue;
+        }
+        if (!(tk->flags & RC_TOK_WORD))
             continue;
         if (tk->end > sp.end)
             break;
@@ -459,15 +462,42 @@ void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *
         joint_step(&js, key, kl);
         unsigned cues = cue_mask_key(lang, RC_CUE_DISPUTE | RC_CUE_DISTANCE | RC_CUE_ATTRIBUTE,
                                      key, kl);
-        dispute |= (cues & RC_CUE_DISPUTE) != 0;
+        w->any |= cues != 0;
+        w->dispute |= (cues & RC_CUE_DISPUTE) != 0;
         if (cues & RC_CUE_DISTANCE) {
-            distance = 1;
-            if (cue_at < 0)
-                cue_at = (int)tk->end;
+            w->distance = 1;
+            if (w->cue_at < 0)
+                w->cue_at = (int)tk->end;
         }
-        if (cue_at < 0 && (cues & RC_CUE_ATTRIBUTE))
-            cue_at = (int)tk->end;
+        if (w->cue_at < 0 && (cues & RC_CUE_ATTRIBUTE))
+            w->cue_at = (int)tk->end;
     }
+    w->joint = (unsigned char)js.found;
+    if (early)
+        *early = before;
+    return t;
+}
+
+/* See origin.h. */
+void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
+                     rc_span sp, size_t t0, uint32_t astart, uint32_t aend,
+                     rc_attribution *out)
+{
+    rc_origin_words w;
+    rc_origin_words_of(d, sp, t0, &w, NULL);
+    rc_origin_of_words(d, f, et, sp, &w, astart, aend, out);
+}
+
+/* See origin.h. */
+void rc_origin_of_words(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
+                        rc_span sp, const rc_origin_words *w, uint32_t astart, uint32_t aend,
+                        rc_attribution *out)
+{
+    memset(out, 0, sizeof *out);
+    out->entity = -1;
+    out->outlet = d->outlet ? d->outlet : d->id;
+    out->credit = d->ncredits ? d->credits[0] : NULL;
+    int dispute = w->dispute, distance = w->distance, cue_at = w->cue_at;
     out->distanced = distance;
 
     /* 1. a quote with a speaker */
@@ -521,7 +551,7 @@ void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *
     }
     /* a joint announcement is one origin, the parties together, whoever of
      * them is cited by name; a quoted speaker keeps the quote */
-    if ((!out->origin || out->kind != RC_ORIGIN_SPEAKER) && js.found) {
+    if ((!out->origin || out->kind != RC_ORIGIN_SPEAKER) && w->joint) {
         out->origin = "joint announcement";
         out->entity = -1;
         out->kind = RC_ORIGIN_SOURCE;
