@@ -88,7 +88,20 @@ typedef struct rc_origin_words {
     unsigned char joint;     /* a joint announcement */
     unsigned char any;       /* any cue (rc_origin_cues != 0 for one word) */
     unsigned char ready;     /* set by rc_origin_words_of; 0: not read */
+    size_t q0, q1;           /* the quotes [q0, q1) hold every quote with a
+                                speaker overlapping the sentence (0, SIZE_MAX:
+                                all; rc_origin_fact_ranges narrows it) */
+    size_t c0, c1;           /* the same for the citations with a source
+                                inside the sentence */
 } rc_origin_words;
+
+/* For each sentence s < d->nsentences of d (facts f): out[4s..4s+4) =
+ * q0, q1, c0, c1 as in rc_origin_words, the narrowest index ranges of
+ * the quotes and citations rc_origin_of_words reads; 0, SIZE_MAX for all
+ * of them when the sentences' starts or ends are out of text order.
+ * O(sentences + (quotes + citations) * (log sentences + sentences each
+ * spans)). */
+void rc_origin_fact_ranges(const rc_doc *d, const rc_facts *f, size_t *out);
 
 /* Read the words of sentence sp of d into *w, from t0, the first token
  * of d starting at or after sp.start (rc_textmodel_token_from). Returns
