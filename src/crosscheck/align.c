@@ -1631,6 +1631,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         docmarks m;
         marks_build(&m, d, f);
         size_t ns = d->nsentences < ALIGN_SENT_CAP ? d->nsentences : ALIGN_SENT_CAP;
+        size_t *franges = rc_malloc((d->nsentences ? d->nsentences : 1) * 4 * sizeof *franges);
+        rc_origin_fact_ranges(d, f, franges);
         for (size_t s = 0; s < ns; s++) {
             int salient = 0;
             size_t nxb = 0, ncl = 1;
@@ -1663,7 +1665,20 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             sf->nxb = nxb;
             sf->salient = salient;
             sf->pol = rc_polarity_of(d, d->sentences[s]);
-            {
+            /* the words' cues for the claims' origins (crosscheck/origin.h),
+             * read here while the sentence's tokens are at hand; when they
+             * cover exactly the sentence's tokens, the same pass answers
+             * "reports" */
+            rc_origin_words ow;
+            size_t early = 0, ot0 = rc_textmodel_token_from(d, d->sentences[s].start);
+            size_t ostop = rc_origin_words_of(d, d->sentences[s], ot0, &ow, &early);
+            ow.q0 = franges[4 * s];
+            ow.q1 = franges[4 * s + 1];
+            ow.c0 = franges[4 * s + 2];
+            ow.c1 = franges[4 * s + 3];
+            if (!early && ot0 == m.first[s] && ostop == m.first[s + 1])
+                sf->reports = ow.any;
+            else {
                 const char *lg = d->lang && (strcmp(d->lang, "fr") == 0 ||
                                              strcmp(d->lang, "en") == 0) ? d->lang : NULL;
                 for (size_t t = m.first[s]; t < m.first[s + 1] && !sf->reports; t++) {
@@ -1709,6 +1724,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 u->sentence = s;
                 u->quantity = (int)q;
                 u->salient = 1;
+                u->words = ow;
                 x->anchor = ah;
                 {
                     char b[32];
@@ -1739,9 +1755,11 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 u->sentence = s;
                 u->quantity = -1;
                 u->salient = salient;
+                u->words = ow;
             }
         }
         marks_cleanup(&m);
+        free(franges);
     }
     A.uf = uf;
     A.reports = rc_calloc(al->nunits ? al->nunits : 1, 1);

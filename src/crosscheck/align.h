@@ -63,6 +63,7 @@
 #include <stdint.h>
 #include "doc/doc.h"
 #include "extract/facts.h"
+#include "crosscheck/origin.h"
 
 typedef struct rc_align_unit {
     size_t doc;          /* index into the analysis documents */
@@ -71,6 +72,7 @@ typedef struct rc_align_unit {
     int salient;         /* worth reporting alone: an amount, a date, or two
                             named entities, or a name opening the sentence */
     size_t group;        /* claim group (index into rc_align.groups) */
+    rc_origin_words words; /* its sentence's words for rc_origin_of_words */
 } rc_align_unit;
 
 typedef struct rc_align_group {

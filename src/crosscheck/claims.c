@@ -808,8 +808,11 @@ static size_t read_supports(const rc_analysis *a, const rc_align *al, const size
         s[ns].unit = units[k];
         s[ns].doc = u->doc;
         s[ns].sp = sp;
-        rc_origin_of_at(d, f, a->entities, sp, sentence_token(st, d, u->doc, u->sentence), as,
-                        ae, &s[ns].at);
+        if (u->words.ready)
+            rc_origin_of_words(d, f, a->entities, sp, &u->words, as, ae, &s[ns].at);
+        else
+            rc_origin_of_at(d, f, a->entities, sp, sentence_token(st, d, u->doc, u->sentence),
+                            as, ae, &s[ns].at);
         ns++;
     }
     free(taken);

@@ -6,6 +6,7 @@
 #include "meta/credits.h"
 #include "meta/fold.h"
 #include "text/textmodel.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -428,24 +429,29 @@ void rc_origin_of(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
 }
 
 /* See origin.h. */
-void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
-                     rc_span sp, size_t t0, uint32_t astart, uint32_t aend,
-                     rc_attribution *out)
+size_t rc_origin_words_of(const rc_doc *d, rc_span sp, size_t t0, rc_origin_words *w,
+                          size_t *early)
 {
-    memset(out, 0, sizeof *out);
-    out->entity = -1;
-    out->outlet = d->outlet ? d->outlet : d->id;
-    out->credit = d->ncredits ? d->credits[0] : NULL;
+    memset(w, 0, sizeof *w);
+    w->cue_at = -1;
+    w->ready = 1;
+    w->q1 = SIZE_MAX;
+    w->c1 = SIZE_MAX;
     const char *lang = d->lang && (strcmp(d->lang, "fr") == 0 || strcmp(d->lang, "en") == 0)
                            ? d->lang : NULL;
-    int dispute = 0, distance = 0, cue_at = -1;
+    size_t before = 0;
     /* one folding of each word for the cues and the joint announcement */
     joint_state js;
     joint_init(&js);
     const rc_cuepairs *skip = &get_starters()->all;
-    for (size_t t = t0; t < d->ntokens; t++) {
+    size_t t = t0;
+    for (; t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];
-        if (tk->start < sp.start || !(tk->flags & RC_TOK_WORD))
+        if (tk->start < sp.start) {
+            before++;
+            continue;
+        }
+        if (!(tk->flags & RC_TOK_WORD))
             continue;
         if (tk->end > sp.end)
             break;
@@ -459,19 +465,114 @@ void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *
         joint_step(&js, key, kl);
         unsigned cues = cue_mask_key(lang, RC_CUE_DISPUTE | RC_CUE_DISTANCE | RC_CUE_ATTRIBUTE,
                                      key, kl);
-        dispute |= (cues & RC_CUE_DISPUTE) != 0;
+        w->any |= cues != 0;
+        w->dispute |= (cues & RC_CUE_DISPUTE) != 0;
         if (cues & RC_CUE_DISTANCE) {
-            distance = 1;
-            if (cue_at < 0)
-                cue_at = (int)tk->end;
+            w->distance = 1;
+            if (w->cue_at < 0)
+                w->cue_at = (int)tk->end;
         }
-        if (cue_at < 0 && (cues & RC_CUE_ATTRIBUTE))
-            cue_at = (int)tk->end;
+        if (w->cue_at < 0 && (cues & RC_CUE_ATTRIBUTE))
+            w->cue_at = (int)tk->end;
     }
+    w->joint = (unsigned char)js.found;
+    if (early)
+        *early = before;
+    return t;
+}
+
+/* The first sentence s of d in [0, ns) with (ends ? end : start) > x
+ * (ge: >= x), ns when none; the sentences' starts and ends in order. */
+static size_t first_sentence(const rc_doc *d, size_t ns, int ends, int ge, uint32_t x)
+{
+    size_t lo = 0, hi = ns;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t v = ends ? d->sentences[mid].end : d->sentences[mid].start;
+        if (ge ? v >= x : v > x)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* See origin.h. */
+void rc_origin_fact_ranges(const rc_doc *d, const rc_facts *f, size_t *out)
+{
+    size_t ns = d->nsentences;
+    int ordered = 1;
+    for (size_t s = 0; s < ns; s++) {
+        out[4 * s] = 0;
+        out[4 * s + 1] = SIZE_MAX;
+        out[4 * s + 2] = 0;
+        out[4 * s + 3] = SIZE_MAX;
+        if (s && (d->sentences[s].start < d->sentences[s - 1].start ||
+                  d->sentences[s].end < d->sentences[s - 1].end))
+            ordered = 0;
+    }
+    if (!ordered)
+        return;
+    for (size_t s = 0; s < ns; s++) {
+        out[4 * s] = SIZE_MAX;
+        out[4 * s + 1] = 0;
+        out[4 * s + 2] = SIZE_MAX;
+        out[4 * s + 3] = 0;
+    }
+    /* a quote overlaps the sentences ending past its start and starting
+     * before its end: a run of them */
+    for (size_t q = 0; q < f->nquotes; q++) {
+        const rc_quote *qt = &f->quotes[q];
+        if (!qt->speaker)
+            continue;
+        size_t s1 = first_sentence(d, ns, 1, 0, qt->start);
+        size_t s2 = first_sentence(d, ns, 0, 1, qt->end);
+        for (size_t s = s1; s < s2; s++) {
+            if (out[4 * s] == SIZE_MAX)
+                out[4 * s] = q;
+            out[4 * s + 1] = q + 1;
+        }
+    }
+    /* a citation lies inside the sentences starting at or before it and
+     * ending at or after it */
+    for (size_t c = 0; c < f->ncitations; c++) {
+        const rc_citation *ct = &f->citations[c];
+        if (!ct->source)
+            continue;
+        size_t s1 = first_sentence(d, ns, 1, 1, ct->end);
+        size_t s2 = first_sentence(d, ns, 0, 0, ct->start);
+        for (size_t s = s1; s < s2; s++) {
+            if (out[4 * s + 2] == SIZE_MAX)
+                out[4 * s + 2] = c;
+            out[4 * s + 3] = c + 1;
+        }
+    }
+}
+
+/* See origin.h. */
+void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
+                     rc_span sp, size_t t0, uint32_t astart, uint32_t aend,
+                     rc_attribution *out)
+{
+    rc_origin_words w;
+    rc_origin_words_of(d, sp, t0, &w, NULL);
+    rc_origin_of_words(d, f, et, sp, &w, astart, aend, out);
+}
+
+/* See origin.h. */
+void rc_origin_of_words(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
+                        rc_span sp, const rc_origin_words *w, uint32_t astart, uint32_t aend,
+                        rc_attribution *out)
+{
+    memset(out, 0, sizeof *out);
+    out->entity = -1;
+    out->outlet = d->outlet ? d->outlet : d->id;
+    out->credit = d->ncredits ? d->credits[0] : NULL;
+    int dispute = w->dispute, distance = w->distance, cue_at = w->cue_at;
     out->distanced = distance;
 
     /* 1. a quote with a speaker */
-    for (size_t q = 0; q < f->nquotes && !out->origin; q++) {
+    for (size_t q = w->q0; q < w->q1 && q < f->nquotes && !out->origin; q++) {
         const rc_quote *qt = &f->quotes[q];
         if (qt->end <= sp.start || qt->start >= sp.end || !qt->speaker)
             continue;
@@ -490,7 +591,7 @@ void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *
     /* 2. citations inside the sentence */
     const char *agency = NULL;
     int agency_ent = -1, accused = 0;
-    for (size_t c = 0; c < f->ncitations; c++) {
+    for (size_t c = w->c0; c < w->c1 && c < f->ncitations; c++) {
         const rc_citation *ct = &f->citations[c];
         if (ct->start < sp.start || ct->end > sp.end || !ct->source)
             continue;
@@ -521,7 +622,7 @@ void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *
     }
     /* a joint announcement is one origin, the parties together, whoever of
      * them is cited by name; a quoted speaker keeps the quote */
-    if ((!out->origin || out->kind != RC_ORIGIN_SPEAKER) && js.found) {
+    if ((!out->origin || out->kind != RC_ORIGIN_SPEAKER) && w->joint) {
         out->origin = "joint announcement";
         out->entity = -1;
         out->kind = RC_ORIGIN_SOURCE;

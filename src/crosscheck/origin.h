@@ -79,6 +79,45 @@ void rc_origin_of_at(const rc_doc *d, const rc_facts *f, const rc_entity_table *
                      rc_span sp, size_t t0, uint32_t astart, uint32_t aend,
                      rc_attribution *out);
 
+/* What the words of a sentence say for its attribution (one pass over
+ * its tokens, rc_origin_words_of): read by rc_origin_of_words. */
+typedef struct rc_origin_words {
+    int cue_at;              /* end of the first distance or attribution cue, -1 */
+    unsigned char dispute;   /* a denial cue */
+    unsigned char distance;  /* a claim verb */
+    unsigned char joint;     /* a joint announcement */
+    unsigned char any;       /* any cue (rc_origin_cues != 0 for one word) */
+    unsigned char ready;     /* set by rc_origin_words_of; 0: not read */
+    size_t q0, q1;           /* the quotes [q0, q1) hold every quote with a
+                                speaker overlapping the sentence (0, SIZE_MAX:
+                                all; rc_origin_fact_ranges narrows it) */
+    size_t c0, c1;           /* the same for the citations with a source
+                                inside the sentence */
+} rc_origin_words;
+
+/* For each sentence s < d->nsentences of d (facts f): out[4s..4s+4) =
+ * q0, q1, c0, c1 as in rc_origin_words, the narrowest index ranges of
+ * the quotes and citations rc_origin_of_words reads; 0, SIZE_MAX for all
+ * of them when the sentences' starts or ends are out of text order.
+ * O(sentences + (quotes + citations) * (log sentences + sentences each
+ * spans)). */
+void rc_origin_fact_ranges(const rc_doc *d, const rc_facts *f, size_t *out);
+
+/* Read the words of sentence sp of d into *w, from t0, the first token
+ * of d starting at or after sp.start (rc_textmodel_token_from). Returns
+ * the index of the token the pass stopped at (the first word ending past
+ * sp.end, else d->ntokens); *early (may be NULL) receives how many tokens
+ * in [t0, that index) start before sp.start (skipped; 0 for tokens in
+ * text order). O(tokens of the sentence). */
+size_t rc_origin_words_of(const rc_doc *d, rc_span sp, size_t t0, rc_origin_words *w,
+                          size_t *early);
+
+/* rc_origin_of_at with the sentence's words already read (*w, from
+ * rc_origin_words_of with the same d and sp): the same result. */
+void rc_origin_of_words(const rc_doc *d, const rc_facts *f, const rc_entity_table *et,
+                        rc_span sp, const rc_origin_words *w, uint32_t astart, uint32_t aend,
+                        rc_attribution *out);
+
 /* 1 when the folded word w[n] (any case, accents) starts with one of the
  * cue prefixes of kind ("dispute", "distance", "attribute") in language
  * lang ("fr", "en"; NULL: both). */

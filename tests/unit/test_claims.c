@@ -12,6 +12,8 @@
 #include "crosscheck/polarity.h"
 #include "meta/fold.h"
 #include "pipeline/analysis.h"
+#include "text/textmodel.h"
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -556,6 +558,74 @@ static void test_joint_announcement(void **state)
     free_docs(docs, 2);
 }
 
+/* The narrowed reading of a sentence's origin (rc_origin_words_of, with
+ * the quote and citation ranges of rc_origin_fact_ranges) gives what the
+ * full reading gives, for every sentence; the ranges leave out the other
+ * sentences' citations; sentences out of order get the whole lists. */
+static void test_origin_fact_ranges(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"r1", "fr", "Le Quotidien",
+         "Selon TASS, le barrage de Velna a été fermé mardi. Le ministre Paul Darmond a déclaré que "
+         "3 200 habitants seraient évacués, a rapporté Reuters. « Nous agirons vite », a dit Anne "
+         "Morel. La météo reste incertaine, selon des sources locales."},
+        {"r2", "en", "The Ledger",
+         "According to officials, the dam was closed on Tuesday. Minister Paul Darmond denied that "
+         "3,200 people would leave, Reuters reported. The weather is uncertain."},
+    };
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 2);
+    int narrowed = 0;
+    for (size_t i = 0; i < 2; i++) {
+        rc_doc *d = docs[i];
+        const rc_facts *f = a.facts[i];
+        assert_true(d->nsentences >= 3);
+        size_t *r = malloc(d->nsentences * 4 * sizeof *r);
+        rc_origin_fact_ranges(d, f, r);
+        for (size_t s = 0; s < d->nsentences; s++) {
+            rc_span sp = d->sentences[s];
+            rc_attribution full, fast;
+            rc_origin_of(d, f, a.entities, sp, 0, 0, &full);
+            rc_origin_words w;
+            rc_origin_words_of(d, sp, rc_textmodel_token_from(d, sp.start), &w, NULL);
+            w.q0 = r[4 * s];
+            w.q1 = r[4 * s + 1];
+            w.c0 = r[4 * s + 2];
+            w.c1 = r[4 * s + 3];
+            rc_origin_of_words(d, f, a.entities, sp, &w, 0, 0, &fast);
+            assert_string_equal(full.origin, fast.origin);
+            assert_int_equal(full.kind, fast.kind);
+            assert_int_equal(full.stance, fast.stance);
+            assert_int_equal(full.distanced, fast.distanced);
+            assert_int_equal(full.entity, fast.entity);
+            assert_int_equal(full.nvia, fast.nvia);
+            size_t nc = w.c1 > w.c0 ? w.c1 - w.c0 : 0;
+            narrowed |= f->ncitations >= 2 && nc < f->ncitations;
+        }
+        /* out of order: the whole lists */
+        if (d->nsentences >= 2) {
+            rc_span keep = d->sentences[0];
+            d->sentences[0] = d->sentences[1];
+            d->sentences[1] = keep;
+            rc_origin_fact_ranges(d, f, r);
+            d->sentences[1] = d->sentences[0];
+            d->sentences[0] = keep;
+            for (size_t s = 0; s < d->nsentences; s++) {
+                assert_int_equal(r[4 * s], 0);
+                assert_true(r[4 * s + 1] == SIZE_MAX);
+                assert_int_equal(r[4 * s + 2], 0);
+                assert_true(r[4 * s + 3] == SIZE_MAX);
+            }
+        }
+        free(r);
+    }
+    assert_true(narrowed);
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -575,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_polarity),
         cmocka_unit_test(test_contradiction_not_joined),
         cmocka_unit_test(test_joint_announcement),
+        cmocka_unit_test(test_origin_fact_ranges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
