@@ -41,8 +41,7 @@ enum { NKEYS = sizeof KEYS / sizeof *KEYS, K_DOCS = 0, K_EVENTS, K_STORIES, K_EN
 
 /* One element of a top-level array: its sort key, and either where its
  * record is (stream: block blk of the temporary file, at off of the
- * block's bytes; after sorting, seq holds its place in the output) or
- * the value (tree). */
+ * block's bytes) or the value (tree). */
 typedef struct chunk {
     uint64_t major, minor, seq;
     size_t off, len;
@@ -1113,35 +1112,6 @@ static void sort_keys(run *R)
         pthread_join(th, NULL);
 }
 
-/* Sort every key's elements and give each its place in the output
- * (chunk.seq; the first element of a key loses its separator's comma),
- * the report starting at offset base; the keys' openings and closings
- * are laid out between them. Returns the offset after the closing
- * brace. */
-static off_t stream_layout(run *R, off_t base, size_t headlen)
-{
-    off_t off = base + (off_t)headlen;
-    double t0 = rc_stagetime_now();
-    sort_keys(R);
-    rc_stagetime_add("final sort (main)", rc_stagetime_now() - t0);
-    for (int k = 0; k < NKEYS; k++) {
-        keysink *ks = &R->k[k];
-        char open[64];
-        off += (off_t)key_open(k, open, sizeof open);
-        for (size_t i = 0; i < ks->n; i++) {
-            chunk *c = &ks->c[i];
-            if (i == 0) {
-                c->off++;
-                c->len--;
-            }
-            c->seq = (uint64_t)off;
-            off += (off_t)c->len;
-        }
-        off += (off_t)strlen(key_close(k, ks->n));
-    }
-    return off + 2;
-}
-
 /* The in-order write's output: a stream (pipe, terminal, file opened
  * for appending: fwrite), or a regular file written in windows of WIN
  * bytes by a second thread, each window's whole 4 KiB blocks with
@@ -1333,7 +1303,9 @@ static int write_stream(run *R, FILE *out)
         return 1;
     size_t hl;
     char *head = stream_head(R, &hl);
-    stream_layout(R, S.pos, hl);
+    double t0 = rc_stagetime_now();
+    sort_keys(R);
+    rc_stagetime_add("final sort (main)", rc_stagetime_now() - t0);
     int bad = R->ztmp && fflush(R->ztmp) != 0;
     out_emit(&S, head, hl);
     free(head);
@@ -1370,7 +1342,8 @@ static int write_stream(run *R, FILE *out)
                     data[b] = u;
                 }
             }
-            out_emit(&S, data[b] + c->off, c->len);
+            /* the first element without its separator's comma */
+            out_emit(&S, data[b] + c->off + (i == 0), c->len - (i == 0));
             if (--left[b] == 0) {
                 free(data[b]);
                 data[b] = NULL;
