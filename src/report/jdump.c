@@ -183,6 +183,23 @@ static size_t utf8_seq(const unsigned char *s, size_t n, size_t i)
     return need + 1;
 }
 
+/* The byte u[*i] that a scan stopped at: with check, a non-ASCII byte
+ * starts a well-formed sequence, copied whole; else the byte is escaped.
+ * *i moves past it. Returns the new end of the output, or NULL when the
+ * sequence is not well-formed. */
+static inline char *put_flagged(char *p, const unsigned char *u, size_t n, size_t *i, int check)
+{
+    if (check && u[*i] >= 0x80) {
+        size_t l = utf8_seq(u, n, *i);
+        if (!l)
+            return NULL;
+        memcpy(p, u + *i, l);
+        *i += l;
+        return p + l;
+    }
+    return put_esc(p, u[(*i)++]);
+}
+
 /* s[n] as a JSON string literal. With check, s is also checked to be
  * valid UTF-8 in the same pass: RC_PARSE (the cursor left where it was)
  * when it is not. The bytes JSON escapes and (check) the non-ASCII ones
@@ -221,16 +238,8 @@ static inline int put_string_x(wr *w, const char *s, size_t n, int check)
         unsigned k = (unsigned)__builtin_ctz(mask);
         p += k;
         i += k;
-        if (check && u[i] >= 0x80) {
-            size_t l = utf8_seq(u, n, i);
-            if (!l)
-                return RC_PARSE;
-            memcpy(p, s + i, l);
-            p += l;
-            i += l;
-            continue;
-        }
-        p = put_esc(p, u[i++]);
+        if (!(p = put_flagged(p, u, n, &i, check)))
+            return RC_PARSE;
     }
 #endif
 #ifdef SWAR
@@ -257,30 +266,15 @@ static inline int put_string_x(wr *w, const char *s, size_t n, int check)
         unsigned k = (unsigned)__builtin_ctzll(m) >> 3;
         p += k;
         i += k;
-        if (check && u[i] >= 0x80) {
-            size_t l = utf8_seq(u, n, i);
-            if (!l)
-                return RC_PARSE;
-            memcpy(p, s + i, l);
-            p += l;
-            i += l;
-            continue;
-        }
-        p = put_esc(p, u[i++]);
+        if (!(p = put_flagged(p, u, n, &i, check)))
+            return RC_PARSE;
     }
 #endif
     while (i < n) {
         unsigned char c = u[i];
-        if (check && c >= 0x80) {
-            size_t l = utf8_seq(u, n, i);
-            if (!l)
+        if ((check && c >= 0x80) || special(c)) {
+            if (!(p = put_flagged(p, u, n, &i, check)))
                 return RC_PARSE;
-            memcpy(p, s + i, l);
-            p += l;
-            i += l;
-        } else if (special(c)) {
-            p = put_esc(p, c);
-            i++;
         } else {
             *p++ = (char)c;
             i++;
