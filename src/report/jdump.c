@@ -146,42 +146,6 @@ static int put_string_slow(wr *w, const char *s, size_t n)
     return RC_OK;
 }
 
-/* The length (2..4) of the well-formed UTF-8 sequence at s[i] (i < n,
- * s[i] >= 0x80), 0 when there is none: Unicode's table of well-formed
- * byte sequences, the rule text/utf8.h's rc_utf8_valid applies (no
- * overlong form, no surrogate, nothing above U+10FFFF, not truncated). */
-static size_t utf8_seq(const unsigned char *s, size_t n, size_t i)
-{
-    unsigned c = s[i], lo = 0x80, hi = 0xBF;
-    size_t need;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (need >= n - i)
-        return 0;
-    for (size_t k = 1; k <= need; k++) {
-        unsigned b = s[i + k];
-        if (b < lo || b > hi)
-            return 0;
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    return need + 1;
-}
 
 /* The byte u[*i] that a scan stopped at: with check, a non-ASCII byte
  * starts a well-formed sequence, copied whole; else the byte is escaped.
@@ -190,7 +154,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n, size_t i)
 static inline char *put_flagged(char *p, const unsigned char *u, size_t n, size_t *i, int check)
 {
     if (check && u[*i] >= 0x80) {
-        size_t l = utf8_seq(u, n, *i);
+        size_t l = rc_utf8_wellformed((const char *)u, n, *i);
         if (!l)
             return NULL;
         memcpy(p, u + *i, l);

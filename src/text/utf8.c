@@ -327,6 +327,16 @@ size_t rc_utf8_decode(const char *s, size_t n, size_t i, int32_t *cp)
 }
 
 /* See utf8.h. A decoded U+FFFD is an error unless the bytes spell it. */
+size_t rc_utf8_wellformed(const char *s, size_t n, size_t i)
+{
+    int32_t cp;
+    size_t len = rc_utf8_decode(s, n, i, &cp);
+    if (cp == 0xFFFD && (len != 3 || i + 3 > n || memcmp(s + i, REPL, 3) != 0))
+        return 0;
+    return len;
+}
+
+/* See utf8.h. */
 int rc_utf8_valid(const char *s, size_t n)
 {
     size_t i = 0;
@@ -344,9 +354,8 @@ int rc_utf8_valid(const char *s, size_t n)
             i++;
             continue;
         }
-        int32_t cp;
-        size_t len = rc_utf8_decode(s, n, i, &cp);
-        if (cp == 0xFFFD && (len != 3 || memcmp(s + i, REPL, 3) != 0))
+        size_t len = rc_utf8_wellformed(s, n, i);
+        if (!len)
             return 0;
         i += len;
     }

@@ -34,6 +34,10 @@ char *rc_utf8_fold(rc_arena *a, const char *s, size_t n, int flags, size_t *outl
  * length in bytes (1..4); invalid bytes decode as U+FFFD with length 1. */
 size_t rc_utf8_decode(const char *s, size_t n, size_t i, int32_t *cp);
 
+/* Length (1..4) of the well-formed UTF-8 sequence at s[i] (i < n), or 0
+ * when there is none there: rc_utf8_valid's rule, one character. */
+size_t rc_utf8_wellformed(const char *s, size_t n, size_t i);
+
 /* 1 when s[0..n) is valid UTF-8 (NUL bytes allowed; no overlong forms,
  * surrogates or code points past U+10FFFF: what rc_utf8_decode accepts,
  * and exactly what jansson's json_stringn accepts), else 0. ASCII is
