@@ -7,6 +7,7 @@
  * first event; thousands of events in bounded work.
  */
 #include "test.h"
+#include "randevents.h"
 #include "cluster/stories.h"
 #include <math.h>
 #include <string.h>
@@ -198,41 +199,6 @@ static void test_many(void **state)
     free(st);
 }
 
-/* xorshift64 step. */
-static uint64_t rnd(uint64_t *x)
-{
-    *x ^= *x << 13;
-    *x ^= *x >> 7;
-    *x ^= *x << 17;
-    return *x;
-}
-
-/* n distinct keys drawn from [base, base + span), ascending, into v. */
-static uint32_t draw(rc_evweight *v, uint32_t n, uint64_t base, uint64_t span, uint64_t *x)
-{
-    uint32_t k = 0;
-    for (uint32_t t = 0; t < n * 4 && k < n; t++) {
-        uint64_t h = base + rnd(x) % span;
-        int dup = 0;
-        for (uint32_t j = 0; j < k; j++)
-            dup |= v[j].h == h;
-        if (dup)
-            continue;
-        uint32_t j = k++;
-        for (; j > 0 && v[j - 1].h > h; j--)
-            v[j] = v[j - 1];
-        v[j] = (rc_evweight){h, 1.0f};
-    }
-    return k;
-}
-
-/* idf for the random corpus: pool keys 1.0, the shared background 0.1. */
-static double rand_idf(const void *ctx, uint64_t h)
-{
-    (void)ctx;
-    return h >= 900000 ? 0.1 : 1.0;
-}
-
 /* The bound's pruning changes nothing: on 3,000 random events of 60
  * topics (keys from the topic's pool, some from other topics' pools and
  * a common background, two languages, dates spread over two years) the
@@ -247,10 +213,10 @@ static void test_pruned_as_exhaustive(void **state)
     for (size_t i = 0; i < N; i++) {
         uint64_t t = rnd(&x) % TOPICS, other = rnd(&x) % TOPICS;
         rc_evweight e[40], tm[160];
-        uint32_t ne = draw(e, 4 + (uint32_t)(rnd(&x) % 12), t * 1000, 40, &x);
-        ne += draw(e + ne, 2, other * 1000, 40, &x);
-        uint32_t nt = draw(tm, 20 + (uint32_t)(rnd(&x) % 60), 100000 + t * 1000, 300, &x);
-        nt += draw(tm + nt, 20, 900000, 500, &x);
+        uint32_t ne = draw(e, 0, 4 + (uint32_t)(rnd(&x) % 12), t * 1000, 40, &x);
+        ne += draw(e + ne, 0, 2, other * 1000, 40, &x);
+        uint32_t nt = draw(tm, 0, 20 + (uint32_t)(rnd(&x) % 60), 100000 + t * 1000, 300, &x);
+        nt += draw(tm + nt, 0, 20, 900000, 500, &x);
         /* draw keeps each call's keys ascending: sort the concatenations */
         for (uint32_t k = 1; k < ne; k++)
             for (uint32_t j = k; j > 0 && e[j - 1].h > e[j].h; j--) {
