@@ -2,6 +2,7 @@
  * dgroup.c - sentence features and their inverted index; see dgroup.h.
  */
 #include "crosscheck/dgroup.h"
+#include "cluster/minhash.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include "util/rc.h"
@@ -106,24 +107,6 @@ static int u64_cmp(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
-}
-
-/* Sort v[0..n) increasingly; see dgroup.h. */
-void rc_dgroup_sort_feats(uint64_t *v, size_t n)
-{
-    if (n > 32) {
-        qsort(v, n, sizeof *v, u64_cmp);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        uint64_t x = v[i];
-        size_t j = i;
-        while (j > 0 && v[j - 1] > x) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
 }
 
 /* Stable order of v[n] by value into perm (rc_dgroup_stable_order's
@@ -393,11 +376,7 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
         for (size_t s = 0; s < d->nsentences; s++) {
             rc_dsent *ds = &g->sents[base + s];
             uint64_t *v = g->feats + ds->feat0;
-            rc_dgroup_sort_feats(v, ds->nfeat);
-            size_t m = 0;
-            for (size_t k = 0; k < ds->nfeat; k++)
-                if (m == 0 || v[m - 1] != v[k])
-                    v[m++] = v[k];
+            size_t m = rc_sort_unique(v, ds->nfeat);
             /* compact: this sentence's features follow the previous one's */
             if (ds->feat0 != g->nfeats)
                 memmove(g->feats + g->nfeats, v, m * sizeof *v);
@@ -703,12 +682,7 @@ size_t rc_dgroup_span_feats(const rc_doc *d, uint32_t start, uint32_t end,
         if (d->tokens[t].start >= start && rc_dgroup_content(&d->tokens[t]))
             out[n++] = rc_dgroup_stem_feat(d->tokens[t].stem);
     }
-    rc_dgroup_sort_feats(out, n);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (m == 0 || out[m - 1] != out[i])
-            out[m++] = out[i];
-    return m;
+    return rc_sort_unique(out, n);
 }
 
 /* Stem features of a span of a group document; see dgroup.h. */
@@ -724,10 +698,5 @@ size_t rc_dgroup_span_feats_in(const rc_dgroup *g, size_t doc, uint32_t start, u
         if (d->tokens[t].start >= start && rc_dgroup_content(&d->tokens[t]))
             out[n++] = tf[t];
     }
-    rc_dgroup_sort_feats(out, n);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (m == 0 || out[m - 1] != out[i])
-            out[m++] = out[i];
-    return m;
+    return rc_sort_unique(out, n);
 }

@@ -123,10 +123,6 @@ size_t rc_dgroup_lookup(rc_dgroup *g, const uint64_t *feats, size_t nfeats,
  * significant first) beyond: the same order either way. */
 void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound);
 
-/* Sort v[0..n) increasingly (insertion sort up to 32 values, qsort
- * beyond). */
-void rc_dgroup_sort_feats(uint64_t *v, size_t n);
-
 /* The positions 0..n-1 of v in increasing order of value, equal values in
  * increasing position (a stable sort), into perm[0..n): an insertion sort
  * up to 32; below 2,048 the distinct values found through a hash table,
