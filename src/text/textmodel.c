@@ -572,6 +572,30 @@ typedef struct tok_vec {
     size_t n, cap;
 } tok_vec;
 
+/* Append a token to tv (spans [start, end) of sentence si) with its key
+ * (norm hash h, norm length len, ascii); returns it. */
+static rc_token *tok_push(tok_vec *tv, size_t start, size_t end, size_t si, uint32_t flags,
+                          const char *norm, const char *stem, uint32_t h, size_t len, int ascii)
+{
+    if (tv->n >= tv->cap) {
+        size_t cap = tv->cap;
+        tv->v = grow(tv->v, &cap, tv->n, sizeof *tv->v);
+        tv->k = grow(tv->k, &tv->cap, tv->n, sizeof *tv->k);
+    }
+    rc_tokkey *tk = &tv->k[tv->n];
+    tk->hash = h;
+    tk->len = (uint32_t)len;
+    tk->ascii = (uint8_t)ascii;
+    rc_token *t = &tv->v[tv->n++];
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    t->sentence = (uint32_t)si;
+    t->flags = flags;
+    t->norm = norm;
+    t->stem = stem;
+    return t;
+}
+
 /* Fill d->sentences and d->tokens from d->text (see textmodel.h). */
 void rc_textmodel_build(rc_doc *d)
 {
@@ -648,22 +672,7 @@ void rc_textmodel_build(rc_doc *d)
                     pool_commit(&pl, letters + 1);
                     if (!stems && stops && rc_stopword(lang, out, letters))
                         flags |= RC_TOK_STOP;
-                    if (tv.n >= tv.cap) {
-                        size_t cap = tv.cap;
-                        tv.v = grow(tv.v, &cap, tv.n, sizeof *tv.v);
-                        tv.k = grow(tv.k, &tv.cap, tv.n, sizeof *tv.k);
-                    }
-                    rc_tokkey *tk = &tv.k[tv.n];
-                    tk->hash = h;
-                    tk->len = (uint32_t)letters;
-                    tk->ascii = 1;
-                    rc_token *t = &tv.v[tv.n++];
-                    t->start = (uint32_t)s;
-                    t->end = (uint32_t)j;
-                    t->sentence = (uint32_t)si;
-                    t->flags = flags;
-                    t->norm = out;
-                    t->stem = out;
+                    tok_push(&tv, s, j, si, flags, out, out, h, letters, 1);
                     i = j;
                     continue;
                 }
@@ -714,22 +723,7 @@ void rc_textmodel_build(rc_doc *d)
             if ((flags & RC_TOK_WORD) && !stems && stops && rc_stopword(lang, norm, nlen))
                 flags |= RC_TOK_STOP;
 
-            if (tv.n >= tv.cap) {
-                size_t cap = tv.cap;
-                tv.v = grow(tv.v, &cap, tv.n, sizeof *tv.v);
-                tv.k = grow(tv.k, &tv.cap, tv.n, sizeof *tv.k);
-            }
-            rc_tokkey *tk = &tv.k[tv.n];
-            tk->hash = h;
-            tk->len = (uint32_t)nlen;
-            tk->ascii = hi < 0x80;
-            rc_token *t = &tv.v[tv.n++];
-            t->start = (uint32_t)s;
-            t->end = (uint32_t)i;
-            t->sentence = (uint32_t)si;
-            t->flags = flags;
-            t->norm = norm;
-            t->stem = stem;
+            tok_push(&tv, s, i, si, flags, norm, stem, h, nlen, hi < 0x80);
         }
     }
     /* stems and stopwords in a second pass, the stem cache slot of the
