@@ -9,7 +9,7 @@
 #   SAN=1           sanitizer build (AddressSanitizer + UBSan) in build-san/
 #   WERROR=1        treat warnings as errors
 
-PKGS    := sqlite3 libutf8proc libexttextcat jansson yajl libxxhash zlib libzstd libbrotlidec
+PKGS    := sqlite3 libutf8proc libexttextcat jansson yajl libxxhash zlib libzstd libbrotlidec liblz4
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
@@ -174,6 +174,12 @@ $(BUILD)/bench-cluster: bench/bench-cluster.c bench/benchutil.h bench/gencorpus.
 # over a store of the 100,000-article ingest corpus.
 $(BUILD)/bench-crosscheck: bench/bench-crosscheck.c bench/benchutil.h bench/gencorpus.c bench/gencorpus.h $(BUILD)/librecoupe.a
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ bench/bench-crosscheck.c bench/gencorpus.c $(BUILD)/librecoupe.a $(LIBS)
+
+# The codec of the json report's temporary frames on a real report
+# (bench/bench-frames.c: zstd levels and lz4 accelerations, frame sizes):
+#   make build/bench-frames && build/bench-frames REPORT.json [MAXBYTES]
+$(BUILD)/bench-frames: bench/bench-frames.c bench/benchutil.h
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ bench/bench-frames.c $(LIBS)
 
 # Extraction speed and quality side by side with Readability.js and
 # readability-lxml on the 181 benchmark pages (installs the peers itself).

@@ -23,12 +23,13 @@
 #include "util/rc.h"
 #include "util/stagetime.h"
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <time.h>
-#include <zstd.h>
+#include <lz4.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,7 +59,8 @@ typedef struct keysink {
 
 /* One block of the stream's temporary file: the records (separator and
  * element) of one key of one part, one after the other, compressed with
- * zstd, or one record as it is (raw). */
+ * lz4 (a raw LZ4 block), or as they are (raw: one record, or records
+ * that did not shrink). */
 typedef struct zblock {
     off_t off;              /* in the temporary file */
     size_t csize, usize;    /* stored and record bytes */
@@ -183,7 +185,7 @@ static FILE *tmp_open(void)
     return f;
 }
 
-/* Store a block of n records, bytes p[size] (zstd-compressed from usize
+/* Store a block of n records, bytes p[size] (lz4-compressed from usize
  * bytes, or raw when usize is 0), in the stream's temporary file.
  * Returns its index, or SIZE_MAX (R->bad set) when it cannot be written. */
 static size_t sink_block(run *R, const void *p, size_t size, size_t usize, size_t n)
@@ -306,8 +308,8 @@ typedef struct job {
     size_t noc, coc;
     rc_buf otext;           /* stream: the records (separator, element), key after key */
     struct jframe {
-        char *z;            /* zstd frame of consecutive records of a key */
-        size_t csize, usize, n;
+        char *z;            /* LZ4 block of consecutive records of a key */
+        size_t csize, usize, n; /* usize 0: z holds the records as they are */
     } *fr;                  /* stream: the records, compressed (job_pack) */
     size_t nfr;
     char *text;             /* terminal or markdown rendering */
@@ -427,28 +429,40 @@ static void part_elems(const run *R, job *J, const rc_report *rep, size_t nconte
  * about one frame per part whose elements interleave with others'. */
 enum { FRAME_BYTES = 128 << 10 };
 
-/* zstd's level for the frames: a fast negative level (the records shrink
- * about 5 times; level 1 shrank them 7 times for 20% more CPU). */
-enum { FRAME_LEVEL = -3 };
+/* lz4's acceleration for the frames (LZ4_compress_fast): 1, its
+ * default. The records shrink about 4.4 times (zstd -3 shrank them 5.2
+ * times for twice the CPU to pack and three times to unpack; a higher
+ * acceleration saves little here and shrinks less); see bench/README.md,
+ * "session 6, temporary frames". */
+enum { FRAME_ACCEL = 1 };
 
 /* Compress J's records otext[from, to) (n of them, of one key) into J's
- * next frame. */
+ * next frame; records that do not shrink (or are too long for lz4) are
+ * kept as they are. */
 static void pack_frame(job *J, size_t from, size_t to, size_t n)
 {
     J->fr = rc_reallocarray(J->fr, J->nfr + 1, sizeof *J->fr);
     struct jframe *F = &J->fr[J->nfr++];
     memset(F, 0, sizeof *F);
-    size_t u = to - from, cap = ZSTD_compressBound(u);
-    char *z = rc_malloc(cap);
-    size_t cs = ZSTD_compress(z, cap, J->otext.data + from, u, FRAME_LEVEL);
-    if (ZSTD_isError(cs)) {
-        free(z);
-        J->bad = 1;
-        return;
+    size_t u = to - from;
+    const char *src = J->otext.data + from;
+    int cs = 0;
+    char *z = NULL;
+    if (u <= LZ4_MAX_INPUT_SIZE) {
+        int cap = LZ4_compressBound((int)u);
+        z = rc_malloc((size_t)cap);
+        cs = LZ4_compress_fast(src, z, (int)u, cap, FRAME_ACCEL);
     }
-    F->z = rc_realloc(z, cs);
-    F->csize = cs;
-    F->usize = u;
+    if (cs > 0 && (size_t)cs < u) {
+        F->z = rc_realloc(z, (size_t)cs);
+        F->csize = (size_t)cs;
+        F->usize = u;
+    } else {
+        free(z);
+        F->z = rc_malloc(u ? u : 1);
+        memcpy(F->z, src, u);
+        F->csize = u;
+    }
     F->n = n;
 }
 
@@ -484,9 +498,9 @@ static void text_give(job *J)
 }
 
 /* Worker, stream: compress J's records (in otext one after the other, in
- * chunk order) into zstd frames of one key and at most about
- * FRAME_BYTES each (FRAME_LEVEL: about 5 times smaller, so the
- * temporary file stays in the page cache); each element's chunk gets its frame and
+ * chunk order) into lz4 frames of one key and at most about
+ * FRAME_BYTES each (about 4.4 times smaller, so the temporary file
+ * stays in the page cache); each element's chunk gets its frame and
  * its offset in the frame's bytes; otext goes back to the worker. */
 static void job_pack(job *J)
 {
@@ -648,7 +662,7 @@ static void job_write(const run *R, job *J)
         if (R->stream) {
             double tp = rc_stagetime_now();
             job_pack(J);
-            rc_stagetime_add("pack (zstd)", rc_stagetime_now() - tp);
+            rc_stagetime_add("pack (lz4)", rc_stagetime_now() - tp);
             t4 += rc_stagetime_now() - tp; /* not counted twice */
         }
     }
@@ -1050,8 +1064,10 @@ static const char *block_read(int fd, const zblock *B, char **cbuf, size_t *ccap
         *ucap = B->usize;
         *ubuf = rc_realloc(*ubuf, *ucap);
     }
-    size_t u = ZSTD_decompress(*ubuf, B->usize, *cbuf, B->csize);
-    return !ZSTD_isError(u) && u == B->usize ? *ubuf : NULL;
+    if (B->csize > INT_MAX || B->usize > INT_MAX)
+        return NULL;
+    int u = LZ4_decompress_safe(*cbuf, *ubuf, (int)B->csize, (int)B->usize);
+    return u >= 0 && (size_t)u == B->usize ? *ubuf : NULL;
 }
 
 /* The stream's head: the opening brace and the "recoupe" key, compact.
