@@ -430,10 +430,10 @@ static void part_elems(const run *R, job *J, const rc_report *rep, size_t nconte
 enum { FRAME_BYTES = 128 << 10 };
 
 /* lz4's acceleration for the frames (LZ4_compress_fast): 1, its
- * default. The records shrink about 4.4 times (zstd -3 shrank them 5.2
- * times for twice the CPU to pack and three times to unpack; a higher
- * acceleration saves little here and shrinks less); see bench/README.md,
- * "session 6, temporary frames". */
+ * default. The records shrink about 4.8 times (zstd -3 shrank them 5.5
+ * times for about 1.4 times the CPU to pack and twice to unpack; a
+ * higher acceleration saves little here and shrinks less); see
+ * bench/README.md, "session 6, temporary frames". */
 enum { FRAME_ACCEL = 1 };
 
 /* Compress J's records otext[from, to) (n of them, of one key) into J's
@@ -499,7 +499,7 @@ static void text_give(job *J)
 
 /* Worker, stream: compress J's records (in otext one after the other, in
  * chunk order) into lz4 frames of one key and at most about
- * FRAME_BYTES each (about 4.4 times smaller, so the temporary file
+ * FRAME_BYTES each (about 4.8 times smaller, so the temporary file
  * stays in the page cache); each element's chunk gets its frame and
  * its offset in the frame's bytes; otext goes back to the worker. */
 static void job_pack(job *J)

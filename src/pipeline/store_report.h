@@ -29,12 +29,13 @@
  *
  * Writing the parts:
  *  - json: a worker writes each part's elements as text, each after its
- *    separator, and compresses them into zstd frames of one key and about
- *    128 KiB each (a fast level: about 5 times smaller, so the temporary
- *    file stays in the page cache and is not read back from disk); the
+ *    separator, and compresses them into lz4 frames of one key and about
+ *    128 KiB each (about 4.8 times smaller, so the temporary file stays
+ *    in the page cache and is not read back from disk); the
  *    main thread appends the frames to one temporary file ($TMPDIR) and
  *    keeps every element's sort key, frame and offset. At the end each
- *    key's elements are sorted into the order `analyze` writes them
+ *    key's elements are sorted (a natural merge sort: they arrive in
+ *    runs, a part's at a time) into the order `analyze` writes them
  *    (documents and facts in insertion order, events by stored id,
  *    stories in order, claims and entities in story order,
  *    discrepancies: the articles' own issues in insertion order, then the
@@ -45,7 +46,9 @@
  *    so about one frame per part is held). Into a regular file the bytes
  *    go in windows of 8 MiB written by a second thread, their whole
  *    blocks with O_DIRECT when the file system takes it (the page cache
- *    cost twice the system time), else with pwrite; into a pipe or an
+ *    cost twice the system time), else with pwrite; the writer thread
+ *    also copies the elements' bytes into the window (the main thread
+ *    notes where they go) and frees the frames; into a pipe or an
  *    appended file, with fwrite;
  *  - terminal: each story's per-event sections are rendered as soon as the
  *    story is done (events grouped by story), the header line with the
