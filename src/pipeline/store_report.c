@@ -1230,12 +1230,17 @@ typedef struct osink {
     int stop, bad;          /* under mu */
     pthread_t th;
     int threaded;
+    pthread_mutex_t fdmu_own;  /* the first sink's: held around each
+                                * window's writes, since O_DIRECT is a
+                                * flag of the file description the
+                                * sinks of one file share */
+    pthread_mutex_t *fdmu;     /* the first sink's fdmu_own */
 } osink;
 
 /* Write window W to S's file: its whole blocks with O_DIRECT when
  * S->dio (turned off for good at the first failure, the window then
  * written again with pwrite), the rest with pwrite. Returns 0 or -1. */
-static int win_write(osink *S, const wwin *W)
+static int win_write_locked(osink *S, const wwin *W)
 {
     off_t base = W->start - W->start % DIO, end = W->start + (off_t)W->len;
     const char *data = W->mem + (W->start - base);
@@ -1253,6 +1258,16 @@ static int win_write(osink *S, const wwin *W)
         S->dio = 0;
     }
     return pwrite_all(S->fd, data, W->len, W->start);
+}
+
+/* win_write_locked under S's file lock (the sinks of one file write
+ * one at a time). Returns 0 or -1. */
+static int win_write(osink *S, const wwin *W)
+{
+    pthread_mutex_lock(S->fdmu);
+    int r = win_write_locked(S, W);
+    pthread_mutex_unlock(S->fdmu);
+    return r;
 }
 
 /* Fill W (its pieces copied in, their buffers freed) and write it to
@@ -1378,6 +1393,23 @@ static void out_release(osink *S, char *buf)
     W->fr[W->nfr++] = buf;
 }
 
+/* Start S's windows at file offset at of descriptor fd (flags fl),
+ * writing under *fdmu, with a writer thread when one can be started. */
+static void win_start(osink *S, int fd, int fl, off_t at, pthread_mutex_t *fdmu)
+{
+    S->fd = fd;
+    S->fl = fl;
+    S->dio = 1;
+    S->pos = at;
+    S->fdmu = fdmu;
+    for (int i = 0; i < NWIN; i++)
+        S->w[i].mem = rc_aligned_alloc(DIO, WIN);
+    S->w[0].start = at;
+    pthread_mutex_init(&S->mu, NULL);
+    pthread_cond_init(&S->cv, NULL);
+    S->threaded = pthread_create(&S->th, NULL, win_thread, S) == 0;
+}
+
 /* Open S on out: windows from the current offset when out is a regular
  * file not opened for appending (a writer thread when one can be
  * started), else stream. Returns 0, or -1 when out cannot be used. */
@@ -1396,22 +1428,23 @@ static int out_open(osink *S, FILE *out)
         S->f = out;
         return 0;
     }
-    S->fd = fd;
-    S->fl = fl;
-    S->dio = 1;
-    S->pos = at;
-    for (int i = 0; i < NWIN; i++)
-        S->w[i].mem = rc_aligned_alloc(DIO, WIN);
-    S->w[0].start = at;
-    pthread_mutex_init(&S->mu, NULL);
-    pthread_cond_init(&S->cv, NULL);
-    S->threaded = pthread_create(&S->th, NULL, win_thread, S) == 0;
+    pthread_mutex_init(&S->fdmu_own, NULL);
+    win_start(S, fd, fl, at, &S->fdmu_own);
     return 0;
 }
 
-/* Write what is left, stop the writer, release S; out's position is
- * left after the last byte. Returns 0 or -1 (a write failed). */
-static int out_close(osink *S, FILE *out)
+/* Open S on the file of the window sink first, from offset at (a second
+ * sink writing a later part of the same file, under first's lock). */
+static void out_open_at(osink *S, osink *first, off_t at)
+{
+    memset(S, 0, sizeof *S);
+    win_start(S, first->fd, first->fl, at, first->fdmu);
+}
+
+/* Write what is left, stop the writer, release S (a file's first sink
+ * last: it owns the file lock). The file's offset is left to the
+ * caller. Returns 0 or -1 (a write failed). */
+static int out_close(osink *S)
 {
     if (S->f)
         return S->bad ? -1 : 0;
@@ -1432,20 +1465,109 @@ static int out_close(osink *S, FILE *out)
         free(S->w[i].pc);
         free(S->w[i].fr);
     }
-    if (fseeko(out, S->pos, SEEK_SET) != 0)
-        S->bad = 1;
+    if (S->fdmu == &S->fdmu_own)
+        pthread_mutex_destroy(&S->fdmu_own);
     return S->bad ? -1 : 0;
+}
+
+/* One share of the in-order write: keys [k0, k1) of R into S (the
+ * stream's head first when head, its closing brace last when tail).
+ * data[b] and left[b] are the read-back records and the elements still
+ * due of block b: a block holds one key's records, so two shares never
+ * touch the same block. */
+typedef struct share {
+    run *R;
+    osink *S;
+    int k0, k1, head, tail;
+    const char *headtxt;
+    size_t hl;
+    char **data;
+    size_t *left;
+    int bad;
+} share;
+
+/* Write share X; X->bad is set when a block cannot be read back. */
+static void *share_write(void *arg)
+{
+    share *X = arg;
+    run *R = X->R;
+    osink *S = X->S;
+    double t0 = rc_stagetime_now();
+    char *cbuf = NULL;
+    size_t ccap = 0;
+    int in = R->ztmp ? fileno(R->ztmp) : -1;
+    if (X->head)
+        out_emit(S, X->headtxt, X->hl);
+    for (int k = X->k0; k < X->k1 && !X->bad; k++) {
+        keysink *ks = &R->k[k];
+        char open[64];
+        size_t ol = key_open(k, open, sizeof open);
+        out_emit(S, open, ol);
+        for (size_t i = 0; i < ks->n && !X->bad; i++) {
+            const chunk *c = &ks->c[i];
+            size_t b = c->blk;
+            if (!X->data[b]) {
+                char *u = NULL;
+                size_t ucap = 0;
+                const char *rec = block_read(in, &R->blk[b], &cbuf, &ccap, &u, &ucap);
+                if (!rec) {
+                    free(u);
+                    X->bad = 1;
+                    break;
+                }
+                if (rec == cbuf) { /* raw: keep the read buffer */
+                    X->data[b] = cbuf;
+                    cbuf = NULL;
+                    ccap = 0;
+                    free(u);
+                } else {
+                    X->data[b] = u;
+                }
+            }
+            /* the first element without its separator's comma */
+            out_emit_ref(S, X->data[b] + c->off + (i == 0), c->len - (i == 0));
+            if (--X->left[b] == 0) {
+                out_release(S, X->data[b]);
+                X->data[b] = NULL;
+            }
+        }
+        const char *cl = key_close(k, ks->n);
+        out_emit(S, cl, strlen(cl));
+    }
+    if (X->tail)
+        out_emit(S, "}\n", 2);
+    free(cbuf);
+    if (!X->head)
+        rc_stagetime_add("final write (2nd)", rc_stagetime_now() - t0);
+    return NULL;
+}
+
+/* The bytes key k takes in the stream: its opening, its elements (the
+ * first without its comma) and its closing. */
+static off_t key_bytes(const run *R, int k)
+{
+    char open[64];
+    const keysink *ks = &R->k[k];
+    off_t n = (off_t)key_open(k, open, sizeof open) + (off_t)strlen(key_close(k, ks->n));
+    for (size_t i = 0; i < ks->n; i++)
+        n += (off_t)ks->c[i].len;
+    return n - (ks->n > 0);
 }
 
 /* Write the json stream in rc_report_json's layout, in order: each
  * key's elements sorted, each frame read back when its first element is
  * due and freed after its last (frames hold a part's consecutive
  * records of one key, mostly in output order: memory is about a frame
- * per part whose elements interleave with others'). Returns 0 or 1. */
+ * per part whose elements interleave with others'). Into a regular
+ * file, with workers to spare, the keys are cut in two shares of about
+ * the same bytes at a key boundary, and the second is read back and
+ * written from its offset (known once every element's length is) by a
+ * second thread with its own windows and writer, at the same time as
+ * the first. Returns 0 or 1. */
 static int write_stream(run *R, FILE *out)
 {
-    osink S;
-    if (out_open(&S, out) != 0)
+    osink S[2];
+    if (out_open(&S[0], out) != 0)
         return 1;
     size_t hl;
     char *head = stream_head(R, &hl);
@@ -1453,58 +1575,59 @@ static int write_stream(run *R, FILE *out)
     sort_keys(R);
     rc_stagetime_add("final sort (main)", rc_stagetime_now() - t0);
     int bad = R->ztmp && fflush(R->ztmp) != 0;
-    out_emit(&S, head, hl);
-    free(head);
     char **data = rc_calloc(R->nblk + 1, sizeof *data);
     size_t *left = rc_calloc(R->nblk + 1, sizeof *left);
     for (size_t b = 0; b < R->nblk; b++)
         left[b] = R->blk[b].nchunks;
-    char *cbuf = NULL;
-    size_t ccap = 0;
-    int in = R->ztmp ? fileno(R->ztmp) : -1;
-    for (int k = 0; k < NKEYS && !bad; k++) {
-        keysink *ks = &R->k[k];
-        char open[64];
-        size_t ol = key_open(k, open, sizeof open);
-        out_emit(&S, open, ol);
-        for (size_t i = 0; i < ks->n && !bad; i++) {
-            const chunk *c = &ks->c[i];
-            size_t b = c->blk;
-            if (!data[b]) {
-                char *u = NULL;
-                size_t ucap = 0;
-                const char *rec = block_read(in, &R->blk[b], &cbuf, &ccap, &u, &ucap);
-                if (!rec) {
-                    free(u);
-                    bad = 1;
-                    break;
-                }
-                if (rec == cbuf) { /* raw: keep the read buffer */
-                    data[b] = cbuf;
-                    cbuf = NULL;
-                    ccap = 0;
-                    free(u);
-                } else {
-                    data[b] = u;
-                }
-            }
-            /* the first element without its separator's comma */
-            out_emit_ref(&S, data[b] + c->off + (i == 0), c->len - (i == 0));
-            if (--left[b] == 0) {
-                out_release(&S, data[b]);
-                data[b] = NULL;
-            }
+    share X[2];
+    for (int t = 0; t < 2; t++)
+        X[t] = (share){R, &S[t], 0, NKEYS, t == 0, 1, head, hl, data, left, 0};
+    /* the cut: the key boundary nearest half of the bytes */
+    off_t kb[NKEYS], total = (off_t)hl + 2, at = (off_t)hl, best = 0;
+    for (int k = 0; k < NKEYS; k++)
+        total += kb[k] = key_bytes(R, k);
+    int cut = 0;
+    for (int k = 0; k < NKEYS; k++) {
+        off_t d = 2 * at > total ? 2 * at - total : total - 2 * at;
+        if (k > 0 && (cut == 0 || d < best)) {
+            best = d;
+            cut = k;
         }
-        const char *cl = key_close(k, ks->n);
-        out_emit(&S, cl, strlen(cl));
+        at += kb[k];
     }
-    out_emit(&S, "}\n", 2);
-    bad |= out_close(&S, out) != 0;
+    int two = 0;
+    pthread_t th;
+    if (!bad && cut > 0 && R->nworkers > 1 && !S[0].f) {
+        off_t from = S[0].pos + (off_t)hl;
+        for (int k = 0; k < cut; k++)
+            from += kb[k];
+        out_open_at(&S[1], &S[0], from);
+        X[0].k1 = X[1].k0 = cut;
+        X[0].tail = 0;
+        two = pthread_create(&th, NULL, share_write, &X[1]) == 0;
+        if (!two) {
+            out_close(&S[1]);
+            X[0].k1 = NKEYS;
+            X[0].tail = 1;
+        }
+    }
+    if (!bad)
+        share_write(&X[0]);
+    bad |= X[0].bad;
+    if (two) {
+        pthread_join(th, NULL);
+        bad |= X[1].bad;
+        bad |= out_close(&S[1]) != 0;
+    }
+    off_t end = two ? S[1].pos : S[0].pos;
+    bad |= out_close(&S[0]) != 0;
+    if (!S[0].f && fseeko(out, end, SEEK_SET) != 0)
+        bad = 1;
     for (size_t b = 0; b < R->nblk; b++)
         free(data[b]);
     free(data);
     free(left);
-    free(cbuf);
+    free(head);
     return bad;
 }
 
