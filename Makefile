@@ -71,6 +71,17 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The extract stage's fingerprint (extract/factscodec.h): a hash of every
+# source the extractors, the text model and their tables are built from.
+# Facts stored by a program with another fingerprint are extracted again.
+EXTRACT_FP_SRC := $(sort $(wildcard src/extract/*.[ch] src/text/*.[ch] src/meta/*.[ch] \
+                    src/doc/*.[ch] src/util/*.[ch])) $(GEN_SRC)
+$(BUILD)/gen/extract_fp.h: $(EXTRACT_FP_SRC)
+	@mkdir -p $(dir $@)
+	@printf '#define RC_EXTRACT_FP 0x%sULL\n' "$$(cat $^ | sha256sum | cut -c1-16)" > $@.tmp
+	@mv $@.tmp $@
+$(BUILD)/obj/extract/factscodec.o: $(BUILD)/gen/extract_fp.h
+
 $(BUILD)/librecoupe.a: $(OBJ)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
@@ -128,6 +139,8 @@ $(FUZZ_BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CLANG   $<")
 	$(Q)clang $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/obj/extract/factscodec.o: $(BUILD)/gen/extract_fp.h
 
 $(FUZZ_BUILD)/libfuzz.a: $(FUZZ_OBJ)
 	@rm -f $@

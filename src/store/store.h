@@ -28,7 +28,7 @@
 
 typedef struct rc_store rc_store;
 
-#define RC_STORE_SCHEMA_VERSION 2
+#define RC_STORE_SCHEMA_VERSION 3
 
 /* Open (creating when absent) the store named by spec: a file path or
  * "sqlite:PATH" for SQLite. On failure prints one message naming the store
@@ -117,6 +117,9 @@ typedef struct rc_cluster_row {
     size_t nfeatures;       /* bytes at features (0: none, features NULL) */
     int64_t event_id;       /* 0: not in an event */
     const char *copy_of;    /* id of the document it copies, or NULL */
+    const void *facts;      /* the document's extracted facts (extract/factscodec.h),
+                               written by put_cluster only; NULL: none */
+    size_t nfacts;          /* bytes at facts */
 } rc_cluster_row;
 
 /* One event: its representative day, label and the engine's state. */
