@@ -82,6 +82,7 @@ struct rc_placer {
     size_t chbuf, cneed;
     rc_buf fbuf, ebuf;       /* scratch: encoded features, event state */
     rc_buf xbuf;             /* scratch: encoded facts (extract/factscodec.h) */
+    rc_facts_scratch *xsc;   /* and their coder's contexts */
     char *old_id;            /* rc_placer_before_put: the document's old place */
     void *old_feat;
     size_t nold;
@@ -368,6 +369,7 @@ int rc_placer_new(rc_store *s, rc_placer **out)
     rc_buf_init(&p->fbuf, STATE_MAX);
     rc_buf_init(&p->ebuf, STATE_MAX);
     rc_buf_init(&p->xbuf, FACTS_MAX);
+    p->xsc = rc_facts_scratch_new();
     rc_evclust_on_retire(p->c, on_retire, p);
     *out = p;
     return RC_OK;
@@ -402,6 +404,7 @@ void rc_placer_free(rc_placer *p)
     rc_buf_cleanup(&p->fbuf);
     rc_buf_cleanup(&p->ebuf);
     rc_buf_cleanup(&p->xbuf);
+    rc_facts_scratch_free(p->xsc);
     free(p);
 }
 
@@ -830,7 +833,7 @@ int rc_placer_place(rc_placer *p, rc_doc *d)
     rc_facts *f = rc_facts_new(d);
     rc_extract_all(d, f);
     rc_buf_reset(&p->xbuf);
-    int have_facts = rc_facts_encode(d, f, &p->xbuf) == RC_OK;
+    int have_facts = rc_facts_encode(d, f, p->xsc, &p->xbuf) == RC_OK;
     rc_entity_table *et = rc_entities_new();
     rc_entities_add(et, d, f);
     rc_entities_merge(et);

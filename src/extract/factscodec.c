@@ -52,6 +52,43 @@ uint64_t rc_facts_doc_key(const rc_doc *d)
     return hash_str(d->published, h);
 }
 
+/* --- scratch ---------------------------------------------------------- */
+
+struct rc_facts_scratch {
+    ZSTD_DCtx *z;        /* made on first use */
+    ZSTD_CCtx *zc;       /* made on first use */
+    void *buf;           /* the unpacked lists, or a packed frame */
+    size_t cap;
+};
+
+/* rd's buffer, at least n bytes. */
+static void *scratch_buf(rc_facts_scratch *rd, size_t n)
+{
+    if (rd->cap < n) {
+        free(rd->buf);
+        rd->cap = n < 4096 ? 4096 : n;
+        rd->buf = rc_malloc(rd->cap);
+    }
+    return rd->buf;
+}
+
+/* New scratch; see factscodec.h. */
+rc_facts_scratch *rc_facts_scratch_new(void)
+{
+    return rc_calloc(1, sizeof(rc_facts_scratch));
+}
+
+/* Free a scratch; see factscodec.h. */
+void rc_facts_scratch_free(rc_facts_scratch *rd)
+{
+    if (!rd)
+        return;
+    ZSTD_freeDCtx(rd->z);
+    ZSTD_freeCCtx(rd->zc);
+    free(rd->buf);
+    free(rd);
+}
+
 /* --- encode ------------------------------------------------------------- */
 
 /* Append string s (NULL allowed); sets *bad when it is too long. */
@@ -82,27 +119,37 @@ static int put_index(rc_buf *b, int v)
 }
 
 /* Replace the lists out->data[body_at..) by one zstd frame of them and
- * mark out->data[pack_at] when that is shorter. RC_OK or RC_TOOBIG. */
-static int pack(rc_buf *out, size_t pack_at, size_t body_at)
+ * mark out->data[pack_at] when that is shorter (with sc's context and
+ * buffer, or one-shot ones when sc is NULL). RC_OK or RC_TOOBIG. */
+static int pack(rc_facts_scratch *sc, rc_buf *out, size_t pack_at, size_t body_at)
 {
     size_t n = out->len - body_at;
     if (n < ZMIN)
         return RC_OK;
-    size_t cap = ZSTD_compressBound(n);
-    char *z = rc_malloc(cap);
-    size_t zn = ZSTD_compress(z, cap, out->data + body_at, n, ZLEVEL);
+    size_t cap = ZSTD_compressBound(n), zn;
+    char *z, *tmp = NULL;
+    if (sc) {
+        if (!sc->zc)
+            sc->zc = ZSTD_createCCtx();
+        z = scratch_buf(sc, cap);
+        zn = sc->zc ? ZSTD_compressCCtx(sc->zc, z, cap, out->data + body_at, n, ZLEVEL)
+                    : (size_t)-1;
+    } else {
+        z = tmp = rc_malloc(cap);
+        zn = ZSTD_compress(z, cap, out->data + body_at, n, ZLEVEL);
+    }
     int rc = RC_OK;
     if (!ZSTD_isError(zn) && zn < n) {
         rc_buf_truncate(out, body_at);
         rc = rc_buf_append(out, z, zn) == RC_OK ? RC_OK : RC_TOOBIG;
         out->data[pack_at] = PACK_ZSTD;
     }
-    free(z);
+    free(tmp);
     return rc;
 }
 
 /* Encode; see factscodec.h. */
-int rc_facts_encode(const rc_doc *d, const rc_facts *f, rc_buf *out)
+int rc_facts_encode(const rc_doc *d, const rc_facts *f, rc_facts_scratch *sc, rc_buf *out)
 {
     int bad = 0; /* not representable */
     int full = rc_buf_append(out, "RCFX", 4);
@@ -189,7 +236,7 @@ int rc_facts_encode(const rc_doc *d, const rc_facts *f, rc_buf *out)
     uint64_t h = rc_hash64(out->data + body_at, out->len - body_at, RC_FACTS_LISTS_SEED);
     for (int i = 0; i < 8; i++)
         out->data[body_at - 8 + i] = (char)(h >> (8 * i));
-    return pack(out, pack_at, body_at);
+    return pack(sc, out, pack_at, body_at);
 }
 
 /* --- decode ------------------------------------------------------------- */
@@ -281,44 +328,18 @@ static void *get_array(reader *R, size_t n, size_t size)
     return rc_arena_calloc(R->d->arena, cap, size);
 }
 
-struct rc_facts_reader {
-    ZSTD_DCtx *z;        /* made on first use */
-    void *buf;           /* the unpacked lists */
-    size_t cap;
-};
-
-/* New reader; see factscodec.h. */
-rc_facts_reader *rc_facts_reader_new(void)
-{
-    return rc_calloc(1, sizeof(rc_facts_reader));
-}
-
-/* Free a reader; see factscodec.h. */
-void rc_facts_reader_free(rc_facts_reader *rd)
-{
-    if (!rd)
-        return;
-    ZSTD_freeDCtx(rd->z);
-    free(rd->buf);
-    free(rd);
-}
 
 /* Unpack the zstd frame z[zn] of declared size into rd's buffer (a
  * one-shot context when rd is NULL, *tmp then owning the bytes); the
  * lists or NULL. */
-static void *unpack(rc_facts_reader *rd, const void *z, size_t zn, size_t size, void **tmp)
+static void *unpack(rc_facts_scratch *rd, const void *z, size_t zn, size_t size, void **tmp)
 {
     void *dst;
     size_t got;
     if (rd) {
         if (!rd->z)
             rd->z = ZSTD_createDCtx();
-        if (rd->cap < size) {
-            free(rd->buf);
-            rd->cap = size < 4096 ? 4096 : size;
-            rd->buf = rc_malloc(rd->cap);
-        }
-        dst = rd->buf;
+        dst = scratch_buf(rd, size);
         got = rd->z ? ZSTD_decompressDCtx(rd->z, dst, size, z, zn) : (size_t)-1;
     } else {
         dst = *tmp = rc_malloc(size);
@@ -328,7 +349,7 @@ static void *unpack(rc_facts_reader *rd, const void *z, size_t zn, size_t size, 
 }
 
 /* Decode; see factscodec.h. */
-int rc_facts_decode(rc_doc *d, const void *p, size_t n, rc_facts_reader *rd, rc_facts **out)
+int rc_facts_decode(rc_doc *d, const void *p, size_t n, rc_facts_scratch *rd, rc_facts **out)
 {
     *out = NULL;
     if (!p || n < HEAD || memcmp(p, "RCFX", 4) != 0 || d->text_len >= UINT32_MAX)

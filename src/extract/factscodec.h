@@ -79,23 +79,24 @@ uint64_t rc_facts_fingerprint(void);
 /* The hash of what rc_extract_all reads from d: text, lang, published. */
 uint64_t rc_facts_doc_key(const rc_doc *d);
 
-/* Append the record of f, extracted from d, to out. RC_OK; RC_TOOBIG when
- * out's cap is reached; RC_ERR when f cannot be recorded exactly (merged
- * entity ids, a flag outside 0/1, a list or string too long): then the
- * caller stores nothing. */
-int rc_facts_encode(const rc_doc *d, const rc_facts *f, rc_buf *out);
+/* Scratch for coding many records on one thread (zstd contexts and a
+ * buffer, reused): rc_facts_scratch_new never returns NULL;
+ * rc_facts_scratch_free(NULL) is a no-op. */
+typedef struct rc_facts_scratch rc_facts_scratch;
+rc_facts_scratch *rc_facts_scratch_new(void);
+void rc_facts_scratch_free(rc_facts_scratch *sc);
 
-/* Scratch for decoding many records on one thread (a zstd context and
- * the unpacked lists' buffer, reused): rc_facts_reader_new never returns
- * NULL; rc_facts_reader_free(NULL) is a no-op. */
-typedef struct rc_facts_reader rc_facts_reader;
-rc_facts_reader *rc_facts_reader_new(void);
-void rc_facts_reader_free(rc_facts_reader *rd);
+/* Append the record of f, extracted from d, to out (with sc's scratch, or
+ * NULL: contexts of its own). RC_OK; RC_TOOBIG when out's cap is reached;
+ * RC_ERR when f cannot be recorded exactly (merged entity ids, a flag
+ * outside 0/1, a list or string too long): then the caller stores
+ * nothing. */
+int rc_facts_encode(const rc_doc *d, const rc_facts *f, rc_facts_scratch *sc, rc_buf *out);
 
-/* Read the record p[n] into new facts *out in d's arena, with the scratch
- * of rd (NULL: a context of its own). RC_OK; RC_PARSE (*out NULL) when
+/* Read the record p[n] into new facts *out in d's arena, with rd's
+ * scratch (NULL: a context of its own). RC_OK; RC_PARSE (*out NULL) when
  * the bytes are damaged, of another version, from another extractor or
  * another document. */
-int rc_facts_decode(rc_doc *d, const void *p, size_t n, rc_facts_reader *rd, rc_facts **out);
+int rc_facts_decode(rc_doc *d, const void *p, size_t n, rc_facts_scratch *rd, rc_facts **out);
 
 #endif

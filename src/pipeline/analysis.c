@@ -31,7 +31,7 @@ static int stored_facts_wanted(void)
 int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n)
 {
     int stored = stored_facts_wanted();
-    rc_facts_reader *rd = NULL;
+    rc_facts_scratch *rd = NULL;
     memset(a, 0, sizeof *a);
     a->docs = docs;
     a->ndocs = n;
@@ -45,7 +45,7 @@ int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n)
         if (stored && d->stored_facts) {
             t0 = rc_stagetime_now();
             if (!rd)
-                rd = rc_facts_reader_new();
+                rd = rc_facts_scratch_new();
         }
         if (stored && d->stored_facts &&
             rc_facts_decode(d, d->stored_facts, d->nstored_facts, rd, &a->facts[i]) == RC_OK) {
@@ -57,7 +57,7 @@ int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n)
         }
         rc_entities_add(a->entities, d, a->facts[i]);
     }
-    rc_facts_reader_free(rd);
+    rc_facts_scratch_free(rd);
     rc_entities_merge(a->entities);
     return RC_OK;
 }

@@ -6,9 +6,10 @@
  * The first byte picks the mode (its value modulo 4):
  *  - 0: the rest is a whole record, decoded against a fixed document
  *    (refused unless its header matches: the fingerprint and doc key);
- *  - 1: the rest is the lists of a record given a valid header, plain;
+ *  - 1: the rest is the lists of a record given a valid header (their
+ *    hash included), plain;
  *  - 2: the same behind a valid header with zstd packing (the rest must
- *    be a zstd frame);
+ *    be a zstd frame; the hash is of what it unpacks to);
  *    in modes 0-2 a decoded record must encode again, decode to the same
  *    bytes, take appended facts (rc_facts_add_*), and go through the
  *    consumers that read spans and strings first (entity merge, event
@@ -27,10 +28,12 @@
 #include "text/textmodel.h"
 #include "util/buf.h"
 #include "util/bytes.h"
+#include "util/hash.h"
 #include "util/rc.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zstd.h>
 
 static const char TEXT[] =
     "« Nous ne reculerons pas », a déclaré lundi le ministre Jean Dupont, selon "
@@ -40,7 +43,7 @@ static const char TEXT[] =
 static void must_encode(const rc_doc *d, const rc_facts *f, rc_buf *b)
 {
     rc_buf_init(b, 0);
-    if (rc_facts_encode(d, f, b) != RC_OK)
+    if (rc_facts_encode(d, f, NULL, b) != RC_OK)
         abort();
 }
 
@@ -83,23 +86,33 @@ static void run_record(const uint8_t *p, size_t n, int mode)
     rc_buf b;
     rc_buf_init(&b, 0);
     if (mode > 0) {
-        /* the header of an empty record of d, then p as its lists */
+        /* the header of an empty record of d, then p as its lists, with
+         * their hash (mode 2: of what the frame unpacks to, if anything) */
         rc_facts empty = {0};
-        if (rc_facts_encode(d, &empty, &b) != RC_OK || b.len < 26)
+        if (rc_facts_encode(d, &empty, NULL, &b) != RC_OK || b.len < 34)
             abort();
         rc_buf_truncate(&b, 25);
         rc_bytes_put_le(&b, mode == 2 ? 1 : 0, 1);
+        uint64_t h = rc_hash64(p, n, RC_FACTS_LISTS_SEED);
+        unsigned long long size = mode == 2 ? ZSTD_getFrameContentSize(p, n) : 0;
+        if (mode == 2 && size <= RC_FACTS_MAX_BODY) {
+            void *u = malloc(size ? size : 1);
+            size_t got = ZSTD_decompress(u, size, p, n);
+            h = ZSTD_isError(got) ? 0 : rc_hash64(u, got, RC_FACTS_LISTS_SEED);
+            free(u);
+        }
+        rc_bytes_put_le(&b, h, 8);
     }
     rc_buf_append(&b, p, n);
     /* an exact-size heap copy, so any over-read is caught */
     uint8_t *rec = malloc(b.len ? b.len : 1);
     memcpy(rec, b.data, b.len);
     rc_facts *g = NULL, *g2 = NULL;
-    rc_facts_reader *rd = rc_facts_reader_new();
+    rc_facts_scratch *rd = rc_facts_scratch_new();
     int rc = rc_facts_decode(d, rec, b.len, rd, &g);
     if ((rc == RC_OK) != (g != NULL) || rc_facts_decode(d, rec, b.len, NULL, &g2) != rc)
         abort();
-    rc_facts_reader_free(rd);
+    rc_facts_scratch_free(rd);
     if (g)
         use_decoded(d, g);
     free(rec);
@@ -124,7 +137,7 @@ static void run_text(const uint8_t *p, size_t n, const char *lang)
     rc_extract_all(d, f);
     rc_buf b;
     rc_buf_init(&b, 0);
-    if (rc_facts_encode(d, f, &b) != RC_OK) {
+    if (rc_facts_encode(d, f, NULL, &b) != RC_OK) {
         /* not representable (the caller then stores nothing) */
         rc_buf_cleanup(&b);
         rc_doc_free(d);

@@ -100,14 +100,14 @@ static void assert_same_facts(const rc_facts *a, const rc_facts *b)
 static void assert_cuts_refused(rc_doc *d, const rc_buf *b)
 {
     rc_facts *g;
-    rc_facts_reader *rd = rc_facts_reader_new();
+    rc_facts_scratch *rd = rc_facts_scratch_new();
     for (size_t n = 0; n < b->len; n++) {
         g = (rc_facts *)1;
         assert_int_equal(rc_facts_decode(d, b->data, n, rd, &g), RC_PARSE);
         assert_null(g);
         assert_int_equal(rc_facts_decode(d, b->data, n, NULL, &g), RC_PARSE);
     }
-    rc_facts_reader_free(rd);
+    rc_facts_scratch_free(rd);
     char *more = malloc(b->len + 1);
     memcpy(more, b->data, b->len);
     more[b->len] = 0;
@@ -151,8 +151,19 @@ static void test_round_trip_extracted(void **state)
         totals[4] += f->ncitations;
         rc_buf b;
         rc_buf_init(&b, 0);
-        assert_int_equal(rc_facts_encode(d, f, &b), RC_OK);
+        assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
         assert_memory_equal(b.data, "RCFX", 4);
+        /* with a scratch (its contexts reused): the same bytes */
+        rc_facts_scratch *sc = rc_facts_scratch_new();
+        for (int twice = 0; twice < 2; twice++) {
+            rc_buf b2;
+            rc_buf_init(&b2, 0);
+            assert_int_equal(rc_facts_encode(d, f, sc, &b2), RC_OK);
+            assert_int_equal(b2.len, b.len);
+            assert_memory_equal(b2.data, b.data, b.len);
+            rc_buf_cleanup(&b2);
+        }
+        rc_facts_scratch_free(sc);
         assert_int_equal((unsigned char)b.data[25], 1); /* packed */
         rc_facts *g = NULL;
         assert_int_equal(rc_facts_decode(d, b.data, b.len, NULL, &g), RC_OK);
@@ -161,12 +172,12 @@ static void test_round_trip_extracted(void **state)
         assert_same_facts(f, g);
         /* the same text in a fresh document (as the store loads it) */
         rc_doc *e = mkdoc(ARTICLES[a].text, ARTICLES[a].lang, ARTICLES[a].pub);
-        rc_facts_reader *rd = rc_facts_reader_new();
+        rc_facts_scratch *rd = rc_facts_scratch_new();
         for (int twice = 0; twice < 2; twice++) { /* the reader reused */
             assert_int_equal(rc_facts_decode(e, b.data, b.len, rd, &g), RC_OK);
             assert_same_facts(f, g);
         }
-        rc_facts_reader_free(rd);
+        rc_facts_scratch_free(rd);
         assert_cuts_refused(e, &b);
         rc_doc_free(e);
         /* another document: other text, language or publication date */
@@ -189,7 +200,7 @@ static void test_round_trip_extracted(void **state)
         if (f->nmentions) {
             f->mentions[0].entity = 0;
             rc_buf_reset(&b);
-            assert_int_equal(rc_facts_encode(d, f, &b), RC_ERR);
+            assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_ERR);
         }
         rc_buf_cleanup(&b);
         rc_doc_free(d);
@@ -283,7 +294,7 @@ static void test_damaged_refused(void **state)
     rc_facts *f = synthetic(d);
     rc_buf b;
     rc_buf_init(&b, 0);
-    assert_int_equal(rc_facts_encode(d, f, &b), RC_OK);
+    assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
     assert_int_equal(b.len, 168);
     assert_int_equal((unsigned char)b.data[25], 0); /* plain */
     rc_facts *g = NULL;
@@ -333,7 +344,7 @@ static void test_bad_spans_refused(void **state)
             f->mentions[0].key = "\xc3"; /* not UTF-8 */
         rc_buf b;
         rc_buf_init(&b, 0);
-        assert_int_equal(rc_facts_encode(d, f, &b), RC_OK);
+        assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
         rc_facts *g;
         assert_int_equal(rc_facts_decode(d, b.data, b.len, NULL, &g), RC_PARSE);
         rc_buf_cleanup(&b);
@@ -358,7 +369,7 @@ static void test_decoded_grow(void **state)
         }
         rc_buf b;
         rc_buf_init(&b, 0);
-        assert_int_equal(rc_facts_encode(d, f, &b), RC_OK);
+        assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
         rc_facts *g;
         assert_int_equal(rc_facts_decode(d, b.data, b.len, NULL, &g), RC_OK);
         for (size_t i = 0; i < 20; i++)
