@@ -19,6 +19,11 @@
  * frequencies of terms for online IDF. The store never looks inside the
  * blobs. Window queries stream rows in pages (memory bounded by a page, not
  * by the table), so the engine's memory follows its time window.
+ *
+ * Stored facts (schema 3): a cluster row may also carry the document's
+ * extracted facts (rc_cluster_row.facts, opaque here; extract/factscodec.h),
+ * written with the row; rc_store_get and rc_store_each load them into
+ * rc_doc.stored_facts (NULL when the row has none or there is no row).
  */
 #ifndef RC_STORE_H
 #define RC_STORE_H
@@ -70,9 +75,10 @@ int rc_store_begin(rc_store *s);
  * batch's documents are then rolled back). */
 int rc_store_commit(rc_store *s);
 
-/* Read document id: metadata, text, sentences, issues and removed lines
- * (tokens are not stored: rebuild them with rc_textmodel_build). Returns
- * RC_OK, RC_NOTFOUND or RC_IO. */
+/* Read document id: metadata, text, sentences, issues and removed lines,
+ * and its stored facts record when its cluster row has one (tokens are not
+ * stored: rebuild them with rc_textmodel_build). Returns RC_OK,
+ * RC_NOTFOUND or RC_IO. */
 int rc_store_get(rc_store *s, const char *id, rc_doc **out);
 
 /* Call fn for every stored document in insertion order; stop early when fn
