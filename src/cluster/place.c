@@ -12,6 +12,7 @@
 #include "cluster/idmap.h"
 #include "extract/entities.h"
 #include "extract/facts.h"
+#include "extract/factscodec.h"
 #include "text/textmodel.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -28,6 +29,7 @@
 enum {
     WRAP_VERSION = 1,
     STATE_MAX = 1 << 20,     /* an event's wrapped state never reaches this */
+    FACTS_MAX = 1 << 24,     /* a bigger facts record is not stored */
     COMMIT_EVERY = 64        /* rc_place_missing: documents per batch */
 };
 
@@ -79,6 +81,8 @@ struct rc_placer {
     uint32_t *dfbuf;         /* scratch: their stored frequencies */
     size_t chbuf, cneed;
     rc_buf fbuf, ebuf;       /* scratch: encoded features, event state */
+    rc_buf xbuf;             /* scratch: encoded facts (extract/factscodec.h) */
+    rc_facts_scratch *xsc;   /* and their coder's contexts */
     char *old_id;            /* rc_placer_before_put: the document's old place */
     void *old_feat;
     size_t nold;
@@ -364,6 +368,8 @@ int rc_placer_new(rc_store *s, rc_placer **out)
     p->next_event = next;
     rc_buf_init(&p->fbuf, STATE_MAX);
     rc_buf_init(&p->ebuf, STATE_MAX);
+    rc_buf_init(&p->xbuf, FACTS_MAX);
+    p->xsc = rc_facts_scratch_new();
     rc_evclust_on_retire(p->c, on_retire, p);
     *out = p;
     return RC_OK;
@@ -397,6 +403,8 @@ void rc_placer_free(rc_placer *p)
     free(p->need);
     rc_buf_cleanup(&p->fbuf);
     rc_buf_cleanup(&p->ebuf);
+    rc_buf_cleanup(&p->xbuf);
+    rc_facts_scratch_free(p->xsc);
     free(p);
 }
 
@@ -819,11 +827,13 @@ int rc_placer_place(rc_placer *p, rc_doc *d)
     int rc = RC_OK;
     if (p->old_id && strcmp(p->old_id, d->id) == 0)
         rc = forget_old(p);
-    /* the facts the features use: quotes and citations are not needed */
+    /* every fact, kept in the store for the report (quotes and citations
+     * add nothing the features read), recorded before the merge writes
+     * entity ids; a record that cannot be made is left out */
     rc_facts *f = rc_facts_new(d);
-    rc_extract_entities(d, f);
-    rc_extract_quantities(d, f);
-    rc_extract_dates(d, f);
+    rc_extract_all(d, f);
+    rc_buf_reset(&p->xbuf);
+    int have_facts = rc_facts_encode(d, f, p->xsc, &p->xbuf) == RC_OK;
     rc_entity_table *et = rc_entities_new();
     rc_entities_add(et, d, f);
     rc_entities_merge(et);
@@ -912,6 +922,8 @@ int rc_placer_place(rc_placer *p, rc_doc *d)
         r.nfeatures = fb.len;
         r.event_id = a->id;
         r.copy_of = copy_of;
+        r.facts = have_facts ? p->xbuf.data : NULL;
+        r.nfacts = have_facts ? p->xbuf.len : 0;
         rc = rc_store_put_cluster(p->s, &r) == RC_OK ? RC_OK : RC_IO;
     }
     if (rc == RC_OK)

@@ -116,6 +116,11 @@ typedef struct rc_doc {
 
     size_t invalid_bytes;    /* invalid UTF-8 sequences replaced by U+FFFD */
     uint64_t content_hash;   /* XXH3 of the raw input bytes */
+    /* the facts record the store kept for this document (extract/
+     * factscodec.h, in the arena), or NULL: the extract stage decodes it
+     * instead of extracting again when it is valid and current */
+    const unsigned char *stored_facts;
+    size_t nstored_facts;
 } rc_doc;
 
 /* New empty document with its own arena. Never NULL. */

@@ -1,7 +1,7 @@
 /*
  * sqlite.c - the SQLite store backend (the embedded default).
  *
- * Schema, version 2 (RC_STORE_SCHEMA_VERSION; also PRAGMA user_version):
+ * Schema, version 3 (RC_STORE_SCHEMA_VERSION; also PRAGMA user_version):
  *
  *   meta(key TEXT PRIMARY KEY, value TEXT)     schema_version = '2',
  *                                              df_docs = documents counted
@@ -43,6 +43,13 @@
  *                                     index (day) on both; state: opaque
  *   term_df(term INTEGER PRIMARY KEY, df INTEGER NOT NULL)
  *                                     term: uint64 hash read as int64
+ *
+ * Version 3 adds doc_cluster.facts BLOB: the document's extracted facts
+ * (extract/factscodec.h), written with the features by put_cluster (same
+ * statement, same batch), NULL in rows of older stores or when the facts
+ * could not be recorded. rc_store_get and rc_store_each read it into
+ * rc_doc.stored_facts (one primary-key lookup in the same statement).
+ * It goes with the cluster row: a replaced document loses both.
  *
  * A replaced document (same id, new content) loses its doc_cluster row in
  * the same transaction as the rewrite. Window reads (each_cluster, _event,
@@ -125,6 +132,9 @@
     "CREATE INDEX stories_day ON stories(day);" \
     "CREATE TABLE term_df(term INTEGER PRIMARY KEY, df INTEGER NOT NULL);"
 
+/* Schema version 3: the stored facts beside the features. */
+#define FACTS_SQL "ALTER TABLE doc_cluster ADD COLUMN facts BLOB;"
+
 static const char schema_sql[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
     "CREATE TABLE documents("
@@ -155,7 +165,7 @@ static const char schema_sql[] =
     "CREATE TABLE line_seen("
     " grp TEXT NOT NULL, hash INTEGER NOT NULL, ndocs INTEGER NOT NULL,"
     " PRIMARY KEY(grp, hash)) WITHOUT ROWID;"
-    CLUSTER_SQL;
+    CLUSTER_SQL FACTS_SQL;
 
 /* upgrades[v] turns a version v store into version v + 1 (SQL run inside
  * one transaction, followed by the version bump); NULL when only the
@@ -163,6 +173,7 @@ static const char schema_sql[] =
 static const char *const upgrades[RC_STORE_SCHEMA_VERSION] = {
     [0] = NULL,
     [1] = CLUSTER_SQL, /* 1 -> 2: incremental clustering; documents kept */
+    [2] = FACTS_SQL,   /* 2 -> 3: stored facts; old rows have none */
 };
 
 enum {
@@ -185,7 +196,8 @@ enum {
 /* column order read by load_doc */
 #define DOC_COLS \
     "n, id, source, format, url, title, published, outlet, author, dateline, " \
-    "lang, grp, text, content_hash, invalid_bytes, sentences, line_hashes"
+    "lang, grp, text, content_hash, invalid_bytes, sentences, line_hashes, " \
+    "(SELECT facts FROM doc_cluster WHERE doc=documents.n)"
 
 #define CLUSTER_COLS \
     "SELECT c.doc, c.day, d.id, c.copy_of, c.features, c.event_id, 0 " \
@@ -238,7 +250,7 @@ static const char *const sql[S_N] = {
     [S_SEL_REMOVED] = "SELECT line FROM removed WHERE doc=?1 ORDER BY idx",
     [S_DEL_CLUSTER] = "DELETE FROM doc_cluster WHERE doc=?1",
     [S_PUT_CLUSTER] = "INSERT OR REPLACE INTO doc_cluster(doc, day, features, event_id, "
-                      "copy_of) SELECT n, ?2, ?3, ?4, ?5 FROM documents WHERE id=?1",
+                      "copy_of, facts) SELECT n, ?2, ?3, ?4, ?5, ?6 FROM documents WHERE id=?1",
     /* window reads: every one returns (key, day, str, str, blob, int, int);
      * dated: ?1 last day, ?2 last key, ?3 last day of the window, ?4 page;
      * undated: ?1 last key, ?2 page */
@@ -1073,6 +1085,14 @@ static int load_doc(rc_store_impl *h, sqlite3_stmt *row, rc_doc **out)
         for (size_t i = 0; i < d->nline_hashes; i++)
             d->line_hashes[i] = get_le(b + 8 * i, 8);
     }
+    b = sqlite3_column_blob(row, 17);
+    blen = (size_t)sqlite3_column_bytes(row, 17);
+    if (b && blen) {
+        unsigned char *fb = rc_arena_alloc(d->arena, blen);
+        memcpy(fb, b, blen);
+        d->stored_facts = fb;
+        d->nstored_facts = blen;
+    }
     if (load_text(h, row, 12, d) != RC_OK ||
         load_children(h, S_SEL_CRED, n, d) != RC_OK ||
         load_children(h, S_SEL_ISSUE, n, d) != RC_OK ||
@@ -1236,6 +1256,7 @@ static int put_cluster_locked(rc_store_impl *h, const rc_cluster_row *r)
     e |= bind_blob(st, 3, r->features, r->features ? r->nfeatures : 0);
     e |= bind_id(st, 4, r->event_id);
     e |= bind_str(st, 5, r->copy_of);
+    e |= bind_blob(st, 6, r->facts, r->facts ? r->nfacts : 0);
     if (e != SQLITE_OK) {
         rc_diag_error(h->name, 0, -1, "cluster row of %s is too big to store", r->doc_id);
         sqlite3_reset(st);

@@ -19,6 +19,11 @@
  * frequencies of terms for online IDF. The store never looks inside the
  * blobs. Window queries stream rows in pages (memory bounded by a page, not
  * by the table), so the engine's memory follows its time window.
+ *
+ * Stored facts (schema 3): a cluster row may also carry the document's
+ * extracted facts (rc_cluster_row.facts, opaque here; extract/factscodec.h),
+ * written with the row; rc_store_get and rc_store_each load them into
+ * rc_doc.stored_facts (NULL when the row has none or there is no row).
  */
 #ifndef RC_STORE_H
 #define RC_STORE_H
@@ -28,7 +33,7 @@
 
 typedef struct rc_store rc_store;
 
-#define RC_STORE_SCHEMA_VERSION 2
+#define RC_STORE_SCHEMA_VERSION 3
 
 /* Open (creating when absent) the store named by spec: a file path or
  * "sqlite:PATH" for SQLite. On failure prints one message naming the store
@@ -70,9 +75,10 @@ int rc_store_begin(rc_store *s);
  * batch's documents are then rolled back). */
 int rc_store_commit(rc_store *s);
 
-/* Read document id: metadata, text, sentences, issues and removed lines
- * (tokens are not stored: rebuild them with rc_textmodel_build). Returns
- * RC_OK, RC_NOTFOUND or RC_IO. */
+/* Read document id: metadata, text, sentences, issues and removed lines,
+ * and its stored facts record when its cluster row has one (tokens are not
+ * stored: rebuild them with rc_textmodel_build). Returns RC_OK,
+ * RC_NOTFOUND or RC_IO. */
 int rc_store_get(rc_store *s, const char *id, rc_doc **out);
 
 /* Call fn for every stored document in insertion order; stop early when fn
@@ -117,6 +123,9 @@ typedef struct rc_cluster_row {
     size_t nfeatures;       /* bytes at features (0: none, features NULL) */
     int64_t event_id;       /* 0: not in an event */
     const char *copy_of;    /* id of the document it copies, or NULL */
+    const void *facts;      /* the document's extracted facts (extract/factscodec.h),
+                               written by put_cluster only; NULL: none */
+    size_t nfacts;          /* bytes at facts */
 } rc_cluster_row;
 
 /* One event: its representative day, label and the engine's state. */

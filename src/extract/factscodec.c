@@ -1,0 +1,474 @@
+/*
+ * factscodec.c - extracted facts as a byte record; see factscodec.h.
+ */
+#include "extract/factscodec.h"
+#include "extract_fp.h" /* generated: RC_EXTRACT_FP */
+#include "text/utf8.h"
+#include "util/bytes.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include "util/rc.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include <zstd.h>
+
+enum {
+    SEED_DOC = 0x66616374,
+    NULL_STR = 0xffffffffu,
+    DATE_MAX = 23,
+    HEAD = 34,           /* magic, version, fingerprint, doc key, text length, packing,
+                            lists hash */
+    PACK_PLAIN = 0,      /* the lists follow as they are */
+    PACK_ZSTD = 1,       /* the lists follow as one zstd frame */
+    ZMIN = 256,          /* shorter lists stay plain */
+    ZLEVEL = 1
+};
+
+/* smallest encoded item of each list: spans, bytes and empty strings */
+enum { MIN_MENTION = 13, MIN_QUANTITY = 36, MIN_DATE = 15, MIN_QUOTE = 26, MIN_CITATION = 24 };
+
+/* Fingerprint; see factscodec.h. */
+uint64_t rc_facts_fingerprint(void)
+{
+    const char *v = utf8proc_version();
+    return rc_hash64(v, strlen(v), (uint64_t)RC_EXTRACT_FP);
+}
+
+/* Hash of s (NULL distinct from "") chained on h. */
+static uint64_t hash_str(const char *s, uint64_t h)
+{
+    if (!s)
+        return rc_hash64("\xff", 1, h);
+    return rc_hash64(s, strlen(s), h + 1);
+}
+
+/* Doc key; see factscodec.h. */
+uint64_t rc_facts_doc_key(const rc_doc *d)
+{
+    uint64_t h = rc_hash64(d->text ? d->text : "", d->text ? d->text_len : 0, SEED_DOC);
+    h = hash_str(d->lang, h);
+    return hash_str(d->published, h);
+}
+
+/* --- scratch ---------------------------------------------------------- */
+
+struct rc_facts_scratch {
+    ZSTD_DCtx *z;        /* made on first use */
+    ZSTD_CCtx *zc;       /* made on first use */
+    void *buf;           /* the unpacked lists, or a packed frame */
+    size_t cap;
+};
+
+/* rd's buffer, at least n bytes. */
+static void *scratch_buf(rc_facts_scratch *rd, size_t n)
+{
+    if (rd->cap < n) {
+        free(rd->buf);
+        rd->cap = n < 4096 ? 4096 : n;
+        rd->buf = rc_malloc(rd->cap);
+    }
+    return rd->buf;
+}
+
+/* New scratch; see factscodec.h. */
+rc_facts_scratch *rc_facts_scratch_new(void)
+{
+    return rc_calloc(1, sizeof(rc_facts_scratch));
+}
+
+/* Free a scratch; see factscodec.h. */
+void rc_facts_scratch_free(rc_facts_scratch *rd)
+{
+    if (!rd)
+        return;
+    ZSTD_freeDCtx(rd->z);
+    ZSTD_freeCCtx(rd->zc);
+    free(rd->buf);
+    free(rd);
+}
+
+/* --- encode ------------------------------------------------------------- */
+
+/* Append string s (NULL allowed); sets *bad when it is too long. */
+static int put_str(rc_buf *b, const char *s, int *bad)
+{
+    if (!s)
+        return rc_bytes_put_le(b, NULL_STR, 4);
+    size_t n = strlen(s);
+    if (n >= NULL_STR) {
+        *bad = 1;
+        return 0;
+    }
+    return rc_bytes_put_le(b, n, 4) | rc_buf_append(b, s, n);
+}
+
+/* Append a 0/1 flag; sets *bad for any other value. */
+static int put_flag(rc_buf *b, int v, int *bad)
+{
+    if (v != 0 && v != 1)
+        *bad = 1;
+    return rc_bytes_put_le(b, (uint64_t)(v != 0), 1);
+}
+
+/* Append a mention index (-1 or >= 0) as 4 bytes. */
+static int put_index(rc_buf *b, int v)
+{
+    return rc_bytes_put_le(b, (uint32_t)(int32_t)v, 4);
+}
+
+/* Replace the lists out->data[body_at..) by one zstd frame of them and
+ * mark out->data[pack_at] when that is shorter (with sc's context and
+ * buffer, or one-shot ones when sc is NULL). RC_OK or RC_TOOBIG. */
+static int pack(rc_facts_scratch *sc, rc_buf *out, size_t pack_at, size_t body_at)
+{
+    size_t n = out->len - body_at;
+    if (n < ZMIN)
+        return RC_OK;
+    size_t cap = ZSTD_compressBound(n), zn;
+    char *z, *tmp = NULL;
+    if (sc) {
+        if (!sc->zc)
+            sc->zc = ZSTD_createCCtx();
+        z = scratch_buf(sc, cap);
+        zn = sc->zc ? ZSTD_compressCCtx(sc->zc, z, cap, out->data + body_at, n, ZLEVEL)
+                    : (size_t)-1;
+    } else {
+        z = tmp = rc_malloc(cap);
+        zn = ZSTD_compress(z, cap, out->data + body_at, n, ZLEVEL);
+    }
+    int rc = RC_OK;
+    if (!ZSTD_isError(zn) && zn < n) {
+        rc_buf_truncate(out, body_at);
+        rc = rc_buf_append(out, z, zn) == RC_OK ? RC_OK : RC_TOOBIG;
+        out->data[pack_at] = PACK_ZSTD;
+    }
+    free(tmp);
+    return rc;
+}
+
+/* Encode; see factscodec.h. */
+int rc_facts_encode(const rc_doc *d, const rc_facts *f, rc_facts_scratch *sc, rc_buf *out)
+{
+    int bad = 0; /* not representable */
+    int full = rc_buf_append(out, "RCFX", 4);
+    full |= rc_bytes_put_le(out, RC_FACTS_CODEC_VERSION, 1);
+    full |= rc_bytes_put_le(out, rc_facts_fingerprint(), 8);
+    full |= rc_bytes_put_le(out, rc_facts_doc_key(d), 8);
+    if (d->text_len >= UINT32_MAX || f->nmentions > RC_FACTS_MAX_ITEMS ||
+        f->nquantities > RC_FACTS_MAX_ITEMS || f->ndates > RC_FACTS_MAX_ITEMS ||
+        f->nquotes > RC_FACTS_MAX_ITEMS || f->ncitations > RC_FACTS_MAX_ITEMS)
+        return RC_ERR;
+    full |= rc_bytes_put_le(out, d->text_len, 4);
+    size_t pack_at = out->len;
+    full |= rc_bytes_put_le(out, PACK_PLAIN, 1);
+    full |= rc_bytes_put_le(out, 0, 8); /* the lists' hash, below */
+    size_t body_at = out->len;
+
+    full |= rc_bytes_put_le(out, f->nmentions, 4);
+    for (size_t i = 0; i < f->nmentions && !full; i++) {
+        const rc_mention *m = &f->mentions[i];
+        if (m->entity != -1 || (unsigned)m->type > RC_ENT_ORG)
+            bad = 1;
+        full |= rc_bytes_put_le(out, m->start, 4) | rc_bytes_put_le(out, m->end, 4);
+        full |= rc_bytes_put_le(out, (uint64_t)m->type, 1);
+        full |= put_str(out, m->key, &bad);
+    }
+    full |= rc_bytes_put_le(out, f->nquantities, 4);
+    for (size_t i = 0; i < f->nquantities && !full; i++) {
+        const rc_quantity *q = &f->quantities[i];
+        uint64_t bits;
+        memcpy(&bits, &q->value, sizeof bits);
+        if ((unsigned)q->bound > RC_BOUND_LESS_THAN || !isfinite(q->value))
+            bad = 1;
+        full |= rc_bytes_put_le(out, q->start, 4) | rc_bytes_put_le(out, q->end, 4);
+        full |= rc_bytes_put_le(out, q->num_start, 4) | rc_bytes_put_le(out, q->num_end, 4);
+        full |= rc_bytes_put_le(out, bits, 8);
+        full |= rc_bytes_put_le(out, (uint64_t)q->bound, 1);
+        full |= put_flag(out, q->approximate, &bad) | put_flag(out, q->ordinal, &bad);
+        full |= put_flag(out, q->percent, &bad);
+        full |= put_str(out, q->unit, &bad) | put_str(out, q->counts, &bad);
+    }
+    full |= rc_bytes_put_le(out, f->ndates, 4);
+    for (size_t i = 0; i < f->ndates && !full; i++) {
+        const rc_date *t = &f->dates[i];
+        size_t vn = strnlen(t->value, sizeof t->value);
+        if (vn > DATE_MAX || t->gran < RC_DATE_YEAR || t->gran > RC_DATE_DAY)
+            bad = 1;
+        full |= rc_bytes_put_le(out, t->start, 4) | rc_bytes_put_le(out, t->end, 4);
+        full |= rc_bytes_put_le(out, vn, 4) | rc_buf_append(out, t->value, vn);
+        full |= rc_bytes_put_le(out, (uint64_t)t->gran, 1);
+        full |= put_flag(out, t->relative, &bad) | put_flag(out, t->year_open, &bad);
+    }
+    full |= rc_bytes_put_le(out, f->nquotes, 4);
+    for (size_t i = 0; i < f->nquotes && !full; i++) {
+        const rc_quote *q = &f->quotes[i];
+        if (q->nvia > RC_FACTS_MAX_VIA || (q->nvia && !q->via) || (!q->nvia && q->via) ||
+            q->speaker_mention < -1 || (q->speaker_mention >= 0 &&
+                                        (size_t)q->speaker_mention >= f->nmentions))
+            return RC_ERR;
+        full |= rc_bytes_put_le(out, q->start, 4) | rc_bytes_put_le(out, q->end, 4);
+        full |= put_flag(out, q->fragment, &bad);
+        full |= rc_bytes_put_le(out, q->sp_start, 4) | rc_bytes_put_le(out, q->sp_end, 4);
+        full |= put_str(out, q->speaker, &bad) | put_index(out, q->speaker_mention);
+        full |= rc_bytes_put_le(out, q->nvia, 1);
+        for (size_t k = 0; k < q->nvia; k++) {
+            if (!q->via[k])
+                bad = 1;
+            full |= put_str(out, q->via[k], &bad);
+        }
+    }
+    full |= rc_bytes_put_le(out, f->ncitations, 4);
+    for (size_t i = 0; i < f->ncitations && !full; i++) {
+        const rc_citation *c = &f->citations[i];
+        if (c->source_mention < -1 ||
+            (c->source_mention >= 0 && (size_t)c->source_mention >= f->nmentions))
+            bad = 1;
+        full |= rc_bytes_put_le(out, c->start, 4) | rc_bytes_put_le(out, c->end, 4);
+        full |= rc_bytes_put_le(out, c->src_start, 4) | rc_bytes_put_le(out, c->src_end, 4);
+        full |= put_str(out, c->source, &bad) | put_index(out, c->source_mention);
+    }
+    if (full)
+        return RC_TOOBIG;
+    if (bad)
+        return RC_ERR;
+    uint64_t h = rc_hash64(out->data + body_at, out->len - body_at, RC_FACTS_LISTS_SEED);
+    for (int i = 0; i < 8; i++)
+        out->data[body_at - 8 + i] = (char)(h >> (8 * i));
+    return pack(sc, out, pack_at, body_at);
+}
+
+/* --- decode ------------------------------------------------------------- */
+
+static int decode_lists(rc_doc *d, const unsigned char *body, size_t n, rc_facts **out);
+
+typedef struct reader {
+    rc_bytes_reader r;
+    rc_doc *d;
+    uint32_t text_len;
+} reader;
+
+/* 1 when byte offset i of d's text starts a character (or is its end). */
+static int char_start(const rc_doc *d, uint32_t i)
+{
+    return i >= d->text_len || ((unsigned char)d->text[i] & 0xc0) != 0x80;
+}
+
+/* A span [*s, *e) within the text, on character boundaries; r bad
+ * otherwise. */
+static void get_span(reader *R, uint32_t *s, uint32_t *e)
+{
+    *s = (uint32_t)rc_bytes_get_le(&R->r, 4);
+    *e = (uint32_t)rc_bytes_get_le(&R->r, 4);
+    if (*s > *e || *e > R->text_len || !char_start(R->d, *s) || !char_start(R->d, *e))
+        R->r.bad = 1;
+}
+
+/* A string copied into the arena (NULL allowed when nullable); r bad
+ * when it is cut short, holds a NUL, is not UTF-8, or is NULL where not
+ * allowed. */
+static const char *get_str(reader *R, int nullable)
+{
+    uint32_t n = (uint32_t)rc_bytes_get_le(&R->r, 4);
+    if (R->r.bad)
+        return NULL;
+    if (n == NULL_STR) {
+        if (!nullable)
+            R->r.bad = 1;
+        return NULL;
+    }
+    const char *p = rc_bytes_get(&R->r, n);
+    if (!p || memchr(p, '\0', n) || !rc_utf8_valid(p, n)) {
+        R->r.bad = 1;
+        return NULL;
+    }
+    return rc_arena_strndup(R->d->arena, p, n);
+}
+
+/* A byte at most max. */
+static int get_small(reader *R, unsigned max)
+{
+    unsigned v = (unsigned)rc_bytes_get_le(&R->r, 1);
+    if (v > max)
+        R->r.bad = 1;
+    return (int)v;
+}
+
+/* A mention index: -1 or below nmentions. */
+static int get_index(reader *R, size_t nmentions)
+{
+    int32_t v = (int32_t)(uint32_t)rc_bytes_get_le(&R->r, 4);
+    if (v < -1 || (v >= 0 && (size_t)v >= nmentions))
+        R->r.bad = 1;
+    return v < -1 ? -1 : v;
+}
+
+/* A list count at most RC_FACTS_MAX_ITEMS and at most what the bytes left
+ * can hold at min bytes an item; r bad otherwise (then 0). */
+static size_t get_count(reader *R, size_t min)
+{
+    uint32_t n = (uint32_t)rc_bytes_get_le(&R->r, 4);
+    if (R->r.bad || n > RC_FACTS_MAX_ITEMS || (R->r.n - R->r.at) / min < n) {
+        R->r.bad = 1;
+        return 0;
+    }
+    return n;
+}
+
+/* An array of n items of size bytes in the arena with the capacity
+ * rc_arena_grow assumes for n (8, else the power of two >= n), or NULL. */
+static void *get_array(reader *R, size_t n, size_t size)
+{
+    if (!n)
+        return NULL;
+    size_t cap = 8;
+    while (cap < n)
+        cap *= 2;
+    return rc_arena_calloc(R->d->arena, cap, size);
+}
+
+
+/* Unpack the zstd frame z[zn] of declared size into rd's buffer (a
+ * one-shot context when rd is NULL, *tmp then owning the bytes); the
+ * lists or NULL. */
+static void *unpack(rc_facts_scratch *rd, const void *z, size_t zn, size_t size, void **tmp)
+{
+    void *dst;
+    size_t got;
+    if (rd) {
+        if (!rd->z)
+            rd->z = ZSTD_createDCtx();
+        dst = scratch_buf(rd, size);
+        got = rd->z ? ZSTD_decompressDCtx(rd->z, dst, size, z, zn) : (size_t)-1;
+    } else {
+        dst = *tmp = rc_malloc(size);
+        got = ZSTD_decompress(dst, size, z, zn);
+    }
+    return !ZSTD_isError(got) && got == size ? dst : NULL;
+}
+
+/* Decode; see factscodec.h. */
+int rc_facts_decode(rc_doc *d, const void *p, size_t n, rc_facts_scratch *rd, rc_facts **out)
+{
+    *out = NULL;
+    if (!p || n < HEAD || memcmp(p, "RCFX", 4) != 0 || d->text_len >= UINT32_MAX)
+        return RC_PARSE;
+    rc_bytes_reader h = {p, n, 4, 0};
+    if (rc_bytes_get_le(&h, 1) != RC_FACTS_CODEC_VERSION ||
+        rc_bytes_get_le(&h, 8) != rc_facts_fingerprint() ||
+        rc_bytes_get_le(&h, 8) != rc_facts_doc_key(d) || rc_bytes_get_le(&h, 4) != d->text_len)
+        return RC_PARSE;
+    uint64_t packing = rc_bytes_get_le(&h, 1);
+    uint64_t hash = rc_bytes_get_le(&h, 8);
+    const unsigned char *body = h.p + HEAD;
+    size_t nbody = n - HEAD;
+    void *plain = NULL;
+    if (packing == PACK_ZSTD) {
+        unsigned long long size = ZSTD_getFrameContentSize(body, nbody);
+        if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
+            size > RC_FACTS_MAX_BODY || size < ZMIN)
+            return RC_PARSE;
+        body = unpack(rd, body, nbody, (size_t)size, &plain);
+        nbody = (size_t)size;
+        if (!body) {
+            free(plain);
+            return RC_PARSE;
+        }
+    } else if (packing != PACK_PLAIN) {
+        return RC_PARSE;
+    }
+    int rc = rc_hash64(body, nbody, RC_FACTS_LISTS_SEED) == hash ? decode_lists(d, body, nbody, out)
+                                                        : RC_PARSE;
+    free(plain);
+    return rc;
+}
+
+/* The lists body[n] into new facts *out in d's arena: RC_OK or RC_PARSE. */
+static int decode_lists(rc_doc *d, const unsigned char *body, size_t n, rc_facts **out)
+{
+    reader R = {{body, n, 0, 0}, d, (uint32_t)d->text_len};
+    rc_bytes_reader *r = &R.r;
+    rc_facts *f = rc_facts_new(d);
+
+    size_t k = get_count(&R, MIN_MENTION);
+    f->mentions = get_array(&R, k, sizeof *f->mentions);
+    for (size_t i = 0; i < k && !r->bad; i++) {
+        rc_mention *m = &f->mentions[i];
+        get_span(&R, &m->start, &m->end);
+        m->type = (rc_etype)get_small(&R, RC_ENT_ORG);
+        m->key = get_str(&R, 1);
+        m->entity = -1;
+        f->nmentions = i + 1;
+    }
+    k = get_count(&R, MIN_QUANTITY);
+    f->quantities = get_array(&R, k, sizeof *f->quantities);
+    for (size_t i = 0; i < k && !r->bad; i++) {
+        rc_quantity *q = &f->quantities[i];
+        get_span(&R, &q->start, &q->end);
+        get_span(&R, &q->num_start, &q->num_end);
+        uint64_t bits = rc_bytes_get_le(r, 8);
+        memcpy(&q->value, &bits, sizeof bits);
+        if (!isfinite(q->value))
+            r->bad = 1;
+        q->bound = (rc_bound)get_small(&R, RC_BOUND_LESS_THAN);
+        q->approximate = get_small(&R, 1);
+        q->ordinal = get_small(&R, 1);
+        q->percent = get_small(&R, 1);
+        q->unit = get_str(&R, 1);
+        q->counts = get_str(&R, 1);
+        f->nquantities = i + 1;
+    }
+    k = get_count(&R, MIN_DATE);
+    f->dates = get_array(&R, k, sizeof *f->dates);
+    for (size_t i = 0; i < k && !r->bad; i++) {
+        rc_date *t = &f->dates[i];
+        get_span(&R, &t->start, &t->end);
+        uint32_t vn = (uint32_t)rc_bytes_get_le(r, 4);
+        const char *v = vn <= DATE_MAX ? rc_bytes_get(r, vn) : NULL;
+        if (!v || memchr(v, '\0', vn) || !rc_utf8_valid(v, vn))
+            r->bad = 1;
+        else
+            memcpy(t->value, v, vn);
+        int g = get_small(&R, RC_DATE_DAY);
+        if (g < RC_DATE_YEAR)
+            r->bad = 1;
+        t->gran = (rc_dgran)g;
+        t->relative = get_small(&R, 1);
+        t->year_open = get_small(&R, 1);
+        f->ndates = i + 1;
+    }
+    k = get_count(&R, MIN_QUOTE);
+    f->quotes = get_array(&R, k, sizeof *f->quotes);
+    for (size_t i = 0; i < k && !r->bad; i++) {
+        rc_quote *q = &f->quotes[i];
+        get_span(&R, &q->start, &q->end);
+        q->fragment = get_small(&R, 1);
+        get_span(&R, &q->sp_start, &q->sp_end);
+        q->speaker = get_str(&R, 1);
+        q->speaker_mention = get_index(&R, f->nmentions);
+        size_t nv = (size_t)get_small(&R, RC_FACTS_MAX_VIA);
+        if (nv && !r->bad) {
+            const char **via = rc_arena_calloc(d->arena, nv, sizeof *via);
+            for (size_t j = 0; j < nv && !r->bad; j++)
+                via[j] = get_str(&R, 0);
+            q->via = via;
+            q->nvia = nv;
+        }
+        f->nquotes = i + 1;
+    }
+    k = get_count(&R, MIN_CITATION);
+    f->citations = get_array(&R, k, sizeof *f->citations);
+    for (size_t i = 0; i < k && !r->bad; i++) {
+        rc_citation *c = &f->citations[i];
+        get_span(&R, &c->start, &c->end);
+        get_span(&R, &c->src_start, &c->src_end);
+        c->source = get_str(&R, 1);
+        c->source_mention = get_index(&R, f->nmentions);
+        f->ncitations = i + 1;
+    }
+    if (r->bad || r->at != r->n)
+        return RC_PARSE; /* what was allocated stays in the arena */
+    *out = f;
+    return RC_OK;
+}

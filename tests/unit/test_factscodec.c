@@ -1,0 +1,415 @@
+/*
+ * test_factscodec.c - the stored facts record (extract/factscodec.h): real
+ * extracted facts survive encode -> decode field for field (plain and
+ * zstd-packed records), decoded arrays take more facts like extracted
+ * ones, and damaged, truncated, stale or foreign records are refused.
+ */
+#include "test.h"
+#include "extract/factscodec.h"
+#include "extract/facts.h"
+#include "text/textmodel.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/rc.h"
+#include <math.h>
+#include <string.h>
+
+/* A document of text in lang published pub, with its text model. */
+static rc_doc *mkdoc(const char *text, const char *lang, const char *pub)
+{
+    rc_doc *d = rc_doc_new();
+    rc_doc_set(d, &d->text, text);
+    d->text_len = strlen(text);
+    rc_doc_set(d, &d->lang, lang);
+    rc_doc_set(d, &d->published, pub);
+    rc_textmodel_build(d);
+    return d;
+}
+
+/* 1 when a and b are both NULL or equal strings. */
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Assert that every field of every fact of a equals b's. */
+static void assert_same_facts(const rc_facts *a, const rc_facts *b)
+{
+    assert_int_equal(a->nmentions, b->nmentions);
+    for (size_t i = 0; i < a->nmentions; i++) {
+        const rc_mention *x = &a->mentions[i], *y = &b->mentions[i];
+        assert_int_equal(x->start, y->start);
+        assert_int_equal(x->end, y->end);
+        assert_int_equal(x->type, y->type);
+        assert_true(same_str(x->key, y->key));
+        assert_int_equal(x->entity, y->entity);
+    }
+    assert_int_equal(a->nquantities, b->nquantities);
+    for (size_t i = 0; i < a->nquantities; i++) {
+        const rc_quantity *x = &a->quantities[i], *y = &b->quantities[i];
+        assert_int_equal(x->start, y->start);
+        assert_int_equal(x->end, y->end);
+        assert_int_equal(x->num_start, y->num_start);
+        assert_int_equal(x->num_end, y->num_end);
+        assert_memory_equal(&x->value, &y->value, sizeof x->value);
+        assert_int_equal(x->bound, y->bound);
+        assert_int_equal(x->approximate, y->approximate);
+        assert_int_equal(x->ordinal, y->ordinal);
+        assert_int_equal(x->percent, y->percent);
+        assert_true(same_str(x->unit, y->unit));
+        assert_true(same_str(x->counts, y->counts));
+    }
+    assert_int_equal(a->ndates, b->ndates);
+    for (size_t i = 0; i < a->ndates; i++) {
+        const rc_date *x = &a->dates[i], *y = &b->dates[i];
+        assert_int_equal(x->start, y->start);
+        assert_int_equal(x->end, y->end);
+        assert_string_equal(x->value, y->value);
+        assert_int_equal(x->gran, y->gran);
+        assert_int_equal(x->relative, y->relative);
+        assert_int_equal(x->year_open, y->year_open);
+    }
+    assert_int_equal(a->nquotes, b->nquotes);
+    for (size_t i = 0; i < a->nquotes; i++) {
+        const rc_quote *x = &a->quotes[i], *y = &b->quotes[i];
+        assert_int_equal(x->start, y->start);
+        assert_int_equal(x->end, y->end);
+        assert_int_equal(x->fragment, y->fragment);
+        assert_int_equal(x->sp_start, y->sp_start);
+        assert_int_equal(x->sp_end, y->sp_end);
+        assert_true(same_str(x->speaker, y->speaker));
+        assert_int_equal(x->speaker_mention, y->speaker_mention);
+        assert_int_equal(x->nvia, y->nvia);
+        for (size_t k = 0; k < x->nvia; k++)
+            assert_string_equal(x->via[k], y->via[k]);
+    }
+    assert_int_equal(a->ncitations, b->ncitations);
+    for (size_t i = 0; i < a->ncitations; i++) {
+        const rc_citation *x = &a->citations[i], *y = &b->citations[i];
+        assert_int_equal(x->start, y->start);
+        assert_int_equal(x->end, y->end);
+        assert_int_equal(x->src_start, y->src_start);
+        assert_int_equal(x->src_end, y->src_end);
+        assert_true(same_str(x->source, y->source));
+        assert_int_equal(x->source_mention, y->source_mention);
+    }
+}
+
+/* Every shorter prefix of the record b and b with one byte more are
+ * refused (decoded with a reader, then without), and nothing is returned. */
+static void assert_cuts_refused(rc_doc *d, const rc_buf *b)
+{
+    rc_facts *g;
+    rc_facts_scratch *rd = rc_facts_scratch_new();
+    for (size_t n = 0; n < b->len; n++) {
+        g = (rc_facts *)1;
+        assert_int_equal(rc_facts_decode(d, b->data, n, rd, &g), RC_PARSE);
+        assert_null(g);
+        assert_int_equal(rc_facts_decode(d, b->data, n, NULL, &g), RC_PARSE);
+    }
+    rc_facts_scratch_free(rd);
+    char *more = malloc(b->len + 1);
+    memcpy(more, b->data, b->len);
+    more[b->len] = 0;
+    assert_int_equal(rc_facts_decode(d, more, b->len + 1, NULL, &g), RC_PARSE);
+    free(more);
+}
+
+static const struct {
+    const char *lang, *pub, *text;
+} ARTICLES[] = {
+    {"fr", "2025-03-04",
+     "« Nous ne reculerons pas », a déclaré lundi 3 mars 2025 le ministre de "
+     "l'Intérieur Jean Dupont, selon l'Agence France-Presse. Environ 1 200 policiers "
+     "ont été déployés à Lyon, soit 15 % de plus que l'an dernier.\n"
+     "Le budget atteint 3,5 millions d'euros, a indiqué la préfecture dans un "
+     "communiqué cité par Reuters. M. Dupont a ajouté que « la sécurité des "
+     "habitants » restait sa priorité, d'après le quotidien Le Monde."},
+    {"en", "2024-04-13",
+     "\"We will rebuild every school,\" Governor Maria Lopez told reporters on "
+     "Tuesday, according to the Associated Press. More than 300 families were "
+     "evacuated from Springfield on 12 April 2024, and damage is estimated at about "
+     "$40 million, officials said.\n"
+     "Lopez said the third bridge would reopen in two weeks, citing a report by "
+     "the National Weather Service. \"It is a long road,\" she added."},
+};
+
+/* Real facts of real text come back field for field; the records are
+ * zstd-packed (byte 25) and any cut is refused. */
+static void test_round_trip_extracted(void **state)
+{
+    (void)state;
+    size_t totals[5] = {0};
+    for (size_t a = 0; a < sizeof ARTICLES / sizeof *ARTICLES; a++) {
+        rc_doc *d = mkdoc(ARTICLES[a].text, ARTICLES[a].lang, ARTICLES[a].pub);
+        rc_facts *f = rc_facts_new(d);
+        rc_extract_all(d, f);
+        totals[0] += f->nmentions;
+        totals[1] += f->nquantities;
+        totals[2] += f->ndates;
+        totals[3] += f->nquotes;
+        totals[4] += f->ncitations;
+        rc_buf b;
+        rc_buf_init(&b, 0);
+        assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
+        assert_memory_equal(b.data, "RCFX", 4);
+        /* with a scratch (its contexts reused): the same bytes */
+        rc_facts_scratch *sc = rc_facts_scratch_new();
+        for (int twice = 0; twice < 2; twice++) {
+            rc_buf b2;
+            rc_buf_init(&b2, 0);
+            assert_int_equal(rc_facts_encode(d, f, sc, &b2), RC_OK);
+            assert_int_equal(b2.len, b.len);
+            assert_memory_equal(b2.data, b.data, b.len);
+            rc_buf_cleanup(&b2);
+        }
+        rc_facts_scratch_free(sc);
+        assert_int_equal((unsigned char)b.data[25], 1); /* packed */
+        rc_facts *g = NULL;
+        assert_int_equal(rc_facts_decode(d, b.data, b.len, NULL, &g), RC_OK);
+        assert_non_null(g);
+        assert_ptr_not_equal(f, g);
+        assert_same_facts(f, g);
+        /* the same text in a fresh document (as the store loads it) */
+        rc_doc *e = mkdoc(ARTICLES[a].text, ARTICLES[a].lang, ARTICLES[a].pub);
+        rc_facts_scratch *rd = rc_facts_scratch_new();
+        for (int twice = 0; twice < 2; twice++) { /* the reader reused */
+            assert_int_equal(rc_facts_decode(e, b.data, b.len, rd, &g), RC_OK);
+            assert_same_facts(f, g);
+        }
+        rc_facts_scratch_free(rd);
+        assert_cuts_refused(e, &b);
+        rc_doc_free(e);
+        /* another document: other text, language or publication date */
+        e = mkdoc(ARTICLES[a].text, a ? "fr" : "en", ARTICLES[a].pub);
+        assert_int_equal(rc_facts_decode(e, b.data, b.len, NULL, &g), RC_PARSE);
+        rc_doc_free(e);
+        e = mkdoc(ARTICLES[a].text, ARTICLES[a].lang, "1999-01-01");
+        assert_int_equal(rc_facts_decode(e, b.data, b.len, NULL, &g), RC_PARSE);
+        rc_doc_free(e);
+        e = mkdoc(ARTICLES[a].text, ARTICLES[a].lang, NULL);
+        assert_int_equal(rc_facts_decode(e, b.data, b.len, NULL, &g), RC_PARSE);
+        rc_doc_free(e);
+        char *other = strdup(ARTICLES[a].text);
+        other[0] = other[0] == 'x' ? 'y' : 'x';
+        e = mkdoc(other, ARTICLES[a].lang, ARTICLES[a].pub);
+        assert_int_equal(rc_facts_decode(e, b.data, b.len, NULL, &g), RC_PARSE);
+        rc_doc_free(e);
+        free(other);
+        /* merged facts are not recorded */
+        if (f->nmentions) {
+            f->mentions[0].entity = 0;
+            rc_buf_reset(&b);
+            assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_ERR);
+        }
+        rc_buf_cleanup(&b);
+        rc_doc_free(d);
+    }
+    /* the articles exercise every list */
+    for (int k = 0; k < 5; k++)
+        assert_true(totals[k] > 0);
+}
+
+/* Text of the synthetic document: 10 bytes, a 2-byte character at 4. */
+#define SYN_TEXT "abcd\xc3\xa9" "fghi"
+
+/* One fact of each kind, with NULL strings and an empty date value, so
+ * the record is plain and its layout fixed (offsets in the table below). */
+static rc_facts *synthetic(rc_doc *d)
+{
+    rc_facts *f = rc_facts_new(d);
+    rc_mention *m = rc_facts_add_mention(d, f);
+    m->start = 0, m->end = 4, m->type = RC_ENT_PERSON, m->entity = -1;
+    rc_quantity *q = rc_facts_add_quantity(d, f);
+    q->start = 2, q->end = 8, q->num_start = 2, q->num_end = 3, q->value = 12.5;
+    rc_date *t = rc_facts_add_date(d, f);
+    t->start = 6, t->end = 9, t->gran = RC_DATE_YEAR;
+    rc_quote *u = rc_facts_add_quote(d, f);
+    u->start = 1, u->end = 6, u->speaker_mention = 0;
+    rc_citation *c = rc_facts_add_citation(d, f);
+    c->start = 0, c->end = 10, c->src_start = 3, c->src_end = 7, c->source_mention = -1;
+    return f;
+}
+
+/* Record layout of synthetic(), checked by hand against factscodec.h:
+ * header 0..33 (magic 0, version 4, fingerprint 5, doc key 13, text
+ * length 21, packing 25, lists hash 26); mentions: count 34, start 38,
+ * end 42, type 46, key 47; quantities: count 51, start 55, end 59, num
+ * 63/67, value 71, bound 79, approximate 80, ordinal 81, percent 82, unit
+ * 83, counts 87; dates: count 91, start 95, end 99, value length 103,
+ * gran 107, relative 108, year_open 109; quotes: count 110, start 114,
+ * end 118, fragment 122, sp 123/127, speaker 131, speaker_mention 135,
+ * nvia 139; citations: count 140, start 144, end 148, src 152/156,
+ * source 160, source_mention 164; 168 bytes. A damage past the header
+ * is given the lists hash of the damaged lists (rehash), so the check it
+ * names is the one that refuses it. */
+static const struct {
+    const char *what;
+    size_t at, width;
+    uint64_t value;
+} DAMAGE[] = {
+    {"bad magic", 0, 1, 'X'},
+    {"newer version", 4, 1, 2},
+    {"other fingerprint", 5, 8, 0x1234},
+    {"other doc key", 13, 8, 0x1234},
+    {"other text length", 21, 4, 11},
+    {"unknown packing", 25, 1, 2},
+    {"lists hash", 26, 8, 0x1234},
+    {"zstd packing of plain bytes", 25, 1, 1},
+    {"mention count past the bytes", 34, 4, 2},
+    {"mention count huge", 34, 4, 0xffffffff},
+    {"mention end beyond the text", 42, 4, 11},
+    {"mention start after its end", 38, 4, 5},
+    {"mention end inside a character", 42, 4, 5},
+    {"mention type out of range", 46, 1, 4},
+    {"key length past the bytes", 47, 4, 100},
+    {"quantity count too large", 51, 4, 1u << 21},
+    {"quantity number beyond the text", 67, 4, 11},
+    {"quantity value not finite", 71, 8, 0x7ff8000000000000ull},
+    {"bound out of range", 79, 1, 4},
+    {"approximate not a flag", 80, 1, 2},
+    {"ordinal not a flag", 81, 1, 2},
+    {"percent not a flag", 82, 1, 2},
+    {"date end beyond the text", 99, 4, 11},
+    {"date value of 24 bytes", 103, 4, 24},
+    {"date granularity 0", 107, 1, 0},
+    {"date granularity 4", 107, 1, 4},
+    {"year_open not a flag", 109, 1, 2},
+    {"fragment not a flag", 122, 1, 2},
+    {"speaker end beyond the text", 127, 4, 11},
+    {"speaker mention past the mentions", 135, 4, 1},
+    {"speaker mention below -1", 135, 4, 0xfffffffe},
+    {"too many relays", 139, 1, 17},
+    {"citation count past the bytes", 140, 4, 2},
+    {"source start after its end", 152, 4, 8},
+    {"source mention past the mentions", 164, 4, 5},
+};
+
+/* The synthetic record round-trips, and each damage of the table is
+ * refused (the undamaged record is accepted: the offsets are right). */
+static void test_damaged_refused(void **state)
+{
+    (void)state;
+    rc_doc *d = mkdoc(SYN_TEXT, "en", NULL);
+    rc_facts *f = synthetic(d);
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
+    assert_int_equal(b.len, 168);
+    assert_int_equal((unsigned char)b.data[25], 0); /* plain */
+    rc_facts *g = NULL;
+    assert_int_equal(rc_facts_decode(d, b.data, b.len, NULL, &g), RC_OK);
+    assert_same_facts(f, g);
+    assert_int_equal(g->quotes[0].speaker_mention, 0);
+    assert_int_equal(g->citations[0].source_mention, -1);
+    assert_cuts_refused(d, &b);
+    for (size_t k = 0; k < sizeof DAMAGE / sizeof *DAMAGE; k++) {
+        unsigned char *p = malloc(b.len);
+        memcpy(p, b.data, b.len);
+        for (size_t i = 0; i < DAMAGE[k].width; i++)
+            p[DAMAGE[k].at + i] = (unsigned char)(DAMAGE[k].value >> (8 * i));
+        if (DAMAGE[k].at >= 34) {
+            uint64_t h = rc_hash64(p + 34, b.len - 34, RC_FACTS_LISTS_SEED);
+            for (int i = 0; i < 8; i++)
+                p[26 + i] = (unsigned char)(h >> (8 * i));
+        }
+        g = (rc_facts *)1;
+        int rc = rc_facts_decode(d, p, b.len, NULL, &g);
+        if (rc != RC_PARSE)
+            fail_msg("accepted: %s", DAMAGE[k].what);
+        assert_null(g);
+        free(p);
+    }
+    rc_buf_cleanup(&b);
+    rc_doc_free(d);
+}
+
+/* Spans the encoder was given outside the text, and a string that is
+ * not UTF-8, are refused on decode. */
+static void test_bad_spans_refused(void **state)
+{
+    (void)state;
+    rc_doc *d = mkdoc(SYN_TEXT, "en", NULL);
+    for (int k = 0; k < 5; k++) {
+        rc_facts *f = synthetic(d);
+        if (k == 0)
+            f->mentions[0].end = 11;
+        else if (k == 1)
+            f->quantities[0].num_start = 4; /* after num_end 3 */
+        else if (k == 2)
+            f->quotes[0].sp_start = 12, f->quotes[0].sp_end = 12;
+        else if (k == 3)
+            f->citations[0].end = UINT32_MAX;
+        else
+            f->mentions[0].key = "\xc3"; /* not UTF-8 */
+        rc_buf b;
+        rc_buf_init(&b, 0);
+        assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
+        rc_facts *g;
+        assert_int_equal(rc_facts_decode(d, b.data, b.len, NULL, &g), RC_PARSE);
+        rc_buf_cleanup(&b);
+    }
+    rc_doc_free(d);
+}
+
+/* Decoded arrays have the capacity rc_facts_add_* assumes: appending to
+ * decoded lists of 1, 8 and 9 items keeps what was there (ASan checks the
+ * writes). */
+static void test_decoded_grow(void **state)
+{
+    (void)state;
+    const size_t sizes[] = {1, 8, 9};
+    for (size_t s = 0; s < 3; s++) {
+        rc_doc *d = mkdoc("abcdefghijklmnopqrstuvwxyz", "fr", "2024-01-02");
+        rc_facts *f = rc_facts_new(d);
+        for (size_t i = 0; i < sizes[s]; i++) {
+            rc_date *t = rc_facts_add_date(d, f);
+            t->start = (uint32_t)i, t->end = (uint32_t)i + 1, t->gran = RC_DATE_DAY;
+            memcpy(t->value, "2024-01-02", 11);
+        }
+        rc_buf b;
+        rc_buf_init(&b, 0);
+        assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
+        rc_facts *g;
+        assert_int_equal(rc_facts_decode(d, b.data, b.len, NULL, &g), RC_OK);
+        for (size_t i = 0; i < 20; i++)
+            rc_facts_add_date(d, g)->start = 100 + (uint32_t)i;
+        assert_int_equal(g->ndates, sizes[s] + 20);
+        for (size_t i = 0; i < sizes[s]; i++) {
+            assert_int_equal(g->dates[i].start, i);
+            assert_string_equal(g->dates[i].value, "2024-01-02");
+        }
+        assert_int_equal(g->dates[sizes[s] + 19].start, 119);
+        rc_buf_cleanup(&b);
+        rc_doc_free(d);
+    }
+}
+
+/* The fingerprint is stable within the program and the doc key tells
+ * documents apart by text, language and publication date. */
+static void test_keys(void **state)
+{
+    (void)state;
+    assert_int_equal(rc_facts_fingerprint(), rc_facts_fingerprint());
+    rc_doc *a = mkdoc(SYN_TEXT, "en", NULL), *b = mkdoc(SYN_TEXT, "en", NULL);
+    assert_int_equal(rc_facts_doc_key(a), rc_facts_doc_key(b));
+    rc_doc *c = mkdoc(SYN_TEXT, "en", ""), *e = mkdoc(SYN_TEXT, NULL, NULL);
+    assert_int_not_equal(rc_facts_doc_key(a), rc_facts_doc_key(c));
+    assert_int_not_equal(rc_facts_doc_key(a), rc_facts_doc_key(e));
+    rc_doc_free(a);
+    rc_doc_free(b);
+    rc_doc_free(c);
+    rc_doc_free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip_extracted),
+        cmocka_unit_test(test_damaged_refused),
+        cmocka_unit_test(test_bad_spans_refused),
+        cmocka_unit_test(test_decoded_grow),
+        cmocka_unit_test(test_keys),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
