@@ -241,6 +241,7 @@ typedef struct docmarks {
     unsigned char *num;
     unsigned char *org;   /* inside the name of an organisation */
     size_t *first;      /* first token of each sentence, nsentences + 1 */
+    int sorted;         /* the tokens' starts never decrease */
 } docmarks;
 
 /* Fill m for d and f. */
@@ -277,6 +278,24 @@ static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
         m->first[s] = t;
     }
     m->first[d->nsentences] = d->ntokens;
+    m->sorted = 1;
+    for (size_t k = 1; k < d->ntokens && m->sorted; k++)
+        m->sorted = d->tokens[k].start >= d->tokens[k - 1].start;
+}
+
+/* rc_textmodel_token_from(d, d->sentences[s].start): the first token
+ * starting at or after it. In tokens sorted by start that token is the
+ * only t with tokens[t - 1].start < pos <= tokens[t].start, what the
+ * binary search finds: first[s] when it is that one (the usual case),
+ * else the search. */
+static size_t sentence_token0(const rc_doc *d, const docmarks *m, size_t s)
+{
+    size_t t = m->first[s];
+    uint32_t pos = d->sentences[s].start;
+    if (m->sorted && t <= d->ntokens && (t == d->ntokens || d->tokens[t].start >= pos) &&
+        (t == 0 || d->tokens[t - 1].start < pos))
+        return t;
+    return rc_textmodel_token_from(d, pos);
 }
 
 /* Release m. */
@@ -1183,6 +1202,15 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             acc[j] = 0;
+            /* the lists sim_scatter walks, a few candidates ahead (their
+             * unit_hot records were fetched above) */
+            if (x + 2 < nt) {
+                const unit_hot *hn = &A->hot[touched[x + 2]];
+                __builtin_prefetch(hn->fi);
+                __builtin_prefetch(hn->fw);
+                __builtin_prefetch(hn->fword);
+                __builtin_prefetch(hn->fcl);
+            }
             /* already scored from j's side */
             if (j < i) {
                 const uint32_t *theirs = clist + j * ALIGN_CAND_CAP;
@@ -1198,8 +1226,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 continue;
             uint64_t banchor = A->hot[j].anchor;
             if (a->anchor && banchor && a->anchor != banchor) {
-                if (a->lang != b->lang)
-                    continue;
+                if (a->lang != A->hot[j].lang)
+                    continue;       /* (b's lang in its hot record, fetched) */
                 /* (the cheap tests first: all are pure, the similarity of
                  * the rest only when the figures can conflict at all) */
                 if (!same_counted(a, b) ||
@@ -1664,13 +1692,14 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             memcpy(sf->xb, xbuf, nxb * sizeof *xbuf);
             sf->nxb = nxb;
             sf->salient = salient;
-            sf->pol = rc_polarity_of(d, d->sentences[s]);
+            size_t ot0 = sentence_token0(d, &m, s);
+            sf->pol = rc_polarity_of_at(d, d->sentences[s], ot0);
             /* the words' cues for the claims' origins (crosscheck/origin.h),
              * read here while the sentence's tokens are at hand; when they
              * cover exactly the sentence's tokens, the same pass answers
              * "reports" */
             rc_origin_words ow;
-            size_t early = 0, ot0 = rc_textmodel_token_from(d, d->sentences[s].start);
+            size_t early = 0;
             size_t ostop = rc_origin_words_of(d, d->sentences[s], ot0, &ow, &early);
             ow.q0 = franges[4 * s];
             ow.q1 = franges[4 * s + 1];

@@ -659,6 +659,8 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     size_t nv = 0;
     uint64_t cx[CTX_CAP], cy[CTX_CAP];
     unsigned char *lang_in_doc = rc_malloc(a->ndocs ? a->ndocs : 1);
+    size_t *qunits = NULL, nq = 0;      /* built for the first conflict */
+    const rc_quantity **qof = NULL;
     for (size_t e = e0; e < vd->n && nv < CONFLICT_MAX; e++) {
         const rc_discrepancy *x = &vd->items[e];
         if (!x->conflict || strcmp(x->kind, "number") != 0)
@@ -685,11 +687,26 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
          * only the document and the first base members, which the passes
          * keep): 2 not known yet */
         memset(lang_in_doc, 2, a->ndocs ? a->ndocs : 1);
-        for (int pass = 0; pass < 3; pass++) {
-            size_t before = v.n;
+        if (!qunits) {
+            /* the units anchored on an amount, in order, with it (the
+             * passes below read only those: one list, not a lookup of
+             * every unit's quantity per conflict and pass) */
+            qunits = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *qunits);
+            qof = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *qof);
             for (size_t u = 0; u < al->nunits; u++) {
                 const rc_quantity *q = unit_q(a, al, u);
-                if (mark[u] || !q)
+                if (q) {
+                    qunits[nq] = u;
+                    qof[nq++] = q;
+                }
+            }
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            size_t before = v.n;
+            for (size_t qi = 0; qi < nq; qi++) {
+                size_t u = qunits[qi];
+                const rc_quantity *q = qof[qi];
+                if (mark[u])
                     continue;
                 const rc_doc *d = a->docs[al->units[u].doc];
                 /* only a unit in a language none of the members has, giving
@@ -742,6 +759,8 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     }
     free(ufirst);
     free(lang_in_doc);
+    free(qunits);
+    free(qof);
     *out = vc;
     return nv;
 }
