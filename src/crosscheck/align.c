@@ -244,30 +244,83 @@ typedef struct docmarks {
     int sorted;         /* the tokens' starts never decrease */
 } docmarks;
 
+/* rc_textmodel_token_from(d, pos), the first token starting at or after
+ * pos, searched outwards from token hint (<= ntokens) when the tokens are
+ * sorted by start: there that token is the only lower bound, so the same
+ * answer in O(log distance) (facts come mostly in text order, so the
+ * previous answer is a near hint); a binary search otherwise. */
+static size_t token_from_near(const rc_doc *d, int sorted, size_t hint, uint32_t pos)
+{
+    size_t n = d->ntokens;
+    if (!sorted)
+        return rc_textmodel_token_from(d, pos);
+    if (hint > n)
+        hint = n;
+    size_t lo, hi;              /* the answer lies in [lo, hi] */
+    if (hint < n && d->tokens[hint].start < pos) {
+        lo = hint + 1;
+        size_t step = 1, probe = hint + 1;
+        while (probe < n && d->tokens[probe].start < pos) {
+            lo = probe + 1;
+            step *= 2;
+            probe = hint + step;
+        }
+        hi = probe < n ? probe : n;
+    } else {
+        hi = hint;
+        lo = 0;
+        size_t step = 1;
+        while (step <= hint) {
+            size_t probe = hint - step;
+            if (d->tokens[probe].start < pos) {
+                lo = probe + 1;
+                break;
+            }
+            hi = probe;
+            step *= 2;
+        }
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Fill m for d and f. */
 static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
 {
+    m->sorted = 1;
+    for (size_t k = 1; k < d->ntokens && m->sorted; k++)
+        m->sorted = d->tokens[k].start >= d->tokens[k - 1].start;
     size_t nt = d->ntokens ? d->ntokens : 1;
     m->ent = rc_malloc(nt * sizeof *m->ent);
     m->num = rc_calloc(nt, 1);
     m->org = rc_calloc(nt, 1);
     for (size_t t = 0; t < d->ntokens; t++)
         m->ent[t] = -1;
+    size_t hint = 0;
     for (size_t k = 0; k < f->nmentions; k++) {
         const rc_mention *me = &f->mentions[k];
-        for (size_t t = rc_textmodel_token_from(d, me->start); t < d->ntokens && d->tokens[t].end <= me->end; t++) {
+        hint = token_from_near(d, m->sorted, hint, me->start);
+        for (size_t t = hint; t < d->ntokens && d->tokens[t].end <= me->end; t++) {
             m->ent[t] = me->entity >= 0 ? me->entity : -2;
             m->org[t] = me->type == RC_ENT_ORG;
         }
     }
     for (size_t k = 0; k < f->nquantities; k++) {
         const rc_quantity *q = &f->quantities[k];
-        for (size_t t = rc_textmodel_token_from(d, q->num_start); t < d->ntokens && d->tokens[t].end <= q->num_end; t++)
+        hint = token_from_near(d, m->sorted, hint, q->num_start);
+        for (size_t t = hint; t < d->ntokens && d->tokens[t].end <= q->num_end; t++)
             m->num[t] = 1;
     }
     for (size_t k = 0; k < f->ndates; k++) {
         const rc_date *dt = &f->dates[k];
-        for (size_t t = rc_textmodel_token_from(d, dt->start); t < d->ntokens && d->tokens[t].end <= dt->end; t++)
+        hint = token_from_near(d, m->sorted, hint, dt->start);
+        for (size_t t = hint; t < d->ntokens && d->tokens[t].end <= dt->end; t++)
             m->num[t] = 1;
     }
     m->first = rc_calloc(d->nsentences + 1, sizeof *m->first);
@@ -278,9 +331,6 @@ static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
         m->first[s] = t;
     }
     m->first[d->nsentences] = d->ntokens;
-    m->sorted = 1;
-    for (size_t k = 1; k < d->ntokens && m->sorted; k++)
-        m->sorted = d->tokens[k].start >= d->tokens[k - 1].start;
 }
 
 /* rc_textmodel_token_from(d, d->sentences[s].start): the first token
@@ -315,12 +365,13 @@ static int content_word(const rc_token *t)
            t->norm[1] && t->norm[2];
 }
 
-/* Stems of the counted noun of q (content words after its number). */
+/* Stems of the counted noun of q (content words after its number); hint
+ * a token near q (see token_from_near). */
 static size_t counted_stems(const rc_doc *d, const docmarks *m, const rc_quantity *q,
-                            uint64_t *out, size_t max)
+                            size_t hint, uint64_t *out, size_t max)
 {
     size_t n = 0;
-    for (size_t t = rc_textmodel_token_from(d, q->num_end); t < d->ntokens && d->tokens[t].end <= q->end && n < max; t++)
+    for (size_t t = token_from_near(d, m->sorted, hint, q->num_end); t < d->ntokens && d->tokens[t].end <= q->end && n < max; t++)
         if (!m->num[t] && content_word(&d->tokens[t]))
             out[n++] = fhash(FK_WORD, d->tokens[t].stem, strlen(d->tokens[t].stem));
     return n;
@@ -1763,7 +1814,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 x->value = qt->value;
                 x->approx = qt->approximate || qt->bound == RC_BOUND_ABOUT;
                 uint64_t cs[8];
-                x->ncounted = counted_stems(d, &m, qt, cs, 8);
+                x->ncounted = counted_stems(d, &m, qt, m.first[s], cs, 8);
                 x->counted = rc_arena_alloc(A.ar, (x->ncounted ? x->ncounted : 1) * sizeof *cs);
                 memcpy(x->counted, cs, x->ncounted * sizeof *cs);
                 size_t fi = fmap_get(&A.fm, x->anchor, FK_AMOUNT);
