@@ -293,9 +293,22 @@ static size_t token_from_near(const rc_doc *d, int sorted, size_t hint, uint32_t
 /* Fill m for d and f. */
 static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
 {
-    m->sorted = 1;
-    for (size_t k = 1; k < d->ntokens && m->sorted; k++)
-        m->sorted = d->tokens[k].start >= d->tokens[k - 1].start;
+    /* the sentences' first tokens, and whether the tokens are sorted by
+     * start (token_from_near below needs it), in one walk */
+    m->first = rc_calloc(d->nsentences + 1, sizeof *m->first);
+    int sorted = 1;
+    size_t w = 0;
+    for (size_t s = 0; s < d->nsentences; s++) {
+        while (w < d->ntokens && d->tokens[w].sentence < s) {
+            sorted &= w == 0 || d->tokens[w].start >= d->tokens[w - 1].start;
+            w++;
+        }
+        m->first[s] = w;
+    }
+    m->first[d->nsentences] = d->ntokens;
+    for (; w < d->ntokens; w++)
+        sorted &= w == 0 || d->tokens[w].start >= d->tokens[w - 1].start;
+    m->sorted = sorted;
     size_t nt = d->ntokens ? d->ntokens : 1;
     m->ent = rc_malloc(nt * sizeof *m->ent);
     m->num = rc_calloc(nt, 1);
@@ -323,14 +336,6 @@ static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
         for (size_t t = hint; t < d->ntokens && d->tokens[t].end <= dt->end; t++)
             m->num[t] = 1;
     }
-    m->first = rc_calloc(d->nsentences + 1, sizeof *m->first);
-    size_t t = 0;
-    for (size_t s = 0; s < d->nsentences; s++) {
-        while (t < d->ntokens && d->tokens[t].sentence < s)
-            t++;
-        m->first[s] = t;
-    }
-    m->first[d->nsentences] = d->ntokens;
 }
 
 /* rc_textmodel_token_from(d, d->sentences[s].start): the first token
@@ -357,6 +362,16 @@ static void marks_cleanup(docmarks *m)
     free(m->first);
 }
 
+/* strlen of the stem of token t of d: the text model's norm length when
+ * the stem is the norm itself (d->tokkeys, rc_tokkey.len). */
+static size_t stem_len(const rc_doc *d, size_t t)
+{
+    const rc_token *tk = &d->tokens[t];
+    if (d->tokkeys && tk->stem == tk->norm)
+        return d->tokkeys[t].len;
+    return strlen(tk->stem);
+}
+
 /* 1 when token t is a content word worth a feature. */
 static int content_word(const rc_token *t)
 {
@@ -373,7 +388,7 @@ static size_t counted_stems(const rc_doc *d, const docmarks *m, const rc_quantit
     size_t n = 0;
     for (size_t t = token_from_near(d, m->sorted, hint, q->num_end); t < d->ntokens && d->tokens[t].end <= q->end && n < max; t++)
         if (!m->num[t] && content_word(&d->tokens[t]))
-            out[n++] = fhash(FK_WORD, d->tokens[t].stem, strlen(d->tokens[t].stem));
+            out[n++] = fhash(FK_WORD, d->tokens[t].stem, stem_len(d, t));
     return n;
 }
 
@@ -490,7 +505,7 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         size_t normlen;
         if ((tk->flags & RC_TOK_WORD) && inclause >= ALIGN_CLAUSE_MIN &&
             clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && may_open_clause(tk->norm) &&
-            (normlen = strlen(tk->norm)) < 16) {
+            (normlen = d->tokkeys ? d->tokkeys[t].len : strlen(tk->norm)) < 16) {
             char key[32];
             rc_fold_key(tk->norm, normlen, key, sizeof key);
             if (clause_opener(key, comma)) {
@@ -536,7 +551,7 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         if (cg && *nx < xmax)
             x[(*nx)++] = cg;
         cl[n] = (unsigned char)clause;
-        out[n++] = fhash(FK_WORD, tk->stem, strlen(tk->stem));
+        out[n++] = fhash(FK_WORD, tk->stem, stem_len(d, t));
         inclause++;
     }
     for (size_t k = 0; k < f->ndates && n < max; k++) {
@@ -1114,6 +1129,43 @@ static void cand_select(cand *c, size_t n, size_t k)
     }
 }
 
+/* The binary exponent field of a score (> 0): a smaller one is a smaller
+ * score. */
+static unsigned score_exp(double s)
+{
+    uint64_t b;
+    memcpy(&b, &s, sizeof b);
+    return (unsigned)(b >> 52) & 0x7FFu;
+}
+
+/* Move to the front of c[0..n) (k < n; scores > 0, emax the largest
+ * score_exp) the candidates of the highest binary exponents that hold at
+ * least k of them, and return how many: every candidate left behind has
+ * a smaller exponent, so a smaller score, than every one kept, and the k
+ * best (cand_better) are among those kept. */
+static size_t cand_prefilter(cand *c, size_t n, size_t k, unsigned emax)
+{
+    enum { BINS = 32 };
+    size_t hist[BINS] = {0};
+    for (size_t x = 0; x < n; x++) {
+        unsigned d = emax - score_exp(c[x].s);
+        hist[d < BINS ? d : BINS - 1]++;
+    }
+    size_t cum = 0;
+    unsigned cut = 0;
+    while (cut < BINS - 1 && (cum += hist[cut]) < k)
+        cut++;
+    if (cut == BINS - 1)
+        return n;
+    size_t m = 0;
+    for (size_t x = 0; x < n; x++) {
+        cand v = c[x];
+        c[m] = v;
+        m += emax - score_exp(v.s) <= cut;
+    }
+    return m;
+}
+
 /* Sort c[0..n) best first (cand_better) by insertion (n is small). */
 static void cand_sort(cand *c, size_t n)
 {
@@ -1230,11 +1282,16 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
          * sort gives): a quickselect of the best ALIGN_CAND_CAP in
          * O(nt), then those sorted */
         if (nt > ALIGN_CAND_CAP) {
+            unsigned emax = 0;
             for (size_t x = 0; x < nt; x++) {
                 cbuf[x] = (cand){acc[touched[x]], touched[x]};
                 acc[touched[x]] = 0;
+                unsigned e = score_exp(cbuf[x].s);
+                emax = e > emax ? e : emax;
             }
-            cand_select(cbuf, nt, ALIGN_CAND_CAP);
+            size_t nk = cand_prefilter(cbuf, nt, ALIGN_CAND_CAP, emax);
+            if (nk > ALIGN_CAND_CAP)
+                cand_select(cbuf, nk, ALIGN_CAND_CAP);
             cand_sort(cbuf, ALIGN_CAND_CAP);
             for (size_t m = 0; m < ALIGN_CAND_CAP; m++)
                 touched[m] = cbuf[m].j;
