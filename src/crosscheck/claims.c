@@ -145,6 +145,17 @@ static piece STR(const char *s)
     return s ? (piece){s, strlen(s)} : LIT("(null)");
 }
 
+/* n in decimal ("%zu") at the end of b (cap >= 21 bytes), as a piece. */
+static piece dec_piece(char *b, size_t cap, size_t n)
+{
+    size_t k = cap;
+    do {
+        b[--k] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    return (piece){b + k, cap - k};
+}
+
 /* Append the concatenation of the n pieces p[0..n), all or nothing:
  * RC_TOOBIG, the content unchanged, when it would pass the cap. The same
  * text and the same failure as rc_buf_printf with a format of n %s,
@@ -562,8 +573,12 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     }
     if (cl->ndocs > 1) {
         rc_buf_reset(&b);
-        rc_buf_printf(&b, "%zu articles, %zu independent origin%s", cl->ndocs, cl->norigins,
-                      cl->norigins == 1 ? "" : "s");
+        char nd[24], no[24];
+        buf_cat(&b,
+                (piece[]){dec_piece(nd, sizeof nd, cl->ndocs), LIT(" articles, "),
+                          dec_piece(no, sizeof no, cl->norigins), LIT(" independent origin"),
+                          cl->norigins == 1 ? LIT("") : LIT("s")},
+                5);
         for (size_t i = 0; i < cl->norigins; i++)
             buf_cat(&b, (piece[]){i ? LIT("; ") : LIT(": "), STR(cl->origins[i])}, 2);
         rc_buf_puts(&b, ".");
@@ -858,6 +873,24 @@ static size_t read_supports(const rc_analysis *a, const rc_align *al, const size
     return ns;
 }
 
+/* "C%zu" of n into out (cap bytes, cap >= 1), cut as snprintf cuts it,
+ * without snprintf. */
+static void claim_id(char *out, size_t cap, size_t n)
+{
+    char b[24];
+    size_t k = sizeof b;
+    do {
+        b[--k] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    b[--k] = 'C';
+    size_t len = sizeof b - k;
+    if (len > cap - 1)
+        len = cap - 1;
+    memcpy(out, b + k, len);
+    out[len] = 0;
+}
+
 /* See claims.h. */
 int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group, size_t n,
                         const int *copy_of)
@@ -925,7 +958,7 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     for (size_t p = 0; p < np; p++) {
         rc_claim *cl = &c->claims[base + p];
         memset(cl, 0, sizeof *cl);
-        snprintf(cl->id, sizeof cl->id, "C%zu", base + p + 1);
+        claim_id(cl->id, sizeof cl->id, base + p + 1);
         if (pend[p].group >= al->ngroups) {
             const vclaim *v = &vc[pend[p].group - al->ngroups];
             size_t *sorted = rc_malloc(v->n * sizeof *sorted);
