@@ -1138,24 +1138,19 @@ static unsigned score_exp(double s)
     return (unsigned)(b >> 52) & 0x7FFu;
 }
 
-/* Move to the front of c[0..n) (k < n; scores > 0, emax the largest
- * score_exp) the candidates of the highest binary exponents that hold at
- * least k of them, and return how many: every candidate left behind has
- * a smaller exponent, so a smaller score, than every one kept, and the k
- * best (cand_better) are among those kept. */
-static size_t cand_prefilter(cand *c, size_t n, size_t k, unsigned emax)
+/* Move to the front of c[0..n) (k < n; scores > 0, their score_exp
+ * within 64 of each other, emax the largest, hist[e & 63] how many have
+ * exponent e) the candidates of the highest binary exponents that hold
+ * at least k of them, and return how many: every candidate left behind
+ * has a smaller exponent, so a smaller score, than every one kept, and
+ * the k best (cand_better) are among those kept. */
+static size_t cand_prefilter(cand *c, size_t n, size_t k, unsigned emax, const uint32_t *hist)
 {
-    enum { BINS = 32 };
-    size_t hist[BINS] = {0};
-    for (size_t x = 0; x < n; x++) {
-        unsigned d = emax - score_exp(c[x].s);
-        hist[d < BINS ? d : BINS - 1]++;
-    }
     size_t cum = 0;
     unsigned cut = 0;
-    while (cut < BINS - 1 && (cum += hist[cut]) < k)
-        cut++;
-    if (cut == BINS - 1)
+    while ((cum += hist[(emax - cut) & 63]) < k)
+        cut++;                  /* (ends: the n > k are within 64 exponents) */
+    if (cum == n)
         return n;
     size_t m = 0;
     for (size_t x = 0; x < n; x++) {
@@ -1282,14 +1277,18 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
          * sort gives): a quickselect of the best ALIGN_CAND_CAP in
          * O(nt), then those sorted */
         if (nt > ALIGN_CAND_CAP) {
-            unsigned emax = 0;
+            unsigned emax = 0, emin = 0x7FF;
+            uint32_t hist[64] = {0};
             for (size_t x = 0; x < nt; x++) {
                 cbuf[x] = (cand){acc[touched[x]], touched[x]};
                 acc[touched[x]] = 0;
                 unsigned e = score_exp(cbuf[x].s);
                 emax = e > emax ? e : emax;
+                emin = e < emin ? e : emin;
+                hist[e & 63]++;
             }
-            size_t nk = cand_prefilter(cbuf, nt, ALIGN_CAND_CAP, emax);
+            size_t nk = emax - emin < 64 ? cand_prefilter(cbuf, nt, ALIGN_CAND_CAP, emax, hist)
+                                         : nt;
             if (nk > ALIGN_CAND_CAP)
                 cand_select(cbuf, nk, ALIGN_CAND_CAP);
             cand_sort(cbuf, ALIGN_CAND_CAP);

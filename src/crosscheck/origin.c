@@ -293,30 +293,35 @@ static void add_via(rc_attribution *a, const char *v)
     a->via[a->nvia++] = v;
 }
 
-/* 1 when folded word k[n] is one of the NULL-ended words. */
-static int word_in(const char *k, size_t n, const char *const *words)
+/* 1 when folded word k[n] is one of the words (ended by {NULL, 0}). */
+static int word_in(const char *k, size_t n, const lword *words)
 {
-    for (const char *const *p = words; *p; p++)
-        if (n && (*p)[0] == k[0] && strlen(*p) == n && memcmp(k, *p, n) == 0)
+    for (const lword *p = words; p->w; p++)
+        if (n && p->n == n && p->w[0] == k[0] && memcmp(k, p->w, n) == 0)
             return 1;
     return 0;
 }
 
 /* The words of joint_step's lists (file scope: the starters table reads
  * them too). */
-static const char *const JOINTLY[] = {"conjointement", "jointly", NULL};
-static const char *const JOINT[] = {"joint", "commun", "commune", NULL};
-static const char *const STATEMENT[] = {
-    "statement", "declaration", "communique", "conference", "announcement", "news",
-    "press", "declarations", "statements", NULL};
-static const char *const TWO[] = {"deux", "two", "both", NULL};
-static const char *const PARTY[] = {
-    "ministres", "ministers", "chefs", "dirigeants", "leaders", "gouvernements",
-    "governments", "presidents", "parties", "sides", "pays", "countries", "capitales",
-    "capitals", "premiers", "homologues", "counterparts", NULL};
-static const char *const SAY[] = {
-    "annonce", "announced", "declare", "said", "told", "indique", "affirme", "stated",
-    "precise", "confirme", "confirmed", "say", "announce", NULL};
+static const lword JOINTLY[] = {LW("conjointement"), LW("jointly"), {NULL, 0}};
+static const lword JOINT[] = {LW("joint"), LW("commun"), LW("commune"), {NULL, 0}};
+static const lword STATEMENT[] = {
+    LW("statement"), LW("declaration"), LW("communique"), LW("conference"), LW("announcement"),
+    LW("news"), LW("press"), LW("declarations"), LW("statements"), {NULL, 0}
+};
+static const lword TWO[] = {LW("deux"), LW("two"), LW("both"), {NULL, 0}};
+static const lword PARTY[] = {
+    LW("ministres"), LW("ministers"), LW("chefs"), LW("dirigeants"), LW("leaders"),
+    LW("gouvernements"), LW("governments"), LW("presidents"), LW("parties"), LW("sides"),
+    LW("pays"), LW("countries"), LW("capitales"), LW("capitals"), LW("premiers"),
+    LW("homologues"), LW("counterparts"), {NULL, 0}
+};
+static const lword SAY[] = {
+    LW("annonce"), LW("announced"), LW("declare"), LW("said"), LW("told"), LW("indique"),
+    LW("affirme"), LW("stated"), LW("precise"), LW("confirme"), LW("confirmed"), LW("say"),
+    LW("announce"), {NULL, 0}
+};
 /* See the starters type. */
 static const starters *get_starters(void)
 {
@@ -327,9 +332,10 @@ static const starters *get_starters(void)
             rc_cuepairs_add(&st->cue, CUES[c].prefixes);
             rc_cuepairs_add(&st->all, CUES[c].prefixes);
         }
-        const char *const *const JOINT_LISTS[] = {JOINTLY, JOINT, STATEMENT, TWO, PARTY, SAY};
+        const lword *const JOINT_LISTS[] = {JOINTLY, JOINT, STATEMENT, TWO, PARTY, SAY};
         for (size_t l = 0; l < sizeof JOINT_LISTS / sizeof *JOINT_LISTS; l++)
-            rc_cuepairs_add(&st->all, JOINT_LISTS[l]);
+            for (const lword *w = JOINT_LISTS[l]; w->w; w++)
+                rc_cuepairs_add(&st->all, (const char *const[]){w->w, NULL});
         st->ready = 1;
     }
     return st;
