@@ -241,42 +241,116 @@ typedef struct docmarks {
     unsigned char *num;
     unsigned char *org;   /* inside the name of an organisation */
     size_t *first;      /* first token of each sentence, nsentences + 1 */
+    int sorted;         /* the tokens' starts never decrease */
 } docmarks;
+
+/* rc_textmodel_token_from(d, pos), the first token starting at or after
+ * pos, searched outwards from token hint (<= ntokens) when the tokens are
+ * sorted by start: there that token is the only lower bound, so the same
+ * answer in O(log distance) (facts come mostly in text order, so the
+ * previous answer is a near hint); a binary search otherwise. */
+static size_t token_from_near(const rc_doc *d, int sorted, size_t hint, uint32_t pos)
+{
+    size_t n = d->ntokens;
+    if (!sorted)
+        return rc_textmodel_token_from(d, pos);
+    if (hint > n)
+        hint = n;
+    size_t lo, hi;              /* the answer lies in [lo, hi] */
+    if (hint < n && d->tokens[hint].start < pos) {
+        lo = hint + 1;
+        size_t step = 1, probe = hint + 1;
+        while (probe < n && d->tokens[probe].start < pos) {
+            lo = probe + 1;
+            step *= 2;
+            probe = hint + step;
+        }
+        hi = probe < n ? probe : n;
+    } else {
+        hi = hint;
+        lo = 0;
+        size_t step = 1;
+        while (step <= hint) {
+            size_t probe = hint - step;
+            if (d->tokens[probe].start < pos) {
+                lo = probe + 1;
+                break;
+            }
+            hi = probe;
+            step *= 2;
+        }
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 /* Fill m for d and f. */
 static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
 {
+    /* the sentences' first tokens, and whether the tokens are sorted by
+     * start (token_from_near below needs it), in one walk */
+    m->first = rc_calloc(d->nsentences + 1, sizeof *m->first);
+    int sorted = 1;
+    size_t w = 0;
+    for (size_t s = 0; s < d->nsentences; s++) {
+        while (w < d->ntokens && d->tokens[w].sentence < s) {
+            sorted &= w == 0 || d->tokens[w].start >= d->tokens[w - 1].start;
+            w++;
+        }
+        m->first[s] = w;
+    }
+    m->first[d->nsentences] = d->ntokens;
+    for (; w < d->ntokens; w++)
+        sorted &= w == 0 || d->tokens[w].start >= d->tokens[w - 1].start;
+    m->sorted = sorted;
     size_t nt = d->ntokens ? d->ntokens : 1;
     m->ent = rc_malloc(nt * sizeof *m->ent);
     m->num = rc_calloc(nt, 1);
     m->org = rc_calloc(nt, 1);
     for (size_t t = 0; t < d->ntokens; t++)
         m->ent[t] = -1;
+    size_t hint = 0;
     for (size_t k = 0; k < f->nmentions; k++) {
         const rc_mention *me = &f->mentions[k];
-        for (size_t t = rc_textmodel_token_from(d, me->start); t < d->ntokens && d->tokens[t].end <= me->end; t++) {
+        hint = token_from_near(d, m->sorted, hint, me->start);
+        for (size_t t = hint; t < d->ntokens && d->tokens[t].end <= me->end; t++) {
             m->ent[t] = me->entity >= 0 ? me->entity : -2;
             m->org[t] = me->type == RC_ENT_ORG;
         }
     }
     for (size_t k = 0; k < f->nquantities; k++) {
         const rc_quantity *q = &f->quantities[k];
-        for (size_t t = rc_textmodel_token_from(d, q->num_start); t < d->ntokens && d->tokens[t].end <= q->num_end; t++)
+        hint = token_from_near(d, m->sorted, hint, q->num_start);
+        for (size_t t = hint; t < d->ntokens && d->tokens[t].end <= q->num_end; t++)
             m->num[t] = 1;
     }
     for (size_t k = 0; k < f->ndates; k++) {
         const rc_date *dt = &f->dates[k];
-        for (size_t t = rc_textmodel_token_from(d, dt->start); t < d->ntokens && d->tokens[t].end <= dt->end; t++)
+        hint = token_from_near(d, m->sorted, hint, dt->start);
+        for (size_t t = hint; t < d->ntokens && d->tokens[t].end <= dt->end; t++)
             m->num[t] = 1;
     }
-    m->first = rc_calloc(d->nsentences + 1, sizeof *m->first);
-    size_t t = 0;
-    for (size_t s = 0; s < d->nsentences; s++) {
-        while (t < d->ntokens && d->tokens[t].sentence < s)
-            t++;
-        m->first[s] = t;
-    }
-    m->first[d->nsentences] = d->ntokens;
+}
+
+/* rc_textmodel_token_from(d, d->sentences[s].start): the first token
+ * starting at or after it. In tokens sorted by start that token is the
+ * only t with tokens[t - 1].start < pos <= tokens[t].start, what the
+ * binary search finds: first[s] when it is that one (the usual case),
+ * else the search. */
+static size_t sentence_token0(const rc_doc *d, const docmarks *m, size_t s)
+{
+    size_t t = m->first[s];
+    uint32_t pos = d->sentences[s].start;
+    if (m->sorted && t <= d->ntokens && (t == d->ntokens || d->tokens[t].start >= pos) &&
+        (t == 0 || d->tokens[t - 1].start < pos))
+        return t;
+    return rc_textmodel_token_from(d, pos);
 }
 
 /* Release m. */
@@ -288,6 +362,16 @@ static void marks_cleanup(docmarks *m)
     free(m->first);
 }
 
+/* strlen of the stem of token t of d: the text model's norm length when
+ * the stem is the norm itself (d->tokkeys, rc_tokkey.len). */
+static size_t stem_len(const rc_doc *d, size_t t)
+{
+    const rc_token *tk = &d->tokens[t];
+    if (d->tokkeys && tk->stem == tk->norm)
+        return d->tokkeys[t].len;
+    return strlen(tk->stem);
+}
+
 /* 1 when token t is a content word worth a feature. */
 static int content_word(const rc_token *t)
 {
@@ -296,14 +380,15 @@ static int content_word(const rc_token *t)
            t->norm[1] && t->norm[2];
 }
 
-/* Stems of the counted noun of q (content words after its number). */
+/* Stems of the counted noun of q (content words after its number); hint
+ * a token near q (see token_from_near). */
 static size_t counted_stems(const rc_doc *d, const docmarks *m, const rc_quantity *q,
-                            uint64_t *out, size_t max)
+                            size_t hint, uint64_t *out, size_t max)
 {
     size_t n = 0;
-    for (size_t t = rc_textmodel_token_from(d, q->num_end); t < d->ntokens && d->tokens[t].end <= q->end && n < max; t++)
+    for (size_t t = token_from_near(d, m->sorted, hint, q->num_end); t < d->ntokens && d->tokens[t].end <= q->end && n < max; t++)
         if (!m->num[t] && content_word(&d->tokens[t]))
-            out[n++] = fhash(FK_WORD, d->tokens[t].stem, strlen(d->tokens[t].stem));
+            out[n++] = fhash(FK_WORD, d->tokens[t].stem, stem_len(d, t));
     return n;
 }
 
@@ -420,7 +505,7 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         size_t normlen;
         if ((tk->flags & RC_TOK_WORD) && inclause >= ALIGN_CLAUSE_MIN &&
             clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && may_open_clause(tk->norm) &&
-            (normlen = strlen(tk->norm)) < 16) {
+            (normlen = d->tokkeys ? d->tokkeys[t].len : strlen(tk->norm)) < 16) {
             char key[32];
             rc_fold_key(tk->norm, normlen, key, sizeof key);
             if (clause_opener(key, comma)) {
@@ -466,7 +551,7 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         if (cg && *nx < xmax)
             x[(*nx)++] = cg;
         cl[n] = (unsigned char)clause;
-        out[n++] = fhash(FK_WORD, tk->stem, strlen(tk->stem));
+        out[n++] = fhash(FK_WORD, tk->stem, stem_len(d, t));
         inclause++;
     }
     for (size_t k = 0; k < f->ndates && n < max; k++) {
@@ -1044,6 +1129,38 @@ static void cand_select(cand *c, size_t n, size_t k)
     }
 }
 
+/* The binary exponent field of a score (> 0): a smaller one is a smaller
+ * score. */
+static unsigned score_exp(double s)
+{
+    uint64_t b;
+    memcpy(&b, &s, sizeof b);
+    return (unsigned)(b >> 52) & 0x7FFu;
+}
+
+/* Move to the front of c[0..n) (k < n; scores > 0, their score_exp
+ * within 64 of each other, emax the largest, hist[e & 63] how many have
+ * exponent e) the candidates of the highest binary exponents that hold
+ * at least k of them, and return how many: every candidate left behind
+ * has a smaller exponent, so a smaller score, than every one kept, and
+ * the k best (cand_better) are among those kept. */
+static size_t cand_prefilter(cand *c, size_t n, size_t k, unsigned emax, const uint32_t *hist)
+{
+    size_t cum = 0;
+    unsigned cut = 0;
+    while ((cum += hist[(emax - cut) & 63]) < k)
+        cut++;                  /* (ends: the n > k are within 64 exponents) */
+    if (cum == n)
+        return n;
+    size_t m = 0;
+    for (size_t x = 0; x < n; x++) {
+        cand v = c[x];
+        c[m] = v;
+        m += emax - score_exp(v.s) <= cut;
+    }
+    return m;
+}
+
 /* Sort c[0..n) best first (cand_better) by insertion (n is small). */
 static void cand_sort(cand *c, size_t n)
 {
@@ -1160,11 +1277,20 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
          * sort gives): a quickselect of the best ALIGN_CAND_CAP in
          * O(nt), then those sorted */
         if (nt > ALIGN_CAND_CAP) {
+            unsigned emax = 0, emin = 0x7FF;
+            uint32_t hist[64] = {0};
             for (size_t x = 0; x < nt; x++) {
                 cbuf[x] = (cand){acc[touched[x]], touched[x]};
                 acc[touched[x]] = 0;
+                unsigned e = score_exp(cbuf[x].s);
+                emax = e > emax ? e : emax;
+                emin = e < emin ? e : emin;
+                hist[e & 63]++;
             }
-            cand_select(cbuf, nt, ALIGN_CAND_CAP);
+            size_t nk = emax - emin < 64 ? cand_prefilter(cbuf, nt, ALIGN_CAND_CAP, emax, hist)
+                                         : nt;
+            if (nk > ALIGN_CAND_CAP)
+                cand_select(cbuf, nk, ALIGN_CAND_CAP);
             cand_sort(cbuf, ALIGN_CAND_CAP);
             for (size_t m = 0; m < ALIGN_CAND_CAP; m++)
                 touched[m] = cbuf[m].j;
@@ -1183,6 +1309,15 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             acc[j] = 0;
+            /* the lists sim_scatter walks, a few candidates ahead (their
+             * unit_hot records were fetched above) */
+            if (x + 2 < nt) {
+                const unit_hot *hn = &A->hot[touched[x + 2]];
+                __builtin_prefetch(hn->fi);
+                __builtin_prefetch(hn->fw);
+                __builtin_prefetch(hn->fword);
+                __builtin_prefetch(hn->fcl);
+            }
             /* already scored from j's side */
             if (j < i) {
                 const uint32_t *theirs = clist + j * ALIGN_CAND_CAP;
@@ -1198,8 +1333,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 continue;
             uint64_t banchor = A->hot[j].anchor;
             if (a->anchor && banchor && a->anchor != banchor) {
-                if (a->lang != b->lang)
-                    continue;
+                if (a->lang != A->hot[j].lang)
+                    continue;       /* (b's lang in its hot record, fetched) */
                 /* (the cheap tests first: all are pure, the similarity of
                  * the rest only when the figures can conflict at all) */
                 if (!same_counted(a, b) ||
@@ -1664,13 +1799,14 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             memcpy(sf->xb, xbuf, nxb * sizeof *xbuf);
             sf->nxb = nxb;
             sf->salient = salient;
-            sf->pol = rc_polarity_of(d, d->sentences[s]);
+            size_t ot0 = sentence_token0(d, &m, s);
+            sf->pol = rc_polarity_of_at(d, d->sentences[s], ot0);
             /* the words' cues for the claims' origins (crosscheck/origin.h),
              * read here while the sentence's tokens are at hand; when they
              * cover exactly the sentence's tokens, the same pass answers
              * "reports" */
             rc_origin_words ow;
-            size_t early = 0, ot0 = rc_textmodel_token_from(d, d->sentences[s].start);
+            size_t early = 0;
             size_t ostop = rc_origin_words_of(d, d->sentences[s], ot0, &ow, &early);
             ow.q0 = franges[4 * s];
             ow.q1 = franges[4 * s + 1];
@@ -1734,7 +1870,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 x->value = qt->value;
                 x->approx = qt->approximate || qt->bound == RC_BOUND_ABOUT;
                 uint64_t cs[8];
-                x->ncounted = counted_stems(d, &m, qt, cs, 8);
+                x->ncounted = counted_stems(d, &m, qt, m.first[s], cs, 8);
                 x->counted = rc_arena_alloc(A.ar, (x->ncounted ? x->ncounted : 1) * sizeof *cs);
                 memcpy(x->counted, cs, x->ncounted * sizeof *cs);
                 size_t fi = fmap_get(&A.fm, x->anchor, FK_AMOUNT);

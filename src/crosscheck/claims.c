@@ -130,30 +130,47 @@ static size_t cognate_sig(const char *name, char *out, size_t cap)
     return nw;
 }
 
-/* Append the concatenation of the n strings p[0..n) (NULL written
- * "(null)", as printf's %s does here), all or nothing: RC_TOOBIG, the
- * content unchanged, when it would pass the cap. The same text and the
- * same failure as rc_buf_printf with a format of n %s, without the two
- * formatting passes. */
-static int buf_cat(rc_buf *b, const char *const *p, size_t n)
+/* A piece of text with its length: LIT for a string literal (measured
+ * by the compiler), STR for any string (NULL written "(null)", as
+ * printf's %s does here). */
+typedef struct piece {
+    const char *s;
+    size_t n;
+} piece;
+#define LIT(x) ((piece){"" x, sizeof(x) - 1})
+
+/* See piece. */
+static piece STR(const char *s)
 {
-    size_t len[8], tot = 0;
-    for (size_t k = 0; k < n && k < 8; k++) {
-        len[k] = strlen(p[k] ? p[k] : "(null)");
-        tot += len[k];
-    }
+    return s ? (piece){s, strlen(s)} : LIT("(null)");
+}
+
+/* n in decimal ("%zu") at the end of b (cap >= 21 bytes), as a piece. */
+static piece dec_piece(char *b, size_t cap, size_t n)
+{
+    size_t k = cap;
+    do {
+        b[--k] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    return (piece){b + k, cap - k};
+}
+
+/* Append the concatenation of the n pieces p[0..n), all or nothing:
+ * RC_TOOBIG, the content unchanged, when it would pass the cap. The same
+ * text and the same failure as rc_buf_printf with a format of n %s,
+ * without the two formatting passes (nor a strlen of the literals). */
+static int buf_cat(rc_buf *b, const piece *p, size_t n)
+{
+    size_t tot = 0;
+    for (size_t k = 0; k < n && k < 8; k++)
+        tot += p[k].n;
     int rc = rc_buf_reserve(b, tot);
     if (rc)
         return rc;
     for (size_t k = 0; k < n && k < 8; k++)
-        rc_buf_append(b, p[k] ? p[k] : "(null)", len[k]);
+        rc_buf_append(b, p[k].s, p[k].n);
     return RC_OK;
-}
-
-/* Arena copy of the buffer's content. */
-static const char *adup(rc_claims *c, const rc_buf *b)
-{
-    return rc_arena_strdup(c->arena, rc_buf_str(b));
 }
 
 /* Append s to the arena array *arr (n entries) unless an equal string is
@@ -240,9 +257,9 @@ static void strmap_cleanup(strmap *m)
 
 /* The value slot of key s, added with value v0 when absent (*added = 1,
  * else 0). The map must have room (at most n entries, see strmap_init). */
-static size_t *strmap_get(strmap *m, const char *s, size_t v0, int *added)
+static size_t *strmap_getn(strmap *m, const char *s, size_t len, size_t v0, int *added)
 {
-    uint64_t h = rc_hash64(s, strlen(s), 0x0c1a) | 1;
+    uint64_t h = rc_hash64(s, len, 0x0c1a) | 1;
     size_t i = (size_t)(h >> 7) & (m->cap - 1);
     for (;; i = (i + 1) & (m->cap - 1)) {
         if (!m->h[i]) {
@@ -259,16 +276,23 @@ static size_t *strmap_get(strmap *m, const char *s, size_t v0, int *added)
     }
 }
 
+/* strmap_getn of a string not yet measured. */
+static size_t *strmap_get(strmap *m, const char *s, size_t v0, int *added)
+{
+    return strmap_getn(m, s, strlen(s), v0, added);
+}
+
 /* add_unique with the set m of the strings already in *arr (at most
- * the number m was made for). */
-static void add_unique_in(rc_claims *c, strmap *m, const char ***arr, size_t *n, const char *s)
+ * the number m was made for); s is len bytes long. */
+static void add_unique_in(rc_claims *c, strmap *m, const char ***arr, size_t *n, const char *s,
+                          size_t len)
 {
     int added;
-    size_t *slot = strmap_get(m, s, 0, &added);
+    size_t *slot = strmap_getn(m, s, len, 0, &added);
     if (!added)
         return;
     *arr = rc_arena_grow(c->arena, (void *)*arr, *n, sizeof **arr);
-    (*arr)[(*n)++] = rc_arena_strdup(c->arena, s);
+    (*arr)[(*n)++] = rc_arena_strndup(c->arena, s, len);
     /* (the map keeps the copy: s may be a buffer about to change) */
     size_t i = (size_t)(slot - m->v);
     m->k[i] = (*arr)[*n - 1];
@@ -455,20 +479,24 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         rc_buf_puts(&b, outlet_of(d));
         if (s[i].at.credit && strcmp(s[i].at.credit, outlet_of(d)) != 0 &&
             strcmp(s[i].at.credit, s[i].origin) != 0)
-            buf_cat(&b, (const char *[]){" → ", s[i].at.credit}, 2);
+            buf_cat(&b, (piece[]){LIT(" → "), STR(s[i].at.credit)}, 2);
         for (size_t v = 0; v < s[i].at.nvia; v++)
             if (strcmp(s[i].at.via[v], s[i].origin) != 0)
-                buf_cat(&b, (const char *[]){" → ", s[i].at.via[v]}, 2);
+                buf_cat(&b, (piece[]){LIT(" → "), STR(s[i].at.via[v])}, 2);
         if (strcmp(s[i].origin, outlet_of(d)) != 0)
-            buf_cat(&b, (const char *[]){" → ", s[i].origin, s[i].relay ? " (unattributed)" : ""},
+            buf_cat(&b,
+                    (piece[]){LIT(" → "), STR(s[i].origin),
+                              s[i].relay ? LIT(" (unattributed)") : LIT("")},
                     3);
-        o->chain = adup(c, &b);
+        o->chain = rc_arena_strndup(c->arena, rc_buf_str(&b), b.len);
         int added;
-        strmap_get(&chains, o->chain, 0, &added);
+        strmap_getn(&chains, o->chain, b.len, 0, &added);
         if (added) {
+            /* (the arena's copy serves both: never changed, never freed
+             * alone) */
             cl->chains = rc_arena_grow(c->arena, (void *)cl->chains, cl->nchains,
                                        sizeof *cl->chains);
-            cl->chains[cl->nchains++] = rc_arena_strdup(c->arena, o->chain);
+            cl->chains[cl->nchains++] = o->chain;
         }
     }
     strmap_cleanup(&chains);
@@ -508,46 +536,53 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     for (size_t i = 0; i < ns; i++) {
         if (!first[i])
             continue;
-        const char *out = outlet_of(a->docs[s[i].doc]);
+        piece out = STR(outlet_of(a->docs[s[i].doc]));
         rc_buf_reset(&b);
         if (s[i].copy)
             buf_cat(&b,
-                    (const char *[]){out, " copies another supporting article (origin ",
-                                     s[i].origin, ")."},
+                    (piece[]){out, LIT(" copies another supporting article (origin "),
+                              STR(s[i].origin), LIT(").")},
                     4);
         else if (s[i].relay)
             buf_cat(&b,
-                    (const char *[]){out, " states it without attribution: probable relay of ",
-                                     s[i].origin, "."},
+                    (piece[]){out, LIT(" states it without attribution: probable relay of "),
+                              STR(s[i].origin), LIT(".")},
                     4);
         else if (s[i].at.stance == RC_STANCE_DISPUTED)
-            buf_cat(&b, (const char *[]){out, " reports it as disputed (", s[i].at.origin, ")."},
+            buf_cat(&b,
+                    (piece[]){out, LIT(" reports it as disputed ("), STR(s[i].at.origin),
+                              LIT(").")},
                     4);
         else if (s[i].at.stance == RC_STANCE_ATTRIBUTED)
             buf_cat(&b,
-                    (const char *[]){out, " ",
-                                     s[i].at.distanced ? "reports it as a claim by"
-                                                       : "attributes it to",
-                                     " ", s[i].at.origin, s[i].at.nvia ? " via " : "",
-                                     s[i].at.nvia ? s[i].at.via[0] : "", "."},
+                    (piece[]){out, LIT(" "),
+                              s[i].at.distanced ? LIT("reports it as a claim by")
+                                                : LIT("attributes it to"),
+                              LIT(" "), STR(s[i].at.origin),
+                              s[i].at.nvia ? LIT(" via ") : LIT(""),
+                              s[i].at.nvia ? STR(s[i].at.via[0]) : LIT(""), LIT(".")},
                     8);
         else if (s[i].at.kind == RC_ORIGIN_AGENCY)
             buf_cat(&b,
-                    (const char *[]){out, " states it as fact on the credit of ", s[i].at.origin,
-                                     "."},
+                    (piece[]){out, LIT(" states it as fact on the credit of "),
+                              STR(s[i].at.origin), LIT(".")},
                     4);
         else
-            buf_cat(&b, (const char *[]){out, " states it as fact."}, 2);
-        add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b));
+            buf_cat(&b, (piece[]){out, LIT(" states it as fact.")}, 2);
+        add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b), b.len);
     }
     if (cl->ndocs > 1) {
         rc_buf_reset(&b);
-        rc_buf_printf(&b, "%zu articles, %zu independent origin%s", cl->ndocs, cl->norigins,
-                      cl->norigins == 1 ? "" : "s");
+        char nd[24], no[24];
+        buf_cat(&b,
+                (piece[]){dec_piece(nd, sizeof nd, cl->ndocs), LIT(" articles, "),
+                          dec_piece(no, sizeof no, cl->norigins), LIT(" independent origin"),
+                          cl->norigins == 1 ? LIT("") : LIT("s")},
+                5);
         for (size_t i = 0; i < cl->norigins; i++)
-            buf_cat(&b, (const char *[]){i ? "; " : ": ", cl->origins[i]}, 2);
+            buf_cat(&b, (piece[]){i ? LIT("; ") : LIT(": "), STR(cl->origins[i])}, 2);
         rc_buf_puts(&b, ".");
-        add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b));
+        add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b), b.len);
     }
     strmap_cleanup(&notes);
     free(first);
@@ -659,6 +694,8 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     size_t nv = 0;
     uint64_t cx[CTX_CAP], cy[CTX_CAP];
     unsigned char *lang_in_doc = rc_malloc(a->ndocs ? a->ndocs : 1);
+    size_t *qunits = NULL, nq = 0;      /* built for the first conflict */
+    const rc_quantity **qof = NULL;
     for (size_t e = e0; e < vd->n && nv < CONFLICT_MAX; e++) {
         const rc_discrepancy *x = &vd->items[e];
         if (!x->conflict || strcmp(x->kind, "number") != 0)
@@ -685,11 +722,26 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
          * only the document and the first base members, which the passes
          * keep): 2 not known yet */
         memset(lang_in_doc, 2, a->ndocs ? a->ndocs : 1);
-        for (int pass = 0; pass < 3; pass++) {
-            size_t before = v.n;
+        if (!qunits) {
+            /* the units anchored on an amount, in order, with it (the
+             * passes below read only those: one list, not a lookup of
+             * every unit's quantity per conflict and pass) */
+            qunits = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *qunits);
+            qof = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *qof);
             for (size_t u = 0; u < al->nunits; u++) {
                 const rc_quantity *q = unit_q(a, al, u);
-                if (mark[u] || !q)
+                if (q) {
+                    qunits[nq] = u;
+                    qof[nq++] = q;
+                }
+            }
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            size_t before = v.n;
+            for (size_t qi = 0; qi < nq; qi++) {
+                size_t u = qunits[qi];
+                const rc_quantity *q = qof[qi];
+                if (mark[u])
                     continue;
                 const rc_doc *d = a->docs[al->units[u].doc];
                 /* only a unit in a language none of the members has, giving
@@ -742,6 +794,8 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     }
     free(ufirst);
     free(lang_in_doc);
+    free(qunits);
+    free(qof);
     *out = vc;
     return nv;
 }
@@ -819,6 +873,24 @@ static size_t read_supports(const rc_analysis *a, const rc_align *al, const size
     return ns;
 }
 
+/* "C%zu" of n into out (cap bytes, cap >= 1), cut as snprintf cuts it,
+ * without snprintf. */
+static void claim_id(char *out, size_t cap, size_t n)
+{
+    char b[24];
+    size_t k = sizeof b;
+    do {
+        b[--k] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    b[--k] = 'C';
+    size_t len = sizeof b - k;
+    if (len > cap - 1)
+        len = cap - 1;
+    memcpy(out, b + k, len);
+    out[len] = 0;
+}
+
 /* See claims.h. */
 int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group, size_t n,
                         const int *copy_of)
@@ -886,7 +958,7 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     for (size_t p = 0; p < np; p++) {
         rc_claim *cl = &c->claims[base + p];
         memset(cl, 0, sizeof *cl);
-        snprintf(cl->id, sizeof cl->id, "C%zu", base + p + 1);
+        claim_id(cl->id, sizeof cl->id, base + p + 1);
         if (pend[p].group >= al->ngroups) {
             const vclaim *v = &vc[pend[p].group - al->ngroups];
             size_t *sorted = rc_malloc(v->n * sizeof *sorted);

@@ -147,6 +147,13 @@ static const char *entity_name(const rc_entity_table *et, const rc_facts *f, int
     return e->type == RC_ENT_PERSON ? e->name : NULL;
 }
 
+/* A word of a fixed list with its length (LW("word")). */
+typedef struct lword {
+    const char *w;
+    size_t n;
+} lword;
+#define LW(s) {s, sizeof s - 1}
+
 /* 1 when a cited source names a news agency or a relay of one ("les
  * agences russes", "state media"). */
 static int agency_like(const char *s)
@@ -171,11 +178,11 @@ static int agency_like(const char *s)
             return 0;
     }
     char key[64];
-    rc_fold_key(s, n, key, sizeof key);
-    static const char *const RELAY[] = {"agences", "agencies", "medias", "media",
-                                        "state media", NULL};
-    for (const char *const *r = RELAY; *r; r++)
-        if (rc_key_starts(key, strlen(key), *r))
+    size_t kl = rc_fold_key(s, n, key, sizeof key);
+    static const lword RELAY[] = {LW("agences"), LW("agencies"), LW("medias"), LW("media"),
+                                  LW("state media")};
+    for (size_t r = 0; r < sizeof RELAY / sizeof *RELAY; r++)
+        if (rc_key_starts_n(key, kl, RELAY[r].w, RELAY[r].n))
             return 1;
     return 0;
 }
@@ -198,8 +205,9 @@ static int passive_accusation(const char *t, size_t n)
         return 0;
     char key[256];
     size_t kl = rc_fold_key(t, n, key, sizeof key);
-    static const char *const BE[] = {"est", "sont", "ete", "etait", "etaient", "is", "are",
-                                     "was", "were", "been", "being", "be", NULL};
+    static const lword BE[] = {LW("est"), LW("sont"), LW("ete"), LW("etait"), LW("etaient"),
+                               LW("is"), LW("are"), LW("was"), LW("were"), LW("been"),
+                               LW("being"), LW("be")};
     int be = 0;
     for (size_t i = 0; i < kl;) {
         size_t j = i;
@@ -207,8 +215,8 @@ static int passive_accusation(const char *t, size_t n)
             j++;
         if (j - i >= 5 && memcmp(key + i, "accus", 5) == 0)
             return be;
-        for (const char *const *b = BE; *b; b++)
-            if (strlen(*b) == j - i && memcmp(key + i, *b, j - i) == 0)
+        for (size_t b = 0; b < sizeof BE / sizeof *BE; b++)
+            if (BE[b].n == j - i && memcmp(key + i, BE[b].w, j - i) == 0)
                 be = 1;
         i = j + 1;
     }
@@ -221,23 +229,26 @@ static int passive_accusation(const char *t, size_t n)
  * of at most 4 words is ("state media"), per language. */
 static int generic_source(const char *s)
 {
-    static const char *const ART[] = {"les", "le", "la", "l'", "des", "une", "un", "de", "d'",
-                                      "the", "a", "an", "some", "certains", "plusieurs", NULL};
-    static const char *const HEAD[] = {"source", "sources", "figures", "chiffres", "donnees",
-                                       "data", "estimations", "estimates", "rumeurs", "rumors",
-                                       "rumours", "temoin", "temoins", "witness", "witnesses",
-                                       "observateurs", "observers", "informations",
-                                       "responsables", "officials", "official", "proches",
-                                       "insiders", "people", "personnes", "interlocuteurs",
-                                       "reports", "rapports", "medias", "media", NULL};
+    static const lword ART[] = {LW("les"), LW("le"), LW("la"), LW("l'"), LW("des"),
+                                LW("une"), LW("un"), LW("de"), LW("d'"), LW("the"), LW("a"),
+                                LW("an"), LW("some"), LW("certains"), LW("plusieurs")};
+    static const lword HEAD[] = {
+        LW("source"), LW("sources"), LW("figures"), LW("chiffres"), LW("donnees"),
+        LW("data"), LW("estimations"), LW("estimates"), LW("rumeurs"), LW("rumors"),
+        LW("rumours"), LW("temoin"), LW("temoins"), LW("witness"), LW("witnesses"),
+        LW("observateurs"), LW("observers"), LW("informations"), LW("responsables"),
+        LW("officials"), LW("official"), LW("proches"), LW("insiders"), LW("people"),
+        LW("personnes"), LW("interlocuteurs"), LW("reports"), LW("rapports"), LW("medias"),
+        LW("media")};
     char key[128];
     size_t kl = rc_fold_key(s, strlen(s), key, sizeof key);
     const char *k = key;
     for (int round = 0; round < 2; round++)
-        for (const char *const *a = ART; *a; a++) {
-            size_t al = strlen(*a);
-            int apos = (*a)[al - 1] == '\'';
-            if (kl > al && memcmp(k, *a, al) == 0 && (apos || k[al] == ' ')) {
+        for (size_t ai = 0; ai < sizeof ART / sizeof *ART; ai++) {
+            const char *a = ART[ai].w;
+            size_t al = ART[ai].n;
+            int apos = a[al - 1] == '\'';
+            if (kl > al && memcmp(k, a, al) == 0 && (apos || k[al] == ' ')) {
                 k += al + !apos;
                 kl -= al + !apos;
                 break;
@@ -253,11 +264,11 @@ static int generic_source(const char *s)
     size_t ls = kl;
     while (ls > 0 && k[ls - 1] != ' ')
         ls--;
-    for (const char *const *h = HEAD; *h; h++) {
-        size_t hl = strlen(*h);
-        if (hl == wl && memcmp(k, *h, wl) == 0)
+    for (size_t h = 0; h < sizeof HEAD / sizeof *HEAD; h++) {
+        size_t hl = HEAD[h].n;
+        if (hl == wl && memcmp(k, HEAD[h].w, wl) == 0)
             return 1;
-        if (words <= 4 && hl == kl - ls && memcmp(k + ls, *h, hl) == 0)
+        if (words <= 4 && hl == kl - ls && memcmp(k + ls, HEAD[h].w, hl) == 0)
             return 1;
     }
     return 0;
@@ -282,30 +293,35 @@ static void add_via(rc_attribution *a, const char *v)
     a->via[a->nvia++] = v;
 }
 
-/* 1 when folded word k[n] is one of the NULL-ended words. */
-static int word_in(const char *k, size_t n, const char *const *words)
+/* 1 when folded word k[n] is one of the words (ended by {NULL, 0}). */
+static int word_in(const char *k, size_t n, const lword *words)
 {
-    for (const char *const *p = words; *p; p++)
-        if (n && (*p)[0] == k[0] && strlen(*p) == n && memcmp(k, *p, n) == 0)
+    for (const lword *p = words; p->w; p++)
+        if (n && p->n == n && p->w[0] == k[0] && memcmp(k, p->w, n) == 0)
             return 1;
     return 0;
 }
 
 /* The words of joint_step's lists (file scope: the starters table reads
  * them too). */
-static const char *const JOINTLY[] = {"conjointement", "jointly", NULL};
-static const char *const JOINT[] = {"joint", "commun", "commune", NULL};
-static const char *const STATEMENT[] = {
-    "statement", "declaration", "communique", "conference", "announcement", "news",
-    "press", "declarations", "statements", NULL};
-static const char *const TWO[] = {"deux", "two", "both", NULL};
-static const char *const PARTY[] = {
-    "ministres", "ministers", "chefs", "dirigeants", "leaders", "gouvernements",
-    "governments", "presidents", "parties", "sides", "pays", "countries", "capitales",
-    "capitals", "premiers", "homologues", "counterparts", NULL};
-static const char *const SAY[] = {
-    "annonce", "announced", "declare", "said", "told", "indique", "affirme", "stated",
-    "precise", "confirme", "confirmed", "say", "announce", NULL};
+static const lword JOINTLY[] = {LW("conjointement"), LW("jointly"), {NULL, 0}};
+static const lword JOINT[] = {LW("joint"), LW("commun"), LW("commune"), {NULL, 0}};
+static const lword STATEMENT[] = {
+    LW("statement"), LW("declaration"), LW("communique"), LW("conference"), LW("announcement"),
+    LW("news"), LW("press"), LW("declarations"), LW("statements"), {NULL, 0}
+};
+static const lword TWO[] = {LW("deux"), LW("two"), LW("both"), {NULL, 0}};
+static const lword PARTY[] = {
+    LW("ministres"), LW("ministers"), LW("chefs"), LW("dirigeants"), LW("leaders"),
+    LW("gouvernements"), LW("governments"), LW("presidents"), LW("parties"), LW("sides"),
+    LW("pays"), LW("countries"), LW("capitales"), LW("capitals"), LW("premiers"),
+    LW("homologues"), LW("counterparts"), {NULL, 0}
+};
+static const lword SAY[] = {
+    LW("annonce"), LW("announced"), LW("declare"), LW("said"), LW("told"), LW("indique"),
+    LW("affirme"), LW("stated"), LW("precise"), LW("confirme"), LW("confirmed"), LW("say"),
+    LW("announce"), {NULL, 0}
+};
 /* See the starters type. */
 static const starters *get_starters(void)
 {
@@ -316,9 +332,10 @@ static const starters *get_starters(void)
             rc_cuepairs_add(&st->cue, CUES[c].prefixes);
             rc_cuepairs_add(&st->all, CUES[c].prefixes);
         }
-        const char *const *const JOINT_LISTS[] = {JOINTLY, JOINT, STATEMENT, TWO, PARTY, SAY};
+        const lword *const JOINT_LISTS[] = {JOINTLY, JOINT, STATEMENT, TWO, PARTY, SAY};
         for (size_t l = 0; l < sizeof JOINT_LISTS / sizeof *JOINT_LISTS; l++)
-            rc_cuepairs_add(&st->all, JOINT_LISTS[l]);
+            for (const lword *w = JOINT_LISTS[l]; w->w; w++)
+                rc_cuepairs_add(&st->all, (const char *const[]){w->w, NULL});
         st->ready = 1;
     }
     return st;

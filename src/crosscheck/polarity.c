@@ -4,6 +4,7 @@
 #include "crosscheck/polarity.h"
 #include "crosscheck/cuepairs.h"
 #include "meta/fold.h"
+#include "text/textmodel.h"
 #include <string.h>
 
 /* Folded word prefixes per language; an entry ending in '$' must match the
@@ -137,6 +138,12 @@ static int background(const rc_doc *d, size_t t, uint32_t end)
 /* See polarity.h. */
 int rc_polarity_of(const rc_doc *d, rc_span sp)
 {
+    return rc_polarity_of_at(d, sp, rc_textmodel_token_from(d, sp.start));
+}
+
+/* See polarity.h. */
+int rc_polarity_of_at(const rc_doc *d, rc_span sp, size_t t0)
+{
     const char *lang = d->lang && (strcmp(d->lang, "fr") == 0 || strcmp(d->lang, "en") == 0)
                            ? d->lang
                            : NULL;
@@ -145,18 +152,7 @@ int rc_polarity_of(const rc_doc *d, rc_span sp)
     int cplus = 0, cminus = 0;      /* of the current clause */
     int ne = 0, neg = 0;            /* "ne" seen; negation complete */
     const rc_cuepairs *pairs = get_pairs();
-    size_t t = 0;
-    {
-        size_t lo = 0, hi = d->ntokens;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (d->tokens[mid].start < sp.start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        t = lo;
-    }
+    size_t t = t0;
     for (;; t++) {
         int stop = t >= d->ntokens || d->tokens[t].start >= sp.end;
         const rc_token *tk = stop ? NULL : &d->tokens[t];

@@ -29,6 +29,10 @@
  * list ("fr", "en"; others: both). */
 int rc_polarity_of(const rc_doc *d, rc_span sp);
 
+/* rc_polarity_of(d, sp) when t0 is already known to be
+ * rc_textmodel_token_from(d, sp.start) (no search). */
+int rc_polarity_of_at(const rc_doc *d, rc_span sp, size_t t0);
+
 /* 1 when two polarities contradict (one +1, the other -1). */
 int rc_polarity_clash(int a, int b);
 

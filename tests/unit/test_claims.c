@@ -497,6 +497,10 @@ static void test_polarity(void **state)
         int got = rc_polarity_of(docs[0], sp);
         if (got != T[i].want)
             fail_msg("%s: polarity %d, want %d", T[i].text, got, T[i].want);
+        /* the same from the span's first token given (align's call) */
+        int at = rc_polarity_of_at(docs[0], sp, rc_textmodel_token_from(docs[0], sp.start));
+        if (at != T[i].want)
+            fail_msg("%s: polarity_of_at %d, want %d", T[i].text, at, T[i].want);
         rc_analysis_cleanup(&a);
         free_docs(docs, 1);
     }
