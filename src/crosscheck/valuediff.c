@@ -44,6 +44,9 @@ typedef struct qitem {
     uint64_t sig;             /* identical sentence, position, event, language */
     size_t twin;              /* its twin set (index into the class's units) */
     const char *days[8];      /* values of the day dates of its sentence (first 8) */
+    uint64_t dayh[8];         /* hash of each value */
+    uint64_t day4[8];         /* hash of each value past its year (| 1), 0 when 4 bytes or
+                               * fewer; | 2 set when the year is open ("XXXX") */
     size_t ndays;
 } qitem;
 
@@ -482,18 +485,6 @@ static void item_context(const rc_dgroup *g, const sfacts *sf, qitem *it)
     item_days(g, sf, it);
 }
 
-/* 1 when two day values name the same day; an open year ("XXXX-05-04")
- * matches any year. */
-static int same_day(const char *x, const char *y)
-{
-    if (strcmp(x, y) == 0)
-        return 1;
-    if ((strncmp(x, "XXXX", 4) == 0 || strncmp(y, "XXXX", 4) == 0) && strlen(x) > 4 &&
-        strlen(y) > 4)
-        return strcmp(x + 4, y + 4) == 0;
-    return 0;
-}
-
 /* The day dates of it's sentence (their values, the first 8) into
  * it->days: what dates_differ compares, read once per item instead of
  * once per pair. */
@@ -505,8 +496,30 @@ static void item_days(const rc_dgroup *g, const sfacts *sf, qitem *it)
         const rc_date *dt = &f->dates[sf->dv[x]];
         if (dt->gran != RC_DATE_DAY)
             continue;
-        it->days[it->ndays++] = dt->value;
+        size_t len = strlen(dt->value);
+        it->days[it->ndays] = dt->value;
+        it->dayh[it->ndays] = rc_hash64(dt->value, len, 0xda7);
+        it->day4[it->ndays] = 0;
+        if (len > 4)
+            it->day4[it->ndays] = (rc_hash64(dt->value + 4, len - 4, 0xda4) & ~(uint64_t)3) | 1 |
+                                  (strncmp(dt->value, "XXXX", 4) == 0 ? 2 : 0);
+        it->ndays++;
     }
+}
+
+/* 1 when day i of a and day j of b name the same day: equal values, or
+ * an open year ("XXXX-05-04", matching any year) and the rest equal.
+ * Through their hashes: unequal hashes cannot be equal strings, equal
+ * ones are confirmed. */
+static int same_day_h(const qitem *a, size_t i, const qitem *b, size_t j)
+{
+    if (a->dayh[i] == b->dayh[j] && strcmp(a->days[i], b->days[j]) == 0)
+        return 1;
+    uint64_t x = a->day4[i], y = b->day4[j];
+    /* both longer than 4 bytes, one year open, the rest equal */
+    if (!x || !y || !((x | y) & 2) || (x & ~(uint64_t)2) != (y & ~(uint64_t)2))
+        return 0;
+    return strcmp(a->days[i] + 4, b->days[j] + 4) == 0;
 }
 
 /* 1 when the sentences of a and b both hold day dates and share none. */
@@ -516,7 +529,7 @@ static int dates_differ(const qitem *a, const qitem *b)
         return 0;
     for (size_t i = 0; i < a->ndays; i++)
         for (size_t j = 0; j < b->ndays; j++)
-            if (same_day(a->days[i], b->days[j]))
+            if (same_day_h(a, i, b, j))
                 return 0;
     return 1;
 }
@@ -910,6 +923,35 @@ static int quick_veto(const vkey *a, const vkey *b)
            !(a->period && b->period);
 }
 
+/* A block's event and index, ordered by (event, index): the blocks of one
+ * event, and those of no event, each in block order. */
+typedef struct bevent {
+    size_t event, k;
+} bevent;
+
+/* qsort comparator on (event, k). */
+static int bevent_cmp(const void *x, const void *y)
+{
+    const bevent *p = x, *q = y;
+    if (p->event != q->event)
+        return p->event < q->event ? -1 : 1;
+    return p->k < q->k ? -1 : p->k > q->k;
+}
+
+/* Index of the first of be[0..n) whose event is at least ev. */
+static size_t bevent_lower(const bevent *be, size_t n, size_t ev)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (be[mid].event < ev)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* One pick of match_class: from twin set lo to hi (fwd) or hi to lo. */
 typedef struct vpick {
     size_t lo, hi;
@@ -1006,16 +1048,46 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
     vpick *pk = NULL;
     size_t npk = 0, cappk = 0;
     size_t *stamp = rc_calloc(nu, sizeof *stamp), *slot = rc_malloc(nu * sizeof *slot);
+    /* the items of a block are one document's: one event. Without a
+     * period on a's side, another event vetoes every pair: such an a
+     * visits the blocks of its event and those of none, in block order */
+    bevent *be = rc_malloc((nub ? nub : 1) * sizeof *be);
+    for (size_t k = 0; k < nub; k++) {
+        be[k].event = vk[bt[bl[k].off]].event;
+        be[k].k = k;
+    }
+    if (nub)
+        qsort(be, nub, sizeof *be, bevent_cmp);
+    size_t none0 = bevent_lower(be, nub, SIZE_MAX);   /* [none0, nub): no event */
     for (size_t a = 0; a < nu; a++) {
         const qitem *ia = &items[ui[a].rep];
-        for (size_t k = 0; k < nub; k++) {
+        int every = vk[a].period || vk[a].event == SIZE_MAX;
+        size_t pe = 0, pe1 = 0, px = none0, kall = 0;
+        if (!every) {
+            pe = bevent_lower(be, none0, vk[a].event);
+            pe1 = pe;
+            while (pe1 < none0 && be[pe1].event == vk[a].event)
+                pe1++;
+        }
+        for (;;) {
+            size_t k;
+            if (every) {
+                if (kall == nub)
+                    break;
+                k = kall++;
+            } else {
+                size_t ke = pe < pe1 ? be[pe].k : SIZE_MAX, kx = px < nub ? be[px].k : SIZE_MAX;
+                if (ke == SIZE_MAX && kx == SIZE_MAX)
+                    break;
+                if (ke < kx) {
+                    k = ke;
+                    pe++;
+                } else {
+                    k = kx;
+                    px++;
+                }
+            }
             const size_t *t = bt + bl[k].off;
-            /* the items of a block are one document's: one event. Without
-             * a period on a's side, another event vetoes every pair */
-            size_t bev = vk[t[0]].event;
-            if (!vk[a].period && bev != vk[a].event && bev != SIZE_MAX &&
-                vk[a].event != SIZE_MAX)
-                continue;
             int own = 0;
             for (size_t j = 0; j < bl[k].n; j++)
                 own |= t[j] == a;
@@ -1077,6 +1149,7 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
             npk++;
         }
     }
+    free(be);
     free(stamp);
     free(slot);
     free(done);
