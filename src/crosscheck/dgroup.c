@@ -412,6 +412,27 @@ void rc_dgroup_cleanup(rc_dgroup *g)
     memset(g, 0, sizeof *g);
 }
 
+/* Index into g->keys of feature f, or g->nkeys when absent. */
+static size_t key_index(const rc_dgroup *g, uint64_t f)
+{
+    size_t lo = 0, hi = g->nkeys;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->keys[mid] < f)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->nkeys && g->keys[lo] == f ? lo : g->nkeys;
+}
+
+/* Posting list length of a feature; see dgroup.h. */
+size_t rc_dgroup_postings(const rc_dgroup *g, uint64_t f)
+{
+    size_t k = key_index(g, f);
+    return k < g->nkeys ? g->off[k + 1] - g->off[k] : 0;
+}
+
 /* Shared features of two sentences; see dgroup.h. */
 size_t rc_dgroup_shared(const rc_dgroup *g, size_t s1, size_t s2)
 {
@@ -492,16 +513,8 @@ static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t
             exclude_doc = SIZE_MAX;   /* none of its sentences is indexed */
     }
     for (size_t k = 0; k < nfeats; k++) {
-        uint64_t f = feats[k];
-        size_t lo = 0, hi = g->nkeys;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (g->keys[mid] < f)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == g->nkeys || g->keys[lo] != f)
+        size_t lo = key_index(g, feats[k]);
+        if (lo == g->nkeys)
             continue;
         size_t b = g->off[lo], e = g->off[lo + 1];
         if (e - b > RC_DGROUP_MAX_POSTINGS)

@@ -99,6 +99,11 @@ size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off);
  * the token hi after it), else over the whole document. */
 size_t rc_dgroup_token_in(const rc_doc *d, uint32_t off, size_t lo, size_t hi);
 
+/* The number of g's sentences holding feature f (its posting list's
+ * length; 0 when none does). A feature of more than
+ * RC_DGROUP_MAX_POSTINGS proposes no candidates. */
+size_t rc_dgroup_postings(const rc_dgroup *g, uint64_t f);
+
 /* Features shared by sentences s1 and s2 (indices into g->sents). */
 size_t rc_dgroup_shared(const rc_dgroup *g, size_t s1, size_t s2);
 

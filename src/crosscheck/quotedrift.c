@@ -866,13 +866,12 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             qref *rb = &items[j];
             if (weak && (item_meaning(g, ra) < 2 || item_meaning(g, rb) < 2))
                 continue;
-            if (weak) {
+            if (weak && !(ea >= 0 && ea == eb)) {
+                /* one speaker entity needs no context around the quotes */
                 size_t ctx = rc_dgroup_shared(g, ra->sent, rb->sent);
                 ctx = ctx > sh ? ctx - sh : 0;
-                if (!(ea >= 0 && ea == eb) && ctx < 2)
+                if (ctx < 2)
                     continue;
-            } else if (!strong) {
-                continue;
             }
             paircache *pc = &pcache[(size_t)(hb->dkey ^ hb->dkey >> 29) & (PAIR_CACHE - 1)];
             if (pc->stamp != i + 1 || pc->dkey != hb->dkey || pc->wording != hb->wording) {

@@ -1392,6 +1392,117 @@ static int kset_add(kset *s, uint64_t k)
     return 1;
 }
 
+/* The sentences holding exactly one day date (it[d1[k]], k in sentence
+ * order), with an inverted index of their features: those whose posting
+ * list in g proposes candidates (RC_DGROUP_MAX_POSTINGS), so a pair's
+ * count here is the one rc_dgroup_similar gives. */
+typedef struct dindex {
+    size_t *d1, n;            /* indices into the date items */
+    uint64_t *keys;           /* distinct features, sorted */
+    size_t nkeys, *off, *post; /* key j's sentences: d1 positions post[off[j] .. off[j + 1]) */
+    uint32_t *acc;
+    size_t *touched;
+} dindex;
+
+/* Build x over the date items it[0..ni) (sorted by sentence). */
+static void dindex_init(dindex *x, const rc_dgroup *g, const ditem *it, size_t ni)
+{
+    memset(x, 0, sizeof *x);
+    x->d1 = rc_malloc((ni ? ni : 1) * sizeof *x->d1);
+    for (size_t i = 0; i < ni; i++)
+        if (!((i > 0 && it[i - 1].sent == it[i].sent) ||
+              (i + 1 < ni && it[i + 1].sent == it[i].sent)))
+            x->d1[x->n++] = i;
+    size_t np = 0;
+    for (size_t k = 0; k < x->n; k++)
+        np += g->sents[it[x->d1[k]].sent].nfeat;
+    uint64_t *fv = rc_malloc((np ? np : 1) * sizeof *fv);
+    size_t *kv = rc_malloc((np ? np : 1) * sizeof *kv);
+    np = 0;
+    for (size_t k = 0; k < x->n; k++) {
+        const rc_dsent *ds = &g->sents[it[x->d1[k]].sent];
+        for (size_t j = 0; j < ds->nfeat; j++) {
+            uint64_t f = g->feats[ds->feat0 + j];
+            if (rc_dgroup_postings(g, f) > RC_DGROUP_MAX_POSTINGS)
+                continue;
+            fv[np] = f;
+            kv[np++] = k;
+        }
+    }
+    size_t *perm = rc_malloc((np ? np : 1) * sizeof *perm);
+    rc_dgroup_stable_order(fv, np, perm);
+    x->keys = rc_malloc((np ? np : 1) * sizeof *x->keys);
+    x->off = rc_malloc((np + 1) * sizeof *x->off);
+    x->post = rc_malloc((np ? np : 1) * sizeof *x->post);
+    for (size_t j = 0; j < np; j++) {
+        uint64_t f = fv[perm[j]];
+        if (j == 0 || f != x->keys[x->nkeys - 1]) {
+            x->keys[x->nkeys] = f;
+            x->off[x->nkeys++] = j;
+        }
+        x->post[j] = kv[perm[j]];
+    }
+    x->off[x->nkeys] = np;
+    free(perm);
+    free(kv);
+    free(fv);
+    x->acc = rc_calloc(x->n ? x->n : 1, sizeof *x->acc);
+    x->touched = rc_malloc((x->n ? x->n : 1) * sizeof *x->touched);
+}
+
+/* 1 when the sentence of it[x->d1[k]] shares at least 4 proposing
+ * features with a later one-date sentence of another document whose date
+ * has another value: the only candidates find_dates can turn into an
+ * entry. 0 means its lookup would give none. */
+static int dindex_any(dindex *x, const rc_dgroup *g, const ditem *it, size_t k)
+{
+    const ditem *a = &it[x->d1[k]];
+    const rc_dsent *ds = &g->sents[a->sent];
+    size_t nt = 0;
+    int found = 0;
+    for (size_t j = 0; j < ds->nfeat && !found; j++) {
+        uint64_t f = g->feats[ds->feat0 + j];
+        size_t lo = 0, hi = x->nkeys;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (x->keys[mid] < f)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == x->nkeys || x->keys[lo] != f)
+            continue;
+        for (size_t p = x->off[lo]; p < x->off[lo + 1]; p++) {
+            size_t o = x->post[p];
+            if (o <= k)
+                continue;
+            const ditem *b = &it[x->d1[o]];
+            if (b->doc == a->doc)
+                continue;
+            if (x->acc[o]++ == 0)
+                x->touched[nt++] = o;
+            if (x->acc[o] == 4 && strcmp(a->dt->value, b->dt->value) != 0) {
+                found = 1;
+                break;
+            }
+        }
+    }
+    for (size_t t = 0; t < nt; t++)
+        x->acc[x->touched[t]] = 0;
+    return found;
+}
+
+/* Release x. */
+static void dindex_cleanup(dindex *x)
+{
+    free(x->d1);
+    free(x->keys);
+    free(x->off);
+    free(x->post);
+    free(x->acc);
+    free(x->touched);
+}
+
 /* The date part; see valuediff.h. */
 static void find_dates(rc_discrepancies *out, rc_dgroup *g)
 {
@@ -1422,10 +1533,14 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
         qsort(it, ni, sizeof *it, ditem_cmp);
     rc_dmatch cand[64];
     kset seen = {0};
-    for (size_t i = 0; i < ni; i++) {
-        /* only sentences holding exactly one day date */
-        if ((i > 0 && it[i - 1].sent == it[i].sent) ||
-            (i + 1 < ni && it[i + 1].sent == it[i].sent))
+    /* only sentences holding exactly one day date; the lookup (the first
+     * 64 similar sentences of any kind) only for those that meet a later
+     * one-date sentence with another value in the date-only index */
+    dindex dx;
+    dindex_init(&dx, g, it, ni);
+    for (size_t k = 0; k < dx.n; k++) {
+        size_t i = dx.d1[k];
+        if (!dindex_any(&dx, g, it, k))
             continue;
         size_t nc = rc_dgroup_similar(g, it[i].sent, 4, cand, 64);
         for (size_t c = 0; c < nc; c++) {
@@ -1468,6 +1583,7 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
                 (int)(b->dt->end - b->dt->start), db->text + b->dt->start, b->dt->value, db->id);
         }
     }
+    dindex_cleanup(&dx);
     free(seen.v);
     free(it);
 }
