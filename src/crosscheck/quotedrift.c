@@ -393,7 +393,53 @@ typedef struct qhot {
     uint32_t lang, nfeat;     /* lang: UINT32_MAX when the document has none */
     int ent;                  /* speaker_entity */
     unsigned char person, fragment, speaker, attr; /* speaker: the quote names one */
+    size_t sid;               /* the first item whose sentence has the same features */
 } qhot;
+
+/* hot[i].sid for the items[0..n): items whose sentences hold the same
+ * features (compared, not only hashed) share the first one's index. */
+static void sentence_ids(const rc_dgroup *g, const qref *items, qhot *hot, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    size_t *slot = rc_malloc(cap * sizeof *slot);
+    uint64_t *sh = rc_malloc(cap * sizeof *sh);
+    for (size_t k = 0; k < cap; k++)
+        slot[k] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        const rc_dsent *ds = &g->sents[items[i].sent];
+        const uint64_t *f = g->feats + ds->feat0;
+        uint64_t h = rc_hash64(f, ds->nfeat * sizeof *f, 0x5e7);
+        size_t k = (size_t)(h ^ h >> 31) & (cap - 1);
+        for (;; k = (k + 1) & (cap - 1)) {
+            if (slot[k] == SIZE_MAX) {
+                slot[k] = i;
+                sh[k] = h;
+                hot[i].sid = i;
+                break;
+            }
+            const rc_dsent *o = &g->sents[items[slot[k]].sent];
+            if (sh[k] == h && o->nfeat == ds->nfeat &&
+                (!ds->nfeat || memcmp(g->feats + o->feat0, f, ds->nfeat * sizeof *f) == 0)) {
+                hot[i].sid = slot[k];
+                break;
+            }
+        }
+    }
+    free(sh);
+    free(slot);
+}
+
+enum { CTX_CACHE = 64 };      /* slots of the per-item context-count cache (power of two) */
+
+/* rc_dgroup_shared of an item's sentence and the sentences of one
+ * feature set (sid), kept per item. */
+typedef struct ctxcache {
+    size_t stamp;             /* 1 + the item it was filled for; 0: empty */
+    size_t sid;
+    size_t shared;
+} ctxcache;
 
 /* The word positions seg[0..n) of a and b (word_diff_pos) made byte
  * spans, in place. Only for the pairs that open an entry: the others read
@@ -818,8 +864,11 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
         hot[i].speaker = (unsigned char)(r->qt->speaker != NULL);
         hot[i].attr = (unsigned char)(r->attr != 0);
     }
+    sentence_ids(g, items, hot, ni);
     paircache pcache[PAIR_CACHE];
     memset(pcache, 0, sizeof pcache);
+    ctxcache ccache[CTX_CACHE];
+    memset(ccache, 0, sizeof ccache);
     uint32_t *acc = rc_calloc(ni ? ni : 1, sizeof *acc);
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
     entmap sn = {0};
@@ -868,8 +917,13 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 continue;
             if (weak && !(ea >= 0 && ea == eb)) {
                 /* one speaker entity needs no context around the quotes */
-                size_t ctx = rc_dgroup_shared(g, ra->sent, rb->sent);
-                ctx = ctx > sh ? ctx - sh : 0;
+                ctxcache *cc = &ccache[hb->sid & (CTX_CACHE - 1)];
+                if (cc->stamp != i + 1 || cc->sid != hb->sid) {
+                    cc->stamp = i + 1;
+                    cc->sid = hb->sid;
+                    cc->shared = rc_dgroup_shared(g, ra->sent, rb->sent);
+                }
+                size_t ctx = cc->shared > sh ? cc->shared - sh : 0;
                 if (ctx < 2)
                     continue;
             }
