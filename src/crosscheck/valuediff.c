@@ -660,16 +660,33 @@ static void find_totals(rc_discrepancies *out, rc_dgroup *g, qitem *items, size_
 {
     sumpart *sums = NULL;
     size_t ns = 0, cap = 0;
+    /* the countable quantities of the current document, in index order:
+     * listed once per document, scanned per sentence */
+    size_t *cq = NULL, ncq = 0, capcq = 0, cdoc = SIZE_MAX;
     for (size_t si = 0; si < g->nsents; si++) {
         const rc_dsent *s = &g->sents[si];
         const rc_doc *d = g->a->docs[s->doc];
         const rc_facts *f = g->a->facts[s->doc];
         const rc_span *sp = &d->sentences[s->sent];
+        if (s->doc != cdoc) {
+            cdoc = s->doc;
+            ncq = 0;
+            for (size_t k = 0; k < f->nquantities; k++) {
+                if (!countable(&f->quantities[k]))
+                    continue;
+                if (ncq == capcq) {
+                    capcq = capcq ? 2 * capcq : 16;
+                    cq = rc_reallocarray(cq, capcq, sizeof *cq);
+                }
+                cq[ncq++] = k;
+            }
+        }
         size_t qs[8], nq = 0;
-        for (size_t k = 0; k < f->nquantities && nq < 8; k++)
-            if (countable(&f->quantities[k]) && f->quantities[k].start >= sp->start &&
-                f->quantities[k].end <= sp->end)
+        for (size_t x = 0; x < ncq && nq < 8; x++) {
+            size_t k = cq[x];
+            if (f->quantities[k].start >= sp->start && f->quantities[k].end <= sp->end)
                 qs[nq++] = k;
+        }
         for (size_t i = 0; i < nq; i++)
             for (size_t j = i + 1; j < nq; j++) {
                 if (ns == cap) {
@@ -684,6 +701,7 @@ static void find_totals(rc_discrepancies *out, rc_dgroup *g, qitem *items, size_
                 ns++;
             }
     }
+    free(cq);
     if (ns)
         qsort(sums, ns, sizeof *sums, sum_cmp);
     /* one entry per total (class, value, qualifier): copies join it */
