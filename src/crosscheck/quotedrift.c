@@ -848,6 +848,10 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     }
     for (size_t k = np; k-- > 0;)
         rend[k] = k + 1 < np && pr[k + 1].feat == pr[k].feat ? rend[k + 1] : k + 1;
+    /* the postings' items alone, packed: what the candidate scan reads */
+    size_t *pit = rc_malloc((np ? np : 1) * sizeof *pit);
+    for (size_t k = 0; k < np; k++)
+        pit[k] = pr[k].item;
     free(perm);
     free(iv);
     free(fv);
@@ -879,7 +883,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
         last[i] = SIZE_MAX;
     for (size_t i = 0, x0 = 0; i < ni; x0 += items[i].nfeat, i++) {
         qref *ra = &items[i];
-        size_t nt = 0;
+        size_t nt = 0, odi = tw.onedoc[i];
         for (size_t k = 0; k < ra->nfeat; k++) {
             /* the posting list of i's feature k holds i once (an item's
              * features are unique), at where[x0 + k], in item order:
@@ -890,8 +894,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 continue;
             size_t p0 = at + 1;
             for (size_t p = p0; p < e; p++) {
-                size_t j = pr[p].item;
-                if (tw.onedoc[j] != SIZE_MAX && tw.onedoc[j] == tw.onedoc[i])
+                size_t j = pit[p];
+                if (odi != SIZE_MAX && tw.onedoc[j] == odi)
                     continue;
                 if (acc[j]++ == 0)
                     touched[nt++] = j;
@@ -1017,6 +1021,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     free(acc);
     free(touched);
     free(pr);
+    free(pit);
     twins_cleanup(&tw);
     free(all);
     return RC_OK;
