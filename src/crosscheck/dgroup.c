@@ -183,6 +183,15 @@ typedef struct vpos {
     size_t pos;
 } vpos;
 
+/* qsort comparator on (value, position). */
+static int vpos_cmp(const void *x, const void *y)
+{
+    const vpos *p = x, *q = y;
+    if (p->v != q->v)
+        return p->v < q->v ? -1 : 1;
+    return p->pos < q->pos ? -1 : p->pos > q->pos;
+}
+
 /* Stable order of v by value; see dgroup.h. */
 void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
 {
@@ -202,19 +211,22 @@ void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
         order_by_distinct(v, n, perm);
         return;
     }
-    enum { RBITS = 8, RSIZE = 1 << RBITS, RPASS = 64 / RBITS };
+    /* LSD radix on the top 33 bits, 11 a pass (passes where every value
+     * has the same digit skipped): stable, so runs of equal top bits keep
+     * position order; a run whose values differ below (rare: features are
+     * hashes) is then sorted by (value, position) */
+    enum { RBITS = 11, RSIZE = 1 << RBITS, RPASS = 3, RLOW = 64 - RBITS * RPASS };
     vpos *a = rc_malloc(n * sizeof *a), *b = rc_malloc(n * sizeof *b);
-    size_t cnt[RPASS][RSIZE];
-    memset(cnt, 0, sizeof cnt);
+    size_t(*cnt)[RSIZE] = rc_calloc(RPASS, sizeof *cnt);
     for (size_t i = 0; i < n; i++) {
         uint64_t x = v[i];
         a[i].v = x;
         a[i].pos = i;
         for (unsigned p = 0; p < RPASS; p++)
-            cnt[p][(x >> (p * RBITS)) & (RSIZE - 1)]++;
+            cnt[p][(x >> (RLOW + p * RBITS)) & (RSIZE - 1)]++;
     }
     for (unsigned p = 0; p < RPASS; p++) {
-        unsigned sh = p * RBITS;
+        unsigned sh = RLOW + p * RBITS;
         if (cnt[p][(v[0] >> sh) & (RSIZE - 1)] == n)
             continue;            /* one digit for all: the order stays */
         size_t at = 0;
@@ -228,6 +240,18 @@ void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
         vpos *t = a;
         a = b;
         b = t;
+    }
+    free(cnt);
+    for (size_t r0 = 0; r0 < n;) {
+        size_t r1 = r0 + 1;
+        int mixed = 0;
+        while (r1 < n && a[r1].v >> RLOW == a[r0].v >> RLOW) {
+            mixed |= a[r1].v != a[r0].v;
+            r1++;
+        }
+        if (mixed)
+            qsort(a + r0, r1 - r0, sizeof *a, vpos_cmp);
+        r0 = r1;
     }
     for (size_t i = 0; i < n; i++)
         perm[i] = a[i].pos;
@@ -412,6 +436,27 @@ void rc_dgroup_cleanup(rc_dgroup *g)
     memset(g, 0, sizeof *g);
 }
 
+/* Index into g->keys of feature f, or g->nkeys when absent. */
+static size_t key_index(const rc_dgroup *g, uint64_t f)
+{
+    size_t lo = 0, hi = g->nkeys;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->keys[mid] < f)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->nkeys && g->keys[lo] == f ? lo : g->nkeys;
+}
+
+/* Posting list length of a feature; see dgroup.h. */
+size_t rc_dgroup_postings(const rc_dgroup *g, uint64_t f)
+{
+    size_t k = key_index(g, f);
+    return k < g->nkeys ? g->off[k + 1] - g->off[k] : 0;
+}
+
 /* Shared features of two sentences; see dgroup.h. */
 size_t rc_dgroup_shared(const rc_dgroup *g, size_t s1, size_t s2)
 {
@@ -492,16 +537,8 @@ static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t
             exclude_doc = SIZE_MAX;   /* none of its sentences is indexed */
     }
     for (size_t k = 0; k < nfeats; k++) {
-        uint64_t f = feats[k];
-        size_t lo = 0, hi = g->nkeys;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (g->keys[mid] < f)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == g->nkeys || g->keys[lo] != f)
+        size_t lo = key_index(g, feats[k]);
+        if (lo == g->nkeys)
             continue;
         size_t b = g->off[lo], e = g->off[lo + 1];
         if (e - b > RC_DGROUP_MAX_POSTINGS)

@@ -99,6 +99,11 @@ size_t rc_dgroup_token_at(const rc_doc *d, uint32_t off);
  * the token hi after it), else over the whole document. */
 size_t rc_dgroup_token_in(const rc_doc *d, uint32_t off, size_t lo, size_t hi);
 
+/* The number of g's sentences holding feature f (its posting list's
+ * length; 0 when none does). A feature of more than
+ * RC_DGROUP_MAX_POSTINGS proposes no candidates. */
+size_t rc_dgroup_postings(const rc_dgroup *g, uint64_t f);
+
 /* Features shared by sentences s1 and s2 (indices into g->sents). */
 size_t rc_dgroup_shared(const rc_dgroup *g, size_t s1, size_t s2);
 
@@ -127,8 +132,10 @@ void rc_dgroup_sort_index(size_t *v, size_t n, size_t bound);
  * increasing position (a stable sort), into perm[0..n): an insertion sort
  * up to 32; below 2,048 the distinct values found through a hash table,
  * sorted, and the positions placed by counting (O(n + D log D) for D
- * distinct values); else an LSD radix sort of (value, position) pairs, 8
- * bits a pass (passes where every value has the same digit skipped), O(n). */
+ * distinct values); else an LSD radix sort of (value, position) pairs on
+ * the top 33 bits, 11 a pass (passes where every value has the same digit
+ * skipped), then the runs of equal top bits whose values differ (rare for
+ * hashes) sorted by (value, position): O(n) for hashes. */
 void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm);
 
 /* The stem feature of content token t (rc_dgroup_content) of document

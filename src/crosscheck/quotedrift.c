@@ -371,6 +371,76 @@ static size_t word_diff_pos(const rc_dgroup *g, const qref *a, const qref *b, ui
     return e->n;
 }
 
+enum { PAIR_CACHE = 64 };   /* slots of the per-item pair cache (power of two) */
+
+/* What the pairs of one item with the quotes of one wording share (the
+ * word alignment and the entry key depend on the two quotes' words
+ * alone): kept per item in PAIR_CACHE slots by the other quote's
+ * diff_key, as a big group's item meets many copies of a few wordings. */
+typedef struct paircache {
+    size_t stamp;             /* 1 + the item it was filled for; 0: empty */
+    uint64_t dkey, wording;   /* the other quote's */
+    uint64_t key;             /* the entry key, before the kind bits */
+    size_t n;                 /* word_diff_pos's count */
+    diffseg seg[MAX_DIFFS];   /* and its word positions */
+} paircache;
+
+/* The fields the candidate loop reads of an item, packed (the qref is
+ * ~600 bytes and its quote in another document's facts: two misses per
+ * candidate before). */
+typedef struct qhot {
+    uint64_t wording, dkey;
+    uint32_t lang, nfeat;     /* lang: UINT32_MAX when the document has none */
+    int ent;                  /* speaker_entity */
+    unsigned char person, fragment, speaker, attr; /* speaker: the quote names one */
+    size_t sid;               /* the first item whose sentence has the same features */
+} qhot;
+
+/* hot[i].sid for the items[0..n): items whose sentences hold the same
+ * features (compared, not only hashed) share the first one's index. */
+static void sentence_ids(const rc_dgroup *g, const qref *items, qhot *hot, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    size_t *slot = rc_malloc(cap * sizeof *slot);
+    uint64_t *sh = rc_malloc(cap * sizeof *sh);
+    for (size_t k = 0; k < cap; k++)
+        slot[k] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        const rc_dsent *ds = &g->sents[items[i].sent];
+        const uint64_t *f = g->feats + ds->feat0;
+        uint64_t h = rc_hash64(f, ds->nfeat * sizeof *f, 0x5e7);
+        size_t k = (size_t)(h ^ h >> 31) & (cap - 1);
+        for (;; k = (k + 1) & (cap - 1)) {
+            if (slot[k] == SIZE_MAX) {
+                slot[k] = i;
+                sh[k] = h;
+                hot[i].sid = i;
+                break;
+            }
+            const rc_dsent *o = &g->sents[items[slot[k]].sent];
+            if (sh[k] == h && o->nfeat == ds->nfeat &&
+                (!ds->nfeat || memcmp(g->feats + o->feat0, f, ds->nfeat * sizeof *f) == 0)) {
+                hot[i].sid = slot[k];
+                break;
+            }
+        }
+    }
+    free(sh);
+    free(slot);
+}
+
+enum { CTX_CACHE = 64 };      /* slots of the per-item context-count cache (power of two) */
+
+/* rc_dgroup_shared of an item's sentence and the sentences of one
+ * feature set (sid), kept per item. */
+typedef struct ctxcache {
+    size_t stamp;             /* 1 + the item it was filled for; 0: empty */
+    size_t sid;
+    size_t shared;
+} ctxcache;
+
 /* The word positions seg[0..n) of a and b (word_diff_pos) made byte
  * spans, in place. Only for the pairs that open an entry: the others read
  * the count alone. */
@@ -494,6 +564,10 @@ typedef struct twins {
     size_t n;
     size_t *off, *mem;        /* set k's items: all[mem[off[k] .. off[k + 1])], in order */
     size_t *onedoc;           /* the document of all of set k's items, or SIZE_MAX */
+    struct twinev {
+        size_t doc;
+        uint32_t start, end;
+    } *ev;                    /* ev[x]: document and quote span of all[mem[x]] */
 } twins;
 
 typedef struct twinkey {
@@ -561,6 +635,13 @@ static void twins_init(twins *t, const rc_dgroup *g, const qref *items, size_t n
     memcpy(fill, t->off, t->n * sizeof *fill);
     for (size_t i = 0; i < n; i++)
         t->mem[fill[first[set[i]]]++] = i;
+    t->ev = rc_malloc((n ? n : 1) * sizeof *t->ev);
+    for (size_t x = 0; x < n; x++) {
+        const qref *r = &items[t->mem[x]];
+        t->ev[x].doc = r->doc;
+        t->ev[x].start = r->qt->start;
+        t->ev[x].end = r->qt->end;
+    }
     free(fill);
     free(first);
     free(set);
@@ -569,12 +650,10 @@ static void twins_init(twins *t, const rc_dgroup *g, const qref *items, size_t n
 
 /* Add the quote spans of every item of set c to e (documents all kept,
  * spans up to the entry's cap). */
-static void twins_evidence(const twins *t, const qref *all, size_t c, rc_discrepancy *e)
+static void twins_evidence(const twins *t, size_t c, rc_discrepancy *e)
 {
-    for (size_t k = t->off[c]; k < t->off[c + 1]; k++) {
-        const qref *r = &all[t->mem[k]];
-        rc_discrepancy_add_evidence(e, r->doc, r->qt->start, r->qt->end);
-    }
+    for (size_t k = t->off[c]; k < t->off[c + 1]; k++)
+        rc_discrepancy_add_evidence(e, t->ev[k].doc, t->ev[k].start, t->ev[k].end);
 }
 
 /* The (twin set, entry) pairs whose evidence was added: adding a set to
@@ -618,17 +697,69 @@ static int joinset_add(joinset *j, size_t set, size_t ent)
     return 1;
 }
 
+#define JOIN_BITS_BUDGET ((size_t)1 << 19)   /* words of the per-entry bit sets, per group */
+
+/* The (twin set, entry) pairs joined so far (see joinset): one bit set
+ * over the twin sets per entry of this group, in entry order while their
+ * words fit JOIN_BITS_BUDGET (a big group's entries each gather many sets,
+ * and the sets of one item's candidates hit the same few entries, so the
+ * bits stay in cache where the joinset's probes miss); later entries go
+ * to the joinset. */
+typedef struct joins {
+    size_t base;              /* out->n when the group began: entry ent is bits[ent - base] */
+    size_t words;             /* words of one bit set */
+    uint64_t **bits;          /* per entry: its bit set, or NULL (in js) */
+    size_t nbits, capbits, used;
+    joinset js;
+} joins;
+
+/* Record (set, ent); returns 1 when it was not there yet. Entries come in
+ * increasing order: ent is at most one past the last seen. */
+static int joins_add(joins *j, size_t set, size_t ent)
+{
+    size_t le = ent - j->base;
+    if (le >= j->nbits) {
+        if (j->nbits == j->capbits) {
+            j->capbits = j->capbits ? 2 * j->capbits : 16;
+            j->bits = rc_reallocarray(j->bits, j->capbits, sizeof *j->bits);
+        }
+        uint64_t *b = NULL;
+        if (j->used + j->words <= JOIN_BITS_BUDGET) {
+            b = rc_calloc(j->words, sizeof *b);
+            j->used += j->words;
+        }
+        j->bits[j->nbits++] = b;
+    }
+    uint64_t *b = j->bits[le];
+    if (!b)
+        return joinset_add(&j->js, set, ent);
+    uint64_t m = (uint64_t)1 << (set & 63);
+    if (b[set >> 6] & m)
+        return 0;
+    b[set >> 6] |= m;
+    return 1;
+}
+
+/* Release j. */
+static void joins_cleanup(joins *j)
+{
+    for (size_t i = 0; i < j->nbits; i++)
+        free(j->bits[i]);
+    free(j->bits);
+    free(j->js.k);
+}
+
 /* Add set c's evidence to entry e (index ent of out) unless done before:
  * last[c], the entry c last went to, answers the common case (a set
  * pairing with many others of one entry) without the set js. */
-static void twins_join(const twins *t, const qref *all, size_t c, rc_discrepancy *e,
-                       joinset *js, size_t *last, size_t ent)
+static void twins_join(const twins *t, size_t c, rc_discrepancy *e, joins *js, size_t *last,
+                       size_t ent)
 {
     if (last[c] == ent)
         return;
     last[c] = ent;
-    if (joinset_add(js, c, ent))
-        twins_evidence(t, all, c, e);
+    if (joins_add(js, c, ent))
+        twins_evidence(t, c, e);
 }
 
 /* Release the sets. */
@@ -638,6 +769,7 @@ static void twins_cleanup(twins *t)
     free(t->off);
     free(t->mem);
     free(t->onedoc);
+    free(t->ev);
 }
 
 /* Quote drift; see quotedrift.h. */
@@ -716,20 +848,42 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     }
     for (size_t k = np; k-- > 0;)
         rend[k] = k + 1 < np && pr[k + 1].feat == pr[k].feat ? rend[k + 1] : k + 1;
+    /* the postings' items alone, packed: what the candidate scan reads */
+    size_t *pit = rc_malloc((np ? np : 1) * sizeof *pit);
+    for (size_t k = 0; k < np; k++)
+        pit[k] = pr[k].item;
     free(perm);
     free(iv);
     free(fv);
+    qhot *hot = rc_malloc((ni ? ni : 1) * sizeof *hot);
+    for (size_t i = 0; i < ni; i++) {
+        const qref *r = &items[i];
+        hot[i].wording = r->wording;
+        hot[i].dkey = r->dkey;
+        hot[i].lang = r->lang < UINT32_MAX ? (uint32_t)r->lang : UINT32_MAX;
+        hot[i].nfeat = (uint32_t)r->nfeat;
+        hot[i].ent = r->ent;
+        hot[i].person = (unsigned char)(r->person != 0);
+        hot[i].fragment = (unsigned char)(r->qt->fragment != 0);
+        hot[i].speaker = (unsigned char)(r->qt->speaker != NULL);
+        hot[i].attr = (unsigned char)(r->attr != 0);
+    }
+    sentence_ids(g, items, hot, ni);
+    paircache pcache[PAIR_CACHE];
+    memset(pcache, 0, sizeof pcache);
+    ctxcache ccache[CTX_CACHE];
+    memset(ccache, 0, sizeof ccache);
     uint32_t *acc = rc_calloc(ni ? ni : 1, sizeof *acc);
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
     entmap sn = {0};
     diffmemo *memo = NULL;   /* made on the first word_diff_pos: most groups have none */
-    joinset js = {0};
+    joins js = {.base = out->n, .words = ni / 64 + 1};
     size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry a set last went to */
     for (size_t i = 0; i < ni; i++)
         last[i] = SIZE_MAX;
     for (size_t i = 0, x0 = 0; i < ni; x0 += items[i].nfeat, i++) {
         qref *ra = &items[i];
-        size_t nt = 0;
+        size_t nt = 0, odi = tw.onedoc[i];
         for (size_t k = 0; k < ra->nfeat; k++) {
             /* the posting list of i's feature k holds i once (an item's
              * features are unique), at where[x0 + k], in item order:
@@ -740,8 +894,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 continue;
             size_t p0 = at + 1;
             for (size_t p = p0; p < e; p++) {
-                size_t j = pr[p].item;
-                if (tw.onedoc[j] != SIZE_MAX && tw.onedoc[j] == tw.onedoc[i])
+                size_t j = pit[p];
+                if (odi != SIZE_MAX && tw.onedoc[j] == odi)
                     continue;
                 if (acc[j]++ == 0)
                     touched[nt++] = j;
@@ -753,44 +907,53 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             size_t j = touched[x];
             size_t sh = acc[j];
             acc[j] = 0;
-            qref *rb = &items[j];
-            const rc_doc *da = a->docs[ra->doc], *db = a->docs[rb->doc];
-            if (ra->lang == SIZE_MAX || ra->lang != rb->lang)
+            const qhot *ha = &hot[i], *hb = &hot[j];
+            if (ha->lang == UINT32_MAX || ha->lang != hb->lang)
                 continue;
-            size_t mn = ra->nfeat < rb->nfeat ? ra->nfeat : rb->nfeat;
+            size_t mn = ha->nfeat < hb->nfeat ? ha->nfeat : hb->nfeat;
             int strong = sh >= 3 && 10 * sh >= 6 * mn;
             int weak = !strong && 2 * sh >= mn && mn >= 2 && mn <= 3;
             if (!strong && !weak)
                 continue;
-            int ea = ra->ent, eb = rb->ent;
+            int ea = ha->ent, eb = hb->ent;
+            qref *rb = &items[j];
             if (weak && (item_meaning(g, ra) < 2 || item_meaning(g, rb) < 2))
                 continue;
-            if (weak) {
-                size_t ctx = rc_dgroup_shared(g, ra->sent, rb->sent);
-                ctx = ctx > sh ? ctx - sh : 0;
-                if (!(ea >= 0 && ea == eb) && ctx < 2)
+            if (weak && !(ea >= 0 && ea == eb)) {
+                /* one speaker entity needs no context around the quotes */
+                ctxcache *cc = &ccache[hb->sid & (CTX_CACHE - 1)];
+                if (cc->stamp != i + 1 || cc->sid != hb->sid) {
+                    cc->stamp = i + 1;
+                    cc->sid = hb->sid;
+                    cc->shared = rc_dgroup_shared(g, ra->sent, rb->sent);
+                }
+                size_t ctx = cc->shared > sh ? cc->shared - sh : 0;
+                if (ctx < 2)
                     continue;
-            } else if (!strong) {
-                continue;
             }
-            diffseg seg[MAX_DIFFS];
-            if (!memo && ra->wording != rb->wording)
-                memo = rc_calloc(DIFF_CACHE, sizeof *memo);
-            size_t nd = ra->wording == rb->wording
+            paircache *pc = &pcache[(size_t)(hb->dkey ^ hb->dkey >> 29) & (PAIR_CACHE - 1)];
+            if (pc->stamp != i + 1 || pc->dkey != hb->dkey || pc->wording != hb->wording) {
+                pc->stamp = i + 1;
+                pc->dkey = hb->dkey;
+                pc->wording = hb->wording;
+                if (!memo && ha->wording != hb->wording)
+                    memo = rc_calloc(DIFF_CACHE, sizeof *memo);
+                pc->n = ha->wording == hb->wording
                             ? 0
-                            : word_diff_pos(g, ra, rb, ra->dkey, rb->dkey, memo, seg);
+                            : word_diff_pos(g, ra, rb, ha->dkey, hb->dkey, memo, pc->seg);
+                pc->key = ha->wording < hb->wording
+                              ? rc_hash64(&hb->wording, 8, ha->wording)
+                              : rc_hash64(&ha->wording, 8, hb->wording);
+            }
+            size_t nd = pc->n;
             int very = sh >= 3 && 10 * sh >= 8 * mn;
-            int pa = ra->person, pb = rb->person;
+            int pa = ha->person, pb = hb->person;
             int changed = very && pa && pb && ea != eb;
-            int lost = very && !ra->qt->fragment && !rb->qt->fragment &&
-                       ((pa && !rb->qt->speaker && !rb->attr) ||
-                        (pb && !ra->qt->speaker && !ra->attr));
+            int lost = very && !ha->fragment && !hb->fragment &&
+                       ((pa && !hb->speaker && !hb->attr) || (pb && !ha->speaker && !ha->attr));
             if (!nd && !changed && !lost)
                 continue;
-            uint64_t key = ra->wording < rb->wording
-                               ? rc_hash64(&rb->wording, 8, ra->wording)
-                               : rc_hash64(&ra->wording, 8, rb->wording);
-            key ^= (uint64_t)(changed | lost << 1);
+            uint64_t key = pc->key ^ (uint64_t)(changed | lost << 1);
             rc_discrepancy *e = NULL;
             size_t ent = entmap_get(&sn, key);
             if (ent != SIZE_MAX) {
@@ -798,10 +961,13 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                  * is a no-op (add_evidence keeps documents and spans
                  * unique): skipped, as a quote pairs with many others */
                 e = &out->items[ent];
-                twins_join(&tw, all, i, e, &js, last, ent);
-                twins_join(&tw, all, j, e, &js, last, ent);
+                twins_join(&tw, i, e, &js, last, ent);
+                twins_join(&tw, j, e, &js, last, ent);
                 continue;
             }
+            const rc_doc *da = a->docs[ra->doc], *db = a->docs[rb->doc];
+            diffseg seg[MAX_DIFFS];
+            memcpy(seg, pc->seg, nd * sizeof *seg);
             if (nd)
                 diff_bytes(g, ra, rb, seg, nd);
             e = rc_discrepancies_add(out, "quote_drift", 1);
@@ -830,8 +996,8 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             }
             rc_discrepancy_describe(e, "%s", rc_buf_str(&b));
             rc_buf_cleanup(&b);
-            twins_join(&tw, all, i, e, &js, last, out->n - 1);
-            twins_join(&tw, all, j, e, &js, last, out->n - 1);
+            twins_join(&tw, i, e, &js, last, out->n - 1);
+            twins_join(&tw, j, e, &js, last, out->n - 1);
             rc_discrepancy_note(e, "\"%.*s\" (%s, %s) / \"%.*s\" (%s, %s)",
                                 (int)(ra->qt->end - ra->qt->start), da->text + ra->qt->start,
                                 da->id, speaker_name(ra),
@@ -847,13 +1013,15 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     free(rbeg);
     free(rend);
     free(last);
-    free(js.k);
+    joins_cleanup(&js);
+    free(hot);
     free(sn.key);
     free(sn.entry);
     free(langs);
     free(acc);
     free(touched);
     free(pr);
+    free(pit);
     twins_cleanup(&tw);
     free(all);
     return RC_OK;

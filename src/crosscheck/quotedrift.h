@@ -22,8 +22,10 @@
  * twin set, compared once through its first quote, and all its quotes go
  * to the entries it joins, so the pairs visited grow with the distinct
  * wordings, not the copies; postings (counted in twin sets) capped; word
- * alignment capped at 120 words and memoised per pair of wordings. No
- * shared state: groups can run on several threads.
+ * alignment capped at 120 words and memoised per pair of wordings (and
+ * per item by the other quote's words); the (twin set, entry) pairs joined
+ * are kept in per-entry bit sets of at most 4 MB a group, then a hash set.
+ * No shared state: groups can run on several threads.
  */
 #ifndef RC_QUOTEDRIFT_H
 #define RC_QUOTEDRIFT_H

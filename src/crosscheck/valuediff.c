@@ -44,6 +44,9 @@ typedef struct qitem {
     uint64_t sig;             /* identical sentence, position, event, language */
     size_t twin;              /* its twin set (index into the class's units) */
     const char *days[8];      /* values of the day dates of its sentence (first 8) */
+    uint64_t dayh[8];         /* hash of each value */
+    uint64_t day4[8];         /* hash of each value past its year (| 1), 0 when 4 bytes or
+                               * fewer; | 2 set when the year is open ("XXXX") */
     size_t ndays;
 } qitem;
 
@@ -482,18 +485,6 @@ static void item_context(const rc_dgroup *g, const sfacts *sf, qitem *it)
     item_days(g, sf, it);
 }
 
-/* 1 when two day values name the same day; an open year ("XXXX-05-04")
- * matches any year. */
-static int same_day(const char *x, const char *y)
-{
-    if (strcmp(x, y) == 0)
-        return 1;
-    if ((strncmp(x, "XXXX", 4) == 0 || strncmp(y, "XXXX", 4) == 0) && strlen(x) > 4 &&
-        strlen(y) > 4)
-        return strcmp(x + 4, y + 4) == 0;
-    return 0;
-}
-
 /* The day dates of it's sentence (their values, the first 8) into
  * it->days: what dates_differ compares, read once per item instead of
  * once per pair. */
@@ -505,8 +496,30 @@ static void item_days(const rc_dgroup *g, const sfacts *sf, qitem *it)
         const rc_date *dt = &f->dates[sf->dv[x]];
         if (dt->gran != RC_DATE_DAY)
             continue;
-        it->days[it->ndays++] = dt->value;
+        size_t len = strlen(dt->value);
+        it->days[it->ndays] = dt->value;
+        it->dayh[it->ndays] = rc_hash64(dt->value, len, 0xda7);
+        it->day4[it->ndays] = 0;
+        if (len > 4)
+            it->day4[it->ndays] = (rc_hash64(dt->value + 4, len - 4, 0xda4) & ~(uint64_t)3) | 1 |
+                                  (strncmp(dt->value, "XXXX", 4) == 0 ? 2 : 0);
+        it->ndays++;
     }
+}
+
+/* 1 when day i of a and day j of b name the same day: equal values, or
+ * an open year ("XXXX-05-04", matching any year) and the rest equal.
+ * Through their hashes: unequal hashes cannot be equal strings, equal
+ * ones are confirmed. */
+static int same_day_h(const qitem *a, size_t i, const qitem *b, size_t j)
+{
+    if (a->dayh[i] == b->dayh[j] && strcmp(a->days[i], b->days[j]) == 0)
+        return 1;
+    uint64_t x = a->day4[i], y = b->day4[j];
+    /* both longer than 4 bytes, one year open, the rest equal */
+    if (!x || !y || !((x | y) & 2) || (x & ~(uint64_t)2) != (y & ~(uint64_t)2))
+        return 0;
+    return strcmp(a->days[i] + 4, b->days[j] + 4) == 0;
 }
 
 /* 1 when the sentences of a and b both hold day dates and share none. */
@@ -516,7 +529,7 @@ static int dates_differ(const qitem *a, const qitem *b)
         return 0;
     for (size_t i = 0; i < a->ndays; i++)
         for (size_t j = 0; j < b->ndays; j++)
-            if (same_day(a->days[i], b->days[j]))
+            if (same_day_h(a, i, b, j))
                 return 0;
     return 1;
 }
@@ -647,16 +660,33 @@ static void find_totals(rc_discrepancies *out, rc_dgroup *g, qitem *items, size_
 {
     sumpart *sums = NULL;
     size_t ns = 0, cap = 0;
+    /* the countable quantities of the current document, in index order:
+     * listed once per document, scanned per sentence */
+    size_t *cq = NULL, ncq = 0, capcq = 0, cdoc = SIZE_MAX;
     for (size_t si = 0; si < g->nsents; si++) {
         const rc_dsent *s = &g->sents[si];
         const rc_doc *d = g->a->docs[s->doc];
         const rc_facts *f = g->a->facts[s->doc];
         const rc_span *sp = &d->sentences[s->sent];
+        if (s->doc != cdoc) {
+            cdoc = s->doc;
+            ncq = 0;
+            for (size_t k = 0; k < f->nquantities; k++) {
+                if (!countable(&f->quantities[k]))
+                    continue;
+                if (ncq == capcq) {
+                    capcq = capcq ? 2 * capcq : 16;
+                    cq = rc_reallocarray(cq, capcq, sizeof *cq);
+                }
+                cq[ncq++] = k;
+            }
+        }
         size_t qs[8], nq = 0;
-        for (size_t k = 0; k < f->nquantities && nq < 8; k++)
-            if (countable(&f->quantities[k]) && f->quantities[k].start >= sp->start &&
-                f->quantities[k].end <= sp->end)
+        for (size_t x = 0; x < ncq && nq < 8; x++) {
+            size_t k = cq[x];
+            if (f->quantities[k].start >= sp->start && f->quantities[k].end <= sp->end)
                 qs[nq++] = k;
+        }
         for (size_t i = 0; i < nq; i++)
             for (size_t j = i + 1; j < nq; j++) {
                 if (ns == cap) {
@@ -671,6 +701,7 @@ static void find_totals(rc_discrepancies *out, rc_dgroup *g, qitem *items, size_
                 ns++;
             }
     }
+    free(cq);
     if (ns)
         qsort(sums, ns, sizeof *sums, sum_cmp);
     /* one entry per total (class, value, qualifier): copies join it */
@@ -910,6 +941,35 @@ static int quick_veto(const vkey *a, const vkey *b)
            !(a->period && b->period);
 }
 
+/* A block's event and index, ordered by (event, index): the blocks of one
+ * event, and those of no event, each in block order. */
+typedef struct bevent {
+    size_t event, k;
+} bevent;
+
+/* qsort comparator on (event, k). */
+static int bevent_cmp(const void *x, const void *y)
+{
+    const bevent *p = x, *q = y;
+    if (p->event != q->event)
+        return p->event < q->event ? -1 : 1;
+    return p->k < q->k ? -1 : p->k > q->k;
+}
+
+/* Index of the first of be[0..n) whose event is at least ev. */
+static size_t bevent_lower(const bevent *be, size_t n, size_t ev)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (be[mid].event < ev)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* One pick of match_class: from twin set lo to hi (fwd) or hi to lo. */
 typedef struct vpick {
     size_t lo, hi;
@@ -1006,16 +1066,46 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
     vpick *pk = NULL;
     size_t npk = 0, cappk = 0;
     size_t *stamp = rc_calloc(nu, sizeof *stamp), *slot = rc_malloc(nu * sizeof *slot);
+    /* the items of a block are one document's: one event. Without a
+     * period on a's side, another event vetoes every pair: such an a
+     * visits the blocks of its event and those of none, in block order */
+    bevent *be = rc_malloc((nub ? nub : 1) * sizeof *be);
+    for (size_t k = 0; k < nub; k++) {
+        be[k].event = vk[bt[bl[k].off]].event;
+        be[k].k = k;
+    }
+    if (nub)
+        qsort(be, nub, sizeof *be, bevent_cmp);
+    size_t none0 = bevent_lower(be, nub, SIZE_MAX);   /* [none0, nub): no event */
     for (size_t a = 0; a < nu; a++) {
         const qitem *ia = &items[ui[a].rep];
-        for (size_t k = 0; k < nub; k++) {
+        int every = vk[a].period || vk[a].event == SIZE_MAX;
+        size_t pe = 0, pe1 = 0, px = none0, kall = 0;
+        if (!every) {
+            pe = bevent_lower(be, none0, vk[a].event);
+            pe1 = pe;
+            while (pe1 < none0 && be[pe1].event == vk[a].event)
+                pe1++;
+        }
+        for (;;) {
+            size_t k;
+            if (every) {
+                if (kall == nub)
+                    break;
+                k = kall++;
+            } else {
+                size_t ke = pe < pe1 ? be[pe].k : SIZE_MAX, kx = px < nub ? be[px].k : SIZE_MAX;
+                if (ke == SIZE_MAX && kx == SIZE_MAX)
+                    break;
+                if (ke < kx) {
+                    k = ke;
+                    pe++;
+                } else {
+                    k = kx;
+                    px++;
+                }
+            }
             const size_t *t = bt + bl[k].off;
-            /* the items of a block are one document's: one event. Without
-             * a period on a's side, another event vetoes every pair */
-            size_t bev = vk[t[0]].event;
-            if (!vk[a].period && bev != vk[a].event && bev != SIZE_MAX &&
-                vk[a].event != SIZE_MAX)
-                continue;
             int own = 0;
             for (size_t j = 0; j < bl[k].n; j++)
                 own |= t[j] == a;
@@ -1077,6 +1167,7 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
             npk++;
         }
     }
+    free(be);
     free(stamp);
     free(slot);
     free(done);
@@ -1319,6 +1410,117 @@ static int kset_add(kset *s, uint64_t k)
     return 1;
 }
 
+/* The sentences holding exactly one day date (it[d1[k]], k in sentence
+ * order), with an inverted index of their features: those whose posting
+ * list in g proposes candidates (RC_DGROUP_MAX_POSTINGS), so a pair's
+ * count here is the one rc_dgroup_similar gives. */
+typedef struct dindex {
+    size_t *d1, n;            /* indices into the date items */
+    uint64_t *keys;           /* distinct features, sorted */
+    size_t nkeys, *off, *post; /* key j's sentences: d1 positions post[off[j] .. off[j + 1]) */
+    uint32_t *acc;
+    size_t *touched;
+} dindex;
+
+/* Build x over the date items it[0..ni) (sorted by sentence). */
+static void dindex_init(dindex *x, const rc_dgroup *g, const ditem *it, size_t ni)
+{
+    memset(x, 0, sizeof *x);
+    x->d1 = rc_malloc((ni ? ni : 1) * sizeof *x->d1);
+    for (size_t i = 0; i < ni; i++)
+        if (!((i > 0 && it[i - 1].sent == it[i].sent) ||
+              (i + 1 < ni && it[i + 1].sent == it[i].sent)))
+            x->d1[x->n++] = i;
+    size_t np = 0;
+    for (size_t k = 0; k < x->n; k++)
+        np += g->sents[it[x->d1[k]].sent].nfeat;
+    uint64_t *fv = rc_malloc((np ? np : 1) * sizeof *fv);
+    size_t *kv = rc_malloc((np ? np : 1) * sizeof *kv);
+    np = 0;
+    for (size_t k = 0; k < x->n; k++) {
+        const rc_dsent *ds = &g->sents[it[x->d1[k]].sent];
+        for (size_t j = 0; j < ds->nfeat; j++) {
+            uint64_t f = g->feats[ds->feat0 + j];
+            if (rc_dgroup_postings(g, f) > RC_DGROUP_MAX_POSTINGS)
+                continue;
+            fv[np] = f;
+            kv[np++] = k;
+        }
+    }
+    size_t *perm = rc_malloc((np ? np : 1) * sizeof *perm);
+    rc_dgroup_stable_order(fv, np, perm);
+    x->keys = rc_malloc((np ? np : 1) * sizeof *x->keys);
+    x->off = rc_malloc((np + 1) * sizeof *x->off);
+    x->post = rc_malloc((np ? np : 1) * sizeof *x->post);
+    for (size_t j = 0; j < np; j++) {
+        uint64_t f = fv[perm[j]];
+        if (j == 0 || f != x->keys[x->nkeys - 1]) {
+            x->keys[x->nkeys] = f;
+            x->off[x->nkeys++] = j;
+        }
+        x->post[j] = kv[perm[j]];
+    }
+    x->off[x->nkeys] = np;
+    free(perm);
+    free(kv);
+    free(fv);
+    x->acc = rc_calloc(x->n ? x->n : 1, sizeof *x->acc);
+    x->touched = rc_malloc((x->n ? x->n : 1) * sizeof *x->touched);
+}
+
+/* 1 when the sentence of it[x->d1[k]] shares at least 4 proposing
+ * features with a later one-date sentence of another document whose date
+ * has another value: the only candidates find_dates can turn into an
+ * entry. 0 means its lookup would give none. */
+static int dindex_any(dindex *x, const rc_dgroup *g, const ditem *it, size_t k)
+{
+    const ditem *a = &it[x->d1[k]];
+    const rc_dsent *ds = &g->sents[a->sent];
+    size_t nt = 0;
+    int found = 0;
+    for (size_t j = 0; j < ds->nfeat && !found; j++) {
+        uint64_t f = g->feats[ds->feat0 + j];
+        size_t lo = 0, hi = x->nkeys;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (x->keys[mid] < f)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == x->nkeys || x->keys[lo] != f)
+            continue;
+        for (size_t p = x->off[lo]; p < x->off[lo + 1]; p++) {
+            size_t o = x->post[p];
+            if (o <= k)
+                continue;
+            const ditem *b = &it[x->d1[o]];
+            if (b->doc == a->doc)
+                continue;
+            if (x->acc[o]++ == 0)
+                x->touched[nt++] = o;
+            if (x->acc[o] == 4 && strcmp(a->dt->value, b->dt->value) != 0) {
+                found = 1;
+                break;
+            }
+        }
+    }
+    for (size_t t = 0; t < nt; t++)
+        x->acc[x->touched[t]] = 0;
+    return found;
+}
+
+/* Release x. */
+static void dindex_cleanup(dindex *x)
+{
+    free(x->d1);
+    free(x->keys);
+    free(x->off);
+    free(x->post);
+    free(x->acc);
+    free(x->touched);
+}
+
 /* The date part; see valuediff.h. */
 static void find_dates(rc_discrepancies *out, rc_dgroup *g)
 {
@@ -1349,10 +1551,14 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
         qsort(it, ni, sizeof *it, ditem_cmp);
     rc_dmatch cand[64];
     kset seen = {0};
-    for (size_t i = 0; i < ni; i++) {
-        /* only sentences holding exactly one day date */
-        if ((i > 0 && it[i - 1].sent == it[i].sent) ||
-            (i + 1 < ni && it[i + 1].sent == it[i].sent))
+    /* only sentences holding exactly one day date; the lookup (the first
+     * 64 similar sentences of any kind) only for those that meet a later
+     * one-date sentence with another value in the date-only index */
+    dindex dx;
+    dindex_init(&dx, g, it, ni);
+    for (size_t k = 0; k < dx.n; k++) {
+        size_t i = dx.d1[k];
+        if (!dindex_any(&dx, g, it, k))
             continue;
         size_t nc = rc_dgroup_similar(g, it[i].sent, 4, cand, 64);
         for (size_t c = 0; c < nc; c++) {
@@ -1395,6 +1601,7 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
                 (int)(b->dt->end - b->dt->start), db->text + b->dt->start, b->dt->value, db->id);
         }
     }
+    dindex_cleanup(&dx);
     free(seen.v);
     free(it);
 }

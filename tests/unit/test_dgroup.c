@@ -82,10 +82,14 @@ static int vp_cmp(const void *a, const void *b)
 static void test_stable_order(void **state)
 {
     (void)state;
+    /* low: the distinct values differ in their low 31 bits only (one run
+     * of equal top bits to sort again), or in every bit */
     static const struct {
         size_t n, distinct;
-    } cases[] = {{0, 1}, {1, 1}, {7, 1}, {32, 5}, {33, 5}, {50, 3}, {1000, 10}, {1000, 1000},
-                 {5000, 700}};
+        int low;
+    } cases[] = {{0, 1, 0},    {1, 1, 0},      {7, 1, 0},     {32, 5, 0},   {33, 5, 0},
+                 {50, 3, 0},   {1000, 10, 0},  {1000, 1000, 0}, {5000, 700, 0},
+                 {5000, 700, 1}, {3000, 2, 1}, {40000, 20000, 0}};
     uint64_t x = 0x2545f4914f6cdd1dull;
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         size_t n = cases[c].n;
@@ -97,7 +101,10 @@ static void test_stable_order(void **state)
             x ^= x >> 7;
             x ^= x << 17;
             size_t d = (size_t)(x % cases[c].distinct);
-            v[k] = d == 0 ? 0 : d == 1 ? UINT64_MAX : d * 0x9e3779b97f4a7c15ull;
+            if (cases[c].low)
+                v[k] = 0xfedcba9880000000ull | (d * 0x9e3779b9ull & 0x7fffffffull);
+            else
+                v[k] = d == 0 ? 0 : d == 1 ? UINT64_MAX : d * 0x9e3779b97f4a7c15ull;
             r[k].v = v[k];
             r[k].pos = k;
         }
