@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum {
     WRAP_VERSION = 1,
@@ -1006,6 +1007,8 @@ typedef struct lev {
     const char *label;
     const char **docs;
     size_t ndocs;
+    size_t nund;            /* of docs, those read in the undated pass
+                               (docs[0..nund): moved last at the end) */
     int64_t expect;         /* documents the stored event row counts */
     const char **outlets;
     size_t nout;
@@ -1023,6 +1026,7 @@ typedef struct listing {
     size_t n, cap;
     rc_idmap byid;
     struct linking *K;      /* profiles built in the same pass (link_row) */
+    int undated_pass;       /* the walk is over the undated rows */
 } listing;
 
 static void link_row(struct linking *K, size_t x, const rc_cluster_row *r, size_t expect);
@@ -1076,9 +1080,26 @@ static int on_list_doc(const rc_cluster_row *r, void *ud)
     lev *e = &L->ev[ix[0]];
     e->docs = rc_arena_grow(L->ar, (void *)e->docs, e->ndocs, sizeof *e->docs);
     e->docs[e->ndocs++] = rc_arena_strdup(L->ar, r->doc_id);
+    if (L->undated_pass)
+        e->nund++;
     if (L->K)
         link_row(L->K, ix[0], r, e->expect > 0 ? (size_t)e->expect : 0);
     return 0;
+}
+
+/* Move e's documents read in the undated pass (docs[0..nund), read
+ * first) after the others, keeping each group's order. */
+static void undated_last(lev *e)
+{
+    size_t u = e->nund, n = e->ndocs;
+    e->nund = 0;
+    if (!u || u >= n)
+        return;
+    const char **tmp = rc_malloc(u * sizeof *tmp);
+    memcpy(tmp, e->docs, u * sizeof *tmp);
+    memmove(e->docs, e->docs + u, (n - u) * sizeof *tmp);
+    memcpy(e->docs + (n - u), tmp, u * sizeof *tmp);
+    free(tmp);
 }
 
 /* State of the story linking pass over the cluster rows: each event's
@@ -1090,6 +1111,10 @@ typedef struct linking {
     rc_idmap *byid;
     rc_evfeat ***pend;      /* per event: its members' features so far */
     size_t *npend;
+    size_t *nund;           /* per event: of pend, those first, read in the
+                               undated pass (taken last: the features in
+                               the order of one walk, dated rows first) */
+    int undated_pass;       /* the rows now come from the undated pass */
     rc_evprofile *prof;     /* per event, or per slot[] when slot is set */
     size_t nprof;
     size_t *slot;           /* per event: its profile's index (SIZE_MAX: none) */
@@ -1145,8 +1170,17 @@ typedef struct feeder {
     int32_t *day;
     size_t *sid;            /* the link's stories */
     size_t ns;              /* their count, SIZE_MAX when stopped */
+    double waited;          /* wall seconds the link waited (its thread's) */
     pthread_t th;
 } feeder;
+
+/* Seconds on the monotonic clock. */
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 
 /* Profile i of F is made: wake the link if it waits for it. */
 static void feeder_ready(feeder *F, size_t i)
@@ -1164,9 +1198,13 @@ static int feeder_wait(void *ud, size_t i)
 {
     feeder *F = ud;
     pthread_mutex_lock(&F->mu);
-    while (!F->ready[i] && !F->stop) {
-        F->want = i;
-        pthread_cond_wait(&F->cv, &F->mu);
+    if (!F->ready[i] && !F->stop) {
+        double t0 = mono_now();
+        while (!F->ready[i] && !F->stop) {
+            F->want = i;
+            pthread_cond_wait(&F->cv, &F->mu);
+        }
+        F->waited += mono_now() - t0;
     }
     int stop = F->stop;
     F->want = SIZE_MAX;
@@ -1182,6 +1220,7 @@ static void *feeder_main(void *arg)
     double t0 = rc_stagetime_now();
     F->ns = rc_stories_link_fed(F->prof, F->k, NULL, &fd, F->sid);
     rc_stagetime_add("stories link (thread)", rc_stagetime_now() - t0);
+    rc_stagetime_add_wall("stories link: waiting", F->waited);
     return NULL;
 }
 
@@ -1221,10 +1260,17 @@ static void link_row(linking *K, size_t x, const rc_cluster_row *r, size_t expec
     }
     K->pend[x] = rc_reallocarray(K->pend[x], K->npend[x] + 1, sizeof **K->pend);
     K->pend[x][K->npend[x]++] = f;
+    if (K->undated_pass)
+        K->nund[x]++;
     if (K->npend[x] == expect) {
         const rc_evfeat **m = rc_reallocarray(NULL, K->npend[x] + 1, sizeof *m);
-        size_t q = 0;
-        for (size_t i = 0; i < K->npend[x]; i++)
+        size_t q = 0, nu = K->nund[x];
+        /* the dated rows' features, then the undated ones: the order of
+         * a walk in (day, key) order with the undated rows last */
+        for (size_t i = nu; i < K->npend[x]; i++)
+            if (K->pend[x][i])
+                m[q++] = K->pend[x][i];
+        for (size_t i = 0; i < nu; i++)
             if (K->pend[x][i])
                 m[q++] = K->pend[x][i];
         rc_evprofile *pf = px < K->nprof ? &K->prof[px] : NULL;
@@ -1263,6 +1309,7 @@ static void linking_init(linking *K, rc_store *s, lev *ev, size_t n)
     K->ev = ev;
     K->pend = rc_calloc(n + 1, sizeof *K->pend);
     K->npend = rc_calloc(n + 1, sizeof *K->npend);
+    K->nund = rc_calloc(n + 1, sizeof *K->nund);
     K->prof = rc_calloc(n + 1, sizeof *K->prof);
     K->nprof = n;
     K->built = rc_calloc(n + 1, sizeof *K->built);
@@ -1283,6 +1330,7 @@ static void linking_cleanup(linking *K, size_t n)
     }
     free(K->pend);
     free(K->npend);
+    free(K->nund);
     free(K->prof);
     free(K->built);
     free(K->slot);
@@ -1446,7 +1494,21 @@ int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), 
         linking_init(&K, s, L.ev, L.n);
         L.K = &K;
         linked = feeder_start(&F, &K, L.ev, L.n);
-        rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 1, on_list_doc, &L);
+        /* the undated rows first, then the dated ones: the link takes
+         * the events in order of their dates, and an event dated from its
+         * text whose articles are undated (or dated much later) would
+         * otherwise be complete only at the end of the walk, the link
+         * waiting for it from its start. Each event's documents and
+         * features are put back in the order of one walk with the
+         * undated rows last (nund), so the listing and the profiles are
+         * those of that walk. */
+        L.undated_pass = K.undated_pass = 1;
+        rc = rc_store_each_cluster(s, 1, 0, 1, on_list_doc, &L);
+        L.undated_pass = K.undated_pass = 0;
+        if (rc == RC_OK)
+            rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 0, on_list_doc, &L);
+        for (size_t i = 0; i < L.n; i++)
+            undated_last(&L.ev[i]);
     }
     rc_idmap_cleanup(&L.byid);
     if (during)
@@ -1466,7 +1528,9 @@ int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), 
             pthread_cond_signal(&F.cv);
             pthread_mutex_unlock(&F.mu);
         }
+        double tj = mono_now();
         pthread_join(F.th, NULL);
+        rc_stagetime_add_wall("stories link: joined after", mono_now() - tj);
         if (!whole || F.ns == SIZE_MAX) {
             free(F.sid);
             F.sid = NULL;
