@@ -1171,6 +1171,11 @@ typedef struct feeder {
     size_t *sid;            /* the link's stories */
     size_t ns;              /* their count, SIZE_MAX when stopped */
     double waited;          /* wall seconds the link waited (its thread's) */
+    /* the calling thread's alone: the profiles in the link's order, the
+     * first of them not yet made (next), how many are made, and the most
+     * made ahead of next (the backlog: profiles the link cannot take yet) */
+    size_t *order;
+    size_t next, nready, backlog;
     pthread_t th;
 } feeder;
 
@@ -1190,6 +1195,31 @@ static void feeder_ready(feeder *F, size_t i)
     if (F->want == i)
         pthread_cond_signal(&F->cv);
     pthread_mutex_unlock(&F->mu);
+    /* ready[] is written by this thread only: read without the mutex */
+    F->nready++;
+    while (F->next < F->k && F->ready[F->order[F->next]])
+        F->next++;
+    if (F->nready - F->next > F->backlog)
+        F->backlog = F->nready - F->next;
+}
+
+/* The order in which the link takes profiles (cluster/stories.c): dated
+ * first, by day, then by index. */
+typedef struct linkpos {
+    int dated;
+    int32_t day;
+    size_t i;
+} linkpos;
+
+/* qsort order of linkpos: the link's. */
+static int linkpos_cmp(const void *x, const void *y)
+{
+    const linkpos *a = x, *b = y;
+    if (a->dated != b->dated)
+        return a->dated ? -1 : 1;
+    if (a->dated && a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
 }
 
 /* rc_stories_feed's wait: block until profile i is made (0) or the link
@@ -1361,9 +1391,18 @@ static int feeder_start(feeder *F, linking *K, const lev *ev, size_t n)
     for (size_t i = 0; i < n; i++)
         if (slot[i] != SIZE_MAX)
             F->dated[slot[i]] = (unsigned char)iso_day(ev[i].date, &F->day[slot[i]]);
+    linkpos *lp = rc_malloc((k + 1) * sizeof *lp);
+    for (size_t i = 0; i < k; i++)
+        lp[i] = (linkpos){F->dated[i] != 0, F->dated[i] ? F->day[i] : 0, i};
+    qsort(lp, k, sizeof *lp, linkpos_cmp);
+    F->order = rc_malloc((k + 1) * sizeof *F->order);
+    for (size_t i = 0; i < k; i++)
+        F->order[i] = lp[i].i;
+    free(lp);
     pthread_mutex_init(&F->mu, NULL);
     pthread_cond_init(&F->cv, NULL);
     if (pthread_create(&F->th, NULL, feeder_main, F) != 0) {
+        free(F->order);
         pthread_mutex_destroy(&F->mu);
         pthread_cond_destroy(&F->cv);
         free(F->prof);
@@ -1394,6 +1433,8 @@ static void feeder_cleanup(feeder *F)
     free(F->ready);
     free(F->dated);
     free(F->day);
+    free(F->order);
+    F->order = NULL;
     F->ready = NULL;
     F->dated = NULL;
     F->day = NULL;
@@ -1570,6 +1611,7 @@ int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), 
     rc_evlist *l = rc_calloc(1, sizeof *l);
     l->arena_ = L.ar;
     l->nevents = k;
+    l->link_backlog = F.backlog;
     l->events = rc_arena_calloc(L.ar, k + 1, sizeof *l->events);
     for (size_t i = 0; i < k; i++) {
         rc_evlist_event *e = &l->events[i];

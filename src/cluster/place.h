@@ -146,6 +146,14 @@ typedef struct rc_evlist {
     size_t nevents;              /* events with at least one document */
     rc_evlist_story *stories;
     size_t nstories;
+    /* the most event profiles the listing pass had made that the story
+     * link could not take yet (made ahead of an earlier-dated event not
+     * complete); 0 when the link did not run beside the pass. The pass
+     * reads the undated cluster rows first, so an event dated from its
+     * text whose articles are undated does not hold the link back until
+     * the end of the pass (deterministic: the order of the rows and of
+     * the events' dates alone) */
+    size_t link_backlog;
     void *arena_;                /* private */
 } rc_evlist;
 
