@@ -298,19 +298,36 @@ static void story_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double *a
     }
 }
 
+enum {
+    /* a story's bucket norms: EBUCKETS + TBUCKETS uint16, in cache lines
+     * of 64 bytes (the array is aligned to one) */
+    BNORM_BYTES = (EBUCKETS + TBUCKETS) * 2,
+    BNORM_LINES = BNORM_BYTES / 64
+};
+
 /* An event's bucket norms, only the non-empty buckets (at most one per key). */
 typedef struct sparse_norms {
     uint16_t b[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS];
     double v[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS];
     size_t ne, nt;             /* entity buckets first, then term buckets */
+    uint8_t line[BNORM_LINES]; /* the cache lines of a story's bucket norms
+                                  these buckets fall in, ascending */
+    size_t nline;
 } sparse_norms;
 
-/* Fill *sn with the non-empty bucket norms of p's entities and terms;
- * acc as for bucket_norms. */
+/* Fill *sn with the non-empty bucket norms of p's entities and terms and
+ * the lines of a story's norms they read; acc as for bucket_norms. */
 static void sparse_fill(sparse_norms *sn, const rc_evprofile *p, double *acc)
 {
     sn->ne = bucket_norms(p->ents, p->nents, EBUCKETS, acc, sn->b, sn->v);
     sn->nt = bucket_norms(p->terms, p->nterms, TBUCKETS, acc, sn->b + sn->ne, sn->v + sn->ne);
+    unsigned char used[BNORM_LINES] = {0};
+    for (size_t i = 0; i < sn->ne + sn->nt; i++)
+        used[((i < sn->ne ? 0u : (unsigned)EBUCKETS) + sn->b[i]) * 2 / 64] = 1;
+    sn->nline = 0;
+    for (size_t k = 0; k < BNORM_LINES; k++)
+        if (used[k])
+            sn->line[sn->nline++] = (uint8_t)k;
 }
 
 /* sum_i v[i] x tab[b[i]] (bfloat16 values) for i < n: four partial sums
@@ -441,17 +458,22 @@ static void pindex_add(pindex *x, uint64_t h, uint32_t sid)
 }
 
 /* The up to max (<= QUERY_KEYS) heaviest hashes of v[n] into out, heaviest
- * first; returns how many. */
+ * first; returns how many. An insertion into the max heaviest so far (the
+ * order is total: the first max of a longer list are the same). */
 static size_t heaviest(const rc_evweight *v, uint32_t n, size_t max, uint64_t *out)
 {
     rc_evweight top[QUERY_KEYS];
     size_t nt = 0;
+    if (max > QUERY_KEYS)
+        max = QUERY_KEYS;
+    if (!max)
+        return 0;
     for (uint32_t i = 0; i < n; i++) {
-        size_t k = nt < QUERY_KEYS ? nt++ : QUERY_KEYS;
-        if (k == QUERY_KEYS) {
-            if (w_by_weight(&v[i], &top[QUERY_KEYS - 1]) >= 0)
+        size_t k = nt < max ? nt++ : max;
+        if (k == max) {
+            if (w_by_weight(&v[i], &top[max - 1]) >= 0)
                 continue;
-            k = QUERY_KEYS - 1;
+            k = max - 1;
         }
         while (k > 0 && w_by_weight(&v[i], &top[k - 1]) < 0) {
             top[k] = top[k - 1];
@@ -459,8 +481,6 @@ static size_t heaviest(const rc_evweight *v, uint32_t n, size_t max, uint64_t *o
         }
         top[k] = v[i];
     }
-    if (nt > max)
-        nt = max;
     for (size_t k = 0; k < nt; k++)
         out[k] = top[k].h;
     return nt;
@@ -654,11 +674,11 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
         for (size_t k = 0; k < nc; k++) {
             const story *s = &st[cand[k]];
             if (k + 1 < nc) {
-                /* the next candidate's bucket norms on their way to cache */
+                /* the lines of the next candidate's bucket norms that the
+                 * bound reads, on their way to cache */
                 const char *nx = (const char *)st[cand[k + 1]].bnorm;
-                for (size_t off = 0; nx && off < (EBUCKETS + TBUCKETS) * sizeof(uint16_t);
-                     off += 64)
-                    __builtin_prefetch(nx + off);
+                for (size_t j = 0; nx && j < sn.nline; j++)
+                    __builtin_prefetch(nx + (size_t)sn.line[j] * 64);
             }
             if (p->has_day && s->p.has_day) {
                 int32_t gap = p->day > s->p.day ? p->day - s->p.day : s->p.day - p->day;
@@ -706,7 +726,7 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
         s->enorm = w_norm(s->p.ents, s->p.nents);
         s->tnorm = w_norm(s->p.terms, s->p.nterms);
         if (!s->bnorm)
-            s->bnorm = rc_reallocarray(NULL, EBUCKETS + TBUCKETS, sizeof *s->bnorm);
+            s->bnorm = rc_aligned_alloc(64, BNORM_BYTES);
         story_norms(s->p.ents, s->p.nents, EBUCKETS, acc, bb, bv, s->bnorm);
         story_norms(s->p.terms, s->p.nterms, TBUCKETS, acc, bb, bv, s->bnorm + EBUCKETS);
         for (size_t i = 0; i < 4; i++)
