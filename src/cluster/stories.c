@@ -182,6 +182,9 @@ static double w_dot(const rc_evweight *s, uint32_t ns, const rc_evweight *l, uin
     uint32_t j = 0;
     for (uint32_t i = 0; i < ns && j < nl; i++) {
         uint64_t x = s[i].h;
+        /* eight keys of l at a time while the eighth is still below x */
+        while (j + 8 <= nl && l[j + 7].h < x)
+            j += 8;
         while (j < nl && l[j].h < x)
             j++;
         if (j < nl && l[j].h == x)
@@ -444,6 +447,8 @@ static plist *pindex_get(pindex *x, uint64_t h, int create)
 static void pindex_add(pindex *x, uint64_t h, uint32_t sid)
 {
     plist *l = pindex_get(x, h, 1);
+    if (l->n && l->v[l->n - 1] == sid)
+        return;                /* already the most recent */
     for (uint32_t i = 0; i < l->n; i++)
         if (l->v[i] == sid) {
             memmove(l->v + i, l->v + i + 1, (l->n - i - 1) * sizeof *l->v);
