@@ -55,7 +55,10 @@
  * the events' documents, the features of an event held until its last
  * member is read; a second pass only when a stored event's document
  * count is not its rows'; the link runs on a second thread fed by that
- * pass, rc_evlist_load_with). The event state still
+ * pass, rc_evlist_load_with; the pass reads the undated rows first so
+ * that an event dated from its text with undated articles is complete
+ * early, and puts each event's documents back dated first, undated
+ * last). The event state still
  * carries RC_PLACE_STORY_KEYS keys (the old rule's), unused here.
  *
  * Ownership: rc_placer_new() / rc_placer_free(); rc_evlist_load() /
