@@ -2,6 +2,7 @@
  * stories.c - event profiles and story linking; see stories.h.
  */
 #include "cluster/stories.h"
+#include "cluster/minhash.h"
 #include "util/mem.h"
 #include <math.h>
 #include <stdlib.h>
@@ -101,23 +102,27 @@ static uint32_t profile_part(rc_evweight **out, const rc_evfeat *const *m, size_
     for (size_t k = 0; k < n; k++)
         tot += which ? m[k]->nterms : m[k]->nents;
     rc_evweight *v = rc_reallocarray(NULL, tot + 1, sizeof *v);
+    uint64_t *hs = rc_reallocarray(NULL, tot + 1, sizeof *hs);
     size_t nv = 0;
     float share = n ? (float)(1.0 / (double)n) : 0.0f;
     for (size_t k = 0; k < n; k++) {
         const rc_evweight *src = which ? m[k]->terms : m[k]->ents;
         uint32_t ns = which ? m[k]->nterms : m[k]->nents;
         for (uint32_t i = 0; i < ns; i++)
-            v[nv++] = (rc_evweight){src[i].h, share};
+            hs[nv++] = src[i].h;
     }
-    /* shares summed per key first, then scaled by the key's rarity */
-    qsort(v, nv, sizeof *v, w_by_hash);
+    /* shares summed per key first (share added once per member naming
+     * it, in float, as a sort of (hash, share) pairs then a sum would),
+     * then scaled by the key's rarity */
+    rc_sort_u64(hs, nv);
     size_t k = 0;
     for (size_t i = 0; i < nv; i++) {
-        if (k && v[k - 1].h == v[i].h)
-            v[k - 1].w += v[i].w;
+        if (k && v[k - 1].h == hs[i])
+            v[k - 1].w += share;
         else
-            v[k++] = v[i];
+            v[k++] = (rc_evweight){hs[i], share};
     }
+    free(hs);
     /* the cap keys in most of the members (ties: rarer, then smaller hash)
      * are kept: a key every report names is what another event of the
      * story shares, while keeping the rarest would keep what is unique to
