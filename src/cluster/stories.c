@@ -356,11 +356,13 @@ static double bound_dot(const double *v, const uint16_t *b, size_t n, const uint
 }
 
 /* Upper bound of the similarity (sim_norms) of the event with sparse
- * bucket norms sn and norms ea, ta against story s. */
+ * bucket norms sn and norms ea, ta against story s; *ctb receives the
+ * bound of the term cosine alone (0 when the languages do not meet). */
 static double sim_bound(const rc_evprofile *a, const sparse_norms *sn, double ea, double ta,
-                        const story *s)
+                        const story *s, double *ctb)
 {
     double ce = 0.0, ct = 0.0;
+    *ctb = 0.0;
     if (ea > 0.0 && s->enorm > 0.0) {
         ce = bound_dot(sn->v, sn->b, sn->ne, s->bnorm) / (ea * s->enorm);
         ce = ce > 1.0 ? 1.0 : ce;
@@ -372,11 +374,13 @@ static double sim_bound(const rc_evprofile *a, const sparse_norms *sn, double ea
              (ta * s->tnorm);
         ct = ct > 1.0 ? 1.0 : ct;
     }
+    *ctb = ct;
     return 0.5 * ce + 0.5 * ct;
 }
 
 typedef struct scored {
     double ub;                 /* upper bound of the similarity */
+    double ctb;                /* upper bound of its term cosine */
     uint32_t s;                /* story */
 } scored;
 
@@ -695,7 +699,9 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
                 if (gap > o->max_days)
                     continue;
             }
-            sc[ns++] = (scored){sim_bound(p, &sn, en, tn, s), cand[k]};
+            double ctb;
+            double ub = sim_bound(p, &sn, en, tn, s, &ctb);
+            sc[ns++] = (scored){ub, ctb, cand[k]};
         }
         for (size_t k = 1; k < ns; k++) {  /* insertion sort: ns <= 64 */
             scored t = sc[k];
@@ -709,7 +715,17 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
             if (!o->exhaustive && sc[k].ub * (1.0 + 1e-6) + 1e-12 < cut)
                 break;
             const story *s = &st[sc[k].s];
-            double sim = sim_norms(p, en, tn, &s->p, s->enorm, s->tnorm);
+            /* sim_norms in two steps: the entity cosine exact, then the
+             * term cosine only when the exact entity half plus the
+             * bound of the term half can still reach the cut (the merge
+             * over up to 256 and 1,024 terms is the larger) */
+            double sim = w_cos(p->ents, p->nents, en, s->p.ents, s->p.nents, s->enorm);
+            if (langs_meet(p->langs, s->p.langs)) {
+                if (!o->exhaustive && (0.5 * sim + 0.5 * sc[k].ctb) * (1.0 + 1e-6) + 1e-12 < cut)
+                    continue;
+                double ct = w_cos(p->terms, p->nterms, tn, s->p.terms, s->p.nterms, s->tnorm);
+                sim = 0.5 * sim + 0.5 * ct;
+            }
             if (sim < o->threshold)
                 continue;
             if (sim > best_s || (sim == best_s && sc[k].s < (uint32_t)best)) {
