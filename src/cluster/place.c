@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum {
     WRAP_VERSION = 1,
@@ -1018,6 +1019,8 @@ typedef struct lev {
     const char *label;
     const char **docs;
     size_t ndocs;
+    size_t nund;            /* of docs, those read in the undated pass
+                               (docs[0..nund): moved last at the end) */
     int64_t expect;         /* documents the stored event row counts */
     const char **outlets;
     size_t nout;
@@ -1035,6 +1038,7 @@ typedef struct listing {
     size_t n, cap;
     rc_idmap byid;
     struct linking *K;      /* profiles built in the same pass (link_row) */
+    int undated_pass;       /* the walk is over the undated rows */
 } listing;
 
 static void link_row(struct linking *K, size_t x, const rc_cluster_row *r, size_t expect);
@@ -1088,9 +1092,26 @@ static int on_list_doc(const rc_cluster_row *r, void *ud)
     lev *e = &L->ev[ix[0]];
     e->docs = rc_arena_grow(L->ar, (void *)e->docs, e->ndocs, sizeof *e->docs);
     e->docs[e->ndocs++] = rc_arena_strdup(L->ar, r->doc_id);
+    if (L->undated_pass)
+        e->nund++;
     if (L->K)
         link_row(L->K, ix[0], r, e->expect > 0 ? (size_t)e->expect : 0);
     return 0;
+}
+
+/* Move e's documents read in the undated pass (docs[0..nund), read
+ * first) after the others, keeping each group's order. */
+static void undated_last(lev *e)
+{
+    size_t u = e->nund, n = e->ndocs;
+    e->nund = 0;
+    if (!u || u >= n)
+        return;
+    const char **tmp = rc_malloc(u * sizeof *tmp);
+    memcpy(tmp, e->docs, u * sizeof *tmp);
+    memmove(e->docs, e->docs + u, (n - u) * sizeof *tmp);
+    memcpy(e->docs + (n - u), tmp, u * sizeof *tmp);
+    free(tmp);
 }
 
 /* State of the story linking pass over the cluster rows: each event's
@@ -1102,6 +1123,10 @@ typedef struct linking {
     rc_idmap *byid;
     rc_evfeat ***pend;      /* per event: its members' features so far */
     size_t *npend;
+    size_t *nund;           /* per event: of pend, those first, read in the
+                               undated pass (taken last: the features in
+                               the order of one walk, dated rows first) */
+    int undated_pass;       /* the rows now come from the undated pass */
     rc_evprofile *prof;     /* per event, or per slot[] when slot is set */
     size_t nprof;
     size_t *slot;           /* per event: its profile's index (SIZE_MAX: none) */
@@ -1157,8 +1182,22 @@ typedef struct feeder {
     int32_t *day;
     size_t *sid;            /* the link's stories */
     size_t ns;              /* their count, SIZE_MAX when stopped */
+    double waited;          /* wall seconds the link waited (its thread's) */
+    /* the calling thread's alone: the profiles in the link's order, the
+     * first of them not yet made (next), how many are made, and the most
+     * made ahead of next (the backlog: profiles the link cannot take yet) */
+    size_t *order;
+    size_t next, nready, backlog;
     pthread_t th;
 } feeder;
+
+/* Seconds on the monotonic clock. */
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 
 /* Profile i of F is made: wake the link if it waits for it. */
 static void feeder_ready(feeder *F, size_t i)
@@ -1168,6 +1207,31 @@ static void feeder_ready(feeder *F, size_t i)
     if (F->want == i)
         pthread_cond_signal(&F->cv);
     pthread_mutex_unlock(&F->mu);
+    /* ready[] is written by this thread only: read without the mutex */
+    F->nready++;
+    while (F->next < F->k && F->ready[F->order[F->next]])
+        F->next++;
+    if (F->nready - F->next > F->backlog)
+        F->backlog = F->nready - F->next;
+}
+
+/* The order in which the link takes profiles (cluster/stories.c): dated
+ * first, by day, then by index. */
+typedef struct linkpos {
+    int dated;
+    int32_t day;
+    size_t i;
+} linkpos;
+
+/* qsort order of linkpos: the link's. */
+static int linkpos_cmp(const void *x, const void *y)
+{
+    const linkpos *a = x, *b = y;
+    if (a->dated != b->dated)
+        return a->dated ? -1 : 1;
+    if (a->dated && a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
 }
 
 /* rc_stories_feed's wait: block until profile i is made (0) or the link
@@ -1176,9 +1240,13 @@ static int feeder_wait(void *ud, size_t i)
 {
     feeder *F = ud;
     pthread_mutex_lock(&F->mu);
-    while (!F->ready[i] && !F->stop) {
-        F->want = i;
-        pthread_cond_wait(&F->cv, &F->mu);
+    if (!F->ready[i] && !F->stop) {
+        double t0 = mono_now();
+        while (!F->ready[i] && !F->stop) {
+            F->want = i;
+            pthread_cond_wait(&F->cv, &F->mu);
+        }
+        F->waited += mono_now() - t0;
     }
     int stop = F->stop;
     F->want = SIZE_MAX;
@@ -1194,6 +1262,7 @@ static void *feeder_main(void *arg)
     double t0 = rc_stagetime_now();
     F->ns = rc_stories_link_fed(F->prof, F->k, NULL, &fd, F->sid);
     rc_stagetime_add("stories link (thread)", rc_stagetime_now() - t0);
+    rc_stagetime_add_wall("stories link: waiting", F->waited);
     return NULL;
 }
 
@@ -1233,10 +1302,17 @@ static void link_row(linking *K, size_t x, const rc_cluster_row *r, size_t expec
     }
     K->pend[x] = rc_reallocarray(K->pend[x], K->npend[x] + 1, sizeof **K->pend);
     K->pend[x][K->npend[x]++] = f;
+    if (K->undated_pass)
+        K->nund[x]++;
     if (K->npend[x] == expect) {
         const rc_evfeat **m = rc_reallocarray(NULL, K->npend[x] + 1, sizeof *m);
-        size_t q = 0;
-        for (size_t i = 0; i < K->npend[x]; i++)
+        size_t q = 0, nu = K->nund[x];
+        /* the dated rows' features, then the undated ones: the order of
+         * a walk in (day, key) order with the undated rows last */
+        for (size_t i = nu; i < K->npend[x]; i++)
+            if (K->pend[x][i])
+                m[q++] = K->pend[x][i];
+        for (size_t i = 0; i < nu; i++)
             if (K->pend[x][i])
                 m[q++] = K->pend[x][i];
         rc_evprofile *pf = px < K->nprof ? &K->prof[px] : NULL;
@@ -1275,6 +1351,7 @@ static void linking_init(linking *K, rc_store *s, lev *ev, size_t n)
     K->ev = ev;
     K->pend = rc_calloc(n + 1, sizeof *K->pend);
     K->npend = rc_calloc(n + 1, sizeof *K->npend);
+    K->nund = rc_calloc(n + 1, sizeof *K->nund);
     K->prof = rc_calloc(n + 1, sizeof *K->prof);
     K->nprof = n;
     K->built = rc_calloc(n + 1, sizeof *K->built);
@@ -1295,6 +1372,7 @@ static void linking_cleanup(linking *K, size_t n)
     }
     free(K->pend);
     free(K->npend);
+    free(K->nund);
     free(K->prof);
     free(K->built);
     free(K->slot);
@@ -1325,9 +1403,18 @@ static int feeder_start(feeder *F, linking *K, const lev *ev, size_t n)
     for (size_t i = 0; i < n; i++)
         if (slot[i] != SIZE_MAX)
             F->dated[slot[i]] = (unsigned char)iso_day(ev[i].date, &F->day[slot[i]]);
+    linkpos *lp = rc_malloc((k + 1) * sizeof *lp);
+    for (size_t i = 0; i < k; i++)
+        lp[i] = (linkpos){F->dated[i] != 0, F->dated[i] ? F->day[i] : 0, i};
+    qsort(lp, k, sizeof *lp, linkpos_cmp);
+    F->order = rc_malloc((k + 1) * sizeof *F->order);
+    for (size_t i = 0; i < k; i++)
+        F->order[i] = lp[i].i;
+    free(lp);
     pthread_mutex_init(&F->mu, NULL);
     pthread_cond_init(&F->cv, NULL);
     if (pthread_create(&F->th, NULL, feeder_main, F) != 0) {
+        free(F->order);
         pthread_mutex_destroy(&F->mu);
         pthread_cond_destroy(&F->cv);
         free(F->prof);
@@ -1358,6 +1445,8 @@ static void feeder_cleanup(feeder *F)
     free(F->ready);
     free(F->dated);
     free(F->day);
+    free(F->order);
+    F->order = NULL;
     F->ready = NULL;
     F->dated = NULL;
     F->day = NULL;
@@ -1458,7 +1547,21 @@ int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), 
         linking_init(&K, s, L.ev, L.n);
         L.K = &K;
         linked = feeder_start(&F, &K, L.ev, L.n);
-        rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 1, on_list_doc, &L);
+        /* the undated rows first, then the dated ones: the link takes
+         * the events in order of their dates, and an event dated from its
+         * text whose articles are undated (or dated much later) would
+         * otherwise be complete only at the end of the walk, the link
+         * waiting for it from its start. Each event's documents and
+         * features are put back in the order of one walk with the
+         * undated rows last (nund), so the listing and the profiles are
+         * those of that walk. */
+        L.undated_pass = K.undated_pass = 1;
+        rc = rc_store_each_cluster(s, 1, 0, 1, on_list_doc, &L);
+        L.undated_pass = K.undated_pass = 0;
+        if (rc == RC_OK)
+            rc = rc_store_each_cluster(s, INT32_MIN, INT32_MAX, 0, on_list_doc, &L);
+        for (size_t i = 0; i < L.n; i++)
+            undated_last(&L.ev[i]);
     }
     rc_idmap_cleanup(&L.byid);
     if (during)
@@ -1478,7 +1581,9 @@ int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), 
             pthread_cond_signal(&F.cv);
             pthread_mutex_unlock(&F.mu);
         }
+        double tj = mono_now();
         pthread_join(F.th, NULL);
+        rc_stagetime_add_wall("stories link: joined after", mono_now() - tj);
         if (!whole || F.ns == SIZE_MAX) {
             free(F.sid);
             F.sid = NULL;
@@ -1518,6 +1623,7 @@ int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), 
     rc_evlist *l = rc_calloc(1, sizeof *l);
     l->arena_ = L.ar;
     l->nevents = k;
+    l->link_backlog = F.backlog;
     l->events = rc_arena_calloc(L.ar, k + 1, sizeof *l->events);
     for (size_t i = 0; i < k; i++) {
         rc_evlist_event *e = &l->events[i];

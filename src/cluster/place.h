@@ -55,7 +55,10 @@
  * the events' documents, the features of an event held until its last
  * member is read; a second pass only when a stored event's document
  * count is not its rows'; the link runs on a second thread fed by that
- * pass, rc_evlist_load_with). The event state still
+ * pass, rc_evlist_load_with; the pass reads the undated rows first so
+ * that an event dated from its text with undated articles is complete
+ * early, and puts each event's documents back dated first, undated
+ * last). The event state still
  * carries RC_PLACE_STORY_KEYS keys (the old rule's), unused here.
  *
  * Ownership: rc_placer_new() / rc_placer_free(); rc_evlist_load() /
@@ -146,6 +149,14 @@ typedef struct rc_evlist {
     size_t nevents;              /* events with at least one document */
     rc_evlist_story *stories;
     size_t nstories;
+    /* the most event profiles the listing pass had made that the story
+     * link could not take yet (made ahead of an earlier-dated event not
+     * complete); 0 when the link did not run beside the pass. The pass
+     * reads the undated cluster rows first, so an event dated from its
+     * text whose articles are undated does not hold the link back until
+     * the end of the pass (deterministic: the order of the rows and of
+     * the events' dates alone) */
+    size_t link_backlog;
     void *arena_;                /* private */
 } rc_evlist;
 

@@ -2,6 +2,7 @@
  * stories.c - event profiles and story linking; see stories.h.
  */
 #include "cluster/stories.h"
+#include "cluster/minhash.h"
 #include "util/mem.h"
 #include <math.h>
 #include <stdlib.h>
@@ -101,23 +102,27 @@ static uint32_t profile_part(rc_evweight **out, const rc_evfeat *const *m, size_
     for (size_t k = 0; k < n; k++)
         tot += which ? m[k]->nterms : m[k]->nents;
     rc_evweight *v = rc_reallocarray(NULL, tot + 1, sizeof *v);
+    uint64_t *hs = rc_reallocarray(NULL, tot + 1, sizeof *hs);
     size_t nv = 0;
     float share = n ? (float)(1.0 / (double)n) : 0.0f;
     for (size_t k = 0; k < n; k++) {
         const rc_evweight *src = which ? m[k]->terms : m[k]->ents;
         uint32_t ns = which ? m[k]->nterms : m[k]->nents;
         for (uint32_t i = 0; i < ns; i++)
-            v[nv++] = (rc_evweight){src[i].h, share};
+            hs[nv++] = src[i].h;
     }
-    /* shares summed per key first, then scaled by the key's rarity */
-    qsort(v, nv, sizeof *v, w_by_hash);
+    /* shares summed per key first (share added once per member naming
+     * it, in float, as a sort of (hash, share) pairs then a sum would),
+     * then scaled by the key's rarity */
+    rc_sort_u64(hs, nv);
     size_t k = 0;
     for (size_t i = 0; i < nv; i++) {
-        if (k && v[k - 1].h == v[i].h)
-            v[k - 1].w += v[i].w;
+        if (k && v[k - 1].h == hs[i])
+            v[k - 1].w += share;
         else
-            v[k++] = v[i];
+            v[k++] = (rc_evweight){hs[i], share};
     }
+    free(hs);
     /* the cap keys in most of the members (ties: rarer, then smaller hash)
      * are kept: a key every report names is what another event of the
      * story shares, while keeping the rarest would keep what is unique to
@@ -182,6 +187,9 @@ static double w_dot(const rc_evweight *s, uint32_t ns, const rc_evweight *l, uin
     uint32_t j = 0;
     for (uint32_t i = 0; i < ns && j < nl; i++) {
         uint64_t x = s[i].h;
+        /* eight keys of l at a time while the eighth is still below x */
+        while (j + 8 <= nl && l[j + 7].h < x)
+            j += 8;
         while (j < nl && l[j].h < x)
             j++;
         if (j < nl && l[j].h == x)
@@ -298,19 +306,36 @@ static void story_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double *a
     }
 }
 
+enum {
+    /* a story's bucket norms: EBUCKETS + TBUCKETS uint16, in cache lines
+     * of 64 bytes (the array is aligned to one) */
+    BNORM_BYTES = (EBUCKETS + TBUCKETS) * 2,
+    BNORM_LINES = BNORM_BYTES / 64
+};
+
 /* An event's bucket norms, only the non-empty buckets (at most one per key). */
 typedef struct sparse_norms {
     uint16_t b[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS];
     double v[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS];
     size_t ne, nt;             /* entity buckets first, then term buckets */
+    uint8_t line[BNORM_LINES]; /* the cache lines of a story's bucket norms
+                                  these buckets fall in, ascending */
+    size_t nline;
 } sparse_norms;
 
-/* Fill *sn with the non-empty bucket norms of p's entities and terms;
- * acc as for bucket_norms. */
+/* Fill *sn with the non-empty bucket norms of p's entities and terms and
+ * the lines of a story's norms they read; acc as for bucket_norms. */
 static void sparse_fill(sparse_norms *sn, const rc_evprofile *p, double *acc)
 {
     sn->ne = bucket_norms(p->ents, p->nents, EBUCKETS, acc, sn->b, sn->v);
     sn->nt = bucket_norms(p->terms, p->nterms, TBUCKETS, acc, sn->b + sn->ne, sn->v + sn->ne);
+    unsigned char used[BNORM_LINES] = {0};
+    for (size_t i = 0; i < sn->ne + sn->nt; i++)
+        used[((i < sn->ne ? 0u : (unsigned)EBUCKETS) + sn->b[i]) * 2 / 64] = 1;
+    sn->nline = 0;
+    for (size_t k = 0; k < BNORM_LINES; k++)
+        if (used[k])
+            sn->line[sn->nline++] = (uint8_t)k;
 }
 
 /* sum_i v[i] x tab[b[i]] (bfloat16 values) for i < n: four partial sums
@@ -331,11 +356,13 @@ static double bound_dot(const double *v, const uint16_t *b, size_t n, const uint
 }
 
 /* Upper bound of the similarity (sim_norms) of the event with sparse
- * bucket norms sn and norms ea, ta against story s. */
+ * bucket norms sn and norms ea, ta against story s; *ctb receives the
+ * bound of the term cosine alone (0 when the languages do not meet). */
 static double sim_bound(const rc_evprofile *a, const sparse_norms *sn, double ea, double ta,
-                        const story *s)
+                        const story *s, double *ctb)
 {
     double ce = 0.0, ct = 0.0;
+    *ctb = 0.0;
     if (ea > 0.0 && s->enorm > 0.0) {
         ce = bound_dot(sn->v, sn->b, sn->ne, s->bnorm) / (ea * s->enorm);
         ce = ce > 1.0 ? 1.0 : ce;
@@ -347,11 +374,13 @@ static double sim_bound(const rc_evprofile *a, const sparse_norms *sn, double ea
              (ta * s->tnorm);
         ct = ct > 1.0 ? 1.0 : ct;
     }
+    *ctb = ct;
     return 0.5 * ce + 0.5 * ct;
 }
 
 typedef struct scored {
     double ub;                 /* upper bound of the similarity */
+    double ctb;                /* upper bound of its term cosine */
     uint32_t s;                /* story */
 } scored;
 
@@ -427,6 +456,8 @@ static plist *pindex_get(pindex *x, uint64_t h, int create)
 static void pindex_add(pindex *x, uint64_t h, uint32_t sid)
 {
     plist *l = pindex_get(x, h, 1);
+    if (l->n && l->v[l->n - 1] == sid)
+        return;                /* already the most recent */
     for (uint32_t i = 0; i < l->n; i++)
         if (l->v[i] == sid) {
             memmove(l->v + i, l->v + i + 1, (l->n - i - 1) * sizeof *l->v);
@@ -441,17 +472,22 @@ static void pindex_add(pindex *x, uint64_t h, uint32_t sid)
 }
 
 /* The up to max (<= QUERY_KEYS) heaviest hashes of v[n] into out, heaviest
- * first; returns how many. */
+ * first; returns how many. An insertion into the max heaviest so far (the
+ * order is total: the first max of a longer list are the same). */
 static size_t heaviest(const rc_evweight *v, uint32_t n, size_t max, uint64_t *out)
 {
     rc_evweight top[QUERY_KEYS];
     size_t nt = 0;
+    if (max > QUERY_KEYS)
+        max = QUERY_KEYS;
+    if (!max)
+        return 0;
     for (uint32_t i = 0; i < n; i++) {
-        size_t k = nt < QUERY_KEYS ? nt++ : QUERY_KEYS;
-        if (k == QUERY_KEYS) {
-            if (w_by_weight(&v[i], &top[QUERY_KEYS - 1]) >= 0)
+        size_t k = nt < max ? nt++ : max;
+        if (k == max) {
+            if (w_by_weight(&v[i], &top[max - 1]) >= 0)
                 continue;
-            k = QUERY_KEYS - 1;
+            k = max - 1;
         }
         while (k > 0 && w_by_weight(&v[i], &top[k - 1]) < 0) {
             top[k] = top[k - 1];
@@ -459,8 +495,6 @@ static size_t heaviest(const rc_evweight *v, uint32_t n, size_t max, uint64_t *o
         }
         top[k] = v[i];
     }
-    if (nt > max)
-        nt = max;
     for (size_t k = 0; k < nt; k++)
         out[k] = top[k].h;
     return nt;
@@ -654,18 +688,20 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
         for (size_t k = 0; k < nc; k++) {
             const story *s = &st[cand[k]];
             if (k + 1 < nc) {
-                /* the next candidate's bucket norms on their way to cache */
+                /* the lines of the next candidate's bucket norms that the
+                 * bound reads, on their way to cache */
                 const char *nx = (const char *)st[cand[k + 1]].bnorm;
-                for (size_t off = 0; nx && off < (EBUCKETS + TBUCKETS) * sizeof(uint16_t);
-                     off += 64)
-                    __builtin_prefetch(nx + off);
+                for (size_t j = 0; nx && j < sn.nline; j++)
+                    __builtin_prefetch(nx + (size_t)sn.line[j] * 64);
             }
             if (p->has_day && s->p.has_day) {
                 int32_t gap = p->day > s->p.day ? p->day - s->p.day : s->p.day - p->day;
                 if (gap > o->max_days)
                     continue;
             }
-            sc[ns++] = (scored){sim_bound(p, &sn, en, tn, s), cand[k]};
+            double ctb;
+            double ub = sim_bound(p, &sn, en, tn, s, &ctb);
+            sc[ns++] = (scored){ub, ctb, cand[k]};
         }
         for (size_t k = 1; k < ns; k++) {  /* insertion sort: ns <= 64 */
             scored t = sc[k];
@@ -679,7 +715,17 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
             if (!o->exhaustive && sc[k].ub * (1.0 + 1e-6) + 1e-12 < cut)
                 break;
             const story *s = &st[sc[k].s];
-            double sim = sim_norms(p, en, tn, &s->p, s->enorm, s->tnorm);
+            /* sim_norms in two steps: the entity cosine exact, then the
+             * term cosine only when the exact entity half plus the
+             * bound of the term half can still reach the cut (the merge
+             * over up to 256 and 1,024 terms is the larger) */
+            double sim = w_cos(p->ents, p->nents, en, s->p.ents, s->p.nents, s->enorm);
+            if (langs_meet(p->langs, s->p.langs)) {
+                if (!o->exhaustive && (0.5 * sim + 0.5 * sc[k].ctb) * (1.0 + 1e-6) + 1e-12 < cut)
+                    continue;
+                double ct = w_cos(p->terms, p->nterms, tn, s->p.terms, s->p.nterms, s->tnorm);
+                sim = 0.5 * sim + 0.5 * ct;
+            }
             if (sim < o->threshold)
                 continue;
             if (sim > best_s || (sim == best_s && sc[k].s < (uint32_t)best)) {
@@ -706,7 +752,7 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
         s->enorm = w_norm(s->p.ents, s->p.nents);
         s->tnorm = w_norm(s->p.terms, s->p.nterms);
         if (!s->bnorm)
-            s->bnorm = rc_reallocarray(NULL, EBUCKETS + TBUCKETS, sizeof *s->bnorm);
+            s->bnorm = rc_aligned_alloc(64, BNORM_BYTES);
         story_norms(s->p.ents, s->p.nents, EBUCKETS, acc, bb, bv, s->bnorm);
         story_norms(s->p.terms, s->p.nterms, TBUCKETS, acc, bb, bv, s->bnorm + EBUCKETS);
         for (size_t i = 0; i < 4; i++)

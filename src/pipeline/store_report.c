@@ -963,23 +963,29 @@ static rc_framing_background *background(run *R)
     return bg;
 }
 
-/* The framing background made while the stories are linked
- * (rc_evlist_load_with's during): the run, the background made, and its
- * CPU seconds. */
+/* The stored ids read and the framing background made while the stories
+ * are linked (rc_evlist_load_with's during): the run, the result of the
+ * ids' read, the background made, and the CPU seconds of both. */
 typedef struct bgcall {
     run *R;
+    int rc;
     rc_framing_background *bg;
     double cpu;
 } bgcall;
 
-/* rc_evlist_load_with's during: make the framing background. */
+/* rc_evlist_load_with's during: read the stored ids (R's ids and byid,
+ * into B->rc), then make the framing background from them. */
 static void background_during(void *ud)
 {
     bgcall *B = ud;
+    double ti = rc_stagetime_now();
+    B->rc = rc_store_each_id(B->R->s, on_id, B->R);
     double tb = rc_stagetime_now();
-    B->bg = background(B->R);
-    B->cpu = rc_stagetime_now() - tb;
-    rc_stagetime_add("framing background", B->cpu);
+    rc_stagetime_add("ids read", tb - ti);
+    if (B->rc == RC_OK)
+        B->bg = background(B->R);
+    B->cpu = rc_stagetime_now() - ti;
+    rc_stagetime_add("framing background", rc_stagetime_now() - tb);
 }
 
 /* Copy len bytes at off of tmp to out. */
@@ -1702,13 +1708,13 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
     rc_idmap_init(&R.byid, 4);
     rc_evlist *l = NULL;
     double wall0 = wall_now();
-    int rc = rc_store_each_id(s, on_id, &R);
     double tl = rc_stagetime_now();
-    /* the background is made on this thread while the stories are
-     * linked on another */
-    bgcall B = {&R, NULL, 0.0};
-    if (rc == RC_OK)
-        rc = rc_evlist_load_with(s, &l, background_during, &B);
+    /* the ids are read and the background made on this thread while the
+     * stories are linked on another (the link's tail outlasts the walk) */
+    bgcall B = {&R, RC_ERR, NULL, 0.0};
+    int rc = rc_evlist_load_with(s, &l, background_during, &B);
+    if (rc == RC_OK && B.rc != RC_OK)
+        rc = B.rc;
     rc_stagetime_add("events+stories load", rc_stagetime_now() - tl - B.cpu);
     size_t only = SIZE_MAX;
     if (rc == RC_OK && o->event) {

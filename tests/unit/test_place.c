@@ -7,7 +7,8 @@
  * copy joins its source's event across runs with copy_of recorded; a
  * replaced article is placed again and listed once; documents stored
  * without a place are placed once by rc_place_missing; a batch's event rows
- * and term counts are written once, by rc_placer_flush.
+ * and term counts are written once, by rc_placer_flush; the listing reads
+ * the undated rows first and lists them last.
  */
 #include "test.h"
 #include "tmpstore.h"
@@ -418,6 +419,70 @@ static void test_stale_counts_same_listing(void **state)
     }
 }
 
+/* Undated cluster rows are read first by the listing pass, so an event
+ * dated from its text whose articles are undated does not hold the story
+ * link back until the end of the pass (link_backlog: profiles made that
+ * the link cannot take yet); the listing is that of one walk with the
+ * undated rows last: a mixed event lists its dated documents first. The
+ * first visit's article and one of the second visit's two become undated
+ * rows (their events keep their dates): with the undated rows read last,
+ * the third visit's profile would be made before the first's (backlog 1);
+ * read first, each profile is made in the link's order (backlog 0). The
+ * events and stories are those of the listing before the change. */
+static void test_undated_rows_first(void **state)
+{
+    (void)state;
+    rc_store *s = NULL;
+    assert_int_equal(rc_store_open(path, &s), RC_OK);
+    run(s, A, 0, 4);
+    rc_evlist *l = NULL;
+    assert_int_equal(rc_evlist_load(s, &l), RC_OK);
+    assert_int_equal(l->nevents, 3);
+    assert_int_equal(l->link_backlog, 0);
+    long ev0[4];
+    size_t st0[4];
+    for (size_t i = 0; i < 4; i++) {
+        int times;
+        ev0[i] = event_of(l, A[i].id, &times);
+        assert_int_equal(times, 1);
+        st0[i] = l->events[ev0[i]].story;
+    }
+    size_t nst0 = l->nstories;
+    /* v2 was stored before v2en: listed first while both are dated */
+    assert_string_equal(l->events[ev0[1]].docs[0], "v2");
+    assert_string_equal(l->events[ev0[1]].docs[1], "v2en");
+    rc_evlist_free(l);
+    rc_store_close(s);
+
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE doc_cluster SET day = NULL WHERE doc IN (SELECT n FROM "
+                                  "documents WHERE id IN ('v1', 'v2'))",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_changes(db), 2);
+    sqlite3_close(db);
+
+    assert_int_equal(rc_store_open(path, &s), RC_OK);
+    assert_int_equal(rc_evlist_load(s, &l), RC_OK);
+    assert_int_equal(l->nevents, 3);
+    assert_int_equal(l->link_backlog, 0);
+    assert_int_equal(l->nstories, nst0);
+    for (size_t i = 0; i < 4; i++) {
+        int times;
+        assert_int_equal(event_of(l, A[i].id, &times), ev0[i]);
+        assert_int_equal(times, 1);
+        assert_int_equal(l->events[ev0[i]].story, st0[i]);
+    }
+    /* the mixed event: its dated document first, the undated one last */
+    assert_int_equal(l->events[ev0[1]].ndocs, 2);
+    assert_string_equal(l->events[ev0[1]].docs[0], "v2en");
+    assert_string_equal(l->events[ev0[1]].docs[1], "v2");
+    rc_evlist_free(l);
+    rc_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +493,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flush_writes_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_counts_same_listing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_undated_rows_first, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
