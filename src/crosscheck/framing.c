@@ -247,24 +247,39 @@ static once_flag not_once = ONCE_FLAG_INIT;
 static void not_build(void)
 {
     for (const char *const *p = NOT_TERMS; *p; p++) {
-        size_t i = rc_hash64(*p, strlen(*p), 0) & (NOT_SLOTS - 1);
+        size_t i = rc_tokkey_hash(*p, strlen(*p)) & (NOT_SLOTS - 1);
         while (not_slots[i] && strcmp(not_slots[i], *p) != 0)
             i = (i + 1) & (NOT_SLOTS - 1);
         not_slots[i] = *p;
     }
 }
 
-/* 1 when the folded word w is in NOT_TERMS (hash set: it is asked for
- * every token of every document). */
-static int not_term(const char *w)
+/* 1 when the folded word w (its rc_tokkey_hash h) is in NOT_TERMS (hash
+ * set keyed by the text model's token hash: it is asked for every token of
+ * every document). */
+static int not_term(const char *w, uint32_t h)
 {
     call_once(&not_once, not_build);
-    size_t n = strlen(w);
-    for (size_t i = rc_hash64(w, n, 0) & (NOT_SLOTS - 1); not_slots[i];
-         i = (i + 1) & (NOT_SLOTS - 1))
+    for (size_t i = h & (NOT_SLOTS - 1); not_slots[i]; i = (i + 1) & (NOT_SLOTS - 1))
         if (strcmp(not_slots[i], w) == 0)
             return 1;
     return 0;
+}
+
+/* One step of the n-gram key hash: acc (the hash of the key so far) with
+ * the next stem's hash sh. Not the hash of the key's bytes, but a function
+ * of the key alone (the language prefix and the stems, each n-gram's key
+ * built the same way), which is all the maps need. */
+static uint64_t gram_step(uint64_t acc, uint64_t sh)
+{
+    acc = ((acc << 23) | (acc >> 41)) ^ sh;
+    return acc * 0x9E3779B97F4A7C15ull;
+}
+
+/* The map hash of an n-gram key whose gram_step chain is acc. */
+static uint64_t gram_hash(uint64_t acc)
+{
+    return acc ^ (acc >> 29) ^ (acc >> 47);
 }
 
 /* Clear in ok[] the tokens of d inside [s, e): the words of a date or of
@@ -311,33 +326,54 @@ static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
     if (llen > 16)
         llen = 16;
     char key[KEY_MAX + 32];
-    unsigned char *ok = rc_malloc(d->ntokens ? d->ntokens : 1);
-    for (size_t i = 0; i < d->ntokens; i++)
-        ok[i] = (unsigned char)(content_token(d, &d->tokens[i], &k) &&
-                                !not_term(d->tokens[i].norm));
+    size_t nt = d->ntokens ? d->ntokens : 1;
+    /* per token: its stem's hash and length, measured once (an n-gram key
+     * is hashed from them, not from its bytes), and whether it may be part
+     * of a term */
+    uint64_t *sh = rc_malloc(nt * (sizeof *sh + sizeof(uint32_t) + 1));
+    uint32_t *sl = (uint32_t *)(sh + nt);
+    unsigned char *ok = (unsigned char *)(sl + nt);
+    for (size_t i = 0; i < d->ntokens; i++) {
+        const rc_token *t = &d->tokens[i];
+        if (!content_token(d, t, &k)) {
+            ok[i] = 0;
+            continue;
+        }
+        uint32_t nh = d->tokkeys ? d->tokkeys[i].hash : rc_tokkey_hash(t->norm, strlen(t->norm));
+        ok[i] = (unsigned char)!not_term(t->norm, nh);
+    }
     mask_facts(d, f, ok);
+    for (size_t i = 0; i < d->ntokens; i++)
+        if (ok[i]) {
+            size_t n = strlen(d->tokens[i].stem);
+            sl[i] = n > KEY_MAX ? KEY_MAX + 1 : (uint32_t)n;
+            sh[i] = rc_hash64(d->tokens[i].stem, n, 0);
+        }
+    uint64_t lh = gram_step(0, rc_hash64(lang, llen, 0));
+    memcpy(key, lang, llen);
+    key[llen] = '\x1f';
     for (size_t i = 0; i < d->ntokens; i++) {
         if (!ok[i])
             continue;
-        size_t n = llen;
-        memcpy(key, lang, llen);
-        key[n++] = '\x1f';
+        size_t n = llen + 1;
+        uint64_t acc = lh;
         for (size_t w = 0; w < MAX_WORDS && i + w < d->ntokens; w++) {
             const rc_token *t = &d->tokens[i + w];
             if (!ok[i + w] || t->sentence != d->tokens[i].sentence)
                 break;
-            size_t sl = strlen(t->stem);
-            if (n + sl + 1 > KEY_MAX)
+            size_t tl = sl[i + w];
+            if (n + tl + 1 > KEY_MAX)
                 break;
             if (w)
                 key[n++] = ' ';
-            memcpy(key + n, t->stem, sl);
-            n += sl;
-            fn(ctx, key, n, rc_hash64(key, n, 0), (int)(w + 1), (uint32_t)i);
+            memcpy(key + n, t->stem, tl);
+            n += tl;
+            acc = gram_step(acc, sh[i + w]);
+            fn(ctx, key, n, gram_hash(acc), (int)(w + 1), (uint32_t)i);
             totals[w]++;
         }
     }
-    free(ok);
+    free(sh);
 }
 
 /* Background counting: one document's terms into the background map. */
