@@ -34,7 +34,9 @@ typedef struct tentry {
 
 /* Open-addressing hash map from key to entry; keys in an arena. */
 typedef struct tmap {
-    uint32_t *slots;         /* entry index + 1; 0 empty */
+    uint64_t *slots;         /* entry index + 1 (low 32 bits; 0 empty) and
+                                the high 32 bits of its hash (a probe that
+                                meets another key skips its entry) */
     size_t cap;              /* power of two */
     tentry *ents;
     size_t n, ecap;
@@ -66,13 +68,21 @@ static void tmap_cleanup(tmap *m)
 static tentry *tmap_find(const tmap *m, const char *key, size_t klen, uint64_t h)
 {
     for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        uint32_t s = m->slots[i];
-        if (!s)
+        uint64_t v = m->slots[i];
+        if (!v)
             return NULL;
-        tentry *e = &m->ents[s - 1];
+        if ((v >> 32) != (h >> 32))
+            continue;
+        tentry *e = &m->ents[(uint32_t)v - 1];
         if (e->h == h && e->klen == klen && memcmp(e->key, key, klen) == 0)
             return e;
     }
+}
+
+/* The slot value of entry index + 1 (ix) whose hash is h. */
+static uint64_t slot_of(size_t ix, uint64_t h)
+{
+    return (h & 0xffffffff00000000ull) | (uint32_t)ix;
 }
 
 /* Double the slot table and reinsert every entry. */
@@ -85,7 +95,7 @@ static void tmap_grow(tmap *m)
         size_t i = m->ents[k].h & (m->cap - 1);
         while (m->slots[i])
             i = (i + 1) & (m->cap - 1);
-        m->slots[i] = (uint32_t)(k + 1);
+        m->slots[i] = slot_of(k + 1, m->ents[k].h);
     }
 }
 
@@ -112,7 +122,7 @@ static tentry *tmap_add(tmap *m, const char *key, size_t klen, uint64_t h, size_
     size_t i = h & (m->cap - 1);
     while (m->slots[i])
         i = (i + 1) & (m->cap - 1);
-    m->slots[i] = (uint32_t)(++m->n);
+    m->slots[i] = slot_of(++m->n, h);
     return e;
 }
 
@@ -766,12 +776,12 @@ static void bg_lookup_all(const tmap *bm, const tmap *gm, uint32_t *gbg)
         if (i < n)
             __builtin_prefetch(&bm->slots[gm->ents[i].h & mask]);
         if (i >= D && i - D < n) {
-            uint32_t s = bm->slots[gm->ents[i - D].h & mask];
+            uint32_t s = (uint32_t)bm->slots[gm->ents[i - D].h & mask];
             if (s)
                 __builtin_prefetch(&bm->ents[s - 1]);
         }
         if (i >= 2 * D && i - 2 * D < n) {
-            uint32_t s = bm->slots[gm->ents[i - 2 * D].h & mask];
+            uint32_t s = (uint32_t)bm->slots[gm->ents[i - 2 * D].h & mask];
             if (s)
                 __builtin_prefetch(bm->ents[s - 1].key);
         }
