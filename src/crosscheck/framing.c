@@ -675,10 +675,44 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
     free(cs);
 }
 
-/* The omissions of group article k (position gk in group). */
+/* 1 when group entry e may be a word omission for an article whose
+ * language prefix is pre[pl] (see omit_doc), need others carrying it:
+ * what does not depend on the article itself. */
+static int omit_word_ok(const tentry *e, size_t need, const char *pre, size_t pl)
+{
+    if (e->words != 1 || e->df < need || e->klen <= pl || memcmp(e->key, pre, pl) != 0)
+        return 0;
+    return !memchr(e->key, TOTAL_MARK, e->klen) && !memchr(e->key, DOCS_MARK, e->klen);
+}
+
+/* The word-omission candidates of gm for articles of language lang
+ * (omit_word_ok), ascending, in *ix (caller frees); how many. */
+static size_t omit_words(const tmap *gm, const char *lang, uint32_t **ix)
+{
+    size_t peers = mark_get(gm, lang, DOCS_MARK, 0);
+    size_t m = peers ? peers - 1 : 0, k = 0, cap = 0;
+    *ix = NULL;
+    if (m < 2)
+        return 0;
+    size_t need = omit_need(m);
+    char pre[32];
+    size_t pl = mark_key(pre, sizeof pre, lang, 'x', 0) - 2;
+    for (size_t i = 0; i < gm->n; i++)
+        if (omit_word_ok(&gm->ents[i], need, pre, pl)) {
+            if (k == cap) {
+                cap = cap ? 2 * cap : 64;
+                *ix = rc_reallocarray(*ix, cap, sizeof **ix);
+            }
+            (*ix)[k++] = (uint32_t)i;
+        }
+    return k;
+}
+
+/* The omissions of group article k (position gk in group); wl[0..nwl)
+ * its language's omit_words when the caller has them (else wl NULL). */
 static void omit_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
                      const size_t *group, size_t n, const tmap *dm, const tmap *gm,
-                     const int *ent_df, size_t nent)
+                     const int *ent_df, size_t nent, const uint32_t *wl, size_t nwl)
 {
     const rc_doc *d = a->docs[fd->doc];
     omit *os = NULL;
@@ -690,11 +724,11 @@ static void omit_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
     size_t pl = mark_key(pre, sizeof pre, d->lang, 'x', 0) - 2;
     if (m >= 2) {
         size_t need = omit_need(m);
-        for (size_t i = 0; i < gm->n; i++) {
+        size_t nq = wl ? nwl : gm->n;
+        for (size_t q = 0; q < nq; q++) {
+            size_t i = wl ? wl[q] : q;
             const tentry *e = &gm->ents[i];
-            if (e->words != 1 || e->df < need || e->klen <= pl || memcmp(e->key, pre, pl) != 0)
-                continue;
-            if (memchr(e->key, TOTAL_MARK, e->klen) || memchr(e->key, DOCS_MARK, e->klen))
+            if (!wl && !omit_word_ok(e, need, pre, pl))
                 continue;
             if (tmap_find(dm, e->key, e->klen, e->h))
                 continue;
@@ -814,7 +848,9 @@ static void group_add(tmap *gm, tmap *dm, size_t k)
     }
 }
 
-/* See framing.h. */
+/* An empty omit_words list (not NULL: NULL asks omit_doc to scan). */
+static const uint32_t NO_WORDS[1];
+
 /* Score the articles docs[group[0..n)] of a against each other and bg,
  * filling out[0..n) (allocated in f's arena by the caller). */
 static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
@@ -859,13 +895,34 @@ static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
      * index in bg */
     uint32_t *gbg = rc_calloc(gm.n ? gm.n : 1, sizeof *gbg);
     bg_lookup_all(&bg->m, &gm, gbg);
+    /* the word-omission candidates per language, found once for the first
+     * WL_LANGS languages met (an article of another one scans the map) */
+    enum { WL_LANGS = 4 };
+    const char *wl_lang[WL_LANGS];
+    uint32_t *wl[WL_LANGS];
+    size_t nwl[WL_LANGS], nl = 0;
     for (size_t k = 0; k < n; k++) {
         rc_framing_doc *fd = &out[k];
         fd->doc = group[k];
         score_doc(f, fd, a, bg, &dms[k], na[k], &gm, gbg);
+        const char *lang = a->docs[group[k]]->lang ? a->docs[group[k]]->lang : "";
+        size_t li = 0;
+        while (li < nl && strcmp(wl_lang[li], lang) != 0)
+            li++;
+        if (li == nl && nl < WL_LANGS) {
+            wl_lang[nl] = lang;
+            nwl[nl] = omit_words(&gm, lang, &wl[nl]);
+            nl++;
+        }
         /* ent_df counts this article too: omissions only look at entities it lacks */
-        omit_doc(f, fd, a, group, n, &dms[k], &gm, ent_df, nent);
+        if (li < nl)
+            omit_doc(f, fd, a, group, n, &dms[k], &gm, ent_df, nent,
+                     wl[li] ? wl[li] : NO_WORDS, nwl[li]);
+        else
+            omit_doc(f, fd, a, group, n, &dms[k], &gm, ent_df, nent, NULL, 0);
     }
+    for (size_t li = 0; li < nl; li++)
+        free(wl[li]);
     free(ent_df);
     free(gbg);
     for (size_t k = 0; k < n; k++)
