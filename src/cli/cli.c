@@ -78,7 +78,7 @@ static const command commands[] = {
      "  --db FILE        store to read (default ./" DEFAULT_DB ")\n"
      "  --event ID       only this event (an events[].id) and its articles\n"
      "  --format FORMAT  terminal (default), markdown, html or json\n"
-     "  -o FILE          write to FILE instead of stdout\n"
+     "  -o FILE          write to FILE instead of stdout (-o -: stdout)\n"
      "  --no-color       no colours even on a terminal\n"
      "  --jobs N         stories cross-checked on N threads at once (default:\n"
      "                   RECOUPE_JOBS, else the processors); same report for any N\n"
@@ -227,7 +227,7 @@ static int parse_opts(const command *c, int argc, char **argv, const char *allow
         } else if (strchr(allowed, 'o') && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
             if (++i >= argc || !*argv[i])
                 return usage_error(c, "%s needs a file name", a);
-            o->output = argv[i];
+            o->output = strcmp(argv[i], "-") == 0 ? NULL : argv[i]; /* "-": stdout */
         } else if (strchr(allowed, 'J') && (strcmp(a, "--jobs") == 0 || strncmp(a, "--jobs=", 7) == 0)) {
             const char *v = a[6] == '=' ? a + 7 : (++i < argc ? argv[i] : NULL);
             char *end = NULL;

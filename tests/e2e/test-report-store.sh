@@ -119,6 +119,11 @@ RECOUPE_JOBS=4 "$RECOUPE" report --db "$T/hs.db" --format json -o "$T/o4.json" 2
 check "-o with 4 writers: the report of one worker" cmp -s "$T/o4.json" "$T/j1full.json"
 RECOUPE_JOBS=4 "$RECOUPE" report --db "$T/hs.db" --format json 2>/dev/null | cat > "$T/pipe.json"
 check "into a pipe: the same report" cmp -s "$T/pipe.json" "$T/j1full.json"
+# -o -: stdout, not a file named "-"
+mkdir -p "$T/dash"
+(cd "$T/dash" && RECOUPE_JOBS=2 "$RECOUPE" report --db "$T/hs.db" --format json -o - 2>/dev/null) > "$T/dash.json"
+check "-o -: the report on stdout" cmp -s "$T/dash.json" "$T/j1full.json"
+check "-o -: no file named '-' made" test ! -e "$T/dash/-"
 printf 'kept\n' > "$T/app.json"
 RECOUPE_JOBS=4 "$RECOUPE" report --db "$T/hs.db" --format json 2>/dev/null >> "$T/app.json"
 check "appended to a file: what was there kept, then the same report" \
