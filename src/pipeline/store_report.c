@@ -253,17 +253,6 @@ static void sink_add(run *R, int k, uint64_t major, uint64_t minor, json_t *v)
     free(txt);
 }
 
-/* qsort order of chunks: major, minor, then arrival. */
-static int chunk_cmp(const void *x, const void *y)
-{
-    const chunk *a = x, *b = y;
-    if (a->major != b->major)
-        return a->major < b->major ? -1 : 1;
-    if (a->minor != b->minor)
-        return a->minor < b->minor ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
 /* The local index of each document id of a story part. */
 typedef struct part {
     rc_doc **docs;
@@ -1097,7 +1086,8 @@ typedef struct sortjob {
     unsigned keys;
 } sortjob;
 
-/* Whether chunk a sorts before b (chunk_cmp < 0). */
+/* Whether chunk a sorts before b: by (major, minor, seq), seq unique,
+ * so the order is total. */
 static inline int chunk_before(const chunk *a, const chunk *b)
 {
     if (a->major != b->major)
@@ -1107,8 +1097,8 @@ static inline int chunk_before(const chunk *a, const chunk *b)
     return a->seq < b->seq;
 }
 
-/* Sort c[n] in chunk_cmp's order (a total order: seq is unique, so the
- * result is qsort's). The elements arrive part after part, each part's
+/* Sort c[n] in chunk_before's order (total: any correct sort gives the
+ * same result). The elements arrive part after part, each part's
  * mostly in order (claims and entities all in order): a natural merge
  * sort, runs found in one pass and merged pairwise through a buffer of
  * n chunks; O(n log r) for r runs, n - 1 comparisons when sorted. */
@@ -1163,7 +1153,7 @@ static void *sort_thread(void *arg)
     return NULL;
 }
 
-/* Sort every key's elements (chunk_cmp), the keys shared between the
+/* Sort every key's elements (chunks_sort), the keys shared between the
  * main thread and a second one (largest first, each to the thread with
  * fewer elements so far) when there are workers to spare. */
 static void sort_keys(run *R)
@@ -1646,7 +1636,7 @@ static json_t *merged_tree(run *R)
                                                  "report_format", 1));
     for (int k = 0; k < NKEYS; k++) {
         keysink *ks = &R->k[k];
-        qsort(ks->c, ks->n, sizeof *ks->c, chunk_cmp);
+        chunks_sort(ks->c, ks->n);
         json_t *a = json_array();
         for (size_t i = 0; i < ks->n; i++) {
             json_array_append_new(a, ks->c[i].v);
