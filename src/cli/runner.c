@@ -6,30 +6,22 @@
 #include "util/hash.h"
 #include "util/mem.h"
 #include "util/rc.h"
+#include "util/stagetime.h"
 #include <string.h>
-#include <time.h>
-
-/* Monotonic clock in seconds. */
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Commit the open batch when it is full or old enough, and open the next.
  * force commits regardless (end of the run). Returns RC_OK or RC_IO. */
 static int group_commit(rc_runner *r, int force)
 {
     if (!force && r->batch_docs < RC_RUNNER_BATCH_DOCS &&
-        now() - r->batch_start < RC_RUNNER_BATCH_SECONDS)
+        rc_stagetime_wall_now() - r->batch_start < RC_RUNNER_BATCH_SECONDS)
         return RC_OK;
     /* the batch's document frequencies and event rows go in with it */
     if (r->placer && rc_placer_flush(r->placer) != RC_OK)
         rc_diag_error(NULL, 0, -1, "could not write the events of the last documents");
     int rc = rc_store_commit(r->store);
     r->batch_docs = 0;
-    r->batch_start = now();
+    r->batch_start = rc_stagetime_wall_now();
     if (!force && rc == RC_OK)
         rc = rc_store_begin(r->store);
     return rc;
@@ -173,7 +165,7 @@ int rc_runner_run(rc_runner *r, const char *const *paths, size_t npaths,
 {
     rc_ingest_stats st;
     r->batch_docs = 0;
-    r->batch_start = now();
+    r->batch_start = rc_stagetime_wall_now();
     if (r->place && rc_placer_new(r->store, &r->placer) != RC_OK)
         return RC_ERR;
     int brc = rc_store_begin(r->store);

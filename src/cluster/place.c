@@ -1191,14 +1191,6 @@ typedef struct feeder {
     pthread_t th;
 } feeder;
 
-/* Seconds on the monotonic clock. */
-static double mono_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* Profile i of F is made: wake the link if it waits for it. */
 static void feeder_ready(feeder *F, size_t i)
 {
@@ -1241,12 +1233,12 @@ static int feeder_wait(void *ud, size_t i)
     feeder *F = ud;
     pthread_mutex_lock(&F->mu);
     if (!F->ready[i] && !F->stop) {
-        double t0 = mono_now();
+        double t0 = rc_stagetime_wall_now();
         while (!F->ready[i] && !F->stop) {
             F->want = i;
             pthread_cond_wait(&F->cv, &F->mu);
         }
-        F->waited += mono_now() - t0;
+        F->waited += rc_stagetime_wall_now() - t0;
     }
     int stop = F->stop;
     F->want = SIZE_MAX;
@@ -1581,9 +1573,9 @@ int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), 
             pthread_cond_signal(&F.cv);
             pthread_mutex_unlock(&F.mu);
         }
-        double tj = mono_now();
+        double tj = rc_stagetime_wall_now();
         pthread_join(F.th, NULL);
-        rc_stagetime_add_wall("stories link: joined after", mono_now() - tj);
+        rc_stagetime_add_wall("stories link: joined after", rc_stagetime_wall_now() - tj);
         if (!whole || F.ns == SIZE_MAX) {
             free(F.sid);
             F.sid = NULL;

@@ -1663,14 +1663,6 @@ size_t rc_store_report_jobs(void)
     return (size_t)n > RC_REPORT_MAX_JOBS ? RC_REPORT_MAX_JOBS : (size_t)n;
 }
 
-/* Seconds on the monotonic clock (wall time). */
-static double wall_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* The report; see store_report.h. */
 int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
 {
@@ -1697,7 +1689,7 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
     R.with_text = is_json || is_html;
     rc_idmap_init(&R.byid, 4);
     rc_evlist *l = NULL;
-    double wall0 = wall_now();
+    double wall0 = rc_stagetime_wall_now();
     double tl = rc_stagetime_now();
     /* the ids are read and the background made on this thread while the
      * stories are linked on another (the link's tail outlasts the walk) */
@@ -1727,7 +1719,7 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
         rc_framing_background *bg = B.bg;
         B.bg = NULL;
         /* the serial start (ids, events and stories, background) */
-        rc_stagetime_add_wall("start (ids, stories)", wall_now() - wall0);
+        rc_stagetime_add_wall("start (ids, stories)", rc_stagetime_wall_now() - wall0);
         run_parts(&R, l, only, bg);
         rc_framing_background_free(bg);
         if (R.stream) {

@@ -23,6 +23,14 @@ double rc_stagetime_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Monotonic seconds; see stagetime.h. */
+double rc_stagetime_wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Sum secs into name's row, a wall-clock row when wall; see
  * stagetime.h. */
 static void add(const char *name, double secs, int wall)

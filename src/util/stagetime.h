@@ -16,6 +16,10 @@ enum { RC_STAGETIME_MAX = 32 };
 /* CPU seconds used so far by the calling thread. */
 double rc_stagetime_now(void);
 
+/* Seconds on the monotonic clock: wall time, for rc_stagetime_add_wall
+ * and for anything timed by the wall (batch ages). */
+double rc_stagetime_wall_now(void);
+
 /* Add secs of CPU (and one call) to stage name. */
 void rc_stagetime_add(const char *name, double secs);
 

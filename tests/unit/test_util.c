@@ -1,6 +1,7 @@
 /* Unit tests for src/util: capped buffer, arena, hashing, result codes. */
 #include "test.h"
 #include "util/stagetime.h"
+#include <time.h>
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/hash.h"
@@ -151,12 +152,25 @@ static void stage_times(void **state)
     free(text);
 }
 
+/* The wall clock moves forward by at least a sleep, and the thread's CPU
+ * clock does not count the sleep. */
+static void stage_wall_clock(void **state)
+{
+    (void)state;
+    double w0 = rc_stagetime_wall_now(), c0 = rc_stagetime_now();
+    struct timespec ts = {0, 20 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    double w1 = rc_stagetime_wall_now(), c1 = rc_stagetime_now();
+    assert_true(w1 - w0 >= 0.019);
+    assert_true(c1 - c0 < 0.015);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_appends), cmocka_unit_test(buf_cap), cmocka_unit_test(arena_allocs),
         cmocka_unit_test(hash_hex), cmocka_unit_test(rc_messages), cmocka_unit_test(arena_grow_array),
-        cmocka_unit_test(stage_times),
+        cmocka_unit_test(stage_times), cmocka_unit_test(stage_wall_clock),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
