@@ -38,20 +38,20 @@ int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n)
     a->facts = rc_calloc(n ? n : 1, sizeof *a->facts);
     a->entities = rc_entities_new();
     for (size_t i = 0; i < n; i++) {
-        if (!docs[i]->tokens)
-            rc_textmodel_build(docs[i]);
         rc_doc *d = docs[i];
-        double t0 = 0;
+        if (!d->tokens)
+            rc_textmodel_build(d);
+        int used = 0;
         if (stored && d->stored_facts) {
-            t0 = rc_stagetime_now();
+            double t0 = rc_stagetime_now();
             if (!rd)
                 rd = rc_facts_scratch_new();
-        }
-        if (stored && d->stored_facts &&
-            rc_facts_decode(d, d->stored_facts, d->nstored_facts, rd, &a->facts[i]) == RC_OK) {
+            used = rc_facts_decode(d, d->stored_facts, d->nstored_facts, rd, &a->facts[i]) == RC_OK;
             /* --timings: one call per document whose stored facts were used */
-            rc_stagetime_add("extract: stored facts", rc_stagetime_now() - t0);
-        } else {
+            if (used)
+                rc_stagetime_add("extract: stored facts", rc_stagetime_now() - t0);
+        }
+        if (!used) {
             a->facts[i] = rc_facts_new(d);
             rc_extract_all(d, a->facts[i]);
         }
