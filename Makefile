@@ -73,8 +73,9 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 
 # The extract stage's fingerprint (extract/factscodec.h): a hash of the
 # names and contents of every source the extractors, the text model and
-# their tables are built from. Facts stored by a program with another
-# fingerprint are extracted again. Checked on every make (~0.05 s, so a
+# their tables are built from (the generated tables named without the
+# build directory, so that every build of one source tree agrees). Facts
+# stored by a program with another fingerprint are extracted again. Checked on every make (~0.05 s, so a
 # removed or renamed file counts too); the header is only rewritten, and
 # factscodec.o rebuilt, when the hash changes.
 EXTRACT_FP_SRC := $(sort $(wildcard src/extract/*.[ch] src/text/*.[ch] src/meta/*.[ch] \
@@ -83,7 +84,7 @@ EXTRACT_FP_SRC := $(sort $(wildcard src/extract/*.[ch] src/text/*.[ch] src/meta/
 $(BUILD)/gen/extract_fp.h: $(EXTRACT_FP_SRC) extract-fp-check
 	@mkdir -p $(dir $@)
 	@printf '#define RC_EXTRACT_FP 0x%sULL\n' \
-	  "$$(for f in $(EXTRACT_FP_SRC); do echo "$$f"; cat "$$f"; done | sha256sum | cut -c1-16)" > $@.tmp
+	  "$$(for f in $(EXTRACT_FP_SRC); do echo "$${f#$(BUILD)/}"; cat "$$f"; done | sha256sum | cut -c1-16)" > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 $(BUILD)/obj/extract/factscodec.o: $(BUILD)/gen/extract_fp.h
 
