@@ -1361,12 +1361,30 @@ double rc_evclust_centrality(const rc_evclust *c, size_t i, const rc_evfeat *f)
  * member most central to the members' centroid), the weights' document
  * frequencies counted over a's documents (the run). Only the terms are
  * built (RC_EVFEAT_TERMS): event_label reads nothing else. */
+/* The terms of document i from the features record the store kept
+ * (rc_analysis.stored_features), when its facts came from the store too
+ * (so the same text model made both) and the record decodes; else NULL.
+ * The record's terms are what rc_evfeat_build gives with
+ * RC_EVFEAT_TERMS: the terms do not depend on the facts or the flags. */
+static rc_evfeat *stored_terms(const rc_analysis *a, size_t i)
+{
+    if (!a->stored_features || !a->stored_features[i] || !a->facts_stored ||
+        !a->facts_stored[i])
+        return NULL;
+    rc_evfeat *f = NULL;
+    if (rc_evfeat_decode(a->stored_features[i], a->nstored_features[i], &f) != RC_OK)
+        return NULL;
+    return f;
+}
+
 static void given_labels(struct rc_events *e, const rc_analysis *a)
 {
     size_t n = a->ndocs, tot = 0;
     rc_evfeat **feats = rc_calloc(n ? n : 1, sizeof *feats);
     for (size_t i = 0; i < n; i++) {
-        feats[i] = rc_evfeat_build(a->docs[i], NULL, RC_EVFEAT_TERMS);
+        feats[i] = stored_terms(a, i);
+        if (!feats[i])
+            feats[i] = rc_evfeat_build(a->docs[i], NULL, RC_EVFEAT_TERMS);
         tot += feats[i]->nterms;
     }
     uint64_t *h = rc_reallocarray(NULL, tot + 1, sizeof *h);
