@@ -25,9 +25,11 @@
 #define VOTE_TEXT (1u << 20)
 
 typedef struct entry {
-    uint64_t *sh;              /* sorted distinct shingle hashes */
+    uint64_t *sh;              /* shingle hashes: in text order with repeats
+                                  until first verified, then sorted distinct */
     uint64_t *fp;              /* sorted distinct sentence fingerprints */
     uint32_t nsh, nfp;
+    int sorted;                /* sh is sorted distinct (entry_sorted) */
     uint64_t bands[RC_MH_BANDS];
     uint64_t text;             /* rc_text_hash; 0 when not indexed */
     int32_t day;               /* publication day to the day, or NODAY */
@@ -262,13 +264,6 @@ static int cmp_cand(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
-/* qsort order of uint64_t values. */
-static int cmp_u64(const void *pa, const void *pb)
-{
-    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-    return a < b ? -1 : a > b;
-}
-
 /* qsort order of matches: strongest first (share of the new document,
  * Jaccard, then earlier serial). */
 static int cmp_match(const void *pa, const void *pb)
@@ -295,7 +290,7 @@ static size_t cand_merge(rc_dedup *x)
 {
     if (!x->ncand)
         return 0;
-    qsort(x->cand, x->ncand, sizeof *x->cand, cmp_u64);
+    rc_sort_u64(x->cand, x->ncand);
     size_t k = 0;
     for (size_t i = 0; i < x->ncand; i++) {
         uint64_t id = x->cand[i] >> 32;
@@ -315,10 +310,23 @@ static size_t cand_merge(rc_dedup *x)
     return k;
 }
 
+/* Make e's shingles sorted distinct, once: most documents are never
+ * verified against another, and their signature needs neither order nor
+ * distinct values, so the sort waits until a verification needs it. */
+static void entry_sorted(entry *e)
+{
+    if (!e->sorted) {
+        e->nsh = (uint32_t)rc_sort_unique(e->sh, e->nsh);
+        e->sorted = 1;
+    }
+}
+
 /* Verify candidate c against the new entry e; on a copy fill *m and
  * return 1. */
-static int verify(const entry *e, const entry *c, size_t serial, rc_dedup_match *m)
+static int verify(entry *e, entry *c, size_t serial, rc_dedup_match *m)
 {
+    entry_sorted(e);
+    entry_sorted(c);
     size_t csh = rc_sorted_common(e->sh, e->nsh, c->sh, c->nsh);
     size_t cfp = rc_sorted_common(e->fp, e->nfp, c->fp, c->nfp);
     double jac = (double)csh / (double)(e->nsh + c->nsh - csh);
@@ -387,7 +395,7 @@ size_t rc_dedup_add(rc_dedup *x, const rc_doc *d, const rc_dedup_match **out)
     rc_words w;
     rc_words_init(&w, d);
     uint64_t *sh;
-    size_t nsh = rc_shingles_of(&w, &sh);
+    size_t nsh = rc_shingles_raw_of(&w, &sh);
     if (!nsh) {
         rc_words_cleanup(&w);
         free(sh);

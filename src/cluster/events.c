@@ -858,11 +858,10 @@ static const char *arena_cut(rc_arena *ar, const char *s, size_t n, size_t max)
     return rc_arena_strndup(ar, s, n);
 }
 
-/* The label of the event whose member documents are m[0..n): the title of
- * the member closest to the members' centroid (ties: earliest), else its
- * first sentence, else "". */
-static const char *event_label(rc_arena *ar, const rc_analysis *a, rc_evfeat **feats,
-                               const rc_evclust *c, const size_t *m, size_t n)
+/* The member of m[0..n) closest to the members' centroid among those
+ * with a title or a sentence (ties: earliest; 0 when none has). */
+static size_t central_member(const rc_analysis *a, rc_evfeat **feats, const rc_evclust *c,
+                             const size_t *m, size_t n)
 {
     size_t tot = 0;
     for (size_t k = 0; k < n; k++)
@@ -900,6 +899,17 @@ static const char *event_label(rc_arena *ar, const rc_analysis *a, rc_evfeat **f
     }
     free(vecs);
     free(cen);
+    return best;
+}
+
+/* The label of the event whose member documents are m[0..n): the title of
+ * the member closest to the members' centroid (ties: earliest), else its
+ * first sentence, else "". A lone member is its own centroid: feats and c
+ * are not read (may be NULL). */
+static const char *event_label(rc_arena *ar, const rc_analysis *a, rc_evfeat **feats,
+                               const rc_evclust *c, const size_t *m, size_t n)
+{
+    size_t best = n > 1 ? central_member(a, feats, c, m, n) : 0;
     const rc_doc *d = a->docs[m[best]];
     if (d->title && *d->title)
         return arena_cut(ar, d->title, strlen(d->title), 200);
@@ -1361,12 +1371,40 @@ double rc_evclust_centrality(const rc_evclust *c, size_t i, const rc_evfeat *f)
  * member most central to the members' centroid), the weights' document
  * frequencies counted over a's documents (the run). Only the terms are
  * built (RC_EVFEAT_TERMS): event_label reads nothing else. */
+/* The terms of document i from the features record the store kept
+ * (rc_analysis.stored_features), when its facts came from the store too
+ * (so the same text model made both) and the record decodes; else NULL.
+ * The record's terms are what rc_evfeat_build gives with
+ * RC_EVFEAT_TERMS: the terms do not depend on the facts or the flags. */
+static rc_evfeat *stored_terms(const rc_analysis *a, size_t i)
+{
+    if (!a->stored_features || !a->stored_features[i] || !a->facts_stored ||
+        !a->facts_stored[i])
+        return NULL;
+    rc_evfeat *f = NULL;
+    if (rc_evfeat_decode(a->stored_features[i], a->nstored_features[i], &f) != RC_OK)
+        return NULL;
+    return f;
+}
+
 static void given_labels(struct rc_events *e, const rc_analysis *a)
 {
     size_t n = a->ndocs, tot = 0;
+    /* the terms and their document counts serve events of two or more */
+    int multi = 0;
+    for (size_t x = 0; x < e->nev && !multi; x++)
+        multi = e->ev[x].ndocs > 1;
+    if (!multi) {
+        for (size_t x = 0; x < e->nev; x++)
+            if (e->ev[x].ndocs)
+                e->ev[x].label = event_label(e->arena, a, NULL, NULL, e->ev[x].docs, 1);
+        return;
+    }
     rc_evfeat **feats = rc_calloc(n ? n : 1, sizeof *feats);
     for (size_t i = 0; i < n; i++) {
-        feats[i] = rc_evfeat_build(a->docs[i], NULL, RC_EVFEAT_TERMS);
+        feats[i] = stored_terms(a, i);
+        if (!feats[i])
+            feats[i] = rc_evfeat_build(a->docs[i], NULL, RC_EVFEAT_TERMS);
         tot += feats[i]->nterms;
     }
     uint64_t *h = rc_reallocarray(NULL, tot + 1, sizeof *h);

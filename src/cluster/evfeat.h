@@ -27,7 +27,10 @@
  * overlaps are merges of sorted lists.
  *
  * Serialisation: rc_evfeat_encode writes a little-endian record, "RCEF",
- * version byte, then the fields; rc_evfeat_decode checks the magic, the
+ * version byte, then the fields (the store keeps it per placed document,
+ * and a store report reads its terms for the event labels instead of
+ * building them again: a change to what the fields hold for the same
+ * document must bump RC_EVFEAT_VERSION, so older records are refused); rc_evfeat_decode checks the magic, the
  * version, every count against its cap, every length against the bytes
  * given, and every day number against years 0..9999, and refuses
  * (RC_PARSE) anything else: stored bytes may be damaged.

@@ -23,6 +23,12 @@ uint64_t rc_token_hash(const rc_token *t)
     return rc_hash64(s, strlen(s), SEED_TOKEN);
 }
 
+/* XXH3 of the token's norm, its length known; see minhash.h. */
+static uint64_t token_hash_len(const rc_token *t, size_t len)
+{
+    return rc_hash64(t->norm ? t->norm : "", t->norm ? len : 0, SEED_TOKEN);
+}
+
 /* Word or number token; see minhash.h. */
 int rc_token_counts(const rc_token *t)
 {
@@ -164,7 +170,9 @@ void rc_words_init(rc_words *w, const rc_doc *d)
     for (size_t i = 0; i < d->ntokens; i++) {
         if (!rc_token_counts(&d->tokens[i]))
             continue;
-        w->hash[w->n] = rc_token_hash(&d->tokens[i]);
+        /* the text model measured the norm (rc_doc.tokkeys) */
+        w->hash[w->n] = d->tokkeys ? token_hash_len(&d->tokens[i], d->tokkeys[i].len)
+                                   : rc_token_hash(&d->tokens[i]);
         w->sentence[w->n++] = d->tokens[i].sentence;
     }
 }
@@ -179,8 +187,8 @@ void rc_words_cleanup(rc_words *w)
     w->n = 0;
 }
 
-/* Distinct sorted shingle hashes; see minhash.h. */
-size_t rc_shingles_of(const rc_words *w, uint64_t **out)
+/* Shingle hashes in text order, repeats kept; see minhash.h. */
+size_t rc_shingles_raw_of(const rc_words *w, uint64_t **out)
 {
     *out = NULL;
     if (w->n < RC_MH_SHINGLE)
@@ -195,9 +203,15 @@ size_t rc_shingles_of(const rc_words *w, uint64_t **out)
             h = rc_hash_chain(h, w->hash[i + k]);
         v[i] = h;
     }
-    n = rc_sort_unique(v, n);
     *out = v;
     return n;
+}
+
+/* Distinct sorted shingle hashes; see minhash.h. */
+size_t rc_shingles_of(const rc_words *w, uint64_t **out)
+{
+    size_t n = rc_shingles_raw_of(w, out);
+    return n ? rc_sort_unique(*out, n) : 0;
 }
 
 /* Shingles of a document; see minhash.h. */

@@ -64,6 +64,12 @@ uint64_t rc_token_hash(const rc_token *t);
  * fingerprints are made of). */
 int rc_token_counts(const rc_token *t);
 
+/* The shingle hashes of w in text order, repeats kept (what
+ * rc_minhash_sig needs: a minimum does not see order or repeats), in a
+ * new array stored in *out (NULL when none); returns the count, 0 when w
+ * has fewer than RC_MH_SHINGLE words. rc_sort_unique makes them
+ * rc_shingles_of's. */
+size_t rc_shingles_raw_of(const rc_words *w, uint64_t **out);
 /* The distinct shingle hashes of w, sorted ascending, in a new array
  * stored in *out (NULL when none); returns the count. */
 size_t rc_shingles_of(const rc_words *w, uint64_t **out);

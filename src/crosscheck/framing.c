@@ -29,7 +29,7 @@ typedef struct tentry {
     size_t last;             /* 1 + the last document counted in df */
     size_t doc;              /* group map: first document (group position) */
     uint32_t tok;            /* first token of the first occurrence */
-    uint32_t gi;             /* document map: index of its entry in the group map */
+    uint32_t cur;            /* group map: the current article's dterm (see grp_term) */
 } tentry;
 
 /* Open-addressing hash map from key to entry; keys in an arena. */
@@ -421,26 +421,56 @@ void rc_framing_background_free(rc_framing_background *bg)
     free(bg);
 }
 
-/* Article counting: one document's terms into its own map. */
-typedef struct doc_ctx {
-    tmap *m;
-} doc_ctx;
+/* One term of one article of a group: its group entry and what the
+ * article alone says of it. An article's terms are kept in the order of
+ * their first occurrence in it. */
+typedef struct dterm {
+    uint32_t gi;             /* index of its entry in the group map */
+    uint32_t words;          /* n-gram order */
+    uint32_t tok;            /* first token of its first occurrence */
+    uint32_t count;          /* occurrences in the article */
+} dterm;
 
-/* Count one n-gram of an article, remembering its first token. */
-static void doc_term(void *ctx, const char *key, size_t klen, uint64_t h, int words, uint32_t tok)
+/* Article counting, straight into the group map: the article's terms
+ * (dt[from..n)) point at their group entries; a group entry's cur is its
+ * article term while last says the article (k + 1) has it. */
+typedef struct grp_ctx {
+    tmap *gm;
+    size_t k;                /* the article's position in the group */
+    dterm *dt;               /* every article's terms, article after article */
+    size_t n, cap;
+} grp_ctx;
+
+/* Count one n-gram of article c->k: in the group map (count, and df once
+ * per article) and in the article's terms, remembering its first token. */
+static void grp_term(void *ctx, const char *key, size_t klen, uint64_t h, int words, uint32_t tok)
 {
-    doc_ctx *c = ctx;
-    tentry *e = tmap_add(c->m, key, klen, h, SIZE_MAX);
-    if (!e->count) {
-        e->words = (uint32_t)words;
-        e->tok = tok;
+    grp_ctx *c = ctx;
+    tentry *g = tmap_add(c->gm, key, klen, h, SIZE_MAX);
+    if (!g->count) {
+        g->words = (uint32_t)words;
+        g->doc = c->k;
+        g->tok = tok;
     }
-    e->count++;
+    g->count++;
+    if (g->last == c->k + 1) {
+        c->dt[g->cur].count++;
+        return;
+    }
+    g->df++;
+    g->last = c->k + 1;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 1024;
+        c->dt = rc_reallocarray(c->dt, c->cap, sizeof *c->dt);
+    }
+    g->cur = (uint32_t)c->n;
+    c->dt[c->n++] = (dterm){(uint32_t)(g - c->gm->ents), (uint32_t)words, tok, 1};
 }
 
 /* A scored candidate before selection. */
 typedef struct cand {
-    const tentry *e;
+    const dterm *e;          /* the article's term */
+    const tentry *g;         /* its group entry (key) */
     double z, zr;            /* z and z rounded to 0.01 for ranking */
     double wlen;             /* mean letters per word of its surface */
     size_t others, bgc;
@@ -493,7 +523,7 @@ static double fw_delta(double ya, double na, double yo, double no, double aw, do
 
 /* Mean number of letters (code points) per word of e's first surface in d,
  * rounded to a tenth. */
-static double mean_letters(const rc_doc *d, const tentry *e)
+static double mean_letters(const rc_doc *d, const dterm *e)
 {
     size_t letters = 0;
     for (uint32_t i = 0; i < e->words; i++) {
@@ -583,8 +613,8 @@ static const char *display_term(rc_arena *ar, const rc_analysis *a, size_t doc,
 /* Score and select the distinctive terms of group article k; gbg keeps
  * the background lookups of the group's terms (see group_into). */
 static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
-                      const rc_framing_background *bg, const tmap *dm, const size_t *na,
-                      const tmap *gm, uint32_t *gbg)
+                      const rc_framing_background *bg, const dterm *dt, size_t ndt,
+                      const size_t *na, const tmap *gm, uint32_t *gbg)
 {
     const rc_doc *d = a->docs[fd->doc];
     const char *lang = d->lang;
@@ -595,24 +625,24 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
         bgtot[w] = mark_get(&bg->m, lang, TOTAL_MARK, w);
         grtot[w] = peers >= 2 ? mark_get(gm, lang, TOTAL_MARK, w) : 0;
     }
-    cand *cs = rc_malloc((dm->n ? dm->n : 1) * sizeof *cs);
+    cand *cs = rc_malloc((ndt ? ndt : 1) * sizeof *cs);
     size_t nc = 0;
-    for (size_t i = 0; i < dm->n; i++) {
-        const tentry *e = &dm->ents[i];
-        if (memchr(e->key, TOTAL_MARK, e->klen))
+    for (size_t i = 0; i < ndt; i++) {
+        const dterm *e = &dt[i];
+        const tentry *ge = &gm->ents[e->gi];
+        if (memchr(ge->key, TOTAL_MARK, ge->klen))
             continue;
         int w = (int)e->words;
         /* the background entry of a term, looked up once per group */
         uint32_t *slot = &gbg[e->gi];
         if (!*slot) {
-            const tentry *x = tmap_find(&bg->m, e->key, e->klen, e->h);
+            const tentry *x = tmap_find(&bg->m, ge->key, ge->klen, ge->h);
             *slot = x ? (uint32_t)(x - bg->m.ents) + 2 : 1;
         }
         const tentry *be = *slot >= 2 ? &bg->m.ents[*slot - 2] : NULL;
         size_t b = be ? be->count : 0, B = bgtot[w];
         size_t ya = e->count, nA = na[w - 1], yo, nO;
         if (peers >= 2) {
-            const tentry *ge = &gm->ents[e->gi];   /* group_add put it there */
             yo = ge->count > ya ? ge->count - ya : 0;
             size_t gt = grtot[w];
             nO = gt > nA ? gt - nA : 0;
@@ -637,6 +667,7 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
             fw_delta((double)ya, (double)nA, (double)yo, (double)nO, aw, a0) < RC_FRAMING_DELTA_MIN)
             continue;
         cs[nc].e = e;
+        cs[nc].g = ge;
         cs[nc].z = z;
         cs[nc].zr = floor(z * 100.0 + 0.5) / 100.0;
         cs[nc].others = yo;
@@ -646,13 +677,15 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
     }
     qsort(cs, nc, sizeof *cs, cand_cmp);
     fd->scores = rc_arena_calloc(out->arena, RC_FRAMING_TOP_K, sizeof *fd->scores);
-    const tentry *kept[RC_FRAMING_TOP_K];
+    const cand *kept[RC_FRAMING_TOP_K];
     size_t nk = 0;
     for (size_t i = 0; i < nc && nk < RC_FRAMING_TOP_K; i++) {
-        const tentry *e = cs[i].e;
+        const dterm *e = cs[i].e;
+        const tentry *ge = cs[i].g;
         int dup = 0;
         for (size_t j = 0; j < nk && !dup; j++)
-            if (kept[j]->count == e->count && (key_contains(kept[j], e) || key_contains(e, kept[j])))
+            if (kept[j]->e->count == e->count &&
+                (key_contains(kept[j]->g, ge) || key_contains(ge, kept[j]->g)))
                 dup = 1;
         if (dup)
             continue;
@@ -660,7 +693,7 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
         rc_framing_score *s = &fd->scores[nk];
         s->term = display_term(out->arena, a, fd->doc, t0, t1);
         size_t sl;
-        const char *st = key_stems(e, &sl);
+        const char *st = key_stems(ge, &sl);
         s->key = rc_arena_strndup(out->arena, st, sl);
         s->words = (int)e->words;
         s->z = cs[i].z;
@@ -669,7 +702,7 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
         s->background_count = cs[i].bgc;
         s->start = t0->start;
         s->end = t1->end;
-        kept[nk++] = e;
+        kept[nk++] = &cs[i];
     }
     fd->nscores = nk;
     free(cs);
@@ -708,10 +741,12 @@ static size_t omit_words(const tmap *gm, const char *lang, uint32_t **ix)
     return k;
 }
 
-/* The omissions of group article k (position gk in group); wl[0..nwl)
- * its language's omit_words when the caller has them (else wl NULL). */
+/* The omissions of group article k (position gk in group): has[i] ==
+ * mark when the article has group entry i; wl[0..nwl) its language's
+ * omit_words when the caller has them (else wl NULL). */
 static void omit_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
-                     const size_t *group, size_t n, const tmap *dm, const tmap *gm,
+                     const size_t *group, size_t n, const uint32_t *has, uint32_t mark,
+                     const tmap *gm,
                      const int *ent_df, size_t nent, const uint32_t *wl, size_t nwl)
 {
     const rc_doc *d = a->docs[fd->doc];
@@ -730,7 +765,7 @@ static void omit_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
             const tentry *e = &gm->ents[i];
             if (!wl && !omit_word_ok(e, need, pre, pl))
                 continue;
-            if (tmap_find(dm, e->key, e->klen, e->h))
+            if (has[i] == mark) /* the article has it */
                 continue;
             const rc_doc *od = a->docs[group[e->doc]];
             const rc_token *t = &od->tokens[e->tok];
@@ -827,27 +862,6 @@ static void bg_lookup_all(const tmap *bm, const tmap *gm, uint32_t *gbg)
     }
 }
 
-/* Group counting: add one article's map into the group map; each entry
- * of dm keeps the index of its group entry (gi). */
-static void group_add(tmap *gm, tmap *dm, size_t k)
-{
-    for (size_t i = 0; i < dm->n; i++) {
-        tentry *e = &dm->ents[i];
-        tentry *g = tmap_add(gm, e->key, e->klen, e->h, SIZE_MAX);
-        e->gi = (uint32_t)(g - gm->ents);
-        if (!g->count) {
-            g->words = e->words;
-            g->doc = k;
-            g->tok = e->tok;
-        }
-        g->count += e->count;
-        if (g->last != k + 1) {
-            g->df++;
-            g->last = k + 1;
-        }
-    }
-}
-
 /* An empty omit_words list (not NULL: NULL asks omit_doc to scan). */
 static const uint32_t NO_WORDS[1];
 
@@ -859,20 +873,22 @@ static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
     if (!n)
         return;
     rc_arena *tmp = rc_arena_new();
-    tmap *dms = rc_calloc(n, sizeof *dms);
+    /* article k's terms: c.dt[dto[k]..dto[k + 1]) */
+    size_t *dto = rc_malloc((n + 1) * sizeof *dto);
     size_t(*na)[MAX_WORDS] = rc_calloc(n, sizeof *na);
     tmap gm;
     tmap_init(&gm, tmp);
+    grp_ctx c = {&gm, 0, NULL, 0, 0};
     for (size_t k = 0; k < n; k++) {
         const rc_doc *d = a->docs[group[k]];
-        tmap_init(&dms[k], tmp);
-        doc_ctx c = {&dms[k]};
-        each_term(d, a->facts ? a->facts[group[k]] : NULL, doc_term, &c, na[k]);
-        group_add(&gm, &dms[k], k);
+        dto[k] = c.n;
+        c.k = k;
+        each_term(d, a->facts ? a->facts[group[k]] : NULL, grp_term, &c, na[k]);
         for (int w = 0; w < MAX_WORDS; w++)
             mark_add(&gm, d->lang, TOTAL_MARK, w + 1, na[k][w]);
         mark_add(&gm, d->lang, DOCS_MARK, 0, 1);
     }
+    dto[n] = c.n;
     /* entity document counts over the group */
     size_t nent = a->entities ? rc_entities_count(a->entities) : 0;
     int *ent_df = NULL;
@@ -895,6 +911,8 @@ static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
      * index in bg */
     uint32_t *gbg = rc_calloc(gm.n ? gm.n : 1, sizeof *gbg);
     bg_lookup_all(&bg->m, &gm, gbg);
+    /* per group entry: k + 1 while article k, which has it, is scored */
+    uint32_t *has = rc_calloc(gm.n ? gm.n : 1, sizeof *has);
     /* the word-omission candidates per language, found once for the first
      * WL_LANGS languages met (an article of another one scans the map) */
     enum { WL_LANGS = 4 };
@@ -904,7 +922,11 @@ static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
     for (size_t k = 0; k < n; k++) {
         rc_framing_doc *fd = &out[k];
         fd->doc = group[k];
-        score_doc(f, fd, a, bg, &dms[k], na[k], &gm, gbg);
+        const dterm *dt = c.dt + dto[k];
+        size_t ndt = dto[k + 1] - dto[k];
+        for (size_t i = 0; i < ndt; i++)
+            has[dt[i].gi] = (uint32_t)(k + 1);
+        score_doc(f, fd, a, bg, dt, ndt, na[k], &gm, gbg);
         const char *lang = a->docs[group[k]]->lang ? a->docs[group[k]]->lang : "";
         size_t li = 0;
         while (li < nl && strcmp(wl_lang[li], lang) != 0)
@@ -916,18 +938,18 @@ static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
         }
         /* ent_df counts this article too: omissions only look at entities it lacks */
         if (li < nl)
-            omit_doc(f, fd, a, group, n, &dms[k], &gm, ent_df, nent,
+            omit_doc(f, fd, a, group, n, has, (uint32_t)(k + 1), &gm, ent_df, nent,
                      wl[li] ? wl[li] : NO_WORDS, nwl[li]);
         else
-            omit_doc(f, fd, a, group, n, &dms[k], &gm, ent_df, nent, NULL, 0);
+            omit_doc(f, fd, a, group, n, has, (uint32_t)(k + 1), &gm, ent_df, nent, NULL, 0);
     }
     for (size_t li = 0; li < nl; li++)
         free(wl[li]);
     free(ent_df);
     free(gbg);
-    for (size_t k = 0; k < n; k++)
-        tmap_cleanup(&dms[k]);
-    free(dms);
+    free(has);
+    free(c.dt);
+    free(dto);
     free(na);
     tmap_cleanup(&gm);
     rc_arena_free(tmp);

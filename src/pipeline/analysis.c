@@ -36,6 +36,7 @@ int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n)
     a->docs = docs;
     a->ndocs = n;
     a->facts = rc_calloc(n ? n : 1, sizeof *a->facts);
+    a->facts_stored = rc_calloc(n ? n : 1, 1);
     a->entities = rc_entities_new();
     for (size_t i = 0; i < n; i++) {
         rc_doc *d = docs[i];
@@ -48,6 +49,7 @@ int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n)
                 rd = rc_facts_scratch_new();
             used = rc_facts_decode(d, d->stored_facts, d->nstored_facts, rd, &a->facts[i]) == RC_OK;
             /* --timings: one call per document whose stored facts were used */
+            a->facts_stored[i] = (unsigned char)used;
             if (used)
                 rc_stagetime_add("extract: stored facts", rc_stagetime_now() - t0);
         }
@@ -223,5 +225,6 @@ void rc_analysis_cleanup(rc_analysis *a)
     rc_entities_free(a->entities);
     rc_copies_free(a->copies);
     free(a->facts);
+    free(a->facts_stored);
     memset(a, 0, sizeof *a);
 }

@@ -35,6 +35,17 @@ typedef struct rc_analysis {
     struct rc_claims *claims;
     struct rc_discrepancies *discrepancies;
     struct rc_framing *framing;
+    /* per document, 1 when its facts were decoded from the store's record
+     * (owned; set by the extract stage) */
+    unsigned char *facts_stored;
+    /* per document, the features record the store kept for it
+     * (cluster/evfeat.h) and its length, or NULL: borrowed, set by a
+     * caller reading a store after the extract stage. The event labels
+     * read its terms instead of building them again when the document's
+     * facts came from the store too (same text model: the facts
+     * fingerprint) */
+    const unsigned char *const *stored_features;
+    const size_t *nstored_features;
 } rc_analysis;
 
 /* Run every stage over docs[0..n) (each must have its text; tokens are

@@ -256,6 +256,8 @@ static void sink_add(run *R, int k, uint64_t major, uint64_t minor, json_t *v)
 /* The local index of each document id of a story part. */
 typedef struct part {
     rc_doc **docs;
+    const unsigned char **feat; /* each document's stored features (in its arena), or NULL */
+    size_t *nfeat;
     size_t *ord;            /* ordinal of each local document */
     size_t n;
     rc_idmap byid;          /* hash(id) -> local index */
@@ -546,14 +548,26 @@ static void job_load(run *R, const rc_evlist *l, job *J)
     /* insertion order */
     qsort(P->ord, n, sizeof *P->ord, size_cmp);
     P->docs = rc_calloc(n ? n : 1, sizeof *P->docs);
+    P->feat = rc_calloc(n ? n : 1, sizeof *P->feat);
+    P->nfeat = rc_calloc(n ? n : 1, sizeof *P->nfeat);
+    rc_buf fb;
+    rc_buf_init(&fb, 0);
     size_t nl = 0;
     for (size_t i = 0; i < n; i++) {
-        if (rc_store_get(R->s, R->ids[P->ord[i]], &P->docs[nl]) != RC_OK) {
+        if (rc_store_get_features(R->s, R->ids[P->ord[i]], &P->docs[nl], &fb) != RC_OK) {
             J->bad = 1;
             continue;
         }
+        /* the stored features: the event labels read their terms */
+        if (fb.len) {
+            unsigned char *c = rc_arena_alloc(P->docs[nl]->arena, fb.len);
+            memcpy(c, fb.data, fb.len);
+            P->feat[nl] = c;
+            P->nfeat[nl] = fb.len;
+        }
         P->ord[nl++] = P->ord[i];
     }
+    rc_buf_cleanup(&fb);
     P->n = nl;
     rc_idmap_init(&P->byid, 4);
     for (size_t i = 0; i < nl; i++)
@@ -589,6 +603,8 @@ static void job_work(const rc_evlist *l, job *J, const rc_framing_background *bg
     rc_analysis_extract(a, J->P.docs, J->P.n);
     double t2 = rc_stagetime_now();
     rc_stagetime_add("extract", t2 - t1);
+    a->stored_features = J->P.feat;
+    a->nstored_features = J->P.nfeat;
     a->copies = rc_copies_build(a->docs, a->ndocs);
     const char *sid = l->stories[J->si].id;
     a->events = rc_events_given(a, J->g, J->nev, &sid, 1);
@@ -669,6 +685,8 @@ static void job_write(const run *R, job *J)
     for (size_t i = 0; i < nl; i++)
         rc_doc_free(P->docs[i]);
     free(P->docs);
+    free(P->feat);
+    free(P->nfeat);
     free(P->ord);
     memset(P, 0, sizeof *P);
 }

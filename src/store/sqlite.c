@@ -183,7 +183,7 @@ enum {
     S_DEL_CRED, S_DEL_ISSUE, S_DEL_REMOVED,
     S_INS_CRED, S_INS_ISSUE, S_INS_REMOVED,
     S_LINE_INC, S_LINE_DEC, S_LINE_GC, S_LINE_GET,
-    S_GET_ID, S_NEXT, S_MAXN, S_COUNT, S_IDS,
+    S_GET_ID, S_GET_ID_F, S_NEXT, S_MAXN, S_COUNT, S_IDS,
     S_SEL_CRED, S_SEL_ISSUE, S_SEL_REMOVED,
     S_DEL_CLUSTER, S_PUT_CLUSTER, S_GET_CLUSTER,
     S_WIN_CLUSTER, S_UND_CLUSTER, S_WIN_EVENT, S_UND_EVENT,
@@ -239,6 +239,9 @@ static const char *const sql[S_N] = {
                   "AND hash IN (SELECT value FROM json_each(?2))",
     [S_LINE_GET] = "SELECT ndocs FROM line_seen WHERE grp=?1 AND hash=?2",
     [S_GET_ID] = "SELECT " DOC_COLS " FROM documents WHERE id=?1",
+    /* the same and the cluster row's features, column 18 */
+    [S_GET_ID_F] = "SELECT " DOC_COLS ", (SELECT features FROM doc_cluster "
+                   "WHERE doc=documents.n) FROM documents WHERE id=?1",
     [S_NEXT] = "SELECT " DOC_COLS " FROM documents WHERE n>?1 AND n<=?2 "
                "ORDER BY n LIMIT 1",
     [S_MAXN] = "SELECT max(n) FROM documents",
@@ -1104,13 +1107,17 @@ static int load_doc(rc_store_impl *h, sqlite3_stmt *row, rc_doc **out)
     return RC_OK;
 }
 
-/* Read document id (see store.h): RC_OK, RC_NOTFOUND or RC_IO. */
-static int sq_get(rc_store_impl *h, const char *id, rc_doc **out)
+/* Read document id (see store.h), and when features is not NULL its
+ * cluster row's features into it (reset first; empty when none): RC_OK,
+ * RC_NOTFOUND or RC_IO. */
+static int sq_get_feat(rc_store_impl *h, const char *id, rc_doc **out, rc_buf *features)
 {
     *out = NULL;
+    if (features)
+        rc_buf_reset(features);
     if (!id)
         return RC_NOTFOUND;
-    sqlite3_stmt *st = stmt(h, S_GET_ID);
+    sqlite3_stmt *st = stmt(h, features ? S_GET_ID_F : S_GET_ID);
     if (!st)
         return RC_IO;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -1121,8 +1128,20 @@ static int sq_get(rc_store_impl *h, const char *id, rc_doc **out)
         rc = RC_NOTFOUND;
     else
         rc = fail(h, "cannot read a document");
+    if (rc == RC_OK && features) {
+        const void *b = sqlite3_column_blob(st, 18);
+        int bn = sqlite3_column_bytes(st, 18);
+        if (b && bn > 0 && rc_buf_append(features, b, (size_t)bn) != RC_OK)
+            rc_buf_reset(features);
+    }
     sqlite3_reset(st);
     return rc;
+}
+
+/* Read document id (see store.h): RC_OK, RC_NOTFOUND or RC_IO. */
+static int sq_get(rc_store_impl *h, const char *id, rc_doc **out)
+{
+    return sq_get_feat(h, id, out, NULL);
 }
 
 /* Call fn on every document stored when the iteration starts, in insertion
@@ -1690,6 +1709,7 @@ const rc_store_ops rc_store_sqlite_ops = {
     .begin = sq_begin,
     .commit = sq_commit,
     .get = sq_get,
+    .get_feat = sq_get_feat,
     .each = sq_each,
     .count = sq_count,
     .each_id = sq_each_id,

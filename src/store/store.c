@@ -123,6 +123,12 @@ int rc_store_get(rc_store *s, const char *id, rc_doc **out)
 }
 
 /* Forward to the backend (see store.h). */
+int rc_store_get_features(rc_store *s, const char *id, rc_doc **out, rc_buf *features)
+{
+    return s->ops->get_feat(s->impl, id, out, features);
+}
+
+/* Forward to the backend (see store.h). */
 int rc_store_each(rc_store *s, int (*fn)(rc_doc *d, void *ud), void *ud)
 {
     return s->ops->each(s->impl, fn, ud);

@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "doc/doc.h"
+#include "util/buf.h"
 
 typedef struct rc_store rc_store;
 
@@ -80,6 +81,12 @@ int rc_store_commit(rc_store *s);
  * stored: rebuild them with rc_textmodel_build). Returns RC_OK,
  * RC_NOTFOUND or RC_IO. */
 int rc_store_get(rc_store *s, const char *id, rc_doc **out);
+
+/* rc_store_get, and in the same read the features record of the
+ * document's cluster row (doc_cluster.features, cluster/evfeat.h) copied
+ * into *features (reset first; left empty when the row or its features
+ * are missing). Same results as rc_store_get. */
+int rc_store_get_features(rc_store *s, const char *id, rc_doc **out, rc_buf *features);
 
 /* Call fn for every stored document in insertion order; stop early when fn
  * returns non-zero and return that value. */

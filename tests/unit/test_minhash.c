@@ -53,6 +53,49 @@ static void shingles_table(void **state)
     }
 }
 
+/* The raw shingles (text order, repeats kept) of each table case: as
+ * many as word windows, the distinct sorted ones once sorted, and the
+ * same MinHash signature as the distinct sorted ones (the copies stage
+ * signs the raw list and sorts only what it verifies). Also the token
+ * hashes do not depend on whether the text model's norm lengths are
+ * there. */
+static void shingles_raw_table(void **state)
+{
+    (void)state;
+    static const size_t RAW[] = {3, 0, 5, 4, 4}; /* word windows of SHINGLE_CASES[].a */
+    for (size_t i = 0; i < sizeof SHINGLE_CASES / sizeof *SHINGLE_CASES; i++) {
+        rc_doc *a = mkdoc("en", SHINGLE_CASES[i].a);
+        rc_words w;
+        rc_words_init(&w, a);
+        uint64_t *raw, *ref;
+        size_t nr = rc_shingles_raw_of(&w, &raw), nd = rc_shingles_of(&w, &ref);
+        assert_int_equal(nr, RAW[i]);
+        assert_int_equal(nd, SHINGLE_CASES[i].na);
+        if (nr) {
+            uint64_t s1[RC_MH_K], s2[RC_MH_K];
+            rc_minhash_sig(raw, nr, s1);
+            rc_minhash_sig(ref, nd, s2);
+            assert_memory_equal(s1, s2, sizeof s1);
+            assert_int_equal(rc_sort_unique(raw, nr), nd);
+            assert_memory_equal(raw, ref, nd * sizeof *raw);
+        }
+        /* the same hashes without the text model's lengths */
+        rc_tokkey *keep = a->tokkeys;
+        a->tokkeys = NULL;
+        rc_words w2;
+        rc_words_init(&w2, a);
+        assert_int_equal(w2.n, w.n);
+        if (w.n)
+            assert_memory_equal(w2.hash, w.hash, w.n * sizeof *w.hash);
+        a->tokkeys = keep;
+        rc_words_cleanup(&w2);
+        rc_words_cleanup(&w);
+        free(raw);
+        free(ref);
+        rc_doc_free(a);
+    }
+}
+
 /* Exact Jaccard and common counts of sorted arrays, checked by hand. */
 static void jaccard_exact(void **state)
 {
@@ -225,6 +268,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shingles_table),
+        cmocka_unit_test(shingles_raw_table),
         cmocka_unit_test(jaccard_exact),
         cmocka_unit_test(sort_unique_paths),
         cmocka_unit_test(minhash_estimates),
