@@ -22,7 +22,7 @@ enum {
     ALIGN_SENT_CAP = 400,      /* sentences read per document */
     ALIGN_FEAT_CAP = 96,       /* features per sentence */
     ALIGN_LINK_SAMPLE = 16,    /* members per side in the average-link test */
-    LINK_BOUND_AFTER = 16,     /* pairs summed before link_bound is tried */
+    LINK_BOUND_AFTER = 8,      /* pairs summed before link_bound is tried */
     ALIGN_CLAUSE_MAX = 6,      /* clauses per sentence */
     ALIGN_CLAUSE_MIN = 3,      /* features a clause needs to be compared alone */
     ALIGN_COGNATE_LEN = 6      /* letters of a cognate prefix */
@@ -1173,6 +1173,96 @@ static void cand_sort(cand *c, size_t n)
     }
 }
 
+/* qsort comparator of cand_better (a total order: any sort gives the
+ * same list). */
+static int cand_cmp(const void *x, const void *y)
+{
+    const cand *a = x, *b = y;
+    return cand_better(a, b) ? -1 : cand_better(b, a) ? 1 : 0;
+}
+
+/* Move the k best (cand_better) of c[0..n) (k < n, scores > 0) to the
+ * front, sorted best first; emax, emin and hist (see cand_prefilter) are
+ * those of c's scores. */
+static void cand_top(cand *c, size_t n, size_t k, unsigned emax, unsigned emin,
+                     const uint32_t *hist)
+{
+    size_t nk = emax - emin < 64 ? cand_prefilter(c, n, k, emax, hist) : n;
+    if (nk > k)
+        cand_select(c, nk, k);
+    if (k > 64)
+        qsort(c, k, sizeof *c, cand_cmp);
+    else
+        cand_sort(c, k);
+}
+
+/* The candidate walk of unit i: for every rare feature of i (the first
+ * ALIGN_COMMON_VISIT holders of a common one), adds its squared weight
+ * into acc[j] for each holder j of a document other than skip (words
+ * within i's language, cognates and context amounts across languages
+ * only, the rest always); the units touched, in the order first met, into
+ * touched. Returns how many. The sums for j do not depend on skip (a
+ * holder is skipped with all its postings or with none), so a walk with
+ * skip UINT32_MAX gives every unit of i's class (same features, same
+ * language) the same scores once its own document's holders are left
+ * out. */
+__attribute__((always_inline)) static inline size_t
+walk_postings(const aligner *A, size_t i, uint32_t skip, const uint64_t *dlang, double *acc,
+              size_t *touched)
+{
+    size_t nt = 0;
+    const unit_f *a = &A->uf[i];
+    /* the feature records, then their postings, fetched ahead: the
+     * loop below would wait for each in turn */
+    for (size_t k = 0; k < a->nf + a->nx; k++)
+        __builtin_prefetch(&A->fm.f[a->fi[k]]);
+    for (size_t k = 0; k < a->nf + a->nx; k++)
+        __builtin_prefetch(A->fm.f[a->fi[k]].post);
+    for (size_t k = 0; k < a->nf + a->nx; k++) {
+        const feat *ft = &A->fm.f[a->fi[k]];
+        if (!ft->post)
+            continue;
+        /* x lists repeat names, dates and amounts: counted once */
+        if (k >= a->nf && ft->kind != FK_COGNATE && ft->kind != FK_CTXAMT)
+            continue;
+        int xonly = ft->kind == FK_COGNATE || ft->kind == FK_CTXAMT;
+        int word = ft->kind == FK_WORD;
+        double w2 = ft->w * ft->w;
+        /* a feature more common than the cap (a template word of the
+         * group) adds little to a candidate's score: its first
+         * ALIGN_COMMON_VISIT holders only, so that every unit holding
+         * it still meets the same few */
+        size_t np = ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT
+                        ? ALIGN_COMMON_VISIT : ft->npost;
+        const posting *post = ft->post;
+        uint64_t ilang = a->lang;
+        for (size_t p = 0; p < np; p++) {
+            const posting *pp = &post[p];
+            if (pp->doc == skip)
+                continue;       /* (i itself too) */
+            if (word || xonly) {
+                int other = dlang[pp->doc] != ilang;
+                if (other ? word : xonly)
+                    continue;
+            }
+            size_t j = pp->unit;
+            if (acc[j] == 0)
+                touched[nt++] = j;
+            acc[j] += w2;
+        }
+    }
+    return nt;
+}
+
+/* What sim_scatter answers for a pair (find_edges keeps those of a
+ * unit's candidates of classes of several: another candidate of the same
+ * class gets the same answer without the walk). */
+typedef struct simres {
+    double s;
+    size_t shared, pair;
+    int xlang;
+} simres;
+
 /* Candidate pairs from the inverted index, scored exactly; appends edges
  * and conflict pairs. A pair that each unit has among its candidates is
  * scored once, when the first of the two is visited (the score is
@@ -1224,6 +1314,29 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         free(last);
         free(head);
     }
+    /* each class's units (unit_classes), as lists in unit order: the
+     * class's first unit is its name, cnext[u] the next unit of u's */
+    size_t *cnext = rc_malloc((nu ? nu : 1) * sizeof *cnext);
+    uint32_t *csize = rc_calloc(nu ? nu : 1, sizeof *csize);
+    {
+        size_t *last = rc_malloc((nu ? nu : 1) * sizeof *last);
+        for (size_t u = 0; u < nu; u++) {
+            cnext[u] = SIZE_MAX;
+            if (A->cls[u] != u)
+                cnext[last[A->cls[u]]] = u;
+            last[A->cls[u]] = u;
+            csize[A->cls[u]]++;
+        }
+        free(last);
+    }
+    uint32_t *dcnt = NULL;      /* per document: class candidates in it */
+    {
+        size_t maxdoc = 0;
+        for (size_t u = 0; u < nu; u++)
+            if (udoc[u] + 1u > maxdoc)
+                maxdoc = udoc[u] + 1u;
+        dcnt = rc_calloc(maxdoc ? maxdoc : 1, sizeof *dcnt);
+    }
     size_t ne = 0, ce = 0, nc = 0, cc = 0;
     scatter S;
     scatter_init(&S, A);
@@ -1231,76 +1344,101 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         size_t nt = 0;
         const unit_f *a = &A->uf[i];
         uint32_t idoc = udoc[i];
-        /* the feature records, then their postings, fetched ahead: the
-         * loop below would wait for each in turn */
-        for (size_t k = 0; k < a->nf + a->nx; k++)
-            __builtin_prefetch(&A->fm.f[a->fi[k]]);
-        for (size_t k = 0; k < a->nf + a->nx; k++)
-            __builtin_prefetch(A->fm.f[a->fi[k]].post);
-        for (size_t k = 0; k < a->nf + a->nx; k++) {
-            const feat *ft = &A->fm.f[a->fi[k]];
-            if (!ft->post)
-                continue;
-            /* x lists repeat names, dates and amounts: counted once */
-            if (k >= a->nf && ft->kind != FK_COGNATE && ft->kind != FK_CTXAMT)
-                continue;
-            int xonly = ft->kind == FK_COGNATE || ft->kind == FK_CTXAMT;
-            int word = ft->kind == FK_WORD;
-            double w2 = ft->w * ft->w;
-            /* a feature more common than the cap (a template word of the
-             * group) adds little to a candidate's score: its first
-             * ALIGN_COMMON_VISIT holders only, so that every unit holding
-             * it still meets the same few */
-            size_t np = ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT
-                            ? ALIGN_COMMON_VISIT : ft->npost;
-            /* (words count within i's language, cognates and context
-             * amounts across languages only, the rest always) */
-            const posting *post = ft->post;
-            uint64_t ilang = a->lang;
-            for (size_t p = 0; p < np; p++) {
-                const posting *pp = &post[p];
-                if (pp->doc == idoc)
-                    continue;       /* (i itself too) */
-                if (word || xonly) {
-                    int other = dlang[pp->doc] != ilang;
-                    if (other ? word : xonly)
+        uint32_t *mine = clist + i * ALIGN_CAND_CAP;
+        if (csize[A->cls[i]] > 1) {
+            /* a unit of a class of several: the class's first unit walks
+             * once for all (no document left out), then each unit's
+             * list is the one its own walk gives: the candidates of
+             * other documents, the ALIGN_CAND_CAP best sorted when there
+             * are more, else in the order first met (the same scores,
+             * the same total order). The lists go to the units' rows of
+             * clist, read at their turn (a row is read for the pairs
+             * test only once its unit is passed). */
+            if (A->cls[i] == i) {
+                size_t ntc = walk_postings(A, i, UINT32_MAX, dlang, acc, touched);
+                for (size_t x = 0; x < ntc; x++)
+                    dcnt[udoc[touched[x]]]++;
+                size_t maxown = 0;
+                int need = 0;
+                for (size_t m = i; m != SIZE_MAX; m = cnext[m]) {
+                    size_t own = dcnt[udoc[m]];
+                    uint32_t *row = clist + m * ALIGN_CAND_CAP;
+                    if (ntc - own > ALIGN_CAND_CAP) {
+                        need = 1;
+                        maxown = own > maxown ? own : maxown;
                         continue;
+                    }
+                    size_t y = 0;
+                    for (size_t x = 0; x < ntc; x++)
+                        if (udoc[touched[x]] != udoc[m])
+                            row[y++] = (uint32_t)touched[x];
+                    for (; y < ALIGN_CAND_CAP; y++)
+                        row[y] = UINT32_MAX;
                 }
-                size_t j = pp->unit;
-                if (acc[j] == 0)
-                    touched[nt++] = j;
-                acc[j] += w2;
+                if (need) {
+                    unsigned emax = 0, emin = 0x7FF;
+                    uint32_t hist[64] = {0};
+                    for (size_t x = 0; x < ntc; x++) {
+                        cbuf[x] = (cand){acc[touched[x]], touched[x]};
+                        unsigned e = score_exp(cbuf[x].s);
+                        emax = e > emax ? e : emax;
+                        emin = e < emin ? e : emin;
+                        hist[e & 63]++;
+                    }
+                    /* the best ALIGN_CAND_CAP of every unit's document's
+                     * others are among the best ALIGN_CAND_CAP + own */
+                    size_t top = ALIGN_CAND_CAP + maxown;
+                    cand_top(cbuf, ntc, top, emax, emin, hist);
+                    for (size_t m = i; m != SIZE_MAX; m = cnext[m]) {
+                        size_t own = dcnt[udoc[m]];
+                        if (ntc - own <= ALIGN_CAND_CAP)
+                            continue;
+                        uint32_t *row = clist + m * ALIGN_CAND_CAP;
+                        for (size_t x = 0, y = 0; y < ALIGN_CAND_CAP; x++)
+                            if (udoc[cbuf[x].j] != udoc[m])
+                                row[y++] = (uint32_t)cbuf[x].j;
+                    }
+                }
+                for (size_t x = 0; x < ntc; x++) {
+                    acc[touched[x]] = 0;
+                    dcnt[udoc[touched[x]]] = 0;
+                }
             }
-        }
-        /* keep the best ALIGN_CAND_CAP candidates, best first (higher
-         * score, then lower unit: a total order, so the same list a full
-         * sort gives): a quickselect of the best ALIGN_CAND_CAP in
-         * O(nt), then those sorted */
-        if (nt > ALIGN_CAND_CAP) {
-            unsigned emax = 0, emin = 0x7FF;
-            uint32_t hist[64] = {0};
-            for (size_t x = 0; x < nt; x++) {
-                cbuf[x] = (cand){acc[touched[x]], touched[x]};
-                acc[touched[x]] = 0;
-                unsigned e = score_exp(cbuf[x].s);
-                emax = e > emax ? e : emax;
-                emin = e < emin ? e : emin;
-                hist[e & 63]++;
+            while (nt < ALIGN_CAND_CAP && mine[nt] != UINT32_MAX) {
+                touched[nt] = mine[nt];
+                nt++;
             }
-            size_t nk = emax - emin < 64 ? cand_prefilter(cbuf, nt, ALIGN_CAND_CAP, emax, hist)
-                                         : nt;
-            if (nk > ALIGN_CAND_CAP)
-                cand_select(cbuf, nk, ALIGN_CAND_CAP);
-            cand_sort(cbuf, ALIGN_CAND_CAP);
-            for (size_t m = 0; m < ALIGN_CAND_CAP; m++)
-                touched[m] = cbuf[m].j;
-            nt = ALIGN_CAND_CAP;
+        } else {
+            nt = walk_postings(A, i, idoc, dlang, acc, touched);
+            /* keep the best ALIGN_CAND_CAP candidates, best first (higher
+             * score, then lower unit: a total order, so the same list a
+             * full sort gives): a quickselect of the best ALIGN_CAND_CAP in
+             * O(nt), then those sorted */
+            if (nt > ALIGN_CAND_CAP) {
+                unsigned emax = 0, emin = 0x7FF;
+                uint32_t hist[64] = {0};
+                for (size_t x = 0; x < nt; x++) {
+                    cbuf[x] = (cand){acc[touched[x]], touched[x]};
+                    acc[touched[x]] = 0;
+                    unsigned e = score_exp(cbuf[x].s);
+                    emax = e > emax ? e : emax;
+                    emin = e < emin ? e : emin;
+                    hist[e & 63]++;
+                }
+                cand_top(cbuf, nt, ALIGN_CAND_CAP, emax, emin, hist);
+                for (size_t m = 0; m < ALIGN_CAND_CAP; m++)
+                    touched[m] = cbuf[m].j;
+                nt = ALIGN_CAND_CAP;
+            }
         }
         /* the pairs already scored from the other side; i's own later
          * candidates, for their visit */
-        uint32_t *mine = clist + i * ALIGN_CAND_CAP;
         for (size_t x = 0; x < ALIGN_CAND_CAP; x++)
             mine[x] = x < nt ? (uint32_t)touched[x] : UINT32_MAX;
+        /* the similarities to candidates of classes of several, by class */
+        uint32_t rowcls[ALIGN_CAND_CAP];
+        simres rowsim[ALIGN_CAND_CAP];
+        size_t nrow = 0;
         for (size_t x = 0; x < nt; x++) {
             __builtin_prefetch(&A->hot[touched[x]]);
             if (touched[x] < i)
@@ -1355,8 +1493,26 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             }
             size_t shared = 0, pair = 0;
             int xlang = 0;
-            scatter_unit(&S, A, i);
-            double s = sim_scatter(A, &S, j, &shared, &xlang, &pair);
+            double s;
+            /* a candidate of a class already scored for i (the same
+             * features: the same answer) */
+            size_t r = nrow;
+            if (csize[A->cls[j]] > 1)
+                for (r = 0; r < nrow && rowcls[r] != A->cls[j];)
+                    r++;
+            if (r < nrow) {
+                s = rowsim[r].s;
+                shared = rowsim[r].shared;
+                pair = rowsim[r].pair;
+                xlang = rowsim[r].xlang;
+            } else {
+                scatter_unit(&S, A, i);
+                s = sim_scatter(A, &S, j, &shared, &xlang, &pair);
+                if (csize[A->cls[j]] > 1) {
+                    rowcls[nrow] = A->cls[j];
+                    rowsim[nrow++] = (simres){s, shared, pair, xlang};
+                }
+            }
             int same_amount = a->anchor && a->anchor == banchor;
             if (A->debug)
                 fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words%s)\n",
@@ -1386,6 +1542,9 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         }
     }
     scatter_cleanup(&S);
+    free(cnext);
+    free(csize);
+    free(dcnt);
     free(acc);
     free(touched);
     free(cbuf);

@@ -46,9 +46,15 @@
  * a second threshold (members sampled: the first 16 of each side), so one
  * shared place name cannot chain unrelated sentences together; a test
  * that failed is not redone while the samples are unchanged, and a test
- * not decided by its first 16 pairs (one language) first tries an upper
+ * not decided by its first 8 pairs (one language) first tries an upper
  * bound of the whole sum (one dot product of the two samples' summed
  * vectors; exact answer: the bound holds pair by pair).
+ *
+ * Classes. Units with the same features (language, lists, clauses: the
+ * template sentences of a story, wire copies) form a class. A class of
+ * several walks the index once for all its units (each unit's candidates
+ * are then the class's, its own document's left out: the same scores,
+ * the same cut), and a unit's candidates of one class are scored once.
  *
  * Ownership: rc_align_new() returns a result owning every array in it;
  * rc_align_free() releases it. The documents and facts are borrowed for
