@@ -50,7 +50,6 @@ typedef struct qref {
     uint64_t dkey;            /* diff_key */
     size_t lang;              /* index of its document's language among the group's, or
                                * SIZE_MAX when the document has none */
-    size_t meaning;           /* meaning_words of the quote, SIZE_MAX until needed */
     size_t t0;                /* rc_dgroup_token_at(its document, qt->start) */
     int ent, person;          /* speaker_entity, speaker_person */
     int attr;                 /* sentence_attributed */
@@ -343,29 +342,37 @@ static uint64_t diff_key(const rc_doc *d, const rc_quote *q, size_t t0)
 
 enum { DIFF_CACHE = 4096 };   /* word_diff results kept per group (power of two) */
 
+/* The memo: the key pairs apart from the results, so a probe reads 16
+ * bytes a slot (the table's keys, 64 KB, stay in cache). */
 typedef struct diffmemo {
-    uint64_t ka, kb;          /* diff_keys of the two quotes; ka == kb == 0: empty */
-    size_t n;
-    diffseg seg[MAX_DIFFS];   /* word positions */
+    struct diffkey {
+        uint64_t ka, kb;      /* diff_keys of the two quotes; ka == kb == 0: empty */
+    } k[DIFF_CACHE];
+    struct diffval {
+        size_t n;
+        diffseg seg[MAX_DIFFS];   /* word positions */
+    } v[DIFF_CACHE];
 } diffmemo;
 
 /* word_diff of a and b (keys ka, kb) as word positions in seg, through
- * the memo m[DIFF_CACHE]: wire copies repeat one quote in many documents,
- * and equal keys give equal positions. Returns the segment count. */
+ * the memo m: wire copies repeat one quote in many documents, and equal
+ * keys give equal positions. Returns the segment count. */
 static size_t word_diff_pos(const rc_dgroup *g, const qref *a, const qref *b, uint64_t ka,
                             uint64_t kb, diffmemo *m, diffseg *seg)
 {
-    uint64_t h = rc_hash64(&kb, sizeof kb, ka);
-    size_t i = (size_t)h & (DIFF_CACHE - 1), probes = 0;
-    while (probes < 16 && (m[i].ka || m[i].kb) && !(m[i].ka == ka && m[i].kb == kb)) {
+    uint64_t h = (ka ^ (kb * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
+    size_t i = (size_t)(h >> 40) & (DIFF_CACHE - 1), probes = 0;
+    while (probes < 16 && (m->k[i].ka || m->k[i].kb) && !(m->k[i].ka == ka && m->k[i].kb == kb)) {
         i = (i + 1) & (DIFF_CACHE - 1);
         probes++;
     }
-    diffmemo tmp, *e = probes < 16 ? &m[i] : &tmp;
-    if (e == &tmp || !(e->ka == ka && e->kb == kb) || (!ka && !kb)) {
+    struct diffval tmp, *e = probes < 16 ? &m->v[i] : &tmp;
+    if (e == &tmp || !(m->k[i].ka == ka && m->k[i].kb == kb) || (!ka && !kb)) {
         e->n = word_diff(g, a, b, e->seg);
-        e->ka = ka;
-        e->kb = kb;
+        if (e != &tmp) {
+            m->k[i].ka = ka;
+            m->k[i].kb = kb;
+        }
     }
     memcpy(seg, e->seg, e->n * sizeof *seg);
     return e->n;
@@ -545,12 +552,15 @@ static size_t lang_index(const char ***v, size_t *n, const char *lang)
     return (*n)++;
 }
 
-/* meaning_words of r's quote, computed once. */
-static size_t item_meaning(const rc_dgroup *g, qref *r)
+/* meaning_words of r's quote, computed once into *m (UINT32_MAX until
+ * then; kept in a compact array beside the items, read per weak pair). */
+static size_t item_meaning(const rc_dgroup *g, const qref *r, uint32_t *m)
 {
-    if (r->meaning == SIZE_MAX)
-        r->meaning = meaning_words(g->a->docs[r->doc], r->qt);
-    return r->meaning;
+    if (*m == UINT32_MAX) {
+        size_t c = meaning_words(g->a->docs[r->doc], r->qt);
+        *m = c < UINT32_MAX - 1 ? (uint32_t)c : UINT32_MAX - 1;
+    }
+    return *m;
 }
 
 /* Identical quotes of a group: same words (diff_key, wording), content
@@ -1003,7 +1013,6 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             r->person = speaker_person(g, r);
             r->attr = sentence_attributed(g, r);
             r->lang = lang_index(&langs, &nlangs, d->lang);
-            r->meaning = SIZE_MAX;
             if (r->nfeat)
                 ni++;
         }
@@ -1069,6 +1078,9 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     ctxcache ccache[CTX_CACHE];
     memset(ccache, 0, sizeof ccache);
     uint32_t *acc = rc_calloc(ni ? ni : 1, sizeof *acc);
+    uint32_t *mean = rc_malloc((ni ? ni : 1) * sizeof *mean);
+    for (size_t i = 0; i < ni; i++)
+        mean[i] = UINT32_MAX;
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
     entmap sn = {0};
     diffmemo *memo = NULL;   /* made on the first word_diff_pos: most groups have none */
@@ -1126,7 +1138,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 continue;
             int ea = ha->ent, eb = hb->ent;
             qref *rb = &items[j];
-            if (weak && (item_meaning(g, ra) < 2 || item_meaning(g, rb) < 2))
+            if (weak && (item_meaning(g, ra, &mean[i]) < 2 || item_meaning(g, rb, &mean[j]) < 2))
                 continue;
             if (weak && !(ea >= 0 && ea == eb)) {
                 /* one speaker entity needs no context around the quotes */
@@ -1146,7 +1158,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 pc->dkey = hb->dkey;
                 pc->wording = hb->wording;
                 if (!memo && ha->wording != hb->wording)
-                    memo = rc_calloc(DIFF_CACHE, sizeof *memo);
+                    memo = rc_calloc(1, sizeof *memo);
                 pc->n = ha->wording == hb->wording
                             ? 0
                             : word_diff_pos(g, ra, rb, ha->dkey, hb->dkey, memo, pc->seg);
@@ -1218,6 +1230,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
         }
     }
     free(memo);
+    free(mean);
     free(nbscratch);
     wordsets_cleanup(&ws);
     free(x0s);
