@@ -192,42 +192,25 @@ static int vpos_cmp(const void *x, const void *y)
     return p->pos < q->pos ? -1 : p->pos > q->pos;
 }
 
-/* Stable order of v by value; see dgroup.h. */
-void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
+/* Sort a[0..n) (n > 0; equal values in increasing pos, which input
+ * order follows) by (value, pos), with b[0..n) as room; returns the one
+ * of a and b holding the result. LSD radix on the top 33 bits, 11 a pass
+ * (passes where every value has the same digit skipped): stable, so runs
+ * of equal top bits keep input order; a run whose values differ below
+ * (rare: features are hashes) is then sorted by (value, pos). */
+static vpos *radix_pairs(vpos *a, vpos *b, size_t n)
 {
-    if (n <= 32) {
-        /* insertion sort of positions: stable (equal values keep order) */
-        for (size_t i = 0; i < n; i++) {
-            size_t j = i;
-            while (j > 0 && v[perm[j - 1]] > v[i]) {
-                perm[j] = perm[j - 1];
-                j--;
-            }
-            perm[j] = i;
-        }
-        return;
-    }
-    if (n < 2048) {
-        order_by_distinct(v, n, perm);
-        return;
-    }
-    /* LSD radix on the top 33 bits, 11 a pass (passes where every value
-     * has the same digit skipped): stable, so runs of equal top bits keep
-     * position order; a run whose values differ below (rare: features are
-     * hashes) is then sorted by (value, position) */
     enum { RBITS = 11, RSIZE = 1 << RBITS, RPASS = 3, RLOW = 64 - RBITS * RPASS };
-    vpos *a = rc_malloc(n * sizeof *a), *b = rc_malloc(n * sizeof *b);
     size_t(*cnt)[RSIZE] = rc_calloc(RPASS, sizeof *cnt);
+    uint64_t v0 = a[0].v;
     for (size_t i = 0; i < n; i++) {
-        uint64_t x = v[i];
-        a[i].v = x;
-        a[i].pos = i;
+        uint64_t x = a[i].v;
         for (unsigned p = 0; p < RPASS; p++)
             cnt[p][(x >> (RLOW + p * RBITS)) & (RSIZE - 1)]++;
     }
     for (unsigned p = 0; p < RPASS; p++) {
         unsigned sh = RLOW + p * RBITS;
-        if (cnt[p][(v[0] >> sh) & (RSIZE - 1)] == n)
+        if (cnt[p][(v0 >> sh) & (RSIZE - 1)] == n)
             continue;            /* one digit for all: the order stays */
         size_t at = 0;
         for (size_t d = 0; d < RSIZE; d++) {
@@ -253,8 +236,36 @@ void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
             qsort(a + r0, r1 - r0, sizeof *a, vpos_cmp);
         r0 = r1;
     }
+    return a;
+}
+
+/* Stable order of v by value; see dgroup.h. */
+void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
+{
+    if (n <= 32) {
+        /* insertion sort of positions: stable (equal values keep order) */
+        for (size_t i = 0; i < n; i++) {
+            size_t j = i;
+            while (j > 0 && v[perm[j - 1]] > v[i]) {
+                perm[j] = perm[j - 1];
+                j--;
+            }
+            perm[j] = i;
+        }
+        return;
+    }
+    if (n < 2048) {
+        order_by_distinct(v, n, perm);
+        return;
+    }
+    vpos *a = rc_malloc(n * sizeof *a), *b = rc_malloc(n * sizeof *b);
+    for (size_t i = 0; i < n; i++) {
+        a[i].v = v[i];
+        a[i].pos = i;
+    }
+    const vpos *r = radix_pairs(a, b, n);
     for (size_t i = 0; i < n; i++)
-        perm[i] = a[i].pos;
+        perm[i] = r[i].pos;
     free(b);
     free(a);
 }
@@ -262,10 +273,39 @@ void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
 /* The inverted index of g's features: keys sorted, each key's postings
  * in increasing sentence order (what sorting every (feature, sentence)
  * pair gave, without sorting them): the features of the sentences, taken
- * in sentence order, stably ordered by value (rc_dgroup_stable_order). */
+ * in sentence order, stably ordered by value (rc_dgroup_stable_order; from
+ * 2,048 features the pairs radix sorted directly, the same order). */
 static void build_index(rc_dgroup *g)
 {
     size_t nf = g->nfeats;
+    g->keys = rc_malloc((nf ? nf : 1) * sizeof *g->keys);
+    g->off = rc_malloc((nf + 1) * sizeof *g->off);
+    g->postings = rc_malloc((nf ? nf : 1) * sizeof *g->postings);
+    if (nf >= 2048) {
+        /* big groups: the (feature, sentence) pairs themselves radix
+         * sorted (sentences increase in input order, and a sentence's
+         * features are unique, so (value, sentence) is the stable order),
+         * then read in sequence: no permutation to follow */
+        vpos *a = rc_malloc(nf * sizeof *a), *b = rc_malloc(nf * sizeof *b);
+        size_t n = 0;
+        for (size_t s = 0; s < g->nsents; s++)
+            for (size_t k = g->sents[s].feat0; k < g->sents[s].feat0 + g->sents[s].nfeat; k++) {
+                a[n].v = g->feats[k];
+                a[n++].pos = s;
+            }
+        const vpos *r = radix_pairs(a, b, n);
+        for (size_t j = 0; j < n; j++) {
+            if (j == 0 || r[j].v != g->keys[g->nkeys - 1]) {
+                g->keys[g->nkeys] = r[j].v;
+                g->off[g->nkeys++] = j;
+            }
+            g->postings[j] = r[j].pos;
+        }
+        g->off[g->nkeys] = n;
+        free(b);
+        free(a);
+        return;
+    }
     uint64_t *fv = rc_malloc((nf ? nf : 1) * sizeof *fv);
     size_t *sv = rc_malloc((nf ? nf : 1) * sizeof *sv), *perm = rc_malloc((nf ? nf : 1) * sizeof *perm);
     size_t n = 0;
@@ -275,9 +315,6 @@ static void build_index(rc_dgroup *g)
             sv[n++] = s;
         }
     rc_dgroup_stable_order(fv, n, perm);
-    g->keys = rc_malloc((n ? n : 1) * sizeof *g->keys);
-    g->off = rc_malloc((n + 1) * sizeof *g->off);
-    g->postings = rc_malloc((n ? n : 1) * sizeof *g->postings);
     for (size_t j = 0; j < n; j++) {
         uint64_t f = fv[perm[j]];
         if (j == 0 || f != g->keys[g->nkeys - 1]) {

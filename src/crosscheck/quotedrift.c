@@ -50,7 +50,6 @@ typedef struct qref {
     uint64_t dkey;            /* diff_key */
     size_t lang;              /* index of its document's language among the group's, or
                                * SIZE_MAX when the document has none */
-    size_t meaning;           /* meaning_words of the quote, SIZE_MAX until needed */
     size_t t0;                /* rc_dgroup_token_at(its document, qt->start) */
     int ent, person;          /* speaker_entity, speaker_person */
     int attr;                 /* sentence_attributed */
@@ -343,29 +342,37 @@ static uint64_t diff_key(const rc_doc *d, const rc_quote *q, size_t t0)
 
 enum { DIFF_CACHE = 4096 };   /* word_diff results kept per group (power of two) */
 
+/* The memo: the key pairs apart from the results, so a probe reads 16
+ * bytes a slot (the table's keys, 64 KB, stay in cache). */
 typedef struct diffmemo {
-    uint64_t ka, kb;          /* diff_keys of the two quotes; ka == kb == 0: empty */
-    size_t n;
-    diffseg seg[MAX_DIFFS];   /* word positions */
+    struct diffkey {
+        uint64_t ka, kb;      /* diff_keys of the two quotes; ka == kb == 0: empty */
+    } k[DIFF_CACHE];
+    struct diffval {
+        size_t n;
+        diffseg seg[MAX_DIFFS];   /* word positions */
+    } v[DIFF_CACHE];
 } diffmemo;
 
 /* word_diff of a and b (keys ka, kb) as word positions in seg, through
- * the memo m[DIFF_CACHE]: wire copies repeat one quote in many documents,
- * and equal keys give equal positions. Returns the segment count. */
+ * the memo m: wire copies repeat one quote in many documents, and equal
+ * keys give equal positions. Returns the segment count. */
 static size_t word_diff_pos(const rc_dgroup *g, const qref *a, const qref *b, uint64_t ka,
                             uint64_t kb, diffmemo *m, diffseg *seg)
 {
-    uint64_t h = rc_hash64(&kb, sizeof kb, ka);
-    size_t i = (size_t)h & (DIFF_CACHE - 1), probes = 0;
-    while (probes < 16 && (m[i].ka || m[i].kb) && !(m[i].ka == ka && m[i].kb == kb)) {
+    uint64_t h = (ka ^ (kb * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
+    size_t i = (size_t)(h >> 40) & (DIFF_CACHE - 1), probes = 0;
+    while (probes < 16 && (m->k[i].ka || m->k[i].kb) && !(m->k[i].ka == ka && m->k[i].kb == kb)) {
         i = (i + 1) & (DIFF_CACHE - 1);
         probes++;
     }
-    diffmemo tmp, *e = probes < 16 ? &m[i] : &tmp;
-    if (e == &tmp || !(e->ka == ka && e->kb == kb) || (!ka && !kb)) {
+    struct diffval tmp, *e = probes < 16 ? &m->v[i] : &tmp;
+    if (e == &tmp || !(m->k[i].ka == ka && m->k[i].kb == kb) || (!ka && !kb)) {
         e->n = word_diff(g, a, b, e->seg);
-        e->ka = ka;
-        e->kb = kb;
+        if (e != &tmp) {
+            m->k[i].ka = ka;
+            m->k[i].kb = kb;
+        }
     }
     memcpy(seg, e->seg, e->n * sizeof *seg);
     return e->n;
@@ -545,12 +552,15 @@ static size_t lang_index(const char ***v, size_t *n, const char *lang)
     return (*n)++;
 }
 
-/* meaning_words of r's quote, computed once. */
-static size_t item_meaning(const rc_dgroup *g, qref *r)
+/* meaning_words of r's quote, computed once into *m (UINT32_MAX until
+ * then; kept in a compact array beside the items, read per weak pair). */
+static size_t item_meaning(const rc_dgroup *g, const qref *r, uint32_t *m)
 {
-    if (r->meaning == SIZE_MAX)
-        r->meaning = meaning_words(g->a->docs[r->doc], r->qt);
-    return r->meaning;
+    if (*m == UINT32_MAX) {
+        size_t c = meaning_words(g->a->docs[r->doc], r->qt);
+        *m = c < UINT32_MAX - 1 ? (uint32_t)c : UINT32_MAX - 1;
+    }
+    return *m;
 }
 
 /* Identical quotes of a group: same words (diff_key, wording), content
@@ -772,6 +782,201 @@ static void twins_cleanup(twins *t)
     free(t->ev);
 }
 
+/* Wordsets: twin sets whose quotes hold the same content stems in one
+ * language. What the candidate loop tests before the speakers (the
+ * shared stems, the language, the strong and weak thresholds) depends on
+ * the two wordsets alone, so a wordset's viable partner wordsets are
+ * found once, through posting lists of wordsets, and every twin set of it
+ * takes the members of those wordsets as its candidates: wire copies of
+ * one quote in sentences worded apart (twin sets apart) made the twin
+ * sets' posting visits repeat per copy. */
+typedef struct wordsets {
+    size_t *wid;              /* per twin set: its wordset */
+    size_t n;
+    size_t *rep;              /* per wordset: its first twin set */
+    size_t *moff, *mem;       /* wordset w's twin sets mem[moff[w] .. moff[w + 1]), increasing */
+    size_t *wpb, *wpe;        /* at a posting list's start k (twin-set postings):
+                               * its distinct wordsets wp[wpb[k] .. wpe[k]) */
+    size_t *wp;
+    /* per wordset: its viable partners nb[nbo[w] .. nbo[w] + nbn[w]), once
+     * computed (nbo[w] == SIZE_MAX before; kept while they fit NB_BUDGET) */
+    struct wsnb {
+        size_t w, sh;
+    } *nb;
+    size_t *nbo, *nbn, nnb, capnb;
+    uint32_t *accw;           /* per wordset: shared stems, 0 between uses */
+    size_t *tw;               /* wordsets touched by one partner search */
+} wordsets;
+
+#define NB_BUDGET ((size_t)1 << 20)   /* partner records kept per group */
+
+/* Make the wordsets of the twin sets items[0..ni) (features in item
+ * order, x0s[i] the first of item i's; postings pit in sorted order, the
+ * posting list holding sorted position k being [rbeg[k], rend[k])). */
+static void wordsets_init(wordsets *ws, const qref *items, size_t ni, const size_t *pit,
+                          const size_t *rbeg, const size_t *rend, size_t np)
+{
+    size_t cap = 16;
+    while (cap < 2 * ni)
+        cap *= 2;
+    size_t *slot = rc_malloc(cap * sizeof *slot);
+    uint64_t *sh = rc_malloc(cap * sizeof *sh);
+    for (size_t k = 0; k < cap; k++)
+        slot[k] = SIZE_MAX;
+    ws->wid = rc_malloc((ni ? ni : 1) * sizeof *ws->wid);
+    ws->rep = rc_malloc((ni ? ni : 1) * sizeof *ws->rep);
+    ws->n = 0;
+    for (size_t i = 0; i < ni; i++) {
+        const qref *r = &items[i];
+        uint64_t h = rc_hash64(r->feats, r->nfeat * sizeof *r->feats, (uint64_t)r->lang);
+        size_t k = (size_t)(h ^ h >> 31) & (cap - 1);
+        for (;; k = (k + 1) & (cap - 1)) {
+            if (slot[k] == SIZE_MAX) {
+                slot[k] = ws->n;
+                sh[k] = h;
+                ws->rep[ws->n] = i;
+                ws->wid[i] = ws->n++;
+                break;
+            }
+            const qref *o = &items[ws->rep[slot[k]]];
+            if (sh[k] == h && o->lang == r->lang && o->nfeat == r->nfeat &&
+                memcmp(o->feats, r->feats, r->nfeat * sizeof *r->feats) == 0) {
+                ws->wid[i] = slot[k];
+                break;
+            }
+        }
+    }
+    free(sh);
+    free(slot);
+    size_t nw = ws->n;
+    ws->moff = rc_calloc(nw + 1, sizeof *ws->moff);
+    ws->mem = rc_malloc((ni ? ni : 1) * sizeof *ws->mem);
+    for (size_t i = 0; i < ni; i++)
+        ws->moff[ws->wid[i] + 1]++;
+    for (size_t w = 0; w < nw; w++)
+        ws->moff[w + 1] += ws->moff[w];
+    size_t *fill = rc_malloc((nw ? nw : 1) * sizeof *fill);
+    memcpy(fill, ws->moff, (nw ? nw : 1) * sizeof *fill);
+    for (size_t i = 0; i < ni; i++)
+        ws->mem[fill[ws->wid[i]]++] = i;
+    free(fill);
+    /* each posting list's distinct wordsets, in first-met order */
+    ws->wpb = rc_malloc((np ? np : 1) * sizeof *ws->wpb);
+    ws->wpe = rc_malloc((np ? np : 1) * sizeof *ws->wpe);
+    ws->wp = rc_malloc((np ? np : 1) * sizeof *ws->wp);
+    size_t *stamp = rc_malloc((nw ? nw : 1) * sizeof *stamp);
+    for (size_t w = 0; w < nw; w++)
+        stamp[w] = SIZE_MAX;
+    size_t nwp = 0;
+    for (size_t k = 0; k < np; k++) {
+        if (rbeg[k] != k)
+            continue;
+        ws->wpb[k] = ws->wpe[k] = nwp;
+        if (rend[k] - k > RC_DGROUP_MAX_POSTINGS)
+            continue;   /* proposes no candidates */
+        for (size_t p = k; p < rend[k]; p++) {
+            size_t w = ws->wid[pit[p]];
+            if (stamp[w] != k) {
+                stamp[w] = k;
+                ws->wp[nwp++] = w;
+            }
+        }
+        ws->wpe[k] = nwp;
+    }
+    free(stamp);
+    ws->nbo = rc_malloc((nw ? nw : 1) * sizeof *ws->nbo);
+    ws->nbn = rc_calloc(nw ? nw : 1, sizeof *ws->nbn);
+    for (size_t w = 0; w < nw; w++)
+        ws->nbo[w] = SIZE_MAX;
+    ws->nb = NULL;
+    ws->nnb = ws->capnb = 0;
+    ws->accw = rc_calloc(nw ? nw : 1, sizeof *ws->accw);
+    ws->tw = rc_malloc((nw ? nw : 1) * sizeof *ws->tw);
+}
+
+/* The partners of wordset a: the wordsets (a among them) sharing stems
+ * with it over posting lists of at most RC_DGROUP_MAX_POSTINGS twin sets,
+ * in its language (none when it has none), that pass the strong or weak
+ * test of rc_quotedrift_find, with their shared counts; into *out (kept
+ * in ws, or in *scratch when ws's budget is spent), returning how many.
+ * items, where, x0s, rbeg: as for wordsets_init. */
+static size_t wordsets_partners(wordsets *ws, const qref *items, const size_t *where,
+                                const size_t *x0s, const size_t *rbeg, size_t a,
+                                const struct wsnb **out, struct wsnb **scratch)
+{
+    if (ws->nbo[a] != SIZE_MAX) {
+        *out = ws->nb + ws->nbo[a];
+        return ws->nbn[a];
+    }
+    const qref *ra = &items[ws->rep[a]];
+    if (ra->lang == SIZE_MAX) {
+        *out = NULL;
+        return 0;   /* no language: no pair passes */
+    }
+    size_t ntw = 0, x0 = x0s[ws->rep[a]];
+    for (size_t k = 0; k < ra->nfeat; k++) {
+        size_t r = rbeg[where[x0 + k]];
+        for (size_t p = ws->wpb[r]; p < ws->wpe[r]; p++) {
+            size_t w = ws->wp[p];
+            if (ws->accw[w]++ == 0)
+                ws->tw[ntw++] = w;
+        }
+    }
+    int keep = ws->nnb + ntw <= NB_BUDGET;
+    struct wsnb *dst;
+    if (keep) {
+        if (ws->nnb + ntw > ws->capnb) {
+            ws->capnb = 2 * (ws->nnb + ntw) + 256;
+            ws->nb = rc_reallocarray(ws->nb, ws->capnb, sizeof *ws->nb);
+        }
+        dst = ws->nb + ws->nnb;
+    } else {
+        free(*scratch);
+        *scratch = rc_malloc((ntw ? ntw : 1) * sizeof **scratch);
+        dst = *scratch;
+    }
+    size_t n = 0;
+    for (size_t x = 0; x < ntw; x++) {
+        size_t w = ws->tw[x], sh = ws->accw[w];
+        ws->accw[w] = 0;
+        const qref *rb = &items[ws->rep[w]];
+        if (rb->lang != ra->lang)
+            continue;
+        size_t mn = ra->nfeat < rb->nfeat ? ra->nfeat : rb->nfeat;
+        int strong = sh >= 3 && 10 * sh >= 6 * mn;
+        int weak = !strong && 2 * sh >= mn && mn >= 2 && mn <= 3;
+        if (!strong && !weak)
+            continue;
+        dst[n].w = w;
+        dst[n].sh = sh;
+        n++;
+    }
+    if (keep) {
+        ws->nbo[a] = ws->nnb;
+        ws->nbn[a] = n;
+        ws->nnb += n;
+    }
+    *out = dst;
+    return n;
+}
+
+/* Release ws. */
+static void wordsets_cleanup(wordsets *ws)
+{
+    free(ws->wid);
+    free(ws->rep);
+    free(ws->moff);
+    free(ws->mem);
+    free(ws->wpb);
+    free(ws->wpe);
+    free(ws->wp);
+    free(ws->nb);
+    free(ws->nbo);
+    free(ws->nbn);
+    free(ws->accw);
+    free(ws->tw);
+}
+
 /* Quote drift; see quotedrift.h. */
 int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, size_t n)
 {
@@ -808,7 +1013,6 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             r->person = speaker_person(g, r);
             r->attr = sentence_attributed(g, r);
             r->lang = lang_index(&langs, &nlangs, d->lang);
-            r->meaning = SIZE_MAX;
             if (r->nfeat)
                 ni++;
         }
@@ -874,6 +1078,9 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     ctxcache ccache[CTX_CACHE];
     memset(ccache, 0, sizeof ccache);
     uint32_t *acc = rc_calloc(ni ? ni : 1, sizeof *acc);
+    uint32_t *mean = rc_malloc((ni ? ni : 1) * sizeof *mean);
+    for (size_t i = 0; i < ni; i++)
+        mean[i] = UINT32_MAX;
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
     entmap sn = {0};
     diffmemo *memo = NULL;   /* made on the first word_diff_pos: most groups have none */
@@ -881,24 +1088,38 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     size_t *last = rc_malloc((ni ? ni : 1) * sizeof *last); /* entry a set last went to */
     for (size_t i = 0; i < ni; i++)
         last[i] = SIZE_MAX;
-    for (size_t i = 0, x0 = 0; i < ni; x0 += items[i].nfeat, i++) {
+    /* the first of each item's features in item order */
+    size_t *x0s = rc_malloc((ni ? ni : 1) * sizeof *x0s);
+    for (size_t i = 0, x0 = 0; i < ni; x0 += items[i].nfeat, i++)
+        x0s[i] = x0;
+    wordsets ws;
+    wordsets_init(&ws, items, ni, pit, rbeg, rend, np);
+    struct wsnb *nbscratch = NULL;
+    for (size_t i = 0; i < ni; i++) {
         qref *ra = &items[i];
         size_t nt = 0, odi = tw.onedoc[i];
-        for (size_t k = 0; k < ra->nfeat; k++) {
-            /* the posting list of i's feature k holds i once (an item's
-             * features are unique), at where[x0 + k], in item order:
-             * the items after i follow it */
-            size_t at = where[x0 + k];
-            size_t lo = rbeg[at], e = rend[at];
-            if (e - lo > RC_DGROUP_MAX_POSTINGS)
-                continue;
-            size_t p0 = at + 1;
-            for (size_t p = p0; p < e; p++) {
-                size_t j = pit[p];
+        /* the candidates: the twin sets after i of i's partner wordsets,
+         * each with the stems the two share (the counts a scan of i's
+         * posting lists after i gives) */
+        const struct wsnb *nb;
+        size_t nnb = wordsets_partners(&ws, items, where, x0s, rbeg, ws.wid[i], &nb, &nbscratch);
+        for (size_t y = 0; y < nnb; y++) {
+            const size_t *m = ws.mem + ws.moff[nb[y].w], *me = ws.mem + ws.moff[nb[y].w + 1];
+            /* the first member after i (members increase) */
+            size_t lo = 0, hi = (size_t)(me - m);
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (m[mid] <= i)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (const size_t *pj = m + lo; pj < me; pj++) {
+                size_t j = *pj;
                 if (odi != SIZE_MAX && tw.onedoc[j] == odi)
                     continue;
-                if (acc[j]++ == 0)
-                    touched[nt++] = j;
+                acc[j] = (uint32_t)nb[y].sh;
+                touched[nt++] = j;
             }
         }
         /* touched is in posting order; visit candidates in index order */
@@ -917,7 +1138,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 continue;
             int ea = ha->ent, eb = hb->ent;
             qref *rb = &items[j];
-            if (weak && (item_meaning(g, ra) < 2 || item_meaning(g, rb) < 2))
+            if (weak && (item_meaning(g, ra, &mean[i]) < 2 || item_meaning(g, rb, &mean[j]) < 2))
                 continue;
             if (weak && !(ea >= 0 && ea == eb)) {
                 /* one speaker entity needs no context around the quotes */
@@ -937,7 +1158,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 pc->dkey = hb->dkey;
                 pc->wording = hb->wording;
                 if (!memo && ha->wording != hb->wording)
-                    memo = rc_calloc(DIFF_CACHE, sizeof *memo);
+                    memo = rc_calloc(1, sizeof *memo);
                 pc->n = ha->wording == hb->wording
                             ? 0
                             : word_diff_pos(g, ra, rb, ha->dkey, hb->dkey, memo, pc->seg);
@@ -1009,6 +1230,10 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
         }
     }
     free(memo);
+    free(mean);
+    free(nbscratch);
+    wordsets_cleanup(&ws);
+    free(x0s);
     free(where);
     free(rbeg);
     free(rend);

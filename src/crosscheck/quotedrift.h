@@ -21,7 +21,12 @@
  * fragment flag, attribution and sentence features: wire copies) are one
  * twin set, compared once through its first quote, and all its quotes go
  * to the entries it joins, so the pairs visited grow with the distinct
- * wordings, not the copies; postings (counted in twin sets) capped; word
+ * wordings, not the copies; twin sets whose quotes hold the same stems in
+ * one language (a wordset: one quote in sentences worded apart) take
+ * their candidates from the wordset's partner wordsets, found once per
+ * wordset through posting lists of wordsets (the shared-stem, language
+ * and threshold tests depend on the stems alone); postings (counted in
+ * twin sets) capped; word
  * alignment capped at 120 words and memoised per pair of wordings (and
  * per item by the other quote's words); the (twin set, entry) pairs joined
  * are kept in per-entry bit sets of at most 4 MB a group, then a hash set.

@@ -443,11 +443,201 @@ static int has_feat(const uint64_t *feats, size_t n, uint64_t f)
     return lo < n && feats[lo] == f;
 }
 
-/* Quoted words adopted as another outlet's own. */
+/* The adopted stretch of candidate sentence ds for the quote stems
+ * qf[0..nq) (sorted, unique): the longest run of matched words with small
+ * gaps, when it holds at least need distinct stems and lies outside the
+ * sentence's document's quotes and citations. Returns 1 and sets *s, *e
+ * (its bytes) and *key (hash of its text) then; 0 otherwise. Reads only
+ * the stems and the sentence: equal for every copy of one quote. */
+static int adopted_stretch(const rc_dgroup *g, const uint64_t *qf, size_t nq, size_t need,
+                           const rc_dsent *ds, uint32_t *s, uint32_t *e, uint64_t *key)
+{
+    const rc_doc *db = g->a->docs[ds->doc];
+    /* the longest stretch of matched words with small gaps */
+    size_t best = 0, b0 = 0, b1 = 0;
+    size_t run0 = SIZE_MAX, runlast = 0, gap = 0;
+    uint64_t got[MAX_QSTEMS];
+    size_t ngot = 0;
+    for (size_t t = ds->tok0; t <= ds->tok1; t++) {
+        int content = t < ds->tok1 && rc_dgroup_content(&db->tokens[t]);
+        uint64_t f = content ? rc_dgroup_tok_feat(g, ds->doc, t) : 0;
+        int hit = content && has_feat(qf, nq, f);
+        if (hit) {
+            if (run0 == SIZE_MAX) {
+                run0 = t;
+                ngot = 0;
+            }
+            int dup = 0;
+            for (size_t k = 0; k < ngot; k++)
+                dup |= got[k] == f;
+            if (!dup && ngot < MAX_QSTEMS)
+                got[ngot++] = f;
+            runlast = t;
+            gap = 0;
+            continue;
+        }
+        if (content)
+            gap++;
+        if (run0 != SIZE_MAX && (t == ds->tok1 || gap > 2)) {
+            if (ngot > best) {
+                best = ngot;
+                b0 = run0;
+                b1 = runlast;
+            }
+            run0 = SIZE_MAX;
+            gap = 0;
+        }
+    }
+    if (best < need)
+        return 0;
+    *s = db->tokens[b0].start;
+    *e = db->tokens[b1].end;
+    int inquote = 0;
+    const rc_facts *fb = g->a->facts[ds->doc];
+    for (size_t k = 0; k < fb->nquotes && !inquote; k++)
+        inquote = fb->quotes[k].start < *e && fb->quotes[k].end > *s;
+    const rc_span *sp = &db->sentences[ds->sent];
+    if (inquote || attributed(g, ds->doc, sp->start, sp->end))
+        return 0;
+    *key = rc_hash64(db->text + *s, *e - *s, 17);   /* same adopted words */
+    return 1;
+}
+
+#define ADMEMO_MAX ((size_t)1 << 20)   /* answers kept per group */
+
+/* adopted_stretch's answers per (distinct quote stems, candidate
+ * sentence): wire copies repeat one quote in many documents, and every
+ * copy's lookup proposes the same sentences (but its own). Queries are
+ * told apart by their stems, compared (not only hashed). */
+typedef struct admemo {
+    /* distinct queries: stems qfeat[qf0[i] .. qf0[i] + qnf[i]), hash qh[i] */
+    uint64_t *qfeat, *qh;
+    size_t *qf0, *qnf, nq, capq, nqfeat, capqfeat;
+    size_t *qslot, qcap;      /* open addressing over queries; SIZE_MAX: empty */
+    /* answers: key qid << 32 | sentence; UINT64_MAX: empty */
+    struct adans {
+        uint64_t k, key;
+        uint32_t s, e;
+        int ok;
+    } *ans;
+    size_t nans, anscap;
+} admemo;
+
+/* The id of query qf[0..n) in m, added when new. */
+static size_t admemo_query(admemo *m, const uint64_t *qf, size_t n)
+{
+    uint64_t h = rc_hash64(qf, n * sizeof *qf, 0xad0);
+    if (2 * (m->nq + 1) > m->qcap) {
+        free(m->qslot);
+        m->qcap = m->qcap ? 2 * m->qcap : 64;
+        m->qslot = rc_malloc(m->qcap * sizeof *m->qslot);
+        for (size_t i = 0; i < m->qcap; i++)
+            m->qslot[i] = SIZE_MAX;
+        for (size_t i = 0; i < m->nq; i++) {
+            size_t j = (size_t)(m->qh[i] ^ m->qh[i] >> 29) & (m->qcap - 1);
+            while (m->qslot[j] != SIZE_MAX)
+                j = (j + 1) & (m->qcap - 1);
+            m->qslot[j] = i;
+        }
+    }
+    size_t j = (size_t)(h ^ h >> 29) & (m->qcap - 1);
+    for (; m->qslot[j] != SIZE_MAX; j = (j + 1) & (m->qcap - 1)) {
+        size_t i = m->qslot[j];
+        if (m->qh[i] == h && m->qnf[i] == n &&
+            (!n || memcmp(m->qfeat + m->qf0[i], qf, n * sizeof *qf) == 0))
+            return i;
+    }
+    if (m->nq == m->capq) {
+        m->capq = m->capq ? 2 * m->capq : 64;
+        m->qh = rc_reallocarray(m->qh, m->capq, sizeof *m->qh);
+        m->qf0 = rc_reallocarray(m->qf0, m->capq, sizeof *m->qf0);
+        m->qnf = rc_reallocarray(m->qnf, m->capq, sizeof *m->qnf);
+    }
+    if (m->nqfeat + n > m->capqfeat) {
+        m->capqfeat = 2 * (m->nqfeat + n) + 256;
+        m->qfeat = rc_reallocarray(m->qfeat, m->capqfeat, sizeof *m->qfeat);
+    }
+    memcpy(m->qfeat + m->nqfeat, qf, n * sizeof *qf);
+    m->qh[m->nq] = h;
+    m->qf0[m->nq] = m->nqfeat;
+    m->qnf[m->nq] = n;
+    m->nqfeat += n;
+    m->qslot[j] = m->nq;
+    return m->nq++;
+}
+
+/* Slot of answer key k in m->ans (its own or the empty one for it). */
+static size_t admemo_slot(const admemo *m, uint64_t k)
+{
+    size_t j = (size_t)((k * 0x9e3779b97f4a7c15ull) >> 20) & (m->anscap - 1);
+    while (m->ans[j].k != UINT64_MAX && m->ans[j].k != k)
+        j = (j + 1) & (m->anscap - 1);
+    return j;
+}
+
+/* adopted_stretch of query qid (stems qf[0..nq)) and candidate sentence
+ * sent of g, through m: computed once per pair while m holds fewer than
+ * ADMEMO_MAX answers. */
+static int adopted_memo(admemo *m, const rc_dgroup *g, size_t qid, const uint64_t *qf,
+                        size_t nq, size_t need, size_t sent, uint32_t *s, uint32_t *e,
+                        uint64_t *key)
+{
+    const rc_dsent *ds = &g->sents[sent];
+    if (qid >= UINT32_MAX || sent >= UINT32_MAX)
+        return adopted_stretch(g, qf, nq, need, ds, s, e, key);
+    uint64_t k = (uint64_t)qid << 32 | sent;
+    if (m->anscap) {
+        const struct adans *a = &m->ans[admemo_slot(m, k)];
+        if (a->k == k) {
+            *s = a->s;
+            *e = a->e;
+            *key = a->key;
+            return a->ok;
+        }
+    }
+    int ok = adopted_stretch(g, qf, nq, need, ds, s, e, key);
+    if (m->nans >= ADMEMO_MAX)
+        return ok;
+    if (2 * (m->nans + 1) > m->anscap) {
+        struct adans *old = m->ans;
+        size_t oldcap = m->anscap;
+        m->anscap = oldcap ? 2 * oldcap : 1024;
+        m->ans = rc_malloc(m->anscap * sizeof *m->ans);
+        for (size_t i = 0; i < m->anscap; i++)
+            m->ans[i].k = UINT64_MAX;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].k != UINT64_MAX)
+                m->ans[admemo_slot(m, old[i].k)] = old[i];
+        free(old);
+    }
+    struct adans *a = &m->ans[admemo_slot(m, k)];
+    a->k = k;
+    a->ok = ok;
+    a->s = ok ? *s : 0;
+    a->e = ok ? *e : 0;
+    a->key = ok ? *key : 0;
+    m->nans++;
+    return ok;
+}
+
+/* Release m. */
+static void admemo_cleanup(admemo *m)
+{
+    free(m->qfeat);
+    free(m->qh);
+    free(m->qf0);
+    free(m->qnf);
+    free(m->qslot);
+    free(m->ans);
+}
+
+/* Quoted words adopted as another outlet's own. Each candidate's stretch
+ * is computed once per distinct quote (admemo). */
 static void find_adopted(rc_discrepancies *out, rc_dgroup *g, wseen **sn, size_t *nsn)
 {
     rc_dmatch cand[MAX_CAND];
     uint64_t qf[MAX_QSTEMS];
+    admemo memo = {0};
     for (size_t di = 0; di < g->a->ndocs; di++) {
         if (g->first[di] == SIZE_MAX || !g->a->facts[di])
             continue;
@@ -462,57 +652,16 @@ static void find_adopted(rc_discrepancies *out, rc_dgroup *g, wseen **sn, size_t
             if (need < 4)
                 need = 4;
             size_t nc = rc_dgroup_lookup(g, qf, nq, di, (uint32_t)need, cand, MAX_CAND);
+            size_t qid = nc ? admemo_query(&memo, qf, nq) : SIZE_MAX;
             for (size_t c = 0; c < nc; c++) {
                 const rc_dsent *ds = &g->sents[cand[c].sent];
                 const rc_doc *db = g->a->docs[ds->doc];
                 if (!da->lang || !db->lang || strcmp(da->lang, db->lang) != 0)
                     continue;
-                /* the longest stretch of matched words with small gaps */
-                size_t best = 0, b0 = 0, b1 = 0;
-                size_t run0 = SIZE_MAX, runlast = 0, gap = 0;
-                uint64_t got[MAX_QSTEMS];
-                size_t ngot = 0;
-                for (size_t t = ds->tok0; t <= ds->tok1; t++) {
-                    int content = t < ds->tok1 && rc_dgroup_content(&db->tokens[t]);
-                    uint64_t f = content ? rc_dgroup_tok_feat(g, ds->doc, t) : 0;
-                    int hit = content && has_feat(qf, nq, f);
-                    if (hit) {
-                        if (run0 == SIZE_MAX) {
-                            run0 = t;
-                            ngot = 0;
-                        }
-                        int dup = 0;
-                        for (size_t k = 0; k < ngot; k++)
-                            dup |= got[k] == f;
-                        if (!dup && ngot < MAX_QSTEMS)
-                            got[ngot++] = f;
-                        runlast = t;
-                        gap = 0;
-                        continue;
-                    }
-                    if (content)
-                        gap++;
-                    if (run0 != SIZE_MAX && (t == ds->tok1 || gap > 2)) {
-                        if (ngot > best) {
-                            best = ngot;
-                            b0 = run0;
-                            b1 = runlast;
-                        }
-                        run0 = SIZE_MAX;
-                        gap = 0;
-                    }
-                }
-                if (best < need)
+                uint32_t s, e;
+                uint64_t key;
+                if (!adopted_memo(&memo, g, qid, qf, nq, need, cand[c].sent, &s, &e, &key))
                     continue;
-                uint32_t s = db->tokens[b0].start, e = db->tokens[b1].end;
-                int inquote = 0;
-                const rc_facts *fb = g->a->facts[ds->doc];
-                for (size_t k = 0; k < fb->nquotes && !inquote; k++)
-                    inquote = fb->quotes[k].start < e && fb->quotes[k].end > s;
-                const rc_span *sp = &db->sentences[ds->sent];
-                if (inquote || attributed(g, ds->doc, sp->start, sp->end))
-                    continue;
-                uint64_t key = rc_hash64(db->text + s, e - s, 17);   /* same adopted words */
                 int fresh;
                 rc_discrepancy *en = entry_for(out, sn, nsn, key, &fresh);
                 rc_discrepancy_add_evidence(en, di, qt->start, qt->end);
@@ -528,6 +677,7 @@ static void find_adopted(rc_discrepancies *out, rc_dgroup *g, wseen **sn, size_t
             }
         }
     }
+    admemo_cleanup(&memo);
 }
 
 /* Wording discrepancies; see wording.h. */

@@ -25,7 +25,10 @@
  * language) listing every agent phrase with its articles and voice.
  * Participles are recognised by per-language endings (a small table), so
  * "deux fois par mois" is no agent.
- * Cost: candidates from the sentence index (capped postings).
+ * Cost: candidates from the sentence index (capped postings); an adopted
+ * words candidate's stretch is computed once per distinct quote (its
+ * stems) and sentence, as wire copies repeat one quote in many documents
+ * (at most 2^20 answers kept a group).
  */
 #ifndef RC_WORDING_H
 #define RC_WORDING_H

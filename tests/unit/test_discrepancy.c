@@ -2,8 +2,8 @@
  * test_discrepancy.c - discrepancies across documents
  * (crosscheck/discrepancy.h): a number conflict is found, qualifiers and
  * sums that reconcile are not conflicts, quote drift and a changed agent
- * are found, unrelated numbers are left alone, and a large group stays
- * bounded. Sentences invented for this test.
+ * are found (also through copies of one quote), unrelated numbers are
+ * left alone, and a large group stays bounded. Sentences invented for this test.
  */
 #include "test.h"
 #include "crosscheck/discrepancy.h"
@@ -259,6 +259,47 @@ static void test_wording_adopted(void **state)
     run_free(&r);
 }
 
+/* Copies of one quote (one lookup's answers reused for each copy) and
+ * two outlets writing its words as their own: one entry holding all five
+ * documents. */
+static void test_wording_adopted_copies(void **state)
+{
+    (void)state;
+    const char *t[] = {
+        "Selon l'agence Norpress, l'accord « ouvre une ère nouvelle de prospérité partagée pour la vallée ».",
+        "Selon l'agence Norpress, l'accord « ouvre une ère nouvelle de prospérité partagée pour la vallée ».",
+        "Selon l'agence Norpress, l'accord « ouvre une ère nouvelle de prospérité partagée pour la vallée ».",
+        "Cet accord ouvre une ère nouvelle de prospérité partagée pour la vallée.",
+        "Cet accord ouvre une ère nouvelle de prospérité partagée pour la vallée."};
+    run r;
+    run_on(&r, "fr", t, 5);
+    assert_int_equal(count_kind(&r, "wording"), 1);
+    const rc_discrepancy *e = first_kind(&r, "wording");
+    assert_non_null(e);
+    assert_int_equal(e->ndocs, 5);
+    run_free(&r);
+}
+
+/* One quote in two sentences worded apart (two twin sets with the same
+ * quote stems: one wordset) and a drifted copy: both sentences' documents
+ * join the one entry. */
+static void test_quote_drift_wordset(void **state)
+{
+    (void)state;
+    const char *t[] = {
+        "« Nous reconstruirons chaque maison du village avant l'hiver », a déclaré Anne Perrin.",
+        "« Nous reconstruirons chaque maison du village avant l'hiver », a assuré lundi Anne Perrin à Verlac.",
+        "« Nous rebâtirons chaque maison du village avant l'hiver », a affirmé Anne Perrin."};
+    run r;
+    run_on(&r, "fr", t, 3);
+    assert_int_equal(count_kind(&r, "quote_drift"), 1);
+    const rc_discrepancy *e = first_kind(&r, "quote_drift");
+    assert_non_null(e);
+    assert_int_equal(e->ndocs, 3);
+    assert_non_null(strstr(e->description, "rebâtirons"));
+    run_free(&r);
+}
+
 /* Many articles, a few values: one entry listing each value with its
  * number of articles, and evidence from every value. */
 static void test_number_grouped(void **state)
@@ -405,6 +446,8 @@ int main(void)
         cmocka_unit_test(test_quote_drift),
         cmocka_unit_test(test_wording_agent),
         cmocka_unit_test(test_wording_adopted),
+        cmocka_unit_test(test_wording_adopted_copies),
+        cmocka_unit_test(test_quote_drift_wordset),
         cmocka_unit_test(test_bounded),
         cmocka_unit_test(test_number_grouped),
         cmocka_unit_test(test_number_same_thing),
