@@ -18,6 +18,8 @@ typedef struct mention {
     size_t pos;              /* position of the document in the group */
     size_t doc;
     uint32_t start, end;     /* sentence, or 0,0 */
+    uint32_t sent;           /* facts: the sentence's index */
+    int hassig;              /* sig made (facts: when first compared) */
     uint64_t *sig;           /* sorted distinct stem hashes (NULL for non-facts) */
     size_t nsig;
     const char *text;        /* borrowed: title for published; NULL for events */
@@ -223,6 +225,18 @@ static int sentence_date(const rc_doc *d, const rc_facts *f, date_info *di, size
     return 1;
 }
 
+/* The signature of fact mention m (of a's documents), made the first
+ * time it is needed: most dates of an event are met once, and their
+ * sentences are never compared. */
+static const mention *with_sig(const rc_analysis *a, mention *m)
+{
+    if (!m->hassig) {
+        m->nsig = sentence_sig(a->docs[m->doc], m->sent, &m->sig);
+        m->hassig = 1;
+    }
+    return m;
+}
+
 /* Add mention index m to item g. */
 static void item_add(group_item *g, size_t m)
 {
@@ -289,7 +303,7 @@ rc_timeline *rc_timeline_build(const rc_analysis *a, const size_t *group, size_t
             m->doc = group[p];
             m->start = d->sentences[s].start;
             m->end = d->sentences[s].end;
-            m->nsig = sentence_sig(d, s, &m->sig);
+            m->sent = s; /* its signature when it is first compared */
         }
         free(di);
     }
@@ -311,8 +325,8 @@ rc_timeline *rc_timeline_build(const rc_analysis *a, const size_t *group, size_t
             } else {
                 size_t lim = ng - g0 < RC_TIMELINE_MAX_CMP ? ng : g0 + RC_TIMELINE_MAX_CMP;
                 for (size_t g = g0; g < lim && hit == SIZE_MAX; g++) {
-                    const mention *f0 = &ms[gs[g].first];
-                    if (jaccard(f0->sig, f0->nsig, ms[k].sig, ms[k].nsig) >= RC_TIMELINE_SIM)
+                    const mention *f0 = with_sig(a, &ms[gs[g].first]), *mk = with_sig(a, &ms[k]);
+                    if (jaccard(f0->sig, f0->nsig, mk->sig, mk->nsig) >= RC_TIMELINE_SIM)
                         hit = g;
                 }
             }
