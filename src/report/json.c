@@ -603,7 +603,7 @@ json_t *rc_report_tree(const rc_report *r, int with_text)
     rc_jw_key(&w, "recoupe");
     meta_emit(&w, r);
     for (int k = 0; k < RC_REPORT_NKEYS; k++) {
-        rc_jw_key(&w, KEY_NAMES[k]);
+        (rc_jw_key)(&w, KEY_NAMES[k]);
         rc_jw_arr(&w);
         for (size_t i = 0; i < e->n[k]; i++)
             rc_report_elems_emit(e, &w, k, i, NULL);
