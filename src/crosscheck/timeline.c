@@ -18,6 +18,8 @@ typedef struct mention {
     size_t pos;              /* position of the document in the group */
     size_t doc;
     uint32_t start, end;     /* sentence, or 0,0 */
+    uint32_t sent;           /* facts: the sentence's index */
+    int hassig;              /* sig made (facts: when first compared) */
     uint64_t *sig;           /* sorted distinct stem hashes (NULL for non-facts) */
     size_t nsig;
     const char *text;        /* borrowed: title for published; NULL for events */
@@ -44,21 +46,65 @@ static int mention_cmp(const void *pa, const void *pb)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
+/* The index of the first token of d whose sentence is s or later
+ * (ntokens when none). Tokens are in text order: the search starts at
+ * a guess from the sentence's byte offset (tokens spread over the text)
+ * and gallops from it, then halves the bracket found: a few probes in
+ * nearby cache lines instead of a binary search's far-apart ones over
+ * the whole document. */
+static size_t first_token(const rc_doc *d, uint32_t s)
+{
+    const rc_token *t = d->tokens;
+    size_t n = d->ntokens, lo, hi;
+    if (!n)
+        return 0;
+    size_t g = 0;
+    if (s < d->nsentences && d->text_len)
+        g = (size_t)((uint64_t)d->sentences[s].start * n / d->text_len);
+    if (g >= n)
+        g = n - 1;
+    /* the answer lies in [lo, hi]; t[hi].sentence >= s unless hi == n */
+    if (t[g].sentence < s) {
+        size_t step = 1;
+        lo = hi = g + 1;
+        while (hi < n && t[hi].sentence < s) {
+            lo = hi + 1;
+            hi = lo + step;
+            step *= 2;
+        }
+        if (hi > n)
+            hi = n;
+    } else {
+        size_t step = 1;
+        hi = g;
+        lo = 0;
+        while (hi >= step) {
+            size_t p = hi - step;
+            if (t[p].sentence < s) {
+                lo = p + 1;
+                break;
+            }
+            hi = p;
+            step *= 2;
+        }
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t[mid].sentence < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The signature of sentence s of d: sorted distinct hashes of the stems of
  * its content tokens (at most SIG_MAX), in *out (malloc'd); returns count. */
 static size_t sentence_sig(const rc_doc *d, uint32_t s, uint64_t **out)
 {
     uint64_t *h = rc_malloc(SIG_MAX * sizeof *h);
     size_t n = 0;
-    /* tokens are in text order: binary search the first of sentence s */
-    size_t lo = 0, hi = d->ntokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tokens[mid].sentence < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = first_token(d, s);
     for (size_t i = lo; i < d->ntokens && d->tokens[i].sentence == s && n < SIG_MAX; i++) {
         const rc_token *t = &d->tokens[i];
         if (!(t->flags & RC_TOK_WORD) || (t->flags & (RC_TOK_STOP | RC_TOK_NUM)) || !t->stem)
@@ -223,6 +269,18 @@ static int sentence_date(const rc_doc *d, const rc_facts *f, date_info *di, size
     return 1;
 }
 
+/* The signature of fact mention m (of a's documents), made the first
+ * time it is needed: most dates of an event are met once, and their
+ * sentences are never compared. */
+static const mention *with_sig(const rc_analysis *a, mention *m)
+{
+    if (!m->hassig) {
+        m->nsig = sentence_sig(a->docs[m->doc], m->sent, &m->sig);
+        m->hassig = 1;
+    }
+    return m;
+}
+
 /* Add mention index m to item g. */
 static void item_add(group_item *g, size_t m)
 {
@@ -289,7 +347,7 @@ rc_timeline *rc_timeline_build(const rc_analysis *a, const size_t *group, size_t
             m->doc = group[p];
             m->start = d->sentences[s].start;
             m->end = d->sentences[s].end;
-            m->nsig = sentence_sig(d, s, &m->sig);
+            m->sent = s; /* its signature when it is first compared */
         }
         free(di);
     }
@@ -311,8 +369,8 @@ rc_timeline *rc_timeline_build(const rc_analysis *a, const size_t *group, size_t
             } else {
                 size_t lim = ng - g0 < RC_TIMELINE_MAX_CMP ? ng : g0 + RC_TIMELINE_MAX_CMP;
                 for (size_t g = g0; g < lim && hit == SIZE_MAX; g++) {
-                    const mention *f0 = &ms[gs[g].first];
-                    if (jaccard(f0->sig, f0->nsig, ms[k].sig, ms[k].nsig) >= RC_TIMELINE_SIM)
+                    const mention *f0 = with_sig(a, &ms[gs[g].first]), *mk = with_sig(a, &ms[k]);
+                    if (jaccard(f0->sig, f0->nsig, mk->sig, mk->nsig) >= RC_TIMELINE_SIM)
                         hit = g;
                 }
             }

@@ -437,11 +437,16 @@ int rc_jdump(rc_buf *b, const json_t *v, int indent, int compact, int depth)
     return r;
 }
 
-/* A cursor at the end of b, writing straight into it. */
+/* A cursor at the end of b, writing straight into it, with the room b
+ * already has (more() is called only when a value needs more). */
 static wr at_end(rc_buf *b)
 {
     wr w = {b, NULL, NULL, NULL, 0, 1};
     w.p = w.end = b->data ? b->data + b->len : NULL;
+    if (b->data && b->cap > b->len && b->max > b->len) {
+        size_t room = b->cap - 1 - b->len, lim = b->max - b->len;
+        w.end = w.p + (room < lim ? room : lim);
+    }
     return w;
 }
 
@@ -459,6 +464,118 @@ int rc_jdump_string_utf8(rc_buf *b, const char *s, size_t n)
 {
     wr w = at_end(b);
     int r = put_string_x(&w, s, n, 1);
+    sync_len(&w);
+    return r;
+}
+
+/* Reads of whole 16-byte blocks may pass a string's NUL (never a page:
+ * see put_cstring_utf8): AddressSanitizer is told not to check them. */
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_ASAN __attribute__((no_sanitize_address))
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#endif
+#ifndef NO_ASAN
+#define NO_ASAN
+#endif
+
+#ifdef __SSE2__
+/* The NUL-terminated s as a JSON string literal, checked to be valid
+ * UTF-8 and measured in the same pass (put_string_x's rules): 16 bytes
+ * are loaded at a time, each load inside one 4096-byte page (a block
+ * that would cross into the next page is read byte by byte), so a read
+ * past the NUL never touches a page the string does not. RC_PARSE
+ * (not valid UTF-8) or RC_TOOBIG (b's cap), the cursor back where it
+ * was. */
+NO_ASAN static int put_cstring_utf8(wr *w, const char *s)
+{
+    rc_buf *b = w->b;
+    if (!NEED(w, 24))
+        return RC_TOOBIG;
+    size_t at = (size_t)(w->p - b->data); /* offsets: more() may move data */
+    char *p = w->p;
+    *p++ = '"';
+    const unsigned char *u = (const unsigned char *)s;
+    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1F);
+    size_t i = 0;
+    for (;;) {
+        /* room for a block (16), or up to 15 bytes of it and an
+         * escape (6), and the closing quote */
+        if ((size_t)(w->end - p) < 24) {
+            w->p = p;
+            if (more(w, 24) != RC_OK) {
+                w->p = b->data + at;
+                return RC_TOOBIG;
+            }
+            p = w->p;
+        }
+        unsigned c;
+        if (((uintptr_t)(u + i) & 4095) <= 4096 - 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+            _mm_storeu_si128((__m128i *)(void *)p, x);
+            __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, bs)),
+                                     _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f));
+            unsigned mask = (unsigned)_mm_movemask_epi8(m) | (unsigned)_mm_movemask_epi8(x);
+            if (!mask) {
+                p += 16;
+                i += 16;
+                continue;
+            }
+            unsigned k = (unsigned)__builtin_ctz(mask);
+            p += k;
+            i += k;
+            c = u[i];
+        } else {
+            c = u[i];
+            if (c && c < 0x80 && !special((unsigned char)c)) {
+                *p++ = (char)c;
+                i++;
+                continue;
+            }
+        }
+        if (!c)
+            break;
+        if (c >= 0x80) {
+            /* the sequence within the string: its bytes before any NUL */
+            size_t n = i + 1;
+            while (n < i + 4 && u[n])
+                n++;
+            size_t l = rc_utf8_wellformed(s, n, i);
+            if (!l) {
+                w->p = b->data + at;
+                return RC_PARSE;
+            }
+            memcpy(p, u + i, l);
+            p += l;
+            i += l;
+        } else {
+            p = put_esc(p, (unsigned char)c);
+            i++;
+        }
+    }
+    *p++ = '"';
+    w->p = p;
+    return RC_OK;
+}
+#endif
+
+/* See jdump.h. */
+int rc_jdump_cstring_utf8(rc_buf *b, const char *s)
+{
+    wr w = at_end(b);
+#ifdef __SSE2__
+    int r = put_cstring_utf8(&w, s);
+    if (r == RC_TOOBIG) {
+        /* near b's cap: the exact room of the measured string */
+        sync_len(&w);
+        w = at_end(b);
+        r = put_string_x(&w, s, strlen(s), 1);
+    }
+#else
+    int r = put_string_x(&w, s, strlen(s), 1);
+#endif
     sync_len(&w);
     return r;
 }

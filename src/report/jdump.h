@@ -37,6 +37,10 @@ int rc_jdump_string(rc_buf *b, const char *s, size_t n);
  * RC_PARSE, b unchanged, when it is not (text/utf8.h rc_utf8_valid's
  * rule, jansson's). */
 int rc_jdump_string_utf8(rc_buf *b, const char *s, size_t n);
+/* The same for the NUL-terminated s, measured in the same pass (no
+ * strlen first): RC_OK, or RC_PARSE with b unchanged when s is not valid
+ * UTF-8 (RC_TOOBIG: b's cap). */
+int rc_jdump_cstring_utf8(rc_buf *b, const char *s);
 /* Append v as jansson writes a real. */
 int rc_jdump_real(rc_buf *b, double v);
 

@@ -274,8 +274,32 @@ void rc_jw_str(rc_jw *w, const char *s)
         rc_jw_null(w);
         return;
     }
-    if (try_str(w, s, strlen(s)))
-        return;
+    if (w->tree) {
+        if (try_str(w, s, strlen(s)))
+            return;
+    } else {
+        /* bytes: the separator, then s measured, checked and escaped in
+         * one pass (as try_str, without the strlen first) */
+        rc_buf *b = w->b;
+        size_t at = b->len;
+        unsigned char keyed = w->keyed, some = w->depth ? w->some[w->depth - 1] : 0;
+        if (comma(w)) {
+            put_sep(w, 0, ",", 1);
+            if (w->err)
+                return;
+        }
+        int rc = rc_jdump_cstring_utf8(b, s);
+        if (rc == RC_OK)
+            return;
+        if (rc != RC_PARSE) {
+            w->err = RC_TOOBIG;
+            return;
+        }
+        rc_buf_truncate(b, at);
+        w->keyed = keyed;
+        if (w->depth)
+            w->some[w->depth - 1] = some;
+    }
     rc_buf fix;
     size_t bad = 0;
     rc_buf_init(&fix, 0);
@@ -349,7 +373,10 @@ void rc_jw_int(rc_jw *w, long long v)
         attach(w, json_integer((json_int_t)v));
         return;
     }
-    char s[24], *e = s + sizeof s, *p = e;
+    /* the digits end at s + 24, and 24 bytes are copied from the first
+     * (a copy of constant length; the bytes past the number are
+     * garbage, overwritten or beyond the buffer's len) */
+    char s[48], *e = s + 24, *p = e;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     do {
         *--p = (char)('0' + u % 10);
@@ -357,7 +384,18 @@ void rc_jw_int(rc_jw *w, long long v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    put_sep(w, comma(w), p, (size_t)(e - p));
+    size_t n = (size_t)(e - p);
+    int c = comma(w);
+    rc_buf *b = w->b;
+    if (!(b->cap - b->len > 25 && b->max - b->len >= 25)) {
+        put_sep(w, c, p, n); /* near the buffer's end: the exact room */
+        return;
+    }
+    char *o = b->data + b->len;
+    o[0] = ',';
+    memcpy(o + c, p, 24);
+    o[c + n] = '\0';
+    b->len += (size_t)c + n;
 }
 
 /* See jw.h. */

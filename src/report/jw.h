@@ -90,7 +90,29 @@ void rc_jw_end(rc_jw *w);
  * literal's length over as a constant (no strlen per key). */
 void rc_jw_key(rc_jw *w, const char *key);
 void rc_jw_keyn(rc_jw *w, const char *key, size_t n);
-#define rc_jw_key(w, key) rc_jw_keyn((w), (key), strlen(key))
+/* The key given as a string literal: its quoted form `"key":` (q, n
+ * bytes) is made by the compiler, and the bytes writer's usual case (no
+ * error, room in the buffer) is inlined at the call, a copy of a
+ * constant length; anything else goes through rc_jw_keyn. Use
+ * (rc_jw_key)(w, s) for a key that is not a literal. */
+#define rc_jw_key(w, key) rc_jw_keyq((w), (key), "\"" key "\":", sizeof(key) + 2)
+static inline void rc_jw_keyq(rc_jw *w, const char *key, const char *q, size_t n)
+{
+    rc_buf *b = w->b;
+    if (!w->tree && !w->err && w->depth && w->obj[w->depth - 1] && !w->keyed &&
+        b->cap - b->len > n + 1 && b->max - b->len >= n + 1) {
+        char *o = b->data + b->len;
+        size_t c = w->some[w->depth - 1];
+        o[0] = ','; /* overwritten by the key when no comma is due */
+        memcpy(o + c, q, n);
+        o[c + n] = '\0';
+        b->len += c + n;
+        w->some[w->depth - 1] = 1;
+        w->keyed = 1;
+        return;
+    }
+    rc_jw_keyn(w, key, n - 3);
+}
 
 /* Values (see the string rules above). */
 void rc_jw_str(rc_jw *w, const char *s);

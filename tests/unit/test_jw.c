@@ -13,6 +13,8 @@
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* One string case: bytes (n of them), and what the tree builders made of
  * it: rc_json_str's rule for str (repair), the refused/accepted rule for
@@ -323,6 +325,79 @@ static void test_emit_span(void **state)
     rc_buf_cleanup(&got);
 }
 
+/* rc_jdump_cstring_utf8(s) writes exactly what rc_jdump_string_utf8(s,
+ * strlen(s)) writes (the same result code, the buffer unchanged on
+ * RC_PARSE), for the table's strings and longer random ones, placed so
+ * that the NUL falls on each of the last 48 bytes of a page whose next
+ * page is not readable (a 16-byte read past the string into it would
+ * crash), and with a buffer whose cap is reached. */
+static void check_cstring(const char *s, size_t max)
+{
+    rc_buf want, got;
+    rc_buf_init(&want, max);
+    rc_buf_init(&got, max);
+    rc_buf_append(&want, "[", 1);
+    rc_buf_append(&got, "[", 1);
+    int rw = rc_jdump_string_utf8(&want, s, strlen(s));
+    int rg = rc_jdump_cstring_utf8(&got, s);
+    assert_int_equal(rg, rw);
+    assert_int_equal(got.len, want.len);
+    assert_memory_equal(got.data, want.data, want.len + 1);
+    if (rg == RC_PARSE)
+        assert_int_equal(got.len, 1);
+    rc_buf_cleanup(&want);
+    rc_buf_cleanup(&got);
+}
+
+static void test_cstring(void **state)
+{
+    (void)state;
+    long pg = sysconf(_SC_PAGESIZE);
+    char *map = mmap(NULL, (size_t)pg * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(map != MAP_FAILED);
+    assert_int_equal(mprotect(map + pg, (size_t)pg, PROT_NONE), 0);
+    /* the table's strings (up to their first NUL), then random ones made
+     * of ASCII, escapes and (valid or broken) sequences */
+    static const char *const PIECES[] = {"a", "bc", "\"", "\\", "\n", "\x01", "\x1f", "\x7f",
+                                         "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+                                         "\xef\xbf\xbd", "0123456789abcdef", "\xc3", "\xe2\x82",
+                                         "\x80", "\xed\xa0\x80", "\xc0\xaf"};
+    char tmp[600];
+    uint32_t seed = 12345;
+    size_t ncase = sizeof STRINGS / sizeof *STRINGS;
+    for (size_t c = 0; c < ncase + 300; c++) {
+        if (c < ncase) {
+            size_t n = strnlen(STRINGS[c].s, STRINGS[c].n);
+            memcpy(tmp, STRINGS[c].s, n);
+            tmp[n] = '\0';
+        } else {
+            size_t n = 0, k = (c - ncase) % 60;
+            int broken = (c % 3) == 0; /* a third may hold broken pieces */
+            for (size_t j = 0; j < k; j++) {
+                seed = seed * 1103515245u + 12345u;
+                size_t np = sizeof PIECES / sizeof *PIECES - (broken ? 0 : 5);
+                const char *pc = PIECES[(seed >> 16) % np];
+                size_t l = strlen(pc);
+                memcpy(tmp + n, pc, l);
+                n += l;
+            }
+            tmp[n] = '\0';
+        }
+        size_t n = strlen(tmp);
+        check_cstring(tmp, 0);
+        check_cstring(tmp, 8);  /* the cap reached: the exact path */
+        for (size_t end = 1; end <= 48; end++) {
+            /* the NUL at map + pg - end */
+            if (n + end > (size_t)pg)
+                continue;
+            char *at = map + pg - end - n;
+            memcpy(at, tmp, n + 1);
+            check_cstring(at, 0);
+        }
+    }
+    munmap(map, (size_t)pg * 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_misuse),
         cmocka_unit_test(test_span),
         cmocka_unit_test(test_emit_span),
+        cmocka_unit_test(test_cstring),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
