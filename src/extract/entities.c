@@ -1028,10 +1028,28 @@ static uint64_t word_hash(const char *s, size_t n)
     return rc_hash64(k, kl, 11);
 }
 
-/* Index of the token where mention m starts, or d->ntokens when none. */
-static size_t mention_token(const rc_doc *d, const rc_mention *m)
+/* Index of the token where mention m starts, or d->ntokens when none.
+ * *from is the first token starting at or after an earlier mention's
+ * start (0 at first); when m starts no earlier the search gallops on
+ * from there (mentions come in text order: a few probes near the last
+ * one), else it is a binary search over all tokens. *from is updated. */
+static size_t mention_token(const rc_doc *d, const rc_mention *m, size_t *from)
 {
     size_t lo = 0, hi = d->ntokens;
+    size_t p = *from;
+    if (p < d->ntokens && (p == 0 || d->tokens[p - 1].start < m->start)) {
+        /* tokens before p start before m: gallop from p */
+        size_t step = 1;
+        lo = p;
+        hi = p;
+        while (hi < d->ntokens && d->tokens[hi].start < m->start) {
+            lo = hi + 1;
+            hi = p + step;
+            step *= 2;
+        }
+        if (hi > d->ntokens)
+            hi = d->ntokens;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (d->tokens[mid].start < m->start)
@@ -1039,6 +1057,7 @@ static size_t mention_token(const rc_doc *d, const rc_mention *m)
         else
             hi = mid;
     }
+    *from = lo;
     return lo < d->ntokens && d->tokens[lo].start == m->start ? lo : d->ntokens;
 }
 
@@ -1161,9 +1180,10 @@ int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f)
     /* keys named somewhere other than as a lone sentence-initial word */
     hset strong = {0};
     size_t *tokof = rc_calloc(f->nmentions ? f->nmentions : 1, sizeof *tokof);
+    size_t from = 0;
     for (size_t i = 0; i < f->nmentions; i++) {
         rc_mention *m = &f->mentions[i];
-        tokof[i] = mention_token(d, m);
+        tokof[i] = mention_token(d, m, &from);
         if (m->key && !lone_initial(d, m, tokof[i]))
             hset_add(&strong, rc_hash64(m->key, strlen(m->key), 17));
     }
@@ -1268,13 +1288,21 @@ typedef struct vrec {
     size_t rec;             /* index of the record in t->recs */
 } vrec;
 
+/* 1 when surfaces a and b read the same (the same pointer when they come
+ * from one distinct name of the table). */
+static inline int same_surface(const char *a, const char *b)
+{
+    return a == b || strcmp(a, b) == 0;
+}
+
 /* qsort comparator: root, surface, doc. */
 static int vrec_cmp(const void *a, const void *b)
 {
     const vrec *x = a, *y = b;
     if (x->root != y->root)
         return x->root < y->root ? -1 : 1;
-    int c = strcmp(x->surface, y->surface);
+    /* surfaces are shared per distinct name: equal pointers, equal text */
+    int c = x->surface == y->surface ? 0 : strcmp(x->surface, y->surface);
     return c ? c : (x->doc > y->doc) - (x->doc < y->doc);
 }
 
@@ -1388,7 +1416,7 @@ int rc_entities_merge(rc_entity_table *t)
     for (size_t i = 0; i < n;) {
         size_t j = i, nvar = 0;
         while (j < n && v[j].root == v[i].root) {
-            nvar += j == i || strcmp(v[j].surface, v[j - 1].surface) != 0;
+            nvar += j == i || !same_surface(v[j].surface, v[j - 1].surface);
             j++;
         }
         rc_entity *en = &t->ents[e];
@@ -1397,12 +1425,12 @@ int rc_entities_merge(rc_entity_table *t)
         unsigned char *seen = rc_calloc(t->ndocs, 1);
         size_t nv = 0, nd = 0;
         for (size_t k = i, vs = i; k < j; k++) {
-            if (k == i || strcmp(v[k].surface, v[k - 1].surface) != 0) {
+            if (k == i || !same_surface(v[k].surface, v[k - 1].surface)) {
                 vars[nv++] = (rc_entity_variant){v[k].surface, 0};
                 vs = k;
             }
             vars[nv - 1].count++;
-            if (k + 1 == j || strcmp(v[k + 1].surface, v[k].surface) != 0)
+            if (k + 1 == j || !same_surface(v[k + 1].surface, v[k].surface))
                 for (size_t q = vs; q <= k; q++)
                     varcount[v[q].rec] = vars[nv - 1].count;
             if (!seen[v[k].doc]) {
