@@ -625,6 +625,14 @@ static void build_tokens(rc_doc *d)
     int stems = lang && rc_stem_supported(lang);
     int stops = lang && rc_stopwords_have(lang);
     tok_vec tv = {0};
+    /* sized once for the usual text (one token per 4 bytes or fewer)
+     * rather than doubled from 64 with a copy each time */
+    size_t guess = d->text_len / 4 + 64;
+    if (guess > (1u << 20))
+        guess = 1u << 20;
+    tv.cap = guess;
+    tv.v = rc_reallocarray(NULL, guess, sizeof *tv.v);
+    tv.k = rc_reallocarray(NULL, guess, sizeof *tv.k);
     pool pl = {d->arena, NULL, 0};
 
     for (size_t si = 0; si < d->nsentences; si++) {
