@@ -953,6 +953,27 @@ typedef struct rec {
     size_t cluster;
 } rec;
 
+/* What a record takes from its mention's name alone: everything
+ * rc_entities_add derives from the surface, the key and the extractor's
+ * type, looked up once per distinct (surface, key, type) of the run (a
+ * name recurs in most articles of an event). The words around the
+ * mention (context weight, lone sentence opener) stay per mention. */
+typedef struct nameinfo {
+    uint64_t h;             /* hash of (surface, key, type) */
+    const char *surface;    /* as written (table arena), slen bytes */
+    size_t slen;
+    const char *key;        /* the mention's key (table arena) */
+    rc_etype mtype;         /* the extractor's type */
+    rc_etype type;          /* the record's type */
+    uint64_t group, first, last;
+    int words;
+    char initial;
+    int weight;             /* before the context weight */
+    int titled;             /* the surface folds longer than the key */
+    int named;              /* neither agency nor gazetteer place: the
+                               context weight and weak test apply */
+} nameinfo;
+
 struct rc_entity_table {
     rc_arena *arena;        /* records, strings (kept across merges) */
     rc_arena *out;          /* entities of the last merge */
@@ -962,6 +983,10 @@ struct rc_entity_table {
     size_t ndocs, capdocs;
     rc_entity *ents;
     size_t nents;
+    nameinfo *names;        /* distinct names of the run */
+    size_t nnames, capnames;
+    uint32_t *slots;        /* open addressing: names index + 1, 0 = empty */
+    size_t capslots;        /* power of two, > 2 * nnames */
 };
 
 rc_entity_table *rc_entities_new(void)
@@ -980,6 +1005,8 @@ void rc_entities_free(rc_entity_table *t)
     rc_arena_free(t->out);
     free(t->recs);
     free(t->docs);
+    free(t->names);
+    free(t->slots);
     free(t);
 }
 
@@ -1001,10 +1028,28 @@ static uint64_t word_hash(const char *s, size_t n)
     return rc_hash64(k, kl, 11);
 }
 
-/* Index of the token where mention m starts, or d->ntokens when none. */
-static size_t mention_token(const rc_doc *d, const rc_mention *m)
+/* Index of the token where mention m starts, or d->ntokens when none.
+ * *from is the first token starting at or after an earlier mention's
+ * start (0 at first); when m starts no earlier the search gallops on
+ * from there (mentions come in text order: a few probes near the last
+ * one), else it is a binary search over all tokens. *from is updated. */
+static size_t mention_token(const rc_doc *d, const rc_mention *m, size_t *from)
 {
     size_t lo = 0, hi = d->ntokens;
+    size_t p = *from;
+    if (p < d->ntokens && (p == 0 || d->tokens[p - 1].start < m->start)) {
+        /* tokens before p start before m: gallop from p */
+        size_t step = 1;
+        lo = p;
+        hi = p;
+        while (hi < d->ntokens && d->tokens[hi].start < m->start) {
+            lo = hi + 1;
+            hi = p + step;
+            step *= 2;
+        }
+        if (hi > d->ntokens)
+            hi = d->ntokens;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (d->tokens[mid].start < m->start)
@@ -1012,6 +1057,7 @@ static size_t mention_token(const rc_doc *d, const rc_mention *m)
         else
             hi = mid;
     }
+    *from = lo;
     return lo < d->ntokens && d->tokens[lo].start == m->start ? lo : d->ntokens;
 }
 
@@ -1022,6 +1068,105 @@ static int lone_initial(const rc_doc *d, const rc_mention *m, size_t ti)
         return 0;
     return d->tokens[ti].end - possessive_len(d, ti) == m->end ||
            d->tokens[ti].end == m->end;
+}
+
+/* Fill ni (h, surface, slen, key, mtype set) from the name alone: its
+ * type, group key, first and last word hashes, words, initial, weight
+ * and titled, as rc_entities_add records them. */
+static void name_fill(nameinfo *ni)
+{
+    const char *k = ni->key;
+    size_t kl = strlen(k);
+    size_t sl = strlen(ni->surface);
+    char g[300];
+    rc_gaz_hit h;
+    const char *ag = rc_agency_lookup(ni->surface, sl);
+    ni->type = ni->mtype;
+    if (ag) {
+        g[0] = 'a';
+        size_t gl = 1 + rc_fold_key(ag, strlen(ag), g + 1, sizeof g - 1);
+        ni->group = rc_hash64(g, gl, 3);
+        ni->type = RC_ENT_ORG;
+        ni->weight = W_AGENCY;
+    } else if (ni->mtype == RC_ENT_PLACE &&
+               (rc_gaz_find(k, kl, &h) || rc_gaz_find_phonetic(k, kl, &h))) {
+        ni->group = rc_hash64(&h.id, sizeof h.id, 5);
+        ni->weight = h.kind == RC_GAZ_COUNTRY ? W_COUNTRY : W_CITY;
+    } else {
+        ni->named = 1;
+        const char *p = k;
+        if (kl > 3 && k[1] == '.' && k[2] == ' ') {
+            ni->initial = k[0];
+            p = k + 3;
+        }
+        g[0] = ni->initial ? ni->initial : 'p';
+        size_t gl = 1 + rc_translit_key(p, strlen(p), g + 1, sizeof g - 1);
+        ni->group = rc_hash64(g, gl, 3);
+        const char *sp = strchr(p, ' '), *ep = strrchr(p, ' ');
+        ni->words = 1;
+        for (const char *q = p; *q; q++)
+            ni->words += *q == ' ';
+        if (!sp && gl - 1 < 100) {
+            /* one word: its phonetic key is the group's (no cap reached) */
+            ni->first = ni->last = rc_hash64(g + 1, gl - 1, 11);
+        } else {
+            ni->first = word_hash(p, sp ? (size_t)(sp - p) : strlen(p));
+            ni->last = word_hash(ep ? ep + 1 : p, strlen(ep ? ep + 1 : p));
+        }
+        ni->titled = rc_fold_key(ni->surface, sl, g, sizeof g) != kl;
+        ni->weight = ni->mtype == RC_ENT_OTHER ? 0
+                     : ni->initial ? W_INITIAL
+                     : (ni->titled && ni->mtype == RC_ENT_PERSON) ? W_TITLE
+                     : (ni->mtype == RC_ENT_ORG && kl > 6) ? W_CUE : W_MULTI;
+        if (ni->mtype == RC_ENT_PLACE)
+            ni->weight = W_MULTI;
+        else if (ni->words == 1 && ni->weight == W_MULTI)
+            ni->weight = W_CTX;
+    }
+}
+
+/* The name facts of (surface s[sn], key k, type ty) in t: found, or
+ * computed once and kept. The pointer is valid until the next call. */
+static const nameinfo *name_of(rc_entity_table *t, const char *s, size_t sn, const char *k,
+                               rc_etype ty)
+{
+    size_t kl = strlen(k);
+    uint64_t h = rc_hash64(s, sn, 19) ^ (rc_hash64(k, kl, 23) * 0x9E3779B97F4A7C15ULL) ^
+                 (uint64_t)ty;
+    if ((t->nnames + 1) * 2 > t->capslots) {
+        size_t nc = t->capslots ? t->capslots * 2 : 1024;
+        uint32_t *ns = rc_calloc(nc, sizeof *ns);
+        for (size_t i = 0; i < t->nnames; i++) {
+            size_t j = t->names[i].h & (nc - 1);
+            while (ns[j])
+                j = (j + 1) & (nc - 1);
+            ns[j] = (uint32_t)(i + 1);
+        }
+        free(t->slots);
+        t->slots = ns;
+        t->capslots = nc;
+    }
+    size_t j = h & (t->capslots - 1);
+    for (; t->slots[j]; j = (j + 1) & (t->capslots - 1)) {
+        const nameinfo *ni = &t->names[t->slots[j] - 1];
+        if (ni->h == h && ni->mtype == ty && ni->slen == sn && memcmp(ni->surface, s, sn) == 0 &&
+            strcmp(ni->key, k) == 0)
+            return ni;
+    }
+    if (t->nnames == t->capnames) {
+        t->capnames = t->capnames ? t->capnames * 2 : 256;
+        t->names = rc_reallocarray(t->names, t->capnames, sizeof *t->names);
+    }
+    nameinfo *ni = &t->names[t->nnames];
+    memset(ni, 0, sizeof *ni);
+    ni->h = h;
+    ni->surface = rc_arena_strndup(t->arena, s, sn);
+    ni->slen = sn;
+    ni->key = rc_arena_strndup(t->arena, k, kl);
+    ni->mtype = ty;
+    name_fill(ni);
+    t->slots[j] = (uint32_t)(++t->nnames);
+    return ni;
 }
 
 int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f)
@@ -1035,9 +1180,10 @@ int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f)
     /* keys named somewhere other than as a lone sentence-initial word */
     hset strong = {0};
     size_t *tokof = rc_calloc(f->nmentions ? f->nmentions : 1, sizeof *tokof);
+    size_t from = 0;
     for (size_t i = 0; i < f->nmentions; i++) {
         rc_mention *m = &f->mentions[i];
-        tokof[i] = mention_token(d, m);
+        tokof[i] = mention_token(d, m, &from);
         if (m->key && !lone_initial(d, m, tokof[i]))
             hset_add(&strong, rc_hash64(m->key, strlen(m->key), 17));
     }
@@ -1050,65 +1196,31 @@ int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f)
             t->caprecs = t->caprecs ? t->caprecs * 2 : 256;
             t->recs = rc_reallocarray(t->recs, t->caprecs, sizeof *t->recs);
         }
+        const nameinfo *ni = name_of(t, d->text + m->start, m->end - m->start, m->key, m->type);
         rec *r = &t->recs[t->nrecs++];
         memset(r, 0, sizeof *r);
         r->m = m;
         r->doc = di;
-        r->type = m->type;
-        r->surface = rc_arena_strndup(t->arena, d->text + m->start, m->end - m->start);
-        const char *k = m->key;
-        size_t kl = strlen(k);
-        char g[300];
-        rc_gaz_hit h;
-        const char *ag = rc_agency_lookup(r->surface, strlen(r->surface));
-        if (ag) {
-            g[0] = 'a';
-            size_t gl = 1 + rc_fold_key(ag, strlen(ag), g + 1, sizeof g - 1);
-            r->group = rc_hash64(g, gl, 3);
-            r->type = RC_ENT_ORG;
-            r->weight = W_AGENCY;
-        } else if (m->type == RC_ENT_PLACE && (rc_gaz_find(k, kl, &h) || rc_gaz_find_phonetic(k, kl, &h))) {
-            r->group = rc_hash64(&h.id, sizeof h.id, 5);
-            r->weight = h.kind == RC_GAZ_COUNTRY ? W_COUNTRY : W_CITY;
-        } else {
-            const char *p = k;
-            if (kl > 3 && k[1] == '.' && k[2] == ' ') {
-                r->initial = k[0];
-                p = k + 3;
-            }
-            g[0] = r->initial ? r->initial : 'p';
-            size_t gl = 1 + rc_translit_key(p, strlen(p), g + 1, sizeof g - 1);
-            r->group = rc_hash64(g, gl, 3);
-            const char *sp = strchr(p, ' '), *ep = strrchr(p, ' ');
-            r->words = 1;
-            for (const char *q = p; *q; q++)
-                r->words += *q == ' ';
-            if (!sp && gl - 1 < 100) {
-                /* one word: its phonetic key is the group's (no cap reached) */
-                r->first = r->last = rc_hash64(g + 1, gl - 1, 11);
-            } else {
-                r->first = word_hash(p, sp ? (size_t)(sp - p) : strlen(p));
-                r->last = word_hash(ep ? ep + 1 : p, strlen(ep ? ep + 1 : p));
-            }
-            int titled = rc_fold_key(r->surface, strlen(r->surface), g, sizeof g) != kl;
-            r->weight = m->type == RC_ENT_OTHER ? 0
-                        : r->initial ? W_INITIAL
-                        : (titled && m->type == RC_ENT_PERSON) ? W_TITLE
-                        : (m->type == RC_ENT_ORG && kl > 6) ? W_CUE : W_MULTI;
-            if (m->type == RC_ENT_PLACE)
-                r->weight = W_MULTI;
-            else if (r->words == 1 && r->weight == W_MULTI)
-                r->weight = W_CTX;
+        r->type = ni->type;
+        r->surface = ni->surface;
+        r->group = ni->group;
+        r->weight = ni->weight;
+        r->initial = ni->initial;
+        r->words = ni->words;
+        r->first = ni->first;
+        r->last = ni->last;
+        if (ni->named) {
             /* a one-word name typed by the words around it: their weight */
             size_t ta = tokof[i];
-            if (r->words == 1 && !r->initial && !titled && ta < d->ntokens &&
+            if (r->words == 1 && !r->initial && !ni->titled && ta < d->ntokens &&
                 d->tokens[ta].end - possessive_len(d, ta) == m->end) {
                 int cw;
                 rc_etype ct = context_type(&tv, ta, ta + 1, possessive_len(d, ta) > 0, &cw);
                 if (ct == m->type && cw > r->weight)
                     r->weight = cw;
             }
-            r->weak = lone_initial(d, m, ta) && !hset_has(&strong, rc_hash64(k, kl, 17));
+            r->weak = lone_initial(d, m, ta) &&
+                      !hset_has(&strong, rc_hash64(m->key, strlen(m->key), 17));
         }
     }
     free(strong.v);
@@ -1173,7 +1285,15 @@ typedef struct vrec {
     size_t root;
     const char *surface;
     uint32_t doc;
+    size_t rec;             /* index of the record in t->recs */
 } vrec;
+
+/* 1 when surfaces a and b read the same (the same pointer when they come
+ * from one distinct name of the table). */
+static inline int same_surface(const char *a, const char *b)
+{
+    return a == b || strcmp(a, b) == 0;
+}
 
 /* qsort comparator: root, surface, doc. */
 static int vrec_cmp(const void *a, const void *b)
@@ -1181,7 +1301,8 @@ static int vrec_cmp(const void *a, const void *b)
     const vrec *x = a, *y = b;
     if (x->root != y->root)
         return x->root < y->root ? -1 : 1;
-    int c = strcmp(x->surface, y->surface);
+    /* surfaces are shared per distinct name: equal pointers, equal text */
+    int c = x->surface == y->surface ? 0 : strcmp(x->surface, y->surface);
     return c ? c : (x->doc > y->doc) - (x->doc < y->doc);
 }
 
@@ -1279,7 +1400,7 @@ int rc_entities_merge(rc_entity_table *t)
     for (size_t i = 0; i < nall; i++) {
         size_t rt = root(parent, t->recs[i].cluster);
         if (rstrong[rt])
-            v[n++] = (vrec){rt, t->recs[i].surface, t->recs[i].doc};
+            v[n++] = (vrec){rt, t->recs[i].surface, t->recs[i].doc, i};
     }
     qsort(v, n, sizeof *v, vrec_cmp);
     size_t nroots = 0;
@@ -1288,11 +1409,14 @@ int rc_entities_merge(rc_entity_table *t)
     t->ents = rc_arena_calloc(t->out, nroots, sizeof *t->ents);
     size_t *ent_of_root = rc_calloc(nc, sizeof *ent_of_root);
     int (*tv)[4] = rc_calloc(nroots, sizeof *tv);
+    /* per record: the mentions of its surface in its entity (its
+     * variant's count), for the name choice below */
+    size_t *varcount = rc_calloc(nall, sizeof *varcount);
     size_t e = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i, nvar = 0;
         while (j < n && v[j].root == v[i].root) {
-            nvar += j == i || strcmp(v[j].surface, v[j - 1].surface) != 0;
+            nvar += j == i || !same_surface(v[j].surface, v[j - 1].surface);
             j++;
         }
         rc_entity *en = &t->ents[e];
@@ -1300,10 +1424,15 @@ int rc_entities_merge(rc_entity_table *t)
         const char **docs = rc_arena_calloc(t->out, j - i, sizeof *docs);
         unsigned char *seen = rc_calloc(t->ndocs, 1);
         size_t nv = 0, nd = 0;
-        for (size_t k = i; k < j; k++) {
-            if (k == i || strcmp(v[k].surface, v[k - 1].surface) != 0)
+        for (size_t k = i, vs = i; k < j; k++) {
+            if (k == i || !same_surface(v[k].surface, v[k - 1].surface)) {
                 vars[nv++] = (rc_entity_variant){v[k].surface, 0};
+                vs = k;
+            }
             vars[nv - 1].count++;
+            if (k + 1 == j || !same_surface(v[k + 1].surface, v[k].surface))
+                for (size_t q = vs; q <= k; q++)
+                    varcount[v[q].rec] = vars[nv - 1].count;
             if (!seen[v[k].doc]) {
                 seen[v[k].doc] = 1;
                 nd++;
@@ -1354,10 +1483,7 @@ int rc_entities_merge(rc_entity_table *t)
             w += *q == ' ';
         if (r->initial)
             w = 0;
-        size_t cnt = 0;
-        for (size_t k = 0; k < t->ents[en].nvariants; k++)
-            if (strcmp(t->ents[en].variants[k].text, r->surface) == 0)
-                cnt = t->ents[en].variants[k].count;
+        size_t cnt = varcount[i];
         if (!bestn[en] || w > bestw[en] || (w == bestw[en] && cnt > bestc[en])) {
             bestn[en] = s;
             bestw[en] = w;
@@ -1401,6 +1527,7 @@ int rc_entities_merge(rc_entity_table *t)
     }
     free(tg);
     free(order);
+    free(varcount);
     free(rstrong);
     free(cstrong);
     free(bestw);

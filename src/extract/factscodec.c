@@ -44,12 +44,39 @@ static uint64_t hash_str(const char *s, uint64_t h)
     return rc_hash64(s, strlen(s), h + 1);
 }
 
+/* v into b[0..4), little-endian. */
+static void put_le32(unsigned char *b, uint32_t v)
+{
+    b[0] = (unsigned char)v;
+    b[1] = (unsigned char)(v >> 8);
+    b[2] = (unsigned char)(v >> 16);
+    b[3] = (unsigned char)(v >> 24);
+}
+
 /* Doc key; see factscodec.h. */
 uint64_t rc_facts_doc_key(const rc_doc *d)
 {
     uint64_t h = rc_hash64(d->text ? d->text : "", d->text ? d->text_len : 0, SEED_DOC);
     h = hash_str(d->lang, h);
-    return hash_str(d->published, h);
+    h = hash_str(d->published, h);
+    /* the sentence spans (count, then start/end pairs, 4 bytes each,
+     * little-endian): the tokens the extractors read are made over them */
+    size_t ns = d->sentences ? d->nsentences : 0;
+    unsigned char b[8 * 64];
+    put_le32(b, (uint32_t)ns);
+    put_le32(b + 4, (uint32_t)((uint64_t)ns >> 32));
+    size_t k = 8;
+    for (size_t i = 0; i < ns; i++) {
+        if (k == sizeof b) {
+            h = rc_hash64(b, k, h);
+            k = 0;
+        }
+        put_le32(b + k, d->sentences[i].start);
+        put_le32(b + k + 4, d->sentences[i].end);
+        k += 8;
+    }
+    h = rc_hash64(b, k, h);
+    return h;
 }
 
 /* --- scratch ---------------------------------------------------------- */

@@ -37,7 +37,7 @@
  * $(BUILD)/gen/extract_fp.h: src/extract, src/text, src/meta, src/doc,
  * src/util and the generated stopword and gazetteer tables) mixed with the
  * utf8proc version; the doc key is a hash of what rc_extract_all reads
- * from the document (text, language, publication date). A record whose
+ * from the document (text, language, publication date, sentence spans). A record whose
  * fingerprint or doc key differs from the current ones is refused, so the
  * caller extracts again: stored facts are only ever the ones this program
  * would extract from this document.
@@ -76,7 +76,11 @@ enum {
 /* The fingerprint of this program's extract stage (see above). */
 uint64_t rc_facts_fingerprint(void);
 
-/* The hash of what rc_extract_all reads from d: text, lang, published. */
+/* The hash of what rc_extract_all reads from d: text, lang, published,
+ * and the sentence spans its tokens are made over (none when
+ * d->sentences is NULL). A record therefore also vouches for sentences
+ * loaded with it: when the key matches, they are the spans this program
+ * splits the text into (rc_textmodel_tokens can use them). */
 uint64_t rc_facts_doc_key(const rc_doc *d);
 
 /* Scratch for coding many records on one thread (zstd contexts and a

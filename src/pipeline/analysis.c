@@ -27,39 +27,51 @@ static int stored_facts_wanted(void)
 
 /* The extract stage; see analysis.h. A document loaded with facts the
  * store kept (rc_doc.stored_facts) that decode for this program and this
- * text (extract/factscodec.h) is not extracted again. */
+ * text (extract/factscodec.h) is not extracted again, and its sentences
+ * loaded with it (the record's doc key covers them) are not split again:
+ * only its tokens are made. */
 int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n)
 {
     int stored = stored_facts_wanted();
-    rc_facts_scratch *rd = NULL;
     memset(a, 0, sizeof *a);
     a->docs = docs;
     a->ndocs = n;
     a->facts = rc_calloc(n ? n : 1, sizeof *a->facts);
     a->facts_stored = rc_calloc(n ? n : 1, 1);
     a->entities = rc_entities_new();
+    /* the stored facts first, timed as one block (--timings: one call per
+     * document whose stored facts were used) */
+    size_t nused = 0;
+    double t0 = rc_stagetime_now();
+    rc_facts_scratch *rd = NULL;
+    for (size_t i = 0; stored && i < n; i++) {
+        rc_doc *d = docs[i];
+        if (!d->stored_facts)
+            continue;
+        if (!rd)
+            rd = rc_facts_scratch_new();
+        if (rc_facts_decode(d, d->stored_facts, d->nstored_facts, rd, &a->facts[i]) == RC_OK) {
+            a->facts_stored[i] = 1;
+            nused++;
+        } else
+            a->facts[i] = NULL;
+    }
+    rc_facts_scratch_free(rd);
+    if (nused)
+        rc_stagetime_add_calls("extract: stored facts", rc_stagetime_now() - t0, nused);
     for (size_t i = 0; i < n; i++) {
         rc_doc *d = docs[i];
-        if (!d->tokens)
-            rc_textmodel_build(d);
-        int used = 0;
-        if (stored && d->stored_facts) {
-            double t0 = rc_stagetime_now();
-            if (!rd)
-                rd = rc_facts_scratch_new();
-            used = rc_facts_decode(d, d->stored_facts, d->nstored_facts, rd, &a->facts[i]) == RC_OK;
-            /* --timings: one call per document whose stored facts were used */
-            a->facts_stored[i] = (unsigned char)used;
-            if (used)
-                rc_stagetime_add("extract: stored facts", rc_stagetime_now() - t0);
-        }
-        if (!used) {
+        if (a->facts[i]) {
+            if (!d->tokens)
+                rc_textmodel_tokens(d);
+        } else {
+            if (!d->tokens)
+                rc_textmodel_build(d);
             a->facts[i] = rc_facts_new(d);
             rc_extract_all(d, a->facts[i]);
         }
         rc_entities_add(a->entities, d, a->facts[i]);
     }
-    rc_facts_scratch_free(rd);
     rc_entities_merge(a->entities);
     return RC_OK;
 }

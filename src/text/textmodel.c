@@ -596,26 +596,43 @@ static rc_token *tok_push(tok_vec *tv, size_t start, size_t end, size_t si, uint
     return t;
 }
 
+static void build_tokens(rc_doc *d);
+
 /* Fill d->sentences and d->tokens from d->text (see textmodel.h). */
 void rc_textmodel_build(rc_doc *d)
 {
-    d->sentences = NULL;
-    d->nsentences = 0;
+    rc_textmodel_sentences(d);
+    if (d->text)
+        build_tokens(d);
+}
+
+/* Fill d->tokens over the sentences d has; see textmodel.h. */
+void rc_textmodel_tokens(rc_doc *d)
+{
     d->tokens = NULL;
     d->ntokens = 0;
     d->tokkeys = NULL;
-    if (!d->text)
-        return;
-    const char *text = d->text;
-    size_t n = d->text_len;
-    if (n > UINT32_MAX)
-        n = UINT32_MAX;
-    d->nsentences = rc_sentences(d->arena, text, n, &d->sentences);
+    if (d->text)
+        build_tokens(d);
+}
 
+/* Fill d->tokens and d->tokkeys from d->text, d->lang and d->sentences
+ * (d->tokens empty, d->text not NULL). */
+static void build_tokens(rc_doc *d)
+{
+    const char *text = d->text;
     const char *lang = d->lang;
     int stems = lang && rc_stem_supported(lang);
     int stops = lang && rc_stopwords_have(lang);
     tok_vec tv = {0};
+    /* sized once for the usual text (one token per 4 bytes or fewer)
+     * rather than doubled from 64 with a copy each time */
+    size_t guess = d->text_len / 4 + 64;
+    if (guess > (1u << 20))
+        guess = 1u << 20;
+    tv.cap = guess;
+    tv.v = rc_reallocarray(NULL, guess, sizeof *tv.v);
+    tv.k = rc_reallocarray(NULL, guess, sizeof *tv.k);
     pool pl = {d->arena, NULL, 0};
 
     for (size_t si = 0; si < d->nsentences; si++) {

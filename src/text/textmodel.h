@@ -25,6 +25,14 @@ void rc_textmodel_build(rc_doc *d);
  * model). Replaces any earlier model. */
 void rc_textmodel_sentences(rc_doc *d);
 
+/* Fill d->tokens (and d->tokkeys) from d->text and d->lang over the
+ * sentences d already has, leaving d->sentences as they are: for a
+ * document whose sentences are known to be rc_sentences' spans of its
+ * text (the store keeps them; extract/factscodec.h's doc key tells when
+ * they are this program's), so they are not split again. The tokens are
+ * then those rc_textmodel_build makes. Replaces any earlier tokens. */
+void rc_textmodel_tokens(rc_doc *d);
+
 /* Index of the first token of d starting at or after byte pos
  * (d->ntokens when none): binary search over d->tokens. */
 size_t rc_textmodel_token_from(const rc_doc *d, uint32_t pos);

@@ -31,9 +31,9 @@ double rc_stagetime_wall_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Sum secs into name's row, a wall-clock row when wall; see
+/* Sum secs and calls into name's row, a wall-clock row when wall; see
  * stagetime.h. */
-static void add(const char *name, double secs, int wall)
+static void add(const char *name, double secs, unsigned long calls, int wall)
 {
     pthread_mutex_lock(&lock);
     size_t i = 0;
@@ -45,7 +45,7 @@ static void add(const char *name, double secs, int wall)
     }
     if (i < ntab) {
         tab[i].secs += secs;
-        tab[i].calls++;
+        tab[i].calls += calls;
     }
     pthread_mutex_unlock(&lock);
 }
@@ -53,13 +53,19 @@ static void add(const char *name, double secs, int wall)
 /* Sum CPU seconds into name's row; see stagetime.h. */
 void rc_stagetime_add(const char *name, double secs)
 {
-    add(name, secs, 0);
+    add(name, secs, 1, 0);
+}
+
+/* Sum CPU seconds and calls into name's row; see stagetime.h. */
+void rc_stagetime_add_calls(const char *name, double secs, unsigned long calls)
+{
+    add(name, secs, calls, 0);
 }
 
 /* Sum wall-clock seconds into name's row; see stagetime.h. */
 void rc_stagetime_add_wall(const char *name, double secs)
 {
-    add(name, secs, 1);
+    add(name, secs, 1, 1);
 }
 
 /* One line per stage; see stagetime.h. */

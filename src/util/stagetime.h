@@ -23,6 +23,10 @@ double rc_stagetime_wall_now(void);
 /* Add secs of CPU (and one call) to stage name. */
 void rc_stagetime_add(const char *name, double secs);
 
+/* Add secs of CPU and calls calls to stage name: work timed as one
+ * block that stands for several calls (the documents of a batch). */
+void rc_stagetime_add_calls(const char *name, double secs, unsigned long calls);
+
 /* Add secs of wall-clock time (and one call) to stage name: a stage that
  * waits, or runs beside others, reported as "s wall". */
 void rc_stagetime_add_wall(const char *name, double secs);

@@ -396,6 +396,23 @@ static void test_keys(void **state)
     rc_doc *c = mkdoc(SYN_TEXT, "en", ""), *e = mkdoc(SYN_TEXT, NULL, NULL);
     assert_int_not_equal(rc_facts_doc_key(a), rc_facts_doc_key(c));
     assert_int_not_equal(rc_facts_doc_key(a), rc_facts_doc_key(e));
+    /* the sentence spans are part of the key: one boundary moved, one
+     * sentence fewer, or none at all give other keys */
+    rc_doc *s1 = mkdoc("Une phrase ici. Une autre ensuite.", "fr", NULL);
+    rc_doc *s2 = mkdoc("Une phrase ici. Une autre ensuite.", "fr", NULL);
+    assert_int_equal(s1->nsentences, 2);
+    uint64_t k1 = rc_facts_doc_key(s1);
+    assert_int_equal(rc_facts_doc_key(s2), k1);
+    s2->sentences[0].end--;
+    assert_int_not_equal(rc_facts_doc_key(s2), k1);
+    s2->sentences[0].end++;
+    assert_int_equal(rc_facts_doc_key(s2), k1);
+    s2->nsentences--;
+    assert_int_not_equal(rc_facts_doc_key(s2), k1);
+    s2->sentences = NULL;
+    assert_int_not_equal(rc_facts_doc_key(s2), k1);
+    rc_doc_free(s1);
+    rc_doc_free(s2);
     rc_doc_free(a);
     rc_doc_free(b);
     rc_doc_free(c);

@@ -422,6 +422,52 @@ static void test_sentences_only(void **state)
     rc_doc_free(full);
 }
 
+/* rc_textmodel_tokens over the sentences rc_textmodel_sentences made:
+ * the tokens of rc_textmodel_build (spans, sentence, flags, norm, stem,
+ * keys), the sentences left as they were; over sentences given by hand,
+ * tokens only inside them. */
+static void test_tokens_over_sentences(void **state)
+{
+    (void)state;
+    const char *text = "M. Dupont est arriv\xc3\xa9 hier. L" RSQ "aide vient. \xc2\xab Non. \xc2\xbb\n"
+                       "Le 17/06/2025, 1 000 personnes ont march\xc3\xa9. Fin";
+    rc_doc *full = model(text, "fr");
+    rc_doc *d = rc_doc_new();
+    rc_doc_set(d, &d->text, text);
+    d->text_len = strlen(text);
+    rc_doc_set(d, &d->lang, "fr");
+    rc_textmodel_sentences(d);
+    rc_span *sent = d->sentences;
+    rc_textmodel_tokens(d);
+    assert_ptr_equal(d->sentences, sent);
+    assert_int_equal(d->nsentences, full->nsentences);
+    assert_int_equal(d->ntokens, full->ntokens);
+    assert_true(d->ntokens > 20);
+    assert_non_null(d->tokkeys);
+    for (size_t i = 0; i < d->ntokens; i++) {
+        const rc_token *a = &d->tokens[i], *b = &full->tokens[i];
+        assert_int_equal(a->start, b->start);
+        assert_int_equal(a->end, b->end);
+        assert_int_equal(a->sentence, b->sentence);
+        assert_int_equal(a->flags, b->flags);
+        assert_string_equal(a->norm, b->norm);
+        assert_string_equal(a->stem, b->stem);
+        assert_int_equal(d->tokkeys[i].hash, full->tokkeys[i].hash);
+        assert_int_equal(d->tokkeys[i].len, full->tokkeys[i].len);
+    }
+    /* one hand-made sentence over "Dupont est": two tokens, both in it */
+    static rc_span one = {3, 13};
+    d->sentences = &one;
+    d->nsentences = 1;
+    rc_textmodel_tokens(d);
+    assert_int_equal(d->ntokens, 2);
+    assert_string_equal(d->tokens[0].norm, "dupont");
+    assert_true(d->tokens[0].flags & RC_TOK_SENT_START);
+    assert_int_equal(d->tokens[1].end, 13);
+    rc_doc_free(d);
+    rc_doc_free(full);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_sentence_empty),
         cmocka_unit_test(test_token_table),
         cmocka_unit_test(test_sentences_only),
+        cmocka_unit_test(test_tokens_over_sentences),
         cmocka_unit_test(test_offsets_roundtrip),
         cmocka_unit_test(test_flags_norms_stems),
         cmocka_unit_test(test_token_keys),

@@ -134,6 +134,8 @@ static void stage_times(void **state)
     rc_stagetime_add("cpu stage", 1.5);
     rc_stagetime_add("cpu stage", 0.25);
     rc_stagetime_add_wall("wall stage", 2.0);
+    rc_stagetime_add_calls("batch stage", 0.5, 40);
+    rc_stagetime_add("batch stage", 0.25);
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
@@ -142,6 +144,7 @@ static void stage_times(void **state)
     fclose(f);
     assert_non_null(strstr(text, "cpu stage                    1.750 s CPU (2 calls)\n"));
     assert_non_null(strstr(text, "wall stage                   2.000 s wall (1 call)\n"));
+    assert_non_null(strstr(text, "batch stage                  0.750 s CPU (41 calls)\n"));
     free(text);
     rc_stagetime_reset();
     text = NULL;
