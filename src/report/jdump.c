@@ -15,6 +15,37 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+
+/* Reads of whole 16-byte blocks may pass a string's NUL (never a page:
+ * see put_cstring_utf8): AddressSanitizer is told not to check them. */
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_ASAN __attribute__((no_sanitize_address))
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#endif
+#ifndef NO_ASAN
+#define NO_ASAN
+#endif
+
+#ifdef __SSE2__
+/* Copy the 16 bytes at src to dst; return the mask of those a JSON
+ * string escapes ('"', '\\', <= 0x1F, NUL included) or, with hi, that
+ * are >= 0x80: bit k for byte k. */
+NO_ASAN static inline unsigned esc_block16(const unsigned char *src, char *dst, int hi)
+{
+    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1F);
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)src);
+    _mm_storeu_si128((__m128i *)(void *)dst, x);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, bs)),
+                             _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f));
+    unsigned mask = (unsigned)_mm_movemask_epi8(m);
+    if (hi)
+        mask |= (unsigned)_mm_movemask_epi8(x);
+    return mask;
+}
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -185,15 +216,8 @@ static inline int put_string_x(wr *w, const char *s, size_t n, int check)
 #ifdef __SSE2__
     /* 16 bytes at a time: copied, then checked ('"', '\\', <= 0x1F,
      * with check >= 0x80) */
-    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1F);
     while (i + 16 <= n) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        _mm_storeu_si128((__m128i *)(void *)p, x);
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, bs)),
-                                 _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f));
-        unsigned mask = (unsigned)_mm_movemask_epi8(m);
-        if (check)
-            mask |= (unsigned)_mm_movemask_epi8(x);
+        unsigned mask = esc_block16(u + i, p, check);
         if (!mask) {
             p += 16;
             i += 16;
@@ -468,19 +492,6 @@ int rc_jdump_string_utf8(rc_buf *b, const char *s, size_t n)
     return r;
 }
 
-/* Reads of whole 16-byte blocks may pass a string's NUL (never a page:
- * see put_cstring_utf8): AddressSanitizer is told not to check them. */
-#if defined(__SANITIZE_ADDRESS__)
-#define NO_ASAN __attribute__((no_sanitize_address))
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NO_ASAN __attribute__((no_sanitize_address))
-#endif
-#endif
-#ifndef NO_ASAN
-#define NO_ASAN
-#endif
-
 #ifdef __SSE2__
 /* The NUL-terminated s as a JSON string literal, checked to be valid
  * UTF-8 and measured in the same pass (put_string_x's rules): 16 bytes
@@ -498,7 +509,6 @@ NO_ASAN static int put_cstring_utf8(wr *w, const char *s)
     char *p = w->p;
     *p++ = '"';
     const unsigned char *u = (const unsigned char *)s;
-    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1F);
     size_t i = 0;
     for (;;) {
         /* room for a block (16), or up to 15 bytes of it and an
@@ -513,11 +523,7 @@ NO_ASAN static int put_cstring_utf8(wr *w, const char *s)
         }
         unsigned c;
         if (((uintptr_t)(u + i) & 4095) <= 4096 - 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-            _mm_storeu_si128((__m128i *)(void *)p, x);
-            __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, bs)),
-                                     _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f));
-            unsigned mask = (unsigned)_mm_movemask_epi8(m) | (unsigned)_mm_movemask_epi8(x);
+            unsigned mask = esc_block16(u + i, p, 1);
             if (!mask) {
                 p += 16;
                 i += 16;
