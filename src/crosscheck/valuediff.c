@@ -922,12 +922,63 @@ static void emit_number(rc_discrepancies *out, const rc_dgroup *g, const qitem *
     rc_buf_cleanup(&b);
 }
 
-/* What the cheap vetoes of same_thing read of a twin set. */
+/* What the cheap vetoes of same_thing read of a twin set: the ordinal,
+ * direction and event, and compact signatures of its day dates, period,
+ * measure words and local stems (bits and hashes: unequal ones prove
+ * unequal values, equal ones prove nothing). */
 typedef struct vkey {
     size_t event;
     int ord, dir;
     int period;               /* 1 when it has a period */
+    int pgran;                /* its period's granularity */
+    uint32_t plen;            /* its period's value length */
+    int popen;                /* 1 when the period's year is open ("XXXX") */
+    uint32_t ph0[3];          /* hash of the period's first 4, 7, 10 bytes (when long enough) */
+    uint32_t ph4[2];          /* hash of its bytes 4..7, 4..10 (when long enough) */
+    uint64_t days;            /* 0 without day dates; else bits of dayh (low 32) and
+                               * of day4 (high 32) */
+    uint64_t meas;            /* 0 without measure words; else one bit per word */
+    uint64_t near;            /* one bit per local stem */
 } vkey;
+
+/* The bit of hash h among 32 (its top 5 bits). */
+static uint64_t bit32(uint64_t h)
+{
+    return (uint64_t)1 << (h >> 59);
+}
+
+/* Fill vk from the context of item it (item_context done). */
+static void vkey_init(vkey *vk, const qitem *it)
+{
+    memset(vk, 0, sizeof *vk);
+    vk->event = it->event;
+    vk->ord = it->ord;
+    vk->dir = it->dir;
+    vk->period = it->period != NULL;
+    if (it->period) {
+        const char *v = it->period->value;
+        size_t len = strlen(v);
+        static const size_t NS[3] = {4, 7, 10};
+        vk->pgran = (int)it->period->gran;
+        vk->plen = (uint32_t)len;
+        vk->popen = len >= 4 && strncmp(v, "XXXX", 4) == 0;
+        for (size_t i = 0; i < 3; i++)
+            if (len >= NS[i]) {
+                vk->ph0[i] = (uint32_t)rc_hash64(v, NS[i], 0x9e1);
+                if (i)
+                    vk->ph4[i - 1] = (uint32_t)rc_hash64(v + 4, NS[i] - 4, 0x9e4);
+            }
+    }
+    for (size_t i = 0; i < it->ndays; i++) {
+        vk->days |= bit32(it->dayh[i]);
+        if (it->day4[i])
+            vk->days |= bit32(it->day4[i]) << 32;
+    }
+    for (size_t i = 0; i < it->nmeasure; i++)
+        vk->meas |= (uint64_t)1 << (it->measure[i] >> 58);
+    for (size_t i = 0; i < it->nlocal; i++)
+        vk->near |= (uint64_t)1 << (it->local[i] >> 58);
+}
 
 /* 1 when same_thing(a, b) vetoes the pair (returns -1) by ordinals,
  * directions or events alone; 0 says nothing. */
@@ -939,6 +990,35 @@ static int quick_veto(const vkey *a, const vkey *b)
         return 1;
     return a->event != b->event && a->event != SIZE_MAX && b->event != SIZE_MAX &&
            !(a->period && b->period);
+}
+
+/* 1 when same_thing(a, b) of two twin sets that pass quick_veto is proved
+ * below SAME_THING by their signatures: their sentences' day dates share
+ * no bit (dates_differ), their periods' compared bytes hash apart
+ * (periods_differ), their measure words share no bit (measures_differ),
+ * or neither an ordinal of 2 or more nor a local stem's bit is shared (so
+ * no governing word or local stem is: same_thing returns 0). 0 says
+ * nothing: same_thing decides. */
+static int sig_below(const vkey *a, const vkey *b)
+{
+    if (a->days && b->days && !(a->days & b->days))
+        return 1;
+    if (a->period && b->period) {
+        int gr = a->pgran < b->pgran ? a->pgran : b->pgran;
+        size_t lvl = gr == RC_DATE_DAY ? 2 : gr == RC_DATE_MONTH ? 1 : 0;
+        size_t n = lvl == 2 ? 10 : lvl == 1 ? 7 : 4;
+        if (a->plen >= n && b->plen >= n) {
+            if (a->popen || b->popen) {
+                if (lvl && a->ph4[lvl - 1] != b->ph4[lvl - 1])
+                    return 1;
+            } else if (a->ph0[lvl] != b->ph0[lvl]) {
+                return 1;
+            }
+        }
+    }
+    if (a->meas && b->meas && !(a->meas & b->meas))
+        return 1;
+    return !(a->near & b->near) && !(a->ord >= 2 && a->ord == b->ord);
 }
 
 /* A block's event and index, ordered by (event, index): the blocks of one
@@ -1050,13 +1130,8 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
     /* the cheap vetoes of same_thing read from compact arrays: a vetoed
      * pair scores -1, below SAME_THING */
     vkey *vk = rc_malloc(nu * sizeof *vk);
-    for (size_t u = 0; u < nu; u++) {
-        const qitem *it = &items[ui[u].rep];
-        vk[u].event = it->event;
-        vk[u].ord = it->ord;
-        vk[u].dir = it->dir;
-        vk[u].period = it->period != NULL;
-    }
+    for (size_t u = 0; u < nu; u++)
+        vkey_init(&vk[u], &items[ui[u].rep]);
     /* scores kept once computed (a pair is met from both sides): sc is
      * read only where its bit in done is set */
     float *sc = rc_malloc(nu * nu * sizeof *sc);
@@ -1119,6 +1194,8 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
             for (size_t j = 0; j < bl[k].n; j++) {
                 size_t u = t[j];
                 if (quick_veto(&vk[a], &vk[u]))
+                    continue;
+                if (sig_below(&vk[a], &vk[u]))
                     continue;
                 size_t ix = a * nu + u;
                 if (!(done[ix >> 3] & (1u << (ix & 7)))) {

@@ -342,6 +342,12 @@ static const struct {
      "Annual inflation stood at 4.1% last month, analysts said in the central bank report.", 0},
     {"en", "Economists expected the central bank to keep its rate at 3.50% last month, analysts said.",
      "Economists expected the central bank to keep its rate at 3.75% last month, analysts said.", 1},
+    /* other days: two figures; the same day, its year named once or
+     * left open, one thing */
+    {"fr", "Le 3 mars, 48 blessés ont été soignés après l'effondrement du pont, selon la préfecture.",
+     "Le 5 mars, 51 blessés ont été soignés après l'effondrement du pont, selon la préfecture.", 0},
+    {"fr", "Le 3 mars 2024, 48 blessés ont été soignés après l'effondrement du pont, selon la préfecture.",
+     "Le 3 mars, 51 blessés ont été soignés après l'effondrement du pont, selon la préfecture.", 1},
     /* a rise and a fall are two moves */
     {"en", "The florin fell 1.2% against the euro on the currency markets, traders said.",
      "The florin rose 0.6% against the euro on the currency markets, traders said.", 0},
