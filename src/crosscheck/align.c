@@ -1557,9 +1557,25 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     *nconf = nc;
 }
 
+/* What link_bound reads of a full sample (ALIGN_LINK_SAMPLE members: it
+ * never changes once the cluster has that many), summed once per cluster:
+ * for each distinct feature f of the sample's lists, c = the sum over
+ * its units holding f of bound_coef (the scattered side's PY(f)) and
+ * w = the sum of fw * bound_coef (the walked side's weighted PX(f)).
+ * ok is 0 when the bound cannot be used (a unit without a norm, or
+ * members of several languages), lang the sample's language. */
+typedef struct linkvec {
+    uint32_t *f;
+    double *c, *w;
+    size_t n;
+    uint64_t lang;
+    int ok;
+} linkvec;
+
 typedef struct cluster {
     size_t *m;          /* members; a unit's own slot of make_groups' array
                            while it is alone (cap 0: not owned) */
+    linkvec *lv;        /* its full sample's sums (owned), NULL until used */
     size_t n, cap;
     uint64_t anchor;
     unsigned pol;       /* polarities of its members: 1 resume, 2 stop */
@@ -1641,6 +1657,118 @@ static double link_bound(const aligner *A, scatter *S, const size_t *xm, size_t 
     return u;
 }
 
+/* The sums of the full sample m[0..n) of a cluster for link_bound (see
+ * linkvec), built with S->acc (left all 0). Cost O(features of the
+ * sample). */
+static linkvec *linkvec_new(const aligner *A, scatter *S, const size_t *m, size_t n)
+{
+    linkvec *v = rc_calloc(1, sizeof *v);
+    v->lang = A->hot[m[0]].lang;
+    v->ok = 1;
+    size_t tot = 0;
+    for (size_t i = 0; i < n && v->ok; i++) {
+        v->ok = A->hot[m[i]].lang == v->lang && A->uf[m[i]].norm > 0;
+        tot += A->uf[m[i]].nf;
+    }
+    if (!v->ok)
+        return v;
+    v->f = rc_malloc((tot ? tot : 1) * sizeof *v->f);
+    for (size_t i = 0; i < n; i++) {
+        const unit_f *b = &A->uf[m[i]];
+        for (size_t k = 0; k < b->nf; k++) {
+            if (S->acc[b->fi[k]] == 0)
+                v->f[v->n++] = b->fi[k];
+            S->acc[b->fi[k]] += bound_coef(b, k);
+        }
+    }
+    v->c = rc_malloc((v->n ? v->n : 1) * sizeof *v->c);
+    v->w = rc_malloc((v->n ? v->n : 1) * sizeof *v->w);
+    for (size_t t = 0; t < v->n; t++) {
+        v->c[t] = S->acc[v->f[t]];
+        S->acc[v->f[t]] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const unit_f *b = &A->uf[m[i]];
+        for (size_t k = 0; k < b->nf; k++)
+            S->acc[b->fi[k]] += b->fw[k] * bound_coef(b, k);
+    }
+    for (size_t t = 0; t < v->n; t++) {
+        v->w[t] = S->acc[v->f[t]];
+        S->acc[v->f[t]] = 0;
+    }
+    return v;
+}
+
+/* Release v (NULL allowed). */
+static void linkvec_free(linkvec *v)
+{
+    if (!v)
+        return;
+    free(v->f);
+    free(v->c);
+    free(v->w);
+    free(v);
+}
+
+/* link_bound(A, S, xm, nx, ym, ny) through the sums of either full
+ * sample when given (vx for x's, vy for y's, each NULL or ok): the same
+ * bound, the terms summed in another order (the caller's margin covers
+ * the rounding). Cost O(features of one side) when a side is summed. */
+static double link_bound_v(const aligner *A, scatter *S, const size_t *xm, size_t nx,
+                           const linkvec *vx, const size_t *ym, size_t ny, const linkvec *vy)
+{
+    if (!vx && !vy)
+        return link_bound(A, S, xm, nx, ym, ny);
+    if (!vx)
+        for (size_t i = 0; i < nx; i++)
+            if (!(A->uf[xm[i]].norm > 0))
+                return -1;
+    if (!vy)
+        for (size_t j = 0; j < ny; j++)
+            if (!(A->uf[ym[j]].norm > 0))
+                return -1;
+    if (vy)
+        for (size_t t = 0; t < vy->n; t++)
+            S->acc[vy->f[t]] = vy->c[t];
+    else
+        for (size_t j = 0; j < ny; j++) {
+            const unit_f *b = &A->uf[ym[j]];
+            for (size_t k = 0; k < b->nf; k++)
+                S->acc[b->fi[k]] += bound_coef(b, k);
+        }
+    double u = 0;
+    if (vx)
+        for (size_t t = 0; t < vx->n; t++)
+            u += vx->w[t] * S->acc[vx->f[t]];
+    else
+        for (size_t i = 0; i < nx; i++) {
+            const unit_f *a = &A->uf[xm[i]];
+            for (size_t k = 0; k < a->nf; k++)
+                u += a->fw[k] * bound_coef(a, k) * S->acc[a->fi[k]];
+        }
+    if (vy)
+        for (size_t t = 0; t < vy->n; t++)
+            S->acc[vy->f[t]] = 0;
+    else
+        for (size_t j = 0; j < ny; j++) {
+            const unit_f *b = &A->uf[ym[j]];
+            for (size_t k = 0; k < b->nf; k++)
+                S->acc[b->fi[k]] = 0;
+        }
+    return u;
+}
+
+/* The linkvec of cluster c when its sample is full (built on first use),
+ * NULL when it is not. */
+static const linkvec *cluster_linkvec(const aligner *A, scatter *S, cluster *c)
+{
+    if (c->n < ALIGN_LINK_SAMPLE)
+        return NULL;
+    if (!c->lv)
+        c->lv = linkvec_new(A, S, c->m, ALIGN_LINK_SAMPLE);
+    return c->lv;
+}
+
 /* The classes of sample members m[0..n) (n <= ALIGN_LINK_SAMPLE): the
  * distinct classes in first-seen order into r, each member's rank among
  * them into c; returns their count. */
@@ -1660,12 +1788,39 @@ static size_t sample_classes(const aligner *A, const size_t *m, size_t n, uint32
     return nd;
 }
 
-static int mean_link_ok(const aligner *A, scatter *S, const cluster *x, const cluster *y)
+static int mean_link_ok(const aligner *A, scatter *S, cluster *x, cluster *y)
 {
     size_t nx = x->n < ALIGN_LINK_SAMPLE ? x->n : ALIGN_LINK_SAMPLE;
     size_t ny = y->n < ALIGN_LINK_SAMPLE ? y->n : ALIGN_LINK_SAMPLE;
     if (!nx || !ny)
         return 0;
+    double n = (double)(nx * ny), need = T_LINK * n;
+    /* a bound on the whole sum, when the samples are of one language,
+     * may show at once that the test fails: tried first (the sum alone
+     * settles it quickly only when it passes, and the bound leaves no
+     * pair to sum when it fails); the margin covers any rounding of
+     * either sum, so the answer is the one of the sum. A full sample's
+     * sums are kept with its cluster. */
+    if (nx * ny > 2 * LINK_BOUND_AFTER) {
+        const linkvec *vx = cluster_linkvec(A, S, x), *vy = cluster_linkvec(A, S, y);
+        int one = (!vx || vx->ok) && (!vy || vy->ok);
+        uint64_t lang = vx ? vx->lang : A->hot[x->m[0]].lang;
+        if (one && vx)
+            one = !vy || vy->lang == lang;
+        else
+            for (size_t k = 1; k < nx && one; k++)
+                one = A->hot[x->m[k]].lang == lang;
+        if (one && vy)
+            one = vy->lang == lang;
+        else
+            for (size_t k = 0; k < ny && one; k++)
+                one = A->hot[y->m[k]].lang == lang;
+        if (one) {
+            double u = link_bound_v(A, S, x->m, nx, vx, y->m, ny, vy);
+            if (u >= 0 && u * 1.000001 < need)
+                return 0;
+        }
+    }
     /* members of one class (same features) have the same similarities:
      * each pair of classes is scored once, the sum taken in the same order */
     uint32_t rx[ALIGN_LINK_SAMPLE], ry[ALIGN_LINK_SAMPLE];
@@ -1676,7 +1831,7 @@ static int mean_link_ok(const aligner *A, scatter *S, const cluster *x, const cl
     unsigned char have[ALIGN_LINK_SAMPLE][ALIGN_LINK_SAMPLE];
     for (size_t i = 0; i < ndx; i++)
         memset(have[i], 0, ndy);
-    double s = 0, n = (double)(nx * ny), need = T_LINK * n;
+    double s = 0;
     size_t left = nx * ny;
     for (size_t i = 0; i < nx; i++)
         for (size_t j = 0; j < ny; j++) {
@@ -1691,21 +1846,6 @@ static int mean_link_ok(const aligner *A, scatter *S, const cluster *x, const cl
                 return 1;
             if (s + (double)left * 1.001 < need * 0.999)
                 return 0;
-            /* not decided by the first pairs: a bound on the whole sum,
-             * when the samples are of one language, may show it fails
-             * (the margin covers any rounding of either sum) */
-            if (left + LINK_BOUND_AFTER == nx * ny && left > LINK_BOUND_AFTER) {
-                int one = 1;
-                for (size_t k = 1; k < nx && one; k++)
-                    one = A->hot[x->m[k]].lang == A->hot[x->m[0]].lang;
-                for (size_t k = 0; k < ny && one; k++)
-                    one = A->hot[y->m[k]].lang == A->hot[x->m[0]].lang;
-                if (one) {
-                    double u = link_bound(A, S, x->m, nx, y->m, ny);
-                    if (u >= 0 && u * 1.000001 < need)
-                        return 0;
-                }
-            }
         }
     return s / n >= T_LINK;
 }
@@ -1842,6 +1982,8 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         par[y] = (uint32_t)x;
         if (cl[y].cap)
             free(cl[y].m);
+        linkvec_free(cl[y].lv);
+        cl[y].lv = NULL;
         cl[y].m = NULL;
         cl[y].cap = 0;
         cl[y].n = 0;
@@ -1890,9 +2032,11 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
             al->groups[gy].conflict = (int)gx;
         }
     }
-    for (size_t u = 0; u < nu; u++)
+    for (size_t u = 0; u < nu; u++) {
         if (cl[u].cap)
             free(cl[u].m);
+        linkvec_free(cl[u].lv);
+    }
     free(cl);
     free(par);
     free(alone);
