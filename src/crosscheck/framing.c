@@ -922,7 +922,7 @@ static void group_into(rc_framing *f, rc_framing_doc *out, const rc_analysis *a,
     for (size_t k = 0; k < n; k++) {
         rc_framing_doc *fd = &out[k];
         fd->doc = group[k];
-        const dterm *dt = c.dt + dto[k];
+        const dterm *dt = c.dt ? c.dt + dto[k] : NULL;   /* (no terms at all: NULL, ndt 0) */
         size_t ndt = dto[k + 1] - dto[k];
         for (size_t i = 0; i < ndt; i++)
             has[dt[i].gi] = (uint32_t)(k + 1);
