@@ -4,6 +4,7 @@
  */
 #include "crosscheck/framing.h"
 #include "meta/fold.h"
+#include "text/textmodel.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include <math.h>
@@ -297,15 +298,7 @@ static uint64_t gram_hash(uint64_t acc)
  * are no framing. */
 static void mask_span(const rc_doc *d, uint32_t s, uint32_t e, unsigned char *ok)
 {
-    size_t lo = 0, hi = d->ntokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tokens[mid].start < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i < d->ntokens && d->tokens[i].end <= e; i++)
+    for (size_t i = rc_textmodel_token_from(d, s); i < d->ntokens && d->tokens[i].end <= e; i++)
         ok[i] = 0;
 }
 
