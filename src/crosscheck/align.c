@@ -244,50 +244,12 @@ typedef struct docmarks {
     int sorted;         /* the tokens' starts never decrease */
 } docmarks;
 
-/* rc_textmodel_token_from(d, pos), the first token starting at or after
- * pos, searched outwards from token hint (<= ntokens) when the tokens are
- * sorted by start: there that token is the only lower bound, so the same
- * answer in O(log distance) (facts come mostly in text order, so the
+/* rc_textmodel_token_from(d, pos), searched from token hint when the
+ * tokens are sorted by start (facts come mostly in text order, so the
  * previous answer is a near hint); a binary search otherwise. */
 static size_t token_from_near(const rc_doc *d, int sorted, size_t hint, uint32_t pos)
 {
-    size_t n = d->ntokens;
-    if (!sorted)
-        return rc_textmodel_token_from(d, pos);
-    if (hint > n)
-        hint = n;
-    size_t lo, hi;              /* the answer lies in [lo, hi] */
-    if (hint < n && d->tokens[hint].start < pos) {
-        lo = hint + 1;
-        size_t step = 1, probe = hint + 1;
-        while (probe < n && d->tokens[probe].start < pos) {
-            lo = probe + 1;
-            step *= 2;
-            probe = hint + step;
-        }
-        hi = probe < n ? probe : n;
-    } else {
-        hi = hint;
-        lo = 0;
-        size_t step = 1;
-        while (step <= hint) {
-            size_t probe = hint - step;
-            if (d->tokens[probe].start < pos) {
-                lo = probe + 1;
-                break;
-            }
-            hi = probe;
-            step *= 2;
-        }
-    }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tokens[mid].start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return sorted ? rc_textmodel_token_from_near(d, hint, pos) : rc_textmodel_token_from(d, pos);
 }
 
 /* Fill m for d and f. */

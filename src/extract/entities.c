@@ -6,6 +6,7 @@
 #include "extract/translit.h"
 #include "meta/credits.h"
 #include "meta/fold.h"
+#include "text/textmodel.h"
 #include "text/utf8.h"
 #include "util/arena.h"
 #include "util/hash.h"
@@ -1029,34 +1030,11 @@ static uint64_t word_hash(const char *s, size_t n)
 }
 
 /* Index of the token where mention m starts, or d->ntokens when none.
- * *from is the first token starting at or after an earlier mention's
- * start (0 at first); when m starts no earlier the search gallops on
- * from there (mentions come in text order: a few probes near the last
- * one), else it is a binary search over all tokens. *from is updated. */
+ * *from is the previous mention's answer (0 at first): mentions come in
+ * text order, so the search starts near it. *from is updated. */
 static size_t mention_token(const rc_doc *d, const rc_mention *m, size_t *from)
 {
-    size_t lo = 0, hi = d->ntokens;
-    size_t p = *from;
-    if (p < d->ntokens && (p == 0 || d->tokens[p - 1].start < m->start)) {
-        /* tokens before p start before m: gallop from p */
-        size_t step = 1;
-        lo = p;
-        hi = p;
-        while (hi < d->ntokens && d->tokens[hi].start < m->start) {
-            lo = hi + 1;
-            hi = p + step;
-            step *= 2;
-        }
-        if (hi > d->ntokens)
-            hi = d->ntokens;
-    }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tokens[mid].start < m->start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = rc_textmodel_token_from_near(d, *from, m->start);
     *from = lo;
     return lo < d->ntokens && d->tokens[lo].start == m->start ? lo : d->ntokens;
 }

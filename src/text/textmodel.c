@@ -791,3 +791,45 @@ size_t rc_textmodel_token_from(const rc_doc *d, uint32_t pos)
     }
     return lo;
 }
+
+/* First token starting at or after pos, from a hint; see textmodel.h.
+ * Tokens are sorted by start, so the answer is the one lower bound: a
+ * gallop away from hint brackets it, a binary search finds it. */
+size_t rc_textmodel_token_from_near(const rc_doc *d, size_t hint, uint32_t pos)
+{
+    size_t n = d->ntokens;
+    if (hint > n)
+        hint = n;
+    size_t lo, hi;              /* the answer lies in [lo, hi] */
+    if (hint < n && d->tokens[hint].start < pos) {
+        lo = hint + 1;
+        size_t step = 1, probe = hint + 1;
+        while (probe < n && d->tokens[probe].start < pos) {
+            lo = probe + 1;
+            step *= 2;
+            probe = hint + step;
+        }
+        hi = probe < n ? probe : n;
+    } else {
+        hi = hint;
+        lo = 0;
+        size_t step = 1;
+        while (step <= hint) {
+            size_t probe = hint - step;
+            if (d->tokens[probe].start < pos) {
+                lo = probe + 1;
+                break;
+            }
+            hi = probe;
+            step *= 2;
+        }
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

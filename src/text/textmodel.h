@@ -37,4 +37,11 @@ void rc_textmodel_tokens(rc_doc *d);
  * (d->ntokens when none): binary search over d->tokens. */
 size_t rc_textmodel_token_from(const rc_doc *d, uint32_t pos);
 
+/* rc_textmodel_token_from(d, pos), searched outwards from token hint
+ * (clamped to d->ntokens): the same answer in O(log distance) probes near
+ * hint instead of a binary search's far-apart ones, for callers whose
+ * positions come mostly in text order (the previous answer is a near
+ * hint). */
+size_t rc_textmodel_token_from_near(const rc_doc *d, size_t hint, uint32_t pos);
+
 #endif

@@ -398,6 +398,21 @@ static void test_hostile(void **state)
     rc_doc_free(d);
 }
 
+/* rc_textmodel_token_from_near: from every hint (and one past the end),
+ * the answer of rc_textmodel_token_from for every byte position, token
+ * starts, their neighbours and the text's end included. */
+static void test_token_from_near(void **state)
+{
+    (void)state;
+    rc_doc *d = model("Le 17 juin, M. Dupont a dit : \xc2\xab Non, jamais. \xc2\xbb Fin du texte ici.", "fr");
+    assert_true(d->ntokens > 8);
+    for (size_t hint = 0; hint <= d->ntokens + 1; hint++)
+        for (uint32_t pos = 0; pos <= (uint32_t)d->text_len + 1; pos++)
+            assert_int_equal(rc_textmodel_token_from_near(d, hint, pos),
+                             rc_textmodel_token_from(d, pos));
+    rc_doc_free(d);
+}
+
 /* rc_textmodel_sentences: the same sentences as rc_textmodel_build, no
  * tokens. */
 static void test_sentences_only(void **state)
@@ -474,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_sentence_table),
         cmocka_unit_test(test_sentence_empty),
         cmocka_unit_test(test_token_table),
+        cmocka_unit_test(test_token_from_near),
         cmocka_unit_test(test_sentences_only),
         cmocka_unit_test(test_tokens_over_sentences),
         cmocka_unit_test(test_offsets_roundtrip),
