@@ -553,6 +553,9 @@ static void job_load(run *R, const rc_evlist *l, job *J)
     rc_buf fb;
     rc_buf_init(&fb, 0);
     size_t nl = 0;
+    /* one read transaction for the part, not one per statement */
+    if (rc_store_read_begin(R->s) != RC_OK)
+        J->bad = 1;
     for (size_t i = 0; i < n; i++) {
         if (rc_store_get_features(R->s, R->ids[P->ord[i]], &P->docs[nl], &fb) != RC_OK) {
             J->bad = 1;
@@ -567,6 +570,8 @@ static void job_load(run *R, const rc_evlist *l, job *J)
         }
         P->ord[nl++] = P->ord[i];
     }
+    if (rc_store_read_end(R->s) != RC_OK)
+        J->bad = 1;
     rc_buf_cleanup(&fb);
     P->n = nl;
     rc_idmap_init(&P->byid, 4);

@@ -34,6 +34,8 @@ typedef struct rc_store_ops {
     int (*put)(rc_store_impl *h, const rc_doc *d, int *status);
     int (*begin)(rc_store_impl *h);
     int (*commit)(rc_store_impl *h);
+    int (*read_begin)(rc_store_impl *h);
+    int (*read_end)(rc_store_impl *h);
     int (*get)(rc_store_impl *h, const char *id, rc_doc **out);
     /* get, and the cluster row's features into *features (see
      * rc_store_get_features) */

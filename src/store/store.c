@@ -117,6 +117,18 @@ int rc_store_commit(rc_store *s)
 }
 
 /* Forward to the backend (see store.h). */
+int rc_store_read_begin(rc_store *s)
+{
+    return s->ops->read_begin(s->impl);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_read_end(rc_store *s)
+{
+    return s->ops->read_end(s->impl);
+}
+
+/* Forward to the backend (see store.h). */
 int rc_store_get(rc_store *s, const char *id, rc_doc **out)
 {
     return s->ops->get(s->impl, id, out);

@@ -76,6 +76,15 @@ int rc_store_begin(rc_store *s);
  * batch's documents are then rolled back). */
 int rc_store_commit(rc_store *s);
 
+/* Hold one read transaction from rc_store_read_begin to rc_store_read_end
+ * so that the reads between share one snapshot and one lock instead of
+ * taking and dropping the store's read lock at every statement (a
+ * report's part: a few statements per document). Nothing may be written
+ * in between. Inside a batch (rc_store_begin) both do nothing. Return
+ * RC_OK or RC_IO after a message. */
+int rc_store_read_begin(rc_store *s);
+int rc_store_read_end(rc_store *s);
+
 /* Read document id: metadata, text, sentences, issues and removed lines,
  * and its stored facts record when its cluster row has one (tokens are not
  * stored: rebuild them with rc_textmodel_build). Returns RC_OK,
