@@ -566,22 +566,39 @@ void rc_textmodel_sentences(rc_doc *d)
     d->nsentences = rc_sentences(d->arena, d->text, n, &d->sentences);
 }
 
+/* The token arrays being made, in the document's arena from the start
+ * (they become d->tokens and d->tokkeys as they are, no final copy). */
 typedef struct tok_vec {
+    rc_arena *a;
     rc_token *v;
     rc_tokkey *k;
     size_t n, cap;
 } tok_vec;
+
+/* Room for one more token in tv: both arrays moved to twice the room in
+ * the arena when full (the old ones stay there, unused). */
+static void tok_room(tok_vec *tv)
+{
+    if (tv->n < tv->cap)
+        return;
+    size_t cap = tv->cap ? tv->cap * 2 : 64;
+    rc_token *v = rc_arena_calloc(tv->a, cap, sizeof *v);
+    rc_tokkey *k = rc_arena_calloc(tv->a, cap, sizeof *k);
+    if (tv->n) {
+        memcpy(v, tv->v, tv->n * sizeof *v);
+        memcpy(k, tv->k, tv->n * sizeof *k);
+    }
+    tv->v = v;
+    tv->k = k;
+    tv->cap = cap;
+}
 
 /* Append a token to tv (spans [start, end) of sentence si) with its key
  * (norm hash h, norm length len, ascii); returns it. */
 static rc_token *tok_push(tok_vec *tv, size_t start, size_t end, size_t si, uint32_t flags,
                           const char *norm, const char *stem, uint32_t h, size_t len, int ascii)
 {
-    if (tv->n >= tv->cap) {
-        size_t cap = tv->cap;
-        tv->v = grow(tv->v, &cap, tv->n, sizeof *tv->v);
-        tv->k = grow(tv->k, &tv->cap, tv->n, sizeof *tv->k);
-    }
+    tok_room(tv);
     rc_tokkey *tk = &tv->k[tv->n];
     tk->hash = h;
     tk->len = (uint32_t)len;
@@ -594,6 +611,83 @@ static rc_token *tok_push(tok_vec *tv, size_t start, size_t end, size_t si, uint
     t->norm = norm;
     t->stem = stem;
     return t;
+}
+
+/* The distinct norms of one document (when it has a stemmer): each norm
+ * string once in the arena, shared by every token that folds to it, with
+ * its stem and stopword flag looked up once. Open addressing on the
+ * norm's FNV hash; bounded: once 3/4 full, new norms are not remembered
+ * (their tokens get their own copies and lookups, as without the memo). */
+typedef struct wslot {
+    const char *norm;      /* NULL: empty slot */
+    const char *stem;      /* NULL until the stems pass reached the norm */
+    uint32_t hash;
+    uint16_t len;          /* strlen(norm) */
+    uint8_t stop;
+} wslot;
+
+typedef struct wmemo {
+    wslot *s;
+    size_t mask, n, max;
+} wmemo;
+
+enum { WMEMO_MAX_SLOTS = 1 << 14, WMEMO_MAX_LEN = 1 << 16 };
+
+/* Memo for a document of about guess tokens (slots: a power of two >=
+ * guess, at most WMEMO_MAX_SLOTS). */
+static void wmemo_init(wmemo *m, size_t guess)
+{
+    size_t cap = 64;
+    while (cap < guess && cap < WMEMO_MAX_SLOTS)
+        cap *= 2;
+    m->s = rc_calloc(cap, sizeof *m->s);
+    m->mask = cap - 1;
+    m->n = 0;
+    m->max = cap / 4 * 3;
+}
+
+/* First slot probed for hash h. */
+static inline size_t wmemo_home(const wmemo *m, uint32_t h)
+{
+    return (h ^ (h >> 15)) & m->mask;
+}
+
+/* The memo's copy of the norm w[len] (hash h), or NULL when the memo has
+ * none (always for norms of WMEMO_MAX_LEN bytes or more). */
+static const char *wmemo_find(const wmemo *m, const char *w, size_t len, uint32_t h)
+{
+    for (size_t i = wmemo_home(m, h);; i = (i + 1) & m->mask) {
+        const wslot *sl = &m->s[i];
+        if (!sl->norm)
+            return NULL;
+        if (sl->hash == h && sl->len == len && memcmp(sl->norm, w, len) == 0)
+            return sl->norm;
+    }
+}
+
+/* Remember norm (len bytes, hash h, not yet in the memo) unless the memo
+ * is full or the norm is WMEMO_MAX_LEN bytes or longer. */
+static void wmemo_add(wmemo *m, const char *norm, size_t len, uint32_t h)
+{
+    if (m->n >= m->max || len >= WMEMO_MAX_LEN)
+        return;
+    size_t i = wmemo_home(m, h);
+    while (m->s[i].norm)
+        i = (i + 1) & m->mask;
+    m->s[i] = (wslot){norm, NULL, h, (uint16_t)len, 0};
+    m->n++;
+}
+
+/* The slot of the memo's own norm pointer (hash h), or NULL. */
+static wslot *wmemo_slot(const wmemo *m, const char *norm, uint32_t h)
+{
+    for (size_t i = wmemo_home(m, h);; i = (i + 1) & m->mask) {
+        wslot *sl = &m->s[i];
+        if (!sl->norm)
+            return NULL;
+        if (sl->norm == norm)
+            return sl;
+    }
 }
 
 static void build_tokens(rc_doc *d);
@@ -624,16 +718,21 @@ static void build_tokens(rc_doc *d)
     const char *lang = d->lang;
     int stems = lang && rc_stem_supported(lang);
     int stops = lang && rc_stopwords_have(lang);
-    tok_vec tv = {0};
+    tok_vec tv = {d->arena, NULL, NULL, 0, 0};
     /* sized once for the usual text (one token per 4 bytes or fewer)
-     * rather than doubled from 64 with a copy each time */
+     * rather than doubled from 64 with a copy each time, in the arena
+     * (the arrays are the document's as made) */
     size_t guess = d->text_len / 4 + 64;
     if (guess > (1u << 20))
         guess = 1u << 20;
     tv.cap = guess;
-    tv.v = rc_reallocarray(NULL, guess, sizeof *tv.v);
-    tv.k = rc_reallocarray(NULL, guess, sizeof *tv.k);
+    tv.v = rc_arena_alloc(d->arena, guess * sizeof *tv.v);
+    tv.k = rc_arena_alloc(d->arena, guess * sizeof *tv.k);
     pool pl = {d->arena, NULL, 0};
+    /* with a stemmer, each distinct norm is kept and stemmed once */
+    wmemo memo = {NULL, 0, 0, 0};
+    if (stems)
+        wmemo_init(&memo, guess);
 
     for (size_t si = 0; si < d->nsentences; si++) {
         size_t i = d->sentences[si].start, e = d->sentences[si].end;
@@ -686,10 +785,16 @@ static void build_tokens(rc_doc *d)
                         flags |= RC_TOK_SENT_START;
                     first = 0;
                     out[letters] = '\0';
-                    pool_commit(&pl, letters + 1);
+                    const char *norm = stems ? wmemo_find(&memo, out, letters, h) : NULL;
+                    if (!norm) {
+                        norm = out;
+                        pool_commit(&pl, letters + 1);
+                        if (stems)
+                            wmemo_add(&memo, out, letters, h);
+                    }
                     if (!stems && stops && rc_stopword(lang, out, letters))
                         flags |= RC_TOK_STOP;
-                    tok_push(&tv, s, j, si, flags, out, out, h, letters, 1);
+                    tok_push(&tv, s, j, si, flags, norm, norm, h, letters, 1);
                     i = j;
                     continue;
                 }
@@ -723,10 +828,9 @@ static void build_tokens(rc_doc *d)
             char *out = pool_reserve(&pl, 2 * len + 1);
             const char *norm = out;
             nlen = fold_fast(text, s, i, out);
-            if (nlen == SIZE_MAX)
+            int pooled = nlen != SIZE_MAX;   /* in the pool, not committed yet */
+            if (!pooled)
                 norm = rc_utf8_fold(d->arena, text + s, len, RC_FOLD_CASE | RC_FOLD_QUOTES, &nlen);
-            else
-                pool_commit(&pl, nlen + 1);
             uint32_t h = 2166136261u;
             unsigned char hi = 0;
             for (size_t k = 0; k < nlen; k++) {
@@ -734,6 +838,20 @@ static void build_tokens(rc_doc *d)
                 hi |= b;
                 h = (h ^ b) * 16777619u;
             }
+            if (stems) {
+                const char *seen = wmemo_find(&memo, norm, nlen, h);
+                if (seen) {
+                    norm = seen;
+                    pooled = 0;          /* the pool's bytes are reused */
+                } else {
+                    if (pooled)
+                        pool_commit(&pl, nlen + 1);
+                    pooled = 0;
+                    wmemo_add(&memo, norm, nlen, h);
+                }
+            }
+            if (pooled)
+                pool_commit(&pl, nlen + 1);
 
             /* stem and stopword: the pass below (stems) or here */
             const char *stem = norm;
@@ -753,6 +871,14 @@ static void build_tokens(rc_doc *d)
         rc_token *t = &tv.v[k];
         if (!(t->flags & RC_TOK_WORD))
             continue;
+        /* a norm met before: its stem and stopword flag again */
+        wslot *ms = wmemo_slot(&memo, t->norm, tv.k[k].hash);
+        if (ms && ms->stem) {
+            t->stem = ms->stem;
+            if (ms->stop)
+                t->flags |= RC_TOK_STOP;
+            continue;
+        }
         size_t sl, nlen = tv.k[k].len;
         int stop = 0;
         /* stem and stopword test in one cache lookup */
@@ -766,16 +892,17 @@ static void build_tokens(rc_doc *d)
         }
         if (stop)
             t->flags |= RC_TOK_STOP;
+        if (ms) {
+            ms->stem = t->stem;
+            ms->stop = (uint8_t)(stop != 0);
+        }
     }
     if (tv.n) {
-        d->tokens = rc_arena_alloc(d->arena, tv.n * sizeof *d->tokens);
-        memcpy(d->tokens, tv.v, tv.n * sizeof *d->tokens);
+        d->tokens = tv.v;
         d->ntokens = tv.n;
-        d->tokkeys = rc_arena_alloc(d->arena, tv.n * sizeof *d->tokkeys);
-        memcpy(d->tokkeys, tv.k, tv.n * sizeof *d->tokkeys);
+        d->tokkeys = tv.k;
     }
-    free(tv.v);
-    free(tv.k);
+    free(memo.s);
 }
 
 /* First token starting at or after pos; see textmodel.h. */
