@@ -614,16 +614,15 @@ static rc_token *tok_push(tok_vec *tv, size_t start, size_t end, size_t si, uint
 }
 
 /* The distinct norms of one document (when it has a stemmer): each norm
- * string once in the arena, shared by every token that folds to it, with
- * its stem and stopword flag looked up once. Open addressing on the
- * norm's FNV hash; bounded: once 3/4 full, new norms are not remembered
- * (their tokens get their own copies and lookups, as without the memo). */
+ * string once in the arena, shared by every token that folds to it, and
+ * stemmed once: a slot names the first token with the norm (tokens come
+ * in order, so the stems pass has done that token when it meets another
+ * with its norm). Open addressing on the norm's FNV hash, 8-byte slots;
+ * bounded: once 3/4 full, new norms are not remembered (their tokens get
+ * their own copies and lookups, as without the memo). */
 typedef struct wslot {
-    const char *norm;      /* NULL: empty slot */
-    const char *stem;      /* NULL until the stems pass reached the norm */
     uint32_t hash;
-    uint16_t len;          /* strlen(norm) */
-    uint8_t stop;
+    uint32_t tok1;         /* index of the norm's first token + 1; 0: empty */
 } wslot;
 
 typedef struct wmemo {
@@ -631,7 +630,7 @@ typedef struct wmemo {
     size_t mask, n, max;
 } wmemo;
 
-enum { WMEMO_MAX_SLOTS = 1 << 14, WMEMO_MAX_LEN = 1 << 16 };
+enum { WMEMO_MAX_SLOTS = 1 << 16 };
 
 /* Memo for a document of about guess tokens (slots: a power of two >=
  * guess, at most WMEMO_MAX_SLOTS). */
@@ -652,41 +651,44 @@ static inline size_t wmemo_home(const wmemo *m, uint32_t h)
     return (h ^ (h >> 15)) & m->mask;
 }
 
-/* The memo's copy of the norm w[len] (hash h), or NULL when the memo has
- * none (always for norms of WMEMO_MAX_LEN bytes or more). */
-static const char *wmemo_find(const wmemo *m, const char *w, size_t len, uint32_t h)
+/* The norm of tv's first token whose norm is w[len] (hash h), or NULL
+ * when the memo has none. */
+static const char *wmemo_find(const wmemo *m, const tok_vec *tv, const char *w, size_t len,
+                              uint32_t h)
 {
     for (size_t i = wmemo_home(m, h);; i = (i + 1) & m->mask) {
         const wslot *sl = &m->s[i];
-        if (!sl->norm)
+        if (!sl->tok1)
             return NULL;
-        if (sl->hash == h && sl->len == len && memcmp(sl->norm, w, len) == 0)
-            return sl->norm;
+        size_t j = sl->tok1 - 1;
+        if (sl->hash == h && tv->k[j].len == len && memcmp(tv->v[j].norm, w, len) == 0)
+            return tv->v[j].norm;
     }
 }
 
-/* Remember norm (len bytes, hash h, not yet in the memo) unless the memo
- * is full or the norm is WMEMO_MAX_LEN bytes or longer. */
-static void wmemo_add(wmemo *m, const char *norm, size_t len, uint32_t h)
+/* Remember that token tok (hash h, its norm not yet in the memo) is the
+ * first with its norm, unless the memo is full. */
+static void wmemo_add(wmemo *m, size_t tok, uint32_t h)
 {
-    if (m->n >= m->max || len >= WMEMO_MAX_LEN)
+    if (m->n >= m->max || tok >= UINT32_MAX)
         return;
     size_t i = wmemo_home(m, h);
-    while (m->s[i].norm)
+    while (m->s[i].tok1)
         i = (i + 1) & m->mask;
-    m->s[i] = (wslot){norm, NULL, h, (uint16_t)len, 0};
+    m->s[i] = (wslot){h, (uint32_t)(tok + 1)};
     m->n++;
 }
 
-/* The slot of the memo's own norm pointer (hash h), or NULL. */
-static wslot *wmemo_slot(const wmemo *m, const char *norm, uint32_t h)
+/* Index of the first token with the memo's own norm pointer norm (hash
+ * h), or SIZE_MAX when the memo does not have it. */
+static size_t wmemo_first(const wmemo *m, const tok_vec *tv, const char *norm, uint32_t h)
 {
     for (size_t i = wmemo_home(m, h);; i = (i + 1) & m->mask) {
-        wslot *sl = &m->s[i];
-        if (!sl->norm)
-            return NULL;
-        if (sl->norm == norm)
-            return sl;
+        const wslot *sl = &m->s[i];
+        if (!sl->tok1)
+            return SIZE_MAX;
+        if (sl->hash == h && tv->v[sl->tok1 - 1].norm == norm)
+            return sl->tok1 - 1;
     }
 }
 
@@ -785,12 +787,12 @@ static void build_tokens(rc_doc *d)
                         flags |= RC_TOK_SENT_START;
                     first = 0;
                     out[letters] = '\0';
-                    const char *norm = stems ? wmemo_find(&memo, out, letters, h) : NULL;
+                    const char *norm = stems ? wmemo_find(&memo, &tv, out, letters, h) : NULL;
                     if (!norm) {
                         norm = out;
                         pool_commit(&pl, letters + 1);
                         if (stems)
-                            wmemo_add(&memo, out, letters, h);
+                            wmemo_add(&memo, tv.n, h);
                     }
                     if (!stems && stops && rc_stopword(lang, out, letters))
                         flags |= RC_TOK_STOP;
@@ -839,7 +841,7 @@ static void build_tokens(rc_doc *d)
                 h = (h ^ b) * 16777619u;
             }
             if (stems) {
-                const char *seen = wmemo_find(&memo, norm, nlen, h);
+                const char *seen = wmemo_find(&memo, &tv, norm, nlen, h);
                 if (seen) {
                     norm = seen;
                     pooled = 0;          /* the pool's bytes are reused */
@@ -847,7 +849,7 @@ static void build_tokens(rc_doc *d)
                     if (pooled)
                         pool_commit(&pl, nlen + 1);
                     pooled = 0;
-                    wmemo_add(&memo, norm, nlen, h);
+                    wmemo_add(&memo, tv.n, h);
                 }
             }
             if (pooled)
@@ -871,12 +873,11 @@ static void build_tokens(rc_doc *d)
         rc_token *t = &tv.v[k];
         if (!(t->flags & RC_TOK_WORD))
             continue;
-        /* a norm met before: its stem and stopword flag again */
-        wslot *ms = wmemo_slot(&memo, t->norm, tv.k[k].hash);
-        if (ms && ms->stem) {
-            t->stem = ms->stem;
-            if (ms->stop)
-                t->flags |= RC_TOK_STOP;
+        /* a norm met before in a word: its stem and stopword flag again */
+        size_t j = wmemo_first(&memo, &tv, t->norm, tv.k[k].hash);
+        if (j < k && (tv.v[j].flags & RC_TOK_WORD)) {
+            t->stem = tv.v[j].stem;
+            t->flags |= tv.v[j].flags & RC_TOK_STOP;
             continue;
         }
         size_t sl, nlen = tv.k[k].len;
@@ -892,10 +893,6 @@ static void build_tokens(rc_doc *d)
         }
         if (stop)
             t->flags |= RC_TOK_STOP;
-        if (ms) {
-            ms->stem = t->stem;
-            ms->stop = (uint8_t)(stop != 0);
-        }
     }
     if (tv.n) {
         d->tokens = tv.v;
