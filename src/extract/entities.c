@@ -1211,15 +1211,6 @@ typedef struct hc {
     size_t c;
 } hc;
 
-/* qsort comparator on hc by hash then cluster. */
-static int hc_cmp(const void *a, const void *b)
-{
-    const hc *x = a, *y = b;
-    if (x->h != y->h)
-        return x->h < y->h ? -1 : 1;
-    return (x->c > y->c) - (x->c < y->c);
-}
-
 /* Root of cluster c in the union-find parent array. */
 static size_t root(size_t *parent, size_t c)
 {
@@ -1273,17 +1264,6 @@ static inline int same_surface(const char *a, const char *b)
     return a == b || strcmp(a, b) == 0;
 }
 
-/* qsort comparator: root, surface, doc. */
-static int vrec_cmp(const void *a, const void *b)
-{
-    const vrec *x = a, *y = b;
-    if (x->root != y->root)
-        return x->root < y->root ? -1 : 1;
-    /* surfaces are shared per distinct name: equal pointers, equal text */
-    int c = x->surface == y->surface ? 0 : strcmp(x->surface, y->surface);
-    return c ? c : (x->doc > y->doc) - (x->doc < y->doc);
-}
-
 /* qsort comparator on entities: documents, mentions (descending), name. */
 static int ent_cmp(const void *a, const void *b)
 {
@@ -1304,6 +1284,101 @@ static int var_cmp(const void *a, const void *b)
     return strcmp(x->text, y->text);
 }
 
+/* hc order: hash, then cluster. The sorts below are stable merge sorts
+ * (what glibc's qsort does) with the comparison inline rather than a call
+ * through a pointer per comparison: insertion sort for short runs, then
+ * merges through a buffer of half the array. */
+static int hc_less(const hc *x, const hc *y)
+{
+    return x->h != y->h ? x->h < y->h : x->c < y->c;
+}
+
+/* Sort a[n] by hc_less, stably, using tmp[n / 2 + 1]. */
+static void hc_sort_r(hc *a, hc *tmp, size_t n)
+{
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            hc x = a[i];
+            size_t j = i;
+            for (; j > 0 && hc_less(&x, &a[j - 1]); j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    hc_sort_r(a, tmp, h);
+    hc_sort_r(a + h, tmp, n - h);
+    if (!hc_less(&a[h], &a[h - 1]))
+        return;
+    memcpy(tmp, a, h * sizeof *a);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        a[k++] = hc_less(&a[j], &tmp[i]) ? a[j++] : tmp[i++];
+    while (i < h)
+        a[k++] = tmp[i++];
+}
+
+/* Sort a[n] by hash, then cluster. */
+static void hc_sort(hc *a, size_t n)
+{
+    if (n < 2)
+        return;
+    hc *tmp = rc_malloc((n / 2 + 1) * sizeof *tmp);
+    hc_sort_r(a, tmp, n);
+    free(tmp);
+}
+
+/* vrec order: root, surface, doc (surfaces are shared per distinct name:
+ * equal pointers, equal text). */
+static int vrec_less(const vrec *x, const vrec *y)
+{
+    if (x->root != y->root)
+        return x->root < y->root;
+    if (x->surface != y->surface) {
+        int c = strcmp(x->surface, y->surface);
+        if (c)
+            return c < 0;
+    }
+    return x->doc < y->doc;
+}
+
+/* Sort a[n] by vrec_less, stably, using tmp[n / 2 + 1]. */
+static void vrec_sort_r(vrec *a, vrec *tmp, size_t n)
+{
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            vrec x = a[i];
+            size_t j = i;
+            for (; j > 0 && vrec_less(&x, &a[j - 1]); j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    vrec_sort_r(a, tmp, h);
+    vrec_sort_r(a + h, tmp, n - h);
+    if (!vrec_less(&a[h], &a[h - 1]))
+        return;
+    memcpy(tmp, a, h * sizeof *a);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        a[k++] = vrec_less(&a[j], &tmp[i]) ? a[j++] : tmp[i++];
+    while (i < h)
+        a[k++] = tmp[i++];
+}
+
+/* Sort a[n] by root, surface, doc, stably. */
+static void vrec_sort(vrec *a, size_t n)
+{
+    if (n < 2)
+        return;
+    vrec *tmp = rc_malloc((n / 2 + 1) * sizeof *tmp);
+    vrec_sort_r(a, tmp, n);
+    free(tmp);
+}
+
 int rc_entities_merge(rc_entity_table *t)
 {
     size_t n = t->nrecs;
@@ -1316,7 +1391,7 @@ int rc_entities_merge(rc_entity_table *t)
     hc *g = rc_calloc(n, sizeof *g);
     for (size_t i = 0; i < n; i++)
         g[i] = (hc){t->recs[i].group, i};
-    qsort(g, n, sizeof *g, hc_cmp);
+    hc_sort(g, n);
     size_t nc = 0;
     size_t *rep = rc_calloc(n, sizeof *rep);   /* a record of each cluster */
     for (size_t i = 0; i < n; i++) {
@@ -1351,8 +1426,8 @@ int rc_entities_merge(rc_entity_table *t)
             firstix[nfull++] = (hc){r->first, c};
         }
     }
-    qsort(lastix, nfull, sizeof *lastix, hc_cmp);
-    qsort(firstix, nfull, sizeof *firstix, hc_cmp);
+    hc_sort(lastix, nfull);
+    hc_sort(firstix, nfull);
     /* 3. a surname alone or with an initial joins its unique full name */
     for (size_t c = 0; c < nc; c++) {
         const rec *r = &t->recs[rep[c]];
@@ -1380,7 +1455,7 @@ int rc_entities_merge(rc_entity_table *t)
         if (rstrong[rt])
             v[n++] = (vrec){rt, t->recs[i].surface, t->recs[i].doc, i};
     }
-    qsort(v, n, sizeof *v, vrec_cmp);
+    vrec_sort(v, n);
     size_t nroots = 0;
     for (size_t i = 0; i < n; i++)
         nroots += i == 0 || v[i].root != v[i - 1].root;
