@@ -1,6 +1,7 @@
 /*
  * test_store.c - the SQLite store: round trip of every field, put
- * statuses, iteration order, line counts, batches, schema versions,
+ * statuses, iteration order, line counts, batches, read transactions,
+ * schema versions,
  * refusing files that are not stores, unsupported schemes, reopening.
  */
 #include "test.h"
@@ -335,6 +336,48 @@ static void test_batch(void **state)
     rc_store_close(s);
 }
 
+/* A read transaction holds one snapshot: a document another connection
+ * adds meanwhile is not seen until rc_store_read_end (without the
+ * transaction every statement would see it at once); both calls are
+ * no-ops inside a batch, whose puts still work. */
+static void test_read_transaction(void **state)
+{
+    (void)state;
+    rc_store *s, *w;
+    assert_int_equal(rc_store_open(path, &s), RC_OK);
+    rc_doc *d = mkdoc("first", "first text", 1);
+    put_expect(s, d, RC_PUT_ADDED);
+    rc_doc_free(d);
+    assert_int_equal(rc_store_read_begin(s), RC_OK);
+    rc_doc *got = NULL;
+    assert_int_equal(rc_store_get(s, "first", &got), RC_OK);
+    assert_string_equal(got->text, "first text");
+    rc_doc_free(got);
+    assert_int_equal(rc_store_open(path, &w), RC_OK);
+    d = mkdoc("second", "second text", 2);
+    put_expect(w, d, RC_PUT_ADDED);
+    rc_doc_free(d);
+    got = NULL;
+    assert_int_equal(rc_store_get(s, "second", &got), RC_NOTFOUND);
+    assert_null(got);
+    assert_int_equal(rc_store_read_end(s), RC_OK);
+    assert_int_equal(rc_store_read_end(s), RC_OK);   /* none open: no-op */
+    assert_int_equal(rc_store_get(s, "second", &got), RC_OK);
+    assert_string_equal(got->text, "second text");
+    rc_doc_free(got);
+    rc_store_close(w);
+    /* inside a batch: no-ops, the batch's puts go on */
+    assert_int_equal(rc_store_begin(s), RC_OK);
+    assert_int_equal(rc_store_read_begin(s), RC_OK);
+    d = mkdoc("third", "third text", 3);
+    put_expect(s, d, RC_PUT_ADDED);
+    rc_doc_free(d);
+    assert_int_equal(rc_store_read_end(s), RC_OK);
+    assert_int_equal(rc_store_commit(s), RC_OK);
+    assert_int_equal(rc_store_count(s), 3);
+    rc_store_close(s);
+}
+
 /* Read the whole file at p into a malloc'd buffer; *n gets its size. */
 static unsigned char *slurp(const char *p, size_t *n)
 {
@@ -550,6 +593,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_each_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_line_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_compressed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_store, setup, teardown),

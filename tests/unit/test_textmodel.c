@@ -277,6 +277,46 @@ static void test_flags_norms_stems(void **state)
     rc_doc_free(d);
 }
 
+/* With a stemmer, tokens that fold to the same norm share one norm string
+ * (and its stem), whatever their case or position, and have the stem and
+ * stopword flag of rc_stem_stop; different norms stay apart. */
+static void test_shared_norms(void **state)
+{
+    (void)state;
+    rc_doc *d = model("Les maisons voisines. LES MAISONS et les maisons voisines.", "fr");
+    size_t nmaisons = 0, nles = 0;
+    const rc_token *m0 = NULL, *l0 = NULL, *v0 = NULL;
+    for (size_t i = 0; i < d->ntokens; i++) {
+        const rc_token *t = &d->tokens[i];
+        const rc_token **first = strcmp(t->norm, "maisons") == 0 ? &m0
+                                 : strcmp(t->norm, "les") == 0   ? &l0
+                                 : strcmp(t->norm, "voisines") == 0 ? &v0 : NULL;
+        if (!first)
+            continue;
+        if (!*first)
+            *first = t;
+        assert_ptr_equal(t->norm, (*first)->norm);
+        assert_ptr_equal(t->stem, (*first)->stem);
+        assert_int_equal(t->flags & RC_TOK_STOP, (*first)->flags & RC_TOK_STOP);
+        nmaisons += first == &m0;
+        nles += first == &l0;
+    }
+    assert_int_equal(nmaisons, 3);
+    assert_int_equal(nles, 3);
+    assert_non_null(v0);
+    assert_ptr_not_equal(m0->norm, v0->norm);
+    size_t sl;
+    int stop = -1;
+    const char *want = rc_stem_stop("fr", "maisons", 7, &sl, &stop);
+    assert_int_equal(strlen(m0->stem), sl);
+    assert_memory_equal(m0->stem, want, sl);
+    assert_int_equal(!!(m0->flags & RC_TOK_STOP), stop);
+    (void)rc_stem_stop("fr", "les", 3, &sl, &stop);
+    assert_int_equal(stop, 1);
+    assert_true(l0->flags & RC_TOK_STOP);
+    rc_doc_free(d);
+}
+
 /* Token keys beside the tokens: each is its norm's length, 32-bit FNV-1a
  * hash (the hash itself checked against the FNV-1a steps written out for
  * "le") and ASCII flag; the stems and stopword flags of a text longer than
@@ -494,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_tokens_over_sentences),
         cmocka_unit_test(test_offsets_roundtrip),
         cmocka_unit_test(test_flags_norms_stems),
+        cmocka_unit_test(test_shared_norms),
         cmocka_unit_test(test_token_keys),
         cmocka_unit_test(test_no_lang),
         cmocka_unit_test(test_rebuild),
