@@ -1091,39 +1091,19 @@ static void cand_select(cand *c, size_t n, size_t k)
     }
 }
 
-/* The binary exponent field of a score (> 0): a smaller one is a smaller
- * score. */
-static unsigned score_exp(double s)
+/* A score's bin key: its bits' exponent and first SCORE_MBITS mantissa
+ * bits (scores are > 0: the key of a smaller score is not larger; equal
+ * scores share a key). */
+enum { SCORE_MBITS = 3, SCORE_BINS = 64 };
+static uint64_t score_key(double s)
 {
     uint64_t b;
     memcpy(&b, &s, sizeof b);
-    return (unsigned)(b >> 52) & 0x7FFu;
+    return b >> (52 - SCORE_MBITS);
 }
 
-/* Move to the front of c[0..n) (k < n; scores > 0, their score_exp
- * within 64 of each other, emax the largest, hist[e & 63] how many have
- * exponent e) the candidates of the highest binary exponents that hold
- * at least k of them, and return how many: every candidate left behind
- * has a smaller exponent, so a smaller score, than every one kept, and
- * the k best (cand_better) are among those kept. */
-static size_t cand_prefilter(cand *c, size_t n, size_t k, unsigned emax, const uint32_t *hist)
-{
-    size_t cum = 0;
-    unsigned cut = 0;
-    while ((cum += hist[(emax - cut) & 63]) < k)
-        cut++;                  /* (ends: the n > k are within 64 exponents) */
-    if (cum == n)
-        return n;
-    size_t m = 0;
-    for (size_t x = 0; x < n; x++) {
-        cand v = c[x];
-        c[m] = v;
-        m += emax - score_exp(v.s) <= cut;
-    }
-    return m;
-}
-
-/* Sort c[0..n) best first (cand_better) by insertion (n is small). */
+/* Sort c[0..n) best first (cand_better) by insertion (n is small, or the
+ * list nearly sorted). */
 static void cand_sort(cand *c, size_t n)
 {
     for (size_t x = 1; x < n; x++) {
@@ -1144,14 +1124,52 @@ static int cand_cmp(const void *x, const void *y)
 }
 
 /* Move the k best (cand_better) of c[0..n) (k < n, scores > 0) to the
- * front, sorted best first; emax, emin and hist (see cand_prefilter) are
- * those of c's scores. */
-static void cand_top(cand *c, size_t n, size_t k, unsigned emax, unsigned emin,
-                     const uint32_t *hist)
+ * front, sorted best first; kmax is the largest score_key of c's scores,
+ * tmp scratch room for n candidates. The candidates go to bins by how far
+ * their key lies under kmax (the last bin takes every one farther); the
+ * first bins that hold k of them are kept (every one left out scores less
+ * than every one kept, so the k best are kept). When those are not the
+ * last bin and they are few (k small), a counting sort by bin leaves them
+ * sorted but within each bin, which an insertion sort finishes in about
+ * one pass; otherwise a quickselect of the k best, then those sorted. */
+static void cand_top(cand *c, size_t n, size_t k, uint64_t kmax, cand *tmp)
 {
-    size_t nk = emax - emin < 64 ? cand_prefilter(c, n, k, emax, hist) : n;
-    if (nk > k)
-        cand_select(c, nk, k);
+    uint32_t hist[SCORE_BINS] = {0};
+    for (size_t x = 0; x < n; x++) {
+        uint64_t d = kmax - score_key(c[x].s);
+        hist[d < SCORE_BINS - 1 ? d : SCORE_BINS - 1]++;
+    }
+    size_t cum = 0;
+    unsigned cut = 0;
+    while (cum + hist[cut] < k)
+        cum += hist[cut++];     /* (ends: the bins hold n > k) */
+    size_t m = cum + hist[cut];
+    if (cut < SCORE_BINS - 1 && k <= 64 && m <= 2 * k + 16) {
+        uint32_t at[SCORE_BINS];
+        for (unsigned b = 0, sum = 0; b <= cut; b++) {
+            at[b] = sum;
+            sum += hist[b];
+        }
+        for (size_t x = 0; x < n; x++) {
+            uint64_t d = kmax - score_key(c[x].s);
+            if (d <= cut)
+                tmp[at[d]++] = c[x];
+        }
+        cand_sort(tmp, m);
+        memcpy(c, tmp, k * sizeof *c);
+        return;
+    }
+    if (m < n) {
+        size_t y = 0;
+        for (size_t x = 0; x < n; x++) {
+            cand v = c[x];
+            uint64_t d = kmax - score_key(v.s);
+            c[y] = v;
+            y += d <= cut;
+        }
+    }
+    if (m > k)
+        cand_select(c, m, k);
     if (k > 64)
         qsort(c, k, sizeof *c, cand_cmp);
     else
@@ -1236,6 +1254,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     double *acc = rc_calloc(nu ? nu : 1, sizeof *acc);
     size_t *touched = rc_malloc((nu ? nu : 1) * sizeof *touched);
     cand *cbuf = rc_malloc((nu ? nu : 1) * sizeof *cbuf);
+    cand *ctmp = rc_malloc((nu ? nu : 1) * sizeof *ctmp);
     /* each unit's candidates, ALIGN_CAND_CAP slots (UINT32_MAX unused):
      * a pair (j, i), j < i, was scored from j's side when i is among
      * j's, tested by a scan of that one line-sized list */
@@ -1338,19 +1357,16 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                         row[y] = UINT32_MAX;
                 }
                 if (need) {
-                    unsigned emax = 0, emin = 0x7FF;
-                    uint32_t hist[64] = {0};
+                    uint64_t kmax = 0;
                     for (size_t x = 0; x < ntc; x++) {
                         cbuf[x] = (cand){acc[touched[x]], touched[x]};
-                        unsigned e = score_exp(cbuf[x].s);
-                        emax = e > emax ? e : emax;
-                        emin = e < emin ? e : emin;
-                        hist[e & 63]++;
+                        uint64_t key = score_key(cbuf[x].s);
+                        kmax = key > kmax ? key : kmax;
                     }
                     /* the best ALIGN_CAND_CAP of every unit's document's
                      * others are among the best ALIGN_CAND_CAP + own */
                     size_t top = ALIGN_CAND_CAP + maxown;
-                    cand_top(cbuf, ntc, top, emax, emin, hist);
+                    cand_top(cbuf, ntc, top, kmax, ctmp);
                     for (size_t m = i; m != SIZE_MAX; m = cnext[m]) {
                         size_t own = dcnt[udoc[m]];
                         if (ntc - own <= ALIGN_CAND_CAP)
@@ -1377,17 +1393,14 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
              * full sort gives): a quickselect of the best ALIGN_CAND_CAP in
              * O(nt), then those sorted */
             if (nt > ALIGN_CAND_CAP) {
-                unsigned emax = 0, emin = 0x7FF;
-                uint32_t hist[64] = {0};
+                uint64_t kmax = 0;
                 for (size_t x = 0; x < nt; x++) {
                     cbuf[x] = (cand){acc[touched[x]], touched[x]};
                     acc[touched[x]] = 0;
-                    unsigned e = score_exp(cbuf[x].s);
-                    emax = e > emax ? e : emax;
-                    emin = e < emin ? e : emin;
-                    hist[e & 63]++;
+                    uint64_t key = score_key(cbuf[x].s);
+                    kmax = key > kmax ? key : kmax;
                 }
-                cand_top(cbuf, nt, ALIGN_CAND_CAP, emax, emin, hist);
+                cand_top(cbuf, nt, ALIGN_CAND_CAP, kmax, ctmp);
                 for (size_t m = 0; m < ALIGN_CAND_CAP; m++)
                     touched[m] = cbuf[m].j;
                 nt = ALIGN_CAND_CAP;
@@ -1510,6 +1523,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     free(acc);
     free(touched);
     free(cbuf);
+    free(ctmp);
     free(clist);
     free(udoc);
     free(dfirst);
