@@ -578,9 +578,11 @@ typedef struct unit_hot {
     uint64_t lang, anchor;
     const uint32_t *fi;
     const double *fw;
-    const unsigned char *fword, *fcl;
+    const unsigned char *fword; /* then fcl: fword[nf + k] == fcl[k] */
     double norm;
     uint32_t nf, ncl;
+    uint32_t cls;       /* its class (aligner.cls) */
+    uint32_t multi;     /* 1 when that class has several units */
 } unit_hot;
 _Static_assert(sizeof(unit_hot) == 64, "unit_hot fills one cache line");
 
@@ -697,7 +699,7 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
         static const unsigned short WORDS[3] = {0, 1, 1000};
         p += WORDS[hb->fword[k]];
         if (clauses) {
-            unsigned abits = st & 0xFFu, bbits = hb->fcl[k];
+            unsigned abits = st & 0xFFu, bbits = hb->fword[nf + k];
             for (; abits; abits &= abits - 1) {
                 int c = __builtin_ctz(abits);
                 ca[c] += w;
@@ -1429,7 +1431,6 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 __builtin_prefetch(hn->fi);
                 __builtin_prefetch(hn->fw);
                 __builtin_prefetch(hn->fword);
-                __builtin_prefetch(hn->fcl);
             }
             /* already scored from j's side */
             if (j < i) {
@@ -1472,8 +1473,9 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             /* a candidate of a class already scored for i (the same
              * features: the same answer) */
             size_t r = nrow;
-            if (csize[A->cls[j]] > 1)
-                for (r = 0; r < nrow && rowcls[r] != A->cls[j];)
+            const unit_hot *hj = &A->hot[j];
+            if (hj->multi)
+                for (r = 0; r < nrow && rowcls[r] != hj->cls;)
                     r++;
             if (r < nrow) {
                 s = rowsim[r].s;
@@ -1483,8 +1485,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             } else {
                 scatter_unit(&S, A, i);
                 s = sim_scatter(A, &S, j, &shared, &xlang, &pair);
-                if (csize[A->cls[j]] > 1) {
-                    rowcls[nrow] = A->cls[j];
+                if (hj->multi) {
+                    rowcls[nrow] = hj->cls;
                     rowsim[nrow++] = (simres){s, shared, pair, xlang};
                 }
             }
@@ -2247,7 +2249,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         unit_f *x = &uf[u];
         double nn = 0, xn = 0;
         x->fw = rc_arena_alloc(A.ar, (x->nf ? x->nf : 1) * sizeof *x->fw);
-        x->fword = rc_arena_alloc(A.ar, x->nf ? x->nf : 1);
+        /* fword and fcl side by side (one line for sim_scatter) */
+        x->fword = rc_arena_alloc(A.ar, x->nf ? 2 * x->nf : 1);
         x->xw = rc_arena_alloc(A.ar, (x->nx ? x->nx : 1) * sizeof *x->xw);
         x->fi = rc_arena_alloc(A.ar, (x->nf + x->nx + 1) * sizeof *x->fi);
         for (size_t k = 0; k < x->nf + x->nx; k++) {
@@ -2290,8 +2293,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             x->cnorm[c] = sqrt(cn);
         }
         /* each feature's clauses (a clause's features are among f) */
-        x->fcl = rc_arena_alloc(A.ar, x->nf ? x->nf : 1);
-        memset(x->fcl, 0, x->nf ? x->nf : 1);
+        x->fcl = x->fword + x->nf;
+        memset(x->fcl, 0, x->nf);
         for (size_t c = 0; c < x->ncl; c++)
             for (size_t k = 0, i = 0; k < x->ncf[c]; k++) {
                 while (i < x->nf && x->f[i] < x->cf[c][k])
@@ -2306,12 +2309,16 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     /* the hot part of each unit, 64-byte aligned */
     A.hotmem = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *A.hot + 63);
     A.hot = (unit_hot *)(((uintptr_t)A.hotmem + 63) & ~(uintptr_t)63);
+    unit_classes(&A);
     for (size_t u = 0; u < al->nunits; u++) {
         const unit_f *x = &uf[u];
-        A.hot[u] = (unit_hot){x->lang, x->anchor, x->fi, x->fw, x->fword, x->fcl, x->norm,
-                              (uint32_t)x->nf, (uint32_t)x->ncl};
+        A.hot[u] = (unit_hot){x->lang, x->anchor, x->fi, x->fw, x->fword, x->norm,
+                              (uint32_t)x->nf, (uint32_t)x->ncl, A.cls[u], 0};
+        /* a class's first unit is its smallest: the class has several
+         * once another unit names it */
+        if (A.cls[u] != u)
+            A.hot[u].multi = A.hot[A.cls[u]].multi = 1;
     }
-    unit_classes(&A);
     find_edges(&A, &edges, &ne, &conf, &nc);
     make_groups(&A, edges, ne, conf, nc);
     free(edges);
