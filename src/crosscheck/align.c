@@ -1881,11 +1881,27 @@ static void linkset_add(linkset *s, const linkkey *key)
     }
 }
 
-/* 1 when cluster c holds a unit of document doc. */
-static int cluster_has_doc(const aligner *A, const cluster *c, size_t doc)
+/* 1 when cluster c (root r in par) holds a unit of the document of unit
+ * u (u not in c). A small cluster's members are scanned; for a large one,
+ * when each document's units are consecutive (runs), the units of u's
+ * document (around u) are tested for root r instead: the same answer, in
+ * at most the document's units. */
+static int cluster_has_doc(const aligner *A, uint32_t *par, const cluster *c, size_t r,
+                           size_t u, int runs)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (A->al->units[c->m[i]].doc == doc)
+    const rc_align_unit *un = A->al->units;
+    size_t doc = un[u].doc;
+    if (c->n <= 16 || !runs) {
+        for (size_t i = 0; i < c->n; i++)
+            if (un[c->m[i]].doc == doc)
+                return 1;
+        return 0;
+    }
+    for (size_t v = u; v-- > 0 && un[v].doc == doc;)
+        if (root(par, v) == r)
+            return 1;
+    for (size_t v = u + 1; v < A->al->nunits && un[v].doc == doc; v++)
+        if (root(par, v) == r)
             return 1;
     return 0;
 }
@@ -1907,6 +1923,23 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         cl[u].anchor = A->uf[u].anchor;
         cl[u].pol = A->pol[u] > 0 ? 1u : A->pol[u] < 0 ? 2u : 0u;
     }
+    /* whether each document's units are consecutive (cluster_has_doc) */
+    int runs = 1;
+    {
+        size_t maxdoc = 0;
+        for (size_t u = 0; u < nu; u++)
+            if (al->units[u].doc + 1 > maxdoc)
+                maxdoc = al->units[u].doc + 1;
+        unsigned char *seen = rc_calloc(maxdoc ? maxdoc : 1, 1);
+        for (size_t u = 0; u < nu && runs; u++) {
+            size_t d = al->units[u].doc;
+            if (u && al->units[u - 1].doc == d)
+                continue;
+            runs = !seen[d];
+            seen[d] = 1;
+        }
+        free(seen);
+    }
     sort_edges(edges, ne);
     linkset failed = {NULL, 0, 0};
     scatter S;
@@ -1924,9 +1957,9 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         /* a sentence reporting or denying what someone said restates the
          * claim in few words: alone, it joins a group through its edge */
         int lone = (cl[x].n == 1 && A->reports[cl[x].m[0]] &&
-                    !cluster_has_doc(A, &cl[y], al->units[cl[x].m[0]].doc)) ||
+                    !cluster_has_doc(A, par, &cl[y], y, cl[x].m[0], runs)) ||
                    (cl[y].n == 1 && A->reports[cl[y].m[0]] &&
-                    !cluster_has_doc(A, &cl[x], al->units[cl[y].m[0]].doc));
+                    !cluster_has_doc(A, par, &cl[x], x, cl[y].m[0], runs));
         if ((cl[x].n > 1 || cl[y].n > 1) && !lone) {
             /* the test reads the first ALIGN_LINK_SAMPLE members only */
             linkkey key = {x, cl[x].n < ALIGN_LINK_SAMPLE ? cl[x].n : ALIGN_LINK_SAMPLE, y,
