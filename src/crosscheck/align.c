@@ -1245,6 +1245,18 @@ typedef struct simres {
     int xlang;
 } simres;
 
+/* What the units of one class of several got from sim_scatter, by the
+ * class of the other unit: a unit of the class after the first reuses
+ * them (the same features: the same answers). */
+enum { CLASS_MEMO = 24 };
+typedef struct classmemo {
+    uint32_t cls[CLASS_MEMO];
+    double s[CLASS_MEMO];
+    uint32_t shared[CLASS_MEMO], pair[CLASS_MEMO]; /* (each < 2^32: 96 features) */
+    unsigned char xlang[CLASS_MEMO];
+    uint32_t n;
+} classmemo;
+
 /* Candidate pairs from the inverted index, scored exactly; appends edges
  * and conflict pairs. A pair that each unit has among its candidates is
  * scored once, when the first of the two is visited (the score is
@@ -1320,6 +1332,12 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 maxdoc = udoc[u] + 1u;
         dcnt = rc_calloc(maxdoc ? maxdoc : 1, sizeof *dcnt);
     }
+    /* per class of several (by its first unit): index into cmemo */
+    uint32_t *cmemo_at = rc_malloc((nu ? nu : 1) * sizeof *cmemo_at);
+    for (size_t u = 0; u < nu; u++)
+        cmemo_at[u] = UINT32_MAX;
+    classmemo *cmemo = NULL;
+    size_t ncmemo = 0, ccmemo = 0;
     size_t ne = 0, ce = 0, nc = 0, cc = 0;
     scatter S;
     scatter_init(&S, A);
@@ -1416,6 +1434,20 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         uint32_t rowcls[ALIGN_CAND_CAP];
         simres rowsim[ALIGN_CAND_CAP];
         size_t nrow = 0;
+        /* i's class's memo, when it has several units */
+        classmemo *cm = NULL;
+        if (A->hot[i].multi) {
+            uint32_t c = A->hot[i].cls;
+            if (cmemo_at[c] == UINT32_MAX) {
+                if (ncmemo == ccmemo) {
+                    ccmemo = ccmemo ? 2 * ccmemo : 64;
+                    cmemo = rc_reallocarray(cmemo, ccmemo, sizeof *cmemo);
+                }
+                cmemo[ncmemo].n = 0;
+                cmemo_at[c] = (uint32_t)ncmemo++;
+            }
+            cm = &cmemo[cmemo_at[c]];
+        }
         for (size_t x = 0; x < nt; x++) {
             __builtin_prefetch(&A->hot[touched[x]]);
             if (touched[x] < i)
@@ -1477,17 +1509,35 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             if (hj->multi)
                 for (r = 0; r < nrow && rowcls[r] != hj->cls;)
                     r++;
+            /* or scored for another unit of i's class (same features:
+             * the same answer for every unit of j's class) */
+            size_t e = CLASS_MEMO;
+            if (r == nrow && cm)
+                for (e = 0; e < cm->n && cm->cls[e] != hj->cls;)
+                    e++;
             if (r < nrow) {
                 s = rowsim[r].s;
                 shared = rowsim[r].shared;
                 pair = rowsim[r].pair;
                 xlang = rowsim[r].xlang;
+            } else if (cm && e < cm->n) {
+                s = cm->s[e];
+                shared = cm->shared[e];
+                pair = cm->pair[e];
+                xlang = cm->xlang[e];
             } else {
                 scatter_unit(&S, A, i);
                 s = sim_scatter(A, &S, j, &shared, &xlang, &pair);
                 if (hj->multi) {
                     rowcls[nrow] = hj->cls;
                     rowsim[nrow++] = (simres){s, shared, pair, xlang};
+                }
+                if (cm && cm->n < CLASS_MEMO) {
+                    cm->cls[cm->n] = hj->cls;
+                    cm->s[cm->n] = s;
+                    cm->shared[cm->n] = (uint32_t)shared;
+                    cm->pair[cm->n] = (uint32_t)pair;
+                    cm->xlang[cm->n++] = (unsigned char)xlang;
                 }
             }
             int same_amount = a->anchor && a->anchor == banchor;
@@ -1519,6 +1569,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         }
     }
     scatter_cleanup(&S);
+    free(cmemo_at);
+    free(cmemo);
     free(cnext);
     free(csize);
     free(dcnt);
