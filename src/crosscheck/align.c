@@ -578,9 +578,11 @@ typedef struct unit_hot {
     uint64_t lang, anchor;
     const uint32_t *fi;
     const double *fw;
-    const unsigned char *fword, *fcl;
+    const unsigned char *fword; /* then fcl: fword[nf + k] == fcl[k] */
     double norm;
     uint32_t nf, ncl;
+    uint32_t cls;       /* its class (aligner.cls) */
+    uint32_t multi;     /* 1 when that class has several units */
 } unit_hot;
 _Static_assert(sizeof(unit_hot) == 64, "unit_hot fills one cache line");
 
@@ -697,7 +699,7 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
         static const unsigned short WORDS[3] = {0, 1, 1000};
         p += WORDS[hb->fword[k]];
         if (clauses) {
-            unsigned abits = st & 0xFFu, bbits = hb->fcl[k];
+            unsigned abits = st & 0xFFu, bbits = hb->fword[nf + k];
             for (; abits; abits &= abits - 1) {
                 int c = __builtin_ctz(abits);
                 ca[c] += w;
@@ -1091,39 +1093,19 @@ static void cand_select(cand *c, size_t n, size_t k)
     }
 }
 
-/* The binary exponent field of a score (> 0): a smaller one is a smaller
- * score. */
-static unsigned score_exp(double s)
+/* A score's bin key: its bits' exponent and first SCORE_MBITS mantissa
+ * bits (scores are > 0: the key of a smaller score is not larger; equal
+ * scores share a key). */
+enum { SCORE_MBITS = 3, SCORE_BINS = 64 };
+static uint64_t score_key(double s)
 {
     uint64_t b;
     memcpy(&b, &s, sizeof b);
-    return (unsigned)(b >> 52) & 0x7FFu;
+    return b >> (52 - SCORE_MBITS);
 }
 
-/* Move to the front of c[0..n) (k < n; scores > 0, their score_exp
- * within 64 of each other, emax the largest, hist[e & 63] how many have
- * exponent e) the candidates of the highest binary exponents that hold
- * at least k of them, and return how many: every candidate left behind
- * has a smaller exponent, so a smaller score, than every one kept, and
- * the k best (cand_better) are among those kept. */
-static size_t cand_prefilter(cand *c, size_t n, size_t k, unsigned emax, const uint32_t *hist)
-{
-    size_t cum = 0;
-    unsigned cut = 0;
-    while ((cum += hist[(emax - cut) & 63]) < k)
-        cut++;                  /* (ends: the n > k are within 64 exponents) */
-    if (cum == n)
-        return n;
-    size_t m = 0;
-    for (size_t x = 0; x < n; x++) {
-        cand v = c[x];
-        c[m] = v;
-        m += emax - score_exp(v.s) <= cut;
-    }
-    return m;
-}
-
-/* Sort c[0..n) best first (cand_better) by insertion (n is small). */
+/* Sort c[0..n) best first (cand_better) by insertion (n is small, or the
+ * list nearly sorted). */
 static void cand_sort(cand *c, size_t n)
 {
     for (size_t x = 1; x < n; x++) {
@@ -1144,14 +1126,52 @@ static int cand_cmp(const void *x, const void *y)
 }
 
 /* Move the k best (cand_better) of c[0..n) (k < n, scores > 0) to the
- * front, sorted best first; emax, emin and hist (see cand_prefilter) are
- * those of c's scores. */
-static void cand_top(cand *c, size_t n, size_t k, unsigned emax, unsigned emin,
-                     const uint32_t *hist)
+ * front, sorted best first; kmax is the largest score_key of c's scores,
+ * tmp scratch room for n candidates. The candidates go to bins by how far
+ * their key lies under kmax (the last bin takes every one farther); the
+ * first bins that hold k of them are kept (every one left out scores less
+ * than every one kept, so the k best are kept). When those are not the
+ * last bin and they are few (k small), a counting sort by bin leaves them
+ * sorted but within each bin, which an insertion sort finishes in about
+ * one pass; otherwise a quickselect of the k best, then those sorted. */
+static void cand_top(cand *c, size_t n, size_t k, uint64_t kmax, cand *tmp)
 {
-    size_t nk = emax - emin < 64 ? cand_prefilter(c, n, k, emax, hist) : n;
-    if (nk > k)
-        cand_select(c, nk, k);
+    uint32_t hist[SCORE_BINS] = {0};
+    for (size_t x = 0; x < n; x++) {
+        uint64_t d = kmax - score_key(c[x].s);
+        hist[d < SCORE_BINS - 1 ? d : SCORE_BINS - 1]++;
+    }
+    size_t cum = 0;
+    unsigned cut = 0;
+    while (cum + hist[cut] < k)
+        cum += hist[cut++];     /* (ends: the bins hold n > k) */
+    size_t m = cum + hist[cut];
+    if (cut < SCORE_BINS - 1 && k <= 64 && m <= 2 * k + 16) {
+        uint32_t at[SCORE_BINS];
+        for (unsigned b = 0, sum = 0; b <= cut; b++) {
+            at[b] = sum;
+            sum += hist[b];
+        }
+        for (size_t x = 0; x < n; x++) {
+            uint64_t d = kmax - score_key(c[x].s);
+            if (d <= cut)
+                tmp[at[d]++] = c[x];
+        }
+        cand_sort(tmp, m);
+        memcpy(c, tmp, k * sizeof *c);
+        return;
+    }
+    if (m < n) {
+        size_t y = 0;
+        for (size_t x = 0; x < n; x++) {
+            cand v = c[x];
+            uint64_t d = kmax - score_key(v.s);
+            c[y] = v;
+            y += d <= cut;
+        }
+    }
+    if (m > k)
+        cand_select(c, m, k);
     if (k > 64)
         qsort(c, k, sizeof *c, cand_cmp);
     else
@@ -1225,6 +1245,18 @@ typedef struct simres {
     int xlang;
 } simres;
 
+/* What the units of one class of several got from sim_scatter, by the
+ * class of the other unit: a unit of the class after the first reuses
+ * them (the same features: the same answers). */
+enum { CLASS_MEMO = 24 };
+typedef struct classmemo {
+    uint32_t cls[CLASS_MEMO];
+    double s[CLASS_MEMO];
+    uint32_t shared[CLASS_MEMO], pair[CLASS_MEMO]; /* (each < 2^32: 96 features) */
+    unsigned char xlang[CLASS_MEMO];
+    uint32_t n;
+} classmemo;
+
 /* Candidate pairs from the inverted index, scored exactly; appends edges
  * and conflict pairs. A pair that each unit has among its candidates is
  * scored once, when the first of the two is visited (the score is
@@ -1236,6 +1268,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     double *acc = rc_calloc(nu ? nu : 1, sizeof *acc);
     size_t *touched = rc_malloc((nu ? nu : 1) * sizeof *touched);
     cand *cbuf = rc_malloc((nu ? nu : 1) * sizeof *cbuf);
+    cand *ctmp = rc_malloc((nu ? nu : 1) * sizeof *ctmp);
     /* each unit's candidates, ALIGN_CAND_CAP slots (UINT32_MAX unused):
      * a pair (j, i), j < i, was scored from j's side when i is among
      * j's, tested by a scan of that one line-sized list */
@@ -1299,6 +1332,12 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 maxdoc = udoc[u] + 1u;
         dcnt = rc_calloc(maxdoc ? maxdoc : 1, sizeof *dcnt);
     }
+    /* per class of several (by its first unit): index into cmemo */
+    uint32_t *cmemo_at = rc_malloc((nu ? nu : 1) * sizeof *cmemo_at);
+    for (size_t u = 0; u < nu; u++)
+        cmemo_at[u] = UINT32_MAX;
+    classmemo *cmemo = NULL;
+    size_t ncmemo = 0, ccmemo = 0;
     size_t ne = 0, ce = 0, nc = 0, cc = 0;
     scatter S;
     scatter_init(&S, A);
@@ -1338,19 +1377,16 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                         row[y] = UINT32_MAX;
                 }
                 if (need) {
-                    unsigned emax = 0, emin = 0x7FF;
-                    uint32_t hist[64] = {0};
+                    uint64_t kmax = 0;
                     for (size_t x = 0; x < ntc; x++) {
                         cbuf[x] = (cand){acc[touched[x]], touched[x]};
-                        unsigned e = score_exp(cbuf[x].s);
-                        emax = e > emax ? e : emax;
-                        emin = e < emin ? e : emin;
-                        hist[e & 63]++;
+                        uint64_t key = score_key(cbuf[x].s);
+                        kmax = key > kmax ? key : kmax;
                     }
                     /* the best ALIGN_CAND_CAP of every unit's document's
                      * others are among the best ALIGN_CAND_CAP + own */
                     size_t top = ALIGN_CAND_CAP + maxown;
-                    cand_top(cbuf, ntc, top, emax, emin, hist);
+                    cand_top(cbuf, ntc, top, kmax, ctmp);
                     for (size_t m = i; m != SIZE_MAX; m = cnext[m]) {
                         size_t own = dcnt[udoc[m]];
                         if (ntc - own <= ALIGN_CAND_CAP)
@@ -1377,17 +1413,14 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
              * full sort gives): a quickselect of the best ALIGN_CAND_CAP in
              * O(nt), then those sorted */
             if (nt > ALIGN_CAND_CAP) {
-                unsigned emax = 0, emin = 0x7FF;
-                uint32_t hist[64] = {0};
+                uint64_t kmax = 0;
                 for (size_t x = 0; x < nt; x++) {
                     cbuf[x] = (cand){acc[touched[x]], touched[x]};
                     acc[touched[x]] = 0;
-                    unsigned e = score_exp(cbuf[x].s);
-                    emax = e > emax ? e : emax;
-                    emin = e < emin ? e : emin;
-                    hist[e & 63]++;
+                    uint64_t key = score_key(cbuf[x].s);
+                    kmax = key > kmax ? key : kmax;
                 }
-                cand_top(cbuf, nt, ALIGN_CAND_CAP, emax, emin, hist);
+                cand_top(cbuf, nt, ALIGN_CAND_CAP, kmax, ctmp);
                 for (size_t m = 0; m < ALIGN_CAND_CAP; m++)
                     touched[m] = cbuf[m].j;
                 nt = ALIGN_CAND_CAP;
@@ -1401,6 +1434,20 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         uint32_t rowcls[ALIGN_CAND_CAP];
         simres rowsim[ALIGN_CAND_CAP];
         size_t nrow = 0;
+        /* i's class's memo, when it has several units */
+        classmemo *cm = NULL;
+        if (A->hot[i].multi) {
+            uint32_t c = A->hot[i].cls;
+            if (cmemo_at[c] == UINT32_MAX) {
+                if (ncmemo == ccmemo) {
+                    ccmemo = ccmemo ? 2 * ccmemo : 64;
+                    cmemo = rc_reallocarray(cmemo, ccmemo, sizeof *cmemo);
+                }
+                cmemo[ncmemo].n = 0;
+                cmemo_at[c] = (uint32_t)ncmemo++;
+            }
+            cm = &cmemo[cmemo_at[c]];
+        }
         for (size_t x = 0; x < nt; x++) {
             __builtin_prefetch(&A->hot[touched[x]]);
             if (touched[x] < i)
@@ -1416,7 +1463,6 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 __builtin_prefetch(hn->fi);
                 __builtin_prefetch(hn->fw);
                 __builtin_prefetch(hn->fword);
-                __builtin_prefetch(hn->fcl);
             }
             /* already scored from j's side */
             if (j < i) {
@@ -1459,20 +1505,39 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             /* a candidate of a class already scored for i (the same
              * features: the same answer) */
             size_t r = nrow;
-            if (csize[A->cls[j]] > 1)
-                for (r = 0; r < nrow && rowcls[r] != A->cls[j];)
+            const unit_hot *hj = &A->hot[j];
+            if (hj->multi)
+                for (r = 0; r < nrow && rowcls[r] != hj->cls;)
                     r++;
+            /* or scored for another unit of i's class (same features:
+             * the same answer for every unit of j's class) */
+            size_t e = CLASS_MEMO;
+            if (r == nrow && cm)
+                for (e = 0; e < cm->n && cm->cls[e] != hj->cls;)
+                    e++;
             if (r < nrow) {
                 s = rowsim[r].s;
                 shared = rowsim[r].shared;
                 pair = rowsim[r].pair;
                 xlang = rowsim[r].xlang;
+            } else if (cm && e < cm->n) {
+                s = cm->s[e];
+                shared = cm->shared[e];
+                pair = cm->pair[e];
+                xlang = cm->xlang[e];
             } else {
                 scatter_unit(&S, A, i);
                 s = sim_scatter(A, &S, j, &shared, &xlang, &pair);
-                if (csize[A->cls[j]] > 1) {
-                    rowcls[nrow] = A->cls[j];
+                if (hj->multi) {
+                    rowcls[nrow] = hj->cls;
                     rowsim[nrow++] = (simres){s, shared, pair, xlang};
+                }
+                if (cm && cm->n < CLASS_MEMO) {
+                    cm->cls[cm->n] = hj->cls;
+                    cm->s[cm->n] = s;
+                    cm->shared[cm->n] = (uint32_t)shared;
+                    cm->pair[cm->n] = (uint32_t)pair;
+                    cm->xlang[cm->n++] = (unsigned char)xlang;
                 }
             }
             int same_amount = a->anchor && a->anchor == banchor;
@@ -1504,12 +1569,15 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         }
     }
     scatter_cleanup(&S);
+    free(cmemo_at);
+    free(cmemo);
     free(cnext);
     free(csize);
     free(dcnt);
     free(acc);
     free(touched);
     free(cbuf);
+    free(ctmp);
     free(clist);
     free(udoc);
     free(dfirst);
@@ -1793,6 +1861,36 @@ static int mean_link_ok(const aligner *A, scatter *S, cluster *x, cluster *y)
     unsigned char have[ALIGN_LINK_SAMPLE][ALIGN_LINK_SAMPLE];
     for (size_t i = 0; i < ndx; i++)
         memset(have[i], 0, ndy);
+    /* y a single unit and x of several classes: y is spread once and
+     * each class of x walked (sim_scatter the other way round), summed in
+     * the same order. Both ways give the same whole-sentence and clause
+     * sums and cosines to the bit; only a clause skipped by its norm
+     * bound (lo / hi <= best) may leave the larger of two values an ulp
+     * apart, so the sum is within 1e-11 of the other (at most 256 terms
+     * of at most 1): the answer is taken only outside a 1e-9 margin of
+     * the threshold (and a failure only with the margin too); inside it,
+     * the test is done again the usual way below. */
+    if (ny == 1 && ndx > 1) {
+        double s = 0;
+        size_t left = nx;
+        for (size_t i = 0; i < nx; i++) {
+            if (!have[cx[i]][0]) {
+                scatter_unit(S, A, y->m[0]);
+                memo[cx[i]][0] = sim_scatter(A, S, x->m[i], NULL, NULL, NULL);
+                have[cx[i]][0] = 1;
+            }
+            s += memo[cx[i]][0];
+            left--;
+            if (s >= need * (1 + 1e-9))
+                return 1;
+            if (s + (double)left * 1.001 < need * 0.998)
+                return 0;
+        }
+        if (s <= need * (1 - 1e-9))
+            return 0;
+        for (size_t i = 0; i < ndx; i++)
+            have[i][0] = 0;
+    }
     double s = 0;
     size_t left = nx * ny;
     for (size_t i = 0; i < nx; i++)
@@ -1865,11 +1963,27 @@ static void linkset_add(linkset *s, const linkkey *key)
     }
 }
 
-/* 1 when cluster c holds a unit of document doc. */
-static int cluster_has_doc(const aligner *A, const cluster *c, size_t doc)
+/* 1 when cluster c (root r in par) holds a unit of the document of unit
+ * u (u not in c). A small cluster's members are scanned; for a large one,
+ * when each document's units are consecutive (runs), the units of u's
+ * document (around u) are tested for root r instead: the same answer, in
+ * at most the document's units. */
+static int cluster_has_doc(const aligner *A, uint32_t *par, const cluster *c, size_t r,
+                           size_t u, int runs)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (A->al->units[c->m[i]].doc == doc)
+    const rc_align_unit *un = A->al->units;
+    size_t doc = un[u].doc;
+    if (c->n <= 16 || !runs) {
+        for (size_t i = 0; i < c->n; i++)
+            if (un[c->m[i]].doc == doc)
+                return 1;
+        return 0;
+    }
+    for (size_t v = u; v-- > 0 && un[v].doc == doc;)
+        if (root(par, v) == r)
+            return 1;
+    for (size_t v = u + 1; v < A->al->nunits && un[v].doc == doc; v++)
+        if (root(par, v) == r)
             return 1;
     return 0;
 }
@@ -1891,6 +2005,23 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         cl[u].anchor = A->uf[u].anchor;
         cl[u].pol = A->pol[u] > 0 ? 1u : A->pol[u] < 0 ? 2u : 0u;
     }
+    /* whether each document's units are consecutive (cluster_has_doc) */
+    int runs = 1;
+    {
+        size_t maxdoc = 0;
+        for (size_t u = 0; u < nu; u++)
+            if (al->units[u].doc + 1 > maxdoc)
+                maxdoc = al->units[u].doc + 1;
+        unsigned char *seen = rc_calloc(maxdoc ? maxdoc : 1, 1);
+        for (size_t u = 0; u < nu && runs; u++) {
+            size_t d = al->units[u].doc;
+            if (u && al->units[u - 1].doc == d)
+                continue;
+            runs = !seen[d];
+            seen[d] = 1;
+        }
+        free(seen);
+    }
     sort_edges(edges, ne);
     linkset failed = {NULL, 0, 0};
     scatter S;
@@ -1908,9 +2039,9 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         /* a sentence reporting or denying what someone said restates the
          * claim in few words: alone, it joins a group through its edge */
         int lone = (cl[x].n == 1 && A->reports[cl[x].m[0]] &&
-                    !cluster_has_doc(A, &cl[y], al->units[cl[x].m[0]].doc)) ||
+                    !cluster_has_doc(A, par, &cl[y], y, cl[x].m[0], runs)) ||
                    (cl[y].n == 1 && A->reports[cl[y].m[0]] &&
-                    !cluster_has_doc(A, &cl[x], al->units[cl[y].m[0]].doc));
+                    !cluster_has_doc(A, par, &cl[x], x, cl[y].m[0], runs));
         if ((cl[x].n > 1 || cl[y].n > 1) && !lone) {
             /* the test reads the first ALIGN_LINK_SAMPLE members only */
             linkkey key = {x, cl[x].n < ALIGN_LINK_SAMPLE ? cl[x].n : ALIGN_LINK_SAMPLE, y,
@@ -2233,7 +2364,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         unit_f *x = &uf[u];
         double nn = 0, xn = 0;
         x->fw = rc_arena_alloc(A.ar, (x->nf ? x->nf : 1) * sizeof *x->fw);
-        x->fword = rc_arena_alloc(A.ar, x->nf ? x->nf : 1);
+        /* fword and fcl side by side (one line for sim_scatter) */
+        x->fword = rc_arena_alloc(A.ar, x->nf ? 2 * x->nf : 1);
         x->xw = rc_arena_alloc(A.ar, (x->nx ? x->nx : 1) * sizeof *x->xw);
         x->fi = rc_arena_alloc(A.ar, (x->nf + x->nx + 1) * sizeof *x->fi);
         for (size_t k = 0; k < x->nf + x->nx; k++) {
@@ -2276,8 +2408,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             x->cnorm[c] = sqrt(cn);
         }
         /* each feature's clauses (a clause's features are among f) */
-        x->fcl = rc_arena_alloc(A.ar, x->nf ? x->nf : 1);
-        memset(x->fcl, 0, x->nf ? x->nf : 1);
+        x->fcl = x->fword + x->nf;
+        memset(x->fcl, 0, x->nf);
         for (size_t c = 0; c < x->ncl; c++)
             for (size_t k = 0, i = 0; k < x->ncf[c]; k++) {
                 while (i < x->nf && x->f[i] < x->cf[c][k])
@@ -2292,12 +2424,16 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     /* the hot part of each unit, 64-byte aligned */
     A.hotmem = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *A.hot + 63);
     A.hot = (unit_hot *)(((uintptr_t)A.hotmem + 63) & ~(uintptr_t)63);
+    unit_classes(&A);
     for (size_t u = 0; u < al->nunits; u++) {
         const unit_f *x = &uf[u];
-        A.hot[u] = (unit_hot){x->lang, x->anchor, x->fi, x->fw, x->fword, x->fcl, x->norm,
-                              (uint32_t)x->nf, (uint32_t)x->ncl};
+        A.hot[u] = (unit_hot){x->lang, x->anchor, x->fi, x->fw, x->fword, x->norm,
+                              (uint32_t)x->nf, (uint32_t)x->ncl, A.cls[u], 0};
+        /* a class's first unit is its smallest: the class has several
+         * once another unit names it */
+        if (A.cls[u] != u)
+            A.hot[u].multi = A.hot[A.cls[u]].multi = 1;
     }
-    unit_classes(&A);
     find_edges(&A, &edges, &ne, &conf, &nc);
     make_groups(&A, edges, ne, conf, nc);
     free(edges);

@@ -54,7 +54,9 @@
  * template sentences of a story, wire copies) form a class. A class of
  * several walks the index once for all its units (each unit's candidates
  * are then the class's, its own document's left out: the same scores,
- * the same cut), and a unit's candidates of one class are scored once.
+ * the same cut), and a unit's candidates of one class are scored once;
+ * a unit of a class of several reuses what the earlier units of its class
+ * got against a class (up to 24 per class).
  *
  * Ownership: rc_align_new() returns a result owning every array in it;
  * rc_align_free() releases it. The documents and facts are borrowed for

@@ -347,11 +347,26 @@ static const starters *get_starters(void)
  * leaders said" (two parties and a verb of saying within four words of
  * each other). A sentence's words go through joint_step one by one. */
 typedef struct joint_state {
-    char prev[3][24];
-    size_t pn[3];
+    unsigned prev[2];   /* the lists (JL_ bits) of the two words before */
     long w, party_at, say_at;
     int found;
 } joint_state;
+
+/* joint_step's lists, as bits. */
+enum { JL_JOINTLY = 1, JL_JOINT = 2, JL_STATEMENT = 4, JL_TWO = 8, JL_PARTY = 16, JL_SAY = 32 };
+
+/* The lists of joint_step holding the folded word k[n] (JL_ bits), each
+ * list scanned once. */
+static unsigned joint_lists(const char *k, size_t n)
+{
+    static const lword *const LISTS[] = {JOINTLY, JOINT, STATEMENT, TWO, PARTY, SAY};
+    unsigned m = 0;
+    if (!n)
+        return 0;
+    for (size_t l = 0; l < sizeof LISTS / sizeof *LISTS; l++)
+        m |= word_in(k, n, LISTS[l]) ? 1u << l : 0u;
+    return m;
+}
 
 /* Start s before a sentence's first word. */
 static void joint_init(joint_state *s)
@@ -369,35 +384,32 @@ static void joint_step(joint_state *s, const char *k, size_t n)
 {
     if (s->found)
         return;
-    if (n >= sizeof s->prev[0])
-        n = sizeof s->prev[0] - 1;  /* (no list word is that long) */
-    if (word_in(k, n, JOINTLY)) {
+    if (n >= 24)
+        n = 23;                 /* (no list word is that long) */
+    unsigned m = joint_lists(k, n);
+    if (m & JL_JOINTLY) {
         s->found = 1;
         return;
     }
     /* "joint statement", "communiqué commun", "déclaration commune" */
-    if ((word_in(k, n, STATEMENT) && word_in(s->prev[0], s->pn[0], JOINT)) ||
-        (word_in(k, n, JOINT) && word_in(s->prev[0], s->pn[0], STATEMENT))) {
+    if (((m & JL_STATEMENT) && (s->prev[0] & JL_JOINT)) ||
+        ((m & JL_JOINT) && (s->prev[0] & JL_STATEMENT))) {
         s->found = 1;
         return;
     }
     /* "les deux chefs (de la diplomatie)", "the two foreign ministers" */
     /* ... saying it, within four words either way */
     s->w++;
-    if (word_in(k, n, PARTY) &&
-        (word_in(s->prev[0], s->pn[0], TWO) || word_in(s->prev[1], s->pn[1], TWO)))
+    if ((m & JL_PARTY) && ((s->prev[0] | s->prev[1]) & JL_TWO))
         s->party_at = s->w;
-    if (word_in(k, n, SAY))
+    if (m & JL_SAY)
         s->say_at = s->w;
     if (s->party_at > 0 && s->say_at > 0 && labs(s->party_at - s->say_at) <= 4) {
         s->found = 1;
         return;
     }
-    memmove(s->prev[1], s->prev[0], sizeof s->prev[0] * 2);
-    memmove(s->pn + 1, s->pn, sizeof s->pn[0] * 2);
-    memcpy(s->prev[0], k, n);
-    s->prev[0][n] = 0;
-    s->pn[0] = n;
+    s->prev[1] = s->prev[0];
+    s->prev[0] = m;
 }
 
 /* Feed joint_step a word that matches no word of its lists (an empty
@@ -407,16 +419,8 @@ static void joint_skip(joint_state *s)
     if (s->found)
         return;
     s->w++;
-    if (!s->pn[0] && !s->pn[1]) {
-        /* (the two newest already empty: only the oldest leaves; a word's
-         * text past its length is never read) */
-        s->pn[2] = 0;
-        return;
-    }
-    memmove(s->prev[1], s->prev[0], sizeof s->prev[0] * 2);
-    memmove(s->pn + 1, s->pn, sizeof s->pn[0] * 2);
-    s->prev[0][0] = 0;
-    s->pn[0] = 0;
+    s->prev[1] = s->prev[0];
+    s->prev[0] = 0;
 }
 
 /* 1 when the word w[n] can fold to neither a cue (cue_mask's test) nor a
