@@ -160,6 +160,7 @@ static size_t mark_get(const tmap *m, const char *lang, char mark, int words)
 /* The folded words of a document's outlet name and credits: not terms. */
 typedef struct skipset {
     char w[SKIP_MAX][48];
+    size_t len[SKIP_MAX];    /* strlen of each word */
     size_t n;
     uint64_t first[4];       /* bit c: some word's folded form starts with byte c */
 } skipset;
@@ -171,10 +172,27 @@ static void skip_add(skipset *k, const char *s)
         return;
     size_t len = strlen(s), i = 0, ws, we;
     while (k->n < SKIP_MAX && rc_word_next(s, len, &i, &ws, &we)) {
-        rc_fold_key(s + ws, we - ws, k->w[k->n], sizeof k->w[0]);
+        k->len[k->n] = rc_fold_key(s + ws, we - ws, k->w[k->n], sizeof k->w[0]);
         unsigned char c = (unsigned char)k->w[k->n++][0];
         k->first[c >> 6] |= 1ull << (c & 63);
     }
+}
+
+/* rc_fold_key(s, n, out, cap) for an s of printable ASCII bytes (no
+ * blank: nothing to squeeze), which folds to its lower case cut at cap -
+ * 1 bytes; SIZE_MAX (out undefined) for any other s. */
+static size_t fold_ascii(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= ' ' || c >= 0x7f)
+            return SIZE_MAX;
+        if (o + 2 <= cap)
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[o] = '\0';
+    return o;
 }
 
 /* 1 when the token's folded form is one of k's words. */
@@ -191,9 +209,11 @@ static int skip_has(const skipset *k, const rc_doc *d, const rc_token *t)
             return 0;
     }
     char f[48];
-    rc_fold_key(d->text + t->start, t->end - t->start, f, sizeof f);
+    size_t fl = fold_ascii(d->text + t->start, t->end - t->start, f, sizeof f);
+    if (fl == SIZE_MAX)
+        fl = rc_fold_key(d->text + t->start, t->end - t->start, f, sizeof f);
     for (size_t i = 0; i < k->n; i++)
-        if (strcmp(f, k->w[i]) == 0)
+        if (k->len[i] == fl && memcmp(f, k->w[i], fl) == 0)
             return 1;
     return 0;
 }
@@ -250,7 +270,13 @@ static const char *const NOT_TERMS[] = {
 
 #define NOT_SLOTS 1024u        /* power of two, > 2 x the NOT_TERMS */
 
-static const char *not_slots[NOT_SLOTS];
+/* A word of NOT_TERMS and its rc_tokkey_hash. */
+typedef struct not_slot {
+    const char *w;
+    uint32_t h;
+} not_slot;
+
+static not_slot not_slots[NOT_SLOTS];
 static once_flag not_once = ONCE_FLAG_INIT;
 
 /* Build not_slots: NOT_TERMS in an open-addressing set (once, thread-safe;
@@ -258,21 +284,22 @@ static once_flag not_once = ONCE_FLAG_INIT;
 static void not_build(void)
 {
     for (const char *const *p = NOT_TERMS; *p; p++) {
-        size_t i = rc_tokkey_hash(*p, strlen(*p)) & (NOT_SLOTS - 1);
-        while (not_slots[i] && strcmp(not_slots[i], *p) != 0)
+        uint32_t h = rc_tokkey_hash(*p, strlen(*p));
+        size_t i = h & (NOT_SLOTS - 1);
+        while (not_slots[i].w && strcmp(not_slots[i].w, *p) != 0)
             i = (i + 1) & (NOT_SLOTS - 1);
-        not_slots[i] = *p;
+        not_slots[i] = (not_slot){*p, h};
     }
 }
 
 /* 1 when the folded word w (its rc_tokkey_hash h) is in NOT_TERMS (hash
  * set keyed by the text model's token hash: it is asked for every token of
- * every document). */
+ * every document; a slot of another hash is skipped without a strcmp). */
 static int not_term(const char *w, uint32_t h)
 {
     call_once(&not_once, not_build);
-    for (size_t i = h & (NOT_SLOTS - 1); not_slots[i]; i = (i + 1) & (NOT_SLOTS - 1))
-        if (strcmp(not_slots[i], w) == 0)
+    for (size_t i = h & (NOT_SLOTS - 1); not_slots[i].w; i = (i + 1) & (NOT_SLOTS - 1))
+        if (not_slots[i].h == h && strcmp(not_slots[i].w, w) == 0)
             return 1;
     return 0;
 }
@@ -287,6 +314,25 @@ static uint64_t gram_step(uint64_t acc, uint64_t sh)
     return acc * 0x9E3779B97F4A7C15ull;
 }
 
+/* The hash of a stem's n bytes (the gram_step input): a multiply-xor
+ * over 8-byte words, inline (stems are a few bytes; XXH3's call and
+ * set-up cost more than the hashing). Any function of the bytes serves:
+ * the maps compare the keys themselves. */
+static uint64_t stem_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint64_t v = 0;
+    memcpy(&v, s, n);
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
 /* The map hash of an n-gram key whose gram_step chain is acc. */
 static uint64_t gram_hash(uint64_t acc)
 {
@@ -295,10 +341,13 @@ static uint64_t gram_hash(uint64_t acc)
 
 /* Clear in ok[] the tokens of d inside [s, e): the words of a date or of
  * a quantity's number ("Forty-four", "novembre"), since when and how many
- * are no framing. */
-static void mask_span(const rc_doc *d, uint32_t s, uint32_t e, unsigned char *ok)
+ * are no framing. The first token is searched from *hint (the previous
+ * span's: facts come mostly in text order), which receives it. */
+static void mask_span(const rc_doc *d, uint32_t s, uint32_t e, unsigned char *ok, size_t *hint)
 {
-    for (size_t i = rc_textmodel_token_from(d, s); i < d->ntokens && d->tokens[i].end <= e; i++)
+    size_t i = rc_textmodel_token_from_near(d, *hint, s);
+    *hint = i;
+    for (; i < d->ntokens && d->tokens[i].end <= e; i++)
         ok[i] = 0;
 }
 
@@ -307,10 +356,12 @@ static void mask_facts(const rc_doc *d, const rc_facts *f, unsigned char *ok)
 {
     if (!f)
         return;
+    size_t hint = 0;
     for (size_t k = 0; k < f->ndates; k++)
-        mask_span(d, f->dates[k].start, f->dates[k].end, ok);
+        mask_span(d, f->dates[k].start, f->dates[k].end, ok, &hint);
+    hint = 0;
     for (size_t k = 0; k < f->nquantities; k++)
-        mask_span(d, f->quantities[k].num_start, f->quantities[k].num_end, ok);
+        mask_span(d, f->quantities[k].num_start, f->quantities[k].num_end, ok, &hint);
 }
 
 /* Call fn for every n-gram (n = 1..MAX_WORDS) of adjacent content tokens
@@ -350,7 +401,7 @@ static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
         if (ok[i]) {
             size_t n = strlen(d->tokens[i].stem);
             sl[i] = n > KEY_MAX ? KEY_MAX + 1 : (uint32_t)n;
-            sh[i] = rc_hash64(d->tokens[i].stem, n, 0);
+            sh[i] = stem_hash(d->tokens[i].stem, n);
         }
     uint64_t lh = gram_step(0, rc_hash64(lang, llen, 0));
     memcpy(key, lang, llen);
