@@ -18,13 +18,15 @@
 #define BG_MAX_KEYS (1u << 22) /* distinct background keys; later new keys are not counted */
 #define TOTAL_MARK '\x01'    /* key suffix of the per-language totals */
 #define DOCS_MARK '\x02'     /* key suffix of the per-language document count */
+#define MARKED 0x80000000u   /* tentry.words flag: the key holds TOTAL_MARK */
 
 /* One counted term (or a total under a marked key). */
 typedef struct tentry {
     uint64_t h;
     const char *key;         /* lang '\x1f' stems joined by ' ' (arena) */
     uint32_t klen;
-    uint32_t words;          /* n-gram order */
+    uint32_t words;          /* n-gram order; group map: | MARKED when the
+                                key holds TOTAL_MARK (see grp_term) */
     size_t count;            /* occurrences */
     size_t df;               /* documents holding it */
     size_t last;             /* 1 + the last document counted in df */
@@ -294,10 +296,10 @@ static void not_build(void)
 
 /* 1 when the folded word w (its rc_tokkey_hash h) is in NOT_TERMS (hash
  * set keyed by the text model's token hash: it is asked for every token of
- * every document; a slot of another hash is skipped without a strcmp). */
+ * every document; a slot of another hash is skipped without a strcmp).
+ * The caller has made the set (call_once(&not_once, not_build)). */
 static int not_term(const char *w, uint32_t h)
 {
-    call_once(&not_once, not_build);
     for (size_t i = h & (NOT_SLOTS - 1); not_slots[i].w; i = (i + 1) & (NOT_SLOTS - 1))
         if (not_slots[i].h == h && strcmp(not_slots[i].w, w) == 0)
             return 1;
@@ -385,6 +387,7 @@ static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
      * is hashed from them, not from its bytes), and whether it may be part
      * of a term */
     uint64_t *sh = rc_malloc(nt * (sizeof *sh + sizeof(uint32_t) + 1));
+    call_once(&not_once, not_build); /* once here, not per token */
     uint32_t *sl = (uint32_t *)(sh + nt);
     unsigned char *ok = (unsigned char *)(sl + nt);
     for (size_t i = 0; i < d->ntokens; i++) {
@@ -492,7 +495,9 @@ static void grp_term(void *ctx, const char *key, size_t klen, uint64_t h, int wo
     grp_ctx *c = ctx;
     tentry *g = tmap_add(c->gm, key, klen, h, SIZE_MAX);
     if (!g->count) {
-        g->words = (uint32_t)words;
+        /* whether the key holds TOTAL_MARK, read while it is at hand
+         * (score_doc skips such entries without reading their keys) */
+        g->words = (uint32_t)words | (memchr(key, TOTAL_MARK, klen) ? MARKED : 0);
         g->doc = c->k;
         g->tok = tok;
     }
@@ -559,12 +564,6 @@ static int key_contains(const tentry *a, const tentry *b)
     return 0;
 }
 
-/* The log-odds ratio delta of fw_z (framing.h). */
-static double fw_delta(double ya, double na, double yo, double no, double aw, double a0)
-{
-    return log((ya + aw) / (na + a0 - ya - aw)) - log((yo + aw) / (no + a0 - yo - aw));
-}
-
 /* Mean number of letters (code points) per word of e's first surface in d,
  * rounded to a tenth. */
 static double mean_letters(const rc_doc *d, const dterm *e)
@@ -580,14 +579,17 @@ static double mean_letters(const rc_doc *d, const dterm *e)
 }
 
 /* The Fightin' Words z-score (framing.h) of ya in na against yo in no,
- * with prior alpha_w out of alpha0. NAN when undefined. */
-static double fw_z(double ya, double na, double yo, double no, double aw, double a0)
+ * with prior alpha_w out of alpha0, and in *delta its log-odds ratio
+ * delta. NAN (delta undefined) when undefined. */
+static double fw_z(double ya, double na, double yo, double no, double aw, double a0,
+                   double *delta)
 {
     double da = na + a0 - ya - aw, dob = no + a0 - yo - aw;
+    *delta = NAN;
     if (ya + aw <= 0 || yo + aw <= 0 || da <= 0 || dob <= 0)
         return NAN;
-    double delta = log((ya + aw) / da) - log((yo + aw) / dob);
-    return delta / sqrt(1.0 / (ya + aw) + 1.0 / (yo + aw));
+    *delta = log((ya + aw) / da) - log((yo + aw) / dob);
+    return *delta / sqrt(1.0 / (ya + aw) + 1.0 / (yo + aw));
 }
 
 /* Omission candidate: a term or an entity absent from the article. */
@@ -674,7 +676,7 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
     for (size_t i = 0; i < ndt; i++) {
         const dterm *e = &dt[i];
         const tentry *ge = &gm->ents[e->gi];
-        if (memchr(ge->key, TOTAL_MARK, ge->klen))
+        if (ge->words & MARKED)
             continue;
         int w = (int)e->words;
         /* the background entry of a term, looked up once per group */
@@ -706,9 +708,9 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
         double aw = a0 * (double)b / (double)B;
         if (aw < 0.01)
             aw = 0.01;
-        double z = fw_z((double)ya, (double)nA, (double)yo, (double)nO, aw, a0);
-        if (!(z >= RC_FRAMING_Z_MIN) ||
-            fw_delta((double)ya, (double)nA, (double)yo, (double)nO, aw, a0) < RC_FRAMING_DELTA_MIN)
+        double delta;
+        double z = fw_z((double)ya, (double)nA, (double)yo, (double)nO, aw, a0, &delta);
+        if (!(z >= RC_FRAMING_Z_MIN) || delta < RC_FRAMING_DELTA_MIN)
             continue;
         cs[nc].e = e;
         cs[nc].g = ge;
