@@ -7,6 +7,7 @@
 #include "cluster/idmap.h"
 #include "cluster/minhash.h"
 #include "meta/credits.h"
+#include "util/bytes.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include <limits.h>
@@ -16,6 +17,7 @@
 #define NODAY INT32_MIN
 #define MAX_CREDITS 4
 #define SEED_NAME 0x7265636f75706521ull
+#define KEYS_VERSION 1
 
 /* Votes when ranking candidates before verification, packed so each
  * count can be read back: bands in bits 0-4 (at most 16), sentences in
@@ -30,6 +32,8 @@ typedef struct entry {
     uint64_t *fp;              /* sorted distinct sentence fingerprints */
     uint32_t nsh, nfp;
     int sorted;                /* sh is sorted distinct (entry_sorted) */
+    const rc_doc *doc;         /* keys read from a record: sh is NULL and
+                                  made from doc when first verified */
     uint64_t bands[RC_MH_BANDS];
     uint64_t text;             /* rc_text_hash; 0 when not indexed */
     int32_t day;               /* publication day to the day, or NODAY */
@@ -53,6 +57,7 @@ struct rc_dedup {
     size_t outcap;
     uint64_t *cand;            /* scratch: (id << 32 | vote) pairs */
     size_t ncand, candcap;
+    rc_buf *keys_out;          /* rc_dedup_record_keys' buffer, or NULL */
 };
 
 /* ---- small helpers ---- */
@@ -312,13 +317,21 @@ static size_t cand_merge(rc_dedup *x)
 
 /* Make e's shingles sorted distinct, once: most documents are never
  * verified against another, and their signature needs neither order nor
- * distinct values, so the sort waits until a verification needs it. */
+ * distinct values, so the sort waits until a verification needs it. An
+ * entry whose keys came from a record makes its shingles here, from its
+ * document (the same ones rc_dedup_add would have made). */
 static void entry_sorted(entry *e)
 {
-    if (!e->sorted) {
-        e->nsh = (uint32_t)rc_sort_unique(e->sh, e->nsh);
-        e->sorted = 1;
+    if (e->sorted)
+        return;
+    if (!e->sh && e->doc) {
+        rc_words w;
+        rc_words_init(&w, e->doc);
+        e->nsh = (uint32_t)rc_shingles_raw_of(&w, &e->sh);
+        rc_words_cleanup(&w);
     }
+    e->nsh = (uint32_t)rc_sort_unique(e->sh, e->nsh);
+    e->sorted = 1;
 }
 
 /* Verify candidate c against the new entry e; on a copy fill *m and
@@ -327,6 +340,8 @@ static int verify(entry *e, entry *c, size_t serial, rc_dedup_match *m)
 {
     entry_sorted(e);
     entry_sorted(c);
+    if (!e->nsh || !c->nsh) /* a record that does not match its document */
+        return 0;
     size_t csh = rc_sorted_common(e->sh, e->nsh, c->sh, c->nsh);
     size_t cfp = rc_sorted_common(e->fp, e->nfp, c->fp, c->nfp);
     double jac = (double)csh / (double)(e->nsh + c->nsh - csh);
@@ -373,8 +388,76 @@ static void evict(rc_dedup *x)
     }
 }
 
-/* Compare and add; see copies.h. */
-size_t rc_dedup_add(rc_dedup *x, const rc_doc *d, const rc_dedup_match **out)
+/* Write the copy keys of e (indexed: it has shingles) to b, reset
+ * first: "RCCK", version, indexed, then when indexed the text hash, the
+ * band keys, the fingerprint count and the fingerprints (little-endian). */
+static void keys_encode(const entry *e, int indexed, rc_buf *b)
+{
+    rc_buf_reset(b);
+    int bad = rc_buf_append(b, "RCCK", 4);
+    bad |= rc_bytes_put_le(b, KEYS_VERSION, 1);
+    bad |= rc_bytes_put_le(b, (uint64_t)(indexed != 0), 1);
+    if (indexed) {
+        bad |= rc_bytes_put_le(b, e->text, 8);
+        for (size_t k = 0; k < RC_MH_BANDS; k++)
+            bad |= rc_bytes_put_le(b, e->bands[k], 8);
+        bad |= rc_bytes_put_le(b, e->nfp, 4);
+        for (uint32_t i = 0; i < e->nfp; i++)
+            bad |= rc_bytes_put_le(b, e->fp[i], 8);
+    }
+    if (bad)
+        rc_buf_reset(b); /* no record rather than a truncated one */
+}
+
+/* Read a keys record into e (text, bands, fingerprints in a new array)
+ * and *indexed. 0 when it is not a well-formed record (e unchanged). */
+static int keys_decode(const unsigned char *p, size_t n, entry *e, int *indexed)
+{
+    rc_bytes_reader r = {p, n, 0, 0};
+    if (!p || n < 6 || memcmp(p, "RCCK", 4) != 0)
+        return 0;
+    r.at = 4;
+    if (rc_bytes_get_le(&r, 1) != KEYS_VERSION)
+        return 0;
+    uint64_t ix = rc_bytes_get_le(&r, 1);
+    if (ix > 1)
+        return 0;
+    if (!ix) {
+        *indexed = 0;
+        return r.at == n;
+    }
+    uint64_t text = rc_bytes_get_le(&r, 8), bands[RC_MH_BANDS];
+    for (size_t k = 0; k < RC_MH_BANDS; k++)
+        bands[k] = rc_bytes_get_le(&r, 8);
+    uint64_t nfp = rc_bytes_get_le(&r, 4);
+    if (r.bad || !text || nfp > RC_FP_MAX_SENTENCES || (n - r.at) / 8 != nfp || (n - r.at) % 8)
+        return 0;
+    uint64_t *fp = nfp ? rc_malloc(nfp * sizeof *fp) : NULL;
+    for (size_t i = 0; i < nfp; i++) {
+        fp[i] = rc_bytes_get_le(&r, 8);
+        if (i && fp[i] <= fp[i - 1]) {
+            free(fp);
+            return 0;
+        }
+    }
+    e->text = text;
+    memcpy(e->bands, bands, sizeof bands);
+    e->fp = fp;
+    e->nfp = (uint32_t)nfp;
+    *indexed = 1;
+    return 1;
+}
+
+/* Record keys; see copies.h. */
+void rc_dedup_record_keys(rc_dedup *x, rc_buf *out)
+{
+    x->keys_out = out;
+}
+
+/* rc_dedup_add, with d's keys read from the record keys[nkeys] when it
+ * is one (NULL: computed from d's tokens). */
+static size_t dedup_add(rc_dedup *x, const rc_doc *d, const unsigned char *keys, size_t nkeys,
+                        const rc_dedup_match **out)
 {
     ring_reserve(x);
     size_t serial = x->next++;
@@ -392,26 +475,39 @@ size_t rc_dedup_add(rc_dedup *x, const rc_doc *d, const rc_dedup_match **out)
     e->evict_day = e->day != NODAY && e->day < x->clock ? e->day : x->clock;
     *out = x->out;
     size_t nm = 0;
-    rc_words w;
-    rc_words_init(&w, d);
-    uint64_t *sh;
-    size_t nsh = rc_shingles_raw_of(&w, &sh);
-    if (!nsh) {
+    int indexed = 0;
+    if (keys && keys_decode(keys, nkeys, e, &indexed)) {
+        if (!indexed) {
+            evict(x);
+            return 0;
+        }
+        e->doc = d;
+    } else {
+        rc_words w;
+        rc_words_init(&w, d);
+        uint64_t *sh;
+        size_t nsh = rc_shingles_raw_of(&w, &sh);
+        if (!nsh) {
+            rc_words_cleanup(&w);
+            free(sh);
+            if (x->keys_out)
+                keys_encode(e, 0, x->keys_out);
+            evict(x);
+            return 0;
+        }
+        e->sh = sh;
+        e->nsh = (uint32_t)nsh;
+        uint64_t *fp;
+        e->nfp = (uint32_t)rc_sentence_fps_of(&w, &fp);
+        e->fp = fp;
+        e->text = rc_text_hash_of(&w);
         rc_words_cleanup(&w);
-        free(sh);
-        evict(x);
-        return 0;
+        uint64_t sig[RC_MH_K];
+        rc_minhash_sig(sh, nsh, sig);
+        rc_minhash_bands(sig, e->bands);
+        if (x->keys_out)
+            keys_encode(e, 1, x->keys_out);
     }
-    e->sh = sh;
-    e->nsh = (uint32_t)nsh;
-    uint64_t *fp;
-    e->nfp = (uint32_t)rc_sentence_fps_of(&w, &fp);
-    e->fp = fp;
-    e->text = rc_text_hash_of(&w);
-    rc_words_cleanup(&w);
-    uint64_t sig[RC_MH_K];
-    rc_minhash_sig(sh, nsh, sig);
-    rc_minhash_bands(sig, e->bands);
 
     /* candidates */
     x->ncand = 0;
@@ -446,6 +542,12 @@ size_t rc_dedup_add(rc_dedup *x, const rc_doc *d, const rc_dedup_match **out)
     evict(x);
     *out = x->out;
     return nm;
+}
+
+/* Compare and add; see copies.h. */
+size_t rc_dedup_add(rc_dedup *x, const rc_doc *d, const rc_dedup_match **out)
+{
+    return dedup_add(x, d, NULL, 0, out);
 }
 
 /* ---- per-document copy lists ---- */
@@ -500,13 +602,22 @@ static int cmp_copy(const void *pa, const void *pb)
 /* Copies among docs; see copies.h. */
 struct rc_copies *rc_copies_build(rc_doc *const *docs, size_t n)
 {
+    return rc_copies_build_stored(docs, n, NULL, NULL, NULL);
+}
+
+/* Copies among docs, keys read from records; see copies.h. */
+struct rc_copies *rc_copies_build_stored(rc_doc *const *docs, size_t n,
+                                         const unsigned char *const *keys, const size_t *nkeys,
+                                         const unsigned char *use)
+{
     struct rc_copies *c = rc_calloc(1, sizeof *c);
     c->n = n;
     c->lists = rc_calloc(n ? n : 1, sizeof *c->lists);
     rc_dedup *x = rc_dedup_new(0, 0);
     for (size_t i = 0; i < n; i++) {
         const rc_dedup_match *m;
-        size_t nm = rc_dedup_add(x, docs[i], &m);
+        int rec = keys && use && use[i] && keys[i];
+        size_t nm = dedup_add(x, docs[i], rec ? keys[i] : NULL, rec ? nkeys[i] : 0, &m);
         for (size_t k = 0; k < nm; k++) {
             size_t j = m[k].serial;
             rc_copy a = {j, m[k].share_new, m[k].jaccard, m[k].direction, m[k].basis};

@@ -56,6 +56,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "doc/doc.h"
+#include "util/buf.h"
 
 #define RC_COPY_JACCARD 0.5
 #define RC_COPY_MIN_SENTENCES 2
@@ -112,6 +113,14 @@ void rc_dedup_free(rc_dedup *x);
  * nothing and are not indexed. */
 size_t rc_dedup_add(rc_dedup *x, const rc_doc *d, const rc_dedup_match **out);
 
+/* From now on (until called again with NULL), each rc_dedup_add writes
+ * the added document's copy keys into *out (reset first): a record of its
+ * text hash, band keys and sentence fingerprints ("RCCK", version 1,
+ * about 150 bytes + 8 per fingerprinted sentence), or that it has too few
+ * words to be indexed. Ingest stores it with the document's place so that
+ * rc_copies_build_stored need not hash and shingle the document again. */
+void rc_dedup_record_keys(rc_dedup *x, rc_buf *out);
+
 /* Documents currently held in the window. */
 size_t rc_dedup_size(const rc_dedup *x);
 
@@ -119,6 +128,17 @@ struct rc_copies;
 
 /* Copies among docs[0..n) (input order; tokens needed). Never NULL. */
 struct rc_copies *rc_copies_build(rc_doc *const *docs, size_t n);
+/* rc_copies_build, reading document i's keys from the record keys[i]
+ * (nkeys[i] bytes, rc_dedup_record_keys) when use[i] is non-zero and the
+ * record is well-formed; else they are computed as rc_copies_build does.
+ * A record must have been made from the same tokens (the caller's
+ * business: use[i] says so); the result is then rc_copies_build's. Its
+ * shingles are made only when the document is verified against a
+ * candidate (most are not). keys, nkeys and use may be NULL (none); the
+ * documents must outlive the call. */
+struct rc_copies *rc_copies_build_stored(rc_doc *const *docs, size_t n,
+                                         const unsigned char *const *keys, const size_t *nkeys,
+                                         const unsigned char *use);
 /* Free the result. NULL is a no-op. */
 void rc_copies_free(struct rc_copies *c);
 

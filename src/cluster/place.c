@@ -83,6 +83,7 @@ struct rc_placer {
     size_t chbuf, cneed;
     rc_buf fbuf, ebuf;       /* scratch: encoded features, event state */
     rc_buf xbuf;             /* scratch: encoded facts (extract/factscodec.h) */
+    rc_buf kbuf;             /* scratch: the copy keys (rc_dedup_record_keys) */
     rc_facts_scratch *xsc;   /* and their coder's contexts */
     char *old_id;            /* rc_placer_before_put: the document's old place */
     void *old_feat;
@@ -370,6 +371,7 @@ int rc_placer_new(rc_store *s, rc_placer **out)
     rc_buf_init(&p->fbuf, STATE_MAX);
     rc_buf_init(&p->ebuf, STATE_MAX);
     rc_buf_init(&p->xbuf, FACTS_MAX);
+    rc_buf_init(&p->kbuf, 0);
     p->xsc = rc_facts_scratch_new();
     rc_evclust_on_retire(p->c, on_retire, p);
     *out = p;
@@ -405,6 +407,7 @@ void rc_placer_free(rc_placer *p)
     rc_buf_cleanup(&p->fbuf);
     rc_buf_cleanup(&p->ebuf);
     rc_buf_cleanup(&p->xbuf);
+    rc_buf_cleanup(&p->kbuf);
     rc_facts_scratch_free(p->xsc);
     free(p);
 }
@@ -856,9 +859,14 @@ int rc_placer_place(rc_placer *p, rc_doc *d)
         p->have_latest = 1;
     }
 
-    /* a copy joins its source's event */
+    /* a copy joins its source's event; the document's copy keys are
+     * stored with its place (the report reads them instead of hashing
+     * and shingling it again) */
     const rc_dedup_match *m;
+    rc_buf_reset(&p->kbuf);
+    rc_dedup_record_keys(p->dd, &p->kbuf);
     size_t nm = rc_dedup_add(p->dd, d, &m);
+    rc_dedup_record_keys(p->dd, NULL);
     size_t src = SIZE_MAX;
     float best = 0;
     for (size_t k = 0; k < nm; k++) {
@@ -925,6 +933,8 @@ int rc_placer_place(rc_placer *p, rc_doc *d)
         r.copy_of = copy_of;
         r.facts = have_facts ? p->xbuf.data : NULL;
         r.nfacts = have_facts ? p->xbuf.len : 0;
+        r.copykeys = p->kbuf.len ? p->kbuf.data : NULL;
+        r.ncopykeys = p->kbuf.len;
         rc = rc_store_put_cluster(p->s, &r) == RC_OK ? RC_OK : RC_IO;
     }
     if (rc == RC_OK)

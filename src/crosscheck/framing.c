@@ -18,13 +18,15 @@
 #define BG_MAX_KEYS (1u << 22) /* distinct background keys; later new keys are not counted */
 #define TOTAL_MARK '\x01'    /* key suffix of the per-language totals */
 #define DOCS_MARK '\x02'     /* key suffix of the per-language document count */
+#define MARKED 0x80000000u   /* tentry.words flag: the key holds TOTAL_MARK */
 
 /* One counted term (or a total under a marked key). */
 typedef struct tentry {
     uint64_t h;
     const char *key;         /* lang '\x1f' stems joined by ' ' (arena) */
     uint32_t klen;
-    uint32_t words;          /* n-gram order */
+    uint32_t words;          /* n-gram order; group map: | MARKED when the
+                                key holds TOTAL_MARK (see grp_term) */
     size_t count;            /* occurrences */
     size_t df;               /* documents holding it */
     size_t last;             /* 1 + the last document counted in df */
@@ -160,6 +162,7 @@ static size_t mark_get(const tmap *m, const char *lang, char mark, int words)
 /* The folded words of a document's outlet name and credits: not terms. */
 typedef struct skipset {
     char w[SKIP_MAX][48];
+    size_t len[SKIP_MAX];    /* strlen of each word */
     size_t n;
     uint64_t first[4];       /* bit c: some word's folded form starts with byte c */
 } skipset;
@@ -171,10 +174,27 @@ static void skip_add(skipset *k, const char *s)
         return;
     size_t len = strlen(s), i = 0, ws, we;
     while (k->n < SKIP_MAX && rc_word_next(s, len, &i, &ws, &we)) {
-        rc_fold_key(s + ws, we - ws, k->w[k->n], sizeof k->w[0]);
+        k->len[k->n] = rc_fold_key(s + ws, we - ws, k->w[k->n], sizeof k->w[0]);
         unsigned char c = (unsigned char)k->w[k->n++][0];
         k->first[c >> 6] |= 1ull << (c & 63);
     }
+}
+
+/* rc_fold_key(s, n, out, cap) for an s of printable ASCII bytes (no
+ * blank: nothing to squeeze), which folds to its lower case cut at cap -
+ * 1 bytes; SIZE_MAX (out undefined) for any other s. */
+static size_t fold_ascii(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= ' ' || c >= 0x7f)
+            return SIZE_MAX;
+        if (o + 2 <= cap)
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[o] = '\0';
+    return o;
 }
 
 /* 1 when the token's folded form is one of k's words. */
@@ -191,9 +211,11 @@ static int skip_has(const skipset *k, const rc_doc *d, const rc_token *t)
             return 0;
     }
     char f[48];
-    rc_fold_key(d->text + t->start, t->end - t->start, f, sizeof f);
+    size_t fl = fold_ascii(d->text + t->start, t->end - t->start, f, sizeof f);
+    if (fl == SIZE_MAX)
+        fl = rc_fold_key(d->text + t->start, t->end - t->start, f, sizeof f);
     for (size_t i = 0; i < k->n; i++)
-        if (strcmp(f, k->w[i]) == 0)
+        if (k->len[i] == fl && memcmp(f, k->w[i], fl) == 0)
             return 1;
     return 0;
 }
@@ -250,7 +272,13 @@ static const char *const NOT_TERMS[] = {
 
 #define NOT_SLOTS 1024u        /* power of two, > 2 x the NOT_TERMS */
 
-static const char *not_slots[NOT_SLOTS];
+/* A word of NOT_TERMS and its rc_tokkey_hash. */
+typedef struct not_slot {
+    const char *w;
+    uint32_t h;
+} not_slot;
+
+static not_slot not_slots[NOT_SLOTS];
 static once_flag not_once = ONCE_FLAG_INIT;
 
 /* Build not_slots: NOT_TERMS in an open-addressing set (once, thread-safe;
@@ -258,21 +286,22 @@ static once_flag not_once = ONCE_FLAG_INIT;
 static void not_build(void)
 {
     for (const char *const *p = NOT_TERMS; *p; p++) {
-        size_t i = rc_tokkey_hash(*p, strlen(*p)) & (NOT_SLOTS - 1);
-        while (not_slots[i] && strcmp(not_slots[i], *p) != 0)
+        uint32_t h = rc_tokkey_hash(*p, strlen(*p));
+        size_t i = h & (NOT_SLOTS - 1);
+        while (not_slots[i].w && strcmp(not_slots[i].w, *p) != 0)
             i = (i + 1) & (NOT_SLOTS - 1);
-        not_slots[i] = *p;
+        not_slots[i] = (not_slot){*p, h};
     }
 }
 
 /* 1 when the folded word w (its rc_tokkey_hash h) is in NOT_TERMS (hash
  * set keyed by the text model's token hash: it is asked for every token of
- * every document). */
+ * every document; a slot of another hash is skipped without a strcmp).
+ * The caller has made the set (call_once(&not_once, not_build)). */
 static int not_term(const char *w, uint32_t h)
 {
-    call_once(&not_once, not_build);
-    for (size_t i = h & (NOT_SLOTS - 1); not_slots[i]; i = (i + 1) & (NOT_SLOTS - 1))
-        if (strcmp(not_slots[i], w) == 0)
+    for (size_t i = h & (NOT_SLOTS - 1); not_slots[i].w; i = (i + 1) & (NOT_SLOTS - 1))
+        if (not_slots[i].h == h && strcmp(not_slots[i].w, w) == 0)
             return 1;
     return 0;
 }
@@ -287,6 +316,25 @@ static uint64_t gram_step(uint64_t acc, uint64_t sh)
     return acc * 0x9E3779B97F4A7C15ull;
 }
 
+/* The hash of a stem's n bytes (the gram_step input): a multiply-xor
+ * over 8-byte words, inline (stems are a few bytes; XXH3's call and
+ * set-up cost more than the hashing). Any function of the bytes serves:
+ * the maps compare the keys themselves. */
+static uint64_t stem_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint64_t v = 0;
+    memcpy(&v, s, n);
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
 /* The map hash of an n-gram key whose gram_step chain is acc. */
 static uint64_t gram_hash(uint64_t acc)
 {
@@ -295,10 +343,13 @@ static uint64_t gram_hash(uint64_t acc)
 
 /* Clear in ok[] the tokens of d inside [s, e): the words of a date or of
  * a quantity's number ("Forty-four", "novembre"), since when and how many
- * are no framing. */
-static void mask_span(const rc_doc *d, uint32_t s, uint32_t e, unsigned char *ok)
+ * are no framing. The first token is searched from *hint (the previous
+ * span's: facts come mostly in text order), which receives it. */
+static void mask_span(const rc_doc *d, uint32_t s, uint32_t e, unsigned char *ok, size_t *hint)
 {
-    for (size_t i = rc_textmodel_token_from(d, s); i < d->ntokens && d->tokens[i].end <= e; i++)
+    size_t i = rc_textmodel_token_from_near(d, *hint, s);
+    *hint = i;
+    for (; i < d->ntokens && d->tokens[i].end <= e; i++)
         ok[i] = 0;
 }
 
@@ -307,10 +358,12 @@ static void mask_facts(const rc_doc *d, const rc_facts *f, unsigned char *ok)
 {
     if (!f)
         return;
+    size_t hint = 0;
     for (size_t k = 0; k < f->ndates; k++)
-        mask_span(d, f->dates[k].start, f->dates[k].end, ok);
+        mask_span(d, f->dates[k].start, f->dates[k].end, ok, &hint);
+    hint = 0;
     for (size_t k = 0; k < f->nquantities; k++)
-        mask_span(d, f->quantities[k].num_start, f->quantities[k].num_end, ok);
+        mask_span(d, f->quantities[k].num_start, f->quantities[k].num_end, ok, &hint);
 }
 
 /* Call fn for every n-gram (n = 1..MAX_WORDS) of adjacent content tokens
@@ -334,6 +387,7 @@ static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
      * is hashed from them, not from its bytes), and whether it may be part
      * of a term */
     uint64_t *sh = rc_malloc(nt * (sizeof *sh + sizeof(uint32_t) + 1));
+    call_once(&not_once, not_build); /* once here, not per token */
     uint32_t *sl = (uint32_t *)(sh + nt);
     unsigned char *ok = (unsigned char *)(sl + nt);
     for (size_t i = 0; i < d->ntokens; i++) {
@@ -350,7 +404,7 @@ static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
         if (ok[i]) {
             size_t n = strlen(d->tokens[i].stem);
             sl[i] = n > KEY_MAX ? KEY_MAX + 1 : (uint32_t)n;
-            sh[i] = rc_hash64(d->tokens[i].stem, n, 0);
+            sh[i] = stem_hash(d->tokens[i].stem, n);
         }
     uint64_t lh = gram_step(0, rc_hash64(lang, llen, 0));
     memcpy(key, lang, llen);
@@ -441,7 +495,9 @@ static void grp_term(void *ctx, const char *key, size_t klen, uint64_t h, int wo
     grp_ctx *c = ctx;
     tentry *g = tmap_add(c->gm, key, klen, h, SIZE_MAX);
     if (!g->count) {
-        g->words = (uint32_t)words;
+        /* whether the key holds TOTAL_MARK, read while it is at hand
+         * (score_doc skips such entries without reading their keys) */
+        g->words = (uint32_t)words | (memchr(key, TOTAL_MARK, klen) ? MARKED : 0);
         g->doc = c->k;
         g->tok = tok;
     }
@@ -508,12 +564,6 @@ static int key_contains(const tentry *a, const tentry *b)
     return 0;
 }
 
-/* The log-odds ratio delta of fw_z (framing.h). */
-static double fw_delta(double ya, double na, double yo, double no, double aw, double a0)
-{
-    return log((ya + aw) / (na + a0 - ya - aw)) - log((yo + aw) / (no + a0 - yo - aw));
-}
-
 /* Mean number of letters (code points) per word of e's first surface in d,
  * rounded to a tenth. */
 static double mean_letters(const rc_doc *d, const dterm *e)
@@ -529,14 +579,17 @@ static double mean_letters(const rc_doc *d, const dterm *e)
 }
 
 /* The Fightin' Words z-score (framing.h) of ya in na against yo in no,
- * with prior alpha_w out of alpha0. NAN when undefined. */
-static double fw_z(double ya, double na, double yo, double no, double aw, double a0)
+ * with prior alpha_w out of alpha0, and in *delta its log-odds ratio
+ * delta. NAN (delta undefined) when undefined. */
+static double fw_z(double ya, double na, double yo, double no, double aw, double a0,
+                   double *delta)
 {
     double da = na + a0 - ya - aw, dob = no + a0 - yo - aw;
+    *delta = NAN;
     if (ya + aw <= 0 || yo + aw <= 0 || da <= 0 || dob <= 0)
         return NAN;
-    double delta = log((ya + aw) / da) - log((yo + aw) / dob);
-    return delta / sqrt(1.0 / (ya + aw) + 1.0 / (yo + aw));
+    *delta = log((ya + aw) / da) - log((yo + aw) / dob);
+    return *delta / sqrt(1.0 / (ya + aw) + 1.0 / (yo + aw));
 }
 
 /* Omission candidate: a term or an entity absent from the article. */
@@ -623,7 +676,7 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
     for (size_t i = 0; i < ndt; i++) {
         const dterm *e = &dt[i];
         const tentry *ge = &gm->ents[e->gi];
-        if (memchr(ge->key, TOTAL_MARK, ge->klen))
+        if (ge->words & MARKED)
             continue;
         int w = (int)e->words;
         /* the background entry of a term, looked up once per group */
@@ -655,9 +708,9 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
         double aw = a0 * (double)b / (double)B;
         if (aw < 0.01)
             aw = 0.01;
-        double z = fw_z((double)ya, (double)nA, (double)yo, (double)nO, aw, a0);
-        if (!(z >= RC_FRAMING_Z_MIN) ||
-            fw_delta((double)ya, (double)nA, (double)yo, (double)nO, aw, a0) < RC_FRAMING_DELTA_MIN)
+        double delta;
+        double z = fw_z((double)ya, (double)nA, (double)yo, (double)nO, aw, a0, &delta);
+        if (!(z >= RC_FRAMING_Z_MIN) || delta < RC_FRAMING_DELTA_MIN)
             continue;
         cs[nc].e = e;
         cs[nc].g = ge;

@@ -258,6 +258,8 @@ typedef struct part {
     rc_doc **docs;
     const unsigned char **feat; /* each document's stored features (in its arena), or NULL */
     size_t *nfeat;
+    const unsigned char **ckeys; /* each document's stored copy keys (in its arena), or NULL */
+    size_t *nckeys;
     size_t *ord;            /* ordinal of each local document */
     size_t n;
     rc_idmap byid;          /* hash(id) -> local index */
@@ -550,16 +552,26 @@ static void job_load(run *R, const rc_evlist *l, job *J)
     P->docs = rc_calloc(n ? n : 1, sizeof *P->docs);
     P->feat = rc_calloc(n ? n : 1, sizeof *P->feat);
     P->nfeat = rc_calloc(n ? n : 1, sizeof *P->nfeat);
-    rc_buf fb;
+    P->ckeys = rc_calloc(n ? n : 1, sizeof *P->ckeys);
+    P->nckeys = rc_calloc(n ? n : 1, sizeof *P->nckeys);
+    rc_buf fb, kb;
     rc_buf_init(&fb, 0);
+    rc_buf_init(&kb, 0);
     size_t nl = 0;
     /* one read transaction for the part, not one per statement */
     if (rc_store_read_begin(R->s) != RC_OK)
         J->bad = 1;
     for (size_t i = 0; i < n; i++) {
-        if (rc_store_get_features(R->s, R->ids[P->ord[i]], &P->docs[nl], &fb) != RC_OK) {
+        if (rc_store_get_keyed(R->s, R->ids[P->ord[i]], &P->docs[nl], &fb, &kb) != RC_OK) {
             J->bad = 1;
             continue;
+        }
+        /* the stored copy keys: the copies stage reads them */
+        if (kb.len) {
+            unsigned char *c = rc_arena_alloc(P->docs[nl]->arena, kb.len);
+            memcpy(c, kb.data, kb.len);
+            P->ckeys[nl] = c;
+            P->nckeys[nl] = kb.len;
         }
         /* the stored features: the event labels read their terms */
         if (fb.len) {
@@ -573,6 +585,7 @@ static void job_load(run *R, const rc_evlist *l, job *J)
     if (rc_store_read_end(R->s) != RC_OK)
         J->bad = 1;
     rc_buf_cleanup(&fb);
+    rc_buf_cleanup(&kb);
     P->n = nl;
     rc_idmap_init(&P->byid, 4);
     for (size_t i = 0; i < nl; i++)
@@ -610,7 +623,10 @@ static void job_work(const rc_evlist *l, job *J, const rc_framing_background *bg
     rc_stagetime_add("extract", t2 - t1);
     a->stored_features = J->P.feat;
     a->nstored_features = J->P.nfeat;
-    a->copies = rc_copies_build(a->docs, a->ndocs);
+    /* the stored copy keys serve a document whose facts came from the
+     * store too: the same text model made both */
+    a->copies = rc_copies_build_stored(a->docs, a->ndocs, J->P.ckeys, J->P.nckeys,
+                                       a->facts_stored);
     const char *sid = l->stories[J->si].id;
     a->events = rc_events_given(a, J->g, J->nev, &sid, 1);
     J->P.events = a->events;
@@ -692,6 +708,8 @@ static void job_write(const run *R, job *J)
     free(P->docs);
     free(P->feat);
     free(P->nfeat);
+    free(P->ckeys);
+    free(P->nckeys);
     free(P->ord);
     memset(P, 0, sizeof *P);
 }

@@ -37,9 +37,11 @@ typedef struct rc_store_ops {
     int (*read_begin)(rc_store_impl *h);
     int (*read_end)(rc_store_impl *h);
     int (*get)(rc_store_impl *h, const char *id, rc_doc **out);
-    /* get, and the cluster row's features into *features (see
-     * rc_store_get_features) */
-    int (*get_feat)(rc_store_impl *h, const char *id, rc_doc **out, rc_buf *features);
+    /* get, and the cluster row's features into *features and its copy
+     * keys into *copykeys, each when not NULL (rc_store_get_features,
+     * rc_store_get_keyed) */
+    int (*get_feat)(rc_store_impl *h, const char *id, rc_doc **out, rc_buf *features,
+                    rc_buf *copykeys);
     int (*each)(rc_store_impl *h, int (*fn)(rc_doc *d, void *ud), void *ud);
     long (*count)(rc_store_impl *h);
     int (*each_id)(rc_store_impl *h, int (*fn)(const char *id, void *ud), void *ud);

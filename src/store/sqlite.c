@@ -1,7 +1,7 @@
 /*
  * sqlite.c - the SQLite store backend (the embedded default).
  *
- * Schema, version 3 (RC_STORE_SCHEMA_VERSION; also PRAGMA user_version):
+ * Schema, version 4 (RC_STORE_SCHEMA_VERSION; also PRAGMA user_version):
  *
  *   meta(key TEXT PRIMARY KEY, value TEXT)     schema_version = '2',
  *                                              df_docs = documents counted
@@ -50,6 +50,12 @@
  * could not be recorded. rc_store_get and rc_store_each read it into
  * rc_doc.stored_facts (one primary-key lookup in the same statement).
  * It goes with the cluster row: a replaced document loses both.
+ *
+ * Version 4 adds doc_cluster.copykeys BLOB: the document's copy keys
+ * (cluster/copies.h rc_dedup_record_keys: text hash, band keys, sentence
+ * fingerprints), written by put_cluster with the row, NULL in rows of
+ * older stores; rc_store_get_keyed reads them with the document and its
+ * features (one LEFT JOIN).
  *
  * A replaced document (same id, new content) loses its doc_cluster row in
  * the same transaction as the rewrite. Window reads (each_cluster, _event,
@@ -140,6 +146,8 @@
 
 /* Schema version 3: the stored facts beside the features. */
 #define FACTS_SQL "ALTER TABLE doc_cluster ADD COLUMN facts BLOB;"
+/* Schema version 4: the copy keys beside them. */
+#define COPYKEYS_SQL "ALTER TABLE doc_cluster ADD COLUMN copykeys BLOB;"
 
 static const char schema_sql[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -171,7 +179,7 @@ static const char schema_sql[] =
     "CREATE TABLE line_seen("
     " grp TEXT NOT NULL, hash INTEGER NOT NULL, ndocs INTEGER NOT NULL,"
     " PRIMARY KEY(grp, hash)) WITHOUT ROWID;"
-    CLUSTER_SQL FACTS_SQL;
+    CLUSTER_SQL FACTS_SQL COPYKEYS_SQL;
 
 /* upgrades[v] turns a version v store into version v + 1 (SQL run inside
  * one transaction, followed by the version bump); NULL when only the
@@ -180,6 +188,7 @@ static const char *const upgrades[RC_STORE_SCHEMA_VERSION] = {
     [0] = NULL,
     [1] = CLUSTER_SQL, /* 1 -> 2: incremental clustering; documents kept */
     [2] = FACTS_SQL,   /* 2 -> 3: stored facts; old rows have none */
+    [3] = COPYKEYS_SQL, /* 3 -> 4: copy keys; old rows have none */
 };
 
 enum {
@@ -189,7 +198,7 @@ enum {
     S_DEL_CRED, S_DEL_ISSUE, S_DEL_REMOVED,
     S_INS_CRED, S_INS_ISSUE, S_INS_REMOVED,
     S_LINE_INC, S_LINE_DEC, S_LINE_GC, S_LINE_GET,
-    S_GET_ID, S_GET_ID_F, S_NEXT, S_MAXN, S_COUNT, S_IDS,
+    S_GET_ID, S_GET_ID_F, S_GET_ID_K, S_NEXT, S_MAXN, S_COUNT, S_IDS,
     S_SEL_CRED, S_SEL_ISSUE, S_SEL_REMOVED,
     S_DEL_CLUSTER, S_PUT_CLUSTER, S_GET_CLUSTER,
     S_WIN_CLUSTER, S_UND_CLUSTER, S_WIN_EVENT, S_UND_EVENT,
@@ -201,7 +210,7 @@ enum {
 
 /* column order read by load_doc */
 #define DOC_COLS_BASE \
-    "n, id, source, format, url, title, published, outlet, author, dateline, " \
+    "documents.n, id, source, format, url, title, published, outlet, author, dateline, " \
     "lang, grp, text, content_hash, invalid_bytes, sentences, line_hashes"
 #define DOC_COLS DOC_COLS_BASE ", (SELECT facts FROM doc_cluster WHERE doc=documents.n)"
 
@@ -249,6 +258,10 @@ static const char *const sql[S_N] = {
     /* the same and the cluster row's features, column 18 */
     [S_GET_ID_F] = "SELECT " DOC_COLS_BASE ", c.facts, c.features FROM documents "
                    "LEFT JOIN doc_cluster c ON c.doc=documents.n WHERE documents.id=?1",
+    /* the same and the cluster row's copy keys, column 19: the row's
+     * three blobs read from one lookup of it */
+    [S_GET_ID_K] = "SELECT " DOC_COLS_BASE ", c.facts, c.features, c.copykeys FROM documents "
+                   "LEFT JOIN doc_cluster c ON c.doc=documents.n WHERE documents.id=?1",
     [S_NEXT] = "SELECT " DOC_COLS " FROM documents WHERE n>?1 AND n<=?2 "
                "ORDER BY n LIMIT 1",
     [S_MAXN] = "SELECT max(n) FROM documents",
@@ -260,7 +273,8 @@ static const char *const sql[S_N] = {
     [S_SEL_REMOVED] = "SELECT line FROM removed WHERE doc=?1 ORDER BY idx",
     [S_DEL_CLUSTER] = "DELETE FROM doc_cluster WHERE doc=?1",
     [S_PUT_CLUSTER] = "INSERT OR REPLACE INTO doc_cluster(doc, day, features, event_id, "
-                      "copy_of, facts) SELECT n, ?2, ?3, ?4, ?5, ?6 FROM documents WHERE id=?1",
+                      "copy_of, facts, copykeys) SELECT n, ?2, ?3, ?4, ?5, ?6, ?7 "
+                      "FROM documents WHERE id=?1",
     /* window reads: every one returns (key, day, str, str, blob, int, int);
      * dated: ?1 last day, ?2 last key, ?3 last day of the window, ?4 page;
      * undated: ?1 last key, ?2 page */
@@ -1147,17 +1161,32 @@ static int load_doc(rc_store_impl *h, sqlite3_stmt *row, rc_doc **out)
     return RC_OK;
 }
 
+/* Copy blob column i of row st into b (reset first; left empty when NULL,
+ * empty or too big for b). */
+static void blob_into(sqlite3_stmt *st, int i, rc_buf *b)
+{
+    rc_buf_reset(b);
+    const void *p = sqlite3_column_blob(st, i);
+    int n = sqlite3_column_bytes(st, i);
+    if (p && n > 0 && rc_buf_append(b, p, (size_t)n) != RC_OK)
+        rc_buf_reset(b);
+}
+
 /* Read document id (see store.h), and when features is not NULL its
- * cluster row's features into it (reset first; empty when none): RC_OK,
- * RC_NOTFOUND or RC_IO. */
-static int sq_get_feat(rc_store_impl *h, const char *id, rc_doc **out, rc_buf *features)
+ * cluster row's features into it, when copykeys is not NULL (features
+ * then must not be NULL either) its copy keys (each reset first; empty
+ * when none): RC_OK, RC_NOTFOUND or RC_IO. */
+static int sq_get_feat(rc_store_impl *h, const char *id, rc_doc **out, rc_buf *features,
+                       rc_buf *copykeys)
 {
     *out = NULL;
     if (features)
         rc_buf_reset(features);
+    if (copykeys)
+        rc_buf_reset(copykeys);
     if (!id)
         return RC_NOTFOUND;
-    sqlite3_stmt *st = stmt(h, features ? S_GET_ID_F : S_GET_ID);
+    sqlite3_stmt *st = stmt(h, copykeys ? S_GET_ID_K : features ? S_GET_ID_F : S_GET_ID);
     if (!st)
         return RC_IO;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -1168,12 +1197,10 @@ static int sq_get_feat(rc_store_impl *h, const char *id, rc_doc **out, rc_buf *f
         rc = RC_NOTFOUND;
     else
         rc = fail(h, "cannot read a document");
-    if (rc == RC_OK && features) {
-        const void *b = sqlite3_column_blob(st, 18);
-        int bn = sqlite3_column_bytes(st, 18);
-        if (b && bn > 0 && rc_buf_append(features, b, (size_t)bn) != RC_OK)
-            rc_buf_reset(features);
-    }
+    if (rc == RC_OK && features)
+        blob_into(st, 18, features);
+    if (rc == RC_OK && copykeys)
+        blob_into(st, 19, copykeys);
     sqlite3_reset(st);
     return rc;
 }
@@ -1181,7 +1208,7 @@ static int sq_get_feat(rc_store_impl *h, const char *id, rc_doc **out, rc_buf *f
 /* Read document id (see store.h): RC_OK, RC_NOTFOUND or RC_IO. */
 static int sq_get(rc_store_impl *h, const char *id, rc_doc **out)
 {
-    return sq_get_feat(h, id, out, NULL);
+    return sq_get_feat(h, id, out, NULL, NULL);
 }
 
 /* Call fn on every document stored when the iteration starts, in insertion
@@ -1316,6 +1343,7 @@ static int put_cluster_locked(rc_store_impl *h, const rc_cluster_row *r)
     e |= bind_id(st, 4, r->event_id);
     e |= bind_str(st, 5, r->copy_of);
     e |= bind_blob(st, 6, r->facts, r->facts ? r->nfacts : 0);
+    e |= bind_blob(st, 7, r->copykeys, r->copykeys ? r->ncopykeys : 0);
     if (e != SQLITE_OK) {
         rc_diag_error(h->name, 0, -1, "cluster row of %s is too big to store", r->doc_id);
         sqlite3_reset(st);

@@ -137,7 +137,14 @@ int rc_store_get(rc_store *s, const char *id, rc_doc **out)
 /* Forward to the backend (see store.h). */
 int rc_store_get_features(rc_store *s, const char *id, rc_doc **out, rc_buf *features)
 {
-    return s->ops->get_feat(s->impl, id, out, features);
+    return s->ops->get_feat(s->impl, id, out, features, NULL);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_get_keyed(rc_store *s, const char *id, rc_doc **out, rc_buf *features,
+                       rc_buf *copykeys)
+{
+    return s->ops->get_feat(s->impl, id, out, features, copykeys);
 }
 
 /* Forward to the backend (see store.h). */

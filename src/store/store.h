@@ -24,6 +24,10 @@
  * extracted facts (rc_cluster_row.facts, opaque here; extract/factscodec.h),
  * written with the row; rc_store_get and rc_store_each load them into
  * rc_doc.stored_facts (NULL when the row has none or there is no row).
+ *
+ * Copy keys (schema 4): a cluster row may also carry the document's copy
+ * keys (rc_cluster_row.copykeys, opaque here; cluster/copies.h), written
+ * with the row and read by rc_store_get_keyed.
  */
 #ifndef RC_STORE_H
 #define RC_STORE_H
@@ -34,7 +38,7 @@
 
 typedef struct rc_store rc_store;
 
-#define RC_STORE_SCHEMA_VERSION 3
+#define RC_STORE_SCHEMA_VERSION 4
 
 /* Open (creating when absent) the store named by spec: a file path or
  * "sqlite:PATH" for SQLite. On failure prints one message naming the store
@@ -97,6 +101,13 @@ int rc_store_get(rc_store *s, const char *id, rc_doc **out);
  * are missing). Same results as rc_store_get. */
 int rc_store_get_features(rc_store *s, const char *id, rc_doc **out, rc_buf *features);
 
+/* rc_store_get_features, and in the same read the copy keys record of the
+ * cluster row (doc_cluster.copykeys, cluster/copies.h) copied into
+ * *copykeys (reset first; left empty when the row or its keys are
+ * missing: rows of schema 3 stores have none). Same results. */
+int rc_store_get_keyed(rc_store *s, const char *id, rc_doc **out, rc_buf *features,
+                       rc_buf *copykeys);
+
 /* Call fn for every stored document in insertion order; stop early when fn
  * returns non-zero and return that value. */
 int rc_store_each(rc_store *s, int (*fn)(rc_doc *d, void *ud), void *ud);
@@ -142,6 +153,9 @@ typedef struct rc_cluster_row {
     const void *facts;      /* the document's extracted facts (extract/factscodec.h),
                                written by put_cluster only; NULL: none */
     size_t nfacts;          /* bytes at facts */
+    const void *copykeys;   /* the document's copy keys (cluster/copies.h),
+                               written by put_cluster only; NULL: none */
+    size_t ncopykeys;       /* bytes at copykeys */
 } rc_cluster_row;
 
 /* One event: its representative day, label and the engine's state. */

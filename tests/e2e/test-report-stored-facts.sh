@@ -3,7 +3,8 @@
 # instead of extracting again. The report is the same byte for byte with
 # the stored facts, without them (RECOUPE_NO_STORED_FACTS=1), with facts
 # of another extractor (fingerprint changed) or damaged, and on a store of
-# schema version 2 (no facts column: upgraded, facts absent). --timings
+# schema version 2 (no facts column: upgraded, facts absent) or 3 (facts,
+# no copy keys: upgraded, copies made from the tokens). --timings
 # shows one "extract: stored facts" call per article whose facts were used.
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 2
@@ -17,6 +18,11 @@ import sqlite3, sys
 rows = sqlite3.connect(sys.argv[1]).execute("select facts from doc_cluster").fetchall()
 assert len(rows) == int(sys.argv[2]), len(rows)
 assert all(r[0] is not None and bytes(r[0][:4]) == b"RCFX" for r in rows)
+PY
+check "every placed article has a copy keys record" python3 - "$T/s.db" <<'PY'
+import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute("select copykeys from doc_cluster").fetchall()
+assert rows and all(r[0] is not None and bytes(r[0][:4]) == b"RCCK" for r in rows)
 PY
 
 # the reference: every fact extracted at report time
@@ -78,18 +84,42 @@ python3 - "$T/v2.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("alter table doc_cluster drop column facts")
+c.execute("alter table doc_cluster drop column copykeys")
 c.execute("update meta set value = '2' where key = 'schema_version'")
 c.execute("pragma user_version = 2")
 c.commit()
 PY
 run events --db "$T/v2.db"; expect_status 0 "events on a version 2 store"
-contains "$T/err" "upgraded the store from schema 2 to 3" "the v2 store is upgraded"
+contains "$T/err" "upgraded the store from schema 2 to 4" "the v2 store is upgraded"
 check "after the upgrade the facts are absent" python3 - "$T/v2.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-assert c.execute("pragma user_version").fetchone()[0] == 3
+assert c.execute("pragma user_version").fetchone()[0] == 4
 assert c.execute("select count(*) from doc_cluster where facts is not null").fetchone()[0] == 0
 PY
 same_reports "$T/v2.db" "upgraded version 2 store"
 check "upgraded store: no stored facts used" test ! -s "$T/used"
+
+# a schema version 3 store (facts, no copy keys column) is upgraded, keeps
+# its facts and reports the same (the copies computed from the tokens)
+cp "$T/s.db" "$T/v3.db"
+python3 - "$T/v3.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("alter table doc_cluster drop column copykeys")
+c.execute("update meta set value = '3' where key = 'schema_version'")
+c.execute("pragma user_version = 3")
+c.commit()
+PY
+run events --db "$T/v3.db"; expect_status 0 "events on a version 3 store"
+contains "$T/err" "upgraded the store from schema 3 to 4" "the v3 store is upgraded"
+check "after the upgrade the copy keys are absent, the facts kept" python3 - "$T/v3.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+assert c.execute("pragma user_version").fetchone()[0] == 4
+assert c.execute("select count(*) from doc_cluster where copykeys is not null").fetchone()[0] == 0
+assert c.execute("select count(*) from doc_cluster where facts is null").fetchone()[0] == 0
+PY
+same_reports "$T/v3.db" "upgraded version 3 store"
+check "upgraded v3 store: stored facts used for every article" test "$(cat "$T/used")" = "$n"
 done_tests

@@ -1,5 +1,5 @@
 # A version 1 store (before the clustering tables) is upgraded in place to
-# version 3 (RC_STORE_SCHEMA_VERSION) on open, once, keeping every document; a newer store is still
+# version 4 (RC_STORE_SCHEMA_VERSION) on open, once, keeping every document; a newer store is still
 # refused (test-bad-input.sh).
 . "$(dirname "$0")/lib.sh"
 
@@ -27,9 +27,9 @@ lacks <(tables "$T/s.db") "doc_cluster" "no clustering table before"
 
 run show --db "$T/s.db" alpha_01; expect_status 0 "show on a version 1 store"
 contains "$T/out" "budget de 12 millions" "the old document is kept"
-count_lines "$T/err" "upgraded the store from schema 1 to 3" 1 "the upgrade is said once"
+count_lines "$T/err" "upgraded the store from schema 1 to 4" 1 "the upgrade is said once"
 contains "$T/err" "$T/s.db" "the message names the store"
-check "the store is at version 3 after" test "$(version "$T/s.db")" = 3
+check "the store is at version 4 after" test "$(version "$T/s.db")" = 4
 tables "$T/s.db" > "$T/tables"
 for t in doc_cluster events stories term_df documents; do
   contains "$T/tables" "$t" "table $t present after the upgrade"

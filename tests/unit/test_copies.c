@@ -297,6 +297,99 @@ static void short_docs(void **state)
     free_docs(d, 3);
 }
 
+/* The copies of every document of b equal a's (same lists, same order). */
+static void same_copies(const struct rc_copies *a, const struct rc_copies *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const rc_copy *x, *y;
+        size_t mx, my;
+        size_t nx = rc_copies_of(a, i, &x, &mx), ny = rc_copies_of(b, i, &y, &my);
+        assert_int_equal(nx, ny);
+        assert_int_equal(mx, my);
+        for (size_t k = 0; k < nx; k++) {
+            assert_int_equal(x[k].doc, y[k].doc);
+            assert_true(x[k].share == y[k].share && x[k].jaccard == y[k].jaccard);
+            assert_int_equal(x[k].direction, y[k].direction);
+            assert_int_equal(x[k].basis, y[k].basis);
+        }
+    }
+}
+
+/* Copy keys recorded by rc_dedup_add (what ingest stores) and read back by
+ * rc_copies_build_stored give rc_copies_build's copies: a copy, a partial
+ * reuse, an unrelated and a too-short article. The short one's record says
+ * "not indexed"; a damaged record (truncated) or use[i] == 0 falls back to
+ * the tokens; and the records are what is read: the copy given the
+ * unrelated article's record is no longer found by its keys. */
+static void stored_keys(void **state)
+{
+    (void)state;
+    enum { N = 5 };
+    rc_doc *d[N] = {mkdoc("dispatch", "fr", DISPATCH, "2026-07-02", NULL, NULL),
+                    mkdoc("longer", "fr", LONGER, "2026-07-03", NULL, NULL),
+                    mkdoc("copy", "fr", DISPATCH, "2026-07-04", NULL, NULL),
+                    mkdoc("other", "en", OTHER_EN, NULL, NULL, NULL),
+                    mkdoc("short", "fr", "Bonjour.", NULL, NULL, NULL)};
+    unsigned char *keys[N];
+    size_t nkeys[N];
+    unsigned char use[N] = {1, 1, 1, 1, 1};
+    rc_dedup *x = rc_dedup_new(0, 0);
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    rc_dedup_record_keys(x, &b);
+    for (size_t i = 0; i < N; i++) {
+        const rc_dedup_match *m;
+        rc_dedup_add(x, d[i], &m);
+        assert_true(b.len >= 6);
+        assert_memory_equal(b.data, "RCCK", 4);
+        keys[i] = rc_malloc(b.len);
+        memcpy(keys[i], b.data, b.len);
+        nkeys[i] = b.len;
+    }
+    rc_buf_cleanup(&b);
+    rc_dedup_free(x);
+    /* indexed flag: set for the four articles, not for "Bonjour." */
+    for (size_t i = 0; i < N; i++)
+        assert_int_equal(keys[i][5], i < 4);
+    assert_int_equal(nkeys[4], 6);
+    assert_int_equal(nkeys[0], 6 + 8 + 16 * 8 + 4 + 5 * 8); /* 5 sentences of 6+ words */
+
+    struct rc_copies *ref = rc_copies_build(d, N);
+    assert_non_null(copy_of(ref, 2, 0));
+    assert_non_null(copy_of(ref, 1, 0));
+    struct rc_copies *c = rc_copies_build_stored((rc_doc *const *)d, N,
+                                                 (const unsigned char *const *)keys, nkeys, use);
+    same_copies(ref, c, N);
+    rc_copies_free(c);
+
+    /* a truncated record and an unused one: computed from the tokens */
+    nkeys[0] -= 3;
+    use[2] = 0;
+    c = rc_copies_build_stored((rc_doc *const *)d, N, (const unsigned char *const *)keys, nkeys,
+                               use);
+    same_copies(ref, c, N);
+    rc_copies_free(c);
+    nkeys[0] += 3;
+    use[2] = 1;
+
+    /* the copy given the unrelated article's record: not found */
+    unsigned char *k2 = keys[2];
+    size_t n2 = nkeys[2];
+    keys[2] = keys[3];
+    nkeys[2] = nkeys[3];
+    c = rc_copies_build_stored((rc_doc *const *)d, N, (const unsigned char *const *)keys, nkeys, use);
+    assert_null(copy_of(c, 2, 0));
+    assert_non_null(copy_of(c, 1, 0));
+    rc_copies_free(c);
+    keys[2] = k2;
+    nkeys[2] = n2;
+
+    rc_copies_free(ref);
+    for (size_t i = 0; i < N; i++)
+        free(keys[i]);
+    free_docs(d, N);
+}
+
 /* The JSON report: documents[].copies names the other document with its
  * share, Jaccard, direction and basis (the dispatch is copied by the
  * outlet crediting its agency). */
@@ -346,6 +439,7 @@ int main(void)
         cmocka_unit_test(direction_table),
         cmocka_unit_test(window_eviction),
         cmocka_unit_test(short_docs),
+        cmocka_unit_test(stored_keys),
         cmocka_unit_test(json_copies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

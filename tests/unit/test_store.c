@@ -404,8 +404,8 @@ static void test_newer_schema(void **state)
     rc_store_close(s);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value='4' WHERE key='schema_version';"
-                                      "PRAGMA user_version=4; PRAGMA wal_checkpoint(TRUNCATE)",
+    assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value='5' WHERE key='schema_version';"
+                                      "PRAGMA user_version=5; PRAGMA wal_checkpoint(TRUNCATE)",
                                   NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     size_t n0, n1;
