@@ -1487,6 +1487,46 @@ static int kset_add(kset *s, uint64_t k)
     return 1;
 }
 
+/* 1 when s holds k. */
+static int kset_has(const kset *s, uint64_t k)
+{
+    if (!k)
+        return s->has0;
+    if (!s->cap)
+        return 0;
+    for (size_t j = k & (s->cap - 1); s->v[j]; j = (j + 1) & (s->cap - 1))
+        if (s->v[j] == k)
+            return 1;
+    return 0;
+}
+
+/* The key find_dates keeps per (documents, values) pair of date items. */
+static uint64_t date_pair_key(const ditem *a, const ditem *b)
+{
+    return rc_hash64(a->dt->value, strlen(a->dt->value), a->doc * 31 + b->doc) ^
+           rc_hash64(b->dt->value, strlen(b->dt->value), 7);
+}
+
+/* 1 when the date items a (sentence earlier) and b, their sentences
+ * sharing enough proposing features for rc_dgroup_similar, pass every
+ * test find_dates makes of a candidate pair: different values, the
+ * sentences aligned (most features shared), a key not in seen, neither
+ * document naming the other's date. 0 means the pair adds no entry and
+ * changes nothing (a key that fails the date scans fails them again). */
+static int date_pair_new(const rc_dgroup *g, const kset *seen, const ditem *a, const ditem *b)
+{
+    if (strcmp(a->dt->value, b->dt->value) == 0)
+        return 0;
+    size_t sh = rc_dgroup_shared(g, a->sent, b->sent);
+    size_t mn = g->sents[a->sent].nfeat < g->sents[b->sent].nfeat
+                    ? g->sents[a->sent].nfeat : g->sents[b->sent].nfeat;
+    if (sh < 4 || 2 * sh < mn)
+        return 0;
+    if (kset_has(seen, date_pair_key(a, b)))
+        return 0;
+    return !doc_has_date(g, a->doc, b->dt->value) && !doc_has_date(g, b->doc, a->dt->value);
+}
+
 /* The sentences holding exactly one day date (it[d1[k]], k in sentence
  * order), with an inverted index of their features: those whose posting
  * list in g proposes candidates (RC_DGROUP_MAX_POSTINGS), so a pair's
@@ -1546,10 +1586,12 @@ static void dindex_init(dindex *x, const rc_dgroup *g, const ditem *it, size_t n
 }
 
 /* 1 when the sentence of it[x->d1[k]] shares at least 4 proposing
- * features with a later one-date sentence of another document whose date
- * has another value: the only candidates find_dates can turn into an
- * entry. 0 means its lookup would give none. */
-static int dindex_any(dindex *x, const rc_dgroup *g, const ditem *it, size_t k)
+ * features with a later one-date sentence of another document that
+ * passes date_pair_new: the only candidates find_dates can turn into an
+ * entry (or whose key it can add to seen). 0 means its lookup would give
+ * none. */
+static int dindex_any(dindex *x, const rc_dgroup *g, const kset *seen, const ditem *it,
+                      size_t k)
 {
     const ditem *a = &it[x->d1[k]];
     const rc_dsent *ds = &g->sents[a->sent];
@@ -1576,7 +1618,7 @@ static int dindex_any(dindex *x, const rc_dgroup *g, const ditem *it, size_t k)
                 continue;
             if (x->acc[o]++ == 0)
                 x->touched[nt++] = o;
-            if (x->acc[o] == 4 && strcmp(a->dt->value, b->dt->value) != 0) {
+            if (x->acc[o] == 4 && date_pair_new(g, seen, a, b)) {
                 found = 1;
                 break;
             }
@@ -1629,13 +1671,14 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
     rc_dmatch cand[64];
     kset seen = {0};
     /* only sentences holding exactly one day date; the lookup (the first
-     * 64 similar sentences of any kind) only for those that meet a later
-     * one-date sentence with another value in the date-only index */
+     * 64 similar sentences of any kind) only for those that meet, in the
+     * date-only index, a later one-date sentence making a pair that passes
+     * every test below (date_pair_new): the others' lookups add nothing */
     dindex dx;
     dindex_init(&dx, g, it, ni);
     for (size_t k = 0; k < dx.n; k++) {
         size_t i = dx.d1[k];
-        if (!dindex_any(&dx, g, it, k))
+        if (!dindex_any(&dx, g, &seen, it, k))
             continue;
         size_t nc = rc_dgroup_similar(g, it[i].sent, 4, cand, 64);
         for (size_t c = 0; c < nc; c++) {
@@ -1662,9 +1705,7 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
                 continue;
             /* each (documents, values) pair once; checked before the
              * documents' date scans, which then run once per entry */
-            uint64_t key = rc_hash64(a->dt->value, strlen(a->dt->value), a->doc * 31 + b->doc) ^
-                           rc_hash64(b->dt->value, strlen(b->dt->value), 7);
-            if (!kset_add(&seen, key))
+            if (!kset_add(&seen, date_pair_key(a, b)))
                 continue;
             if (doc_has_date(g, a->doc, b->dt->value) || doc_has_date(g, b->doc, a->dt->value))
                 continue;
