@@ -1021,6 +1021,28 @@ static int sig_below(const vkey *a, const vkey *b)
     return !(a->near & b->near) && !(a->ord >= 2 && a->ord == b->ord);
 }
 
+/* What every twin set of a block shares, for a test of a whole block
+ * against one twin set: the OR of their local-stem bits, of their day
+ * bits and of the bits (ord % 64) of their ordinals of 2 or more, and
+ * whether each of them has day dates. */
+typedef struct bsum {
+    uint64_t near, days, ords;
+    uint64_t alldays;         /* 1 when every member's days is set */
+} bsum;
+
+/* 1 when sig_below(a, u) holds for every member u summarised by b: a's
+ * day bits meet none of the block's while every member has some, or a
+ * shares no local-stem bit with any member and no member can share its
+ * ordinal of 2 or more. Then no pair of a with the block reaches
+ * same_thing. 0 says nothing. */
+static int block_below(const vkey *a, const bsum *b)
+{
+    if (a->days && b->alldays && !(a->days & b->days))
+        return 1;
+    return !(a->near & b->near) &&
+           !(a->ord >= 2 && ((b->ords >> ((unsigned)a->ord & 63)) & 1));
+}
+
 /* A block's event and index, ordered by (event, index): the blocks of one
  * event, and those of no event, each in block order. */
 typedef struct bevent {
@@ -1132,6 +1154,21 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
     vkey *vk = rc_malloc(nu * sizeof *vk);
     for (size_t u = 0; u < nu; u++)
         vkey_init(&vk[u], &items[ui[u].rep]);
+    bsum *bs = rc_malloc((nub ? nub : 1) * sizeof *bs);
+    for (size_t k = 0; k < nub; k++) {
+        bsum *b = &bs[k];
+        memset(b, 0, sizeof *b);
+        b->alldays = 1;
+        for (size_t j = 0; j < bl[k].n; j++) {
+            const vkey *v = &vk[bt[bl[k].off + j]];
+            b->near |= v->near;
+            b->days |= v->days;
+            if (!v->days)
+                b->alldays = 0;
+            if (v->ord >= 2)
+                b->ords |= (uint64_t)1 << ((unsigned)v->ord & 63);
+        }
+    }
     /* scores kept once computed (a pair is met from both sides): sc is
      * read only where its bit in done is set */
     float *sc = rc_malloc(nu * nu * sizeof *sc);
@@ -1180,6 +1217,8 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
                     px++;
                 }
             }
+            if (block_below(&vk[a], &bs[k]))
+                continue;   /* every pair below SAME_THING: no pick */
             const size_t *t = bt + bl[k].off;
             int own = 0;
             for (size_t j = 0; j < bl[k].n; j++)
@@ -1245,6 +1284,7 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
         }
     }
     free(be);
+    free(bs);
     free(stamp);
     free(slot);
     free(done);
