@@ -1005,16 +1005,18 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             r->q = q;
             r->sent = s;
             r->qt = &f->quotes[q];
-            r->nfeat = rc_dgroup_span_feats_in(g, di, r->qt->start, r->qt->end, r->feats, MAX_QSTEMS);
             r->t0 = rc_dgroup_token_at(d, r->qt->start);
+            r->nfeat = rc_dgroup_span_feats_from(g, di, r->t0, r->qt->start, r->qt->end, r->feats,
+                                                 MAX_QSTEMS);
+            if (!r->nfeat)
+                continue;   /* no stems: not kept (the slot is reused) */
             r->wording = wording_hash(d, r->qt, r->t0);
             r->dkey = diff_key(d, r->qt, r->t0);
             r->ent = speaker_entity(g, r);
             r->person = speaker_person(g, r);
             r->attr = sentence_attributed(g, r);
             r->lang = lang_index(&langs, &nlangs, d->lang);
-            if (r->nfeat)
-                ni++;
+            ni++;
         }
     }
     /* identical quotes (twins: copies) are compared once, through their
@@ -1082,6 +1084,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     for (size_t i = 0; i < ni; i++)
         mean[i] = UINT32_MAX;
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
+    uint64_t *cbits = rc_calloc(ni / 64 + 1, sizeof *cbits);   /* candidates of one item */
     entmap sn = {0};
     diffmemo *memo = NULL;   /* made on the first word_diff_pos: most groups have none */
     joins js = {.base = out->n, .words = ni / 64 + 1};
@@ -1119,11 +1122,17 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 if (odi != SIZE_MAX && tw.onedoc[j] == odi)
                     continue;
                 acc[j] = (uint32_t)nb[y].sh;
-                touched[nt++] = j;
+                cbits[j >> 6] |= (uint64_t)1 << (j & 63);
+                nt++;
             }
         }
-        /* touched is in posting order; visit candidates in index order */
-        rc_dgroup_sort_index(touched, nt, ni);
+        /* the candidates (each met once: a twin set is in one wordset) in
+         * index order: read off their bits, all after i, clearing them */
+        for (size_t w = (i + 1) >> 6, x = 0; x < nt; w++) {
+            for (uint64_t b = cbits[w]; b; b &= b - 1)
+                touched[x++] = (w << 6) + (size_t)__builtin_ctzll(b);
+            cbits[w] = 0;
+        }
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             size_t sh = acc[j];
@@ -1245,6 +1254,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     free(langs);
     free(acc);
     free(touched);
+    free(cbits);
     free(pr);
     free(pit);
     twins_cleanup(&tw);

@@ -144,10 +144,12 @@ typedef struct wslot {
 static _Thread_local wslot wtab[WSLOTS];
 static _Thread_local int wtab_ready;
 
-/* Slot of w in wtab: its own or the empty one where it goes. */
-static size_t wtab_slot(const char *w, size_t n)
+/* Slot of w in wtab: its own or the empty one where it goes; h is
+ * rc_tokkey_hash(w, strlen(w)) (the tokens' kept hash, so a token's
+ * lookup neither measures nor hashes its word again). */
+static size_t wtab_slot(const char *w, uint32_t h)
 {
-    size_t i = (size_t)rc_hash64(w, n, 0x11d) & (WSLOTS - 1);
+    size_t i = (size_t)((h * 0x9e3779b1u) >> 22) & (WSLOTS - 1);
     while (wtab[i].w && strcmp(wtab[i].w, w) != 0)
         i = (i + 1) & (WSLOTS - 1);
     return i;
@@ -157,14 +159,15 @@ static size_t wtab_slot(const char *w, size_t n)
 static void wtab_add(const char *const *l, unsigned bit)
 {
     for (; *l; l++) {
-        size_t i = wtab_slot(*l, strlen(*l));
+        size_t i = wtab_slot(*l, rc_tokkey_hash(*l, strlen(*l)));
         wtab[i].w = *l;
         wtab[i].bits |= bit;
     }
 }
 
-/* The lists (W_ bits) that the folded word s is in. */
-static unsigned word_bits(const char *s)
+/* The lists (W_ bits) that the folded word s is in; h is
+ * rc_tokkey_hash(s, strlen(s)). */
+static unsigned word_bits(const char *s, uint32_t h)
 {
     if (!wtab_ready) {
         wtab_add(WEAK, W_WEAK);
@@ -174,7 +177,7 @@ static unsigned word_bits(const char *s)
         wtab_add(CLAUSE_END, W_CLAUSE);
         wtab_ready = 1;
     }
-    return wtab[wtab_slot(s, strlen(s))].bits;
+    return wtab[wtab_slot(s, h)].bits;
 }
 
 typedef struct sfacts {
@@ -190,8 +193,12 @@ typedef struct sfacts {
 static unsigned tok_bits(const rc_dgroup *g, const sfacts *sf, size_t doc, size_t t)
 {
     unsigned char *c = &sf->wb[g->tbase[doc] + t];
-    if (*c == 0xFF)
-        *c = (unsigned char)word_bits(g->a->docs[doc]->tokens[t].norm);
+    if (*c == 0xFF) {
+        const rc_doc *d = g->a->docs[doc];
+        const char *w = d->tokens[t].norm;
+        *c = (unsigned char)word_bits(w, d->tokkeys ? d->tokkeys[t].hash
+                                                    : rc_tokkey_hash(w, strlen(w)));
+    }
     return *c;
 }
 
