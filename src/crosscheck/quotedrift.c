@@ -1166,8 +1166,13 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 pc->stamp = i + 1;
                 pc->dkey = hb->dkey;
                 pc->wording = hb->wording;
-                if (!memo && ha->wording != hb->wording)
-                    memo = rc_calloc(1, sizeof *memo);
+                if (!memo && ha->wording != hb->wording) {
+                    /* only the keys cleared: a result is read once its
+                     * keys are written (the 230 KB of results of a group
+                     * that uses a few were cleared, then left untouched) */
+                    memo = rc_malloc(sizeof *memo);
+                    memset(memo->k, 0, sizeof memo->k);
+                }
                 pc->n = ha->wording == hb->wording
                             ? 0
                             : word_diff_pos(g, ra, rb, ha->dkey, hb->dkey, memo, pc->seg);
