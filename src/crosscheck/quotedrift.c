@@ -343,10 +343,13 @@ static uint64_t diff_key(const rc_doc *d, const rc_quote *q, size_t t0)
 enum { DIFF_CACHE = 4096 };   /* word_diff results kept per group (power of two) */
 
 /* The memo: the key pairs apart from the results, so a probe reads 16
- * bytes a slot (the table's keys, 64 KB, stay in cache). */
+ * bytes a slot (the table's keys, 64 KB, stay in cache). A slot is in
+ * use when its bit in used is set; only those bits are cleared when the
+ * memo is made (keys and results are read once written). */
 typedef struct diffmemo {
+    uint64_t used[DIFF_CACHE / 64];
     struct diffkey {
-        uint64_t ka, kb;      /* diff_keys of the two quotes; ka == kb == 0: empty */
+        uint64_t ka, kb;      /* diff_keys of the two quotes */
     } k[DIFF_CACHE];
     struct diffval {
         size_t n;
@@ -362,14 +365,17 @@ static size_t word_diff_pos(const rc_dgroup *g, const qref *a, const qref *b, ui
 {
     uint64_t h = (ka ^ (kb * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
     size_t i = (size_t)(h >> 40) & (DIFF_CACHE - 1), probes = 0;
-    while (probes < 16 && (m->k[i].ka || m->k[i].kb) && !(m->k[i].ka == ka && m->k[i].kb == kb)) {
+    while (probes < 16 && (m->used[i >> 6] >> (i & 63) & 1) &&
+           !(m->k[i].ka == ka && m->k[i].kb == kb)) {
         i = (i + 1) & (DIFF_CACHE - 1);
         probes++;
     }
     struct diffval tmp, *e = probes < 16 ? &m->v[i] : &tmp;
-    if (e == &tmp || !(m->k[i].ka == ka && m->k[i].kb == kb) || (!ka && !kb)) {
+    if (e == &tmp || !(m->used[i >> 6] >> (i & 63) & 1) ||
+        !(m->k[i].ka == ka && m->k[i].kb == kb)) {
         e->n = word_diff(g, a, b, e->seg);
         if (e != &tmp) {
+            m->used[i >> 6] |= (uint64_t)1 << (i & 63);
             m->k[i].ka = ka;
             m->k[i].kb = kb;
         }
@@ -1167,11 +1173,11 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 pc->dkey = hb->dkey;
                 pc->wording = hb->wording;
                 if (!memo && ha->wording != hb->wording) {
-                    /* only the keys cleared: a result is read once its
-                     * keys are written (the 230 KB of results of a group
-                     * that uses a few were cleared, then left untouched) */
+                    /* only the slots' use bits cleared: keys and results
+                     * are read once written (the 290 KB of a group that
+                     * uses a few slots were cleared, then left untouched) */
                     memo = rc_malloc(sizeof *memo);
-                    memset(memo->k, 0, sizeof memo->k);
+                    memset(memo->used, 0, sizeof memo->used);
                 }
                 pc->n = ha->wording == hb->wording
                             ? 0
