@@ -360,27 +360,26 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
     }
     g->tfeat = rc_malloc((ntok ? ntok : 1) * sizeof *g->tfeat);
     g->ntok = ntok;
-    for (size_t i = 0; i < a->ndocs; i++) {
-        if (g->first[i] == SIZE_MAX)
-            continue;
-        const rc_doc *d = a->docs[i];
-        uint64_t *tf = g->tfeat + g->tbase[i];
-        for (size_t j = 0; j < d->ntokens; j++) {
-            const rc_token *t = &d->tokens[j];
-            if (!rc_dgroup_content(t))
-                tf[j] = 0;
-            else if (t->stem == t->norm && d->tokkeys)   /* its length is kept */
-                tf[j] = rc_hash64(t->stem, d->tokkeys[j].len, STEM_SEED);
-            else
-                tf[j] = rc_dgroup_stem_feat(t->stem);
-        }
-    }
     fpair *pr = NULL;
     size_t npr = 0, prcap = 0, fcap = 0;
     for (size_t i = 0; i < a->ndocs; i++) {
         if (g->first[i] == SIZE_MAX)
             continue;
         const rc_doc *d = a->docs[i];
+        /* the stem feature of every content token, hashed once; a
+         * content token whose feature is 0 (a hash of 0) makes the pairs
+         * below ask rc_dgroup_content again */
+        uint64_t *tf = g->tfeat + g->tbase[i];
+        int zero = 0;
+        for (size_t j = 0; j < d->ntokens; j++) {
+            const rc_token *t = &d->tokens[j];
+            if (!rc_dgroup_content(t))
+                tf[j] = 0;
+            else if (t->stem == t->norm && d->tokkeys)   /* its length is kept */
+                zero |= (tf[j] = rc_hash64(t->stem, d->tokkeys[j].len, STEM_SEED)) == 0;
+            else
+                zero |= (tf[j] = rc_dgroup_stem_feat(t->stem)) == 0;
+        }
         const rc_facts *f = a->facts ? a->facts[i] : NULL;
         size_t base = g->first[i], t = 0;
         for (size_t s = 0; s < d->nsentences; s++) {
@@ -397,8 +396,8 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
         npr = 0;
         for (size_t s = 0; s < d->nsentences; s++)
             for (size_t j = g->sents[base + s].tok0; j < g->sents[base + s].tok1; j++)
-                if (rc_dgroup_content(&d->tokens[j]))
-                    push_pair(&pr, &npr, &prcap, g->tfeat[g->tbase[i] + j], base + s);
+                if (zero ? rc_dgroup_content(&d->tokens[j]) : tf[j] != 0)
+                    push_pair(&pr, &npr, &prcap, tf[j], base + s);
         if (f) {
             for (size_t m = 0; m < f->nmentions; m++) {
                 size_t s = doc_sentence_at(d, f->mentions[m].start);
@@ -763,10 +762,18 @@ size_t rc_dgroup_span_feats(const rc_doc *d, uint32_t start, uint32_t end,
 size_t rc_dgroup_span_feats_in(const rc_dgroup *g, size_t doc, uint32_t start, uint32_t end,
                                uint64_t *out, size_t cap)
 {
+    return rc_dgroup_span_feats_from(g, doc, rc_dgroup_token_at(g->a->docs[doc], start), start,
+                                     end, out, cap);
+}
+
+/* Stem features of a span from its first token; see dgroup.h. */
+size_t rc_dgroup_span_feats_from(const rc_dgroup *g, size_t doc, size_t t0, uint32_t start,
+                                 uint32_t end, uint64_t *out, size_t cap)
+{
     const rc_doc *d = g->a->docs[doc];
     const uint64_t *tf = g->tfeat + g->tbase[doc];
     size_t n = 0;
-    for (size_t t = rc_dgroup_token_at(d, start); t < d->ntokens && n < cap; t++) {
+    for (size_t t = t0; t < d->ntokens && n < cap; t++) {
         if (d->tokens[t].start >= end)
             break;
         if (d->tokens[t].start >= start && rc_dgroup_content(&d->tokens[t]))

@@ -151,6 +151,11 @@ static inline uint64_t rc_dgroup_tok_feat(const rc_dgroup *g, size_t doc, size_t
 size_t rc_dgroup_span_feats_in(const rc_dgroup *g, size_t doc, uint32_t start, uint32_t end,
                                uint64_t *out, size_t cap);
 
+/* rc_dgroup_span_feats_in where t0 is rc_dgroup_token_at(the document,
+ * start), already known to the caller. */
+size_t rc_dgroup_span_feats_from(const rc_dgroup *g, size_t doc, size_t t0, uint32_t start,
+                                 uint32_t end, uint64_t *out, size_t cap);
+
 /* The content-stem features of the tokens of d inside [start, end), sorted
  * and unique, into out[0..cap); returns how many. */
 size_t rc_dgroup_span_feats(const rc_doc *d, uint32_t start, uint32_t end,

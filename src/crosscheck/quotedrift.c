@@ -343,10 +343,13 @@ static uint64_t diff_key(const rc_doc *d, const rc_quote *q, size_t t0)
 enum { DIFF_CACHE = 4096 };   /* word_diff results kept per group (power of two) */
 
 /* The memo: the key pairs apart from the results, so a probe reads 16
- * bytes a slot (the table's keys, 64 KB, stay in cache). */
+ * bytes a slot (the table's keys, 64 KB, stay in cache). A slot is in
+ * use when its bit in used is set; only those bits are cleared when the
+ * memo is made (keys and results are read once written). */
 typedef struct diffmemo {
+    uint64_t used[DIFF_CACHE / 64];
     struct diffkey {
-        uint64_t ka, kb;      /* diff_keys of the two quotes; ka == kb == 0: empty */
+        uint64_t ka, kb;      /* diff_keys of the two quotes */
     } k[DIFF_CACHE];
     struct diffval {
         size_t n;
@@ -362,14 +365,17 @@ static size_t word_diff_pos(const rc_dgroup *g, const qref *a, const qref *b, ui
 {
     uint64_t h = (ka ^ (kb * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
     size_t i = (size_t)(h >> 40) & (DIFF_CACHE - 1), probes = 0;
-    while (probes < 16 && (m->k[i].ka || m->k[i].kb) && !(m->k[i].ka == ka && m->k[i].kb == kb)) {
+    while (probes < 16 && (m->used[i >> 6] >> (i & 63) & 1) &&
+           !(m->k[i].ka == ka && m->k[i].kb == kb)) {
         i = (i + 1) & (DIFF_CACHE - 1);
         probes++;
     }
     struct diffval tmp, *e = probes < 16 ? &m->v[i] : &tmp;
-    if (e == &tmp || !(m->k[i].ka == ka && m->k[i].kb == kb) || (!ka && !kb)) {
+    if (e == &tmp || !(m->used[i >> 6] >> (i & 63) & 1) ||
+        !(m->k[i].ka == ka && m->k[i].kb == kb)) {
         e->n = word_diff(g, a, b, e->seg);
         if (e != &tmp) {
+            m->used[i >> 6] |= (uint64_t)1 << (i & 63);
             m->k[i].ka = ka;
             m->k[i].kb = kb;
         }
@@ -1005,16 +1011,18 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
             r->q = q;
             r->sent = s;
             r->qt = &f->quotes[q];
-            r->nfeat = rc_dgroup_span_feats_in(g, di, r->qt->start, r->qt->end, r->feats, MAX_QSTEMS);
             r->t0 = rc_dgroup_token_at(d, r->qt->start);
+            r->nfeat = rc_dgroup_span_feats_from(g, di, r->t0, r->qt->start, r->qt->end, r->feats,
+                                                 MAX_QSTEMS);
+            if (!r->nfeat)
+                continue;   /* no stems: not kept (the slot is reused) */
             r->wording = wording_hash(d, r->qt, r->t0);
             r->dkey = diff_key(d, r->qt, r->t0);
             r->ent = speaker_entity(g, r);
             r->person = speaker_person(g, r);
             r->attr = sentence_attributed(g, r);
             r->lang = lang_index(&langs, &nlangs, d->lang);
-            if (r->nfeat)
-                ni++;
+            ni++;
         }
     }
     /* identical quotes (twins: copies) are compared once, through their
@@ -1082,6 +1090,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     for (size_t i = 0; i < ni; i++)
         mean[i] = UINT32_MAX;
     size_t *touched = rc_malloc((ni ? ni : 1) * sizeof *touched);
+    uint64_t *cbits = rc_calloc(ni / 64 + 1, sizeof *cbits);   /* candidates of one item */
     entmap sn = {0};
     diffmemo *memo = NULL;   /* made on the first word_diff_pos: most groups have none */
     joins js = {.base = out->n, .words = ni / 64 + 1};
@@ -1119,11 +1128,17 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 if (odi != SIZE_MAX && tw.onedoc[j] == odi)
                     continue;
                 acc[j] = (uint32_t)nb[y].sh;
-                touched[nt++] = j;
+                cbits[j >> 6] |= (uint64_t)1 << (j & 63);
+                nt++;
             }
         }
-        /* touched is in posting order; visit candidates in index order */
-        rc_dgroup_sort_index(touched, nt, ni);
+        /* the candidates (each met once: a twin set is in one wordset) in
+         * index order: read off their bits, all after i, clearing them */
+        for (size_t w = (i + 1) >> 6, x = 0; x < nt; w++) {
+            for (uint64_t b = cbits[w]; b; b &= b - 1)
+                touched[x++] = (w << 6) + (size_t)__builtin_ctzll(b);
+            cbits[w] = 0;
+        }
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             size_t sh = acc[j];
@@ -1157,8 +1172,13 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
                 pc->stamp = i + 1;
                 pc->dkey = hb->dkey;
                 pc->wording = hb->wording;
-                if (!memo && ha->wording != hb->wording)
-                    memo = rc_calloc(1, sizeof *memo);
+                if (!memo && ha->wording != hb->wording) {
+                    /* only the slots' use bits cleared: keys and results
+                     * are read once written (the 290 KB of a group that
+                     * uses a few slots were cleared, then left untouched) */
+                    memo = rc_malloc(sizeof *memo);
+                    memset(memo->used, 0, sizeof memo->used);
+                }
                 pc->n = ha->wording == hb->wording
                             ? 0
                             : word_diff_pos(g, ra, rb, ha->dkey, hb->dkey, memo, pc->seg);
@@ -1245,6 +1265,7 @@ int rc_quotedrift_find(rc_discrepancies *out, rc_dgroup *g, const size_t *docs, 
     free(langs);
     free(acc);
     free(touched);
+    free(cbits);
     free(pr);
     free(pit);
     twins_cleanup(&tw);

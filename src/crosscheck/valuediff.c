@@ -144,10 +144,12 @@ typedef struct wslot {
 static _Thread_local wslot wtab[WSLOTS];
 static _Thread_local int wtab_ready;
 
-/* Slot of w in wtab: its own or the empty one where it goes. */
-static size_t wtab_slot(const char *w, size_t n)
+/* Slot of w in wtab: its own or the empty one where it goes; h is
+ * rc_tokkey_hash(w, strlen(w)) (the tokens' kept hash, so a token's
+ * lookup neither measures nor hashes its word again). */
+static size_t wtab_slot(const char *w, uint32_t h)
 {
-    size_t i = (size_t)rc_hash64(w, n, 0x11d) & (WSLOTS - 1);
+    size_t i = (size_t)((h * 0x9e3779b1u) >> 22) & (WSLOTS - 1);
     while (wtab[i].w && strcmp(wtab[i].w, w) != 0)
         i = (i + 1) & (WSLOTS - 1);
     return i;
@@ -157,14 +159,15 @@ static size_t wtab_slot(const char *w, size_t n)
 static void wtab_add(const char *const *l, unsigned bit)
 {
     for (; *l; l++) {
-        size_t i = wtab_slot(*l, strlen(*l));
+        size_t i = wtab_slot(*l, rc_tokkey_hash(*l, strlen(*l)));
         wtab[i].w = *l;
         wtab[i].bits |= bit;
     }
 }
 
-/* The lists (W_ bits) that the folded word s is in. */
-static unsigned word_bits(const char *s)
+/* The lists (W_ bits) that the folded word s is in; h is
+ * rc_tokkey_hash(s, strlen(s)). */
+static unsigned word_bits(const char *s, uint32_t h)
 {
     if (!wtab_ready) {
         wtab_add(WEAK, W_WEAK);
@@ -174,7 +177,7 @@ static unsigned word_bits(const char *s)
         wtab_add(CLAUSE_END, W_CLAUSE);
         wtab_ready = 1;
     }
-    return wtab[wtab_slot(s, strlen(s))].bits;
+    return wtab[wtab_slot(s, h)].bits;
 }
 
 typedef struct sfacts {
@@ -190,8 +193,12 @@ typedef struct sfacts {
 static unsigned tok_bits(const rc_dgroup *g, const sfacts *sf, size_t doc, size_t t)
 {
     unsigned char *c = &sf->wb[g->tbase[doc] + t];
-    if (*c == 0xFF)
-        *c = (unsigned char)word_bits(g->a->docs[doc]->tokens[t].norm);
+    if (*c == 0xFF) {
+        const rc_doc *d = g->a->docs[doc];
+        const char *w = d->tokens[t].norm;
+        *c = (unsigned char)word_bits(w, d->tokkeys ? d->tokkeys[t].hash
+                                                    : rc_tokkey_hash(w, strlen(w)));
+    }
     return *c;
 }
 
@@ -1021,6 +1028,28 @@ static int sig_below(const vkey *a, const vkey *b)
     return !(a->near & b->near) && !(a->ord >= 2 && a->ord == b->ord);
 }
 
+/* What every twin set of a block shares, for a test of a whole block
+ * against one twin set: the OR of their local-stem bits, of their day
+ * bits and of the bits (ord % 64) of their ordinals of 2 or more, and
+ * whether each of them has day dates. */
+typedef struct bsum {
+    uint64_t near, days, ords;
+    uint64_t alldays;         /* 1 when every member's days is set */
+} bsum;
+
+/* 1 when sig_below(a, u) holds for every member u summarised by b: a's
+ * day bits meet none of the block's while every member has some, or a
+ * shares no local-stem bit with any member and no member can share its
+ * ordinal of 2 or more. Then no pair of a with the block reaches
+ * same_thing. 0 says nothing. */
+static int block_below(const vkey *a, const bsum *b)
+{
+    if (a->days && b->alldays && !(a->days & b->days))
+        return 1;
+    return !(a->near & b->near) &&
+           !(a->ord >= 2 && ((b->ords >> ((unsigned)a->ord & 63)) & 1));
+}
+
 /* A block's event and index, ordered by (event, index): the blocks of one
  * event, and those of no event, each in block order. */
 typedef struct bevent {
@@ -1132,6 +1161,21 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
     vkey *vk = rc_malloc(nu * sizeof *vk);
     for (size_t u = 0; u < nu; u++)
         vkey_init(&vk[u], &items[ui[u].rep]);
+    bsum *bs = rc_malloc((nub ? nub : 1) * sizeof *bs);
+    for (size_t k = 0; k < nub; k++) {
+        bsum *b = &bs[k];
+        memset(b, 0, sizeof *b);
+        b->alldays = 1;
+        for (size_t j = 0; j < bl[k].n; j++) {
+            const vkey *v = &vk[bt[bl[k].off + j]];
+            b->near |= v->near;
+            b->days |= v->days;
+            if (!v->days)
+                b->alldays = 0;
+            if (v->ord >= 2)
+                b->ords |= (uint64_t)1 << ((unsigned)v->ord & 63);
+        }
+    }
     /* scores kept once computed (a pair is met from both sides): sc is
      * read only where its bit in done is set */
     float *sc = rc_malloc(nu * nu * sizeof *sc);
@@ -1180,6 +1224,8 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
                     px++;
                 }
             }
+            if (block_below(&vk[a], &bs[k]))
+                continue;   /* every pair below SAME_THING: no pick */
             const size_t *t = bt + bl[k].off;
             int own = 0;
             for (size_t j = 0; j < bl[k].n; j++)
@@ -1245,6 +1291,7 @@ static void match_class(rc_discrepancies *out, const rc_dgroup *g, const sfacts 
         }
     }
     free(be);
+    free(bs);
     free(stamp);
     free(slot);
     free(done);
@@ -1487,6 +1534,46 @@ static int kset_add(kset *s, uint64_t k)
     return 1;
 }
 
+/* 1 when s holds k. */
+static int kset_has(const kset *s, uint64_t k)
+{
+    if (!k)
+        return s->has0;
+    if (!s->cap)
+        return 0;
+    for (size_t j = k & (s->cap - 1); s->v[j]; j = (j + 1) & (s->cap - 1))
+        if (s->v[j] == k)
+            return 1;
+    return 0;
+}
+
+/* The key find_dates keeps per (documents, values) pair of date items. */
+static uint64_t date_pair_key(const ditem *a, const ditem *b)
+{
+    return rc_hash64(a->dt->value, strlen(a->dt->value), a->doc * 31 + b->doc) ^
+           rc_hash64(b->dt->value, strlen(b->dt->value), 7);
+}
+
+/* 1 when the date items a (sentence earlier) and b, their sentences
+ * sharing enough proposing features for rc_dgroup_similar, pass every
+ * test find_dates makes of a candidate pair: different values, the
+ * sentences aligned (most features shared), a key not in seen, neither
+ * document naming the other's date. 0 means the pair adds no entry and
+ * changes nothing (a key that fails the date scans fails them again). */
+static int date_pair_new(const rc_dgroup *g, const kset *seen, const ditem *a, const ditem *b)
+{
+    if (strcmp(a->dt->value, b->dt->value) == 0)
+        return 0;
+    size_t sh = rc_dgroup_shared(g, a->sent, b->sent);
+    size_t mn = g->sents[a->sent].nfeat < g->sents[b->sent].nfeat
+                    ? g->sents[a->sent].nfeat : g->sents[b->sent].nfeat;
+    if (sh < 4 || 2 * sh < mn)
+        return 0;
+    if (kset_has(seen, date_pair_key(a, b)))
+        return 0;
+    return !doc_has_date(g, a->doc, b->dt->value) && !doc_has_date(g, b->doc, a->dt->value);
+}
+
 /* The sentences holding exactly one day date (it[d1[k]], k in sentence
  * order), with an inverted index of their features: those whose posting
  * list in g proposes candidates (RC_DGROUP_MAX_POSTINGS), so a pair's
@@ -1546,10 +1633,12 @@ static void dindex_init(dindex *x, const rc_dgroup *g, const ditem *it, size_t n
 }
 
 /* 1 when the sentence of it[x->d1[k]] shares at least 4 proposing
- * features with a later one-date sentence of another document whose date
- * has another value: the only candidates find_dates can turn into an
- * entry. 0 means its lookup would give none. */
-static int dindex_any(dindex *x, const rc_dgroup *g, const ditem *it, size_t k)
+ * features with a later one-date sentence of another document that
+ * passes date_pair_new: the only candidates find_dates can turn into an
+ * entry (or whose key it can add to seen). 0 means its lookup would give
+ * none. */
+static int dindex_any(dindex *x, const rc_dgroup *g, const kset *seen, const ditem *it,
+                      size_t k)
 {
     const ditem *a = &it[x->d1[k]];
     const rc_dsent *ds = &g->sents[a->sent];
@@ -1576,7 +1665,7 @@ static int dindex_any(dindex *x, const rc_dgroup *g, const ditem *it, size_t k)
                 continue;
             if (x->acc[o]++ == 0)
                 x->touched[nt++] = o;
-            if (x->acc[o] == 4 && strcmp(a->dt->value, b->dt->value) != 0) {
+            if (x->acc[o] == 4 && date_pair_new(g, seen, a, b)) {
                 found = 1;
                 break;
             }
@@ -1629,13 +1718,14 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
     rc_dmatch cand[64];
     kset seen = {0};
     /* only sentences holding exactly one day date; the lookup (the first
-     * 64 similar sentences of any kind) only for those that meet a later
-     * one-date sentence with another value in the date-only index */
+     * 64 similar sentences of any kind) only for those that meet, in the
+     * date-only index, a later one-date sentence making a pair that passes
+     * every test below (date_pair_new): the others' lookups add nothing */
     dindex dx;
     dindex_init(&dx, g, it, ni);
     for (size_t k = 0; k < dx.n; k++) {
         size_t i = dx.d1[k];
-        if (!dindex_any(&dx, g, it, k))
+        if (!dindex_any(&dx, g, &seen, it, k))
             continue;
         size_t nc = rc_dgroup_similar(g, it[i].sent, 4, cand, 64);
         for (size_t c = 0; c < nc; c++) {
@@ -1662,9 +1752,7 @@ static void find_dates(rc_discrepancies *out, rc_dgroup *g)
                 continue;
             /* each (documents, values) pair once; checked before the
              * documents' date scans, which then run once per entry */
-            uint64_t key = rc_hash64(a->dt->value, strlen(a->dt->value), a->doc * 31 + b->doc) ^
-                           rc_hash64(b->dt->value, strlen(b->dt->value), 7);
-            if (!kset_add(&seen, key))
+            if (!kset_add(&seen, date_pair_key(a, b)))
                 continue;
             if (doc_has_date(g, a->doc, b->dt->value) || doc_has_date(g, b->doc, a->dt->value))
                 continue;

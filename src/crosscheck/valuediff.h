@@ -32,7 +32,9 @@
  * are one twin set compared once, and documents holding the same twin
  * sets are one block: T twin sets and B distinct blocks cost O(T * B)
  * visits (T capped at 1000 per class). A block of another event is
- * skipped whole for a twin set without a period, and only pairs that the
+ * skipped whole for a twin set without a period, and so is a block whose
+ * members' signatures, OR'd (local stems, day dates, ordinals), prove
+ * every pair with the twin set below "same thing"; only pairs that the
  * cheap vetoes (ordinals, directions, events) leave are scored, into a
  * T x T table written only where a pair is scored (a bit set of T^2 bits
  * says which); the picks are kept as a sparse list.
@@ -44,7 +46,9 @@
  *
  * Dates: day-precise absolute dates in two aligned sentences (most stems
  * shared) of two documents, each sentence holding one such date, with
- * different values, when neither document mentions the other's date.
+ * different values, when neither document mentions the other's date. A
+ * sentence asks the group index for its similar sentences only when an
+ * index of the one-date sentences shows a later one making such a pair.
  *
  * Cost: items are paired within their class (capped at 1000 per class) and
  * dates through the sentence index; no all-pairs over the group.

@@ -201,8 +201,8 @@ static void test_lookup_memo(void **state)
         rc_doc_free(docs[i]);
 }
 
-/* rc_dgroup_tok_feat and rc_dgroup_span_feats_in (the features kept by
- * rc_dgroup_init) equal rc_dgroup_stem_feat and rc_dgroup_span_feats
+/* rc_dgroup_tok_feat, rc_dgroup_span_feats_in and _from (the features
+ * kept by rc_dgroup_init) equal rc_dgroup_stem_feat and rc_dgroup_span_feats
  * computed from the tokens, for a group of every other document (so the
  * group's token bases skip documents) and spans of every start and end
  * token of each. */
@@ -242,13 +242,15 @@ static void test_tok_feat(void **state)
         }
         for (size_t t0 = 0; t0 < d->ntokens; t0++)
             for (size_t t1 = t0; t1 < d->ntokens; t1++) {
-                uint64_t x[8], y[8];
+                uint64_t x[8], y[8], z[8];
                 uint32_t s = d->tokens[t0].start, e = d->tokens[t1].end;
                 size_t nx = rc_dgroup_span_feats_in(&g, i, s, e, x, 8);
                 size_t ny = rc_dgroup_span_feats(d, s, e, y, 8);
+                size_t nz = rc_dgroup_span_feats_from(&g, i, rc_dgroup_token_at(d, s), s, e, z, 8);
                 assert_int_equal(nx, ny);
+                assert_int_equal(nz, ny);
                 for (size_t k = 0; k < nx; k++)
-                    assert_true(x[k] == y[k]);
+                    assert_true(x[k] == y[k] && z[k] == y[k]);
             }
     }
     assert_true(checked >= 10);
