@@ -150,19 +150,19 @@ static void open_c(rc_jw *w, int obj)
 }
 
 /* See jw.h. */
-void rc_jw_obj(rc_jw *w)
+void (rc_jw_obj)(rc_jw *w)
 {
     open_c(w, 1);
 }
 
 /* See jw.h. */
-void rc_jw_arr(rc_jw *w)
+void (rc_jw_arr)(rc_jw *w)
 {
     open_c(w, 0);
 }
 
 /* See jw.h. */
-void rc_jw_end(rc_jw *w)
+void (rc_jw_end)(rc_jw *w)
 {
     if (w->err)
         return;
@@ -326,7 +326,7 @@ void rc_jw_strn_valid(rc_jw *w, const char *s, size_t n)
 }
 
 /* See jw.h. */
-void rc_jw_strjson(rc_jw *w, const char *s, const char *json, size_t n)
+void (rc_jw_strjson)(rc_jw *w, const char *s, const char *json, size_t n)
 {
     if (w->tree) {
         rc_jw_str(w, s);
@@ -365,7 +365,7 @@ void rc_jw_span(rc_jw *w, const rc_doc *d, uint32_t start, uint32_t end)
 }
 
 /* See jw.h. */
-void rc_jw_int(rc_jw *w, long long v)
+void (rc_jw_int)(rc_jw *w, long long v)
 {
     if (!value_ok(w))
         return;
@@ -418,7 +418,7 @@ void rc_jw_real(rc_jw *w, double v)
 }
 
 /* See jw.h. */
-void rc_jw_bool(rc_jw *w, int v)
+void (rc_jw_bool)(rc_jw *w, int v)
 {
     if (!value_ok(w))
         return;
@@ -433,7 +433,7 @@ void rc_jw_bool(rc_jw *w, int v)
 }
 
 /* See jw.h. */
-void rc_jw_null(rc_jw *w)
+void (rc_jw_null)(rc_jw *w)
 {
     if (!value_ok(w))
         return;
