@@ -37,6 +37,7 @@
 #ifndef RC_REPORT_JW_H
 #define RC_REPORT_JW_H
 #include "doc/doc.h"
+#include "report/jdump.h"
 #include "util/buf.h"
 #include <jansson.h>
 #include <stddef.h>
@@ -209,6 +210,33 @@ void rc_jw_strn_valid(rc_jw *w, const char *s, size_t n);
 void rc_jw_strs(rc_jw *w, const char *const *v, size_t n);
 /* A jansson value as it is (borrowed; tree: a reference is taken). */
 void rc_jw_value(rc_jw *w, json_t *v);
+
+/* A string by rc_jw_str's rule: the bytes writer's usual case (room,
+ * a valid string: rc_jdump_cstring_utf8 measures, checks and escapes
+ * it) inline; anything else, an invalid string included, starts over
+ * in the function. */
+static inline void rc_jw_strq_(rc_jw *w, const char *s)
+{
+    if (s && !w->tree && !w->err && rc_jw_fits_(w, 1)) {
+        int d = w->depth, top = d && !w->keyed;
+        if (!top || !w->obj[d - 1]) {
+            rc_buf *b = w->b;
+            size_t at = b->len;
+            if (top && w->some[d - 1])
+                b->data[b->len++] = ',';
+            if (rc_jdump_cstring_utf8(b, s) == 0) {
+                if (top)
+                    w->some[d - 1] = 1;
+                w->keyed = 0;
+                return;
+            }
+            b->len = at;
+            b->data[at] = '\0';
+        }
+    }
+    (rc_jw_str)(w, s);
+}
+#define rc_jw_str(w, s) rc_jw_strq_((w), (s))
 
 /* true / false. */
 static inline void rc_jw_boolq_(rc_jw *w, int v)
