@@ -6,6 +6,7 @@
 #include "report/json_int.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/rc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,32 @@ static void support_events(rc_jw *w, const struct rc_events *ev, const rc_claim 
     free(shash);
 }
 
+/* cl's "documents": the ids cl->docs, each written as its document's
+ * id (rc_emit_doc_id: the JSON text made once per report part) when the
+ * supports, in order, hold a document with each id in turn (cl->docs is
+ * that subsequence of the supports' documents: their ids, first seen
+ * first), else each id written by rc_jw_strs. Same bytes either way. */
+static void claim_docs(rc_jw *w, const rc_report *r, const rc_claim *cl)
+{
+    size_t small[32], *idx = cl->ndocs <= 32 ? small : rc_malloc(cl->ndocs * sizeof *idx);
+    size_t k = 0;
+    for (size_t i = 0; i < cl->nsupport && k < cl->ndocs; i++) {
+        size_t d = cl->support[i].doc;
+        if (d < r->ndocs && cl->docs[k] && strcmp(cl->docs[k], r->docs[d]->id) == 0)
+            idx[k++] = d;
+    }
+    if (k == cl->ndocs) {
+        rc_jw_arr(w);
+        for (size_t j = 0; j < k; j++)
+            rc_emit_doc_id(w, r, idx[j]);
+        rc_jw_end(w);
+    } else {
+        rc_jw_strs(w, cl->docs, cl->ndocs);
+    }
+    if (idx != small)
+        free(idx);
+}
+
 /* The claims[] element for claim c; see json_int.h. */
 void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
 {
@@ -109,7 +136,7 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
     rc_jw_key(w, "about");
     rc_jw_str(w, cl->about);
     rc_jw_key(w, "documents");
-    rc_jw_strs(w, cl->docs, cl->ndocs);
+    claim_docs(w, r, cl);
     rc_jw_key(w, "origins");
     rc_jw_strs(w, cl->origins, cl->norigins);
     rc_jw_key(w, "independent_origins");
@@ -123,6 +150,12 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
     rc_jw_arr(w);
     support_events(w, r->analysis ? r->analysis->events : NULL, cl);
     rc_jw_end(w);
+    /* bytes: where each distinct chain's text was written in a support
+     * (cl->chains[k] is the chain of the first support that has it, the
+     * same pointer), copied for the claim's "chain" array */
+    size_t nch = 0, smallat[2 * 16], *chat = NULL;
+    if (!w->tree && cl->nchains)
+        chat = cl->nchains <= 16 ? smallat : rc_malloc(2 * cl->nchains * sizeof *chat);
     rc_jw_key(w, "support");
     rc_jw_arr(w);
     for (size_t i = 0; i < cl->nsupport; i++) {
@@ -164,12 +197,33 @@ void rc_emit_claim(rc_jw *w, const rc_report *r, size_t c)
         rc_jw_key(w, "stance");
         rc_jw_str(w, rc_stance_name(s->stance));
         rc_jw_key(w, "chain");
+        size_t at = w->b ? w->b->len : 0;
         rc_jw_str(w, s->chain);
+        if (chat && nch < cl->nchains && s->chain == cl->chains[nch]) {
+            chat[2 * nch] = at;
+            chat[2 * nch + 1] = w->b->len - at;
+            nch++;
+        }
         rc_jw_end(w);
     }
     rc_jw_end(w);
     rc_jw_key(w, "chain");
-    rc_jw_strs(w, cl->chains, cl->nchains);
+    if (chat && nch == cl->nchains && !rc_jw_error(w)) {
+        rc_jw_arr(w);
+        for (size_t k = 0; k < nch; k++) {
+            /* room first: the copy's source is in the same buffer */
+            if (rc_buf_reserve(w->b, chat[2 * k + 1] + 1) != RC_OK) {
+                rc_jw_str(w, cl->chains[k]);
+                continue;
+            }
+            rc_jw_strjson(w, cl->chains[k], w->b->data + chat[2 * k], chat[2 * k + 1]);
+        }
+        rc_jw_end(w);
+    } else {
+        rc_jw_strs(w, cl->chains, cl->nchains);
+    }
+    if (chat != smallat)
+        free(chat);
     rc_jw_end(w);
 }
 
