@@ -1284,50 +1284,53 @@ static int var_cmp(const void *a, const void *b)
     return strcmp(x->text, y->text);
 }
 
-/* hc order: hash, then cluster. The sorts below are stable merge sorts
- * (what glibc's qsort does) with the comparison inline rather than a call
- * through a pointer per comparison: insertion sort for short runs, then
- * merges through a buffer of half the array. */
+/* STABLE_SORT(name, T, less) defines name(T *a, size_t n): sort a[n]
+ * by less(const T *, const T *), stably (what glibc's qsort does), with
+ * the comparison inline rather than a call through a pointer per
+ * comparison: insertion sort for runs of up to 16, then merges through a
+ * buffer of half the array (name_r, its recursion). */
+#define STABLE_SORT(name, T, less)                                          \
+    static void name##_r(T *a, T *tmp, size_t n)                            \
+    {                                                                       \
+        if (n <= 16) {                                                      \
+            for (size_t i = 1; i < n; i++) {                                \
+                T x = a[i];                                                 \
+                size_t j = i;                                               \
+                for (; j > 0 && less(&x, &a[j - 1]); j--)                   \
+                    a[j] = a[j - 1];                                        \
+                a[j] = x;                                                   \
+            }                                                               \
+            return;                                                         \
+        }                                                                   \
+        size_t h = n / 2;                                                   \
+        name##_r(a, tmp, h);                                                \
+        name##_r(a + h, tmp, n - h);                                        \
+        if (!less(&a[h], &a[h - 1]))                                        \
+            return;                                                         \
+        memcpy(tmp, a, h * sizeof *a);                                      \
+        size_t i = 0, j = h, k = 0;                                         \
+        while (i < h && j < n)                                              \
+            a[k++] = less(&a[j], &tmp[i]) ? a[j++] : tmp[i++];              \
+        while (i < h)                                                       \
+            a[k++] = tmp[i++];                                              \
+    }                                                                       \
+    static void name(T *a, size_t n)                                        \
+    {                                                                       \
+        if (n < 2)                                                          \
+            return;                                                         \
+        T *tmp = rc_malloc((n / 2 + 1) * sizeof *tmp);                      \
+        name##_r(a, tmp, n);                                                \
+        free(tmp);                                                          \
+    }
+
+/* hc order: hash, then cluster. */
 static int hc_less(const hc *x, const hc *y)
 {
     return x->h != y->h ? x->h < y->h : x->c < y->c;
 }
 
-/* Sort a[n] by hc_less, stably, using tmp[n / 2 + 1]. */
-static void hc_sort_r(hc *a, hc *tmp, size_t n)
-{
-    if (n <= 16) {
-        for (size_t i = 1; i < n; i++) {
-            hc x = a[i];
-            size_t j = i;
-            for (; j > 0 && hc_less(&x, &a[j - 1]); j--)
-                a[j] = a[j - 1];
-            a[j] = x;
-        }
-        return;
-    }
-    size_t h = n / 2;
-    hc_sort_r(a, tmp, h);
-    hc_sort_r(a + h, tmp, n - h);
-    if (!hc_less(&a[h], &a[h - 1]))
-        return;
-    memcpy(tmp, a, h * sizeof *a);
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n)
-        a[k++] = hc_less(&a[j], &tmp[i]) ? a[j++] : tmp[i++];
-    while (i < h)
-        a[k++] = tmp[i++];
-}
-
-/* Sort a[n] by hash, then cluster. */
-static void hc_sort(hc *a, size_t n)
-{
-    if (n < 2)
-        return;
-    hc *tmp = rc_malloc((n / 2 + 1) * sizeof *tmp);
-    hc_sort_r(a, tmp, n);
-    free(tmp);
-}
+/* hc_sort(a, n): a[n] by hash, then cluster. */
+STABLE_SORT(hc_sort, hc, hc_less)
 
 /* vrec order: root, surface, doc (surfaces are shared per distinct name:
  * equal pointers, equal text). */
@@ -1343,41 +1346,8 @@ static int vrec_less(const vrec *x, const vrec *y)
     return x->doc < y->doc;
 }
 
-/* Sort a[n] by vrec_less, stably, using tmp[n / 2 + 1]. */
-static void vrec_sort_r(vrec *a, vrec *tmp, size_t n)
-{
-    if (n <= 16) {
-        for (size_t i = 1; i < n; i++) {
-            vrec x = a[i];
-            size_t j = i;
-            for (; j > 0 && vrec_less(&x, &a[j - 1]); j--)
-                a[j] = a[j - 1];
-            a[j] = x;
-        }
-        return;
-    }
-    size_t h = n / 2;
-    vrec_sort_r(a, tmp, h);
-    vrec_sort_r(a + h, tmp, n - h);
-    if (!vrec_less(&a[h], &a[h - 1]))
-        return;
-    memcpy(tmp, a, h * sizeof *a);
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n)
-        a[k++] = vrec_less(&a[j], &tmp[i]) ? a[j++] : tmp[i++];
-    while (i < h)
-        a[k++] = tmp[i++];
-}
-
-/* Sort a[n] by root, surface, doc, stably. */
-static void vrec_sort(vrec *a, size_t n)
-{
-    if (n < 2)
-        return;
-    vrec *tmp = rc_malloc((n / 2 + 1) * sizeof *tmp);
-    vrec_sort_r(a, tmp, n);
-    free(tmp);
-}
+/* vrec_sort(a, n): a[n] by root, surface, doc, stably. */
+STABLE_SORT(vrec_sort, vrec, vrec_less)
 
 int rc_entities_merge(rc_entity_table *t)
 {
