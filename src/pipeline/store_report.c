@@ -803,8 +803,13 @@ static void *pool_worker(void *arg)
     pool *Q = arg;
     for (;;) {
         pthread_mutex_lock(&Q->mu);
+        /* the wall time a worker finds no part ready: the pipeline's
+         * idle time (the main thread's loads or an unnumbered part
+         * holding the window), shown by --timings */
+        double tw = rc_stagetime_wall_now();
         while (!Q->qn && !Q->stop)
             pthread_cond_wait(&Q->work, &Q->mu);
+        rc_stagetime_add_wall("parts: a worker waiting", rc_stagetime_wall_now() - tw);
         if (!Q->qn) {
             pthread_mutex_unlock(&Q->mu);
             break;
@@ -1764,9 +1769,10 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
         run_parts(&R, l, only, bg);
         rc_framing_background_free(bg);
         if (R.stream) {
-            double tw = rc_stagetime_now();
+            double tw = rc_stagetime_now(), ww = rc_stagetime_wall_now();
             R.bad |= write_stream(&R, out);
             rc_stagetime_add("final write (main)", rc_stagetime_now() - tw);
+            rc_stagetime_add_wall("final (sort, write)", rc_stagetime_wall_now() - ww);
         } else if (R.markdown) {
             /* written story by story */
         } else if (R.terminal) {
