@@ -276,10 +276,10 @@ static size_t bucket_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double
 static uint16_t bf16_up(double x)
 {
     float f = (float)x;
-    if ((double)f < x)
-        f = nextafterf(f, INFINITY);
     uint32_t u;
     memcpy(&u, &f, sizeof u);
+    if ((double)f < x)
+        u++;                   /* nextafterf(f, INFINITY): f >= 0, finite */
     return (uint16_t)((u >> 16) + ((u & 0xffffu) != 0));
 }
 
@@ -292,18 +292,30 @@ static float bf16_get(uint16_t v)
     return f;
 }
 
-/* A story's bucket norms out[nb] (bfloat16, rounded up) of v[n]; acc as
- * for bucket_norms, b and val hold n. */
-static void story_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double *acc,
-                        uint16_t *b, double *val, uint16_t *out)
+/* A story's bucket norms out[nb] (bfloat16, rounded up) of v[n], and the
+ * Euclidean norm of v (w_norm's value: the same sum in the same order) as
+ * the result, in one pass over v; acc as for bucket_norms, b holds n. */
+static double story_norms(const rc_evweight *v, uint32_t n, uint32_t nb, double *acc,
+                          uint16_t *b, uint16_t *out)
 {
     memset(out, 0, nb * sizeof *out);
-    size_t m = bucket_norms(v, n, nb, acc, b, val);
+    double s = 0.0;
+    size_t m = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        double q = (double)v[i].w * v[i].w;
+        uint32_t k = bucket_of(v[i].h, nb);
+        s += q;
+        if (acc[k] == 0.0)
+            b[m++] = (uint16_t)k;
+        acc[k] += q;
+    }
     for (size_t i = 0; i < m; i++) {
-        uint16_t q = bf16_up(val[i]);   /* the larger if a bucket came twice */
+        uint16_t q = bf16_up(sqrt(acc[b[i]]));  /* the larger if a bucket came twice */
+        acc[b[i]] = 0.0;
         if (q > out[b[i]])
             out[b[i]] = q;
     }
+    return sqrt(s);
 }
 
 enum {
@@ -635,7 +647,6 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
     sparse_norms sn;
     double *acc = rc_calloc(TBUCKETS, sizeof *acc);    /* bucket_norms' scratch */
     uint16_t *bb = rc_reallocarray(NULL, RC_STORY_TERMS, sizeof *bb);
-    double *bv = rc_reallocarray(NULL, RC_STORY_TERMS, sizeof *bv);
     for (size_t q = 0; q < n; q++) {
         size_t x = ord[q].i;
         if (feed && feed->wait(feed->ud, x) != 0) {
@@ -749,12 +760,10 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
         story *s = &st[best];
         accumulate(&s->p.ents, &s->p.nents, p->ents, p->nents, RC_STORY_ENTS);
         accumulate(&s->p.terms, &s->p.nterms, p->terms, p->nterms, RC_STORY_TERMS);
-        s->enorm = w_norm(s->p.ents, s->p.nents);
-        s->tnorm = w_norm(s->p.terms, s->p.nterms);
         if (!s->bnorm)
             s->bnorm = rc_aligned_alloc(64, BNORM_BYTES);
-        story_norms(s->p.ents, s->p.nents, EBUCKETS, acc, bb, bv, s->bnorm);
-        story_norms(s->p.terms, s->p.nterms, TBUCKETS, acc, bb, bv, s->bnorm + EBUCKETS);
+        s->enorm = story_norms(s->p.ents, s->p.nents, EBUCKETS, acc, bb, s->bnorm);
+        s->tnorm = story_norms(s->p.terms, s->p.nterms, TBUCKETS, acc, bb, s->bnorm + EBUCKETS);
         for (size_t i = 0; i < 4; i++)
             langs_add(s->p.langs, p->langs[i]);
         if (p->has_day && (!s->p.has_day || p->day > s->p.day)) {
@@ -796,7 +805,6 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
     free(idx.lists);
     free(acc);
     free(bb);
-    free(bv);
     return stopped ? SIZE_MAX : nst;
 }
 
