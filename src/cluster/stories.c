@@ -329,6 +329,7 @@ enum {
 typedef struct sparse_norms {
     uint16_t b[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS];
     double v[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS];
+    float vf[RC_EVPROFILE_ENTS + RC_EVPROFILE_TERMS]; /* v as floats, rounded up */
     size_t ne, nt;             /* entity buckets first, then term buckets */
     uint8_t line[BNORM_LINES]; /* the cache lines of a story's bucket norms
                                   these buckets fall in, ascending */
@@ -342,6 +343,12 @@ static void sparse_fill(sparse_norms *sn, const rc_evprofile *p, double *acc)
     sn->ne = bucket_norms(p->ents, p->nents, EBUCKETS, acc, sn->b, sn->v);
     sn->nt = bucket_norms(p->terms, p->nterms, TBUCKETS, acc, sn->b + sn->ne, sn->v + sn->ne);
     unsigned char used[BNORM_LINES] = {0};
+    for (size_t i = 0; i < sn->ne + sn->nt; i++) {
+        float f = (float)sn->v[i];
+        if ((double)f < sn->v[i])
+            f = nextafterf(f, INFINITY);
+        sn->vf[i] = f;
+    }
     for (size_t i = 0; i < sn->ne + sn->nt; i++)
         used[((i < sn->ne ? 0u : (unsigned)EBUCKETS) + sn->b[i]) * 2 / 64] = 1;
     sn->nline = 0;
@@ -350,11 +357,16 @@ static void sparse_fill(sparse_norms *sn, const rc_evprofile *p, double *acc)
             sn->line[sn->nline++] = (uint8_t)k;
 }
 
-/* sum_i v[i] x tab[b[i]] (bfloat16 values) for i < n: four partial sums
- * (the sum is a bound: its rounding is covered by the caller's margin). */
-static double bound_dot(const double *v, const uint16_t *b, size_t n, const uint16_t *tab)
+/* An upper bound of sum_i v[i] x tab[b[i]] (bfloat16 values) for i < n,
+ * v >= 0: the products and four partial sums in float, one instruction
+ * less per key than in double (no conversion). The sum of n <= 320
+ * non-negative float terms and their products are each at most
+ * (n + 3) x 2^-24 (< 2^-15) below the exact sum: the result is raised by
+ * 2^-12 (relative) and 1e-30 (underflow) to stay above it; the caller's
+ * margin covers its own division. */
+static double bound_dot(const float *v, const uint16_t *b, size_t n, const uint16_t *tab)
 {
-    double d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0;
+    float d0 = 0.0f, d1 = 0.0f, d2 = 0.0f, d3 = 0.0f;
     size_t i = 0;
     for (; i + 4 <= n; i += 4) {
         d0 += v[i] * bf16_get(tab[b[i]]);
@@ -364,7 +376,7 @@ static double bound_dot(const double *v, const uint16_t *b, size_t n, const uint
     }
     for (; i < n; i++)
         d0 += v[i] * bf16_get(tab[b[i]]);
-    return (d0 + d1) + (d2 + d3);
+    return ((double)d0 + d1 + d2 + d3) * (1.0 + 0x1p-12) + 1e-30;
 }
 
 /* Upper bound of the similarity (sim_norms) of the event with sparse
@@ -376,13 +388,13 @@ static double sim_bound(const rc_evprofile *a, const sparse_norms *sn, double ea
     double ce = 0.0, ct = 0.0;
     *ctb = 0.0;
     if (ea > 0.0 && s->enorm > 0.0) {
-        ce = bound_dot(sn->v, sn->b, sn->ne, s->bnorm) / (ea * s->enorm);
+        ce = bound_dot(sn->vf, sn->b, sn->ne, s->bnorm) / (ea * s->enorm);
         ce = ce > 1.0 ? 1.0 : ce;
     }
     if (!langs_meet(a->langs, s->p.langs))
         return ce;
     if (ta > 0.0 && s->tnorm > 0.0) {
-        ct = bound_dot(sn->v + sn->ne, sn->b + sn->ne, sn->nt, s->bnorm + EBUCKETS) /
+        ct = bound_dot(sn->vf + sn->ne, sn->b + sn->ne, sn->nt, s->bnorm + EBUCKETS) /
              (ta * s->tnorm);
         ct = ct > 1.0 ? 1.0 : ct;
     }
