@@ -524,32 +524,32 @@ static size_t heaviest(const rc_evweight *v, uint32_t n, size_t max, uint64_t *o
     return nt;
 }
 
-/* Rank-k element (0-based) of t[0..n) in w_by_weight order (heaviest
- * first, ties by smaller hash: a total order, the hashes being unique);
+/* Rank-k value (0-based) of t[0..n) in descending order (k < n; no NaN);
  * t is reordered. Quickselect, median of three. */
-static rc_evweight select_rank(rc_evweight *t, size_t n, size_t k)
+static float select_wrank(float *t, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (w_by_weight(&t[mid], &t[lo]) < 0) {
-            rc_evweight x = t[mid]; t[mid] = t[lo]; t[lo] = x;
+        float x;
+        if (t[mid] > t[lo]) {
+            x = t[mid]; t[mid] = t[lo]; t[lo] = x;
         }
-        if (w_by_weight(&t[hi], &t[lo]) < 0) {
-            rc_evweight x = t[hi]; t[hi] = t[lo]; t[lo] = x;
+        if (t[hi] > t[lo]) {
+            x = t[hi]; t[hi] = t[lo]; t[lo] = x;
         }
-        if (w_by_weight(&t[hi], &t[mid]) < 0) {
-            rc_evweight x = t[hi]; t[hi] = t[mid]; t[mid] = x;
+        if (t[hi] > t[mid]) {
+            x = t[hi]; t[hi] = t[mid]; t[mid] = x;
         }
-        rc_evweight pv = t[mid];
+        float pv = t[mid];
         size_t i = lo, j = hi;
         while (i <= j) {
-            while (w_by_weight(&t[i], &pv) < 0)
+            while (t[i] > pv)
                 i++;
-            while (w_by_weight(&t[j], &pv) > 0)
+            while (t[j] < pv)
                 j--;
             if (i <= j) {
-                rc_evweight x = t[i]; t[i] = t[j]; t[j] = x;
+                x = t[i]; t[i] = t[j]; t[j] = x;
                 i++;
                 if (j == 0)
                     break;
@@ -590,13 +590,35 @@ static void accumulate(rc_evweight **a, uint32_t *na, const rc_evweight *b, uint
     while (j < nb)
         v[k++] = b[j++];
     if (k > cap) {
-        rc_evweight *t = rc_reallocarray(NULL, k, sizeof *t);
-        memcpy(t, v, k * sizeof *t);
-        rc_evweight last = select_rank(t, k, cap - 1);
+        /* the cap-th largest weight wl by a selection over the weights
+         * alone (4 bytes each, float comparisons); the keys above wl are
+         * kept, and of those at wl the smallest hashes up to cap: the
+         * cap first of w_by_weight's order */
+        float *t = rc_reallocarray(NULL, k, sizeof *t);
+        for (size_t q = 0; q < k; q++)
+            t[q] = v[q].w;
+        float wl = select_wrank(t, k, cap - 1);
         free(t);
+        size_t above = 0, at = 0;
+        for (size_t q = 0; q < k; q++) {
+            above += v[q].w > wl;
+            at += v[q].w == wl;
+        }
+        size_t want = cap - above;  /* 1 <= want <= at */
+        uint64_t hcut = UINT64_MAX;
+        if (want < at) {
+            uint64_t *hs = rc_reallocarray(NULL, at, sizeof *hs);
+            size_t nh = 0;
+            for (size_t q = 0; q < k; q++)
+                if (v[q].w == wl)
+                    hs[nh++] = v[q].h;
+            rc_sort_u64(hs, nh);
+            hcut = hs[want - 1];
+            free(hs);
+        }
         size_t z = 0;
         for (size_t q = 0; q < k; q++)
-            if (w_by_weight(&v[q], &last) <= 0)
+            if (v[q].w > wl || (v[q].w == wl && v[q].h <= hcut))
                 v[z++] = v[q];
         k = z;
     }
