@@ -322,8 +322,9 @@ enum {
     /* a story's bucket norms: EBUCKETS + TBUCKETS uint16, in cache lines
      * of 64 bytes (the array is aligned to one) */
     BNORM_BYTES = (EBUCKETS + TBUCKETS) * 2,
-    BNORM_LINES = BNORM_BYTES / 64
+    BNORM_LINES = BNORM_BYTES / 64    /* 72: a multiple of 8 */
 };
+_Static_assert(BNORM_LINES % 8 == 0, "link_core prefetches eight lines a step");
 
 /* An event's bucket norms, only the non-empty buckets (at most one per key). */
 typedef struct sparse_norms {
@@ -728,6 +729,7 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
          * a margin far above rounding), no later candidate can be taken,
          * so the choice is that of scoring them all */
         sparse_fill(&sn, p, acc);
+        int all_lines = sn.nline * 4 >= BNORM_LINES * 3;
         scored sc[CAND_MAX];
         size_t ns = 0;
         for (size_t k = 0; k < nc; k++) {
@@ -736,8 +738,22 @@ static size_t link_core(const rc_evprofile *ev, size_t n, const rc_stories_opts 
                 /* the lines of the next candidate's bucket norms that the
                  * bound reads, on their way to cache */
                 const char *nx = (const char *)st[cand[k + 1]].bnorm;
-                for (size_t j = 0; nx && j < sn.nline; j++)
-                    __builtin_prefetch(nx + (size_t)sn.line[j] * 64);
+                if (nx && all_lines) {
+                    /* most lines: all of them, eight a step */
+                    for (size_t j = 0; j < BNORM_LINES * 64; j += 8 * 64) {
+                        __builtin_prefetch(nx + j);
+                        __builtin_prefetch(nx + j + 64);
+                        __builtin_prefetch(nx + j + 128);
+                        __builtin_prefetch(nx + j + 192);
+                        __builtin_prefetch(nx + j + 256);
+                        __builtin_prefetch(nx + j + 320);
+                        __builtin_prefetch(nx + j + 384);
+                        __builtin_prefetch(nx + j + 448);
+                    }
+                } else if (nx) {
+                    for (size_t j = 0; j < sn.nline; j++)
+                        __builtin_prefetch(nx + (size_t)sn.line[j] * 64);
+                }
             }
             if (p->has_day && s->p.has_day) {
                 int32_t gap = p->day > s->p.day ? p->day - s->p.day : s->p.day - p->day;
