@@ -600,27 +600,30 @@ static void accumulate(rc_evweight **a, uint32_t *na, const rc_evweight *b, uint
             t[q] = v[q].w;
         float wl = select_wrank(t, k, cap - 1);
         free(t);
-        size_t above = 0, at = 0;
-        for (size_t q = 0; q < k; q++) {
-            above += v[q].w > wl;
-            at += v[q].w == wl;
-        }
-        size_t want = cap - above;  /* 1 <= want <= at */
-        uint64_t hcut = UINT64_MAX;
-        if (want < at) {
+        /* the keys at or above wl, then (ties at wl, rare) the largest
+         * hashes among those at wl dropped until cap are left */
+        size_t z = 0, at = 0;
+        for (size_t q = 0; q < k; q++)
+            if (v[q].w >= wl) {
+                at += v[q].w == wl;
+                v[z++] = v[q];
+            }
+        if (z > cap) {
+            size_t want = at - (z - cap);  /* 1 <= want < at */
             uint64_t *hs = rc_reallocarray(NULL, at, sizeof *hs);
             size_t nh = 0;
-            for (size_t q = 0; q < k; q++)
+            for (size_t q = 0; q < z; q++)
                 if (v[q].w == wl)
                     hs[nh++] = v[q].h;
             rc_sort_u64(hs, nh);
-            hcut = hs[want - 1];
+            uint64_t hcut = hs[want - 1];
             free(hs);
+            size_t y = 0;
+            for (size_t q = 0; q < z; q++)
+                if (v[q].w > wl || v[q].h <= hcut)
+                    v[y++] = v[q];
+            z = y;
         }
-        size_t z = 0;
-        for (size_t q = 0; q < k; q++)
-            if (v[q].w > wl || (v[q].w == wl && v[q].h <= hcut))
-                v[z++] = v[q];
         k = z;
     }
     free(*a);
