@@ -1818,6 +1818,11 @@ static size_t sample_classes(const aligner *A, const size_t *m, size_t n, uint32
     return nd;
 }
 
+/* Whether clusters x and y may merge under average linkage: the mean
+ * similarity over the pairs of their samples (the first
+ * ALIGN_LINK_SAMPLE members of each) is at least T_LINK. Returns 1 or 0
+ * (0 when either sample is empty); S is scratch, and a full sample's
+ * link sums are kept with its cluster (cluster_linkvec). */
 static int mean_link_ok(const aligner *A, scatter *S, cluster *x, cluster *y)
 {
     size_t nx = x->n < ALIGN_LINK_SAMPLE ? x->n : ALIGN_LINK_SAMPLE;
