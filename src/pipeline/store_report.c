@@ -12,6 +12,7 @@
 #include "crosscheck/discrepancy.h"
 #include "crosscheck/framing.h"
 #include "pipeline/analysis.h"
+#include "pipeline/chunksort.h"
 #include "report/jalloc.h"
 #include "report/jdump.h"
 #include "report/jw.h"
@@ -40,17 +41,7 @@ static const char *const KEYS[] = {"documents", "events", "stories", "entities",
 enum { NKEYS = sizeof KEYS / sizeof *KEYS, K_DOCS = 0, K_EVENTS, K_STORIES, K_ENTITIES,
        K_QUANT, K_DATES, K_QUOTES, K_CIT, K_CLAIMS, K_DISC, K_FRAMING };
 
-/* One element of a top-level array: its sort key, and either where its
- * record is (stream: block blk of the temporary file, at off of the
- * block's bytes) or the value (tree). */
-typedef struct chunk {
-    uint64_t major, minor, seq;
-    size_t off, len;
-    union {
-        json_t *v;          /* tree */
-        size_t blk;         /* stream */
-    };
-} chunk;
+typedef rc_chunk chunk;
 
 typedef struct keysink {
     chunk *c;
@@ -1132,70 +1123,13 @@ typedef struct sortjob {
     unsigned keys;
 } sortjob;
 
-/* Whether chunk a sorts before b: by (major, minor, seq), seq unique,
- * so the order is total. */
-static inline int chunk_before(const chunk *a, const chunk *b)
-{
-    if (a->major != b->major)
-        return a->major < b->major;
-    if (a->minor != b->minor)
-        return a->minor < b->minor;
-    return a->seq < b->seq;
-}
-
-/* Sort c[n] in chunk_before's order (total: any correct sort gives the
- * same result). The elements arrive part after part, each part's
- * mostly in order (claims and entities all in order): a natural merge
- * sort, runs found in one pass and merged pairwise through a buffer of
- * n chunks; O(n log r) for r runs, n - 1 comparisons when sorted. */
-static void chunks_sort(chunk *c, size_t n)
-{
-    size_t nr = 0, cr = 64;
-    size_t *rs = rc_malloc(cr * sizeof *rs); /* rs starts, then n */
-    for (size_t i = 0; i < n; i++) {
-        if (i == 0 || chunk_before(&c[i], &c[i - 1])) {
-            if (nr + 2 > cr) {
-                cr *= 2;
-                rs = rc_reallocarray(rs, cr, sizeof *rs);
-            }
-            rs[nr++] = i;
-        }
-    }
-    rs[nr] = n;
-    if (nr > 1) {
-        chunk *tmp = rc_malloc(n * sizeof *tmp), *src = c, *dst = tmp;
-        while (nr > 1) {
-            size_t m = 0;
-            for (size_t r = 0; r < nr; r += 2) {
-                size_t lo = rs[r], mid = rs[r + 1 < nr ? r + 1 : nr];
-                size_t hi = rs[r + 2 < nr ? r + 2 : nr], i = lo, j = mid, o = lo;
-                while (i < mid && j < hi)
-                    dst[o++] = chunk_before(&src[j], &src[i]) ? src[j++] : src[i++];
-                memcpy(dst + o, src + i, (mid - i) * sizeof *dst);
-                o += mid - i;
-                memcpy(dst + o, src + j, (hi - j) * sizeof *dst);
-                rs[m++] = lo;
-            }
-            rs[m] = n;
-            nr = m;
-            chunk *t = src;
-            src = dst;
-            dst = t;
-        }
-        if (src != c)
-            memcpy(c, src, n * sizeof *c);
-        free(tmp);
-    }
-    free(rs);
-}
-
 /* Thread body: sort the elements of the keys of J. */
 static void *sort_thread(void *arg)
 {
     sortjob *J = arg;
     for (int k = 0; k < NKEYS; k++)
         if (J->keys & (1u << k))
-            chunks_sort(J->R->k[k].c, J->R->k[k].n);
+            rc_chunks_sort(J->R->k[k].c, J->R->k[k].n);
     return NULL;
 }
 
@@ -1682,7 +1616,7 @@ static json_t *merged_tree(run *R)
                                                  "report_format", 1));
     for (int k = 0; k < NKEYS; k++) {
         keysink *ks = &R->k[k];
-        chunks_sort(ks->c, ks->n);
+        rc_chunks_sort(ks->c, ks->n);
         json_t *a = json_array();
         for (size_t i = 0; i < ks->n; i++) {
             json_array_append_new(a, ks->c[i].v);
