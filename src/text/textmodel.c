@@ -902,10 +902,10 @@ static void build_tokens(rc_doc *d)
     free(memo.s);
 }
 
-/* First token starting at or after pos; see textmodel.h. */
-size_t rc_textmodel_token_from(const rc_doc *d, uint32_t pos)
+/* The first token of d in [lo, hi) starting at or after pos, hi when
+ * none (the tokens are sorted by start): a binary search. */
+static size_t token_lower_bound(const rc_doc *d, size_t lo, size_t hi, uint32_t pos)
 {
-    size_t lo = 0, hi = d->ntokens;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (d->tokens[mid].start < pos)
@@ -914,6 +914,12 @@ size_t rc_textmodel_token_from(const rc_doc *d, uint32_t pos)
             hi = mid;
     }
     return lo;
+}
+
+/* First token starting at or after pos; see textmodel.h. */
+size_t rc_textmodel_token_from(const rc_doc *d, uint32_t pos)
+{
+    return token_lower_bound(d, 0, d->ntokens, pos);
 }
 
 /* First token starting at or after pos, from a hint; see textmodel.h.
@@ -948,12 +954,5 @@ size_t rc_textmodel_token_from_near(const rc_doc *d, size_t hint, uint32_t pos)
             step *= 2;
         }
     }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tokens[mid].start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return token_lower_bound(d, lo, hi, pos);
 }
