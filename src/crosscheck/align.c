@@ -8,6 +8,7 @@
 #include "meta/fold.h"
 #include "text/textmodel.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include <math.h>
@@ -165,21 +166,6 @@ static int is_amount(const rc_quantity *q)
     return !q->ordinal && (q->value >= 10 || q->unit || q->percent);
 }
 
-/* Write integer v in decimal (as "%d" / "%.0f" write it) at the end of
- * b[0..cap): returns where it starts. cap >= 21. */
-static char *put_dec(char *b, size_t cap, long long v)
-{
-    char *p = b + cap;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    return p;
-}
-
 /* "%.6g|%d" of (value, percent) and, when unit is not NULL, "%.6g|%s|%d|%c"
  * of (value, unit, percent, bound) into b (cap bytes), as snprintf writes
  * them; returns snprintf's count. A whole value under 10^6 in magnitude
@@ -192,9 +178,9 @@ static int amount_text(char *b, size_t cap, double value, int percent, const cha
     if (value > -1e6 && value < 1e6 && value == (double)(long long)value &&
         !(value == 0 && signbit(value))) {
         char t[3][24];
-        const char *vs = put_dec(t[0], sizeof t[0], (long long)value);
+        const char *vs = rc_dec_digits(t[0] + sizeof t[0], (long long)value);
         size_t vl = (size_t)(t[0] + sizeof t[0] - vs);
-        const char *ps = put_dec(t[1], sizeof t[1], percent);
+        const char *ps = rc_dec_digits(t[1] + sizeof t[1], percent);
         size_t pl = (size_t)(t[1] + sizeof t[1] - ps);
         size_t ul = unit ? strlen(unit) : 0;
         size_t tot = vl + 1 + pl + (unit ? ul + 1 + 2 : 0);

@@ -389,7 +389,7 @@ void (rc_jw_int)(rc_jw *w, long long v)
     /* the digits end at s + 24, and 24 bytes are copied from the first
      * (a copy of constant length; the bytes past the number are
      * garbage, overwritten or beyond the buffer's len) */
-    char s[48], *e = s + 24, *p = rc_jw_digits_(e, v);
+    char s[48], *e = s + 24, *p = rc_dec_digits(e, v);
     size_t n = (size_t)(e - p);
     int c = comma(w);
     rc_buf *b = w->b;

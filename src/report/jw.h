@@ -265,21 +265,6 @@ static inline void rc_jw_nullq_(rc_jw *w)
 }
 #define rc_jw_null(w) rc_jw_nullq_((w))
 
-/* The decimal digits of v (with its sign) written to end at e (at most
- * 20 bytes before it); returns where they start. */
-static inline char *rc_jw_digits_(char *e, long long v)
-{
-    char *p = e;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    return p;
-}
-
 /* An integer: its digits end at s + 24 and 24 bytes are copied from the
  * first (a copy of constant length; the bytes past the number are
  * overwritten or beyond the buffer's len). */
@@ -287,7 +272,7 @@ static inline void rc_jw_intq_(rc_jw *w, long long v)
 {
     size_t c;
     if (rc_jw_valq_(w, 25, &c)) {
-        char s[48], *e = s + 24, *p = rc_jw_digits_(e, v);
+        char s[48], *e = s + 24, *p = rc_dec_digits(e, v);
         size_t n = (size_t)(e - p);
         rc_buf *b = w->b;
         char *o = b->data + b->len;

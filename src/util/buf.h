@@ -46,4 +46,21 @@ const char *rc_buf_str(const rc_buf *b);
 /* Hand the content to the caller (free() it); b is left empty. Never NULL. */
 char *rc_buf_detach(rc_buf *b, size_t *len);
 
+/* The decimal digits of v (with its sign, as "%lld" writes it) written
+ * to end just before e (at most 20 bytes before it; no NUL); returns
+ * where they start. For writers that copy a number into a buffer without
+ * a printf. */
+static inline char *rc_dec_digits(char *e, long long v)
+{
+    char *p = e;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
 #endif
