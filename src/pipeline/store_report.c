@@ -518,6 +518,18 @@ static int size_cmp(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* A copy of b's bytes in arena a, in *out (*n bytes); nothing when b is
+ * empty (*out stays NULL). */
+static void blob_keep(rc_arena *a, const rc_buf *b, const unsigned char **out, size_t *n)
+{
+    if (!b->len)
+        return;
+    unsigned char *c = rc_arena_alloc(a, b->len);
+    memcpy(c, b->data, b->len);
+    *out = c;
+    *n = b->len;
+}
+
 /* Main thread: load the documents of J's events (evs of story si of
  * listing l) in insertion order, and the stored events over them. */
 static void job_load(run *R, const rc_evlist *l, job *J)
@@ -557,20 +569,10 @@ static void job_load(run *R, const rc_evlist *l, job *J)
             J->bad = 1;
             continue;
         }
-        /* the stored copy keys: the copies stage reads them */
-        if (kb.len) {
-            unsigned char *c = rc_arena_alloc(P->docs[nl]->arena, kb.len);
-            memcpy(c, kb.data, kb.len);
-            P->ckeys[nl] = c;
-            P->nckeys[nl] = kb.len;
-        }
-        /* the stored features: the event labels read their terms */
-        if (fb.len) {
-            unsigned char *c = rc_arena_alloc(P->docs[nl]->arena, fb.len);
-            memcpy(c, fb.data, fb.len);
-            P->feat[nl] = c;
-            P->nfeat[nl] = fb.len;
-        }
+        /* the stored copy keys (the copies stage reads them) and
+         * features (the event labels read their terms) */
+        blob_keep(P->docs[nl]->arena, &kb, &P->ckeys[nl], &P->nckeys[nl]);
+        blob_keep(P->docs[nl]->arena, &fb, &P->feat[nl], &P->nfeat[nl]);
         P->ord[nl++] = P->ord[i];
     }
     if (rc_store_read_end(R->s) != RC_OK)
