@@ -62,6 +62,11 @@ typedef struct rc_store_ops {
     int64_t (*df_docs)(rc_store_impl *h);
     int (*df_add_counts)(rc_store_impl *h, const uint64_t *terms, const uint32_t *counts,
                          size_t n, int64_t docs);
+    int (*each_cluster_bare)(rc_store_impl *h, int32_t from, int32_t to, int undated,
+                             int (*fn)(const rc_cluster_row *r, void *ud), void *ud);
+    int (*gen)(rc_store_impl *h, int64_t *gen);
+    int (*get_link)(rc_store_impl *h, int64_t *gen, uint64_t *fp, rc_buf *data);
+    int (*put_link)(rc_store_impl *h, int64_t gen, uint64_t fp, const void *data, size_t n);
 } rc_store_ops;
 
 /* The SQLite backend (store/sqlite.c). */

@@ -1,7 +1,7 @@
 /*
  * sqlite.c - the SQLite store backend (the embedded default).
  *
- * Schema, version 4 (RC_STORE_SCHEMA_VERSION; also PRAGMA user_version):
+ * Schema, version 5 (RC_STORE_SCHEMA_VERSION; also PRAGMA user_version):
  *
  *   meta(key TEXT PRIMARY KEY, value TEXT)     schema_version = '2',
  *                                              df_docs = documents counted
@@ -56,6 +56,21 @@
  * fingerprints), written by put_cluster with the row, NULL in rows of
  * older stores; rc_store_get_keyed reads them with the document and its
  * features (one LEFT JOIN).
+ *
+ * Version 5 adds the write generation, meta.write_gen: every write
+ * transaction adds 1 to it inside itself (a batch once, at its BEGIN; a
+ * write outside a batch in the transaction of its own that tx_begin
+ * opens; put_event and put_story outside a batch likewise), so two reads
+ * of the same generation see the same rows, whatever wrote them. And
+ *
+ *   story_link(k INTEGER PRIMARY KEY,     1: one row at most
+ *     gen  INTEGER NOT NULL,              the write generation it was made at
+ *     fp   INTEGER NOT NULL,              the maker's fingerprint (opaque)
+ *     data BLOB NOT NULL)                 cluster/linkcache.h's record
+ *
+ * the stories' link of the listing (cluster/place.h), kept so that a
+ * listing at the same generation reads it instead of linking again.
+ * Writing it (rc_store_put_link) does not move the generation.
  *
  * A replaced document (same id, new content) loses its doc_cluster row in
  * the same transaction as the rewrite. Window reads (each_cluster, _event,
@@ -148,6 +163,12 @@
 #define FACTS_SQL "ALTER TABLE doc_cluster ADD COLUMN facts BLOB;"
 /* Schema version 4: the copy keys beside them. */
 #define COPYKEYS_SQL "ALTER TABLE doc_cluster ADD COLUMN copykeys BLOB;"
+/* Schema version 5: the write generation and the stories' link kept for
+ * it (one row, k = 1). */
+#define LINK_SQL \
+    "CREATE TABLE story_link(k INTEGER PRIMARY KEY, gen INTEGER NOT NULL," \
+    " fp INTEGER NOT NULL, data BLOB NOT NULL);" \
+    "INSERT OR IGNORE INTO meta(key, value) VALUES('write_gen', '0');"
 
 static const char schema_sql[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -179,7 +200,7 @@ static const char schema_sql[] =
     "CREATE TABLE line_seen("
     " grp TEXT NOT NULL, hash INTEGER NOT NULL, ndocs INTEGER NOT NULL,"
     " PRIMARY KEY(grp, hash)) WITHOUT ROWID;"
-    CLUSTER_SQL FACTS_SQL COPYKEYS_SQL;
+    CLUSTER_SQL FACTS_SQL COPYKEYS_SQL LINK_SQL;
 
 /* upgrades[v] turns a version v store into version v + 1 (SQL run inside
  * one transaction, followed by the version bump); NULL when only the
@@ -189,6 +210,7 @@ static const char *const upgrades[RC_STORE_SCHEMA_VERSION] = {
     [1] = CLUSTER_SQL, /* 1 -> 2: incremental clustering; documents kept */
     [2] = FACTS_SQL,   /* 2 -> 3: stored facts; old rows have none */
     [3] = COPYKEYS_SQL, /* 3 -> 4: copy keys; old rows have none */
+    [4] = LINK_SQL,     /* 4 -> 5: write generation, kept stories link */
 };
 
 enum {
@@ -201,10 +223,11 @@ enum {
     S_GET_ID, S_GET_ID_F, S_GET_ID_K, S_NEXT, S_MAXN, S_COUNT, S_IDS,
     S_SEL_CRED, S_SEL_ISSUE, S_SEL_REMOVED,
     S_DEL_CLUSTER, S_PUT_CLUSTER, S_GET_CLUSTER,
-    S_WIN_CLUSTER, S_UND_CLUSTER, S_WIN_EVENT, S_UND_EVENT,
+    S_WIN_CLUSTER, S_UND_CLUSTER, S_WIN_CLUSTER_B, S_UND_CLUSTER_B, S_WIN_EVENT, S_UND_EVENT,
     S_WIN_STORY, S_UND_STORY,
     S_PUT_EVENT, S_PUT_STORY, S_NEXT_EVENT, S_NEXT_STORY,
     S_DF_INC, S_DF_DEC, S_DF_GC, S_DF_GET, S_DOCS_ADD, S_DOCS_GET, S_DF_ADDN,
+    S_GEN_BUMP, S_GEN_GET, S_LINK_GET, S_LINK_PUT,
     S_N
 };
 
@@ -216,6 +239,10 @@ enum {
 
 #define CLUSTER_COLS \
     "SELECT c.doc, c.day, d.id, c.copy_of, c.features, c.event_id, 0 " \
+    "FROM doc_cluster c JOIN documents d ON d.n=c.doc"
+/* the same without the features (NULL in their column) */
+#define CLUSTER_COLS_B \
+    "SELECT c.doc, c.day, d.id, c.copy_of, NULL, c.event_id, 0 " \
     "FROM doc_cluster c JOIN documents d ON d.n=c.doc"
 #define EVENT_COLS "SELECT event_id, day, label, NULL, state, story_id, ndocs FROM events"
 #define STORY_COLS "SELECT story_id, day, label, NULL, state, 0, 0 FROM stories"
@@ -282,6 +309,9 @@ static const char *const sql[S_N] = {
     [S_WIN_CLUSTER] = CLUSTER_COLS " WHERE c.day>=?1 AND c.day<=?3 AND (c.day, c.doc)>(?1, ?2) "
                       "ORDER BY c.day, c.doc LIMIT ?4",
     [S_UND_CLUSTER] = CLUSTER_COLS " WHERE c.day IS NULL AND c.doc>?1 ORDER BY c.doc LIMIT ?2",
+    [S_WIN_CLUSTER_B] = CLUSTER_COLS_B " WHERE c.day>=?1 AND c.day<=?3 AND (c.day, c.doc)>(?1, ?2) "
+                        "ORDER BY c.day, c.doc LIMIT ?4",
+    [S_UND_CLUSTER_B] = CLUSTER_COLS_B " WHERE c.day IS NULL AND c.doc>?1 ORDER BY c.doc LIMIT ?2",
     [S_WIN_EVENT] = EVENT_COLS " WHERE day>=?1 AND day<=?3 AND (day, event_id)>(?1, ?2) "
                     "ORDER BY day, event_id LIMIT ?4",
     [S_UND_EVENT] = EVENT_COLS " WHERE day IS NULL AND event_id>?1 ORDER BY event_id LIMIT ?2",
@@ -306,6 +336,11 @@ static const char *const sql[S_N] = {
     [S_DOCS_GET] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key='df_docs'",
     [S_DF_ADDN] = "INSERT INTO term_df(term, df) VALUES(?1, ?2) "
                   "ON CONFLICT(term) DO UPDATE SET df=df+excluded.df",
+    [S_GEN_BUMP] = "INSERT INTO meta(key, value) VALUES('write_gen', '1') "
+                   "ON CONFLICT(key) DO UPDATE SET value=CAST(value AS INTEGER)+1",
+    [S_GEN_GET] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key='write_gen'",
+    [S_LINK_GET] = "SELECT gen, fp, data FROM story_link WHERE k=1",
+    [S_LINK_PUT] = "INSERT OR REPLACE INTO story_link(k, gen, fp, data) VALUES(1, ?1, ?2, ?3)",
 };
 
 /* A reusable byte buffer for blobs being bound. */
@@ -967,7 +1002,15 @@ static int tx_begin(rc_store_impl *h)
 {
     if (h->batch && sqlite3_get_autocommit(h->db))
         h->batch = 0; /* SQLite ended the batch after an error */
-    return run1(h, h->batch ? S_SAVE : S_BEGIN, "cannot start a transaction");
+    if (h->batch)
+        return run1(h, S_SAVE, "cannot start a transaction");
+    if (run1(h, S_BEGIN, "cannot start a transaction") != RC_OK)
+        return RC_IO;
+    if (run1(h, S_GEN_BUMP, "cannot count a write") != RC_OK) {
+        rollback(h);
+        return RC_IO;
+    }
+    return RC_OK;
 }
 
 /* End the unit started by tx_begin: commit (or release the savepoint) when
@@ -1033,6 +1076,12 @@ static int sq_begin(rc_store_impl *h)
     }
     if (run1(h, S_BEGIN, "cannot start a batch") != RC_OK)
         return RC_IO;
+    /* the batch's writes count as one: the generation moves with them,
+     * or not at all when the batch is rolled back */
+    if (run1(h, S_GEN_BUMP, "cannot count a write") != RC_OK) {
+        rollback(h);
+        return RC_IO;
+    }
     h->batch = 1;
     return RC_OK;
 }
@@ -1371,6 +1420,9 @@ static int sq_put_cluster(rc_store_impl *h, const rc_cluster_row *r)
     return tx_end(h, put_cluster_locked(h, r));
 }
 
+static int put_event_locked(rc_store_impl *h, const rc_event_row *r);
+static int put_story_locked(rc_store_impl *h, const rc_story_row *r);
+
 /* Write the event r (see store.h). */
 static int sq_put_event(rc_store_impl *h, const rc_event_row *r)
 {
@@ -1378,11 +1430,23 @@ static int sq_put_event(rc_store_impl *h, const rc_event_row *r)
         rc_diag_error(h->name, 0, -1, "an event without a positive id was not stored");
         return RC_ERR;
     }
+    if (!h->batch || sqlite3_get_autocommit(h->db)) {
+        /* outside a batch: a transaction of its own, which counts the
+         * write (tx_begin) */
+        if (tx_begin(h) != RC_OK)
+            return RC_IO;
+        return tx_end(h, put_event_locked(h, r));
+    }
+    return put_event_locked(h, r);
+}
+
+/* The statement of sq_put_event (one statement: inside a batch a failed
+ * statement undoes only itself). RC_OK or RC_IO after a message. */
+static int put_event_locked(rc_store_impl *h, const rc_event_row *r)
+{
     sqlite3_stmt *st = stmt(h, S_PUT_EVENT);
     if (!st)
         return RC_IO;
-    /* one statement: autocommit is atomic, and inside a batch a failed
-     * statement undoes only itself */
     int e = sqlite3_bind_int64(st, 1, r->event_id);
     e |= bind_id(st, 2, r->story_id);
     e |= bind_day(st, 3, r->has_day, r->day);
@@ -1404,6 +1468,17 @@ static int sq_put_story(rc_store_impl *h, const rc_story_row *r)
         rc_diag_error(h->name, 0, -1, "a story without a positive id was not stored");
         return RC_ERR;
     }
+    if (!h->batch || sqlite3_get_autocommit(h->db)) {
+        if (tx_begin(h) != RC_OK)
+            return RC_IO;
+        return tx_end(h, put_story_locked(h, r));
+    }
+    return put_story_locked(h, r);
+}
+
+/* The statement of sq_put_story. RC_OK or RC_IO after a message. */
+static int put_story_locked(rc_store_impl *h, const rc_story_row *r)
+{
     sqlite3_stmt *st = stmt(h, S_PUT_STORY);
     if (!st)
         return RC_IO;
@@ -1596,6 +1671,15 @@ static int sq_each_cluster(rc_store_impl *h, int32_t from, int32_t to, int undat
     return walk(h, S_WIN_CLUSTER, S_UND_CLUSTER, from, to, undated, each_cluster_row, &c);
 }
 
+/* Visit the cluster rows of a window without their features (see
+ * store.h). */
+static int sq_each_cluster_bare(rc_store_impl *h, int32_t from, int32_t to, int undated,
+                                int (*fn)(const rc_cluster_row *r, void *ud), void *ud)
+{
+    walk_ctx c = {.cluster = fn, .ud = ud};
+    return walk(h, S_WIN_CLUSTER_B, S_UND_CLUSTER_B, from, to, undated, each_cluster_row, &c);
+}
+
 /* Visit the events of a window (see store.h). */
 static int sq_each_event(rc_store_impl *h, int32_t from, int32_t to, int undated,
                          int (*fn)(const rc_event_row *r, void *ud), void *ud)
@@ -1768,6 +1852,79 @@ static int64_t sq_df_docs(rc_store_impl *h)
     return n;
 }
 
+/* The write generation into *gen (see store.h). RC_OK or RC_IO after a
+ * message. */
+static int sq_gen(rc_store_impl *h, int64_t *gen)
+{
+    *gen = 0;
+    sqlite3_stmt *st = stmt(h, S_GEN_GET);
+    if (!st)
+        return RC_IO;
+    int e = sqlite3_step(st);
+    if (e == SQLITE_ROW)
+        *gen = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return e == SQLITE_ROW || e == SQLITE_DONE ? RC_OK : fail(h, "cannot read the write generation");
+}
+
+/* The kept stories link into *gen, *fp and data (replaced) (see
+ * store.h). RC_OK, RC_NOTFOUND (none kept) or RC_IO after a message. */
+static int sq_get_link(rc_store_impl *h, int64_t *gen, uint64_t *fp, rc_buf *data)
+{
+    rc_buf_reset(data);
+    sqlite3_stmt *st = stmt(h, S_LINK_GET);
+    if (!st)
+        return RC_IO;
+    int e = sqlite3_step(st), rc = RC_NOTFOUND;
+    if (e == SQLITE_ROW) {
+        *gen = sqlite3_column_int64(st, 0);
+        *fp = i2u(sqlite3_column_int64(st, 1));
+        const void *p = sqlite3_column_blob(st, 2);
+        size_t n = (size_t)sqlite3_column_bytes(st, 2);
+        if (n)
+            rc_buf_append(data, p, n);
+        rc = RC_OK;
+    } else if (e != SQLITE_DONE) {
+        rc = fail(h, "cannot read the stories link");
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Keep the stories link made at generation gen (see store.h): in a
+ * transaction of its own that does not move the generation, without
+ * waiting for a lock and without a message. RC_OK when kept, else
+ * RC_NOTFOUND (the generation moved, the store is busy, read-only or in
+ * a transaction). */
+static int sq_put_link(rc_store_impl *h, int64_t gen, uint64_t fp, const void *data, size_t n)
+{
+    if (h->batch || h->reading || !sqlite3_get_autocommit(h->db) || !n)
+        return RC_NOTFOUND;
+    sqlite3_stmt *get = stmt(h, S_GEN_GET), *put = stmt(h, S_LINK_PUT);
+    if (!get || !put)
+        return RC_NOTFOUND;
+    sqlite3_busy_timeout(h->db, 0);
+    int ok = sqlite3_exec(h->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+    if (ok) {
+        ok = sqlite3_step(get) == SQLITE_ROW && sqlite3_column_int64(get, 0) == gen;
+        sqlite3_reset(get);
+    }
+    if (ok) {
+        ok = sqlite3_bind_int64(put, 1, gen) == SQLITE_OK &&
+             sqlite3_bind_int64(put, 2, u2i(fp)) == SQLITE_OK &&
+             sqlite3_bind_blob64(put, 3, data, n, SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_step(put) == SQLITE_DONE;
+        sqlite3_reset(put);
+        sqlite3_clear_bindings(put);
+    }
+    if (ok)
+        ok = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+    if (!ok && !sqlite3_get_autocommit(h->db))
+        sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
+    return ok ? RC_OK : RC_NOTFOUND;
+}
+
 const rc_store_ops rc_store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1796,4 +1953,8 @@ const rc_store_ops rc_store_sqlite_ops = {
     .df_get = sq_df_get,
     .df_docs = sq_df_docs,
     .df_add_counts = sq_df_add_counts,
+    .each_cluster_bare = sq_each_cluster_bare,
+    .gen = sq_gen,
+    .get_link = sq_get_link,
+    .put_link = sq_put_link,
 };

@@ -261,3 +261,29 @@ int64_t rc_store_df_docs(rc_store *s)
 {
     return s->ops->df_docs(s->impl);
 }
+
+/* Forward to the backend (see store.h). */
+int rc_store_each_cluster_bare(rc_store *s, int32_t day_from, int32_t day_to,
+                               int include_undated,
+                               int (*fn)(const rc_cluster_row *r, void *ud), void *ud)
+{
+    return s->ops->each_cluster_bare(s->impl, day_from, day_to, include_undated, fn, ud);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_gen(rc_store *s, int64_t *gen)
+{
+    return s->ops->gen(s->impl, gen);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_get_link(rc_store *s, int64_t *gen, uint64_t *fp, rc_buf *data)
+{
+    return s->ops->get_link(s->impl, gen, fp, data);
+}
+
+/* Forward to the backend (see store.h). */
+int rc_store_put_link(rc_store *s, int64_t gen, uint64_t fp, const void *data, size_t n)
+{
+    return s->ops->put_link(s->impl, gen, fp, data, n);
+}

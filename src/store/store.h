@@ -38,7 +38,7 @@
 
 typedef struct rc_store rc_store;
 
-#define RC_STORE_SCHEMA_VERSION 4
+#define RC_STORE_SCHEMA_VERSION 5
 
 /* Open (creating when absent) the store named by spec: a file path or
  * "sqlite:PATH" for SQLite. On failure prints one message naming the store
@@ -250,5 +250,35 @@ int rc_store_df_get(rc_store *s, const uint64_t *terms, size_t n, uint32_t *out)
 /* Number of documents counted by rc_store_df_add (minus df_remove), or -1
  * on error. */
 int64_t rc_store_df_docs(rc_store *s);
+
+/* rc_store_each_cluster with each row's features left out (r->features
+ * NULL, r->nfeatures 0): for a walk that does not read them, which then
+ * neither copies them nor, in SQLite, reads the pages past them. */
+int rc_store_each_cluster_bare(rc_store *s, int32_t day_from, int32_t day_to,
+                               int include_undated,
+                               int (*fn)(const rc_cluster_row *r, void *ud), void *ud);
+
+/* The store's write generation into *gen: a number that every committed
+ * write transaction (a batch, or a write outside one) has moved, inside
+ * itself, so two reads that find the same generation read the same rows
+ * (0 in a store nothing was written to since schema 5). Returns RC_OK or
+ * RC_IO after a message. */
+int rc_store_gen(rc_store *s, int64_t *gen);
+
+/* The stories link kept by rc_store_put_link: the generation it was made
+ * at into *gen, its maker's fingerprint into *fp, its record into data
+ * (replacing data's contents; the record is opaque here, see
+ * cluster/linkcache.h). Returns RC_OK, RC_NOTFOUND (none kept) or RC_IO
+ * after a message. */
+int rc_store_get_link(rc_store *s, int64_t *gen, uint64_t *fp, rc_buf *data);
+
+/* Keep the record data[n] (n > 0) as the stories link made from the rows
+ * of generation gen by a maker with fingerprint fp, replacing any kept
+ * one, when the store's generation is still gen; writing it does not
+ * move the generation. Best effort, never a message, never waiting for a
+ * lock: returns RC_OK when kept, RC_NOTFOUND otherwise (the generation
+ * moved, the store is locked by a writer, read-only, or a batch or read
+ * transaction is open on s). */
+int rc_store_put_link(rc_store *s, int64_t gen, uint64_t fp, const void *data, size_t n);
 
 #endif

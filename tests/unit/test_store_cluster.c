@@ -4,7 +4,8 @@
  * query's order and bounds across page boundaries, undated rows, events and
  * stories, next free ids, document frequencies, a replaced document losing
  * its row, reopening, a kill -9 between batches never separating a
- * document from its row, and the in-place upgrade of a version 1 store.
+ * document from its row, the in-place upgrade of a version 1 store, and
+ * the write generation with the kept stories link (schema 5).
  */
 #include "test.h"
 #include "tmpstore.h"
@@ -431,6 +432,91 @@ static void test_reopen_and_batch(void **state)
     rc_store_close(s);
 }
 
+/* The store's write generation (schema 5). */
+static int64_t gen_of(rc_store *s)
+{
+    int64_t g = -1;
+    assert_int_equal(rc_store_gen(s, &g), RC_OK);
+    return g;
+}
+
+/* The write generation moves with every write outside a batch and once
+ * per batch; the kept stories link is stored only at the present
+ * generation, reads back as written, survives a reopen, does not move
+ * the generation, and is refused inside a batch. */
+static void test_generation_and_link(void **state)
+{
+    (void)state;
+    rc_store *s;
+    assert_int_equal(rc_store_open(path, &s), RC_OK);
+    int64_t g = gen_of(s), g0 = g;
+    add_doc(s, "a", "a", 1, RC_PUT_ADDED);
+    assert_true(gen_of(s) > g);
+    g = gen_of(s);
+    place(s, "a", 1, 3, 1, 1, NULL);
+    assert_true(gen_of(s) > g);
+    g = gen_of(s);
+    rc_event_row ev = {.event_id = 1, .has_day = 1, .day = 3, .label = "e", .ndocs = 1};
+    assert_int_equal(rc_store_put_event(s, &ev), RC_OK);
+    assert_true(gen_of(s) > g);
+    g = gen_of(s);
+    rc_story_row st = {.story_id = 1, .label = "s"};
+    assert_int_equal(rc_store_put_story(s, &st), RC_OK);
+    assert_true(gen_of(s) > g);
+    g = gen_of(s);
+    const uint64_t t[] = {42, 43};
+    assert_int_equal(rc_store_df_add(s, t, 2), RC_OK);
+    assert_true(gen_of(s) > g);
+    g = gen_of(s);
+    const uint32_t c[] = {1, 2};
+    assert_int_equal(rc_store_df_add_counts(s, t, c, 2, 1), RC_OK);
+    assert_true(gen_of(s) > g);
+    g = gen_of(s);
+
+    /* a batch: the generation moves once, and no link is kept inside it */
+    assert_int_equal(rc_store_begin(s), RC_OK);
+    int64_t gb = gen_of(s);
+    assert_true(gb > g);
+    add_doc(s, "b", "b", 2, RC_PUT_ADDED);
+    place(s, "b", 1, 3, 2, 1, NULL);
+    assert_int_equal(rc_store_put_event(s, &ev), RC_OK);
+    assert_int_equal(rc_store_df_add(s, t, 1), RC_OK);
+    assert_int_equal(gen_of(s), gb);
+    assert_int_equal(rc_store_put_link(s, gb, 7, "rec", 3), RC_NOTFOUND);
+    assert_int_equal(rc_store_commit(s), RC_OK);
+    assert_int_equal(gen_of(s), gb);
+    g = gb;
+    assert_true(g > g0);
+
+    /* none kept yet */
+    rc_buf data;
+    rc_buf_init(&data, 0);
+    int64_t lg = 0;
+    uint64_t fp = 0;
+    assert_int_equal(rc_store_get_link(s, &lg, &fp, &data), RC_NOTFOUND);
+    /* an old generation is refused; the present one kept, the generation
+     * unmoved; a second one replaces it */
+    assert_int_equal(rc_store_put_link(s, g - 1, 7, "old", 3), RC_NOTFOUND);
+    assert_int_equal(rc_store_get_link(s, &lg, &fp, &data), RC_NOTFOUND);
+    assert_int_equal(rc_store_put_link(s, g, 7, "one", 3), RC_OK);
+    assert_int_equal(rc_store_put_link(s, g, UINT64_MAX, "t\0o", 3), RC_OK);
+    assert_int_equal(gen_of(s), g);
+    rc_store_close(s);
+
+    assert_int_equal(rc_store_open(path, &s), RC_OK);
+    assert_int_equal(gen_of(s), g);
+    assert_int_equal(rc_store_get_link(s, &lg, &fp, &data), RC_OK);
+    assert_int_equal(lg, g);
+    assert_true(fp == UINT64_MAX);
+    assert_int_equal(data.len, 3);
+    assert_memory_equal(data.data, "t\0o", 3);
+    /* a write moves the generation: the kept link is now of an older one */
+    add_doc(s, "c", "c", 3, RC_PUT_ADDED);
+    assert_true(gen_of(s) > lg);
+    rc_buf_cleanup(&data);
+    rc_store_close(s);
+}
+
 /* Child: write documents, each with its cluster row and terms, in batches
  * of 40, until killed. */
 static void writer(void)
@@ -600,6 +686,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reopen_and_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kill_keeps_rows_with_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_from_v1, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_generation_and_link, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
