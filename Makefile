@@ -88,6 +88,18 @@ $(BUILD)/gen/extract_fp.h: $(EXTRACT_FP_SRC) extract-fp-check
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 $(BUILD)/obj/extract/factscodec.o: $(BUILD)/gen/extract_fp.h
 
+# The stories link's fingerprint (cluster/linkcache.h), made the same way
+# from the sources the link is made by (the clustering stage and the
+# utilities: the profiles, the IDF, the link itself): a link kept in a
+# store by a program with another fingerprint is made again.
+LINK_FP_SRC := $(sort $(wildcard src/cluster/*.[ch] src/util/*.[ch]))
+$(BUILD)/gen/link_fp.h: $(LINK_FP_SRC) extract-fp-check
+	@mkdir -p $(dir $@)
+	@printf '#define RC_LINK_FP 0x%sULL\n' \
+	  "$$(for f in $(LINK_FP_SRC); do echo "$$f"; cat "$$f"; done | sha256sum | cut -c1-16)" > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/obj/cluster/linkcache.o: $(BUILD)/gen/link_fp.h
+
 $(BUILD)/librecoupe.a: $(OBJ)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
@@ -147,6 +159,7 @@ $(FUZZ_BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	$(Q)clang $(FUZZ_CFLAGS) -c $< -o $@
 
 $(FUZZ_BUILD)/obj/extract/factscodec.o: $(BUILD)/gen/extract_fp.h
+$(FUZZ_BUILD)/obj/cluster/linkcache.o: $(BUILD)/gen/link_fp.h
 
 $(FUZZ_BUILD)/libfuzz.a: $(FUZZ_OBJ)
 	@rm -f $@
