@@ -341,6 +341,11 @@ static int cmd_ingest(int argc, char **argv)
     int status = ingest_run(find_command("ingest"), argc, argv, "dsn", DEFAULT_DB, 0, &o, &s, &r);
     if (status)
         return status;
+    /* the stories of the events as they now stand, linked once here and
+     * kept in the store, so the reports and listings that follow read
+     * them (cluster/place.h, "Kept link") */
+    if (r.place && (r.added || r.replaced))
+        rc_evlist_keep_link(s);
     summary(&r, o.db ? o.db : DEFAULT_DB);
     rc_runner_cleanup(&r);
     rc_store_close(s);

@@ -10,6 +10,7 @@
 #include "cluster/evfeat.h"
 #include "cluster/stories.h"
 #include "cluster/idmap.h"
+#include "cluster/linkcache.h"
 #include "extract/entities.h"
 #include "extract/facts.h"
 #include "extract/factscodec.h"
@@ -1527,8 +1528,186 @@ int rc_evlist_load(rc_store *s, rc_evlist **out)
     return rc_evlist_load_with(s, out, NULL, NULL);
 }
 
+typedef struct keptlink keptlink;
+static int load_linked(rc_store *s, rc_evlist **out, void (*during)(void *ud), void *ud,
+                       const keptlink *kp);
+
+/* The stories link kept in the store, as read at the start of a
+ * listing: the store's write generation then (have_gen: it could be
+ * read) and the kept record, usable when it was made at that generation
+ * by this program's link (rc_linkcache_fp). */
+struct keptlink {
+    int have_gen;
+    int64_t gen;
+    int usable;
+    rc_buf rec;
+};
+
+/* Read s's generation and kept link into *kp (initialised here; release
+ * with rc_buf_cleanup(&kp->rec)). Never fails: what cannot be read is
+ * not used. */
+static void keptlink_read(rc_store *s, keptlink *kp)
+{
+    memset(kp, 0, sizeof *kp);
+    rc_buf_init(&kp->rec, 0);
+    kp->have_gen = rc_store_gen(s, &kp->gen) == RC_OK;
+    int64_t g = 0;
+    uint64_t fp = 0;
+    if (kp->have_gen && rc_store_get_link(s, &g, &fp, &kp->rec) == RC_OK)
+        kp->usable = g == kp->gen && fp == rc_linkcache_fp();
+}
+
+/* The end of a listing: L's events with documents (L->ev[0..k), in id
+ * order, moved to the front) become *out with their stories, taken from
+ * sid (ns stories) when it is not NULL, else linked by link_stories from
+ * prof (or a second pass when prof is NULL too); prof and sid are owned
+ * and taken here. When kp is not NULL (the stories were linked, not
+ * read), the link is kept in s for kp's generation (best effort:
+ * rc_store_put_link refuses it when anything was written since). Frees
+ * L->ev; L->ar goes to the listing. RC_OK or RC_IO. */
+static int listing_finish(rc_store *s, listing *L, size_t k, rc_evprofile *prof, size_t *sid,
+                          size_t ns, size_t backlog, const keptlink *kp, rc_evlist **out)
+{
+    int keep = kp && kp->have_gen;
+    rc_evlist *l = rc_calloc(1, sizeof *l);
+    l->arena_ = L->ar;
+    l->nevents = k;
+    l->link_backlog = backlog;
+    l->events = rc_arena_calloc(L->ar, k + 1, sizeof *l->events);
+    int64_t *ids = keep ? rc_calloc(k + 1, sizeof *ids) : NULL;
+    for (size_t i = 0; i < k; i++) {
+        rc_evlist_event *e = &l->events[i];
+        snprintf(e->id, sizeof e->id, "E%lld", (long long)L->ev[i].id);
+        memcpy(e->date, L->ev[i].date, sizeof e->date);
+        e->undated = !e->date[0];
+        e->label = L->ev[i].label;
+        e->docs = L->ev[i].docs;
+        e->ndocs = L->ev[i].ndocs;
+        e->outlets = L->ev[i].outlets;
+        e->noutlets = L->ev[i].nout;
+        e->langs = L->ev[i].langs;
+        e->nlangs = L->ev[i].nlang;
+        if (ids)
+            ids[i] = L->ev[i].id;
+    }
+    int rc = link_stories(s, l, L->ev, k, L->ar, prof, sid, ns);
+    free(L->ev);
+    L->ev = NULL;
+    if (rc != RC_OK) {
+        free(ids);
+        rc_evlist_free(l);
+        return RC_IO;
+    }
+    if (ids) {
+        size_t *st = rc_calloc(k + 1, sizeof *st);
+        for (size_t i = 0; i < k; i++)
+            st[i] = l->events[i].story;
+        rc_buf rec;
+        rc_buf_init(&rec, 0);
+        if (rc_linkcache_encode(ids, st, k, &rec) == RC_OK && rec.len)
+            rc_store_put_link(s, kp->gen, rc_linkcache_fp(), rec.data, rec.len);
+        rc_buf_cleanup(&rec);
+        free(st);
+        free(ids);
+    }
+    *out = l;
+    return RC_OK;
+}
+
+/* The listing through the link kept in s (kp usable): the events and
+ * their documents read as load_linked reads them, without the features,
+ * and each event's story from the kept record. RC_NOTFOUND when it
+ * cannot serve (a read error, a write since kp was read, a record that
+ * is not this listing's): nothing is left allocated, during is not
+ * called, and the caller links. Else RC_OK with *out, during(ud) called
+ * once after the walks. */
+static int load_kept(rc_store *s, rc_evlist **out, void (*during)(void *ud), void *ud,
+                     const keptlink *kp)
+{
+    double t0 = rc_stagetime_now();
+    listing L = {0};
+    L.ar = rc_arena_new();
+    rc_idmap_init(&L.byid, 1);
+    int rc = rc_store_each_event(s, INT32_MIN, INT32_MAX, 1, on_list_event, &L);
+    if (rc == RC_OK) {
+        if (L.n > 1)
+            qsort(L.ev, L.n, sizeof *L.ev, lev_cmp);
+        for (size_t i = 0; i < L.n; i++)
+            rc_idmap_add(&L.byid, (uint64_t)L.ev[i].id, (uint32_t)i);
+        /* the walks of load_linked, in its order (undated rows first) */
+        L.undated_pass = 1;
+        rc = rc_store_each_cluster_bare(s, 1, 0, 1, on_list_doc, &L);
+        L.undated_pass = 0;
+        if (rc == RC_OK)
+            rc = rc_store_each_cluster_bare(s, INT32_MIN, INT32_MAX, 0, on_list_doc, &L);
+        for (size_t i = 0; i < L.n; i++)
+            undated_last(&L.ev[i]);
+    }
+    rc_idmap_cleanup(&L.byid);
+    int64_t g = -1;
+    if (rc == RC_OK && (rc_store_gen(s, &g) != RC_OK || g != kp->gen))
+        rc = RC_NOTFOUND;
+    size_t k = 0;
+    for (size_t i = 0; i < L.n; i++)
+        if (L.ev[i].ndocs)
+            L.ev[k++] = L.ev[i];
+    size_t *sid = NULL, ns = 0;
+    if (rc == RC_OK) {
+        int64_t *ids = rc_calloc(k + 1, sizeof *ids);
+        for (size_t i = 0; i < k; i++)
+            ids[i] = L.ev[i].id;
+        sid = rc_calloc(k + 1, sizeof *sid);
+        if (rc_linkcache_decode(kp->rec.data, kp->rec.len, ids, k, sid, &ns) != RC_OK)
+            rc = RC_NOTFOUND;
+        free(ids);
+    }
+    if (rc != RC_OK) {
+        free(sid);
+        free(L.ev);
+        rc_arena_free(L.ar);
+        return RC_NOTFOUND;
+    }
+    rc_stagetime_add("events+stories load (kept link)", rc_stagetime_now() - t0);
+    if (during)
+        during(ud);
+    return listing_finish(s, &L, k, NULL, sid, ns, 0, NULL, out);
+}
+
 /* Load the listing with work in between; see place.h. */
 int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), void *ud)
+{
+    *out = NULL;
+    keptlink kp;
+    keptlink_read(s, &kp);
+    int rc = RC_NOTFOUND;
+    if (kp.usable)
+        rc = load_kept(s, out, during, ud, &kp);
+    if (rc == RC_NOTFOUND)
+        rc = load_linked(s, out, during, ud, &kp);
+    rc_buf_cleanup(&kp.rec);
+    return rc;
+}
+
+/* Keep the link; see place.h. */
+int rc_evlist_keep_link(rc_store *s)
+{
+    keptlink kp;
+    keptlink_read(s, &kp);
+    int rc = RC_OK;
+    if (!kp.usable) {
+        rc_evlist *l = NULL;
+        rc = load_linked(s, &l, NULL, NULL, &kp);
+        rc_evlist_free(l);
+    }
+    rc_buf_cleanup(&kp.rec);
+    return rc;
+}
+
+/* The listing, its stories linked from the profiles of the events'
+ * members' stored features (rc_evlist_load_with without a kept link);
+ * the link is then kept in s for kp's generation. RC_OK or RC_IO. */
+static int load_linked(rc_store *s, rc_evlist **out, void (*during)(void *ud), void *ud,
+                       const keptlink *kp)
 {
     *out = NULL;
     listing L = {0};
@@ -1622,32 +1801,7 @@ int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), 
     for (size_t i = 0; i < L.n; i++)
         if (L.ev[i].ndocs)
             L.ev[k++] = L.ev[i];
-    rc_evlist *l = rc_calloc(1, sizeof *l);
-    l->arena_ = L.ar;
-    l->nevents = k;
-    l->link_backlog = F.backlog;
-    l->events = rc_arena_calloc(L.ar, k + 1, sizeof *l->events);
-    for (size_t i = 0; i < k; i++) {
-        rc_evlist_event *e = &l->events[i];
-        snprintf(e->id, sizeof e->id, "E%lld", (long long)L.ev[i].id);
-        memcpy(e->date, L.ev[i].date, sizeof e->date);
-        e->undated = !e->date[0];
-        e->label = L.ev[i].label;
-        e->docs = L.ev[i].docs;
-        e->ndocs = L.ev[i].ndocs;
-        e->outlets = L.ev[i].outlets;
-        e->noutlets = L.ev[i].nout;
-        e->langs = L.ev[i].langs;
-        e->nlangs = L.ev[i].nlang;
-    }
-    rc = link_stories(s, l, L.ev, k, L.ar, prof, F.sid, F.ns);
-    free(L.ev);
-    if (rc != RC_OK) {
-        rc_evlist_free(l);
-        return RC_IO;
-    }
-    *out = l;
-    return RC_OK;
+    return listing_finish(s, &L, k, prof, F.sid, F.ns, F.backlog, kp, out);
 }
 
 /* Free; see place.h. */

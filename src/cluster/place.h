@@ -61,6 +61,22 @@
  * last). The event state still
  * carries RC_PLACE_STORY_KEYS keys (the old rule's), unused here.
  *
+ * Kept link: the link's result (each listed event's story) is kept in
+ * the store (rc_store_put_link, cluster/linkcache.h) with the store's
+ * write generation at the start of the listing that made it, when
+ * nothing was written since. A listing that finds a kept link of the
+ * store's present generation, made by this program's link (the
+ * RC_LINK_FP fingerprint of the clustering and utility sources), reads
+ * the events and their documents without the features, checks the
+ * record against them (the same events, ids and order) and the
+ * generation again after its walks, and takes the stories from it: the
+ * same stories, since every input of the link (the cluster rows, the
+ * events, the document frequencies) is unchanged at one generation.
+ * Anything else (no record, another generation or fingerprint, a
+ * record not of these events, a write during the walks) and it links
+ * as above. `ingest` keeps the link at its end (rc_evlist_keep_link), so
+ * a report of a store just ingested does not link again.
+ *
  * Ownership: rc_placer_new() / rc_placer_free(); rc_evlist_load() /
  * rc_evlist_free(). Costs per placed document: extraction and features
  * O(tokens), engine O(K (t + c)) (events.h), one df read of its <= 264
@@ -174,6 +190,14 @@ int rc_evlist_load(rc_store *s, rc_evlist **out);
  * not) overlaps the rest of the link. during NULL: none. The listing is
  * that of rc_evlist_load. */
 int rc_evlist_load_with(rc_store *s, rc_evlist **out, void (*during)(void *ud), void *ud);
+
+/* Make the stories link of s's listing and keep it in s (see "Kept
+ * link" above) unless one is kept for s's present write generation by
+ * this program's link: what `ingest` does once it has placed articles,
+ * so that the listing that follows reads the link instead of making it.
+ * RC_OK (kept, or not kept because s refused it: best effort), or RC_IO
+ * after a message (a read failed). */
+int rc_evlist_keep_link(rc_store *s);
 
 /* Free; NULL is a no-op. */
 void rc_evlist_free(rc_evlist *l);
