@@ -4,6 +4,7 @@
  * publication day and by agency credit, the time window. */
 #include "test.h"
 #include "cluster/copies.h"
+#include "cluster/fingerprint.h"
 #include "report/report.h"
 #include "text/textmodel.h"
 #include <jansson.h>
@@ -390,6 +391,122 @@ static void stored_keys(void **state)
     free_docs(d, N);
 }
 
+/* Offsets in an indexed keys record (copies.h, keys_encode): "RCCK",
+ * version, indexed flag, text hash (8), 16 band keys (8 each), the
+ * fingerprint count (4), then the fingerprints (8 each). */
+enum { CK_TEXT = 6, CK_BANDS = 14, CK_COUNT = 14 + 16 * 8, CK_FPS = CK_COUNT + 4 };
+
+/* Little-endian v into p[0..n). */
+static void put_le(unsigned char *p, uint64_t v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* Damaged copy-keys records are refused, well-formed ones accepted, one
+ * case per check of the decoder. Each record, made from the real record
+ * of an unrelated article (three fingerprinted sentences), is given to a
+ * copy of the dispatch: accepted, its keys match nothing and the copy is
+ * not found; refused, the keys are computed from the tokens and the copy
+ * is found. */
+static void keys_records_refused(void **state)
+{
+    (void)state;
+    enum {
+        M_NONE, M_NOT_INDEXED, M_MAGIC, M_VERSION, M_FLAG, M_NOT_INDEXED_TAIL, M_TEXT_ZERO,
+        M_COUNT_UP, M_COUNT_DOWN, M_TAIL_BYTES, M_UNSORTED, M_DUPLICATE, M_CUT_BANDS,
+        M_CUT_HEADER, M_EMPTY, M_MAX_FP, M_OVER_MAX
+    };
+    static const struct {
+        int mut;
+        int accepted;
+        const char *what;
+    } cases[] = {
+        {M_NONE, 1, "well-formed, indexed"},
+        {M_NOT_INDEXED, 1, "well-formed, not indexed"},
+        {M_MAGIC, 0, "wrong magic"},
+        {M_VERSION, 0, "version 2"},
+        {M_FLAG, 0, "indexed flag 2"},
+        {M_NOT_INDEXED_TAIL, 0, "not indexed with a byte more"},
+        {M_TEXT_ZERO, 0, "text hash 0"},
+        {M_COUNT_UP, 0, "count one more than the fingerprints"},
+        {M_COUNT_DOWN, 0, "count one less than the fingerprints"},
+        {M_TAIL_BYTES, 0, "3 bytes after the fingerprints"},
+        {M_UNSORTED, 0, "fingerprints out of order"},
+        {M_DUPLICATE, 0, "a fingerprint twice"},
+        {M_CUT_BANDS, 0, "cut in the band keys"},
+        {M_CUT_HEADER, 0, "cut before the indexed flag"},
+        {M_EMPTY, 0, "empty"},
+        {M_MAX_FP, 1, "RC_FP_MAX_SENTENCES fingerprints"},
+        {M_OVER_MAX, 0, "RC_FP_MAX_SENTENCES + 1 fingerprints"},
+    };
+    rc_doc *d[3] = {mkdoc("dispatch", "fr", DISPATCH, NULL, NULL, NULL),
+                    mkdoc("copy", "fr", DISPATCH, NULL, NULL, NULL),
+                    mkdoc("other", "en", OTHER_EN, NULL, NULL, NULL)};
+    /* the real record of the unrelated article */
+    rc_dedup *x = rc_dedup_new(0, 0);
+    rc_buf rec;
+    rc_buf_init(&rec, 0);
+    const rc_dedup_match *m;
+    rc_dedup_record_keys(x, &rec);
+    rc_dedup_add(x, d[2], &m);
+    rc_dedup_free(x);
+    assert_int_equal(rec.len, CK_FPS + 3 * 8);
+    const size_t big = (size_t)CK_FPS + (RC_FP_MAX_SENTENCES + 1) * 8;
+    unsigned char *p = rc_malloc(big);
+    for (size_t t = 0; t < sizeof cases / sizeof cases[0]; t++) {
+        memcpy(p, rec.data, rec.len);
+        size_t n = rec.len;
+        switch (cases[t].mut) {
+        case M_NOT_INDEXED:
+        case M_NOT_INDEXED_TAIL:
+            p[5] = 0;
+            n = cases[t].mut == M_NOT_INDEXED ? 6 : 7;
+            break;
+        case M_MAGIC: p[3] = 'X'; break;
+        case M_VERSION: p[4] = 2; break;
+        case M_FLAG: p[5] = 2; break;
+        case M_TEXT_ZERO: put_le(p + CK_TEXT, 0, 8); break;
+        case M_COUNT_UP: put_le(p + CK_COUNT, 4, 4); break;
+        case M_COUNT_DOWN: put_le(p + CK_COUNT, 2, 4); break;
+        case M_TAIL_BYTES: n += 3; break;
+        case M_UNSORTED:
+            memcpy(p + CK_FPS, (const unsigned char *)rec.data + CK_FPS + 8, 8);
+            memcpy(p + CK_FPS + 8, (const unsigned char *)rec.data + CK_FPS, 8);
+            break;
+        case M_DUPLICATE: memcpy(p + CK_FPS + 8, p + CK_FPS, 8); break;
+        case M_CUT_BANDS: n = CK_BANDS + 5 * 8; break;
+        case M_CUT_HEADER: n = 5; break;
+        case M_EMPTY: n = 0; break;
+        case M_MAX_FP:
+        case M_OVER_MAX: {
+            /* fingerprints 1, 2, 3...: strictly increasing, matching none */
+            size_t k = RC_FP_MAX_SENTENCES + (cases[t].mut == M_OVER_MAX);
+            put_le(p + CK_COUNT, k, 4);
+            for (size_t i = 0; i < k; i++)
+                put_le(p + CK_FPS + i * 8, i + 1, 8);
+            n = CK_FPS + k * 8;
+            break;
+        }
+        default: break;
+        }
+        /* an exact-size copy, so a read past the record shows under ASan */
+        unsigned char *r = rc_malloc(n ? n : 1);
+        memcpy(r, p, n);
+        const unsigned char *keys[3] = {NULL, r, NULL};
+        size_t nkeys[3] = {0, n, 0};
+        unsigned char use[3] = {0, 1, 0};
+        struct rc_copies *c = rc_copies_build_stored(d, 3, keys, nkeys, use);
+        if ((copy_of(c, 1, 0) == NULL) != cases[t].accepted)
+            fail_msg("%s: %s", cases[t].what, cases[t].accepted ? "refused" : "accepted");
+        rc_copies_free(c);
+        free(r);
+    }
+    free(p);
+    rc_buf_cleanup(&rec);
+    free_docs(d, 3);
+}
+
 /* The JSON report: documents[].copies names the other document with its
  * share, Jaccard, direction and basis (the dispatch is copied by the
  * outlet crediting its agency). */
@@ -440,6 +557,7 @@ int main(void)
         cmocka_unit_test(window_eviction),
         cmocka_unit_test(short_docs),
         cmocka_unit_test(stored_keys),
+        cmocka_unit_test(keys_records_refused),
         cmocka_unit_test(json_copies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
