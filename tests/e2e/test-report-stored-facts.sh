@@ -85,16 +85,18 @@ import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("alter table doc_cluster drop column facts")
 c.execute("alter table doc_cluster drop column copykeys")
+c.execute("drop table story_link")
+c.execute("delete from meta where key = 'write_gen'")
 c.execute("update meta set value = '2' where key = 'schema_version'")
 c.execute("pragma user_version = 2")
 c.commit()
 PY
 run events --db "$T/v2.db"; expect_status 0 "events on a version 2 store"
-contains "$T/err" "upgraded the store from schema 2 to 4" "the v2 store is upgraded"
+contains "$T/err" "upgraded the store from schema 2 to 5" "the v2 store is upgraded"
 check "after the upgrade the facts are absent" python3 - "$T/v2.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-assert c.execute("pragma user_version").fetchone()[0] == 4
+assert c.execute("pragma user_version").fetchone()[0] == 5
 assert c.execute("select count(*) from doc_cluster where facts is not null").fetchone()[0] == 0
 PY
 same_reports "$T/v2.db" "upgraded version 2 store"
@@ -107,16 +109,18 @@ python3 - "$T/v3.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("alter table doc_cluster drop column copykeys")
+c.execute("drop table story_link")
+c.execute("delete from meta where key = 'write_gen'")
 c.execute("update meta set value = '3' where key = 'schema_version'")
 c.execute("pragma user_version = 3")
 c.commit()
 PY
 run events --db "$T/v3.db"; expect_status 0 "events on a version 3 store"
-contains "$T/err" "upgraded the store from schema 3 to 4" "the v3 store is upgraded"
+contains "$T/err" "upgraded the store from schema 3 to 5" "the v3 store is upgraded"
 check "after the upgrade the copy keys are absent, the facts kept" python3 - "$T/v3.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-assert c.execute("pragma user_version").fetchone()[0] == 4
+assert c.execute("pragma user_version").fetchone()[0] == 5
 assert c.execute("select count(*) from doc_cluster where copykeys is not null").fetchone()[0] == 0
 assert c.execute("select count(*) from doc_cluster where facts is null").fetchone()[0] == 0
 PY

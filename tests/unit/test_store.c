@@ -404,9 +404,12 @@ static void test_newer_schema(void **state)
     rc_store_close(s);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value='5' WHERE key='schema_version';"
-                                      "PRAGMA user_version=5; PRAGMA wal_checkpoint(TRUNCATE)",
-                                  NULL, NULL, NULL), SQLITE_OK);
+    char q[200];
+    snprintf(q, sizeof q,
+             "UPDATE meta SET value='%d' WHERE key='schema_version';"
+             "PRAGMA user_version=%d; PRAGMA wal_checkpoint(TRUNCATE)",
+             RC_STORE_SCHEMA_VERSION + 1, RC_STORE_SCHEMA_VERSION + 1);
+    assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     size_t n0, n1;
     unsigned char *before = slurp(path, &n0);
