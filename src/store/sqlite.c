@@ -58,7 +58,8 @@
  * features (one LEFT JOIN).
  *
  * Version 5 adds the write generation, meta.write_gen: every write
- * transaction adds 1 to it inside itself (a batch once, at its BEGIN; a
+ * transaction adds 1 to it inside itself (a batch once, at its first
+ * write, outside any savepoint: a batch that writes nothing leaves it; a
  * write outside a batch in the transaction of its own that tx_begin
  * opens; put_event and put_story outside a batch likewise), so two reads
  * of the same generation see the same rows, whatever wrote them. And
@@ -364,6 +365,7 @@ struct rc_store_impl {
     int batch;                  /* inside rc_store_begin .. rc_store_commit */
     int reading;                /* inside rc_store_read_begin .. _read_end */
     int temp_in_memory;         /* PRAGMA temp_store=MEMORY done (sq_begin) */
+    int gen_touched;            /* the open batch moved the generation */
 };
 
 /* At least n bytes of s (contents not kept). */
@@ -996,6 +998,20 @@ static int put_locked(rc_store_impl *h, const rc_doc *d, int *status)
     return RC_OK;
 }
 
+/* The open batch's first write moves the write generation, in the
+ * batch's transaction and outside any savepoint (so only a rollback of
+ * the whole batch undoes it, with every write): a batch that writes
+ * nothing leaves it. RC_OK or RC_IO after a message. */
+static int batch_touch(rc_store_impl *h)
+{
+    if (h->gen_touched)
+        return RC_OK;
+    if (run1(h, S_GEN_BUMP, "cannot count a write") != RC_OK)
+        return RC_IO;
+    h->gen_touched = 1;
+    return RC_OK;
+}
+
 /* Start the unit of one write: BEGIN IMMEDIATE, or a savepoint when a
  * batch is open. Returns RC_OK or RC_IO after a message. */
 static int tx_begin(rc_store_impl *h)
@@ -1003,7 +1019,7 @@ static int tx_begin(rc_store_impl *h)
     if (h->batch && sqlite3_get_autocommit(h->db))
         h->batch = 0; /* SQLite ended the batch after an error */
     if (h->batch)
-        return run1(h, S_SAVE, "cannot start a transaction");
+        return batch_touch(h) == RC_OK ? run1(h, S_SAVE, "cannot start a transaction") : RC_IO;
     if (run1(h, S_BEGIN, "cannot start a transaction") != RC_OK)
         return RC_IO;
     if (run1(h, S_GEN_BUMP, "cannot count a write") != RC_OK) {
@@ -1076,12 +1092,9 @@ static int sq_begin(rc_store_impl *h)
     }
     if (run1(h, S_BEGIN, "cannot start a batch") != RC_OK)
         return RC_IO;
-    /* the batch's writes count as one: the generation moves with them,
-     * or not at all when the batch is rolled back */
-    if (run1(h, S_GEN_BUMP, "cannot count a write") != RC_OK) {
-        rollback(h);
-        return RC_IO;
-    }
+    /* the batch's writes count as one: its first write moves the
+     * generation (batch_touch) */
+    h->gen_touched = 0;
     h->batch = 1;
     return RC_OK;
 }
@@ -1437,7 +1450,7 @@ static int sq_put_event(rc_store_impl *h, const rc_event_row *r)
             return RC_IO;
         return tx_end(h, put_event_locked(h, r));
     }
-    return put_event_locked(h, r);
+    return batch_touch(h) == RC_OK ? put_event_locked(h, r) : RC_IO;
 }
 
 /* The statement of sq_put_event (one statement: inside a batch a failed
@@ -1473,7 +1486,7 @@ static int sq_put_story(rc_store_impl *h, const rc_story_row *r)
             return RC_IO;
         return tx_end(h, put_story_locked(h, r));
     }
-    return put_story_locked(h, r);
+    return batch_touch(h) == RC_OK ? put_story_locked(h, r) : RC_IO;
 }
 
 /* The statement of sq_put_story. RC_OK or RC_IO after a message. */

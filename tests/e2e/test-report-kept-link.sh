@@ -38,6 +38,14 @@ ls "$HS"/*.txt | tail -n +25 > "$T/second"
 "$RECOUPE" ingest -q --db "$T/s.db" $(cat "$T/first") 2>/dev/null
 check "ingest kept the link" fresh "$T/s.db"
 
+# ingesting the same articles again writes nothing: the generation and
+# the kept link stay
+g1=$(sql "$T/s.db" "select value from meta where key='write_gen'")
+"$RECOUPE" ingest -q --db "$T/s.db" $(cat "$T/first") 2>/dev/null
+check "an ingest of nothing new leaves the generation" \
+  test "$(sql "$T/s.db" "select value from meta where key='write_gen'")" = "$g1"
+check "and the kept link" fresh "$T/s.db"
+
 # the reference: the same store without a kept link links in the report
 cp "$T/s.db" "$T/ref.db"
 sql "$T/ref.db" "delete from story_link"

@@ -441,7 +441,7 @@ static int64_t gen_of(rc_store *s)
 }
 
 /* The write generation moves with every write outside a batch and once
- * per batch; the kept stories link is stored only at the present
+ * per batch that writes (not for one that does not); the kept stories link is stored only at the present
  * generation, reads back as written, survives a reopen, does not move
  * the generation, and is refused inside a batch. */
 static void test_generation_and_link(void **state)
@@ -473,8 +473,15 @@ static void test_generation_and_link(void **state)
     assert_true(gen_of(s) > g);
     g = gen_of(s);
 
-    /* a batch: the generation moves once, and no link is kept inside it */
+    /* a batch that writes nothing leaves the generation */
     assert_int_equal(rc_store_begin(s), RC_OK);
+    assert_int_equal(gen_of(s), g);
+    assert_int_equal(rc_store_commit(s), RC_OK);
+    assert_int_equal(gen_of(s), g);
+    /* a batch: the generation moves once, at its first write, and no
+     * link is kept inside it */
+    assert_int_equal(rc_store_begin(s), RC_OK);
+    assert_int_equal(rc_store_put_event(s, &ev), RC_OK);
     int64_t gb = gen_of(s);
     assert_true(gb > g);
     add_doc(s, "b", "b", 2, RC_PUT_ADDED);
@@ -485,7 +492,13 @@ static void test_generation_and_link(void **state)
     assert_int_equal(rc_store_put_link(s, gb, 7, "rec", 3), RC_NOTFOUND);
     assert_int_equal(rc_store_commit(s), RC_OK);
     assert_int_equal(gen_of(s), gb);
-    g = gb;
+    /* a batch whose first write is a document's */
+    assert_int_equal(rc_store_begin(s), RC_OK);
+    add_doc(s, "d", "d", 4, RC_PUT_ADDED);
+    place(s, "d", 1, 3, 2, 1, NULL);
+    assert_int_equal(rc_store_commit(s), RC_OK);
+    assert_true(gen_of(s) > gb);
+    g = gen_of(s);
     assert_true(g > g0);
 
     /* none kept yet */
