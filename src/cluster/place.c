@@ -1532,6 +1532,25 @@ typedef struct keptlink keptlink;
 static int load_linked(rc_store *s, rc_evlist **out, void (*during)(void *ud), void *ud,
                        const keptlink *kp);
 
+/* Start listing s into L (initialised here: its arena, no link): the
+ * stored events read, sorted by id and indexed (L->byid, which the
+ * caller cleans up after its walks over the cluster rows). RC_OK or
+ * RC_IO. */
+static int listing_events(rc_store *s, listing *L)
+{
+    memset(L, 0, sizeof *L);
+    L->ar = rc_arena_new();
+    rc_idmap_init(&L->byid, 1);
+    int rc = rc_store_each_event(s, INT32_MIN, INT32_MAX, 1, on_list_event, L);
+    if (rc == RC_OK) {
+        if (L->n > 1)
+            qsort(L->ev, L->n, sizeof *L->ev, lev_cmp);
+        for (size_t i = 0; i < L->n; i++)
+            rc_idmap_add(&L->byid, (uint64_t)L->ev[i].id, (uint32_t)i);
+    }
+    return rc;
+}
+
 /* The stories link kept in the store, as read at the start of a
  * listing: the store's write generation then (have_gen: it could be
  * read) and the kept record, usable when it was made at that generation
@@ -1625,15 +1644,9 @@ static int load_kept(rc_store *s, rc_evlist **out, void (*during)(void *ud), voi
                      const keptlink *kp)
 {
     double t0 = rc_stagetime_now();
-    listing L = {0};
-    L.ar = rc_arena_new();
-    rc_idmap_init(&L.byid, 1);
-    int rc = rc_store_each_event(s, INT32_MIN, INT32_MAX, 1, on_list_event, &L);
+    listing L;
+    int rc = listing_events(s, &L);
     if (rc == RC_OK) {
-        if (L.n > 1)
-            qsort(L.ev, L.n, sizeof *L.ev, lev_cmp);
-        for (size_t i = 0; i < L.n; i++)
-            rc_idmap_add(&L.byid, (uint64_t)L.ev[i].id, (uint32_t)i);
         /* the walks of load_linked, in its order (undated rows first) */
         L.undated_pass = 1;
         rc = rc_store_each_cluster_bare(s, 1, 0, 1, on_list_doc, &L);
@@ -1710,19 +1723,13 @@ static int load_linked(rc_store *s, rc_evlist **out, void (*during)(void *ud), v
                        const keptlink *kp)
 {
     *out = NULL;
-    listing L = {0};
+    listing L;
     linking K;
     feeder F;
     int linked = 0;
     memset(&F, 0, sizeof F);
-    L.ar = rc_arena_new();
-    rc_idmap_init(&L.byid, 1);
-    int rc = rc_store_each_event(s, INT32_MIN, INT32_MAX, 1, on_list_event, &L);
+    int rc = listing_events(s, &L);
     if (rc == RC_OK) {
-        if (L.n > 1)
-            qsort(L.ev, L.n, sizeof *L.ev, lev_cmp);
-        for (size_t i = 0; i < L.n; i++)
-            rc_idmap_add(&L.byid, (uint64_t)L.ev[i].id, (uint32_t)i);
         /* the profiles are made in this pass, each event's members'
          * features read once (see link_row) */
         linking_init(&K, s, L.ev, L.n);

@@ -36,6 +36,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../testdoc.h"
 
 enum { NDOCS = 6, NBANDS = 16, FULL_HEAD = 6 + 8 + NBANDS * 8 + 4 };
 
@@ -67,22 +68,6 @@ static unsigned char *truth[NDOCS]; /* the true record of each document */
 static size_t ntruth[NDOCS];
 static struct rc_copies *baseline;  /* rc_copies_build's copies */
 
-/* A document with its text model and metadata (NULL: unknown). */
-static rc_doc *mkdoc(const char *id, const char *lang, const char *text, const char *published,
-                     const char *outlet, const char *credit)
-{
-    rc_doc *d = rc_doc_new();
-    rc_doc_set(d, &d->id, id);
-    rc_doc_set(d, &d->lang, lang);
-    rc_doc_set(d, &d->published, published);
-    rc_doc_set(d, &d->outlet, outlet);
-    if (credit)
-        rc_doc_add_credit(d, credit);
-    rc_doc_set(d, &d->text, text);
-    d->text_len = strlen(text);
-    rc_textmodel_build(d);
-    return d;
-}
 
 /* Little-endian unsigned of n bytes at p. */
 static uint64_t le(const unsigned char *p, size_t n)

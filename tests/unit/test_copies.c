@@ -11,6 +11,7 @@
 #include "util/mem.h"
 #include "util/rc.h"
 #include <string.h>
+#include "testdoc.h"
 
 /* An invented wire dispatch: five sentences of 6+ words. */
 static const char DISPATCH[] =
@@ -49,22 +50,6 @@ static const char OTHER_FR[] =
     "L'entraîneur a félicité ses joueurs pour leur discipline en défense centrale.\n"
     "Le prochain déplacement aura lieu dans une ville du nord dans deux semaines.";
 
-/* A document with its text model and metadata (NULLs left unknown). */
-static rc_doc *mkdoc(const char *id, const char *lang, const char *text, const char *published,
-                     const char *outlet, const char *credit)
-{
-    rc_doc *d = rc_doc_new();
-    rc_doc_set(d, &d->id, id);
-    rc_doc_set(d, &d->lang, lang);
-    rc_doc_set(d, &d->published, published);
-    rc_doc_set(d, &d->outlet, outlet);
-    if (credit)
-        rc_doc_add_credit(d, credit);
-    rc_doc_set(d, &d->text, text);
-    d->text_len = strlen(text);
-    rc_textmodel_build(d);
-    return d;
-}
 
 /* The copy of document i naming document j, or NULL. */
 static const rc_copy *copy_of(const struct rc_copies *c, size_t i, size_t j)
