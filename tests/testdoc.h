@@ -1,9 +1,10 @@
 /*
- * testdoc.h - a document with its text model, for the tests and fuzz
- * targets of the stages that read one (copies, ...).
+ * testdoc.h - a document with its text model, and a lookup in the
+ * copies stage's lists, for the copies tests and fuzz target.
  */
 #ifndef RC_TESTDOC_H
 #define RC_TESTDOC_H
+#include "cluster/copies.h"
 #include "doc/doc.h"
 #include "text/textmodel.h"
 #include <string.h>
@@ -25,6 +26,17 @@ static inline rc_doc *mkdoc(const char *id, const char *lang, const char *text,
     d->text_len = strlen(text);
     rc_textmodel_build(d);
     return d;
+}
+
+/* The copy of document i naming document j in c, or NULL. */
+static inline const rc_copy *copy_of(const struct rc_copies *c, size_t i, size_t j)
+{
+    const rc_copy *v;
+    size_t n = rc_copies_of(c, i, &v, NULL);
+    for (size_t k = 0; k < n; k++)
+        if (v[k].doc == j)
+            return &v[k];
+    return NULL;
 }
 
 #endif

@@ -115,17 +115,6 @@ static int same_copies(const struct rc_copies *a, const struct rc_copies *b)
     return 1;
 }
 
-/* The copy of document i naming j, or NULL. */
-static const rc_copy *copy_of(const struct rc_copies *c, size_t i, size_t j)
-{
-    const rc_copy *v;
-    size_t n = rc_copies_of(c, i, &v, NULL);
-    for (size_t k = 0; k < n; k++)
-        if (v[k].doc == j)
-            return &v[k];
-    return NULL;
-}
-
 /* Abort unless c's lists are bounded, in range and symmetric. */
 static void check_sane(const struct rc_copies *c)
 {

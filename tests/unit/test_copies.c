@@ -51,17 +51,6 @@ static const char OTHER_FR[] =
     "Le prochain déplacement aura lieu dans une ville du nord dans deux semaines.";
 
 
-/* The copy of document i naming document j, or NULL. */
-static const rc_copy *copy_of(const struct rc_copies *c, size_t i, size_t j)
-{
-    const rc_copy *v;
-    size_t n = rc_copies_of(c, i, &v, NULL);
-    for (size_t k = 0; k < n; k++)
-        if (v[k].doc == j)
-            return &v[k];
-    return NULL;
-}
-
 /* Free n documents. */
 static void free_docs(rc_doc **d, size_t n)
 {
