@@ -26,6 +26,23 @@
  *              nvia (1), via (strings)
  *   citations  start, end, src_start, src_end (4 each), source (string),
  *              source_mention (4, -1 = none)
+ *   then the document's tokens (doc.h rc_token and rc_tokkey, as the text
+ *   model made them at extraction), so the report does not make them
+ *   again: a mark (1: 0 none, e.g. a document without tokens or with more
+ *   than RC_FACTS_MAX_TOKENS; 1 recorded), then, in varints (7 bits a
+ *   byte, low first): the token count, the count of distinct (norm,
+ *   stem) pairs, each pair as norm length, norm bytes, 0 (the stem is the
+ *   norm itself) or 1 and stem length and bytes; then each token: one
+ *   byte (kind 0 word, 1 number, 2 punctuation in bits 0-1; CAP, UPPER,
+ *   STOP, SENT_START in bits 2-5; bit 6: as long as its norm; bit 7: one
+ *   byte after the previous token's end), the gap when bit 7 is clear,
+ *   the length when bit 6 is clear, the pair's index, and for the first
+ *   token of a sentence the step from the previous token's sentence.
+ *   Decode rebuilds the tokens in d->arena (one string per pair, shared by
+ *   its tokens; a stem equal to its norm is the norm's pointer, as the
+ *   text model leaves it) and their keys (FNV-1a, length, ASCII) from the
+ *   norms; the doc key vouches that d's sentences are the ones they were
+ *   made over.
  *
  * A string is its byte length (4) then its bytes (no NUL); length
  * 0xffffffff is NULL. rc_mention.entity is not stored: the record holds
@@ -46,13 +63,15 @@
  * text length, packing and the lists' hash; a zstd frame's declared size (at most
  * RC_FACTS_MAX_BODY) against what it unpacks to; every count against
  * RC_FACTS_MAX_ITEMS and the bytes left; every span start <= end <=
- * d->text_len, both on character boundaries of the text; every string's
+ * d->text_len, both on character boundaries of the text (tokens: in
+ * order, not overlapping, in a sentence d has, a known pair); every string's
  * length against the bytes left, for NUL bytes and for UTF-8; every enum
  * and flag range; every speaker/source mention index (-1 or below
  * nmentions); values finite; no trailing bytes. Anything else is RC_PARSE: stored bytes may be damaged.
  *
- * Ownership: decode allocates the facts, their arrays and strings in
- * d->arena (like rc_facts_new), with the capacities rc_facts_add_* expect,
+ * Ownership: decode allocates the facts, their arrays and strings (and
+ * the tokens, set in d->tokens, d->ntokens, d->tokkeys only when the
+ * whole record is accepted) in d->arena (like rc_facts_new), with the capacities rc_facts_add_* expect,
  * so more facts can be appended later (dates re-anchored by the analysis).
  * Cost: O(size of the record) both ways, plus one XXH3 pass over the text
  * for the doc key.
@@ -66,7 +85,8 @@
 #include "util/buf.h"
 
 enum {
-    RC_FACTS_CODEC_VERSION = 1,
+    RC_FACTS_CODEC_VERSION = 2,
+    RC_FACTS_MAX_TOKENS = 1 << 22, /* tokens recorded per document */
     RC_FACTS_MAX_ITEMS = 1 << 20, /* per list */
     RC_FACTS_MAX_VIA = 16,        /* relays per quote */
     RC_FACTS_MAX_BODY = 1 << 24,  /* bytes of the lists once unpacked */
