@@ -201,8 +201,22 @@ enum {
     TB_STOP = 1u << 4,
     TB_SENT = 1u << 5,      /* first of its sentence: the sentence step follows */
     TB_LEN_SAME = 1u << 6,  /* its text is as long as its norm, else the length follows */
-    TB_GAP_ONE = 1u << 7    /* one byte after the previous token, else the gap follows */
+    TB_GAP_ONE = 1u << 7,   /* one byte after the previous token, else the gap follows */
+    PB_NORM = 1u << 0,      /* a pair's norm bytes follow (else: its token's text, lower case) */
+    PB_STEM = 1u << 1       /* a pair's own stem follows (else: the stem is the norm) */
 };
+
+/* 1 when s[n] is ASCII and its lower case (A-Z only) is the string norm. */
+static int ascii_lower_is(const char *s, size_t n, const char *norm)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || (c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)norm[i] ||
+            !norm[i])
+            return 0;
+    }
+    return norm[n] == '\0';
+}
 
 /* One distinct (norm, stem) pointer pair of a document's tokens. */
 typedef struct tpair {
@@ -244,23 +258,7 @@ static int tokens_section(const rc_doc *d, unsigned char **out, size_t *n)
     unsigned char *b = rc_malloc(5 + 5 + strbytes + nt * 21);
     size_t w = put_uv(b, (uint32_t)nt);
     w += put_uv(b + w, (uint32_t)np);
-    for (size_t k = 0; k < np; k++) {
-        const char *nm = pairs[k].norm, *st = pairs[k].stem;
-        size_t nl = strlen(nm);
-        w += put_uv(b + w, (uint32_t)nl);
-        memcpy(b + w, nm, nl);
-        w += nl;
-        if (st == nm) {
-            b[w++] = 0;                      /* the stem is the norm */
-        } else {
-            size_t sl = strlen(st);
-            b[w++] = 1;
-            w += put_uv(b + w, (uint32_t)sl);
-            memcpy(b + w, st, sl);
-            w += sl;
-        }
-    }
-    uint32_t prev_end = 0, prev_sent = 0;
+    uint32_t prev_end = 0, prev_sent = 0, used = 0;
     int ok = 1;
     for (size_t i = 0; i < nt && ok; i++) {
         const rc_token *t = &d->tokens[i];
@@ -281,7 +279,11 @@ static int tokens_section(const rc_doc *d, unsigned char **out, size_t *n)
             break;
         }
         uint32_t gap = t->start - prev_end, tl = t->end - t->start;
-        int len_same = tl == d->tokkeys[i].len;
+        /* a pair's first token: its norm is given, or is the token's
+         * ASCII text in lower case (then the length is given) */
+        int first = idx[i] == used;
+        int from_text = first && ascii_lower_is(d->text + t->start, tl, t->norm);
+        int len_same = tl == d->tokkeys[i].len && !from_text;
         unsigned char c = (unsigned char)(type | (fl & RC_TOK_CAP ? TB_CAP : 0) |
                                           (fl & RC_TOK_UPPER ? TB_UPPER : 0) |
                                           (fl & RC_TOK_STOP ? TB_STOP : 0) |
@@ -294,6 +296,23 @@ static int tokens_section(const rc_doc *d, unsigned char **out, size_t *n)
         if (!len_same)
             w += put_uv(b + w, tl);
         w += put_uv(b + w, idx[i]);
+        if (first) {
+            const char *nm = t->norm, *st = t->stem;
+            b[w++] = (unsigned char)((from_text ? 0 : PB_NORM) | (st != nm ? PB_STEM : 0));
+            if (!from_text) {
+                size_t nl = strlen(nm);
+                w += put_uv(b + w, (uint32_t)nl);
+                memcpy(b + w, nm, nl);
+                w += nl;
+            }
+            if (st != nm) {
+                size_t sl = strlen(st);
+                w += put_uv(b + w, (uint32_t)sl);
+                memcpy(b + w, st, sl);
+                w += sl;
+            }
+            used++;
+        }
         if (sent_start)
             w += put_uv(b + w, t->sentence - prev_sent);
         prev_end = t->end;
@@ -566,61 +585,20 @@ static void decode_tokens(reader *R)
         return;
     uint32_t nt = get_uv(r, RC_FACTS_MAX_TOKENS);
     uint32_t np = get_uv(r, nt);
-    /* a norm takes two bytes or more, a token two */
-    if (r->bad || nt == 0 || np == 0 || r->n - r->at < 2 * (size_t)np + 2 * (size_t)nt) {
+    /* a token takes two bytes or more, a pair one more */
+    if (r->bad || nt == 0 || np == 0 || r->n - r->at < (size_t)np + 2 * (size_t)nt) {
         r->bad = 1;
         return;
     }
     const char **norms = rc_malloc(np * sizeof *norms);
     const char **stems = rc_malloc(np * sizeof *stems);
     rc_tokkey *keys = rc_malloc(np * sizeof *keys);
-    /* the strings, NUL-terminated, in one arena block: no more bytes than
-     * the section holds, plus two NULs a norm */
-    char *sp = rc_arena_alloc(d->arena, (r->n - r->at) + 2 * (size_t)np);
-    for (uint32_t k = 0; k < np && !r->bad; k++) {
-        uint32_t nl = get_uv(r, RC_FACTS_MAX_BODY);
-        const char *p = r->bad ? NULL : rc_bytes_get(r, nl);
-        if (!p || r->at >= r->n || memchr(p, '\0', nl)) {
-            r->bad = 1;
-            break;
-        }
-        char *nm = sp;
-        memcpy(nm, p, nl);
-        nm[nl] = '\0';
-        sp += nl + 1;
-        uint32_t h = 2166136261u;
-        unsigned char hi = 0;
-        for (uint32_t q = 0; q < nl; q++) {
-            hi |= (unsigned char)nm[q];
-            h = (h ^ (unsigned char)nm[q]) * 16777619u;
-        }
-        if (hi >= 0x80 && !rc_utf8_valid(nm, nl)) {
-            r->bad = 1;
-            break;
-        }
-        keys[k] = (rc_tokkey){h, nl, hi < 0x80};
-        norms[k] = nm;
-        stems[k] = nm;
-        unsigned own = r->p[r->at++];   /* 1: a stem of its own follows */
-        if (own > 1) {
-            r->bad = 1;
-            break;
-        }
-        if (own) {
-            uint32_t sl = get_uv(r, RC_FACTS_MAX_BODY);
-            const char *q = r->bad ? NULL : rc_bytes_get(r, sl);
-            if (!q || memchr(q, '\0', sl) || !rc_utf8_valid(q, sl)) {
-                r->bad = 1;
-                break;
-            }
-            memcpy(sp, q, sl);
-            sp[sl] = '\0';
-            stems[k] = sp;
-            sp += sl + 1;
-        }
-    }
-    rc_token *tv = r->bad ? NULL : rc_arena_alloc(d->arena, (size_t)nt * sizeof *tv);
-    rc_tokkey *kv = r->bad ? NULL : rc_arena_alloc(d->arena, (size_t)nt * sizeof *kv);
+    /* the strings, NUL-terminated, in one arena block: given ones take no
+     * more than the section's bytes, ones from the text no more than the
+     * text, plus two NULs a pair */
+    char *sp = rc_arena_alloc(d->arena, (r->n - r->at) + R->text_len + 2 * (size_t)np);
+    rc_token *tv = rc_arena_alloc(d->arena, (size_t)nt * sizeof *tv);
+    rc_tokkey *kv = rc_arena_alloc(d->arena, (size_t)nt * sizeof *kv);
     uint32_t pos = 0, sent = 0, len = R->text_len, used = 0;
     size_t nsent = d->nsentences;
     static const uint32_t KIND[4] = {RC_TOK_WORD, RC_TOK_NUM, RC_TOK_PUNCT, 0};
@@ -641,24 +619,86 @@ static void decode_tokens(reader *R)
         uint32_t tl = c & TB_LEN_SAME ? 0 : get_uv(r, UINT32_MAX);
         uint32_t ni = get_uv(r, np - 1);
         /* pairs are numbered in the order tokens first use them */
-        if (r->bad || ni > used) {
+        if (r->bad || ni > used || gap > len - pos || tl > len - pos - gap) {
             r->bad = 1;
             break;
         }
-        used += ni == used;
-        if (c & TB_LEN_SAME)
+        uint32_t start = pos + gap;
+        if (ni == used) {        /* the pair, first used here */
+            if (r->at >= r->n || r->p[r->at] > (PB_NORM | PB_STEM)) {
+                r->bad = 1;
+                break;
+            }
+            unsigned pb = r->p[r->at++];
+            char *nm = sp;
+            uint32_t nl, h = 2166136261u;
+            unsigned char hi = 0;
+            if (pb & PB_NORM) {
+                nl = get_uv(r, RC_FACTS_MAX_BODY);
+                const char *q = r->bad ? NULL : rc_bytes_get(r, nl);
+                if (!q || memchr(q, '\0', nl)) {
+                    r->bad = 1;
+                    break;
+                }
+                memcpy(nm, q, nl);
+                for (uint32_t k = 0; k < nl; k++) {
+                    hi |= (unsigned char)nm[k];
+                    h = (h ^ (unsigned char)nm[k]) * 16777619u;
+                }
+                if (hi >= 0x80 && !rc_utf8_valid(nm, nl)) {
+                    r->bad = 1;
+                    break;
+                }
+            } else {
+                /* the token's text, ASCII without NUL, in lower case; its
+                 * length given */
+                nl = tl;
+                const unsigned char *q = (const unsigned char *)d->text + start;
+                int zero = 0;
+                for (uint32_t k = 0; k < nl; k++) {
+                    unsigned char lc = q[k] >= 'A' && q[k] <= 'Z' ? q[k] + 32 : q[k];
+                    hi |= lc;
+                    zero |= lc == 0;
+                    nm[k] = (char)lc;
+                    h = (h ^ lc) * 16777619u;
+                }
+                if ((c & TB_LEN_SAME) || hi >= 0x80 || zero) {
+                    r->bad = 1;
+                    break;
+                }
+            }
+            nm[nl] = '\0';
+            sp += nl + 1;
+            keys[used] = (rc_tokkey){h, nl, hi < 0x80};
+            norms[used] = nm;
+            stems[used] = nm;
+            if (pb & PB_STEM) {
+                uint32_t sl = get_uv(r, RC_FACTS_MAX_BODY);
+                const char *q = r->bad ? NULL : rc_bytes_get(r, sl);
+                if (!q || memchr(q, '\0', sl) || !rc_utf8_valid(q, sl)) {
+                    r->bad = 1;
+                    break;
+                }
+                memcpy(sp, q, sl);
+                sp[sl] = '\0';
+                stems[used] = sp;
+                sp += sl + 1;
+            }
+            used++;
+        }
+        if (c & TB_LEN_SAME) {
             tl = keys[ni].len;
+            if (tl > len - pos - gap) {
+                r->bad = 1;
+                break;
+            }
+        }
         uint32_t step = c & TB_SENT ? get_uv(r, UINT32_MAX - sent) : 0;
         /* SENT_START marks exactly the first token of each sentence */
         if ((c & TB_SENT) ? i > 0 && step == 0 : i == 0)
             r->bad = 1;
         sent += step;
-        if (r->bad || gap > len - pos || tl > len - pos - gap || sent >= nsent) {
-            r->bad = 1;
-            break;
-        }
-        uint32_t start = pos + gap;
-        if (!char_start(d, start) || !char_start(d, start + tl)) {
+        if (r->bad || sent >= nsent || !char_start(d, start) || !char_start(d, start + tl)) {
             r->bad = 1;
             break;
         }

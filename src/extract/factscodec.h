@@ -31,13 +31,16 @@
  *   again: a mark (1: 0 none, e.g. a document without tokens or with more
  *   than RC_FACTS_MAX_TOKENS; 1 recorded), then, in varints (7 bits a
  *   byte, low first): the token count, the count of distinct (norm,
- *   stem) pairs, each pair as norm length, norm bytes, 0 (the stem is the
- *   norm itself) or 1 and stem length and bytes; then each token: one
- *   byte (kind 0 word, 1 number, 2 punctuation in bits 0-1; CAP, UPPER,
- *   STOP, SENT_START in bits 2-5; bit 6: as long as its norm; bit 7: one
- *   byte after the previous token's end), the gap when bit 7 is clear,
- *   the length when bit 6 is clear, the pair's index, and for the first
- *   token of a sentence the step from the previous token's sentence.
+ *   stem) pairs; then each token: one byte (kind 0 word, 1 number, 2
+ *   punctuation in bits 0-1; CAP, UPPER, STOP, SENT_START in bits 2-5;
+ *   bit 6: as long as its norm; bit 7: one byte after the previous
+ *   token's end), the gap when bit 7 is clear, the length when bit 6 is
+ *   clear, its pair's index (pairs numbered in order of first use), and
+ *   at a pair's first use the pair: one byte (bit 0: the norm's length
+ *   and bytes follow, else the norm is the token's ASCII text in lower
+ *   case and bit 6 above is clear; bit 1: the stem's length and bytes
+ *   follow, else the stem is the norm itself); last, for the first token
+ *   of a sentence, the step from the previous token's sentence.
  *   Decode rebuilds the tokens in d->arena (one string per pair, shared by
  *   its tokens; a stem equal to its norm is the norm's pointer, as the
  *   text model leaves it) and their keys (FNV-1a, length, ASCII) from the

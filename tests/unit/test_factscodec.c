@@ -329,10 +329,11 @@ static rc_facts *synthetic(rc_doc *d)
  * end 118, fragment 122, sp 123/127, speaker 131, speaker_mention 135,
  * nvia 139; citations: count 140, start 144, end 148, src 152/156,
  * source 160, source_mention 164; tokens (the one word "abcdéfghi"):
- * mark 168 (1: recorded), token count 169, norm count 170, norm length
- * 171, norm 172..181, own stem 182 (0: the norm), the token's byte 183
- * (0x60: a word, first of its sentence, as long as its norm), gap 184,
- * norm index 185, sentence step 186; 187 bytes. A damage past the header
+ * mark 168 (1: recorded), token count 169, pair count 170, the token's
+ * byte 171 (0x60: a word, first of its sentence, as long as its norm),
+ * gap 172, pair index 173, the pair's byte 174 (1: norm given, the stem
+ * is the norm), norm length 175, norm 176..185, sentence step 186; 187
+ * bytes. A damage past the header
  * is given the lists hash of the damaged lists (rehash), so the check it
  * names is the one that refuses it. */
 static const struct {
@@ -377,13 +378,14 @@ static const struct {
     {"source mention past the mentions", 164, 4, 5},
     {"tokens mark neither 0 nor 1", 168, 1, 2},
     {"token count past the bytes", 169, 1, 100},
-    {"norm count above the tokens", 170, 1, 2},
-    {"norm length past the bytes", 171, 1, 60},
-    {"norm holding a NUL", 175, 1, 0},
-    {"own stem mark neither 0 nor 1", 182, 1, 2},
-    {"token kind 3", 183, 1, 0x63},
-    {"token end past the text", 184, 1, 1},
-    {"norm index past the norms", 185, 1, 1},
+    {"pair count above the tokens", 170, 1, 2},
+    {"token kind 3", 171, 1, 0x63},
+    {"token end past the text", 172, 1, 1},
+    {"pair index past the pairs", 173, 1, 1},
+    {"pair byte above 3", 174, 1, 4},
+    {"norm from the text without its length", 174, 1, 0},
+    {"norm length past the bytes", 175, 1, 60},
+    {"norm holding a NUL", 179, 1, 0},
     {"sentence past the sentences", 186, 1, 1},
 };
 
@@ -399,7 +401,8 @@ static void test_damaged_refused(void **state)
     assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
     assert_int_equal(b.len, 187);
     assert_int_equal(d->ntokens, 1);
-    assert_int_equal((unsigned char)b.data[183], 0x60);
+    assert_int_equal((unsigned char)b.data[171], 0x60);
+    assert_int_equal((unsigned char)b.data[174], 1);
     assert_int_equal((unsigned char)b.data[25], 0); /* plain */
     rc_facts *g = NULL;
     assert_int_equal(rc_facts_decode(d, b.data, b.len, NULL, &g), RC_OK);
