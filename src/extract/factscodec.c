@@ -675,7 +675,9 @@ static void decode_tokens(reader *R)
             if (pb & PB_STEM) {
                 uint32_t sl = get_uv(r, RC_FACTS_MAX_BODY);
                 const char *q = r->bad ? NULL : rc_bytes_get(r, sl);
-                if (!q || memchr(q, '\0', sl) || !rc_utf8_valid(q, sl)) {
+                /* a stem that reads as its norm is the norm (not stored) */
+                if (!q || memchr(q, '\0', sl) || !rc_utf8_valid(q, sl) ||
+                    (sl == nl && memcmp(q, nm, nl) == 0)) {
                     r->bad = 1;
                     break;
                 }
