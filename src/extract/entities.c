@@ -384,15 +384,33 @@ typedef struct tview {
     const uint32_t *cls;
 } tview;
 
-/* Classes of token i (0 for non-words). */
+/* 1 when s[n] is all ASCII. */
+static inline int ascii_bytes(const char *s, size_t n)
+{
+    unsigned char hi = 0;
+    for (size_t k = 0; k < n; k++)
+        hi |= (unsigned char)s[k];
+    return hi < 0x80;
+}
+
+/* Classes of token i (0 for non-words): of its text. A word of ASCII
+ * text has for norm its text in lower case, which is its vocabulary key
+ * (vlookup folds ASCII to lower case, and a word holds no spaces): its
+ * precomputed key (vmask_tok) gives the same classes without the fold
+ * and hash of the text. */
 static uint32_t tcls(const tview *v, size_t i)
 {
     if (v->cls)
         return v->cls[i];
-    const rc_token *t = &v->d->tokens[i];
+    const rc_doc *d = v->d;
+    const rc_token *t = &d->tokens[i];
     if (!(t->flags & RC_TOK_WORD))
         return 0;
-    return vmask(v->d->text + t->start, t->end - t->start);
+    size_t n = t->end - t->start;
+    const char *s = d->text + t->start;
+    if (d->tokkeys && d->tokkeys[i].len == n && ascii_bytes(s, n))
+        return vmask_tok(d, i);
+    return vmask(s, n);
 }
 
 /* 1 when token i is in any of the classes of mask. */
@@ -1155,6 +1173,7 @@ int rc_entities_add(rc_entity_table *t, const rc_doc *d, rc_facts *f)
     }
     uint32_t di = (uint32_t)t->ndocs;
     t->docs[t->ndocs++] = rc_arena_strdup(t->arena, d->id ? d->id : "");
+    pthread_once(&g_vonce, vocab_init);   /* tcls may read the vocabulary directly */
     /* keys named somewhere other than as a lone sentence-initial word */
     hset strong = {0};
     size_t *tokof = rc_calloc(f->nmentions ? f->nmentions : 1, sizeof *tokof);
@@ -1346,6 +1365,15 @@ static int vrec_less(const vrec *x, const vrec *y)
     return x->doc < y->doc;
 }
 
+/* u32 order: ascending. */
+static int u32_less(const uint32_t *x, const uint32_t *y)
+{
+    return *x < *y;
+}
+
+/* u32_sort(a, n): a[n] ascending. */
+STABLE_SORT(u32_sort, uint32_t, u32_less)
+
 /* vrec_sort(a, n): a[n] by root, surface, doc, stably. */
 STABLE_SORT(vrec_sort, vrec, vrec_less)
 
@@ -1435,6 +1463,11 @@ int rc_entities_merge(rc_entity_table *t)
     /* per record: the mentions of its surface in its entity (its
      * variant's count), for the name choice below */
     size_t *varcount = rc_calloc(nall, sizeof *varcount);
+    /* an entity's documents: marked in seen[] (cleared after each
+     * entity), listed in dl[] and sorted, rather than a scan of every
+     * document of the table per entity */
+    unsigned char *seen = rc_calloc(t->ndocs ? t->ndocs : 1, 1);
+    uint32_t *dl = rc_malloc((n ? n : 1) * sizeof *dl);
     size_t e = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i, nvar = 0;
@@ -1445,7 +1478,6 @@ int rc_entities_merge(rc_entity_table *t)
         rc_entity *en = &t->ents[e];
         rc_entity_variant *vars = rc_arena_calloc(t->out, nvar, sizeof *vars);
         const char **docs = rc_arena_calloc(t->out, j - i, sizeof *docs);
-        unsigned char *seen = rc_calloc(t->ndocs, 1);
         size_t nv = 0, nd = 0;
         for (size_t k = i, vs = i; k < j; k++) {
             if (k == i || !same_surface(v[k].surface, v[k - 1].surface)) {
@@ -1458,13 +1490,16 @@ int rc_entities_merge(rc_entity_table *t)
                     varcount[v[q].rec] = vars[nv - 1].count;
             if (!seen[v[k].doc]) {
                 seen[v[k].doc] = 1;
-                nd++;
+                dl[nd++] = v[k].doc;
             }
         }
-        for (size_t k = 0, w = 0; k < t->ndocs; k++)
-            if (seen[k])
-                docs[w++] = t->docs[k];
-        free(seen);
+        /* in document order (each surface's run is; several runs merge) */
+        if (nv > 1)
+            u32_sort(dl, nd);
+        for (size_t k = 0; k < nd; k++) {
+            docs[k] = t->docs[dl[k]];
+            seen[dl[k]] = 0;
+        }
         qsort(vars, nv, sizeof *vars, var_cmp);
         en->variants = vars;
         en->nvariants = nv;
@@ -1550,6 +1585,8 @@ int rc_entities_merge(rc_entity_table *t)
     }
     free(tg);
     free(order);
+    free(seen);
+    free(dl);
     free(varcount);
     free(rstrong);
     free(cstrong);

@@ -3,6 +3,8 @@
  */
 #include "extract/factscodec.h"
 #include "extract_fp.h" /* generated: RC_EXTRACT_FP */
+#include "text/stem.h"
+#include <pthread.h>
 #include "text/utf8.h"
 #include "util/bytes.h"
 #include "util/hash.h"
@@ -29,11 +31,41 @@ enum {
 /* smallest encoded item of each list: spans, bytes and empty strings */
 enum { MIN_MENTION = 13, MIN_QUANTITY = 36, MIN_DATE = 15, MIN_QUOTE = 26, MIN_CITATION = 24 };
 
+/* The fingerprint, made once (fp_make) and read-only after. */
+static pthread_once_t fp_once = PTHREAD_ONCE_INIT;
+static uint64_t fp_value;
+
+/* Make fp_value: the build's sources (RC_EXTRACT_FP), utf8proc's version,
+ * and the stems the linked libstemmer gives a fixed list of words in a
+ * few languages (the records hold stems, and libstemmer has no version
+ * to ask: a library whose algorithms changed stems some of these words
+ * otherwise, and its records are refused). */
+static void fp_make(void)
+{
+    static const char *const probe[][2] = {
+        {"fr", "nationales"}, {"fr", "gouvernementaux"}, {"fr", "déclarations"},
+        {"fr", "présidentielle"}, {"fr", "affirmèrent"}, {"en", "nationalities"},
+        {"en", "generously"}, {"en", "running"}, {"en", "agreed"}, {"en", "hopefulness"},
+        {"de", "verhandlungen"}, {"es", "negociaciones"}, {"it", "dichiarazioni"},
+        {"pt", "declarações"}, {"nl", "onderhandelingen"},
+    };
+    const char *v = utf8proc_version();
+    uint64_t h = rc_hash64(v, strlen(v), (uint64_t)RC_EXTRACT_FP);
+    for (size_t i = 0; i < sizeof probe / sizeof *probe; i++) {
+        size_t n = 0;
+        const char *st = rc_stem_supported(probe[i][0])
+                             ? rc_stem(probe[i][0], probe[i][1], strlen(probe[i][1]), &n)
+                             : NULL;
+        h = st ? rc_hash64(st, n, h + i + 1) : rc_hash64("-", 1, h + i + 1);
+    }
+    fp_value = h;
+}
+
 /* Fingerprint; see factscodec.h. */
 uint64_t rc_facts_fingerprint(void)
 {
-    const char *v = utf8proc_version();
-    return rc_hash64(v, strlen(v), (uint64_t)RC_EXTRACT_FP);
+    pthread_once(&fp_once, fp_make);
+    return fp_value;
 }
 
 /* Hash of s (NULL distinct from "") chained on h. */
@@ -175,6 +207,161 @@ static int pack(rc_facts_scratch *sc, rc_buf *out, size_t pack_at, size_t body_a
     return rc;
 }
 
+
+/* --- tokens ------------------------------------------------------------- */
+
+/* Append v to p as a little-endian base-128 varint; returns the bytes
+ * written (at most 5). */
+static size_t put_uv(unsigned char *p, uint32_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
+}
+
+/* A token's first byte in the tokens section: its kind (0 word, 1
+ * number, 2 punctuation), its marks, and what the bytes after it hold. */
+enum {
+    TOK_KINDS = RC_TOK_WORD | RC_TOK_NUM | RC_TOK_PUNCT,
+    TOK_MARKS = RC_TOK_CAP | RC_TOK_UPPER | RC_TOK_STOP | RC_TOK_SENT_START,
+    TB_CAP = 1u << 2,
+    TB_UPPER = 1u << 3,
+    TB_STOP = 1u << 4,
+    TB_SENT = 1u << 5,      /* first of its sentence: the sentence step follows */
+    TB_LEN_SAME = 1u << 6,  /* its text is as long as its norm, else the length follows */
+    TB_GAP_ONE = 1u << 7,   /* one byte after the previous token, else the gap follows */
+    PB_NORM = 1u << 0,      /* a pair's norm bytes follow (else: its token's text, lower case) */
+    PB_STEM = 1u << 1       /* a pair's own stem follows (else: the stem is the norm) */
+};
+
+/* 1 when s[n] is ASCII and its lower case (A-Z only) is the string norm. */
+static int ascii_lower_is(const char *s, size_t n, const char *norm)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || (c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)norm[i] ||
+            !norm[i])
+            return 0;
+    }
+    return norm[n] == '\0';
+}
+
+/* One distinct (norm, stem) pointer pair of a document's tokens. */
+typedef struct tpair {
+    const char *norm, *stem;
+} tpair;
+
+/* The tokens section of d (see factscodec.h) into a new buffer *out
+ * (malloc'd, *n bytes); 0 when d's tokens cannot be recorded (none made
+ * by the text model, too many, or not as the text model makes them),
+ * then nothing is allocated. The pairs are numbered in the order the
+ * tokens first use them (an open-addressed table of pair numbers). */
+static int tokens_section(const rc_doc *d, unsigned char **out, size_t *n)
+{
+    size_t nt = d->ntokens;
+    if (!d->tokens || !d->tokkeys || nt == 0 || nt > RC_FACTS_MAX_TOKENS ||
+        d->nsentences >= UINT32_MAX)
+        return 0;
+    size_t cap = 64;
+    while (cap < 2 * nt)
+        cap *= 2;
+    uint32_t *tab = rc_calloc(cap, sizeof *tab);   /* pair number + 1; 0: empty */
+    uint32_t *idx = rc_malloc(nt * sizeof *idx);
+    tpair *pairs = rc_malloc(nt * sizeof *pairs);
+    size_t np = 0, strbytes = 0;
+    for (size_t i = 0; i < nt; i++) {
+        const rc_token *t = &d->tokens[i];
+        uint64_t hv = (uint64_t)(uintptr_t)t->norm * 0x9E3779B97F4A7C15ull ^
+                      (uint64_t)(uintptr_t)t->stem;
+        size_t j = (size_t)(hv ^ (hv >> 29)) & (cap - 1);
+        while (tab[j] && !(pairs[tab[j] - 1].norm == t->norm && pairs[tab[j] - 1].stem == t->stem))
+            j = (j + 1) & (cap - 1);
+        if (!tab[j]) {
+            pairs[np] = (tpair){t->norm, t->stem};
+            tab[j] = (uint32_t)++np;
+            strbytes += strlen(t->norm) + strlen(t->stem) + 11;
+        }
+        idx[i] = tab[j] - 1;
+    }
+    unsigned char *b = rc_malloc(5 + 5 + strbytes + nt * 21);
+    size_t w = put_uv(b, (uint32_t)nt);
+    w += put_uv(b + w, (uint32_t)np);
+    uint32_t prev_end = 0, prev_sent = 0, used = 0;
+    int ok = 1;
+    for (size_t i = 0; i < nt && ok; i++) {
+        const rc_token *t = &d->tokens[i];
+        uint32_t fl = t->flags, type;
+        if (fl == (fl & (TOK_KINDS | TOK_MARKS)) && (fl & TOK_KINDS) == RC_TOK_WORD)
+            type = 0;
+        else if (fl == (fl & (TOK_KINDS | TOK_MARKS)) && (fl & TOK_KINDS) == RC_TOK_NUM)
+            type = 1;
+        else if (fl == (fl & (TOK_KINDS | TOK_MARKS)) && (fl & TOK_KINDS) == RC_TOK_PUNCT)
+            type = 2;
+        else
+            type = 3;
+        int sent_start = (fl & RC_TOK_SENT_START) != 0;
+        if (type == 3 || t->start < prev_end || t->end < t->start || t->sentence < prev_sent ||
+            sent_start != (i == 0 || t->sentence != prev_sent) ||
+            d->tokkeys[i].len != strlen(t->norm)) {
+            ok = 0;                          /* not what the text model makes */
+            break;
+        }
+        uint32_t gap = t->start - prev_end, tl = t->end - t->start;
+        /* a pair's first token: its norm is given, or is the token's
+         * ASCII text in lower case (then the length is given) */
+        int first = idx[i] == used;
+        int from_text = first && ascii_lower_is(d->text + t->start, tl, t->norm);
+        int len_same = tl == d->tokkeys[i].len && !from_text;
+        unsigned char c = (unsigned char)(type | (fl & RC_TOK_CAP ? TB_CAP : 0) |
+                                          (fl & RC_TOK_UPPER ? TB_UPPER : 0) |
+                                          (fl & RC_TOK_STOP ? TB_STOP : 0) |
+                                          (sent_start ? TB_SENT : 0) |
+                                          (len_same ? TB_LEN_SAME : 0) |
+                                          (gap == 1 ? TB_GAP_ONE : 0));
+        b[w++] = c;
+        if (gap != 1)
+            w += put_uv(b + w, gap);
+        if (!len_same)
+            w += put_uv(b + w, tl);
+        w += put_uv(b + w, idx[i]);
+        if (first) {
+            const char *nm = t->norm, *st = t->stem;
+            b[w++] = (unsigned char)((from_text ? 0 : PB_NORM) | (st != nm ? PB_STEM : 0));
+            if (!from_text) {
+                size_t nl = strlen(nm);
+                w += put_uv(b + w, (uint32_t)nl);
+                memcpy(b + w, nm, nl);
+                w += nl;
+            }
+            if (st != nm) {
+                size_t sl = strlen(st);
+                w += put_uv(b + w, (uint32_t)sl);
+                memcpy(b + w, st, sl);
+                w += sl;
+            }
+            used++;
+        }
+        if (sent_start)
+            w += put_uv(b + w, t->sentence - prev_sent);
+        prev_end = t->end;
+        prev_sent = t->sentence;
+    }
+    free(tab);
+    free(idx);
+    free(pairs);
+    if (!ok) {
+        free(b);
+        return 0;
+    }
+    *out = b;
+    *n = w;
+    return 1;
+}
+
 /* Encode; see factscodec.h. */
 int rc_facts_encode(const rc_doc *d, const rc_facts *f, rc_facts_scratch *sc, rc_buf *out)
 {
@@ -260,6 +447,21 @@ int rc_facts_encode(const rc_doc *d, const rc_facts *f, rc_facts_scratch *sc, rc
         return RC_TOOBIG;
     if (bad)
         return RC_ERR;
+    /* the tokens, when they fit (else the "none" mark: decode leaves the
+     * document without tokens) */
+    size_t tok_at = out->len;
+    unsigned char *tb = NULL;
+    size_t tn = 0;
+    int have = tokens_section(d, &tb, &tn);
+    if (!have || rc_bytes_put_le(out, 1, 1) || rc_buf_append(out, tb, tn) ||
+        out->len - body_at > RC_FACTS_MAX_BODY) {
+        rc_buf_truncate(out, tok_at);
+        if (rc_bytes_put_le(out, 0, 1))
+            full = 1;
+    }
+    free(tb);
+    if (full)
+        return RC_TOOBIG;
     uint64_t h = rc_hash64(out->data + body_at, out->len - body_at, RC_FACTS_LISTS_SEED);
     for (int i = 0; i < 8; i++)
         out->data[body_at - 8 + i] = (char)(h >> (8 * i));
@@ -373,6 +575,187 @@ static void *unpack(rc_facts_scratch *rd, const void *z, size_t zn, size_t size,
         got = ZSTD_decompress(dst, size, z, zn);
     }
     return !ZSTD_isError(got) && got == size ? dst : NULL;
+}
+
+
+/* A varint (put_uv) at most max; r bad otherwise. */
+static inline uint32_t get_uv(rc_bytes_reader *r, uint32_t max)
+{
+    if (r->at < r->n && r->p[r->at] < 0x80 && r->p[r->at] <= max)
+        return r->p[r->at++];   /* one byte: most values */
+    uint32_t v = 0;
+    for (unsigned shift = 0; shift < 35; shift += 7) {
+        if (r->at >= r->n) {
+            r->bad = 1;
+            return 0;
+        }
+        unsigned char c = r->p[r->at++];
+        if (shift == 28 && (c & 0xf0)) {
+            r->bad = 1;
+            return 0;
+        }
+        v |= (uint32_t)(c & 0x7f) << shift;
+        if (!(c & 0x80)) {
+            if (v > max)
+                r->bad = 1;
+            return v > max ? 0 : v;
+        }
+    }
+    r->bad = 1;
+    return 0;
+}
+
+/* The tokens section (after the lists) into d->tokens and d->tokkeys,
+ * or nothing when it says none; r bad when damaged (then d's tokens are
+ * left as they were). */
+static void decode_tokens(reader *R)
+{
+    rc_bytes_reader *r = &R->r;
+    rc_doc *d = R->d;
+    int have = get_small(R, 1);
+    if (!have || r->bad)
+        return;
+    uint32_t nt = get_uv(r, RC_FACTS_MAX_TOKENS);
+    uint32_t np = get_uv(r, nt);
+    /* a token takes two bytes or more, a pair one more */
+    if (r->bad || nt == 0 || np == 0 || r->n - r->at < (size_t)np + 2 * (size_t)nt) {
+        r->bad = 1;
+        return;
+    }
+    const char **norms = rc_malloc(np * sizeof *norms);
+    const char **stems = rc_malloc(np * sizeof *stems);
+    rc_tokkey *keys = rc_malloc(np * sizeof *keys);
+    /* the strings, NUL-terminated, in one arena block: given ones take no
+     * more than the section's bytes, ones from the text no more than the
+     * text, plus two NULs a pair */
+    char *sp = rc_arena_alloc(d->arena, (r->n - r->at) + R->text_len + 2 * (size_t)np);
+    rc_token *tv = rc_arena_alloc(d->arena, (size_t)nt * sizeof *tv);
+    rc_tokkey *kv = rc_arena_alloc(d->arena, (size_t)nt * sizeof *kv);
+    uint32_t pos = 0, sent = 0, len = R->text_len, used = 0;
+    size_t nsent = d->nsentences;
+    static const uint32_t KIND[4] = {RC_TOK_WORD, RC_TOK_NUM, RC_TOK_PUNCT, 0};
+    for (uint32_t i = 0; i < nt && !r->bad; i++) {
+        if (r->at >= r->n) {
+            r->bad = 1;
+            break;
+        }
+        unsigned c = r->p[r->at++];
+        uint32_t fl = KIND[c & 3];
+        if (!fl) {
+            r->bad = 1;
+            break;
+        }
+        fl |= (c & TB_CAP ? RC_TOK_CAP : 0) | (c & TB_UPPER ? RC_TOK_UPPER : 0) |
+              (c & TB_STOP ? RC_TOK_STOP : 0) | (c & TB_SENT ? RC_TOK_SENT_START : 0);
+        uint32_t gap = c & TB_GAP_ONE ? 1 : get_uv(r, UINT32_MAX);
+        uint32_t tl = c & TB_LEN_SAME ? 0 : get_uv(r, UINT32_MAX);
+        uint32_t ni = get_uv(r, np - 1);
+        /* pairs are numbered in the order tokens first use them */
+        if (r->bad || ni > used || gap > len - pos || tl > len - pos - gap) {
+            r->bad = 1;
+            break;
+        }
+        uint32_t start = pos + gap;
+        if (ni == used) {        /* the pair, first used here */
+            if (r->at >= r->n || r->p[r->at] > (PB_NORM | PB_STEM)) {
+                r->bad = 1;
+                break;
+            }
+            unsigned pb = r->p[r->at++];
+            char *nm = sp;
+            uint32_t nl, h = 2166136261u;
+            unsigned char hi = 0;
+            if (pb & PB_NORM) {
+                nl = get_uv(r, RC_FACTS_MAX_BODY);
+                const char *q = r->bad ? NULL : rc_bytes_get(r, nl);
+                if (!q || memchr(q, '\0', nl)) {
+                    r->bad = 1;
+                    break;
+                }
+                memcpy(nm, q, nl);
+                for (uint32_t k = 0; k < nl; k++) {
+                    hi |= (unsigned char)nm[k];
+                    h = (h ^ (unsigned char)nm[k]) * 16777619u;
+                }
+                if (hi >= 0x80 && !rc_utf8_valid(nm, nl)) {
+                    r->bad = 1;
+                    break;
+                }
+            } else {
+                /* the token's text, ASCII without NUL, in lower case; its
+                 * length given */
+                nl = tl;
+                const unsigned char *q = (const unsigned char *)d->text + start;
+                int zero = 0;
+                for (uint32_t k = 0; k < nl; k++) {
+                    unsigned char lc = q[k] >= 'A' && q[k] <= 'Z' ? q[k] + 32 : q[k];
+                    hi |= lc;
+                    zero |= lc == 0;
+                    nm[k] = (char)lc;
+                    h = (h ^ lc) * 16777619u;
+                }
+                if ((c & TB_LEN_SAME) || hi >= 0x80 || zero) {
+                    r->bad = 1;
+                    break;
+                }
+            }
+            nm[nl] = '\0';
+            sp += nl + 1;
+            keys[used] = (rc_tokkey){h, nl, hi < 0x80};
+            norms[used] = nm;
+            stems[used] = nm;
+            if (pb & PB_STEM) {
+                uint32_t sl = get_uv(r, RC_FACTS_MAX_BODY);
+                const char *q = r->bad ? NULL : rc_bytes_get(r, sl);
+                /* a stem that reads as its norm is the norm (not stored) */
+                if (!q || memchr(q, '\0', sl) || !rc_utf8_valid(q, sl) ||
+                    (sl == nl && memcmp(q, nm, nl) == 0)) {
+                    r->bad = 1;
+                    break;
+                }
+                memcpy(sp, q, sl);
+                sp[sl] = '\0';
+                stems[used] = sp;
+                sp += sl + 1;
+            }
+            used++;
+        }
+        if (c & TB_LEN_SAME) {
+            tl = keys[ni].len;
+            if (tl > len - pos - gap) {
+                r->bad = 1;
+                break;
+            }
+        }
+        uint32_t step = c & TB_SENT ? get_uv(r, UINT32_MAX - sent) : 0;
+        /* SENT_START marks exactly the first token of each sentence */
+        if ((c & TB_SENT) ? i > 0 && step == 0 : i == 0)
+            r->bad = 1;
+        sent += step;
+        if (r->bad || sent >= nsent || !char_start(d, start) || !char_start(d, start + tl)) {
+            r->bad = 1;
+            break;
+        }
+        rc_token *t = &tv[i];
+        t->start = start;
+        t->end = start + tl;
+        t->sentence = sent;
+        t->flags = fl;
+        t->norm = norms[ni];
+        t->stem = stems[ni];
+        kv[i] = keys[ni];
+        pos = t->end;
+    }
+    free(norms);
+    free(stems);
+    free(keys);
+    if (!r->bad && used != np)
+        r->bad = 1;         /* a pair no token uses */
+    if (r->bad)
+        return;
+    d->tokens = tv;
+    d->ntokens = nt;
+    d->tokkeys = kv;
 }
 
 /* Decode; see factscodec.h. */
@@ -494,8 +877,17 @@ static int decode_lists(rc_doc *d, const unsigned char *body, size_t n, rc_facts
         c->source_mention = get_index(&R, f->nmentions);
         f->ncitations = i + 1;
     }
-    if (r->bad || r->at != r->n)
+    rc_token *tok0 = d->tokens;
+    size_t ntok0 = d->ntokens;
+    rc_tokkey *key0 = d->tokkeys;
+    if (!r->bad)
+        decode_tokens(&R);
+    if (r->bad || r->at != r->n) {
+        d->tokens = tok0;        /* the tokens it had, if any */
+        d->ntokens = ntok0;
+        d->tokkeys = key0;
         return RC_PARSE; /* what was allocated stays in the arena */
+    }
     *out = f;
     return RC_OK;
 }

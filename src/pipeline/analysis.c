@@ -28,8 +28,9 @@ static int stored_facts_wanted(void)
 /* The extract stage; see analysis.h. A document loaded with facts the
  * store kept (rc_doc.stored_facts) that decode for this program and this
  * text (extract/factscodec.h) is not extracted again, and its sentences
- * loaded with it (the record's doc key covers them) are not split again:
- * only its tokens are made. */
+ * loaded with it (the record's doc key covers them) are not split again;
+ * its tokens come from the record too (version 2), else only they are
+ * made. */
 int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n)
 {
     int stored = stored_facts_wanted();

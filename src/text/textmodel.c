@@ -651,18 +651,47 @@ static inline size_t wmemo_home(const wmemo *m, uint32_t h)
     return (h ^ (h >> 15)) & m->mask;
 }
 
-/* The norm of tv's first token whose norm is w[len] (hash h), or NULL
+/* 1 when a[n] and b[n] hold the same bytes (memcmp(a, b, n) == 0): short
+ * lengths, most norms, by overlapping word loads instead of a call. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t x, y, u, v;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&u, a + n - 8, 8);
+        memcpy(&v, b + n - 8, 8);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x, y, u, v;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (a[i] != b[i])
+                return 0;
+        return 1;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
+/* Index of tv's first token whose norm is w[len] (hash h), or SIZE_MAX
  * when the memo has none. */
-static const char *wmemo_find(const wmemo *m, const tok_vec *tv, const char *w, size_t len,
-                              uint32_t h)
+static size_t wmemo_find(const wmemo *m, const tok_vec *tv, const char *w, size_t len,
+                         uint32_t h)
 {
     for (size_t i = wmemo_home(m, h);; i = (i + 1) & m->mask) {
         const wslot *sl = &m->s[i];
         if (!sl->tok1)
-            return NULL;
+            return SIZE_MAX;
         size_t j = sl->tok1 - 1;
-        if (sl->hash == h && tv->k[j].len == len && memcmp(tv->v[j].norm, w, len) == 0)
-            return tv->v[j].norm;
+        if (sl->hash == h && tv->k[j].len == len && same_bytes(tv->v[j].norm, w, len))
+            return j;
     }
 }
 
@@ -679,17 +708,15 @@ static void wmemo_add(wmemo *m, size_t tok, uint32_t h)
     m->n++;
 }
 
-/* Index of the first token with the memo's own norm pointer norm (hash
- * h), or SIZE_MAX when the memo does not have it. */
-static size_t wmemo_first(const wmemo *m, const tok_vec *tv, const char *norm, uint32_t h)
+/* Note in (*first)[tok] (room grown in *cap) the index of the first
+ * token with token tok's norm: j when the memo had it, else tok itself. */
+static void first_note(uint32_t **first, size_t *cap, size_t tok, size_t j)
 {
-    for (size_t i = wmemo_home(m, h);; i = (i + 1) & m->mask) {
-        const wslot *sl = &m->s[i];
-        if (!sl->tok1)
-            return SIZE_MAX;
-        if (sl->hash == h && tv->v[sl->tok1 - 1].norm == norm)
-            return sl->tok1 - 1;
+    if (tok >= *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        *first = rc_reallocarray(*first, *cap, sizeof **first);
     }
+    (*first)[tok] = (uint32_t)(j < tok ? j : tok);
 }
 
 static void build_tokens(rc_doc *d);
@@ -733,8 +760,14 @@ static void build_tokens(rc_doc *d)
     pool pl = {d->arena, NULL, 0};
     /* with a stemmer, each distinct norm is kept and stemmed once */
     wmemo memo = {NULL, 0, 0, 0};
-    if (stems)
+    /* with a stemmer: firstof[k], the first token with token k's norm */
+    uint32_t *firstof = NULL;
+    size_t firstcap = 0;
+    if (stems) {
         wmemo_init(&memo, guess);
+        firstcap = guess;
+        firstof = rc_malloc(firstcap * sizeof *firstof);
+    }
 
     for (size_t si = 0; si < d->nsentences; si++) {
         size_t i = d->sentences[si].start, e = d->sentences[si].end;
@@ -787,13 +820,18 @@ static void build_tokens(rc_doc *d)
                         flags |= RC_TOK_SENT_START;
                     first = 0;
                     out[letters] = '\0';
-                    const char *norm = stems ? wmemo_find(&memo, &tv, out, letters, h) : NULL;
-                    if (!norm) {
+                    size_t fj = stems ? wmemo_find(&memo, &tv, out, letters, h) : SIZE_MAX;
+                    const char *norm;
+                    if (fj != SIZE_MAX)
+                        norm = tv.v[fj].norm;
+                    else {
                         norm = out;
                         pool_commit(&pl, letters + 1);
                         if (stems)
                             wmemo_add(&memo, tv.n, h);
                     }
+                    if (stems)
+                        first_note(&firstof, &firstcap, tv.n, fj);
                     if (!stems && stops && rc_stopword(lang, out, letters))
                         flags |= RC_TOK_STOP;
                     tok_push(&tv, s, j, si, flags, norm, norm, h, letters, 1);
@@ -841,9 +879,9 @@ static void build_tokens(rc_doc *d)
                 h = (h ^ b) * 16777619u;
             }
             if (stems) {
-                const char *seen = wmemo_find(&memo, &tv, norm, nlen, h);
-                if (seen) {
-                    norm = seen;
+                size_t fj = wmemo_find(&memo, &tv, norm, nlen, h);
+                if (fj != SIZE_MAX) {
+                    norm = tv.v[fj].norm;
                     pooled = 0;          /* the pool's bytes are reused */
                 } else {
                     if (pooled)
@@ -851,6 +889,7 @@ static void build_tokens(rc_doc *d)
                     pooled = 0;
                     wmemo_add(&memo, tv.n, h);
                 }
+                first_note(&firstof, &firstcap, tv.n, fj);
             }
             if (pooled)
                 pool_commit(&pl, nlen + 1);
@@ -863,23 +902,27 @@ static void build_tokens(rc_doc *d)
             tok_push(&tv, s, i, si, flags, norm, stem, h, nlen, hi < 0x80);
         }
     }
-    /* stems and stopwords in a second pass, the stem cache slot of the
-     * word PF ahead requested early (the cache is larger than the CPU's
-     * near caches; a lookup mostly waited for its slot) */
+    /* stems and stopwords in a second pass, only for the words whose norm
+     * no earlier word had (firstof[k] == k, or that first token is not a
+     * word: look[], in text order); the stem cache slot of the one PF
+     * ahead requested early (the cache is larger than the CPU's near
+     * caches; a lookup mostly waited for its slot). The other words then
+     * take the stem and stopword flag of their norm's first token. */
     enum { PF = 8 };
+    uint32_t *look = stems && tv.n ? rc_malloc(tv.n * sizeof *look) : NULL;
+    size_t nlook = 0;
     for (size_t k = 0; stems && k < tv.n; k++) {
-        if (k + PF < tv.n && (tv.v[k + PF].flags & RC_TOK_WORD))
-            rc_stem_prefetch(lang, tv.k[k + PF].hash);
+        if (!(tv.v[k].flags & RC_TOK_WORD))
+            continue;
+        size_t j = firstof[k];
+        if (!(j < k && (tv.v[j].flags & RC_TOK_WORD)))
+            look[nlook++] = (uint32_t)k;
+    }
+    for (size_t q = 0; q < nlook; q++) {
+        if (q + PF < nlook)
+            rc_stem_prefetch(lang, tv.k[look[q + PF]].hash);
+        size_t k = look[q];
         rc_token *t = &tv.v[k];
-        if (!(t->flags & RC_TOK_WORD))
-            continue;
-        /* a norm met before in a word: its stem and stopword flag again */
-        size_t j = wmemo_first(&memo, &tv, t->norm, tv.k[k].hash);
-        if (j < k && (tv.v[j].flags & RC_TOK_WORD)) {
-            t->stem = tv.v[j].stem;
-            t->flags |= tv.v[j].flags & RC_TOK_STOP;
-            continue;
-        }
         size_t sl, nlen = tv.k[k].len;
         int stop = 0;
         /* stem and stopword test in one cache lookup */
@@ -894,6 +937,17 @@ static void build_tokens(rc_doc *d)
         if (stop)
             t->flags |= RC_TOK_STOP;
     }
+    /* a norm met before in a word: its stem and stopword flag again */
+    for (size_t k = 0; stems && k < tv.n; k++) {
+        rc_token *t = &tv.v[k];
+        size_t j = firstof[k];
+        if (!(t->flags & RC_TOK_WORD) || j >= k || !(tv.v[j].flags & RC_TOK_WORD))
+            continue;
+        t->stem = tv.v[j].stem;
+        t->flags |= tv.v[j].flags & RC_TOK_STOP;
+    }
+    free(look);
+    free(firstof);
     if (tv.n) {
         d->tokens = tv.v;
         d->ntokens = tv.n;

@@ -1,8 +1,9 @@
 /*
  * test_factscodec.c - the stored facts record (extract/factscodec.h): real
  * extracted facts survive encode -> decode field for field (plain and
- * zstd-packed records), decoded arrays take more facts like extracted
- * ones, and damaged, truncated, stale or foreign records are refused.
+ * zstd-packed records), the tokens the record keeps come back as the text
+ * model makes them, decoded arrays take more facts like extracted ones,
+ * and damaged, truncated, stale or foreign records are refused.
  */
 #include "test.h"
 #include "extract/factscodec.h"
@@ -210,6 +211,93 @@ static void test_round_trip_extracted(void **state)
         assert_true(totals[k] > 0);
 }
 
+/* d's tokens (made by the text model) against e's (decoded): the same
+ * spans, sentences, flags, norms, stems and keys, a stem that reads as
+ * its norm being the norm itself (the pointer test align.c relies on),
+ * and equal (norm, stem) pairs of d shared pointers in e too. */
+static void assert_same_tokens(const rc_doc *d, const rc_doc *e)
+{
+    assert_non_null(e->tokens);
+    assert_non_null(e->tokkeys);
+    assert_int_equal(e->ntokens, d->ntokens);
+    for (size_t i = 0; i < d->ntokens; i++) {
+        const rc_token *a = &d->tokens[i], *b = &e->tokens[i];
+        assert_int_equal(b->start, a->start);
+        assert_int_equal(b->end, a->end);
+        assert_int_equal(b->sentence, a->sentence);
+        assert_int_equal(b->flags, a->flags);
+        assert_string_equal(b->norm, a->norm);
+        assert_string_equal(b->stem, a->stem);
+        assert_int_equal(b->stem == b->norm, a->stem == a->norm);
+        assert_int_equal(e->tokkeys[i].hash, d->tokkeys[i].hash);
+        assert_int_equal(e->tokkeys[i].len, d->tokkeys[i].len);
+        assert_int_equal(e->tokkeys[i].ascii, d->tokkeys[i].ascii);
+        if (i > 0 && a->norm == d->tokens[i - 1].norm && a->stem == d->tokens[i - 1].stem) {
+            assert_ptr_equal(b->norm, e->tokens[i - 1].norm);
+            assert_ptr_equal(b->stem, e->tokens[i - 1].stem);
+        }
+    }
+}
+
+/* The record keeps the tokens: a document loaded with its sentences only
+ * (as the store loads it) gets from decode the tokens the text model
+ * makes, stems and stopword flags included, in both languages; a record
+ * of a document without tokens gives none; a refused record leaves the
+ * document's tokens as they were. */
+static void test_tokens_round_trip(void **state)
+{
+    (void)state;
+    for (size_t a = 0; a < sizeof ARTICLES / sizeof *ARTICLES; a++) {
+        rc_doc *d = mkdoc(ARTICLES[a].text, ARTICLES[a].lang, ARTICLES[a].pub);
+        rc_facts *f = rc_facts_new(d);
+        rc_extract_all(d, f);
+        size_t stems = 0, stops = 0;
+        for (size_t i = 0; i < d->ntokens; i++) {
+            stems += d->tokens[i].stem != d->tokens[i].norm;
+            stops += (d->tokens[i].flags & RC_TOK_STOP) != 0;
+        }
+        assert_true(d->ntokens > 50 && stems > 5 && stops > 5);
+        rc_buf b;
+        rc_buf_init(&b, 0);
+        assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
+        rc_doc *e = rc_doc_new();
+        rc_doc_set(e, &e->text, ARTICLES[a].text);
+        e->text_len = strlen(ARTICLES[a].text);
+        rc_doc_set(e, &e->lang, ARTICLES[a].lang);
+        rc_doc_set(e, &e->published, ARTICLES[a].pub);
+        rc_textmodel_sentences(e);
+        assert_null(e->tokens);
+        rc_facts *g = NULL;
+        assert_int_equal(rc_facts_decode(e, b.data, b.len, NULL, &g), RC_OK);
+        assert_same_facts(f, g);
+        assert_same_tokens(d, e);
+        /* a cut record is refused and leaves e's tokens in place */
+        const rc_token *had = e->tokens;
+        assert_int_equal(rc_facts_decode(e, b.data, b.len - 1, NULL, &g), RC_PARSE);
+        assert_ptr_equal(e->tokens, had);
+        rc_doc_free(e);
+        /* without tokens: the record says none, decode makes none */
+        rc_token *tk = d->tokens;
+        d->tokens = NULL;
+        rc_buf_reset(&b);
+        assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
+        d->tokens = tk;
+        e = rc_doc_new();
+        rc_doc_set(e, &e->text, ARTICLES[a].text);
+        e->text_len = strlen(ARTICLES[a].text);
+        rc_doc_set(e, &e->lang, ARTICLES[a].lang);
+        rc_doc_set(e, &e->published, ARTICLES[a].pub);
+        rc_textmodel_sentences(e);
+        assert_int_equal(rc_facts_decode(e, b.data, b.len, NULL, &g), RC_OK);
+        assert_same_facts(f, g);
+        assert_null(e->tokens);
+        assert_int_equal(e->ntokens, 0);
+        rc_doc_free(e);
+        rc_buf_cleanup(&b);
+        rc_doc_free(d);
+    }
+}
+
 /* Text of the synthetic document: 10 bytes, a 2-byte character at 4. */
 #define SYN_TEXT "abcd\xc3\xa9" "fghi"
 
@@ -240,7 +328,12 @@ static rc_facts *synthetic(rc_doc *d)
  * gran 107, relative 108, year_open 109; quotes: count 110, start 114,
  * end 118, fragment 122, sp 123/127, speaker 131, speaker_mention 135,
  * nvia 139; citations: count 140, start 144, end 148, src 152/156,
- * source 160, source_mention 164; 168 bytes. A damage past the header
+ * source 160, source_mention 164; tokens (the one word "abcdéfghi"):
+ * mark 168 (1: recorded), token count 169, pair count 170, the token's
+ * byte 171 (0x60: a word, first of its sentence, as long as its norm),
+ * gap 172, pair index 173, the pair's byte 174 (1: norm given, the stem
+ * is the norm), norm length 175, norm 176..185, sentence step 186; 187
+ * bytes. A damage past the header
  * is given the lists hash of the damaged lists (rehash), so the check it
  * names is the one that refuses it. */
 static const struct {
@@ -249,7 +342,7 @@ static const struct {
     uint64_t value;
 } DAMAGE[] = {
     {"bad magic", 0, 1, 'X'},
-    {"newer version", 4, 1, 2},
+    {"newer version", 4, 1, RC_FACTS_CODEC_VERSION + 1},
     {"other fingerprint", 5, 8, 0x1234},
     {"other doc key", 13, 8, 0x1234},
     {"other text length", 21, 4, 11},
@@ -283,6 +376,17 @@ static const struct {
     {"citation count past the bytes", 140, 4, 2},
     {"source start after its end", 152, 4, 8},
     {"source mention past the mentions", 164, 4, 5},
+    {"tokens mark neither 0 nor 1", 168, 1, 2},
+    {"token count past the bytes", 169, 1, 100},
+    {"pair count above the tokens", 170, 1, 2},
+    {"token kind 3", 171, 1, 0x63},
+    {"token end past the text", 172, 1, 1},
+    {"pair index past the pairs", 173, 1, 1},
+    {"pair byte above 3", 174, 1, 4},
+    {"norm from the text without its length", 174, 1, 0},
+    {"norm length past the bytes", 175, 1, 60},
+    {"norm holding a NUL", 179, 1, 0},
+    {"sentence past the sentences", 186, 1, 1},
 };
 
 /* The synthetic record round-trips, and each damage of the table is
@@ -295,7 +399,10 @@ static void test_damaged_refused(void **state)
     rc_buf b;
     rc_buf_init(&b, 0);
     assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
-    assert_int_equal(b.len, 168);
+    assert_int_equal(b.len, 187);
+    assert_int_equal(d->ntokens, 1);
+    assert_int_equal((unsigned char)b.data[171], 0x60);
+    assert_int_equal((unsigned char)b.data[174], 1);
     assert_int_equal((unsigned char)b.data[25], 0); /* plain */
     rc_facts *g = NULL;
     assert_int_equal(rc_facts_decode(d, b.data, b.len, NULL, &g), RC_OK);
@@ -423,6 +530,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_extracted),
+        cmocka_unit_test(test_tokens_round_trip),
         cmocka_unit_test(test_damaged_refused),
         cmocka_unit_test(test_bad_spans_refused),
         cmocka_unit_test(test_decoded_grow),
