@@ -62,8 +62,8 @@ typedef struct feat {
     int kind;
     size_t df;          /* sentences holding it */
     double w;
-    posting *post;      /* units holding it (when rare) */
-    size_t npost, cap;
+    posting *post;      /* units holding it (when rare; in aligner.posts) */
+    size_t npost, cap;  /* (cap: while the postings are written) */
 } feat;
 
 typedef struct fmap {
@@ -166,20 +166,66 @@ static int is_amount(const rc_quantity *q)
     return !q->ordinal && (q->value >= 10 || q->unit || q->percent);
 }
 
-/* "%.6g|%d" of (value, percent) and, when unit is not NULL, "%.6g|%s|%d|%c"
- * of (value, unit, percent, bound) into b (cap bytes), as snprintf writes
- * them; returns snprintf's count. A whole value under 10^6 in magnitude
- * (not -0) prints as its digits under %.6g (the exponent is below the
- * precision, the zero fraction and the point are dropped): written without
- * snprintf when the whole text fits, else snprintf. */
-static int amount_text(char *b, size_t cap, double value, int percent, const char *unit,
-                       char bound)
+/* "%.6g" of v into t (32 bytes) without snprintf, or 0 when the value is
+ * not one this knows how to write exactly (the caller then uses
+ * snprintf); returns the length. A whole value under 10^6 in magnitude
+ * (not -0) prints as its digits (the exponent is below the precision, the
+ * zero fraction and the point are dropped). Any other value of magnitude
+ * in [1e-4, 1e6) that is the double nearest to a decimal D = N / 10^d of
+ * at most 6 significant digits (d = 1..6, the least such d, N not ending
+ * in 0) prints as D: its exact binary value lies within half an ulp of D,
+ * so its rounding to 6 significant digits is D, which %g writes in the
+ * fixed style (its exponent is in [-4, 6)) with the trailing zeros
+ * dropped, i.e. the digits of N with the point d places from the right. */
+static size_t g6_text(char *t, double v)
 {
-    if (value > -1e6 && value < 1e6 && value == (double)(long long)value &&
-        !(value == 0 && signbit(value))) {
-        char t[3][24];
-        const char *vs = rc_dec_digits(t[0] + sizeof t[0], (long long)value);
-        size_t vl = (size_t)(t[0] + sizeof t[0] - vs);
+    static const double P10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    char b[24];
+    if (v > -1e6 && v < 1e6 && v == (double)(long long)v && !(v == 0 && signbit(v))) {
+        const char *vs = rc_dec_digits(b + sizeof b, (long long)v);
+        size_t vl = (size_t)(b + sizeof b - vs);
+        memcpy(t, vs, vl);
+        return vl;
+    }
+    double av = fabs(v);
+    if (!(av >= 1e-4 && av < 1e6))
+        return 0;                       /* (NaN too) */
+    for (int d = 1; d <= 6; d++) {
+        long long n = llround(v * P10[d]);
+        if ((double)n / P10[d] != v)
+            continue;
+        unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+        if (u >= 1000000 || u % 10 == 0 || u == 0)
+            return 0;
+        char *e = b + sizeof b, *p = e;
+        for (int k = 0; k < d; k++) {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        }
+        *--p = '.';
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (n < 0)
+            *--p = '-';
+        memcpy(t, p, (size_t)(e - p));
+        return (size_t)(e - p);
+    }
+    return 0;
+}
+
+/* See align.h: "%.6g|%d" of (value, percent) and, when unit is not NULL,
+ * "%.6g|%s|%d|%c" of (value, unit, percent, bound), as snprintf writes
+ * them; snprintf only when g6_text cannot write the value or the whole
+ * text does not fit. */
+int rc_align_amount_text(char *b, size_t cap, double value, int percent, const char *unit,
+                         char bound)
+{
+    char t[3][32];
+    size_t vl = g6_text(t[0], value);
+    if (vl) {
+        const char *vs = t[0];
         const char *ps = rc_dec_digits(t[1] + sizeof t[1], percent);
         size_t pl = (size_t)(t[1] + sizeof t[1] - ps);
         size_t ul = unit ? strlen(unit) : 0;
@@ -215,7 +261,7 @@ static uint64_t amount_hash(const rc_quantity *q)
     char b[64];
     /* "environ 600" states the same amount as "600"; "plus de 15" does not */
     char bound = q->bound == RC_BOUND_MORE_THAN ? '>' : q->bound == RC_BOUND_LESS_THAN ? '<' : '=';
-    int n = amount_text(b, sizeof b, q->value, q->percent, q->unit ? q->unit : "", bound);
+    int n = rc_align_amount_text(b, sizeof b, q->value, q->percent, q->unit ? q->unit : "", bound);
     return fhash(FK_AMOUNT, b, n > 0 ? (size_t)n : 0);
 }
 
@@ -517,7 +563,7 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         const rc_quantity *q = &f->quantities[k];
         if (q->start >= sp.start && q->start < sp.end && is_amount(q)) {
             char b[32];
-            int k2 = amount_text(b, sizeof b, q->value, q->percent, NULL, 0);
+            int k2 = rc_align_amount_text(b, sizeof b, q->value, q->percent, NULL, 0);
             x[(*nx)++] = fhash(FK_CTXAMT, b, k2 > 0 ? (size_t)k2 : 0);
         }
     }
@@ -582,6 +628,7 @@ typedef struct aligner {
     rc_align *al;
     int debug;          /* RECOUPE_ALIGN_DEBUG set: candidate scores on stderr */
     rc_arena *ar;       /* every unit's and sentence's feature arrays */
+    posting *posts;     /* every feature's postings (feat.post points in) */
     uint32_t *cls;      /* per unit: the first unit whose features (language,
                            lists, clauses) are the same; sim() reads only
                            those, so it is the same for every unit of a class */
@@ -2143,6 +2190,24 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     size_t nsents = 0, csents = 0;
     unit_f *uf = NULL;
     size_t cunits = 0;
+    /* the sentences and units, sized once (a unit per sentence or per
+     * amount: at most the sentences read plus the quantities), not grown
+     * by doubling (copies of megabytes, and their fresh pages) */
+    for (size_t g = 0; g < n; g++) {
+        const rc_doc *d = docs[group[g]];
+        const rc_facts *f = facts[group[g]];
+        if (!d || !f || !d->tokens)
+            continue;
+        size_t ns = d->nsentences < ALIGN_SENT_CAP ? d->nsentences : ALIGN_SENT_CAP;
+        csents += ns;
+        cunits += ns + f->nquantities;
+    }
+    if (csents)
+        sents = rc_malloc(csents * sizeof *sents);
+    if (cunits) {
+        al->units = rc_malloc(cunits * sizeof *al->units);
+        uf = rc_malloc(cunits * sizeof *uf);
+    }
 
     for (size_t g = 0; g < n; g++) {
         size_t di = group[g];
@@ -2251,7 +2316,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 x->anchor = ah;
                 {
                     char b[32];
-                    int k2 = amount_text(b, sizeof b, qt->value, qt->percent, NULL, 0);
+                    int k2 = rc_align_amount_text(b, sizeof b, qt->value, qt->percent, NULL, 0);
                     x->actx = fhash(FK_CTXAMT, b, k2 > 0 ? (size_t)k2 : 0);
                 }
                 x->value = qt->value;
@@ -2378,13 +2443,9 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             /* a common feature keeps its first postings only: every unit
              * holding it still meets those, so a fact all the documents
              * share still forms one group, at bounded cost */
-            if (ft->df >= 2 && ft->npost < ALIGN_POSTINGS_CAP) {
-                if (ft->npost == ft->cap) {
-                    ft->cap = ft->cap ? ft->cap * 2 : 4;
-                    ft->post = rc_reallocarray(ft->post, ft->cap, sizeof *ft->post);
-                }
-                ft->post[ft->npost++] = (posting){(uint32_t)u, (uint32_t)al->units[u].doc};
-            }
+            /* (counted here, written below into one array) */
+            if (ft->df >= 2 && ft->npost < ALIGN_POSTINGS_CAP)
+                ft->npost++;
         }
         x->norm = sqrt(nn);
         x->xnorm = sqrt(xn);
@@ -2410,6 +2471,32 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             }
     }
 
+    /* the postings, in one array: each feature's run (its npost counted
+     * above) filled in unit order, as appending them one by one did */
+    {
+        size_t total = 0;
+        for (size_t k = 0; k < A.fm.n; k++)
+            total += A.fm.f[k].npost;
+        A.posts = rc_malloc((total ? total : 1) * sizeof *A.posts);
+        total = 0;
+        for (size_t k = 0; k < A.fm.n; k++) {
+            feat *ft = &A.fm.f[k];
+            ft->post = ft->npost ? A.posts + total : NULL;
+            total += ft->npost;
+            ft->cap = 0;        /* (postings written so far) */
+        }
+        for (size_t u = 0; u < al->nunits; u++) {
+            const unit_f *x = &uf[u];
+            uint32_t doc = (uint32_t)al->units[u].doc;
+            for (size_t k = 0; k < x->nf + x->nx; k++) {
+                feat *ft = &A.fm.f[x->fi[k]];
+                if (k >= x->nf && ft->kind != FK_COGNATE && ft->kind != FK_CTXAMT)
+                    continue;
+                if (ft->cap < ft->npost)
+                    ft->post[ft->cap++] = (posting){(uint32_t)u, doc};
+            }
+        }
+    }
     edge *edges = NULL, *conf = NULL;
     size_t ne = 0, nc = 0;
     /* the hot part of each unit, 64-byte aligned */
@@ -2430,8 +2517,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     free(edges);
     free(conf);
 
-    for (size_t k = 0; k < A.fm.n; k++)
-        free(A.fm.f[k].post);
+    free(A.posts);
     free(A.fm.f);
     free(A.fm.slot);
     free(uf);
