@@ -116,4 +116,10 @@ size_t rc_align_cognates(const rc_doc *d, rc_span sp, uint64_t *out, size_t cap)
 int rc_align_amount_text(char *b, size_t cap, double value, int percent, const char *unit,
                          char bound);
 
+/* Free the scratch memory rc_align_new keeps for the calling thread's
+ * next call (arrays that die with each call, kept to reuse their pages).
+ * A thread that aligned calls it before it ends (as rc_stem_cleanup);
+ * harmless when it did not. */
+void rc_align_thread_cleanup(void);
+
 #endif
