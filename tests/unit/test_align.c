@@ -5,7 +5,9 @@
  * own document left out. A sentence in 40 documents (more candidates
  * than the per-unit cap, and twice in one document) and one in 6
  * documents (fewer than the cap) each form one claim group over all
- * their documents, the repeated sentence's two units included.
+ * their documents, the repeated sentence's two units included; calls
+ * after it (the per-thread scratch reused) give the same groups. Amount
+ * texts are snprintf's.
  * Articles invented for this test.
  */
 #include "test.h"
@@ -89,6 +91,25 @@ static void test_class_groups(void **state)
     for (size_t i = 1; i < NSMALL; i++)
         assert_int_equal(group_of(al, docs, i, "Brask", 0), h);
     assert_int_equal(al->groups[h].ndocs, NSMALL);
+    /* the scratch a call leaves to the thread's next: a smaller call,
+     * then the same one again, and one after the scratch is freed, give
+     * the same units and groups */
+    for (int round = 0; round < 3; round++) {
+        if (round == 2)
+            rc_align_thread_cleanup();
+        rc_align *small = rc_align_new(docs, a.facts, group, NSMALL);
+        assert_true(small->nunits < al->nunits);
+        rc_align_free(small);
+        rc_align *again = rc_align_new(docs, a.facts, group, NDOC);
+        assert_int_equal(again->nunits, al->nunits);
+        assert_int_equal(again->ngroups, al->ngroups);
+        for (size_t u = 0; u < al->nunits; u++) {
+            assert_int_equal(again->units[u].doc, al->units[u].doc);
+            assert_int_equal(again->units[u].sentence, al->units[u].sentence);
+            assert_int_equal(again->units[u].group, al->units[u].group);
+        }
+        rc_align_free(again);
+    }
     rc_align_free(al);
     rc_analysis_cleanup(&a);
     for (size_t i = 0; i < NDOC; i++)
