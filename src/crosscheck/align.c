@@ -113,7 +113,7 @@ typedef struct scr_chunk {
     size_t size, used;
     _Alignas(16) unsigned char data[];
 } scr_chunk;
-enum { SCR_FIRST = 1 << 20, SCR_KEEP = 64 << 20 };
+enum { SCR_FIRST = 1 << 20, SCR_KEEP = 256 << 20 };
 static _Thread_local scr_chunk *g_scr_head, *g_scr_cur;
 
 /* n bytes (16-byte aligned) of scratch, until scr_reset; never NULL. */
