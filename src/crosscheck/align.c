@@ -258,7 +258,8 @@ static int is_amount(const rc_quantity *q)
  * in 0) prints as D: its exact binary value lies within half an ulp of D,
  * so its rounding to 6 significant digits is D, which %g writes in the
  * fixed style (its exponent is in [-4, 6)) with the trailing zeros
- * dropped, i.e. the digits of N with the point d places from the right. */
+ * dropped, i.e. the digits of N with the point d places from the right.
+ * A whole value of 10^6 to 10^15 prints in the exponent style (below). */
 static size_t g6_text(char *t, double v)
 {
     static const double P10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
@@ -270,6 +271,57 @@ static size_t g6_text(char *t, double v)
         return vl;
     }
     double av = fabs(v);
+    if (av >= 1e6 && av < 1e15 && v == (double)(long long)v) {
+        /* a whole value of 7 to 15 digits: the exponent style, its
+         * digits rounded to 6 (the value is exact, so its decimal tail is
+         * too: a tail of exactly one half, left to snprintf, is the only
+         * case where the rounding rule matters), the trailing zeros of
+         * the 6 dropped, "e+" and two digits or more */
+        unsigned long long u = (unsigned long long)av;
+        char dg[20];
+        int nd = 0;
+        for (unsigned long long x = u; x; x /= 10)
+            dg[19 - nd++] = (char)('0' + x % 10);
+        const char *ms = dg + 20 - nd;  /* most significant first */
+        unsigned long head = 0;
+        for (int k = 0; k < 6; k++)
+            head = head * 10 + (unsigned long)(ms[k] - '0');
+        int up = ms[6] > '5', zero_after = 1;
+        for (int k = 7; k < nd; k++)
+            zero_after &= ms[k] == '0';
+        if (ms[6] == '5') {
+            if (zero_after)
+                return 0;               /* a tie */
+            up = 1;
+        }
+        int ex = nd - 1;
+        if (up && ++head == 1000000) {
+            head = 100000;
+            ex++;
+        }
+        char m[6];
+        for (int k = 5; k >= 0; k--) {
+            m[k] = (char)('0' + head % 10);
+            head /= 10;
+        }
+        int mk = 6;
+        while (mk > 1 && m[mk - 1] == '0')
+            mk--;
+        size_t o = 0;
+        if (v < 0)
+            t[o++] = '-';
+        t[o++] = m[0];
+        if (mk > 1) {
+            t[o++] = '.';
+            memcpy(t + o, m + 1, (size_t)mk - 1);
+            o += (size_t)mk - 1;
+        }
+        t[o++] = 'e';
+        t[o++] = '+';
+        t[o++] = (char)('0' + ex / 10);
+        t[o++] = (char)('0' + ex % 10);
+        return o;
+    }
     if (!(av >= 1e-4 && av < 1e6))
         return 0;                       /* (NaN too) */
     for (int d = 1; d <= 6; d++) {

@@ -118,9 +118,10 @@ static void test_class_groups(void **state)
 
 /* rc_align_amount_text writes what snprintf writes, bytes and count:
  * a table of values by hand (whole, decimals, the fallbacks: -0, 10^6 and
- * more, under 1e-4, 7 digits, NaN), then 300,000 values of a few decimals
- * and 100,000 arbitrary doubles (a fixed LCG), each with and without a
- * unit, also into a buffer too small. */
+ * more, under 1e-4, 7 digits, NaN, ties), then 300,000 values of a few
+ * decimals, 100,000 whole values of 7 to 15 digits and 100,000 arbitrary
+ * doubles (a fixed LCG), each with and without a unit, also into a buffer
+ * too small. */
 static void check_amount(double v, int percent, const char *unit, char bound, size_t cap)
 {
     char got[64], want[64];
@@ -140,7 +141,10 @@ static void test_amount_text(void **state)
     static const double T[] = {0, -0.0, 1, 10, 600, 999999, -999999, 1e6, 2.5e6, 1e15,
                                3.5, 12.4, 0.25, 0.1, 0.0001, 0.00012, 0.00005, 1e-7,
                                -1.5, -0.3, 99999.5, 123456.5, 1.234567, 12.34565,
-                               0.1 + 0.2, 1.0 / 3, 2.675, 1e5 + 0.25, NAN, INFINITY};
+                               0.1 + 0.2, 1.0 / 3, 2.675, 1e5 + 0.25, NAN, INFINITY,
+                               1200000, 1234565, 1234575, 1234566, 9999995, 9999996,
+                               -2500000, 3e6, 12345678901.0, 1e14, 999999999999999.0,
+                               1234567.5};
     for (size_t i = 0; i < sizeof T / sizeof *T; i++) {
         check_amount(T[i], 0, NULL, 0, 64);
         check_amount(T[i], 1, "km", '>', 64);
@@ -148,7 +152,7 @@ static void test_amount_text(void **state)
         check_amount(T[i], 0, "kilometres", '<', 8);
     }
     uint64_t x = 88172645463325252ull;
-    for (int i = 0; i < 400000; i++) {
+    for (int i = 0; i < 500000; i++) {
         x = x * 6364136223846793005ull + 1442695040888963407ull;
         double v;
         if (i < 300000) {
@@ -157,6 +161,17 @@ static void test_amount_text(void **state)
             int d = (int)((x >> 8) % 8);
             static const double P[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
             v = (double)n / P[d];
+        } else if (i < 400000) {
+            /* a whole value of 7 to 15 digits, often with zeros or a 5
+             * after its sixth */
+            uint64_t n = (x >> 11) % 1000000000000000ull;
+            if (n < 1000000)
+                n += 1000000;
+            if (i % 3 == 0)
+                n -= n % 1000;
+            if (i % 5 == 0)
+                n = n - n % 100 + 50;
+            v = i % 2 ? (double)n : -(double)n;
         } else {
             uint64_t bits = x >> 1;
             memcpy(&v, &bits, sizeof v);
