@@ -635,7 +635,20 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && may_open_clause(tk->norm) &&
             (normlen = d->tokkeys ? d->tokkeys[t].len : strlen(tk->norm)) < 16) {
             char key[32];
-            rc_fold_key(tk->norm, normlen, key, sizeof key);
+            /* a word of plain ASCII without white space folds to its
+             * lower case (rc_fold_key's ASCII path): copied so, without
+             * the call; anything else folded */
+            size_t q = 0;
+            for (; q < normlen; q++) {
+                unsigned char c = (unsigned char)tk->norm[q];
+                if (c >= 0x80 || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                    break;
+                key[q] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            if (q == normlen)
+                key[q] = 0;
+            else
+                rc_fold_key(tk->norm, normlen, key, sizeof key);
             if (clause_opener(key, comma)) {
                 cstart[++clause] = tk->start;
                 inclause = 0;
