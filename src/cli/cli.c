@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "text/lang.h"
 #include "text/stem.h"
+#include "crosscheck/align.h"
 #include "text/textmodel.h"
 #include "util/diag.h"
 #include "util/mem.h"
@@ -300,6 +301,7 @@ static void release_caches(void)
 {
     rc_lang_cleanup();
     rc_stem_cleanup();
+    rc_align_thread_cleanup();
 }
 
 /* The part of `ingest` and `analyze` that is the same: parse the options

@@ -62,8 +62,8 @@ typedef struct feat {
     int kind;
     size_t df;          /* sentences holding it */
     double w;
-    posting *post;      /* units holding it (when rare) */
-    size_t npost, cap;
+    posting *post;      /* units holding it (when rare; in aligner.posts) */
+    size_t npost, cap;  /* (cap: while the postings are written) */
 } feat;
 
 typedef struct fmap {
@@ -99,6 +99,88 @@ typedef struct unit_f {
     double value;
     int approx;
 } unit_f;
+
+/* Per-call scratch memory, kept per thread from one call to the next:
+ * a list of chunks handed out by a bump pointer and rewound whole at the
+ * end of rc_align_new (scr_reset), so the arrays of a call (the units'
+ * features, the candidate lists, the sort buffers: megabytes for a large
+ * group) land in pages already touched by earlier calls instead of fresh
+ * ones (a first touch costs microseconds a page on this VM). Chunks are
+ * freed by rc_align_thread_cleanup, or by scr_reset past SCR_KEEP bytes.
+ * Only arrays that die with the call come from here (never the result). */
+typedef struct scr_chunk {
+    struct scr_chunk *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+} scr_chunk;
+enum { SCR_FIRST = 1 << 20, SCR_KEEP = 256 << 20 };
+static _Thread_local scr_chunk *g_scr_head, *g_scr_cur;
+
+/* n bytes (16-byte aligned) of scratch, until scr_reset; never NULL. */
+static void *scr_alloc(size_t n)
+{
+    n = n ? (n + 15) & ~(size_t)15 : 16;
+    scr_chunk *c = g_scr_cur, *last = NULL;
+    for (; c; last = c, c = c->next) {
+        if (c->size - c->used >= n) {
+            void *p = c->data + c->used;
+            c->used += n;
+            g_scr_cur = c;
+            return p;
+        }
+    }
+    if (!last)
+        for (last = g_scr_head; last && last->next;)
+            last = last->next;
+    size_t sz = last ? last->size * 2 : SCR_FIRST;
+    if (sz < n)
+        sz = n;
+    c = rc_malloc(sizeof *c + sz);
+    c->next = NULL;
+    c->size = sz;
+    c->used = n;
+    if (last)
+        last->next = c;
+    else
+        g_scr_head = c;
+    g_scr_cur = c;
+    return c->data;
+}
+
+/* scr_alloc of count * size bytes, zeroed. */
+static void *scr_calloc(size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        abort();
+    void *p = scr_alloc(count * size);
+    memset(p, 0, count * size);
+    return p;
+}
+
+/* Rewind the scratch (every block of this thread's calls released at
+ * once); the chunks are kept unless they hold more than SCR_KEEP bytes. */
+static void scr_reset(void)
+{
+    size_t tot = 0;
+    for (scr_chunk *c = g_scr_head; c; c = c->next) {
+        c->used = 0;
+        tot += c->size;
+    }
+    g_scr_cur = g_scr_head;
+    if (tot > SCR_KEEP)
+        rc_align_thread_cleanup();
+}
+
+/* See align.h. */
+void rc_align_thread_cleanup(void)
+{
+    for (scr_chunk *c = g_scr_head; c;) {
+        scr_chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    g_scr_head = g_scr_cur = NULL;
+}
 
 /* Index of h in m, inserting a new feature of kind when absent. */
 static size_t fmap_get(fmap *m, uint64_t h, int kind)
@@ -166,20 +248,118 @@ static int is_amount(const rc_quantity *q)
     return !q->ordinal && (q->value >= 10 || q->unit || q->percent);
 }
 
-/* "%.6g|%d" of (value, percent) and, when unit is not NULL, "%.6g|%s|%d|%c"
- * of (value, unit, percent, bound) into b (cap bytes), as snprintf writes
- * them; returns snprintf's count. A whole value under 10^6 in magnitude
- * (not -0) prints as its digits under %.6g (the exponent is below the
- * precision, the zero fraction and the point are dropped): written without
- * snprintf when the whole text fits, else snprintf. */
-static int amount_text(char *b, size_t cap, double value, int percent, const char *unit,
-                       char bound)
+/* "%.6g" of v into t (32 bytes) without snprintf, or 0 when the value is
+ * not one this knows how to write exactly (the caller then uses
+ * snprintf); returns the length. A whole value under 10^6 in magnitude
+ * (not -0) prints as its digits (the exponent is below the precision, the
+ * zero fraction and the point are dropped). Any other value of magnitude
+ * in [1e-4, 1e6) that is the double nearest to a decimal D = N / 10^d of
+ * at most 6 significant digits (d = 1..6, the least such d, N not ending
+ * in 0) prints as D: its exact binary value lies within half an ulp of D,
+ * so its rounding to 6 significant digits is D, which %g writes in the
+ * fixed style (its exponent is in [-4, 6)) with the trailing zeros
+ * dropped, i.e. the digits of N with the point d places from the right.
+ * A whole value of 10^6 to 10^15 prints in the exponent style (below). */
+static size_t g6_text(char *t, double v)
 {
-    if (value > -1e6 && value < 1e6 && value == (double)(long long)value &&
-        !(value == 0 && signbit(value))) {
-        char t[3][24];
-        const char *vs = rc_dec_digits(t[0] + sizeof t[0], (long long)value);
-        size_t vl = (size_t)(t[0] + sizeof t[0] - vs);
+    static const double P10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    char b[24];
+    if (v > -1e6 && v < 1e6 && v == (double)(long long)v && !(v == 0 && signbit(v))) {
+        const char *vs = rc_dec_digits(b + sizeof b, (long long)v);
+        size_t vl = (size_t)(b + sizeof b - vs);
+        memcpy(t, vs, vl);
+        return vl;
+    }
+    double av = fabs(v);
+    if (av >= 1e6 && av < 1e15 && v == (double)(long long)v) {
+        /* a whole value of 7 to 15 digits: the exponent style, its
+         * digits rounded to 6 (the value is exact, so its decimal tail is
+         * too: a tail of exactly one half, left to snprintf, is the only
+         * case where the rounding rule matters), the trailing zeros of
+         * the 6 dropped, "e+" and two digits or more */
+        unsigned long long u = (unsigned long long)av;
+        char dg[20];
+        int nd = 0;
+        for (unsigned long long x = u; x; x /= 10)
+            dg[19 - nd++] = (char)('0' + x % 10);
+        const char *ms = dg + 20 - nd;  /* most significant first */
+        unsigned long head = 0;
+        for (int k = 0; k < 6; k++)
+            head = head * 10 + (unsigned long)(ms[k] - '0');
+        int up = ms[6] > '5', zero_after = 1;
+        for (int k = 7; k < nd; k++)
+            zero_after &= ms[k] == '0';
+        if (ms[6] == '5') {
+            if (zero_after)
+                return 0;               /* a tie */
+            up = 1;
+        }
+        int ex = nd - 1;
+        if (up && ++head == 1000000) {
+            head = 100000;
+            ex++;
+        }
+        char m[6];
+        for (int k = 5; k >= 0; k--) {
+            m[k] = (char)('0' + head % 10);
+            head /= 10;
+        }
+        int mk = 6;
+        while (mk > 1 && m[mk - 1] == '0')
+            mk--;
+        size_t o = 0;
+        if (v < 0)
+            t[o++] = '-';
+        t[o++] = m[0];
+        if (mk > 1) {
+            t[o++] = '.';
+            memcpy(t + o, m + 1, (size_t)mk - 1);
+            o += (size_t)mk - 1;
+        }
+        t[o++] = 'e';
+        t[o++] = '+';
+        t[o++] = (char)('0' + ex / 10);
+        t[o++] = (char)('0' + ex % 10);
+        return o;
+    }
+    if (!(av >= 1e-4 && av < 1e6))
+        return 0;                       /* (NaN too) */
+    for (int d = 1; d <= 6; d++) {
+        long long n = llround(v * P10[d]);
+        if ((double)n / P10[d] != v)
+            continue;
+        unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+        if (u >= 1000000 || u % 10 == 0 || u == 0)
+            return 0;
+        char *e = b + sizeof b, *p = e;
+        for (int k = 0; k < d; k++) {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        }
+        *--p = '.';
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (n < 0)
+            *--p = '-';
+        memcpy(t, p, (size_t)(e - p));
+        return (size_t)(e - p);
+    }
+    return 0;
+}
+
+/* See align.h: "%.6g|%d" of (value, percent) and, when unit is not NULL,
+ * "%.6g|%s|%d|%c" of (value, unit, percent, bound), as snprintf writes
+ * them; snprintf only when g6_text cannot write the value or the whole
+ * text does not fit. */
+int rc_align_amount_text(char *b, size_t cap, double value, int percent, const char *unit,
+                         char bound)
+{
+    char t[3][32];
+    size_t vl = g6_text(t[0], value);
+    if (vl) {
+        const char *vs = t[0];
         const char *ps = rc_dec_digits(t[1] + sizeof t[1], percent);
         size_t pl = (size_t)(t[1] + sizeof t[1] - ps);
         size_t ul = unit ? strlen(unit) : 0;
@@ -215,7 +395,7 @@ static uint64_t amount_hash(const rc_quantity *q)
     char b[64];
     /* "environ 600" states the same amount as "600"; "plus de 15" does not */
     char bound = q->bound == RC_BOUND_MORE_THAN ? '>' : q->bound == RC_BOUND_LESS_THAN ? '<' : '=';
-    int n = amount_text(b, sizeof b, q->value, q->percent, q->unit ? q->unit : "", bound);
+    int n = rc_align_amount_text(b, sizeof b, q->value, q->percent, q->unit ? q->unit : "", bound);
     return fhash(FK_AMOUNT, b, n > 0 ? (size_t)n : 0);
 }
 
@@ -455,7 +635,20 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             clause + 1 < ALIGN_CLAUSE_MAX && tk->norm && may_open_clause(tk->norm) &&
             (normlen = d->tokkeys ? d->tokkeys[t].len : strlen(tk->norm)) < 16) {
             char key[32];
-            rc_fold_key(tk->norm, normlen, key, sizeof key);
+            /* a word of plain ASCII without white space folds to its
+             * lower case (rc_fold_key's ASCII path): copied so, without
+             * the call; anything else folded */
+            size_t q = 0;
+            for (; q < normlen; q++) {
+                unsigned char c = (unsigned char)tk->norm[q];
+                if (c >= 0x80 || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                    break;
+                key[q] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            if (q == normlen)
+                key[q] = 0;
+            else
+                rc_fold_key(tk->norm, normlen, key, sizeof key);
             if (clause_opener(key, comma)) {
                 cstart[++clause] = tk->start;
                 inclause = 0;
@@ -517,7 +710,7 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         const rc_quantity *q = &f->quantities[k];
         if (q->start >= sp.start && q->start < sp.end && is_amount(q)) {
             char b[32];
-            int k2 = amount_text(b, sizeof b, q->value, q->percent, NULL, 0);
+            int k2 = rc_align_amount_text(b, sizeof b, q->value, q->percent, NULL, 0);
             x[(*nx)++] = fhash(FK_CTXAMT, b, k2 > 0 ? (size_t)k2 : 0);
         }
     }
@@ -581,7 +774,7 @@ typedef struct aligner {
     signed char *pol;       /* per unit: its sentence's polarity (polarity.h) */
     rc_align *al;
     int debug;          /* RECOUPE_ALIGN_DEBUG set: candidate scores on stderr */
-    rc_arena *ar;       /* every unit's and sentence's feature arrays */
+    posting *posts;     /* every feature's postings (feat.post points in) */
     uint32_t *cls;      /* per unit: the first unit whose features (language,
                            lists, clauses) are the same; sim() reads only
                            those, so it is the same for every unit of a class */
@@ -605,9 +798,9 @@ typedef struct scatter {
 static void scatter_init(scatter *S, const aligner *A)
 {
     size_t n = A->fm.n ? A->fm.n : 1;
-    S->stamp = rc_calloc(n, sizeof *S->stamp);
-    S->xstamp = rc_calloc(n, sizeof *S->xstamp);
-    S->acc = rc_calloc(n, sizeof *S->acc);
+    S->stamp = scr_calloc(n, sizeof *S->stamp);
+    S->xstamp = scr_calloc(n, sizeof *S->xstamp);
+    S->acc = scr_calloc(n, sizeof *S->acc);
     S->cur = 0;
     S->unit = SIZE_MAX;
 }
@@ -615,9 +808,7 @@ static void scatter_init(scatter *S, const aligner *A)
 /* Release S. */
 static void scatter_cleanup(scatter *S)
 {
-    free(S->stamp);
-    free(S->xstamp);
-    free(S->acc);
+    (void)S;                    /* (scratch: released by scr_reset) */
 }
 
 /* Spread unit u over S (nothing to do when it is the one spread). */
@@ -764,10 +955,10 @@ static void unit_classes(aligner *A)
     size_t nu = A->al->nunits, ns = 64;
     while (ns < nu * 2)
         ns *= 2;
-    uint32_t *slot = rc_malloc(ns * sizeof *slot);   /* unit + 1, 0 empty */
-    uint64_t *sh = rc_malloc(ns * sizeof *sh);
+    uint32_t *slot = scr_alloc(ns * sizeof *slot);   /* unit + 1, 0 empty */
+    uint64_t *sh = scr_alloc(ns * sizeof *sh);
     memset(slot, 0, ns * sizeof *slot);
-    A->cls = rc_malloc((nu ? nu : 1) * sizeof *A->cls);
+    A->cls = scr_alloc((nu ? nu : 1) * sizeof *A->cls);
     A->ncls = 0;
     for (size_t u = 0; u < nu; u++) {
         uint64_t h = features_hash(&A->uf[u]);
@@ -786,8 +977,6 @@ static void unit_classes(aligner *A)
             A->ncls++;
         }
     }
-    free(slot);
-    free(sh);
 }
 
 typedef struct edge {
@@ -905,8 +1094,8 @@ static void sort_edges(edge *e, size_t n)
     }
     int hi = 63 - __builtin_clzll(diff), sh = hi >= 15 ? hi - 15 : 0;
     enum { NB = 1 << 16 };
-    size_t *cnt = rc_calloc(NB + 1, sizeof *cnt);
-    edge *tmp = rc_malloc(n * sizeof *tmp);
+    size_t *cnt = scr_calloc(NB + 1, sizeof *cnt);
+    edge *tmp = scr_alloc(n * sizeof *tmp);
     for (size_t k = 0; k < n; k++) {
         uint64_t v;
         memcpy(&v, &e[k].s, sizeof v);
@@ -942,8 +1131,6 @@ static void sort_edges(edge *e, size_t n)
         start = end;
     }
     memcpy(e, tmp, n * sizeof *e);
-    free(tmp);
-    free(cnt);
 }
 
 /* 1 when two amounts cannot both be right. */
@@ -1243,6 +1430,24 @@ typedef struct classmemo {
     uint32_t n;
 } classmemo;
 
+/* 1 when v is among the ALIGN_CAND_CAP entries of row (four at a time:
+ * the same answer as comparing them one by one). */
+typedef uint32_t v4u32 __attribute__((vector_size(16)));
+_Static_assert(ALIGN_CAND_CAP % 4 == 0, "candidate rows hold whole vectors");
+static inline int row_has(const uint32_t *row, uint32_t v)
+{
+    v4u32 key = {v, v, v, v}, any = {0, 0, 0, 0};
+    for (size_t y = 0; y < ALIGN_CAND_CAP; y += 4) {
+        v4u32 r;
+        memcpy(&r, row + y, sizeof r);
+        any |= (v4u32)(r == key);
+    }
+    uint64_t lo, hi;
+    memcpy(&lo, &any, sizeof lo);
+    memcpy(&hi, (const char *)&any + sizeof lo, sizeof hi);
+    return (lo | hi) != 0;
+}
+
 /* Candidate pairs from the inverted index, scored exactly; appends edges
  * and conflict pairs. A pair that each unit has among its candidates is
  * scored once, when the first of the two is visited (the score is
@@ -1251,23 +1456,23 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
 {
     rc_align *al = A->al;
     size_t nu = al->nunits;
-    double *acc = rc_calloc(nu ? nu : 1, sizeof *acc);
-    size_t *touched = rc_malloc((nu ? nu : 1) * sizeof *touched);
-    cand *cbuf = rc_malloc((nu ? nu : 1) * sizeof *cbuf);
-    cand *ctmp = rc_malloc((nu ? nu : 1) * sizeof *ctmp);
+    double *acc = scr_calloc(nu ? nu : 1, sizeof *acc);
+    size_t *touched = scr_alloc((nu ? nu : 1) * sizeof *touched);
+    cand *cbuf = scr_alloc((nu ? nu : 1) * sizeof *cbuf);
+    cand *ctmp = scr_alloc((nu ? nu : 1) * sizeof *ctmp);
     /* each unit's candidates, ALIGN_CAND_CAP slots (UINT32_MAX unused):
      * a pair (j, i), j < i, was scored from j's side when i is among
      * j's, tested by a scan of that one line-sized list */
-    uint32_t *clist = rc_malloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *clist);
+    uint32_t *clist = scr_alloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *clist);
     /* each unit's document, for the lists below */
-    uint32_t *udoc = rc_malloc((nu ? nu : 1) * sizeof *udoc);
+    uint32_t *udoc = scr_alloc((nu ? nu : 1) * sizeof *udoc);
     for (size_t u = 0; u < nu; u++) {
         udoc[u] = (uint32_t)al->units[u].doc;
     }
     /* each unit's document's units, as lists in unit order: dfirst[u] the
      * first unit of u's document, dnext[v] the next one */
-    size_t *dfirst = rc_malloc((nu ? nu : 1) * sizeof *dfirst);
-    size_t *dnext = rc_malloc((nu ? nu : 1) * sizeof *dnext);
+    size_t *dfirst = scr_alloc((nu ? nu : 1) * sizeof *dfirst);
+    size_t *dnext = scr_alloc((nu ? nu : 1) * sizeof *dnext);
     /* each document's language (a unit's is its document's) */
     uint64_t *dlang;
     {
@@ -1275,11 +1480,11 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         for (size_t u = 0; u < nu; u++)
             if (udoc[u] + 1u > maxdoc)
                 maxdoc = udoc[u] + 1u;
-        dlang = rc_calloc(maxdoc ? maxdoc : 1, sizeof *dlang);
+        dlang = scr_calloc(maxdoc ? maxdoc : 1, sizeof *dlang);
         for (size_t u = 0; u < nu; u++)
             dlang[udoc[u]] = A->uf[u].lang;
-        size_t *last = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *last);
-        size_t *head = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *head);
+        size_t *last = scr_alloc((maxdoc ? maxdoc : 1) * sizeof *last);
+        size_t *head = scr_alloc((maxdoc ? maxdoc : 1) * sizeof *head);
         for (size_t d = 0; d < maxdoc; d++)
             last[d] = head[d] = SIZE_MAX;
         for (size_t u = 0; u < nu; u++) {
@@ -1292,15 +1497,13 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         }
         for (size_t u = 0; u < nu; u++)
             dfirst[u] = head[udoc[u]];
-        free(last);
-        free(head);
-    }
+            }
     /* each class's units (unit_classes), as lists in unit order: the
      * class's first unit is its name, cnext[u] the next unit of u's */
-    size_t *cnext = rc_malloc((nu ? nu : 1) * sizeof *cnext);
-    uint32_t *csize = rc_calloc(nu ? nu : 1, sizeof *csize);
+    size_t *cnext = scr_alloc((nu ? nu : 1) * sizeof *cnext);
+    uint32_t *csize = scr_calloc(nu ? nu : 1, sizeof *csize);
     {
-        size_t *last = rc_malloc((nu ? nu : 1) * sizeof *last);
+        size_t *last = scr_alloc((nu ? nu : 1) * sizeof *last);
         for (size_t u = 0; u < nu; u++) {
             cnext[u] = SIZE_MAX;
             if (A->cls[u] != u)
@@ -1308,23 +1511,24 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             last[A->cls[u]] = u;
             csize[A->cls[u]]++;
         }
-        free(last);
-    }
+        }
     uint32_t *dcnt = NULL;      /* per document: class candidates in it */
     {
         size_t maxdoc = 0;
         for (size_t u = 0; u < nu; u++)
             if (udoc[u] + 1u > maxdoc)
                 maxdoc = udoc[u] + 1u;
-        dcnt = rc_calloc(maxdoc ? maxdoc : 1, sizeof *dcnt);
+        dcnt = scr_calloc(maxdoc ? maxdoc : 1, sizeof *dcnt);
     }
     /* per class of several (by its first unit): index into cmemo */
-    uint32_t *cmemo_at = rc_malloc((nu ? nu : 1) * sizeof *cmemo_at);
+    uint32_t *cmemo_at = scr_alloc((nu ? nu : 1) * sizeof *cmemo_at);
     for (size_t u = 0; u < nu; u++)
         cmemo_at[u] = UINT32_MAX;
     classmemo *cmemo = NULL;
     size_t ncmemo = 0, ccmemo = 0;
-    size_t ne = 0, ce = 0, nc = 0, cc = 0;
+    size_t ne = 0, nc = 0, cc = 0;
+    /* the edges: at most one per candidate of each unit (scratch) */
+    *edges = scr_alloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof **edges);
     scatter S;
     scatter_init(&S, A);
     for (size_t i = 0; i < nu; i++) {
@@ -1451,14 +1655,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 __builtin_prefetch(hn->fword);
             }
             /* already scored from j's side */
-            if (j < i) {
-                const uint32_t *theirs = clist + j * ALIGN_CAND_CAP;
-                int met = 0;
-                for (size_t y = 0; y < ALIGN_CAND_CAP; y++)
-                    met |= theirs[y] == (uint32_t)i;
-                if (met)
-                    continue;
-            }
+            if (j < i && row_has(clist + j * ALIGN_CAND_CAP, (uint32_t)i))
+                continue;
             const unit_f *b = &A->uf[j];
             /* one says it stops, the other that it resumes: never one claim */
             if (rc_polarity_clash(A->pol[i], A->pol[j]))
@@ -1547,28 +1745,11 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                   s >= T_EDGE_PAIR;
             if (!ok)
                 continue;
-            if (ne == ce) {
-                ce = ce ? ce * 2 : 64;
-                *edges = rc_reallocarray(*edges, ce, sizeof **edges);
-            }
             (*edges)[ne++] = (edge){(uint32_t)(i < j ? i : j), (uint32_t)(i < j ? j : i), s};
         }
     }
     scatter_cleanup(&S);
-    free(cmemo_at);
     free(cmemo);
-    free(cnext);
-    free(csize);
-    free(dcnt);
-    free(acc);
-    free(touched);
-    free(cbuf);
-    free(ctmp);
-    free(clist);
-    free(udoc);
-    free(dfirst);
-    free(dnext);
-    free(dlang);
     *nedges = ne;
     *nconf = nc;
 }
@@ -1984,9 +2165,9 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
 {
     rc_align *al = A->al;
     size_t nu = al->nunits;
-    cluster *cl = rc_calloc(nu ? nu : 1, sizeof *cl);
-    uint32_t *par = rc_malloc((nu ? nu : 1) * sizeof *par);
-    size_t *alone = rc_malloc((nu ? nu : 1) * sizeof *alone);
+    cluster *cl = scr_calloc(nu ? nu : 1, sizeof *cl);
+    uint32_t *par = scr_alloc((nu ? nu : 1) * sizeof *par);
+    size_t *alone = scr_alloc((nu ? nu : 1) * sizeof *alone);
     for (size_t u = 0; u < nu; u++) {
         par[u] = (uint32_t)u;
         cl[u].cap = 0;
@@ -2003,7 +2184,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
         for (size_t u = 0; u < nu; u++)
             if (al->units[u].doc + 1 > maxdoc)
                 maxdoc = al->units[u].doc + 1;
-        unsigned char *seen = rc_calloc(maxdoc ? maxdoc : 1, 1);
+        unsigned char *seen = scr_calloc(maxdoc ? maxdoc : 1, 1);
         for (size_t u = 0; u < nu && runs; u++) {
             size_t d = al->units[u].doc;
             if (u && al->units[u - 1].doc == d)
@@ -2011,7 +2192,6 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
             runs = !seen[d];
             seen[d] = 1;
         }
-        free(seen);
     }
     sort_edges(edges, ne);
     linkset failed = {NULL, 0, 0};
@@ -2075,7 +2255,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
     free(failed.k);
     scatter_cleanup(&S);
     /* groups in order of their first unit (roots are their smallest unit) */
-    size_t *gid = rc_malloc((nu ? nu : 1) * sizeof *gid);
+    size_t *gid = scr_alloc((nu ? nu : 1) * sizeof *gid);
     al->groups = rc_calloc(nu ? nu : 1, sizeof *al->groups);
     for (size_t u = 0; u < nu; u++) {
         size_t r = root(par, u);
@@ -2097,7 +2277,7 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
     for (size_t u = 0; u < nu; u++)
         if (al->units[u].doc + 1 > maxdoc)
             maxdoc = al->units[u].doc + 1;
-    size_t *mark = rc_malloc((maxdoc ? maxdoc : 1) * sizeof *mark);
+    size_t *mark = scr_alloc((maxdoc ? maxdoc : 1) * sizeof *mark);
     for (size_t d = 0; d < maxdoc; d++)
         mark[d] = SIZE_MAX;
     for (size_t g = 0; g < al->ngroups; g++) {
@@ -2108,7 +2288,6 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
             mark[d] = g;
         }
     }
-    free(mark);
     for (size_t c = 0; c < nc; c++) {
         size_t gx = al->units[conf[c].i].group, gy = al->units[conf[c].j].group;
         if (gx != gy && al->groups[gx].conflict < 0 && al->groups[gy].conflict < 0) {
@@ -2121,10 +2300,6 @@ static void make_groups(aligner *A, edge *edges, size_t ne, const edge *conf, si
             free(cl[u].m);
         linkvec_free(cl[u].lv);
     }
-    free(cl);
-    free(par);
-    free(alone);
-    free(gid);
 }
 
 /* See align.h. */
@@ -2136,13 +2311,30 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     rc_align *al = rc_calloc(1, sizeof *al);
     A.al = al;
     A.debug = getenv("RECOUPE_ALIGN_DEBUG") != NULL;
-    A.ar = rc_arena_new();
     uint64_t buf[ALIGN_FEAT_CAP + 1], xbuf[ALIGN_FEAT_CAP + 1];
     unsigned char bcl[ALIGN_FEAT_CAP + 1];
     sent_f *sents = NULL;
     size_t nsents = 0, csents = 0;
     unit_f *uf = NULL;
     size_t cunits = 0;
+    /* the sentences and units, sized once (a unit per sentence or per
+     * amount: at most the sentences read plus the quantities), not grown
+     * by doubling (copies of megabytes, and their fresh pages) */
+    for (size_t g = 0; g < n; g++) {
+        const rc_doc *d = docs[group[g]];
+        const rc_facts *f = facts[group[g]];
+        if (!d || !f || !d->tokens)
+            continue;
+        size_t ns = d->nsentences < ALIGN_SENT_CAP ? d->nsentences : ALIGN_SENT_CAP;
+        csents += ns;
+        cunits += ns + f->nquantities;
+    }
+    if (csents)
+        sents = scr_alloc(csents * sizeof *sents);
+    if (cunits) {
+        al->units = rc_malloc(cunits * sizeof *al->units);
+        uf = scr_alloc(cunits * sizeof *uf);
+    }
 
     for (size_t g = 0; g < n; g++) {
         size_t di = group[g];
@@ -2160,17 +2352,13 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             size_t nxb = 0, ncl = 1;
             size_t nb = sentence_features(d, f, &m, s, buf, bcl, ALIGN_FEAT_CAP, xbuf, &nxb,
                                           ALIGN_FEAT_CAP, &salient, &ncl);
-            if (nsents == csents) {
-                csents = csents ? csents * 2 : 64;
-                sents = rc_reallocarray(sents, csents, sizeof *sents);
-            }
             sent_f *sf = &sents[nsents++];
             memset(sf, 0, sizeof *sf);
             /* the features in token order with their clauses, then sorted */
             sf->bcl = NULL;
             sf->ncl = ncl;
             if (ncl > 1) {
-                sf->bcl = rc_arena_alloc(A.ar, nb * 9 + 1);
+                sf->bcl = scr_alloc(nb * 9 + 1);
                 memcpy(sf->bcl, bcl, nb);
                 memcpy(sf->bcl + nb, buf, nb * 8);
                 sf->nraw = nb;
@@ -2179,10 +2367,10 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             nxb = rc_sort_unique(xbuf, nxb);
             sf->doc = di;
             sf->sentence = s;
-            sf->base = rc_arena_alloc(A.ar, (nb ? nb : 1) * sizeof *sf->base);
+            sf->base = scr_alloc((nb ? nb : 1) * sizeof *sf->base);
             memcpy(sf->base, buf, nb * sizeof *buf);
             sf->nbase = nb;
-            sf->xb = rc_arena_alloc(A.ar, (nxb ? nxb : 1) * sizeof *sf->xb);
+            sf->xb = scr_alloc((nxb ? nxb : 1) * sizeof *sf->xb);
             memcpy(sf->xb, xbuf, nxb * sizeof *xbuf);
             sf->nxb = nxb;
             sf->salient = salient;
@@ -2234,11 +2422,6 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                     dup |= uf[u].anchor == ah;
                 if (dup)
                     continue;
-                if (al->nunits == cunits) {
-                    cunits = cunits ? cunits * 2 : 64;
-                    al->units = rc_reallocarray(al->units, cunits, sizeof *al->units);
-                    uf = rc_reallocarray(uf, cunits, sizeof *uf);
-                }
                 rc_align_unit *u = &al->units[al->nunits];
                 unit_f *x = &uf[al->nunits++];
                 memset(u, 0, sizeof *u);
@@ -2251,25 +2434,20 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 x->anchor = ah;
                 {
                     char b[32];
-                    int k2 = amount_text(b, sizeof b, qt->value, qt->percent, NULL, 0);
+                    int k2 = rc_align_amount_text(b, sizeof b, qt->value, qt->percent, NULL, 0);
                     x->actx = fhash(FK_CTXAMT, b, k2 > 0 ? (size_t)k2 : 0);
                 }
                 x->value = qt->value;
                 x->approx = qt->approximate || qt->bound == RC_BOUND_ABOUT;
                 uint64_t cs[8];
                 x->ncounted = counted_stems(d, &m, qt, m.first[s], cs, 8);
-                x->counted = rc_arena_alloc(A.ar, (x->ncounted ? x->ncounted : 1) * sizeof *cs);
+                x->counted = scr_alloc((x->ncounted ? x->ncounted : 1) * sizeof *cs);
                 memcpy(x->counted, cs, x->ncounted * sizeof *cs);
                 size_t fi = fmap_get(&A.fm, x->anchor, FK_AMOUNT);
                 A.fm.f[fi].df++;
                 nanch++;
             }
             if (!nanch) {
-                if (al->nunits == cunits) {
-                    cunits = cunits ? cunits * 2 : 64;
-                    al->units = rc_reallocarray(al->units, cunits, sizeof *al->units);
-                    uf = rc_reallocarray(uf, cunits, sizeof *uf);
-                }
                 rc_align_unit *u = &al->units[al->nunits];
                 memset(u, 0, sizeof *u);
                 memset(&uf[al->nunits], 0, sizeof *uf);
@@ -2285,8 +2463,8 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         free(franges);
     }
     A.uf = uf;
-    A.reports = rc_calloc(al->nunits ? al->nunits : 1, 1);
-    A.pol = rc_calloc(al->nunits ? al->nunits : 1, 1);
+    A.reports = scr_calloc(al->nunits ? al->nunits : 1, 1);
+    A.pol = scr_calloc(al->nunits ? al->nunits : 1, 1);
 
     /* each unit's features: its sentence's, plus its amount */
     for (size_t s = 0, u = 0; s < nsents; s++) {
@@ -2306,14 +2484,14 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             const sent_f *sf = &sents[s];
             x->lang = lang;
             x->nf = sf->nbase + (x->anchor ? 1 : 0);
-            x->f = rc_arena_alloc(A.ar, (x->nf ? x->nf : 1) * sizeof *x->f);
+            x->f = scr_alloc((x->nf ? x->nf : 1) * sizeof *x->f);
             memcpy(x->f, sf->base, sf->nbase * sizeof *x->f);
             if (x->anchor)
                 x->f[sf->nbase] = x->anchor;
             x->nf = rc_sort_unique(x->f, x->nf);
             /* language-independent: names, dates, the anchor, cognates,
              * the sentence's amounts */
-            x->x = rc_arena_alloc(A.ar, (x->nf + sf->nxb + 1) * sizeof *x->x);
+            x->x = scr_alloc((x->nf + sf->nxb + 1) * sizeof *x->x);
             for (size_t i = 0; i < x->nf; i++)
                 if (hkind(x->f[i]) != FK_WORD)
                     x->x[x->nx++] = x->f[i];
@@ -2325,7 +2503,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 const uint64_t *raw = (const uint64_t *)(const void *)(sf->bcl + sf->nraw);
                 x->ncl = sf->ncl;
                 for (size_t c = 0; c < x->ncl; c++) {
-                    x->cf[c] = rc_arena_alloc(A.ar, (sf->nraw + 1) * sizeof *x->cf[c]);
+                    x->cf[c] = scr_alloc((sf->nraw + 1) * sizeof *x->cf[c]);
                     for (size_t i = 0; i < sf->nraw; i++)
                         if (cl[i] == c) {
                             uint64_t h;
@@ -2339,7 +2517,6 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             }
         }
     }
-    free(sents);
 
     /* weights */
     double S = (double)(nsents ? nsents : 1);
@@ -2354,11 +2531,11 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     for (size_t u = 0; u < al->nunits; u++) {
         unit_f *x = &uf[u];
         double nn = 0, xn = 0;
-        x->fw = rc_arena_alloc(A.ar, (x->nf ? x->nf : 1) * sizeof *x->fw);
+        x->fw = scr_alloc((x->nf ? x->nf : 1) * sizeof *x->fw);
         /* fword and fcl side by side (one line for sim_scatter) */
-        x->fword = rc_arena_alloc(A.ar, x->nf ? 2 * x->nf : 1);
-        x->xw = rc_arena_alloc(A.ar, (x->nx ? x->nx : 1) * sizeof *x->xw);
-        x->fi = rc_arena_alloc(A.ar, (x->nf + x->nx + 1) * sizeof *x->fi);
+        x->fword = scr_alloc(x->nf ? 2 * x->nf : 1);
+        x->xw = scr_alloc((x->nx ? x->nx : 1) * sizeof *x->xw);
+        x->fi = scr_alloc((x->nf + x->nx + 1) * sizeof *x->fi);
         for (size_t k = 0; k < x->nf + x->nx; k++) {
             int inx = k >= x->nf;
             size_t idx = fmap_find(&A.fm, inx ? x->x[k - x->nf] : x->f[k]);
@@ -2378,19 +2555,15 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             /* a common feature keeps its first postings only: every unit
              * holding it still meets those, so a fact all the documents
              * share still forms one group, at bounded cost */
-            if (ft->df >= 2 && ft->npost < ALIGN_POSTINGS_CAP) {
-                if (ft->npost == ft->cap) {
-                    ft->cap = ft->cap ? ft->cap * 2 : 4;
-                    ft->post = rc_reallocarray(ft->post, ft->cap, sizeof *ft->post);
-                }
-                ft->post[ft->npost++] = (posting){(uint32_t)u, (uint32_t)al->units[u].doc};
-            }
+            /* (counted here, written below into one array) */
+            if (ft->df >= 2 && ft->npost < ALIGN_POSTINGS_CAP)
+                ft->npost++;
         }
         x->norm = sqrt(nn);
         x->xnorm = sqrt(xn);
         for (size_t c = 0; c < x->ncl; c++) {
             double cn = 0;
-            x->cw[c] = rc_arena_alloc(A.ar, (x->ncf[c] ? x->ncf[c] : 1) * sizeof *x->cw[c]);
+            x->cw[c] = scr_alloc((x->ncf[c] ? x->ncf[c] : 1) * sizeof *x->cw[c]);
             for (size_t k = 0; k < x->ncf[c]; k++) {
                 const feat *ft = &A.fm.f[fmap_find(&A.fm, x->cf[c][k])];
                 x->cw[c][k] = ft->w * ft->w;
@@ -2410,10 +2583,36 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             }
     }
 
+    /* the postings, in one array: each feature's run (its npost counted
+     * above) filled in unit order, as appending them one by one did */
+    {
+        size_t total = 0;
+        for (size_t k = 0; k < A.fm.n; k++)
+            total += A.fm.f[k].npost;
+        A.posts = scr_alloc((total ? total : 1) * sizeof *A.posts);
+        total = 0;
+        for (size_t k = 0; k < A.fm.n; k++) {
+            feat *ft = &A.fm.f[k];
+            ft->post = ft->npost ? A.posts + total : NULL;
+            total += ft->npost;
+            ft->cap = 0;        /* (postings written so far) */
+        }
+        for (size_t u = 0; u < al->nunits; u++) {
+            const unit_f *x = &uf[u];
+            uint32_t doc = (uint32_t)al->units[u].doc;
+            for (size_t k = 0; k < x->nf + x->nx; k++) {
+                feat *ft = &A.fm.f[x->fi[k]];
+                if (k >= x->nf && ft->kind != FK_COGNATE && ft->kind != FK_CTXAMT)
+                    continue;
+                if (ft->cap < ft->npost)
+                    ft->post[ft->cap++] = (posting){(uint32_t)u, doc};
+            }
+        }
+    }
     edge *edges = NULL, *conf = NULL;
     size_t ne = 0, nc = 0;
     /* the hot part of each unit, 64-byte aligned */
-    A.hotmem = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *A.hot + 63);
+    A.hotmem = scr_alloc((al->nunits ? al->nunits : 1) * sizeof *A.hot + 63);
     A.hot = (unit_hot *)(((uintptr_t)A.hotmem + 63) & ~(uintptr_t)63);
     unit_classes(&A);
     for (size_t u = 0; u < al->nunits; u++) {
@@ -2427,19 +2626,11 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     }
     find_edges(&A, &edges, &ne, &conf, &nc);
     make_groups(&A, edges, ne, conf, nc);
-    free(edges);
     free(conf);
 
-    for (size_t k = 0; k < A.fm.n; k++)
-        free(A.fm.f[k].post);
     free(A.fm.f);
     free(A.fm.slot);
-    free(uf);
-    rc_arena_free(A.ar);
-    free(A.reports);
-    free(A.pol);
-    free(A.cls);
-    free(A.hotmem);
+    scr_reset();
     return al;
 }
 

@@ -109,4 +109,17 @@ void rc_align_free(rc_align *al);
  * sp, sorted and unique, into out[0..cap); returns how many. */
 size_t rc_align_cognates(const rc_doc *d, rc_span sp, uint64_t *out, size_t cap);
 
+/* "%.6g|%d" of (value, percent) and, when unit is not NULL, "%.6g|%s|%d|%c"
+ * of (value, unit, percent, bound) into b (cap bytes), the same bytes and
+ * count as snprintf (the amount features' text); without snprintf for the
+ * usual values (whole ones under 10^6, decimals of up to 6 digits). */
+int rc_align_amount_text(char *b, size_t cap, double value, int percent, const char *unit,
+                         char bound);
+
+/* Free the scratch memory rc_align_new keeps for the calling thread's
+ * next call (arrays that die with each call, kept to reuse their pages).
+ * A thread that aligned calls it before it ends (as rc_stem_cleanup);
+ * harmless when it did not. */
+void rc_align_thread_cleanup(void);
+
 #endif

@@ -8,6 +8,7 @@
 #include "cluster/events.h"
 #include "cluster/idmap.h"
 #include "cluster/place.h"
+#include "crosscheck/align.h"
 #include "crosscheck/claims.h"
 #include "crosscheck/discrepancy.h"
 #include "crosscheck/framing.h"
@@ -822,6 +823,7 @@ static void *pool_worker(void *arg)
         pthread_mutex_unlock(&Q->mu);
     }
     rc_stem_cleanup();
+    rc_align_thread_cleanup();
     rc_buf_cleanup(&tl_text);
     return NULL;
 }

@@ -5,7 +5,9 @@
  * own document left out. A sentence in 40 documents (more candidates
  * than the per-unit cap, and twice in one document) and one in 6
  * documents (fewer than the cap) each form one claim group over all
- * their documents, the repeated sentence's two units included.
+ * their documents, the repeated sentence's two units included; calls
+ * after it (the per-thread scratch reused) give the same groups. Amount
+ * texts are snprintf's.
  * Articles invented for this test.
  */
 #include "test.h"
@@ -13,6 +15,8 @@
 #include "meta/fold.h"
 #include "pipeline/analysis.h"
 #include "text/textmodel.h"
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -87,16 +91,101 @@ static void test_class_groups(void **state)
     for (size_t i = 1; i < NSMALL; i++)
         assert_int_equal(group_of(al, docs, i, "Brask", 0), h);
     assert_int_equal(al->groups[h].ndocs, NSMALL);
+    /* the scratch a call leaves to the thread's next: a smaller call,
+     * then the same one again, and one after the scratch is freed, give
+     * the same units and groups */
+    for (int round = 0; round < 3; round++) {
+        if (round == 2)
+            rc_align_thread_cleanup();
+        rc_align *small = rc_align_new(docs, a.facts, group, NSMALL);
+        assert_true(small->nunits < al->nunits);
+        rc_align_free(small);
+        rc_align *again = rc_align_new(docs, a.facts, group, NDOC);
+        assert_int_equal(again->nunits, al->nunits);
+        assert_int_equal(again->ngroups, al->ngroups);
+        for (size_t u = 0; u < al->nunits; u++) {
+            assert_int_equal(again->units[u].doc, al->units[u].doc);
+            assert_int_equal(again->units[u].sentence, al->units[u].sentence);
+            assert_int_equal(again->units[u].group, al->units[u].group);
+        }
+        rc_align_free(again);
+    }
     rc_align_free(al);
     rc_analysis_cleanup(&a);
     for (size_t i = 0; i < NDOC; i++)
         rc_doc_free(docs[i]);
 }
 
+/* rc_align_amount_text writes what snprintf writes, bytes and count:
+ * a table of values by hand (whole, decimals, the fallbacks: -0, 10^6 and
+ * more, under 1e-4, 7 digits, NaN, ties), then 300,000 values of a few
+ * decimals, 100,000 whole values of 7 to 15 digits and 100,000 arbitrary
+ * doubles (a fixed LCG), each with and without a unit, also into a buffer
+ * too small. */
+static void check_amount(double v, int percent, const char *unit, char bound, size_t cap)
+{
+    char got[64], want[64];
+    memset(got, 'x', sizeof got);
+    memset(want, 'x', sizeof want);
+    int g = rc_align_amount_text(got, cap, v, percent, unit, bound);
+    int w = unit ? snprintf(want, cap, "%.6g|%s|%d|%c", v, unit, percent, bound)
+                 : snprintf(want, cap, "%.6g|%d", v, percent);
+    if (g != w || memcmp(got, want, sizeof got) != 0)
+        fail_msg("%.17g %d %s: got %s (%d), want %s (%d)", v, percent, unit ? unit : "-", got,
+                 g, want, w);
+}
+
+static void test_amount_text(void **state)
+{
+    (void)state;
+    static const double T[] = {0, -0.0, 1, 10, 600, 999999, -999999, 1e6, 2.5e6, 1e15,
+                               3.5, 12.4, 0.25, 0.1, 0.0001, 0.00012, 0.00005, 1e-7,
+                               -1.5, -0.3, 99999.5, 123456.5, 1.234567, 12.34565,
+                               0.1 + 0.2, 1.0 / 3, 2.675, 1e5 + 0.25, NAN, INFINITY,
+                               1200000, 1234565, 1234575, 1234566, 9999995, 9999996,
+                               -2500000, 3e6, 12345678901.0, 1e14, 999999999999999.0,
+                               1234567.5};
+    for (size_t i = 0; i < sizeof T / sizeof *T; i++) {
+        check_amount(T[i], 0, NULL, 0, 64);
+        check_amount(T[i], 1, "km", '>', 64);
+        check_amount(T[i], 1, "", '=', 64);
+        check_amount(T[i], 0, "kilometres", '<', 8);
+    }
+    uint64_t x = 88172645463325252ull;
+    for (int i = 0; i < 500000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        double v;
+        if (i < 300000) {
+            /* an integer of 1..7 digits scaled by 10^-(0..7) */
+            long long n = (long long)((x >> 20) % 10000000ull) - (i % 2 ? 0 : 5000000);
+            int d = (int)((x >> 8) % 8);
+            static const double P[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
+            v = (double)n / P[d];
+        } else if (i < 400000) {
+            /* a whole value of 7 to 15 digits, often with zeros or a 5
+             * after its sixth */
+            uint64_t n = (x >> 11) % 1000000000000000ull;
+            if (n < 1000000)
+                n += 1000000;
+            if (i % 3 == 0)
+                n -= n % 1000;
+            if (i % 5 == 0)
+                n = n - n % 100 + 50;
+            v = i % 2 ? (double)n : -(double)n;
+        } else {
+            uint64_t bits = x >> 1;
+            memcpy(&v, &bits, sizeof v);
+            v = v * 0 == 0 ? fmod(v, 1e7) : 1.5;
+        }
+        check_amount(v, (int)(x >> 60) % 2, (x >> 59) & 1 ? "%" : NULL, '=', 64);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_class_groups),
+        cmocka_unit_test(test_amount_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

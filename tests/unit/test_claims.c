@@ -630,6 +630,38 @@ static void test_origin_fact_ranges(void **state)
     free_docs(docs, 2);
 }
 
+/* The same cited names in sentence after sentence (origin.c keeps the
+ * agency and generic-source answers of a name per thread): each sentence
+ * gets the kind of its own source, however often the name was seen
+ * before, read twice over (the second time every answer is kept). */
+static void test_source_memo(void **state)
+{
+    (void)state;
+    static const art A[] = {
+        {"m1", "fr", "Le Quotidien",
+         "Selon des responsables, le pont de Velna a été fermé mardi. "
+         "Selon TASS, le barrage de Korta a été ouvert mercredi. "
+         "Selon Paul Darmond, les écoles de Velna restent fermées. "
+         "Selon des responsables, les routes du nord sont coupées. "
+         "Selon TASS, les trains du sud sont arrêtés jeudi."},
+    };
+    static const rc_origin_kind WANT[] = {RC_ORIGIN_UNNAMED, RC_ORIGIN_AGENCY, RC_ORIGIN_SOURCE,
+                                          RC_ORIGIN_UNNAMED, RC_ORIGIN_AGENCY};
+    rc_analysis a;
+    rc_doc **docs;
+    run(&a, &docs, A, 1);
+    const rc_doc *d = a.docs[0];
+    assert_int_equal(d->nsentences, 5);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t s = 0; s < d->nsentences; s++) {
+            rc_attribution at;
+            rc_origin_of(d, a.facts[0], a.entities, d->sentences[s], 0, 0, &at);
+            assert_int_equal(at.kind, WANT[s]);
+        }
+    rc_analysis_cleanup(&a);
+    free_docs(docs, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -650,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_contradiction_not_joined),
         cmocka_unit_test(test_joint_announcement),
         cmocka_unit_test(test_origin_fact_ranges),
+        cmocka_unit_test(test_source_memo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
