@@ -1932,8 +1932,8 @@ static int sq_put_link(rc_store_impl *h, int64_t gen, uint64_t fp, const void *d
     }
     if (ok)
         ok = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
-    if (!ok && !sqlite3_get_autocommit(h->db))
-        sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+    if (!ok)
+        rollback(h);
     sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
     return ok ? RC_OK : RC_NOTFOUND;
 }
