@@ -100,86 +100,46 @@ typedef struct unit_f {
     int approx;
 } unit_f;
 
-/* Per-call scratch memory, kept per thread from one call to the next:
- * a list of chunks handed out by a bump pointer and rewound whole at the
- * end of rc_align_new (scr_reset), so the arrays of a call (the units'
- * features, the candidate lists, the sort buffers: megabytes for a large
- * group) land in pages already touched by earlier calls instead of fresh
- * ones (a first touch costs microseconds a page on this VM). Chunks are
- * freed by rc_align_thread_cleanup, or by scr_reset past SCR_KEEP bytes.
- * Only arrays that die with the call come from here (never the result). */
-typedef struct scr_chunk {
-    struct scr_chunk *next;
-    size_t size, used;
-    _Alignas(16) unsigned char data[];
-} scr_chunk;
-enum { SCR_FIRST = 1 << 20, SCR_KEEP = 256 << 20 };
-static _Thread_local scr_chunk *g_scr_head, *g_scr_cur;
+/* Per-call scratch memory, kept per thread from one call to the next: an
+ * arena rewound whole at the end of rc_align_new (scr_reset) and keeping
+ * its blocks, so the arrays of a call (the units' features, the candidate
+ * lists, the sort buffers: megabytes for a large group) land in pages
+ * already touched by earlier calls instead of fresh ones (a first touch
+ * costs microseconds a page on this VM). Freed by rc_align_thread_cleanup,
+ * or by the rewind past SCR_KEEP bytes. Only arrays that die with the call
+ * come from here (never the result). */
+enum { SCR_KEEP = 256 << 20 };
+static _Thread_local rc_arena *g_scr;
 
-/* n bytes (16-byte aligned) of scratch, until scr_reset; never NULL. */
+/* n bytes of scratch, aligned for any type, until scr_reset; never NULL. */
 static void *scr_alloc(size_t n)
 {
-    n = n ? (n + 15) & ~(size_t)15 : 16;
-    scr_chunk *c = g_scr_cur, *last = NULL;
-    for (; c; last = c, c = c->next) {
-        if (c->size - c->used >= n) {
-            void *p = c->data + c->used;
-            c->used += n;
-            g_scr_cur = c;
-            return p;
-        }
-    }
-    if (!last)
-        for (last = g_scr_head; last && last->next;)
-            last = last->next;
-    size_t sz = last ? last->size * 2 : SCR_FIRST;
-    if (sz < n)
-        sz = n;
-    c = rc_malloc(sizeof *c + sz);
-    c->next = NULL;
-    c->size = sz;
-    c->used = n;
-    if (last)
-        last->next = c;
-    else
-        g_scr_head = c;
-    g_scr_cur = c;
-    return c->data;
+    if (!g_scr)
+        g_scr = rc_arena_new();
+    return rc_arena_alloc(g_scr, n);
 }
 
-/* scr_alloc of count * size bytes, zeroed. */
+/* scr_alloc of count * size bytes, zeroed; aborts on overflow. */
 static void *scr_calloc(size_t count, size_t size)
 {
-    if (size && count > SIZE_MAX / size)
-        abort();
-    void *p = scr_alloc(count * size);
-    memset(p, 0, count * size);
-    return p;
+    if (!g_scr)
+        g_scr = rc_arena_new();
+    return rc_arena_calloc(g_scr, count, size);
 }
 
-/* Rewind the scratch (every block of this thread's calls released at
- * once); the chunks are kept unless they hold more than SCR_KEEP bytes. */
+/* Rewind the scratch: everything of this thread's call released at once,
+ * the blocks kept unless they hold more than SCR_KEEP bytes. */
 static void scr_reset(void)
 {
-    size_t tot = 0;
-    for (scr_chunk *c = g_scr_head; c; c = c->next) {
-        c->used = 0;
-        tot += c->size;
-    }
-    g_scr_cur = g_scr_head;
-    if (tot > SCR_KEEP)
-        rc_align_thread_cleanup();
+    if (g_scr)
+        rc_arena_rewind(g_scr, SCR_KEEP);
 }
 
 /* See align.h. */
 void rc_align_thread_cleanup(void)
 {
-    for (scr_chunk *c = g_scr_head; c;) {
-        scr_chunk *n = c->next;
-        free(c);
-        c = n;
-    }
-    g_scr_head = g_scr_cur = NULL;
+    rc_arena_free(g_scr);
+    g_scr = NULL;
 }
 
 /* Index of h in m, inserting a new feature of kind when absent. */

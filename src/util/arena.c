@@ -15,9 +15,20 @@ typedef struct block {
 } block;
 
 struct rc_arena {
-    block *head;
+    block *head;  /* the block allocations come from, then older ones */
+    block *spare; /* rewound blocks, in first-use order (rc_arena_rewind) */
     size_t total;
 };
+
+/* Free the blocks of list b. */
+static void free_blocks(block *b)
+{
+    while (b) {
+        block *n = b->next;
+        free(b);
+        b = n;
+    }
+}
 
 /* Create an empty arena. */
 rc_arena *rc_arena_new(void)
@@ -30,12 +41,8 @@ void rc_arena_free(rc_arena *a)
 {
     if (!a)
         return;
-    block *b = a->head;
-    while (b) {
-        block *n = b->next;
-        free(b);
-        b = n;
-    }
+    free_blocks(a->head);
+    free_blocks(a->spare);
     free(a);
 }
 
@@ -51,7 +58,52 @@ void rc_arena_reset(rc_arena *a)
     a->head = b;
     if (b)
         b->used = 0;
+    free_blocks(a->spare);
+    a->spare = NULL;
     a->total = 0;
+}
+
+/* Move every block to the spare list, oldest first, emptied; free them all
+ * when they hold more than keep_bytes. */
+void rc_arena_rewind(rc_arena *a, size_t keep_bytes)
+{
+    size_t held = 0;
+    block *list = a->spare; /* blocks never reused since the last rewind */
+    for (block *b = list; b; b = b->next)
+        held += b->size;
+    /* head is newest first: pushing each in front of the list puts the
+     * oldest first, ahead of the still-unused spares */
+    for (block *b = a->head; b;) {
+        block *n = b->next;
+        b->used = 0;
+        held += b->size;
+        b->next = list;
+        list = b;
+        b = n;
+    }
+    a->head = NULL;
+    a->total = 0;
+    if (held > keep_bytes) {
+        free_blocks(list);
+        list = NULL;
+    }
+    a->spare = list;
+}
+
+/* Unlink and return the smallest spare block with at least n bytes (the
+ * first of equals), or NULL. Best fit puts each request of a call like
+ * the last one back in the block it had then. */
+static block *take_spare(rc_arena *a, size_t n)
+{
+    block **best = NULL;
+    for (block **pp = &a->spare; *pp; pp = &(*pp)->next)
+        if ((*pp)->size >= n && (!best || (*pp)->size < (*best)->size))
+            best = pp;
+    if (!best)
+        return NULL;
+    block *b = *best;
+    *best = b->next;
+    return b;
 }
 
 /* n bytes aligned to max_align_t. */
@@ -63,11 +115,14 @@ void *rc_arena_alloc(rc_arena *a, size_t n)
     n = (n + al - 1) & ~(al - 1);
     block *b = a->head;
     if (!b || b->size - b->used < n) {
-        size_t sz = n > BLOCK_MIN ? n : BLOCK_MIN;
-        if (b && b->size * 2 > sz && b->size < (1u << 20))
-            sz = b->size * 2;
-        block *nb = rc_malloc(sizeof(block) + sz);
-        nb->size = sz;
+        block *nb = a->spare ? take_spare(a, n) : NULL;
+        if (!nb) {
+            size_t sz = n > BLOCK_MIN ? n : BLOCK_MIN;
+            if (b && b->size * 2 > sz && b->size < (1u << 20))
+                sz = b->size * 2;
+            nb = rc_malloc(sizeof(block) + sz);
+            nb->size = sz;
+        }
         nb->used = 0;
         /* big one-off allocations go behind the current block so the
          * current block's free space is not wasted */

@@ -16,6 +16,12 @@ rc_arena *rc_arena_new(void);
 void rc_arena_free(rc_arena *a);
 /* Release all allocations at once, keeping the first block for reuse. */
 void rc_arena_reset(rc_arena *a);
+/* Release all allocations at once, keeping every block for the allocations
+ * that follow (they fill kept blocks, in the order they were first used,
+ * before asking malloc for more), unless the blocks hold more than
+ * keep_bytes in all, in which case all are freed. For scratch memory reused
+ * call after call: its pages stay touched. */
+void rc_arena_rewind(rc_arena *a, size_t keep_bytes);
 /* n bytes aligned for any type; never NULL (aborts on exhaustion). */
 void *rc_arena_alloc(rc_arena *a, size_t n);
 /* Zeroed array of count elements of size bytes; aborts on overflow. */
@@ -31,7 +37,7 @@ char *rc_arena_strdup(rc_arena *a, const char *s);
  * new one). Use: arr = rc_arena_grow(a, arr, n, sizeof *arr); arr[n++] = x; */
 void *rc_arena_grow(rc_arena *a, void *arr, size_t n, size_t size);
 
-/* Total bytes handed out since creation or the last reset. */
+/* Total bytes handed out since creation or the last reset or rewind. */
 size_t rc_arena_used(const rc_arena *a);
 
 #endif

@@ -77,6 +77,54 @@ static void arena_allocs(void **state)
     rc_arena_free(NULL);
 }
 
+/* rc_arena_rewind keeps the blocks: the same requests after a rewind get
+ * the same addresses (small ones, big one-offs behind the current block,
+ * a run of growing blocks), whatever the keep limit allows; a request
+ * larger than every kept block still gets memory; past the limit the
+ * blocks are freed (ASan checks that nothing is used after that) and the
+ * arena works on. */
+static void arena_rewind_reuses(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {100, 3u << 20, 200, 16384, 40000, 7,
+                                   1u << 20, 5000, 5000, 5000, 5000, 65536};
+    enum { N = sizeof sizes / sizeof sizes[0] };
+    rc_arena *a = rc_arena_new();
+    void *first[N], *hold[N];
+    for (int round = 0; round < 3; round++) {
+        /* malloc'd between the rounds: blocks the arena had freed would
+         * likely go to these, so equal addresses show they were kept */
+        for (size_t i = 0; i < N; i++)
+            hold[i] = round ? malloc(sizes[i] + 64) : NULL;
+        for (size_t i = 0; i < N; i++) {
+            unsigned char *p = rc_arena_alloc(a, sizes[i]);
+            memset(p, (int)i, sizes[i]);
+            if (round == 0)
+                first[i] = p;
+            else
+                assert_ptr_equal(p, first[i]);
+        }
+        for (size_t i = 0; i < N; i++)
+            free(hold[i]);
+        assert_true(rc_arena_used(a) >= (3u << 20));
+        rc_arena_rewind(a, SIZE_MAX);
+        assert_int_equal(rc_arena_used(a), 0);
+    }
+    /* bigger than any kept block: a new one, the kept ones still served */
+    unsigned char *big = rc_arena_alloc(a, 8u << 20);
+    memset(big, 1, 8u << 20);
+    assert_ptr_equal(rc_arena_alloc(a, sizes[0]), first[0]);
+    /* over the limit: all freed, and the arena still allocates */
+    rc_arena_rewind(a, 1u << 20);
+    for (size_t i = 0; i < N; i++)
+        memset(rc_arena_alloc(a, sizes[i]), 2, sizes[i]);
+    /* reset drops the spares too (a leak would fail under ASan) */
+    rc_arena_rewind(a, SIZE_MAX);
+    rc_arena_reset(a);
+    assert_string_equal(rc_arena_strdup(a, "after"), "after");
+    rc_arena_free(a);
+}
+
 /* rc_arena_grow keeps every element through the moves, zeroes the room it
  * makes, and moves the array only when the count reaches a power of two. */
 static void arena_grow_array(void **state)
@@ -173,6 +221,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_appends), cmocka_unit_test(buf_cap), cmocka_unit_test(arena_allocs),
         cmocka_unit_test(hash_hex), cmocka_unit_test(rc_messages), cmocka_unit_test(arena_grow_array),
+        cmocka_unit_test(arena_rewind_reuses),
         cmocka_unit_test(stage_times), cmocka_unit_test(stage_wall_clock),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
