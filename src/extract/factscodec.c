@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lz4.h>
 #include <utf8proc.h>
 #include <zstd.h>
 
@@ -23,9 +24,9 @@ enum {
     HEAD = 34,           /* magic, version, fingerprint, doc key, text length, packing,
                             lists hash */
     PACK_PLAIN = 0,      /* the lists follow as they are */
-    PACK_ZSTD = 1,       /* the lists follow as one zstd frame */
-    ZMIN = 256,          /* shorter lists stay plain */
-    ZLEVEL = 1
+    PACK_ZSTD = 1,       /* the lists follow as one zstd frame (read only) */
+    PACK_LZ4 = 2,        /* the lists' length (4), then one raw LZ4 block of them */
+    ZMIN = 256           /* shorter lists stay plain */
 };
 
 /* smallest encoded item of each list: spans, bytes and empty strings */
@@ -115,7 +116,6 @@ uint64_t rc_facts_doc_key(const rc_doc *d)
 
 struct rc_facts_scratch {
     ZSTD_DCtx *z;        /* made on first use */
-    ZSTD_CCtx *zc;       /* made on first use */
     void *buf;           /* the unpacked lists, or a packed frame */
     size_t cap;
 };
@@ -143,7 +143,6 @@ void rc_facts_scratch_free(rc_facts_scratch *rd)
     if (!rd)
         return;
     ZSTD_freeDCtx(rd->z);
-    ZSTD_freeCCtx(rd->zc);
     free(rd->buf);
     free(rd);
 }
@@ -177,31 +176,30 @@ static int put_index(rc_buf *b, int v)
     return rc_bytes_put_le(b, (uint32_t)(int32_t)v, 4);
 }
 
-/* Replace the lists out->data[body_at..) by one zstd frame of them and
- * mark out->data[pack_at] when that is shorter (with sc's context and
- * buffer, or one-shot ones when sc is NULL). RC_OK or RC_TOOBIG. */
+/* Replace the lists out->data[body_at..) by their length and one LZ4
+ * block of them and mark out->data[pack_at] when that is shorter (with
+ * sc's buffer, or one of its own when sc is NULL): about 1.4 times
+ * shorter than plain on news, and unpacked about ten times faster than
+ * the zstd frame of earlier records (the report unpacks every record).
+ * RC_OK or RC_TOOBIG. */
 static int pack(rc_facts_scratch *sc, rc_buf *out, size_t pack_at, size_t body_at)
 {
     size_t n = out->len - body_at;
-    if (n < ZMIN)
+    if (n < ZMIN || n > RC_FACTS_MAX_BODY)
         return RC_OK;
-    size_t cap = ZSTD_compressBound(n), zn;
+    int cap = LZ4_compressBound((int)n);
     char *z, *tmp = NULL;
-    if (sc) {
-        if (!sc->zc)
-            sc->zc = ZSTD_createCCtx();
-        z = scratch_buf(sc, cap);
-        zn = sc->zc ? ZSTD_compressCCtx(sc->zc, z, cap, out->data + body_at, n, ZLEVEL)
-                    : (size_t)-1;
-    } else {
-        z = tmp = rc_malloc(cap);
-        zn = ZSTD_compress(z, cap, out->data + body_at, n, ZLEVEL);
-    }
+    if (sc)
+        z = scratch_buf(sc, (size_t)cap + 4);
+    else
+        z = tmp = rc_malloc((size_t)cap + 4);
+    put_le32((unsigned char *)z, (uint32_t)n);
+    int zn = LZ4_compress_default(out->data + body_at, z + 4, (int)n, cap);
     int rc = RC_OK;
-    if (!ZSTD_isError(zn) && zn < n) {
+    if (zn > 0 && (size_t)zn + 4 < n) {
         rc_buf_truncate(out, body_at);
-        rc = rc_buf_append(out, z, zn) == RC_OK ? RC_OK : RC_TOOBIG;
-        out->data[pack_at] = PACK_ZSTD;
+        rc = rc_buf_append(out, z, (size_t)zn + 4) == RC_OK ? RC_OK : RC_TOOBIG;
+        out->data[pack_at] = PACK_LZ4;
     }
     free(tmp);
     return rc;
@@ -577,6 +575,17 @@ static void *unpack(rc_facts_scratch *rd, const void *z, size_t zn, size_t size,
     return !ZSTD_isError(got) && got == size ? dst : NULL;
 }
 
+/* Unpack the raw LZ4 block z[zn] of size bytes into rd's buffer (or a
+ * new one when rd is NULL, *tmp then owning the bytes); the lists, or
+ * NULL unless the block unpacks to exactly size bytes. */
+static void *unpack_lz4(rc_facts_scratch *rd, const void *z, size_t zn, size_t size, void **tmp)
+{
+    void *dst = rd ? scratch_buf(rd, size) : (*tmp = rc_malloc(size));
+    int got = zn <= LZ4_MAX_INPUT_SIZE
+                  ? LZ4_decompress_safe(z, dst, (int)zn, (int)size) : -1;
+    return got >= 0 && (size_t)got == size ? dst : NULL;
+}
+
 
 /* A varint (put_uv) at most max; r bad otherwise. */
 static inline uint32_t get_uv(rc_bytes_reader *r, uint32_t max)
@@ -780,6 +789,17 @@ int rc_facts_decode(rc_doc *d, const void *p, size_t n, rc_facts_scratch *rd, rc
             size > RC_FACTS_MAX_BODY || size < ZMIN)
             return RC_PARSE;
         body = unpack(rd, body, nbody, (size_t)size, &plain);
+        nbody = (size_t)size;
+        if (!body) {
+            free(plain);
+            return RC_PARSE;
+        }
+    } else if (packing == PACK_LZ4) {
+        rc_bytes_reader zr = {body, nbody, 0, 0};
+        uint64_t size = rc_bytes_get_le(&zr, 4);
+        if (zr.bad || size > RC_FACTS_MAX_BODY || size < ZMIN)
+            return RC_PARSE;
+        body = unpack_lz4(rd, body + 4, nbody - 4, (size_t)size, &plain);
         nbody = (size_t)size;
         if (!body) {
             free(plain);
