@@ -485,11 +485,24 @@ static inline uint64_t le_get(rc_bytes_reader *r, size_t n)
         r->bad = 1;
         return 0;
     }
+    const unsigned char *p = r->p + r->at;
     uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)r->p[r->at + i] << (8 * i);
     r->at += n;
-    return v;
+    switch (n) { /* n is a constant where inlined: one load, not a loop */
+    case 1:
+        return p[0];
+    case 4:
+        return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+               (uint64_t)p[3] << 24;
+    case 8:
+        for (size_t i = 0; i < 8; i++)
+            v |= (uint64_t)p[i] << (8 * i);
+        return v;
+    default:
+        for (size_t i = 0; i < n; i++)
+            v |= (uint64_t)p[i] << (8 * i);
+        return v;
+    }
 }
 
 /* rc_bytes_get (util/bytes.h), same results, inline. */
