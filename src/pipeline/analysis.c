@@ -77,6 +77,18 @@ int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n)
     return RC_OK;
 }
 
+/* d's facts from its stored record; see analysis.h. */
+rc_facts *rc_analysis_stored_facts(rc_doc *d, rc_facts_scratch *rd)
+{
+    rc_facts *f = NULL;
+    if (!d->stored_facts || !stored_facts_wanted() ||
+        rc_facts_decode(d, d->stored_facts, d->nstored_facts, rd, &f) != RC_OK)
+        return NULL;
+    if (!d->tokens)
+        rc_textmodel_tokens(d);
+    return f;
+}
+
 /* The documents of story s (its events' documents, event by event) into
  * out[0..cap); returns how many. */
 static size_t story_docs(const struct rc_events *ev, size_t s, size_t *out, size_t cap)

@@ -56,6 +56,16 @@ int rc_analysis_run(rc_analysis *a, rc_doc **docs, size_t n);
 /* Run only the extract stage (facts and merged entities). Returns RC_OK. */
 int rc_analysis_extract(rc_analysis *a, rc_doc **docs, size_t n);
 
+/* The facts of d from the record the store kept for it (d->stored_facts)
+ * when that record decodes for this program and d's text (the extract
+ * stage's test), in d's arena, d's tokens then read from the record too
+ * or, when it holds none, made over d's sentences: what extracting d would
+ * give. NULL when d has no record, it does not decode, or
+ * RECOUPE_NO_STORED_FACTS is set: d's tokens are then as they were (a
+ * failed decode may leave unused bytes in d's arena). rd: a decoding
+ * scratch reused over calls, or NULL. */
+struct rc_facts_scratch;  /* extract/factscodec.h */
+rc_facts *rc_analysis_stored_facts(rc_doc *d, struct rc_facts_scratch *rd);
 /* The cross-check stage alone, for a caller that extracted (the extract
  * stage), found the copies and set a->events itself (`report` on a store:
  * the stored events, cluster/place.h): anchors undated articles' dates to

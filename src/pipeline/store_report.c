@@ -12,6 +12,7 @@
 #include "crosscheck/claims.h"
 #include "crosscheck/discrepancy.h"
 #include "crosscheck/framing.h"
+#include "extract/factscodec.h"
 #include "pipeline/analysis.h"
 #include "pipeline/chunksort.h"
 #include "report/jalloc.h"
@@ -958,28 +959,36 @@ static void run_parts(run *R, const rc_evlist *l, size_t only, const rc_framing_
 
 /* The framing background: every stored document up to RC_REPORT_BG_DOCS,
  * else every k-th in insertion order (k = ceil(n / RC_REPORT_BG_DOCS)).
- * The documents are freed once counted. */
+ * A document's tokens, amounts and dates (all framing reads) come from
+ * the facts the store kept when they decode (rc_analysis_stored_facts:
+ * what extracting gives, for a fraction of the work); else its text model
+ * is built and those two extractors run. The documents are freed once
+ * counted. */
 static rc_framing_background *background(run *R)
 {
     size_t n = R->nids, step = (n + RC_REPORT_BG_DOCS - 1) / RC_REPORT_BG_DOCS;
     if (!step)
         step = 1;
     rc_doc **docs = rc_calloc(n / step + 2, sizeof *docs);
+    rc_facts **facts = rc_calloc(n / step + 2, sizeof *facts);
+    rc_facts_scratch *rd = rc_facts_scratch_new();
     size_t m = 0;
     for (size_t i = 0; i < n; i += step) {
         if (rc_store_get(R->s, R->ids[i], &docs[m]) != RC_OK)
             continue;
-        rc_textmodel_build(docs[m]);
+        rc_doc *d = docs[m];
+        facts[m] = rc_analysis_stored_facts(d, rd);
+        if (!facts[m]) {
+            /* framing leaves dates and amounts out of its terms, as
+             * analyze does: those two extractors are all it needs */
+            rc_textmodel_build(d);
+            facts[m] = rc_facts_new(d);
+            rc_extract_quantities(d, facts[m]);
+            rc_extract_dates(d, facts[m]);
+        }
         m++;
     }
-    /* framing leaves dates and amounts out of its terms, as analyze does:
-     * those two extractors are all the background needs */
-    rc_facts **facts = rc_calloc(m ? m : 1, sizeof *facts);
-    for (size_t i = 0; i < m; i++) {
-        facts[i] = rc_facts_new(docs[i]);
-        rc_extract_quantities(docs[i], facts[i]);
-        rc_extract_dates(docs[i], facts[i]);
-    }
+    rc_facts_scratch_free(rd);
     rc_analysis a;
     memset(&a, 0, sizeof a);
     a.docs = docs;

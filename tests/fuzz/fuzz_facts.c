@@ -8,8 +8,9 @@
  *    (refused unless its header matches: the fingerprint and doc key);
  *  - 1: the rest is the lists of a record given a valid header (their
  *    hash included), plain;
- *  - 2: the same behind a valid header with zstd packing (the rest must
- *    be a zstd frame; the hash is of what it unpacks to);
+ *  - 2: the same behind a valid header with LZ4 packing when bit 2 of
+ *    the byte is set (the rest must be a length and a raw LZ4 block),
+ *    else zstd packing (a zstd frame); the hash is of what it unpacks to;
  *    in modes 0-2 a decoded record must encode again, decode to the same
  *    bytes, take appended facts (rc_facts_add_*), and go through the
  *    consumers that read spans and strings first (entity merge, event
@@ -33,6 +34,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lz4.h>
 #include <zstd.h>
 
 static const char TEXT[] =
@@ -75,8 +77,9 @@ static void use_decoded(rc_doc *d, rc_facts *g)
     }
 }
 
-/* Modes 0-2: p[n] as a record or as the lists behind a valid header. */
-static void run_record(const uint8_t *p, size_t n, int mode)
+/* Modes 0-2: p[n] as a record or as the lists behind a valid header
+ * (mode 2: LZ4-packed when lz4, else zstd-packed). */
+static void run_record(const uint8_t *p, size_t n, int mode, int lz4)
 {
     rc_doc *d = rc_doc_new();
     rc_doc_set(d, &d->text, TEXT);
@@ -92,10 +95,18 @@ static void run_record(const uint8_t *p, size_t n, int mode)
         if (rc_facts_encode(d, &empty, NULL, &b) != RC_OK || b.len < 34)
             abort();
         rc_buf_truncate(&b, 25);
-        rc_bytes_put_le(&b, mode == 2 ? 1 : 0, 1);
+        rc_bytes_put_le(&b, mode < 2 ? 0 : lz4 ? 2 : 1, 1);
         uint64_t h = rc_hash64(p, n, RC_FACTS_LISTS_SEED);
-        unsigned long long size = mode == 2 ? ZSTD_getFrameContentSize(p, n) : 0;
-        if (mode == 2 && size <= RC_FACTS_MAX_BODY) {
+        unsigned long long size = mode == 2 && !lz4 ? ZSTD_getFrameContentSize(p, n) : 0;
+        if (mode == 2 && lz4 && n >= 4) {
+            size = (size_t)p[0] | (size_t)p[1] << 8 | (size_t)p[2] << 16 | (size_t)p[3] << 24;
+            if (size <= RC_FACTS_MAX_BODY) {
+                char *u = malloc(size ? size : 1);
+                int got = LZ4_decompress_safe((const char *)p + 4, u, (int)(n - 4), (int)size);
+                h = got < 0 ? 0 : rc_hash64(u, (size_t)got, RC_FACTS_LISTS_SEED);
+                free(u);
+            }
+        } else if (mode == 2 && !lz4 && size <= RC_FACTS_MAX_BODY) {
             void *u = malloc(size ? size : 1);
             size_t got = ZSTD_decompress(u, size, p, n);
             h = ZSTD_isError(got) ? 0 : rc_hash64(u, got, RC_FACTS_LISTS_SEED);
@@ -167,6 +178,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mode == 3)
         run_text(data + 1, size - 1, data[0] & 4 ? "en" : "fr");
     else
-        run_record(data + 1, size - 1, mode);
+        run_record(data + 1, size - 1, mode, data[0] & 4);
     return 0;
 }

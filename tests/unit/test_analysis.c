@@ -2,13 +2,19 @@
  * test_analysis.c - the analysis stages in order (pipeline/analysis.h):
  * an article without a publication day has its dates re-read against its
  * event (the earliest publication day of the event's other articles), and
- * a sentence-final full stop is not part of a date.
+ * a sentence-final full stop is not part of a date; a document's stored
+ * facts record gives what extracting it gives (rc_analysis_stored_facts),
+ * and nothing when damaged or turned off.
  */
 #include "test.h"
 #include "pipeline/analysis.h"
 #include "extract/facts.h"
+#include "extract/factscodec.h"
+#include "text/textmodel.h"
+#include "util/buf.h"
 #include "doc/doc.h"
 #include "util/rc.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* A document with id, language, publication date (NULL: none) and text. */
@@ -88,12 +94,86 @@ static void test_sentence_stop_not_in_date(void **state)
     rc_doc_free(d);
 }
 
+/* The document of make_doc with its sentences (as the store loads it),
+ * no tokens, and rec[n] as its stored facts record. */
+static rc_doc *loaded_doc(const char *text, const rc_buf *rec, size_t n)
+{
+    rc_doc *d = make_doc("d", "fr", "2031-05-20", text);
+    rc_textmodel_sentences(d);
+    d->stored_facts = (const unsigned char *)rec->data;
+    d->nstored_facts = n;
+    return d;
+}
+
+/* A record of an extracted document gives its amounts, dates and tokens
+ * (read from the record, or made when it holds none); a cut record, none
+ * at all, or RECOUPE_NO_STORED_FACTS give NULL and leave the tokens. */
+static void test_stored_facts(void **state)
+{
+    (void)state;
+    rc_doc *x = make_doc("d", "fr", "2031-05-20", WIRE);
+    rc_textmodel_build(x);
+    rc_facts *fx = rc_facts_new(x);
+    rc_extract_all(x, fx);
+    assert_true(fx->nquantities > 0 && fx->ndates > 1 && x->ntokens > 20);
+    rc_buf rec, bare;
+    rc_buf_init(&rec, 0);
+    rc_buf_init(&bare, 0);
+    assert_int_equal(rc_facts_encode(x, fx, NULL, &rec), RC_OK);
+    rc_token *tk = x->tokens;
+    x->tokens = NULL; /* a record without the tokens section */
+    assert_int_equal(rc_facts_encode(x, fx, NULL, &bare), RC_OK);
+    x->tokens = tk;
+    rc_facts_scratch *rd = rc_facts_scratch_new();
+    for (int v = 0; v < 2; v++) {
+        const rc_buf *b = v ? &bare : &rec;
+        rc_doc *d = loaded_doc(WIRE, b, b->len);
+        rc_facts *f = rc_analysis_stored_facts(d, v ? rd : NULL);
+        assert_non_null(f);
+        assert_int_equal(f->nquantities, fx->nquantities);
+        assert_int_equal(f->ndates, fx->ndates);
+        for (size_t k = 0; k < f->ndates; k++) {
+            assert_int_equal(f->dates[k].start, fx->dates[k].start);
+            assert_string_equal(f->dates[k].value, fx->dates[k].value);
+        }
+        assert_int_equal(f->quantities[0].num_start, fx->quantities[0].num_start);
+        assert_int_equal(d->ntokens, x->ntokens);
+        for (size_t i = 0; i < d->ntokens; i++) {
+            assert_int_equal(d->tokens[i].start, x->tokens[i].start);
+            assert_int_equal(d->tokens[i].flags, x->tokens[i].flags);
+            assert_string_equal(d->tokens[i].stem, x->tokens[i].stem);
+        }
+        rc_doc_free(d);
+    }
+    /* cut, absent, turned off: NULL, no tokens made */
+    rc_doc *d = loaded_doc(WIRE, &rec, rec.len - 1);
+    assert_null(rc_analysis_stored_facts(d, rd));
+    assert_null(d->tokens);
+    d->stored_facts = NULL;
+    assert_null(rc_analysis_stored_facts(d, rd));
+    assert_null(d->tokens);
+    d->stored_facts = (const unsigned char *)rec.data;
+    d->nstored_facts = rec.len;
+    setenv("RECOUPE_NO_STORED_FACTS", "1", 1);
+    assert_null(rc_analysis_stored_facts(d, rd));
+    assert_null(d->tokens);
+    unsetenv("RECOUPE_NO_STORED_FACTS");
+    assert_non_null(rc_analysis_stored_facts(d, rd));
+    assert_int_equal(d->ntokens, x->ntokens);
+    rc_doc_free(d);
+    rc_facts_scratch_free(rd);
+    rc_buf_cleanup(&rec);
+    rc_buf_cleanup(&bare);
+    rc_doc_free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_undated_copy_takes_event_year),
         cmocka_unit_test(test_undated_alone_stays_open),
         cmocka_unit_test(test_sentence_stop_not_in_date),
+        cmocka_unit_test(test_stored_facts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

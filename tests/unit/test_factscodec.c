@@ -1,7 +1,7 @@
 /*
  * test_factscodec.c - the stored facts record (extract/factscodec.h): real
  * extracted facts survive encode -> decode field for field (plain and
- * zstd-packed records), the tokens the record keeps come back as the text
+ * LZ4-packed records, and the zstd-packed ones of earlier versions), the tokens the record keeps come back as the text
  * model makes them, decoded arrays take more facts like extracted ones,
  * and damaged, truncated, stale or foreign records are refused.
  */
@@ -12,8 +12,11 @@
 #include "util/buf.h"
 #include "util/hash.h"
 #include "util/rc.h"
+#include <lz4.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <zstd.h>
 
 /* A document of text in lang published pub, with its text model. */
 static rc_doc *mkdoc(const char *text, const char *lang, const char *pub)
@@ -136,7 +139,7 @@ static const struct {
 };
 
 /* Real facts of real text come back field for field; the records are
- * zstd-packed (byte 25) and any cut is refused. */
+ * LZ4-packed (byte 25) and any cut is refused. */
 static void test_round_trip_extracted(void **state)
 {
     (void)state;
@@ -165,7 +168,7 @@ static void test_round_trip_extracted(void **state)
             rc_buf_cleanup(&b2);
         }
         rc_facts_scratch_free(sc);
-        assert_int_equal((unsigned char)b.data[25], 1); /* packed */
+        assert_int_equal((unsigned char)b.data[25], 2); /* packed: lz4 */
         rc_facts *g = NULL;
         assert_int_equal(rc_facts_decode(d, b.data, b.len, NULL, &g), RC_OK);
         assert_non_null(g);
@@ -209,6 +212,84 @@ static void test_round_trip_extracted(void **state)
     /* the articles exercise every list */
     for (int k = 0; k < 5; k++)
         assert_true(totals[k] > 0);
+}
+
+/* The record of the first article with its lists packed by the caller:
+ * packing byte pk, then the packed bytes z[zn]; the lists hash kept. */
+static void repack(const rc_buf *b, int pk, const void *z, size_t zn, rc_buf *out)
+{
+    rc_buf_reset(out);
+    rc_buf_append(out, b->data, 34);
+    out->data[25] = (char)pk;
+    rc_buf_append(out, z, zn);
+}
+
+/* An LZ4-packed record: its declared length must be what the block
+ * unpacks to, a damaged block is refused, and the zstd frame earlier
+ * versions wrote of the same lists still reads. */
+static void test_lz4_packing(void **state)
+{
+    (void)state;
+    rc_doc *d = mkdoc(ARTICLES[0].text, ARTICLES[0].lang, ARTICLES[0].pub);
+    rc_facts *f = rc_facts_new(d);
+    rc_extract_all(d, f);
+    rc_buf b, r;
+    rc_buf_init(&b, 0);
+    rc_buf_init(&r, 0);
+    assert_int_equal(rc_facts_encode(d, f, NULL, &b), RC_OK);
+    assert_int_equal((unsigned char)b.data[25], 2);
+    /* the lists, as the block unpacks to them */
+    const unsigned char *z = (const unsigned char *)b.data + 34;
+    size_t zn = b.len - 34;
+    uint32_t n = (uint32_t)z[0] | (uint32_t)z[1] << 8 | (uint32_t)z[2] << 16 |
+                 (uint32_t)z[3] << 24;
+    assert_true(n >= 256 && n > zn);
+    char *lists = malloc(n);
+    assert_int_equal(LZ4_decompress_safe((const char *)z + 4, lists, (int)zn - 4, (int)n),
+                     (int)n);
+    rc_facts *g = NULL;
+    rc_facts_scratch *rd = rc_facts_scratch_new();
+    /* a declared length one more or one less than the block's */
+    for (int delta = -1; delta <= 1; delta += 2) {
+        unsigned char *p = malloc(zn);
+        memcpy(p, z, zn);
+        uint32_t m = n + (uint32_t)delta;
+        for (int i = 0; i < 4; i++)
+            p[i] = (unsigned char)(m >> (8 * i));
+        repack(&b, 2, p, zn, &r);
+        assert_int_equal(rc_facts_decode(d, r.data, r.len, rd, &g), RC_PARSE);
+        assert_int_equal(rc_facts_decode(d, r.data, r.len, NULL, &g), RC_PARSE);
+        free(p);
+    }
+    /* any one byte of the block changed: refused (LZ4 or the lists hash) */
+    for (size_t at = 4; at < zn; at += 7) {
+        unsigned char *p = malloc(zn);
+        memcpy(p, z, zn);
+        p[at] ^= 0x5a;
+        repack(&b, 2, p, zn, &r);
+        g = (rc_facts *)1;
+        assert_int_equal(rc_facts_decode(d, r.data, r.len, rd, &g), RC_PARSE);
+        assert_null(g);
+        free(p);
+    }
+    /* the zstd frame of the same lists (packing 1) still reads */
+    size_t cap = ZSTD_compressBound(n);
+    void *zs = malloc(cap);
+    size_t zsn = ZSTD_compress(zs, cap, lists, n, 1);
+    assert_false(ZSTD_isError(zsn));
+    repack(&b, 1, zs, zsn, &r);
+    assert_int_equal(rc_facts_decode(d, r.data, r.len, rd, &g), RC_OK);
+    assert_same_facts(f, g);
+    /* and so do the lists as they are (packing 0) */
+    repack(&b, 0, lists, n, &r);
+    assert_int_equal(rc_facts_decode(d, r.data, r.len, NULL, &g), RC_OK);
+    assert_same_facts(f, g);
+    rc_facts_scratch_free(rd);
+    free(zs);
+    free(lists);
+    rc_buf_cleanup(&r);
+    rc_buf_cleanup(&b);
+    rc_doc_free(d);
 }
 
 /* d's tokens (made by the text model) against e's (decoded): the same
@@ -346,9 +427,10 @@ static const struct {
     {"other fingerprint", 5, 8, 0x1234},
     {"other doc key", 13, 8, 0x1234},
     {"other text length", 21, 4, 11},
-    {"unknown packing", 25, 1, 2},
+    {"unknown packing", 25, 1, 3},
     {"lists hash", 26, 8, 0x1234},
     {"zstd packing of plain bytes", 25, 1, 1},
+    {"lz4 packing of plain bytes", 25, 1, 2},
     {"mention count past the bytes", 34, 4, 2},
     {"mention count huge", 34, 4, 0xffffffff},
     {"mention end beyond the text", 42, 4, 11},
@@ -530,6 +612,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_extracted),
+        cmocka_unit_test(test_lz4_packing),
         cmocka_unit_test(test_tokens_round_trip),
         cmocka_unit_test(test_damaged_refused),
         cmocka_unit_test(test_bad_spans_refused),

@@ -11,7 +11,9 @@
 #include "text/utf8.h"
 #include "util/rc.h"
 #include <jansson.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Values as JSON texts parsed by jansson (reals, escapes, nesting). */
@@ -329,6 +331,43 @@ static void test_region(void **state)
     json_decref(before);
 }
 
+/* Reals written again and again, more distinct ones than the writer
+ * remembers and in an order that makes them evict one another: each
+ * time jansson's text, also with too little room (RC_TOOBIG, nothing
+ * written) for a remembered one. */
+static void test_real_repeats(void **state)
+{
+    (void)state;
+    enum { NV = 1500 };
+    static double v[NV];
+    unsigned long long x = 0x2545f4914f6cdd1dull;
+    for (size_t i = 0; i < NV; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double m = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+        int e = (int)(x % 61) - 30;
+        v[i] = (i & 1 ? -m : m) * pow(10.0, e);
+    }
+    rc_buf b;
+    for (size_t r = 0; r < 4 * NV; r++) {
+        double d = v[(r * 7919) % NV];
+        json_t *j = json_real(d);
+        char *want = json_dumps(j, JSON_ENCODE_ANY);
+        rc_buf_init(&b, 0);
+        assert_int_equal(rc_jdump_real(&b, d), RC_OK);
+        assert_int_equal(b.len, strlen(want));
+        assert_memory_equal(b.data, want, b.len);
+        rc_buf_cleanup(&b);
+        if (r % 97 == 0) { /* remembered now: too little room still refused */
+            rc_buf_init(&b, strlen(want) - 1);
+            assert_int_equal(rc_jdump_real(&b, d), RC_TOOBIG);
+            assert_int_equal(b.len, 0);
+            rc_buf_cleanup(&b);
+        }
+        free(want);
+        json_decref(j);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_hostile_strings),
         cmocka_unit_test(test_random_strings),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_real_repeats),
         cmocka_unit_test(test_invalid_utf8_refused),
         cmocka_unit_test(test_utf8_ok_as_jansson),
         cmocka_unit_test(test_cap),
