@@ -476,47 +476,6 @@ typedef struct reader {
     uint32_t text_len;
 } reader;
 
-/* rc_bytes_get_le (util/bytes.h), same results, inline: the decoder
- * reads a few hundred small fields per record, and the calls were most
- * of their cost. */
-static inline uint64_t le_get(rc_bytes_reader *r, size_t n)
-{
-    if (r->bad || r->n - r->at < n) {
-        r->bad = 1;
-        return 0;
-    }
-    const unsigned char *p = r->p + r->at;
-    uint64_t v = 0;
-    r->at += n;
-    switch (n) { /* n is a constant where inlined: one load, not a loop */
-    case 1:
-        return p[0];
-    case 4:
-        return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-               (uint64_t)p[3] << 24;
-    case 8:
-        for (size_t i = 0; i < 8; i++)
-            v |= (uint64_t)p[i] << (8 * i);
-        return v;
-    default:
-        for (size_t i = 0; i < n; i++)
-            v |= (uint64_t)p[i] << (8 * i);
-        return v;
-    }
-}
-
-/* rc_bytes_get (util/bytes.h), same results, inline. */
-static inline const char *bytes_get(rc_bytes_reader *r, size_t n)
-{
-    if (r->bad || r->n - r->at < n) {
-        r->bad = 1;
-        return NULL;
-    }
-    const char *s = (const char *)r->p + r->at;
-    r->at += n;
-    return s;
-}
-
 /* 1 when byte offset i of d's text starts a character (or is its end). */
 static int char_start(const rc_doc *d, uint32_t i)
 {
@@ -527,8 +486,8 @@ static int char_start(const rc_doc *d, uint32_t i)
  * otherwise. */
 static void get_span(reader *R, uint32_t *s, uint32_t *e)
 {
-    *s = (uint32_t)le_get(&R->r, 4);
-    *e = (uint32_t)le_get(&R->r, 4);
+    *s = (uint32_t)rc_bytes_get_le(&R->r, 4);
+    *e = (uint32_t)rc_bytes_get_le(&R->r, 4);
     if (*s > *e || *e > R->text_len || !char_start(R->d, *s) || !char_start(R->d, *e))
         R->r.bad = 1;
 }
@@ -538,7 +497,7 @@ static void get_span(reader *R, uint32_t *s, uint32_t *e)
  * allowed. */
 static const char *get_str(reader *R, int nullable)
 {
-    uint32_t n = (uint32_t)le_get(&R->r, 4);
+    uint32_t n = (uint32_t)rc_bytes_get_le(&R->r, 4);
     if (R->r.bad)
         return NULL;
     if (n == NULL_STR) {
@@ -546,7 +505,7 @@ static const char *get_str(reader *R, int nullable)
             R->r.bad = 1;
         return NULL;
     }
-    const char *p = bytes_get(&R->r, n);
+    const char *p = rc_bytes_get(&R->r, n);
     if (!p || memchr(p, '\0', n) || !rc_utf8_valid(p, n)) {
         R->r.bad = 1;
         return NULL;
@@ -557,7 +516,7 @@ static const char *get_str(reader *R, int nullable)
 /* A byte at most max. */
 static int get_small(reader *R, unsigned max)
 {
-    unsigned v = (unsigned)le_get(&R->r, 1);
+    unsigned v = (unsigned)rc_bytes_get_le(&R->r, 1);
     if (v > max)
         R->r.bad = 1;
     return (int)v;
@@ -566,7 +525,7 @@ static int get_small(reader *R, unsigned max)
 /* A mention index: -1 or below nmentions. */
 static int get_index(reader *R, size_t nmentions)
 {
-    int32_t v = (int32_t)(uint32_t)le_get(&R->r, 4);
+    int32_t v = (int32_t)(uint32_t)rc_bytes_get_le(&R->r, 4);
     if (v < -1 || (v >= 0 && (size_t)v >= nmentions))
         R->r.bad = 1;
     return v < -1 ? -1 : v;
@@ -576,7 +535,7 @@ static int get_index(reader *R, size_t nmentions)
  * can hold at min bytes an item; r bad otherwise (then 0). */
 static size_t get_count(reader *R, size_t min)
 {
-    uint32_t n = (uint32_t)le_get(&R->r, 4);
+    uint32_t n = (uint32_t)rc_bytes_get_le(&R->r, 4);
     if (R->r.bad || n > RC_FACTS_MAX_ITEMS || (R->r.n - R->r.at) / min < n) {
         R->r.bad = 1;
         return 0;
@@ -717,7 +676,7 @@ static void decode_tokens(reader *R)
             unsigned char hi = 0;
             if (pb & PB_NORM) {
                 nl = get_uv(r, RC_FACTS_MAX_BODY);
-                const char *q = r->bad ? NULL : bytes_get(r, nl);
+                const char *q = r->bad ? NULL : rc_bytes_get(r, nl);
                 if (!q || memchr(q, '\0', nl)) {
                     r->bad = 1;
                     break;
@@ -756,7 +715,7 @@ static void decode_tokens(reader *R)
             stems[used] = nm;
             if (pb & PB_STEM) {
                 uint32_t sl = get_uv(r, RC_FACTS_MAX_BODY);
-                const char *q = r->bad ? NULL : bytes_get(r, sl);
+                const char *q = r->bad ? NULL : rc_bytes_get(r, sl);
                 /* a stem that reads as its norm is the norm (not stored) */
                 if (!q || memchr(q, '\0', sl) || !rc_utf8_valid(q, sl) ||
                     (sl == nl && memcmp(q, nm, nl) == 0)) {
@@ -815,12 +774,12 @@ int rc_facts_decode(rc_doc *d, const void *p, size_t n, rc_facts_scratch *rd, rc
     if (!p || n < HEAD || memcmp(p, "RCFX", 4) != 0 || d->text_len >= UINT32_MAX)
         return RC_PARSE;
     rc_bytes_reader h = {p, n, 4, 0};
-    if (le_get(&h, 1) != RC_FACTS_CODEC_VERSION ||
-        le_get(&h, 8) != rc_facts_fingerprint() ||
-        le_get(&h, 8) != rc_facts_doc_key(d) || le_get(&h, 4) != d->text_len)
+    if (rc_bytes_get_le(&h, 1) != RC_FACTS_CODEC_VERSION ||
+        rc_bytes_get_le(&h, 8) != rc_facts_fingerprint() ||
+        rc_bytes_get_le(&h, 8) != rc_facts_doc_key(d) || rc_bytes_get_le(&h, 4) != d->text_len)
         return RC_PARSE;
-    uint64_t packing = le_get(&h, 1);
-    uint64_t hash = le_get(&h, 8);
+    uint64_t packing = rc_bytes_get_le(&h, 1);
+    uint64_t hash = rc_bytes_get_le(&h, 8);
     const unsigned char *body = h.p + HEAD;
     size_t nbody = n - HEAD;
     void *plain = NULL;
@@ -837,7 +796,7 @@ int rc_facts_decode(rc_doc *d, const void *p, size_t n, rc_facts_scratch *rd, rc
         }
     } else if (packing == PACK_LZ4) {
         rc_bytes_reader zr = {body, nbody, 0, 0};
-        uint64_t size = le_get(&zr, 4);
+        uint64_t size = rc_bytes_get_le(&zr, 4);
         if (zr.bad || size > RC_FACTS_MAX_BODY || size < ZMIN)
             return RC_PARSE;
         body = unpack_lz4(rd, body + 4, nbody - 4, (size_t)size, &plain);
@@ -878,7 +837,7 @@ static int decode_lists(rc_doc *d, const unsigned char *body, size_t n, rc_facts
         rc_quantity *q = &f->quantities[i];
         get_span(&R, &q->start, &q->end);
         get_span(&R, &q->num_start, &q->num_end);
-        uint64_t bits = le_get(r, 8);
+        uint64_t bits = rc_bytes_get_le(r, 8);
         memcpy(&q->value, &bits, sizeof bits);
         if (!isfinite(q->value))
             r->bad = 1;
@@ -895,8 +854,8 @@ static int decode_lists(rc_doc *d, const unsigned char *body, size_t n, rc_facts
     for (size_t i = 0; i < k && !r->bad; i++) {
         rc_date *t = &f->dates[i];
         get_span(&R, &t->start, &t->end);
-        uint32_t vn = (uint32_t)le_get(r, 4);
-        const char *v = vn <= DATE_MAX ? bytes_get(r, vn) : NULL;
+        uint32_t vn = (uint32_t)rc_bytes_get_le(r, 4);
+        const char *v = vn <= DATE_MAX ? rc_bytes_get(r, vn) : NULL;
         if (!v || memchr(v, '\0', vn) || !rc_utf8_valid(v, vn))
             r->bad = 1;
         else

@@ -25,15 +25,43 @@ typedef struct rc_bytes_reader {
 } rc_bytes_reader;
 
 /* The next n (<= 8) bytes as a little-endian integer; 0, and r->bad set,
- * when fewer remain or r is already bad. */
-uint64_t rc_bytes_get_le(rc_bytes_reader *r, size_t n);
+ * when fewer remain or r is already bad. Inline: decoders read hundreds of
+ * small fields a record, and n is a constant at each call (1 and 4 then
+ * compile to single loads). */
+static inline uint64_t rc_bytes_get_le(rc_bytes_reader *r, size_t n)
+{
+    if (r->bad || r->n - r->at < n) {
+        r->bad = 1;
+        return 0;
+    }
+    const unsigned char *p = r->p + r->at;
+    r->at += n;
+    if (n == 1)
+        return p[0];
+    if (n == 4)
+        return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+               (uint64_t)p[3] << 24;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
 
 /* The next float; r->bad set when it is not finite or is negative (the
  * only floats the blobs hold are weights). */
 float rc_bytes_get_f32(rc_bytes_reader *r);
 
 /* A pointer to the next n bytes inside r's range; NULL, and r->bad set,
- * when fewer remain. */
-const char *rc_bytes_get(rc_bytes_reader *r, size_t n);
+ * when fewer remain. Inline, as rc_bytes_get_le. */
+static inline const char *rc_bytes_get(rc_bytes_reader *r, size_t n)
+{
+    if (r->bad || r->n - r->at < n) {
+        r->bad = 1;
+        return NULL;
+    }
+    const char *s = (const char *)r->p + r->at;
+    r->at += n;
+    return s;
+}
 
 #endif
