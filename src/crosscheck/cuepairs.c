@@ -2,6 +2,7 @@
  * cuepairs.c - first-two-letter sets of cue lists; see cuepairs.h.
  */
 #include "crosscheck/cuepairs.h"
+#include "util/rc.h"
 #include <string.h>
 
 /* See cuepairs.h. */
@@ -34,4 +35,34 @@ void rc_cuepairs_add(rc_cuepairs *p, const char *const *words)
             }
         }
     }
+}
+
+/* See cuepairs.h. */
+int rc_cueindex_add(rc_cueindex *x, const char *w, size_t n, int whole, unsigned tag)
+{
+    if (x->at[27] == RC_CUEINDEX_CAP || n > 255 || tag >= 32)
+        return RC_TOOBIG;
+    unsigned c = n ? (unsigned char)w[0] - 'a' : 26;
+    if (c >= 26)
+        c = 26;
+    /* at the end of its first byte's run: the later runs move up one */
+    unsigned at = x->at[c + 1];
+    memmove(&x->e[at + 1], &x->e[at], (x->at[27] - at) * sizeof *x->e);
+    x->e[at] = (rc_cueword){w, (unsigned char)n, (unsigned char)(whole != 0), (unsigned char)tag};
+    for (unsigned k = c + 1; k < 28; k++)
+        x->at[k]++;
+    return RC_OK;
+}
+
+/* See cuepairs.h. */
+int rc_cueindex_add_list(rc_cueindex *x, const char *const *words, unsigned tag)
+{
+    for (const char *const *w = words; *w; w++) {
+        size_t len = strlen(*w);
+        int whole = len && (*w)[len - 1] == '$';
+        int rc = rc_cueindex_add(x, *w, len - (size_t)whole, whole, tag);
+        if (rc)
+            return rc;
+    }
+    return RC_OK;
 }
