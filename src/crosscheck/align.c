@@ -60,10 +60,13 @@ typedef struct posting {
 typedef struct feat {
     uint64_t h;
     int kind;
+    int onelang;        /* 1 when the postings walk_postings visits are all
+                           of documents of language plang */
     size_t df;          /* sentences holding it */
     double w;
     posting *post;      /* units holding it (when rare; in aligner.posts) */
     size_t npost, cap;  /* (cap: while the postings are written) */
+    uint64_t plang;
 } feat;
 
 typedef struct fmap {
@@ -368,7 +371,53 @@ typedef struct docmarks {
     unsigned char *org;   /* inside the name of an organisation */
     size_t *first;      /* first token of each sentence, nsentences + 1 */
     int sorted;         /* the tokens' starts never decrease */
+    /* the quantities and dates starting in each sentence s < ns
+     * (rc_align_sentence_items): qi[qat[s]..qat[s + 1]), di[dat[s]..dat[s + 1]);
+     * qi or di NULL when the sentences are out of order (every item is
+     * then tested for every sentence) */
+    uint32_t *qat, *qi, *dat, *di;
 } docmarks;
+
+/* See align.h. */
+int rc_align_sentence_items(const rc_doc *d, size_t ns, const void *items, size_t n,
+                            size_t stride, uint32_t *at, uint32_t *idx, uint32_t *tmp)
+{
+    for (size_t s = 0; s < ns; s++)
+        if (d->sentences[s].end < d->sentences[s].start ||
+            (s + 1 < ns && d->sentences[s].end > d->sentences[s + 1].start))
+            return 0;
+    memset(at, 0, (ns + 1) * sizeof *at);
+    /* each item's sentence (ns: none) into tmp, counted in at[s + 1] */
+    for (size_t k = 0; k < n; k++) {
+        uint32_t pos;
+        memcpy(&pos, (const char *)items + k * stride, sizeof pos);
+        size_t lo = 0, hi = ns;     /* the first sentence starting past pos */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (d->sentences[mid].start <= pos)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        /* (the sentences are disjoint: only that one's predecessor can
+         * hold pos) */
+        size_t s = lo && pos < d->sentences[lo - 1].end ? lo - 1 : ns;
+        tmp[k] = (uint32_t)s;
+        if (s < ns)
+            at[s + 1]++;
+    }
+    for (size_t s = 0; s < ns; s++)
+        at[s + 1] += at[s];
+    /* a counting sort by sentence, increasing k within one: at[s] runs
+     * from sentence s's start to its end, then all move back one place */
+    for (size_t k = 0; k < n; k++)
+        if (tmp[k] < ns)
+            idx[at[tmp[k]]++] = (uint32_t)k;
+    for (size_t s = ns; s > 0; s--)
+        at[s] = at[s - 1];
+    at[0] = 0;
+    return 1;
+}
 
 /* rc_textmodel_token_from(d, pos), searched from token hint when the
  * tokens are sorted by start (facts come mostly in text order, so the
@@ -424,6 +473,19 @@ static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
         for (size_t t = hint; t < d->ntokens && d->tokens[t].end <= dt->end; t++)
             m->num[t] = 1;
     }
+    size_t ns = d->nsentences < ALIGN_SENT_CAP ? d->nsentences : ALIGN_SENT_CAP;
+    m->qat = scr_alloc((ns + 1) * sizeof *m->qat);
+    m->qi = scr_alloc((f->nquantities ? f->nquantities : 1) * sizeof *m->qi);
+    m->dat = scr_alloc((ns + 1) * sizeof *m->dat);
+    m->di = scr_alloc((f->ndates ? f->ndates : 1) * sizeof *m->di);
+    size_t nmax = f->nquantities > f->ndates ? f->nquantities : f->ndates;
+    uint32_t *tmp = scr_alloc((nmax ? nmax : 1) * sizeof *tmp);
+    if (!rc_align_sentence_items(d, ns, f->nquantities ? &f->quantities[0].start : NULL,
+                                 f->nquantities, sizeof *f->quantities, m->qat, m->qi, tmp))
+        m->qi = NULL;
+    if (!rc_align_sentence_items(d, ns, f->ndates ? &f->dates[0].start : NULL, f->ndates,
+                                 sizeof *f->dates, m->dat, m->di, tmp))
+        m->di = NULL;
 }
 
 /* rc_textmodel_token_from(d, d->sentences[s].start): the first token
@@ -655,8 +717,11 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         out[n++] = fhash(FK_WORD, tk->stem, stem_len(d, t));
         inclause++;
     }
-    for (size_t k = 0; k < f->ndates && n < max; k++) {
-        const rc_date *dt = &f->dates[k];
+    /* (the sentence's dates and quantities from the lists of m when it
+     * has them: the same ones in the same order) */
+    size_t nd = m->di ? m->dat[s + 1] - m->dat[s] : f->ndates;
+    for (size_t i = 0; i < nd && n < max; i++) {
+        const rc_date *dt = &f->dates[m->di ? m->di[m->dat[s] + i] : i];
         if (dt->start >= sp.start && dt->start < sp.end) {
             size_t c = 0;
             while (c < clause && cstart[c + 1] <= dt->start)
@@ -666,8 +731,9 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             has_date = 1;
         }
     }
-    for (size_t k = 0; k < f->nquantities && *nx < xmax; k++) {
-        const rc_quantity *q = &f->quantities[k];
+    size_t nq = m->qi ? m->qat[s + 1] - m->qat[s] : f->nquantities;
+    for (size_t i = 0; i < nq && *nx < xmax; i++) {
+        const rc_quantity *q = &f->quantities[m->qi ? m->qi[m->qat[s] + i] : i];
         if (q->start >= sp.start && q->start < sp.end && is_amount(q)) {
             char b[32];
             int k2 = rc_align_amount_text(b, sizeof b, q->value, q->percent, NULL, 0);
@@ -1311,6 +1377,16 @@ static void cand_top(cand *c, size_t n, size_t k, uint64_t kmax, cand *tmp)
         cand_sort(c, k);
 }
 
+/* How many of feature ft's postings walk_postings visits: a feature
+ * more common than the cap (a template word of the group) adds little to
+ * a candidate's score: its first ALIGN_COMMON_VISIT holders only, so that
+ * every unit holding it still meets the same few. */
+static size_t walk_len(const feat *ft)
+{
+    return ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT ? ALIGN_COMMON_VISIT
+                                                                         : ft->npost;
+}
+
 /* The candidate walk of unit i: for every rare feature of i (the first
  * ALIGN_COMMON_VISIT holders of a common one), adds its squared weight
  * into acc[j] for each holder j of a document other than skip (words
@@ -1343,14 +1419,26 @@ walk_postings(const aligner *A, size_t i, uint32_t skip, const uint64_t *dlang, 
         int xonly = ft->kind == FK_COGNATE || ft->kind == FK_CTXAMT;
         int word = ft->kind == FK_WORD;
         double w2 = ft->w * ft->w;
-        /* a feature more common than the cap (a template word of the
-         * group) adds little to a candidate's score: its first
-         * ALIGN_COMMON_VISIT holders only, so that every unit holding
-         * it still meets the same few */
-        size_t np = ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT
-                        ? ALIGN_COMMON_VISIT : ft->npost;
+        size_t np = walk_len(ft);   /* (a common feature's first holders) */
         const posting *post = ft->post;
         uint64_t ilang = a->lang;
+        if ((word || xonly) && ft->onelang) {
+            /* every holder visited is of one language: all of them
+             * pass the language test, or none (the same sums) */
+            int other = ft->plang != ilang;
+            if (other ? word : xonly)
+                continue;
+            for (size_t p = 0; p < np; p++) {
+                const posting *pp = &post[p];
+                if (pp->doc == skip)
+                    continue;       /* (i itself too) */
+                size_t j = pp->unit;
+                if (acc[j] == 0)
+                    touched[nt++] = j;
+                acc[j] += w2;
+            }
+            continue;
+        }
         for (size_t p = 0; p < np; p++) {
             const posting *pp = &post[p];
             if (pp->doc == skip)
@@ -2372,7 +2460,9 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             /* one unit per amount, else one for the sentence */
             rc_span sp = d->sentences[s];
             size_t nanch = 0;
-            for (size_t q = 0; q < f->nquantities; q++) {
+            size_t nq = m.qi ? m.qat[s + 1] - m.qat[s] : f->nquantities;
+            for (size_t i = 0; i < nq; i++) {
+                size_t q = m.qi ? m.qi[m.qat[s] + i] : i;
                 const rc_quantity *qt = &f->quantities[q];
                 if (qt->start < sp.start || qt->start >= sp.end || !is_amount(qt))
                     continue;
@@ -2567,6 +2657,15 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 if (ft->cap < ft->npost)
                     ft->post[ft->cap++] = (posting){(uint32_t)u, doc};
             }
+        }
+        /* whether the postings a walk visits are of one language */
+        for (size_t k = 0; k < A.fm.n; k++) {
+            feat *ft = &A.fm.f[k];
+            size_t np = walk_len(ft);
+            ft->onelang = np > 0;
+            ft->plang = np ? uf[ft->post[0].unit].lang : 0;
+            for (size_t p = 1; p < np && ft->onelang; p++)
+                ft->onelang = uf[ft->post[p].unit].lang == ft->plang;
         }
     }
     edge *edges = NULL, *conf = NULL;
