@@ -696,6 +696,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     uint64_t cx[CTX_CAP], cy[CTX_CAP];
     unsigned char *lang_in_doc = rc_malloc(a->ndocs ? a->ndocs : 1);
     size_t *qunits = NULL, nq = 0;      /* built for the first conflict */
+    size_t *cand = NULL;                /* a conflict's units to try: indices into qunits */
     const rc_quantity **qof = NULL;
     for (size_t e = e0; e < vd->n && nv < CONFLICT_MAX; e++) {
         const rc_discrepancy *x = &vd->items[e];
@@ -729,6 +730,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
              * every unit's quantity per conflict and pass) */
             qunits = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *qunits);
             qof = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *qof);
+            cand = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *cand);
             for (size_t u = 0; u < al->nunits; u++) {
                 const rc_quantity *q = unit_q(a, al, u);
                 if (q) {
@@ -737,29 +739,39 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
                 }
             }
         }
+        /* only a unit in a language none of the members has, giving one
+         * of their figures: both read only the first base members, which
+         * the passes keep, so the units passing are listed once (in
+         * order; a unit the passes mark is skipped as before) */
+        size_t ncand = 0;
+        for (size_t qi = 0; qi < nq; qi++) {
+            size_t u = qunits[qi];
+            const rc_quantity *q = qof[qi];
+            if (mark[u])
+                continue;
+            const rc_doc *d = a->docs[al->units[u].doc];
+            int lang_in = lang_in_doc[al->units[u].doc], val_in = 0;
+            if (lang_in == 2) {
+                lang_in = 0;
+                for (size_t m = 0; m < base && !lang_in; m++) {
+                    const rc_doc *md = a->docs[al->units[v.units[m]].doc];
+                    lang_in = !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
+                }
+                lang_in_doc[al->units[u].doc] = (unsigned char)lang_in;
+            }
+            for (size_t m = 0; m < base && !lang_in && !val_in; m++)
+                val_in = same_value(q, unit_q(a, al, v.units[m]));
+            if (!lang_in && val_in)
+                cand[ncand++] = qi;
+        }
         for (int pass = 0; pass < 3; pass++) {
             size_t before = v.n;
-            for (size_t qi = 0; qi < nq; qi++) {
-                size_t u = qunits[qi];
-                const rc_quantity *q = qof[qi];
+            for (size_t ci = 0; ci < ncand; ci++) {
+                size_t u = qunits[cand[ci]];
+                const rc_quantity *q = qof[cand[ci]];
                 if (mark[u])
                     continue;
                 const rc_doc *d = a->docs[al->units[u].doc];
-                /* only a unit in a language none of the members has, giving
-                 * one of their figures */
-                int lang_in = lang_in_doc[al->units[u].doc], val_in = 0;
-                if (lang_in == 2) {
-                    lang_in = 0;
-                    for (size_t m = 0; m < base && !lang_in; m++) {
-                        const rc_doc *md = a->docs[al->units[v.units[m]].doc];
-                        lang_in = !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
-                    }
-                    lang_in_doc[al->units[u].doc] = (unsigned char)lang_in;
-                }
-                for (size_t m = 0; m < base && !lang_in && !val_in; m++)
-                    val_in = same_value(q, unit_q(a, al, v.units[m]));
-                if (lang_in || !val_in)
-                    continue;
                 int ok = 0;
                 /* (a) the sentence also gives another conflicting figure */
                 const rc_facts *f = a->facts[al->units[u].doc];
@@ -797,6 +809,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     free(lang_in_doc);
     free(qunits);
     free(qof);
+    free(cand);
     *out = vc;
     return nv;
 }

@@ -240,9 +240,3 @@ int rc_polarity_of_at(const rc_doc *d, rc_span sp, size_t t0)
     }
     return plus && !minus ? 1 : minus && !plus ? -1 : 0;
 }
-
-/* See polarity.h. */
-int rc_polarity_clash(int a, int b)
-{
-    return (a > 0 && b < 0) || (a < 0 && b > 0);
-}
