@@ -889,10 +889,31 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
             *shared = sh;
         return best;
     }
-    double d = 0, ca[ALIGN_CLAUSE_MAX] = {0}, cb[ALIGN_CLAUSE_MAX] = {0};
-    size_t ka[ALIGN_CLAUSE_MAX] = {0}, kb[ALIGN_CLAUSE_MAX] = {0}, p = 0;
+    static const unsigned short WORDS[3] = {0, 1, 1000};
+    double d = 0;
+    size_t p = 0;
     int clauses = ha->ncl || hb->ncl;
     const uint32_t *bfi = hb->fi;
+    if (!clauses) {
+        /* (the loop below without its clause sums: the same d, sh, p) */
+        for (size_t k = 0, nf = hb->nf; k < nf; k++) {
+            if (S->stamp[bfi[k]] >> 8 != S->cur)
+                continue;
+            d += hb->fw[k];
+            sh++;
+            p += WORDS[hb->fword[k]];
+        }
+        if (ha->norm > 0 && hb->norm > 0) {
+            best = d / (ha->norm * hb->norm);
+            if (pair)
+                *pair = p;
+        }
+        if (shared)
+            *shared = sh;
+        return best;
+    }
+    double ca[ALIGN_CLAUSE_MAX] = {0}, cb[ALIGN_CLAUSE_MAX] = {0};
+    size_t ka[ALIGN_CLAUSE_MAX] = {0}, kb[ALIGN_CLAUSE_MAX] = {0};
     for (size_t k = 0, nf = hb->nf; k < nf; k++) {
         uint32_t st = S->stamp[bfi[k]];
         if (st >> 8 != S->cur)
@@ -900,31 +921,23 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
         double w = hb->fw[k];
         d += w;
         sh++;
-        static const unsigned short WORDS[3] = {0, 1, 1000};
         p += WORDS[hb->fword[k]];
-        if (clauses) {
-            unsigned abits = st & 0xFFu, bbits = hb->fword[nf + k];
-            for (; abits; abits &= abits - 1) {
-                int c = __builtin_ctz(abits);
-                ca[c] += w;
-                ka[c]++;
-            }
-            for (; bbits; bbits &= bbits - 1) {
-                int c = __builtin_ctz(bbits);
-                cb[c] += w;
-                kb[c]++;
-            }
+        unsigned abits = st & 0xFFu, bbits = hb->fword[nf + k];
+        for (; abits; abits &= abits - 1) {
+            int c = __builtin_ctz(abits);
+            ca[c] += w;
+            ka[c]++;
+        }
+        for (; bbits; bbits &= bbits - 1) {
+            int c = __builtin_ctz(bbits);
+            cb[c] += w;
+            kb[c]++;
         }
     }
     if (ha->norm > 0 && hb->norm > 0) {
         best = d / (ha->norm * hb->norm);
         if (pair)
             *pair = p;
-    }
-    if (!clauses) {
-        if (shared)
-            *shared = sh;
-        return best;
     }
     const unit_f *a = &A->uf[S->unit], *b = &A->uf[j];
     for (int side = 0; side < 2; side++) {
