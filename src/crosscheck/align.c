@@ -1492,24 +1492,6 @@ typedef struct classmemo {
     uint32_t n;
 } classmemo;
 
-/* 1 when v is among the ALIGN_CAND_CAP entries of row (four at a time:
- * the same answer as comparing them one by one). */
-typedef uint32_t v4u32 __attribute__((vector_size(16)));
-_Static_assert(ALIGN_CAND_CAP % 4 == 0, "candidate rows hold whole vectors");
-static inline int row_has(const uint32_t *row, uint32_t v)
-{
-    v4u32 key = {v, v, v, v}, any = {0, 0, 0, 0};
-    for (size_t y = 0; y < ALIGN_CAND_CAP; y += 4) {
-        v4u32 r;
-        memcpy(&r, row + y, sizeof r);
-        any |= (v4u32)(r == key);
-    }
-    uint64_t lo, hi;
-    memcpy(&lo, &any, sizeof lo);
-    memcpy(&hi, (const char *)&any + sizeof lo, sizeof hi);
-    return (lo | hi) != 0;
-}
-
 /* Candidate pairs from the inverted index, scored exactly; appends edges
  * and conflict pairs. A pair that each unit has among its candidates is
  * scored once, when the first of the two is visited (the score is
@@ -1522,10 +1504,23 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     size_t *touched = scr_alloc((nu ? nu : 1) * sizeof *touched);
     cand *cbuf = scr_alloc((nu ? nu : 1) * sizeof *cbuf);
     cand *ctmp = scr_alloc((nu ? nu : 1) * sizeof *ctmp);
-    /* each unit's candidates, ALIGN_CAND_CAP slots (UINT32_MAX unused):
-     * a pair (j, i), j < i, was scored from j's side when i is among
-     * j's, tested by a scan of that one line-sized list */
+    /* each unit's candidates, ALIGN_CAND_CAP slots (UINT32_MAX unused;
+     * a class's walk writes its units' lists ahead of their visits): a
+     * pair (j, i), j < i, was scored from j's side when i is among j's */
     uint32_t *clist = scr_alloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *clist);
+    /* the same test through the other side's lists: each unit x's earlier
+     * units j whose list holds x, as a linked list (rhead[x], then rnext,
+     * the unit in rfrom), appended at j's visit once its list is final;
+     * at x's visit they are stamped in scored (scored[j] == x), and a
+     * candidate j < x was scored from j's side when stamped: the answer
+     * of a scan of j's list, without it */
+    uint32_t *rhead = scr_alloc((nu ? nu : 1) * sizeof *rhead);
+    uint32_t *rnext = scr_alloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *rnext);
+    uint32_t *rfrom = scr_alloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *rfrom);
+    uint32_t *scored = scr_alloc((nu ? nu : 1) * sizeof *scored);
+    size_t nrev = 0;
+    for (size_t u = 0; u < nu; u++)
+        rhead[u] = scored[u] = UINT32_MAX;
     /* each unit's document, for the lists below */
     uint32_t *udoc = scr_alloc((nu ? nu : 1) * sizeof *udoc);
     for (size_t u = 0; u < nu; u++) {
@@ -1682,6 +1677,14 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
          * candidates, for their visit */
         for (size_t x = 0; x < ALIGN_CAND_CAP; x++)
             mine[x] = x < nt ? (uint32_t)touched[x] : UINT32_MAX;
+        for (uint32_t e = rhead[i]; e != UINT32_MAX; e = rnext[e])
+            scored[rfrom[e]] = (uint32_t)i;
+        for (size_t x = 0; x < nt; x++)
+            if (touched[x] > i) {
+                rfrom[nrev] = (uint32_t)i;
+                rnext[nrev] = rhead[touched[x]];
+                rhead[touched[x]] = (uint32_t)nrev++;
+            }
         /* the similarities to candidates of classes of several, by class */
         uint32_t rowcls[ALIGN_CAND_CAP];
         simres rowsim[ALIGN_CAND_CAP];
@@ -1700,11 +1703,8 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             }
             cm = &cmemo[cmemo_at[c]];
         }
-        for (size_t x = 0; x < nt; x++) {
+        for (size_t x = 0; x < nt; x++)
             __builtin_prefetch(&A->hot[touched[x]]);
-            if (touched[x] < i)
-                __builtin_prefetch(clist + touched[x] * ALIGN_CAND_CAP);
-        }
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             acc[j] = 0;
@@ -1717,7 +1717,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 __builtin_prefetch(hn->fword);
             }
             /* already scored from j's side */
-            if (j < i && row_has(clist + j * ALIGN_CAND_CAP, (uint32_t)i))
+            if (j < i && scored[j] == (uint32_t)i)
                 continue;
             const unit_f *b = &A->uf[j];
             /* one says it stops, the other that it resumes: never one claim */
