@@ -1370,8 +1370,23 @@ static void cand_top(cand *c, size_t n, size_t k, uint64_t kmax, cand *tmp)
             if (d <= cut)
                 tmp[at[d]++] = c[x];
         }
-        cand_sort(tmp, m);
-        memcpy(c, tmp, k * sizeof *c);
+        /* an insertion sort of tmp[0..m) into c keeping its first k
+         * only (what a full sort keeps): one that does not beat the k-th
+         * so far goes no further */
+        size_t nk = 0;
+        for (size_t x = 0; x < m; x++) {
+            cand v = tmp[x];
+            size_t p;
+            if (nk == k) {
+                if (!cand_better(&v, &c[k - 1]))
+                    continue;
+                p = k - 1;
+            } else
+                p = nk++;
+            for (; p > 0 && cand_better(&v, &c[p - 1]); p--)
+                c[p] = c[p - 1];
+            c[p] = v;
+        }
         return;
     }
     if (m < n) {
