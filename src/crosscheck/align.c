@@ -2563,14 +2563,19 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             const sent_f *sf = &sents[s];
             x->lang = lang;
             x->nf = sf->nbase + (x->anchor ? 1 : 0);
-            x->f = scr_alloc((x->nf ? x->nf : 1) * sizeof *x->f);
+            /* f, x and the clauses' lists carved from one block (one
+             * scratch allocation a unit, not 2 + clauses) */
+            size_t nfx = x->nf ? x->nf : 1, nxx = x->nf + sf->nxb + 1;
+            uint64_t *blk = scr_alloc((nfx + nxx + (sf->bcl ? sf->ncl * (sf->nraw + 1) : 0)) *
+                                      sizeof *blk);
+            x->f = blk;
             memcpy(x->f, sf->base, sf->nbase * sizeof *x->f);
             if (x->anchor)
                 x->f[sf->nbase] = x->anchor;
             x->nf = rc_sort_unique(x->f, x->nf);
             /* language-independent: names, dates, the anchor, cognates,
              * the sentence's amounts */
-            x->x = scr_alloc((x->nf + sf->nxb + 1) * sizeof *x->x);
+            x->x = blk + nfx;
             for (size_t i = 0; i < x->nf; i++)
                 if (hkind(x->f[i]) != FK_WORD)
                     x->x[x->nx++] = x->f[i];
@@ -2582,7 +2587,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 const uint64_t *raw = (const uint64_t *)(const void *)(sf->bcl + sf->nraw);
                 x->ncl = sf->ncl;
                 for (size_t c = 0; c < x->ncl; c++) {
-                    x->cf[c] = scr_alloc((sf->nraw + 1) * sizeof *x->cf[c]);
+                    x->cf[c] = blk + nfx + nxx + c * (sf->nraw + 1);
                     for (size_t i = 0; i < sf->nraw; i++)
                         if (cl[i] == c) {
                             uint64_t h;
@@ -2610,11 +2615,21 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     for (size_t u = 0; u < al->nunits; u++) {
         unit_f *x = &uf[u];
         double nn = 0, xn = 0;
-        x->fw = scr_alloc((x->nf ? x->nf : 1) * sizeof *x->fw);
-        /* fword and fcl side by side (one line for sim_scatter) */
-        x->fword = scr_alloc(x->nf ? 2 * x->nf : 1);
-        x->xw = scr_alloc((x->nx ? x->nx : 1) * sizeof *x->xw);
-        x->fi = scr_alloc((x->nf + x->nx + 1) * sizeof *x->fi);
+        /* fw, xw, the clauses' weights, fi, then fword and fcl side by
+         * side (one line for sim_scatter), carved from one block */
+        size_t ncw = 0;
+        for (size_t c = 0; c < x->ncl; c++)
+            ncw += x->ncf[c];
+        double *blk = scr_alloc((x->nf + x->nx + ncw + 1) * sizeof *blk +
+                                (x->nf + x->nx + 1) * sizeof *x->fi + (x->nf ? 2 * x->nf : 1));
+        x->fw = blk;
+        x->xw = blk + x->nf;
+        for (size_t c = 0, at = x->nf + x->nx; c < x->ncl; c++) {
+            x->cw[c] = blk + at;
+            at += x->ncf[c];
+        }
+        x->fi = (uint32_t *)(void *)(blk + x->nf + x->nx + ncw + 1);
+        x->fword = (unsigned char *)(x->fi + x->nf + x->nx + 1);
         for (size_t k = 0; k < x->nf + x->nx; k++) {
             int inx = k >= x->nf;
             size_t idx = fmap_find(&A.fm, inx ? x->x[k - x->nf] : x->f[k]);
@@ -2642,7 +2657,6 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         x->xnorm = sqrt(xn);
         for (size_t c = 0; c < x->ncl; c++) {
             double cn = 0;
-            x->cw[c] = scr_alloc((x->ncf[c] ? x->ncf[c] : 1) * sizeof *x->cw[c]);
             for (size_t k = 0; k < x->ncf[c]; k++) {
                 const feat *ft = &A.fm.f[fmap_find(&A.fm, x->cf[c][k])];
                 x->cw[c][k] = ft->w * ft->w;
