@@ -1853,6 +1853,9 @@ typedef struct cluster {
     size_t n, cap;
     uint64_t anchor;
     unsigned pol;       /* polarities of its members: 1 resume, 2 stop */
+    /* sample_classes of its first sn members (sn 0: not yet): the
+     * members only grow by appending, so they stay the same for sn */
+    unsigned char scls[ALIGN_LINK_SAMPLE], snd, sn;
 } cluster;
 
 /* Root of cluster c in the parent array par (path halving; the parents
@@ -2062,6 +2065,19 @@ static size_t sample_classes(const aligner *A, const size_t *m, size_t n, uint32
     return nd;
 }
 
+/* The classes of cluster c's sample of n members (sample_classes: each
+ * member's rank among the distinct classes, c->snd of them), kept with
+ * the cluster for the next test with the same sample size. */
+static const unsigned char *cluster_classes(const aligner *A, cluster *c, size_t n)
+{
+    if (c->sn != n) {
+        uint32_t r[ALIGN_LINK_SAMPLE];
+        c->snd = (unsigned char)sample_classes(A, c->m, n, r, c->scls);
+        c->sn = (unsigned char)n;
+    }
+    return c->scls;
+}
+
 /* Whether clusters x and y may merge under average linkage: the mean
  * similarity over the pairs of their samples (the first
  * ALIGN_LINK_SAMPLE members of each) is at least T_LINK. Returns 1 or 0
@@ -2102,10 +2118,8 @@ static int mean_link_ok(const aligner *A, scatter *S, cluster *x, cluster *y)
     }
     /* members of one class (same features) have the same similarities:
      * each pair of classes is scored once, the sum taken in the same order */
-    uint32_t rx[ALIGN_LINK_SAMPLE], ry[ALIGN_LINK_SAMPLE];
-    unsigned char cx[ALIGN_LINK_SAMPLE], cy[ALIGN_LINK_SAMPLE];
-    size_t ndx = sample_classes(A, x->m, nx, rx, cx);
-    size_t ndy = sample_classes(A, y->m, ny, ry, cy);
+    const unsigned char *cx = cluster_classes(A, x, nx), *cy = cluster_classes(A, y, ny);
+    size_t ndx = x->snd, ndy = y->snd;
     double memo[ALIGN_LINK_SAMPLE][ALIGN_LINK_SAMPLE];
     unsigned char have[ALIGN_LINK_SAMPLE][ALIGN_LINK_SAMPLE];
     for (size_t i = 0; i < ndx; i++)
