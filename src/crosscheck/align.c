@@ -1720,6 +1720,10 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
         }
         for (size_t x = 0; x < nt; x++)
             __builtin_prefetch(&A->hot[touched[x]]);
+        /* (i's anchor, language and polarity in locals: the loop's
+         * stores would make the compiler read them again each time) */
+        const uint64_t aanchor = a->anchor, alang = a->lang;
+        const int ipol = A->pol[i];
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             acc[j] = 0;
@@ -1736,11 +1740,11 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 continue;
             const unit_f *b = &A->uf[j];
             /* one says it stops, the other that it resumes: never one claim */
-            if (rc_polarity_clash(A->pol[i], A->pol[j]))
+            if (rc_polarity_clash(ipol, A->pol[j]))
                 continue;
             uint64_t banchor = A->hot[j].anchor;
-            if (a->anchor && banchor && a->anchor != banchor) {
-                if (a->lang != A->hot[j].lang)
+            if (aanchor && banchor && aanchor != banchor) {
+                if (alang != A->hot[j].lang)
                     continue;       /* (b's lang in its hot record, fetched) */
                 /* (the cheap tests first: all are pure, the similarity of
                  * the rest only when the figures can conflict at all) */
@@ -1801,7 +1805,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                     cm->xlang[cm->n++] = (unsigned char)xlang;
                 }
             }
-            int same_amount = a->anchor && a->anchor == banchor;
+            int same_amount = aanchor && aanchor == banchor;
             if (A->debug)
                 fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words%s)\n",
                         al->units[i].doc, al->units[i].sentence, al->units[j].doc,
