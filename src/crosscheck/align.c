@@ -3,6 +3,7 @@
  */
 #include "crosscheck/align.h"
 #include "cluster/minhash.h"
+#include "crosscheck/cuepairs.h"
 #include "crosscheck/origin.h"
 #include "crosscheck/polarity.h"
 #include "meta/fold.h"
@@ -60,10 +61,13 @@ typedef struct posting {
 typedef struct feat {
     uint64_t h;
     int kind;
+    int onelang;        /* 1 when the postings walk_postings visits are all
+                           of documents of language plang */
     size_t df;          /* sentences holding it */
     double w;
     posting *post;      /* units holding it (when rare; in aligner.posts) */
     size_t npost, cap;  /* (cap: while the postings are written) */
+    uint64_t plang;
 } feat;
 
 typedef struct fmap {
@@ -368,7 +372,53 @@ typedef struct docmarks {
     unsigned char *org;   /* inside the name of an organisation */
     size_t *first;      /* first token of each sentence, nsentences + 1 */
     int sorted;         /* the tokens' starts never decrease */
+    /* the quantities and dates starting in each sentence s < ns
+     * (rc_align_sentence_items): qi[qat[s]..qat[s + 1]), di[dat[s]..dat[s + 1]);
+     * qi or di NULL when the sentences are out of order (every item is
+     * then tested for every sentence) */
+    uint32_t *qat, *qi, *dat, *di;
 } docmarks;
+
+/* See align.h. */
+int rc_align_sentence_items(const rc_doc *d, size_t ns, const void *items, size_t n,
+                            size_t stride, uint32_t *at, uint32_t *idx, uint32_t *tmp)
+{
+    for (size_t s = 0; s < ns; s++)
+        if (d->sentences[s].end < d->sentences[s].start ||
+            (s + 1 < ns && d->sentences[s].end > d->sentences[s + 1].start))
+            return 0;
+    memset(at, 0, (ns + 1) * sizeof *at);
+    /* each item's sentence (ns: none) into tmp, counted in at[s + 1] */
+    for (size_t k = 0; k < n; k++) {
+        uint32_t pos;
+        memcpy(&pos, (const char *)items + k * stride, sizeof pos);
+        size_t lo = 0, hi = ns;     /* the first sentence starting past pos */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (d->sentences[mid].start <= pos)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        /* (the sentences are disjoint: only that one's predecessor can
+         * hold pos) */
+        size_t s = lo && pos < d->sentences[lo - 1].end ? lo - 1 : ns;
+        tmp[k] = (uint32_t)s;
+        if (s < ns)
+            at[s + 1]++;
+    }
+    for (size_t s = 0; s < ns; s++)
+        at[s + 1] += at[s];
+    /* a counting sort by sentence, increasing k within one: at[s] runs
+     * from sentence s's start to its end, then all move back one place */
+    for (size_t k = 0; k < n; k++)
+        if (tmp[k] < ns)
+            idx[at[tmp[k]]++] = (uint32_t)k;
+    for (size_t s = ns; s > 0; s--)
+        at[s] = at[s - 1];
+    at[0] = 0;
+    return 1;
+}
 
 /* rc_textmodel_token_from(d, pos), searched from token hint when the
  * tokens are sorted by start (facts come mostly in text order, so the
@@ -424,6 +474,19 @@ static void marks_build(docmarks *m, const rc_doc *d, const rc_facts *f)
         for (size_t t = hint; t < d->ntokens && d->tokens[t].end <= dt->end; t++)
             m->num[t] = 1;
     }
+    size_t ns = d->nsentences < ALIGN_SENT_CAP ? d->nsentences : ALIGN_SENT_CAP;
+    m->qat = scr_alloc((ns + 1) * sizeof *m->qat);
+    m->qi = scr_alloc((f->nquantities ? f->nquantities : 1) * sizeof *m->qi);
+    m->dat = scr_alloc((ns + 1) * sizeof *m->dat);
+    m->di = scr_alloc((f->ndates ? f->ndates : 1) * sizeof *m->di);
+    size_t nmax = f->nquantities > f->ndates ? f->nquantities : f->ndates;
+    uint32_t *tmp = scr_alloc((nmax ? nmax : 1) * sizeof *tmp);
+    if (!rc_align_sentence_items(d, ns, f->nquantities ? &f->quantities[0].start : NULL,
+                                 f->nquantities, sizeof *f->quantities, m->qat, m->qi, tmp))
+        m->qi = NULL;
+    if (!rc_align_sentence_items(d, ns, f->ndates ? &f->dates[0].start : NULL, f->ndates,
+                                 sizeof *f->dates, m->dat, m->di, tmp))
+        m->di = NULL;
 }
 
 /* rc_textmodel_token_from(d, d->sentences[s].start): the first token
@@ -556,7 +619,7 @@ static uint64_t cognate(const rc_doc *d, const rc_token *tk)
     unsigned char c = (unsigned char)w[i];
     if (c < 0x80 && c != ' ' && c != '\t' && c != '\n' && c != '\r')
         return 0;
-    size_t n = rc_fold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
+    size_t n = rc_cuefold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
     if (n < ALIGN_COGNATE_LEN)
         return 0;
     for (size_t k = 0; k < ALIGN_COGNATE_LEN; k++)
@@ -608,7 +671,7 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             if (q == normlen)
                 key[q] = 0;
             else
-                rc_fold_key(tk->norm, normlen, key, sizeof key);
+                rc_cuefold_key(tk->norm, normlen, key, sizeof key);
             if (clause_opener(key, comma)) {
                 cstart[++clause] = tk->start;
                 inclause = 0;
@@ -655,8 +718,11 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
         out[n++] = fhash(FK_WORD, tk->stem, stem_len(d, t));
         inclause++;
     }
-    for (size_t k = 0; k < f->ndates && n < max; k++) {
-        const rc_date *dt = &f->dates[k];
+    /* (the sentence's dates and quantities from the lists of m when it
+     * has them: the same ones in the same order) */
+    size_t nd = m->di ? m->dat[s + 1] - m->dat[s] : f->ndates;
+    for (size_t i = 0; i < nd && n < max; i++) {
+        const rc_date *dt = &f->dates[m->di ? m->di[m->dat[s] + i] : i];
         if (dt->start >= sp.start && dt->start < sp.end) {
             size_t c = 0;
             while (c < clause && cstart[c + 1] <= dt->start)
@@ -666,8 +732,9 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             has_date = 1;
         }
     }
-    for (size_t k = 0; k < f->nquantities && *nx < xmax; k++) {
-        const rc_quantity *q = &f->quantities[k];
+    size_t nq = m->qi ? m->qat[s + 1] - m->qat[s] : f->nquantities;
+    for (size_t i = 0; i < nq && *nx < xmax; i++) {
+        const rc_quantity *q = &f->quantities[m->qi ? m->qi[m->qat[s] + i] : i];
         if (q->start >= sp.start && q->start < sp.end && is_amount(q)) {
             char b[32];
             int k2 = rc_align_amount_text(b, sizeof b, q->value, q->percent, NULL, 0);
@@ -822,10 +889,31 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
             *shared = sh;
         return best;
     }
-    double d = 0, ca[ALIGN_CLAUSE_MAX] = {0}, cb[ALIGN_CLAUSE_MAX] = {0};
-    size_t ka[ALIGN_CLAUSE_MAX] = {0}, kb[ALIGN_CLAUSE_MAX] = {0}, p = 0;
+    static const unsigned short WORDS[3] = {0, 1, 1000};
+    double d = 0;
+    size_t p = 0;
     int clauses = ha->ncl || hb->ncl;
     const uint32_t *bfi = hb->fi;
+    if (!clauses) {
+        /* (the loop below without its clause sums: the same d, sh, p) */
+        for (size_t k = 0, nf = hb->nf; k < nf; k++) {
+            if (S->stamp[bfi[k]] >> 8 != S->cur)
+                continue;
+            d += hb->fw[k];
+            sh++;
+            p += WORDS[hb->fword[k]];
+        }
+        if (ha->norm > 0 && hb->norm > 0) {
+            best = d / (ha->norm * hb->norm);
+            if (pair)
+                *pair = p;
+        }
+        if (shared)
+            *shared = sh;
+        return best;
+    }
+    double ca[ALIGN_CLAUSE_MAX] = {0}, cb[ALIGN_CLAUSE_MAX] = {0};
+    size_t ka[ALIGN_CLAUSE_MAX] = {0}, kb[ALIGN_CLAUSE_MAX] = {0};
     for (size_t k = 0, nf = hb->nf; k < nf; k++) {
         uint32_t st = S->stamp[bfi[k]];
         if (st >> 8 != S->cur)
@@ -833,31 +921,23 @@ static double sim_scatter(const aligner *A, const scatter *S, size_t j, size_t *
         double w = hb->fw[k];
         d += w;
         sh++;
-        static const unsigned short WORDS[3] = {0, 1, 1000};
         p += WORDS[hb->fword[k]];
-        if (clauses) {
-            unsigned abits = st & 0xFFu, bbits = hb->fword[nf + k];
-            for (; abits; abits &= abits - 1) {
-                int c = __builtin_ctz(abits);
-                ca[c] += w;
-                ka[c]++;
-            }
-            for (; bbits; bbits &= bbits - 1) {
-                int c = __builtin_ctz(bbits);
-                cb[c] += w;
-                kb[c]++;
-            }
+        unsigned abits = st & 0xFFu, bbits = hb->fword[nf + k];
+        for (; abits; abits &= abits - 1) {
+            int c = __builtin_ctz(abits);
+            ca[c] += w;
+            ka[c]++;
+        }
+        for (; bbits; bbits &= bbits - 1) {
+            int c = __builtin_ctz(bbits);
+            cb[c] += w;
+            kb[c]++;
         }
     }
     if (ha->norm > 0 && hb->norm > 0) {
         best = d / (ha->norm * hb->norm);
         if (pair)
             *pair = p;
-    }
-    if (!clauses) {
-        if (shared)
-            *shared = sh;
-        return best;
     }
     const unit_f *a = &A->uf[S->unit], *b = &A->uf[j];
     for (int side = 0; side < 2; side++) {
@@ -1290,8 +1370,23 @@ static void cand_top(cand *c, size_t n, size_t k, uint64_t kmax, cand *tmp)
             if (d <= cut)
                 tmp[at[d]++] = c[x];
         }
-        cand_sort(tmp, m);
-        memcpy(c, tmp, k * sizeof *c);
+        /* an insertion sort of tmp[0..m) into c keeping its first k
+         * only (what a full sort keeps): one that does not beat the k-th
+         * so far goes no further */
+        size_t nk = 0;
+        for (size_t x = 0; x < m; x++) {
+            cand v = tmp[x];
+            size_t p;
+            if (nk == k) {
+                if (!cand_better(&v, &c[k - 1]))
+                    continue;
+                p = k - 1;
+            } else
+                p = nk++;
+            for (; p > 0 && cand_better(&v, &c[p - 1]); p--)
+                c[p] = c[p - 1];
+            c[p] = v;
+        }
         return;
     }
     if (m < n) {
@@ -1309,6 +1404,16 @@ static void cand_top(cand *c, size_t n, size_t k, uint64_t kmax, cand *tmp)
         qsort(c, k, sizeof *c, cand_cmp);
     else
         cand_sort(c, k);
+}
+
+/* How many of feature ft's postings walk_postings visits: a feature
+ * more common than the cap (a template word of the group) adds little to
+ * a candidate's score: its first ALIGN_COMMON_VISIT holders only, so that
+ * every unit holding it still meets the same few. */
+static size_t walk_len(const feat *ft)
+{
+    return ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT ? ALIGN_COMMON_VISIT
+                                                                         : ft->npost;
 }
 
 /* The candidate walk of unit i: for every rare feature of i (the first
@@ -1343,14 +1448,26 @@ walk_postings(const aligner *A, size_t i, uint32_t skip, const uint64_t *dlang, 
         int xonly = ft->kind == FK_COGNATE || ft->kind == FK_CTXAMT;
         int word = ft->kind == FK_WORD;
         double w2 = ft->w * ft->w;
-        /* a feature more common than the cap (a template word of the
-         * group) adds little to a candidate's score: its first
-         * ALIGN_COMMON_VISIT holders only, so that every unit holding
-         * it still meets the same few */
-        size_t np = ft->df > ALIGN_POSTINGS_CAP && ft->npost > ALIGN_COMMON_VISIT
-                        ? ALIGN_COMMON_VISIT : ft->npost;
+        size_t np = walk_len(ft);   /* (a common feature's first holders) */
         const posting *post = ft->post;
         uint64_t ilang = a->lang;
+        if ((word || xonly) && ft->onelang) {
+            /* every holder visited is of one language: all of them
+             * pass the language test, or none (the same sums) */
+            int other = ft->plang != ilang;
+            if (other ? word : xonly)
+                continue;
+            for (size_t p = 0; p < np; p++) {
+                const posting *pp = &post[p];
+                if (pp->doc == skip)
+                    continue;       /* (i itself too) */
+                size_t j = pp->unit;
+                if (acc[j] == 0)
+                    touched[nt++] = j;
+                acc[j] += w2;
+            }
+            continue;
+        }
         for (size_t p = 0; p < np; p++) {
             const posting *pp = &post[p];
             if (pp->doc == skip)
@@ -1390,24 +1507,6 @@ typedef struct classmemo {
     uint32_t n;
 } classmemo;
 
-/* 1 when v is among the ALIGN_CAND_CAP entries of row (four at a time:
- * the same answer as comparing them one by one). */
-typedef uint32_t v4u32 __attribute__((vector_size(16)));
-_Static_assert(ALIGN_CAND_CAP % 4 == 0, "candidate rows hold whole vectors");
-static inline int row_has(const uint32_t *row, uint32_t v)
-{
-    v4u32 key = {v, v, v, v}, any = {0, 0, 0, 0};
-    for (size_t y = 0; y < ALIGN_CAND_CAP; y += 4) {
-        v4u32 r;
-        memcpy(&r, row + y, sizeof r);
-        any |= (v4u32)(r == key);
-    }
-    uint64_t lo, hi;
-    memcpy(&lo, &any, sizeof lo);
-    memcpy(&hi, (const char *)&any + sizeof lo, sizeof hi);
-    return (lo | hi) != 0;
-}
-
 /* Candidate pairs from the inverted index, scored exactly; appends edges
  * and conflict pairs. A pair that each unit has among its candidates is
  * scored once, when the first of the two is visited (the score is
@@ -1420,10 +1519,23 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
     size_t *touched = scr_alloc((nu ? nu : 1) * sizeof *touched);
     cand *cbuf = scr_alloc((nu ? nu : 1) * sizeof *cbuf);
     cand *ctmp = scr_alloc((nu ? nu : 1) * sizeof *ctmp);
-    /* each unit's candidates, ALIGN_CAND_CAP slots (UINT32_MAX unused):
-     * a pair (j, i), j < i, was scored from j's side when i is among
-     * j's, tested by a scan of that one line-sized list */
+    /* each unit's candidates, ALIGN_CAND_CAP slots (UINT32_MAX unused;
+     * a class's walk writes its units' lists ahead of their visits): a
+     * pair (j, i), j < i, was scored from j's side when i is among j's */
     uint32_t *clist = scr_alloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *clist);
+    /* the same test through the other side's lists: each unit x's earlier
+     * units j whose list holds x, as a linked list (rhead[x], then rnext,
+     * the unit in rfrom), appended at j's visit once its list is final;
+     * at x's visit they are stamped in scored (scored[j] == x), and a
+     * candidate j < x was scored from j's side when stamped: the answer
+     * of a scan of j's list, without it */
+    uint32_t *rhead = scr_alloc((nu ? nu : 1) * sizeof *rhead);
+    uint32_t *rnext = scr_alloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *rnext);
+    uint32_t *rfrom = scr_alloc((nu ? nu : 1) * ALIGN_CAND_CAP * sizeof *rfrom);
+    uint32_t *scored = scr_alloc((nu ? nu : 1) * sizeof *scored);
+    size_t nrev = 0;
+    for (size_t u = 0; u < nu; u++)
+        rhead[u] = scored[u] = UINT32_MAX;
     /* each unit's document, for the lists below */
     uint32_t *udoc = scr_alloc((nu ? nu : 1) * sizeof *udoc);
     for (size_t u = 0; u < nu; u++) {
@@ -1580,6 +1692,14 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
          * candidates, for their visit */
         for (size_t x = 0; x < ALIGN_CAND_CAP; x++)
             mine[x] = x < nt ? (uint32_t)touched[x] : UINT32_MAX;
+        for (uint32_t e = rhead[i]; e != UINT32_MAX; e = rnext[e])
+            scored[rfrom[e]] = (uint32_t)i;
+        for (size_t x = 0; x < nt; x++)
+            if (touched[x] > i) {
+                rfrom[nrev] = (uint32_t)i;
+                rnext[nrev] = rhead[touched[x]];
+                rhead[touched[x]] = (uint32_t)nrev++;
+            }
         /* the similarities to candidates of classes of several, by class */
         uint32_t rowcls[ALIGN_CAND_CAP];
         simres rowsim[ALIGN_CAND_CAP];
@@ -1598,11 +1718,12 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
             }
             cm = &cmemo[cmemo_at[c]];
         }
-        for (size_t x = 0; x < nt; x++) {
+        for (size_t x = 0; x < nt; x++)
             __builtin_prefetch(&A->hot[touched[x]]);
-            if (touched[x] < i)
-                __builtin_prefetch(clist + touched[x] * ALIGN_CAND_CAP);
-        }
+        /* (i's anchor, language and polarity in locals: the loop's
+         * stores would make the compiler read them again each time) */
+        const uint64_t aanchor = a->anchor, alang = a->lang;
+        const int ipol = A->pol[i];
         for (size_t x = 0; x < nt; x++) {
             size_t j = touched[x];
             acc[j] = 0;
@@ -1615,15 +1736,15 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                 __builtin_prefetch(hn->fword);
             }
             /* already scored from j's side */
-            if (j < i && row_has(clist + j * ALIGN_CAND_CAP, (uint32_t)i))
+            if (j < i && scored[j] == (uint32_t)i)
                 continue;
             const unit_f *b = &A->uf[j];
             /* one says it stops, the other that it resumes: never one claim */
-            if (rc_polarity_clash(A->pol[i], A->pol[j]))
+            if (rc_polarity_clash(ipol, A->pol[j]))
                 continue;
             uint64_t banchor = A->hot[j].anchor;
-            if (a->anchor && banchor && a->anchor != banchor) {
-                if (a->lang != A->hot[j].lang)
+            if (aanchor && banchor && aanchor != banchor) {
+                if (alang != A->hot[j].lang)
                     continue;       /* (b's lang in its hot record, fetched) */
                 /* (the cheap tests first: all are pure, the similarity of
                  * the rest only when the figures can conflict at all) */
@@ -1684,7 +1805,7 @@ static void find_edges(aligner *A, edge **edges, size_t *nedges, edge **conf, si
                     cm->xlang[cm->n++] = (unsigned char)xlang;
                 }
             }
-            int same_amount = a->anchor && a->anchor == banchor;
+            int same_amount = aanchor && aanchor == banchor;
             if (A->debug)
                 fprintf(stderr, "align: %zu:%zu ~ %zu:%zu %.3f (%zu shared, %zu words%s)\n",
                         al->units[i].doc, al->units[i].sentence, al->units[j].doc,
@@ -1736,6 +1857,9 @@ typedef struct cluster {
     size_t n, cap;
     uint64_t anchor;
     unsigned pol;       /* polarities of its members: 1 resume, 2 stop */
+    /* sample_classes of its first sn members (sn 0: not yet): the
+     * members only grow by appending, so they stay the same for sn */
+    unsigned char scls[ALIGN_LINK_SAMPLE], snd, sn;
 } cluster;
 
 /* Root of cluster c in the parent array par (path halving; the parents
@@ -1945,6 +2069,19 @@ static size_t sample_classes(const aligner *A, const size_t *m, size_t n, uint32
     return nd;
 }
 
+/* The classes of cluster c's sample of n members (sample_classes: each
+ * member's rank among the distinct classes, c->snd of them), kept with
+ * the cluster for the next test with the same sample size. */
+static const unsigned char *cluster_classes(const aligner *A, cluster *c, size_t n)
+{
+    if (c->sn != n) {
+        uint32_t r[ALIGN_LINK_SAMPLE];
+        c->snd = (unsigned char)sample_classes(A, c->m, n, r, c->scls);
+        c->sn = (unsigned char)n;
+    }
+    return c->scls;
+}
+
 /* Whether clusters x and y may merge under average linkage: the mean
  * similarity over the pairs of their samples (the first
  * ALIGN_LINK_SAMPLE members of each) is at least T_LINK. Returns 1 or 0
@@ -1985,10 +2122,8 @@ static int mean_link_ok(const aligner *A, scatter *S, cluster *x, cluster *y)
     }
     /* members of one class (same features) have the same similarities:
      * each pair of classes is scored once, the sum taken in the same order */
-    uint32_t rx[ALIGN_LINK_SAMPLE], ry[ALIGN_LINK_SAMPLE];
-    unsigned char cx[ALIGN_LINK_SAMPLE], cy[ALIGN_LINK_SAMPLE];
-    size_t ndx = sample_classes(A, x->m, nx, rx, cx);
-    size_t ndy = sample_classes(A, y->m, ny, ry, cy);
+    const unsigned char *cx = cluster_classes(A, x, nx), *cy = cluster_classes(A, y, ny);
+    size_t ndx = x->snd, ndy = y->snd;
     double memo[ALIGN_LINK_SAMPLE][ALIGN_LINK_SAMPLE];
     unsigned char have[ALIGN_LINK_SAMPLE][ALIGN_LINK_SAMPLE];
     for (size_t i = 0; i < ndx; i++)
@@ -2372,7 +2507,9 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             /* one unit per amount, else one for the sentence */
             rc_span sp = d->sentences[s];
             size_t nanch = 0;
-            for (size_t q = 0; q < f->nquantities; q++) {
+            size_t nq = m.qi ? m.qat[s + 1] - m.qat[s] : f->nquantities;
+            for (size_t i = 0; i < nq; i++) {
+                size_t q = m.qi ? m.qi[m.qat[s] + i] : i;
                 const rc_quantity *qt = &f->quantities[q];
                 if (qt->start < sp.start || qt->start >= sp.end || !is_amount(qt))
                     continue;
@@ -2444,14 +2581,19 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
             const sent_f *sf = &sents[s];
             x->lang = lang;
             x->nf = sf->nbase + (x->anchor ? 1 : 0);
-            x->f = scr_alloc((x->nf ? x->nf : 1) * sizeof *x->f);
+            /* f, x and the clauses' lists carved from one block (one
+             * scratch allocation a unit, not 2 + clauses) */
+            size_t nfx = x->nf ? x->nf : 1, nxx = x->nf + sf->nxb + 1;
+            uint64_t *blk = scr_alloc((nfx + nxx + (sf->bcl ? sf->ncl * (sf->nraw + 1) : 0)) *
+                                      sizeof *blk);
+            x->f = blk;
             memcpy(x->f, sf->base, sf->nbase * sizeof *x->f);
             if (x->anchor)
                 x->f[sf->nbase] = x->anchor;
             x->nf = rc_sort_unique(x->f, x->nf);
             /* language-independent: names, dates, the anchor, cognates,
              * the sentence's amounts */
-            x->x = scr_alloc((x->nf + sf->nxb + 1) * sizeof *x->x);
+            x->x = blk + nfx;
             for (size_t i = 0; i < x->nf; i++)
                 if (hkind(x->f[i]) != FK_WORD)
                     x->x[x->nx++] = x->f[i];
@@ -2463,7 +2605,7 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 const uint64_t *raw = (const uint64_t *)(const void *)(sf->bcl + sf->nraw);
                 x->ncl = sf->ncl;
                 for (size_t c = 0; c < x->ncl; c++) {
-                    x->cf[c] = scr_alloc((sf->nraw + 1) * sizeof *x->cf[c]);
+                    x->cf[c] = blk + nfx + nxx + c * (sf->nraw + 1);
                     for (size_t i = 0; i < sf->nraw; i++)
                         if (cl[i] == c) {
                             uint64_t h;
@@ -2491,11 +2633,21 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
     for (size_t u = 0; u < al->nunits; u++) {
         unit_f *x = &uf[u];
         double nn = 0, xn = 0;
-        x->fw = scr_alloc((x->nf ? x->nf : 1) * sizeof *x->fw);
-        /* fword and fcl side by side (one line for sim_scatter) */
-        x->fword = scr_alloc(x->nf ? 2 * x->nf : 1);
-        x->xw = scr_alloc((x->nx ? x->nx : 1) * sizeof *x->xw);
-        x->fi = scr_alloc((x->nf + x->nx + 1) * sizeof *x->fi);
+        /* fw, xw, the clauses' weights, fi, then fword and fcl side by
+         * side (one line for sim_scatter), carved from one block */
+        size_t ncw = 0;
+        for (size_t c = 0; c < x->ncl; c++)
+            ncw += x->ncf[c];
+        double *blk = scr_alloc((x->nf + x->nx + ncw + 1) * sizeof *blk +
+                                (x->nf + x->nx + 1) * sizeof *x->fi + (x->nf ? 2 * x->nf : 1));
+        x->fw = blk;
+        x->xw = blk + x->nf;
+        for (size_t c = 0, at = x->nf + x->nx; c < x->ncl; c++) {
+            x->cw[c] = blk + at;
+            at += x->ncf[c];
+        }
+        x->fi = (uint32_t *)(void *)(blk + x->nf + x->nx + ncw + 1);
+        x->fword = (unsigned char *)(x->fi + x->nf + x->nx + 1);
         for (size_t k = 0; k < x->nf + x->nx; k++) {
             int inx = k >= x->nf;
             size_t idx = fmap_find(&A.fm, inx ? x->x[k - x->nf] : x->f[k]);
@@ -2523,7 +2675,6 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
         x->xnorm = sqrt(xn);
         for (size_t c = 0; c < x->ncl; c++) {
             double cn = 0;
-            x->cw[c] = scr_alloc((x->ncf[c] ? x->ncf[c] : 1) * sizeof *x->cw[c]);
             for (size_t k = 0; k < x->ncf[c]; k++) {
                 const feat *ft = &A.fm.f[fmap_find(&A.fm, x->cf[c][k])];
                 x->cw[c][k] = ft->w * ft->w;
@@ -2567,6 +2718,15 @@ rc_align *rc_align_new(rc_doc *const *docs, rc_facts *const *facts,
                 if (ft->cap < ft->npost)
                     ft->post[ft->cap++] = (posting){(uint32_t)u, doc};
             }
+        }
+        /* whether the postings a walk visits are of one language */
+        for (size_t k = 0; k < A.fm.n; k++) {
+            feat *ft = &A.fm.f[k];
+            size_t np = walk_len(ft);
+            ft->onelang = np > 0;
+            ft->plang = np ? uf[ft->post[0].unit].lang : 0;
+            for (size_t p = 1; p < np && ft->onelang; p++)
+                ft->onelang = uf[ft->post[p].unit].lang == ft->plang;
         }
     }
     edge *edges = NULL, *conf = NULL;

@@ -116,6 +116,17 @@ size_t rc_align_cognates(const rc_doc *d, rc_span sp, uint64_t *out, size_t cap)
 int rc_align_amount_text(char *b, size_t cap, double value, int percent, const char *unit,
                          char bound);
 
+/* The items (quantities, dates...) starting in each sentence s < ns of d,
+ * when the sentences are in text order (none ends past the next one's
+ * start, none ends before it starts): idx[at[s]..at[s + 1]) the k < n, in
+ * increasing order, whose start (the uint32_t at items + k * stride)
+ * lies in [start, end) of sentence s: the same items in the same order
+ * as testing every k against sentence s. at has ns + 1 entries, idx and
+ * tmp (scratch) n. Returns 1, or 0 (nothing written) when the sentences
+ * are out of order. O(ns + n log ns). */
+int rc_align_sentence_items(const rc_doc *d, size_t ns, const void *items, size_t n,
+                            size_t stride, uint32_t *at, uint32_t *idx, uint32_t *tmp);
+
 /* Free the scratch memory rc_align_new keeps for the calling thread's
  * next call (arrays that die with each call, kept to reuse their pages).
  * A thread that aligned calls it before it ends (as rc_stem_cleanup);

@@ -3,6 +3,7 @@
  */
 #include "crosscheck/claims.h"
 #include "crosscheck/align.h"
+#include "crosscheck/cuepairs.h"
 #include "crosscheck/dgroup.h"
 #include "crosscheck/discrepancy.h"
 #include "crosscheck/valuediff.h"
@@ -81,7 +82,7 @@ static void origin_key(const char *name, int entity, char *out, size_t cap)
         }
     } else {
         out[0] = 'n';
-        rc_fold_key(name, strlen(name), out + 1, cap - 1);
+        rc_cuefold_key(name, strlen(name), out + 1, cap - 1);
     }
 }
 
@@ -94,7 +95,7 @@ static void origin_key(const char *name, int entity, char *out, size_t cap)
 static size_t cognate_sig(const char *name, char *out, size_t cap)
 {
     char f[256];
-    size_t n = rc_fold_key(name, strlen(name), f, sizeof f);
+    size_t n = rc_cuefold_key(name, strlen(name), f, sizeof f);
     char w[16][7];
     size_t nw = 0;
     for (size_t i = 0; i < n && nw < 16;) {
@@ -233,18 +234,28 @@ typedef struct strmap {
     const char **k;
     size_t *v;
     size_t cap;
+    size_t room;             /* slots the arrays hold (strmap_reuse), >= cap; 0: none */
 } strmap;
 
-/* Empty map for up to n entries. */
-static void strmap_init(strmap *m, size_t n)
+/* Make m (zeroed, or used before) an empty map for up to n entries,
+ * keeping its arrays when they are large enough (the maps of fill_claim,
+ * one claim after another); strmap_cleanup frees them once it has room. */
+static void strmap_reuse(strmap *m, size_t n)
 {
     size_t cap = 16;
     while (cap < 2 * n + 2)
         cap *= 2;
+    if (cap > m->room) {
+        free(m->h);
+        free(m->k);
+        free(m->v);
+        m->h = rc_malloc(cap * sizeof *m->h);
+        m->k = rc_malloc(cap * sizeof *m->k);
+        m->v = rc_malloc(cap * sizeof *m->v);
+        m->room = cap;
+    }
     m->cap = cap;
-    m->h = rc_calloc(cap, sizeof *m->h);
-    m->k = rc_malloc(cap * sizeof *m->k);
-    m->v = rc_malloc(cap * sizeof *m->v);
+    memset(m->h, 0, cap * sizeof *m->h);
 }
 
 /* Free the map's arrays. */
@@ -256,7 +267,7 @@ static void strmap_cleanup(strmap *m)
 }
 
 /* The value slot of key s, added with value v0 when absent (*added = 1,
- * else 0). The map must have room (at most n entries, see strmap_init). */
+ * else 0). The map must have room (at most n entries, see strmap_reuse). */
 static size_t *strmap_getn(strmap *m, const char *s, size_t len, size_t v0, int *added)
 {
     uint64_t h = rc_hash64(s, len, 0x0c1a) | 1;
@@ -304,6 +315,13 @@ static void add_unique_in(rc_claims *c, strmap *m, const char ***arr, size_t *n,
 typedef struct docmarks {
     size_t *stamp, *first;
     size_t now;
+    /* the maps and arrays of one claim, kept for the next (freed by
+     * rc_claims_add_group): maps[0] one after another, maps[1] and [2]
+     * side by side; firsts, sigs and nsigs for room supports */
+    strmap maps[3];
+    char *firsts;
+    char (*sigs)[128];
+    size_t *nsigs, room;
 } docmarks;
 
 /* Build claim cl from the units of group g; supports in s[ns]; dm is
@@ -315,7 +333,13 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     /* first[i]: s[i] is its document's first support; firstsup[d]: that
      * support (dm, stamped for this claim) */
     dm->now++;
-    char *first = rc_malloc(ns ? ns : 1);
+    if (ns > dm->room) {
+        dm->room = ns;
+        dm->firsts = rc_realloc(dm->firsts, ns);
+        dm->sigs = rc_reallocarray(dm->sigs, ns, sizeof *dm->sigs);
+        dm->nsigs = rc_reallocarray(dm->nsigs, ns, sizeof *dm->nsigs);
+    }
+    char *first = dm->firsts;
     for (size_t i = 0; i < ns; i++) {
         size_t d = s[i].doc;
         first[i] = dm->stamp[d] != dm->now;
@@ -363,25 +387,24 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
             origin_key(s[i].at.origin, s[i].at.entity, s[i].key, sizeof s[i].key);
     /* (how many named attributions share each key, then the first of the
      * most shared) */
-    strmap km;
-    strmap_init(&km, ns);
+    strmap *kmp = &dm->maps[0];
+    strmap_reuse(kmp, ns);
     for (size_t i = 0; i < ns; i++) {
         if (s[i].at.stance != RC_STANCE_ATTRIBUTED || s[i].at.kind == RC_ORIGIN_UNNAMED)
             continue;
         int added;
-        ++*strmap_get(&km, s[i].key, 0, &added);
+        ++*strmap_get(kmp, s[i].key, 0, &added);
     }
     for (size_t i = 0; i < ns; i++) {
         if (s[i].at.stance != RC_STANCE_ATTRIBUTED || s[i].at.kind == RC_ORIGIN_UNNAMED)
             continue;
         int added;
-        size_t k = *strmap_get(&km, s[i].key, 0, &added);
+        size_t k = *strmap_get(kmp, s[i].key, 0, &added);
         if (k > domn) {
             domn = k;
             dom = (int)i;
         }
     }
-    strmap_cleanup(&km);
     for (size_t i = 0; i < ns; i++) {
         s[i].origin = s[i].at.origin;
         s[i].counted = s[i].at.stance != RC_STANCE_DISPUTED;
@@ -401,26 +424,23 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     }
     /* two names of one institution in two languages: one origin (each
      * support's cognate signature computed once) */
-    char (*sig)[128] = rc_malloc((ns ? ns : 1) * sizeof *sig);
-    size_t *nsig = rc_malloc((ns ? ns : 1) * sizeof *nsig);
+    char (*sig)[128] = dm->sigs;
+    size_t *nsig = dm->nsigs;
     for (size_t i = 0; i < ns; i++)
         nsig[i] = s[i].counted && !s[i].relay ? cognate_sig(s[i].origin, sig[i], sizeof sig[i]) : 0;
     /* (in order, each takes the key of the first earlier support of its
      * signature with another key; every earlier one already holds the
      * key of the signature's first: that key) */
-    strmap sm;
-    strmap_init(&sm, ns);
+    strmap *smp = &dm->maps[0];
+    strmap_reuse(smp, ns);
     for (size_t i = 0; i < ns; i++) {
         if (nsig[i] < 2)
             continue;
         int added;
-        size_t j = *strmap_get(&sm, sig[i], i, &added);
+        size_t j = *strmap_get(smp, sig[i], i, &added);
         if (!added && strcmp(s[i].key, s[j].key) != 0)
             memcpy(s[i].key, s[j].key, sizeof s[i].key);
     }
-    strmap_cleanup(&sm);
-    free(sig);
-    free(nsig);
     /* copies share their source's origin */
     if (copy_of)
         for (size_t i = 0; i < ns; i++) {
@@ -436,21 +456,21 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
     /* documents, origins, supports */
     rc_buf b;
     rc_buf_init(&b, 1 << 16);
-    strmap ids, keys;
-    strmap_init(&ids, ns);
-    strmap_init(&keys, ns);
+    strmap *idsp = &dm->maps[1], *keysp = &dm->maps[2];
+    strmap_reuse(idsp, ns);
+    strmap_reuse(keysp, ns);
     for (size_t i = 0; i < ns; i++) {
         int added = 0;
         /* (a later support of a document: its id is in the map already) */
         if (first[i])
-            strmap_get(&ids, a->docs[s[i].doc]->id, 0, &added);
+            strmap_get(idsp, a->docs[s[i].doc]->id, 0, &added);
         if (added) {
             cl->docs = rc_arena_grow(c->arena, (void *)cl->docs, cl->ndocs, sizeof *cl->docs);
             cl->docs[cl->ndocs++] = rc_arena_strdup(c->arena, a->docs[s[i].doc]->id);
         }
         int seen = 0;
         if (s[i].counted) {
-            strmap_get(&keys, s[i].key, 0, &added);
+            strmap_get(keysp, s[i].key, 0, &added);
             seen = !added;
         }
         if (s[i].counted && !seen) {
@@ -459,10 +479,8 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
             cl->origins[cl->norigins++] = rc_arena_strdup(c->arena, s[i].origin);
         }
     }
-    strmap_cleanup(&ids);
-    strmap_cleanup(&keys);
-    strmap chains;
-    strmap_init(&chains, ns);
+    strmap *chainsp = &dm->maps[0];
+    strmap_reuse(chainsp, ns);
     cl->support = rc_arena_calloc(c->arena, ns ? ns : 1, sizeof *cl->support);
     cl->nsupport = ns;
     for (size_t i = 0; i < ns; i++) {
@@ -490,7 +508,7 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
                     3);
         o->chain = rc_arena_strndup(c->arena, rc_buf_str(&b), b.len);
         int added;
-        strmap_getn(&chains, o->chain, b.len, 0, &added);
+        strmap_getn(chainsp, o->chain, b.len, 0, &added);
         if (added) {
             /* (the arena's copy serves both: never changed, never freed
              * alone) */
@@ -499,7 +517,6 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
             cl->chains[cl->nchains++] = o->chain;
         }
     }
-    strmap_cleanup(&chains);
 
     /* representative: the shortest sentence that is not a denial */
     size_t rep = 0;
@@ -531,8 +548,8 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         cl->status = RC_CLAIM_SINGLE_ORIGIN;
 
     /* notes: one per document, then the count */
-    strmap notes;
-    strmap_init(&notes, ns + 1);
+    strmap *notesp = &dm->maps[0];
+    strmap_reuse(notesp, ns + 1);
     for (size_t i = 0; i < ns; i++) {
         if (!first[i])
             continue;
@@ -569,7 +586,7 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
                     4);
         else
             buf_cat(&b, (piece[]){out, LIT(" states it as fact.")}, 2);
-        add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b), b.len);
+        add_unique_in(c, notesp, &cl->notes, &cl->nnotes, rc_buf_str(&b), b.len);
     }
     if (cl->ndocs > 1) {
         rc_buf_reset(&b);
@@ -582,10 +599,8 @@ static void fill_claim(rc_claims *c, const rc_analysis *a, const rc_align *al,
         for (size_t i = 0; i < cl->norigins; i++)
             buf_cat(&b, (piece[]){i ? LIT("; ") : LIT(": "), STR(cl->origins[i])}, 2);
         rc_buf_puts(&b, ".");
-        add_unique_in(c, &notes, &cl->notes, &cl->nnotes, rc_buf_str(&b), b.len);
+        add_unique_in(c, notesp, &cl->notes, &cl->nnotes, rc_buf_str(&b), b.len);
     }
-    strmap_cleanup(&notes);
-    free(first);
     rc_buf_cleanup(&b);
 }
 
@@ -695,6 +710,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     uint64_t cx[CTX_CAP], cy[CTX_CAP];
     unsigned char *lang_in_doc = rc_malloc(a->ndocs ? a->ndocs : 1);
     size_t *qunits = NULL, nq = 0;      /* built for the first conflict */
+    size_t *cand = NULL;                /* a conflict's units to try: indices into qunits */
     const rc_quantity **qof = NULL;
     for (size_t e = e0; e < vd->n && nv < CONFLICT_MAX; e++) {
         const rc_discrepancy *x = &vd->items[e];
@@ -728,6 +744,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
              * every unit's quantity per conflict and pass) */
             qunits = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *qunits);
             qof = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *qof);
+            cand = rc_malloc((al->nunits ? al->nunits : 1) * sizeof *cand);
             for (size_t u = 0; u < al->nunits; u++) {
                 const rc_quantity *q = unit_q(a, al, u);
                 if (q) {
@@ -736,29 +753,39 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
                 }
             }
         }
+        /* only a unit in a language none of the members has, giving one
+         * of their figures: both read only the first base members, which
+         * the passes keep, so the units passing are listed once (in
+         * order; a unit the passes mark is skipped as before) */
+        size_t ncand = 0;
+        for (size_t qi = 0; qi < nq; qi++) {
+            size_t u = qunits[qi];
+            const rc_quantity *q = qof[qi];
+            if (mark[u])
+                continue;
+            const rc_doc *d = a->docs[al->units[u].doc];
+            int lang_in = lang_in_doc[al->units[u].doc], val_in = 0;
+            if (lang_in == 2) {
+                lang_in = 0;
+                for (size_t m = 0; m < base && !lang_in; m++) {
+                    const rc_doc *md = a->docs[al->units[v.units[m]].doc];
+                    lang_in = !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
+                }
+                lang_in_doc[al->units[u].doc] = (unsigned char)lang_in;
+            }
+            for (size_t m = 0; m < base && !lang_in && !val_in; m++)
+                val_in = same_value(q, unit_q(a, al, v.units[m]));
+            if (!lang_in && val_in)
+                cand[ncand++] = qi;
+        }
         for (int pass = 0; pass < 3; pass++) {
             size_t before = v.n;
-            for (size_t qi = 0; qi < nq; qi++) {
-                size_t u = qunits[qi];
-                const rc_quantity *q = qof[qi];
+            for (size_t ci = 0; ci < ncand; ci++) {
+                size_t u = qunits[cand[ci]];
+                const rc_quantity *q = qof[cand[ci]];
                 if (mark[u])
                     continue;
                 const rc_doc *d = a->docs[al->units[u].doc];
-                /* only a unit in a language none of the members has, giving
-                 * one of their figures */
-                int lang_in = lang_in_doc[al->units[u].doc], val_in = 0;
-                if (lang_in == 2) {
-                    lang_in = 0;
-                    for (size_t m = 0; m < base && !lang_in; m++) {
-                        const rc_doc *md = a->docs[al->units[v.units[m]].doc];
-                        lang_in = !d->lang || !md->lang || strcmp(d->lang, md->lang) == 0;
-                    }
-                    lang_in_doc[al->units[u].doc] = (unsigned char)lang_in;
-                }
-                for (size_t m = 0; m < base && !lang_in && !val_in; m++)
-                    val_in = same_value(q, unit_q(a, al, v.units[m]));
-                if (lang_in || !val_in)
-                    continue;
                 int ok = 0;
                 /* (a) the sentence also gives another conflicting figure */
                 const rc_facts *f = a->facts[al->units[u].doc];
@@ -796,6 +823,7 @@ static size_t value_conflicts(const rc_analysis *a, const rc_align *al, const si
     free(lang_in_doc);
     free(qunits);
     free(qof);
+    free(cand);
     *out = vc;
     return nv;
 }
@@ -952,8 +980,10 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     for (size_t p = 0; p < np; p++)
         if (pend[p].group < al->ngroups)
             claim_of[pend[p].group] = base + p;
-    docmarks dm = {rc_calloc(a->ndocs ? a->ndocs : 1, sizeof *dm.stamp),
-                   rc_malloc((a->ndocs ? a->ndocs : 1) * sizeof *dm.first), 0};
+    docmarks dm;
+    memset(&dm, 0, sizeof dm);
+    dm.stamp = rc_calloc(a->ndocs ? a->ndocs : 1, sizeof *dm.stamp);
+    dm.first = rc_malloc((a->ndocs ? a->ndocs : 1) * sizeof *dm.first);
     sent_tokens stok = {rc_calloc(a->ndocs ? a->ndocs : 1, sizeof *stok.first), a->ndocs};
     for (size_t p = 0; p < np; p++) {
         rc_claim *cl = &c->claims[base + p];
@@ -1015,6 +1045,12 @@ int rc_claims_add_group(rc_claims *c, const rc_analysis *a, const size_t *group,
     free(stok.first);
     free(dm.stamp);
     free(dm.first);
+    for (size_t k = 0; k < sizeof dm.maps / sizeof *dm.maps; k++)
+        if (dm.maps[k].room)
+            strmap_cleanup(&dm.maps[k]);
+    free(dm.firsts);
+    free(dm.sigs);
+    free(dm.nsigs);
     free(claim_of);
     free(pend);
     rc_align_free(al);

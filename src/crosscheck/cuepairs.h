@@ -73,4 +73,77 @@ static inline int rc_cuepairs_miss(const rc_cuepairs *p, const char *w, size_t n
     return !((p->tri[t / 64] >> (t % 64)) & 1u);
 }
 
+/* The entries of cue lists by first byte, so that a folded word is
+ * compared only with the entries starting with its first letter (the
+ * lists are scanned for every word that passes rc_cuepairs_miss), and
+ * several lists in one scan: each entry carries a tag (its list, < 32).
+ * Entries are folded words or prefixes, an optional final '$' marking a
+ * whole word; at most RC_CUEINDEX_CAP of them. A plain value (no
+ * allocation; the entries' strings are borrowed: static lists). */
+enum { RC_CUEINDEX_CAP = 64 };
+
+typedef struct rc_cueword {
+    const char *w;           /* the entry (borrowed), its '$' not counted in n */
+    unsigned char n, whole;  /* length to compare; 1: the whole word */
+    unsigned char tag;       /* its list */
+} rc_cueword;
+
+typedef struct rc_cueindex {
+    unsigned char at[28];    /* entries of first byte 'a' + c: e[at[c]..at[c + 1]);
+                                c = 26: any other first byte (or empty) */
+    rc_cueword e[RC_CUEINDEX_CAP];
+} rc_cueindex;
+
+/* Add to x (zeroed, or filled before) the entry w[0..n) of list tag
+ * (< 32), a prefix or (whole) a whole word; w is borrowed. RC_OK, or
+ * RC_TOOBIG (x unchanged) when x is full, n > 255 or tag >= 32. */
+int rc_cueindex_add(rc_cueindex *x, const char *w, size_t n, int whole, unsigned tag);
+
+/* Add the entries of the NULL-ended list words (a final '$': a whole
+ * word) with tag, in that order within each first byte. RC_OK, or
+ * RC_TOOBIG when they do not all fit (those that fit are added). */
+int rc_cueindex_add_list(rc_cueindex *x, const char *const *words, unsigned tag);
+
+/* The tags (bit t for tag t) of the entries of x that the folded word
+ * k[kl] matches: it starts with the entry, or equals it for a whole-word
+ * entry; an empty word matches nothing. The same answer as testing every
+ * entry of every list in turn. */
+static inline uint32_t rc_cueindex_tags(const rc_cueindex *x, const char *k, size_t kl)
+{
+    if (!kl)
+        return 0;
+    unsigned c = (unsigned char)k[0] - 'a';
+    if (c >= 26)
+        c = 26;
+    uint32_t got = 0;
+    for (unsigned i = x->at[c], end = x->at[c + 1]; i < end; i++) {
+        const rc_cueword *p = &x->e[i];
+        if (p->whole ? kl != p->n : kl < p->n)
+            continue;
+        if (!p->n) {
+            got |= (uint32_t)(p->w[0] == k[0] && !p->whole) << p->tag;
+            continue;
+        }
+        size_t m = 0;
+        while (m < p->n && k[m] == p->w[m])
+            m++;
+        got |= (uint32_t)(m == p->n) << p->tag;
+    }
+    return got;
+}
+
+/* 1 when k[kl] matches an entry of x (rc_cueindex_tags != 0). */
+static inline int rc_cueindex_match(const rc_cueindex *x, const char *k, size_t kl)
+{
+    return rc_cueindex_tags(x, k, kl) != 0;
+}
+
+/* rc_fold_key(s, n, out, cap) (meta/fold.h), the same bytes and length,
+ * faster for the words of Latin text: the folding of each code point
+ * below U+0250 (rc_fold_cp, then its UTF-8 encoding) is read from a
+ * table built once per thread from those same functions; the decoding,
+ * the spaces and the cut when out is full follow rc_fold_key step by
+ * step. cap >= 1. */
+size_t rc_cuefold_key(const char *s, size_t n, char *out, size_t cap);
+
 #endif

@@ -9,6 +9,7 @@
 #include "util/hash.h"
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Cue prefixes, folded (lower case, no accents), per language and kind. A
@@ -41,13 +42,35 @@ static unsigned cue_bit(const char *kind)
                           : RC_CUE_ATTRIBUTE;
 }
 
-static unsigned cue_mask_key(const char *lang, unsigned want, const char *key, size_t kl);
+static unsigned cue_mask_key(int lc, unsigned want, const char *key, size_t kl);
+
+/* The code of a language for the cue lists: 0 NULL (every list), 1 "fr",
+ * 2 "en", 3 any other (no list). */
+static int lang_code(const char *lang)
+{
+    if (!lang)
+        return 0;
+    if (lang[0] == 'f' && lang[1] == 'r' && lang[2] == 0)
+        return 1;
+    if (lang[0] == 'e' && lang[1] == 'n' && lang[2] == 0)
+        return 2;
+    return 3;
+}
 
 /* The first two letters of the cue lists (cue) and of the cue and joint
- * announcement lists (all), built once per thread. */
+ * announcement lists (all); the cue lists by first letter, tagged c for
+ * CUES[c] (ix), with each list's RC_CUE_* bit and the RC_CUE_* bits of
+ * each language code's lists (lang_code: lbits[lc] holds bit[c] for each
+ * list c of that language); joint_step's lists by first letter, tagged l
+ * for JL_ bit 1 << l (jl); built once per thread. */
+enum { NCUES = sizeof CUES / sizeof *CUES, NJOINT = 6 };
 typedef struct starters {
     int ready;
     rc_cuepairs cue, all;
+    rc_cueindex ix;
+    unsigned bit[NCUES];
+    uint32_t lists[4];       /* per lang_code: bit c for each list c it reads */
+    rc_cueindex jl;
 } starters;
 static _Thread_local starters g_starters;
 
@@ -78,12 +101,13 @@ static unsigned cue_mask(const char *lang, unsigned want, const char *w, size_t 
             return 0;
     }
     char key[64];
-    size_t kl = rc_fold_key(w, n, key, sizeof key);
-    return cue_mask_key(lang, want, key, kl);
+    size_t kl = rc_cuefold_key(w, n, key, sizeof key);
+    return cue_mask_key(lang_code(lang), want, key, kl);
 }
 
-/* cue_mask of a word already folded (rc_fold_key into 64 bytes): key[kl]. */
-static unsigned cue_mask_key(const char *lang, unsigned want, const char *key, size_t kl)
+/* cue_mask of a word already folded (rc_fold_key into 64 bytes): key[kl],
+ * for the language of code lc (lang_code). */
+static unsigned cue_mask_key(int lc, unsigned want, const char *key, size_t kl)
 {
     const char *k = key;
     /* elision: "l'", "d'", "n'", "qu'" before the word */
@@ -93,27 +117,12 @@ static unsigned cue_mask_key(const char *lang, unsigned want, const char *key, s
         k = ap + 1;
     }
     unsigned got = 0;
-    for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
-        unsigned bit = cue_bit(CUES[c].kind);
-        /* (the lists' languages are two letters: compared without strcmp) */
-        if (!(want & bit) || (got & bit) ||
-            (lang && (lang[0] != CUES[c].lang[0] || lang[0] == 0 ||
-                      lang[1] != CUES[c].lang[1] || lang[2] != 0)))
-            continue;
-        for (const char *const *p = CUES[c].prefixes; *p; p++) {
-            if (!kl || k[0] != (*p)[0])
-                continue;       /* (the first letter decides most words) */
-            size_t pl = strlen(*p);
-            int whole = (*p)[pl - 1] == '$';
-            if (whole)
-                pl--;
-            if (kl >= pl && memcmp(k, *p, pl) == 0 && (!whole || kl == pl)) {
-                got |= bit;
-                break;
-            }
-        }
-    }
-    return got;
+    const starters *st = get_starters();
+    /* the lists holding the word, of the language's: their kinds */
+    uint32_t hit = rc_cueindex_tags(&st->ix, k, kl) & st->lists[lc];
+    for (; hit; hit &= hit - 1)
+        got |= st->bit[__builtin_ctz(hit)];
+    return got & want;
 }
 
 /* See origin.h. */
@@ -176,7 +185,7 @@ static int agency_like_n(const char *s, size_t n)
             return 0;
     }
     char key[64];
-    size_t kl = rc_fold_key(s, n, key, sizeof key);
+    size_t kl = rc_cuefold_key(s, n, key, sizeof key);
     static const lword RELAY[] = {LW("agences"), LW("agencies"), LW("medias"), LW("media"),
                                   LW("state media")};
     for (size_t r = 0; r < sizeof RELAY / sizeof *RELAY; r++)
@@ -202,7 +211,7 @@ static int passive_accusation(const char *t, size_t n)
     if (ascii && !accus)
         return 0;
     char key[256];
-    size_t kl = rc_fold_key(t, n, key, sizeof key);
+    size_t kl = rc_cuefold_key(t, n, key, sizeof key);
     static const lword BE[] = {LW("est"), LW("sont"), LW("ete"), LW("etait"), LW("etaient"),
                                LW("is"), LW("are"), LW("was"), LW("were"), LW("been"),
                                LW("being"), LW("be")};
@@ -239,7 +248,7 @@ static int generic_source_n(const char *s, size_t n)
         LW("personnes"), LW("interlocuteurs"), LW("reports"), LW("rapports"), LW("medias"),
         LW("media")};
     char key[128];
-    size_t kl = rc_fold_key(s, n, key, sizeof key);
+    size_t kl = rc_cuefold_key(s, n, key, sizeof key);
     const char *k = key;
     for (int round = 0; round < 2; round++)
         for (size_t ai = 0; ai < sizeof ART / sizeof *ART; ai++) {
@@ -357,15 +366,6 @@ static void add_via(rc_attribution *a, const char *v)
     a->via[a->nvia++] = v;
 }
 
-/* 1 when folded word k[n] is one of the words (ended by {NULL, 0}). */
-static int word_in(const char *k, size_t n, const lword *words)
-{
-    for (const lword *p = words; p->w; p++)
-        if (n && p->n == n && p->w[0] == k[0] && memcmp(k, p->w, n) == 0)
-            return 1;
-    return 0;
-}
-
 /* The words of joint_step's lists (file scope: the starters table reads
  * them too). */
 static const lword JOINTLY[] = {LW("conjointement"), LW("jointly"), {NULL, 0}};
@@ -386,20 +386,42 @@ static const lword SAY[] = {
     LW("affirme"), LW("stated"), LW("precise"), LW("confirme"), LW("confirmed"), LW("say"),
     LW("announce"), {NULL, 0}
 };
+/* Stop the program when a cue list did not fit its index (rc from
+ * rc_cueindex_add: the fixed lists above must stay under
+ * RC_CUEINDEX_CAP entries; a programming error, caught by any test). */
+static void index_fits(int rc)
+{
+    if (rc) {
+        fputs("recoupe: origin cue lists past RC_CUEINDEX_CAP\n", stderr);
+        abort();
+    }
+}
+
+/* joint_step's lists, in the order of its JL_ bits. */
+static const lword *const JOINT_LISTS[] = {JOINTLY, JOINT, STATEMENT, TWO, PARTY, SAY};
+_Static_assert(sizeof JOINT_LISTS / sizeof *JOINT_LISTS == NJOINT, "NJOINT lists");
+
 /* See the starters type. */
 static const starters *get_starters(void)
 {
     starters *st = &g_starters;
     if (!st->ready) {
         memset(st, 0, sizeof *st);
-        for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
+        for (size_t c = 0; c < NCUES; c++) {
             rc_cuepairs_add(&st->cue, CUES[c].prefixes);
             rc_cuepairs_add(&st->all, CUES[c].prefixes);
+            int rc = rc_cueindex_add_list(&st->ix, CUES[c].prefixes, (unsigned)c);
+            index_fits(rc);
+            st->bit[c] = cue_bit(CUES[c].kind);
+            st->lists[0] |= 1u << c;
+            st->lists[lang_code(CUES[c].lang)] |= 1u << c;
         }
-        const lword *const JOINT_LISTS[] = {JOINTLY, JOINT, STATEMENT, TWO, PARTY, SAY};
-        for (size_t l = 0; l < sizeof JOINT_LISTS / sizeof *JOINT_LISTS; l++)
-            for (const lword *w = JOINT_LISTS[l]; w->w; w++)
+        for (size_t l = 0; l < NJOINT; l++)
+            for (const lword *w = JOINT_LISTS[l]; w->w; w++) {
                 rc_cuepairs_add(&st->all, (const char *const[]){w->w, NULL});
+                int rc = rc_cueindex_add(&st->jl, w->w, w->n, 1, (unsigned)l);
+                index_fits(rc);
+            }
         st->ready = 1;
     }
     return st;
@@ -423,13 +445,9 @@ enum { JL_JOINTLY = 1, JL_JOINT = 2, JL_STATEMENT = 4, JL_TWO = 8, JL_PARTY = 16
  * list scanned once. */
 static unsigned joint_lists(const char *k, size_t n)
 {
-    static const lword *const LISTS[] = {JOINTLY, JOINT, STATEMENT, TWO, PARTY, SAY};
-    unsigned m = 0;
-    if (!n)
-        return 0;
-    for (size_t l = 0; l < sizeof LISTS / sizeof *LISTS; l++)
-        m |= word_in(k, n, LISTS[l]) ? 1u << l : 0u;
-    return m;
+    /* (the lists holding the word whole, each tagged with its bit's
+     * place: the same answers as scanning each list) */
+    return rc_cueindex_tags(&get_starters()->jl, k, n);
 }
 
 /* Start s before a sentence's first word. */
@@ -529,6 +547,7 @@ size_t rc_origin_words_of(const rc_doc *d, rc_span sp, size_t t0, rc_origin_word
     joint_state js;
     joint_init(&js);
     const rc_cuepairs *skip = &get_starters()->all;
+    int lc = lang_code(lang);
     size_t t = t0;
     for (; t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];
@@ -546,9 +565,9 @@ size_t rc_origin_words_of(const rc_doc *d, rc_span sp, size_t t0, rc_origin_word
             continue;           /* (no cue either) */
         }
         char key[64];
-        size_t kl = rc_fold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
+        size_t kl = rc_cuefold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
         joint_step(&js, key, kl);
-        unsigned cues = cue_mask_key(lang, RC_CUE_DISPUTE | RC_CUE_DISTANCE | RC_CUE_ATTRIBUTE,
+        unsigned cues = cue_mask_key(lc, RC_CUE_DISPUTE | RC_CUE_DISTANCE | RC_CUE_ATTRIBUTE,
                                      key, kl);
         w->any |= cues != 0;
         w->dispute |= (cues & RC_CUE_DISPUTE) != 0;

@@ -5,6 +5,9 @@
 #include "crosscheck/cuepairs.h"
 #include "meta/fold.h"
 #include "text/textmodel.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Folded word prefixes per language; an entry ending in '$' must match the
@@ -33,26 +36,53 @@ static const cuelist CUES[] = {
 };
 
 /* The first two letters of the cue lists and of the other words the loop
- * of rc_polarity_of reads ("ne", "longer"), built once per thread. */
+ * of rc_polarity_of reads ("ne", "longer"), and each cue list by first
+ * letter (ix), built once per thread. */
+enum { NCUES = sizeof CUES / sizeof *CUES };
 typedef struct starters {
     int ready;
     rc_cuepairs pairs;
+    rc_cueindex ix;         /* the lists' words by first letter, tagged c for CUES[c] */
+    uint32_t lists[3];      /* per lang_code: bit c for each list c it reads */
 } starters;
+
+/* The code of a language of rc_polarity_of: 0 NULL (every list), 1 "fr",
+ * 2 "en" (the only other values it passes). */
+static int lang_code(const char *lang)
+{
+    return !lang ? 0 : lang[0] == 'f' ? 1 : 2;
+}
 static _Thread_local starters g_starters;
 
+/* Stop the program when a cue list did not fit its index (rc from
+ * rc_cueindex_add: the fixed lists above must stay under
+ * RC_CUEINDEX_CAP entries; a programming error, caught by any test). */
+static void index_fits(int rc)
+{
+    if (rc) {
+        fputs("recoupe: polarity cue lists past RC_CUEINDEX_CAP\n", stderr);
+        abort();
+    }
+}
+
 /* See the starters type. */
-static const rc_cuepairs *get_pairs(void)
+static const starters *get_starters(void)
 {
     starters *st = &g_starters;
     if (!st->ready) {
         memset(st, 0, sizeof *st);
-        for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++)
+        for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
             rc_cuepairs_add(&st->pairs, CUES[c].words);
+            int rc = rc_cueindex_add_list(&st->ix, CUES[c].words, (unsigned)c);
+            index_fits(rc);
+            st->lists[0] |= 1u << c;
+            st->lists[lang_code(CUES[c].lang)] |= 1u << c;
+        }
         static const char *const OTHER[] = {"ne", "longer", NULL};
         rc_cuepairs_add(&st->pairs, OTHER);
         st->ready = 1;
     }
-    return &st->pairs;
+    return st;
 }
 
 /* 1 when the word w[n] is none of what rc_polarity_of looks for: no cue
@@ -66,9 +96,20 @@ static int skip_word(const rc_cuepairs *p, const char *w, size_t n)
         return 0;
     if (n == 1)
         return (w[0] | 0x20) != 'n';
-    size_t high = 0;
+    size_t high = 0, i = 0;
     int apos = 0;
-    for (size_t i = 0; i < n; i++) {
+    /* (8 bytes at a time: the bytes with the high bit, and whether one
+     * is an apostrophe: a zero byte of x ^ '\''*8, found without carries
+     * past a zero byte by the classic test) */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        const uint64_t H = 0x8080808080808080ull, L = 0x0101010101010101ull;
+        memcpy(&x, w + i, sizeof x);
+        high += (size_t)__builtin_popcountll(x & H);
+        y = x ^ (L * '\'');
+        apos |= ((y - L) & ~y & H) != 0;
+    }
+    for (; i < n; i++) {
         high += (unsigned char)w[i] >= 0x80;
         apos |= w[i] == '\'';
     }
@@ -78,41 +119,23 @@ static int skip_word(const rc_cuepairs *p, const char *w, size_t n)
     return last < 0x80 && (last | 0x20) != 't' && last > ' ' && (n - high) + 8 * high + 2 < 48;
 }
 
-/* 1 when folded word k[kl] matches one entry of words. */
-static int match(const char *const *words, const char *k, size_t kl)
+/* Which list folded word k[kl] is in for the language of code lc
+ * (lang_code): +1, -1, 2 for a negation word, 0 none (the first list in
+ * CUES order that holds it). */
+static int classify(int lc, const char *k, size_t kl)
 {
-    for (const char *const *p = words; *p; p++) {
-        if (!kl || k[0] != (*p)[0])
-            continue;           /* (the first letter decides most words) */
-        size_t pl = strlen(*p);
-        int whole = (*p)[pl - 1] == '$';
-        if (whole)
-            pl--;
-        if (kl >= pl && memcmp(k, *p, pl) == 0 && (!whole || kl == pl))
-            return 1;
-    }
-    return 0;
-}
-
-/* Which list folded word k[kl] is in for language lang (NULL: any):
- * +1, -1, 2 for a negation word, 0 none. */
-static int classify(const char *lang, const char *k, size_t kl)
-{
-    for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
-        /* (the lists' languages are two letters: compared without strcmp) */
-        if (lang && (lang[0] != CUES[c].lang[0] || lang[0] == 0 || lang[1] != CUES[c].lang[1] ||
-                     lang[2] != 0))
-            continue;
-        if (match(CUES[c].words, k, kl))
-            return CUES[c].sign ? CUES[c].sign : 2;
-    }
-    return 0;
+    const starters *st = get_starters();
+    uint32_t hit = rc_cueindex_tags(&st->ix, k, kl) & st->lists[lc];
+    if (!hit)
+        return 0;
+    int c = __builtin_ctz(hit);
+    return CUES[c].sign ? CUES[c].sign : 2;
 }
 
 /* Folded key of token t of d into key (cap bytes); its length. */
 static size_t key_of(const rc_doc *d, const rc_token *t, char *key, size_t cap)
 {
-    return rc_fold_key(d->text + t->start, t->end - t->start, key, cap);
+    return rc_cuefold_key(d->text + t->start, t->end - t->start, key, cap);
 }
 
 /* 1 when the cue at token t is background: "since"/"depuis" within the
@@ -148,10 +171,11 @@ int rc_polarity_of_at(const rc_doc *d, rc_span sp, size_t t0)
                            ? d->lang
                            : NULL;
     int fr = !lang || strcmp(lang, "fr") == 0, en = !lang || strcmp(lang, "en") == 0;
+    int lc = lang_code(lang);
     int plus = 0, minus = 0;        /* counted cues of the whole sentence */
     int cplus = 0, cminus = 0;      /* of the current clause */
     int ne = 0, neg = 0;            /* "ne" seen; negation complete */
-    const rc_cuepairs *pairs = get_pairs();
+    const rc_cuepairs *pairs = &get_starters()->pairs;
     size_t t = t0;
     for (;; t++) {
         int stop = t >= d->ntokens || d->tokens[t].start >= sp.end;
@@ -198,7 +222,7 @@ int rc_polarity_of_at(const rc_doc *d, rc_span sp, size_t t0)
             kl -= (size_t)(ap + 1 - key);
             k = ap + 1;
         }
-        int cls = classify(lang, k, kl);
+        int cls = classify(lc, k, kl);
         if (cls == 2) {
             /* French needs "ne" before "pas"; English negates alone */
             if (lang && fr)
@@ -206,7 +230,7 @@ int rc_polarity_of_at(const rc_doc *d, rc_span sp, size_t t0)
             else if (lang)
                 neg = 1;
             else
-                neg |= ne || classify("en", k, kl) == 2;
+                neg |= ne || classify(2, k, kl) == 2;
         } else if (cls && !background(d, t, sp.end)) {
             if (cls > 0)
                 cplus = 1;
@@ -215,10 +239,4 @@ int rc_polarity_of_at(const rc_doc *d, rc_span sp, size_t t0)
         }
     }
     return plus && !minus ? 1 : minus && !plus ? -1 : 0;
-}
-
-/* See polarity.h. */
-int rc_polarity_clash(int a, int b)
-{
-    return (a > 0 && b < 0) || (a < 0 && b > 0);
 }

@@ -33,7 +33,11 @@ int rc_polarity_of(const rc_doc *d, rc_span sp);
  * rc_textmodel_token_from(d, sp.start) (no search). */
 int rc_polarity_of_at(const rc_doc *d, rc_span sp, size_t t0);
 
-/* 1 when two polarities contradict (one +1, the other -1). */
-int rc_polarity_clash(int a, int b);
+/* 1 when two polarities contradict (one +1, the other -1); inline: the
+ * candidate loop of align.c tests every pair. */
+static inline int rc_polarity_clash(int a, int b)
+{
+    return (a > 0 && b < 0) || (a < 0 && b > 0);
+}
 
 #endif

@@ -181,11 +181,68 @@ static void test_amount_text(void **state)
     }
 }
 
+/* An item with a start, as the facts' quantities and dates. */
+typedef struct item {
+    uint32_t start, pad;
+} item;
+
+/* rc_align_sentence_items: each sentence's items are those a test of
+ * every item against it finds, in increasing order (items between
+ * sentences, before the first, past the last and on an empty sentence
+ * belong to none; one past the ns read is not counted); sentences out of
+ * order give 0. */
+static void test_sentence_items(void **state)
+{
+    (void)state;
+    rc_span sp[] = {{5, 10}, {10, 20}, {20, 20}, {20, 31}, {40, 50}, {50, 60}};
+    rc_doc d;
+    memset(&d, 0, sizeof d);
+    d.sentences = sp;
+    d.nsentences = 6;
+    item it[] = {{12, 0}, {0, 0}, {5, 0}, {9, 0}, {10, 0}, {35, 0}, {20, 0}, {30, 0},
+                 {31, 0}, {11, 0}, {49, 0}, {55, 0}, {7, 0}};
+    size_t n = sizeof it / sizeof *it, ns = 5;       /* the sixth not read */
+    uint32_t at[6], idx[13], tmp[13];
+    assert_int_equal(rc_align_sentence_items(&d, ns, &it[0].start, n, sizeof *it, at, idx, tmp), 1);
+    size_t total = 0;
+    for (size_t s = 0; s < ns; s++) {
+        uint32_t want[13];
+        size_t nw = 0;
+        for (size_t k = 0; k < n; k++)
+            if (it[k].start >= sp[s].start && it[k].start < sp[s].end)
+                want[nw++] = (uint32_t)k;
+        assert_int_equal(at[s + 1] - at[s], nw);
+        for (size_t i = 0; i < nw; i++)
+            assert_int_equal(idx[at[s] + i], want[i]);
+        total += nw;
+    }
+    assert_int_equal(total, 9);                     /* 0, 31, 35 and 55 in none */
+    assert_int_equal(at[1] - at[0], 3);             /* 5, 9, 7 (10 starts the next) */
+    assert_int_equal(idx[0], 2);
+    assert_int_equal(idx[2], 12);
+    assert_int_equal(at[3] - at[2], 0);             /* the empty sentence */
+    /* none: no items, or no sentences */
+    assert_int_equal(rc_align_sentence_items(&d, ns, NULL, 0, sizeof *it, at, idx, tmp), 1);
+    for (size_t s = 0; s <= ns; s++)
+        assert_int_equal(at[s], 0);
+    assert_int_equal(rc_align_sentence_items(&d, 0, &it[0].start, n, sizeof *it, at, idx, tmp), 1);
+    assert_int_equal(at[0], 0);
+    /* out of order: overlapping, or ending before it starts */
+    rc_span bad[] = {{0, 12}, {10, 20}};
+    d.sentences = bad;
+    d.nsentences = 2;
+    assert_int_equal(rc_align_sentence_items(&d, 2, &it[0].start, n, sizeof *it, at, idx, tmp), 0);
+    rc_span bad2[] = {{8, 4}, {10, 20}};
+    d.sentences = bad2;
+    assert_int_equal(rc_align_sentence_items(&d, 2, &it[0].start, n, sizeof *it, at, idx, tmp), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_class_groups),
         cmocka_unit_test(test_amount_text),
+        cmocka_unit_test(test_sentence_items),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

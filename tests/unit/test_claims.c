@@ -478,6 +478,11 @@ static void test_polarity(void **state)
         {"en", "The rail link, halted in 2016, will reopen next week.", 1},
         {"en", "The rail link, suspended since 2016, is still closed.", -1},
         {"en", "The rail link will not resume this year.", -1},
+        /* "-n't" in a word of 8 bytes or more (skip_word reads those 8
+         * at a time), straight or curly */
+        {"en", "The rail link wouldn't resume this year.", -1},
+        {"en", "The rail link shouldn\xe2\x80\x99t resume this year.", -1},
+        {"en", "The rail link mightn't ever resume.", -1},
         {"en", "The rail link is no longer suspended.", 1},
         {"en", "The rail link was closed, then reopened.", 0},
         {"en", "The minister visited the port on Monday.", 0},
