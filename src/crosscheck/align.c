@@ -619,7 +619,7 @@ static uint64_t cognate(const rc_doc *d, const rc_token *tk)
     unsigned char c = (unsigned char)w[i];
     if (c < 0x80 && c != ' ' && c != '\t' && c != '\n' && c != '\r')
         return 0;
-    size_t n = rc_cuefold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
+    size_t n = rc_fold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
     if (n < ALIGN_COGNATE_LEN)
         return 0;
     for (size_t k = 0; k < ALIGN_COGNATE_LEN; k++)
@@ -671,7 +671,7 @@ static size_t sentence_features(const rc_doc *d, const rc_facts *f, const docmar
             if (q == normlen)
                 key[q] = 0;
             else
-                rc_cuefold_key(tk->norm, normlen, key, sizeof key);
+                rc_fold_key(tk->norm, normlen, key, sizeof key);
             if (clause_opener(key, comma)) {
                 cstart[++clause] = tk->start;
                 inclause = 0;

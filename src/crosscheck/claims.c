@@ -82,7 +82,7 @@ static void origin_key(const char *name, int entity, char *out, size_t cap)
         }
     } else {
         out[0] = 'n';
-        rc_cuefold_key(name, strlen(name), out + 1, cap - 1);
+        rc_fold_key(name, strlen(name), out + 1, cap - 1);
     }
 }
 
@@ -95,7 +95,7 @@ static void origin_key(const char *name, int entity, char *out, size_t cap)
 static size_t cognate_sig(const char *name, char *out, size_t cap)
 {
     char f[256];
-    size_t n = rc_cuefold_key(name, strlen(name), f, sizeof f);
+    size_t n = rc_fold_key(name, strlen(name), f, sizeof f);
     char w[16][7];
     size_t nw = 0;
     for (size_t i = 0; i < n && nw < 16;) {

@@ -138,12 +138,4 @@ static inline int rc_cueindex_match(const rc_cueindex *x, const char *k, size_t 
     return rc_cueindex_tags(x, k, kl) != 0;
 }
 
-/* rc_fold_key(s, n, out, cap) (meta/fold.h), the same bytes and length,
- * faster for the words of Latin text: the folding of each code point
- * below U+0250 (rc_fold_cp, then its UTF-8 encoding) is read from a
- * table built once per thread from those same functions; the decoding,
- * the spaces and the cut when out is full follow rc_fold_key step by
- * step. cap >= 1. */
-size_t rc_cuefold_key(const char *s, size_t n, char *out, size_t cap);
-
 #endif

@@ -101,7 +101,7 @@ static unsigned cue_mask(const char *lang, unsigned want, const char *w, size_t 
             return 0;
     }
     char key[64];
-    size_t kl = rc_cuefold_key(w, n, key, sizeof key);
+    size_t kl = rc_fold_key(w, n, key, sizeof key);
     return cue_mask_key(lang_code(lang), want, key, kl);
 }
 
@@ -185,7 +185,7 @@ static int agency_like_n(const char *s, size_t n)
             return 0;
     }
     char key[64];
-    size_t kl = rc_cuefold_key(s, n, key, sizeof key);
+    size_t kl = rc_fold_key(s, n, key, sizeof key);
     static const lword RELAY[] = {LW("agences"), LW("agencies"), LW("medias"), LW("media"),
                                   LW("state media")};
     for (size_t r = 0; r < sizeof RELAY / sizeof *RELAY; r++)
@@ -211,7 +211,7 @@ static int passive_accusation(const char *t, size_t n)
     if (ascii && !accus)
         return 0;
     char key[256];
-    size_t kl = rc_cuefold_key(t, n, key, sizeof key);
+    size_t kl = rc_fold_key(t, n, key, sizeof key);
     static const lword BE[] = {LW("est"), LW("sont"), LW("ete"), LW("etait"), LW("etaient"),
                                LW("is"), LW("are"), LW("was"), LW("were"), LW("been"),
                                LW("being"), LW("be")};
@@ -248,7 +248,7 @@ static int generic_source_n(const char *s, size_t n)
         LW("personnes"), LW("interlocuteurs"), LW("reports"), LW("rapports"), LW("medias"),
         LW("media")};
     char key[128];
-    size_t kl = rc_cuefold_key(s, n, key, sizeof key);
+    size_t kl = rc_fold_key(s, n, key, sizeof key);
     const char *k = key;
     for (int round = 0; round < 2; round++)
         for (size_t ai = 0; ai < sizeof ART / sizeof *ART; ai++) {
@@ -565,7 +565,7 @@ size_t rc_origin_words_of(const rc_doc *d, rc_span sp, size_t t0, rc_origin_word
             continue;           /* (no cue either) */
         }
         char key[64];
-        size_t kl = rc_cuefold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
+        size_t kl = rc_fold_key(d->text + tk->start, tk->end - tk->start, key, sizeof key);
         joint_step(&js, key, kl);
         unsigned cues = cue_mask_key(lc, RC_CUE_DISPUTE | RC_CUE_DISTANCE | RC_CUE_ATTRIBUTE,
                                      key, kl);

@@ -135,7 +135,7 @@ static int classify(int lc, const char *k, size_t kl)
 /* Folded key of token t of d into key (cap bytes); its length. */
 static size_t key_of(const rc_doc *d, const rc_token *t, char *key, size_t cap)
 {
-    return rc_cuefold_key(d->text + t->start, t->end - t->start, key, cap);
+    return rc_fold_key(d->text + t->start, t->end - t->start, key, cap);
 }
 
 /* 1 when the cue at token t is background: "since"/"depuis" within the

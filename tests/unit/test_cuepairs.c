@@ -168,99 +168,12 @@ static void test_index(void **state)
     assert_false(rc_cueindex_match(&y, "q", 1));
 }
 
-/* Encode code point c as UTF-8 into b (4 bytes); returns the length. */
-static size_t enc_cp(int32_t c, char *b)
-{
-    if (c < 0x80) {
-        b[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        b[0] = (char)(0xC0 | (c >> 6));
-        b[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    b[0] = (char)(0xE0 | (c >> 12));
-    b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-    b[2] = (char)(0x80 | (c & 0x3F));
-    return 3;
-}
-
-/* 1 when rc_cuefold_key and rc_fold_key give the same key and length
- * for s[n] with cap (the bytes past the key not compared). */
-static int same_fold(const char *s, size_t n, size_t cap)
-{
-    char a[80], b[80];
-    memset(a, 0x55, sizeof a);
-    memset(b, 0x55, sizeof b);
-    size_t la = rc_fold_key(s, n, a, cap), lb = rc_cuefold_key(s, n, b, cap);
-    return la == lb && memcmp(a, b, la + 1) == 0;
-}
-
-/* rc_cuefold_key is rc_fold_key: every code point of its table (and
- * around it) alone, between letters and at the cut of every cap;
- * spaces (NBSP, tabs, newlines) squeezed and trimmed; invalid bytes;
- * pseudo-random words of accented letters, ASCII and other scripts. */
-static void test_fold(void **state)
-{
-    (void)state;
-    char w[64];
-    for (int32_t c = 0x01; c < 0x800; c++) {
-        if (c >= 0xD800 && c < 0xE000)
-            continue;
-        size_t n = enc_cp(c, w);
-        if (!same_fold(w, n, 64))
-            fail_msg("U+%04X alone", (unsigned)c);
-        /* "aXé X" with the code point in both places, every cap */
-        size_t m = 0;
-        w[m++] = 'A';
-        m += enc_cp(c, w + m);
-        w[m++] = '\xc3';
-        w[m++] = '\xa9';
-        w[m++] = ' ';
-        m += enc_cp(c, w + m);
-        for (size_t cap = 1; cap <= 16; cap++)
-            if (!same_fold(w, m, cap))
-                fail_msg("U+%04X in a word, cap %zu", (unsigned)c, cap);
-    }
-    static const char *const S[] = {
-        "  \xc2\xa0" "D\xc3\xa9menti\xc2\xa0 par  l\xe2\x80\x99\xc3\x89tat\t\n",
-        "\xc3\x9f\xc3\x9f\xc3\x9fStra\xc3\x9f""e", /* sharp s: two letters each */
-        "\xff\xfe\xc3", "\xc3(", "\xe2\x80", "\xc5\x92uvre \xc4\xb0stanbul",
-        "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0 \xce\xa3\xcf\x83",
-        "", " ", "\xc2\xa0",
-        "According to  the Ministry OF Infrastructure,\tofficials\x01said\x0b \x7f it",
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!~ABCDEFGHIJKLMNOPQRSTUVW",
-    };
-    for (size_t i = 0; i < sizeof S / sizeof *S; i++)
-        for (size_t cap = 1; cap <= 72; cap++)
-            if (!same_fold(S[i], strlen(S[i]), cap))
-                fail_msg("string %zu, cap %zu", i, cap);
-    /* pseudo-random mixes */
-    static const int32_t POOL[] = {'a', 'Z', ' ', '\'', '-', 'q', 'M', 0x01, '\n', 0xE9, 0xC9, 0xE0, 0xE7, 0x153,
-                                   0x2019, 0xA0, 0xDF, 0x130, 0x1C4, 0x41F, 0x3A3, 0x2013,
-                                   0x24F, 0x250, 0xFF, '\t'};
-    uint32_t r = 12345;
-    for (int round = 0; round < 3000; round++) {
-        size_t n = 0;
-        size_t len = 1 + round % 20;
-        for (size_t k = 0; k < len; k++) {
-            r = r * 1103515245u + 12345u;
-            n += enc_cp(POOL[(r >> 16) % (sizeof POOL / sizeof *POOL)], w + n);
-        }
-        for (size_t cap = 1; cap <= 64; cap += 1 + (size_t)(round % 7))
-            if (!same_fold(w, n, cap))
-                fail_msg("mix %d, cap %zu", round, cap);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_miss),
         cmocka_unit_test(test_cues),
         cmocka_unit_test(test_index),
-        cmocka_unit_test(test_fold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
