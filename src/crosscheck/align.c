@@ -3,7 +3,6 @@
  */
 #include "crosscheck/align.h"
 #include "cluster/minhash.h"
-#include "crosscheck/cuepairs.h"
 #include "crosscheck/origin.h"
 #include "crosscheck/polarity.h"
 #include "meta/fold.h"

@@ -3,7 +3,6 @@
  */
 #include "crosscheck/claims.h"
 #include "crosscheck/align.h"
-#include "crosscheck/cuepairs.h"
 #include "crosscheck/dgroup.h"
 #include "crosscheck/discrepancy.h"
 #include "crosscheck/valuediff.h"
