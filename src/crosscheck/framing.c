@@ -220,23 +220,74 @@ static int skip_has(const skipset *k, const rc_doc *d, const rc_token *t)
     return 0;
 }
 
-/* 1 when token t may be part of a term: a word of two letters or more,
- * no stopword, no digit, not the outlet's name or a credit. */
-static int content_token(const rc_doc *d, const rc_token *t, const skipset *k)
+/* 1 when some byte of the 8 in v (each below 0x80) is an ASCII digit: a
+ * byte b < 0x80 plus 0x50 sets its top bit iff b >= '0', plus 0x46 iff
+ * b > '9', and neither sum carries into the next byte. */
+static int digit_in8(uint64_t v)
 {
+    return ((v + 0x5050505050505050ull) & ~(v + 0x4646464646464646ull) &
+            0x8080808080808080ull) != 0;
+}
+
+/* 1 when some byte of s[0..n) is an ASCII digit; every byte of s is
+ * ASCII (below 0x80). Read as whole words, the last one overlapping the
+ * one before (never a byte outside s; a zero byte is no digit). */
+static int ascii_has_digit(const char *s, size_t n)
+{
+    uint64_t v;
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&v, s + i, 8);
+            if (digit_in8(v))
+                return 1;
+        }
+        if (i == n)
+            return 0;
+        memcpy(&v, s + n - 8, 8);
+        return digit_in8(v);
+    }
+    if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + n - 4, 4);
+        v = x | (uint64_t)y << 32;
+    } else if (n >= 2) {
+        uint16_t x, y;
+        memcpy(&x, s, 2);
+        memcpy(&y, s + n - 2, 2);
+        v = x | (uint64_t)y << 16;
+    } else {
+        v = n ? (unsigned char)s[0] : 0;
+    }
+    return digit_in8(v);
+}
+
+/* 1 when token i of d may be part of a term: a word of two letters or
+ * more, no stopword, no digit, not the outlet's name or a credit (k). */
+static int content_token(const rc_doc *d, size_t i, const skipset *k)
+{
+    const rc_token *t = &d->tokens[i];
     if (!(t->flags & RC_TOK_WORD) || (t->flags & (RC_TOK_STOP | RC_TOK_NUM | RC_TOK_PUNCT)))
         return 0;
     if (!t->stem || !t->norm)
         return 0;
-    size_t letters = 0;
-    for (const unsigned char *p = (const unsigned char *)t->norm; *p; p++) {
-        if (*p >= '0' && *p <= '9')
+    if (d->tokkeys && d->tokkeys[i].ascii) {
+        /* an ASCII norm of known length: one letter per byte */
+        size_t n = d->tokkeys[i].len;
+        if (n < 2 || ascii_has_digit(t->norm, n))
             return 0;
-        if ((*p & 0xC0) != 0x80)
-            letters++;
+    } else {
+        size_t letters = 0;
+        for (const unsigned char *p = (const unsigned char *)t->norm; *p; p++) {
+            if (*p >= '0' && *p <= '9')
+                return 0;
+            if ((*p & 0xC0) != 0x80)
+                letters++;
+        }
+        if (letters < 2)
+            return 0;
     }
-    if (letters < 2)
-        return 0;
     return !skip_has(k, d, t);
 }
 
@@ -392,7 +443,7 @@ static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
     unsigned char *ok = (unsigned char *)(sl + nt);
     for (size_t i = 0; i < d->ntokens; i++) {
         const rc_token *t = &d->tokens[i];
-        if (!content_token(d, t, &k)) {
+        if (!content_token(d, i, &k)) {
             ok[i] = 0;
             continue;
         }
@@ -402,7 +453,9 @@ static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
     mask_facts(d, f, ok);
     for (size_t i = 0; i < d->ntokens; i++)
         if (ok[i]) {
-            size_t n = strlen(d->tokens[i].stem);
+            const rc_token *t = &d->tokens[i];
+            /* a stem that is its norm has the norm's kept length */
+            size_t n = t->stem == t->norm && d->tokkeys ? d->tokkeys[i].len : strlen(t->stem);
             sl[i] = n > KEY_MAX ? KEY_MAX + 1 : (uint32_t)n;
             sh[i] = stem_hash(d->tokens[i].stem, n);
         }

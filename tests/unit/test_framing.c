@@ -246,6 +246,87 @@ static void test_bounded(void **state)
         rc_doc_free(docs[i]);
 }
 
+/* 1 when some term of the row holds an ASCII digit. */
+static int has_digit_term(const rc_framing_doc *fd)
+{
+    for (size_t i = 0; i < fd->nscores; i++)
+        if (strpbrk(fd->scores[i].term, "0123456789"))
+            return 1;
+    return 0;
+}
+
+/* Frame article "a" of text against two others as long, of other
+ * invented words (its words are then distinctive against them): 1 when
+ * it gets a term holding a digit, and *named when one of its terms
+ * contains "grobnik". */
+static int digit_term_of(const char *text, int *named)
+{
+    char other[2][4096];
+    for (size_t o = 0; o < 2; o++) {
+        size_t ot = 0;
+        for (size_t k = 0; k < 50; k++) {
+            int m = snprintf(other[o] + ot, sizeof other[o] - ot,
+                             "The %c%c%cmok met it; the farmers saw the motorway. ",
+                             (char)('a' + o), (char)('a' + k % 26), (char)('a' + k / 26));
+            assert_true(m > 0 && (size_t)m < sizeof other[o] - ot);
+            ot += (size_t)m;
+        }
+    }
+    rc_doc *docs[3];
+    docs[0] = mkdoc("a", "en", "Daily Herald", text);
+    docs[1] = mkdoc("b", "en", "Morning Star", other[0]);
+    docs[2] = mkdoc("c", "en", "Evening Post", other[1]);
+    rc_analysis a;
+    rc_analysis_extract(&a, docs, 3);
+    rc_framing *f = rc_framing_build(&a);
+    *named = has_term(&f->docs[0], "grobnik");
+    int digit = has_digit_term(&f->docs[0]);
+    rc_framing_free(f);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < 3; i++)
+        rc_doc_free(docs[i]);
+    return digit;
+}
+
+/* A word holding a digit is no term, wherever the digit sits and however
+ * long the word (ASCII words are checked a machine word at a time, the
+ * last read overlapping: every length from 2 to 17, a digit at the
+ * second, a middle and the last letter, each length on its own so that
+ * the top terms have room for all three), nor a non-ASCII one; an
+ * invented word without digits used as often is. */
+static void test_digit_words(void **state)
+{
+    (void)state;
+    static const char *const LETTERS = "qzvwrtyplkmnbvcxj";
+    for (size_t len = 1; len <= 17; len++) {
+        char text[1024];
+        size_t at = 0;
+        /* len 1: the non-ASCII word instead */
+        size_t pos[3] = {1, len / 2, len - 1};
+        for (size_t k = 0; k < 3; k++) {
+            char w[32];
+            if (len == 1) {
+                snprintf(w, sizeof w, "zé%cq", (char)('4' + k));
+            } else {
+                memcpy(w, LETTERS, len);
+                w[pos[k]] = (char)('1' + (len + k) % 9);
+                w[len] = '\0';
+            }
+            int n = snprintf(text + at, sizeof text - at, "The %s met %s; %s saw %s. ", w, w,
+                             w, w);
+            assert_true(n > 0 && (size_t)n < sizeof text - at);
+            at += (size_t)n;
+        }
+        int n = snprintf(text + at, sizeof text - at,
+                         "The grobnik met grobnik; grobnik saw grobnik.");
+        assert_true(n > 0 && (size_t)n < sizeof text - at);
+        int named = 0;
+        if (digit_term_of(text, &named))
+            fail_msg("a word of length %zu holding a digit is a term", len);
+        assert_true(named);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_subgroup),
         cmocka_unit_test(test_bounded),
         cmocka_unit_test(test_no_furniture),
+        cmocka_unit_test(test_digit_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
