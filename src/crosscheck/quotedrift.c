@@ -765,17 +765,26 @@ static void joins_cleanup(joins *j)
     free(j->js.k);
 }
 
-/* Add set c's evidence to entry e (index ent of out) unless done before:
- * last[c], the entry c last went to, answers the common case (a set
- * pairing with many others of one entry) without the set js. */
-static void twins_join(const twins *t, size_t c, rc_discrepancy *e, joins *js, size_t *last,
-                       size_t ent)
+/* Add set c's evidence to entry e (index ent of out) unless js has the
+ * pair already; last[c] becomes ent. Out of line: see twins_join. */
+static __attribute__((noinline)) void twins_join_new(const twins *t, size_t c,
+                                                     rc_discrepancy *e, joins *js,
+                                                     size_t *last, size_t ent)
 {
-    if (last[c] == ent)
-        return;
     last[c] = ent;
     if (joins_add(js, c, ent))
         twins_evidence(t, c, e);
+}
+
+/* Add set c's evidence to entry e (index ent of out) unless done before:
+ * last[c], the entry c last went to, answers the common case (a set
+ * pairing with many others of one entry) inline, without the call and
+ * without the set js; twins_join_new does the rest. */
+static inline void twins_join(const twins *t, size_t c, rc_discrepancy *e, joins *js,
+                              size_t *last, size_t ent)
+{
+    if (last[c] != ent)
+        twins_join_new(t, c, e, js, last, ent);
 }
 
 /* Release the sets. */
