@@ -90,18 +90,6 @@ size_t rc_dgroup_sentence_at(const rc_dgroup *g, size_t doc, uint32_t off)
     return s == SIZE_MAX || s >= g->count[doc] ? SIZE_MAX : g->first[doc] + s;
 }
 
-/* Append (feat, sent) to a growing array of pairs. */
-static void push_pair(fpair **v, size_t *n, size_t *cap, uint64_t feat, size_t sent)
-{
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 256;
-        *v = rc_reallocarray(*v, *cap, sizeof **v);
-    }
-    (*v)[*n].feat = feat;
-    (*v)[*n].sent = sent;
-    (*n)++;
-}
-
 /* qsort comparator on uint64_t. */
 static int u64_cmp(const void *a, const void *b)
 {
@@ -393,23 +381,28 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
                 t++;
             ds->tok1 = (uint32_t)t;
         }
+        /* the document's pairs: at most one per token, mention and
+         * quantity, room made once */
+        size_t most = d->ntokens + (f ? f->nmentions + f->nquantities : 0);
+        if (most > prcap) {
+            prcap = most > 2 * prcap ? most : 2 * prcap;
+            pr = rc_reallocarray(pr, prcap, sizeof *pr);
+        }
         npr = 0;
         for (size_t s = 0; s < d->nsentences; s++)
             for (size_t j = g->sents[base + s].tok0; j < g->sents[base + s].tok1; j++)
                 if (zero ? rc_dgroup_content(&d->tokens[j]) : tf[j] != 0)
-                    push_pair(&pr, &npr, &prcap, tf[j], base + s);
+                    pr[npr++] = (fpair){tf[j], base + s};
         if (f) {
             for (size_t m = 0; m < f->nmentions; m++) {
                 size_t s = doc_sentence_at(d, f->mentions[m].start);
                 if (f->mentions[m].entity >= 0 && s != SIZE_MAX)
-                    push_pair(&pr, &npr, &prcap, rc_dgroup_entity_feat(f->mentions[m].entity),
-                              base + s);
+                    pr[npr++] = (fpair){rc_dgroup_entity_feat(f->mentions[m].entity), base + s};
             }
             for (size_t q = 0; q < f->nquantities; q++) {
                 size_t s = doc_sentence_at(d, f->quantities[q].start);
                 if (!f->quantities[q].ordinal && s != SIZE_MAX)
-                    push_pair(&pr, &npr, &prcap, rc_dgroup_value_feat(f->quantities[q].value),
-                              base + s);
+                    pr[npr++] = (fpair){rc_dgroup_value_feat(f->quantities[q].value), base + s};
             }
         }
         /* each sentence's features: placed by counting, then sorted (few
