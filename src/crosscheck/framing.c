@@ -631,11 +631,9 @@ static double mean_letters(const rc_doc *d, const dterm *e)
     return floor(10.0 * (double)letters / (double)e->words + 0.5) / 10.0;
 }
 
-/* The Fightin' Words z-score (framing.h) of ya in na against yo in no,
- * with prior alpha_w out of alpha0, and in *delta its log-odds ratio
- * delta. NAN (delta undefined) when undefined. */
-static double fw_z(double ya, double na, double yo, double no, double aw, double a0,
-                   double *delta)
+/* See framing.h. */
+double rc_framing_fw_z(double ya, double na, double yo, double no, double aw, double a0,
+                       double *delta)
 {
     double da = na + a0 - ya - aw, dob = no + a0 - yo - aw;
     *delta = NAN;
@@ -643,6 +641,21 @@ static double fw_z(double ya, double na, double yo, double no, double aw, double
         return NAN;
     *delta = log((ya + aw) / da) - log((yo + aw) / dob);
     return *delta / sqrt(1.0 / (ya + aw) + 1.0 / (yo + aw));
+}
+
+/* A ratio of smoothed rates below which delta = log(ratio) is surely
+ * under RC_FRAMING_DELTA_MIN: log(1.99) = 0.6881, 0.005 below it, where
+ * the rounding of rc_framing_fw_z's logs is about 1e-14. */
+#define RATIO_SURE_BELOW 1.99
+
+/* See framing.h. */
+int rc_framing_may_reach(double ya, double na, double yo, double no, double aw, double a0)
+{
+    double da = na + a0 - ya - aw, dob = no + a0 - yo - aw;
+    if (ya + aw <= 0 || yo + aw <= 0 || da <= 0 || dob <= 0)
+        return 0;   /* rc_framing_fw_z: NAN */
+    /* r = ((ya + aw) / da) / ((yo + aw) / dob), all four positive */
+    return (ya + aw) * dob >= RATIO_SURE_BELOW * (yo + aw) * da;
 }
 
 /* Omission candidate: a term or an entity absent from the article. */
@@ -761,8 +774,13 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
         double aw = a0 * (double)b / (double)B;
         if (aw < 0.01)
             aw = 0.01;
+        /* delta is the log of the ratio of the two smoothed rates: a term
+         * whose ratio is surely below 2 is dropped without the logs (most
+         * terms are) */
+        if (!rc_framing_may_reach((double)ya, (double)nA, (double)yo, (double)nO, aw, a0))
+            continue;
         double delta;
-        double z = fw_z((double)ya, (double)nA, (double)yo, (double)nO, aw, a0, &delta);
+        double z = rc_framing_fw_z((double)ya, (double)nA, (double)yo, (double)nO, aw, a0, &delta);
         if (!(z >= RC_FRAMING_Z_MIN) || delta < RC_FRAMING_DELTA_MIN)
             continue;
         cs[nc].e = e;

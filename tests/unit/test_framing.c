@@ -6,6 +6,7 @@
 #include "crosscheck/framing.h"
 #include "pipeline/analysis.h"
 #include "text/textmodel.h"
+#include <math.h>
 #include <time.h>
 
 /* A document with text, language and outlet, tokens built. */
@@ -327,6 +328,59 @@ static void test_digit_words(void **state)
     }
 }
 
+/* rc_framing_may_reach never drops what rc_framing_fw_z would keep: over
+ * a table of boundary cases (a ratio of rates of exactly 2 and just
+ * around it, undefined rates) and 1,000,000 random counts and priors
+ * (a fixed LCG), a 0 always comes with a delta below RC_FRAMING_DELTA_MIN
+ * or NAN; and it does drop: a ratio of 1.5 gives 0, one of 2.5 gives 1,
+ * and most random cases with a delta below the bound are dropped. */
+static void test_may_reach(void **state)
+{
+    (void)state;
+    /* ratio r = ((ya + aw) / da) / ((yo + aw) / dob), da = na + a0 - ya - aw */
+    double delta;
+    /* ya 3, yo 1, aw 1: (4 / da) / (2 / dob), na = no: r = 2 * dob / da */
+    assert_int_equal(rc_framing_may_reach(3, 1000, 1, 1000, 1, 500), 1);   /* r ~ 2.004 */
+    assert_true(rc_framing_fw_z(3, 1000, 1, 1000, 1, 500, &delta) > 0);
+    assert_true(delta >= RC_FRAMING_DELTA_MIN);
+    assert_int_equal(rc_framing_may_reach(2, 1000, 1, 1000, 1, 500), 0);   /* r ~ 1.5 */
+    assert_int_equal(rc_framing_may_reach(4, 1000, 1, 1000, 1, 500), 1);   /* r ~ 2.5 */
+    assert_int_equal(rc_framing_may_reach(1, 10, 0, 10, 0.01, 1), 1);
+    /* undefined: a rate's denominator not positive */
+    assert_int_equal(rc_framing_may_reach(5, 1, 0, 10, 0.01, 1), 0);
+    assert_true(isnan(rc_framing_fw_z(5, 1, 0, 10, 0.01, 1, &delta)));
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    size_t below = 0, dropped = 0;
+    for (int i = 0; i < 1000000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        double ya = (double)((x >> 10) % 40), yo = (double)((x >> 20) % 60);
+        double na = ya + (double)((x >> 30) % 5000), no = yo + (double)((x >> 43) % 50000);
+        double a0 = 1 + (double)((x >> 13) % 60000);
+        double aw = 0.01 + (double)((x >> 5) % 1000) / 100.0;
+        if (i % 4 == 0) {
+            /* near the bound: yo chosen for a ratio of about 2 */
+            double da = na + a0 - ya - aw, dob = no + a0 - yo - aw;
+            if (da > 0 && dob > 0) {
+                double y = (ya + aw) * dob / (2.0 * da) - aw;
+                if (y >= 0 && y < no)
+                    yo = floor(y + 0.5);
+            }
+        }
+        int may = rc_framing_may_reach(ya, na, yo, no, aw, a0);
+        double z = rc_framing_fw_z(ya, na, yo, no, aw, a0, &delta);
+        int reach = !isnan(z) && delta >= RC_FRAMING_DELTA_MIN;
+        if (reach && !may)
+            fail_msg("dropped a reaching delta %.17g (ya %g na %g yo %g no %g aw %g a0 %g)",
+                     delta, ya, na, yo, no, aw, a0);
+        if (!reach) {
+            below++;
+            dropped += !may;
+        }
+    }
+    assert_true(below > 100000);
+    assert_true(dropped * 10 > below * 9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +390,7 @@ int main(void)
         cmocka_unit_test(test_bounded),
         cmocka_unit_test(test_no_furniture),
         cmocka_unit_test(test_digit_words),
+        cmocka_unit_test(test_may_reach),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
