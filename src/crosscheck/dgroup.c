@@ -258,63 +258,52 @@ void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
     free(a);
 }
 
-/* The inverted index of g's features: keys sorted, each key's postings
- * in increasing sentence order (what sorting every (feature, sentence)
- * pair gave, without sorting them): the features of the sentences, taken
- * in sentence order, stably ordered by value (rc_dgroup_stable_order; from
- * 2,048 features the pairs radix sorted directly, the same order). */
+/* The slot of feature f in g's key table: its own, or the empty one
+ * where it goes (the table is never full: see build_index). */
+static size_t kslot_of(const rc_dgroup *g, uint64_t f)
+{
+    size_t j = (size_t)((f ^ (f >> 31)) * 0x9E3779B97F4A7C15ull >> 20) & g->kmask;
+    while (g->kslot[j] && g->keys[g->kslot[j] - 1] != f)
+        j = (j + 1) & g->kmask;
+    return j;
+}
+
+/* The inverted index of g's features: the distinct features numbered in
+ * order of first occurrence (sentence order) through an open-addressing
+ * table of at least twice as many slots as features, each one's postings
+ * placed by counting in increasing sentence order: the lists a sort of
+ * every (feature, sentence) pair gave, without sorting. */
 static void build_index(rc_dgroup *g)
 {
-    size_t nf = g->nfeats;
+    size_t nf = g->nfeats, cap = 16;
+    while (cap < 2 * nf)
+        cap *= 2;
     g->keys = rc_malloc((nf ? nf : 1) * sizeof *g->keys);
-    g->off = rc_malloc((nf + 1) * sizeof *g->off);
+    g->off = rc_calloc(nf + 2, sizeof *g->off);
     g->postings = rc_malloc((nf ? nf : 1) * sizeof *g->postings);
-    if (nf >= 2048) {
-        /* big groups: the (feature, sentence) pairs themselves radix
-         * sorted (sentences increase in input order, and a sentence's
-         * features are unique, so (value, sentence) is the stable order),
-         * then read in sequence: no permutation to follow */
-        vpos *a = rc_malloc(nf * sizeof *a), *b = rc_malloc(nf * sizeof *b);
-        size_t n = 0;
-        for (size_t s = 0; s < g->nsents; s++)
-            for (size_t k = g->sents[s].feat0; k < g->sents[s].feat0 + g->sents[s].nfeat; k++) {
-                a[n].v = g->feats[k];
-                a[n++].pos = s;
-            }
-        const vpos *r = radix_pairs(a, b, n);
-        for (size_t j = 0; j < n; j++) {
-            if (j == 0 || r[j].v != g->keys[g->nkeys - 1]) {
-                g->keys[g->nkeys] = r[j].v;
-                g->off[g->nkeys++] = j;
-            }
-            g->postings[j] = r[j].pos;
-        }
-        g->off[g->nkeys] = n;
-        free(b);
-        free(a);
-        return;
-    }
-    uint64_t *fv = rc_malloc((nf ? nf : 1) * sizeof *fv);
-    size_t *sv = rc_malloc((nf ? nf : 1) * sizeof *sv), *perm = rc_malloc((nf ? nf : 1) * sizeof *perm);
-    size_t n = 0;
-    for (size_t s = 0; s < g->nsents; s++)
-        for (size_t k = g->sents[s].feat0; k < g->sents[s].feat0 + g->sents[s].nfeat; k++) {
-            fv[n] = g->feats[k];
-            sv[n++] = s;
-        }
-    rc_dgroup_stable_order(fv, n, perm);
-    for (size_t j = 0; j < n; j++) {
-        uint64_t f = fv[perm[j]];
-        if (j == 0 || f != g->keys[g->nkeys - 1]) {
+    g->kslot = rc_calloc(cap, sizeof *g->kslot);
+    g->kmask = cap - 1;
+    /* per feature occurrence: its key's number */
+    uint32_t *kid = rc_malloc((nf ? nf : 1) * sizeof *kid);
+    for (size_t k = 0; k < nf; k++) {
+        uint64_t f = g->feats[k];
+        size_t j = kslot_of(g, f);
+        if (!g->kslot[j]) {
             g->keys[g->nkeys] = f;
-            g->off[g->nkeys++] = j;
+            g->kslot[j] = (uint32_t)++g->nkeys;
         }
-        g->postings[j] = sv[perm[j]];
+        kid[k] = g->kslot[j] - 1;
+        g->off[kid[k] + 2]++;
     }
-    g->off[g->nkeys] = n;
-    free(perm);
-    free(sv);
-    free(fv);
+    /* off[id + 2] counts; summed, off[id + 1] is where key id's postings
+     * start, and is the cursor that places them, ending at off[id + 2]'s
+     * start: off[id]..off[id + 1) once placed */
+    for (size_t id = 0; id < g->nkeys; id++)
+        g->off[id + 2] += g->off[id + 1];
+    for (size_t s = 0; s < g->nsents; s++)
+        for (size_t k = g->sents[s].feat0; k < g->sents[s].feat0 + g->sents[s].nfeat; k++)
+            g->postings[g->off[kid[k] + 1]++] = s;
+    free(kid);
 }
 
 /* Build the group; see dgroup.h. */
@@ -455,6 +444,7 @@ void rc_dgroup_cleanup(rc_dgroup *g)
     free(g->tfeat);
     free(g->feats);
     free(g->keys);
+    free(g->kslot);
     free(g->off);
     free(g->postings);
     free(g->acc);
@@ -468,15 +458,8 @@ void rc_dgroup_cleanup(rc_dgroup *g)
 /* Index into g->keys of feature f, or g->nkeys when absent. */
 static size_t key_index(const rc_dgroup *g, uint64_t f)
 {
-    size_t lo = 0, hi = g->nkeys;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (g->keys[mid] < f)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < g->nkeys && g->keys[lo] == f ? lo : g->nkeys;
+    uint32_t id = g->kslot[kslot_of(g, f)];
+    return id ? id - 1 : g->nkeys;
 }
 
 /* Posting list length of a feature; see dgroup.h. */
