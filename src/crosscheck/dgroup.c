@@ -530,40 +530,20 @@ size_t rc_dgroup_similar(rc_dgroup *g, size_t s, uint32_t min_shared,
                             g->sents[s].doc, min_shared, out, cap);
 }
 
-/* The sentences of documents other than exclude_doc (SIZE_MAX: none)
- * sharing at least min_shared indexed features with feats[0..nfeats):
- * left sorted in g->touched[0..n) with their counts in g->acc, which the
- * caller clears; returns n. */
-static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t exclude_doc,
-                      uint32_t min_shared)
+/* Count into g->acc the sentences of postings[b..e), appending to
+ * g->touched[*nt] those met first, skipping sentences x0 .. x0 + xn - 1
+ * (xn 0: none). */
+static void walk_list(rc_dgroup *g, size_t b, size_t e, size_t x0, size_t xn, size_t *nt)
 {
-    size_t ntouched = 0;
-    /* the left-out document's sentences are sents[x0 .. x0 + xn) */
-    size_t x0 = 0, xn = 0;
-    if (exclude_doc != SIZE_MAX) {
-        if (exclude_doc < g->a->ndocs && g->first[exclude_doc] != SIZE_MAX) {
-            x0 = g->first[exclude_doc];
-            xn = g->count[exclude_doc];
+    size_t ntouched = *nt;
+    if (!xn) {
+        /* no document left out: no sentence to look up */
+        for (size_t p = b; p < e; p++) {
+            size_t o = g->postings[p];
+            if (g->acc[o]++ == 0)
+                g->touched[ntouched++] = o;
         }
-        if (!xn)
-            exclude_doc = SIZE_MAX;   /* none of its sentences is indexed */
-    }
-    for (size_t k = 0; k < nfeats; k++) {
-        size_t lo = key_index(g, feats[k]);
-        if (lo == g->nkeys)
-            continue;
-        size_t b = g->off[lo], e = g->off[lo + 1];
-        if (e - b > RC_DGROUP_MAX_POSTINGS)
-            continue;
-        if (exclude_doc == SIZE_MAX) {
-            /* no document left out: no sentence to look up */
-            for (size_t p = b; p < e; p++) {
-                size_t o = g->postings[p];
-                if (g->acc[o]++ == 0)
-                    g->touched[ntouched++] = o;
-            }
-            continue;
-        }
+    } else {
         for (size_t p = b; p < e; p++) {
             size_t o = g->postings[p];
             if (o - x0 < xn)
@@ -572,6 +552,96 @@ static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t
                 g->touched[ntouched++] = o;
         }
     }
+    *nt = ntouched;
+}
+
+/* Add postings[b..e) (increasing) to the counts of the sentences already
+ * touched, g->touched[0..nt), and of no other: by a binary search per
+ * touched sentence when that reads less than the list, else along the
+ * list (a sentence not touched has count 0). */
+static void verify_list(rc_dgroup *g, size_t b, size_t e, size_t nt)
+{
+    size_t len = e - b, lg = 1;
+    while (((size_t)1 << lg) < len)
+        lg++;
+    if (nt * lg < len) {
+        for (size_t k = 0; k < nt; k++) {
+            size_t o = g->touched[k], lo = b, hi = e;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (g->postings[mid] < o)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < e && g->postings[lo] == o)
+                g->acc[o]++;
+        }
+        return;
+    }
+    for (size_t p = b; p < e; p++) {
+        size_t o = g->postings[p];
+        if (g->acc[o])
+            g->acc[o]++;
+    }
+}
+
+/* The sentences of documents other than exclude_doc (SIZE_MAX: none)
+ * sharing at least min_shared indexed features with feats[0..nfeats):
+ * left sorted in g->touched[0..n) with their counts in g->acc, which the
+ * caller clears; returns n. A sentence that passes shares a feature
+ * outside any min_shared - 1 of the lists: the longest min_shared - 1
+ * (up to VERIFY_MAX) only add to the sentences the others touched. */
+static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t exclude_doc,
+                      uint32_t min_shared)
+{
+    enum { LISTS_MAX = 64, VERIFY_MAX = 8 };
+    size_t ntouched = 0;
+    /* the left-out document's sentences are sents[x0 .. x0 + xn) */
+    size_t x0 = 0, xn = 0;
+    if (exclude_doc != SIZE_MAX && exclude_doc < g->a->ndocs &&
+        g->first[exclude_doc] != SIZE_MAX) {
+        x0 = g->first[exclude_doc];
+        xn = g->count[exclude_doc];
+    }
+    /* the posting lists counted (at most RC_DGROUP_MAX_POSTINGS long) */
+    size_t lb[LISTS_MAX], le[LISTS_MAX], nl = 0, fk = 0;
+    for (; fk < nfeats && nl < LISTS_MAX; fk++) {
+        size_t lo = key_index(g, feats[fk]);
+        if (lo == g->nkeys)
+            continue;
+        size_t b = g->off[lo], e = g->off[lo + 1];
+        if (e - b > RC_DGROUP_MAX_POSTINGS)
+            continue;
+        lb[nl] = b;
+        le[nl++] = e;
+    }
+    size_t nv = min_shared > 1 ? min_shared - 1 : 0;
+    if (nv > VERIFY_MAX)
+        nv = VERIFY_MAX;
+    if (fk < nfeats || nv >= nl)
+        nv = 0;   /* too many lists to keep, or too few to pass: all walked */
+    /* the nv longest lists to the end */
+    for (size_t v = 0; v < nv; v++) {
+        size_t last = nl - 1 - v, m = 0;
+        for (size_t i = 1; i <= last; i++)
+            if (le[i] - lb[i] > le[m] - lb[m])
+                m = i;
+        size_t tb = lb[m], te = le[m];
+        lb[m] = lb[last];
+        le[m] = le[last];
+        lb[last] = tb;
+        le[last] = te;
+    }
+    for (size_t i = 0; i < nl - nv; i++)
+        walk_list(g, lb[i], le[i], x0, xn, &ntouched);
+    for (; fk < nfeats; fk++) {
+        size_t lo = key_index(g, feats[fk]);
+        if (lo != g->nkeys && g->off[lo + 1] - g->off[lo] <= RC_DGROUP_MAX_POSTINGS)
+            walk_list(g, g->off[lo], g->off[lo + 1], x0, xn, &ntouched);
+    }
+    for (size_t i = nl - nv; i < nl && ntouched; i++)
+        verify_list(g, lb[i], le[i], ntouched);
     /* keep the sentences that pass min_shared (clearing the counts of the
      * others), then sort only those: the same result as sorting every
      * touched sentence, without sorting the many that share one feature */

@@ -325,9 +325,12 @@ static void test_token_in(void **state)
 
 /* A group of many distinct features (50 documents of invented words, a
  * fixed LCG, a third of them from 40 words, the rest from 20,000:
- * thousands of keys, most held by one sentence, some by many): the index is the brute-force one
- * (check_index), and rc_dgroup_similar's answer for every sentence is the
- * brute-force count of shared features over the other documents. */
+ * thousands of keys, most held by one sentence, some by many): the index
+ * is the brute-force one (check_index), and the answer for every sentence
+ * and a table of minimums (1 to 6: the longest lists only verify the
+ * sentences the others found, by binary search or along the list) is the
+ * brute-force count of shared features, over the other documents
+ * (rc_dgroup_similar) or over all but another one (rc_dgroup_lookup). */
 static void test_index_many(void **state)
 {
     (void)state;
@@ -350,6 +353,8 @@ static void test_index_many(void **state)
                     v = v / 26 + c * 7;
                 }
                 word[5] = '\0';
+                if (!w)   /* a sentence starts with a capital */
+                    word[0] = (char)(word[0] - 'a' + 'A');
                 at += (size_t)snprintf(text + at, sizeof text - at, "%s%s", w ? " " : "", word);
             }
             at += (size_t)snprintf(text + at, sizeof text - at, ". ");
@@ -373,23 +378,36 @@ static void test_index_many(void **state)
     assert_true(g.nkeys > 2000);
     check_index(&g);
     rc_dmatch out[ND * NS];
-    for (size_t s = 0; s < g.nsents; s++) {
-        size_t n = rc_dgroup_similar(&g, s, 2, out, ND * NS), k = 0;
-        for (size_t o = 0; o < g.nsents; o++) {
-            if (g.sents[o].doc == g.sents[s].doc)
-                continue;
-            /* shared over features of at most RC_DGROUP_MAX_POSTINGS
-             * postings: all of them here */
-            size_t sh = rc_dgroup_shared(&g, s, o);
-            if (sh < 2)
-                continue;
-            assert_true(k < n);
-            assert_int_equal(out[k].sent, o);
-            assert_int_equal(out[k].shared, sh);
-            k++;
+    static const uint32_t MIN[] = {1, 2, 3, 4, 6};
+    for (size_t m = 0; m < sizeof MIN / sizeof *MIN; m++)
+        for (size_t s = 0; s < g.nsents; s++) {
+            /* every other query through rc_dgroup_lookup with another
+             * document left out (a new feature set each time: not the
+             * memo of rc_dgroup_similar's queries) */
+            size_t skip = g.sents[s].doc, n;
+            if (s % 2) {
+                skip = (g.sents[s].doc + 1 + s % 7) % ND;
+                n = rc_dgroup_lookup(&g, g.feats + g.sents[s].feat0, g.sents[s].nfeat, skip,
+                                     MIN[m], out, ND * NS);
+            } else {
+                n = rc_dgroup_similar(&g, s, MIN[m], out, ND * NS);
+            }
+            size_t k = 0;
+            for (size_t o = 0; o < g.nsents; o++) {
+                if (g.sents[o].doc == skip)
+                    continue;
+                /* shared over features of at most RC_DGROUP_MAX_POSTINGS
+                 * postings: all of them here */
+                size_t sh = rc_dgroup_shared(&g, s, o);
+                if (sh < MIN[m])
+                    continue;
+                assert_true(k < n);
+                assert_int_equal(out[k].sent, o);
+                assert_int_equal(out[k].shared, sh);
+                k++;
+            }
+            assert_int_equal(k, n);
         }
-        assert_int_equal(k, n);
-    }
     rc_dgroup_cleanup(&g);
     rc_analysis_cleanup(&a);
     for (size_t i = 0; i < ND; i++)
