@@ -380,8 +380,23 @@ static uint64_t stem_hash(const char *s, size_t n)
         h = (h ^ v) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    uint64_t v = 0;
-    memcpy(&v, s, n);
+    /* the last n < 8 bytes as a little-endian word (what a memcpy of
+     * them into a zeroed word gives on this target): two loads of the
+     * halves' widths, overlapping, instead of memcpy's byte count */
+    uint64_t v;
+    if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + n - 4, 4);
+        v = x | (uint64_t)y << (8 * (n - 4));
+    } else if (n >= 2) {
+        uint16_t x, y;
+        memcpy(&x, s, 2);
+        memcpy(&y, s + n - 2, 2);
+        v = x | (uint64_t)y << (8 * (n - 2));
+    } else {
+        v = n ? (unsigned char)s[0] : 0;
+    }
     h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
