@@ -67,8 +67,11 @@ static void tmap_cleanup(tmap *m)
     memset(m, 0, sizeof *m);
 }
 
-/* The entry for key[klen] with hash h, or NULL. */
-static tentry *tmap_find(const tmap *m, const char *key, size_t klen, uint64_t h)
+/* The entry for key[klen] with hash h, or NULL. Inline in tmap_add,
+ * which every counted n-gram calls (the call's register saves cost about
+ * what the probe does); tmap_find for the other callers. */
+static inline __attribute__((always_inline)) tentry *
+tmap_find_inl(const tmap *m, const char *key, size_t klen, uint64_t h)
 {
     for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         uint64_t v = m->slots[i];
@@ -80,6 +83,12 @@ static tentry *tmap_find(const tmap *m, const char *key, size_t klen, uint64_t h
         if (e->h == h && e->klen == klen && memcmp(e->key, key, klen) == 0)
             return e;
     }
+}
+
+/* The entry for key[klen] with hash h, or NULL. */
+static tentry *tmap_find(const tmap *m, const char *key, size_t klen, uint64_t h)
+{
+    return tmap_find_inl(m, key, klen, h);
 }
 
 /* The slot value of entry index + 1 (ix) whose hash is h. */
@@ -102,13 +111,11 @@ static void tmap_grow(tmap *m)
     }
 }
 
-/* The entry for key[klen] (hash h), added zeroed when absent; NULL when
- * absent and the map already holds max entries. */
-static tentry *tmap_add(tmap *m, const char *key, size_t klen, uint64_t h, size_t max)
+/* The entry for key[klen] (hash h), added zeroed (absent from m: the
+ * caller has looked); NULL when the map already holds max entries. */
+static __attribute__((noinline)) tentry *tmap_insert(tmap *m, const char *key, size_t klen,
+                                                    uint64_t h, size_t max)
 {
-    tentry *e = tmap_find(m, key, klen, h);
-    if (e)
-        return e;
     if (m->n >= max)
         return NULL;
     if ((m->n + 1) * 4 > m->cap * 3)
@@ -117,7 +124,7 @@ static tentry *tmap_add(tmap *m, const char *key, size_t klen, uint64_t h, size_
         m->ecap = m->ecap ? m->ecap * 2 : 64;
         m->ents = rc_reallocarray(m->ents, m->ecap, sizeof *m->ents);
     }
-    e = &m->ents[m->n];
+    tentry *e = &m->ents[m->n];
     memset(e, 0, sizeof *e);
     e->h = h;
     e->key = rc_arena_strndup(m->arena, key, klen);
@@ -127,6 +134,16 @@ static tentry *tmap_add(tmap *m, const char *key, size_t klen, uint64_t h, size_
         i = (i + 1) & (m->cap - 1);
     m->slots[i] = slot_of(++m->n, h);
     return e;
+}
+
+/* The entry for key[klen] (hash h), added zeroed when absent; NULL when
+ * absent and the map already holds max entries. Inline (see
+ * tmap_find_inl); the insertion out of line. */
+static inline __attribute__((always_inline)) tentry *
+tmap_add(tmap *m, const char *key, size_t klen, uint64_t h, size_t max)
+{
+    tentry *e = tmap_find_inl(m, key, klen, h);
+    return e ? e : tmap_insert(m, key, klen, h, max);
 }
 
 /* The key of a per-language total ("lang \x1f \x01 n") in buf; its length. */
