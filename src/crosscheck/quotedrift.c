@@ -666,7 +666,8 @@ static void twins_init(twins *t, const rc_dgroup *g, const qref *items, size_t n
 
 /* Add the quote spans of every item of set c to e (documents all kept,
  * spans up to the entry's cap). */
-static void twins_evidence(const twins *t, size_t c, rc_discrepancy *e)
+static __attribute__((noinline)) void twins_evidence(const twins *t, size_t c,
+                                                     rc_discrepancy *e)
 {
     for (size_t k = t->off[c]; k < t->off[c + 1]; k++)
         rc_discrepancy_add_evidence(e, t->ev[k].doc, t->ev[k].start, t->ev[k].end);
@@ -783,8 +784,21 @@ static __attribute__((noinline)) void twins_join_new(const twins *t, size_t c,
 static inline void twins_join(const twins *t, size_t c, rc_discrepancy *e, joins *js,
                               size_t *last, size_t ent)
 {
-    if (last[c] != ent)
-        twins_join_new(t, c, e, js, last, ent);
+    if (last[c] == ent)
+        return;
+    /* joins_add's common case inline: the entry's bit set exists */
+    size_t le = ent - js->base;
+    uint64_t *b;
+    if (le < js->nbits && (b = js->bits[le]) != NULL) {
+        last[c] = ent;
+        uint64_t m = (uint64_t)1 << (c & 63);
+        if (b[c >> 6] & m)
+            return;
+        b[c >> 6] |= m;
+        twins_evidence(t, c, e);
+        return;
+    }
+    twins_join_new(t, c, e, js, last, ent);
 }
 
 /* Release the sets. */
