@@ -260,7 +260,7 @@ void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
 
 /* The slot of feature f in g's key table: its own, or the empty one
  * where it goes (the table is never full: see build_index). */
-static size_t kslot_of(const rc_dgroup *g, uint64_t f)
+static inline __attribute__((always_inline)) size_t kslot_of(const rc_dgroup *g, uint64_t f)
 {
     size_t j = (size_t)((f ^ (f >> 31)) * 0x9E3779B97F4A7C15ull >> 20) & g->kmask;
     while (g->kslot[j] && g->keys[g->kslot[j] - 1] != f)
