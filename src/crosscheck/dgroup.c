@@ -90,18 +90,6 @@ size_t rc_dgroup_sentence_at(const rc_dgroup *g, size_t doc, uint32_t off)
     return s == SIZE_MAX || s >= g->count[doc] ? SIZE_MAX : g->first[doc] + s;
 }
 
-/* Append (feat, sent) to a growing array of pairs. */
-static void push_pair(fpair **v, size_t *n, size_t *cap, uint64_t feat, size_t sent)
-{
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 256;
-        *v = rc_reallocarray(*v, *cap, sizeof **v);
-    }
-    (*v)[*n].feat = feat;
-    (*v)[*n].sent = sent;
-    (*n)++;
-}
-
 /* qsort comparator on uint64_t. */
 static int u64_cmp(const void *a, const void *b)
 {
@@ -270,63 +258,52 @@ void rc_dgroup_stable_order(const uint64_t *v, size_t n, size_t *perm)
     free(a);
 }
 
-/* The inverted index of g's features: keys sorted, each key's postings
- * in increasing sentence order (what sorting every (feature, sentence)
- * pair gave, without sorting them): the features of the sentences, taken
- * in sentence order, stably ordered by value (rc_dgroup_stable_order; from
- * 2,048 features the pairs radix sorted directly, the same order). */
+/* The slot of feature f in g's key table: its own, or the empty one
+ * where it goes (the table is never full: see build_index). */
+static inline __attribute__((always_inline)) size_t kslot_of(const rc_dgroup *g, uint64_t f)
+{
+    size_t j = (size_t)((f ^ (f >> 31)) * 0x9E3779B97F4A7C15ull >> 20) & g->kmask;
+    while (g->kslot[j] && g->keys[g->kslot[j] - 1] != f)
+        j = (j + 1) & g->kmask;
+    return j;
+}
+
+/* The inverted index of g's features: the distinct features numbered in
+ * order of first occurrence (sentence order) through an open-addressing
+ * table of at least twice as many slots as features, each one's postings
+ * placed by counting in increasing sentence order: the lists a sort of
+ * every (feature, sentence) pair gave, without sorting. */
 static void build_index(rc_dgroup *g)
 {
-    size_t nf = g->nfeats;
+    size_t nf = g->nfeats, cap = 16;
+    while (cap < 2 * nf)
+        cap *= 2;
     g->keys = rc_malloc((nf ? nf : 1) * sizeof *g->keys);
-    g->off = rc_malloc((nf + 1) * sizeof *g->off);
+    g->off = rc_calloc(nf + 2, sizeof *g->off);
     g->postings = rc_malloc((nf ? nf : 1) * sizeof *g->postings);
-    if (nf >= 2048) {
-        /* big groups: the (feature, sentence) pairs themselves radix
-         * sorted (sentences increase in input order, and a sentence's
-         * features are unique, so (value, sentence) is the stable order),
-         * then read in sequence: no permutation to follow */
-        vpos *a = rc_malloc(nf * sizeof *a), *b = rc_malloc(nf * sizeof *b);
-        size_t n = 0;
-        for (size_t s = 0; s < g->nsents; s++)
-            for (size_t k = g->sents[s].feat0; k < g->sents[s].feat0 + g->sents[s].nfeat; k++) {
-                a[n].v = g->feats[k];
-                a[n++].pos = s;
-            }
-        const vpos *r = radix_pairs(a, b, n);
-        for (size_t j = 0; j < n; j++) {
-            if (j == 0 || r[j].v != g->keys[g->nkeys - 1]) {
-                g->keys[g->nkeys] = r[j].v;
-                g->off[g->nkeys++] = j;
-            }
-            g->postings[j] = r[j].pos;
-        }
-        g->off[g->nkeys] = n;
-        free(b);
-        free(a);
-        return;
-    }
-    uint64_t *fv = rc_malloc((nf ? nf : 1) * sizeof *fv);
-    size_t *sv = rc_malloc((nf ? nf : 1) * sizeof *sv), *perm = rc_malloc((nf ? nf : 1) * sizeof *perm);
-    size_t n = 0;
-    for (size_t s = 0; s < g->nsents; s++)
-        for (size_t k = g->sents[s].feat0; k < g->sents[s].feat0 + g->sents[s].nfeat; k++) {
-            fv[n] = g->feats[k];
-            sv[n++] = s;
-        }
-    rc_dgroup_stable_order(fv, n, perm);
-    for (size_t j = 0; j < n; j++) {
-        uint64_t f = fv[perm[j]];
-        if (j == 0 || f != g->keys[g->nkeys - 1]) {
+    g->kslot = rc_calloc(cap, sizeof *g->kslot);
+    g->kmask = cap - 1;
+    /* per feature occurrence: its key's number */
+    uint32_t *kid = rc_malloc((nf ? nf : 1) * sizeof *kid);
+    for (size_t k = 0; k < nf; k++) {
+        uint64_t f = g->feats[k];
+        size_t j = kslot_of(g, f);
+        if (!g->kslot[j]) {
             g->keys[g->nkeys] = f;
-            g->off[g->nkeys++] = j;
+            g->kslot[j] = (uint32_t)++g->nkeys;
         }
-        g->postings[j] = sv[perm[j]];
+        kid[k] = g->kslot[j] - 1;
+        g->off[kid[k] + 2]++;
     }
-    g->off[g->nkeys] = n;
-    free(perm);
-    free(sv);
-    free(fv);
+    /* off[id + 2] counts; summed, off[id + 1] is where key id's postings
+     * start, and is the cursor that places them, ending at off[id + 2]'s
+     * start: off[id]..off[id + 1) once placed */
+    for (size_t id = 0; id < g->nkeys; id++)
+        g->off[id + 2] += g->off[id + 1];
+    for (size_t s = 0; s < g->nsents; s++)
+        for (size_t k = g->sents[s].feat0; k < g->sents[s].feat0 + g->sents[s].nfeat; k++)
+            g->postings[g->off[kid[k] + 1]++] = s;
+    free(kid);
 }
 
 /* Build the group; see dgroup.h. */
@@ -393,23 +370,28 @@ int rc_dgroup_init(rc_dgroup *g, const rc_analysis *a, const size_t *docs, size_
                 t++;
             ds->tok1 = (uint32_t)t;
         }
+        /* the document's pairs: at most one per token, mention and
+         * quantity, room made once */
+        size_t most = d->ntokens + (f ? f->nmentions + f->nquantities : 0);
+        if (most > prcap) {
+            prcap = most > 2 * prcap ? most : 2 * prcap;
+            pr = rc_reallocarray(pr, prcap, sizeof *pr);
+        }
         npr = 0;
         for (size_t s = 0; s < d->nsentences; s++)
             for (size_t j = g->sents[base + s].tok0; j < g->sents[base + s].tok1; j++)
                 if (zero ? rc_dgroup_content(&d->tokens[j]) : tf[j] != 0)
-                    push_pair(&pr, &npr, &prcap, tf[j], base + s);
+                    pr[npr++] = (fpair){tf[j], base + s};
         if (f) {
             for (size_t m = 0; m < f->nmentions; m++) {
                 size_t s = doc_sentence_at(d, f->mentions[m].start);
                 if (f->mentions[m].entity >= 0 && s != SIZE_MAX)
-                    push_pair(&pr, &npr, &prcap, rc_dgroup_entity_feat(f->mentions[m].entity),
-                              base + s);
+                    pr[npr++] = (fpair){rc_dgroup_entity_feat(f->mentions[m].entity), base + s};
             }
             for (size_t q = 0; q < f->nquantities; q++) {
                 size_t s = doc_sentence_at(d, f->quantities[q].start);
                 if (!f->quantities[q].ordinal && s != SIZE_MAX)
-                    push_pair(&pr, &npr, &prcap, rc_dgroup_value_feat(f->quantities[q].value),
-                              base + s);
+                    pr[npr++] = (fpair){rc_dgroup_value_feat(f->quantities[q].value), base + s};
             }
         }
         /* each sentence's features: placed by counting, then sorted (few
@@ -462,6 +444,7 @@ void rc_dgroup_cleanup(rc_dgroup *g)
     free(g->tfeat);
     free(g->feats);
     free(g->keys);
+    free(g->kslot);
     free(g->off);
     free(g->postings);
     free(g->acc);
@@ -475,15 +458,8 @@ void rc_dgroup_cleanup(rc_dgroup *g)
 /* Index into g->keys of feature f, or g->nkeys when absent. */
 static size_t key_index(const rc_dgroup *g, uint64_t f)
 {
-    size_t lo = 0, hi = g->nkeys;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (g->keys[mid] < f)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < g->nkeys && g->keys[lo] == f ? lo : g->nkeys;
+    uint32_t id = g->kslot[kslot_of(g, f)];
+    return id ? id - 1 : g->nkeys;
 }
 
 /* Posting list length of a feature; see dgroup.h. */
@@ -554,40 +530,20 @@ size_t rc_dgroup_similar(rc_dgroup *g, size_t s, uint32_t min_shared,
                             g->sents[s].doc, min_shared, out, cap);
 }
 
-/* The sentences of documents other than exclude_doc (SIZE_MAX: none)
- * sharing at least min_shared indexed features with feats[0..nfeats):
- * left sorted in g->touched[0..n) with their counts in g->acc, which the
- * caller clears; returns n. */
-static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t exclude_doc,
-                      uint32_t min_shared)
+/* Count into g->acc the sentences of postings[b..e), appending to
+ * g->touched[*nt] those met first, skipping sentences x0 .. x0 + xn - 1
+ * (xn 0: none). */
+static void walk_list(rc_dgroup *g, size_t b, size_t e, size_t x0, size_t xn, size_t *nt)
 {
-    size_t ntouched = 0;
-    /* the left-out document's sentences are sents[x0 .. x0 + xn) */
-    size_t x0 = 0, xn = 0;
-    if (exclude_doc != SIZE_MAX) {
-        if (exclude_doc < g->a->ndocs && g->first[exclude_doc] != SIZE_MAX) {
-            x0 = g->first[exclude_doc];
-            xn = g->count[exclude_doc];
+    size_t ntouched = *nt;
+    if (!xn) {
+        /* no document left out: no sentence to look up */
+        for (size_t p = b; p < e; p++) {
+            size_t o = g->postings[p];
+            if (g->acc[o]++ == 0)
+                g->touched[ntouched++] = o;
         }
-        if (!xn)
-            exclude_doc = SIZE_MAX;   /* none of its sentences is indexed */
-    }
-    for (size_t k = 0; k < nfeats; k++) {
-        size_t lo = key_index(g, feats[k]);
-        if (lo == g->nkeys)
-            continue;
-        size_t b = g->off[lo], e = g->off[lo + 1];
-        if (e - b > RC_DGROUP_MAX_POSTINGS)
-            continue;
-        if (exclude_doc == SIZE_MAX) {
-            /* no document left out: no sentence to look up */
-            for (size_t p = b; p < e; p++) {
-                size_t o = g->postings[p];
-                if (g->acc[o]++ == 0)
-                    g->touched[ntouched++] = o;
-            }
-            continue;
-        }
+    } else {
         for (size_t p = b; p < e; p++) {
             size_t o = g->postings[p];
             if (o - x0 < xn)
@@ -596,6 +552,96 @@ static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t
                 g->touched[ntouched++] = o;
         }
     }
+    *nt = ntouched;
+}
+
+/* Add postings[b..e) (increasing) to the counts of the sentences already
+ * touched, g->touched[0..nt), and of no other: by a binary search per
+ * touched sentence when that reads less than the list, else along the
+ * list (a sentence not touched has count 0). */
+static void verify_list(rc_dgroup *g, size_t b, size_t e, size_t nt)
+{
+    size_t len = e - b, lg = 1;
+    while (((size_t)1 << lg) < len)
+        lg++;
+    if (nt * lg < len) {
+        for (size_t k = 0; k < nt; k++) {
+            size_t o = g->touched[k], lo = b, hi = e;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (g->postings[mid] < o)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < e && g->postings[lo] == o)
+                g->acc[o]++;
+        }
+        return;
+    }
+    for (size_t p = b; p < e; p++) {
+        size_t o = g->postings[p];
+        if (g->acc[o])
+            g->acc[o]++;
+    }
+}
+
+/* The sentences of documents other than exclude_doc (SIZE_MAX: none)
+ * sharing at least min_shared indexed features with feats[0..nfeats):
+ * left sorted in g->touched[0..n) with their counts in g->acc, which the
+ * caller clears; returns n. A sentence that passes shares a feature
+ * outside any min_shared - 1 of the lists: the longest min_shared - 1
+ * (up to VERIFY_MAX) only add to the sentences the others touched. */
+static size_t collect(rc_dgroup *g, const uint64_t *feats, size_t nfeats, size_t exclude_doc,
+                      uint32_t min_shared)
+{
+    enum { LISTS_MAX = 64, VERIFY_MAX = 8 };
+    size_t ntouched = 0;
+    /* the left-out document's sentences are sents[x0 .. x0 + xn) */
+    size_t x0 = 0, xn = 0;
+    if (exclude_doc != SIZE_MAX && exclude_doc < g->a->ndocs &&
+        g->first[exclude_doc] != SIZE_MAX) {
+        x0 = g->first[exclude_doc];
+        xn = g->count[exclude_doc];
+    }
+    /* the posting lists counted (at most RC_DGROUP_MAX_POSTINGS long) */
+    size_t lb[LISTS_MAX], le[LISTS_MAX], nl = 0, fk = 0;
+    for (; fk < nfeats && nl < LISTS_MAX; fk++) {
+        size_t lo = key_index(g, feats[fk]);
+        if (lo == g->nkeys)
+            continue;
+        size_t b = g->off[lo], e = g->off[lo + 1];
+        if (e - b > RC_DGROUP_MAX_POSTINGS)
+            continue;
+        lb[nl] = b;
+        le[nl++] = e;
+    }
+    size_t nv = min_shared > 1 ? min_shared - 1 : 0;
+    if (nv > VERIFY_MAX)
+        nv = VERIFY_MAX;
+    if (fk < nfeats || nv >= nl)
+        nv = 0;   /* too many lists to keep, or too few to pass: all walked */
+    /* the nv longest lists to the end */
+    for (size_t v = 0; v < nv; v++) {
+        size_t last = nl - 1 - v, m = 0;
+        for (size_t i = 1; i <= last; i++)
+            if (le[i] - lb[i] > le[m] - lb[m])
+                m = i;
+        size_t tb = lb[m], te = le[m];
+        lb[m] = lb[last];
+        le[m] = le[last];
+        lb[last] = tb;
+        le[last] = te;
+    }
+    for (size_t i = 0; i < nl - nv; i++)
+        walk_list(g, lb[i], le[i], x0, xn, &ntouched);
+    for (; fk < nfeats; fk++) {
+        size_t lo = key_index(g, feats[fk]);
+        if (lo != g->nkeys && g->off[lo + 1] - g->off[lo] <= RC_DGROUP_MAX_POSTINGS)
+            walk_list(g, g->off[lo], g->off[lo + 1], x0, xn, &ntouched);
+    }
+    for (size_t i = nl - nv; i < nl && ntouched; i++)
+        verify_list(g, lb[i], le[i], ntouched);
     /* keep the sentences that pass min_shared (clearing the counts of the
      * others), then sort only those: the same result as sorting every
      * touched sentence, without sorting the many that share one feature */

@@ -11,8 +11,8 @@
  * to propose candidates (it still counts in rc_dgroup_shared).
  *
  * Ownership: rc_dgroup_init / rc_dgroup_cleanup; the group borrows the
- * analysis and owns its lookup memo. Memory and time O(F + D log D) for F
- * features in the group, D of them distinct; the memo holds at most
+ * analysis and owns its lookup memo. Memory and time O(F) (expected: the
+ * index hashes) for F features in the group; the memo holds at most
  * RC_DGROUP_MEMO_MAX matches. Not thread-safe itself (lookups write its
  * accumulators and memo): one group per thread, no shared state.
  */
@@ -50,9 +50,14 @@ typedef struct rc_dgroup {
     size_t ntok;             /* tokens of the group's documents (tfeat's length) */
     uint64_t *feats;
     size_t nfeats;
-    /* inverted index: keys sorted, postings[off[k] .. off[k+1]) */
+    /* inverted index: the distinct features in order of first
+     * occurrence, keys[k]'s sentences postings[off[k] .. off[k+1]) in
+     * increasing order; kslot[0..kmask] an open-addressing table of key
+     * numbers + 1 (0 empty) by feature */
     uint64_t *keys;
     size_t nkeys;
+    uint32_t *kslot;
+    size_t kmask;
     size_t *off;
     size_t *postings;
     uint32_t *acc;           /* accumulator per sentence for rc_dgroup_similar */

@@ -67,8 +67,11 @@ static void tmap_cleanup(tmap *m)
     memset(m, 0, sizeof *m);
 }
 
-/* The entry for key[klen] with hash h, or NULL. */
-static tentry *tmap_find(const tmap *m, const char *key, size_t klen, uint64_t h)
+/* The entry for key[klen] with hash h, or NULL. Inline in tmap_add,
+ * which every counted n-gram calls (the call's register saves cost about
+ * what the probe does); tmap_find for the other callers. */
+static inline __attribute__((always_inline)) tentry *
+tmap_find_inl(const tmap *m, const char *key, size_t klen, uint64_t h)
 {
     for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         uint64_t v = m->slots[i];
@@ -80,6 +83,12 @@ static tentry *tmap_find(const tmap *m, const char *key, size_t klen, uint64_t h
         if (e->h == h && e->klen == klen && memcmp(e->key, key, klen) == 0)
             return e;
     }
+}
+
+/* The entry for key[klen] with hash h, or NULL. */
+static tentry *tmap_find(const tmap *m, const char *key, size_t klen, uint64_t h)
+{
+    return tmap_find_inl(m, key, klen, h);
 }
 
 /* The slot value of entry index + 1 (ix) whose hash is h. */
@@ -102,13 +111,11 @@ static void tmap_grow(tmap *m)
     }
 }
 
-/* The entry for key[klen] (hash h), added zeroed when absent; NULL when
- * absent and the map already holds max entries. */
-static tentry *tmap_add(tmap *m, const char *key, size_t klen, uint64_t h, size_t max)
+/* The entry for key[klen] (hash h), added zeroed (absent from m: the
+ * caller has looked); NULL when the map already holds max entries. */
+static __attribute__((noinline)) tentry *tmap_insert(tmap *m, const char *key, size_t klen,
+                                                    uint64_t h, size_t max)
 {
-    tentry *e = tmap_find(m, key, klen, h);
-    if (e)
-        return e;
     if (m->n >= max)
         return NULL;
     if ((m->n + 1) * 4 > m->cap * 3)
@@ -117,7 +124,7 @@ static tentry *tmap_add(tmap *m, const char *key, size_t klen, uint64_t h, size_
         m->ecap = m->ecap ? m->ecap * 2 : 64;
         m->ents = rc_reallocarray(m->ents, m->ecap, sizeof *m->ents);
     }
-    e = &m->ents[m->n];
+    tentry *e = &m->ents[m->n];
     memset(e, 0, sizeof *e);
     e->h = h;
     e->key = rc_arena_strndup(m->arena, key, klen);
@@ -127,6 +134,16 @@ static tentry *tmap_add(tmap *m, const char *key, size_t klen, uint64_t h, size_
         i = (i + 1) & (m->cap - 1);
     m->slots[i] = slot_of(++m->n, h);
     return e;
+}
+
+/* The entry for key[klen] (hash h), added zeroed when absent; NULL when
+ * absent and the map already holds max entries. Inline (see
+ * tmap_find_inl); the insertion out of line. */
+static inline __attribute__((always_inline)) tentry *
+tmap_add(tmap *m, const char *key, size_t klen, uint64_t h, size_t max)
+{
+    tentry *e = tmap_find_inl(m, key, klen, h);
+    return e ? e : tmap_insert(m, key, klen, h, max);
 }
 
 /* The key of a per-language total ("lang \x1f \x01 n") in buf; its length. */
@@ -220,23 +237,74 @@ static int skip_has(const skipset *k, const rc_doc *d, const rc_token *t)
     return 0;
 }
 
-/* 1 when token t may be part of a term: a word of two letters or more,
- * no stopword, no digit, not the outlet's name or a credit. */
-static int content_token(const rc_doc *d, const rc_token *t, const skipset *k)
+/* 1 when some byte of the 8 in v (each below 0x80) is an ASCII digit: a
+ * byte b < 0x80 plus 0x50 sets its top bit iff b >= '0', plus 0x46 iff
+ * b > '9', and neither sum carries into the next byte. */
+static int digit_in8(uint64_t v)
 {
+    return ((v + 0x5050505050505050ull) & ~(v + 0x4646464646464646ull) &
+            0x8080808080808080ull) != 0;
+}
+
+/* 1 when some byte of s[0..n) is an ASCII digit; every byte of s is
+ * ASCII (below 0x80). Read as whole words, the last one overlapping the
+ * one before (never a byte outside s; a zero byte is no digit). */
+static int ascii_has_digit(const char *s, size_t n)
+{
+    uint64_t v;
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&v, s + i, 8);
+            if (digit_in8(v))
+                return 1;
+        }
+        if (i == n)
+            return 0;
+        memcpy(&v, s + n - 8, 8);
+        return digit_in8(v);
+    }
+    if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + n - 4, 4);
+        v = x | (uint64_t)y << 32;
+    } else if (n >= 2) {
+        uint16_t x, y;
+        memcpy(&x, s, 2);
+        memcpy(&y, s + n - 2, 2);
+        v = x | (uint64_t)y << 16;
+    } else {
+        v = n ? (unsigned char)s[0] : 0;
+    }
+    return digit_in8(v);
+}
+
+/* 1 when token i of d may be part of a term: a word of two letters or
+ * more, no stopword, no digit, not the outlet's name or a credit (k). */
+static int content_token(const rc_doc *d, size_t i, const skipset *k)
+{
+    const rc_token *t = &d->tokens[i];
     if (!(t->flags & RC_TOK_WORD) || (t->flags & (RC_TOK_STOP | RC_TOK_NUM | RC_TOK_PUNCT)))
         return 0;
     if (!t->stem || !t->norm)
         return 0;
-    size_t letters = 0;
-    for (const unsigned char *p = (const unsigned char *)t->norm; *p; p++) {
-        if (*p >= '0' && *p <= '9')
+    if (d->tokkeys && d->tokkeys[i].ascii) {
+        /* an ASCII norm of known length: one letter per byte */
+        size_t n = d->tokkeys[i].len;
+        if (n < 2 || ascii_has_digit(t->norm, n))
             return 0;
-        if ((*p & 0xC0) != 0x80)
-            letters++;
+    } else {
+        size_t letters = 0;
+        for (const unsigned char *p = (const unsigned char *)t->norm; *p; p++) {
+            if (*p >= '0' && *p <= '9')
+                return 0;
+            if ((*p & 0xC0) != 0x80)
+                letters++;
+        }
+        if (letters < 2)
+            return 0;
     }
-    if (letters < 2)
-        return 0;
     return !skip_has(k, d, t);
 }
 
@@ -329,8 +397,23 @@ static uint64_t stem_hash(const char *s, size_t n)
         h = (h ^ v) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    uint64_t v = 0;
-    memcpy(&v, s, n);
+    /* the last n < 8 bytes as a little-endian word (what a memcpy of
+     * them into a zeroed word gives on this target): two loads of the
+     * halves' widths, overlapping, instead of memcpy's byte count */
+    uint64_t v;
+    if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + n - 4, 4);
+        v = x | (uint64_t)y << (8 * (n - 4));
+    } else if (n >= 2) {
+        uint16_t x, y;
+        memcpy(&x, s, 2);
+        memcpy(&y, s + n - 2, 2);
+        v = x | (uint64_t)y << (8 * (n - 2));
+    } else {
+        v = n ? (unsigned char)s[0] : 0;
+    }
     h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
@@ -392,7 +475,7 @@ static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
     unsigned char *ok = (unsigned char *)(sl + nt);
     for (size_t i = 0; i < d->ntokens; i++) {
         const rc_token *t = &d->tokens[i];
-        if (!content_token(d, t, &k)) {
+        if (!content_token(d, i, &k)) {
             ok[i] = 0;
             continue;
         }
@@ -402,7 +485,9 @@ static void each_term(const rc_doc *d, const rc_facts *f, term_fn fn, void *ctx,
     mask_facts(d, f, ok);
     for (size_t i = 0; i < d->ntokens; i++)
         if (ok[i]) {
-            size_t n = strlen(d->tokens[i].stem);
+            const rc_token *t = &d->tokens[i];
+            /* a stem that is its norm has the norm's kept length */
+            size_t n = t->stem == t->norm && d->tokkeys ? d->tokkeys[i].len : strlen(t->stem);
             sl[i] = n > KEY_MAX ? KEY_MAX + 1 : (uint32_t)n;
             sh[i] = stem_hash(d->tokens[i].stem, n);
         }
@@ -578,11 +663,9 @@ static double mean_letters(const rc_doc *d, const dterm *e)
     return floor(10.0 * (double)letters / (double)e->words + 0.5) / 10.0;
 }
 
-/* The Fightin' Words z-score (framing.h) of ya in na against yo in no,
- * with prior alpha_w out of alpha0, and in *delta its log-odds ratio
- * delta. NAN (delta undefined) when undefined. */
-static double fw_z(double ya, double na, double yo, double no, double aw, double a0,
-                   double *delta)
+/* See framing.h. */
+double rc_framing_fw_z(double ya, double na, double yo, double no, double aw, double a0,
+                       double *delta)
 {
     double da = na + a0 - ya - aw, dob = no + a0 - yo - aw;
     *delta = NAN;
@@ -590,6 +673,21 @@ static double fw_z(double ya, double na, double yo, double no, double aw, double
         return NAN;
     *delta = log((ya + aw) / da) - log((yo + aw) / dob);
     return *delta / sqrt(1.0 / (ya + aw) + 1.0 / (yo + aw));
+}
+
+/* A ratio of smoothed rates below which delta = log(ratio) is surely
+ * under RC_FRAMING_DELTA_MIN: log(1.99) = 0.6881, 0.005 below it, where
+ * the rounding of rc_framing_fw_z's logs is about 1e-14. */
+#define RATIO_SURE_BELOW 1.99
+
+/* See framing.h. */
+int rc_framing_may_reach(double ya, double na, double yo, double no, double aw, double a0)
+{
+    double da = na + a0 - ya - aw, dob = no + a0 - yo - aw;
+    if (ya + aw <= 0 || yo + aw <= 0 || da <= 0 || dob <= 0)
+        return 0;   /* rc_framing_fw_z: NAN */
+    /* r = ((ya + aw) / da) / ((yo + aw) / dob), all four positive */
+    return (ya + aw) * dob >= RATIO_SURE_BELOW * (yo + aw) * da;
 }
 
 /* Omission candidate: a term or an entity absent from the article. */
@@ -708,8 +806,13 @@ static void score_doc(rc_framing *out, rc_framing_doc *fd, const rc_analysis *a,
         double aw = a0 * (double)b / (double)B;
         if (aw < 0.01)
             aw = 0.01;
+        /* delta is the log of the ratio of the two smoothed rates: a term
+         * whose ratio is surely below 2 is dropped without the logs (most
+         * terms are) */
+        if (!rc_framing_may_reach((double)ya, (double)nA, (double)yo, (double)nO, aw, a0))
+            continue;
         double delta;
-        double z = fw_z((double)ya, (double)nA, (double)yo, (double)nO, aw, a0, &delta);
+        double z = rc_framing_fw_z((double)ya, (double)nA, (double)yo, (double)nO, aw, a0, &delta);
         if (!(z >= RC_FRAMING_Z_MIN) || delta < RC_FRAMING_DELTA_MIN)
             continue;
         cs[nc].e = e;

@@ -127,4 +127,16 @@ rc_framing *rc_framing_build(const rc_analysis *a);
 /* Free a result; NULL is a no-op. */
 void rc_framing_free(rc_framing *f);
 
+/* The Fightin' Words z-score (above) of ya in na against yo in no, with
+ * prior alpha_w = aw out of alpha0 = a0, and in *delta its log-odds ratio
+ * delta. NAN (and *delta NAN) when a smoothed rate is not positive. */
+double rc_framing_fw_z(double ya, double na, double yo, double no, double aw, double a0,
+                       double *delta);
+
+/* 0 when rc_framing_fw_z(ya, na, yo, no, aw, a0) surely gives a delta
+ * below RC_FRAMING_DELTA_MIN or NAN: the ratio of the two smoothed rates
+ * (exp(delta)) is below 1.99, found with two products instead of two
+ * logs; 1 otherwise (then only rc_framing_fw_z can tell). */
+int rc_framing_may_reach(double ya, double na, double yo, double no, double aw, double a0);
+
 #endif

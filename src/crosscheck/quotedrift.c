@@ -666,7 +666,8 @@ static void twins_init(twins *t, const rc_dgroup *g, const qref *items, size_t n
 
 /* Add the quote spans of every item of set c to e (documents all kept,
  * spans up to the entry's cap). */
-static void twins_evidence(const twins *t, size_t c, rc_discrepancy *e)
+static __attribute__((noinline)) void twins_evidence(const twins *t, size_t c,
+                                                     rc_discrepancy *e)
 {
     for (size_t k = t->off[c]; k < t->off[c + 1]; k++)
         rc_discrepancy_add_evidence(e, t->ev[k].doc, t->ev[k].start, t->ev[k].end);
@@ -765,17 +766,39 @@ static void joins_cleanup(joins *j)
     free(j->js.k);
 }
 
-/* Add set c's evidence to entry e (index ent of out) unless done before:
- * last[c], the entry c last went to, answers the common case (a set
- * pairing with many others of one entry) without the set js. */
-static void twins_join(const twins *t, size_t c, rc_discrepancy *e, joins *js, size_t *last,
-                       size_t ent)
+/* Add set c's evidence to entry e (index ent of out) unless js has the
+ * pair already; last[c] becomes ent. Out of line: see twins_join. */
+static __attribute__((noinline)) void twins_join_new(const twins *t, size_t c,
+                                                     rc_discrepancy *e, joins *js,
+                                                     size_t *last, size_t ent)
 {
-    if (last[c] == ent)
-        return;
     last[c] = ent;
     if (joins_add(js, c, ent))
         twins_evidence(t, c, e);
+}
+
+/* Add set c's evidence to entry e (index ent of out) unless done before:
+ * last[c], the entry c last went to, answers the common case (a set
+ * pairing with many others of one entry) inline, without the call and
+ * without the set js; twins_join_new does the rest. */
+static inline void twins_join(const twins *t, size_t c, rc_discrepancy *e, joins *js,
+                              size_t *last, size_t ent)
+{
+    if (last[c] == ent)
+        return;
+    /* joins_add's common case inline: the entry's bit set exists */
+    size_t le = ent - js->base;
+    uint64_t *b;
+    if (le < js->nbits && (b = js->bits[le]) != NULL) {
+        last[c] = ent;
+        uint64_t m = (uint64_t)1 << (c & 63);
+        if (b[c >> 6] & m)
+            return;
+        b[c >> 6] |= m;
+        twins_evidence(t, c, e);
+        return;
+    }
+    twins_join_new(t, c, e, js, last, ent);
 }
 
 /* Release the sets. */

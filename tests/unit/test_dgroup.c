@@ -140,6 +140,42 @@ static size_t brute_similar(const rc_dgroup *g, size_t s, uint32_t min, rc_dmatc
     return n;
 }
 
+/* g's inverted index is the brute-force one: its keys are distinct and
+ * each found by rc_dgroup_postings with its list's length; a key's
+ * postings increase and are the sentences holding it; every feature
+ * occurrence of a sentence is in its key's postings (the lists' lengths
+ * add up to the features). */
+static void check_index(const rc_dgroup *g)
+{
+    assert_int_equal(g->off[0], 0);
+    assert_int_equal(g->off[g->nkeys], g->nfeats);
+    for (size_t k = 0; k < g->nkeys; k++) {
+        for (size_t j = 0; j < k; j++)
+            assert_true(g->keys[j] != g->keys[k]);
+        assert_int_equal(rc_dgroup_postings(g, g->keys[k]), g->off[k + 1] - g->off[k]);
+        for (size_t p = g->off[k]; p < g->off[k + 1]; p++) {
+            assert_true(p == g->off[k] || g->postings[p - 1] < g->postings[p]);
+            const rc_dsent *ds = &g->sents[g->postings[p]];
+            int has = 0;
+            for (size_t f = ds->feat0; f < ds->feat0 + ds->nfeat; f++)
+                has |= g->feats[f] == g->keys[k];
+            assert_true(has);
+        }
+    }
+    for (size_t s = 0; s < g->nsents; s++)
+        for (size_t f = g->sents[s].feat0; f < g->sents[s].feat0 + g->sents[s].nfeat; f++) {
+            size_t k = 0;
+            while (k < g->nkeys && g->keys[k] != g->feats[f])
+                k++;
+            assert_true(k < g->nkeys);
+            int in = 0;
+            for (size_t p = g->off[k]; p < g->off[k + 1]; p++)
+                in |= g->postings[p] == s;
+            assert_true(in);
+        }
+    assert_int_equal(rc_dgroup_postings(g, 0x5eed5eed5eed5eedull), 0);
+}
+
 /* NCOPIES documents holding one sentence (a wire copy), every third one a
  * second, different sentence: each query (sentence, min, cap) in a table,
  * asked in turn for sentences of many documents, equals the brute-force
@@ -172,11 +208,7 @@ static void test_lookup_memo(void **state)
     rc_dgroup g;
     rc_dgroup_init(&g, &a, idx, NCOPIES);
     assert_int_equal(g.nsents, NCOPIES + NCOPIES / 3);
-    for (size_t k = 0; k < g.nkeys; k++) {   /* postings in sentence order */
-        assert_true(k == 0 || g.keys[k - 1] < g.keys[k]);
-        for (size_t p = g.off[k] + 1; p < g.off[k + 1]; p++)
-            assert_true(g.postings[p - 1] < g.postings[p]);
-    }
+    check_index(&g);
     static const struct {
         uint32_t min;
         size_t cap;
@@ -291,6 +323,97 @@ static void test_token_in(void **state)
     rc_doc_free(d);
 }
 
+/* A group of many distinct features (50 documents of invented words, a
+ * fixed LCG, a third of them from 40 words, the rest from 20,000:
+ * thousands of keys, most held by one sentence, some by many): the index
+ * is the brute-force one (check_index), and the answer for every sentence
+ * and a table of minimums (1 to 6: the longest lists only verify the
+ * sentences the others found, by binary search or along the list) is the
+ * brute-force count of shared features, over the other documents
+ * (rc_dgroup_similar) or over all but another one (rc_dgroup_lookup). */
+static void test_index_many(void **state)
+{
+    (void)state;
+    enum { ND = 50, NS = 10, NW = 12, VOCAB = 20000 };
+    rc_doc *docs[ND];
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (size_t i = 0; i < ND; i++) {
+        char text[NS * NW * 12 + 64];
+        size_t at = 0;
+        for (size_t s = 0; s < NS; s++) {
+            for (size_t w = 0; w < NW; w++) {
+                x = x * 6364136223846793005ull + 1442695040888963407ull;
+                /* skewed: low word numbers far more often */
+                size_t v = (size_t)((x >> 33) % VOCAB);
+                if (w % 3 == 0)
+                    v %= 40;
+                char word[8];
+                for (size_t c = 0; c < 5; c++) {
+                    word[c] = (char)('a' + v % 26);
+                    v = v / 26 + c * 7;
+                }
+                word[5] = '\0';
+                if (!w)   /* a sentence starts with a capital */
+                    word[0] = (char)(word[0] - 'a' + 'A');
+                at += (size_t)snprintf(text + at, sizeof text - at, "%s%s", w ? " " : "", word);
+            }
+            at += (size_t)snprintf(text + at, sizeof text - at, ". ");
+        }
+        char id[16];
+        snprintf(id, sizeof id, "m%zu", i);
+        docs[i] = rc_doc_new();
+        rc_doc_set(docs[i], &docs[i]->id, id);
+        rc_doc_set(docs[i], &docs[i]->lang, "en");
+        rc_doc_set(docs[i], &docs[i]->text, text);
+        docs[i]->text_len = strlen(text);
+    }
+    rc_analysis a;
+    memset(&a, 0, sizeof a);
+    rc_analysis_extract(&a, docs, ND);
+    size_t idx[ND];
+    for (size_t i = 0; i < ND; i++)
+        idx[i] = i;
+    rc_dgroup g;
+    rc_dgroup_init(&g, &a, idx, ND);
+    assert_true(g.nkeys > 2000);
+    check_index(&g);
+    rc_dmatch out[ND * NS];
+    static const uint32_t MIN[] = {1, 2, 3, 4, 6};
+    for (size_t m = 0; m < sizeof MIN / sizeof *MIN; m++)
+        for (size_t s = 0; s < g.nsents; s++) {
+            /* every other query through rc_dgroup_lookup with another
+             * document left out (a new feature set each time: not the
+             * memo of rc_dgroup_similar's queries) */
+            size_t skip = g.sents[s].doc, n;
+            if (s % 2) {
+                skip = (g.sents[s].doc + 1 + s % 7) % ND;
+                n = rc_dgroup_lookup(&g, g.feats + g.sents[s].feat0, g.sents[s].nfeat, skip,
+                                     MIN[m], out, ND * NS);
+            } else {
+                n = rc_dgroup_similar(&g, s, MIN[m], out, ND * NS);
+            }
+            size_t k = 0;
+            for (size_t o = 0; o < g.nsents; o++) {
+                if (g.sents[o].doc == skip)
+                    continue;
+                /* shared over features of at most RC_DGROUP_MAX_POSTINGS
+                 * postings: all of them here */
+                size_t sh = rc_dgroup_shared(&g, s, o);
+                if (sh < MIN[m])
+                    continue;
+                assert_true(k < n);
+                assert_int_equal(out[k].sent, o);
+                assert_int_equal(out[k].shared, sh);
+                k++;
+            }
+            assert_int_equal(k, n);
+        }
+    rc_dgroup_cleanup(&g);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < ND; i++)
+        rc_doc_free(docs[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_token_in),
         cmocka_unit_test(test_tok_feat),
         cmocka_unit_test(test_lookup_memo),
+        cmocka_unit_test(test_index_many),
         cmocka_unit_test(test_stable_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

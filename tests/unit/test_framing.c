@@ -6,6 +6,7 @@
 #include "crosscheck/framing.h"
 #include "pipeline/analysis.h"
 #include "text/textmodel.h"
+#include <math.h>
 #include <time.h>
 
 /* A document with text, language and outlet, tokens built. */
@@ -246,6 +247,140 @@ static void test_bounded(void **state)
         rc_doc_free(docs[i]);
 }
 
+/* 1 when some term of the row holds an ASCII digit. */
+static int has_digit_term(const rc_framing_doc *fd)
+{
+    for (size_t i = 0; i < fd->nscores; i++)
+        if (strpbrk(fd->scores[i].term, "0123456789"))
+            return 1;
+    return 0;
+}
+
+/* Frame article "a" of text against two others as long, of other
+ * invented words (its words are then distinctive against them): 1 when
+ * it gets a term holding a digit, and *named when one of its terms
+ * contains "grobnik". */
+static int digit_term_of(const char *text, int *named)
+{
+    char other[2][4096];
+    for (size_t o = 0; o < 2; o++) {
+        size_t ot = 0;
+        for (size_t k = 0; k < 50; k++) {
+            int m = snprintf(other[o] + ot, sizeof other[o] - ot,
+                             "The %c%c%cmok met it; the farmers saw the motorway. ",
+                             (char)('a' + o), (char)('a' + k % 26), (char)('a' + k / 26));
+            assert_true(m > 0 && (size_t)m < sizeof other[o] - ot);
+            ot += (size_t)m;
+        }
+    }
+    rc_doc *docs[3];
+    docs[0] = mkdoc("a", "en", "Daily Herald", text);
+    docs[1] = mkdoc("b", "en", "Morning Star", other[0]);
+    docs[2] = mkdoc("c", "en", "Evening Post", other[1]);
+    rc_analysis a;
+    rc_analysis_extract(&a, docs, 3);
+    rc_framing *f = rc_framing_build(&a);
+    *named = has_term(&f->docs[0], "grobnik");
+    int digit = has_digit_term(&f->docs[0]);
+    rc_framing_free(f);
+    rc_analysis_cleanup(&a);
+    for (size_t i = 0; i < 3; i++)
+        rc_doc_free(docs[i]);
+    return digit;
+}
+
+/* A word holding a digit is no term, wherever the digit sits and however
+ * long the word (ASCII words are checked a machine word at a time, the
+ * last read overlapping: every length from 2 to 17, a digit at the
+ * second, a middle and the last letter, each length on its own so that
+ * the top terms have room for all three), nor a non-ASCII one; an
+ * invented word without digits used as often is. */
+static void test_digit_words(void **state)
+{
+    (void)state;
+    static const char *const LETTERS = "qzvwrtyplkmnbvcxj";
+    for (size_t len = 1; len <= 17; len++) {
+        char text[1024];
+        size_t at = 0;
+        /* len 1: the non-ASCII word instead */
+        size_t pos[3] = {1, len / 2, len - 1};
+        for (size_t k = 0; k < 3; k++) {
+            char w[32];
+            if (len == 1) {
+                snprintf(w, sizeof w, "zé%cq", (char)('4' + k));
+            } else {
+                memcpy(w, LETTERS, len);
+                w[pos[k]] = (char)('1' + (len + k) % 9);
+                w[len] = '\0';
+            }
+            int n = snprintf(text + at, sizeof text - at, "The %s met %s; %s saw %s. ", w, w,
+                             w, w);
+            assert_true(n > 0 && (size_t)n < sizeof text - at);
+            at += (size_t)n;
+        }
+        int n = snprintf(text + at, sizeof text - at,
+                         "The grobnik met grobnik; grobnik saw grobnik.");
+        assert_true(n > 0 && (size_t)n < sizeof text - at);
+        int named = 0;
+        if (digit_term_of(text, &named))
+            fail_msg("a word of length %zu holding a digit is a term", len);
+        assert_true(named);
+    }
+}
+
+/* rc_framing_may_reach never drops what rc_framing_fw_z would keep: over
+ * a table of boundary cases (a ratio of rates of exactly 2 and just
+ * around it, undefined rates) and 1,000,000 random counts and priors
+ * (a fixed LCG), a 0 always comes with a delta below RC_FRAMING_DELTA_MIN
+ * or NAN; and it does drop: a ratio of 1.5 gives 0, one of 2.5 gives 1,
+ * and most random cases with a delta below the bound are dropped. */
+static void test_may_reach(void **state)
+{
+    (void)state;
+    /* ratio r = ((ya + aw) / da) / ((yo + aw) / dob), da = na + a0 - ya - aw */
+    double delta;
+    /* ya 3, yo 1, aw 1: (4 / da) / (2 / dob), na = no: r = 2 * dob / da */
+    assert_int_equal(rc_framing_may_reach(3, 1000, 1, 1000, 1, 500), 1);   /* r ~ 2.004 */
+    assert_true(rc_framing_fw_z(3, 1000, 1, 1000, 1, 500, &delta) > 0);
+    assert_true(delta >= RC_FRAMING_DELTA_MIN);
+    assert_int_equal(rc_framing_may_reach(2, 1000, 1, 1000, 1, 500), 0);   /* r ~ 1.5 */
+    assert_int_equal(rc_framing_may_reach(4, 1000, 1, 1000, 1, 500), 1);   /* r ~ 2.5 */
+    assert_int_equal(rc_framing_may_reach(1, 10, 0, 10, 0.01, 1), 1);
+    /* undefined: a rate's denominator not positive */
+    assert_int_equal(rc_framing_may_reach(5, 1, 0, 10, 0.01, 1), 0);
+    assert_true(isnan(rc_framing_fw_z(5, 1, 0, 10, 0.01, 1, &delta)));
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    size_t below = 0, dropped = 0;
+    for (int i = 0; i < 1000000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        double ya = (double)((x >> 10) % 40), yo = (double)((x >> 20) % 60);
+        double na = ya + (double)((x >> 30) % 5000), no = yo + (double)((x >> 43) % 50000);
+        double a0 = 1 + (double)((x >> 13) % 60000);
+        double aw = 0.01 + (double)((x >> 5) % 1000) / 100.0;
+        if (i % 4 == 0) {
+            /* near the bound: yo chosen for a ratio of about 2 */
+            double da = na + a0 - ya - aw, dob = no + a0 - yo - aw;
+            if (da > 0 && dob > 0) {
+                double y = (ya + aw) * dob / (2.0 * da) - aw;
+                if (y >= 0 && y < no)
+                    yo = floor(y + 0.5);
+            }
+        }
+        int may = rc_framing_may_reach(ya, na, yo, no, aw, a0);
+        double z = rc_framing_fw_z(ya, na, yo, no, aw, a0, &delta);
+        int reach = !isnan(z) && delta >= RC_FRAMING_DELTA_MIN;
+        if (reach && !may)
+            fail_msg("dropped a reaching delta %.17g (ya %g na %g yo %g no %g aw %g a0 %g)",
+                     delta, ya, na, yo, no, aw, a0);
+        if (!reach) {
+            below++;
+            dropped += !may;
+        }
+    }
+    assert_true(below > 100000);
+    assert_true(dropped * 10 > below * 9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +389,8 @@ int main(void)
         cmocka_unit_test(test_subgroup),
         cmocka_unit_test(test_bounded),
         cmocka_unit_test(test_no_furniture),
+        cmocka_unit_test(test_digit_words),
+        cmocka_unit_test(test_may_reach),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
