@@ -667,7 +667,7 @@ static int cmd_report(int argc, char **argv)
             fprintf(stderr, "recoupe: %s: error: cannot write (%s)\n", o.output, strerror(errno));
         } else {
             rc_store_report_opts ro = {o.format, o.event, {o.output ? 0 : use_color(&o), 80},
-                                       RECOUPE_VERSION, o.jobs};
+                                       RECOUPE_VERSION, o.jobs, o.output};
             int rc = rc_store_report(s, &ro, out);
             const char *tm = getenv("RECOUPE_TIMINGS");
             if (o.timings || (tm && *tm && strcmp(tm, "0") != 0))

@@ -84,7 +84,17 @@ typedef struct run {
     size_t nworkers;        /* worker threads */
     json_t *story_elem;     /* the current story's stories[] element */
     int bad;
+    int tmp_err, out_err;   /* errno of the first failure writing (or reading
+                             * back) the temporary files, writing out */
 } run;
+
+/* Keep errno (EIO when it is 0) in *slot unless it holds one already:
+ * the reason of the first failure, for the final message. */
+static void keep_errno(int *slot)
+{
+    if (!*slot)
+        *slot = errno ? errno : EIO;
+}
 
 /* Hash of an id for the maps. */
 static uint64_t id_hash(const char *id)
@@ -154,14 +164,19 @@ static chunk *sink_chunk(run *R, int k, uint64_t major, uint64_t minor)
 #define SEP_CLOSE "\n  ]"
 enum { SEP_LEN = sizeof SEP_NEXT - 1 };
 
+/* The folder of the temporary files: $TMPDIR when set, else /tmp. */
+static const char *tmp_dir(void)
+{
+    const char *dir = getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
+
 /* A new temporary file, already unlinked, opened for reading and
  * writing: in $TMPDIR when it is set, else /tmp (tmpfile() ignores
  * TMPDIR). Returns NULL with errno set when it cannot be made. */
 static FILE *tmp_open(void)
 {
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
+    const char *dir = tmp_dir();
     char path[4096];
     int n = snprintf(path, sizeof path, "%s/recoupe-XXXXXX", dir);
     if (n < 0 || (size_t)n >= sizeof path) {
@@ -186,8 +201,7 @@ static size_t sink_block(run *R, const void *p, size_t size, size_t usize, size_
     if (!R->ztmp) {
         if (!(R->ztmp = tmp_open())) {
             if (!R->bad)
-                fprintf(stderr, "recoupe: error: no temporary file in %s (%s)\n",
-                        getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+                fprintf(stderr, "recoupe: error: no temporary file in %s (%s)\n", tmp_dir(),
                         strerror(errno));
             R->bad = 1;
             return SIZE_MAX;
@@ -205,6 +219,7 @@ static size_t sink_block(run *R, const void *p, size_t size, size_t usize, size_
     B->nchunks = n;
     B->raw = !usize;
     if (B->off < 0 || fwrite(p, 1, size, R->ztmp) != size) {
+        keep_errno(&R->tmp_err);
         R->bad = 1;
         return SIZE_MAX;
     }
@@ -761,8 +776,10 @@ static void job_sink(run *R, job *J)
     }
     if (J->text) {
         FILE *dst = R->markdown ? R->out : R->body;
-        if (J->textlen && fwrite(J->text, 1, J->textlen, dst) != J->textlen)
+        if (J->textlen && fwrite(J->text, 1, J->textlen, dst) != J->textlen) {
+            keep_errno(R->markdown ? &R->out_err : &R->tmp_err);
             R->bad = 1;
+        }
         free(J->text);
         J->text = NULL;
     }
@@ -1109,10 +1126,14 @@ static const char *block_read(int fd, const zblock *B, char **cbuf, size_t *ccap
         *ucap = B->usize;
         *ubuf = rc_realloc(*ubuf, *ucap);
     }
-    if (B->csize > INT_MAX || B->usize > INT_MAX)
+    int u = B->csize > INT_MAX || B->usize > INT_MAX
+                ? -1
+                : LZ4_decompress_safe(*cbuf, *ubuf, (int)B->csize, (int)B->usize);
+    if (u < 0 || (size_t)u != B->usize) {
+        errno = EIO; /* read back damaged */
         return NULL;
-    int u = LZ4_decompress_safe(*cbuf, *ubuf, (int)B->csize, (int)B->usize);
-    return u >= 0 && (size_t)u == B->usize ? *ubuf : NULL;
+    }
+    return *ubuf;
 }
 
 /* The stream's head: the opening brace and the "recoupe" key, compact.
@@ -1217,6 +1238,7 @@ typedef struct osink {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int stop, bad;          /* under mu */
+    int err;                /* errno of the first failed write, under mu */
     pthread_t th;
     int threaded;
     pthread_mutex_t fdmu_own;  /* the first sink's: held around each
@@ -1290,8 +1312,11 @@ static void *win_thread(void *arg)
         }
         pthread_mutex_unlock(&S->mu);
         int r = win_fill_write(S, W);
+        int e = errno;
         pthread_mutex_lock(&S->mu);
         S->bad |= r != 0;
+        if (r != 0 && !S->err)
+            S->err = e ? e : EIO;
         W->full = 0;
         S->wnext = (S->wnext + 1) % NWIN;
         pthread_cond_broadcast(&S->cv);
@@ -1305,7 +1330,10 @@ static void win_hand(osink *S)
 {
     wwin *W = &S->w[S->cur];
     if (!S->threaded) {
-        S->bad |= win_fill_write(S, W) != 0;
+        if (win_fill_write(S, W) != 0) {
+            S->bad = 1;
+            keep_errno(&S->err);
+        }
     } else {
         pthread_mutex_lock(&S->mu);
         W->full = 1;
@@ -1326,7 +1354,10 @@ static void win_hand(osink *S)
 static void out_put(osink *S, const char *p, size_t n, int ref)
 {
     if (S->f) {
-        S->bad |= fwrite(p, 1, n, S->f) != n;
+        if (fwrite(p, 1, n, S->f) != n) {
+            S->bad = 1;
+            keep_errno(&S->err);
+        }
         return;
     }
     while (n) {
@@ -1473,6 +1504,7 @@ typedef struct share {
     char **data;
     size_t *left;
     int bad;
+    int err;                /* errno of the failed read back (EIO: damaged) */
 } share;
 
 /* Write share X; X->bad is set when a block cannot be read back. */
@@ -1500,6 +1532,7 @@ static void *share_write(void *arg)
                 size_t ucap = 0;
                 const char *rec = block_read(in, &R->blk[b], &cbuf, &ccap, &u, &ucap);
                 if (!rec) {
+                    keep_errno(&X->err);
                     free(u);
                     X->bad = 1;
                     break;
@@ -1564,13 +1597,15 @@ static int write_stream(run *R, FILE *out)
     sort_keys(R);
     rc_stagetime_add("final sort (main)", rc_stagetime_now() - t0);
     int bad = R->ztmp && fflush(R->ztmp) != 0;
+    if (bad)
+        keep_errno(&R->tmp_err);
     char **data = rc_calloc(R->nblk + 1, sizeof *data);
     size_t *left = rc_calloc(R->nblk + 1, sizeof *left);
     for (size_t b = 0; b < R->nblk; b++)
         left[b] = R->blk[b].nchunks;
     share X[2];
     for (int t = 0; t < 2; t++)
-        X[t] = (share){R, &S[t], 0, NKEYS, t == 0, 1, head, hl, data, left, 0};
+        X[t] = (share){R, &S[t], 0, NKEYS, t == 0, 1, head, hl, data, left, 0, 0};
     /* the cut: the key boundary nearest half of the bytes */
     off_t kb[NKEYS], total = (off_t)hl + 2, at = (off_t)hl, best = 0;
     for (int k = 0; k < NKEYS; k++)
@@ -1610,8 +1645,17 @@ static int write_stream(run *R, FILE *out)
     }
     off_t end = two ? S[1].pos : S[0].pos;
     bad |= out_close(&S[0]) != 0;
-    if (!S[0].f && fseeko(out, end, SEEK_SET) != 0)
+    if (!S[0].f && fseeko(out, end, SEEK_SET) != 0) {
+        keep_errno(&R->out_err);
         bad = 1;
+    }
+    /* the reasons, for the final message */
+    for (int t = 0; t < 2; t++) {
+        if (X[t].err && !R->tmp_err)
+            R->tmp_err = X[t].err;
+        if ((t == 0 || two) && S[t].err && !R->out_err)
+            R->out_err = S[t].err;
+    }
     for (size_t b = 0; b < R->nblk; b++)
         free(data[b]);
     free(data);
@@ -1723,11 +1767,17 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
         } else if (R.markdown) {
             /* written story by story */
         } else if (R.terminal) {
-            R.bad |= rc_report_terminal_head(out, R.ndocs_out, only == SIZE_MAX ? l->nevents : 0,
-                                             R.nclaims_out, &o->term) != RC_OK;
+            if (rc_report_terminal_head(out, R.ndocs_out, only == SIZE_MAX ? l->nevents : 0,
+                                        R.nclaims_out, &o->term) != RC_OK) {
+                keep_errno(&R.out_err);
+                R.bad = 1;
+            }
             fflush(R.body);
             long end = ftell(R.body);
-            R.bad |= end < 0 || copy_bytes(R.body, 0, (size_t)end, out) != 0;
+            if (end < 0 || copy_bytes(R.body, 0, (size_t)end, out) != 0) {
+                keep_errno(&R.out_err);
+                R.bad = 1;
+            }
         } else {
             json_t *t = merged_tree(&R);
             if (o->event)
@@ -1739,13 +1789,29 @@ int rc_store_report(rc_store *s, const rc_store_report_opts *o, FILE *out)
                 w = rc_report_html(out, t);
             else
                 w = rc_report_terminal(out, t, &o->term);
-            R.bad |= w != RC_OK;
+            if (w != RC_OK) {
+                keep_errno(&R.out_err);
+                R.bad = 1;
+            }
             json_decref(t);
         }
-        if (fflush(out) != 0 || ferror(out))
+        if (fflush(out) != 0 || ferror(out)) {
+            keep_errno(&R.out_err);
             R.bad = 1;
+        }
         if (R.bad) {
-            fprintf(stderr, "recoupe: error: could not write the report (%s)\n", strerror(errno));
+            /* one message, naming the file that failed and why */
+            const char *name = o->output ? o->output : "stdout";
+            if (R.tmp_err)
+                fprintf(stderr,
+                        "recoupe: error: could not write the report's temporary file in %s "
+                        "(%s); the report is incomplete\n",
+                        tmp_dir(), strerror(R.tmp_err));
+            else if (R.out_err)
+                fprintf(stderr, "recoupe: %s: error: could not write the report (%s)\n", name,
+                        strerror(R.out_err));
+            else
+                fprintf(stderr, "recoupe: %s: error: the report is incomplete\n", name);
             rc = RC_IO;
         }
     }

@@ -105,6 +105,7 @@ typedef struct rc_store_report_opts {
     rc_term_opts term;      /* terminal colours and width */
     const char *version;
     size_t jobs;            /* worker threads; 0: rc_store_report_jobs() */
+    const char *output;     /* out's name for messages; NULL: "stdout" */
 } rc_store_report_opts;
 
 /* The default number of worker threads: RECOUPE_JOBS when it is a
