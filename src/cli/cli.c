@@ -7,6 +7,7 @@
 #include "report/facts_text.h"
 #include "pipeline/analysis.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/refresh.h"
 #include "pipeline/store_report.h"
 #include "report/jalloc.h"
 #include "report/report.h"
@@ -42,6 +43,7 @@ static int cmd_show(int argc, char **argv);
 static int cmd_extract(int argc, char **argv);
 static int cmd_entities(int argc, char **argv);
 static int cmd_events(int argc, char **argv);
+static int cmd_refresh(int argc, char **argv);
 static int cmd_report(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
@@ -115,6 +117,15 @@ static const command commands[] = {
      "stored without an event (an older store) are placed first, once.\n"
      "  --db FILE   store to read (default ./" DEFAULT_DB ")\n"
      "  --json      one JSON object per line per event, as in the report's events[]\n"},
+    {"refresh", cmd_refresh, "recoupe refresh [--db FILE]",
+     "Make again, from the stored texts, the records placing keeps with each\n"
+     "article for the report (its extracted facts and tokens, its copy keys)\n"
+     "where another version of recoupe made them. A report refuses those as\n"
+     "stale and extracts every such article again, each time; after a refresh\n"
+     "it reads them. Nothing else changes: the same events, stories and report.\n"
+     "Records already current are left alone; an interrupted refresh keeps\n"
+     "what it did and the next one goes on.\n"
+     "  --db FILE   store to refresh (default ./" DEFAULT_DB ")\n"},
     {"help", cmd_help, "recoupe help [COMMAND]", "Show help for a command.\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
@@ -797,6 +808,28 @@ static json_t *json_strs(const char *const *v, size_t n)
 /* recoupe events: see the command table. The stored events are read, not
  * recomputed (cluster/place.h); documents stored without a place (a store
  * written before placement) are placed first, once. */
+/* recoupe refresh: see the command table. */
+static int cmd_refresh(int argc, char **argv)
+{
+    opts o;
+    const char *db;
+    rc_store *s;
+    int start = open_reader("refresh", argc, argv, "d", &o, &db, &s);
+    if (start)
+        return start;
+    rc_refresh_stats st;
+    int rc = rc_refresh_store(s, &st);
+    /* the stories link of the store as it now stands, kept for the
+     * reports (the rewritten rows moved the store's generation) */
+    if (st.renewed)
+        rc_evlist_keep_link(s);
+    fprintf(stderr, "recoupe: %zu renewed, %zu current, %zu failed of %zu placed articles (store %s)\n",
+            st.renewed, st.current, st.failed, st.placed, db);
+    rc_store_close(s);
+    free(o.args);
+    return rc == RC_OK ? RC_EXIT_OK : RC_EXIT_SOME_FAILED;
+}
+
 static int cmd_events(int argc, char **argv)
 {
     opts o;
