@@ -805,9 +805,6 @@ static json_t *json_strs(const char *const *v, size_t n)
     return a;
 }
 
-/* recoupe events: see the command table. The stored events are read, not
- * recomputed (cluster/place.h); documents stored without a place (a store
- * written before placement) are placed first, once. */
 /* recoupe refresh: see the command table. */
 static int cmd_refresh(int argc, char **argv)
 {
@@ -830,6 +827,9 @@ static int cmd_refresh(int argc, char **argv)
     return rc == RC_OK ? RC_EXIT_OK : RC_EXIT_SOME_FAILED;
 }
 
+/* recoupe events: see the command table. The stored events are read, not
+ * recomputed (cluster/place.h); documents stored without a place (a store
+ * written before placement) are placed first, once. */
 static int cmd_events(int argc, char **argv)
 {
     opts o;
