@@ -3,6 +3,8 @@
  */
 #include "crosscheck/cuepairs.h"
 #include "util/rc.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* See cuepairs.h. */
@@ -65,4 +67,13 @@ int rc_cueindex_add_list(rc_cueindex *x, const char *const *words, unsigned tag)
             return rc;
     }
     return RC_OK;
+}
+
+/* See cuepairs.h. */
+void rc_cueindex_must(int rc, const char *lists)
+{
+    if (rc != RC_OK) {
+        fprintf(stderr, "recoupe: %s cue lists past RC_CUEINDEX_CAP\n", lists);
+        abort();
+    }
 }

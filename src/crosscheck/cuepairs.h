@@ -132,6 +132,25 @@ static inline uint32_t rc_cueindex_tags(const rc_cueindex *x, const char *k, siz
     return got;
 }
 
+/* Stop the program, naming the lists, when rc (from rc_cueindex_add or
+ * _add_list on fixed lists) is not RC_OK: the lists must stay under
+ * RC_CUEINDEX_CAP entries, a programming error any test catches. */
+void rc_cueindex_must(int rc, const char *lists);
+
+/* The code of a language for cue lists kept per language (a mask of
+ * lists per code): 0 NULL (every list), 1 "fr", 2 "en", 3 any other (no
+ * list). */
+static inline int rc_cue_lang(const char *lang)
+{
+    if (!lang)
+        return 0;
+    if (lang[0] == 'f' && lang[1] == 'r' && lang[2] == 0)
+        return 1;
+    if (lang[0] == 'e' && lang[1] == 'n' && lang[2] == 0)
+        return 2;
+    return 3;
+}
+
 /* 1 when k[kl] matches an entry of x (rc_cueindex_tags != 0). */
 static inline int rc_cueindex_match(const rc_cueindex *x, const char *k, size_t kl)
 {

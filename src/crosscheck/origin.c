@@ -9,7 +9,6 @@
 #include "util/hash.h"
 #include <stdint.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 
 /* Cue prefixes, folded (lower case, no accents), per language and kind. A
@@ -44,23 +43,10 @@ static unsigned cue_bit(const char *kind)
 
 static unsigned cue_mask_key(int lc, unsigned want, const char *key, size_t kl);
 
-/* The code of a language for the cue lists: 0 NULL (every list), 1 "fr",
- * 2 "en", 3 any other (no list). */
-static int lang_code(const char *lang)
-{
-    if (!lang)
-        return 0;
-    if (lang[0] == 'f' && lang[1] == 'r' && lang[2] == 0)
-        return 1;
-    if (lang[0] == 'e' && lang[1] == 'n' && lang[2] == 0)
-        return 2;
-    return 3;
-}
-
 /* The first two letters of the cue lists (cue) and of the cue and joint
  * announcement lists (all); the cue lists by first letter, tagged c for
  * CUES[c] (ix), with each list's RC_CUE_* bit and the RC_CUE_* bits of
- * each language code's lists (lang_code: lbits[lc] holds bit[c] for each
+ * each language code's lists (rc_cue_lang: lbits[lc] holds bit[c] for each
  * list c of that language); joint_step's lists by first letter, tagged l
  * for JL_ bit 1 << l (jl); built once per thread. */
 enum { NCUES = sizeof CUES / sizeof *CUES, NJOINT = 6 };
@@ -69,7 +55,7 @@ typedef struct starters {
     rc_cuepairs cue, all;
     rc_cueindex ix;
     unsigned bit[NCUES];
-    uint32_t lists[4];       /* per lang_code: bit c for each list c it reads */
+    uint32_t lists[4];       /* per rc_cue_lang code: bit c for each list c it reads */
     rc_cueindex jl;
 } starters;
 static _Thread_local starters g_starters;
@@ -102,11 +88,11 @@ static unsigned cue_mask(const char *lang, unsigned want, const char *w, size_t 
     }
     char key[64];
     size_t kl = rc_fold_key(w, n, key, sizeof key);
-    return cue_mask_key(lang_code(lang), want, key, kl);
+    return cue_mask_key(rc_cue_lang(lang), want, key, kl);
 }
 
 /* cue_mask of a word already folded (rc_fold_key into 64 bytes): key[kl],
- * for the language of code lc (lang_code). */
+ * for the language of code lc (rc_cue_lang). */
 static unsigned cue_mask_key(int lc, unsigned want, const char *key, size_t kl)
 {
     const char *k = key;
@@ -386,16 +372,6 @@ static const lword SAY[] = {
     LW("affirme"), LW("stated"), LW("precise"), LW("confirme"), LW("confirmed"), LW("say"),
     LW("announce"), {NULL, 0}
 };
-/* Stop the program when a cue list did not fit its index (rc from
- * rc_cueindex_add: the fixed lists above must stay under
- * RC_CUEINDEX_CAP entries; a programming error, caught by any test). */
-static void index_fits(int rc)
-{
-    if (rc) {
-        fputs("recoupe: origin cue lists past RC_CUEINDEX_CAP\n", stderr);
-        abort();
-    }
-}
 
 /* joint_step's lists, in the order of its JL_ bits. */
 static const lword *const JOINT_LISTS[] = {JOINTLY, JOINT, STATEMENT, TWO, PARTY, SAY};
@@ -410,17 +386,16 @@ static const starters *get_starters(void)
         for (size_t c = 0; c < NCUES; c++) {
             rc_cuepairs_add(&st->cue, CUES[c].prefixes);
             rc_cuepairs_add(&st->all, CUES[c].prefixes);
-            int rc = rc_cueindex_add_list(&st->ix, CUES[c].prefixes, (unsigned)c);
-            index_fits(rc);
+            rc_cueindex_must(rc_cueindex_add_list(&st->ix, CUES[c].prefixes, (unsigned)c),
+                             "origin");
             st->bit[c] = cue_bit(CUES[c].kind);
             st->lists[0] |= 1u << c;
-            st->lists[lang_code(CUES[c].lang)] |= 1u << c;
+            st->lists[rc_cue_lang(CUES[c].lang)] |= 1u << c;
         }
         for (size_t l = 0; l < NJOINT; l++)
             for (const lword *w = JOINT_LISTS[l]; w->w; w++) {
                 rc_cuepairs_add(&st->all, (const char *const[]){w->w, NULL});
-                int rc = rc_cueindex_add(&st->jl, w->w, w->n, 1, (unsigned)l);
-                index_fits(rc);
+                rc_cueindex_must(rc_cueindex_add(&st->jl, w->w, w->n, 1, (unsigned)l), "origin");
             }
         st->ready = 1;
     }
@@ -547,7 +522,7 @@ size_t rc_origin_words_of(const rc_doc *d, rc_span sp, size_t t0, rc_origin_word
     joint_state js;
     joint_init(&js);
     const rc_cuepairs *skip = &get_starters()->all;
-    int lc = lang_code(lang);
+    int lc = rc_cue_lang(lang);
     size_t t = t0;
     for (; t < d->ntokens; t++) {
         const rc_token *tk = &d->tokens[t];

@@ -6,8 +6,6 @@
 #include "meta/fold.h"
 #include "text/textmodel.h"
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Folded word prefixes per language; an entry ending in '$' must match the
@@ -43,27 +41,10 @@ typedef struct starters {
     int ready;
     rc_cuepairs pairs;
     rc_cueindex ix;         /* the lists' words by first letter, tagged c for CUES[c] */
-    uint32_t lists[3];      /* per lang_code: bit c for each list c it reads */
+    uint32_t lists[4];      /* per rc_cue_lang code: bit c for each list c it reads */
 } starters;
 
-/* The code of a language of rc_polarity_of: 0 NULL (every list), 1 "fr",
- * 2 "en" (the only other values it passes). */
-static int lang_code(const char *lang)
-{
-    return !lang ? 0 : lang[0] == 'f' ? 1 : 2;
-}
 static _Thread_local starters g_starters;
-
-/* Stop the program when a cue list did not fit its index (rc from
- * rc_cueindex_add: the fixed lists above must stay under
- * RC_CUEINDEX_CAP entries; a programming error, caught by any test). */
-static void index_fits(int rc)
-{
-    if (rc) {
-        fputs("recoupe: polarity cue lists past RC_CUEINDEX_CAP\n", stderr);
-        abort();
-    }
-}
 
 /* See the starters type. */
 static const starters *get_starters(void)
@@ -73,10 +54,10 @@ static const starters *get_starters(void)
         memset(st, 0, sizeof *st);
         for (size_t c = 0; c < sizeof CUES / sizeof *CUES; c++) {
             rc_cuepairs_add(&st->pairs, CUES[c].words);
-            int rc = rc_cueindex_add_list(&st->ix, CUES[c].words, (unsigned)c);
-            index_fits(rc);
+            rc_cueindex_must(rc_cueindex_add_list(&st->ix, CUES[c].words, (unsigned)c),
+                             "polarity");
             st->lists[0] |= 1u << c;
-            st->lists[lang_code(CUES[c].lang)] |= 1u << c;
+            st->lists[rc_cue_lang(CUES[c].lang)] |= 1u << c;
         }
         static const char *const OTHER[] = {"ne", "longer", NULL};
         rc_cuepairs_add(&st->pairs, OTHER);
@@ -120,7 +101,7 @@ static int skip_word(const rc_cuepairs *p, const char *w, size_t n)
 }
 
 /* Which list folded word k[kl] is in for the language of code lc
- * (lang_code): +1, -1, 2 for a negation word, 0 none (the first list in
+ * (rc_cue_lang): +1, -1, 2 for a negation word, 0 none (the first list in
  * CUES order that holds it). */
 static int classify(int lc, const char *k, size_t kl)
 {
@@ -171,7 +152,7 @@ int rc_polarity_of_at(const rc_doc *d, rc_span sp, size_t t0)
                            ? d->lang
                            : NULL;
     int fr = !lang || strcmp(lang, "fr") == 0, en = !lang || strcmp(lang, "en") == 0;
-    int lc = lang_code(lang);
+    int lc = rc_cue_lang(lang);
     int plus = 0, minus = 0;        /* counted cues of the whole sentence */
     int cplus = 0, cminus = 0;      /* of the current clause */
     int ne = 0, neg = 0;            /* "ne" seen; negation complete */
