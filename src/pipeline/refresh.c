@@ -63,13 +63,8 @@ static int refresh_one(rc_store *s, const char *id, rc_facts_scratch *sc, rc_ded
         return RC_OK;
     }
     /* what placing does (cluster/place.c): the text model, every fact
-     * recorded before any merge, the copy keys of the article's words */
-    rc_doc_free(d);
-    d = NULL;
-    if (rc_store_get(s, id, &d) != RC_OK) {
-        fprintf(stderr, "recoupe: %s: error: cannot read the stored article\n", id);
-        return RC_IO;
-    }
+     * recorded before any merge, the copy keys of the article's words (a
+     * refused record leaves d as it was read: no tokens) */
     rc_textmodel_build(d);
     rc_facts *f = rc_facts_new(d);
     rc_extract_all(d, f);
