@@ -237,6 +237,26 @@ static int skip_has(const skipset *k, const rc_doc *d, const rc_token *t)
     return 0;
 }
 
+/* The n < 8 bytes at s as a little-endian word, the high bytes zero (what
+ * a memcpy of them into a zeroed word gives on this target): two loads of
+ * the halves' widths, overlapping, instead of memcpy's byte count. */
+static inline uint64_t short_le(const char *s, size_t n)
+{
+    if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + n - 4, 4);
+        return x | (uint64_t)y << (8 * (n - 4));
+    }
+    if (n >= 2) {
+        uint16_t x, y;
+        memcpy(&x, s, 2);
+        memcpy(&y, s + n - 2, 2);
+        return x | (uint64_t)y << (8 * (n - 2));
+    }
+    return n ? (unsigned char)s[0] : 0;
+}
+
 /* 1 when some byte of the 8 in v (each below 0x80) is an ASCII digit: a
  * byte b < 0x80 plus 0x50 sets its top bit iff b >= '0', plus 0x46 iff
  * b > '9', and neither sum carries into the next byte. */
@@ -264,20 +284,7 @@ static int ascii_has_digit(const char *s, size_t n)
         memcpy(&v, s + n - 8, 8);
         return digit_in8(v);
     }
-    if (n >= 4) {
-        uint32_t x, y;
-        memcpy(&x, s, 4);
-        memcpy(&y, s + n - 4, 4);
-        v = x | (uint64_t)y << 32;
-    } else if (n >= 2) {
-        uint16_t x, y;
-        memcpy(&x, s, 2);
-        memcpy(&y, s + n - 2, 2);
-        v = x | (uint64_t)y << 16;
-    } else {
-        v = n ? (unsigned char)s[0] : 0;
-    }
-    return digit_in8(v);
+    return digit_in8(short_le(s, n));
 }
 
 /* 1 when token i of d may be part of a term: a word of two letters or
@@ -397,23 +404,7 @@ static uint64_t stem_hash(const char *s, size_t n)
         h = (h ^ v) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    /* the last n < 8 bytes as a little-endian word (what a memcpy of
-     * them into a zeroed word gives on this target): two loads of the
-     * halves' widths, overlapping, instead of memcpy's byte count */
-    uint64_t v;
-    if (n >= 4) {
-        uint32_t x, y;
-        memcpy(&x, s, 4);
-        memcpy(&y, s + n - 4, 4);
-        v = x | (uint64_t)y << (8 * (n - 4));
-    } else if (n >= 2) {
-        uint16_t x, y;
-        memcpy(&x, s, 2);
-        memcpy(&y, s + n - 2, 2);
-        v = x | (uint64_t)y << (8 * (n - 2));
-    } else {
-        v = n ? (unsigned char)s[0] : 0;
-    }
+    uint64_t v = short_le(s, n); /* the last n < 8 bytes */
     h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
