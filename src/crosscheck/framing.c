@@ -667,9 +667,11 @@ double rc_framing_fw_z(double ya, double na, double yo, double no, double aw, do
 }
 
 /* A ratio of smoothed rates below which delta = log(ratio) is surely
- * under RC_FRAMING_DELTA_MIN: log(1.99) = 0.6881, 0.005 below it, where
- * the rounding of rc_framing_fw_z's logs is about 1e-14. */
-#define RATIO_SURE_BELOW 1.99
+ * under RC_FRAMING_DELTA_MIN: half a percent under exp(DELTA_MIN) (1.99
+ * for log 2; its log 0.005 below DELTA_MIN, where the rounding of
+ * rc_framing_fw_z's logs is about 1e-14), derived so that it follows a
+ * change of the minimum. */
+#define RATIO_SURE_BELOW (0.995 * exp(RC_FRAMING_DELTA_MIN))
 
 /* See framing.h. */
 int rc_framing_may_reach(double ya, double na, double yo, double no, double aw, double a0)
