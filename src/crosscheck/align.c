@@ -114,20 +114,24 @@ typedef struct unit_f {
 enum { SCR_KEEP = 256 << 20 };
 static _Thread_local rc_arena *g_scr;
 
-/* n bytes of scratch, aligned for any type, until scr_reset; never NULL. */
-static void *scr_alloc(size_t n)
+/* This thread's scratch arena, made on first use. */
+static rc_arena *scr(void)
 {
     if (!g_scr)
         g_scr = rc_arena_new();
-    return rc_arena_alloc(g_scr, n);
+    return g_scr;
+}
+
+/* n bytes of scratch, aligned for any type, until scr_reset; never NULL. */
+static void *scr_alloc(size_t n)
+{
+    return rc_arena_alloc(scr(), n);
 }
 
 /* scr_alloc of count * size bytes, zeroed; aborts on overflow. */
 static void *scr_calloc(size_t count, size_t size)
 {
-    if (!g_scr)
-        g_scr = rc_arena_new();
-    return rc_arena_calloc(g_scr, count, size);
+    return rc_arena_calloc(scr(), count, size);
 }
 
 /* Rewind the scratch: everything of this thread's call released at once,
